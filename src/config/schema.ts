@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+// One schema per section. Each reads its own variables from the environment object it is given;
+// nothing outside src/config/ touches process.env.
+
+const port = z.coerce.number().int().min(0).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+export const serverSchema = z.object({
+  PORT: port.default(8080),
+  WHARF_HOST: z.string().min(1).optional(),
+  WHARF_PUBLIC_URL: httpUrl.optional(),
+  WHARF_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WHARF_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export const databaseSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .refine((v) => isPostgresUrl(v), { message: "must be a postgres:// or postgresql:// URL with a host" })
+    .optional(),
+  WHARF_DATA_DIR: z.string().min(1).default("./data"),
+  WHARF_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+const masterKey = z.string().refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/=_-]+$/.test(v), {
+  message: "must be 32 random bytes, base64-encoded (openssl rand -base64 32)",
+});
+
+export const securitySchema = z.object({
+  WHARF_MASTER_KEY: masterKey.optional(),
+  WHARF_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(masterKey)),
+  WHARF_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  WHARF_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+});
+
+export const metaSchema = z.object({
+  WHARF_META_APP_ID: z.string().regex(/^\d+$/, "must be the numeric Meta app id").optional(),
+  WHARF_META_APP_SECRET: z.string().min(16, "must be the Meta app secret").optional(),
+  WHARF_META_VERIFY_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  WHARF_META_CONFIG_ID: z.string().optional(),
+  WHARF_GRAPH_URL: httpUrl.default("https://graph.facebook.com"),
+  WHARF_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v23.0").default("v23.0"),
+});
+
+export const jobsSchema = z.object({
+  WHARF_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  WHARF_JOBS_POLL_MS: z.coerce.number().int().min(10).default(200),
+  WHARF_JOBS_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
+});
+
+export const modeSchema = z.object({
+  WHARF_MODE: z.enum(["sandbox", "production"]).optional(),
+});
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}

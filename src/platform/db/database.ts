@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import path from "node:path";
+import Sqlite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+
+export type DialectName = "sqlite" | "postgres";
+
+/** The untyped handle passed between layers; each repository narrows it to its own tables with `typed`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDb = Kysely<any>;
+
+export interface Database {
+  db: AnyDb;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://... ; when null, SQLite in `dataDir`. */
+  url: string | null;
+  dataDir: string;
+  poolSize?: number;
+  /** PostgreSQL schema to use as search_path (tests give each file its own). */
+  schema?: string;
+  /** SQLite file name inside dataDir. */
+  sqliteFile?: string;
+}
+
+// int8 (bigint) columns hold epoch milliseconds and counters, all far below 2^53: read them as numbers.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.schema);
+  return openSqlite(path.join(options.dataDir, options.sqliteFile ?? "wharf.db"));
+}
+
+function openPostgres(url: string, max: number, schema?: string): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener that
+  // would crash the process. The next query gets a fresh connection.
+  pool.on("error", () => {});
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+function openSqlite(file: string): Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const conn = new Sqlite(file);
+  conn.pragma("journal_mode = WAL");
+  // FULL: a webhook or a message acknowledged to a caller is on disk, not only in the OS cache.
+  conn.pragma("synchronous = FULL");
+  conn.pragma("foreign_keys = ON");
+  // Several processes (a worker beside `wharf serve`, a test's child process) may share the file.
+  conn.pragma("busy_timeout = 5000");
+  const db = new Kysely({ dialect: new SqliteDialect({ database: conn }) });
+  return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+export async function ping(db: AnyDb): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,4 @@
+export { openDatabase, ping, type AnyDb, type Database, type DatabaseOptions, type DialectName } from "./database.js";
+export { migrate, pendingMigrations, type WharfMigration, type MigrationReport } from "./migrations.js";
+export { typed, toFlag, fromFlag, type Executor } from "./typed.js";
+export { t, withTimestamps } from "./columns.js";

@@ -1,0 +1,18 @@
+import type { Kysely, Transaction } from "kysely";
+import type { AnyDb } from "./database.js";
+
+/** A query executor: the database handle or a transaction on it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Executor = Kysely<any> | Transaction<any>;
+
+/**
+ * Narrows the shared handle to the tables one module owns. Modules declare their own table
+ * interfaces; there is deliberately no global schema type that every module would have to touch.
+ */
+export function typed<Tables>(db: AnyDb | Executor): Kysely<Tables> {
+  return db as unknown as Kysely<Tables>;
+}
+
+/** Booleans are stored as 0/1 on both dialects so that rows read the same everywhere. */
+export const toFlag = (b: boolean): number => (b ? 1 : 0);
+export const fromFlag = (n: number | boolean | null | undefined): boolean => n === 1 || n === true;

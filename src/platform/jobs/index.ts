@@ -1,0 +1,33 @@
+import type { AnyDb, DialectName } from "../db/index.js";
+import type { Clock } from "../clock.js";
+import type { JobDefinition } from "./define-job.js";
+import { jobStore } from "./job-store.js";
+import { createJobQueue, type JobQueue } from "./queue.js";
+import { createWorker, type Worker, type WorkerOptions } from "./worker.js";
+
+export { defineJob, exponentialBackoff, DeferJob, retryHint, type JobDefinition, type JobContext } from "./define-job.js";
+export { jobsMigrations } from "./jobs.migrations.js";
+export type { JobQueue, EnqueueOptions } from "./queue.js";
+export type { Worker, WorkerOptions, WorkerEvent } from "./worker.js";
+export type { JobRow, JobTables } from "./job-store.js";
+
+export interface Jobs {
+  queue: JobQueue;
+  createWorker(definitions: JobDefinition[], options: WorkerOptions): Worker;
+  /** Makes sure each recurring job has its one pending row (idempotent; safe from every process). */
+  scheduleRecurring(definitions: JobDefinition[]): Promise<void>;
+}
+
+export function createJobs(deps: { db: AnyDb; dialect: DialectName; clock: Clock }): Jobs {
+  const store = jobStore(deps.db, deps.dialect);
+  const queue = createJobQueue({ store, clock: deps.clock });
+  return {
+    queue,
+    createWorker: (definitions, options) => createWorker({ store, queue, clock: deps.clock }, definitions, options),
+    async scheduleRecurring(definitions) {
+      for (const def of definitions) {
+        if (def.everyMs) await queue.enqueue(deps.db, def, {} as never, { dedupeKey: `every:${def.name}` });
+      }
+    },
+  };
+}

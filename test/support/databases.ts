@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { describe } from "vitest";
+import { testDatabaseUrl } from "../../src/config/index.js";
+import { migrate, openDatabase, type Database, type DialectName, type WharfMigration } from "../../src/platform/db/index.js";
+import { randomToken } from "../../src/platform/crypto/index.js";
+
+export interface TestDatabase extends Database {
+  /** What a child process needs to open the same database. */
+  url: string | null;
+  dataDir: string;
+  schema: string | undefined;
+  /** Closes the handle and drops the schema / deletes the folder. */
+  cleanup(): Promise<void>;
+}
+
+const pgUrl = testDatabaseUrl();
+
+/** SQLite always; PostgreSQL when WHARF_TEST_DATABASE_URL is set (CI sets it, so both halves run there). */
+export const testDialects: DialectName[] = pgUrl ? ["sqlite", "postgres"] : ["sqlite"];
+
+/**
+ * Runs a suite once per dialect. The dialect is in the suite name (`[sqlite]`, `[postgres]`), so the
+ * PostgreSQL half is counted separately in the CI summary. Without a PostgreSQL URL that half is
+ * reported as skipped, never silently absent.
+ */
+export function describeEachDialect(title: string, body: (dialect: DialectName) => void): void {
+  for (const dialect of ["sqlite", "postgres"] as const) {
+    const run = testDialects.includes(dialect) ? describe : describe.skip;
+    run(`${title} [${dialect}]`, () => body(dialect));
+  }
+}
+
+export async function openTestDatabase(dialect: DialectName, migrations: WharfMigration[] = []): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));
+  let schema: string | undefined;
+  if (dialect === "postgres") {
+    if (!pgUrl) throw new Error("WHARF_TEST_DATABASE_URL is not set");
+    schema = `t_${randomToken(8)}`;
+    await adminQuery(`create schema "${schema}"`);
+  }
+  const database = openDatabase({ url: dialect === "postgres" ? pgUrl : null, dataDir, schema, poolSize: 5 });
+  if (migrations.length > 0) await migrate(database.db, database.dialect, migrations);
+  return {
+    ...database,
+    url: dialect === "postgres" ? pgUrl : null,
+    dataDir,
+    schema,
+    async cleanup() {
+      await database.close();
+      if (schema) await adminQuery(`drop schema "${schema}" cascade`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: pgUrl! });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every text value in every table of the schema: for "no secret in plain text" scans. */
+export async function dumpAllRows(database: TestDatabase): Promise<string> {
+  if (database.dialect === "sqlite") {
+    // The raw file and its WAL, byte for byte: what an attacker with the disk would see.
+    const file = path.join(database.dataDir, "wharf.db");
+    return [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString("latin1")).join("\n");
+  }
+  const client = new pg.Client({ connectionString: pgUrl!, options: `-c search_path=${database.schema}` });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = $1",
+      [database.schema],
+    );
+    const parts: string[] = [];
+    for (const { table_name } of tables.rows) {
+      const rows = await client.query(`select * from "${table_name}"`);
+      parts.push(JSON.stringify(rows.rows));
+    }
+    return parts.join("\n");
+  } finally {
+    await client.end();
+  }
+}
