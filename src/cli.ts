@@ -1,0 +1,94 @@
+import { ConfigError, loadConfig, type Config } from "./config/index.js";
+import { createWharf, VERSION, type Roles } from "./main.js";
+import { runKeysRotate } from "./keys-rotate.js";
+import { runMigrate } from "./migrate-command.js";
+
+const USAGE = `wharf ${VERSION}: self-hosted gateway to the WhatsApp Business Platform
+
+Usage: wharf <command>
+
+  start          API, dashboard, webhook receiver and workers in one process (npm start)
+  serve          the HTTP role alone (scale-out on PostgreSQL)
+  worker         the job worker alone (scale-out on PostgreSQL)
+  migrate        apply pending database migrations and exit
+  keys rotate    re-wrap every workspace data key under the current master key
+  emulator       the Meta emulator alone: --port 4010 --webhook-url URL [--app-id ID --app-secret S]
+
+Configuration is read from the environment; see docs/configuration.md.`;
+
+/** Returns the process exit code; long-running commands resolve when they are told to stop. */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  if (command === "--version") {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  // Loaded on demand: the other commands never need the emulator.
+  if (command === "emulator") return (await import("./emulator-command.js")).runEmulatorCommand(rest);
+
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  switch (command) {
+    case "start":
+      return runRoles(config, { api: true, worker: true });
+    case "serve":
+      return runRoles(config, { api: true, worker: false });
+    case "worker":
+      return runRoles(config, { api: false, worker: true });
+    case "migrate":
+      return runMigrate(config);
+    case "keys":
+      if (rest[0] === "rotate") return runKeysRotate(config);
+      process.stderr.write("Usage: wharf keys rotate\n");
+      return 2;
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+async function runRoles(config: Config, roles: Roles): Promise<number> {
+  const wharf = await createWharf(config, { roles });
+  const url = await wharf.start();
+  printBanner(wharf, url, roles);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  process.stdout.write("Shutting down: finishing running jobs...\n");
+  await wharf.close();
+  return 0;
+}
+
+function printBanner(wharf: Awaited<ReturnType<typeof createWharf>>, url: string | null, roles: Roles): void {
+  const lines: string[] = [];
+  const what = roles.api && roles.worker ? "API, dashboard and worker" : roles.api ? "API and dashboard" : "worker";
+  lines.push(`Wharf ${VERSION} is running (${wharf.config.mode} mode; ${what}; ${wharf.database.dialect}).`);
+  if (url) {
+    lines.push(`  Dashboard:       ${url}/`);
+    lines.push(`  API docs:        ${url}/docs`);
+  }
+  const sb = wharf.sandbox;
+  if (sb && url) {
+    lines.push(`  Demo login:      ${sb.demo.email} / ${sb.demo.password}`);
+    lines.push(`  Operator token:  ${sb.adminToken}`);
+    lines.push(`  Demo API key:    ${sb.demo.apiKey}`);
+    if (sb.emulator) lines.push(`  Meta emulator:   ${url}/_meta (app id ${sb.emulator.appId})`);
+    lines.push("  Sandbox mode: no Meta app configured; Wharf talks to its built-in Meta emulator.");
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./index.js";
+
+const KEY = Buffer.alloc(32, 7).toString("base64");
+const production = {
+  WHARF_MASTER_KEY: KEY,
+  WHARF_ADMIN_TOKEN: "x".repeat(40),
+  WHARF_META_APP_ID: "123456",
+  WHARF_META_APP_SECRET: "s".repeat(32),
+  WHARF_META_VERIFY_TOKEN: "verify-me-please",
+  WHARF_PUBLIC_URL: "https://wharf.example.com",
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("defaults to sandbox mode on SQLite in ./data on port 8080 when no Meta app is configured", () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe("sandbox");
+    expect(c.database).toMatchObject({ url: null, dataDir: "./data" });
+    expect(c.server).toMatchObject({ port: 8080, host: "127.0.0.1" });
+    expect(c.meta).toMatchObject({ graphUrl: "https://graph.facebook.com", graphVersion: "v23.0" });
+  });
+
+  it("is production once a Meta app is configured, and accepts a complete production setup", () => {
+    const c = loadConfig({ ...production, DATABASE_URL: "postgres://u@db:5432/wharf" });
+    expect(c.mode).toBe("production");
+    expect(c.database.url).toBe("postgres://u@db:5432/wharf");
+  });
+
+  it("names every problem at once", () => {
+    const problems = problemsOf({ WHARF_MODE: "production", DATABASE_URL: "mysql://nope", PORT: "99999", WHARF_MASTER_KEY: "short" });
+    expect(problems.some((p) => p.startsWith("DATABASE_URL"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("PORT"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("WHARF_MASTER_KEY"))).toBe(true);
+  });
+
+  it("requires the master key and the rest of the production settings in production", () => {
+    const { WHARF_MASTER_KEY: _k, WHARF_PUBLIC_URL: _u, ...rest } = production;
+    const problems = problemsOf(rest);
+    expect(problems).toContain("WHARF_MASTER_KEY: required in production mode");
+    expect(problems).toContain("WHARF_PUBLIC_URL: required in production mode");
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", PORT: " " }).database.url).toBeNull();
+  });
+});

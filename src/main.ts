@@ -1,0 +1,118 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import type { Config } from "./config/index.js";
+import { systemClock, type Clock } from "./platform/clock.js";
+import { migrate, openDatabase, type Database, type WharfMigration } from "./platform/db/index.js";
+import { createVault, sandboxKeyring, staticKeyring, vaultMigrations, type Keyring, type Vault } from "./platform/crypto/index.js";
+import { createJobs, jobsMigrations, type JobDefinition, type Jobs, type Worker } from "./platform/jobs/index.js";
+import { buildHttpServer, registerAuth, serveDashboard, type App } from "./platform/http/index.js";
+import { createLogger, createMetrics, opsRoutes, type Metrics } from "./platform/observability/index.js";
+import { accessMigrations, accessRoutes, resolveSession } from "./modules/access/index.js";
+import { resolveApiKey, workspacesMigrations, workspacesRoutes } from "./modules/workspaces/index.js";
+import { ensureSandboxSeed, type SandboxSeed } from "./sandbox.js";
+import { mountSandboxEmulator, type SandboxEmulator } from "./sandbox-emulator.js";
+
+export const VERSION = "0.1.0";
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Every table's migrations, in the order they run. Each module owns its own. */
+export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations];
+
+export interface Roles {
+  /** HTTP API, dashboard, webhook receiver (and the emulator in sandbox mode). */
+  api: boolean;
+  /** Job worker. */
+  worker: boolean;
+}
+
+export interface Wharf {
+  config: Config;
+  database: Database;
+  vault: Vault;
+  jobs: Jobs;
+  metrics: Metrics;
+  logger: Logger;
+  app: App | null;
+  sandbox: (SandboxSeed & { emulator: SandboxEmulator | null }) | null;
+  /** Listens (api role) and starts the worker (worker role); returns the base URL when listening. */
+  start(): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+export interface WharfOptions {
+  roles: Roles;
+  logger?: Logger;
+  clock?: Clock;
+  /** Where the built dashboard is; tests may point elsewhere. */
+  webDistDir?: string;
+}
+
+/** The composition root: the only place that picks concrete adapters (design rule 5). */
+export async function createWharf(config: Config, options: WharfOptions): Promise<Wharf> {
+  const logger = options.logger ?? createLogger({ level: config.server.logLevel });
+  const clock = options.clock ?? systemClock;
+  const database = openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: config.database.poolSize });
+  try {
+    await migrate(database.db, database.dialect, allMigrations);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const keyring: Keyring = config.security.masterKey
+    ? staticKeyring(config.security.masterKey, config.security.previousMasterKeys)
+    : sandboxKeyring(config.database.dataDir);
+  const vault = createVault({ db: database.db, keyring, clock });
+  const jobs = createJobs({ db: database.db, dialect: database.dialect, clock });
+  const metrics = createMetrics();
+  const jobDefinitions: JobDefinition[] = [];
+
+  let sandbox: Wharf["sandbox"] = null;
+  if (config.mode === "sandbox") sandbox = { ...(await ensureSandboxSeed({ db: database.db, vault, clock, dataDir: config.database.dataDir })), emulator: null };
+  const adminToken = config.security.adminToken ?? sandbox?.adminToken ?? null;
+
+  let app: App | null = null;
+  if (options.roles.api) {
+    app = await buildHttpServer({ logger, version: VERSION });
+    metrics.instrument(app);
+    registerAuth(app, {
+      adminToken,
+      resolveApiKey: (token) => resolveApiKey(database.db, token),
+      resolveSession: (cookie) => resolveSession({ db: database.db, clock }, cookie),
+    });
+    opsRoutes(app, { db: database.db, migrations: allMigrations, metrics });
+    workspacesRoutes(app, { db: database.db, vault, clock });
+    accessRoutes(app, { db: database.db, clock, sessionTtlMs: config.security.sessionTtlMs, secureCookies: config.server.publicUrl.startsWith("https://") });
+    if (sandbox) sandbox.emulator = await mountSandboxEmulator(app, config);
+    await serveDashboard(app, options.webDistDir ?? path.join(ROOT, "web", "dist"));
+  }
+
+  let worker: Worker | null = null;
+  if (options.roles.worker) {
+    worker = jobs.createWorker(jobDefinitions, { ...config.jobs, onEvent: metrics.onJobEvent });
+    await jobs.scheduleRecurring(jobDefinitions);
+  }
+
+  return {
+    config,
+    database,
+    vault,
+    jobs,
+    metrics,
+    logger,
+    app,
+    sandbox,
+    async start() {
+      worker?.start();
+      if (!app) return null;
+      const address = await app.listen({ port: config.server.port, host: config.server.host });
+      return address.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
+    },
+    async close() {
+      await app?.close();
+      await worker?.stop(config.server.shutdownGraceMs);
+      await sandbox?.emulator?.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { t, withTimestamps, type WharfMigration } from "../../platform/db/index.js";
+
+export const accessMigrations: WharfMigration[] = [
+  {
+    name: "20261123-11-access",
+    async up(db) {
+      await withTimestamps(
+        db.schema
+          .createTable("users")
+          .addColumn("id", t.id, (c) => c.primaryKey())
+          .addColumn("email", t.text, (c) => c.notNull().unique())
+          .addColumn("name", t.text, (c) => c.notNull())
+          .addColumn("password_hash", t.text, (c) => c.notNull()),
+      ).execute();
+      await db.schema
+        .createTable("memberships")
+        .addColumn("user_id", t.id, (c) => c.notNull().references("users.id"))
+        .addColumn("workspace_id", t.id, (c) => c.notNull().references("workspaces.id"))
+        .addColumn("role", t.text, (c) => c.notNull())
+        .addColumn("created_at", t.millis, (c) => c.notNull())
+        .addPrimaryKeyConstraint("memberships_pk", ["user_id", "workspace_id"])
+        .execute();
+      await db.schema.createIndex("memberships_workspace").on("memberships").column("workspace_id").execute();
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id", t.id, (c) => c.primaryKey())
+        // The cookie holds a random token; only its hash is stored.
+        .addColumn("token_hash", t.text, (c) => c.notNull().unique())
+        .addColumn("user_id", t.id, (c) => c.notNull().references("users.id"))
+        .addColumn("workspace_id", t.id, (c) => c.notNull())
+        .addColumn("created_at", t.millis, (c) => c.notNull())
+        .addColumn("expires_at", t.millis, (c) => c.notNull())
+        .execute();
+    },
+  },
+];

@@ -1,0 +1,30 @@
+import type { AnyDb } from "../../platform/db/index.js";
+import type { Clock } from "../../platform/clock.js";
+import { hashToken, newId, randomToken, type Vault } from "../../platform/crypto/index.js";
+import { asWorkspaceId } from "../../platform/workspace-id.js";
+import { insertApiKey, insertWorkspace, type Workspace } from "./workspaces.repo.js";
+
+export const API_KEY_PREFIX = "whk_";
+
+export function generateApiKey(): string {
+  return `${API_KEY_PREFIX}${randomToken(25)}`;
+}
+
+/**
+ * A workspace, its data key and its first API key appear together or not at all.
+ * The key is returned once; only its hash is stored.
+ */
+export async function createWorkspace(
+  deps: { db: AnyDb; vault: Pick<Vault, "createDataKey">; clock: Clock },
+  input: { name: string },
+): Promise<{ workspace: Workspace; apiKey: string }> {
+  const now = deps.clock.now();
+  const id = asWorkspaceId(newId("ws", now));
+  const apiKey = generateApiKey();
+  await deps.db.transaction().execute(async (trx) => {
+    await insertWorkspace(trx, { id, name: input.name, created_at: now, updated_at: now });
+    await deps.vault.createDataKey(trx, id);
+    await insertApiKey(trx, { id: newId("key", now), workspace_id: id, key_hash: hashToken(apiKey), hint: apiKey.slice(-4), created_at: now, revoked_at: null });
+  });
+  return { workspace: { id, name: input.name, createdAt: now }, apiKey };
+}

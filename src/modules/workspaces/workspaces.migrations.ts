@@ -1,0 +1,21 @@
+import { t, withTimestamps, type WharfMigration } from "../../platform/db/index.js";
+
+export const workspacesMigrations: WharfMigration[] = [
+  {
+    name: "20261123-10-workspaces",
+    async up(db) {
+      await withTimestamps(db.schema.createTable("workspaces").addColumn("id", t.id, (c) => c.primaryKey()).addColumn("name", t.text, (c) => c.notNull())).execute();
+      await db.schema
+        .createTable("api_keys")
+        .addColumn("id", t.id, (c) => c.primaryKey())
+        .addColumn("workspace_id", t.id, (c) => c.notNull().references("workspaces.id"))
+        // Only a hash is kept: the key is shown once, at creation.
+        .addColumn("key_hash", t.text, (c) => c.notNull().unique())
+        .addColumn("hint", t.text, (c) => c.notNull())
+        .addColumn("created_at", t.millis, (c) => c.notNull())
+        .addColumn("revoked_at", t.millis)
+        .execute();
+      await db.schema.createIndex("api_keys_workspace").on("api_keys").column("workspace_id").execute();
+    },
+  },
+];

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { App } from "../../platform/http/index.js";
+import { notFound, requireOperator, requireWorkspace } from "../../platform/http/index.js";
+import type { AnyDb } from "../../platform/db/index.js";
+import type { Clock } from "../../platform/clock.js";
+import type { Vault } from "../../platform/crypto/index.js";
+import { createWorkspace } from "./create-workspace.js";
+import { findWorkspace, listAllWorkspaces } from "./workspaces.repo.js";
+
+const WorkspaceOut = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; clock: Clock }): void {
+  app.post(
+    "/v1/workspaces",
+    {
+      schema: {
+        tags: ["workspaces"],
+        summary: "Create a workspace (operator token). The API key is returned once.",
+        body: z.object({ name: z.string().trim().min(1).max(120) }),
+        response: { 201: WorkspaceOut.extend({ apiKey: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      requireOperator(request);
+      const { workspace, apiKey } = await createWorkspace(deps, request.body);
+      return reply.status(201).send({ id: workspace.id, name: workspace.name, createdAt: iso(workspace.createdAt), apiKey });
+    },
+  );
+
+  app.get(
+    "/v1/workspaces",
+    { schema: { tags: ["workspaces"], summary: "List workspaces (operator token)", response: { 200: z.object({ data: z.array(WorkspaceOut) }) } } },
+    async (request) => {
+      requireOperator(request);
+      const all = await listAllWorkspaces(deps.db);
+      return { data: all.map((w) => ({ id: w.id, name: w.name, createdAt: iso(w.createdAt) })) };
+    },
+  );
+
+  app.get(
+    "/v1/workspace",
+    { schema: { tags: ["workspaces"], summary: "The caller's workspace", response: { 200: WorkspaceOut } } },
+    async (request) => {
+      const { workspaceId } = requireWorkspace(request);
+      const ws = await findWorkspace(deps.db, workspaceId);
+      if (!ws) throw notFound("The workspace");
+      return { id: ws.id, name: ws.name, createdAt: iso(ws.createdAt) };
+    },
+  );
+}

@@ -1,0 +1,48 @@
+import type { FastifyRequest } from "fastify";
+import type { WorkspaceId } from "../workspace-id.js";
+import { AppError } from "./errors.js";
+
+export type Role = "owner" | "admin" | "agent";
+
+export type Principal =
+  | { kind: "operator" }
+  | { kind: "api_key"; workspaceId: WorkspaceId; keyId: string }
+  | { kind: "session"; workspaceId: WorkspaceId; userId: string; role: Role; sessionId: string; csrfToken: string };
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes under /v1 need credentials unless they say `public: true` (login). */
+    public?: boolean;
+    /** Keep the exact request bytes in `request.rawBody` (signature checks). */
+    rawBody?: boolean;
+  }
+}
+
+export function requireOperator(request: FastifyRequest): void {
+  if (request.principal?.kind !== "operator") {
+    throw new AppError("UNAUTHENTICATED", "This route needs the operator token (Authorization: Bearer $WHARF_ADMIN_TOKEN).");
+  }
+}
+
+/** The workspace the caller acts on: from its API key or its dashboard session, never from input. */
+export function requireWorkspace(request: FastifyRequest): { workspaceId: WorkspaceId; role: Role } {
+  const p = request.principal;
+  if (p?.kind === "api_key") return { workspaceId: p.workspaceId, role: "owner" };
+  if (p?.kind === "session") return { workspaceId: p.workspaceId, role: p.role };
+  throw new AppError("UNAUTHENTICATED", "This route needs a workspace API key (Authorization: Bearer <apiKey>) or a dashboard session.");
+}
+
+export function requireSession(request: FastifyRequest): Extract<Principal, { kind: "session" }> {
+  const p = request.principal;
+  if (p?.kind !== "session") throw new AppError("UNAUTHENTICATED", "Log in to the dashboard first.");
+  return p;
+}
+
+export function requireRole(request: FastifyRequest, roles: Role[]): { workspaceId: WorkspaceId; role: Role } {
+  const ws = requireWorkspace(request);
+  if (!roles.includes(ws.role)) throw new AppError("FORBIDDEN", `This needs one of the roles: ${roles.join(", ")}.`);
+  return ws;
+}
