@@ -17,7 +17,7 @@ Usage: wharf <command>
 Configuration is read from the environment; see docs/configuration.md.`;
 
 /** Returns the process exit code; long-running commands resolve when they are told to stop. */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") {
     process.stdout.write(`${USAGE}\n`);
@@ -87,7 +87,7 @@ function printBanner(wharf: Awaited<ReturnType<typeof createWharf>>, url: string
     lines.push(`  Demo login:      ${sb.demo.email} / ${sb.demo.password}`);
     lines.push(`  Operator token:  ${sb.adminToken}`);
     lines.push(`  Demo API key:    ${sb.demo.apiKey}`);
-    if (sb.emulator) lines.push(`  Meta emulator:   ${url}/_meta (app id ${sb.emulator.appId})`);
+    if (sb.emulator) lines.push(`  Meta emulator:   ${url}/_meta (app id ${sb.metaApp.appId}; control API at ${url}/_meta/_emulator/state)`);
     lines.push("  Sandbox mode: no Meta app configured; Wharf talks to its built-in Meta emulator.");
   }
   process.stdout.write(`${lines.join("\n")}\n`);

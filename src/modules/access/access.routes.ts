@@ -4,7 +4,7 @@ import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { SESSION_COOKIE, requireRole, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { findUser, membersOf, membershipsOf } from "./access.repo.js";
+import { describeSession, listMembers } from "./describe-session.js";
 import { addUserToWorkspace } from "./create-user.js";
 import { csrfTokenFor, login, logout, switchWorkspace } from "./sessions.js";
 
@@ -18,16 +18,7 @@ const Role = z.enum(["owner", "admin", "agent"]);
 const Member = z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role });
 
 export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionTtlMs: number; secureCookies: boolean }): void {
-  async function sessionBody(userId: string, workspaceId: WorkspaceId, csrfToken: string) {
-    const user = (await findUser(deps.db, userId))!;
-    const workspaces = await membershipsOf(deps.db, userId);
-    return {
-      user: { id: user.id, email: user.email, name: user.name },
-      workspaces: workspaces.map((w) => ({ id: w.workspaceId, name: w.name, role: w.role })),
-      activeWorkspaceId: workspaceId,
-      csrfToken,
-    };
-  }
+  const sessionBody = (userId: string, workspaceId: WorkspaceId, csrfToken: string) => describeSession(deps.db, userId, workspaceId, csrfToken);
   const setCookie = (reply: FastifyReply, token: string, expiresAt: number) =>
     reply.setCookie(SESSION_COOKIE, token, { path: "/", httpOnly: true, sameSite: "lax", secure: deps.secureCookies, expires: new Date(expiresAt) });
 
@@ -54,9 +45,8 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
     { schema: { tags: ["dashboard"], summary: "Switch the session's active workspace", body: z.object({ workspaceId: z.string().min(1) }), response: { 200: SessionOut } } },
     async (request) => {
       const s = requireSession(request);
-      await switchWorkspace(deps.db, s, request.body.workspaceId);
-      const fresh = (await membershipsOf(deps.db, s.userId)).find((m) => m.workspaceId === request.body.workspaceId)!;
-      return sessionBody(s.userId, fresh.workspaceId, s.csrfToken);
+      const workspaceId = await switchWorkspace(deps.db, s, request.body.workspaceId);
+      return sessionBody(s.userId, workspaceId, s.csrfToken);
     },
   );
 
@@ -69,7 +59,7 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
 
   app.get("/v1/users", { schema: { tags: ["dashboard"], summary: "Dashboard users of the workspace", response: { 200: z.object({ data: z.array(Member) }) } } }, async (request) => {
     const { workspaceId } = requireWorkspace(request);
-    return { data: await membersOf(deps.db, workspaceId) };
+    return { data: await listMembers(deps.db, workspaceId) };
   });
 
   app.post(

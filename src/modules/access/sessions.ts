@@ -39,12 +39,13 @@ export async function resolveSession(deps: { db: AnyDb; clock: Clock }, token: s
   return { kind: "session", sessionId: s.id, userId: s.user_id, workspaceId: asWorkspaceId(s.workspace_id), role: s.role, csrfToken: csrfTokenFor(token) };
 }
 
-export async function switchWorkspace(db: AnyDb, session: { sessionId: string; userId: string }, workspaceId: string): Promise<void> {
+export async function switchWorkspace(db: AnyDb, session: { sessionId: string; userId: string }, workspaceId: string): Promise<WorkspaceId> {
   const memberships = await membershipsOf(db, session.userId);
   const target = memberships.find((m) => m.workspaceId === workspaceId);
   // Not a member: the same answer as a workspace that does not exist.
   if (!target) throw new AppError("NOT_FOUND", "The workspace was not found.");
   await setSessionWorkspace(db, session.sessionId, target.workspaceId);
+  return target.workspaceId;
 }
 
 export const logout = (db: AnyDb, sessionId: string) => deleteSession(db, sessionId);

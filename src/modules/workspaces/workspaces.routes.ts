@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { notFound, requireOperator, requireWorkspace } from "../../platform/http/index.js";
+import { requireOperator, requireWorkspace } from "../../platform/http/index.js";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Vault } from "../../platform/crypto/index.js";
 import { createWorkspace } from "./create-workspace.js";
-import { findWorkspace, listAllWorkspaces } from "./workspaces.repo.js";
+import { getWorkspace, listWorkspaces } from "./list-workspaces.js";
 
 const WorkspaceOut = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,7 +33,7 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     { schema: { tags: ["workspaces"], summary: "List workspaces (operator token)", response: { 200: z.object({ data: z.array(WorkspaceOut) }) } } },
     async (request) => {
       requireOperator(request);
-      const all = await listAllWorkspaces(deps.db);
+      const all = await listWorkspaces(deps);
       return { data: all.map((w) => ({ id: w.id, name: w.name, createdAt: iso(w.createdAt) })) };
     },
   );
@@ -43,8 +43,7 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     { schema: { tags: ["workspaces"], summary: "The caller's workspace", response: { 200: WorkspaceOut } } },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
-      const ws = await findWorkspace(deps.db, workspaceId);
-      if (!ws) throw notFound("The workspace");
+      const ws = await getWorkspace(deps, workspaceId);
       return { id: ws.id, name: ws.name, createdAt: iso(ws.createdAt) };
     },
   );

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -31,7 +31,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
   const app = Fastify({
     loggerInstance: options.logger,
     // Per-request access logs cost more than the request itself on the webhook path; /metrics counts them.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newId("req"),
     requestIdHeader: false,
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,

@@ -1,0 +1,69 @@
+/**
+ * The dependency rules of docs/ARCHITECTURE.md, checked by `npm test`.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: "graph-stands-alone",
+      comment: "src/graph is the Meta client: it imports nothing else from the repo.",
+      severity: "error",
+      from: { path: "^src/graph/" },
+      to: { path: "^src/", pathNot: "^src/graph/" },
+    },
+    {
+      name: "emulator-only-uses-graph",
+      comment: "src/emulator is a stand-in for Meta: it may use graph/ schemas and types, nothing else of ours.",
+      severity: "error",
+      from: { path: "^src/emulator/" },
+      to: { path: "^src/", pathNot: "^src/(emulator|graph)/" },
+    },
+    {
+      name: "platform-never-imports-modules",
+      severity: "error",
+      from: { path: "^src/platform/" },
+      to: { path: "^src/(modules|emulator)/|^src/(main|cli|sandbox)" },
+    },
+    {
+      name: "modules-through-index-only",
+      comment: "A module imports another only through its index.ts.",
+      severity: "error",
+      from: { path: "^src/modules/([^/]+)/" },
+      to: { path: "^src/modules/([^/]+)/", pathNot: ["^src/modules/$1/", "^src/modules/[^/]+/index\\.ts$"] },
+    },
+    {
+      name: "modules-do-not-use-the-emulator",
+      comment: "Only the composition root decides whether Wharf talks to Meta or to the emulator.",
+      severity: "error",
+      from: { path: "^src/modules/" },
+      to: { path: "^src/emulator/" },
+    },
+    {
+      name: "routes-do-not-touch-sql",
+      comment: "Routes call use-cases; SQL lives in *.repo.ts.",
+      severity: "error",
+      from: { path: "\\.routes\\.ts$" },
+      to: { path: "(^node_modules/(kysely|pg|better-sqlite3)/)|\\.repo\\.ts$" },
+    },
+    {
+      name: "src-does-not-import-tests",
+      comment: "Production code never depends on test support code.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^test/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: { path: "^src/", pathNot: "\\.test\\.ts$" },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "\\.test\\.ts$" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".js"] },
+  },
+};

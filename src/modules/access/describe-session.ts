@@ -1,0 +1,20 @@
+import type { AnyDb } from "../../platform/db/index.js";
+import { AppError, type Role } from "../../platform/http/index.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { findUser, membersOf, membershipsOf } from "./access.repo.js";
+
+/** What the dashboard needs to draw itself: who is logged in, their workspaces, the active one. */
+export async function describeSession(db: AnyDb, userId: string, workspaceId: WorkspaceId, csrfToken: string) {
+  const user = await findUser(db, userId);
+  if (!user) throw new AppError("UNAUTHENTICATED", "The session's user no longer exists; log in again.");
+  const workspaces = await membershipsOf(db, userId);
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    workspaces: workspaces.map((w) => ({ id: w.workspaceId, name: w.name, role: w.role })),
+    activeWorkspaceId: workspaceId as string,
+    csrfToken,
+  };
+}
+
+export const listMembers = (db: AnyDb, workspaceId: WorkspaceId): Promise<Array<{ id: string; email: string; name: string; role: Role }>> =>
+  membersOf(db, workspaceId);

@@ -1,0 +1,23 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return p.endsWith(".ts") && !p.endsWith(".test.ts") ? [p] : [];
+  });
+}
+
+describe("architecture rules that dependency-cruiser cannot see", () => {
+  it("only src/config reads process.env (the CLI entry passes it in)", () => {
+    const offenders = sourceFiles("src").filter((f) => !f.startsWith(path.join("src", "config")) && /process\.env/.test(fs.readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("no use-case reads the wall clock directly: time is injected", () => {
+    const offenders = sourceFiles("src/modules").filter((f) => /Date\.now\(\)/.test(fs.readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
