@@ -1,0 +1,169 @@
+import type { z } from "zod";
+import { classifyGraphError } from "../errors/classify.js";
+import { GraphError, GraphUnexpectedResponseError } from "../errors/graph-errors.js";
+import { type RetryDeps, type RetryPolicy, withRetry } from "./retry.js";
+import { type GraphUsage, parseUsageHeaders } from "./usage-headers.js";
+
+/**
+ * The single HTTP path to Graph: URL building, bearer auth, timeouts, response validation,
+ * error classification and (for reads only) retries. The token travels only in the
+ * `Authorization` header and is scrubbed from anything that becomes an error.
+ */
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface TransportConfig extends RetryDeps {
+  baseUrl: string;
+  version: string;
+  fetch: typeof fetch;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  userAgent: string;
+  now: () => number;
+}
+
+export interface GraphCall<T> {
+  method: "GET" | "POST" | "DELETE";
+  /** Path below `/{version}/`, built with `segment()` for every caller-supplied id. */
+  path: string;
+  /** Sent as `Authorization: <scheme> <token>`; absent only for calls authenticated by query (code exchange). */
+  token?: string | undefined;
+  authScheme?: "Bearer" | "OAuth";
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  body?: Uint8Array | FormData;
+  headers?: Record<string, string>;
+  /** Idempotent calls only. */
+  retry: boolean;
+  schema: z.ZodType<T>;
+  /** Other values to scrub from errors (app secret, OAuth code, inspected token). */
+  secrets?: readonly (string | undefined)[];
+}
+
+export interface GraphResult<T> {
+  data: T;
+  httpStatus: number;
+  usage: GraphUsage;
+  fbtraceId: string | undefined;
+}
+
+export interface GraphBinary {
+  body: Uint8Array;
+  contentType: string | undefined;
+  httpStatus: number;
+}
+
+/** A Graph id as one path segment. Rejects anything that could leave the segment. */
+export function segment(id: string): string {
+  if (typeof id !== "string" || !/^[A-Za-z0-9_:.=-]+$/.test(id) || id.includes("..")) {
+    throw new TypeError(`Invalid Graph id: ${JSON.stringify(String(id).slice(0, 40))}`);
+  }
+  return id;
+}
+
+function requireToken(token: string): void {
+  if (typeof token !== "string" || token.trim() === "") throw new TypeError("A Graph access token is required");
+}
+
+export function createTransport(config: TransportConfig) {
+  const base = config.baseUrl.replace(/\/+$/, "");
+
+  function buildUrl(path: string, query: Record<string, QueryValue> | undefined): URL {
+    const url = new URL(`${base}/${config.version}/${path.replace(/^\/+/, "")}`);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url;
+  }
+
+  async function send(url: URL, init: RequestInit, method: string, secrets: readonly (string | undefined)[]): Promise<Response> {
+    try {
+      return await config.fetch(url, { ...init, method, redirect: "follow", signal: AbortSignal.timeout(config.timeoutMs) });
+    } catch (error) {
+      throw classifyGraphError({ kind: "network", error }, { method, path: url.pathname, secrets });
+    }
+  }
+
+  async function failure(res: Response, method: string, path: string, secrets: readonly (string | undefined)[]): Promise<GraphError> {
+    const text = await res.text().catch(() => "");
+    return classifyGraphError({ kind: "http", status: res.status, body: text, headers: res.headers }, { method, path, secrets, nowMs: config.now() });
+  }
+
+  async function once<T>(call: GraphCall<T>): Promise<GraphResult<T>> {
+    const url = buildUrl(call.path, call.query);
+    const secrets = [call.token, ...(call.secrets ?? [])];
+    const headers: Record<string, string> = { "User-Agent": config.userAgent, Accept: "application/json", ...call.headers };
+    if (call.token !== undefined) headers.Authorization = `${call.authScheme ?? "Bearer"} ${call.token}`;
+    let body: Uint8Array | FormData | string | undefined = call.body;
+    if (call.json !== undefined) {
+      body = JSON.stringify(call.json);
+      headers["Content-Type"] = "application/json";
+    }
+    const res = await send(url, { headers, body: body as RequestInit["body"] }, call.method, secrets);
+    if (!res.ok) throw await failure(res, call.method, url.pathname, secrets);
+
+    const usage = parseUsageHeaders(res.headers);
+    const unexpected = (why: string) =>
+      new GraphUnexpectedResponseError({
+        message: `Graph ${call.method} ${url.pathname} answered HTTP ${res.status} with ${why}`,
+        httpStatus: res.status,
+        fbtrace_id: res.headers.get("x-fb-trace-id") ?? undefined,
+        usage,
+        method: call.method,
+        path: url.pathname,
+      });
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (error) {
+      // The connection died mid-body (or timed out): a network failure, not a bad answer.
+      throw classifyGraphError({ kind: "network", error }, { method: call.method, path: url.pathname, secrets });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw unexpected("a body that is not JSON");
+    }
+    const parsed = call.schema.safeParse(json);
+    if (!parsed.success) {
+      const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+      throw unexpected(`an unexpected shape (${where.join("; ")})`);
+    }
+    return { data: parsed.data, httpStatus: res.status, usage, fbtraceId: res.headers.get("x-fb-trace-id") ?? undefined };
+  }
+
+  return {
+    /** The Graph version every call goes to; some field names depend on it. */
+    version: config.version,
+
+    async call<T>(call: GraphCall<T>): Promise<GraphResult<T>> {
+      if (call.token !== undefined) requireToken(call.token);
+      return call.retry ? withRetry(() => once(call), config.retry, config) : once(call);
+    },
+
+    /** GET a binary resource by absolute URL (media downloads), with bearer auth and retries. */
+    async download(url: URL, token: string): Promise<GraphBinary> {
+      requireToken(token);
+      return withRetry(
+        async () => {
+          const headers = { "User-Agent": config.userAgent, Authorization: `Bearer ${token}` };
+          const res = await send(url, { headers }, "GET", [token]);
+          if (!res.ok) throw await failure(res, "GET", url.pathname, [token]);
+          let body: Uint8Array;
+          try {
+            body = new Uint8Array(await res.arrayBuffer());
+          } catch (error) {
+            throw classifyGraphError({ kind: "network", error }, { method: "GET", path: url.pathname, secrets: [token] });
+          }
+          return { body, contentType: res.headers.get("content-type") ?? undefined, httpStatus: res.status };
+        },
+        config.retry,
+        config,
+      );
+    },
+
+    /** Where the client points, for checks such as "is this media URL ours to send a token to". */
+    baseUrl: new URL(base),
+  };
+}
+
+export type GraphTransport = ReturnType<typeof createTransport>;
