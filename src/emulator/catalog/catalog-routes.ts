@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { CatalogProduct, ItemsBatchRequest } from "../../graph/index.js";
+import { requireCatalog, requireToken } from "../auth/authorize.js";
+import type { EmulatorContext } from "../core/context.js";
+import { GraphError } from "../core/graph-error.js";
+import { batchHandle } from "../core/ids.js";
+import { graphErrors } from "../core/meta-errors.js";
+import { selectFields } from "../http/fields.js";
+import { paginate } from "../http/paging.js";
+import { allParams, jsonParam, requireString, stringParam } from "../http/params.js";
+import { selfUrl } from "../http/urls.js";
+import { zodToGraphError } from "../http/zod-errors.js";
+import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { planBatch, settleBatches } from "./items-batch.js";
+import { findProduct, PRODUCT_DEFAULT_FIELDS, productNode, upsertProduct } from "./products.js";
+
+const NUMERIC_PRODUCT_FIELDS = ["price", "sale_price", "inventory"];
+
+function catalogOf(ctx: EmulatorContext, request: FastifyRequest, method: string, edge: string): string {
+  const params = request.params as VersionedParams;
+  resolveEdge(ctx, params, method, edge, ["catalog"]);
+  requireCatalog(requireToken(ctx, request), params.id);
+  settleBatches(ctx.state, ctx.clock.now(), ctx.options.batchProcessingMs);
+  return params.id;
+}
+
+/** Form posts send every value as text; `/products` wants integer minor units. */
+function productBody(request: FastifyRequest): Record<string, unknown> {
+  const body = allParams(request);
+  delete body["access_token"];
+  for (const key of NUMERIC_PRODUCT_FIELDS) {
+    if (typeof body[key] === "string" && /^\d+$/.test(body[key])) body[key] = Number(body[key]);
+  }
+  return body;
+}
+
+/** Catalog products (`/products`) and the asynchronous batch API (`items_batch` + status). */
+export function registerCatalogRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  app.post("/:version/:id/products", async (request) => {
+    const catalogId = catalogOf(ctx, request, "POST", "products");
+    const body = productBody(request);
+    const parsed = CatalogProduct.safeParse(body);
+    if (!parsed.success) throw zodToGraphError(parsed.error, body);
+    if (findProduct(ctx.state, catalogId, parsed.data.retailer_id)) {
+      throw new GraphError(400, {
+        message: "(#10800) Duplicate retailer_id when attempting to create a product item",
+        type: "OAuthException",
+        code: 10800,
+        error_data: { messaging_product: "whatsapp", details: `retailer_id ${parsed.data.retailer_id} already exists in this catalog` },
+      });
+    }
+    const product = upsertProduct(ctx.state, catalogId, parsed.data, ctx.clock.now());
+    return { id: product.id };
+  });
+
+  app.get("/:version/:id/products", async (request) => {
+    const catalogId = catalogOf(ctx, request, "GET", "products");
+    const q = allParams(request);
+    const nodes = [...ctx.state.products.values()]
+      .filter((p) => p.catalogId === catalogId)
+      .map((p) => selectFields(productNode(p), stringParam(q, "fields"), PRODUCT_DEFAULT_FIELDS, "ProductItem"));
+    return paginate(nodes, (n) => String(n["id"]), q, selfUrl(ctx, request));
+  });
+
+  app.post("/:version/:id/items_batch", async (request) => {
+    const catalogId = catalogOf(ctx, request, "POST", "items_batch");
+    const raw = allParams(request);
+    const body = { item_type: raw["item_type"], allow_upsert: parseBool(raw["allow_upsert"]), requests: jsonParam(raw, "requests") };
+    if (body.allow_upsert === undefined) delete body.allow_upsert;
+    const parsed = ItemsBatchRequest.safeParse(body);
+    if (!parsed.success) throw zodToGraphError(parsed.error, body);
+    const batch = planBatch(ctx.state, catalogId, parsed.data, batchHandle(), ctx.clock.now());
+    ctx.state.batches.set(batch.handle, batch);
+    const invalid = new Map<string, string[]>();
+    for (const e of batch.errors) invalid.set(e.id, [...(invalid.get(e.id) ?? []), e.message]);
+    return {
+      handles: [batch.handle],
+      validation_status: [...invalid].map(([retailerId, messages]) => ({
+        retailer_id: retailerId,
+        errors: messages.map((message) => ({ message })),
+        warnings: [],
+      })),
+    };
+  });
+
+  app.get("/:version/:id/check_batch_request_status", async (request) => {
+    const catalogId = catalogOf(ctx, request, "GET", "check_batch_request_status");
+    const handle = requireString(allParams(request), "handle");
+    const batch = ctx.state.batches.get(handle);
+    if (!batch || batch.catalogId !== catalogId) throw graphErrors.invalidParameter(`Unknown batch handle ${handle}.`);
+    const withIds = stringParam(allParams(request), "load_ids_of_invalid_requests") === "true";
+    return {
+      data: [
+        {
+          handle: batch.handle,
+          status: batch.finished ? "finished" : "started",
+          errors_total_count: batch.errors.length,
+          warnings_total_count: batch.warnings.length,
+          errors: batch.errors,
+          warnings: batch.warnings,
+          ...(withIds ? { ids_of_invalid_requests: batch.errors.map((e) => e.id) } : {}),
+        },
+      ],
+    };
+  });
+}
+
+function parseBool(value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "boolean") return value;
+  return value === "true" || value === "1";
+}

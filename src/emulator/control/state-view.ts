@@ -1,0 +1,72 @@
+import type { EmulatorContext } from "../core/context.js";
+
+/**
+ * `GET /_emulator/state`: the seeded world with everything a test or a demo needs to drive it
+ * (app secret, numbers and their PINs, the recipient rules), plus what the emulator now holds.
+ */
+export function stateView(ctx: EmulatorContext): Record<string, unknown> {
+  const { state, options } = ctx;
+  return {
+    app: { id: state.app.id, secret: state.app.secret, name: state.app.name },
+    clock: { now: ctx.clock.now(), offsetMs: ctx.clock.offsetMs() },
+    webhookUrl: ctx.webhookUrl ?? null,
+    users: [...state.users.values()],
+    businesses: [...state.businesses.values()],
+    wabas: [...state.wabas.values()].map((w) => ({
+      id: w.id,
+      name: w.name,
+      businessId: w.businessId,
+      subscribedApps: [...w.subscribedApps.values()],
+      phoneNumbers: state.phoneNumbersOf(w.id).map((p) => ({
+        id: p.id,
+        displayPhoneNumber: p.displayPhoneNumber,
+        verifiedName: p.verifiedName,
+        pin: p.pin,
+        registered: p.registered,
+        businessVerified: p.businessVerified,
+        qualityRating: p.qualityRating,
+        throughputMps: p.throughputMps,
+        uniqueRecipientLimit: p.uniqueRecipientLimit,
+        webhookOverrideUri: p.webhookOverrideUri ?? null,
+        codeVerificationStatus: p.codeVerificationStatus,
+        verificationCode: p.verificationCode ?? null,
+      })),
+    })),
+    catalogs: [...state.catalogs.values()].map((c) => ({
+      ...c,
+      productCount: [...state.products.values()].filter((p) => p.catalogId === c.id).length,
+    })),
+    templates: [...state.templates.values()].map((t) => ({
+      id: t.id,
+      wabaId: t.wabaId,
+      name: t.name,
+      language: t.language,
+      category: t.category,
+      status: t.status,
+    })),
+    tokens: [...state.tokens.values()].map((t) => ({
+      accessToken: t.token,
+      type: t.type,
+      scopes: t.scopes,
+      expiresAt: t.expiresAt,
+      revoked: t.revoked,
+    })),
+    counts: {
+      messages: state.messages.size,
+      inbound: state.inbound.size,
+      media: state.media.size,
+      uploads: state.uploads.size,
+      pendingStatuses: ctx.statuses.pending,
+    },
+    rules: {
+      recipientRules: options.recipientRules,
+      statusDelaysMs: options.statusDelaysMs,
+      defaultThroughputMps: options.throughputMps,
+      pairRate: options.pairRate,
+      unverifiedRecipientLimit: options.unverifiedRecipientLimit,
+      templateAutoApproveMs: options.templateAutoApproveMs ?? null,
+      redirectUris: options.redirectUris,
+    },
+    faults: ctx.faults.list(),
+  };
+}

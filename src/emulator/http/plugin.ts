@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
+import { editTemplate, readTemplate } from "../templates/template-node-handlers.js";
+import { registerCatalogRoutes } from "../catalog/catalog-routes.js";
+import { readCatalog, readProduct } from "../catalog/catalog-node-handlers.js";
+import { registerControlRoutes } from "../control/control-routes.js";
+import type { EmulatorContext } from "../core/context.js";
+import { deleteMedia, readMedia, registerMediaDownload } from "../media/media-node-handlers.js";
+import { registerMediaRoutes } from "../media/media-routes.js";
+import { registerUploadRoutes } from "../media/upload-routes.js";
+import { registerMessagesRoutes } from "../messages/messages-routes.js";
+import {
+  readApplication,
+  readBusiness,
+  readPhoneNumber,
+  readUser,
+  readWaba,
+  updatePhoneNumber,
+} from "../nodes/account-node-handlers.js";
+import { registerNodeRoutes } from "../nodes/node-routes.js";
+import { registerDialogRoutes } from "../oauth/dialog-routes.js";
+import { registerTokenRoutes } from "../oauth/token-routes.js";
+import { registerRegistrationRoutes } from "../phone-numbers/registration-routes.js";
+import { registerVerificationRoutes } from "../phone-numbers/verification-routes.js";
+import { registerTemplateRoutes } from "../templates/template-routes.js";
+import { registerWabaRoutes } from "../waba/waba-routes.js";
+import { installBodyParsers } from "./body-parsers.js";
+import { installErrorHandling } from "./error-handler.js";
+import { installFaultHook } from "./fault-hook.js";
+
+/**
+ * The emulator as a Fastify plugin. It is deliberately not wrapped with fastify-plugin: its
+ * parsers, hooks and error handler stay inside its own scope, so mounting it under `/_meta`
+ * of Wharf's app changes nothing for Wharf's own routes.
+ */
+export function createPlugin(ctx: EmulatorContext, reset: () => void): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    ctx.mountPrefix = app.prefix;
+    installBodyParsers(app);
+    installErrorHandling(app, ctx);
+    installFaultHook(app, ctx);
+
+    registerDialogRoutes(app, ctx);
+    registerTokenRoutes(app, ctx);
+    registerWabaRoutes(app, ctx);
+    registerRegistrationRoutes(app, ctx);
+    registerVerificationRoutes(app, ctx);
+    registerMessagesRoutes(app, ctx);
+    registerTemplateRoutes(app, ctx);
+    registerMediaRoutes(app, ctx);
+    registerMediaDownload(app, ctx);
+    registerCatalogRoutes(app, ctx);
+    await registerUploadRoutes(app, ctx);
+    registerNodeRoutes(app, ctx, {
+      GET: {
+        application: readApplication,
+        user: readUser,
+        business: readBusiness,
+        waba: readWaba,
+        phone_number: readPhoneNumber,
+        template: readTemplate,
+        media: readMedia,
+        catalog: readCatalog,
+        product: readProduct,
+      },
+      POST: { phone_number: updatePhoneNumber, template: editTemplate },
+      DELETE: { media: deleteMedia },
+    });
+    registerControlRoutes(app, ctx, reset);
+  };
+}

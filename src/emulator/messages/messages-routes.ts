@@ -1,0 +1,37 @@
+import type { FastifyInstance } from "fastify";
+import { MarkAsReadRequest } from "../../graph/index.js";
+import { requireMessaging, requireToken } from "../auth/authorize.js";
+import type { EmulatorContext } from "../core/context.js";
+import { zodToGraphError } from "../http/zod-errors.js";
+import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import type { PhoneNumberRecord } from "../state/model.js";
+import { sendErrors } from "./message-errors.js";
+import { sendMessage } from "./send-message.js";
+
+/**
+ * Mark-as-read shares the endpoint (`{messaging_product, status: "read", message_id}`); it
+ * names an inbound message of this number and answers `{success: true}`.
+ */
+function markRead(ctx: EmulatorContext, phone: PhoneNumberRecord, body: unknown) {
+  const parsed = MarkAsReadRequest.safeParse(body);
+  if (!parsed.success) throw zodToGraphError(parsed.error, body);
+  const inbound = ctx.state.inbound.get(parsed.data.message_id);
+  if (!inbound || inbound.phoneNumberId !== phone.id) throw sendErrors.unknownInboundMessage();
+  inbound.readAt ??= ctx.clock.now();
+  return { success: true };
+}
+
+/** The hot path: no logging, no per-request allocation beyond what the answer needs. */
+export function registerMessagesRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  app.post("/:version/:id/messages", async (request) => {
+    const params = request.params as VersionedParams;
+    resolveEdge(ctx, params, "POST", "messages", ["phone_number"]);
+    const phone = ctx.state.phoneNumbers.get(params.id)!;
+    requireMessaging(requireToken(ctx, request), phone.wabaId);
+    const body = request.body;
+    if (body && typeof body === "object" && (body as Record<string, unknown>)["status"] === "read") {
+      return markRead(ctx, phone, body);
+    }
+    return sendMessage(ctx, phone, body);
+  });
+}

@@ -1,0 +1,94 @@
+import { SendMessageRequest } from "../../graph/index.js";
+import type { EmulatorContext } from "../core/context.js";
+import { wamid } from "../core/ids.js";
+import { zodToGraphError } from "../http/zod-errors.js";
+import { registrationErrors } from "../phone-numbers/registration-errors.js";
+import type { SentMessage, StatusName, TemplateRecord } from "../state/content-model.js";
+import type { PhoneNumberRecord } from "../state/model.js";
+import { asyncFailures, sendErrors } from "./message-errors.js";
+import { checkPairRate, checkThroughput, checkUniqueRecipients, windowOpen, type LimitCheck } from "./rate-limits.js";
+import { checkTemplateSend } from "./template-check.js";
+
+const MEDIA_TYPES = new Set(["image", "video", "audio", "document", "sticker"]);
+
+/** `+1 (650) 555-1234` → `16505551234`; Meta accepts `+`, spaces, dashes and parentheses. */
+export function normalizeRecipient(to: string): string {
+  const digits = to.replace(/[\s\-().+]/g, "");
+  if (!/^\d{7,15}$/.test(digits)) throw sendErrors.invalidRecipient(to);
+  return digits;
+}
+
+function accept(check: LimitCheck, error: () => Error): () => void {
+  if (!check.ok) throw error();
+  return check.commit;
+}
+
+/**
+ * `POST /{phone_number_id}/messages` for a send. Refusals Meta makes at once are thrown (bad
+ * body 100, unregistered 133010, template 132001/132000, throughput 130429, pair rate 131056,
+ * unverified limit 131048); failures Meta only finds while delivering (closed window 131047,
+ * unreachable recipient 131026, unknown media 131053) are accepted and reported as `failed`.
+ */
+export function sendMessage(ctx: EmulatorContext, phone: PhoneNumberRecord, body: unknown) {
+  const parsed = SendMessageRequest.safeParse(body);
+  if (!parsed.success) throw zodToGraphError(parsed.error, body);
+  const msg = parsed.data;
+  if (!phone.registered) throw registrationErrors.notRegistered();
+  const waId = normalizeRecipient(msg.to);
+  if (waId === phone.displayPhoneNumber.replace(/\D/g, "")) throw sendErrors.recipientIsSender();
+
+  const { state, options } = ctx;
+  const now = ctx.clock.now();
+  const template: TemplateRecord | undefined =
+    msg.type === "template" ? checkTemplateSend(state, phone.wabaId, msg.template) : undefined;
+  const open = windowOpen(state, phone.id, waId, now);
+  const commits = [
+    accept(checkThroughput(state, phone.id, phone.throughputMps, now), sendErrors.throughput),
+    accept(checkPairRate(state, `${phone.id}:${waId}`, options.pairRate, now), sendErrors.pairRate),
+  ];
+  if (template && !open && phone.uniqueRecipientLimit !== null) {
+    const limit = phone.uniqueRecipientLimit;
+    commits.push(accept(checkUniqueRecipients(state, phone.id, waId, limit, now), () => sendErrors.messagingLimit(limit)));
+  }
+  for (const commit of commits) commit();
+
+  const rule = options.recipientRules.find((r) => waId.endsWith(r.suffix));
+  const mediaId = MEDIA_TYPES.has(msg.type) ? ((msg as Record<string, unknown>)[msg.type] as { id?: string }).id : undefined;
+  const failure =
+    !template && !open
+      ? asyncFailures.reEngagement()
+      : rule?.outcome === "undeliverable"
+        ? asyncFailures.undeliverable()
+        : mediaId !== undefined && !state.media.has(mediaId)
+          ? asyncFailures.mediaNotFound(mediaId)
+          : undefined;
+
+  const message: SentMessage = {
+    wamid: wamid(waId),
+    phoneNumberId: phone.id,
+    to: msg.to,
+    waId,
+    type: msg.type,
+    body,
+    acceptedAt: now,
+    statuses: [],
+    ...(failure ? { failure: { code: failure.code, title: failure.title, details: failure.error_data.details } } : {}),
+  };
+  state.rememberMessage(message, options.maxStoredMessages);
+  const category = template ? template.category.toLowerCase() : "service";
+  const final: StatusName = failure ? "failed" : rule?.outcome === "no_read_receipts" ? "delivered" : "read";
+  ctx.statuses.enqueue(
+    message,
+    {
+      category,
+      billable: template ? !(open && category === "utility") : false,
+      ...(msg.biz_opaque_callback_data !== undefined ? { callbackData: msg.biz_opaque_callback_data } : {}),
+    },
+    final,
+  );
+  return {
+    messaging_product: "whatsapp",
+    contacts: [{ input: msg.to, wa_id: waId }],
+    messages: [template ? { id: message.wamid, message_status: "accepted" } : { id: message.wamid }],
+  };
+}

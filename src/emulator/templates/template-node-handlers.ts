@@ -1,0 +1,50 @@
+import { EditTemplateRequest } from "../../graph/index.js";
+import { requireManagement, requireToken } from "../auth/authorize.js";
+import { selectFields } from "../http/fields.js";
+import { allParams, jsonParam, stringParam } from "../http/params.js";
+import { zodToGraphError } from "../http/zod-errors.js";
+import type { NodeHandler } from "../nodes/node-routes.js";
+import { scheduleAutoApproval } from "./review-template.js";
+import { templateErrors } from "./template-errors.js";
+import { TEMPLATE_DEFAULT_FIELDS, templateNode } from "./template-node.js";
+import { validateTemplateRules } from "./validate-template.js";
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export const readTemplate: NodeHandler = (ctx, request, params) => {
+  const template = ctx.state.templates.get(params.id)!;
+  requireManagement(requireToken(ctx, request), template.wabaId);
+  return selectFields(templateNode(template), stringParam(allParams(request), "fields"), TEMPLATE_DEFAULT_FIELDS, "WhatsAppMessageTemplate");
+};
+
+/**
+ * `POST /{template_id}`: only APPROVED, REJECTED and PAUSED templates can be edited, the
+ * components are replaced wholesale, an approved template keeps its category and may be edited
+ * once per 24 hours and 10 times per 30 days; an edit sends the template back to review.
+ */
+export const editTemplate: NodeHandler = (ctx, request, params) => {
+  const template = ctx.state.templates.get(params.id)!;
+  requireManagement(requireToken(ctx, request), template.wabaId);
+  const body = allParams(request);
+  delete body["access_token"];
+  if (body["components"] !== undefined) body["components"] = jsonParam(body, "components");
+  const parsed = EditTemplateRequest.safeParse(body);
+  if (!parsed.success) throw zodToGraphError(parsed.error, body);
+  const edit = parsed.data;
+  if (!["APPROVED", "REJECTED", "PAUSED"].includes(template.status)) throw templateErrors.notEditable(template.status);
+  const now = ctx.clock.now();
+  if (template.status === "APPROVED") {
+    if (edit.category && edit.category !== template.category) throw templateErrors.categoryLocked();
+    const recent = template.approvedEdits.filter((at) => now - at < 30 * DAY_MS);
+    if (recent.some((at) => now - at < DAY_MS) || recent.length >= 10) throw templateErrors.editTooSoon();
+    template.approvedEdits = [...recent, now];
+  }
+  const components = (edit.components as Record<string, unknown>[] | undefined) ?? template.components;
+  const category = edit.category ?? template.category;
+  validateTemplateRules(ctx.state, category, template.parameterFormat, components);
+  template.components = components;
+  template.category = category;
+  template.status = "PENDING";
+  scheduleAutoApproval(ctx, template);
+  return { success: true };
+};
