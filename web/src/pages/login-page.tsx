@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { auth, messageOf, type Session } from "../api";
+
+interface Props {
+  /** Shown above the form, e.g. when a session ended or the server could not be reached. */
+  notice?: string | undefined;
+  onLoggedIn(session: Session): void;
+}
+
+export function LoginPage({ notice, onLoggedIn }: Props) {
+  const [error, setError] = useState(notice);
+  const [submitting, setSubmitting] = useState(false);
+  const password = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = "Log in · Wharf";
+  }, []);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      onLoggedIn(await auth.login(String(form.get("email")), String(form.get("password"))));
+    } catch (caught) {
+      setError(messageOf(caught));
+      setSubmitting(false);
+      if (password.current) {
+        password.current.value = "";
+        password.current.focus();
+      }
+    }
+  }
+
+  return (
+    <main className="login">
+      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+        <p className="brand">Wharf</p>
+        <h1 id="login-title">Log in</h1>
+        <p className="muted">Use the email and password of your workspace account.</p>
+        {error && (
+          <p className="alert" role="alert">
+            {error}
+          </p>
+        )}
+        <label className="field">
+          <span>Email</span>
+          <input name="email" type="email" autoComplete="username" required autoFocus />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input ref={password} name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button className="button primary" type="submit" disabled={submitting}>
+          {submitting ? "Logging in…" : "Log in"}
+        </button>
+      </form>
+    </main>
+  );
+}
