@@ -8,16 +8,20 @@ import { createVault, sandboxKeyring, staticKeyring, vaultMigrations, type Keyri
 import { createJobs, jobsMigrations, type JobDefinition, type Jobs, type Worker } from "./platform/jobs/index.js";
 import { buildHttpServer, registerAuth, serveDashboard, type App } from "./platform/http/index.js";
 import { createLogger, createMetrics, opsRoutes, type Metrics } from "./platform/observability/index.js";
-import { accessMigrations, accessRoutes, resolveSession } from "./modules/access/index.js";
-import { resolveApiKey, workspacesMigrations, workspacesRoutes } from "./modules/workspaces/index.js";
+import type { WharfModule } from "./platform/module.js";
+import { accessMigrations, accessModule, resolveSession } from "./modules/access/index.js";
+import { resolveApiKey, workspacesMigrations, workspacesModule } from "./modules/workspaces/index.js";
+import { connectionMigrations, connectionModule, type MetaApp } from "./modules/connection/index.js";
+import { createGraphClient } from "./graph/index.js";
+import { createEventBus, type EventBus } from "./platform/events.js";
 import { ensureSandboxSeed, type SandboxSeed } from "./sandbox.js";
-import { mountSandboxEmulator, type SandboxEmulator } from "./sandbox-emulator.js";
+import type { SandboxEmulator } from "./sandbox-emulator.js";
 
 export const VERSION = "0.1.0";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every table's migrations, in the order they run. Each module owns its own. */
-export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations];
+export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations, ...connectionMigrations];
 
 export interface Roles {
   /** HTTP API, dashboard, webhook receiver (and the emulator in sandbox mode). */
@@ -32,6 +36,8 @@ export interface Wharf {
   vault: Vault;
   jobs: Jobs;
   metrics: Metrics;
+  events: EventBus;
+  meta: MetaApp;
   logger: Logger;
   app: App | null;
   sandbox: (SandboxSeed & { emulator: SandboxEmulator | null }) | null;
@@ -65,11 +71,20 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
   const vault = createVault({ db: database.db, keyring, clock });
   const jobs = createJobs({ db: database.db, dialect: database.dialect, clock });
   const metrics = createMetrics();
-  const jobDefinitions: JobDefinition[] = [];
+  const events = createEventBus();
 
   let sandbox: Wharf["sandbox"] = null;
   if (config.mode === "sandbox") sandbox = { ...(await ensureSandboxSeed({ db: database.db, vault, clock, dataDir: config.database.dataDir })), emulator: null };
   const adminToken = config.security.adminToken ?? sandbox?.adminToken ?? null;
+  const meta = metaAppFor(config, sandbox);
+  // Everything a module may ask for; each takes only what it names (narrow deps).
+  const services = { config, db: database.db, dialect: database.dialect, vault, jobs: jobs.queue, clock, events, logger, meta, graph: meta.graph };
+  const modules: WharfModule[] = [
+    workspacesModule(services),
+    accessModule({ ...services, sessionTtlMs: config.security.sessionTtlMs, secureCookies: config.server.publicUrl.startsWith("https://") }),
+    connectionModule(services),
+  ];
+  const jobDefinitions: JobDefinition[] = modules.flatMap((m) => m.jobs ?? []);
 
   let app: App | null = null;
   if (options.roles.api) {
@@ -81,9 +96,9 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       resolveSession: (cookie) => resolveSession({ db: database.db, clock }, cookie),
     });
     opsRoutes(app, { db: database.db, migrations: allMigrations, metrics });
-    workspacesRoutes(app, { db: database.db, vault, clock });
-    accessRoutes(app, { db: database.db, clock, sessionTtlMs: config.security.sessionTtlMs, secureCookies: config.server.publicUrl.startsWith("https://") });
-    if (sandbox) sandbox.emulator = await mountSandboxEmulator(app, config);
+    for (const m of modules) m.routes?.(app);
+    // Production never loads the emulator: outside sandbox mode nothing is mounted at /_meta.
+    if (sandbox) sandbox.emulator = await (await import("./sandbox-emulator.js")).mountSandboxEmulator(app, config, sandbox);
     await serveDashboard(app, options.webDistDir ?? path.join(ROOT, "web", "dist"));
   }
 
@@ -99,10 +114,13 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     vault,
     jobs,
     metrics,
+    events,
+    meta,
     logger,
     app,
     sandbox,
     async start() {
+      for (const m of modules) await m.start?.();
       worker?.start();
       if (!app) return null;
       const address = await app.listen({ port: config.server.port, host: config.server.host });
@@ -111,8 +129,26 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     async close() {
       await app?.close();
       await worker?.stop(config.server.shutdownGraceMs);
+      for (const m of modules) await m.stop?.();
       await sandbox?.emulator?.close();
       await database.close();
     },
+  };
+}
+
+/** Production talks to Meta as configured; sandbox mode to the emulator mounted on our own port. */
+function metaAppFor(config: Config, sandbox: SandboxSeed | null): MetaApp {
+  const base = config.server.publicUrl;
+  const emulatorUrl = `${base}/_meta`;
+  const graphUrl = sandbox ? emulatorUrl : config.meta.graphUrl;
+  return {
+    appId: sandbox?.metaApp.appId ?? config.meta.appId!,
+    appSecret: sandbox?.metaApp.appSecret ?? config.meta.appSecret!,
+    graphVersion: config.meta.graphVersion,
+    dialogBaseUrl: sandbox ? emulatorUrl : config.meta.dialogUrl,
+    configId: config.meta.configId,
+    redirectUri: `${base}/oauth/meta/callback`,
+    dashboardUrl: `${base}/`,
+    graph: createGraphClient({ baseUrl: graphUrl, version: config.meta.graphVersion, ...(sandbox ? { mediaDownloadHosts: [new URL(base).host] } : {}) }),
   };
 }

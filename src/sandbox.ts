@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { AnyDb } from "./platform/db/index.js";
@@ -9,6 +10,8 @@ import { addUserToWorkspace } from "./modules/access/index.js";
 
 export interface SandboxSeed {
   adminToken: string;
+  /** The emulator's Meta app, stable across restarts so stored state keeps working. */
+  metaApp: { appId: string; appSecret: string; verifyToken: string };
   demo: { email: string; password: string; workspaceId: string; workspaceName: string; apiKey: string };
 }
 
@@ -31,6 +34,7 @@ export async function ensureSandboxSeed(deps: { db: AnyDb; vault: Vault; clock: 
   await addUserToWorkspace(deps, workspace.id, { email: DEMO_EMAIL, name: "Demo Owner", password, role: "owner" });
   const seed: SandboxSeed = {
     adminToken: `wop_${randomToken(25)}`,
+    metaApp: { appId: String(randomInt(100_000_000_000_000, 281_474_976_710_655)), appSecret: randomToken(20), verifyToken: randomToken(16) },
     demo: { email: DEMO_EMAIL, password, workspaceId: workspace.id, workspaceName: workspace.name, apiKey },
   };
   fs.mkdirSync(deps.dataDir, { recursive: true });

@@ -20,6 +20,7 @@ export interface Config {
     verifyToken: string | null;
     configId: string | null;
     graphUrl: string;
+    dialogUrl: string;
     graphVersion: string;
   };
   jobs: { concurrency: number; pollMs: number; leaseMs: number };
@@ -35,7 +36,7 @@ export class ConfigError extends Error {
 const sections = { server: serverSchema, database: databaseSchema, security: securitySchema, meta: metaSchema, jobs: jobsSchema, mode: modeSchema };
 
 /** Reads and validates every section at once, so the operator sees all problems in one run. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
   const parsed: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(sections)) {
@@ -89,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       verifyToken: meta.WHARF_META_VERIFY_TOKEN ?? null,
       configId: meta.WHARF_META_CONFIG_ID ?? null,
       graphUrl: meta.WHARF_GRAPH_URL.replace(/\/+$/, ""),
+      dialogUrl: meta.WHARF_META_DIALOG_URL.replace(/\/+$/, ""),
       graphVersion: meta.WHARF_GRAPH_VERSION,
     },
     jobs: { concurrency: jobs.WHARF_JOBS_CONCURRENCY, pollMs: jobs.WHARF_JOBS_POLL_MS, leaseMs: jobs.WHARF_JOBS_LEASE_MS },

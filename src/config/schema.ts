@@ -44,6 +44,7 @@ export const metaSchema = z.object({
   WHARF_META_VERIFY_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
   WHARF_META_CONFIG_ID: z.string().optional(),
   WHARF_GRAPH_URL: httpUrl.default("https://graph.facebook.com"),
+  WHARF_META_DIALOG_URL: httpUrl.default("https://www.facebook.com"),
   WHARF_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v23.0").default("v23.0"),
 });
 

@@ -1,4 +1,11 @@
 export { accessMigrations } from "./access.migrations.js";
-export { accessRoutes } from "./access.routes.js";
+import type { AnyDb } from "../../platform/db/index.js";
+import type { Clock } from "../../platform/clock.js";
+import type { WharfModule } from "../../platform/module.js";
+import { accessRoutes } from "./access.routes.js";
+
+export function accessModule(deps: { db: AnyDb; clock: Clock; sessionTtlMs: number; secureCookies: boolean }): WharfModule {
+  return { name: "access", routes: (app) => accessRoutes(app, deps) };
+}
 export { addUserToWorkspace } from "./create-user.js";
 export { resolveSession } from "./sessions.js";

@@ -5,7 +5,14 @@ import { API_KEY_PREFIX } from "./create-workspace.js";
 import { findWorkspaceByKeyHash } from "./workspaces.repo.js";
 
 export { workspacesMigrations } from "./workspaces.migrations.js";
-export { workspacesRoutes } from "./workspaces.routes.js";
+import type { Clock } from "../../platform/clock.js";
+import type { Vault } from "../../platform/crypto/index.js";
+import type { WharfModule } from "../../platform/module.js";
+import { workspacesRoutes } from "./workspaces.routes.js";
+
+export function workspacesModule(deps: { db: AnyDb; vault: Vault; clock: Clock }): WharfModule {
+  return { name: "workspaces", routes: (app) => workspacesRoutes(app, deps) };
+}
 export { createWorkspace } from "./create-workspace.js";
 export { findWorkspace, type Workspace } from "./workspaces.repo.js";
 

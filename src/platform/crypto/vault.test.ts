@@ -82,6 +82,13 @@ describeEachDialect("vault", (dialect) => {
     expect(await dumpAllRows(tdb)).not.toContain(newKey);
   });
 
+  it("stores a secret inside a transaction with a cold data-key cache (no self-deadlock on SQLite)", async () => {
+    await vaultWith(oldKey).createDataKey(tdb.db, wsA);
+    const cold = vaultWith(oldKey);
+    await tdb.db.transaction().execute((trx) => cold.putSecret(trx, wsA, "meta_token", "conn_9", SECRET));
+    expect(await vaultWith(oldKey).findSecret(wsA, "meta_token", "conn_9")).toBe(SECRET);
+  }, 5_000);
+
   it("does not find a secret of another workspace under the same record id", async () => {
     const vault = await seed();
     expect(await vault.findSecret(wsB, "meta_token", "conn_2")).toBeNull();

@@ -77,10 +77,12 @@ export function createVault(deps: { db: AnyDb; keyring: Keyring; clock: Clock })
     return found;
   }
 
-  async function dataKey(workspaceId: string): Promise<Buffer> {
+  // Reads go through the caller's executor: inside a transaction, a query on the pool handle would
+  // wait for the connection the transaction holds (SQLite has exactly one) and never return.
+  async function dataKey(workspaceId: string, executor: Executor = deps.db): Promise<Buffer> {
     const hit = cache.get(workspaceId);
     if (hit) return hit;
-    const row = await db.selectFrom("workspace_keys").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst();
+    const row = await typed<VaultTables>(executor).selectFrom("workspace_keys").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst();
     if (!row) throw new VaultError("no_data_key", "the workspace has no data key");
     const key = decrypt(masterKeyFor(row.master_key_id).key, row.wrapped_key, dataKeyAad(workspaceId));
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
@@ -110,7 +112,7 @@ export function createVault(deps: { db: AnyDb; keyring: Keyring; clock: Clock })
       return decrypt(await dataKey(workspaceId), sealed, secretAad(workspaceId, purpose, recordId)).toString("utf8");
     },
     async putSecret(trx, workspaceId, purpose, recordId, plaintext) {
-      const ciphertext = await this.seal(workspaceId, purpose, recordId, plaintext);
+      const ciphertext = encrypt(await dataKey(workspaceId, trx), Buffer.from(plaintext, "utf8"), secretAad(workspaceId, purpose, recordId));
       const now = deps.clock.now();
       await typed<VaultTables>(trx)
         .insertInto("secrets")

@@ -6,7 +6,7 @@ import type { App } from "./server.js";
 const API_PREFIXES = ["/v1/", "/_meta/", "/webhooks/", "/oauth/", "/docs", "/openapi.json", "/healthz", "/readyz", "/metrics"];
 
 /**
- * Serves the built dashboard at `/`. Client-side routes (e.g. /settings/whatsapp) get index.html;
+ * Serves the built dashboard at `/`. Client-side routes live in the hash (/#/settings/whatsapp); any other non-API path gets index.html;
  * API paths never do, so an unknown API route still answers with the JSON error envelope.
  */
 export async function serveDashboard(app: App, distDir: string): Promise<void> {

@@ -1,0 +1,21 @@
+import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { upsertConnection } from "./connection.repo.js";
+import { CATALOG_TOKEN, CONNECTION_RECORD, META_TOKEN, type WorkspaceGraphDeps } from "./workspace-graph.js";
+
+/** Destroys the stored tokens (the ciphertexts are deleted) and marks the workspace disconnected. */
+export async function disconnect(deps: Pick<WorkspaceGraphDeps, "db" | "vault" | "clock" | "events">, workspaceId: WorkspaceId): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await deps.vault.deleteSecret(trx, workspaceId, META_TOKEN, CONNECTION_RECORD);
+    await deps.vault.deleteSecret(trx, workspaceId, CATALOG_TOKEN, CONNECTION_RECORD);
+    await upsertConnection(trx, workspaceId, {
+      status: "disconnected",
+      last_error: null,
+      catalog_id: null,
+      catalog_status: "none",
+      catalog_last_error: null,
+      updated_at: now,
+    });
+  });
+  deps.events.publish(workspaceId, { type: "connection.disconnected", at: now, data: {} });
+}
