@@ -12,6 +12,7 @@ import type { WharfModule } from "./platform/module.js";
 import { accessMigrations, accessModule, resolveSession } from "./modules/access/index.js";
 import { resolveApiKey, workspacesMigrations, workspacesModule } from "./modules/workspaces/index.js";
 import { connectionMigrations, connectionModule, type MetaApp } from "./modules/connection/index.js";
+import { messagesMigrations } from "./modules/messages/index.js";
 import { createGraphClient } from "./graph/index.js";
 import { createEventBus, type EventBus } from "./platform/events.js";
 import { ensureSandboxSeed, type SandboxSeed } from "./sandbox.js";
@@ -21,7 +22,7 @@ export const VERSION = "0.1.0";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every table's migrations, in the order they run. Each module owns its own. */
-export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations, ...connectionMigrations];
+export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations, ...connectionMigrations, ...messagesMigrations];
 
 export interface Roles {
   /** HTTP API, dashboard, webhook receiver (and the emulator in sandbox mode). */

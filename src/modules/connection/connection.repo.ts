@@ -102,3 +102,9 @@ export async function consumeOAuthState(
 export async function findOAuthState(db: AnyDb, stateHash: string) {
   return (await q(db).selectFrom("oauth_states").selectAll().where("state_hash", "=", stateHash).executeTakeFirst()) ?? null;
 }
+
+/** Workspaces connected to a WABA (template and account webhooks name the WABA, not a number). */
+export async function workspacesOfWaba(db: AnyDb, wabaId: string): Promise<WorkspaceId[]> {
+  const rows = await q(db).selectFrom("connections").select("workspace_id").where("waba_id", "=", wabaId).where("status", "!=", "disconnected").execute();
+  return rows.map((r) => r.workspace_id as WorkspaceId);
+}

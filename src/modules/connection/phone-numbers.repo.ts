@@ -73,8 +73,26 @@ export async function setPhoneNumberError(db: AnyDb, workspaceId: WorkspaceId, i
   await q(db).updateTable("phone_numbers").set({ last_error: error, updated_at: now }).where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
 }
 
-/** Which workspaces own a Meta phone number: the webhook router's lookup. */
-export async function workspacesOwningPhoneNumber(db: AnyDb, metaPhoneNumberId: string): Promise<WorkspaceId[]> {
-  const rows = await q(db).selectFrom("phone_numbers").select("workspace_id").where("meta_phone_number_id", "=", metaPhoneNumberId).execute();
-  return rows.map((r) => r.workspace_id as WorkspaceId);
+/**
+ * Who owns a Meta phone number: the webhook router's lookup. Usually one workspace; if two connected
+ * the same WABA, both get the event for their own copy (never another workspace's data).
+ */
+export async function findPhoneNumberOwners(db: AnyDb, metaPhoneNumberId: string): Promise<Array<{ workspaceId: WorkspaceId; phoneNumberId: string }>> {
+  const rows = await q(db).selectFrom("phone_numbers").select(["workspace_id", "id"]).where("meta_phone_number_id", "=", metaPhoneNumberId).execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id as WorkspaceId, phoneNumberId: r.id }));
+}
+
+/** Meta's quality and limit changes (phone_number_quality_update, account_update webhooks). */
+export async function updatePhoneNumberHealth(
+  db: AnyDb,
+  metaPhoneNumberId: string,
+  set: { quality_rating?: string | null; messaging_limit?: string | null; status?: string | null },
+  now: number,
+): Promise<Array<{ workspaceId: WorkspaceId; phoneNumberId: string }>> {
+  const owners = await findPhoneNumberOwners(db, metaPhoneNumberId);
+  const values = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
+  if (owners.length > 0 && Object.keys(values).length > 0) {
+    await q(db).updateTable("phone_numbers").set({ ...values, updated_at: now }).where("meta_phone_number_id", "=", metaPhoneNumberId).execute();
+  }
+  return owners;
 }

@@ -1,0 +1,54 @@
+import { t, type WharfMigration } from "../../platform/db/index.js";
+
+export const messagesMigrations: WharfMigration[] = [
+  {
+    name: "20261123-30-messages",
+    async up(db) {
+      await db.schema
+        .createTable("messages")
+        .addColumn("id", t.id, (c) => c.primaryKey())
+        .addColumn("workspace_id", t.id, (c) => c.notNull())
+        .addColumn("direction", t.text, (c) => c.notNull()) // inbound | outbound
+        .addColumn("phone_number_id", t.id, (c) => c.notNull()) // ours (pn_...)
+        .addColumn("wa_id", t.text, (c) => c.notNull()) // the customer
+        .addColumn("type", t.text, (c) => c.notNull())
+        .addColumn("content", t.json, (c) => c.notNull())
+        .addColumn("status", t.text, (c) => c.notNull())
+        // queued 0 < sending 1 < sent 2 < delivered 3 < read 4; failed 9 and received 9 are terminal.
+        .addColumn("status_rank", t.int, (c) => c.notNull())
+        .addColumn("wamid", t.text)
+        .addColumn("context_wamid", t.text)
+        .addColumn("campaign_id", t.id)
+        .addColumn("template_name", t.text)
+        .addColumn("template_language", t.text)
+        .addColumn("template_category", t.text)
+        // Business-initiated (a template outside the 24-hour window): what the messaging limit counts.
+        .addColumn("business_initiated", t.flag, (c) => c.notNull().defaultTo(0))
+        .addColumn("idempotency_key", t.text)
+        .addColumn("request_hash", t.text)
+        .addColumn("error_code", t.text)
+        .addColumn("error_message", t.text)
+        .addColumn("meta_error_code", t.int)
+        .addColumn("meta_error_title", t.text)
+        .addColumn("fbtrace_id", t.text)
+        .addColumn("meta_timestamp", t.millis)
+        .addColumn("created_at", t.millis, (c) => c.notNull())
+        .addColumn("updated_at", t.millis, (c) => c.notNull())
+        .addUniqueConstraint("messages_wamid", ["workspace_id", "wamid"])
+        .addUniqueConstraint("messages_idempotency", ["workspace_id", "idempotency_key"])
+        .execute();
+      await db.schema.createIndex("messages_thread").on("messages").columns(["workspace_id", "phone_number_id", "wa_id", "id"]).execute();
+      await db.schema.createIndex("messages_campaign").on("messages").columns(["campaign_id", "status"]).execute();
+      await db.schema.createIndex("messages_wamid_lookup").on("messages").column("wamid").execute();
+      await db.schema
+        .createTable("message_events")
+        .addColumn("message_id", t.id, (c) => c.notNull())
+        .addColumn("status", t.text, (c) => c.notNull())
+        .addColumn("at", t.millis, (c) => c.notNull())
+        .addColumn("detail", t.json)
+        // One row per status per message: repeated status webhooks are absorbed here.
+        .addPrimaryKeyConstraint("message_events_pk", ["message_id", "status"])
+        .execute();
+    },
+  },
+];

@@ -1,0 +1,149 @@
+import type { AnyDb, Executor } from "../../platform/db/index.js";
+import { typed } from "../../platform/db/index.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
+
+export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "received";
+export const STATUS_RANK: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 9, received: 9 };
+
+export interface MessageRow {
+  id: string;
+  workspace_id: string;
+  direction: "inbound" | "outbound";
+  phone_number_id: string;
+  wa_id: string;
+  type: string;
+  content: string;
+  status: MessageStatus;
+  status_rank: number;
+  wamid: string | null;
+  context_wamid: string | null;
+  campaign_id: string | null;
+  template_name: string | null;
+  template_language: string | null;
+  template_category: string | null;
+  business_initiated: number;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  meta_error_code: number | null;
+  meta_error_title: string | null;
+  fbtrace_id: string | null;
+  meta_timestamp: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessageEventRow {
+  message_id: string;
+  status: string;
+  at: number;
+  detail: string | null;
+}
+
+export interface MessagesTables {
+  messages: MessageRow;
+  message_events: MessageEventRow;
+}
+
+const q = (db: AnyDb | Executor) => typed<MessagesTables>(db);
+
+/** Inserts unless the workspace already has this wamid (Meta re-delivers); true when inserted. */
+export async function insertMessageIfNew(executor: Executor, row: MessageRow): Promise<boolean> {
+  const res = await q(executor)
+    .insertInto("messages")
+    .values(row)
+    .onConflict((oc) => oc.columns(["workspace_id", "wamid"]).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+export async function insertMessage(executor: Executor, row: MessageRow): Promise<void> {
+  await q(executor).insertInto("messages").values(row).execute();
+}
+
+export async function insertEvent(executor: Executor, row: MessageEventRow): Promise<boolean> {
+  const res = await q(executor)
+    .insertInto("message_events")
+    .values(row)
+    .onConflict((oc) => oc.columns(["message_id", "status"]).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+export async function findMessage(db: AnyDb | Executor, workspaceId: WorkspaceId, id: string): Promise<MessageRow | null> {
+  return (await q(db).selectFrom("messages").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst()) ?? null;
+}
+
+export async function findMessageByWamid(db: AnyDb | Executor, workspaceId: WorkspaceId, wamid: string): Promise<MessageRow | null> {
+  return (await q(db).selectFrom("messages").selectAll().where("workspace_id", "=", workspaceId).where("wamid", "=", wamid).executeTakeFirst()) ?? null;
+}
+
+export async function findByIdempotencyKey(db: AnyDb | Executor, workspaceId: WorkspaceId, key: string): Promise<MessageRow | null> {
+  return (await q(db).selectFrom("messages").selectAll().where("workspace_id", "=", workspaceId).where("idempotency_key", "=", key).executeTakeFirst()) ?? null;
+}
+
+export async function eventsOf(db: AnyDb, workspaceId: WorkspaceId, messageId: string): Promise<MessageEventRow[]> {
+  return q(db)
+    .selectFrom("message_events")
+    .innerJoin("messages", "messages.id", "message_events.message_id")
+    .select(["message_events.message_id", "message_events.status", "message_events.at", "message_events.detail"])
+    .where("messages.workspace_id", "=", workspaceId)
+    .where("message_events.message_id", "=", messageId)
+    .orderBy("message_events.at")
+    .execute();
+}
+
+/**
+ * Moves a message forward only: the WHERE on the rank makes the update monotonic in one statement,
+ * so webhooks arriving out of order, twice, or in two processes at once never move it backwards.
+ */
+export async function advanceStatus(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  status: MessageStatus,
+  set: Partial<Pick<MessageRow, "wamid" | "error_code" | "error_message" | "meta_error_code" | "meta_error_title" | "fbtrace_id" | "meta_timestamp">>,
+  now: number,
+): Promise<boolean> {
+  const res = await q(executor)
+    .updateTable("messages")
+    .set({ status, status_rank: STATUS_RANK[status], updated_at: now, ...set })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("status_rank", "<", STATUS_RANK[status])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function listMessages(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  filter: { status?: MessageStatus; waId?: string; before?: string; limit: number; phoneNumberId?: string; order?: "asc" | "desc"; after?: string },
+): Promise<MessageRow[]> {
+  return q(db)
+    .selectFrom("messages")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .$if(filter.status !== undefined, (qb) => qb.where("status", "=", filter.status!))
+    .$if(filter.waId !== undefined, (qb) => qb.where("wa_id", "=", filter.waId!))
+    .$if(filter.phoneNumberId !== undefined, (qb) => qb.where("phone_number_id", "=", filter.phoneNumberId!))
+    .$if(filter.before !== undefined, (qb) => qb.where("id", "<", filter.before!))
+    .$if(filter.after !== undefined, (qb) => qb.where("id", ">", filter.after!))
+    .orderBy("id", filter.order ?? "desc")
+    .limit(filter.limit)
+    .execute();
+}
+
+/** The 24-hour window: it opens at the customer's last inbound message (Meta's timestamp). */
+export async function lastInboundAt(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waId: string): Promise<number | null> {
+  const row = await q(db)
+    .selectFrom("messages")
+    .select((eb) => eb.fn.max("meta_timestamp").as("last"))
+    .where("workspace_id", "=", workspaceId)
+    .where("phone_number_id", "=", phoneNumberId)
+    .where("wa_id", "=", waId)
+    .where("direction", "=", "inbound")
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? null : Number(row.last);
+}
