@@ -1,18 +1,11 @@
 // Acceptance: logging in through the dashboard works in headless Chromium, against the whole app
 // started in-process (sandbox mode, temporary data dir) by the real harness.
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startWharf } from "../support/wharf.js";
+import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
 
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const NAV_LINKS = ["Inbox", "Campaigns", "Templates", "Catalog", "WhatsApp Connection"];
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 
 describe("dashboard login in headless Chromium", () => {
   let wharf: Awaited<ReturnType<typeof startWharf>>;
@@ -20,14 +13,9 @@ describe("dashboard login in headless Chromium", () => {
   let pageErrors: Error[] = [];
 
   beforeAll(async () => {
-    // A clean checkout has no build yet when the suite runs without `npm ci`'s prepare step.
-    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    if (!existsSync(`${repoRoot}web/dist/index.html`)) {
-      const env = { ...process.env, NODE_ENV: "production" };
-      execFileSync("npm", ["run", "build:web"], { cwd: repoRoot, stdio: "inherit", env });
-    }
+    await ensureDashboardBuilt();
     wharf = await startWharf();
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -40,20 +28,7 @@ describe("dashboard login in headless Chromium", () => {
     pageErrors = [];
   });
 
-  async function openDashboard(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on("pageerror", (error) => pageErrors.push(error));
-    await page.goto(wharf.url);
-    return page;
-  }
-
-  async function logIn(page: Page, email: string, password: string) {
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Log in" }).click();
-  }
+  const openDashboard = () => openPage(browser, wharf.url, pageErrors);
 
   const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
   const pageHeading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });

@@ -42,10 +42,16 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 let csrfToken: string | undefined;
 let onUnauthenticated: (() => void) | undefined;
+let onNeedsReconnect: (() => void) | undefined;
 
 /** Called when any call answers 401 UNAUTHENTICATED (the session expired or was revoked). */
 export function setUnauthenticatedHandler(handler: (() => void) | undefined): void {
   onUnauthenticated = handler;
+}
+
+/** Called when any call answers CONNECTION_NEEDS_RECONNECT (Meta rejected the workspace's token). */
+export function setNeedsReconnectHandler(handler: (() => void) | undefined): void {
+  onNeedsReconnect = handler;
 }
 
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
@@ -70,6 +76,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   if (!response.ok) {
     const error = toApiError(response.status, payload);
     if (error.code === "UNAUTHENTICATED") onUnauthenticated?.();
+    if (error.code === "CONNECTION_NEEDS_RECONNECT") onNeedsReconnect?.();
     throw error;
   }
   if (payload === undefined) {

@@ -1,6 +1,9 @@
 import { useState, type ChangeEvent } from "react";
 import { auth, messageOf, type Session } from "./api";
+import { useConnectionPolling } from "./connection-status";
+import { ConnectionPage } from "./pages/connection-page";
 import { FeaturePage, PAGE_TITLES } from "./pages/feature-page";
+import { ReconnectBanner } from "./reconnect-banner";
 import { href, useRoute, type Route } from "./router";
 
 interface Props {
@@ -18,6 +21,8 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const active = session.workspaces.find((workspace) => workspace.id === session.activeWorkspaceId);
+  const canManage = active?.role === "owner" || active?.role === "admin";
+  useConnectionPolling(session.activeWorkspaceId);
 
   async function run(action: () => Promise<void>) {
     setBusy(true);
@@ -71,11 +76,14 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
           Log out
         </button>
       </header>
-      {error && (
-        <p className="alert banner" role="alert">
-          {error}
-        </p>
-      )}
+      <div className="banners">
+        {error && (
+          <p className="alert" role="alert">
+            {error}
+          </p>
+        )}
+        <ReconnectBanner canManage={canManage} />
+      </div>
       <nav className="sidebar" aria-label="Main">
         <ul>{MAIN_NAV.map(navLink)}</ul>
         <p className="nav-group" id="nav-settings">
@@ -84,7 +92,11 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
         <ul aria-labelledby="nav-settings">{SETTINGS_NAV.map(navLink)}</ul>
       </nav>
       <main className="content" id="content">
-        <FeaturePage route={route} workspaceName={active?.name ?? ""} />
+        {route === "settings/whatsapp" ? (
+          <ConnectionPage workspaceName={active?.name ?? ""} canManage={canManage} />
+        ) : (
+          <FeaturePage route={route} workspaceName={active?.name ?? ""} />
+        )}
       </main>
     </div>
   );

@@ -4,15 +4,17 @@ import type { Route } from "../router";
 // The feature pages arrive in later issues. Until then each says what it will show and where the
 // same data already is in the API; none shows made-up data.
 
+/** The pages that are still placeholders; Settings → WhatsApp Connection is built (connection-page). */
+export type PlaceholderRoute = Exclude<Route, "settings/whatsapp">;
+
 interface PageCopy {
   title: string;
-  section?: string;
   willShow: string;
   meanwhile: string;
   apiRoute: string;
 }
 
-const PAGES: Record<Route, PageCopy> = {
+const PAGES: Record<PlaceholderRoute, PageCopy> = {
   inbox: {
     title: "Inbox",
     willShow:
@@ -41,29 +43,27 @@ const PAGES: Record<Route, PageCopy> = {
     meanwhile: "Until then, products are available from the API:",
     apiRoute: "GET /v1/catalog/products",
   },
-  "settings/whatsapp": {
-    title: "WhatsApp Connection",
-    section: "Settings",
-    willShow:
-      "This is where the workspace connects to its WhatsApp Business Account. It will show the connection's status, the business account, its phone numbers with their quality rating and messaging limit, and let you activate numbers or reconnect.",
-    meanwhile: "Until then, the connection is available from the API:",
-    apiRoute: "GET /v1/connection",
-  },
 };
 
-export const PAGE_TITLES = Object.fromEntries(
-  Object.entries(PAGES).map(([route, page]) => [route, page.title]),
-) as Record<Route, string>;
+export const PAGE_TITLES = {
+  ...Object.fromEntries(Object.entries(PAGES).map(([route, page]) => [route, page.title])),
+  "settings/whatsapp": "WhatsApp Connection",
+} as Record<Route, string>;
 
-export function FeaturePage({ route, workspaceName }: { route: Route; workspaceName: string }) {
-  const page = PAGES[route];
+/** The browser tab's title: page, workspace, product. */
+export function usePageTitle(title: string, workspaceName: string): void {
   useEffect(() => {
-    document.title = `${page.title} · ${workspaceName} · Wharf`;
-  }, [page.title, workspaceName]);
+    document.title = `${title} · ${workspaceName} · Wharf`;
+  }, [title, workspaceName]);
+}
+
+export function FeaturePage({ route, workspaceName }: { route: PlaceholderRoute; workspaceName: string }) {
+  const page = PAGES[route];
+  usePageTitle(page.title, workspaceName);
 
   return (
     <section aria-labelledby="page-title">
-      <p className="eyebrow">{[workspaceName, page.section].filter(Boolean).join(" · ")}</p>
+      <p className="eyebrow">{workspaceName}</p>
       <h1 id="page-title">{page.title}</h1>
       <div className="empty-state">
         <h2>Not available in the dashboard yet</h2>

@@ -1,0 +1,167 @@
+// Acceptance (issue 4): in headless Chromium against sandbox mode, connect WhatsApp through Meta's
+// dialog (the emulator's), activate a number with its PIN, then survive a revoked token: the shell
+// shows the Reconnect banner, the same dialog reconnects, and the number is sending again.
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startWharf, type StartedWharf } from "../support/wharf.js";
+import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+
+interface EmulatorNumber {
+  id: string;
+  displayPhoneNumber: string;
+  pin: string;
+}
+interface EmulatorState {
+  wabas: { id: string; name: string; phoneNumbers: EmulatorNumber[] }[];
+}
+interface OurNumber {
+  id: string;
+  metaPhoneNumberId: string;
+  displayPhoneNumber: string;
+}
+
+const BANNER_TEXT = "WhatsApp needs to be reconnected: sending is paused, queued messages are kept";
+
+describe("Settings → WhatsApp Connection in headless Chromium", () => {
+  let wharf: StartedWharf;
+  let browser: Browser;
+  let pageErrors: Error[] = [];
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    wharf = await startWharf();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await wharf?.close();
+  });
+
+  afterEach(() => {
+    expect(pageErrors.map((error) => error.message)).toEqual([]);
+    pageErrors = [];
+  });
+
+  const emulatorState = async () => (await (await fetch(`${wharf.url}/_meta/_emulator/state`)).json()) as EmulatorState;
+  const revokeEveryToken = async () => {
+    const answer = await fetch(`${wharf.url}/_meta/_emulator/tokens/revoke`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(answer.ok).toBe(true);
+  };
+  const account = (page: Page) => page.getByRole("region", { name: "WhatsApp Business Account" });
+  const banner = (page: Page) => page.getByRole("alert").filter({ hasText: BANNER_TEXT });
+  const numberRow = (page: Page, number: string) =>
+    page.getByRole("table", { name: "Phone numbers" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: number }) });
+  const badgeIn = (scope: Locator, label: string) => scope.getByText(label, { exact: true });
+  const shoot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wharf-connection-${name}.png`, fullPage: true });
+
+  /** In Meta's dialog (the emulator's page): press Continue and follow Meta and our callback back. */
+  async function approveInDialog(page: Page, screenshot?: string) {
+    await page.waitForURL((url) => url.pathname.endsWith("/_meta/v23.0/dialog/oauth"));
+    if (screenshot) await shoot(page, screenshot);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL((url) => url.pathname === "/" && url.hash === "#/settings/whatsapp");
+    await page.getByRole("status").filter({ hasText: "WhatsApp is connected" }).waitFor();
+    // The outcome is shown once and dropped from the address.
+    await expect.poll(() => page.url()).toBe(`${wharf.url}/#/settings/whatsapp`);
+    await badgeIn(account(page), "Connected").waitFor();
+  }
+
+  it("connects, activates a number with its PIN, shows the Reconnect banner after a revoke, reconnects", async () => {
+    const page = await openPage(browser, wharf.url, pageErrors);
+    await logIn(page, wharf.demo.email, wharf.demo.password);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "WhatsApp Connection" }).click();
+    await page.getByRole("heading", { level: 1, name: "WhatsApp Connection" }).waitFor();
+    await badgeIn(account(page), "Not connected").waitFor();
+    await shoot(page, "1-disconnected");
+
+    await account(page).getByRole("button", { name: "Connect WhatsApp" }).click();
+    await approveInDialog(page, "2-meta-dialog");
+    const waba = (await emulatorState()).wabas[0]!;
+    await account(page).getByText(waba.name).waitFor();
+    await account(page).getByText(waba.id, { exact: true }).waitFor();
+
+    // The number to activate, and its two-step PIN from the emulator (matched on Meta's id).
+    const ours = ((await (await page.request.get(`${wharf.url}/v1/phone-numbers`)).json()) as { data: OurNumber[] }).data;
+    expect(ours).toHaveLength(waba.phoneNumbers.length);
+    const target = ours[0]!;
+    const pin = waba.phoneNumbers.find((n) => n.id === target.metaPhoneNumberId)!.pin;
+    const row = numberRow(page, target.displayPhoneNumber);
+    await badgeIn(row, "Inactive").waitFor();
+
+    // A wrong PIN: Meta's own message, next to that number, and the number stays inactive.
+    await row.getByLabel(/PIN/).fill(pin === "000000" ? "111111" : "000000");
+    await row.getByRole("button", { name: "Activate" }).click();
+    await row.getByRole("alert").filter({ hasText: "Meta refused" }).waitFor();
+    await badgeIn(row, "Inactive").waitFor();
+    await shoot(page, "3-wrong-pin");
+
+    await row.getByLabel(/PIN/).fill(pin);
+    await row.getByRole("button", { name: "Activate" }).click();
+    await badgeIn(row, "Active").waitFor();
+    expect(await row.getByRole("alert").count()).toBe(0);
+    await shoot(page, "4-active");
+
+    // Meta revokes the token. Sync meets the 190, the server answers 409 and pauses the workspace,
+    // and the shell shows the banner; the number stays active but paused.
+    await revokeEveryToken();
+    await page.getByRole("region", { name: "Phone numbers" }).getByRole("button", { name: "Sync" }).click();
+    await page.getByRole("alert").filter({ hasText: "reconnect WhatsApp" }).first().waitFor();
+    await banner(page).waitFor();
+    await badgeIn(account(page), "Needs reconnect").waitFor();
+    await badgeIn(row, "Paused").waitFor();
+    await shoot(page, "5-needs-reconnect");
+
+    // The banner is the shell's: it is on every page, and reconnects from there.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox" }).click();
+    await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    await banner(page).waitFor();
+    await shoot(page, "6-banner-on-inbox");
+    await banner(page).getByRole("button", { name: "Reconnect" }).click();
+    await approveInDialog(page);
+
+    await badgeIn(numberRow(page, target.displayPhoneNumber), "Active").waitFor();
+    expect(await badgeIn(numberRow(page, target.displayPhoneNumber), "Paused").count()).toBe(0);
+    expect(await banner(page).count()).toBe(0);
+    await account(page).getByRole("button", { name: "Check now" }).click();
+    await account(page).getByRole("status").filter({ hasText: "Meta accepted the token" }).waitFor();
+    await badgeIn(account(page), "Connected").waitFor();
+    await shoot(page, "7-reconnected");
+    await page.context().close();
+  }, 90_000);
+
+  it("shows the banner without a reload when the token lapses while the dashboard is open", async () => {
+    const page = await openPage(browser, wharf.url, pageErrors);
+    await logIn(page, wharf.demo.email, wharf.demo.password);
+    await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    expect(await banner(page).count()).toBe(0);
+
+    // Someone else's call (an API client's, with the workspace key) meets the revoked token.
+    await revokeEveryToken();
+    const check = await fetch(`${wharf.url}/v1/connection/check`, { method: "POST", headers: { Authorization: `Bearer ${wharf.demo.apiKey}` } });
+    expect(((await check.json()) as { status: string }).status).toBe("needs_reconnect");
+
+    // The shell's own polling finds it; nothing is clicked and the page is not reloaded.
+    await banner(page).waitFor({ timeout: 12_000 });
+    await page.context().close();
+  }, 60_000);
+
+  it("shows Meta's refusal when the dialog is cancelled, and leaves the connection as it was", async () => {
+    const page = await openPage(browser, `${wharf.url}/#/settings/whatsapp`, pageErrors);
+    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const before = await account(page).locator(".badge").textContent();
+    await account(page).getByRole("button", { name: /^(Connect WhatsApp|Reconnect)$/ }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/_meta/v23.0/dialog/oauth"));
+    await page.getByRole("button", { name: "Cancel" }).click();
+
+    await page.getByRole("alert").filter({ hasText: "Connecting WhatsApp failed: Permissions error" }).waitFor();
+    await expect.poll(() => page.url()).toBe(`${wharf.url}/#/settings/whatsapp`);
+    expect(await account(page).locator(".badge").textContent()).toBe(before);
+    await shoot(page, "8-cancelled");
+    await page.context().close();
+  }, 60_000);
+});

@@ -1,0 +1,83 @@
+// What every browser test needs: a current dashboard build, Debian's Chromium, a fresh page that
+// records uncaught page errors, and the login form.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const webRoot = join(repoRoot, "web");
+const builtIndex = join(webRoot, "dist", "index.html");
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+function newestSourceMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  if (!existsSync(builtIndex)) return false;
+  const sources = Math.max(
+    newestSourceMtime(join(webRoot, "src")),
+    statSync(join(webRoot, "index.html")).mtimeMs,
+    statSync(join(webRoot, "vite.config.ts")).mtimeMs,
+  );
+  return statSync(builtIndex).mtimeMs >= sources;
+}
+
+/**
+ * Builds web/dist when it is missing (a clean checkout without `npm ci`'s prepare step) or older than
+ * web/src. Test files run in parallel workers: a lock directory makes one build while the others
+ * wait, so no page is served from a dist folder that Vite is emptying.
+ */
+export async function ensureDashboardBuilt(): Promise<void> {
+  const lock = join(tmpdir(), `wharf-web-build-${createHash("sha256").update(repoRoot).digest("hex").slice(0, 12)}.lock`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after a few minutes.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    if (buildIsCurrent()) return;
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    const env = { ...process.env, NODE_ENV: "production" };
+    execFileSync("npm", ["run", "build:web"], { cwd: repoRoot, stdio: "inherit", env });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+
+/** A page in its own context (own cookies) at `url`; uncaught errors go into `pageErrors`. */
+export async function openPage(browser: Browser, url: string, pageErrors: Error[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("pageerror", (error) => pageErrors.push(error));
+  await page.goto(url);
+  return page;
+}
+
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}

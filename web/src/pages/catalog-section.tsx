@@ -1,0 +1,103 @@
+import { useRef, useState, type FormEvent } from "react";
+import { messageOf } from "../api";
+import { connectionApi, type Connection } from "../connection-api";
+import { setConnection } from "../connection-status";
+
+const STATUS = {
+  none: { label: "Not connected", tone: "off" },
+  connected: { label: "Connected", tone: "ok" },
+  needs_reconnect: { label: "Needs a new token", tone: "warn" },
+} as const;
+
+interface Props {
+  catalog: Connection["catalog"];
+  canManage: boolean;
+}
+
+/**
+ * The Meta Catalog takes its own token (a system user's, with catalog_management), separate from
+ * the WhatsApp one. The token goes to the server once and is never shown again.
+ */
+export function CatalogSection({ catalog, canManage }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const token = useRef<HTMLInputElement>(null);
+
+  async function run(action: () => Promise<Connection>, done: string) {
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      setConnection(await action());
+      setNotice(done);
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const accessToken = String(form.get("accessToken"));
+    if (token.current) token.current.value = ""; // cleared whatever the answer: it is a secret
+    return run(() => connectionApi.connectCatalog(String(form.get("catalogId")).trim(), accessToken), "The catalog token is saved.");
+  }
+
+  return (
+    <section className="card panel" aria-labelledby="catalog-title">
+      <div className="panel-head">
+        <h2 id="catalog-title">Meta Catalog</h2>
+        <span className={`badge ${STATUS[catalog.status].tone}`}>{STATUS[catalog.status].label}</span>
+      </div>
+      <p className="muted">
+        {catalog.catalogId ? (
+          <>
+            Catalog <code>{catalog.catalogId}</code>.{" "}
+          </>
+        ) : null}
+        Products are pushed to the catalog with its own access token, separate from WhatsApp's.
+      </p>
+      {catalog.lastError && catalog.status !== "connected" && <p className="muted">Meta said: {catalog.lastError}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p className="notice success" role="status">
+          {notice}
+        </p>
+      )}
+      {canManage && (
+        <form className="catalog-form" onSubmit={save} aria-labelledby="catalog-title">
+          <label className="field">
+            <span>Catalog ID</span>
+            <input name="catalogId" inputMode="numeric" pattern="\d+" required defaultValue={catalog.catalogId ?? ""} />
+          </label>
+          <label className="field">
+            <span>Catalog access token</span>
+            <input ref={token} name="accessToken" type="password" autoComplete="off" minLength={10} required />
+          </label>
+          <div className="actions">
+            <button className="button primary" type="submit" disabled={busy}>
+              {catalog.status === "none" ? "Save catalog token" : "Replace catalog token"}
+            </button>
+            {catalog.status !== "none" && (
+              <button
+                className="button danger"
+                type="button"
+                disabled={busy}
+                onClick={() => run(connectionApi.disconnectCatalog, "The catalog token is removed.")}
+              >
+                Remove catalog token
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

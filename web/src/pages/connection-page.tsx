@@ -1,0 +1,81 @@
+import { useEffect, useState } from "react";
+import { useConnection } from "../connection-status";
+import { CatalogSection } from "./catalog-section";
+import { ConnectionCard } from "./connection-card";
+import { usePageTitle } from "./feature-page";
+import { PhoneNumbersSection } from "./phone-numbers-section";
+
+// Settings → WhatsApp Connection. Meta's dialog returns through the server's /oauth/meta/callback,
+// which lands here as `/?connect=ok#/settings/whatsapp` or `/?connect=error&code&message#/...`.
+
+type ConnectOutcome = { ok: true } | { ok: false; code: string; message: string };
+const OUTCOME_PARAMS = ["connect", "code", "message"];
+
+function readConnectOutcome(): ConnectOutcome | undefined {
+  const params = new URLSearchParams(window.location.search);
+  if (params.get("connect") === "ok") return { ok: true };
+  if (params.get("connect") !== "error") return undefined;
+  return {
+    ok: false,
+    code: params.get("code") || "CONNECT_FAILED",
+    message: params.get("message") || "Connecting to WhatsApp failed. Try again.",
+  };
+}
+
+/** Drops the outcome from the address, so a reload or a bookmark does not show it again. */
+function clearConnectOutcome(): void {
+  const url = new URL(window.location.href);
+  if (!OUTCOME_PARAMS.some((name) => url.searchParams.has(name))) return;
+  for (const name of OUTCOME_PARAMS) url.searchParams.delete(name);
+  window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
+}
+
+interface Props {
+  workspaceName: string;
+  /** Owners and admins connect, activate and disconnect; agents only look and check. */
+  canManage: boolean;
+}
+
+export function ConnectionPage({ workspaceName, canManage }: Props) {
+  usePageTitle("WhatsApp Connection", workspaceName);
+  const { connection, error } = useConnection();
+  // Read during the first render (React may render twice); cleared once mounted.
+  const [outcome, setOutcome] = useState(readConnectOutcome);
+  useEffect(clearConnectOutcome, []);
+
+  return (
+    <section aria-labelledby="page-title">
+      <p className="eyebrow">{workspaceName} · Settings</p>
+      <h1 id="page-title">WhatsApp Connection</h1>
+      {/* A success that a later lapse made untrue is not shown. */}
+      {outcome && (!outcome.ok || connection?.status !== "needs_reconnect") && (
+        <div className={outcome.ok ? "notice success" : "alert"} role={outcome.ok ? "status" : "alert"}>
+          <p>
+            {outcome.ok
+              ? "WhatsApp is connected. Activate the numbers you want to send from."
+              : `Connecting WhatsApp failed: ${outcome.message}`}
+            {!outcome.ok && <code className="error-code">{outcome.code}</code>}
+          </p>
+          <button className="link-button" type="button" onClick={() => setOutcome(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {connection ? (
+        <>
+          <ConnectionCard connection={connection} canManage={canManage} />
+          <PhoneNumbersSection connectionStatus={connection.status} canManage={canManage} />
+          <CatalogSection catalog={connection.catalog} canManage={canManage} />
+        </>
+      ) : error ? (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      ) : (
+        <p className="loading" role="status">
+          Loading the connection…
+        </p>
+      )}
+    </section>
+  );
+}

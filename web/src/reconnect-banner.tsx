@@ -1,0 +1,37 @@
+import { useState } from "react";
+import { messageOf } from "./api";
+import { startConnect } from "./connection-api";
+import { useConnection } from "./connection-status";
+
+/** Shown on every page while Meta rejects the workspace's token (a 190 or a failed check). */
+export function ReconnectBanner({ canManage }: { canManage: boolean }) {
+  const { connection } = useConnection();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  if (connection?.status !== "needs_reconnect") return null;
+
+  async function reconnect() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await startConnect(); // the window leaves for Meta's dialog; stay busy until it does
+    } catch (caught) {
+      setError(messageOf(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="alert reconnect-banner" role="alert" aria-labelledby="reconnect-banner-text">
+      <p id="reconnect-banner-text">WhatsApp needs to be reconnected: sending is paused, queued messages are kept</p>
+      {canManage ? (
+        <button className="button primary" type="button" onClick={reconnect} disabled={busy}>
+          {busy ? "Opening Meta…" : "Reconnect"}
+        </button>
+      ) : (
+        <p className="muted">Ask an owner or admin of this workspace to reconnect it.</p>
+      )}
+      {error && <p className="reconnect-error">{error}</p>}
+    </div>
+  );
+}
