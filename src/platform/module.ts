@@ -12,4 +12,6 @@ export interface WharfModule {
   /** Called once the process is up (api and/or worker role); e.g. subscribe to another module's events. */
   start?(): void | Promise<void>;
   stop?(): void | Promise<void>;
+  /** Long-running loops of the worker role (e.g. the outbound dispatcher); not started by `wharf serve`. */
+  workers?: Array<{ start(): void; stop(): Promise<void> }>;
 }

@@ -1,3 +1,4 @@
+import { refusalCounts } from "../messages/send-message.js";
 import type { EmulatorContext } from "../core/context.js";
 
 /**
@@ -57,6 +58,8 @@ export function stateView(ctx: EmulatorContext): Record<string, unknown> {
       media: state.media.size,
       uploads: state.uploads.size,
       pendingStatuses: ctx.statuses.pending,
+      /** Sends refused at once for a limit, by Meta code (130429 throughput, 131056 pair rate, 131048 limit). */
+      refusals: Object.fromEntries(refusalCounts.get(state) ?? new Map()),
     },
     rules: {
       recipientRules: options.recipientRules,

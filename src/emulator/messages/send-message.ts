@@ -18,8 +18,18 @@ export function normalizeRecipient(to: string): string {
   return digits;
 }
 
-function accept(check: LimitCheck, error: () => Error): () => void {
-  if (!check.ok) throw error();
+/** Refusals by Meta code, so tests can assert a client never provoked one (e.g. 130429). */
+export const refusalCounts = new WeakMap<EmulatorContext["state"], Map<number, number>>();
+
+function accept(ctx: EmulatorContext, check: LimitCheck, error: () => Error): () => void {
+  if (!check.ok) {
+    const err = error();
+    const code = (err as { fields?: { code?: number } }).fields?.code ?? 0;
+    const counts = refusalCounts.get(ctx.state) ?? new Map<number, number>();
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+    refusalCounts.set(ctx.state, counts);
+    throw err;
+  }
   return check.commit;
 }
 
@@ -43,12 +53,12 @@ export function sendMessage(ctx: EmulatorContext, phone: PhoneNumberRecord, body
     msg.type === "template" ? checkTemplateSend(state, phone.wabaId, msg.template) : undefined;
   const open = windowOpen(state, phone.id, waId, now);
   const commits = [
-    accept(checkThroughput(state, phone.id, phone.throughputMps, now), sendErrors.throughput),
-    accept(checkPairRate(state, `${phone.id}:${waId}`, options.pairRate, now), sendErrors.pairRate),
+    accept(ctx, checkThroughput(state, phone.id, phone.throughputMps, now), sendErrors.throughput),
+    accept(ctx, checkPairRate(state, `${phone.id}:${waId}`, options.pairRate, now), sendErrors.pairRate),
   ];
   if (template && !open && phone.uniqueRecipientLimit !== null) {
     const limit = phone.uniqueRecipientLimit;
-    commits.push(accept(checkUniqueRecipients(state, phone.id, waId, limit, now), () => sendErrors.messagingLimit(limit)));
+    commits.push(accept(ctx, checkUniqueRecipients(state, phone.id, waId, limit, now), () => sendErrors.messagingLimit(limit)));
   }
   for (const commit of commits) commit();
 

@@ -51,4 +51,33 @@ export const messagesMigrations: WharfMigration[] = [
         .execute();
     },
   },
+  {
+    name: "20261123-31-outbox",
+    async up(db) {
+      // The dispatch row of an outbound message, written in the same transaction as the message.
+      await db.schema
+        .createTable("outbox")
+        .addColumn("message_id", t.id, (c) => c.primaryKey())
+        .addColumn("workspace_id", t.id, (c) => c.notNull())
+        .addColumn("phone_number_id", t.id, (c) => c.notNull())
+        .addColumn("wa_id", t.text, (c) => c.notNull())
+        .addColumn("campaign_id", t.id)
+        .addColumn("state", t.text, (c) => c.notNull()) // ready | inflight | held
+        .addColumn("run_at", t.millis, (c) => c.notNull())
+        .addColumn("attempts", t.int, (c) => c.notNull().defaultTo(0))
+        .addColumn("lease_owner", t.text)
+        .addColumn("lease_until", t.millis)
+        .addColumn("last_error", t.text)
+        .execute();
+      await db.schema.createIndex("outbox_due").on("outbox").columns(["phone_number_id", "state", "run_at"]).execute();
+      await db.schema.createIndex("outbox_campaign").on("outbox").columns(["campaign_id", "state"]).execute();
+      // One dispatcher owns a phone number at a time, across processes.
+      await db.schema
+        .createTable("dispatch_leases")
+        .addColumn("phone_number_id", t.id, (c) => c.primaryKey())
+        .addColumn("owner", t.text, (c) => c.notNull())
+        .addColumn("lease_until", t.millis, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

@@ -1,0 +1,61 @@
+import type { AnyDb } from "../../platform/db/index.js";
+import { notFound } from "../../platform/http/index.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { findConnection } from "../connection/index.js";
+import { campaignCounts, findCampaign, listCampaigns, setCampaignStatus, type CampaignRow } from "./campaigns.repo.js";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * Status and counts. Each message is in exactly one bucket (its current status), so the counts
+ * add up to the total; `funnel` gives the cumulative view (delivered includes read).
+ * A running campaign of a workspace whose token lapsed shows `needs_reconnect`: it is paused by
+ * the lapse, and nothing is marked failed.
+ */
+export async function describeCampaign(db: AnyDb, workspaceId: WorkspaceId, row: CampaignRow, now: number) {
+  const c = await campaignCounts(db, row.id);
+  const pending = c.recipients.filter((r) => r.state === "pending").reduce((a, r) => a + r.n, 0);
+  const skipped = c.recipients.filter((r) => r.state === "skipped");
+  const m = c.messages;
+  const counts = {
+    total: row.total,
+    queued: pending + (m.queued ?? 0) + (m.sending ?? 0),
+    sent: m.sent ?? 0,
+    delivered: m.delivered ?? 0,
+    read: m.read ?? 0,
+    failed: m.failed ?? 0,
+    skipped: skipped.reduce((a, r) => a + r.n, 0),
+  };
+  let status: string = row.status;
+  if (row.status === "running" && pending === 0 && c.outbox === 0 && row.total > 0) {
+    // Everything has been handed to Meta (or skipped): the campaign is complete; statuses keep arriving.
+    await setCampaignStatus(db, workspaceId, row.id, "completed", ["running"], now);
+    status = "completed";
+  } else if (row.status === "running" && (await findConnection(db, workspaceId))?.status === "needs_reconnect") {
+    status = "needs_reconnect";
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    status,
+    from: row.phone_number_id,
+    template: { name: row.template_name, language: row.template_language },
+    scheduledAt: iso(row.scheduled_at),
+    createdAt: iso(row.created_at),
+    counts,
+    funnel: { sent: counts.sent + counts.delivered + counts.read, delivered: counts.delivered + counts.read, read: counts.read },
+    skippedReasons: Object.fromEntries(skipped.map((r) => [r.reason ?? "UNKNOWN", r.n])),
+  };
+}
+
+export async function getCampaign(db: AnyDb, workspaceId: WorkspaceId, id: string, now: number) {
+  const row = await findCampaign(db, workspaceId, id);
+  if (!row) throw notFound("The campaign");
+  return describeCampaign(db, workspaceId, row, now);
+}
+
+export async function listCampaignPage(db: AnyDb, workspaceId: WorkspaceId, cursor: string | undefined, limit: number, now: number) {
+  const rows = await listCampaigns(db, workspaceId, cursor, limit + 1);
+  const page = rows.slice(0, limit);
+  return { data: await Promise.all(page.map((r) => describeCampaign(db, workspaceId, r, now))), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+}

@@ -1,0 +1,69 @@
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { z } from "zod";
+import { requireWorkspace, type App } from "../../platform/http/index.js";
+import { getCampaign, listCampaignPage } from "./campaign-view.js";
+import type { ExpandDeps } from "./expand-campaign.job.js";
+import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign, uploadRecipients } from "./manage-campaign.js";
+
+const tags = ["campaigns"];
+const Params = z.object({ id: z.string() });
+const Parameters = z.union([z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]);
+const CampaignOut = z.object({}).passthrough();
+
+export function campaignsRoutes(app: App, deps: ExpandDeps): void {
+  // NDJSON uploads arrive as a stream; the route reads it line by line (constant memory).
+  app.addContentTypeParser("application/x-ndjson", (_request, payload, done) => done(null, payload));
+
+  app.post(
+    "/v1/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "Create a campaign from an approved template (starts now, at scheduledAt, or stays a draft)",
+        body: z.object({
+          name: z.string().trim().min(1).max(200),
+          from: z.string().min(1),
+          template: z.object({ name: z.string().min(1), language: z.string().min(2) }),
+          recipients: z.array(z.object({ to: z.string().min(1).max(32), parameters: Parameters.optional() })).max(100_000).optional(),
+          scheduledAt: z.iso.datetime({ offset: true }).optional(),
+          draft: z.boolean().optional(),
+        }),
+        response: { 201: CampaignOut },
+      },
+    },
+    async (request, reply) => {
+      const { workspaceId } = requireWorkspace(request);
+      const b = request.body;
+      const row = await createCampaign(deps, workspaceId, { ...b, scheduledAt: b.scheduledAt ? Date.parse(b.scheduledAt) : null });
+      return reply.status(201).send(await getCampaign(deps.db, workspaceId, row.id, deps.clock.now()));
+    },
+  );
+
+  app.post(
+    "/v1/campaigns/:id/recipients",
+    { schema: { tags, summary: "Stream recipients as NDJSON (one {to, parameters?} per line)", params: Params, response: { 200: z.object({ added: z.number() }) } } },
+    async (request) => {
+      const { workspaceId } = requireWorkspace(request);
+      const stream = request.body as unknown as Readable;
+      const lines = createInterface({ input: stream, crlfDelay: Infinity });
+      return { added: await uploadRecipients(deps, workspaceId, request.params.id, lines) };
+    },
+  );
+
+  app.get("/v1/campaigns", { schema: { tags, summary: "Campaigns, newest first", querystring: z.object({ cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (request) =>
+    listCampaignPage(deps.db, requireWorkspace(request).workspaceId, request.query.cursor, request.query.limit, deps.clock.now()),
+  );
+
+  app.get("/v1/campaigns/:id", { schema: { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } } }, async (request) =>
+    getCampaign(deps.db, requireWorkspace(request).workspaceId, request.params.id, deps.clock.now()),
+  );
+
+  for (const [action, run] of [["pause", pauseCampaign], ["resume", resumeCampaign], ["cancel", cancelCampaign]] as const) {
+    app.post(`/v1/campaigns/:id/${action}`, { schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} the campaign`, params: Params, response: { 200: CampaignOut } } }, async (request) => {
+      const { workspaceId } = requireWorkspace(request);
+      await run(deps, workspaceId, request.params.id);
+      return getCampaign(deps.db, workspaceId, request.params.id, deps.clock.now());
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import type { Transaction } from "kysely";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { AppError, notFound } from "../../platform/http/index.js";
+import { newId } from "../../platform/crypto/index.js";
+import { getActivePhoneNumber } from "../connection/index.js";
+import { deleteCampaignOutbox, holdCampaignOutbox } from "../messages/index.js";
+import { getTemplateForSend } from "../templates/index.js";
+import { z } from "zod";
+import { appendRecipients, findCampaign, insertCampaign, setCampaignStatus, settleStaged, skipAllPending, type CampaignRow } from "./campaigns.repo.js";
+import { startCampaign, type ExpandDeps } from "./expand-campaign.job.js";
+
+export interface CreateCampaignInput {
+  name: string;
+  from: string;
+  template: { name: string; language: string };
+  recipients?: Array<{ to: string; parameters?: unknown }>;
+  scheduledAt?: number | null;
+  /** Keep it as a draft (to stream recipients in first); start it with resume. */
+  draft?: boolean;
+}
+
+/** The template must be approved now; the number must be active. Recipients are checked one by one when sent. */
+export async function createCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, input: CreateCampaignInput): Promise<CampaignRow> {
+  const phone = await getActivePhoneNumber(deps, workspaceId, input.from);
+  const template = await getTemplateForSend(deps.templates, workspaceId, input.template);
+  const now = deps.clock.now();
+  const status = input.draft ? "draft" : input.scheduledAt && input.scheduledAt > now ? "scheduled" : "running";
+  const row: CampaignRow = {
+    id: newId("cmp", now), workspace_id: workspaceId, name: input.name, phone_number_id: phone.id,
+    template_name: template.name, template_language: template.language, status,
+    scheduled_at: input.scheduledAt ?? null, total: 0, created_at: now, updated_at: now,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await insertCampaign(trx, row);
+    await appendRecipients(trx, row.id, input.recipients ?? []);
+  });
+  if (status !== "draft") await startCampaign(deps, workspaceId, row.id, status === "scheduled" ? input.scheduledAt! : undefined);
+  return (await findCampaign(deps.db, workspaceId, row.id))!;
+}
+
+export async function pauseCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
+  await transition(deps, workspaceId, id, "paused", ["running", "scheduled"], (trx) => holdCampaignOutbox(trx, id, true));
+}
+
+/** Resumes a paused campaign, or starts a draft. */
+export async function resumeCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
+  await transition(deps, workspaceId, id, "running", ["paused", "draft"], (trx) => holdCampaignOutbox(trx, id, false));
+  await startCampaign(deps, workspaceId, id);
+  deps.jobs.poke();
+}
+
+/** Cancels: recipients not yet handed to Meta are skipped and their queued messages withdrawn. */
+export async function cancelCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
+  await transition(deps, workspaceId, id, "cancelled", ["draft", "scheduled", "running", "paused"], async (trx) => {
+    const withdrawn = await deleteCampaignOutbox(trx, id);
+    await skipAllPending(trx, id, "CAMPAIGN_CANCELLED");
+    if (withdrawn.length > 0) {
+      await trx
+        .updateTable("messages")
+        .set({ status: "failed", status_rank: 9, error_code: "CAMPAIGN_CANCELLED", error_message: "The campaign was cancelled before this message was sent.", updated_at: deps.clock.now() })
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "in", withdrawn)
+        .execute();
+    }
+  });
+}
+
+async function transition(
+  deps: ExpandDeps,
+  workspaceId: WorkspaceId,
+  id: string,
+  to: CampaignRow["status"],
+  from: CampaignRow["status"][],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  also: (trx: Transaction<any>) => Promise<unknown>,
+): Promise<void> {
+  const campaign = await findCampaign(deps.db, workspaceId, id);
+  if (!campaign) throw notFound("The campaign");
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await setCampaignStatus(trx, workspaceId, id, to, from, deps.clock.now()))) {
+      throw new AppError("CONFLICT", `The campaign is ${campaign.status}; it can be made ${to} only from ${from.join(" or ")}.`);
+    }
+    await also(trx);
+  });
+}
+
+/**
+ * Streams NDJSON recipients ({"to": "+1555...", "parameters": [...]} per line) in constant memory:
+ * rows are staged in batches and become pending only when the whole stream was valid; a bad line
+ * removes everything this upload staged and names the line.
+ */
+export async function uploadRecipients(deps: ExpandDeps, workspaceId: WorkspaceId, id: string, lines: AsyncIterable<string>): Promise<number> {
+  const campaign = await findCampaign(deps.db, workspaceId, id);
+  if (!campaign) throw notFound("The campaign");
+  if (campaign.status === "cancelled" || campaign.status === "completed") throw new AppError("CONFLICT", `The campaign is ${campaign.status}; recipients can no longer be added.`);
+  let batch: Array<{ to: string; parameters?: unknown }> = [];
+  let lineNo = 0;
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    await deps.db.transaction().execute((trx) => appendRecipients(trx, id, rows, "staged"));
+  };
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === "") continue;
+      const parsed = RecipientLine.safeParse(safeJson(line));
+      if (!parsed.success) throw new AppError("VALIDATION_FAILED", `Line ${lineNo}: expected {"to": "+15551234567", "parameters"?: [...]}: ${parsed.error.issues[0]?.message ?? "invalid"}. Nothing from this upload was kept.`);
+      batch.push(parsed.data);
+      if (batch.length >= 1000) await flush();
+    }
+    await flush();
+  } catch (err) {
+    await deps.db.transaction().execute((trx) => settleStaged(trx, id, false));
+    throw err;
+  }
+  return deps.db.transaction().execute((trx) => settleStaged(trx, id, true));
+}
+
+const RecipientLine = z.object({ to: z.string().min(1).max(32), parameters: z.union([z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]).optional() });
+const safeJson = (s: string): unknown => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+};

@@ -1,0 +1,111 @@
+import { sql } from "kysely";
+import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
+import { typed } from "../../platform/db/index.js";
+
+export interface OutboxRow {
+  message_id: string;
+  workspace_id: string;
+  phone_number_id: string;
+  wa_id: string;
+  campaign_id: string | null;
+  state: "ready" | "inflight" | "held";
+  run_at: number;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+}
+
+interface Tables {
+  outbox: OutboxRow;
+  dispatch_leases: { phone_number_id: string; owner: string; lease_until: number };
+}
+
+const q = (db: AnyDb | Executor) => typed<Tables>(db);
+
+export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promise<void> {
+  if (rows.length > 0) await q(executor).insertInto("outbox").values(rows).execute();
+}
+
+/** Phone numbers that have something due: the dispatcher's work list. */
+export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string[]> {
+  const rows = await q(db)
+    .selectFrom("outbox")
+    .select("phone_number_id")
+    .distinct()
+    .where((eb) => eb.or([eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]))
+    .execute();
+  return rows.map((r) => r.phone_number_id);
+}
+
+/**
+ * Takes or renews the lease on a number: succeeds when nobody holds it, it is ours, or its holder's
+ * lease ran out. One statement each, so two processes cannot both win.
+ */
+export async function acquireNumberLease(db: AnyDb, phoneNumberId: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
+  await q(db)
+    .insertInto("dispatch_leases")
+    .values({ phone_number_id: phoneNumberId, owner, lease_until: now + leaseMs })
+    .onConflict((oc) => oc.column("phone_number_id").doNothing())
+    .execute();
+  const res = await q(db)
+    .updateTable("dispatch_leases")
+    .set({ owner, lease_until: now + leaseMs })
+    .where("phone_number_id", "=", phoneNumberId)
+    .where((eb) => eb.or([eb("owner", "=", owner), eb("lease_until", "<", now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function releaseNumberLeases(db: AnyDb, owner: string): Promise<void> {
+  await q(db).deleteFrom("dispatch_leases").where("owner", "=", owner).execute();
+}
+
+/** Claims due rows of one number (and rows a dead process left in flight), oldest first. */
+export async function claimOutbox(db: AnyDb, dialect: DialectName, phoneNumberId: string, owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+  if (limit <= 0) return [];
+  const due = q(db)
+    .selectFrom("outbox")
+    .select("message_id")
+    .where("phone_number_id", "=", phoneNumberId)
+    .where((eb) => eb.or([eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]))
+    .orderBy("run_at")
+    .limit(limit)
+    .$if(dialect === "postgres", (qb) => qb.forUpdate().skipLocked());
+  return q(db)
+    .updateTable("outbox")
+    .set({ state: "inflight", lease_owner: owner, lease_until: now + leaseMs, attempts: sql`attempts + 1` })
+    .where("message_id", "in", due)
+    .returningAll()
+    .execute();
+}
+
+export async function deleteOutbox(executor: Executor, messageIds: string[], owner: string): Promise<void> {
+  if (messageIds.length > 0) await q(executor).deleteFrom("outbox").where("message_id", "in", messageIds).where("lease_owner", "=", owner).execute();
+}
+
+/** Back to ready at `runAt` (retry, rate limit, paused workspace); `refund` gives the attempt back. */
+export async function rescheduleOutbox(executor: Executor, messageId: string, owner: string, runAt: number, error: string | null, refund: boolean): Promise<void> {
+  await q(executor)
+    .updateTable("outbox")
+    .set({ state: "ready", run_at: runAt, lease_owner: null, lease_until: null, last_error: error, ...(refund ? { attempts: sql`attempts - 1` } : {}) })
+    .where("message_id", "=", messageId)
+    .where("lease_owner", "=", owner)
+    .execute();
+}
+
+/** Campaign pause/resume: held rows are skipped by the dispatcher until released. */
+export async function holdCampaignOutbox(executor: Executor, campaignId: string, hold: boolean): Promise<number> {
+  const res = await q(executor)
+    .updateTable("outbox")
+    .set({ state: hold ? "held" : "ready" })
+    .where("campaign_id", "=", campaignId)
+    .where("state", "=", hold ? "ready" : "held")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export async function deleteCampaignOutbox(executor: Executor, campaignId: string): Promise<string[]> {
+  const rows = await q(executor).deleteFrom("outbox").where("campaign_id", "=", campaignId).where("state", "in", ["ready", "held"]).returning("message_id").execute();
+  return rows.map((r) => r.message_id);
+}

@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { apiClient, eventually } from "../support/api-client.js";
+import { connectAndActivate } from "../support/connect.js";
+import { freePort, spawnWharf, type WharfProcess } from "../support/processes.js";
+
+const RECIPIENTS = 20_000;
+const procs: WharfProcess[] = [];
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-crash-"));
+afterAll(async () => {
+  await Promise.all(procs.map((p) => p.kill("SIGKILL")));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+// Acceptance (issue 6): SIGKILL the worker during a 20,000-recipient campaign, restart it: no
+// recipient lost, duplicates no more than the in-flight window. `wharf serve` (with the emulator)
+// and `wharf worker` run as separate processes on one SQLite file, as an operator would run them.
+it("a worker killed mid-campaign loses no recipient, and duplicates stay within the in-flight window", async () => {
+  const port = await freePort();
+  const env = { PORT: String(port), WHARF_DATA_DIR: dataDir, WHARF_JOBS_POLL_MS: "50", WHARF_JOBS_LEASE_MS: "3000" };
+  const serve = spawnWharf("serve", env);
+  procs.push(serve);
+  await serve.waitFor(/Dashboard:\s+(\S+)/);
+  const url = `http://localhost:${port}`;
+  const seed = JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as { demo: { apiKey: string } };
+  const api = apiClient(url, seed.demo.apiKey);
+  const numbers = await connectAndActivate(url, seed.demo.apiKey);
+  // A number upgraded to Meta's HIGH throughput (1,000 msg/s), so the campaign takes seconds, not minutes.
+  await api.emulator("PATCH", `/phone-numbers/${numbers.verified.metaPhoneNumberId}`, { throughputMps: 1000 });
+  await api.call("POST", "/v1/phone-numbers/sync");
+  await api.call("POST", "/v1/templates", { name: "crash_test", language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "Hello {{1}}", example: { body_text: [["x"]] } }] });
+  const tpl = (await api.emulator("GET", "/state")).templates.find((t: { name: string }) => t.name === "crash_test");
+  await api.emulator("POST", `/templates/${tpl.id}/review`, { status: "APPROVED" });
+  await eventually(async () => (await api.call("GET", "/v1/templates")).body.data.some((t: { name: string; status: string }) => t.name === "crash_test" && t.status === "APPROVED"), 15_000, "approved");
+
+  let worker = spawnWharf("worker", env);
+  procs.push(worker);
+  await worker.waitFor(/is running/);
+  const recipients = Array.from({ length: RECIPIENTS }, (_, i) => ({ to: `+1666${String(i).padStart(7, "0")}`, parameters: [String(i)] }));
+  const created = await api.call("POST", "/v1/campaigns", { name: "Crash", from: numbers.verified.id, template: { name: "crash_test", language: "en_US" }, recipients });
+  expect(created.status).toBe(201);
+
+  const accepted = async () => (await api.emulator("GET", `/messages?phoneNumberId=${numbers.verified.metaPhoneNumberId}`)).data as Array<{ waId: string }>;
+  await eventually(async () => (await accepted()).length > 3000, 120_000, "sending under way");
+  await worker.kill("SIGKILL");
+  const atKill = (await accepted()).length;
+
+  worker = spawnWharf("worker", env);
+  procs.push(worker);
+  await eventually(async () => {
+    const c = (await api.call("GET", `/v1/campaigns/${created.body.id}`)).body;
+    return c.counts.queued === 0 && c.counts.sent + c.counts.delivered + c.counts.read + c.counts.failed + c.counts.skipped === RECIPIENTS ? c : null;
+  }, 240_000, "campaign settled");
+
+  const all = await accepted();
+  const distinct = new Set(all.map((m) => m.waId));
+  const duplicates = all.length - distinct.size;
+  console.log(`crash test: ${RECIPIENTS} recipients, ${atKill} accepted when the worker was killed, ${distinct.size} reached, ${duplicates} duplicates`);
+  expect(distinct.size).toBe(RECIPIENTS);
+  // At most one claimed batch per number was in flight when the process died.
+  expect(duplicates).toBeLessThanOrEqual(200);
+}, 400_000);

@@ -1,0 +1,38 @@
+import { approveInDialog } from "./meta-dialog.js";
+
+export interface ConnectedNumbers {
+  /** Our ids (pn_...) by Meta phone number id, with the PIN the emulator seeded. */
+  verified: { id: string; metaPhoneNumberId: string };
+  unverified: { id: string; metaPhoneNumberId: string };
+}
+
+async function call(url: string, method: string, path: string, apiKey: string, body?: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/**
+ * What a workspace owner does once: connect the WABA through Meta's dialog (the emulator's, in
+ * sandbox mode) and activate both seeded numbers with their PINs.
+ */
+export async function connectAndActivate(url: string, apiKey: string): Promise<ConnectedNumbers> {
+  const prep = await call(url, "POST", "/v1/connection/prepare", apiKey);
+  const { code, state } = await approveInDialog(prep.authorizationUrl as string);
+  await call(url, "POST", "/v1/connection/connect", apiKey, { code, state });
+  const emulatorState = (await (await fetch(`${url}/_meta/_emulator/state`)).json()) as { wabas: Array<{ phoneNumbers: Array<{ id: string; pin: string; verifiedName: string }> }> };
+  const numbers = (await call(url, "GET", "/v1/phone-numbers", apiKey)).data as Array<{ id: string; metaPhoneNumberId: string }>;
+  const seeded = emulatorState.wabas[0]!.phoneNumbers;
+  for (const n of numbers) {
+    const pin = seeded.find((s) => s.id === n.metaPhoneNumberId)!.pin;
+    await call(url, "POST", `/v1/phone-numbers/${n.id}/activate`, apiKey, { pin });
+  }
+  // The emulator seeds the verified business's number first (docs/emulator.md).
+  const byMeta = (metaId: string) => numbers.find((n) => n.metaPhoneNumberId === metaId)!;
+  return { verified: byMeta(seeded[0]!.id), unverified: byMeta(seeded[1]!.id) };
+}

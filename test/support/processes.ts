@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+
+export interface WharfProcess {
+  proc: ChildProcess;
+  output(): string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** `wharf <command>` as its own process, exactly as an operator runs it. */
+export function spawnWharf(command: string, env: Record<string, string>): WharfProcess {
+  const proc = spawn(process.execPath, ["bin/wharf.js", command], {
+    env: { ...process.env, WHARF_LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  return {
+    proc,
+    output: () => out,
+    async waitFor(pattern, timeoutMs = 30_000) {
+      const end = Date.now() + timeoutMs;
+      while (Date.now() < end) {
+        const m = pattern.exec(out);
+        if (m) return m;
+        if (proc.exitCode !== null) throw new Error(`wharf ${command} exited (${proc.exitCode}):\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`wharf ${command}: ${pattern} not seen in ${timeoutMs} ms:\n${out}`);
+    },
+    async kill(signal = "SIGTERM") {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill(signal);
+      await exited;
+    },
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
