@@ -47,6 +47,9 @@ export const ClockBody = z.strictObject({ advanceMs: z.number().min(0) });
 
 export const PhoneNumberPatch = z.strictObject({
   throughputMps: z.number().positive().optional(),
+  /** The tier Meta reports (v23 `messaging_limit_tier`, v24 `whatsapp_business_manager_messaging_limit`). */
+  messagingLimitTier: z.string().regex(/^TIER_(\d+K?|UNLIMITED)$/).optional(),
+  businessManagerMessagingLimit: z.string().regex(/^TIER_(\d+K?|UNLIMITED)$/).optional(),
   uniqueRecipientLimit: z.number().int().min(0).nullable().optional(),
   businessVerified: z.boolean().optional(),
   qualityRating: z.enum(["GREEN", "YELLOW", "RED", "UNKNOWN"]).optional(),
