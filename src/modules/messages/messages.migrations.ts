@@ -71,6 +71,9 @@ export const messagesMigrations: WharfMigration[] = [
         .execute();
       await db.schema.createIndex("outbox_due").on("outbox").columns(["phone_number_id", "state", "run_at"]).execute();
       await db.schema.createIndex("outbox_campaign").on("outbox").columns(["campaign_id", "state"]).execute();
+      // The dispatcher's two questions: what is due, and what did a dead process leave in flight.
+      await db.schema.createIndex("outbox_ready").on("outbox").columns(["state", "run_at", "phone_number_id"]).execute();
+      await db.schema.createIndex("outbox_lease").on("outbox").columns(["state", "lease_until"]).execute();
       // One dispatcher owns a phone number at a time, across processes.
       await db.schema
         .createTable("dispatch_leases")

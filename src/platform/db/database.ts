@@ -57,8 +57,28 @@ function openSqlite(file: string): Database {
   conn.pragma("foreign_keys = ON");
   // Several processes (a worker beside `wharf serve`, a test's child process) may share the file.
   conn.pragma("busy_timeout = 5000");
-  const db = new Kysely({ dialect: new SqliteDialect({ database: conn }) });
+  const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; with better-sqlite3, preparing costs more than running a small
+ * query. The same SQL text (parameters are bound separately) reuses its prepared statement.
+ */
+function withStatementCache(conn: Sqlite.Database): Pick<Sqlite.Database, "prepare" | "close"> {
+  const cache = new Map<string, Sqlite.Statement>();
+  return {
+    prepare(source: string) {
+      let stmt = cache.get(source);
+      if (!stmt) {
+        stmt = conn.prepare(source);
+        if (cache.size >= 1000) cache.delete(cache.keys().next().value as string);
+        cache.set(source, stmt);
+      }
+      return stmt;
+    },
+    close: () => conn.close(),
+  } as Pick<Sqlite.Database, "prepare" | "close">;
 }
 
 export async function ping(db: AnyDb): Promise<void> {

@@ -79,6 +79,7 @@ async function sendBatch(deps: PumpDeps, options: PumpOptions, phoneNumberId: st
   window.resize(sender.throughputMps);
   const contents = await findMessageContents(deps.db, rows.map((r) => r.message_id));
   const sends: Promise<void>[] = [];
+  let free = window.available(now);
   for (const row of rows) {
     const allowedAt = pair.allowedAt(row.wa_id, now);
     const body = contents.get(row.message_id);
@@ -86,7 +87,7 @@ async function sendBatch(deps: PumpDeps, options: PumpOptions, phoneNumberId: st
       outcomes.push({ kind: "retry", row, runAt: Math.max(allowedAt, now + 1), error: body ? "pair rate: spacing messages to one customer" : "message content missing", refund: true });
       continue;
     }
-    if (window.available(deps.clock.now()) === 0) {
+    if (free-- <= 0) {
       outcomes.push({ kind: "retry", row, runAt: now + 1, error: "throughput: waiting for a slot", refund: true });
       continue;
     }
