@@ -42,7 +42,15 @@ export async function openTestDatabase(dialect: DialectName, migrations: WharfMi
     await adminQuery(`create schema "${schema}"`);
   }
   const database = openDatabase({ url: dialect === "postgres" ? pgUrl : null, dataDir, schema, poolSize: 5 });
-  if (migrations.length > 0) await migrate(database.db, database.dialect, migrations);
+  try {
+    if (migrations.length > 0) await migrate(database.db, database.dialect, migrations, schema);
+  } catch (err) {
+    // A half-migrated schema left behind would break every later PostgreSQL run.
+    await database.close();
+    if (schema) await adminQuery(`drop schema "${schema}" cascade`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     ...database,
     url: dialect === "postgres" ? pgUrl : null,

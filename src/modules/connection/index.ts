@@ -10,6 +10,7 @@ export function connectionModule(deps: CheckDeps & WorkspaceGraphDeps): WharfMod
 }
 export { graphForWorkspace, catalogGraphForWorkspace, reportTokenFailure, type BoundGraph, type WorkspaceGraphDeps } from "./workspace-graph.js";
 export { getActivePhoneNumber } from "./activate-phone-number.js";
+export { metaFailure } from "./meta-failure.js";
 export { findPhoneNumberOwners, updatePhoneNumberHealth } from "./phone-numbers.repo.js";
 export { findConnection, workspacesOfWaba, type ConnectionStatus } from "./connection.repo.js";
 export type { MetaApp } from "./meta-app.js";

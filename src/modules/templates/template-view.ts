@@ -1,0 +1,75 @@
+import type { TemplateCategory } from "./rule-context.js";
+import { sendShape, type ParameterFormat } from "./template-variables.js";
+import type { TemplateRow } from "./templates.repo.js";
+
+/** A template as the API shows it. Components stay in Meta's format (upper-case types, `example`). */
+export interface TemplateView {
+  id: string;
+  metaTemplateId: string;
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  /** Meta's reason for REJECTED, PAUSED, DISABLED (e.g. INVALID_FORMAT); null otherwise. */
+  reason: string | null;
+  parameterFormat: string;
+  components: Record<string, unknown>[];
+  messageSendTtlSeconds: number | null;
+  qualityScore: string | null;
+  createdAt: string;
+  updatedAt: string;
+  syncedAt: string | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function templateView(row: TemplateRow): TemplateView {
+  return {
+    id: row.id,
+    metaTemplateId: row.meta_template_id,
+    name: row.name,
+    language: row.language,
+    category: row.category,
+    status: row.status,
+    reason: row.reason,
+    parameterFormat: row.parameter_format,
+    components: JSON.parse(row.components) as Record<string, unknown>[],
+    messageSendTtlSeconds: row.message_send_ttl_seconds,
+    qualityScore: row.quality_score,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    syncedAt: row.synced_at === null ? null : iso(row.synced_at),
+  };
+}
+
+/** What the send path needs to build and check a template message. */
+export interface TemplateForSend {
+  id: string;
+  metaTemplateId: string;
+  name: string;
+  language: string;
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+  components: unknown[];
+  parameterFormat: "POSITIONAL" | "NAMED";
+  bodyParameterCount: number;
+  headerFormat: string | null;
+  headerParameterCount: number;
+  /** One entry per button, by Meta's 0-based button index (0 for a button without a parameter). */
+  buttonParameterCounts: number[];
+}
+
+export function templateForSend(row: TemplateRow): TemplateForSend {
+  const components = JSON.parse(row.components) as Record<string, unknown>[];
+  const format: ParameterFormat = row.parameter_format === "NAMED" ? "NAMED" : "POSITIONAL";
+  const { parameterFormat, ...shape } = sendShape(components, format);
+  return {
+    id: row.id,
+    metaTemplateId: row.meta_template_id,
+    name: row.name,
+    language: row.language,
+    category: row.category as TemplateCategory,
+    components,
+    parameterFormat,
+    ...shape,
+  };
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syncTemplatesJob } from "../../src/modules/templates/sync-templates.job.js";
+import { apiClient, eventually } from "../support/api-client.js";
+import { connectAndActivate } from "../support/connect.js";
+import { metaGraph, templatesDeps, utilityTemplate } from "../support/templates.js";
+import { startWharf, type StartedWharf } from "../support/wharf.js";
+
+let w: StartedWharf;
+let a: ReturnType<typeof apiClient>;
+let b: ReturnType<typeof apiClient>;
+const runScheduledSync = () => syncTemplatesJob(templatesDeps(w)).handler({}, { id: "job_test", name: "templates.sync", attempt: 1, isRetry: false, workspaceId: null, signal: new AbortController().signal });
+
+beforeAll(async () => {
+  w = await startWharf();
+  a = apiClient(w.url, w.demo.apiKey);
+  const other = (await apiClient(w.url, w.adminToken).call("POST", "/v1/workspaces", { name: "Second" })).body;
+  b = apiClient(w.url, other.apiKey);
+  for (const key of [w.demo.apiKey, other.apiKey]) await connectAndActivate(w.url, key);
+  // Connecting queues a first sync of each workspace.
+  for (const c of [a, b]) await eventually(async () => (await c.call("GET", "/v1/templates")).body.sync.lastSyncedAt, 10_000, "the sync after connecting");
+});
+afterAll(() => w?.close());
+
+describe("the scheduled template sync", () => {
+  it("brings every connected workspace up to date, following Meta's paging", async () => {
+    const graph = await metaGraph(w, w.demo.workspaceId);
+    const waba = (await a.call("GET", "/v1/templates")).body.sync.wabaId;
+    // More than one page of Meta's listing (100 per page).
+    for (let i = 0; i < 105; i++) expect((await graph("POST", `/${waba}/message_templates`, { ...utilityTemplate(`bulk_${String(i).padStart(3, "0")}`), components: [{ type: "BODY", text: `Notice ${i}` }] })).status).toBe(200);
+    await runScheduledSync();
+    for (const c of [a, b]) {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { data: { name: string }[]; nextCursor: string | null } = (await c.call("GET", `/v1/templates?limit=500${cursor ? `&cursor=${cursor}` : ""}`)).body;
+        names.push(...page.data.map((t) => t.name));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(names.filter((n) => n.startsWith("bulk_")).length).toBe(105);
+    }
+  });
+
+  it("skips a workspace that disconnected since, leaving its state as it was", async () => {
+    expect((await b.call("DELETE", "/v1/connection")).status).toBe(200);
+    const graph = await metaGraph(w, w.demo.workspaceId);
+    const waba = (await a.call("GET", "/v1/templates")).body.sync.wabaId;
+    await graph("POST", `/${waba}/message_templates`, { ...utilityTemplate("after_disconnect"), components: [{ type: "BODY", text: "Later" }] });
+    const bBefore = (await b.call("GET", "/v1/templates")).body.sync;
+    await runScheduledSync();
+    expect((await a.call("GET", "/v1/templates?name=after_disconnect")).body.data.length).toBe(1);
+    expect((await b.call("GET", "/v1/templates?name=after_disconnect")).body.data).toEqual([]);
+    expect((await b.call("GET", "/v1/templates")).body.sync).toEqual(bBefore);
+  });
+});
