@@ -26,12 +26,19 @@ export interface Workspace {
   name: string;
 }
 
+/** A field the server refused, e.g. `{field: "components.1.text", message: "..."}`. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly requestId?: string,
+    readonly details: FieldIssue[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -73,22 +80,54 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
 
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = toApiError(response.status, payload);
-    if (error.code === "UNAUTHENTICATED") onUnauthenticated?.();
-    if (error.code === "CONNECTION_NEEDS_RECONNECT") onNeedsReconnect?.();
-    throw error;
-  }
+  if (!response.ok) throw failure(response.status, payload);
   if (payload === undefined) {
     throw new ApiError(response.status, "INVALID_RESPONSE", "The server sent a response the dashboard could not read.");
   }
   return payload as T;
 }
 
+/**
+ * Sends a file as the raw request body with XMLHttpRequest, whose upload events (unlike fetch's)
+ * report progress: `onProgress` gets the fraction sent, 0 to 1.
+ */
+export function uploadFile<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    xhr.onload = () => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(xhr.responseText);
+      } catch {
+        payload = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && payload !== undefined) resolve(payload as T);
+      else reject(failure(xhr.status, payload));
+    };
+    xhr.onerror = () => reject(new ApiError(0, "NETWORK_ERROR", "The upload was interrupted. Check the connection and try again."));
+    xhr.send(file);
+  });
+}
+
+function failure(status: number, payload: unknown): ApiError {
+  const error = toApiError(status, payload);
+  if (error.code === "UNAUTHENTICATED") onUnauthenticated?.();
+  if (error.code === "CONNECTION_NEEDS_RECONNECT") onNeedsReconnect?.();
+  return error;
+}
+
 function toApiError(status: number, payload: unknown): ApiError {
-  const error = (payload as { error?: { code?: unknown; message?: unknown; requestId?: unknown } } | undefined)?.error;
+  const error = (payload as { error?: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown } } | undefined)?.error;
   if (error && typeof error.code === "string" && typeof error.message === "string") {
-    return new ApiError(status, error.code, error.message, typeof error.requestId === "string" ? error.requestId : undefined);
+    const details = Array.isArray(error.details)
+      ? error.details.filter((d): d is FieldIssue => typeof d?.field === "string" && typeof d?.message === "string")
+      : [];
+    return new ApiError(status, error.code, error.message, typeof error.requestId === "string" ? error.requestId : undefined, details);
   }
   return new ApiError(status, `HTTP_${status}`, `The server answered ${status} without an explanation. Try again.`);
 }

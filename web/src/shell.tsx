@@ -2,7 +2,10 @@ import { useState, type ChangeEvent } from "react";
 import { auth, messageOf, type Session } from "./api";
 import { useConnectionPolling } from "./connection-status";
 import { ConnectionPage } from "./pages/connection-page";
+import { CampaignsPage } from "./pages/campaigns-page";
 import { FeaturePage, PAGE_TITLES } from "./pages/feature-page";
+import { InboxPage } from "./pages/inbox-page";
+import { TemplatesPage } from "./pages/templates-page";
 import { ReconnectBanner } from "./reconnect-banner";
 import { href, useRoute, type Route } from "./router";
 
@@ -91,13 +94,25 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
         </p>
         <ul aria-labelledby="nav-settings">{SETTINGS_NAV.map(navLink)}</ul>
       </nav>
-      <main className="content" id="content">
-        {route === "settings/whatsapp" ? (
-          <ConnectionPage workspaceName={active?.name ?? ""} canManage={canManage} />
-        ) : (
-          <FeaturePage route={route} workspaceName={active?.name ?? ""} />
-        )}
+      {/* Keyed by workspace: a switch starts every page afresh (state, polling, event stream). */}
+      <main className={`content${route === "inbox" ? " wide" : ""}`} id="content" key={session.activeWorkspaceId}>
+        <Page route={route} workspaceId={session.activeWorkspaceId} workspaceName={active?.name ?? ""} canManage={canManage} />
       </main>
     </div>
   );
+}
+
+function Page({ route, ...props }: { route: Route; workspaceId: string; workspaceName: string; canManage: boolean }) {
+  switch (route) {
+    case "inbox":
+      return <InboxPage {...props} />;
+    case "campaigns":
+      return <CampaignsPage {...props} />;
+    case "templates":
+      return <TemplatesPage {...props} />;
+    case "settings/whatsapp":
+      return <ConnectionPage workspaceName={props.workspaceName} canManage={props.canManage} />;
+    case "catalog":
+      return <FeaturePage route={route} workspaceName={props.workspaceName} />;
+  }
 }

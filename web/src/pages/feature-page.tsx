@@ -1,11 +1,11 @@
 import { useEffect } from "react";
 import type { Route } from "../router";
 
-// The feature pages arrive in later issues. Until then each says what it will show and where the
-// same data already is in the API; none shows made-up data.
+// A feature page that arrives in a later issue says what it will show and where the same data
+// already is in the API; it shows no made-up data. Only Catalog is still a placeholder.
 
-/** The pages that are still placeholders; Settings → WhatsApp Connection is built (connection-page). */
-export type PlaceholderRoute = Exclude<Route, "settings/whatsapp">;
+/** The pages that are still placeholders. */
+export type PlaceholderRoute = "catalog";
 
 interface PageCopy {
   title: string;
@@ -15,27 +15,6 @@ interface PageCopy {
 }
 
 const PAGES: Record<PlaceholderRoute, PageCopy> = {
-  inbox: {
-    title: "Inbox",
-    willShow:
-      "Conversations with your customers will appear here, newest first: who wrote, to which of your numbers, how many messages are unread and how long the 24-hour reply window stays open. You will reply from here.",
-    meanwhile: "Until then, conversations are available from the API:",
-    apiRoute: "GET /v1/conversations",
-  },
-  campaigns: {
-    title: "Campaigns",
-    willShow:
-      "Template messages sent to a list of recipients will appear here with their schedule and progress: queued, sent, delivered, read, failed and skipped. You will pause, resume and cancel them here.",
-    meanwhile: "Until then, campaigns are created and followed through the API:",
-    apiRoute: "POST /v1/campaigns",
-  },
-  templates: {
-    title: "Templates",
-    willShow:
-      "Your WhatsApp message templates will appear here with their language, category and Meta's review status. You will create, sync and delete them here.",
-    meanwhile: "Until then, templates are available from the API:",
-    apiRoute: "GET /v1/templates",
-  },
   catalog: {
     title: "Catalog",
     willShow:
@@ -45,10 +24,13 @@ const PAGES: Record<PlaceholderRoute, PageCopy> = {
   },
 };
 
-export const PAGE_TITLES = {
-  ...Object.fromEntries(Object.entries(PAGES).map(([route, page]) => [route, page.title])),
+export const PAGE_TITLES: Record<Route, string> = {
+  inbox: "Inbox",
+  campaigns: "Campaigns",
+  templates: "Templates",
+  catalog: PAGES.catalog.title,
   "settings/whatsapp": "WhatsApp Connection",
-} as Record<Route, string>;
+};
 
 /** The browser tab's title: page, workspace, product. */
 export function usePageTitle(title: string, workspaceName: string): void {

@@ -1,0 +1,177 @@
+// Acceptance (issue 7): "Browser test of the Templates page: build, preview, submit, see PENDING
+// turn APPROVED live." Also: Meta's reason for a rejected template, a server field error shown
+// next to its field, an image header uploaded with a progress bar, and delete.
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startWharf, type StartedWharf } from "../support/wharf.js";
+import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+import { connectedWorkspace, noisyPng, review, type Workspace } from "./workspace-setup.js";
+
+describe("Templates page in headless Chromium", () => {
+  let wharf: StartedWharf;
+  let ws: Workspace;
+  let browser: Browser;
+  let pageErrors: Error[] = [];
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    wharf = await startWharf();
+    ws = await connectedWorkspace(wharf);
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await wharf?.close();
+  });
+
+  afterEach(() => {
+    expect(pageErrors.map((error) => error.message)).toEqual([]);
+    pageErrors = [];
+  });
+
+  const shoot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wharf-templates-${name}.png`, fullPage: true });
+  const row = (page: Page, name: string) =>
+    page.getByRole("table", { name: "Templates" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+  const preview = (page: Page) => page.getByRole("figure", { name: "WhatsApp preview" });
+  /** The text of the elements that describe a field (its hint and the server's errors). */
+  const description = async (page: Page, field: Locator) => {
+    const ids = ((await field.getAttribute("aria-describedby")) ?? "").split(" ").filter(Boolean);
+    return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(" ");
+  };
+
+  async function openTemplates(): Promise<Page> {
+    const page = await openPage(browser, `${wharf.url}/#/templates`, pageErrors);
+    await logIn(page, wharf.demo.email, wharf.demo.password);
+    await page.getByRole("heading", { level: 1, name: "Templates" }).waitFor();
+    // Set once: if the page reloaded, it would be gone.
+    await page.evaluate(() => ((globalThis as Record<string, unknown>)["wharfNoReload"] = true));
+    return page;
+  }
+  const notReloaded = (page: Page) => page.evaluate(() => (globalThis as Record<string, unknown>)["wharfNoReload"] === true);
+
+  it("builds a template with a live preview, shows a field error, submits it, and sees PENDING turn APPROVED live", async () => {
+    const page = await openTemplates();
+    await page.getByRole("button", { name: "New template" }).click();
+    const builder = page.getByRole("region", { name: "New template" });
+
+    await builder.getByLabel("Template name").fill("Order Update");
+    await builder.getByLabel("Header type").selectOption("TEXT");
+    await builder.getByLabel("Header text").fill("Order {{1}}");
+    await builder.getByLabel("Body", { exact: true }).fill("Hi {{1}}, your order *{{2}}* has shipped.");
+    // Before the samples, the preview shows the variables themselves.
+    await preview(page).locator("mark", { hasText: "{{2}}" }).waitFor();
+    await builder.getByLabel("Header sample for {{1}}").fill("A-17");
+    await builder.getByLabel("Body sample for {{1}}").fill("Ana");
+    await builder.getByLabel("Body sample for {{2}}").fill("860198");
+    await builder.getByLabel("Footer (optional)").fill("Reply STOP to opt out");
+    await builder.getByRole("button", { name: "Add button" }).click();
+    await builder.getByLabel("Button 1 text").fill("Stop updates");
+    await builder.getByRole("button", { name: "Add button" }).click();
+    await builder.getByLabel("Button 2 type").selectOption("URL");
+    await builder.getByLabel("Button 2 text").fill("Track");
+    await builder.getByLabel("Button 2 URL", { exact: true }).fill("https://shop.example/t/{{1}}");
+    await builder.getByLabel("Button 2 sample URL").fill("https://shop.example/t/A17");
+
+    // The preview follows every keystroke: header, body with bold, footer and both buttons.
+    expect(await preview(page).locator(".wa-header").textContent()).toBe("Order A-17");
+    expect(await preview(page).locator(".wa-body").textContent()).toBe("Hi Ana, your order 860198 has shipped.");
+    expect(await preview(page).locator(".wa-body strong").textContent()).toBe("860198");
+    expect(await preview(page).locator(".wa-footer").textContent()).toBe("Reply STOP to opt out");
+    expect((await preview(page).locator(".wa-button").allTextContents()).map((t) => t.trim())).toEqual(["↩ Stop updates", "↗ Track"]);
+    await shoot(page, "1-builder");
+
+    // The server refuses the name; its message is shown next to the name field.
+    await builder.getByRole("button", { name: "Submit for review" }).click();
+    await builder.getByRole("alert").filter({ hasText: "breaks Meta's rules" }).waitFor();
+    const name = builder.getByLabel("Template name");
+    expect(await name.getAttribute("aria-invalid")).toBe("true");
+    expect(await description(page, name)).toContain("Use only lowercase letters, digits and underscores");
+    await shoot(page, "2-field-error");
+
+    await name.fill("order_update");
+    await builder.getByRole("button", { name: "Submit for review" }).click();
+    await page.getByRole("status").filter({ hasText: "order_update is submitted to Meta for review" }).waitFor();
+    await row(page, "order_update").getByText("Pending", { exact: true }).waitFor();
+    await shoot(page, "3-pending");
+
+    // Meta's reviewer approves: the badge changes on the open page.
+    await review(ws, "order_update", "APPROVED");
+    await row(page, "order_update").getByText("Approved", { exact: true }).waitFor();
+    expect(await notReloaded(page)).toBe(true);
+    await row(page, "order_update").getByRole("button", { name: "Preview" }).click();
+    await page.getByRole("figure", { name: "Preview of order_update" }).getByText("Hi Ana, your order 860198 has shipped.").waitFor();
+    await shoot(page, "4-approved");
+    await page.context().close();
+  }, 90_000);
+
+  it("shows Meta's reason for a rejected template, live", async () => {
+    const created = await ws.api.call("POST", "/v1/templates", {
+      name: "spring_sale",
+      language: "en_US",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Our spring sale starts today: 20% off everything." }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const page = await openTemplates();
+    await row(page, "spring_sale").getByText("Pending", { exact: true }).waitFor();
+
+    await review(ws, "spring_sale", "REJECTED", "INCORRECT_CATEGORY");
+    await row(page, "spring_sale").getByText("Rejected", { exact: true }).waitFor();
+    await row(page, "spring_sale").getByText("Meta's reason: Incorrect category").waitFor();
+    expect(await notReloaded(page)).toBe(true);
+    await shoot(page, "5-rejected");
+    await page.context().close();
+  }, 60_000);
+
+  it("uploads an image header with a progress bar, previews the image, submits, syncs and deletes", async () => {
+    const page = await openTemplates();
+    await page.getByRole("button", { name: "New template" }).click();
+    const builder = page.getByRole("region", { name: "New template" });
+    await builder.getByLabel("Template name").fill("summer_banner");
+    await builder.getByLabel("Category").selectOption("MARKETING");
+    await builder.getByLabel("Header type").selectOption("IMAGE");
+
+    // Every value the bar takes, recorded in the page as the upload runs.
+    await page.evaluate(`(() => {
+      const seen = (globalThis.wharfProgress = []);
+      new MutationObserver(() => {
+        const bar = document.querySelector(".upload-progress progress");
+        if (bar && seen.at(-1) !== bar.value) seen.push(bar.value);
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    })()`);
+    // A slow uplink (about 1.5 MB/s), so the upload takes a couple of seconds and reports progress in steps.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1_500_000 });
+    await builder.getByLabel("Sample file").setInputFiles({ name: "summer.png", mimeType: "image/png", buffer: noisyPng(1400, 900) });
+    await builder.getByRole("status").filter({ hasText: /Uploading summer\.png: [1-9]\d?%/ }).waitFor();
+    await shoot(page, "6-uploading");
+    await builder.getByRole("status").filter({ hasText: "summer.png is uploaded to Meta." }).waitFor({ timeout: 20_000 });
+    expect(await builder.getByRole("progressbar", { name: "Upload of summer.png" }).evaluate((bar) => (bar as unknown as { value: number }).value)).toBe(1);
+    const seen = (await page.evaluate(() => (globalThis as Record<string, unknown>)["wharfProgress"])) as number[];
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.filter((value) => value > 0 && value < 1).length).toBeGreaterThan(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await preview(page).getByRole("img", { name: "Header image: summer.png" }).waitFor();
+
+    await builder.getByLabel("Body", { exact: true }).fill("Hello {{1}}, our summer sale starts today.");
+    await builder.getByLabel("Body sample for {{1}}").fill("Ana");
+    await shoot(page, "7-image-header");
+    await builder.getByRole("button", { name: "Submit for review" }).click();
+    await row(page, "summer_banner").getByText("Pending", { exact: true }).waitFor();
+    const stored = (await ws.api.call("GET", "/v1/templates?name=summer_banner")).body.data[0];
+    expect(stored.components[0]).toMatchObject({ type: "HEADER", format: "IMAGE", example: { header_handle: [expect.any(String)] } });
+
+    await page.getByRole("button", { name: "Sync" }).click();
+    await page.getByRole("status").filter({ hasText: "Synced with Meta:" }).waitFor();
+
+    await row(page, "summer_banner").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("group", { name: "Delete summer_banner" }).getByRole("button", { name: "Yes, delete" }).click();
+    await page.getByRole("status").filter({ hasText: "summer_banner is deleted." }).waitFor();
+    expect(await row(page, "summer_banner").count()).toBe(0);
+    await page.context().close();
+  }, 90_000);
+});

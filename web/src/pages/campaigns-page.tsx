@@ -1,0 +1,72 @@
+import { useEffect, useState } from "react";
+import { messageOf } from "../api";
+import { campaignsApi, isActive, type Campaign } from "../campaigns-api";
+import { STREAM_OPENED, useLiveEvents } from "../live-events";
+import { useCoalesced, useInterval, useLatest } from "../polling";
+import { hrefWith, navigate, useHashParams } from "../router";
+import { CampaignDetail } from "./campaign-detail";
+import { CampaignForm } from "./campaign-form";
+import { CampaignList } from "./campaign-list";
+import { usePageTitle } from "./feature-page";
+
+interface Props {
+  workspaceId: string;
+  workspaceName: string;
+}
+
+/** `#/campaigns` lists them; `#/campaigns?campaign=cmp_…[&message=msg_…]` opens one. */
+export function CampaignsPage({ workspaceId, workspaceName }: Props) {
+  usePageTitle("Campaigns", workspaceName);
+  const params = useHashParams();
+  const campaignId = params.get("campaign");
+  if (campaignId) {
+    return <CampaignDetail key={campaignId} workspaceId={workspaceId} campaignId={campaignId} messageId={params.get("message") ?? undefined} />;
+  }
+  return <CampaignOverview workspaceId={workspaceId} workspaceName={workspaceName} />;
+}
+
+/** The list with live progress: events as they come, and a read every 2 s while any runs. */
+function CampaignOverview({ workspaceId, workspaceName }: Props) {
+  const [campaigns, setCampaigns] = useState<Campaign[]>();
+  const [error, setError] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  const load = useLatest(campaignsApi.list, (list) => (setCampaigns(list), setError(undefined)), (caught) => setError(messageOf(caught)));
+  const refresh = useCoalesced(() => void load(), 400);
+  useEffect(() => void load(), [load]);
+  useInterval(load, 2_000, campaigns?.some(isActive) ?? false);
+  useLiveEvents(workspaceId, (event) => {
+    if (event.type === "campaign.progress" || event.type === STREAM_OPENED || (event.type === "message.status" && event.data["campaignId"])) refresh();
+  });
+  const replace = (updated: Campaign) => setCampaigns((list) => list?.map((c) => (c.id === updated.id ? updated : c)));
+
+  return (
+    <section aria-labelledby="page-title">
+      <p className="eyebrow">{workspaceName}</p>
+      <div className="page-head">
+        <h1 id="page-title">Campaigns</h1>
+        {!creating && (
+          <button className="button primary" type="button" onClick={() => setCreating(true)}>
+            New campaign
+          </button>
+        )}
+      </div>
+      {error && <p className="alert" role="alert">{error}</p>}
+      {creating && (
+        <CampaignForm
+          onCancel={() => setCreating(false)}
+          onCreated={(campaign) => {
+            setCreating(false);
+            navigate(hrefWith("campaigns", { campaign: campaign.id }));
+          }}
+        />
+      )}
+      {campaigns === undefined ? (
+        !error && <p className="muted">Loading the campaigns…</p>
+      ) : campaigns.length === 0 ? (
+        !creating && <p className="empty-state">No campaigns yet. Send an approved template to a list of recipients with New campaign.</p>
+      ) : (
+        <CampaignList campaigns={campaigns} onChange={replace} />
+      )}
+    </section>
+  );
+}

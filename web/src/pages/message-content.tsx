@@ -1,0 +1,48 @@
+import type { Message } from "../messages-api";
+
+// A message's content in a line or two: the text, a template's name and parameters, or what
+// kind of media it is with its caption. Inbound content is Meta's webhook message; outbound is
+// the send body; both keep the type's object under the type's name.
+
+type Obj = Record<string, unknown>;
+const obj = (value: unknown): Obj => (typeof value === "object" && value !== null ? (value as Obj) : {});
+const str = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+function templateSummary(template: Obj): string {
+  const params = (Array.isArray(template["components"]) ? template["components"] : [])
+    .flatMap((c) => (Array.isArray(obj(c)["parameters"]) ? (obj(c)["parameters"] as unknown[]) : []))
+    .map((p) => str(obj(p)["text"]))
+    .filter((p): p is string => p !== undefined);
+  const language = str(obj(template["language"])["code"]) ?? str(template["language"]) ?? "";
+  return `Template ${str(template["name"]) ?? ""} (${language})${params.length ? `: ${params.join(", ")}` : ""}`;
+}
+
+export function summarize(message: Pick<Message, "type" | "content">): string {
+  const body = obj(message.content[message.type]);
+  switch (message.type) {
+    case "text":
+      return str(body["body"]) ?? "";
+    case "template":
+      return templateSummary(body);
+    case "image":
+    case "video":
+    case "document":
+    case "audio":
+    case "sticker": {
+      const caption = str(body["caption"]) ?? str(body["filename"]);
+      return `[${message.type}]${caption ? ` ${caption}` : ""}`;
+    }
+    case "location":
+      return `[location] ${[str(body["name"]), str(body["address"])].filter(Boolean).join(", ")}`.trim();
+    case "reaction":
+      return `Reacted ${str(body["emoji"]) ?? ""}`;
+    case "button":
+      return str(body["text"]) ?? "[button]";
+    case "interactive": {
+      const reply = obj(body["button_reply"] ?? body["list_reply"]);
+      return str(reply["title"]) ?? str(obj(body["body"])["text"]) ?? "[interactive]";
+    }
+    default:
+      return `[${message.type}]`;
+  }
+}

@@ -1,0 +1,88 @@
+import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { ApiError, messageOf } from "../api";
+import { inboxApi, windowOpen, type Conversation, type Reply } from "../inbox-api";
+import { TemplateReply } from "./template-reply";
+
+interface Props {
+  conversation: Conversation;
+  now: number;
+  /** After the server accepted a reply: the thread reads what is new. */
+  onSent(): void;
+}
+
+function left(until: string, now: number): string {
+  const minutes = Math.max(0, Math.round((Date.parse(until) - now) / 60_000));
+  return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
+}
+
+/**
+ * Free-form text while the customer's 24-hour window is open; once it has closed WhatsApp only
+ * delivers an approved template, so that is what the box offers.
+ */
+export function ReplyBox({ conversation, now, onSent }: Props) {
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [useTemplate, setUseTemplate] = useState(false);
+  const open = windowOpen(conversation, now);
+
+  async function send(reply: Reply) {
+    await inboxApi.reply(conversation.id, reply);
+    onSent();
+  }
+
+  async function submit(event?: FormEvent<HTMLFormElement>) {
+    event?.preventDefault();
+    const body = text.trim();
+    if (!body || busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await send({ type: "text", text: { body } });
+      setText("");
+    } catch (caught) {
+      setError(messageOf(caught));
+      if (caught instanceof ApiError && caught.code === "WINDOW_CLOSED") setUseTemplate(true);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <section className="reply-box" aria-label="Reply">
+      {open && conversation.windowExpiresAt ? (
+        <p className="window-note" role="status">
+          Window open: free-form replies for {left(conversation.windowExpiresAt, now)} more.{" "}
+          <button className="link-button" type="button" onClick={() => setUseTemplate(!useTemplate)}>
+            {useTemplate ? "Write a message instead" : "Send a template instead"}
+          </button>
+        </p>
+      ) : (
+        <p className="window-note closed" role="status">
+          The 24-hour window is closed: WhatsApp delivers only an approved template until the customer writes again.
+        </p>
+      )}
+      {error && <p className="alert" role="alert">{error}</p>}
+      {!open || useTemplate ? (
+        <TemplateReply send={(template) => send({ type: "template", template })} />
+      ) : (
+        <form className="text-reply" onSubmit={submit}>
+          <label className="visually-hidden" htmlFor="reply-text">
+            Reply
+          </label>
+          <textarea id="reply-text" rows={2} value={text} onChange={(event) => setText(event.target.value)} onKeyDown={onKeyDown} placeholder="Type a reply (Enter sends, Shift+Enter for a new line)" maxLength={4096} />
+          <button className="button primary" type="submit" disabled={busy || !text.trim()}>
+            {busy ? "Sending…" : "Send"}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+// Badges for Meta's template review statuses and Wharf's campaign and message statuses.
+
+const TONES: Record<string, string> = {
+  APPROVED: "ok",
+  PENDING: "pending",
+  REJECTED: "danger",
+  PAUSED: "warn",
+  DISABLED: "danger",
+  running: "pending",
+  scheduled: "pending",
+  draft: "off",
+  paused: "warn",
+  completed: "ok",
+  cancelled: "off",
+  needs_reconnect: "warn",
+  queued: "off",
+  sending: "off",
+  sent: "pending",
+  delivered: "pending",
+  read: "ok",
+  received: "pending",
+  failed: "danger",
+};
+
+/** `INCORRECT_CATEGORY` → "Incorrect category", `needs_reconnect` → "Needs reconnect". */
+export function humanize(value: string): string {
+  const words = value.replace(/_/g, " ").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function StatusBadge({ status, title }: { status: string; title?: string | undefined }) {
+  return (
+    <span className={`badge ${TONES[status] ?? "off"}`} title={title}>
+      {humanize(status)}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+import { useRef } from "react";
+import { variablesIn, type Draft } from "../template-draft";
+import { FormField } from "./form-field";
+import { TemplateSamples } from "./template-samples";
+
+interface Props {
+  draft: Draft;
+  update(patch: Partial<Draft>): void;
+  issues: Record<string, string[]>;
+}
+
+/** The next variable to insert: {{3}} after {{1}} and {{2}}, or a fresh name for NAMED templates. */
+function nextVariable(draft: Draft): string {
+  const used = variablesIn(draft.body, draft.parameterFormat);
+  if (draft.parameterFormat === "POSITIONAL") return String(used.length + 1);
+  for (let n = 1; ; n++) if (!used.includes(`param_${n}`)) return `param_${n}`;
+}
+
+/** The body with its variables and their samples, and the footer. */
+export function TemplateBodyField({ draft, update, issues }: Props) {
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  function addVariable() {
+    const token = `{{${nextVariable(draft)}}}`;
+    const field = textarea.current;
+    const at = field?.selectionStart ?? draft.body.length;
+    const end = field?.selectionEnd ?? at;
+    update({ body: draft.body.slice(0, at) + token + draft.body.slice(end) });
+    requestAnimationFrame(() => {
+      field?.focus();
+      field?.setSelectionRange(at + token.length, at + token.length);
+    });
+  }
+
+  const hint =
+    draft.parameterFormat === "POSITIONAL"
+      ? "Up to 1024 characters. Variables are {{1}}, {{2}}, … in order; *bold*, _italic_ and ~strikethrough~ work as in WhatsApp."
+      : "Up to 1024 characters. Variables are named, e.g. {{first_name}}; *bold*, _italic_ and ~strikethrough~ work as in WhatsApp.";
+
+  return (
+    <fieldset className="builder-section">
+      <legend>Body and footer</legend>
+      <FormField label="Body" errors={issues["body"]} hint={hint}>
+        <textarea ref={textarea} rows={5} maxLength={1024} value={draft.body} onChange={(event) => update({ body: event.target.value })} required />
+      </FormField>
+      <button className="button small-button" type="button" onClick={addVariable}>
+        Add variable
+      </button>
+      <TemplateSamples
+        part="Body"
+        variables={variablesIn(draft.body, draft.parameterFormat)}
+        values={draft.bodyExamples}
+        onChange={(bodyExamples) => update({ bodyExamples })}
+        errors={issues["bodyExamples"]}
+      />
+      <FormField label="Footer (optional)" errors={issues["footer"]} hint="Up to 60 characters, no variables.">
+        <input value={draft.footer} maxLength={60} onChange={(event) => update({ footer: event.target.value })} />
+      </FormField>
+    </fieldset>
+  );
+}

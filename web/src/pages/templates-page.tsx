@@ -1,0 +1,120 @@
+import { useEffect, useState } from "react";
+import { messageOf } from "../api";
+import { STREAM_OPENED, useLiveEvents } from "../live-events";
+import { useInterval, useLatest } from "../polling";
+import { templatesApi, type Template, type TemplateSyncState } from "../templates-api";
+import { formatTime } from "./connection-card";
+import { usePageTitle } from "./feature-page";
+import { TemplateBuilder } from "./template-builder";
+import { TemplateList } from "./template-list";
+
+interface Props {
+  workspaceId: string;
+  workspaceName: string;
+  /** Owners and admins create and delete templates; everyone may sync. */
+  canManage: boolean;
+}
+
+/**
+ * Templates with Meta's review status. Reviews arrive live through the event stream; while any
+ * template is PENDING the list is also read every 2 seconds, in case an event is missed.
+ */
+export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) {
+  usePageTitle("Templates", workspaceName);
+  const [templates, setTemplates] = useState<Template[]>();
+  const [sync, setSync] = useState<TemplateSyncState>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [syncing, setSyncing] = useState(false);
+  const [building, setBuilding] = useState(false);
+
+  const load = useLatest(
+    templatesApi.list,
+    (page) => {
+      setTemplates(page.data);
+      setSync(page.sync);
+      setError(undefined);
+    },
+    (caught) => setError(messageOf(caught)),
+  );
+  useEffect(() => void load(), [load]);
+  useInterval(load, 2_000, templates?.some((t) => t.status === "PENDING") ?? false);
+  useLiveEvents(workspaceId, (event) => {
+    if (event.type.startsWith("template.") || event.type === STREAM_OPENED) void load();
+  });
+
+  async function syncNow() {
+    setSyncing(true);
+    setNotice(undefined);
+    setError(undefined);
+    try {
+      const result = await templatesApi.sync();
+      setNotice(`Synced with Meta: ${result.listed} templates, ${result.added} new, ${result.changed} changed, ${result.removed} removed.`);
+      await load();
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setSyncing(false);
+    }
+  }
+
+  function created(template: Template) {
+    setBuilding(false);
+    setNotice(`${template.name} is submitted to Meta for review. Its status changes here as soon as Meta decides.`);
+    void load();
+  }
+
+  function deleted(name: string) {
+    setTemplates((list) => list?.filter((t) => t.name !== name));
+    setNotice(`${name} is deleted.`);
+    void load();
+  }
+
+  return (
+    <section aria-labelledby="page-title">
+      <p className="eyebrow">{workspaceName}</p>
+      <div className="page-head">
+        <h1 id="page-title">Templates</h1>
+        <div className="actions">
+          <button className="button" type="button" onClick={syncNow} disabled={syncing}>
+            {syncing ? "Syncing…" : "Sync"}
+          </button>
+          {canManage && !building && (
+            <button className="button primary" type="button" onClick={() => setBuilding(true)}>
+              New template
+            </button>
+          )}
+        </div>
+      </div>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <div className="notice success" role="status">
+          <p>{notice}</p>
+          <button className="link-button" type="button" onClick={() => setNotice(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {building && <TemplateBuilder onCreated={created} onCancel={() => setBuilding(false)} />}
+      <section className="card panel" aria-label="Your templates">
+        {templates === undefined ? (
+          !error && <p className="muted">Loading the templates…</p>
+        ) : templates.length === 0 ? (
+          <p className="muted">No templates yet. Create one, or press Sync to read those made in WhatsApp Manager.</p>
+        ) : (
+          <TemplateList templates={templates} canManage={canManage} onDeleted={deleted} />
+        )}
+        {sync && (
+          <p className="muted small">
+            Last synced with Meta: {formatTime(sync.lastSyncedAt, "never")}
+            {sync.lastError && <> · Last sync failed: {sync.lastError}</>}
+          </p>
+        )}
+      </section>
+    </section>
+  );
+}
