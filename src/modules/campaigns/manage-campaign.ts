@@ -42,10 +42,15 @@ export async function pauseCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, 
   await transition(deps, workspaceId, id, "paused", ["running", "scheduled"], (trx) => holdCampaignOutbox(trx, id, true));
 }
 
-/** Resumes a paused campaign, or starts a draft. */
+/**
+ * Resumes a paused campaign, or starts a draft. One whose start time is still ahead goes back to
+ * scheduled (its job is still waiting for that time); otherwise it runs now.
+ */
 export async function resumeCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
-  await transition(deps, workspaceId, id, "running", ["paused", "draft"], (trx) => holdCampaignOutbox(trx, id, false));
-  await startCampaign(deps, workspaceId, id);
+  const campaign = await findCampaign(deps.db, workspaceId, id);
+  const later = campaign?.scheduled_at != null && campaign.scheduled_at > deps.clock.now();
+  await transition(deps, workspaceId, id, later ? "scheduled" : "running", ["paused", "draft"], (trx) => holdCampaignOutbox(trx, id, false));
+  await startCampaign(deps, workspaceId, id, later ? campaign!.scheduled_at! : undefined);
   deps.jobs.poke();
 }
 

@@ -29,8 +29,8 @@ export async function getMessage(db: AnyDb, workspaceId: WorkspaceId, id: string
 }
 
 /** Newest first; the cursor is the last id of the previous page (ids sort by creation time). */
-export async function listMessagePage(db: AnyDb, workspaceId: WorkspaceId, q: { status?: MessageStatus; to?: string; cursor?: string; limit: number }) {
-  const rows = await listMessages(db, workspaceId, { status: q.status, waId: q.to?.replace(/^\+/, ""), before: q.cursor, limit: q.limit + 1 });
+export async function listMessagePage(db: AnyDb, workspaceId: WorkspaceId, q: { status?: MessageStatus; to?: string; campaignId?: string; cursor?: string; limit: number }) {
+  const rows = await listMessages(db, workspaceId, { status: q.status, waId: q.to?.replace(/^\+/, ""), campaignId: q.campaignId, before: q.cursor, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   return { data: page.map((r) => messageView(r)), nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
 }

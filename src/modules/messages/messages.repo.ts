@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
@@ -91,6 +92,8 @@ export async function eventsOf(db: AnyDb, workspaceId: WorkspaceId, messageId: s
     .where("messages.workspace_id", "=", workspaceId)
     .where("message_events.message_id", "=", messageId)
     .orderBy("message_events.at")
+    // Meta's timestamps have one-second resolution, so sent/delivered/read often tie: keep their order.
+    .orderBy(sql`case message_events.status when 'queued' then 0 when 'sending' then 1 when 'sent' then 2 when 'delivered' then 3 when 'read' then 4 else 5 end`)
     .execute();
 }
 
@@ -119,7 +122,7 @@ export async function advanceStatus(
 export async function listMessages(
   db: AnyDb,
   workspaceId: WorkspaceId,
-  filter: { status?: MessageStatus; waId?: string; before?: string; limit: number; phoneNumberId?: string; order?: "asc" | "desc"; after?: string },
+  filter: { status?: MessageStatus; waId?: string; before?: string; limit: number; phoneNumberId?: string; campaignId?: string; order?: "asc" | "desc"; after?: string },
 ): Promise<MessageRow[]> {
   return q(db)
     .selectFrom("messages")
@@ -128,6 +131,7 @@ export async function listMessages(
     .$if(filter.status !== undefined, (qb) => qb.where("status", "=", filter.status!))
     .$if(filter.waId !== undefined, (qb) => qb.where("wa_id", "=", filter.waId!))
     .$if(filter.phoneNumberId !== undefined, (qb) => qb.where("phone_number_id", "=", filter.phoneNumberId!))
+    .$if(filter.campaignId !== undefined, (qb) => qb.where("campaign_id", "=", filter.campaignId!))
     .$if(filter.before !== undefined, (qb) => qb.where("id", "<", filter.before!))
     .$if(filter.after !== undefined, (qb) => qb.where("id", ">", filter.after!))
     .orderBy("id", filter.order ?? "desc")

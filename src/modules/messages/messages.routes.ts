@@ -68,7 +68,7 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
       schema: {
         tags,
         summary: "Messages, newest first, with cursor paging",
-        querystring: z.object({ status: z.enum(STATUSES).optional(), to: z.string().optional(), cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({ status: z.enum(STATUSES).optional(), to: z.string().optional(), campaignId: z.string().optional(), cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: { 200: z.object({ data: z.array(MessageOut), nextCursor: z.string().nullable() }) },
       },
     },
