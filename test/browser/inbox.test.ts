@@ -93,7 +93,7 @@ describe("Inbox page in headless Chromium", () => {
     await expect.poll(async () => (await timeline.locator(".badge").allTextContents()).filter((s) => s !== "Queued" && s !== "Sending")).toEqual(["Sent", "Delivered", "Read"]);
     await shoot(page, "3-message-detail");
     await page.keyboard.press("Escape");
-    expect(await page.getByRole("dialog", { name: "Message details" }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("dialog", { name: "Message details" }).count()).toBe(0);
     await page.context().close();
   }, 90_000);
 
