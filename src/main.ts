@@ -12,7 +12,13 @@ import type { WharfModule } from "./platform/module.js";
 import { accessMigrations, accessModule, resolveSession } from "./modules/access/index.js";
 import { resolveApiKey, workspacesMigrations, workspacesModule } from "./modules/workspaces/index.js";
 import { connectionMigrations, connectionModule, type MetaApp } from "./modules/connection/index.js";
-import { messagesMigrations } from "./modules/messages/index.js";
+import { templatesMigrations, templatesModule } from "./modules/templates/index.js";
+import { mediaModule } from "./modules/media/index.js";
+import { messagesMigrations, messagesModule } from "./modules/messages/index.js";
+import { campaignsMigrations, campaignsModule } from "./modules/campaigns/index.js";
+import { inboxMigrations, inboxModule } from "./modules/inbox/index.js";
+import { webhooksMigrations, webhooksModule } from "./modules/webhooks/index.js";
+import { webhookEndpointsMigrations, webhookEndpointsModule } from "./modules/webhook-endpoints/index.js";
 import { createGraphClient } from "./graph/index.js";
 import { createEventBus, type EventBus } from "./platform/events.js";
 import { ensureSandboxSeed, type SandboxSeed } from "./sandbox.js";
@@ -22,7 +28,7 @@ export const VERSION = "0.1.0";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every table's migrations, in the order they run. Each module owns its own. */
-export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations, ...connectionMigrations, ...messagesMigrations];
+export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations, ...connectionMigrations, ...templatesMigrations, ...messagesMigrations, ...inboxMigrations, ...webhooksMigrations, ...webhookEndpointsMigrations, ...campaignsMigrations];
 
 export interface Roles {
   /** HTTP API, dashboard, webhook receiver (and the emulator in sandbox mode). */
@@ -84,6 +90,13 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     workspacesModule(services),
     accessModule({ ...services, sessionTtlMs: config.security.sessionTtlMs, secureCookies: config.server.publicUrl.startsWith("https://") }),
     connectionModule(services),
+    templatesModule(services),
+    mediaModule(services),
+    inboxModule(services),
+    webhooksModule({ ...services, processing: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs } }),
+    webhookEndpointsModule({ ...services, delivery: { pollMs: config.jobs.pollMs, allowPrivateTargets: config.mode === "sandbox" } }),
+    messagesModule({ ...services, dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 } }),
+    campaignsModule({ ...services, templates: services }),
   ];
   const jobDefinitions: JobDefinition[] = modules.flatMap((m) => m.jobs ?? []);
 
@@ -123,6 +136,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     async start() {
       for (const m of modules) await m.start?.();
       worker?.start();
+      if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) w.start();
       if (!app) return null;
       const address = await app.listen({ port: config.server.port, host: config.server.host });
       return address.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
@@ -130,6 +144,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     async close() {
       await app?.close();
       await worker?.stop(config.server.shutdownGraceMs);
+      if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) await w.stop();
       for (const m of modules) await m.stop?.();
       await sandbox?.emulator?.close();
       await database.close();
@@ -145,6 +160,7 @@ function metaAppFor(config: Config, sandbox: SandboxSeed | null): MetaApp {
   return {
     appId: sandbox?.metaApp.appId ?? config.meta.appId!,
     appSecret: sandbox?.metaApp.appSecret ?? config.meta.appSecret!,
+    verifyToken: sandbox?.metaApp.verifyToken ?? config.meta.verifyToken ?? "",
     graphVersion: config.meta.graphVersion,
     dialogBaseUrl: sandbox ? emulatorUrl : config.meta.dialogUrl,
     configId: config.meta.configId,

@@ -7,6 +7,8 @@ import type { GraphClient } from "../../graph/index.js";
 export interface MetaApp {
   appId: string;
   appSecret: string;
+  /** What Meta must send as hub.verify_token in the webhook handshake (WHARF_META_VERIFY_TOKEN; the sandbox's own). */
+  verifyToken: string;
   graphVersion: string;
   /** Where the browser is sent to log in: https://www.facebook.com, or the emulator. */
   dialogBaseUrl: string;

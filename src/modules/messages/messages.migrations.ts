@@ -40,6 +40,8 @@ export const messagesMigrations: WharfMigration[] = [
       await db.schema.createIndex("messages_thread").on("messages").columns(["workspace_id", "phone_number_id", "wa_id", "id"]).execute();
       await db.schema.createIndex("messages_campaign").on("messages").columns(["campaign_id", "status"]).execute();
       await db.schema.createIndex("messages_wamid_lookup").on("messages").column("wamid").execute();
+      // The messaging limit: unique customers a number reached business-initiated in 24 hours.
+      await db.schema.createIndex("messages_reach").on("messages").columns(["workspace_id", "phone_number_id", "business_initiated", "created_at", "wa_id", "error_code"]).execute();
       await db.schema
         .createTable("message_events")
         .addColumn("message_id", t.id, (c) => c.notNull())

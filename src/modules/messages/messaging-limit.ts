@@ -31,3 +31,22 @@ export async function recentBusinessInitiated(db: AnyDb | Executor, workspaceId:
     .execute();
   return new Set(rows.map((r) => r.wa_id));
 }
+
+/**
+ * For one send: has this customer already been reached business-initiated in 24 hours (then they
+ * do not count again), and how many unique customers has the number reached? Both answered by
+ * the covering index messages_reach, without loading the set.
+ */
+export async function reachOf(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waId: string, now: number): Promise<{ already: boolean; count: number }> {
+  const base = typed<MessagesTables>(db)
+    .selectFrom("messages")
+    .where("phone_number_id", "=", phoneNumberId)
+    .where("business_initiated", "=", 1)
+    .where("created_at", ">", now - DAY_MS)
+    .where("workspace_id", "=", workspaceId)
+    .where((eb) => eb.or([eb("error_code", "is", null), eb("error_code", "=", "META_DELIVERY_FAILED")]));
+  const hit = await base.select("wa_id").where("wa_id", "=", waId).limit(1).executeTakeFirst();
+  if (hit) return { already: true, count: 0 };
+  const row = await base.select((eb) => eb.fn.count<number>("wa_id").distinct().as("n")).executeTakeFirst();
+  return { already: false, count: Number(row?.n ?? 0) };
+}

@@ -8,10 +8,10 @@ import type { JobQueue } from "../../platform/jobs/index.js";
 import { AppError } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
-import { marketingConsent } from "../inbox/index.js";
+import { marketingConsent, noteOutboundMessage } from "../inbox/index.js";
 import { getTemplateForSend } from "../templates/index.js";
 import { buildMetaMessage, givenParameterCounts, normalizeRecipient, type MessageType } from "./build-meta-message.js";
-import { DAY_MS, recentBusinessInitiated, tierLimit } from "./messaging-limit.js";
+import { DAY_MS, reachOf, tierLimit } from "./messaging-limit.js";
 import { findByIdempotencyKey, findMessage, insertMessage, lastInboundAt, type MessageRow } from "./messages.repo.js";
 import { insertOutbox } from "./outbox.repo.js";
 
@@ -104,6 +104,8 @@ export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, inpu
     await deps.db.transaction().execute(async (trx) => {
       if (businessInitiated) await checkMessagingLimit(trx, deps.dialect, workspaceId, phone, waId!, now);
       await insertMessage(trx, row);
+      // A conversation the business starts shows in the inbox, and replies keep it current.
+      await noteOutboundMessage(trx, workspaceId, { phoneNumberId: phone.id, waId: waId!, at: now });
       await insertOutbox(trx, [{ message_id: row.id, workspace_id: workspaceId, phone_number_id: phone.id, wa_id: waId!, campaign_id: null, state: "ready", run_at: now, attempts: 0, lease_owner: null, lease_until: null, last_error: null }]);
     });
   } catch (err) {
@@ -153,8 +155,8 @@ export async function checkMessagingLimit(trx: Executor, dialect: DialectName, w
   const limit = tierLimit(phone.messaging_limit);
   if (!Number.isFinite(limit)) return;
   if (dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`limit:${phone.id}`}))`.execute(trx);
-  const reached = await recentBusinessInitiated(trx, workspaceId, phone.id, now);
-  if (!reached.has(waId) && reached.size >= limit) {
+  const reach = await reachOf(trx, workspaceId, phone.id, waId, now);
+  if (!reach.already && reach.count >= limit) {
     throw new AppError("MESSAGING_LIMIT_REACHED", `${phone.display_phone_number} reached its messaging limit: ${limit} unique customers with business-initiated messages in 24 hours. Replies inside a customer's 24-hour window are not limited.`);
   }
 }

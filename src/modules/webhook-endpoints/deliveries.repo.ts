@@ -1,0 +1,129 @@
+import { sql } from "kysely";
+import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
+import { typed } from "../../platform/db/index.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
+
+export type DeliveryState = "pending" | "delivered" | "failed" | "cancelled";
+
+export interface DeliveryRow {
+  id: string;
+  workspace_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  state: DeliveryState;
+  attempts: number;
+  run_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export interface AttemptRow {
+  delivery_id: string;
+  attempt: number;
+  at: number;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+interface Tables {
+  webhook_deliveries: DeliveryRow;
+  webhook_delivery_attempts: AttemptRow;
+}
+
+const q = (db: AnyDb | Executor) => typed<Tables>(db);
+
+export async function insertDeliveries(executor: Executor, rows: DeliveryRow[]): Promise<void> {
+  if (rows.length > 0) await q(executor).insertInto("webhook_deliveries").values(rows).execute();
+}
+
+/** Due deliveries (and ones a dead worker held), in one statement; SKIP LOCKED on PostgreSQL. */
+export async function claimDeliveries(db: AnyDb, dialect: DialectName, owner: string, now: number, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
+  const due = q(db)
+    .selectFrom("webhook_deliveries")
+    .select("id")
+    .where("state", "=", "pending")
+    .where("run_at", "<=", now)
+    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
+    .orderBy("run_at")
+    .limit(limit)
+    .$if(dialect === "postgres", (qb) => qb.forUpdate().skipLocked());
+  return q(db)
+    .updateTable("webhook_deliveries")
+    .set({ lease_owner: owner, lease_until: now + leaseMs, attempts: sql`attempts + 1` })
+    .where("id", "in", due)
+    .returningAll()
+    .execute();
+}
+
+/** The outcome of one attempt, fenced by the lease, and its line in the delivery log. */
+export async function settleDelivery(
+  db: AnyDb,
+  row: Pick<DeliveryRow, "id" | "attempts">,
+  owner: string,
+  attempt: Omit<AttemptRow, "delivery_id" | "attempt">,
+  next: { state: DeliveryState; runAt: number; deliveredAt: number | null },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const res = await q(trx)
+      .updateTable("webhook_deliveries")
+      .set({ state: next.state, run_at: next.runAt, delivered_at: next.deliveredAt, lease_owner: null, lease_until: null, last_status: attempt.status, last_error: attempt.error })
+      .where("id", "=", row.id)
+      .where("lease_owner", "=", owner)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return;
+    await q(trx)
+      .insertInto("webhook_delivery_attempts")
+      .values({ ...attempt, delivery_id: row.id, attempt: row.attempts })
+      .onConflict((oc) => oc.columns(["delivery_id", "attempt"]).doNothing())
+      .execute();
+  });
+}
+
+export async function cancelPendingDeliveries(executor: Executor, workspaceId: WorkspaceId, endpointId: string): Promise<void> {
+  await q(executor).updateTable("webhook_deliveries").set({ state: "cancelled" }).where("workspace_id", "=", workspaceId).where("endpoint_id", "=", endpointId).where("state", "=", "pending").execute();
+}
+
+export async function listDeliveryRows(db: AnyDb, workspaceId: WorkspaceId, endpointId: string, page: { before?: string; limit: number }): Promise<DeliveryRow[]> {
+  return q(db)
+    .selectFrom("webhook_deliveries")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("endpoint_id", "=", endpointId)
+    .$if(page.before !== undefined, (qb) => qb.where("id", "<", page.before!))
+    .orderBy("id", "desc")
+    .limit(page.limit)
+    .execute();
+}
+
+export async function attemptsOf(db: AnyDb, deliveryIds: string[]): Promise<AttemptRow[]> {
+  if (deliveryIds.length === 0) return [];
+  return q(db).selectFrom("webhook_delivery_attempts").selectAll().where("delivery_id", "in", deliveryIds).orderBy("delivery_id").orderBy("attempt").execute();
+}
+
+/** Re-queues one delivery now (after the receiver was fixed); only this workspace's. */
+export async function redeliver(db: AnyDb, workspaceId: WorkspaceId, endpointId: string, id: string, now: number): Promise<boolean> {
+  const res = await q(db)
+    .updateTable("webhook_deliveries")
+    .set({ state: "pending", run_at: now, lease_owner: null, lease_until: null })
+    .where("workspace_id", "=", workspaceId)
+    .where("endpoint_id", "=", endpointId)
+    .where("id", "=", id)
+    .where("state", "in", ["failed", "delivered", "pending"])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Settled deliveries and their attempt log, once older than the log's retention. */
+export async function purgeDeliveries(db: AnyDb, before: number): Promise<number> {
+  const old = q(db).selectFrom("webhook_deliveries").select("id").where("created_at", "<", before).where("state", "!=", "pending");
+  await q(db).deleteFrom("webhook_delivery_attempts").where("delivery_id", "in", old).execute();
+  const res = await q(db).deleteFrom("webhook_deliveries").where("created_at", "<", before).where("state", "!=", "pending").executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

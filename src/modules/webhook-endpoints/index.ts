@@ -1,0 +1,50 @@
+import type { Logger } from "pino";
+import type { AnyDb, DialectName } from "../../platform/db/index.js";
+import type { Clock } from "../../platform/clock.js";
+import type { Vault } from "../../platform/crypto/index.js";
+import type { EventBus } from "../../platform/events.js";
+import { defineJob } from "../../platform/jobs/index.js";
+import type { WharfModule } from "../../platform/module.js";
+import { z } from "zod";
+import { purgeDeliveries } from "./deliveries.repo.js";
+import { createDeliveryWorker, type DeliveryWorkerOptions } from "./delivery-worker.js";
+import { webhookEndpointsRoutes } from "./webhook-endpoints.routes.js";
+
+export { webhookEndpointsMigrations } from "./webhook-endpoints.migrations.js";
+export { recordOutboundEvent, OUTBOUND_EVENT_TYPES } from "./record-event.js";
+export { verifyDeliverySignature, signDelivery, SIGNATURE_HEADER } from "./delivery-signature.js";
+export { pollLoop, type PollLoop } from "./poll-loop.js";
+
+/** How long the delivery log keeps settled deliveries. */
+export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/** Events out: the workspace's own endpoints, signed deliveries retried for a day, and their log. */
+export function webhookEndpointsModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; delivery: DeliveryWorkerOptions }): WharfModule {
+  const worker = createDeliveryWorker(deps, deps.delivery);
+  let unsubscribe: (() => void) | null = null;
+  return {
+    name: "webhook-endpoints",
+    routes: (app) => webhookEndpointsRoutes(app, deps),
+    jobs: [
+      defineJob({
+        name: "webhook-endpoints.purge-log",
+        payload: z.object({}),
+        everyMs: 6 * 3_600_000,
+        handler: async () => void (await purgeDeliveries(deps.db, deps.clock.now() - DELIVERY_LOG_RETENTION_MS)),
+      }),
+    ],
+    workers: [
+      {
+        start() {
+          // Events are recorded in the transactions that produce them; the bus only says "look now".
+          unsubscribe = deps.events.subscribeAll(() => worker.poke());
+          worker.start();
+        },
+        async stop() {
+          unsubscribe?.();
+          await worker.stop();
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * A worker-role loop: run `tick` until it reports no work, then sleep `pollMs` or until poked.
+ * `tick` returns whether it filled a whole batch (more may be waiting: go again at once, after
+ * letting the event loop breathe). A tick that throws is reported and the loop goes on.
+ */
+export interface PollLoop {
+  start(): void;
+  stop(): Promise<void>;
+  /** Work is waiting (e.g. just committed in this process): do not wait for the next poll. */
+  poke(): void;
+}
+
+export function pollLoop(tick: () => Promise<boolean>, options: { pollMs: number; onError(err: unknown): void }): PollLoop {
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let poked = false;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (poked) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function run(): Promise<void> {
+    while (running) {
+      poked = false;
+      let full = false;
+      try {
+        full = await tick();
+      } catch (err) {
+        options.onError(err);
+      }
+      if (!running) break;
+      if (full) await new Promise((r) => setImmediate(r));
+      else await sleep(options.pollMs);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+    poke() {
+      poked = true;
+      wake?.();
+    },
+  };
+}

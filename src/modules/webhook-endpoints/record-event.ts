@@ -1,0 +1,56 @@
+import type { Executor } from "../../platform/db/index.js";
+import { newId } from "../../platform/crypto/index.js";
+import type { WorkspaceEvent } from "../../platform/events.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { insertDeliveries } from "./deliveries.repo.js";
+import { endpointSubscriptions } from "./endpoints.repo.js";
+
+/** What an endpoint may subscribe to; `*` is everything, including types added later. */
+export const OUTBOUND_EVENT_TYPES = [
+  "message.received",
+  "message.status",
+  "contact.opted_out",
+  "contact.opted_in",
+  "template.status",
+  "phone_number.quality",
+  "account.update",
+] as const;
+
+export function subscribes(events: string, type: string): boolean {
+  const list = JSON.parse(events) as string[];
+  return list.includes("*") || list.includes(type);
+}
+
+/**
+ * Owes the event to every endpoint of the workspace that subscribed to its type. Call it in the
+ * transaction that made the event happen (the webhook processor's), so a committed event always
+ * has its deliveries and a rolled-back one has none. Returns the event id, or null when no
+ * endpoint wants it (nothing is written then: most workspaces have no endpoint).
+ */
+export async function recordOutboundEvent(executor: Executor, workspaceId: WorkspaceId, event: WorkspaceEvent): Promise<string | null> {
+  const endpoints = (await endpointSubscriptions(executor, workspaceId)).filter((e) => subscribes(e.events, event.type));
+  if (endpoints.length === 0) return null;
+  const id = newId("evt", event.at);
+  const payload = JSON.stringify({ id, type: event.type, createdAt: new Date(event.at).toISOString(), data: event.data });
+  await insertDeliveries(
+    executor,
+    endpoints.map((e) => ({
+      id: newId("dlv", event.at),
+      workspace_id: workspaceId,
+      endpoint_id: e.id,
+      event_id: id,
+      event_type: event.type,
+      payload,
+      state: "pending" as const,
+      attempts: 0,
+      run_at: event.at,
+      lease_owner: null,
+      lease_until: null,
+      last_status: null,
+      last_error: null,
+      created_at: event.at,
+      delivered_at: null,
+    })),
+  );
+  return id;
+}

@@ -1,0 +1,75 @@
+import type { Executor } from "../../platform/db/index.js";
+import type { Clock } from "../../platform/clock.js";
+import type { WorkspaceEvent } from "../../platform/events.js";
+import type { JobQueue } from "../../platform/jobs/index.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { recordOutboundEvent } from "../webhook-endpoints/index.js";
+import type { AccountJobs } from "./account-jobs.js";
+import type { RouteCache } from "./route-cache.js";
+import type { WebhookFlagRow } from "./webhook-events.repo.js";
+
+/** Reading JSON not validated as a whole: Meta's payloads are checked piece by piece. */
+export const obj = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** A non-empty string, or null. */
+export const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
+
+export type FlagKind =
+  | "invalid_payload"
+  | "invalid_entry"
+  | "invalid_change"
+  | "invalid_message"
+  | "invalid_status"
+  | "unknown_number"
+  | "unknown_waba"
+  | "meta_error";
+
+export interface ProcessDeps {
+  clock: Clock;
+  jobs: JobQueue;
+  accountJobs: AccountJobs;
+}
+
+/**
+ * One stored event being processed inside a transaction. What it produces for the outside world
+ * is collected here: live events are published only after the commit (a rolled-back batch must
+ * not show a message that then does not exist), while events out are recorded in the transaction.
+ */
+export class EventContext {
+  readonly flags: WebhookFlagRow[] = [];
+  private seq = 0;
+
+  constructor(
+    readonly trx: Executor,
+    readonly deps: ProcessDeps,
+    readonly routes: RouteCache,
+    readonly eventId: string,
+    readonly receivedAt: number,
+    private readonly published: Array<[WorkspaceId, WorkspaceEvent]>,
+  ) {}
+
+  async emit(workspaceId: WorkspaceId, event: WorkspaceEvent): Promise<void> {
+    await recordOutboundEvent(this.trx, workspaceId, event);
+    this.published.push([workspaceId, event]);
+  }
+
+  flag(kind: FlagKind, where: { field?: string | null; wabaId?: string | null; metaPhoneNumberId?: string | null }, detail: unknown): void {
+    this.flags.push({
+      event_id: this.eventId,
+      // Positions are deterministic, so processing the same event again adds no second flag.
+      seq: this.seq++,
+      kind,
+      field: where.field ?? null,
+      waba_id: where.wabaId ?? null,
+      meta_phone_number_id: where.metaPhoneNumberId ?? null,
+      detail: (typeof detail === "string" ? detail : JSON.stringify(detail) ?? "").slice(0, 2000),
+      created_at: this.deps.clock.now(),
+    });
+  }
+
+  /** Meta's Unix seconds (a decimal string) to ms; an unusable value falls back to when we received it. */
+  metaTime(seconds: unknown): number {
+    const n = typeof seconds === "string" && /^\d{1,12}$/.test(seconds) ? Number(seconds) : typeof seconds === "number" ? seconds : NaN;
+    return Number.isFinite(n) && n > 0 && n < 1e11 ? Math.round(n * 1000) : this.receivedAt;
+  }
+}
