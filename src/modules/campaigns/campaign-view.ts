@@ -39,7 +39,7 @@ export async function describeCampaign(db: AnyDb, workspaceId: WorkspaceId, row:
     name: row.name,
     status,
     from: row.phone_number_id,
-    template: { name: row.template_name, language: row.template_language },
+    template: { name: row.template_name, language: row.template_language, ...(row.template_components ? { components: JSON.parse(row.template_components) as unknown[] } : {}) },
     scheduledAt: iso(row.scheduled_at),
     createdAt: iso(row.created_at),
     counts,

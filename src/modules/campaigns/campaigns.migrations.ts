@@ -12,6 +12,8 @@ export const campaignsMigrations: WharfMigration[] = [
         .addColumn("phone_number_id", t.id, (c) => c.notNull())
         .addColumn("template_name", t.text, (c) => c.notNull())
         .addColumn("template_language", t.text, (c) => c.notNull())
+        // Components every recipient gets (e.g. the header image); recipients add body parameters.
+        .addColumn("template_components", t.json)
         .addColumn("status", t.text, (c) => c.notNull()) // draft | scheduled | running | paused | completed | cancelled
         .addColumn("scheduled_at", t.millis)
         .addColumn("total", t.int, (c) => c.notNull().defaultTo(0))

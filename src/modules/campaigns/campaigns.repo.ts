@@ -12,6 +12,7 @@ export interface CampaignRow {
   phone_number_id: string;
   template_name: string;
   template_language: string;
+  template_components: string | null;
   status: CampaignStatus;
   scheduled_at: number | null;
   total: number;

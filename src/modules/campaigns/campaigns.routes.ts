@@ -24,7 +24,11 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
         body: z.object({
           name: z.string().trim().min(1).max(200),
           from: z.string().min(1),
-          template: z.object({ name: z.string().min(1), language: z.string().min(2) }),
+          template: z.object({
+            name: z.string().min(1),
+            language: z.string().min(2),
+            components: z.array(z.record(z.string(), z.unknown())).max(12).optional().describe("Meta's template components every recipient gets, e.g. the header image; recipients' `parameters` fill the body"),
+          }),
           recipients: z.array(z.object({ to: z.string().min(1).max(32), parameters: Parameters.optional() })).max(100_000).optional(),
           scheduledAt: z.iso.datetime({ offset: true }).optional(),
           draft: z.boolean().optional(),

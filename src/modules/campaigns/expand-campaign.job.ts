@@ -62,6 +62,7 @@ export function expandCampaignJob(deps: ExpandDeps) {
             phone,
             template,
             campaignId,
+            components: campaign.template_components ? (JSON.parse(campaign.template_components) as unknown[]) : undefined,
             recipients: chunk.map((r) => ({ key: r.seq, to: r.to, ...(r.parameters ? { parameters: JSON.parse(r.parameters) } : {}) })),
           });
           await markRecipients(

@@ -12,7 +12,7 @@ import { startCampaign, type ExpandDeps } from "./expand-campaign.job.js";
 export interface CreateCampaignInput {
   name: string;
   from: string;
-  template: { name: string; language: string };
+  template: { name: string; language: string; components?: unknown[] };
   recipients?: Array<{ to: string; parameters?: unknown }>;
   scheduledAt?: number | null;
   /** Keep it as a draft (to stream recipients in first); start it with resume. */
@@ -27,7 +27,8 @@ export async function createCampaign(deps: ExpandDeps, workspaceId: WorkspaceId,
   const status = input.draft ? "draft" : input.scheduledAt && input.scheduledAt > now ? "scheduled" : "running";
   const row: CampaignRow = {
     id: newId("cmp", now), workspace_id: workspaceId, name: input.name, phone_number_id: phone.id,
-    template_name: template.name, template_language: template.language, status,
+    template_name: template.name, template_language: template.language,
+    template_components: input.template.components?.length ? JSON.stringify(input.template.components) : null, status,
     scheduled_at: input.scheduledAt ?? null, total: 0, created_at: now, updated_at: now,
   };
   await deps.db.transaction().execute(async (trx) => {

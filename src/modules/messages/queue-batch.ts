@@ -29,7 +29,7 @@ export async function queueTemplateBatch(
   trx: Executor,
   deps: { dialect: DialectName; now: number },
   workspaceId: WorkspaceId,
-  input: { phone: { id: string; messaging_limit: string | null }; template: TemplateForSend; campaignId: string; recipients: BatchRecipient[] },
+  input: { phone: { id: string; messaging_limit: string | null }; template: TemplateForSend; campaignId: string; components?: unknown[]; recipients: BatchRecipient[] },
 ): Promise<BatchResult[]> {
   const { phone, template, now } = { ...input, now: deps.now };
   const normalized = input.recipients.map((r) => ({ ...r, waId: normalizeRecipient(r.to) }));
@@ -50,7 +50,8 @@ export async function queueTemplateBatch(
     }
     let body;
     try {
-      body = buildMetaMessage({ to: r.to, type: "template", payload: { name: template.name, language: template.language, ...(r.parameters !== undefined ? { parameters: r.parameters } : {}) } });
+      const payload = { name: template.name, language: template.language, ...(input.components ? { components: input.components } : {}), ...(r.parameters !== undefined ? { parameters: r.parameters } : {}) };
+      body = buildMetaMessage({ to: r.to, type: "template", payload });
       if (body.type === "template") checkParameters(template, givenParameterCounts(body.template));
     } catch (err) {
       results.push({ key: r.key, skipped: err instanceof AppError ? err.code : "VALIDATION_FAILED" });
