@@ -73,6 +73,10 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
 
   it("connects, activates a number with its PIN, shows the Reconnect banner after a revoke, reconnects", async () => {
     const page = await openPage(browser, wharf.url, pageErrors);
+    // Everything the dashboard sends and receives, searched at the end for Meta's tokens.
+    const traffic: Promise<string>[] = [];
+    page.on("request", (request) => traffic.push(Promise.resolve(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ""}`)));
+    page.on("response", (response) => traffic.push(response.text().then((body) => `${JSON.stringify(response.headers())} ${body}`, () => "")));
     await logIn(page, wharf.demo.email, wharf.demo.password);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "WhatsApp Connection" }).click();
     await page.getByRole("heading", { level: 1, name: "WhatsApp Connection" }).waitFor();
@@ -132,6 +136,13 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     await badgeIn(account(page), "Connected").waitFor();
     await shoot(page, "7-reconnected");
     await page.context().close();
+
+    // Acceptance (issue 4): the token never appears in the dashboard's network traffic.
+    const tokens: string[] = JSON.stringify(await (await fetch(`${wharf.url}/_meta/_emulator/state`)).json()).match(/EAA[A-Za-z0-9]{20,}/g) ?? [];
+    expect(tokens.length).toBeGreaterThanOrEqual(2); // the first token and the one after the reconnect
+    const seen = (await Promise.all(traffic)).join("\n");
+    expect(seen.length).toBeGreaterThan(1000);
+    for (const token of tokens) expect(seen.includes(token), "a Meta token in the dashboard's traffic").toBe(false);
   }, 90_000);
 
   it("shows the banner without a reload when the token lapses while the dashboard is open", async () => {
