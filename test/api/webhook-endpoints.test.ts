@@ -58,7 +58,13 @@ describe("events out (happy path)", () => {
     expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), type: "message.received", data: { from: "15550301001", preview: "order status?" } });
     expect(sent.headers["wharf-event-id"]).toBe(event.id);
 
-    // The 500 put it back in the queue with backoff (10 s or more); let that time pass.
+    // The 500 put it back in the queue with backoff (10 s or more); let that time pass. The receiver
+    // sees the request before the worker records the answer, so wait for the rescheduled row first.
+    const rescheduled = await eventually(
+      async () => Number((await sql<{ n: number }>`select count(*) as n from webhook_deliveries where state = 'pending' and attempts >= 1 and lease_owner is null`.execute(w.wharf.database.db)).rows[0]!.n),
+      (n) => n >= 1,
+    );
+    expect(rescheduled).toBe(1);
     await sql`update webhook_deliveries set run_at = 0 where state = 'pending'`.execute(w.wharf.database.db);
     const both = await eventually(async () => received.filter((r) => r.path === "/a"), (r) => r.length >= 2);
     expect(JSON.parse(both[1]!.body).id).toBe(event.id);
