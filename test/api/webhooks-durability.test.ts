@@ -6,19 +6,11 @@ import { createInterface } from "node:readline";
 import Sqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { signWebhookBody } from "../../src/graph/index.js";
+import { freePort } from "../support/processes.js";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-durable-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe("a 200 means the webhook is on disk", () => {
   it("every webhook acknowledged before the process is killed (SIGKILL) is in the database afterwards", async () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { loadConfig } from "../../src/config/index.js";
 import { createWharf, type Wharf } from "../../src/main.js";
 import { createLogger } from "../../src/platform/observability/index.js";
+import { freePort } from "./processes.js";
 
 export interface StartedWharf {
   url: string;
@@ -41,14 +42,3 @@ export async function startWharf(options: { env?: Record<string, string>; logLin
   };
 }
 
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as import("node:net").AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
