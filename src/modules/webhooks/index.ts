@@ -13,7 +13,6 @@ import { mountWebhookFastPath } from "./webhook-fast-path.js";
 import { webhooksRoutes } from "./webhooks.routes.js";
 
 export { webhooksMigrations } from "./webhooks.migrations.js";
-export { groupCommitter, type GroupCommitter } from "./group-commit.js";
 export type { EventProcessor } from "./event-processor.js";
 export type { WebhookReceiver } from "./receive-webhook.js";
 

@@ -2,7 +2,7 @@ import { verifyWebhookHandshake, verifyWebhookSignature, type WebhookHandshakeRe
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/crypto/index.js";
-import { groupCommitter, type GroupCommitter } from "./group-commit.js";
+import { groupCommitter, type GroupCommitter } from "../../platform/db/index.js";
 import { insertEvents } from "./webhook-events.repo.js";
 
 export type ReceiveResult = { ok: true } | { ok: false; reason: "missing_header" | "malformed_header" | "signature_mismatch" };

@@ -2,3 +2,4 @@ export { openDatabase, ping, type AnyDb, type Database, type DatabaseOptions, ty
 export { migrate, pendingMigrations, type WharfMigration, type MigrationReport } from "./migrations.js";
 export { typed, toFlag, fromFlag, type Executor } from "./typed.js";
 export { t, withTimestamps } from "./columns.js";
+export { groupCommitter, type GroupCommitter, type GroupCommitOptions } from "./group-commit.js";

@@ -9,14 +9,16 @@
  * which has one writer; a few for a PostgreSQL pool). A failed flush fails every request in it,
  * so none is answered 200 without being stored.
  */
-export interface GroupCommitter<T> {
-  add(item: T): Promise<void>;
+export interface GroupCommitter<T, R = void> {
+  /** Resolves with the item's own result from `flush`, once its batch is committed. */
+  add(item: T): Promise<R>;
   /** Resolves when everything added so far is committed (or failed). */
   drain(): Promise<void>;
 }
 
-export interface GroupCommitOptions<T> {
-  flush(items: T[]): Promise<void>;
+export interface GroupCommitOptions<T, R = void> {
+  /** Writes the batch; may answer one result per item, in order (a refusal is data, not a throw). */
+  flush(items: T[]): Promise<R[] | void>;
   /** Called after each successful flush (e.g. to wake the processor). */
   flushed?(count: number): void;
   maxBatch?: number;
@@ -25,11 +27,11 @@ export interface GroupCommitOptions<T> {
   waitMs?: number;
 }
 
-export function groupCommitter<T>(options: GroupCommitOptions<T>): GroupCommitter<T> {
+export function groupCommitter<T, R = void>(options: GroupCommitOptions<T, R>): GroupCommitter<T, R> {
   const maxBatch = options.maxBatch ?? 500;
   const maxConcurrent = options.maxConcurrent ?? 1;
   const waitMs = options.waitMs ?? 0;
-  let queue: Array<{ item: T; resolve: () => void; reject: (err: unknown) => void }> = [];
+  let queue: Array<{ item: T; resolve: (result: R) => void; reject: (err: unknown) => void }> = [];
   let running = 0;
   let scheduled = false;
   let idle: Array<() => void> = [];
@@ -50,8 +52,8 @@ export function groupCommitter<T>(options: GroupCommitOptions<T>): GroupCommitte
     // More waiting than one batch holds: another flush may start beside this one.
     schedule();
     try {
-      await options.flush(batch.map((b) => b.item));
-      for (const b of batch) b.resolve();
+      const results = await options.flush(batch.map((b) => b.item));
+      batch.forEach((b, i) => b.resolve(results ? results[i]! : (undefined as R)));
       options.flushed?.(batch.length);
     } catch (err) {
       for (const b of batch) b.reject(err);
@@ -68,7 +70,7 @@ export function groupCommitter<T>(options: GroupCommitOptions<T>): GroupCommitte
 
   return {
     add(item) {
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
         schedule();
       });
