@@ -85,4 +85,19 @@ export const messagesMigrations: WharfMigration[] = [
         .execute();
     },
   },
+  {
+    name: "20261201-32-messaging-reach",
+    async up(db) {
+      // Has this customer been reached business-initiated today? One customer's few rows, not the day's.
+      await db.schema.createIndex("messages_reach_customer").on("messages").columns(["workspace_id", "phone_number_id", "wa_id", "business_initiated", "created_at"]).execute();
+      // Per number, an upper bound of the unique customers reached in the rolling day (messaging-limit.ts).
+      await db.schema
+        .createTable("messaging_reach")
+        .addColumn("phone_number_id", t.id, (c) => c.primaryKey())
+        .addColumn("workspace_id", t.id, (c) => c.notNull())
+        .addColumn("reached", t.int, (c) => c.notNull())
+        .addColumn("recount_at", t.millis, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

@@ -1,9 +1,12 @@
-import type { AnyDb, Executor } from "../../platform/db/index.js";
+import { sql } from "kysely";
+import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import type { MessagesTables } from "./messages.repo.js";
 
 export const DAY_MS = 24 * 60 * 60_000;
+/** When a number is full, how long a refusal may rest on the stored count before it is counted again. */
+export const FULL_RECOUNT_MS = 60_000;
 
 /**
  * Meta's messaging limit tiers: how many unique customers a number may reach with
@@ -16,37 +19,97 @@ export function tierLimit(tier: string | null): number {
   return Number(m[1]) * (m[2] === "K" ? 1000 : 1);
 }
 
-/** The recipients this number already reached business-initiated in the last 24 hours. */
-export async function recentBusinessInitiated(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, now: number): Promise<Set<string>> {
-  const rows = await typed<MessagesTables>(db)
-    .selectFrom("messages")
-    .select("wa_id")
-    .distinct()
-    .where("workspace_id", "=", workspaceId)
-    .where("phone_number_id", "=", phoneNumberId)
-    .where("business_initiated", "=", 1)
-    .where("created_at", ">", now - DAY_MS)
-    // A message refused before Meta saw it reached nobody.
-    .where((eb) => eb.or([eb("error_code", "is", null), eb("error_code", "=", "META_DELIVERY_FAILED")]))
-    .execute();
-  return new Set(rows.map((r) => r.wa_id));
+interface ReachTables extends MessagesTables {
+  messaging_reach: { phone_number_id: string; workspace_id: string; reached: number; recount_at: number };
+}
+const q = (db: AnyDb | Executor) => typed<ReachTables>(db);
+
+/** Business-initiated messages of the number in the rolling day that reached someone (or may yet). */
+function reachWindow(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, now: number) {
+  return (
+    q(db)
+      .selectFrom("messages")
+      .where("workspace_id", "=", workspaceId)
+      .where("phone_number_id", "=", phoneNumberId)
+      .where("business_initiated", "=", 1)
+      .where("created_at", ">", now - DAY_MS)
+      // A message refused before Meta saw it reached nobody.
+      .where((eb) => eb.or([eb("error_code", "is", null), eb("error_code", "=", "META_DELIVERY_FAILED")]))
+  );
+}
+
+async function exactReach(db: Executor, workspaceId: WorkspaceId, phoneNumberId: string, now: number): Promise<number> {
+  const row = await reachWindow(db, workspaceId, phoneNumberId, now).select((eb) => eb.fn.count<number>("wa_id").distinct().as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+async function alreadyReached(db: Executor, workspaceId: WorkspaceId, phoneNumberId: string, waIds: string[], now: number): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < waIds.length; i += 500) {
+    const rows = await q(db)
+      .selectFrom("messages")
+      .select("wa_id")
+      .distinct()
+      .where("workspace_id", "=", workspaceId)
+      .where("phone_number_id", "=", phoneNumberId)
+      .where("wa_id", "in", waIds.slice(i, i + 500))
+      .where("business_initiated", "=", 1)
+      // The unary plus keeps SQLite's planner off messages_reach (a scan of the number's whole day):
+      // messages_reach_customer finds each customer's few rows.
+      .where(sql<number>`+created_at`, ">", now - DAY_MS)
+      .where((eb) => eb.or([eb("error_code", "is", null), eb("error_code", "=", "META_DELIVERY_FAILED")]))
+      .execute();
+    for (const r of rows) found.add(r.wa_id);
+  }
+  return found;
 }
 
 /**
- * For one send: has this customer already been reached business-initiated in 24 hours (then they
- * do not count again), and how many unique customers has the number reached? Both answered by
- * the covering index messages_reach, without loading the set.
+ * The messaging limit, checked and taken in the transaction that writes the messages: of these
+ * customers (in order, repeats allowed), which may be sent a business-initiated message now.
+ * Customers already reached in the rolling day are always admitted; new ones while the number has
+ * room. Call it once per number per transaction, numbers in ascending id order.
+ *
+ * Counting the distinct customers of a day grows with the day's traffic, so the count is kept in
+ * `messaging_reach` as an upper bound: it is set from an exact count and then only increased as
+ * customers are added, while customers leaving the window or refunded by a failure only make the true
+ * count smaller. The exact count is taken again when the bound says the number is full, and, while it
+ * really is full, at most every FULL_RECOUNT_MS. On PostgreSQL a transaction-scoped advisory lock per
+ * number serialises this across processes; SQLite has one writer already.
  */
-export async function reachOf(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waId: string, now: number): Promise<{ already: boolean; count: number }> {
-  const base = typed<MessagesTables>(db)
-    .selectFrom("messages")
-    .where("phone_number_id", "=", phoneNumberId)
-    .where("business_initiated", "=", 1)
-    .where("created_at", ">", now - DAY_MS)
-    .where("workspace_id", "=", workspaceId)
-    .where((eb) => eb.or([eb("error_code", "is", null), eb("error_code", "=", "META_DELIVERY_FAILED")]));
-  const hit = await base.select("wa_id").where("wa_id", "=", waId).limit(1).executeTakeFirst();
-  if (hit) return { already: true, count: 0 };
-  const row = await base.select((eb) => eb.fn.count<number>("wa_id").distinct().as("n")).executeTakeFirst();
-  return { already: false, count: Number(row?.n ?? 0) };
+export async function admitToReach(
+  trx: Executor,
+  dialect: DialectName,
+  workspaceId: WorkspaceId,
+  phone: { id: string; messaging_limit: string | null },
+  waIds: string[],
+  now: number,
+): Promise<Set<string>> {
+  const limit = tierLimit(phone.messaging_limit);
+  const unique = [...new Set(waIds)];
+  if (!Number.isFinite(limit) || unique.length === 0) return new Set(unique);
+  if (dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`limit:${phone.id}`}))`.execute(trx);
+  const admitted = await alreadyReached(trx, workspaceId, phone.id, unique, now);
+  const fresh = unique.filter((w) => !admitted.has(w));
+  if (fresh.length === 0) return admitted;
+
+  const stored = await q(trx).selectFrom("messaging_reach").select(["reached", "recount_at"]).where("phone_number_id", "=", phone.id).executeTakeFirst();
+  let reached = stored ? Number(stored.reached) : -1;
+  let recountAt = stored ? Number(stored.recount_at) : 0;
+  if (reached < 0 || (reached + fresh.length > limit && now >= recountAt)) {
+    reached = await exactReach(trx, workspaceId, phone.id, now);
+    recountAt = 0;
+  }
+  for (const w of fresh) {
+    if (reached >= limit) break;
+    admitted.add(w);
+    reached += 1;
+  }
+  if (admitted.size < unique.length && recountAt <= now) recountAt = now + FULL_RECOUNT_MS;
+  await q(trx)
+    .insertInto("messaging_reach")
+    .values({ phone_number_id: phone.id, workspace_id: workspaceId, reached, recount_at: recountAt })
+    .onConflict((oc) => oc.column("phone_number_id").doUpdateSet({ reached, recount_at: recountAt }))
+    .execute();
+  return admitted;
 }

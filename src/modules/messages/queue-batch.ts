@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { DialectName, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
 import { newId } from "../../platform/crypto/index.js";
@@ -7,7 +6,7 @@ import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { marketingConsent } from "../inbox/index.js";
 import type { TemplateForSend } from "../templates/index.js";
 import { buildMetaMessage, givenParameterCounts, normalizeRecipient, type TemplateInput } from "./build-meta-message.js";
-import { DAY_MS, recentBusinessInitiated, tierLimit } from "./messaging-limit.js";
+import { admitToReach, DAY_MS } from "./messaging-limit.js";
 import type { MessageRow, MessagesTables } from "./messages.repo.js";
 import { insertOutbox, type OutboxRow } from "./outbox.repo.js";
 import { checkParameters } from "./send-message.js";
@@ -36,16 +35,13 @@ export async function queueTemplateBatch(
   const waIds = [...new Set(normalized.flatMap((r) => (r.waId ? [r.waId] : [])))];
   const consent = template.category === "MARKETING" ? await marketingConsent(trx, workspaceId, waIds) : null;
   const windows = await lastInboundByRecipient(trx, workspaceId, phone.id, waIds);
-  const limit = tierLimit(phone.messaging_limit);
-  if (Number.isFinite(limit) && deps.dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`limit:${phone.id}`}))`.execute(trx);
-  const reached = Number.isFinite(limit) ? await recentBusinessInitiated(trx, workspaceId, phone.id, now) : new Set<string>();
 
-  const results: BatchResult[] = [];
-  const messages: MessageRow[] = [];
-  const outbox: OutboxRow[] = [];
+  // Every rule but the limit first, so the limit is taken only for recipients who will be sent to.
+  const candidates: { r: (typeof normalized)[number] & { waId: string }; body: ReturnType<typeof buildMetaMessage>; businessInitiated: boolean }[] = [];
+  const skipped = new Map<number, string>();
   for (const r of normalized) {
     if (!r.waId) {
-      results.push({ key: r.key, skipped: "INVALID_RECIPIENT" });
+      skipped.set(r.key, "INVALID_RECIPIENT");
       continue;
     }
     let body;
@@ -54,27 +50,32 @@ export async function queueTemplateBatch(
       body = buildMetaMessage({ to: r.to, type: "template", payload });
       if (body.type === "template") checkParameters(template, givenParameterCounts(body.template));
     } catch (err) {
-      results.push({ key: r.key, skipped: err instanceof AppError ? err.code : "VALIDATION_FAILED" });
+      skipped.set(r.key, err instanceof AppError ? err.code : "VALIDATION_FAILED");
       continue;
     }
     if (consent && consent.get(r.waId) !== true) {
-      results.push({ key: r.key, skipped: "RECIPIENT_OPTED_OUT" });
+      skipped.set(r.key, "RECIPIENT_OPTED_OUT");
       continue;
     }
     const last = windows.get(r.waId);
-    const businessInitiated = !(last !== undefined && now - last < DAY_MS);
-    if (businessInitiated && Number.isFinite(limit) && !reached.has(r.waId)) {
-      if (reached.size >= limit) {
-        results.push({ key: r.key, skipped: "MESSAGING_LIMIT_REACHED" });
-        continue;
-      }
-      reached.add(r.waId);
+    candidates.push({ r: { ...r, waId: r.waId }, body, businessInitiated: !(last !== undefined && now - last < DAY_MS) });
+  }
+  const admitted = await admitToReach(trx, deps.dialect, workspaceId, phone, candidates.filter((c) => c.businessInitiated).map((c) => c.r.waId), now);
+
+  const messages: MessageRow[] = [];
+  const outbox: OutboxRow[] = [];
+  const queued = new Map<number, string>();
+  for (const { r, body, businessInitiated } of candidates) {
+    if (businessInitiated && !admitted.has(r.waId)) {
+      skipped.set(r.key, "MESSAGING_LIMIT_REACHED");
+      continue;
     }
     const id = newId("msg", now);
     messages.push(templateRow(id, workspaceId, phone.id, r.waId, body, template, input.campaignId, businessInitiated, now));
     outbox.push({ message_id: id, workspace_id: workspaceId, phone_number_id: phone.id, wa_id: r.waId, campaign_id: input.campaignId, state: "ready", run_at: now, attempts: 0, lease_owner: null, lease_until: null, last_error: null });
-    results.push({ key: r.key, messageId: id });
+    queued.set(r.key, id);
   }
+  const results: BatchResult[] = input.recipients.map((r) => (queued.has(r.key) ? { key: r.key, messageId: queued.get(r.key)! } : { key: r.key, skipped: skipped.get(r.key)! }));
   for (let i = 0; i < messages.length; i += 200) await typed<MessagesTables>(trx).insertInto("messages").values(messages.slice(i, i + 200)).execute();
   for (let i = 0; i < outbox.length; i += 500) await insertOutbox(trx, outbox.slice(i, i + 500));
   return results;
