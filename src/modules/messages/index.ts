@@ -3,14 +3,15 @@ import type { WorkspaceGraphDeps } from "../connection/index.js";
 import { createDispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
 import { messagesRoutes } from "./messages.routes.js";
 import type { SendDeps } from "./send-message.js";
+import { outboundWriter } from "./write-outbound.js";
 
 export { messagesMigrations } from "./messages.migrations.js";
 export { recordInboundMessage, type InboundMessageInput } from "./record-inbound-message.js";
 export { applyStatusUpdate, type StatusUpdateInput, type StatusUpdateResult } from "./apply-status-update.js";
 export { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
 
-export function messagesModule(deps: Omit<SendDeps, "templates"> & WorkspaceGraphDeps & { templates?: SendDeps["templates"]; dispatch: DispatcherOptions }): WharfModule {
-  const sendDeps: SendDeps = { ...deps, templates: deps.templates ?? deps };
+export function messagesModule(deps: Omit<SendDeps, "templates" | "writer"> & WorkspaceGraphDeps & { templates?: SendDeps["templates"]; dispatch: DispatcherOptions }): WharfModule {
+  const sendDeps: SendDeps = { ...deps, templates: deps.templates ?? deps, writer: outboundWriter(deps) };
   return {
     name: "messages",
     routes: (app) => messagesRoutes(app, { ...deps, ...sendDeps }),

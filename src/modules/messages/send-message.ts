@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
-import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
+import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/crypto/index.js";
 import type { EventBus } from "../../platform/events.js";
@@ -8,12 +7,12 @@ import type { JobQueue } from "../../platform/jobs/index.js";
 import { AppError } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
-import { marketingConsent, noteOutboundMessage } from "../inbox/index.js";
+import { marketingConsent } from "../inbox/index.js";
 import { getTemplateForSend } from "../templates/index.js";
 import { buildMetaMessage, givenParameterCounts, normalizeRecipient, type MessageType } from "./build-meta-message.js";
-import { DAY_MS, reachOf, tierLimit } from "./messaging-limit.js";
-import { findByIdempotencyKey, findMessage, insertMessage, lastInboundAt, type MessageRow } from "./messages.repo.js";
-import { insertOutbox } from "./outbox.repo.js";
+import { DAY_MS } from "./messaging-limit.js";
+import { findByIdempotencyKey, findMessage, lastInboundAt, type MessageRow } from "./messages.repo.js";
+import type { OutboundWriter } from "./write-outbound.js";
 
 export interface SendDeps {
   db: AnyDb;
@@ -23,6 +22,8 @@ export interface SendDeps {
   jobs: JobQueue;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   templates: any;
+  /** Group-commits the accepted messages (write-outbound.ts). */
+  writer: OutboundWriter;
 }
 
 export interface SendInput {
@@ -39,7 +40,7 @@ const hashOf = (input: SendInput) => createHash("sha256").update(JSON.stringify(
 /**
  * The one path every outbound message takes (API, agent replies; campaigns use the same checks in
  * bulk). Everything Meta would bounce is refused here first; the message and its dispatch row are
- * written in one transaction, so an accepted message cannot be lost.
+ * written in one transaction (shared with concurrent sends), so an accepted message cannot be lost.
  */
 export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, input: SendInput): Promise<{ message: MessageRow; replayed: boolean }> {
   const requestHash = hashOf(input);
@@ -100,21 +101,14 @@ export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, inpu
     created_at: now,
     updated_at: now,
   };
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      if (businessInitiated) await checkMessagingLimit(trx, deps.dialect, workspaceId, phone, waId!, now);
-      await insertMessage(trx, row);
-      // A conversation the business starts shows in the inbox, and replies keep it current.
-      await noteOutboundMessage(trx, workspaceId, { phoneNumberId: phone.id, waId: waId!, at: now });
-      await insertOutbox(trx, [{ message_id: row.id, workspace_id: workspaceId, phone_number_id: phone.id, wa_id: waId!, campaign_id: null, state: "ready", run_at: now, attempts: 0, lease_owner: null, lease_until: null, last_error: null }]);
-    });
-  } catch (err) {
+  const written = await deps.writer.write({ row, phone });
+  if (written.kind === "refused") throw written.error;
+  if (written.kind === "error") throw written.error;
+  if (written.kind === "duplicate") {
     // Two requests with the same key at once: the unique index let one in; answer the other like a replay.
-    if (input.idempotencyKey && !(err instanceof AppError)) {
-      const existing = await findByIdempotencyKey(deps.db, workspaceId, input.idempotencyKey);
-      if (existing) return sameOrConflict(existing, requestHash);
-    }
-    throw err;
+    const existing = input.idempotencyKey ? await findByIdempotencyKey(deps.db, workspaceId, input.idempotencyKey) : null;
+    if (!existing) throw new Error(`message ${row.id} was neither written nor found by its idempotency key`);
+    return sameOrConflict(existing, requestHash);
   }
   deps.jobs.poke();
   deps.events.publish(workspaceId, { type: "message.queued", at: now, data: { id: row.id, to: waId } });
@@ -144,19 +138,4 @@ export function checkParameters(
     if ((given.buttons.get(i) ?? 0) !== n) wrong.push(`button ${i} takes ${n}, ${given.buttons.get(i) ?? 0} given`);
   });
   if (wrong.length > 0) throw new AppError("TEMPLATE_PARAMETERS_MISMATCH", `Template "${t.name}" (${t.language}): ${wrong.join("; ")}.`);
-}
-
-/**
- * The number's messaging limit, checked and taken in the transaction that writes the message. On
- * PostgreSQL a transaction-scoped advisory lock per number serialises concurrent senders across
- * processes; SQLite has one writer already.
- */
-export async function checkMessagingLimit(trx: Executor, dialect: DialectName, workspaceId: WorkspaceId, phone: { id: string; messaging_limit: string | null; display_phone_number: string }, waId: string, now: number): Promise<void> {
-  const limit = tierLimit(phone.messaging_limit);
-  if (!Number.isFinite(limit)) return;
-  if (dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`limit:${phone.id}`}))`.execute(trx);
-  const reach = await reachOf(trx, workspaceId, phone.id, waId, now);
-  if (!reach.already && reach.count >= limit) {
-    throw new AppError("MESSAGING_LIMIT_REACHED", `${phone.display_phone_number} reached its messaging limit: ${limit} unique customers with business-initiated messages in 24 hours. Replies inside a customer's 24-hour window are not limited.`);
-  }
 }

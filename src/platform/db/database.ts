@@ -64,11 +64,17 @@ function openSqlite(file: string): Database {
 /**
  * Kysely prepares every query anew; with better-sqlite3, preparing costs more than running a small
  * query. The same SQL text (parameters are bound separately) reuses its prepared statement.
+ *
+ * Kysely opens transactions with a plain (deferred) `begin`. When two processes share the file
+ * (`wharf serve` beside `wharf worker`), a deferred transaction that read before the other's
+ * commit cannot then write: SQLite answers SQLITE_BUSY_SNAPSHOT at once, without waiting. `begin
+ * immediate` takes the write lock first, so the second transaction waits (busy_timeout) instead.
  */
 function withStatementCache(conn: Sqlite.Database): Pick<Sqlite.Database, "prepare" | "close"> {
   const cache = new Map<string, Sqlite.Statement>();
   return {
-    prepare(source: string) {
+    prepare(text: string) {
+      const source = text === "begin" ? "begin immediate" : text;
       let stmt = cache.get(source);
       if (!stmt) {
         stmt = conn.prepare(source);
