@@ -27,14 +27,23 @@ export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promi
   if (rows.length > 0) await q(executor).insertInto("outbox").values(rows).execute();
 }
 
-/** Phone numbers that have something due: the dispatcher's work list. */
+/**
+ * Phone numbers that have something due: the dispatcher's work list. A campaign can leave 100k
+ * rows ready on one number, so the numbers are found by walking outbox_due from one number to the
+ * next (a loose index scan, one probe per number) and each is asked whether it has a due row,
+ * instead of scanning every due row for its number.
+ */
 export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string[]> {
-  const rows = await q(db)
-    .selectFrom("outbox")
-    .select("phone_number_id")
-    .distinct()
-    .where((eb) => eb.or([eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]))
-    .execute();
+  const { rows } = await sql<{ phone_number_id: string }>`
+    with recursive p(id) as (
+      select min(phone_number_id) from outbox
+      union all
+      select (select min(o.phone_number_id) from outbox o where o.phone_number_id > p.id) from p where p.id is not null
+    )
+    select id as phone_number_id from p
+    where id is not null and (
+      exists (select 1 from outbox d where d.phone_number_id = p.id and d.state = 'ready' and d.run_at <= ${now})
+      or exists (select 1 from outbox d where d.phone_number_id = p.id and d.state = 'inflight' and d.lease_until < ${now}))`.execute(db);
   return rows.map((r) => r.phone_number_id);
 }
 

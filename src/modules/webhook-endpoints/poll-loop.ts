@@ -55,8 +55,10 @@ export function pollLoop(tick: () => Promise<boolean>, options: { pollMs: number
       await loop;
     },
     poke() {
+      // Coalesced to one wake-up per turn of the event loop: every published event pokes.
+      if (poked) return;
       poked = true;
-      wake?.();
+      setImmediate(() => wake?.());
     },
   };
 }

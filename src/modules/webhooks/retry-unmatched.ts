@@ -6,7 +6,7 @@ import type { StatusUpdateInput } from "../messages/index.js";
 import { recordOutboundEvent } from "../webhook-endpoints/index.js";
 import { applyStatusToOwners } from "./apply-statuses.js";
 import { routeCache } from "./route-cache.js";
-import { deleteUnmatched, dueUnmatched, postponeUnmatched } from "./unmatched-statuses.repo.js";
+import { deleteUnmatched, dueUnmatched, postponeUnmatched, type UnmatchedStatusRow } from "./unmatched-statuses.repo.js";
 
 /**
  * When a status for an unknown wamid is tried again: 1 s, 3 s, 8 s, 18 s, 38 s and 68 s after it
@@ -18,20 +18,34 @@ export const UNMATCHED_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000]
 
 export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock }, publish: (workspaceId: WorkspaceId, event: WorkspaceEvent) => void, limit = 100): Promise<number> {
   const rows = await dueUnmatched(deps.db, deps.clock.now(), limit);
-  for (const row of rows) {
-    const published: Array<[WorkspaceId, WorkspaceEvent]> = [];
-    await deps.db.transaction().execute(async (trx) => {
-      const owners = await routeCache(trx).ownersOf(row.meta_phone_number_id, row.waba_id);
+  if (rows.length === 0) return 0;
+  // One transaction for the batch (a commit is an fsync on SQLite); if it fails, one per row, so a
+  // bad row fails alone.
+  try {
+    await retryInOneTransaction(deps, publish, rows);
+  } catch {
+    for (const row of rows) await retryInOneTransaction(deps, publish, [row]).catch(() => undefined);
+  }
+  return rows.length;
+}
+
+async function retryInOneTransaction(deps: { db: AnyDb; clock: Clock }, publish: (workspaceId: WorkspaceId, event: WorkspaceEvent) => void, rows: UnmatchedStatusRow[]): Promise<void> {
+  const published: Array<[WorkspaceId, WorkspaceEvent]> = [];
+  await deps.db.transaction().execute(async (trx) => {
+    const routes = routeCache(trx);
+    for (const row of rows) {
+      const owners = await routes.ownersOf(row.meta_phone_number_id, row.waba_id);
       const input = JSON.parse(row.payload) as StatusUpdateInput;
       const found = await applyStatusToOwners(trx, deps, owners, input, async (ws, e) => {
         await recordOutboundEvent(trx, ws, e);
         published.push([ws, e]);
       });
-      if (found) return deleteUnmatched(trx, row);
-      const next = row.attempts + 1;
-      await postponeUnmatched(trx, row, { runAt: deps.clock.now() + (UNMATCHED_DELAYS_MS[next] ?? 0), flagged: next >= UNMATCHED_DELAYS_MS.length });
-    });
-    for (const [ws, e] of published) publish(ws, e);
-  }
-  return rows.length;
+      if (found) await deleteUnmatched(trx, row);
+      else {
+        const next = row.attempts + 1;
+        await postponeUnmatched(trx, row, { runAt: deps.clock.now() + (UNMATCHED_DELAYS_MS[next] ?? 0), flagged: next >= UNMATCHED_DELAYS_MS.length });
+      }
+    }
+  });
+  for (const [ws, e] of published) publish(ws, e);
 }

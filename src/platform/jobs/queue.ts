@@ -26,6 +26,17 @@ export interface JobQueue {
 
 export function createJobQueue(deps: { store: JobStore; clock: Clock }): JobQueue {
   const listeners = new Set<() => void>();
+  // Pokes are coalesced to one per turn of the event loop: a group commit answers hundreds of
+  // sends at once, and each listener's wake-up is a claim query.
+  let pending = false;
+  const notify = () => {
+    if (pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      listeners.forEach((l) => l());
+    });
+  };
   return {
     async enqueue(executor, def, payload, options = {}) {
       // Validate on the way in: a malformed payload is the caller's bug and should fail its request,
@@ -48,12 +59,10 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock }): JobQueu
         created_at: now,
         updated_at: now,
       });
-      queueMicrotask(() => listeners.forEach((l) => l()));
+      notify();
       return inserted;
     },
-    poke() {
-      listeners.forEach((l) => l());
-    },
+    poke: notify,
     onPoke(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
