@@ -1,4 +1,5 @@
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retry.js";
+import { fastFetch } from "../http/fast-fetch.js";
 import { createTransport } from "../http/transport.js";
 import { createCatalogApi } from "./catalog.js";
 import { createMediaApi } from "./media.js";
@@ -44,6 +45,7 @@ export function createGraphClient(options: GraphClientOptions) {
     baseUrl: baseUrl.toString(),
     version: options.version,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    ...(options.fetch ? {} : { hotFetch: fastFetch() }),
     retry,
     timeoutMs: options.timeoutMs ?? 30_000,
     userAgent: options.userAgent ?? "wharf/0.1.0",
