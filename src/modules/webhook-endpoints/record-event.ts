@@ -28,7 +28,7 @@ export function subscribes(events: string, type: string): boolean {
  * endpoint wants it (nothing is written then: most workspaces have no endpoint).
  */
 export async function recordOutboundEvent(executor: Executor, workspaceId: WorkspaceId, event: WorkspaceEvent): Promise<string | null> {
-  const endpoints = (await endpointSubscriptions(executor, workspaceId)).filter((e) => subscribes(e.events, event.type));
+  const endpoints = (await subscriptionsIn(executor, workspaceId)).filter((e) => subscribes(e.events, event.type));
   if (endpoints.length === 0) return null;
   const id = newId("evt", event.at);
   const payload = JSON.stringify({ id, type: event.type, createdAt: new Date(event.at).toISOString(), data: event.data });
@@ -53,4 +53,18 @@ export async function recordOutboundEvent(executor: Executor, workspaceId: Works
     })),
   );
   return id;
+}
+
+/**
+ * A webhook batch applies hundreds of statuses of one workspace in one transaction: its endpoints
+ * are read once per transaction (what the transaction itself sees), never across transactions.
+ */
+const perTransaction = new WeakMap<Executor, Map<string, ReturnType<typeof endpointSubscriptions>>>();
+function subscriptionsIn(executor: Executor, workspaceId: WorkspaceId): ReturnType<typeof endpointSubscriptions> {
+  if (!executor.isTransaction) return endpointSubscriptions(executor, workspaceId);
+  let byWorkspace = perTransaction.get(executor);
+  if (!byWorkspace) perTransaction.set(executor, (byWorkspace = new Map()));
+  let hit = byWorkspace.get(workspaceId);
+  if (!hit) byWorkspace.set(workspaceId, (hit = endpointSubscriptions(executor, workspaceId)));
+  return hit;
 }
