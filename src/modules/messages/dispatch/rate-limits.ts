@@ -5,41 +5,53 @@
  * after send k was certainly accepted a full span earlier, however requests bunch on the way.
  */
 export class SendWindow {
-  private slots: number[];
+  private capacity: number;
+  /** Sends started and not yet answered: each holds a slot. */
+  private inflight = 0;
+  /** When answered sends were answered, oldest first (a release is stamped with the time it runs). */
+  private released: number[] = [];
+  private head = 0;
+
   constructor(
     mps: number,
     private readonly spanMs = 1000,
   ) {
-    this.slots = new Array<number>(Math.max(1, Math.floor(mps))).fill(Number.NEGATIVE_INFINITY);
+    this.capacity = Math.max(1, Math.floor(mps));
   }
 
   /** How many sends may start now. */
   available(now: number): number {
-    let n = 0;
-    for (const t of this.slots) if (now - t >= this.spanMs) n++;
-    return n;
+    this.prune(now);
+    return Math.max(0, this.capacity - this.inflight - (this.released.length - this.head));
   }
 
   /** When the next slot frees up (or soon, if every slot waits for a response). */
   nextAt(now: number): number {
-    const finite = this.slots.filter((t) => Number.isFinite(t));
-    return finite.length > 0 ? Math.min(...finite) + this.spanMs : now + 5;
+    this.prune(now);
+    return this.head < this.released.length ? this.released[this.head]! + this.spanMs : now + 5;
   }
 
   /** Holds a slot for a send starting now; call the returned function when its response arrives. */
   take(now: number): (respondedAt: number) => void {
-    const i = this.slots.findIndex((t) => now - t >= this.spanMs);
-    if (i < 0) throw new Error("no free throughput slot: check available() first");
-    this.slots[i] = Number.POSITIVE_INFINITY;
+    if (this.available(now) <= 0) throw new Error("no free throughput slot: check available() first");
+    this.inflight += 1;
     return (respondedAt) => {
-      this.slots[i] = respondedAt;
+      this.inflight -= 1;
+      this.released.push(respondedAt);
     };
   }
 
+  /** A smaller window takes effect as the slots in use age out. */
   resize(mps: number): void {
-    const size = Math.max(1, Math.floor(mps));
-    if (size > this.slots.length) this.slots.push(...new Array<number>(size - this.slots.length).fill(Number.NEGATIVE_INFINITY));
-    else if (size < this.slots.length) this.slots.length = size;
+    this.capacity = Math.max(1, Math.floor(mps));
+  }
+
+  private prune(now: number): void {
+    while (this.head < this.released.length && now - this.released[this.head]! >= this.spanMs) this.head += 1;
+    if (this.head > 1024 && this.head * 2 > this.released.length) {
+      this.released = this.released.slice(this.head);
+      this.head = 0;
+    }
   }
 }
 
