@@ -1,0 +1,43 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { hotQuery } from "./hot-query.js";
+import type { AnyDb } from "./database.js";
+
+const q = (db: AnyDb) => db;
+const find = hotQuery((db, [owner, min]: [string, number]) => q(db).selectFrom("items").select(["id", "n"]).where("owner", "=", owner).where("n", ">=", min).where("kind", "=", "fixed").orderBy("id"));
+const bump = hotQuery((db, [n, id]: [number, string]) => q(db).updateTable("items").set({ n }).where("id", "=", id).where("n", "<", n));
+const add = hotQuery((db, [id, owner, n]: [string, string, number]) => q(db).insertInto("items").values({ id, owner, n, kind: "fixed" }).onConflict((oc) => oc.column("id").doNothing()));
+
+describeEachDialect("hotQuery: compiled once, arguments swapped per call", (dialect) => {
+  let tdb: TestDatabase;
+  beforeAll(async () => {
+    tdb = await openTestDatabase(dialect);
+    await sql`create table items (id text primary key, owner text not null, n integer not null, kind text not null)`.execute(tdb.db);
+  });
+  afterAll(() => tdb.cleanup());
+
+  it("runs with each call's own arguments, keeps the builder's constants, and reports affected rows", async () => {
+    expect((await add(tdb.db, "a", "ana", 1)).numAffectedRows).toBe(1n);
+    expect((await add(tdb.db, "b", "ana", 5)).numAffectedRows).toBe(1n);
+    expect((await add(tdb.db, "c", "bob", 7)).numAffectedRows).toBe(1n);
+    expect((await add(tdb.db, "a", "zed", 9)).numAffectedRows).toBe(0n);
+    await sql`insert into items values ('d', 'ana', 9, 'other')`.execute(tdb.db);
+    expect((await find(tdb.db, "ana", 0)).rows).toEqual([{ id: "a", n: 1 }, { id: "b", n: 5 }]);
+    expect((await find(tdb.db, "ana", 2)).rows).toEqual([{ id: "b", n: 5 }]);
+    expect((await find(tdb.db, "bob", 0)).rows).toEqual([{ id: "c", n: 7 }]);
+    expect((await bump(tdb.db, 3, "a")).numAffectedRows).toBe(1n);
+    expect((await bump(tdb.db, 2, "a")).numAffectedRows).toBe(0n);
+  });
+
+  it("runs inside a transaction, and what the transaction rolls back is gone", async () => {
+    await expect(
+      tdb.db.transaction().execute(async (trx) => {
+        await add(trx, "e", "eve", 1);
+        expect((await find(trx, "eve", 0)).rows).toEqual([{ id: "e", n: 1 }]);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect((await find(tdb.db, "eve", 0)).rows).toEqual([]);
+  });
+});
