@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type ConnectionStatus = "disconnected" | "connected" | "needs_reconnect";
@@ -30,8 +30,11 @@ export interface ConnectionTables {
 
 const q = (db: AnyDb | Executor) => typed<ConnectionTables>(db);
 
+const connectionHot = hotQuery((db, [workspaceId]: [string]) => q(db).selectFrom("connections").selectAll().where("workspace_id", "=", workspaceId));
+
+/** Read on every send (a hot query). */
 export async function findConnection(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<ConnectionRow | null> {
-  return (await q(db).selectFrom("connections").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst()) ?? null;
+  return (await connectionHot(db, workspaceId)).rows[0] ?? null;
 }
 
 export async function upsertConnection(trx: Executor, workspaceId: WorkspaceId, values: Partial<Omit<ConnectionRow, "workspace_id">> & { updated_at: number }): Promise<void> {

@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface PhoneNumberRow {
@@ -32,16 +32,17 @@ export async function listPhoneNumberRows(db: AnyDb, workspaceId: WorkspaceId): 
   return q(db).selectFrom("phone_numbers").selectAll().where("workspace_id", "=", workspaceId).orderBy("display_phone_number").execute();
 }
 
-/** By our id or by Meta's phone number id, always inside the workspace. */
+const phoneNumberRowHot = hotQuery((db, [workspaceId, idOrMetaId]: [string, string]) =>
+  q(db)
+    .selectFrom("phone_numbers")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where((eb) => eb.or([eb("id", "=", idOrMetaId), eb("meta_phone_number_id", "=", idOrMetaId)])),
+);
+
+/** By our id or by Meta's phone number id, always inside the workspace (once per send: a hot query). */
 export async function findPhoneNumberRow(db: AnyDb, workspaceId: WorkspaceId, idOrMetaId: string): Promise<PhoneNumberRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("phone_numbers")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where((eb) => eb.or([eb("id", "=", idOrMetaId), eb("meta_phone_number_id", "=", idOrMetaId)]))
-      .executeTakeFirst()) ?? null
-  );
+  return (await phoneNumberRowHot(db, workspaceId, idOrMetaId)).rows[0] ?? null;
 }
 
 export type PhoneNumberFromMeta = Pick<

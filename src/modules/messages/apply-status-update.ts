@@ -1,7 +1,7 @@
 import type { Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { advanceStatus, findMessageByWamid, insertEvent, type MessageRow } from "./messages.repo.js";
+import { advanceStatus, findStatusTarget, insertEvent, type MessageRow } from "./messages.repo.js";
 
 export interface StatusUpdateInput {
   wamid: string;
@@ -23,7 +23,7 @@ export type StatusUpdateResult =
  * the caller should retry the event later rather than drop it.
  */
 export async function applyStatusUpdate(trx: Executor, deps: { clock: Clock }, workspaceId: WorkspaceId, input: StatusUpdateInput): Promise<StatusUpdateResult> {
-  const message = await findMessageByWamid(trx, workspaceId, input.wamid);
+  const message = await findStatusTarget(trx, workspaceId, input.wamid);
   if (!message || message.direction !== "outbound") return { found: false };
   await insertEvent(trx, {
     message_id: message.id,

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "received";
@@ -63,21 +63,27 @@ export async function insertMessage(executor: Executor, row: MessageRow): Promis
   await q(executor).insertInto("messages").values(row).execute();
 }
 
+const insertEventHot = hotQuery((db, [message_id, status, at, detail]: [string, string, number, string | null]) =>
+  q(db).insertInto("message_events").values({ message_id, status, at, detail }).onConflict((oc) => oc.columns(["message_id", "status"]).doNothing()),
+);
+
 export async function insertEvent(executor: Executor, row: MessageEventRow): Promise<boolean> {
-  const res = await q(executor)
-    .insertInto("message_events")
-    .values(row)
-    .onConflict((oc) => oc.columns(["message_id", "status"]).doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
+  const res = await insertEventHot(executor, row.message_id, row.status, row.at, row.detail);
+  return Number(res.numAffectedRows ?? 0n) > 0;
 }
 
 export async function findMessage(db: AnyDb | Executor, workspaceId: WorkspaceId, id: string): Promise<MessageRow | null> {
   return (await q(db).selectFrom("messages").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst()) ?? null;
 }
 
-export async function findMessageByWamid(db: AnyDb | Executor, workspaceId: WorkspaceId, wamid: string): Promise<MessageRow | null> {
-  return (await q(db).selectFrom("messages").selectAll().where("workspace_id", "=", workspaceId).where("wamid", "=", wamid).executeTakeFirst()) ?? null;
+export type StatusTarget = Pick<MessageRow, "id" | "direction" | "status" | "campaign_id">;
+const statusTargetHot = hotQuery((db, [workspaceId, wamid]: [string, string]) =>
+  q(db).selectFrom("messages").select(["id", "direction", "status", "campaign_id"]).where("workspace_id", "=", workspaceId).where("wamid", "=", wamid),
+);
+
+/** What a status webhook needs of its message (a status per message per second, so not its content). */
+export async function findStatusTarget(executor: Executor, workspaceId: WorkspaceId, wamid: string): Promise<StatusTarget | null> {
+  return (await statusTargetHot(executor, workspaceId, wamid)).rows[0] ?? null;
 }
 
 export async function findByIdempotencyKey(db: AnyDb | Executor, workspaceId: WorkspaceId, key: string): Promise<MessageRow | null> {
@@ -97,26 +103,30 @@ export async function eventsOf(db: AnyDb, workspaceId: WorkspaceId, messageId: s
     .execute();
 }
 
+type AdvanceSet = Partial<Pick<MessageRow, "wamid" | "error_code" | "error_message" | "meta_error_code" | "meta_error_title" | "fbtrace_id" | "meta_timestamp">>;
+/** One hot query per set of columns written (a send's wamid, a status's timestamp, a failure's error). */
+const advanceByColumns = new Map<string, ReturnType<typeof advanceQuery>>();
+const advanceQuery = (columns: string[]) =>
+  hotQuery((db, [status, rank, updatedAt, workspaceId, id, ...values]: [string, number, number, string, string, ...unknown[]]) =>
+    q(db)
+      .updateTable("messages")
+      .set({ status: status as MessageStatus, status_rank: rank, updated_at: updatedAt, ...Object.fromEntries(columns.map((c, i) => [c, values[i]])) })
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .where("status_rank", "<", rank),
+  );
+
 /**
  * Moves a message forward only: the WHERE on the rank makes the update monotonic in one statement,
  * so webhooks arriving out of order, twice, or in two processes at once never move it backwards.
  */
-export async function advanceStatus(
-  executor: Executor,
-  workspaceId: WorkspaceId,
-  id: string,
-  status: MessageStatus,
-  set: Partial<Pick<MessageRow, "wamid" | "error_code" | "error_message" | "meta_error_code" | "meta_error_title" | "fbtrace_id" | "meta_timestamp">>,
-  now: number,
-): Promise<boolean> {
-  const res = await q(executor)
-    .updateTable("messages")
-    .set({ status, status_rank: STATUS_RANK[status], updated_at: now, ...set })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("status_rank", "<", STATUS_RANK[status])
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+export async function advanceStatus(executor: Executor, workspaceId: WorkspaceId, id: string, status: MessageStatus, set: AdvanceSet, now: number): Promise<boolean> {
+  const columns = (Object.keys(set) as (keyof AdvanceSet)[]).filter((c) => set[c] !== undefined).sort();
+  const key = columns.join(",");
+  let run = advanceByColumns.get(key);
+  if (!run) advanceByColumns.set(key, (run = advanceQuery(columns)));
+  const res = await run(executor, status, STATUS_RANK[status], now, workspaceId, id, ...columns.map((c) => set[c]));
+  return Number(res.numAffectedRows ?? 0n) > 0;
 }
 
 export async function listMessages(
@@ -140,14 +150,17 @@ export async function listMessages(
 }
 
 /** The 24-hour window: it opens at the customer's last inbound message (Meta's timestamp). */
-export async function lastInboundAt(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waId: string): Promise<number | null> {
-  const row = await q(db)
+const lastInboundHot = hotQuery((db, [workspaceId, phoneNumberId, waId]: [string, string, string]) =>
+  q(db)
     .selectFrom("messages")
     .select((eb) => eb.fn.max("meta_timestamp").as("last"))
     .where("workspace_id", "=", workspaceId)
     .where("phone_number_id", "=", phoneNumberId)
     .where("wa_id", "=", waId)
-    .where("direction", "=", "inbound")
-    .executeTakeFirst();
+    .where("direction", "=", "inbound"),
+);
+
+export async function lastInboundAt(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waId: string): Promise<number | null> {
+  const row = (await lastInboundHot(db, workspaceId, phoneNumberId, waId)).rows[0];
   return row?.last === null || row?.last === undefined ? null : Number(row.last);
 }

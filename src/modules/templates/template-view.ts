@@ -58,7 +58,22 @@ export interface TemplateForSend {
   buttonParameterCounts: number[];
 }
 
+/**
+ * What a send needs of a template, derived from its stored components. Every send of a campaign
+ * or an API burst asks for the same row, so the derivation is kept per template and reused while
+ * the row's components and format are the same text (nothing is cached that the row does not say).
+ */
+const derived = new Map<string, { components: string; format: string | null; value: TemplateForSend }>();
 export function templateForSend(row: TemplateRow): TemplateForSend {
+  const hit = derived.get(row.id);
+  if (hit && hit.components === row.components && hit.format === row.parameter_format && hit.value.name === row.name && hit.value.language === row.language && hit.value.category === row.category && hit.value.metaTemplateId === row.meta_template_id) return hit.value;
+  const value = Object.freeze(deriveTemplateForSend(row));
+  if (derived.size >= 1000) derived.delete(derived.keys().next().value as string);
+  derived.set(row.id, { components: row.components, format: row.parameter_format, value });
+  return value;
+}
+
+function deriveTemplateForSend(row: TemplateRow): TemplateForSend {
   const components = JSON.parse(row.components) as Record<string, unknown>[];
   const format: ParameterFormat = row.parameter_format === "NAMED" ? "NAMED" : "POSITIONAL";
   const { parameterFormat, ...shape } = sendShape(components, format);

@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface TemplateRow {
@@ -56,8 +56,11 @@ export async function findTemplateByMetaId(db: AnyDb | Executor, workspaceId: Wo
   return (await inWorkspace(db, workspaceId).where("meta_template_id", "=", metaTemplateId).executeTakeFirst()) ?? null;
 }
 
+const templateByRefHot = hotQuery((db, [workspaceId, name, language]: [string, string, string]) => q(db).selectFrom("templates").selectAll().where("workspace_id", "=", workspaceId).where("name", "=", name).where("language", "=", language));
+
+/** Read on every template send (a hot query). */
 export async function findTemplateByRef(db: AnyDb | Executor, workspaceId: WorkspaceId, name: string, language: string): Promise<TemplateRow | null> {
-  return (await inWorkspace(db, workspaceId).where("name", "=", name).where("language", "=", language).executeTakeFirst()) ?? null;
+  return (await templateByRefHot(db, workspaceId, name, language)).rows[0] ?? null;
 }
 
 export async function findTemplatesByName(db: AnyDb | Executor, workspaceId: WorkspaceId, name: string): Promise<TemplateRow[]> {

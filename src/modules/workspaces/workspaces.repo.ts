@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotQuery, typed } from "../../platform/db/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface WorkspacesTables {
@@ -34,12 +34,10 @@ export async function listAllWorkspaces(db: AnyDb): Promise<Workspace[]> {
   return rows.map(toWorkspace);
 }
 
+const keyHashHot = hotQuery((db, [keyHash]: [string]) => typed<WorkspacesTables>(db).selectFrom("api_keys").select(["id", "workspace_id"]).where("key_hash", "=", keyHash).where("revoked_at", "is", null));
+
+/** Every API request authenticates through this (a hot query). */
 export async function findWorkspaceByKeyHash(db: AnyDb, keyHash: string): Promise<{ workspaceId: WorkspaceId; keyId: string } | null> {
-  const row = await typed<WorkspacesTables>(db)
-    .selectFrom("api_keys")
-    .select(["id", "workspace_id"])
-    .where("key_hash", "=", keyHash)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
+  const row = (await keyHashHot(db, keyHash)).rows[0];
   return row ? { workspaceId: asWorkspaceId(row.workspace_id), keyId: row.id } : null;
 }
