@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import type { ContactRow } from "./contacts.repo.js";
 
@@ -65,24 +65,16 @@ export async function upsertInboundConversation(
 }
 
 /** An outbound message: keeps lastMessageAt current (creating the conversation for a first template). */
-export async function upsertOutboundConversation(executor: Executor, workspaceId: WorkspaceId, input: { id: string; phoneNumberId: string; waId: string; at: number }): Promise<void> {
-  await q(executor)
+const upsertOutboundHot = hotQuery((db, [id, workspaceId, phoneNumberId, waId, at]: [string, string, string, string, number]) =>
+  q(db)
     .insertInto("conversations")
-    .values({
-      id: input.id,
-      workspace_id: workspaceId,
-      phone_number_id: input.phoneNumberId,
-      wa_id: input.waId,
-      last_message_at: input.at,
-      last_inbound_at: null,
-      window_expires_at: null,
-      unread_count: 0,
-      last_read_at: null,
-      created_at: input.at,
-      updated_at: input.at,
-    })
-    .onConflict((oc) => oc.columns(["workspace_id", "phone_number_id", "wa_id"]).doUpdateSet({ last_message_at: later("last_message_at"), updated_at: input.at }))
-    .execute();
+    .values({ id, workspace_id: workspaceId, phone_number_id: phoneNumberId, wa_id: waId, last_message_at: at, last_inbound_at: null, window_expires_at: null, unread_count: 0, last_read_at: null, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns(["workspace_id", "phone_number_id", "wa_id"]).doUpdateSet({ last_message_at: later("last_message_at"), updated_at: at })),
+);
+
+/** Every send touches its conversation (a hot query). */
+export async function upsertOutboundConversation(executor: Executor, workspaceId: WorkspaceId, input: { id: string; phoneNumberId: string; waId: string; at: number }): Promise<void> {
+  await upsertOutboundHot(executor, input.id, workspaceId, input.phoneNumberId, input.waId, input.at);
 }
 
 export type ConversationWithContact = ConversationRow & { contact_name: string | null };

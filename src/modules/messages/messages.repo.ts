@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotQuery, typed } from "../../platform/db/index.js";
+import { hotInsert, hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "received";
@@ -59,8 +59,26 @@ export async function insertMessageIfNew(executor: Executor, row: MessageRow): P
   return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-export async function insertMessage(executor: Executor, row: MessageRow): Promise<void> {
-  await q(executor).insertInto("messages").values(row).execute();
+const MESSAGE_COLUMNS = [
+  "id", "workspace_id", "direction", "phone_number_id", "wa_id", "type", "content", "status", "status_rank", "wamid", "context_wamid", "campaign_id",
+  "template_name", "template_language", "template_category", "business_initiated", "idempotency_key", "request_hash", "error_code", "error_message",
+  "meta_error_code", "meta_error_title", "fbtrace_id", "meta_timestamp", "created_at", "updated_at",
+] as const satisfies readonly (keyof MessageRow)[];
+const insertNewMessages = hotInsert<MessageRow, { id: string }>(MESSAGE_COLUMNS, (db, rows) =>
+  // Without a conflict target: any unique violation (an idempotency key taken) skips the row instead of failing the statement.
+  q(db).insertInto("messages").values(rows).onConflict((oc) => oc.doNothing()).returning("id"),
+);
+const insertAllMessages = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) => q(db).insertInto("messages").values(rows));
+
+/** Inserts a batch of messages, skipping any whose idempotency key the workspace already has; the ids inserted. */
+export async function insertMessagesIfNew(executor: Executor, rows: MessageRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += 100) for (const r of (await insertNewMessages(executor, rows.slice(i, i + 100))).rows) inserted.add(r.id);
+  return inserted;
+}
+
+export async function insertMessages(executor: Executor, rows: MessageRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) await insertAllMessages(executor, rows.slice(i, i + 100));
 }
 
 const insertEventHot = hotQuery((db, [message_id, status, at, detail]: [string, string, number, string | null]) =>

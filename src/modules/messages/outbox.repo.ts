@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotInsert, typed } from "../../platform/db/index.js";
 
 export interface OutboxRow {
   message_id: string;
@@ -23,8 +23,11 @@ interface Tables {
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
 
+const OUTBOX_COLUMNS = ["message_id", "workspace_id", "phone_number_id", "wa_id", "campaign_id", "state", "run_at", "attempts", "lease_owner", "lease_until", "last_error"] as const satisfies readonly (keyof OutboxRow)[];
+const insertOutboxRows = hotInsert<OutboxRow>(OUTBOX_COLUMNS, (db, rows) => q(db).insertInto("outbox").values(rows));
+
 export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promise<void> {
-  if (rows.length > 0) await q(executor).insertInto("outbox").values(rows).execute();
+  for (let i = 0; i < rows.length; i += 100) await insertOutboxRows(executor, rows.slice(i, i + 100));
 }
 
 /**

@@ -7,7 +7,7 @@ import { marketingConsent } from "../inbox/index.js";
 import type { TemplateForSend } from "../templates/index.js";
 import { buildMetaMessage, givenParameterCounts, normalizeRecipient, type TemplateInput } from "./build-meta-message.js";
 import { admitToReach, DAY_MS } from "./messaging-limit.js";
-import type { MessageRow, MessagesTables } from "./messages.repo.js";
+import { insertMessages, type MessageRow, type MessagesTables } from "./messages.repo.js";
 import { insertOutbox, type OutboxRow } from "./outbox.repo.js";
 import { checkParameters } from "./send-message.js";
 
@@ -76,8 +76,8 @@ export async function queueTemplateBatch(
     queued.set(r.key, id);
   }
   const results: BatchResult[] = input.recipients.map((r) => (queued.has(r.key) ? { key: r.key, messageId: queued.get(r.key)! } : { key: r.key, skipped: skipped.get(r.key)! }));
-  for (let i = 0; i < messages.length; i += 200) await typed<MessagesTables>(trx).insertInto("messages").values(messages.slice(i, i + 200)).execute();
-  for (let i = 0; i < outbox.length; i += 500) await insertOutbox(trx, outbox.slice(i, i + 500));
+  await insertMessages(trx, messages);
+  await insertOutbox(trx, outbox);
   return results;
 }
 

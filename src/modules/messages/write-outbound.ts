@@ -1,10 +1,10 @@
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
-import { groupCommitter, typed } from "../../platform/db/index.js";
+import { groupCommitter } from "../../platform/db/index.js";
 import { AppError } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { noteOutboundMessage } from "../inbox/index.js";
 import { admitToReach, tierLimit } from "./messaging-limit.js";
-import type { MessageRow, MessagesTables } from "./messages.repo.js";
+import { insertMessagesIfNew, type MessageRow } from "./messages.repo.js";
 import { insertOutbox } from "./outbox.repo.js";
 
 export interface OutboundWrite {
@@ -67,12 +67,7 @@ export async function writeOutbound(trx: Executor, dialect: DialectName, items: 
   }
 
   const candidates = items.filter((_, i) => results[i] === undefined);
-  const inserted = new Set<string>();
-  for (let i = 0; i < candidates.length; i += 100) {
-    // Without a conflict target: any unique violation (the idempotency key) skips the row instead of aborting the transaction.
-    const rows = await typed<MessagesTables>(trx).insertInto("messages").values(candidates.slice(i, i + 100).map((c) => c.row)).onConflict((oc) => oc.doNothing()).returning("id").execute();
-    for (const r of rows) inserted.add(r.id);
-  }
+  const inserted = await insertMessagesIfNew(trx, candidates.map((c) => c.row));
   const written = candidates.filter((c) => inserted.has(c.row.id));
 
   // A conversation the business starts shows in the inbox, and replies keep it current. Keyed and
@@ -88,7 +83,7 @@ export async function writeOutbound(trx: Executor, dialect: DialectName, items: 
     await noteOutboundMessage(trx, c.workspaceId, { phoneNumberId: c.phoneNumberId, waId: c.waId, at: c.at });
   }
   const outbox = written.map(({ row }) => ({ message_id: row.id, workspace_id: row.workspace_id, phone_number_id: row.phone_number_id, wa_id: row.wa_id, campaign_id: null, state: "ready" as const, run_at: row.created_at, attempts: 0, lease_owner: null, lease_until: null, last_error: null }));
-  for (let i = 0; i < outbox.length; i += 500) await insertOutbox(trx, outbox.slice(i, i + 500));
+  await insertOutbox(trx, outbox);
 
   return items.map((item, i) => results[i] ?? (inserted.has(item.row.id) ? { kind: "written" } : { kind: "duplicate" }));
 }

@@ -3,4 +3,4 @@ export { migrate, pendingMigrations, type WharfMigration, type MigrationReport }
 export { typed, toFlag, fromFlag, type Executor } from "./typed.js";
 export { t, withTimestamps } from "./columns.js";
 export { groupCommitter, type GroupCommitter, type GroupCommitOptions } from "./group-commit.js";
-export { hotQuery } from "./hot-query.js";
+export { hotInsert, hotQuery } from "./hot-query.js";
