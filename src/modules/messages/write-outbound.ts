@@ -17,7 +17,6 @@ export type WriteResult = { kind: "written" } | { kind: "duplicate" } | { kind: 
 
 export interface OutboundWriter {
   write(item: OutboundWrite): Promise<WriteResult>;
-  drain(): Promise<void>;
 }
 
 /**
@@ -45,11 +44,11 @@ export function outboundWriter(deps: { db: AnyDb; dialect: DialectName }): Outbo
       }
     },
   });
-  return { write: (item) => committer.add(item), drain: () => committer.drain() };
+  return { write: (item) => committer.add(item) };
 }
 
-/** The writes of one batch, in the caller's transaction. Exported for tests of the batch itself. */
-export async function writeOutbound(trx: Executor, dialect: DialectName, items: OutboundWrite[]): Promise<WriteResult[]> {
+/** The writes of one batch, in the caller's transaction. */
+async function writeOutbound(trx: Executor, dialect: DialectName, items: OutboundWrite[]): Promise<WriteResult[]> {
   const results: (WriteResult | undefined)[] = new Array(items.length);
   const now = Math.max(...items.map((i) => i.row.created_at));
 
