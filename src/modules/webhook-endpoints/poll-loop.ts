@@ -10,7 +10,7 @@ export interface PollLoop {
   poke(): void;
 }
 
-export function pollLoop(tick: () => Promise<boolean>, options: { pollMs: number; onError(err: unknown): void }): PollLoop {
+export function pollLoop(tick: () => Promise<boolean>, options: { pollMs: number; onError(err: unknown): void; gatherMs?: number }): PollLoop {
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
@@ -55,10 +55,12 @@ export function pollLoop(tick: () => Promise<boolean>, options: { pollMs: number
       await loop;
     },
     poke() {
-      // Coalesced to one wake-up per turn of the event loop: every published event pokes.
+      // Coalesced to one wake-up per turn of the event loop (every published event pokes), or per
+      // `gatherMs`: what arrives meanwhile shares the tick, and its transaction's one fsync.
       if (poked) return;
       poked = true;
-      setImmediate(() => wake?.());
+      if (options.gatherMs) setTimeout(() => wake?.(), options.gatherMs);
+      else setImmediate(() => wake?.());
     },
   };
 }

@@ -19,6 +19,8 @@ export interface ProcessorOptions {
   batchSize?: number;
   /** After this many failed runs an event is kept as `failed` for the operator. */
   maxAttempts?: number;
+  /** After a poke, wait this long for more events to share the tick (default 50 ms). */
+  gatherMs?: number;
   /** Batches processed side by side (PostgreSQL: each on its own pooled connection; SQLite: always 1). */
   concurrency?: number;
   random?: () => number;
@@ -104,7 +106,9 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     return claimed.length === batchSize;
   }
 
-  const loop = pollLoop(tick, { pollMs: options.pollMs, onError: (err) => deps.logger?.error({ err }, "webhook processor loop failed") });
+  // Woken by each stored webhook; under load Meta posts a status batch every few milliseconds, and
+  // gathering them for 50 ms makes one processing transaction (one fsync) of several.
+  const loop = pollLoop(tick, { pollMs: options.pollMs, gatherMs: options.gatherMs ?? 50, onError: (err) => deps.logger?.error({ err }, "webhook processor loop failed") });
   return {
     ...loop,
     async runUntilIdle() {
