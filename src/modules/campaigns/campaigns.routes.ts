@@ -1,10 +1,10 @@
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import { requireWorkspace, type App } from "../../platform/http/index.js";
 import { getCampaign, listCampaignPage } from "./campaign-view.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
-import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign, uploadRecipients } from "./manage-campaign.js";
+import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign } from "./manage-campaign.js";
+import { uploadRecipients } from "./upload-recipients.js";
 
 const tags = ["campaigns"];
 const Params = z.object({ id: z.string() });
@@ -12,7 +12,7 @@ const Parameters = z.union([z.array(z.union([z.string(), z.number()])), z.record
 const CampaignOut = z.object({}).passthrough();
 
 export function campaignsRoutes(app: App, deps: ExpandDeps): void {
-  // NDJSON uploads arrive as a stream; the route reads it line by line (constant memory).
+  // NDJSON uploads arrive as the raw request stream, read line by line as it comes (constant memory).
   app.addContentTypeParser("application/x-ndjson", (_request, payload, done) => done(null, payload));
 
   app.post(
@@ -46,12 +46,17 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
 
   app.post(
     "/v1/campaigns/:id/recipients",
-    { schema: { tags, summary: "Stream recipients as NDJSON (one {to, parameters?} per line)", params: Params, response: { 200: z.object({ added: z.number() }) } } },
+    { schema: { tags, summary: "Stream recipients as NDJSON (one {to, parameters?} per line, at most 64 KiB each); all or nothing", params: Params, response: { 200: z.object({ added: z.number() }) } } },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
-      const stream = request.body as unknown as Readable;
-      const lines = createInterface({ input: stream, crlfDelay: Infinity });
-      return { added: await uploadRecipients(deps, workspaceId, request.params.id, lines) };
+      const body = request.body as unknown as Readable;
+      try {
+        // Not destroyed when the upload stops early (a bad line): that would reset the connection
+        // under the client before it reads the error. The rest is read and dropped instead.
+        return { added: await uploadRecipients(deps, workspaceId, request.params.id, body.iterator({ destroyOnReturn: false })) };
+      } finally {
+        body.resume();
+      }
     },
   );
 

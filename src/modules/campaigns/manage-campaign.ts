@@ -5,8 +5,7 @@ import { newId } from "../../platform/crypto/index.js";
 import { getActivePhoneNumber } from "../connection/index.js";
 import { deleteCampaignOutbox, holdCampaignOutbox } from "../messages/index.js";
 import { getTemplateForSend } from "../templates/index.js";
-import { z } from "zod";
-import { appendRecipients, findCampaign, insertCampaign, setCampaignStatus, settleStaged, skipAllPending, type CampaignRow } from "./campaigns.repo.js";
+import { appendRecipients, findCampaign, insertCampaign, setCampaignStatus, skipAllPending, toRecipientColumns, type CampaignRow } from "./campaigns.repo.js";
 import { startCampaign, type ExpandDeps } from "./expand-campaign.job.js";
 
 export interface CreateCampaignInput {
@@ -33,7 +32,7 @@ export async function createCampaign(deps: ExpandDeps, workspaceId: WorkspaceId,
   };
   await deps.db.transaction().execute(async (trx) => {
     await insertCampaign(trx, row);
-    await appendRecipients(trx, row.id, input.recipients ?? []);
+    await appendRecipients(trx, row.id, toRecipientColumns(input.recipients ?? []));
   });
   if (status !== "draft") await startCampaign(deps, workspaceId, row.id, status === "scheduled" ? input.scheduledAt! : undefined);
   return (await findCampaign(deps.db, workspaceId, row.id))!;
@@ -89,45 +88,3 @@ async function transition(
     await also(trx);
   });
 }
-
-/**
- * Streams NDJSON recipients ({"to": "+1555...", "parameters": [...]} per line) in constant memory:
- * rows are staged in batches and become pending only when the whole stream was valid; a bad line
- * removes everything this upload staged and names the line.
- */
-export async function uploadRecipients(deps: ExpandDeps, workspaceId: WorkspaceId, id: string, lines: AsyncIterable<string>): Promise<number> {
-  const campaign = await findCampaign(deps.db, workspaceId, id);
-  if (!campaign) throw notFound("The campaign");
-  if (campaign.status === "cancelled" || campaign.status === "completed") throw new AppError("CONFLICT", `The campaign is ${campaign.status}; recipients can no longer be added.`);
-  let batch: Array<{ to: string; parameters?: unknown }> = [];
-  let lineNo = 0;
-  const flush = async () => {
-    const rows = batch;
-    batch = [];
-    await deps.db.transaction().execute((trx) => appendRecipients(trx, id, rows, "staged"));
-  };
-  try {
-    for await (const line of lines) {
-      lineNo++;
-      if (line.trim() === "") continue;
-      const parsed = RecipientLine.safeParse(safeJson(line));
-      if (!parsed.success) throw new AppError("VALIDATION_FAILED", `Line ${lineNo}: expected {"to": "+15551234567", "parameters"?: [...]}: ${parsed.error.issues[0]?.message ?? "invalid"}. Nothing from this upload was kept.`);
-      batch.push(parsed.data);
-      if (batch.length >= 1000) await flush();
-    }
-    await flush();
-  } catch (err) {
-    await deps.db.transaction().execute((trx) => settleStaged(trx, id, false));
-    throw err;
-  }
-  return deps.db.transaction().execute((trx) => settleStaged(trx, id, true));
-}
-
-const RecipientLine = z.object({ to: z.string().min(1).max(32), parameters: z.union([z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]).optional() });
-const safeJson = (s: string): unknown => {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return undefined;
-  }
-};

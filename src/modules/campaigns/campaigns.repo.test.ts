@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { asWorkspaceId } from "../../platform/workspace-id.js";
+import { messagesMigrations } from "../messages/index.js";
+import { campaignsMigrations } from "./campaigns.migrations.js";
+import { appendRecipients, campaignCounts, findCampaign, insertCampaign, markRecipients, settleStaged, toRecipientColumns } from "./campaigns.repo.js";
+
+const A = asWorkspaceId("ws_a");
+const CAMPAIGN = "cmp_1";
+
+describeEachDialect("campaigns: recipients appended, staged uploads settled, counts", (dialect) => {
+  let tdb: TestDatabase;
+  beforeEach(async () => {
+    tdb = await openTestDatabase(dialect, [...campaignsMigrations, ...messagesMigrations]);
+    await insertCampaign(tdb.db, {
+      id: CAMPAIGN, workspace_id: A, name: "c", phone_number_id: "pn_1", template_name: "t", template_language: "en_US",
+      template_components: null, status: "draft", scheduled_at: null, total: 0, created_at: 1, updated_at: 1,
+    });
+  });
+  afterEach(() => tdb.cleanup());
+
+  const append = (n: number, state: "pending" | "staged", from = 0) =>
+    tdb.db.transaction().execute((trx) =>
+      appendRecipients(trx, CAMPAIGN, toRecipientColumns(Array.from({ length: n }, (_, i) => ({ to: `+1555${from + i}`, ...(i % 2 ? { parameters: [`p${from + i}`, from + i] } : {}) }))), state),
+    );
+  const rows = () => tdb.db.selectFrom("campaign_recipients").selectAll().where("campaign_id", "=", CAMPAIGN).orderBy("seq").execute();
+  const total = async () => (await findCampaign(tdb.db, A, CAMPAIGN))!.total;
+
+  it("appends in order after the last sequence number, parameters as JSON, the total kept", async () => {
+    await append(3, "pending");
+    await append(1203, "pending", 3);
+    const all = await rows();
+    expect(all.map((r) => Number(r.seq))).toEqual(Array.from({ length: 1206 }, (_, i) => i + 1));
+    expect(all[1]).toMatchObject({ to: "+15551", parameters: '["p1",1]', state: "pending", skip_reason: null, message_id: null });
+    expect(all[1205]).toMatchObject({ to: "+15551205", parameters: null });
+    expect(await total()).toBe(1206);
+  });
+
+  it("a finished upload's staged rows all become pending, across several statements, and only those", async () => {
+    await append(5, "pending");
+    await append(23_456, "staged", 5);
+    await tdb.db.transaction().execute((trx) => markRecipients(trx, CAMPAIGN, [{ seq: 1, state: "skipped", skip_reason: "NO_CONSENT", message_id: null }]));
+    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, CAMPAIGN, true))).toBe(23_456);
+    const c = await campaignCounts(tdb.db, CAMPAIGN);
+    expect(c.recipients).toEqual(expect.arrayContaining([{ state: "pending", reason: null, n: 23_460 }, { state: "skipped", reason: "NO_CONSENT", n: 1 }]));
+    expect(c.recipients).toHaveLength(2);
+    expect(await total()).toBe(23_461);
+  });
+
+  it("a failed upload's staged rows disappear and leave the total as it was", async () => {
+    await append(2, "pending");
+    await append(12_001, "staged", 2);
+    expect(await total()).toBe(12_003);
+    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, CAMPAIGN, false))).toBe(12_001);
+    expect((await rows()).map((r) => r.state)).toEqual(["pending", "pending"]);
+    expect(await total()).toBe(2);
+    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, CAMPAIGN, false))).toBe(0);
+  });
+
+  it("counts each state once and skipped recipients by reason", async () => {
+    await append(6, "pending");
+    await tdb.db.transaction().execute((trx) =>
+      markRecipients(trx, CAMPAIGN, [
+        { seq: 1, state: "skipped", skip_reason: "NO_CONSENT", message_id: null },
+        { seq: 2, state: "skipped", skip_reason: "NO_CONSENT", message_id: null },
+        { seq: 3, state: "skipped", skip_reason: "MESSAGING_LIMIT_REACHED", message_id: null },
+        { seq: 4, state: "queued", skip_reason: null, message_id: "msg_1" },
+      ]),
+    );
+    const c = await campaignCounts(tdb.db, CAMPAIGN);
+    expect([...c.recipients].sort((x, y) => `${x.state}${x.reason}`.localeCompare(`${y.state}${y.reason}`))).toEqual([
+      { state: "pending", reason: null, n: 2 },
+      { state: "queued", reason: null, n: 1 },
+      { state: "skipped", reason: "MESSAGING_LIMIT_REACHED", n: 1 },
+      { state: "skipped", reason: "NO_CONSENT", n: 2 },
+    ]);
+  });
+});
