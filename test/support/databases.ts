@@ -43,11 +43,11 @@ export async function openTestDatabase(dialect: DialectName, migrations: WharfMi
   }
   const database = openDatabase({ url: dialect === "postgres" ? pgUrl : null, dataDir, schema, poolSize: 5 });
   try {
-    if (migrations.length > 0) await migrate(database.db, database.dialect, migrations, schema);
+    if (migrations.length > 0) await (schema ? whileNoSchemaIsDropped(() => migrate(database.db, database.dialect, migrations, schema)) : migrate(database.db, database.dialect, migrations, schema));
   } catch (err) {
     // A half-migrated schema left behind would break every later PostgreSQL run.
     await database.close();
-    if (schema) await adminQuery(`drop schema "${schema}" cascade`);
+    if (schema) await dropSchema(schema);
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
@@ -58,10 +58,31 @@ export async function openTestDatabase(dialect: DialectName, migrations: WharfMi
     schema,
     async cleanup() {
       await database.close();
-      if (schema) await adminQuery(`drop schema "${schema}" cascade`);
+      if (schema) await dropSchema(schema);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Kysely's migrator asks the introspector for every table of every schema, and that catalog query
+ * fails ("schema t_… does not exist") when another test file drops its schema at that moment.
+ * Migrations hold a shared advisory lock and drops an exclusive one, so the two never overlap.
+ */
+const SCHEMA_LOCK = 727_001;
+async function whileNoSchemaIsDropped<T>(fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: pgUrl! });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock_shared($1)", [SCHEMA_LOCK]);
+    return await fn();
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  await adminQuery(`select pg_advisory_lock(${SCHEMA_LOCK}); drop schema "${schema}" cascade`);
 }
 
 async function adminQuery(text: string): Promise<void> {
