@@ -24,15 +24,20 @@ interface ReachTables extends MessagesTables {
 }
 const q = (db: AnyDb | Executor) => typed<ReachTables>(db);
 
-/** Business-initiated messages of the number in the rolling day that reached someone (or may yet). */
-function reachWindow(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, now: number) {
+/**
+ * Business-initiated messages of the number in the rolling day that reached someone (or may yet).
+ * `perCustomer`: the query also names customers, and must not range over the day on
+ * messages_reach (a scan of the number's whole day): the unary plus keeps SQLite's planner on
+ * messages_reach_customer, which finds each customer's few rows.
+ */
+function reachWindow(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, now: number, perCustomer = false) {
   return (
     q(db)
       .selectFrom("messages")
       .where("workspace_id", "=", workspaceId)
       .where("phone_number_id", "=", phoneNumberId)
       .where("business_initiated", "=", 1)
-      .where("created_at", ">", now - DAY_MS)
+      .where(perCustomer ? sql<number>`+created_at` : sql.ref<number>("created_at"), ">", now - DAY_MS)
       // A message refused before Meta saw it reached nobody.
       .where((eb) => eb.or([eb("error_code", "is", null), eb("error_code", "=", "META_DELIVERY_FAILED")]))
   );
@@ -46,19 +51,7 @@ async function exactReach(db: Executor, workspaceId: WorkspaceId, phoneNumberId:
 async function alreadyReached(db: Executor, workspaceId: WorkspaceId, phoneNumberId: string, waIds: string[], now: number): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < waIds.length; i += 500) {
-    const rows = await q(db)
-      .selectFrom("messages")
-      .select("wa_id")
-      .distinct()
-      .where("workspace_id", "=", workspaceId)
-      .where("phone_number_id", "=", phoneNumberId)
-      .where("wa_id", "in", waIds.slice(i, i + 500))
-      .where("business_initiated", "=", 1)
-      // The unary plus keeps SQLite's planner off messages_reach (a scan of the number's whole day):
-      // messages_reach_customer finds each customer's few rows.
-      .where(sql<number>`+created_at`, ">", now - DAY_MS)
-      .where((eb) => eb.or([eb("error_code", "is", null), eb("error_code", "=", "META_DELIVERY_FAILED")]))
-      .execute();
+    const rows = await reachWindow(db, workspaceId, phoneNumberId, now, true).select("wa_id").distinct().where("wa_id", "in", waIds.slice(i, i + 500)).execute();
     for (const r of rows) found.add(r.wa_id);
   }
   return found;
