@@ -62,8 +62,16 @@ export interface RecipientColumns {
   parameters: Array<string | null>;
 }
 
+/** Adds one recipient to the columns, its parameters as the JSON text stored. */
+export function pushRecipient(columns: RecipientColumns, r: { to: string; parameters?: unknown }): void {
+  columns.to.push(r.to);
+  columns.parameters.push(r.parameters === undefined ? null : JSON.stringify(r.parameters));
+}
+
 export function toRecipientColumns(rows: Array<{ to: string; parameters?: unknown }>): RecipientColumns {
-  return { to: rows.map((r) => r.to), parameters: rows.map((r) => (r.parameters === undefined ? null : JSON.stringify(r.parameters))) };
+  const columns: RecipientColumns = { to: [], parameters: [] };
+  for (const r of rows) pushRecipient(columns, r);
+  return columns;
 }
 
 const NEW_RECIPIENT_COLUMNS = ["campaign_id", "seq", "to", "parameters", "state"] as const satisfies readonly (keyof RecipientRow)[];

@@ -4,11 +4,10 @@ import { requireWorkspace, type App } from "../../platform/http/index.js";
 import { getCampaign, listCampaignPage } from "./campaign-view.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
 import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign } from "./manage-campaign.js";
-import { uploadRecipients } from "./upload-recipients.js";
+import { RecipientParameters, uploadRecipients } from "./upload-recipients.js";
 
 const tags = ["campaigns"];
 const Params = z.object({ id: z.string() });
-const Parameters = z.union([z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]);
 const CampaignOut = z.object({}).passthrough();
 
 export function campaignsRoutes(app: App, deps: ExpandDeps): void {
@@ -29,7 +28,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
             language: z.string().min(2),
             components: z.array(z.record(z.string(), z.unknown())).max(12).optional().describe("Meta's template components every recipient gets, e.g. the header image; recipients' `parameters` fill the body"),
           }),
-          recipients: z.array(z.object({ to: z.string().min(1).max(32), parameters: Parameters.optional() })).max(100_000).optional(),
+          recipients: z.array(z.object({ to: z.string().min(1).max(32), parameters: RecipientParameters.optional() })).max(100_000).optional(),
           scheduledAt: z.iso.datetime({ offset: true }).optional(),
           draft: z.boolean().optional(),
         }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { AppError, notFound } from "../../platform/http/index.js";
-import { appendRecipients, findCampaign, settleStaged, type RecipientColumns } from "./campaigns.repo.js";
+import { appendRecipients, findCampaign, pushRecipient, settleStaged, type RecipientColumns } from "./campaigns.repo.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { parseJsonLine } from "./parse-json-line.js";
@@ -10,7 +10,9 @@ import { parseJsonLine } from "./parse-json-line.js";
 const MAX_LINE_BYTES = 64 * 1024;
 const BATCH = 1000;
 
-const RecipientLine = z.object({ to: z.string().min(1).max(32), parameters: z.union([z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]).optional() });
+/** A template's parameters for one recipient: positional, or by name. The JSON body and NDJSON lines take the same. */
+export const RecipientParameters = z.union([z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]);
+const RecipientLine = z.object({ to: z.string().min(1).max(32), parameters: RecipientParameters.optional() });
 
 /**
  * Streams NDJSON recipients ({"to": "+1555...", "parameters": [...]} per line) in constant memory:
@@ -37,8 +39,7 @@ export async function uploadRecipients(deps: ExpandDeps, workspaceId: WorkspaceI
         if (line.trim() === "") continue;
         const parsed = RecipientLine.safeParse(parseJsonLine(line));
         if (!parsed.success) throw new AppError("VALIDATION_FAILED", `Line ${lineNo}: expected {"to": "+15551234567", "parameters"?: [...]}: ${parsed.error.issues[0]?.message ?? "invalid"}. Nothing from this upload was kept.`);
-        batch.to.push(parsed.data.to);
-        batch.parameters.push(parsed.data.parameters === undefined ? null : JSON.stringify(parsed.data.parameters));
+        pushRecipient(batch, parsed.data);
         if (batch.to.length >= BATCH) await flush();
       }
     }
