@@ -40,7 +40,6 @@ function responseOf(res: Dispatcher.ResponseData): Response {
     status: res.statusCode,
     headers,
     text: () => res.body.text(),
-    json: () => res.body.json(),
     arrayBuffer: () => res.body.arrayBuffer(),
   } as unknown as Response;
 }
