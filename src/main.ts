@@ -59,15 +59,17 @@ export interface WharfOptions {
   clock?: Clock;
   /** Where the built dashboard is; tests may point elsewhere. */
   webDistDir?: string;
+  /** A PostgreSQL schema to live in (tests give each run its own); the server's search_path otherwise. */
+  databaseSchema?: string;
 }
 
 /** The composition root: the only place that picks concrete adapters (design rule 5). */
 export async function createWharf(config: Config, options: WharfOptions): Promise<Wharf> {
   const logger = options.logger ?? createLogger({ level: config.server.logLevel });
   const clock = options.clock ?? systemClock;
-  const database = openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: config.database.poolSize });
+  const database = openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: config.database.poolSize, schema: options.databaseSchema });
   try {
-    await migrate(database.db, database.dialect, allMigrations);
+    await migrate(database.db, database.dialect, allMigrations, options.databaseSchema);
   } catch (err) {
     await database.close();
     throw err;

@@ -65,6 +65,17 @@ export async function openTestDatabase(dialect: DialectName, migrations: WharfMi
 }
 
 /**
+ * An empty PostgreSQL schema of its own, for a whole app started in-process on PostgreSQL
+ * (`startWharf({ dialect: "postgres" })`); `migrate` runs inside the schema lock.
+ */
+export async function createTestSchema(): Promise<{ url: string; schema: string; whileMigrating<T>(fn: () => Promise<T>): Promise<T>; drop(): Promise<void> }> {
+  if (!pgUrl) throw new Error("WHARF_TEST_DATABASE_URL is not set");
+  const schema = `t_${randomToken(8)}`;
+  await adminQuery(`create schema "${schema}"`);
+  return { url: pgUrl, schema, whileMigrating: whileNoSchemaIsDropped, drop: () => dropSchema(schema) };
+}
+
+/**
  * Kysely's migrator asks the introspector for every table of every schema, and that catalog query
  * fails ("schema t_… does not exist") when another test file drops its schema at that moment.
  * Migrations hold a shared advisory lock and drops an exclusive one, so the two never overlap.
