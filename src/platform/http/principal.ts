@@ -4,6 +4,15 @@ import { AppError } from "./errors.js";
 
 export type Role = "owner" | "admin" | "agent";
 
+/**
+ * Who may call a route, declared in the route's own config (`config: { access: ... }`):
+ * - `"public"`: no credentials (login, Meta's OAuth callback, webhooks from Meta);
+ * - `"operator"`: the operator token only;
+ * - `"session"`: a dashboard session only, whatever its role (switch workspace, log out, own password);
+ * - a list of roles: a workspace principal with one of them (a workspace API key counts as owner).
+ */
+export type RouteAccess = "public" | "operator" | "session" | readonly Role[];
+
 export type Principal =
   | { kind: "operator" }
   | { kind: "api_key"; workspaceId: WorkspaceId; keyId: string }
@@ -16,6 +25,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Routes under /v1 need credentials unless they say `public: true` (login). */
     public?: boolean;
+    /** Who may call the route (see RouteAccess); every /v1 route declares it. */
+    access?: RouteAccess;
     /** Keep the exact request bytes in `request.rawBody` (signature checks). */
     rawBody?: boolean;
   }
