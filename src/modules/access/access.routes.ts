@@ -25,7 +25,7 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
   app.post(
     "/v1/auth/login",
     {
-      config: { public: true },
+      config: { access: "public" },
       schema: { tags: ["dashboard"], summary: "Log in to the dashboard", body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }), response: { 200: SessionOut } },
     },
     async (request, reply) => {
@@ -35,14 +35,14 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
     },
   );
 
-  app.get("/v1/auth/session", { schema: { tags: ["dashboard"], summary: "The current dashboard session", response: { 200: SessionOut } } }, async (request) => {
+  app.get("/v1/auth/session", { config: { access: "session" }, schema: { tags: ["dashboard"], summary: "The current dashboard session", response: { 200: SessionOut } } }, async (request) => {
     const s = requireSession(request);
     return sessionBody(s.userId, s.workspaceId, s.csrfToken);
   });
 
   app.post(
     "/v1/auth/workspace",
-    { schema: { tags: ["dashboard"], summary: "Switch the session's active workspace", body: z.object({ workspaceId: z.string().min(1) }), response: { 200: SessionOut } } },
+    { config: { access: "session" }, schema: { tags: ["dashboard"], summary: "Switch the session's active workspace", body: z.object({ workspaceId: z.string().min(1) }), response: { 200: SessionOut } } },
     async (request) => {
       const s = requireSession(request);
       const workspaceId = await switchWorkspace(deps.db, s, request.body.workspaceId);
@@ -50,21 +50,21 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
     },
   );
 
-  app.post("/v1/auth/logout", { schema: { tags: ["dashboard"], summary: "Log out" } }, async (request, reply) => {
+  app.post("/v1/auth/logout", { config: { access: "session" }, schema: { tags: ["dashboard"], summary: "Log out" } }, async (request, reply) => {
     const s = requireSession(request);
     await logout(deps.db, s.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.status(204).send();
   });
 
-  app.get("/v1/users", { schema: { tags: ["dashboard"], summary: "Dashboard users of the workspace", response: { 200: z.object({ data: z.array(Member) }) } } }, async (request) => {
+  app.get("/v1/users", { config: { access: ["owner", "admin", "agent"] }, schema: { tags: ["dashboard"], summary: "Dashboard users of the workspace", response: { 200: z.object({ data: z.array(Member) }) } } }, async (request) => {
     const { workspaceId } = requireWorkspace(request);
     return { data: await listMembers(deps.db, workspaceId) };
   });
 
   app.post(
     "/v1/users",
-    {
+    { config: { access: ["owner", "admin"] },
       schema: {
         tags: ["dashboard"],
         summary: "Add a dashboard user (owner or admin)",

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { z } from "zod";
-import { requireWorkspace, type App } from "../../platform/http/index.js";
+import { requireRole, requireWorkspace, type App } from "../../platform/http/index.js";
 import { getCampaign, listCampaignPage } from "./campaign-view.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
 import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign } from "./manage-campaign.js";
@@ -16,7 +16,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
 
   app.post(
     "/v1/campaigns",
-    {
+    { config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "Create a campaign from an approved template (starts now, at scheduledAt, or stays a draft)",
@@ -45,7 +45,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
 
   app.post(
     "/v1/campaigns/:id/recipients",
-    { schema: { tags, summary: "Stream recipients as NDJSON (one {to, parameters?} per line, at most 64 KiB each); all or nothing", params: Params, response: { 200: z.object({ added: z.number() }) } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Stream recipients as NDJSON (one {to, parameters?} per line, at most 64 KiB each); all or nothing", params: Params, response: { 200: z.object({ added: z.number() }) } } },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
       const body = request.body as unknown as Readable;
@@ -59,17 +59,17 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
     },
   );
 
-  app.get("/v1/campaigns", { schema: { tags, summary: "Campaigns, newest first", querystring: z.object({ cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (request) =>
+  app.get("/v1/campaigns", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "Campaigns, newest first", querystring: z.object({ cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (request) =>
     listCampaignPage(deps.db, requireWorkspace(request).workspaceId, request.query.cursor, request.query.limit, deps.clock.now()),
   );
 
-  app.get("/v1/campaigns/:id", { schema: { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } } }, async (request) =>
+  app.get("/v1/campaigns/:id", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } } }, async (request) =>
     getCampaign(deps.db, requireWorkspace(request).workspaceId, request.params.id, deps.clock.now()),
   );
 
   for (const [action, run] of [["pause", pauseCampaign], ["resume", resumeCampaign], ["cancel", cancelCampaign]] as const) {
-    app.post(`/v1/campaigns/:id/${action}`, { schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} the campaign`, params: Params, response: { 200: CampaignOut } } }, async (request) => {
-      const { workspaceId } = requireWorkspace(request);
+    app.post(`/v1/campaigns/:id/${action}`, { config: { access: ["owner", "admin"] }, schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} the campaign`, params: Params, response: { 200: CampaignOut } } }, async (request) => {
+      const { workspaceId } = requireRole(request, ["owner", "admin"]);
       await run(deps, workspaceId, request.params.id);
       return getCampaign(deps.db, workspaceId, request.params.id, deps.clock.now());
     });

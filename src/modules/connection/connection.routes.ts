@@ -40,7 +40,7 @@ const managers = ["owner", "admin"] as const;
 export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps): void {
   app.post(
     "/v1/connection/prepare",
-    { schema: { tags, summary: "prepareToConnect: Meta's authorization URL with a single-use state", response: { 200: z.object({ authorizationUrl: z.string(), state: z.string(), expiresAt: z.string() }) } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "prepareToConnect: Meta's authorization URL with a single-use state", response: { 200: z.object({ authorizationUrl: z.string(), state: z.string(), expiresAt: z.string() }) } } },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       const p = await prepareConnection(deps, workspaceId, request.principal?.kind === "session" ? request.principal.sessionId : null);
@@ -50,7 +50,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
 
   app.post(
     "/v1/connection/connect",
-    { schema: { tags, summary: "Exchange the code from Meta's dialog (Embedded Signup popup or API)", body: z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(256) }), response: { 200: Connection } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Exchange the code from Meta's dialog (Embedded Signup popup or API)", body: z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(256) }), response: { 200: Connection } } },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       await connectWaba(deps, { ...request.body, workspaceId, sessionId: request.principal?.kind === "session" ? request.principal.sessionId : null });
@@ -62,7 +62,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
   // names the workspace, and the result is shown on the dashboard's connection page.
   app.get(
     "/oauth/meta/callback",
-    { schema: { tags, summary: "Where Meta's dialog sends the browser back", querystring: z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }) } },
+    { config: { access: "public" }, schema: { tags, summary: "Where Meta's dialog sends the browser back", querystring: z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }) } },
     async (request, reply) => {
       const back = new URL(deps.meta.dashboardUrl);
       back.hash = "/settings/whatsapp";
@@ -82,13 +82,13 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
     },
   );
 
-  app.get("/v1/connection", { schema: { tags, summary: "The workspace's WhatsApp connection (never the token)", response: { 200: Connection } } }, async (request) =>
+  app.get("/v1/connection", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "The workspace's WhatsApp connection (never the token)", response: { 200: Connection } } }, async (request) =>
     describeConnection(deps.db, requireWorkspace(request).workspaceId),
   );
 
   app.post(
     "/v1/connection/check",
-    { schema: { tags, summary: "Validate the token now (debug_token)", response: { 200: Connection } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Validate the token now (debug_token)", response: { 200: Connection } } },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
       await checkConnection(deps, workspaceId);
@@ -96,7 +96,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
     },
   );
 
-  app.delete("/v1/connection", { schema: { tags, summary: "Disconnect and destroy the stored token", response: { 200: Connection } } }, async (request) => {
+  app.delete("/v1/connection", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Disconnect and destroy the stored token", response: { 200: Connection } } }, async (request) => {
     const { workspaceId } = requireRole(request, [...managers]);
     await disconnect(deps, workspaceId);
     return describeConnection(deps.db, workspaceId);
@@ -104,7 +104,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
 
   app.put(
     "/v1/connection/catalog",
-    { schema: { tags, summary: "Connect the separate Meta Catalog token", body: z.object({ catalogId: z.string().regex(/^\d+$/, "must be the numeric catalog id"), accessToken: z.string().min(10).max(4096) }), response: { 200: Connection } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Connect the separate Meta Catalog token", body: z.object({ catalogId: z.string().regex(/^\d+$/, "must be the numeric catalog id"), accessToken: z.string().min(10).max(4096) }), response: { 200: Connection } } },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       await connectCatalog(deps, workspaceId, request.body);
@@ -112,17 +112,17 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
     },
   );
 
-  app.delete("/v1/connection/catalog", { schema: { tags, summary: "Remove the catalog token", response: { 200: Connection } } }, async (request) => {
+  app.delete("/v1/connection/catalog", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Remove the catalog token", response: { 200: Connection } } }, async (request) => {
     const { workspaceId } = requireRole(request, [...managers]);
     await disconnectCatalog(deps, workspaceId);
     return describeConnection(deps.db, workspaceId);
   });
 
-  app.get("/v1/phone-numbers", { schema: { tags, summary: "The WABA's phone numbers", response: { 200: z.object({ data: z.array(PhoneNumberOut) }) } } }, async (request) => ({
+  app.get("/v1/phone-numbers", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "The WABA's phone numbers", response: { 200: z.object({ data: z.array(PhoneNumberOut) }) } } }, async (request) => ({
     data: await listPhoneNumbers(deps.db, requireWorkspace(request).workspaceId),
   }));
 
-  app.post("/v1/phone-numbers/sync", { schema: { tags, summary: "Re-read the numbers from Meta", response: { 200: z.object({ data: z.array(PhoneNumberOut) }) } } }, async (request) => {
+  app.post("/v1/phone-numbers/sync", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Re-read the numbers from Meta", response: { 200: z.object({ data: z.array(PhoneNumberOut) }) } } }, async (request) => {
     const { workspaceId } = requireWorkspace(request);
     await syncPhoneNumbers(deps, workspaceId);
     return { data: await listPhoneNumbers(deps.db, workspaceId) };
@@ -130,7 +130,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
 
   app.post(
     "/v1/phone-numbers/:id/activate",
-    { schema: { tags, summary: "Register the number with Meta (two-step PIN) and make it an active sending number", params: z.object({ id: z.string() }), body: z.object({ pin: z.string().regex(/^\d{6}$/, "must be 6 digits") }), response: { 200: PhoneNumberOut } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Register the number with Meta (two-step PIN) and make it an active sending number", params: z.object({ id: z.string() }), body: z.object({ pin: z.string().regex(/^\d{6}$/, "must be 6 digits") }), response: { 200: PhoneNumberOut } } },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       return phoneNumberView(await activatePhoneNumber(deps, workspaceId, request.params.id, request.body.pin), "connected");
@@ -139,7 +139,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
 
   app.post(
     "/v1/phone-numbers/:id/deactivate",
-    { schema: { tags, summary: "Stop sending from the number", params: z.object({ id: z.string() }), response: { 200: PhoneNumberOut } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Stop sending from the number", params: z.object({ id: z.string() }), response: { 200: PhoneNumberOut } } },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       const row = await deactivatePhoneNumber(deps, workspaceId, request.params.id);

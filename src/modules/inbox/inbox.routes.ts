@@ -44,7 +44,7 @@ export function inboxRoutes(app: App, deps: WorkspaceGraphDeps & { streams: Even
 
   app.get(
     "/v1/conversations",
-    {
+    { config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags,
         summary: "Conversations, most recent first (cursor paging); filter by our number, by customer, or unread only",
@@ -66,17 +66,17 @@ export function inboxRoutes(app: App, deps: WorkspaceGraphDeps & { streams: Even
     },
   );
 
-  app.get("/v1/conversations/:id", { schema: { tags, summary: "One conversation", params: z.object({ id: z.string().max(64) }), response: { 200: ConversationOut } } }, async (request) =>
+  app.get("/v1/conversations/:id", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "One conversation", params: z.object({ id: z.string().max(64) }), response: { 200: ConversationOut } } }, async (request) =>
     conversationView(await getConversation(deps.db, requireWorkspace(request).workspaceId, request.params.id)),
   );
 
-  app.get("/v1/contacts/:waId", { schema: { tags, summary: "A contact and its marketing consent", params: WaId, response: { 200: ContactOut } } }, async (request) =>
+  app.get("/v1/contacts/:waId", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "A contact and its marketing consent", params: WaId, response: { 200: ContactOut } } }, async (request) =>
     contactView(await getContact(deps.db, requireWorkspace(request).workspaceId, request.params.waId)),
   );
 
   app.put(
     "/v1/contacts/:waId",
-    {
+    { config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "Name a contact or record its marketing consent (an inbound STOP opts out by itself)",
@@ -88,13 +88,13 @@ export function inboxRoutes(app: App, deps: WorkspaceGraphDeps & { streams: Even
     async (request) => contactView(await updateContact(deps, requireWorkspace(request).workspaceId, request.params.waId, request.body)),
   );
 
-  app.get("/v1/events", { schema: { tags, summary: "Server-sent events: new messages, status changes, connection changes" } }, async (request, reply) => {
+  app.get("/v1/events", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "Server-sent events: new messages, status changes, connection changes" } }, async (request, reply) => {
     deps.streams.open(request, reply, requireWorkspace(request).workspaceId);
   });
 
   app.get(
     "/v1/media/inbound/:metaMediaId",
-    { schema: { tags, summary: "The bytes of media a customer sent, fetched from Meta on demand", params: z.object({ metaMediaId: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be Meta's media id") }) } },
+    { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "The bytes of media a customer sent, fetched from Meta on demand", params: z.object({ metaMediaId: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be Meta's media id") }) } },
     async (request, reply) => {
       const media = await fetchInboundMedia(deps, requireWorkspace(request).workspaceId, request.params.metaMediaId);
       void reply.header("content-type", media.contentType).header("cache-control", "private, max-age=300").header("x-content-type-options", "nosniff");

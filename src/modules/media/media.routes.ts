@@ -59,7 +59,7 @@ export function mediaRoutes(app: App, deps: HeaderSampleDeps & WorkspaceGraphDep
 
     raw.post(
       "/v1/media/uploads",
-      {
+      { config: { access: ["owner", "admin"] },
         schema: {
           tags,
           summary: "Resumable upload of a template header sample: a file in, Meta's handle out",
@@ -82,7 +82,7 @@ export function mediaRoutes(app: App, deps: HeaderSampleDeps & WorkspaceGraphDep
 
     raw.post(
       "/v1/media",
-      {
+      { config: { access: ["owner", "admin", "agent"] },
         schema: {
           tags,
           summary: "Upload media for messages to one of the workspace's active numbers",

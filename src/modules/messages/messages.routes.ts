@@ -32,7 +32,7 @@ const STATUSES = ["queued", "sending", "sent", "delivered", "read", "failed", "r
 export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): void {
   app.post(
     "/v1/messages",
-    {
+    { config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "Send a message (queued; 202). The type's object is Meta's own object for that type; template also takes `parameters`.",
@@ -58,13 +58,13 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
 
   app.get(
     "/v1/messages/:id",
-    { schema: { tags, summary: "A message with its status timeline and Meta's error", params: z.object({ id: z.string() }), response: { 200: MessageOut } } },
+    { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "A message with its status timeline and Meta's error", params: z.object({ id: z.string() }), response: { 200: MessageOut } } },
     async (request) => getMessage(deps.db, requireWorkspace(request).workspaceId, request.params.id),
   );
 
   app.get(
     "/v1/messages",
-    {
+    { config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags,
         summary: "Messages, newest first, with cursor paging",
@@ -77,7 +77,7 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
 
   app.get(
     "/v1/conversations/:id/messages",
-    {
+    { config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags: ["inbox"],
         summary: "A conversation's messages, both directions, oldest first",
@@ -91,7 +91,7 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
 
   app.post(
     "/v1/conversations/:id/messages",
-    {
+    { config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags: ["inbox"],
         summary: "An agent's reply: the body of POST /v1/messages without from/to",
@@ -116,13 +116,13 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
 
   app.post(
     "/v1/conversations/:id/read",
-    { schema: { tags: ["inbox"], summary: "Mark the conversation read (and tell Meta)", params: z.object({ id: z.string() }), response: { 200: z.object({ read: z.boolean(), toldMeta: z.boolean() }) } } },
+    { config: { access: ["owner", "admin", "agent"] }, schema: { tags: ["inbox"], summary: "Mark the conversation read (and tell Meta)", params: z.object({ id: z.string() }), response: { 200: z.object({ read: z.boolean(), toldMeta: z.boolean() }) } } },
     async (request) => ({ read: true, ...(await readConversation(deps, requireWorkspace(request).workspaceId, request.params.id)) }),
   );
 
   app.get(
     "/v1/analytics",
-    {
+    { config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags: ["analytics"],
         summary: "Sent / delivered / read / failed and failures by Meta code, per campaign, template or number",

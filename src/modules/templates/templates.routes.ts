@@ -52,20 +52,20 @@ const managers = ["owner", "admin"] as const;
 export function templatesRoutes(app: App, deps: TemplatesDeps): void {
   app.get(
     "/v1/templates",
-    { schema: { tags, summary: "The workspace's templates with Meta's status", querystring: ListQuery, response: { 200: z.object({ data: z.array(TemplateOut), nextCursor: z.string().nullable(), sync: SyncState }) } } },
+    { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "The workspace's templates with Meta's status", querystring: ListQuery, response: { 200: z.object({ data: z.array(TemplateOut), nextCursor: z.string().nullable(), sync: SyncState }) } } },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
       return listTemplates(deps, requireWorkspace(request).workspaceId, filter, { limit, cursor });
     },
   );
 
-  app.get("/v1/templates/:id", { schema: { tags, summary: "One template", params: z.object({ id: z.string() }), response: { 200: TemplateOut } } }, async (request) =>
+  app.get("/v1/templates/:id", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "One template", params: z.object({ id: z.string() }), response: { 200: TemplateOut } } }, async (request) =>
     getTemplate(deps, requireWorkspace(request).workspaceId, request.params.id),
   );
 
   app.post(
     "/v1/templates",
-    { schema: { tags, summary: "Validate against Meta's rules, then submit for review", body: CreateBody, response: { 201: TemplateOut } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Validate against Meta's rules, then submit for review", body: CreateBody, response: { 201: TemplateOut } } },
     async (request, reply) => {
       const { workspaceId } = requireRole(request, [...managers]);
       const row = await createTemplate(deps, workspaceId, request.body);
@@ -75,7 +75,7 @@ export function templatesRoutes(app: App, deps: TemplatesDeps): void {
 
   app.post(
     "/v1/templates/sync",
-    { schema: { tags, summary: "Pull every template and status from Meta now", response: { 200: z.object({ listed: z.number(), added: z.number(), changed: z.number(), removed: z.number(), sync: SyncState }) } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Pull every template and status from Meta now", response: { 200: z.object({ listed: z.number(), added: z.number(), changed: z.number(), removed: z.number(), sync: SyncState }) } } },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
       const result = await syncTemplates(deps, workspaceId);
@@ -86,13 +86,13 @@ export function templatesRoutes(app: App, deps: TemplatesDeps): void {
 
   app.patch(
     "/v1/templates/:id",
-    { schema: { tags, summary: "Edit within Meta's limits (components replaced whole); the template goes back to review", params: z.object({ id: z.string() }), body: EditBody, response: { 200: TemplateOut } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Edit within Meta's limits (components replaced whole); the template goes back to review", params: z.object({ id: z.string() }), body: EditBody, response: { 200: TemplateOut } } },
     async (request) => templateView(await editTemplate(deps, requireRole(request, [...managers]).workspaceId, request.params.id, request.body)),
   );
 
   app.delete(
     "/v1/templates/:name",
-    {
+    { config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "Delete by name (every language, or one with ?language=) or by id (tpl_...)",

@@ -24,7 +24,7 @@ const endpointView = (e: Endpoint) => ({ ...e, createdAt: iso(e.createdAt)! });
 export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
   app.post(
     "/v1/webhook-endpoints",
-    {
+    { config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "Receive this workspace's events at your URL; the signing secret is shown once",
@@ -43,22 +43,22 @@ export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
     },
   );
 
-  app.get("/v1/webhook-endpoints", { schema: { tags, summary: "The workspace's endpoints (never their secrets)", response: { 200: z.object({ data: z.array(EndpointOut) }) } } }, async (request) => ({
+  app.get("/v1/webhook-endpoints", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "The workspace's endpoints (never their secrets)", response: { 200: z.object({ data: z.array(EndpointOut) }) } } }, async (request) => ({
     data: (await listEndpoints(deps.db, requireWorkspace(request).workspaceId)).map(endpointView),
   }));
 
-  app.get("/v1/webhook-endpoints/:id", { schema: { tags, summary: "One endpoint", params: Id, response: { 200: EndpointOut } } }, async (request) =>
+  app.get("/v1/webhook-endpoints/:id", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "One endpoint", params: Id, response: { 200: EndpointOut } } }, async (request) =>
     endpointView(await getEndpoint(deps.db, requireWorkspace(request).workspaceId, request.params.id)),
   );
 
-  app.delete("/v1/webhook-endpoints/:id", { schema: { tags, summary: "Delete an endpoint; its pending deliveries stop", params: Id } }, async (request, reply) => {
+  app.delete("/v1/webhook-endpoints/:id", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Delete an endpoint; its pending deliveries stop", params: Id } }, async (request, reply) => {
     await deleteEndpoint(deps.db, requireRole(request, [...managers]).workspaceId, request.params.id);
     return reply.code(204).send();
   });
 
   app.get(
     "/v1/webhook-endpoints/:id/deliveries",
-    {
+    { config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "The delivery log: every attempt with its HTTP status or error, newest first",
@@ -78,7 +78,7 @@ export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
 
   app.post(
     "/v1/webhook-endpoints/:id/deliveries/:deliveryId/retry",
-    { schema: { tags, summary: "Send a delivery again now", params: Id.extend({ deliveryId: z.string().max(64) }) } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Send a delivery again now", params: Id.extend({ deliveryId: z.string().max(64) }) } },
     async (request, reply) => {
       await redeliverDelivery(deps, requireRole(request, [...managers]).workspaceId, request.params.id, request.params.deliveryId);
       return reply.code(202).send({ queued: true });

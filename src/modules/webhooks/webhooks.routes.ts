@@ -15,7 +15,7 @@ export function webhooksRoutes(app: App, receiver: WebhookReceiver, db: AnyDb): 
   const tags = ["webhooks"];
   app.get(
     "/v1/webhooks/meta/stats",
-    { schema: { tags, summary: "Operator: stored events by state, statuses waiting for their message", response: { 200: z.object({ events: z.record(z.string(), z.number()), unmatchedStatuses: z.record(z.string(), z.number()) }) } } },
+    { config: { access: "operator" }, schema: { tags, summary: "Operator: stored events by state, statuses waiting for their message", response: { 200: z.object({ events: z.record(z.string(), z.number()), unmatchedStatuses: z.record(z.string(), z.number()) }) } } },
     async (request) => {
       requireOperator(request);
       return webhookStats(db);
@@ -23,7 +23,7 @@ export function webhooksRoutes(app: App, receiver: WebhookReceiver, db: AnyDb): 
   );
   app.get(
     "/v1/webhooks/meta/flags",
-    {
+    { config: { access: "operator" },
       schema: {
         tags,
         summary: "Operator: what could not be delivered to a workspace (unknown number or WABA, malformed parts, Meta's errors)",

@@ -13,7 +13,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; clock: Clock }): void {
   app.post(
     "/v1/workspaces",
-    {
+    { config: { access: "operator" },
       schema: {
         tags: ["workspaces"],
         summary: "Create a workspace (operator token). The API key is returned once.",
@@ -30,7 +30,7 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
 
   app.get(
     "/v1/workspaces",
-    { schema: { tags: ["workspaces"], summary: "List workspaces (operator token)", response: { 200: z.object({ data: z.array(WorkspaceOut) }) } } },
+    { config: { access: "operator" }, schema: { tags: ["workspaces"], summary: "List workspaces (operator token)", response: { 200: z.object({ data: z.array(WorkspaceOut) }) } } },
     async (request) => {
       requireOperator(request);
       const all = await listWorkspaces(deps);
@@ -40,7 +40,7 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
 
   app.get(
     "/v1/workspace",
-    { schema: { tags: ["workspaces"], summary: "The caller's workspace", response: { 200: WorkspaceOut } } },
+    { config: { access: ["owner", "admin", "agent"] }, schema: { tags: ["workspaces"], summary: "The caller's workspace", response: { 200: WorkspaceOut } } },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
       const ws = await getWorkspace(deps, workspaceId);

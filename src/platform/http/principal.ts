@@ -23,9 +23,7 @@ declare module "fastify" {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** Routes under /v1 need credentials unless they say `public: true` (login). */
-    public?: boolean;
-    /** Who may call the route (see RouteAccess); every /v1 route declares it. */
+    /** Who may call the route (see RouteAccess); every /v1 route must declare it, others default to public. */
     access?: RouteAccess;
     /** Keep the exact request bytes in `request.rawBody` (signature checks). */
     rawBody?: boolean;

@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFasti
 import type { Logger } from "pino";
 import { newId } from "../crypto/ids.js";
 import { AppError, ERROR_CODES, type ErrorBody } from "./errors.js";
+import type { RouteAccess } from "./principal.js";
 
 export type App = FastifyInstance<
   import("node:http").Server,
@@ -58,10 +59,21 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
   await app.register(swagger, {
     openapi: {
       info: { title: "Wharf API", version: options.version, description: "Self-hosted gateway to the WhatsApp Business Platform." },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "wharf_session" } } },
-      security: [{ bearer: [] }, { session: [] }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "A workspace API key; it acts as the workspace's owner." },
+          operator: { type: "http", scheme: "bearer", description: "The operator token, WHARF_ADMIN_TOKEN." },
+          session: { type: "apiKey", in: "cookie", name: "wharf_session", description: "A dashboard session; state changes also need the X-CSRF-Token header." },
+        },
+      },
     },
-    transform: jsonSchemaTransform,
+    // Each operation's security requirement is its route's `access` declaration, with the roles as
+    // the session scheme's role list, so /openapi.json is the role matrix (docs/security.md).
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const access = (input.route as { config?: { access?: RouteAccess } }).config?.access;
+      return access === undefined ? out : { ...out, schema: { ...out.schema, security: securityOf(access) } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
@@ -80,6 +92,13 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     void reply.status(404).send({ error: { code: "NOT_FOUND", message: `No route ${request.method} ${request.url.split("?")[0]}.`, requestId: request.id } });
   });
   return app;
+}
+
+function securityOf(access: RouteAccess): Array<Record<string, string[]>> {
+  if (access === "public") return [];
+  if (access === "operator") return [{ operator: [] }];
+  if (access === "session") return [{ session: [] }];
+  return [{ apiKey: [] }, { session: [...access] }];
 }
 
 function statusOf(error: FastifyError): number {

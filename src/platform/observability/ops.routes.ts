@@ -4,9 +4,9 @@ import type { App } from "../http/index.js";
 import type { Metrics } from "./metrics.js";
 
 export function opsRoutes(app: App, deps: { db: AnyDb; migrations: WharfMigration[]; metrics: Metrics }): void {
-  app.get("/healthz", { schema: { tags: ["operations"], summary: "The process is up" } }, async () => ({ status: "ok" }));
+  app.get("/healthz", { config: { access: "public" }, schema: { tags: ["operations"], summary: "The process is up" } }, async () => ({ status: "ok" }));
 
-  app.get("/readyz", { schema: { tags: ["operations"], summary: "The database answers and every migration is applied" } }, async (_request, reply) => {
+  app.get("/readyz", { config: { access: "public" }, schema: { tags: ["operations"], summary: "The database answers and every migration is applied" } }, async (_request, reply) => {
     try {
       await ping(deps.db);
     } catch {
@@ -17,7 +17,7 @@ export function opsRoutes(app: App, deps: { db: AnyDb; migrations: WharfMigratio
     return { status: "ok", checks: { database: "ok", migrations: "ok" } };
   });
 
-  app.get("/metrics", { schema: { tags: ["operations"], summary: "Prometheus metrics" } }, async (_request, reply) => {
+  app.get("/metrics", { config: { access: "public" }, schema: { tags: ["operations"], summary: "Prometheus metrics" } }, async (_request, reply) => {
     reply.header("content-type", deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });
