@@ -10,7 +10,7 @@ import { buildHttpServer, registerAuth, serveDashboard, type App } from "./platf
 import { createLogger, createMetrics, opsRoutes, type Metrics } from "./platform/observability/index.js";
 import type { WharfModule } from "./platform/module.js";
 import { accessMigrations, accessModule, resolveSession } from "./modules/access/index.js";
-import { resolveApiKey, workspacesMigrations, workspacesModule } from "./modules/workspaces/index.js";
+import { apiKeyResolver, workspacesMigrations, workspacesModule } from "./modules/workspaces/index.js";
 import { connectionMigrations, connectionModule, type MetaApp } from "./modules/connection/index.js";
 import { templatesMigrations, templatesModule } from "./modules/templates/index.js";
 import { mediaModule } from "./modules/media/index.js";
@@ -90,7 +90,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
   const services = { config, db: database.db, dialect: database.dialect, vault, jobs: jobs.queue, clock, events, logger, meta, graph: meta.graph };
   const modules: WharfModule[] = [
     workspacesModule(services),
-    accessModule({ ...services, sessionTtlMs: config.security.sessionTtlMs, secureCookies: config.server.publicUrl.startsWith("https://") }),
+    accessModule({ ...services, sessionTtlMs: config.security.sessionTtlMs, secureCookies: config.server.publicUrl.startsWith("https://"), publicUrl: config.server.publicUrl }),
     connectionModule(services),
     templatesModule(services),
     mediaModule(services),
@@ -108,7 +108,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     metrics.instrument(app);
     registerAuth(app, {
       adminToken,
-      resolveApiKey: (token) => resolveApiKey(database.db, token),
+      resolveApiKey: apiKeyResolver({ db: database.db, clock, onError: (err) => logger.warn({ err }, "recording an API key's last use failed") }),
       resolveSession: (cookie) => resolveSession({ db: database.db, clock }, cookie),
     });
     opsRoutes(app, { db: database.db, migrations: allMigrations, metrics });

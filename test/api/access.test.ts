@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMember } from "../support/team.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 let w: StartedWharf;
@@ -92,7 +93,7 @@ describe("security: tenants", () => {
   it("a workspace key never reads or changes another workspace's data (404, not 403)", async () => {
     const a = (await call("POST", "/v1/workspaces", { token: w.adminToken, body: { name: "Tenant A" } })).body;
     const b = (await call("POST", "/v1/workspaces", { token: w.adminToken, body: { name: "Tenant B" } })).body;
-    await call("POST", "/v1/users", { token: a.apiKey, body: { email: "agent@a.test", name: "Agent A", password: "a-long-password", role: "agent" } });
+    await addMember(w.url, a.apiKey, { email: "agent@a.test", role: "agent" });
     const usersB = await call("GET", "/v1/users", { token: b.apiKey });
     expect(usersB.body.data.map((u: { email: string }) => u.email)).not.toContain("agent@a.test");
     expect((await call("GET", "/v1/workspace", { token: b.apiKey })).body.id).toBe(b.id);
@@ -118,26 +119,23 @@ describe("security: sessions and CSRF", () => {
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const cookie = setCookie.split(";")[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const body = { email: "new@demo.test", name: "New", password: "a-long-password", role: "agent" };
-    const noToken = await call("POST", "/v1/users", { headers: { cookie }, body });
+    const body = { email: "new@demo.test", role: "agent" };
+    const noToken = await call("POST", "/v1/invitations", { headers: { cookie }, body });
     expect(noToken.status).toBe(403);
     expectEnvelope(noToken.body, "CSRF_TOKEN_INVALID");
-    const wrongToken = await call("POST", "/v1/users", { headers: { cookie, "x-csrf-token": "x" + csrfToken.slice(1) }, body });
+    const wrongToken = await call("POST", "/v1/invitations", { headers: { cookie, "x-csrf-token": "x" + csrfToken.slice(1) }, body });
     expect(wrongToken.status).toBe(403);
-    const ok = await call("POST", "/v1/users", { headers: { cookie, "x-csrf-token": csrfToken }, body });
+    const ok = await call("POST", "/v1/invitations", { headers: { cookie, "x-csrf-token": csrfToken }, body });
     expect(ok.status).toBe(201);
     expect((await call("GET", "/v1/auth/session", { headers: { cookie } })).body.user.email).toBe(w.demo.email);
     expect((await call("POST", "/v1/auth/logout", { headers: { cookie, "x-csrf-token": csrfToken } })).status).toBe(204);
     expect((await call("GET", "/v1/auth/session", { headers: { cookie } })).status).toBe(401);
   });
 
-  it("an agent cannot add users", async () => {
+  it("an agent cannot invite users", async () => {
     const ws = (await call("POST", "/v1/workspaces", { token: w.adminToken, body: { name: "Roles" } })).body;
-    await call("POST", "/v1/users", { token: ws.apiKey, body: { email: "agent@roles.test", name: "Agent", password: "a-long-password", role: "agent" } });
-    const login = await fetch(`${w.url}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "agent@roles.test", password: "a-long-password" }) });
-    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const res = await call("POST", "/v1/users", { headers: { cookie, "x-csrf-token": csrfToken }, body: { email: "x@roles.test", name: "X", password: "a-long-password", role: "owner" } });
+    const agent = await addMember(w.url, ws.apiKey, { email: "agent@roles.test", role: "agent" });
+    const res = await call("POST", "/v1/invitations", { headers: agent.headers, body: { email: "x@roles.test", role: "owner" } });
     expect(res.status).toBe(403);
     expectEnvelope(res.body, "FORBIDDEN");
   });

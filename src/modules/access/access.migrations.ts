@@ -33,4 +33,28 @@ export const accessMigrations: WharfMigration[] = [
         .execute();
     },
   },
+  {
+    // Users join a workspace only by accepting an invitation (issue 11: an admin of one workspace
+    // could attach, and learn of, a user of another by email).
+    name: "20261204-11-invitations",
+    async up(db) {
+      await db.schema
+        .createTable("invitations")
+        .addColumn("id", t.id, (c) => c.primaryKey())
+        .addColumn("workspace_id", t.id, (c) => c.notNull().references("workspaces.id"))
+        .addColumn("email", t.text, (c) => c.notNull())
+        .addColumn("role", t.text, (c) => c.notNull())
+        // Only the hash of the link's token is kept.
+        .addColumn("token_hash", t.text, (c) => c.notNull().unique())
+        .addColumn("invited_by", t.text, (c) => c.notNull())
+        .addColumn("created_at", t.millis, (c) => c.notNull())
+        .addColumn("expires_at", t.millis, (c) => c.notNull())
+        .addColumn("accepted_at", t.millis)
+        .addColumn("revoked_at", t.millis)
+        .execute();
+      await db.schema.createIndex("invitations_workspace").on("invitations").columns(["workspace_id", "email"]).execute();
+      await db.schema.createIndex("invitations_email").on("invitations").column("email").execute();
+      await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
+    },
+  },
 ];

@@ -8,7 +8,21 @@ export interface AccessTables {
   memberships: { user_id: string; workspace_id: string; role: Role; created_at: number };
   sessions: { id: string; token_hash: string; user_id: string; workspace_id: string; created_at: number; expires_at: number };
   workspaces: { id: string; name: string };
+  invitations: {
+    id: string;
+    workspace_id: string;
+    email: string;
+    role: Role;
+    token_hash: string;
+    invited_by: string;
+    created_at: number;
+    expires_at: number;
+    accepted_at: number | null;
+    revoked_at: number | null;
+  };
 }
+
+export type InvitationRow = AccessTables["invitations"];
 
 export type UserRow = AccessTables["users"];
 
@@ -76,4 +90,126 @@ export async function setSessionWorkspace(db: AnyDb, sessionId: string, workspac
 
 export async function deleteSession(db: AnyDb, sessionId: string): Promise<void> {
   await typed<AccessTables>(db).deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+export async function findMembership(db: AnyDb, workspaceId: WorkspaceId, userId: string): Promise<{ role: Role } | null> {
+  return (
+    (await typed<AccessTables>(db).selectFrom("memberships").select("role").where("workspace_id", "=", workspaceId).where("user_id", "=", userId).executeTakeFirst()) ?? null
+  );
+}
+
+export async function isMemberByEmail(db: AnyDb, workspaceId: WorkspaceId, email: string): Promise<boolean> {
+  const row = await typed<AccessTables>(db)
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select("users.id")
+    .where("memberships.workspace_id", "=", workspaceId)
+    .where("users.email", "=", email)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function countOwners(db: AnyDb, workspaceId: WorkspaceId): Promise<number> {
+  const row = await typed<AccessTables>(db)
+    .selectFrom("memberships")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .where("role", "=", "owner")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function setMemberRole(trx: Executor, workspaceId: WorkspaceId, userId: string, role: Role): Promise<void> {
+  await typed<AccessTables>(trx).updateTable("memberships").set({ role }).where("workspace_id", "=", workspaceId).where("user_id", "=", userId).execute();
+}
+
+/** Removes the membership and ends the user's sessions in that workspace. */
+export async function deleteMembership(trx: Executor, workspaceId: WorkspaceId, userId: string): Promise<void> {
+  await typed<AccessTables>(trx).deleteFrom("memberships").where("workspace_id", "=", workspaceId).where("user_id", "=", userId).execute();
+  await typed<AccessTables>(trx).deleteFrom("sessions").where("workspace_id", "=", workspaceId).where("user_id", "=", userId).execute();
+}
+
+/** A user's sessions everywhere, except the one given (password changed, or reset by the operator). */
+export async function deleteSessionsOfUser(trx: Executor, userId: string, exceptSessionId: string | null): Promise<void> {
+  let q = typed<AccessTables>(trx).deleteFrom("sessions").where("user_id", "=", userId);
+  if (exceptSessionId) q = q.where("id", "!=", exceptSessionId);
+  await q.execute();
+}
+
+export async function setPasswordHash(trx: Executor, userId: string, passwordHash: string, now: number): Promise<void> {
+  await typed<AccessTables>(trx).updateTable("users").set({ password_hash: passwordHash, updated_at: now }).where("id", "=", userId).execute();
+}
+
+export async function insertInvitation(trx: Executor, row: InvitationRow): Promise<void> {
+  await typed<AccessTables>(trx).insertInto("invitations").values(row).execute();
+}
+
+/** A workspace's still-open invitations (pending and not expired). */
+export async function pendingInvitationsOf(db: AnyDb, workspaceId: WorkspaceId, now: number): Promise<InvitationRow[]> {
+  return typed<AccessTables>(db)
+    .selectFrom("invitations")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+export async function revokeOpenInvitations(trx: Executor, workspaceId: WorkspaceId, filter: { id?: string; email?: string }, now: number): Promise<number> {
+  let q = typed<AccessTables>(trx).updateTable("invitations").set({ revoked_at: now }).where("workspace_id", "=", workspaceId).where("accepted_at", "is", null).where("revoked_at", "is", null);
+  if (filter.id) q = q.where("id", "=", filter.id);
+  if (filter.email) q = q.where("email", "=", filter.email);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Open invitations addressed to an email, across workspaces: only ever called with the email of
+ * the logged-in user (their own invitations), or through a token the invitee holds.
+ */
+export async function openInvitationsForEmail(db: AnyDb, email: string, now: number): Promise<Array<InvitationRow & { workspace_name: string }>> {
+  return typed<AccessTables>(db)
+    .selectFrom("invitations")
+    .innerJoin("workspaces", "workspaces.id", "invitations.workspace_id")
+    .selectAll("invitations")
+    .select("workspaces.name as workspace_name")
+    .where("invitations.email", "=", email)
+    .where("invitations.accepted_at", "is", null)
+    .where("invitations.revoked_at", "is", null)
+    .where("invitations.expires_at", ">", now)
+    .orderBy("invitations.created_at", "desc")
+    .execute();
+}
+
+export async function findOpenInvitationByTokenHash(db: AnyDb, tokenHash: string, now: number): Promise<InvitationRow | null> {
+  return (
+    (await typed<AccessTables>(db)
+      .selectFrom("invitations")
+      .selectAll()
+      .where("token_hash", "=", tokenHash)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", now)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Marks an open invitation accepted; false when someone else already used or revoked it. */
+export async function markInvitationAccepted(trx: Executor, id: string, now: number): Promise<boolean> {
+  const result = await typed<AccessTables>(trx)
+    .updateTable("invitations")
+    .set({ accepted_at: now })
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Inserts the user unless the email is taken (a race between two sign-ups); says which. */
+export async function insertUserIfNew(trx: Executor, row: UserRow): Promise<boolean> {
+  const inserted = await typed<AccessTables>(trx).insertInto("users").values(row).onConflict((oc) => oc.column("email").doNothing()).returning("id").executeTakeFirst();
+  return inserted !== undefined;
 }

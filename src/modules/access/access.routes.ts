@@ -1,11 +1,13 @@
 import { z } from "zod";
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { SESSION_COOKIE, requireRole, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
+import { AppError, SESSION_COOKIE, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { describeSession, listMembers } from "./describe-session.js";
-import { addUserToWorkspace } from "./create-user.js";
+import { findUserEmail } from "./describe-session.js";
+import { acceptAsUser, acceptWithToken, inviteUser, listInvitations, myInvitations, revokeInvitation } from "./invitations.js";
+import { changePassword, changeRole, removeMember } from "./manage-members.js";
 import { csrfTokenFor, login, logout, switchWorkspace } from "./sessions.js";
 
 const SessionOut = z.object({
@@ -17,7 +19,7 @@ const SessionOut = z.object({
 const Role = z.enum(["owner", "admin", "agent"]);
 const Member = z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role });
 
-export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionTtlMs: number; secureCookies: boolean }): void {
+export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionTtlMs: number; secureCookies: boolean; publicUrl: string }): void {
   const sessionBody = (userId: string, workspaceId: WorkspaceId, csrfToken: string) => describeSession(deps.db, userId, workspaceId, csrfToken);
   const setCookie = (reply: FastifyReply, token: string, expiresAt: number) =>
     reply.setCookie(SESSION_COOKIE, token, { path: "/", httpOnly: true, sameSite: "lax", secure: deps.secureCookies, expires: new Date(expiresAt) });
@@ -62,22 +64,131 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
     return { data: await listMembers(deps.db, workspaceId) };
   });
 
+  const Invitation = z.object({ id: z.string(), email: z.string(), role: Role, status: z.literal("pending"), createdAt: z.string(), expiresAt: z.string() });
+  const IdParams = z.object({ id: z.string().min(1).max(64) });
+  const actorOf = (request: FastifyRequest) => {
+    const { workspaceId, role } = requireWorkspace(request);
+    const p = request.principal;
+    return { workspaceId, actor: { role, userId: p?.kind === "session" ? p.userId : null } };
+  };
+
   app.post(
-    "/v1/users",
-    { config: { access: ["owner", "admin"] },
+    "/v1/invitations",
+    {
+      config: { access: ["owner", "admin"] },
       schema: {
-        tags: ["dashboard"],
-        summary: "Add a dashboard user (owner or admin)",
-        body: z.object({ email: z.email().max(320), name: z.string().trim().min(1).max(120), password: z.string().min(10, "must be at least 10 characters").max(1024), role: Role }),
-        response: { 201: Member },
+        tags: ["team"],
+        summary: "Invite someone by email. The answer never says whether they already have an account; the acceptUrl is shown once.",
+        body: z.object({ email: z.email().max(320), role: Role }),
+        response: { 201: Invitation.extend({ acceptUrl: z.string() }) },
       },
     },
     async (request, reply) => {
-      const { workspaceId, role } = requireRole(request, ["owner", "admin"]);
-      // An admin cannot mint owners; only an owner can.
-      if (request.body.role === "owner" && role !== "owner") requireRole(request, ["owner"]);
-      const user = await addUserToWorkspace(deps, workspaceId, request.body);
-      return reply.status(201).send({ id: user.id, email: user.email, name: user.name, role: user.role });
+      const { workspaceId, actor } = actorOf(request);
+      const p = request.principal;
+      const invitedBy = p?.kind === "session" ? p.userId : p?.kind === "api_key" ? p.keyId : "unknown";
+      const { token, ...invitation } = await inviteUser(deps, workspaceId, { role: actor.role, id: invitedBy }, request.body);
+      return reply.status(201).send({ ...invitation, acceptUrl: `${deps.publicUrl}/#/invitation?token=${encodeURIComponent(token)}` });
+    },
+  );
+
+  app.get(
+    "/v1/invitations",
+    { config: { access: ["owner", "admin"] }, schema: { tags: ["team"], summary: "Open invitations of the workspace", response: { 200: z.object({ data: z.array(Invitation) }) } } },
+    async (request) => ({ data: await listInvitations(deps, requireWorkspace(request).workspaceId) }),
+  );
+
+  app.delete(
+    "/v1/invitations/:id",
+    { config: { access: ["owner", "admin"] }, schema: { tags: ["team"], summary: "Revoke an open invitation", params: IdParams } },
+    async (request, reply) => {
+      await revokeInvitation(deps, requireWorkspace(request).workspaceId, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    "/v1/invitations/accept",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["team"],
+        summary: "Accept an invitation link by creating an account (an existing account accepts from its own session instead)",
+        body: z.object({ token: z.string().min(1).max(200), name: z.string().trim().min(1).max(120), password: z.string().min(10, "must be at least 10 characters").max(1024) }),
+        response: { 200: SessionOut },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = await acceptWithToken(deps, request.body);
+      const user = await findUserEmail(deps.db, userId);
+      const s = await login(deps, { email: user, password: request.body.password });
+      setCookie(reply, s.token, s.expiresAt);
+      return sessionBody(s.userId, s.workspaceId, csrfTokenFor(s.token));
+    },
+  );
+
+  app.get(
+    "/v1/auth/invitations",
+    {
+      config: { access: "session" },
+      schema: {
+        tags: ["team"],
+        summary: "Open invitations addressed to the logged-in user's email",
+        response: { 200: z.object({ data: z.array(z.object({ id: z.string(), workspace: z.object({ id: z.string(), name: z.string() }), role: Role, expiresAt: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      const s = requireSession(request);
+      return { data: await myInvitations(deps, await findUserEmail(deps.db, s.userId)) };
+    },
+  );
+
+  app.post(
+    "/v1/auth/invitations/:id/accept",
+    { config: { access: "session" }, schema: { tags: ["team"], summary: "Accept an invitation to your own email; the session switches to that workspace", params: IdParams, response: { 200: SessionOut } } },
+    async (request) => {
+      const s = requireSession(request);
+      const workspaceId = await acceptAsUser(deps, { id: s.userId, email: await findUserEmail(deps.db, s.userId) }, request.params.id);
+      await switchWorkspace(deps.db, s, workspaceId);
+      return sessionBody(s.userId, workspaceId, s.csrfToken);
+    },
+  );
+
+  app.patch(
+    "/v1/users/:id",
+    { config: { access: ["owner", "admin"] }, schema: { tags: ["team"], summary: "Change a member's role (never above your own; a workspace keeps at least one owner)", params: IdParams, body: z.object({ role: Role }), response: { 200: Member } } },
+    async (request) => {
+      const { workspaceId, actor } = actorOf(request);
+      await changeRole(deps, workspaceId, actor, request.params.id, request.body.role);
+      const member = (await listMembers(deps.db, workspaceId)).find((m) => m.id === request.params.id);
+      if (!member) throw new AppError("NOT_FOUND", "No user with that id in this workspace.");
+      return member;
+    },
+  );
+
+  app.delete(
+    "/v1/users/:id",
+    { config: { access: ["owner", "admin", "agent"] }, schema: { tags: ["team"], summary: "Remove a member (owners and admins), or leave the workspace (your own id)", params: IdParams } },
+    async (request, reply) => {
+      const { workspaceId, actor } = actorOf(request);
+      await removeMember(deps, workspaceId, actor, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    "/v1/auth/password",
+    {
+      config: { access: "session" },
+      schema: {
+        tags: ["dashboard"],
+        summary: "Change your own password; your other sessions end",
+        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(10, "must be at least 10 characters").max(1024) }),
+      },
+    },
+    async (request, reply) => {
+      await changePassword(deps, requireSession(request), request.body);
+      return reply.status(204).send();
     },
   );
 }

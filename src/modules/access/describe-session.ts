@@ -18,3 +18,9 @@ export async function describeSession(db: AnyDb, userId: string, workspaceId: Wo
 
 export const listMembers = (db: AnyDb, workspaceId: WorkspaceId): Promise<Array<{ id: string; email: string; name: string; role: Role }>> =>
   membersOf(db, workspaceId);
+
+export async function findUserEmail(db: AnyDb, userId: string): Promise<string> {
+  const user = await findUser(db, userId);
+  if (!user) throw new AppError("UNAUTHENTICATED", "The session's user no longer exists; log in again.");
+  return user.email;
+}

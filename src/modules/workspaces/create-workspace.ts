@@ -1,13 +1,18 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { hashToken, newId, randomToken, type Vault } from "../../platform/crypto/index.js";
-import { asWorkspaceId } from "../../platform/workspace-id.js";
-import { insertApiKey, insertWorkspace, type Workspace } from "./workspaces.repo.js";
+import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
+import { insertApiKey, insertWorkspace, type Workspace, type WorkspacesTables } from "./workspaces.repo.js";
 
 export const API_KEY_PREFIX = "whk_";
 
 export function generateApiKey(): string {
   return `${API_KEY_PREFIX}${randomToken(25)}`;
+}
+
+/** Only the hash of a key is stored; the hint (its last four characters) helps tell keys apart. */
+export function newApiKeyRow(workspaceId: WorkspaceId, apiKey: string, label: string, now: number): WorkspacesTables["api_keys"] {
+  return { id: newId("key", now), workspace_id: workspaceId, key_hash: hashToken(apiKey), hint: apiKey.slice(-4), label, created_at: now, last_used_at: null, revoked_at: null };
 }
 
 /**
@@ -24,7 +29,7 @@ export async function createWorkspace(
   await deps.db.transaction().execute(async (trx) => {
     await insertWorkspace(trx, { id, name: input.name, created_at: now, updated_at: now });
     await deps.vault.createDataKey(trx, id);
-    await insertApiKey(trx, { id: newId("key", now), workspace_id: id, key_hash: hashToken(apiKey), hint: apiKey.slice(-4), created_at: now, revoked_at: null });
+    await insertApiKey(trx, newApiKeyRow(id, apiKey, "First key", now));
   });
   return { workspace: { id, name: input.name, createdAt: now }, apiKey };
 }

@@ -18,4 +18,12 @@ export const workspacesMigrations: WharfMigration[] = [
       await db.schema.createIndex("api_keys_workspace").on("api_keys").column("workspace_id").execute();
     },
   },
+  {
+    // Keys can be listed, labelled and revoked (issue 11); last use is recorded at most once a minute.
+    name: "20261204-10-api-key-labels",
+    async up(db) {
+      await db.schema.alterTable("api_keys").addColumn("label", t.text, (c) => c.notNull().defaultTo("")).execute();
+      await db.schema.alterTable("api_keys").addColumn("last_used_at", t.millis).execute();
+    },
+  },
 ];

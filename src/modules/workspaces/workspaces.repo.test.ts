@@ -5,7 +5,7 @@ import { systemClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
 import { addUserToWorkspace, resolveSession } from "../access/index.js";
 import { login } from "../access/sessions.js";
-import { createWorkspace, findWorkspace, resolveApiKey } from "./index.js";
+import { apiKeyResolver, createWorkspace, findWorkspace } from "./index.js";
 
 describeEachDialect("workspaces and access repositories", (dialect) => {
   let tdb: TestDatabase;
@@ -19,9 +19,10 @@ describeEachDialect("workspaces and access repositories", (dialect) => {
     const { workspace, apiKey } = await createWorkspace(deps(), { name: "Acme" });
     expect(workspace.id).toMatch(/^ws_[0-9a-z]{26}$/);
     expect(await findWorkspace(tdb.db, workspace.id)).toMatchObject({ name: "Acme" });
-    expect(await resolveApiKey(tdb.db, apiKey)).toMatchObject({ kind: "api_key", workspaceId: workspace.id });
-    expect(await resolveApiKey(tdb.db, apiKey.slice(0, -1) + (apiKey.endsWith("a") ? "b" : "a"))).toBeNull();
-    expect(await resolveApiKey(tdb.db, "not-a-key")).toBeNull();
+    const resolveApiKey = apiKeyResolver({ db: tdb.db, clock: systemClock });
+    expect(await resolveApiKey(apiKey)).toMatchObject({ kind: "api_key", workspaceId: workspace.id });
+    expect(await resolveApiKey(apiKey.slice(0, -1) + (apiKey.endsWith("a") ? "b" : "a"))).toBeNull();
+    expect(await resolveApiKey("not-a-key")).toBeNull();
     expect(await dumpAllRows(tdb)).not.toContain(apiKey);
   });
 

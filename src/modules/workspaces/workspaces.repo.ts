@@ -4,7 +4,7 @@ import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js"
 
 export interface WorkspacesTables {
   workspaces: { id: string; name: string; created_at: number; updated_at: number };
-  api_keys: { id: string; workspace_id: string; key_hash: string; hint: string; created_at: number; revoked_at: number | null };
+  api_keys: { id: string; workspace_id: string; key_hash: string; hint: string; label: string; created_at: number; last_used_at: number | null; revoked_at: number | null };
 }
 
 export interface Workspace {
@@ -40,4 +40,36 @@ const keyHashHot = hotQuery((db, [keyHash]: [string]) => typed<WorkspacesTables>
 export async function findWorkspaceByKeyHash(db: AnyDb, keyHash: string): Promise<{ workspaceId: WorkspaceId; keyId: string } | null> {
   const row = (await keyHashHot(db, keyHash)).rows[0];
   return row ? { workspaceId: asWorkspaceId(row.workspace_id), keyId: row.id } : null;
+}
+
+export type ApiKeyRow = Omit<WorkspacesTables["api_keys"], "key_hash">;
+
+export async function listApiKeys(db: AnyDb, workspaceId: WorkspaceId): Promise<ApiKeyRow[]> {
+  return typed<WorkspacesTables>(db)
+    .selectFrom("api_keys")
+    .select(["id", "workspace_id", "hint", "label", "created_at", "last_used_at", "revoked_at"])
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+/** Revokes a live key of the workspace; false when there is none with that id (or it is another workspace's). */
+export async function revokeApiKey(trx: Executor, workspaceId: WorkspaceId, id: string, now: number): Promise<boolean> {
+  const r = await typed<WorkspacesTables>(trx).updateTable("api_keys").set({ revoked_at: now }).where("workspace_id", "=", workspaceId).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function countLiveApiKeys(db: AnyDb, workspaceId: WorkspaceId): Promise<number> {
+  const row = await typed<WorkspacesTables>(db).selectFrom("api_keys").select((eb) => eb.fn.countAll<number>().as("n")).where("workspace_id", "=", workspaceId).where("revoked_at", "is", null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function touchApiKey(db: AnyDb, workspaceId: WorkspaceId, id: string, now: number): Promise<void> {
+  await typed<WorkspacesTables>(db).updateTable("api_keys").set({ last_used_at: now }).where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
+}
+
+/** For the operator's CLI: which workspace a key belongs to, by its id alone. */
+export async function findApiKeyWorkspace(db: AnyDb, id: string): Promise<WorkspaceId | null> {
+  const row = await typed<WorkspacesTables>(db).selectFrom("api_keys").select("workspace_id").where("id", "=", id).executeTakeFirst();
+  return row ? asWorkspaceId(row.workspace_id) : null;
 }

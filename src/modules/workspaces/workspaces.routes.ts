@@ -4,6 +4,7 @@ import { requireOperator, requireWorkspace } from "../../platform/http/index.js"
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Vault } from "../../platform/crypto/index.js";
+import { createApiKey, listWorkspaceApiKeys, revokeWorkspaceApiKey } from "./api-keys.js";
 import { createWorkspace } from "./create-workspace.js";
 import { getWorkspace, listWorkspaces } from "./list-workspaces.js";
 
@@ -45,6 +46,38 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
       const { workspaceId } = requireWorkspace(request);
       const ws = await getWorkspace(deps, workspaceId);
       return { id: ws.id, name: ws.name, createdAt: iso(ws.createdAt) };
+    },
+  );
+
+  const ApiKeyOut = z.object({ id: z.string(), label: z.string(), hint: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+
+  app.get(
+    "/v1/api-keys",
+    { config: { access: ["owner", "admin"] }, schema: { tags: ["workspaces"], summary: "The workspace's API keys (never the keys themselves), with their last use", response: { 200: z.object({ data: z.array(ApiKeyOut) }) } } },
+    async (request) => ({ data: await listWorkspaceApiKeys(deps, requireWorkspace(request).workspaceId) }),
+  );
+
+  app.post(
+    "/v1/api-keys",
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags: ["workspaces"],
+        summary: "Create an API key; it is shown once. A key acts as the workspace's owner.",
+        body: z.object({ label: z.string().trim().min(1).max(80) }),
+        response: { 201: ApiKeyOut.extend({ apiKey: z.string() }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createApiKey(deps, requireWorkspace(request).workspaceId, request.body.label)),
+  );
+
+  app.delete(
+    "/v1/api-keys/:id",
+    { config: { access: ["owner", "admin"] }, schema: { tags: ["workspaces"], summary: "Revoke an API key at once", params: z.object({ id: z.string().min(1).max(64) }) } },
+    async (request, reply) => {
+      const p = request.principal;
+      await revokeWorkspaceApiKey(deps, requireWorkspace(request).workspaceId, request.params.id, p?.kind === "api_key" ? p.keyId : null);
+      return reply.status(204).send();
     },
   );
 }
