@@ -28,13 +28,15 @@ const emulator = (path: string, body?: unknown) =>
     ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
   }).then((r) => r.json() as Promise<any>); // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function connect(token: string, decline?: string[]) {
+async function connect(token: string, decline?: string[], wabaIds?: string[]) {
   const prep = await api("POST", "/v1/connection/prepare", token);
   expect(prep.status).toBe(200);
-  const { code, state } = await approveInDialog(prep.body.authorizationUrl, { decline });
+  const { code, state } = await approveInDialog(prep.body.authorizationUrl, { decline, wabaIds });
   expect(state).toBe(prep.body.state);
   return { code, state, result: await api("POST", "/v1/connection/connect", token, { code, state }) };
 }
+/** A WABA of another business in the emulator: a WABA belongs to one workspace at a time. */
+const ownWaba = async (): Promise<string> => (await emulator("/wabas", {})).wabaId;
 const newWorkspace = async (name: string) => (await api("POST", "/v1/workspaces", w.adminToken, { name })).body as { id: string; apiKey: string };
 
 describe("connecting a WABA (happy path)", () => {
@@ -78,7 +80,7 @@ describe("connecting a WABA (happy path)", () => {
 describe("connecting a WABA (errors)", () => {
   it("a replayed code fails cleanly and leaves the connection as it was", async () => {
     const ws = await newWorkspace("Replay");
-    const first = await connect(ws.apiKey);
+    const first = await connect(ws.apiKey, undefined, [await ownWaba()]);
     expect(first.result.status).toBe(200);
     const prep = await api("POST", "/v1/connection/prepare", ws.apiKey);
     const replay = await api("POST", "/v1/connection/connect", ws.apiKey, { code: first.code, state: prep.body.state });
@@ -95,7 +97,7 @@ describe("connecting a WABA (errors)", () => {
     const a = await newWorkspace("State A");
     const b = await newWorkspace("State B");
     const prepB = await api("POST", "/v1/connection/prepare", b.apiKey);
-    const { code } = await approveInDialog(prepB.body.authorizationUrl);
+    const { code } = await approveInDialog(prepB.body.authorizationUrl, { wabaIds: [await ownWaba()] });
     const stolen = await api("POST", "/v1/connection/connect", a.apiKey, { code, state: prepB.body.state });
     expect(stolen.status).toBe(400);
     expect(stolen.body.error.code).toBe("OAUTH_STATE_INVALID");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyTemplateStatusUpdate, type TemplateStatusUpdate } from "../../src/modules/templates/index.js";
 import { apiClient, eventually } from "../support/api-client.js";
-import { connectAndActivate } from "../support/connect.js";
+import { connectAndActivate, connectOwnWaba } from "../support/connect.js";
 import { metaGraph, templatesDeps, utilityTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
@@ -80,19 +80,18 @@ describe("template status from Meta's webhook", () => {
 });
 
 describe("template status routing", () => {
-  it("reaches only workspaces still connected to that WABA", async () => {
+  it("reaches only the workspace that holds that WABA", async () => {
     const admin = apiClient(w.url, w.adminToken);
-    const other = (await admin.call("POST", "/v1/workspaces", { name: "Left the WABA" })).body;
+    const other = (await admin.call("POST", "/v1/workspaces", { name: "Own WABA" })).body;
     const b = apiClient(w.url, other.apiKey);
-    await connectAndActivate(w.url, other.apiKey);
-    const t = (await api("POST", "/v1/templates", utilityTemplate("shared_waba"))).body;
+    // A WABA belongs to one workspace at a time (issue 11): the other tenant has its own.
+    await connectOwnWaba(w.url, other.apiKey);
+    const t = (await api("POST", "/v1/templates", utilityTemplate("owned_waba"))).body;
     expect((await b.call("POST", "/v1/templates/sync")).status).toBe(200);
-    const bCopy = (await b.call("GET", "/v1/templates?name=shared_waba")).body.data[0];
-    expect(bCopy).toMatchObject({ metaTemplateId: t.metaTemplateId, status: "PENDING" });
-    expect((await b.call("DELETE", "/v1/connection")).status).toBe(200);
-    await apply({ wabaId, metaTemplateId: t.metaTemplateId, name: "shared_waba", language: "en_US", event: "APPROVED" });
+    expect((await b.call("GET", "/v1/templates?name=owned_waba")).body.data).toEqual([]);
+    await apply({ wabaId, metaTemplateId: t.metaTemplateId, name: "owned_waba", language: "en_US", event: "APPROVED" });
     expect((await api("GET", `/v1/templates/${t.id}`)).body.status).toBe("APPROVED");
-    expect((await b.call("GET", `/v1/templates/${bCopy.id}`)).body.status).toBe("PENDING");
+    expect((await b.call("GET", "/v1/templates?name=owned_waba")).body.data).toEqual([]);
   });
 
   it("an update for a WABA no workspace holds changes nothing", async () => {

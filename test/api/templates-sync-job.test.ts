@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncTemplatesJob } from "../../src/modules/templates/sync-templates.job.js";
 import { apiClient, eventually } from "../support/api-client.js";
-import { connectAndActivate } from "../support/connect.js";
+import { connectAndActivate, connectOwnWaba } from "../support/connect.js";
 import { metaGraph, templatesDeps, utilityTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 let w: StartedWharf;
 let a: ReturnType<typeof apiClient>;
 let b: ReturnType<typeof apiClient>;
+let bId: string;
 const runScheduledSync = () => syncTemplatesJob(templatesDeps(w)).handler({}, { id: "job_test", name: "templates.sync", attempt: 1, isRetry: false, workspaceId: null, signal: new AbortController().signal });
 
 beforeAll(async () => {
@@ -15,7 +16,10 @@ beforeAll(async () => {
   a = apiClient(w.url, w.demo.apiKey);
   const other = (await apiClient(w.url, w.adminToken).call("POST", "/v1/workspaces", { name: "Second" })).body;
   b = apiClient(w.url, other.apiKey);
-  for (const key of [w.demo.apiKey, other.apiKey]) await connectAndActivate(w.url, key);
+  bId = other.id;
+  // A WABA belongs to one workspace at a time: the second tenant has its own.
+  await connectAndActivate(w.url, w.demo.apiKey);
+  await connectOwnWaba(w.url, other.apiKey);
   // Connecting queues a first sync of each workspace.
   for (const c of [a, b]) await eventually(async () => (await c.call("GET", "/v1/templates")).body.sync.lastSyncedAt, 10_000, "the sync after connecting");
 });
@@ -23,10 +27,12 @@ afterAll(() => w?.close());
 
 describe("the scheduled template sync", () => {
   it("brings every connected workspace up to date, following Meta's paging", async () => {
-    const graph = await metaGraph(w, w.demo.workspaceId);
-    const waba = (await a.call("GET", "/v1/templates")).body.sync.wabaId;
-    // More than one page of Meta's listing (100 per page).
-    for (let i = 0; i < 105; i++) expect((await graph("POST", `/${waba}/message_templates`, { ...utilityTemplate(`bulk_${String(i).padStart(3, "0")}`), components: [{ type: "BODY", text: `Notice ${i}` }] })).status).toBe(200);
+    for (const [workspaceId, c] of [[w.demo.workspaceId, a], [bId, b]] as const) {
+      const graph = await metaGraph(w, workspaceId);
+      const waba = (await c.call("GET", "/v1/templates")).body.sync.wabaId;
+      // More than one page of Meta's listing (100 per page).
+      for (let i = 0; i < 105; i++) expect((await graph("POST", `/${waba}/message_templates`, { ...utilityTemplate(`bulk_${String(i).padStart(3, "0")}`), components: [{ type: "BODY", text: `Notice ${i}` }] })).status).toBe(200);
+    }
     await runScheduledSync();
     for (const c of [a, b]) {
       const names: string[] = [];

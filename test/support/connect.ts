@@ -17,13 +17,35 @@ async function call(url: string, method: string, path: string, apiKey: string, b
   return json;
 }
 
+/** The emulator's seeded WABA (docs/emulator.md). */
+export const SEED_WABA_ID = "102290129340398";
+
+/**
+ * A second business's own WABA in the emulator, connected to the workspace, its number activated:
+ * a WABA belongs to one workspace at a time, so each tenant of a multi-tenant test needs its own.
+ */
+export async function connectOwnWaba(url: string, apiKey: string, name = "Second business"): Promise<{ wabaId: string; phoneNumber: { id: string; metaPhoneNumberId: string } }> {
+  const added = (await (await fetch(`${url}/_meta/_emulator/wabas`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name }) })).json()) as {
+    wabaId: string;
+    phoneNumbers: Array<{ id: string; pin: string }>;
+  };
+  const prep = await call(url, "POST", "/v1/connection/prepare", apiKey);
+  const { code, state } = await approveInDialog(prep.authorizationUrl as string, { wabaIds: [added.wabaId] });
+  await call(url, "POST", "/v1/connection/connect", apiKey, { code, state });
+  const numbers = (await call(url, "GET", "/v1/phone-numbers", apiKey)).data as Array<{ id: string; metaPhoneNumberId: string }>;
+  const seeded = added.phoneNumbers[0]!;
+  const ours = numbers.find((n) => n.metaPhoneNumberId === seeded.id)!;
+  await call(url, "POST", `/v1/phone-numbers/${ours.id}/activate`, apiKey, { pin: seeded.pin });
+  return { wabaId: added.wabaId, phoneNumber: ours };
+}
+
 /**
  * What a workspace owner does once: connect the WABA through Meta's dialog (the emulator's, in
  * sandbox mode) and activate both seeded numbers with their PINs.
  */
 export async function connectAndActivate(url: string, apiKey: string): Promise<ConnectedNumbers> {
   const prep = await call(url, "POST", "/v1/connection/prepare", apiKey);
-  const { code, state } = await approveInDialog(prep.authorizationUrl as string);
+  const { code, state } = await approveInDialog(prep.authorizationUrl as string, { wabaIds: [SEED_WABA_ID] });
   await call(url, "POST", "/v1/connection/connect", apiKey, { code, state });
   const emulatorState = (await (await fetch(`${url}/_meta/_emulator/state`)).json()) as { wabas: Array<{ phoneNumbers: Array<{ id: string; pin: string; verifiedName: string }> }> };
   const numbers = (await call(url, "GET", "/v1/phone-numbers", apiKey)).data as Array<{ id: string; metaPhoneNumberId: string }>;

@@ -3,7 +3,7 @@
  * (optionally declining permissions), and follow the redirect back. Returns the code and state
  * Meta put on the redirect URI.
  */
-export async function approveInDialog(authorizationUrl: string, options: { decline?: string[] } = {}): Promise<{ code: string; state: string; location: string }> {
+export async function approveInDialog(authorizationUrl: string, options: { decline?: string[]; wabaIds?: string[] } = {}): Promise<{ code: string; state: string; location: string }> {
   const page = await fetch(authorizationUrl);
   if (page.status !== 200) throw new Error(`dialog page answered ${page.status}: ${await page.text()}`);
   const url = new URL(authorizationUrl);
@@ -13,6 +13,7 @@ export async function approveInDialog(authorizationUrl: string, options: { decli
     if (v !== null) form.set(name, v);
   }
   if (options.decline?.length) form.set("declined_permissions", options.decline.join(","));
+  if (options.wabaIds?.length) form.set("waba_ids", options.wabaIds.join(","));
   const approveUrl = new URL(url.pathname.replace(/\/dialog\/oauth$/, "/dialog/oauth/approve"), url.origin);
   const res = await fetch(approveUrl, { method: "POST", body: form, redirect: "manual" });
   const location = res.headers.get("location");

@@ -12,6 +12,7 @@ import {
   RevokeBody,
   WebhookUrlBody,
 } from "./control-schemas.js";
+import { AddWabaBody, addWaba } from "./add-waba.js";
 import { receiveInbound } from "./inbound.js";
 import { stateView } from "./state-view.js";
 
@@ -32,6 +33,8 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
   });
 
   app.get("/_emulator/inbound", async () => ({ data: [...ctx.state.inbound.values()] }));
+
+  app.post("/_emulator/wabas", async (request, reply) => reply.status(201).send(addWaba(ctx, parseControl(AddWabaBody, request.body ?? {}))));
 
   app.post("/_emulator/tokens/revoke", async (request) => {
     const { accessToken } = parseControl(RevokeBody, request.body);

@@ -104,7 +104,7 @@ export function registerDialogRoutes(app: FastifyInstance, ctx: EmulatorContext)
       ...Object.keys(params).filter((k) => k.startsWith("decline_") && params[k]).map((k) => k.slice("decline_".length)),
     ];
     const user = [...ctx.state.users.values()][0]!;
-    const grant = grantFor(ctx.state, user.id, requestedPermissions(fields), declined);
+    const grant = grantFor(ctx.state, user.id, requestedPermissions(fields), declined, parseScopeList(stringParam(params, "waba_ids")));
     const code = authorizationCode();
     ctx.state.codes.set(code, {
       code,

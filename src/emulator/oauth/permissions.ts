@@ -22,10 +22,13 @@ export function grantFor(
   userId: string,
   requested: string[],
   declined: string[],
+  /** The accounts the user picked in the dialog (Embedded Signup shares the ones selected); all when empty. */
+  selectedWabaIds: string[] = [],
 ): { scopes: string[]; granularScopes: GranularScope[] } {
   const scopes = requested.filter((s) => !declined.includes(s));
   const businesses = [...state.businesses.values()].filter((b) => b.ownerUserId === userId).map((b) => b.id);
-  const wabaIds = [...state.wabas.values()].filter((w) => businesses.includes(w.businessId)).map((w) => w.id);
+  const owned = [...state.wabas.values()].filter((w) => businesses.includes(w.businessId)).map((w) => w.id);
+  const wabaIds = selectedWabaIds.length > 0 ? owned.filter((id) => selectedWabaIds.includes(id)) : owned;
   const catalogIds = [...state.catalogs.values()].filter((c) => businesses.includes(c.businessId)).map((c) => c.id);
   const granularScopes = scopes.map((scope): GranularScope => {
     if (scope === SCOPES.management || scope === SCOPES.messaging) return { scope, targetIds: wabaIds };

@@ -1,5 +1,6 @@
 import { AppError, notFound } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { claimMetaId, releaseMetaClaims } from "./connection.repo.js";
 import { metaFailure } from "./meta-failure.js";
 import { findPhoneNumberRow, setPhoneNumberActive, setPhoneNumberError, type PhoneNumberRow } from "./phone-numbers.repo.js";
 import { graphForWorkspace, type WorkspaceGraphDeps } from "./workspace-graph.js";
@@ -13,9 +14,13 @@ export async function activatePhoneNumber(deps: WorkspaceGraphDeps, workspaceId:
   const row = await findPhoneNumberRow(deps.db, workspaceId, id);
   if (!row) throw notFound("The phone number");
   const g = await graphForWorkspace(deps, workspaceId);
+  // One workspace per number, decided before Meta is asked to register it.
+  const claimed = await deps.db.transaction().execute((trx) => claimMetaId(trx, workspaceId, "phone_number", row.meta_phone_number_id, deps.clock.now()));
+  if (!claimed) throw new AppError("PHONE_NUMBER_IN_USE", `${row.display_phone_number} is an active number of another workspace of this Wharf; deactivate it there first.`);
   try {
     await g.phoneNumbers.register(row.meta_phone_number_id, { pin });
   } catch (err) {
+    if (row.active !== 1) await deps.db.transaction().execute((trx) => releaseMetaClaims(trx, workspaceId, { kind: "phone_number", metaId: row.meta_phone_number_id }));
     const failure = metaFailure(err, `registering ${row.display_phone_number}`);
     await setPhoneNumberError(deps.db, workspaceId, row.id, failure.message, deps.clock.now());
     throw failure;
@@ -31,7 +36,10 @@ export async function deactivatePhoneNumber(deps: Pick<WorkspaceGraphDeps, "db" 
   const row = await findPhoneNumberRow(deps.db, workspaceId, id);
   if (!row) throw notFound("The phone number");
   const now = deps.clock.now();
-  await setPhoneNumberActive(deps.db, workspaceId, row.id, false, now);
+  await deps.db.transaction().execute(async (trx) => {
+    await setPhoneNumberActive(trx, workspaceId, row.id, false, now);
+    await releaseMetaClaims(trx, workspaceId, { kind: "phone_number", metaId: row.meta_phone_number_id });
+  });
   deps.events.publish(workspaceId, { type: "phone_number.deactivated", at: now, data: { id: row.id } });
   return (await findPhoneNumberRow(deps.db, workspaceId, row.id))!;
 }

@@ -2,11 +2,11 @@ import { appAccessToken, type DebugTokenData } from "../../graph/index.js";
 import { newId, hashToken } from "../../platform/crypto/index.js";
 import { AppError } from "../../platform/http/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
-import { consumeOAuthState, findOAuthState, upsertConnection } from "./connection.repo.js";
+import { claimMetaId, consumeOAuthState, findConnection, findOAuthState, releaseMetaClaims, upsertConnection } from "./connection.repo.js";
 import { REQUIRED_SCOPES, type MetaApp } from "./meta-app.js";
 import { metaFailure } from "./meta-failure.js";
 import { fetchPhoneNumbers } from "./sync-phone-numbers.js";
-import { upsertPhoneNumbersFromMeta } from "./phone-numbers.repo.js";
+import { activePhoneNumbers, deactivateAllPhoneNumbers, setPhoneNumberActive, upsertPhoneNumbersFromMeta } from "./phone-numbers.repo.js";
 import { CONNECTION_RECORD, META_TOKEN, type WorkspaceGraphDeps } from "./workspace-graph.js";
 
 export type ConnectDeps = Omit<WorkspaceGraphDeps, "graph"> & { meta: MetaApp };
@@ -20,11 +20,16 @@ export type ConnectDeps = Omit<WorkspaceGraphDeps, "graph"> & { meta: MetaApp };
  */
 export async function connectWaba(
   deps: ConnectDeps,
-  input: { code: string; state: string; workspaceId: WorkspaceId | null; sessionId: string | null },
+  input: { code: string; state: string; workspaceId: WorkspaceId | null; sessionId: string | null; apiKeyId?: string | null; browserHash?: string | null },
 ): Promise<{ workspaceId: WorkspaceId; wabaId: string; phoneNumbers: number }> {
   const now = deps.clock.now();
   const stateHash = hashToken(input.state);
-  const claimed = await consumeOAuthState(deps.db, stateHash, now, input.workspaceId, input.sessionId);
+  const claimed = await consumeOAuthState(deps.db, stateHash, now, {
+    workspaceId: input.workspaceId,
+    sessionId: input.sessionId,
+    apiKeyId: input.apiKeyId ?? null,
+    browserHash: input.browserHash ?? null,
+  });
   if (!claimed) throw await stateError(deps, stateHash, input.workspaceId, now);
   const workspaceId = asWorkspaceId(claimed.workspace_id);
   const { graph, appId, appSecret } = deps.meta;
@@ -55,6 +60,17 @@ export async function connectWaba(
 
   const tokenExpiresAt = debug.expires_at ? debug.expires_at * 1000 : expiresIn ? now + expiresIn * 1000 : null;
   await deps.db.transaction().execute(async (trx) => {
+    // One workspace per WABA: refused before anything is written, and who holds it is not said.
+    const previous = await findConnection(trx, workspaceId);
+    if (!(await claimMetaId(trx, workspaceId, "waba", wabaId, now))) {
+      throw new AppError("WABA_ALREADY_CONNECTED", "This WhatsApp Business Account is already connected to another workspace of this Wharf. Disconnect it there first, then connect it here. Nothing was stored.");
+    }
+    // Switching to another WABA gives up the old one and its numbers.
+    if (previous?.waba_id && previous.waba_id !== wabaId) {
+      await releaseMetaClaims(trx, workspaceId, { kind: "waba", metaId: previous.waba_id });
+      await releaseMetaClaims(trx, workspaceId, { kind: "phone_number" });
+      await deactivateAllPhoneNumbers(trx, workspaceId, now);
+    }
     await deps.vault.putSecret(trx, workspaceId, META_TOKEN, CONNECTION_RECORD, token);
     await upsertConnection(trx, workspaceId, {
       status: "connected",
@@ -68,6 +84,11 @@ export async function connectWaba(
       updated_at: now,
     });
     await upsertPhoneNumbersFromMeta(trx, workspaceId, numbers, now, () => newId("pn", now));
+    // After a disconnect the numbers kept their active flags but not their claims: take them back,
+    // or stop sending from one that another workspace now holds.
+    for (const n of await activePhoneNumbers(trx, workspaceId)) {
+      if (!(await claimMetaId(trx, workspaceId, "phone_number", n.meta_phone_number_id, now))) await setPhoneNumberActive(trx, workspaceId, n.id, false, now);
+    }
   });
   deps.events.publish(workspaceId, { type: "connection.connected", at: now, data: { wabaId } });
   return { workspaceId, wabaId, phoneNumbers: numbers.length };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { t, type WharfMigration } from "../../platform/db/index.js";
 
 export const connectionMigrations: WharfMigration[] = [
@@ -58,4 +59,54 @@ export const connectionMigrations: WharfMigration[] = [
       await db.schema.createIndex("phone_numbers_meta").on("phone_numbers").column("meta_phone_number_id").execute();
     },
   },
+  {
+    // Issue 11: a WABA and each number belong to one workspace at a time, enforced by a primary
+    // key so two processes racing to connect the same account cannot both win. OAuth states also
+    // record the API key that made them, and may be bound to one browser by a one-time link.
+    name: "20261204-20-meta-claims",
+    async up(db) {
+      await db.schema
+        .createTable("meta_claims")
+        .addColumn("kind", t.text, (c) => c.notNull())
+        .addColumn("meta_id", t.text, (c) => c.notNull())
+        .addColumn("workspace_id", t.id, (c) => c.notNull())
+        .addColumn("claimed_at", t.millis, (c) => c.notNull())
+        .addPrimaryKeyConstraint("meta_claims_pk", ["kind", "meta_id"])
+        .execute();
+      await db.schema.createIndex("meta_claims_workspace").on("meta_claims").column("workspace_id").execute();
+      await db.schema.alterTable("oauth_states").addColumn("api_key_id", t.id).execute();
+      await db.schema.alterTable("oauth_states").addColumn("browser_link", t.flag, (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable("oauth_states").addColumn("browser_hash", t.text).execute();
+
+      // Existing data may already hold one WABA in two workspaces: the earliest connection keeps
+      // it; the others must reconnect (and will be refused until the owner disconnects).
+      const connections = await sql<{ workspace_id: string; waba_id: string; connected_at: number | null }>`
+        select workspace_id, waba_id, connected_at from connections
+        where waba_id is not null and status <> 'disconnected'
+        order by connected_at asc, workspace_id asc`.execute(db);
+      const owner = new Map<string, string>();
+      for (const c of connections.rows) {
+        if (!owner.has(c.waba_id)) {
+          owner.set(c.waba_id, c.workspace_id);
+          await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${c.waba_id}, ${c.workspace_id}, ${Number(c.connected_at ?? 0)})`.execute(db);
+        } else {
+          await sql`update connections set status = 'needs_reconnect', last_error = ${TAKEN_MESSAGE} where workspace_id = ${c.workspace_id}`.execute(db);
+        }
+      }
+      const numbers = await sql<{ id: string; workspace_id: string; meta_phone_number_id: string; registered_at: number | null }>`
+        select id, workspace_id, meta_phone_number_id, registered_at from phone_numbers where active = 1 order by registered_at asc, id asc`.execute(db);
+      const numberOwner = new Map<string, string>();
+      for (const n of numbers.rows) {
+        const wabaOwned = [...owner.values()].includes(n.workspace_id);
+        if (!numberOwner.has(n.meta_phone_number_id) && wabaOwned) {
+          numberOwner.set(n.meta_phone_number_id, n.workspace_id);
+          await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('phone_number', ${n.meta_phone_number_id}, ${n.workspace_id}, ${Number(n.registered_at ?? 0)})`.execute(db);
+        } else {
+          await sql`update phone_numbers set active = 0, last_error = ${TAKEN_MESSAGE} where id = ${n.id}`.execute(db);
+        }
+      }
+    },
+  },
 ];
+
+const TAKEN_MESSAGE = "This WhatsApp account or number is connected to another workspace of this Wharf; disconnect it there first, then reconnect here.";

@@ -25,7 +25,19 @@ export interface ConnectionRow {
 
 export interface ConnectionTables {
   connections: ConnectionRow;
-  oauth_states: { state_hash: string; workspace_id: string; redirect_uri: string; session_id: string | null; expires_at: number; used_at: number | null };
+  oauth_states: {
+    state_hash: string;
+    workspace_id: string;
+    redirect_uri: string;
+    /** Who may complete the flow: the dashboard session that started it, or the API key. */
+    session_id: string | null;
+    api_key_id: string | null;
+    /** An API key asked for a browser link; `browser_hash` then holds the link's, later the bound browser's, token hash. */
+    browser_link: number;
+    browser_hash: string | null;
+    expires_at: number;
+    used_at: number | null;
+  };
 }
 
 const q = (db: AnyDb | Executor) => typed<ConnectionTables>(db);
@@ -84,8 +96,7 @@ export async function consumeOAuthState(
   db: AnyDb,
   stateHash: string,
   now: number,
-  workspaceId: WorkspaceId | null,
-  sessionId: string | null,
+  by: { workspaceId: WorkspaceId | null; sessionId: string | null; apiKeyId: string | null; browserHash: string | null },
 ): Promise<{ workspace_id: string; redirect_uri: string } | null> {
   const row = await q(db)
     .updateTable("oauth_states")
@@ -94,12 +105,34 @@ export async function consumeOAuthState(
     .where("used_at", "is", null)
     .where("expires_at", ">", now)
     // A state issued to another workspace is not consumed by this one's attempt.
-    .$if(workspaceId !== null, (qb) => qb.where("workspace_id", "=", workspaceId!))
-    // A state started from a dashboard session completes only in that session (login CSRF).
-    .where((eb) => eb.or([eb("session_id", "is", null), eb("session_id", "=", sessionId ?? "")]))
+    .$if(by.workspaceId !== null, (qb) => qb.where("workspace_id", "=", by.workspaceId!))
+    // Only whoever started the flow completes it (login CSRF): the same dashboard session, the
+    // same API key, or the browser bound through the key's one-time link. A state with none of
+    // these (made before they were recorded) completes nowhere.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("session_id", "is not", null), eb("session_id", "=", by.sessionId ?? "")]),
+        eb.and([eb("api_key_id", "is not", null), eb("api_key_id", "=", by.apiKeyId ?? "")]),
+        eb.and([eb("browser_link", "=", 1), eb("browser_hash", "is not", null), eb("browser_hash", "=", by.browserHash ?? "")]),
+      ]),
+    )
     .returning(["workspace_id", "redirect_uri"])
     .executeTakeFirst();
   return row ?? null;
+}
+
+/** The link's hash gives way to the browser's: in one statement, so a link binds one browser. */
+export async function bindOAuthStateToBrowser(db: AnyDb, stateHash: string, linkHash: string, browserHash: string, now: number): Promise<boolean> {
+  const r = await q(db)
+    .updateTable("oauth_states")
+    .set({ browser_hash: browserHash })
+    .where("state_hash", "=", stateHash)
+    .where("browser_link", "=", 1)
+    .where("browser_hash", "=", linkHash)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findOAuthState(db: AnyDb, stateHash: string) {
@@ -107,7 +140,41 @@ export async function findOAuthState(db: AnyDb, stateHash: string) {
 }
 
 /** Workspaces connected to a WABA (template and account webhooks name the WABA, not a number). */
+/** The workspace that holds the WABA (at most one: `meta_claims`), for routing Meta's webhooks. */
 export async function workspacesOfWaba(db: AnyDb, wabaId: string): Promise<WorkspaceId[]> {
-  const rows = await q(db).selectFrom("connections").select("workspace_id").where("waba_id", "=", wabaId).where("status", "!=", "disconnected").execute();
+  const rows = await typed<ClaimTables & ConnectionTables>(db)
+    .selectFrom("meta_claims")
+    .innerJoin("connections", "connections.workspace_id", "meta_claims.workspace_id")
+    .select("meta_claims.workspace_id")
+    .where("meta_claims.kind", "=", "waba")
+    .where("meta_claims.meta_id", "=", wabaId)
+    .where("connections.waba_id", "=", wabaId)
+    .where("connections.status", "!=", "disconnected")
+    .execute();
   return rows.map((r) => r.workspace_id as WorkspaceId);
+}
+
+export type ClaimKind = "waba" | "phone_number";
+
+/**
+ * Takes a Meta id for the workspace inside the caller's transaction, or says who holds it. The
+ * primary key decides races between processes: the loser's insert does nothing and it reads the
+ * winner. Re-claiming one's own id is a no-op.
+ */
+export async function claimMetaId(trx: Executor, workspaceId: WorkspaceId, kind: ClaimKind, metaId: string, now: number): Promise<boolean> {
+  await typed<ClaimTables>(trx).insertInto("meta_claims").values({ kind, meta_id: metaId, workspace_id: workspaceId, claimed_at: now }).onConflict((oc) => oc.columns(["kind", "meta_id"]).doNothing()).execute();
+  const row = await typed<ClaimTables>(trx).selectFrom("meta_claims").select("workspace_id").where("kind", "=", kind).where("meta_id", "=", metaId).executeTakeFirst();
+  return row?.workspace_id === workspaceId;
+}
+
+/** Releases the workspace's claims: all of them (disconnect), or of one kind and id (deactivate). */
+export async function releaseMetaClaims(trx: Executor, workspaceId: WorkspaceId, only?: { kind: ClaimKind; metaId?: string }): Promise<void> {
+  let qb = typed<ClaimTables>(trx).deleteFrom("meta_claims").where("workspace_id", "=", workspaceId);
+  if (only) qb = qb.where("kind", "=", only.kind);
+  if (only?.metaId !== undefined) qb = qb.where("meta_id", "=", only.metaId);
+  await qb.execute();
+}
+
+interface ClaimTables {
+  meta_claims: { kind: ClaimKind; meta_id: string; workspace_id: string; claimed_at: number };
 }

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { AppError, requireRole, requireWorkspace } from "../../platform/http/index.js";
 import { activatePhoneNumber, deactivatePhoneNumber } from "./activate-phone-number.js";
 import { connectCatalog, disconnectCatalog } from "./catalog-token.js";
 import { checkConnection, type CheckDeps } from "./check-connection.js";
 import { connectWaba } from "./connect-waba.js";
 import { describeConnection, listPhoneNumbers, phoneNumberView } from "./describe-connection.js";
 import { disconnect } from "./disconnect.js";
-import { prepareConnection } from "./prepare-connection.js";
+import { bindBrowser, OAUTH_BROWSER_COOKIE, prepareConnection, STATE_TTL_MS } from "./prepare-connection.js";
+import { hashToken } from "../../platform/crypto/index.js";
 import { syncPhoneNumbers } from "./sync-phone-numbers.js";
 import type { WorkspaceGraphDeps } from "./workspace-graph.js";
 
@@ -40,44 +41,74 @@ const managers = ["owner", "admin"] as const;
 export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps): void {
   app.post(
     "/v1/connection/prepare",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "prepareToConnect: Meta's authorization URL with a single-use state", response: { 200: z.object({ authorizationUrl: z.string(), state: z.string(), expiresAt: z.string() }) } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "prepareToConnect: Meta's authorization URL with a single-use state, bound to whoever asked",
+        description:
+          "From a dashboard session the state completes only in that session. From an API key it completes only through POST /v1/connection/connect with the same key, unless `browser: true` asks for a one-time `browserUrl`: the first browser to open it is the only one whose return from Meta completes the flow.",
+        body: z.object({ browser: z.boolean().optional() }).nullish(),
+        response: { 200: z.object({ authorizationUrl: z.string(), state: z.string(), expiresAt: z.string(), browserUrl: z.string().optional() }) },
+      },
+    },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      const p = await prepareConnection(deps, workspaceId, request.principal?.kind === "session" ? request.principal.sessionId : null);
-      return { ...p, expiresAt: new Date(p.expiresAt).toISOString() };
+      const p = request.principal;
+      const creator = p?.kind === "session" ? { sessionId: p.sessionId } : { apiKeyId: p?.kind === "api_key" ? p.keyId : "", browser: request.body?.browser === true };
+      const prepared = await prepareConnection(deps, workspaceId, creator);
+      return { ...prepared, expiresAt: new Date(prepared.expiresAt).toISOString() };
     },
   );
 
   app.post(
     "/v1/connection/connect",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Exchange the code from Meta's dialog (Embedded Signup popup or API)", body: z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(256) }), response: { 200: Connection } } },
+    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Exchange the code from Meta's dialog (Embedded Signup popup or API); only the session or key that prepared the state can", body: z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(256) }), response: { 200: Connection } } },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      await connectWaba(deps, { ...request.body, workspaceId, sessionId: request.principal?.kind === "session" ? request.principal.sessionId : null });
+      const p = request.principal;
+      await connectWaba(deps, { ...request.body, workspaceId, sessionId: p?.kind === "session" ? p.sessionId : null, apiKeyId: p?.kind === "api_key" ? p.keyId : null });
       return describeConnection(deps.db, workspaceId);
     },
   );
 
-  // The browser comes back here from Meta's dialog. No session is needed: the single-use state
-  // names the workspace, and the result is shown on the dashboard's connection page.
+  // An API key's one-time browser link: binds this browser to the flow, then on to Meta's dialog.
+  app.get(
+    "/oauth/meta/start",
+    { config: { access: "public" }, schema: { tags, summary: "Open Meta's dialog from an API key's one-time browser link", querystring: z.object({ state: z.string().min(1).max(256), link: z.string().min(1).max(256) }) } },
+    async (request, reply) => {
+      const { cookie, authorizationUrl } = await bindBrowser(deps, request.query);
+      reply.setCookie(OAUTH_BROWSER_COOKIE, cookie, { path: "/oauth/meta", httpOnly: true, sameSite: "lax", secure: deps.meta.redirectUri.startsWith("https://"), maxAge: STATE_TTL_MS / 1000 });
+      return reply.redirect(authorizationUrl, 302);
+    },
+  );
+
+  // The browser comes back here from Meta's dialog. The single-use state names the workspace, and
+  // completes only in the session that started it, or the browser an API key's link bound to it.
+  // The dashboard is told only a code; it shows its own words for it.
   app.get(
     "/oauth/meta/callback",
-    { config: { access: "public" }, schema: { tags, summary: "Where Meta's dialog sends the browser back", querystring: z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }) } },
+    { config: { access: "public" }, schema: { tags, summary: "Where Meta's dialog sends the browser back", querystring: z.object({ code: z.string().max(4096).optional(), state: z.string().max(256).optional(), error: z.string().max(512).optional(), error_description: z.string().max(2048).optional() }) } },
     async (request, reply) => {
       const back = new URL(deps.meta.dashboardUrl);
       back.hash = "/settings/whatsapp";
-      const { code, state, error, error_description } = request.query;
+      const { code, state, error } = request.query;
       const go = (params: Record<string, string>) => {
         for (const [k, v] of Object.entries(params)) back.searchParams.set(k, v);
+        reply.clearCookie(OAUTH_BROWSER_COOKIE, { path: "/oauth/meta" });
         return reply.redirect(back.toString(), 302);
       };
-      if (error || !code || !state) return go({ connect: "error", code: "OAUTH_CODE_REJECTED", message: error_description ?? error ?? "Meta did not return a code." });
+      if (error) return go({ connect: "error", code: "OAUTH_DENIED" });
+      if (!code || !state) return go({ connect: "error", code: "OAUTH_CODE_REJECTED" });
       try {
-        await connectWaba(deps, { code, state, workspaceId: null, sessionId: request.principal?.kind === "session" ? request.principal.sessionId : null });
+        const p = request.principal;
+        const browser = request.cookies?.[OAUTH_BROWSER_COOKIE];
+        await connectWaba(deps, { code, state, workspaceId: null, sessionId: p?.kind === "session" ? p.sessionId : null, browserHash: browser ? hashToken(browser) : null });
         return go({ connect: "ok" });
       } catch (err) {
-        const e = err as { code?: string; message?: string };
-        return go({ connect: "error", code: e.code ?? "INTERNAL", message: e.code ? (e.message ?? "") : "Connecting failed; try again." });
+        const known = err instanceof AppError;
+        if (!known) request.log.error({ err }, "connecting a WABA failed");
+        return go({ connect: "error", code: known ? err.code : "INTERNAL" });
       }
     },
   );

@@ -1,5 +1,5 @@
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { upsertConnection } from "./connection.repo.js";
+import { releaseMetaClaims, upsertConnection } from "./connection.repo.js";
 import { CATALOG_TOKEN, CONNECTION_RECORD, META_TOKEN, type WorkspaceGraphDeps } from "./workspace-graph.js";
 
 /** Destroys the stored tokens (the ciphertexts are deleted) and marks the workspace disconnected. */
@@ -8,6 +8,8 @@ export async function disconnect(deps: Pick<WorkspaceGraphDeps, "db" | "vault" |
   await deps.db.transaction().execute(async (trx) => {
     await deps.vault.deleteSecret(trx, workspaceId, META_TOKEN, CONNECTION_RECORD);
     await deps.vault.deleteSecret(trx, workspaceId, CATALOG_TOKEN, CONNECTION_RECORD);
+    // The WABA and its numbers are free for another workspace to connect.
+    await releaseMetaClaims(trx, workspaceId);
     await upsertConnection(trx, workspaceId, {
       status: "disconnected",
       last_error: null,

@@ -97,3 +97,12 @@ export async function updatePhoneNumberHealth(
   }
   return owners;
 }
+
+/** Giving up a WABA (another one connected instead): none of its numbers may send any more. */
+export async function deactivateAllPhoneNumbers(trx: Executor, workspaceId: WorkspaceId, now: number): Promise<void> {
+  await q(trx).updateTable("phone_numbers").set({ active: 0, updated_at: now }).where("workspace_id", "=", workspaceId).where("active", "=", 1).execute();
+}
+
+export async function activePhoneNumbers(trx: Executor, workspaceId: WorkspaceId): Promise<Array<{ id: string; meta_phone_number_id: string }>> {
+  return q(trx).selectFrom("phone_numbers").select(["id", "meta_phone_number_id"]).where("workspace_id", "=", workspaceId).where("active", "=", 1).execute();
+}

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_CONFLICT: { status: 409, retryable: false },
   CONNECTION_NEEDS_RECONNECT: { status: 409, retryable: false },
   LAST_OWNER: { status: 409, retryable: false },
+  WABA_ALREADY_CONNECTED: { status: 409, retryable: false },
+  PHONE_NUMBER_IN_USE: { status: 409, retryable: false },
   ACCOUNT_EXISTS: { status: 409, retryable: false },
   INVITATION_INVALID: { status: 404, retryable: false },
   NOT_CONNECTED: { status: 409, retryable: false },
