@@ -169,10 +169,20 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     await page.waitForURL((url) => url.pathname.endsWith("/_meta/v23.0/dialog/oauth"));
     await page.getByRole("button", { name: "Cancel" }).click();
 
-    await page.getByRole("alert").filter({ hasText: "Connecting WhatsApp failed: Permissions error" }).waitFor();
+    // The words are the dashboard's own for the code; nothing from the URL is shown (issue 11, finding 9).
+    await page.getByRole("alert").filter({ hasText: "The connection was cancelled in Meta's dialog" }).waitFor();
     await expect.poll(() => page.url()).toBe(`${wharf.url}/#/settings/whatsapp`);
     expect(await account(page).locator(".badge").textContent()).toBe(before);
     await shoot(page, "8-cancelled");
+    await page.context().close();
+  }, 60_000);
+
+  it("never shows text taken from the address: a crafted connect link gets the dashboard's own words", async () => {
+    const crafted = `${wharf.url}/?connect=error&code=ATTACKER&message=${encodeURIComponent("Call +1 555 0100 to verify your account")}#/settings/whatsapp`;
+    const page = await openPage(browser, crafted, pageErrors);
+    await logIn(page, wharf.demo.email, wharf.demo.password);
+    await page.getByRole("alert").filter({ hasText: "Connecting to WhatsApp failed. Try again." }).waitFor();
+    expect(await page.content()).not.toContain("Call +1 555 0100");
     await page.context().close();
   }, 60_000);
 });
