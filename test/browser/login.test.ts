@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startWharf } from "../support/wharf.js";
 import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
 
-const NAV_LINKS = ["Inbox", "Campaigns", "Templates", "Catalog", "WhatsApp Connection"];
+const NAV_LINKS = ["Inbox", "Campaigns", "Templates", "Catalog", "WhatsApp Connection", "Team"];
 
 describe("dashboard login in headless Chromium", () => {
   let wharf: Awaited<ReturnType<typeof startWharf>>;

@@ -143,6 +143,11 @@ export const auth = {
     request<Session>("POST", "/v1/auth/login", { email, password }).then(remember),
   switchWorkspace: (workspaceId: string) =>
     request<Session>("POST", "/v1/auth/workspace", { workspaceId }).then(remember),
+  /** A new account from an invitation link; the answer is a session, as after a login. */
+  acceptInvitation: (token: string, name: string, password: string) =>
+    request<Session>("POST", "/v1/invitations/accept", { token, name, password }).then(remember),
+  /** After accepting an invitation from a session: the session now lists the new workspace. */
+  adopt: (session: Session) => remember(session),
   async logout(): Promise<void> {
     try {
       await request<void>("POST", "/v1/auth/logout");

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { ApiError, auth, messageOf, setUnauthenticatedHandler, type Session } from "./api";
+import { InvitationPage, invitationToken } from "./pages/invitation-page";
 import { LoginPage } from "./pages/login-page";
 import { Shell } from "./shell";
 
@@ -11,11 +12,17 @@ type State =
 /** Asks the server whether the cookie holds a session, then shows the login page or the shell. */
 export function App() {
   const [state, setState] = useState<State>({ kind: "loading" });
+  const [inviteToken, setInviteToken] = useState(invitationToken);
 
   useEffect(() => {
     let cancelled = false;
     auth.session().then(
-      (session) => !cancelled && setState({ kind: "signed-in", session }),
+      (session) => {
+        if (cancelled) return;
+        // Someone already logged in opens an invitation link: invitations to their email are on the Team page.
+        if (invitationToken()) window.location.replace("#/settings/team");
+        setState({ kind: "signed-in", session });
+      },
       (error: unknown) => {
         if (cancelled) return;
         const signedOut = error instanceof ApiError && error.status === 401;
@@ -43,6 +50,20 @@ export function App() {
         </p>
       );
     case "anonymous":
+      if (inviteToken)
+        return (
+          <InvitationPage
+            token={inviteToken}
+            onAccepted={(session) => {
+              setInviteToken(null);
+              setState({ kind: "signed-in", session });
+            }}
+            onLogIn={() => {
+              setInviteToken(null);
+              window.location.replace("#/settings/team");
+            }}
+          />
+        );
       return (
         <LoginPage
           notice={state.notice}

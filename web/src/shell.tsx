@@ -5,6 +5,7 @@ import { ConnectionPage } from "./pages/connection-page";
 import { CampaignsPage } from "./pages/campaigns-page";
 import { FeaturePage, PAGE_TITLES } from "./pages/feature-page";
 import { InboxPage } from "./pages/inbox-page";
+import { TeamPage } from "./pages/team-page";
 import { TemplatesPage } from "./pages/templates-page";
 import { ReconnectBanner } from "./reconnect-banner";
 import { href, useRoute, type Route } from "./router";
@@ -16,7 +17,7 @@ interface Props {
 }
 
 const MAIN_NAV: Route[] = ["inbox", "campaigns", "templates", "catalog"];
-const SETTINGS_NAV: Route[] = ["settings/whatsapp"];
+const SETTINGS_NAV: Route[] = ["settings/whatsapp", "settings/team"];
 
 /** The signed-in frame: header with workspace switcher and user, navigation, the current page. */
 export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
@@ -96,13 +97,17 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
       </nav>
       {/* Keyed by workspace: a switch starts every page afresh (state, polling, event stream). */}
       <main className={`content${route === "inbox" ? " wide" : ""}`} id="content" key={session.activeWorkspaceId}>
-        <Page route={route} workspaceId={session.activeWorkspaceId} workspaceName={active?.name ?? ""} canManage={canManage} />
+        {route === "settings/team" ? (
+          <TeamPage session={session} workspaceName={active?.name ?? ""} canManage={canManage} onSessionChange={onSessionChange} />
+        ) : (
+          <Page route={route} workspaceId={session.activeWorkspaceId} workspaceName={active?.name ?? ""} canManage={canManage} />
+        )}
       </main>
     </div>
   );
 }
 
-function Page({ route, ...props }: { route: Route; workspaceId: string; workspaceName: string; canManage: boolean }) {
+function Page({ route, ...props }: { route: Exclude<Route, "settings/team">; workspaceId: string; workspaceName: string; canManage: boolean }) {
   switch (route) {
     case "inbox":
       return <InboxPage {...props} />;

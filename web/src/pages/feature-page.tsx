@@ -30,6 +30,7 @@ export const PAGE_TITLES: Record<Route, string> = {
   templates: "Templates",
   catalog: PAGES.catalog.title,
   "settings/whatsapp": "WhatsApp Connection",
+  "settings/team": "Team",
 };
 
 /** The browser tab's title: page, workspace, product. */

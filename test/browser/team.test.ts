@@ -1,0 +1,76 @@
+// Issue 11: a team is built by invitation. In headless Chromium the owner invites, the invitee
+// accepts the link in another browser (creating their account), the owner changes the role and
+// removes them, and an API key is created once and revoked.
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startWharf, type StartedWharf } from "../support/wharf.js";
+import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+
+describe("Settings → Team in headless Chromium", () => {
+  let wharf: StartedWharf;
+  let browser: Browser;
+  let pageErrors: Error[] = [];
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    wharf = await startWharf();
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await wharf?.close();
+  });
+  afterEach(() => {
+    expect(pageErrors.map((error) => error.message)).toEqual([]);
+    pageErrors = [];
+  });
+
+  it("invites, the invitee accepts in their own browser, the owner changes the role and removes them", async () => {
+    const owner = await openPage(browser, `${wharf.url}/#/settings/team`, pageErrors);
+    await logIn(owner, wharf.demo.email, wharf.demo.password);
+    await owner.getByRole("heading", { level: 1, name: "Team" }).waitFor();
+    const invite = owner.getByRole("region", { name: "Invite someone" });
+    await invite.getByLabel("Email").fill("newcomer@team.test");
+    await invite.getByLabel("Role").selectOption("agent");
+    await invite.getByRole("button", { name: "Invite" }).click();
+    const link = await owner.getByLabel("Invitation link").inputValue();
+    expect(link).toContain("#/invitation?token=");
+    await owner.getByRole("list", { name: "Open invitations" }).getByText("newcomer@team.test").waitFor();
+
+    const invitee = await openPage(browser, link, pageErrors);
+    await invitee.getByRole("heading", { name: "Join a workspace" }).waitFor();
+    await invitee.getByLabel("Your name").fill("New Comer");
+    await invitee.getByLabel("Password").fill("newcomer-password");
+    await invitee.getByRole("button", { name: "Create account and join" }).click();
+    await invitee.getByRole("navigation", { name: "Main" }).waitFor();
+    expect(await invitee.locator(".role").textContent()).toBe("agent");
+
+    await owner.reload();
+    const members = owner.getByRole("table", { name: "Members" });
+    const row = members.getByRole("row").filter({ hasText: "newcomer@team.test" });
+    await row.getByLabel("Role of newcomer@team.test").selectOption("admin");
+    await expect.poll(async () => (await fetch(`${wharf.url}/v1/users`, { headers: { authorization: `Bearer ${wharf.demo.apiKey}` } }).then((r) => r.json())).data.find((u: { email: string }) => u.email === "newcomer@team.test")?.role).toBe("admin");
+    await row.getByRole("button", { name: "Remove" }).click();
+    await row.waitFor({ state: "detached" });
+    // The removed member's open dashboard is logged out at its next call.
+    await invitee.reload();
+    await invitee.getByRole("heading", { name: "Log in" }).waitFor();
+    await owner.context().close();
+    await invitee.context().close();
+  }, 90_000);
+
+  it("creates an API key shown once, and revokes it", async () => {
+    const page = await openPage(browser, `${wharf.url}/#/settings/team`, pageErrors);
+    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const keys = page.getByRole("region", { name: "API keys" });
+    await keys.getByLabel("Label").fill("Browser test");
+    await keys.getByRole("button", { name: "Create key" }).click();
+    const key = await page.getByLabel("New API key").inputValue();
+    expect((await fetch(`${wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    const row = keys.getByRole("row").filter({ hasText: "Browser test" });
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await row.getByText(/revoked/).waitFor();
+    expect((await fetch(`${wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
+    await page.context().close();
+  }, 60_000);
+});

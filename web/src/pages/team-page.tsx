@@ -1,0 +1,360 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { auth, messageOf, type Session } from "../api";
+import { teamApi, type ApiKey, type Invitation, type Member, type MyInvitation, type Role } from "../team-api";
+import { usePageTitle } from "./feature-page";
+
+interface Props {
+  session: Session;
+  workspaceName: string;
+  canManage: boolean;
+  onSessionChange(session: Session): void;
+}
+
+const ROLES: Role[] = ["owner", "admin", "agent"];
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+
+/** Settings → Team: members and their roles, invitations, API keys, and one's own password. */
+export function TeamPage({ session, workspaceName, canManage, onSessionChange }: Props) {
+  usePageTitle("Team", workspaceName);
+  const myRole = session.workspaces.find((w) => w.id === session.activeWorkspaceId)?.role as Role | undefined;
+  return (
+    <>
+      <h1>Team</h1>
+      <MembersSection session={session} canManage={canManage} myRole={myRole} onSessionChange={onSessionChange} />
+      {canManage && <InvitationsSection myRole={myRole} />}
+      <MyInvitationsSection onSessionChange={onSessionChange} />
+      {canManage && <ApiKeysSection />}
+      <PasswordSection />
+    </>
+  );
+}
+
+function useLoad<T>(load: () => Promise<T>): [T | undefined, string | undefined, () => void, (e: string | undefined) => void] {
+  const [value, setValue] = useState<T>();
+  const [error, setError] = useState<string>();
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    load().then(
+      (v) => !cancelled && setValue(v),
+      (caught: unknown) => !cancelled && setError(messageOf(caught)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [round]);
+  return [value, error, () => setRound((r) => r + 1), setError];
+}
+
+function Alert({ text }: { text: string | undefined }) {
+  return text ? (
+    <p className="alert" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+function MembersSection({ session, canManage, myRole, onSessionChange }: { session: Session; canManage: boolean; myRole: Role | undefined; onSessionChange(s: Session): void }) {
+  const [members, error, reload, setError] = useLoad(teamApi.members);
+  const act = async (action: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await action();
+      reload();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  const leave = async (m: Member) => {
+    try {
+      await teamApi.remove(m.id);
+      // The session lost this workspace: read it again (it falls back to another one, or logs out).
+      onSessionChange(await auth.session());
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  const mayTouch = (m: Member) => canManage && (myRole === "owner" || m.role !== "owner");
+  return (
+    <section className="card panel" aria-labelledby="members-title">
+      <h2 id="members-title">Members</h2>
+      <Alert text={error} />
+      {members === undefined ? (
+        !error && <p className="muted">Loading the members…</p>
+      ) : (
+        <div className="table-scroll">
+          <table aria-labelledby="members-title">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.name}</th>
+                  <td>{m.email}</td>
+                  <td>
+                    {mayTouch(m) && m.id !== session.user.id ? (
+                      <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => act(() => teamApi.changeRole(m.id, e.target.value as Role))}>
+                        {ROLES.filter((r) => myRole === "owner" || r !== "owner").map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      m.role
+                    )}
+                  </td>
+                  <td>
+                    {m.id === session.user.id ? (
+                      <button className="button" type="button" onClick={() => leave(m)}>
+                        Leave workspace
+                      </button>
+                    ) : (
+                      mayTouch(m) && (
+                        <button className="button" type="button" onClick={() => act(() => teamApi.remove(m.id))}>
+                          Remove
+                        </button>
+                      )
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
+  const [invitations, error, reload, setError] = useLoad(teamApi.invitations);
+  const [link, setLink] = useState<{ email: string; url: string }>();
+  async function invite(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setError(undefined);
+    try {
+      const created = await teamApi.invite(String(data.get("email")), String(data.get("role")) as Role);
+      setLink({ email: created.email, url: created.acceptUrl });
+      form.reset();
+      reload();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  const revoke = async (i: Invitation) => {
+    try {
+      await teamApi.revokeInvitation(i.id);
+      reload();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  return (
+    <section className="card panel" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
+      <p className="muted">They get the role once they accept. If they already use Wharf they accept from their own login; otherwise the link creates their account.</p>
+      <Alert text={error} />
+      <form className="inline-form" onSubmit={invite}>
+        <label className="field">
+          <span>Email</span>
+          <input name="email" type="email" required maxLength={320} />
+        </label>
+        <label className="field">
+          <span>Role</span>
+          <select name="role" defaultValue="agent">
+            {ROLES.filter((r) => myRole === "owner" || r !== "owner").map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="button primary" type="submit">
+          Invite
+        </button>
+      </form>
+      {link && (
+        <div className="notice" role="status">
+          <p>
+            Send this link to {link.email}. It is shown only now and works once, for 7 days:
+          </p>
+          <input className="copy-field" aria-label="Invitation link" readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
+      {invitations && invitations.length > 0 && (
+        <>
+          <h3>Open invitations</h3>
+          <ul className="plain-list" aria-label="Open invitations">
+            {invitations.map((i) => (
+              <li key={i.id}>
+                {i.email} as {i.role}, until {when(i.expiresAt)}{" "}
+                <button className="button" type="button" onClick={() => revoke(i)}>
+                  Revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function MyInvitationsSection({ onSessionChange }: { onSessionChange(s: Session): void }) {
+  const [mine, error, reload, setError] = useLoad<MyInvitation[]>(teamApi.myInvitations);
+  if (!mine || mine.length === 0) return error ? <Alert text={error} /> : null;
+  const accept = async (i: MyInvitation) => {
+    try {
+      onSessionChange(auth.adopt(await teamApi.acceptMine(i.id)));
+    } catch (caught) {
+      setError(messageOf(caught));
+      reload();
+    }
+  };
+  return (
+    <section className="card panel" aria-labelledby="mine-title">
+      <h2 id="mine-title">Invitations for you</h2>
+      <Alert text={error} />
+      <ul className="plain-list">
+        {mine.map((i) => (
+          <li key={i.id}>
+            {i.workspace.name} as {i.role}{" "}
+            <button className="button primary" type="button" onClick={() => accept(i)}>
+              Accept
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ApiKeysSection() {
+  const [keys, error, reload, setError] = useLoad<ApiKey[]>(teamApi.apiKeys);
+  const [created, setCreated] = useState<{ label: string; key: string }>();
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setError(undefined);
+    try {
+      const key = await teamApi.createApiKey(String(new FormData(form).get("label")));
+      setCreated({ label: key.label, key: key.apiKey });
+      form.reset();
+      reload();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  const revoke = async (k: ApiKey) => {
+    try {
+      await teamApi.revokeApiKey(k.id);
+      reload();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  return (
+    <section className="card panel" aria-labelledby="keys-title">
+      <h2 id="keys-title">API keys</h2>
+      <p className="muted">A key acts as the workspace's owner. Revoking one takes effect at once.</p>
+      <Alert text={error} />
+      <form className="inline-form" onSubmit={create}>
+        <label className="field">
+          <span>Label</span>
+          <input name="label" required maxLength={80} placeholder="e.g. Store backend" />
+        </label>
+        <button className="button primary" type="submit">
+          Create key
+        </button>
+      </form>
+      {created && (
+        <div className="notice" role="status">
+          <p>The key "{created.label}", shown only now:</p>
+          <input className="copy-field" aria-label="New API key" readOnly value={created.key} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
+      {keys && (
+        <div className="table-scroll">
+          <table aria-labelledby="keys-title">
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Ends with</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.id}>
+                  <th scope="row">{k.label || "(no label)"}</th>
+                  <td>…{k.hint}</td>
+                  <td>{when(k.createdAt)}</td>
+                  <td>{when(k.lastUsedAt)}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      `revoked ${when(k.revokedAt)}`
+                    ) : (
+                      <button className="button" type="button" onClick={() => revoke(k)}>
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PasswordSection() {
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  async function change(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    try {
+      await teamApi.changePassword(String(data.get("current")), String(data.get("next")));
+      form.reset();
+      setMessage({ ok: true, text: "Password changed. Your other sessions were logged out." });
+    } catch (caught) {
+      setMessage({ ok: false, text: messageOf(caught) });
+    }
+  }
+  return (
+    <section className="card panel" aria-labelledby="password-title">
+      <h2 id="password-title">Your password</h2>
+      {message && (
+        <p className={message.ok ? "notice" : "alert"} role={message.ok ? "status" : "alert"}>
+          {message.text}
+        </p>
+      )}
+      <form className="inline-form" onSubmit={change}>
+        <label className="field">
+          <span>Current password</span>
+          <input name="current" type="password" autoComplete="current-password" required />
+        </label>
+        <label className="field">
+          <span>New password</span>
+          <input name="next" type="password" autoComplete="new-password" required minLength={10} />
+        </label>
+        <button className="button primary" type="submit">
+          Change password
+        </button>
+      </form>
+    </section>
+  );
+}
