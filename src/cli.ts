@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from "./config/index.js";
 import { createWharf, VERSION, type Roles } from "./main.js";
 import { runKeysRotate } from "./keys-rotate.js";
 import { runMigrate } from "./migrate-command.js";
+import { runTeamCommand, TEAM_USAGE } from "./team-command.js";
 
 const USAGE = `wharf ${VERSION}: self-hosted gateway to the WhatsApp Business Platform
 
@@ -12,6 +13,7 @@ Usage: wharf <command>
   worker         the job worker alone (scale-out on PostgreSQL)
   migrate        apply pending database migrations and exit
   keys rotate    re-wrap every workspace data key under the current master key
+${TEAM_USAGE}
   emulator       the Meta emulator alone: --port 4010 --webhook-url URL [--app-id ID --app-secret S]
 
 Configuration is read from the environment; see docs/configuration.md.`;
@@ -50,6 +52,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return runRoles(config, { api: false, worker: true });
     case "migrate":
       return runMigrate(config);
+    case "users":
+    case "api-keys":
+      return runTeamCommand(config, command, rest);
     case "keys":
       if (rest[0] === "rotate") return runKeysRotate(config);
       process.stderr.write("Usage: wharf keys rotate\n");

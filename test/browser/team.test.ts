@@ -49,7 +49,7 @@ describe("Settings → Team in headless Chromium", () => {
     const members = owner.getByRole("table", { name: "Members" });
     const row = members.getByRole("row").filter({ hasText: "newcomer@team.test" });
     await row.getByLabel("Role of newcomer@team.test").selectOption("admin");
-    await expect.poll(async () => (await fetch(`${wharf.url}/v1/users`, { headers: { authorization: `Bearer ${wharf.demo.apiKey}` } }).then((r) => r.json())).data.find((u: { email: string }) => u.email === "newcomer@team.test")?.role).toBe("admin");
+    await expect.poll(async () => ((await fetch(`${wharf.url}/v1/users`, { headers: { authorization: `Bearer ${wharf.demo.apiKey}` } }).then((r) => r.json())) as { data: Array<{ email: string; role: string }> }).data.find((u: { email: string }) => u.email === "newcomer@team.test")?.role).toBe("admin");
     await row.getByRole("button", { name: "Remove" }).click();
     await row.waitFor({ state: "detached" });
     // The removed member's open dashboard is logged out at its next call.

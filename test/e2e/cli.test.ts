@@ -82,3 +82,45 @@ describe("wharf keys rotate (sandbox key file)", () => {
     }
   }, 60_000);
 });
+
+describe("wharf users / api-keys (the operator's account commands)", () => {
+  it("resets a user's password (old one fails, new one logs in), creates and revokes an API key", async () => {
+    const dataDir = tmp();
+    const port = await freePort();
+    const env = { PORT: String(port), WHARF_DATA_DIR: dataDir };
+    // A first start seeds the sandbox workspace and demo user into the data folder.
+    const p = spawnWharf("start", env);
+    let demo: { email: string; password: string };
+    try {
+      await p.waitFor(/Demo API key:\s+\S+/);
+      const m = /Demo login:\s+(\S+) \/ (\S+)/.exec(p.output())!;
+      demo = { email: m[1]!, password: m[2]! };
+    } finally {
+      await p.kill("SIGTERM");
+    }
+    const reset = wharf(["users", "reset-password", "--email", demo.email], env);
+    expect(reset.status).toBe(0);
+    const fresh = /: (\S+)\n$/.exec(reset.stdout)![1]!;
+    expect(reset.stdout).not.toContain(demo.password);
+    const workspaces = openDatabase({ url: null, dataDir });
+    const ws = (await workspaces.db.selectFrom("workspaces" as never).select("id" as never).executeTakeFirstOrThrow()) as { id: string };
+    await workspaces.close();
+    const created = wharf(["api-keys", "create", "--workspace", ws.id, "--label", "ops"], env);
+    expect(created.status).toBe(0);
+    const [, keyId, apiKey] = /API key (\S+) for \S+ \(shown once\): (whk_\S+)/.exec(created.stdout)!;
+    const q = spawnWharf("start", env);
+    try {
+      await q.waitFor(/Demo API key:\s+\S+/);
+      const login = (password: string) => fetch(`http://127.0.0.1:${port}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: demo.email, password }) });
+      expect((await login(demo.password)).status).toBe(401);
+      expect((await login(fresh)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/v1/workspace`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(200);
+      expect(wharf(["api-keys", "revoke", "--id", keyId!], env).status).toBe(0);
+      expect((await fetch(`http://127.0.0.1:${port}/v1/workspace`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(401);
+    } finally {
+      await q.kill("SIGTERM");
+    }
+    expect(wharf(["users", "reset-password", "--email", "nobody@example.test"], env).status).toBe(1);
+    expect(wharf(["api-keys", "revoke"], env).status).toBe(2);
+  }, 120_000);
+});

@@ -102,7 +102,7 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
     // A session's state with another member's session cookie.
     const alice = await addMember(w.url, ws.apiKey, { email: "alice@oauth.test", role: "admin" });
     const mallory = await addMember(w.url, ws.apiKey, { email: "mallory@oauth.test", role: "admin" });
-    const prep = await (await fetch(`${w.url}/v1/connection/prepare`, { method: "POST", headers: alice.headers })).json();
+    const prep = (await (await fetch(`${w.url}/v1/connection/prepare`, { method: "POST", headers: alice.headers })).json()) as { authorizationUrl: string };
     const approved = await approveInDialog(prep.authorizationUrl, { wabaIds: [added.wabaId] });
     const wrong = await fetch(approved.location, { redirect: "manual", headers: { cookie: mallory.cookie } });
     expect(wrong.headers.get("location")).toContain("code=OAUTH_STATE_INVALID");
