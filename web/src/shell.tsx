@@ -100,14 +100,14 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
         {route === "settings/team" ? (
           <TeamPage session={session} workspaceName={active?.name ?? ""} canManage={canManage} onSessionChange={onSessionChange} />
         ) : (
-          <Page route={route} workspaceId={session.activeWorkspaceId} workspaceName={active?.name ?? ""} canManage={canManage} />
+          <Page route={route} workspaceId={session.activeWorkspaceId} workspaceName={active?.name ?? ""} canManage={canManage} isOwner={active?.role === "owner"} />
         )}
       </main>
     </div>
   );
 }
 
-function Page({ route, ...props }: { route: Exclude<Route, "settings/team">; workspaceId: string; workspaceName: string; canManage: boolean }) {
+function Page({ route, ...props }: { route: Exclude<Route, "settings/team">; workspaceId: string; workspaceName: string; canManage: boolean; isOwner: boolean }) {
   switch (route) {
     case "inbox":
       return <InboxPage {...props} />;
@@ -116,7 +116,7 @@ function Page({ route, ...props }: { route: Exclude<Route, "settings/team">; wor
     case "templates":
       return <TemplatesPage {...props} />;
     case "settings/whatsapp":
-      return <ConnectionPage workspaceName={props.workspaceName} canManage={props.canManage} />;
+      return <ConnectionPage workspaceName={props.workspaceName} canManage={props.canManage} isOwner={props.isOwner} />;
     case "catalog":
       return <FeaturePage route={route} workspaceName={props.workspaceName} />;
   }

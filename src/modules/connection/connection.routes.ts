@@ -127,8 +127,9 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
     },
   );
 
-  app.delete("/v1/connection", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Disconnect and destroy the stored token", response: { 200: Connection } } }, async (request) => {
-    const { workspaceId } = requireRole(request, [...managers]);
+  app.delete("/v1/connection", { config: { access: ["owner"] }, schema: { tags, summary: "Disconnect and destroy the stored token", response: { 200: Connection } } }, async (request) => {
+    // Disconnecting stops every send and destroys the token: the owner's call.
+    const { workspaceId } = requireRole(request, ["owner"]);
     await disconnect(deps, workspaceId);
     return describeConnection(deps.db, workspaceId);
   });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { requireWorkspace } from "../../platform/http/index.js";
+import { requireRole, requireWorkspace } from "../../platform/http/index.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
 import { getContact, updateContact, type Contact } from "./contacts.js";
 import type { EventStreams } from "./event-stream.js";
@@ -76,16 +76,20 @@ export function inboxRoutes(app: App, deps: WorkspaceGraphDeps & { streams: Even
 
   app.put(
     "/v1/contacts/:waId",
-    { config: { access: ["owner", "admin"] },
+    { config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags,
-        summary: "Name a contact or record its marketing consent (an inbound STOP opts out by itself)",
+        summary: "Name a contact or record its marketing consent (consent: owner or admin; an inbound STOP opts out by itself)",
         params: WaId,
         body: z.strictObject({ name: z.string().trim().min(1).max(200).nullable().optional(), marketingOptIn: z.boolean().optional() }),
         response: { 200: ContactOut },
       },
     },
-    async (request) => contactView(await updateContact(deps, requireWorkspace(request).workspaceId, request.params.waId, request.body)),
+    async (request) => {
+      // Agents name contacts as they work; marketing consent is the managers' (issue 11: agents could forge opt-ins).
+      const { workspaceId } = request.body.marketingOptIn === undefined ? requireWorkspace(request) : requireRole(request, ["owner", "admin"]);
+      return contactView(await updateContact(deps, workspaceId, request.params.waId, request.body));
+    },
   );
 
   app.get("/v1/events", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "Server-sent events: new messages, status changes, connection changes" } }, async (request, reply) => {

@@ -72,7 +72,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     transform: (input) => {
       const out = jsonSchemaTransform(input);
       const access = (input.route as { config?: { access?: RouteAccess } }).config?.access;
-      return access === undefined ? out : { ...out, schema: { ...out.schema, security: securityOf(access) } };
+      return access === undefined ? out : { ...out, schema: { ...out.schema, "x-wharf-access": access, security: securityOf(access) } };
     },
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });

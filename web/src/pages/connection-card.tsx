@@ -16,7 +16,7 @@ export function formatTime(iso: string | null, none: string): string {
 type Busy = "connect" | "check" | "disconnect";
 
 /** The connection itself: status, business account, token facts, and what can be done about them. */
-export function ConnectionCard({ connection, canManage }: { connection: Connection; canManage: boolean }) {
+export function ConnectionCard({ connection, canManage, isOwner }: { connection: Connection; canManage: boolean; isOwner: boolean }) {
   const [busy, setBusy] = useState<Busy>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -95,7 +95,7 @@ export function ConnectionCard({ connection, canManage }: { connection: Connecti
             {busy === "check" ? "Checking…" : "Check now"}
           </button>
         )}
-        {canManage && status !== "disconnected" && !confirming && (
+        {isOwner && status !== "disconnected" && !confirming && (
           <button className="button danger" type="button" onClick={() => setConfirming(true)} disabled={busy !== undefined}>
             Disconnect
           </button>

@@ -45,9 +45,11 @@ interface Props {
   workspaceName: string;
   /** Owners and admins connect, activate and disconnect; agents only look and check. */
   canManage: boolean;
+  /** Only an owner disconnects: it stops every send and destroys the token. */
+  isOwner: boolean;
 }
 
-export function ConnectionPage({ workspaceName, canManage }: Props) {
+export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
   usePageTitle("WhatsApp Connection", workspaceName);
   const { connection, error } = useConnection();
   // Read during the first render (React may render twice); cleared once mounted.
@@ -74,7 +76,7 @@ export function ConnectionPage({ workspaceName, canManage }: Props) {
       )}
       {connection ? (
         <>
-          <ConnectionCard connection={connection} canManage={canManage} />
+          <ConnectionCard connection={connection} canManage={canManage} isOwner={isOwner} />
           <PhoneNumbersSection connectionStatus={connection.status} canManage={canManage} />
           <CatalogSection catalog={connection.catalog} canManage={canManage} />
         </>
