@@ -7,7 +7,7 @@ export interface AccessTables {
   users: { id: string; email: string; name: string; password_hash: string; created_at: number; updated_at: number };
   memberships: { user_id: string; workspace_id: string; role: Role; created_at: number };
   sessions: { id: string; token_hash: string; user_id: string; workspace_id: string; created_at: number; expires_at: number };
-  workspaces: { id: string; name: string };
+  workspaces: { id: string; name: string; updated_at: number };
   invitations: {
     id: string;
     workspace_id: string;
@@ -212,4 +212,13 @@ export async function markInvitationAccepted(trx: Executor, id: string, now: num
 export async function insertUserIfNew(trx: Executor, row: UserRow): Promise<boolean> {
   const inserted = await typed<AccessTables>(trx).insertInto("users").values(row).onConflict((oc) => oc.column("email").doNothing()).returning("id").executeTakeFirst();
   return inserted !== undefined;
+}
+
+/**
+ * Serialises changes to one workspace's members: two owners demoting each other at once on
+ * PostgreSQL would each see the other still owner and leave none. A no-op update takes the row lock
+ * (SQLite's write transactions are already one at a time).
+ */
+export async function lockMembers(trx: Executor, workspaceId: WorkspaceId): Promise<void> {
+  await typed<AccessTables>(trx).updateTable("workspaces").set((eb) => ({ updated_at: eb.ref("updated_at") })).where("id", "=", workspaceId).execute();
 }

@@ -3,7 +3,7 @@ import type { Clock } from "../../platform/clock.js";
 import { hashPassword, verifyPassword } from "../../platform/crypto/index.js";
 import { AppError, type Role } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { countOwners, deleteMembership, deleteSessionsOfUser, findMembership, findUser, setMemberRole, setPasswordHash } from "./access.repo.js";
+import { countOwners, deleteMembership, lockMembers, deleteSessionsOfUser, findMembership, findUser, setMemberRole, setPasswordHash } from "./access.repo.js";
 import { assertMayManage } from "./roles.js";
 
 type Deps = { db: AnyDb; clock: Clock };
@@ -16,6 +16,7 @@ const lastOwner = () => new AppError("LAST_OWNER", "A workspace needs at least o
 export async function changeRole(deps: Deps, workspaceId: WorkspaceId, actor: Actor, userId: string, role: Role): Promise<void> {
   if (!["owner", "admin"].includes(actor.role)) throw new AppError("FORBIDDEN", "Only owners and admins change roles.");
   await deps.db.transaction().execute(async (trx) => {
+    await lockMembers(trx, workspaceId);
     const member = await findMembership(trx, workspaceId, userId);
     if (!member) throw notFound();
     assertMayManage(actor.role, member.role, role);
@@ -29,6 +30,7 @@ export async function removeMember(deps: Deps, workspaceId: WorkspaceId, actor: 
   const leaving = actor.userId === userId;
   if (!leaving && !["owner", "admin"].includes(actor.role)) throw new AppError("FORBIDDEN", "Only owners and admins remove users; you can remove only yourself.");
   await deps.db.transaction().execute(async (trx) => {
+    await lockMembers(trx, workspaceId);
     const member = await findMembership(trx, workspaceId, userId);
     if (!member) throw notFound();
     if (!leaving) assertMayManage(actor.role, member.role);

@@ -53,17 +53,18 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
 
   app.get(
     "/v1/api-keys",
-    { config: { access: ["owner", "admin"] }, schema: { tags: ["workspaces"], summary: "The workspace's API keys (never the keys themselves), with their last use", response: { 200: z.object({ data: z.array(ApiKeyOut) }) } } },
+    { config: { access: ["owner"] }, schema: { tags: ["workspaces"], summary: "The workspace's API keys (never the keys themselves), with their last use", response: { 200: z.object({ data: z.array(ApiKeyOut) }) } } },
     async (request) => ({ data: await listWorkspaceApiKeys(deps, requireWorkspace(request).workspaceId) }),
   );
 
   app.post(
     "/v1/api-keys",
     {
-      config: { access: ["owner", "admin"] },
+      // A key acts as the owner: an admin who could mint one could then demote the owners.
+      config: { access: ["owner"] },
       schema: {
         tags: ["workspaces"],
-        summary: "Create an API key; it is shown once. A key acts as the workspace's owner.",
+        summary: "Create an API key (owners only); it is shown once. A key acts as the workspace's owner.",
         body: z.object({ label: z.string().trim().min(1).max(80) }),
         response: { 201: ApiKeyOut.extend({ apiKey: z.string() }) },
       },
@@ -73,7 +74,7 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
 
   app.delete(
     "/v1/api-keys/:id",
-    { config: { access: ["owner", "admin"] }, schema: { tags: ["workspaces"], summary: "Revoke an API key at once", params: z.object({ id: z.string().min(1).max(64) }) } },
+    { config: { access: ["owner"] }, schema: { tags: ["workspaces"], summary: "Revoke an API key at once", params: z.object({ id: z.string().min(1).max(64) }) } },
     async (request, reply) => {
       const p = request.principal;
       await revokeWorkspaceApiKey(deps, requireWorkspace(request).workspaceId, request.params.id, p?.kind === "api_key" ? p.keyId : null);

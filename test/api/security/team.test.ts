@@ -114,6 +114,10 @@ describeEachDialect("security: team, invitations, roles, keys", (dialect) => {
     expect((await call("DELETE", `/v1/api-keys/${created.body.id}`, { token: other.apiKey })).status).toBe(404);
     expect((await call("DELETE", `/v1/api-keys/${created.body.id}`, { token: ws.apiKey })).status).toBe(204);
     expect((await call("GET", "/v1/workspace", { token: created.body.apiKey })).status).toBe(401);
+    // A key acts as the owner, so only owners manage keys: an admin with one could demote the owners.
+    const admin = await addMember(w.url, ws.apiKey, { email: "admin@keys.test", role: "admin" });
+    expect((await call("POST", "/v1/api-keys", { headers: admin.headers }, { label: "escalate" })).status).toBe(403);
+    expect((await call("GET", "/v1/api-keys", { headers: admin.headers })).status).toBe(403);
     // The last live key cannot revoke itself.
     const own = (await call("GET", "/v1/api-keys", { token: ws.apiKey })).body.data.find((k: { revokedAt: string | null }) => k.revokedAt === null);
     expect((await call("DELETE", `/v1/api-keys/${own.id}`, { token: ws.apiKey })).status).toBe(409);

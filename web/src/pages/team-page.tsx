@@ -23,7 +23,7 @@ export function TeamPage({ session, workspaceName, canManage, onSessionChange }:
       <MembersSection session={session} canManage={canManage} myRole={myRole} onSessionChange={onSessionChange} />
       {canManage && <InvitationsSection myRole={myRole} />}
       <MyInvitationsSection onSessionChange={onSessionChange} />
-      {canManage && <ApiKeysSection />}
+      {myRole === "owner" && <ApiKeysSection />}
       <PasswordSection />
     </>
   );
