@@ -75,6 +75,6 @@ describeEachDialect("inbound media is served as inert content (security)", (dial
     const other = (await h.api("POST", "/v1/workspaces", w.adminToken, { name: `Other ${dialect}` })).body;
     const res = await get(id, other.apiKey);
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe("NOT_FOUND");
+    expect(((await res.json()) as any).error.code).toBe("NOT_FOUND");
   });
 });
