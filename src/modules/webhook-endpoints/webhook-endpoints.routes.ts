@@ -19,15 +19,17 @@ const DeliveryOut = z.object({
 const Id = z.object({ id: z.string().max(64) });
 const tags = ["webhook endpoints"];
 const managers = ["owner", "admin"] as const;
+const anyRole = ["owner", "admin", "agent"] as const;
 const endpointView = (e: Endpoint) => ({ ...e, createdAt: iso(e.createdAt)! });
 
 export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
   app.post(
     "/v1/webhook-endpoints",
     {
+      config: { access: managers },
       schema: {
         tags,
-        summary: "Receive this workspace's events at your URL; the signing secret is shown once",
+        summary: "Receive this workspace's events at your URL (a public address; 422 TARGET_NOT_ALLOWED otherwise); the signing secret is shown once",
         body: z.strictObject({
           url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048),
           events: z.array(z.enum([...OUTBOUND_EVENT_TYPES, "*"])).min(1).max(20),
@@ -43,15 +45,15 @@ export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
     },
   );
 
-  app.get("/v1/webhook-endpoints", { schema: { tags, summary: "The workspace's endpoints (never their secrets)", response: { 200: z.object({ data: z.array(EndpointOut) }) } } }, async (request) => ({
+  app.get("/v1/webhook-endpoints", { config: { access: anyRole }, schema: { tags, summary: "The workspace's endpoints (never their secrets)", response: { 200: z.object({ data: z.array(EndpointOut) }) } } }, async (request) => ({
     data: (await listEndpoints(deps.db, requireWorkspace(request).workspaceId)).map(endpointView),
   }));
 
-  app.get("/v1/webhook-endpoints/:id", { schema: { tags, summary: "One endpoint", params: Id, response: { 200: EndpointOut } } }, async (request) =>
+  app.get("/v1/webhook-endpoints/:id", { config: { access: anyRole }, schema: { tags, summary: "One endpoint", params: Id, response: { 200: EndpointOut } } }, async (request) =>
     endpointView(await getEndpoint(deps.db, requireWorkspace(request).workspaceId, request.params.id)),
   );
 
-  app.delete("/v1/webhook-endpoints/:id", { schema: { tags, summary: "Delete an endpoint; its pending deliveries stop", params: Id } }, async (request, reply) => {
+  app.delete("/v1/webhook-endpoints/:id", { config: { access: managers }, schema: { tags, summary: "Delete an endpoint; its pending deliveries stop", params: Id } }, async (request, reply) => {
     await deleteEndpoint(deps.db, requireRole(request, [...managers]).workspaceId, request.params.id);
     return reply.code(204).send();
   });
@@ -59,6 +61,7 @@ export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
   app.get(
     "/v1/webhook-endpoints/:id/deliveries",
     {
+      config: { access: anyRole },
       schema: {
         tags,
         summary: "The delivery log: every attempt with its HTTP status or error, newest first",
@@ -78,7 +81,7 @@ export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
 
   app.post(
     "/v1/webhook-endpoints/:id/deliveries/:deliveryId/retry",
-    { schema: { tags, summary: "Send a delivery again now", params: Id.extend({ deliveryId: z.string().max(64) }) } },
+    { config: { access: managers }, schema: { tags, summary: "Send a delivery again now", params: Id.extend({ deliveryId: z.string().max(64) }) } },
     async (request, reply) => {
       await redeliverDelivery(deps, requireRole(request, [...managers]).workspaceId, request.params.id, request.params.deliveryId);
       return reply.code(202).send({ queued: true });
