@@ -25,7 +25,7 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c) => (body += c)).on("end", () => {
       hits.push({ body, signature: String(req.headers["wharf-signature"]), path: String(req.url) });
-      res.writeHead(answer).end();
+      res.writeHead(answer, answer === 302 ? { location: "/followed" } : {}).end();
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -145,7 +145,18 @@ describeEachDialect("events out: no deliveries to private or local addresses out
     expect(hits).toEqual([]);
     expect(calls).toEqual(["rebind.example.test"]);
     expect(d.attempts[0]!.status).toBeNull();
+    // The socket went to the address that was checked (refused or unanswered, depending on the network here).
+    expect(d.attempts[0]!.error).toMatch(/8\.8\.8\.8|no answer within/);
     expect(d.attempts[0]!.error).not.toContain("127.0.0.1");
+  });
+
+  it("a name goes through the guard's lookup to a real socket (sandbox: loopback allowed); a redirect is an answer, never followed", async () => {
+    const { resolve, calls } = resolverOf([["127.0.0.1"]]);
+    answer = 302;
+    const d = await deliverOnce(`http://hooks.example.test:${port()}/hook`, { pollMs: 1000, resolve, allowPrivateTargets: true });
+    expect(calls).toEqual(["hooks.example.test"]);
+    expect(hits.map((h) => h.path)).toEqual(["/hook"]);
+    expect(d.attempts[0]).toMatchObject({ status: 302, error: "HTTP 302" });
   });
 
   it("in sandbox mode private targets are fine, but never Wharf's own /_meta, however the path is spelled", async () => {
