@@ -96,7 +96,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     mediaModule(services),
     inboxModule(services),
     webhooksModule({ ...services, processing: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs } }),
-    webhookEndpointsModule({ ...services, delivery: { pollMs: config.jobs.pollMs, allowPrivateTargets: config.mode === "sandbox" } }),
+    webhookEndpointsModule({ ...services, delivery: { pollMs: config.jobs.pollMs, ...(config.mode === "sandbox" ? { allowPrivateTargets: true, ownOrigin: { port: config.server.port, publicUrl: config.server.publicUrl } } : {}) } }),
     messagesModule({ ...services, dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 } }),
     campaignsModule({ ...services, templates: services }),
   ];

@@ -112,3 +112,38 @@ describe("events out (security)", () => {
     expect(JSON.stringify(await h.api("GET", "/v1/webhook-endpoints", key()))).not.toContain(mine.secret);
   });
 });
+
+describe("events out (security: sandbox endpoints cannot drive Wharf's own emulator)", () => {
+  const port = () => new URL(w.url).port;
+
+  it("refuses a target under /_meta of Wharf's own port at creation, however it is spelled", async () => {
+    const attempts = [
+      `${w.url}/_meta/_emulator/reset`,
+      `http://127.0.0.1:${port()}/_meta/_emulator/reset`,
+      `http://[::1]:${port()}/_meta/_emulator/reset`,
+      `http://[::ffff:127.0.0.1]:${port()}/_meta/_emulator/reset`,
+      `http://LOCALHOST.:${port()}/%5Fmeta/_emulator/reset`,
+      `http://127.1:${port()}/./_meta/_emulator/reset`,
+      `http://0.0.0.0:${port()}/x/%2e%2e/_META/_emulator/reset`,
+    ];
+    for (const url of attempts) {
+      const res = await h.api("POST", "/v1/webhook-endpoints", key(), { url, events: ["*"] });
+      expect(res.status, url).toBe(422);
+      expect(res.body.error).toMatchObject({ code: "TARGET_NOT_ALLOWED", message: expect.stringContaining("/_meta"), requestId: expect.any(String) });
+    }
+    expect((await h.api("GET", "/v1/webhook-endpoints", key())).body.data.map((e: any) => e.url).filter((u: string) => /_meta/i.test(u))).toEqual([]);
+  });
+
+  it("refuses it again at delivery (an endpoint stored before this check): the emulator is never reached", async () => {
+    const id = `whe_test${Date.now()}`;
+    const now = Date.now();
+    const sealed = await w.wharf.vault.seal(w.demo.workspaceId as any, "webhook_endpoint_secret", id, "whsec_test");
+    await sql`insert into webhook_endpoints (id, workspace_id, url, events, description, secret_sealed, created_at, updated_at)
+              values (${id}, ${w.demo.workspaceId}, ${`http://127.0.0.1:${port()}/_meta/_emulator/reset`}, '["*"]', null, ${sealed}, ${now}, ${now})`.execute(w.wharf.database.db);
+    const wabasBefore = (await h.emulator("/state")).wabas.length;
+    await inbound("+15550301009", "reset please");
+    const log = await eventually(() => h.api("GET", `/v1/webhook-endpoints/${id}/deliveries`, key()), (r) => r.body.data?.[0]?.state === "failed");
+    expect(log.body.data[0].attempts[0].error).toContain("/_meta");
+    expect((await h.emulator("/state")).wabas.length).toBe(wabasBefore);
+  });
+});

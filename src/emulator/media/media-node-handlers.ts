@@ -70,10 +70,11 @@ export function registerMediaDownload(app: FastifyInstance, ctx: EmulatorContext
     const valid =
       media && q.hash === downloadHash(ctx.state.app.secret, media.id, expires) && expires * 1000 > ctx.clock.now();
     if (!valid) return reply.code(404).type("text/plain").send("Not Found");
+    // A customer's file name is arbitrary text; a CR/LF or non-ASCII character would make Node refuse the header.
     return reply
       .type(media.mimeType)
       .header("content-length", media.bytes.length)
-      .header("content-disposition", `attachment${media.fileName ? `; filename="${media.fileName.replace(/"/g, "")}"` : ""}`)
+      .header("content-disposition", `attachment${media.fileName ? `; filename="${media.fileName.replace(/[^\x20-\x7e]|["\\]/g, "")}"` : ""}`)
       .send(media.bytes);
   });
 }

@@ -5,6 +5,7 @@ import type { WorkspaceGraphDeps } from "../connection/index.js";
 import { getContact, updateContact, type Contact } from "./contacts.js";
 import type { EventStreams } from "./event-stream.js";
 import { fetchInboundMedia } from "./fetch-inbound-media.js";
+import { inboundMediaHeaders } from "./inbound-media-headers.js";
 import { getConversation, listConversations, type Conversation } from "./get-conversation.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -98,11 +99,14 @@ export function inboxRoutes(app: App, deps: WorkspaceGraphDeps & { streams: Even
 
   app.get(
     "/v1/media/inbound/:metaMediaId",
-    { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "The bytes of media a customer sent, fetched from Meta on demand", params: z.object({ metaMediaId: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be Meta's media id") }) } },
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: { tags, summary: "The bytes of media a customer sent, fetched from Meta on demand; only inert types are shown inline", params: z.object({ metaMediaId: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be Meta's media id") }) },
+    },
     async (request, reply) => {
-      const media = await fetchInboundMedia(deps, requireWorkspace(request).workspaceId, request.params.metaMediaId);
-      void reply.header("content-type", media.contentType).header("cache-control", "private, max-age=300").header("x-content-type-options", "nosniff");
-      if (media.filename) void reply.header("content-disposition", `attachment; filename="${media.filename.replace(/[^\w.\- ]/g, "_")}"`);
+      const { metaMediaId } = request.params;
+      const media = await fetchInboundMedia(deps, requireWorkspace(request).workspaceId, metaMediaId);
+      void reply.headers(inboundMediaHeaders({ contentType: media.contentType, filename: media.filename, metaMediaId }));
       return reply.send(media.body);
     },
   );

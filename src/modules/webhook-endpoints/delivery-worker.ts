@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Logger } from "pino";
+import { Agent, fetch as undiciFetch } from "undici";
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { randomToken, type Vault } from "../../platform/crypto/index.js";
@@ -9,7 +10,7 @@ import { signDelivery, SIGNATURE_HEADER } from "./delivery-signature.js";
 import { findEndpointRow } from "./endpoints.repo.js";
 import { SECRET_PURPOSE } from "./manage-endpoints.js";
 import { pollLoop, type PollLoop } from "./poll-loop.js";
-import { refusedTarget } from "./target-guard.js";
+import { createTargetGuard, TargetRefusedError, type Resolve, type TargetPolicy } from "./target-guard.js";
 
 export const RETRY_FOR_MS = 24 * 60 * 60_000;
 
@@ -18,10 +19,25 @@ export interface DeliveryWorkerOptions {
   leaseMs?: number;
   batch?: number;
   timeoutMs?: number;
-  fetch?: typeof fetch;
   random?: () => number;
   /** Sandbox and tests post to 127.0.0.1; production refuses private and local targets (target-guard.ts). */
   allowPrivateTargets?: boolean;
+  /** Sandbox mode: Wharf's own server, whose /_meta no delivery may reach. */
+  ownOrigin?: TargetPolicy["ownOrigin"];
+  /** DNS, replaceable in tests (a rebinding resolver); the system resolver otherwise. */
+  resolve?: Resolve;
+}
+
+export const targetPolicyOf = (options: Pick<DeliveryWorkerOptions, "allowPrivateTargets" | "ownOrigin">): TargetPolicy => ({ allowPrivate: options.allowPrivateTargets ?? false, ownOrigin: options.ownOrigin ?? null });
+
+/** Why a fetch failed, in words for the delivery log: undici wraps the socket's error as the cause. */
+function failureOf(err: unknown, timeoutMs: number): { error: string; refused: TargetRefusedError | null } {
+  const cause = err instanceof Error ? err.cause : undefined;
+  if (cause instanceof TargetRefusedError) return { error: cause.message, refused: cause };
+  if (err instanceof TargetRefusedError) return { error: err.message, refused: err };
+  if (err instanceof Error && err.name === "TimeoutError") return { error: `no answer within ${timeoutMs} ms`, refused: null };
+  const detail = cause instanceof Error ? `${err instanceof Error ? err.message : String(err)}: ${cause.message}` : err instanceof Error ? err.message : String(err);
+  return { error: detail, refused: null };
 }
 
 /** 10 s, 20 s, 40 s … capped at an hour, with jitter; about 30 attempts over the day. */
@@ -40,8 +56,10 @@ export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; va
   const owner = `${hostname()}:${process.pid}:${randomToken(5)}`;
   const batch = options.batch ?? 20;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const doFetch = options.fetch ?? fetch;
   const random = options.random ?? Math.random;
+  const guard = createTargetGuard(targetPolicyOf(options), options.resolve);
+  // Every delivery socket resolves its host through the guard and connects to the address it vetted.
+  const agent = new Agent({ connect: { lookup: guard.lookup, timeout: timeoutMs }, connections: 8 });
 
   async function attempt(row: DeliveryRow): Promise<void> {
     const workspaceId = asWorkspaceId(row.workspace_id);
@@ -50,12 +68,14 @@ export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; va
     if (!endpoint) return settleDelivery(deps.db, row, owner, { at: started, status: null, error: "endpoint deleted", duration_ms: 0 }, { state: "cancelled", runAt: started, deliveredAt: null });
     let status: number | null = null;
     let error: string | null = null;
-    const refused = await refusedTarget(endpoint.url, options.allowPrivateTargets ?? false);
+    const refused = guard.checkUrl(endpoint.url);
     if (refused) return settleDelivery(deps.db, row, owner, { at: started, status: null, error: refused, duration_ms: 0 }, { state: "failed", runAt: started, deliveredAt: null });
     try {
       const secret = await deps.vault.open(workspaceId, SECRET_PURPOSE, endpoint.id, endpoint.secret_sealed);
-      const res = await doFetch(endpoint.url, {
+      const res = await undiciFetch(endpoint.url, {
+        dispatcher: agent,
         method: "POST",
+        // A redirect is an answer, never followed: it could point anywhere the guard did not check.
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
         headers: {
@@ -72,7 +92,10 @@ export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; va
       await res.body?.cancel().catch(() => undefined);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (err) {
-      error = err instanceof Error ? (err.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : err.message) : String(err);
+      const failure = failureOf(err, timeoutMs);
+      error = failure.error;
+      // A private address stays private: no point retrying for a day.
+      if (failure.refused && !failure.refused.retryable) return settleDelivery(deps.db, row, owner, { at: started, status: null, error, duration_ms: 0 }, { state: "failed", runAt: started, deliveredAt: null });
     }
     const now = deps.clock.now();
     const log = { at: started, status, error, duration_ms: Math.max(0, now - started) };
@@ -88,5 +111,12 @@ export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; va
     return rows.length;
   }
   const loop = pollLoop(async () => (await runOnce()) === batch, { pollMs: options.pollMs, onError: (err) => deps.logger?.warn({ err }, "webhook delivery loop failed") });
-  return { ...loop, runOnce };
+  return {
+    ...loop,
+    runOnce,
+    async stop() {
+      await loop.stop();
+      await agent.close();
+    },
+  };
 }

@@ -7,7 +7,8 @@ import { defineJob } from "../../platform/jobs/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import { z } from "zod";
 import { purgeDeliveries } from "./deliveries.repo.js";
-import { createDeliveryWorker, type DeliveryWorkerOptions } from "./delivery-worker.js";
+import { createDeliveryWorker, targetPolicyOf, type DeliveryWorkerOptions } from "./delivery-worker.js";
+import { createTargetGuard } from "./target-guard.js";
 import { webhookEndpointsRoutes } from "./webhook-endpoints.routes.js";
 
 export { webhookEndpointsMigrations } from "./webhook-endpoints.migrations.js";
@@ -21,10 +22,11 @@ export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 3_600_000;
 /** Events out: the workspace's own endpoints, signed deliveries retried for a day, and their log. */
 export function webhookEndpointsModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; delivery: DeliveryWorkerOptions }): WharfModule {
   const worker = createDeliveryWorker(deps, deps.delivery);
+  const targets = createTargetGuard(targetPolicyOf(deps.delivery), deps.delivery.resolve);
   let unsubscribe: (() => void) | null = null;
   return {
     name: "webhook-endpoints",
-    routes: (app) => webhookEndpointsRoutes(app, deps),
+    routes: (app) => webhookEndpointsRoutes(app, { ...deps, targets }),
     jobs: [
       defineJob({
         name: "webhook-endpoints.purge-log",

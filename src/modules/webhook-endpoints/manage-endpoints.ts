@@ -4,6 +4,7 @@ import { newId, randomToken, type Vault } from "../../platform/crypto/index.js";
 import { AppError, notFound } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { attemptsOf, cancelPendingDeliveries, listDeliveryRows, redeliver, type DeliveryRow } from "./deliveries.repo.js";
+import type { TargetGuard } from "./target-guard.js";
 import { deleteEndpointRow, findEndpointRow, insertEndpoint, listEndpointRows, type EndpointRow } from "./endpoints.repo.js";
 
 export const SECRET_PURPOSE = "webhook_endpoint_secret";
@@ -18,12 +19,15 @@ export interface Endpoint {
 
 const view = (r: EndpointRow): Endpoint => ({ id: r.id, url: r.url, events: JSON.parse(r.events) as string[], description: r.description, createdAt: Number(r.created_at) });
 
-export type EndpointDeps = { db: AnyDb; vault: Vault; clock: Clock };
+export type EndpointDeps = { db: AnyDb; vault: Vault; clock: Clock; targets: Pick<TargetGuard, "check"> };
 
 /** The secret is shown once, here; afterwards only the vault can open it (to sign deliveries). */
 export async function createEndpoint(deps: EndpointDeps, workspaceId: WorkspaceId, input: { url: string; events: string[]; description?: string | undefined }): Promise<Endpoint & { secret: string }> {
   const url = new URL(input.url);
   if (url.username || url.password) throw new AppError("VALIDATION_FAILED", "url: put no credentials in the URL; verify the Wharf-Signature header instead.", { details: [{ field: "url", message: "credentials not allowed" }] });
+  // Checked here so a tenant hears it now; checked again at every delivery, since DNS answers change.
+  const refused = await deps.targets.check(url.toString());
+  if (refused) throw new AppError("TARGET_NOT_ALLOWED", `url: ${refused}. Use a public http(s) address of your own system.`, { details: [{ field: "url", message: refused }] });
   const now = deps.clock.now();
   const id = newId("whe", now);
   const secret = `whsec_${randomToken(24)}`;

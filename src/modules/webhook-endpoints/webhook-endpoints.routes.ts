@@ -19,6 +19,7 @@ const DeliveryOut = z.object({
 const Id = z.object({ id: z.string().max(64) });
 const tags = ["webhook endpoints"];
 const managers = ["owner", "admin"] as const;
+const anyRole = ["owner", "admin", "agent"] as const;
 const endpointView = (e: Endpoint) => ({ ...e, createdAt: iso(e.createdAt)! });
 
 export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
@@ -27,7 +28,7 @@ export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
     { config: { access: ["owner", "admin"] },
       schema: {
         tags,
-        summary: "Receive this workspace's events at your URL; the signing secret is shown once",
+        summary: "Receive this workspace's events at your URL (a public address; 422 TARGET_NOT_ALLOWED otherwise); the signing secret is shown once",
         body: z.strictObject({
           url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048),
           events: z.array(z.enum([...OUTBOUND_EVENT_TYPES, "*"])).min(1).max(20),

@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   WEBHOOK_SIGNATURE_INVALID: { status: 401, retryable: false },
   WEBHOOK_VERIFY_FAILED: { status: 403, retryable: false },
   MEDIA_EXPIRED: { status: 410, retryable: false },
+  TARGET_NOT_ALLOWED: { status: 422, retryable: false },
   WINDOW_CLOSED: { status: 422, retryable: false },
   RECIPIENT_OPTED_OUT: { status: 422, retryable: false },
   MESSAGING_LIMIT_REACHED: { status: 422, retryable: false },
