@@ -104,7 +104,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
 
   let app: App | null = null;
   if (options.roles.api) {
-    app = await buildHttpServer({ logger, version: VERSION });
+    app = await buildHttpServer({ logger, version: VERSION, trustProxy: config.server.trustProxy });
     metrics.instrument(app);
     registerAuth(app, {
       adminToken,

@@ -2,11 +2,12 @@ import { z } from "zod";
 import type { FastifyReply } from "fastify";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { SESSION_COOKIE, requireRole, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
+import { AppError, SESSION_COOKIE, requireRole, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { describeSession, listMembers } from "./describe-session.js";
 import { addUserToWorkspace } from "./create-user.js";
 import { csrfTokenFor, login, logout, switchWorkspace } from "./sessions.js";
+import { beginAttempt, maskedSubject, type Attempt } from "./attempt-throttle.js";
 
 const SessionOut = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -25,11 +26,23 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
   app.post(
     "/v1/auth/login",
     {
-      config: { public: true },
-      schema: { tags: ["dashboard"], summary: "Log in to the dashboard", body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }), response: { 200: SessionOut } },
+      config: { public: true, access: "public" },
+      schema: { tags: ["dashboard"], summary: "Log in to the dashboard (throttled per account and address: 429 with Retry-After)", body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }), response: { 200: SessionOut } },
     },
     async (request, reply) => {
-      const s = await login(deps, request.body);
+      // The audit line names the account by a hash and never carries the password.
+      const audit = (outcome: string) => request.log.info({ audit: "login", account: maskedSubject(request.body.email), ip: request.ip, outcome }, "login attempt");
+      let attempt: Attempt;
+      let s: Awaited<ReturnType<typeof login>>;
+      try {
+        attempt = await beginAttempt(deps, "login", request.body.email, request.ip);
+        s = await login(deps, request.body);
+      } catch (err) {
+        audit(err instanceof AppError ? err.code : "error");
+        throw err;
+      }
+      await attempt.succeeded();
+      audit("ok");
       setCookie(reply, s.token, s.expiresAt);
       return sessionBody(s.userId, s.workspaceId, csrfTokenFor(s.token));
     },

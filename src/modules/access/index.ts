@@ -9,3 +9,4 @@ export function accessModule(deps: { db: AnyDb; clock: Clock; sessionTtlMs: numb
 }
 export { addUserToWorkspace } from "./create-user.js";
 export { resolveSession } from "./sessions.js";
+export { beginAttempt, THROTTLE_LIMITS, THROTTLE_WINDOW_MS, type Attempt } from "./attempt-throttle.js";

@@ -28,6 +28,8 @@ export interface HttpServerOptions {
   logger: Logger;
   bodyLimit?: number;
   version: string;
+  /** Whether (and which hops of) X-Forwarded-For to believe for `request.ip`; the socket address otherwise. */
+  trustProxy?: boolean | number | string[];
 }
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<App> {
@@ -39,6 +41,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     requestIdHeader: false,
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     return503OnClosing: true,
+    // Fastify takes a hop count too (its types do not say so).
+    trustProxy: (options.trustProxy ?? false) as boolean | string[],
     // Our ids are short; Meta's longest names (templates) are 512 characters.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 600 },
     // The router's own refusals (bad percent-encoding, an over-long parameter) answer with our envelope too.
