@@ -1,9 +1,10 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { Config } from "./config/index.js";
 import { systemClock, type Clock } from "./platform/clock.js";
-import { migrate, openDatabase, type Database, type WharfMigration } from "./platform/db/index.js";
+import { migrate, openDatabase, secureDataDir, type Database, type WharfMigration } from "./platform/db/index.js";
 import { createVault, sandboxKeyring, staticKeyring, vaultMigrations, type Keyring, type Vault } from "./platform/crypto/index.js";
 import { createJobs, jobsMigrations, type JobDefinition, type Jobs, type Worker } from "./platform/jobs/index.js";
 import { buildHttpServer, registerAuth, serveDashboard, type App } from "./platform/http/index.js";
@@ -84,6 +85,8 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
 
   let sandbox: Wharf["sandbox"] = null;
   if (config.mode === "sandbox") sandbox = { ...(await ensureSandboxSeed({ db: database.db, vault, clock, dataDir: config.database.dataDir })), emulator: null };
+  // Also on PostgreSQL: the sandbox key and demo credentials live in the data folder.
+  if (fs.existsSync(config.database.dataDir)) secureDataDir(config.database.dataDir);
   const adminToken = config.security.adminToken ?? sandbox?.adminToken ?? null;
   const meta = metaAppFor(config, sandbox);
   // Everything a module may ask for; each takes only what it names (narrow deps).
