@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { newId } from "../crypto/ids.js";
 import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode } from "./errors.js";
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from "./json-depth.js";
-import { registerSecurityHeaders } from "./security-headers.js";
+import { securityHeaders } from "./security-headers.js";
 
 export type App = FastifyInstance<
   import("node:http").Server,
@@ -86,8 +86,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    reply.headers(securityHeaders(request.url));
   });
-  registerSecurityHeaders(app);
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorBody(error as FastifyError, request.id);
     const status = statusOf(error as FastifyError);
