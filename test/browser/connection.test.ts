@@ -169,7 +169,7 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     await page.waitForURL((url) => url.pathname.endsWith("/_meta/v23.0/dialog/oauth"));
     await page.getByRole("button", { name: "Cancel" }).click();
 
-    await page.getByRole("alert").filter({ hasText: "Connecting WhatsApp failed: Permissions error" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Connecting WhatsApp failed: Meta did not authorize the connection" }).waitFor();
     await expect.poll(() => page.url()).toBe(`${wharf.url}/#/settings/whatsapp`);
     expect(await account(page).locator(".badge").textContent()).toBe(before);
     await shoot(page, "8-cancelled");

@@ -1,26 +1,12 @@
 import { useEffect, useState } from "react";
+import { CONNECT_OUTCOME_PARAMS as OUTCOME_PARAMS, readConnectOutcome } from "../connect-outcome";
 import { useConnection } from "../connection-status";
 import { CatalogSection } from "./catalog-section";
 import { ConnectionCard } from "./connection-card";
 import { usePageTitle } from "./feature-page";
 import { PhoneNumbersSection } from "./phone-numbers-section";
 
-// Settings → WhatsApp Connection. Meta's dialog returns through the server's /oauth/meta/callback,
-// which lands here as `/?connect=ok#/settings/whatsapp` or `/?connect=error&code&message#/...`.
-
-type ConnectOutcome = { ok: true } | { ok: false; code: string; message: string };
-const OUTCOME_PARAMS = ["connect", "code", "message"];
-
-function readConnectOutcome(): ConnectOutcome | undefined {
-  const params = new URLSearchParams(window.location.search);
-  if (params.get("connect") === "ok") return { ok: true };
-  if (params.get("connect") !== "error") return undefined;
-  return {
-    ok: false,
-    code: params.get("code") || "CONNECT_FAILED",
-    message: params.get("message") || "Connecting to WhatsApp failed. Try again.",
-  };
-}
+// Settings → WhatsApp Connection; the outcome of Meta's dialog arrives in the address (connect-outcome.ts).
 
 /** Drops the outcome from the address, so a reload or a bookmark does not show it again. */
 function clearConnectOutcome(): void {
@@ -40,7 +26,7 @@ export function ConnectionPage({ workspaceName, canManage }: Props) {
   usePageTitle("WhatsApp Connection", workspaceName);
   const { connection, error } = useConnection();
   // Read during the first render (React may render twice); cleared once mounted.
-  const [outcome, setOutcome] = useState(readConnectOutcome);
+  const [outcome, setOutcome] = useState(() => readConnectOutcome(window.location.search));
   useEffect(clearConnectOutcome, []);
 
   return (
