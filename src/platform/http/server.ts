@@ -84,6 +84,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  // PostgreSQL text cannot hold U+0000 (the query fails), SQLite truncates at it in places, and no
+  // name, id or message of ours or Meta's has one: refuse it in any input, before a handler runs.
+  app.addHook("preValidation", async (request) => {
+    const where = nulIn({ path: request.params, query: request.query, body: Buffer.isBuffer(request.body) ? undefined : request.body });
+    if (where) throw new AppError("VALIDATION_FAILED", `The request has a NUL character (U+0000) in ${where}; remove it.`, { details: [{ field: where, message: "contains U+0000" }] });
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
     reply.headers(securityHeaders(request.url));
@@ -177,6 +183,23 @@ function answerClientError(err: Error & { code?: string }, socket: import("node:
   const body = JSON.stringify({ error: { code, message, requestId: newId("req") } });
   if (socket.writable) socket.write(`HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
   socket.destroy();
+}
+
+/** Where the first U+0000 is, in keys or string values (iterative: bodies are depth-limited, but not params). */
+function nulIn(input: Record<string, unknown>): string | null {
+  const stack: Array<[unknown, string]> = Object.entries(input).map(([k, v]) => [v, k]);
+  while (stack.length > 0) {
+    const [value, at] = stack.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return at;
+    } else if (value !== null && typeof value === "object" && !(value instanceof Uint8Array) && typeof (value as { pipe?: unknown }).pipe !== "function") {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes("\u0000")) return at;
+        stack.push([v, `${at}.${k}`]);
+      }
+    }
+  }
+  return null;
 }
 
 function fieldOf(instancePath: string, params: unknown): string {

@@ -72,6 +72,14 @@ describe("bodies that used to crash a handler", () => {
   });
 });
 
+describe("NUL characters (PostgreSQL text cannot hold them)", () => {
+  it("are refused in a path, a query or a body with a 400 envelope", async () => {
+    expectEnvelope(await raw("POST", "/v1/campaigns/%00/cancel", { token: w.demo.apiKey }), 400, "VALIDATION_FAILED");
+    expectEnvelope(await raw("GET", "/v1/messages?campaignId=%00", { token: w.demo.apiKey }), 400, "VALIDATION_FAILED");
+    expectEnvelope(await raw("POST", "/v1/workspaces", { token: w.adminToken, body: JSON.stringify({ name: "a\u0000b" }), headers: { "content-type": "application/json" } }), 400, "VALIDATION_FAILED");
+  });
+});
+
 describe("security headers", () => {
   it("the dashboard and the API forbid framing and sniffing, and the dashboard has a strict CSP", async () => {
     for (const path of ["/", "/v1/workspace", "/healthz", "/nope.js"]) {
