@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type Config } from "./config/index.js";
-import { createWharf, VERSION, type Roles } from "./main.js";
+import { createWharf, sandboxExposureWarning, VERSION, type Roles } from "./main.js";
 import { runKeysRotate } from "./keys-rotate.js";
 import { runMigrate } from "./migrate-command.js";
 import { runTeamCommand, TEAM_USAGE } from "./team-command.js";
@@ -94,6 +94,8 @@ function printBanner(wharf: Awaited<ReturnType<typeof createWharf>>, url: string
     lines.push(`  Demo API key:    ${sb.demo.apiKey}`);
     if (sb.emulator) lines.push(`  Meta emulator:   ${url}/_meta (app id ${sb.metaApp.appId}; control API at ${url}/_meta/_emulator/state)`);
     lines.push("  Sandbox mode: no Meta app configured; Wharf talks to its built-in Meta emulator.");
+    const exposure = sandboxExposureWarning(wharf.config);
+    if (exposure) lines.push("", `  WARNING: ${exposure}`);
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 }

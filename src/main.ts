@@ -1,9 +1,11 @@
+import fs from "node:fs";
+import ipaddr from "ipaddr.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { Config } from "./config/index.js";
 import { systemClock, type Clock } from "./platform/clock.js";
-import { migrate, openDatabase, type Database, type WharfMigration } from "./platform/db/index.js";
+import { migrate, openDatabase, secureDataDir, type Database, type WharfMigration } from "./platform/db/index.js";
 import { createVault, sandboxKeyring, staticKeyring, vaultMigrations, type Keyring, type Vault } from "./platform/crypto/index.js";
 import { createJobs, jobsMigrations, type JobDefinition, type Jobs, type Worker } from "./platform/jobs/index.js";
 import { buildHttpServer, registerAuth, serveDashboard, type App } from "./platform/http/index.js";
@@ -84,6 +86,8 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
 
   let sandbox: Wharf["sandbox"] = null;
   if (config.mode === "sandbox") sandbox = { ...(await ensureSandboxSeed({ db: database.db, vault, clock, dataDir: config.database.dataDir })), emulator: null };
+  // Also on PostgreSQL: the sandbox key and demo credentials live in the data folder.
+  if (fs.existsSync(config.database.dataDir)) secureDataDir(config.database.dataDir);
   const adminToken = config.security.adminToken ?? sandbox?.adminToken ?? null;
   const meta = metaAppFor(config, sandbox);
   // Everything a module may ask for; each takes only what it names (narrow deps).
@@ -104,7 +108,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
 
   let app: App | null = null;
   if (options.roles.api) {
-    app = await buildHttpServer({ logger, version: VERSION });
+    app = await buildHttpServer({ logger, version: VERSION, trustProxy: config.server.trustProxy });
     metrics.instrument(app);
     registerAuth(app, {
       adminToken,
@@ -140,6 +144,8 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       worker?.start();
       if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) w.start();
       if (!app) return null;
+      const exposure = sandboxExposureWarning(config);
+      if (exposure) logger.warn({ host: config.server.host }, exposure);
       const address = await app.listen({ port: config.server.port, host: config.server.host });
       return address.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
     },
@@ -152,6 +158,20 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       await database.close();
     },
   };
+}
+
+/**
+ * Sandbox mode prints a demo login and an operator token, and mounts the emulator's control API
+ * (which can forge Meta's webhooks): fine on loopback, dangerous anywhere else.
+ */
+export function sandboxExposureWarning(config: Config): string | null {
+  if (config.mode !== "sandbox" || isLoopback(config.server.host)) return null;
+  return `Sandbox mode is listening on ${config.server.host}, not loopback: the demo login, the operator token and the Meta emulator's control API (/_meta/_emulator) are reachable from the network. Unset WHARF_HOST, or configure a Meta app for production mode.`;
+}
+
+function isLoopback(host: string): boolean {
+  if (host === "localhost") return true;
+  return ipaddr.isValid(host) && ipaddr.process(host).range() === "loopback";
 }
 
 /** Production talks to Meta as configured; sandbox mode to the emulator mounted on our own port. */

@@ -5,7 +5,7 @@ export type Mode = "sandbox" | "production";
 
 export interface Config {
   mode: Mode;
-  server: { port: number; host: string; publicUrl: string; logLevel: string; shutdownGraceMs: number };
+  server: { port: number; host: string; publicUrl: string; logLevel: string; shutdownGraceMs: number; trustProxy: boolean | number | string[] };
   database: { url: string | null; dataDir: string; poolSize: number };
   security: {
     /** null only in sandbox mode, where the key lives in the data folder (see platform/crypto). */
@@ -76,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicUrl: (server.WHARF_PUBLIC_URL ?? `http://localhost:${server.PORT}`).replace(/\/+$/, ""),
       logLevel: server.WHARF_LOG_LEVEL,
       shutdownGraceMs: server.WHARF_SHUTDOWN_GRACE_MS,
+      trustProxy: server.WHARF_TRUST_PROXY,
     },
     database: { url: database.DATABASE_URL ?? null, dataDir: database.WHARF_DATA_DIR, poolSize: database.WHARF_DB_POOL_SIZE },
     security: {

@@ -12,6 +12,20 @@ export const serverSchema = z.object({
   WHARF_PUBLIC_URL: httpUrl.optional(),
   WHARF_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WHARF_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // Whom to believe about the client's address (X-Forwarded-For): nobody by default, since any
+  // client can send the header; "true" (every hop), a hop count, or proxy addresses/CIDRs.
+  WHARF_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): boolean | number | string[] => {
+      if (v === undefined || v === "false") return false;
+      if (v === "true") return true;
+      if (/^\d+$/.test(v)) return Number(v);
+      const list = v.split(",").map((s) => s.trim()).filter(Boolean);
+      if (list.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return list;
+      ctx.addIssue({ code: "custom", message: "must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs" });
+      return z.NEVER;
+    }),
 });
 
 export const databaseSchema = z.object({

@@ -57,4 +57,18 @@ export const accessMigrations: WharfMigration[] = [
       await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
     },
   },
+  {
+    name: "20261204-12-access-attempt-throttle",
+    async up(db) {
+      // One row per throttled key (an account, an account from one address, an address): a fixed
+      // window and the attempts in it, updated by one upsert so several servers share the count.
+      await db.schema
+        .createTable("attempt_throttle")
+        .addColumn("key", t.text, (c) => c.primaryKey())
+        .addColumn("window_start", t.millis, (c) => c.notNull())
+        .addColumn("attempts", t.int, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("attempt_throttle_window").on("attempt_throttle").column("window_start").execute();
+    },
+  },
 ];

@@ -2,13 +2,14 @@ import { z } from "zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { AppError, SESSION_COOKIE, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
+import { AppError, SESSION_COOKIE, requireRole, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { describeSession, listMembers } from "./describe-session.js";
 import { findUserEmail } from "./describe-session.js";
 import { acceptAsUser, acceptWithToken, inviteUser, listInvitations, myInvitations, revokeInvitation } from "./invitations.js";
 import { changePassword, changeRole, removeMember } from "./manage-members.js";
 import { csrfTokenFor, login, logout, switchWorkspace } from "./sessions.js";
+import { beginAttempt, maskedSubject, type Attempt } from "./attempt-throttle.js";
 
 const SessionOut = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -28,10 +29,22 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
     "/v1/auth/login",
     {
       config: { access: "public" },
-      schema: { tags: ["dashboard"], summary: "Log in to the dashboard", body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }), response: { 200: SessionOut } },
+      schema: { tags: ["dashboard"], summary: "Log in to the dashboard (throttled per account and address: 429 with Retry-After)", body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }), response: { 200: SessionOut } },
     },
     async (request, reply) => {
-      const s = await login(deps, request.body);
+      // The audit line names the account by a hash and never carries the password.
+      const audit = (outcome: string) => request.log.info({ audit: "login", account: maskedSubject(request.body.email), ip: request.ip, outcome }, "login attempt");
+      let attempt: Attempt;
+      let s: Awaited<ReturnType<typeof login>>;
+      try {
+        attempt = await beginAttempt(deps, "login", request.body.email, request.ip);
+        s = await login(deps, request.body);
+      } catch (err) {
+        audit(err instanceof AppError ? err.code : "error");
+        throw err;
+      }
+      await attempt.succeeded();
+      audit("ok");
       setCookie(reply, s.token, s.expiresAt);
       return sessionBody(s.userId, s.workspaceId, csrfTokenFor(s.token));
     },
@@ -119,7 +132,10 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
       },
     },
     async (request, reply) => {
+      // Public and token-guessable only by brute force: throttled like a login, per token and address.
+      const attempt = await beginAttempt(deps, "invitation", request.body.token, request.ip);
       const { userId } = await acceptWithToken(deps, request.body);
+      await attempt.succeeded();
       const user = await findUserEmail(deps.db, userId);
       const s = await login(deps, { email: user, password: request.body.password });
       setCookie(reply, s.token, s.expiresAt);

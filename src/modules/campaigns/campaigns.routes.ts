@@ -1,6 +1,6 @@
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { z } from "zod";
-import { requireRole, requireWorkspace, type App } from "../../platform/http/index.js";
+import { AppError, requireRole, requireWorkspace, type App } from "../../platform/http/index.js";
 import { getCampaign, listCampaignPage } from "./campaign-view.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
 import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign } from "./manage-campaign.js";
@@ -48,7 +48,9 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
     { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Stream recipients as NDJSON (one {to, parameters?} per line, at most 64 KiB each); all or nothing", params: Params, response: { 200: z.object({ added: z.number() }) } } },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
-      const body = request.body as unknown as Readable;
+      // Only the NDJSON parser hands over the stream; a JSON body arrives parsed, no body as undefined.
+      if (!(request.body instanceof Readable)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the recipients as application/x-ndjson: one {\"to\", \"parameters\"} object per line.");
+      const body = request.body;
       try {
         // Not destroyed when the upload stops early (a bad line): that would reset the connection
         // under the client before it reads the error. The rest is read and dropped instead.

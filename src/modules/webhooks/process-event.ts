@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, valueDepthExceeds } from "../../platform/http/index.js";
 import { arr, obj, str, type EventContext } from "./event-context.js";
 import { handleAccountChange } from "./handle-account.js";
 import { handleMessagesChange, handleUserPreferences } from "./handle-messages.js";
@@ -19,6 +20,13 @@ export async function processEvent(ctx: EventContext, body: string): Promise<Eve
   } catch {
     ctx.flag("invalid_payload", {}, "the body is not JSON");
     return { state: "invalid", reason: "the body is not JSON" };
+  }
+  // Stored as Meta signed it (the receiver never parses), but the handlers recurse (validation,
+  // re-serialising content): a body nested past any real notification fails here, alone, for good.
+  if (valueDepthExceeds(payload, MAX_JSON_DEPTH)) {
+    const reason = `the body nests deeper than ${MAX_JSON_DEPTH} levels`;
+    ctx.flag("invalid_payload", {}, reason);
+    return { state: "invalid", reason };
   }
   const root = obj(payload);
   if (!root || root.object !== "whatsapp_business_account" || !Array.isArray(root.entry)) {

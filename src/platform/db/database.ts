@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { createPrivateFile, secureDataDir } from "./data-dir.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -49,7 +49,8 @@ function openPostgres(url: string, max: number, schema?: string): Database {
 }
 
 function openSqlite(file: string): Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  secureDataDir(path.dirname(file));
+  createPrivateFile(file);
   const conn = new Sqlite(file);
   conn.pragma("journal_mode = WAL");
   // FULL: a webhook or a message acknowledged to a caller is on disk, not only in the OS cache.

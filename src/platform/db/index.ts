@@ -4,3 +4,4 @@ export { typed, toFlag, fromFlag, type Executor } from "./typed.js";
 export { t, withTimestamps } from "./columns.js";
 export { groupCommitter, type GroupCommitter, type GroupCommitOptions } from "./group-commit.js";
 export { hotInsert, hotQuery } from "./hot-query.js";
+export { secureDataDir } from "./data-dir.js";

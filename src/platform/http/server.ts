@@ -1,3 +1,4 @@
+import { STATUS_CODES as REASONS } from "node:http";
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
@@ -5,7 +6,9 @@ import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { newId } from "../crypto/ids.js";
-import { AppError, ERROR_CODES, type ErrorBody } from "./errors.js";
+import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode } from "./errors.js";
+import { MAX_JSON_DEPTH, jsonDepthExceeds } from "./json-depth.js";
+import { securityHeaders } from "./security-headers.js";
 import type { RouteAccess } from "./principal.js";
 
 export type App = FastifyInstance<
@@ -26,6 +29,8 @@ export interface HttpServerOptions {
   logger: Logger;
   bodyLimit?: number;
   version: string;
+  /** Whether (and which hops of) X-Forwarded-For to believe for `request.ip`; the socket address otherwise. */
+  trustProxy?: boolean | number | string[];
 }
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<App> {
@@ -37,7 +42,16 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     requestIdHeader: false,
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Fastify takes a hop count too (its types do not say so).
+    trustProxy: (options.trustProxy ?? false) as boolean | string[],
+    // Our ids are short; Meta's longest names (templates) are 512 characters.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 600 },
+    // The router's own refusals (bad percent-encoding, an over-long parameter) answer with our envelope too.
+    frameworkErrors: (error, request, reply) => {
+      void (reply as import("fastify").FastifyReply).status(statusOf(error as FastifyError)).send(toErrorBody(error as FastifyError, request.id));
+    },
+    // Refused before any request exists (Node's parser: oversized request line or headers, garbage).
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -50,7 +64,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     const raw = body as Buffer;
     if (request.routeOptions.config?.rawBody) request.rawBody = raw;
     if (raw.length === 0) return done(null, undefined);
-    parseJson(request, raw.toString("utf8"), (err, value) => {
+    const text = raw.toString("utf8");
+    // Checked before parsing: hashing, validating or re-serialising a 5,000-deep value recurses
+    // past the stack. Meta's webhook has its own parser-free scope (it stores what Meta signed).
+    if (jsonDepthExceeds(text)) return done(new AppError("MALFORMED_JSON", `The request body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; flatten it.`), undefined);
+    parseJson(request, text, (err, value) => {
       done(err ? new AppError("MALFORMED_JSON", "The request body is not valid JSON.") : null, value);
     });
   });
@@ -78,8 +96,15 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  // PostgreSQL text cannot hold U+0000 (the query fails), SQLite truncates at it in places, and no
+  // name, id or message of ours or Meta's has one: refuse it in any input, before a handler runs.
+  app.addHook("preValidation", async (request) => {
+    const where = nulIn({ path: request.params, query: request.query, body: Buffer.isBuffer(request.body) ? undefined : request.body });
+    if (where) throw new AppError("VALIDATION_FAILED", `The request has a NUL character (U+0000) in ${where}; remove it.`, { details: [{ field: where, message: "contains U+0000" }] });
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    reply.headers(securityHeaders(request.url));
   });
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorBody(error as FastifyError, request.id);
@@ -104,9 +129,44 @@ function securityOf(access: RouteAccess): Array<Record<string, string[]>> {
 function statusOf(error: FastifyError): number {
   if (error instanceof AppError) return error.status;
   if (hasZodFastifySchemaValidationErrors(error)) return 400;
+  const code = FRAMEWORK_CODES[error.code];
+  if (code) return ERROR_CODES[code].status;
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return error.statusCode;
   return 500;
 }
+
+// Fastify's and the router's own errors, by their code, in our vocabulary.
+const FRAMEWORK_CODES: Record<string, ErrorCode> = {
+  FST_ERR_BAD_URL: "VALIDATION_FAILED",
+  FST_ERR_MAX_PARAM_LENGTH: "URI_TOO_LONG",
+  FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "VALIDATION_FAILED",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "MALFORMED_JSON",
+  FST_ERR_CTP_INVALID_JSON_BODY: "MALFORMED_JSON",
+};
+
+const FRAMEWORK_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  URI_TOO_LONG: "A path segment is too long; no id or name of ours is that long.",
+  PAYLOAD_TOO_LARGE: "The request body is too large.",
+  UNSUPPORTED_MEDIA_TYPE: "Send the body as application/json.",
+  MALFORMED_JSON: "The request body is not valid JSON.",
+};
+
+// 4xx statuses Fastify or a plugin may set without one of our codes.
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: "VALIDATION_FAILED",
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  408: "REQUEST_TIMEOUT",
+  413: "PAYLOAD_TOO_LARGE",
+  414: "URI_TOO_LONG",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "RATE_LIMITED",
+  431: "HEADERS_TOO_LARGE",
+};
 
 function toErrorBody(error: FastifyError, requestId: string): ErrorBody {
   if (error instanceof AppError) {
@@ -117,12 +177,48 @@ function toErrorBody(error: FastifyError, requestId: string): ErrorBody {
     const summary = details.map((d) => `${d.field}: ${d.message}`).join("; ");
     return { error: { code: "VALIDATION_FAILED", message: `The request is not valid: ${summary}.`, requestId, details } };
   }
-  const status = error.statusCode ?? 500;
-  if (status === 413) return { error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large.", requestId } };
-  if (status === 415) return { error: { code: "UNSUPPORTED_MEDIA_TYPE", message: "Send the body as application/json.", requestId } };
-  if (status >= 400 && status < 500) return { error: { code: "VALIDATION_FAILED", message: error.message, requestId } };
+  const status = statusOf(error);
+  if (status >= 400 && status < 500) {
+    const code = FRAMEWORK_CODES[error.code] ?? STATUS_CODES[status] ?? "VALIDATION_FAILED";
+    if (error.code === "FST_ERR_BAD_URL") return { error: { code, message: "The URL is not valid: a percent-encoded part does not decode; encode path segments with encodeURIComponent.", requestId } };
+    return { error: { code, message: FRAMEWORK_MESSAGES[code] ?? `The request was refused: ${error.message}`, requestId } };
+  }
   // Never a stack trace or an internal message: those may hold a secret.
   return { error: { code: "INTERNAL", message: "Something went wrong on our side; retry, and quote the request id if it persists.", requestId } };
+}
+
+/**
+ * Node refuses some requests before Fastify sees them (an oversized request line or headers, bytes
+ * that are not HTTP); they still get the envelope, with a request id of their own.
+ */
+function answerClientError(err: Error & { code?: string }, socket: import("node:stream").Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "HEADERS_TOO_LARGE", "The URL or the headers are too large; shorten them."]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "REQUEST_TIMEOUT", "The request took too long to arrive; send it again."]
+        : [400, "VALIDATION_FAILED", "The request is not valid HTTP."];
+  const body = JSON.stringify({ error: { code, message, requestId: newId("req") } });
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroy();
+}
+
+/** Where the first U+0000 is, in keys or string values (iterative: bodies are depth-limited, but not params). */
+function nulIn(input: Record<string, unknown>): string | null {
+  const stack: Array<[unknown, string]> = Object.entries(input).map(([k, v]) => [v, k]);
+  while (stack.length > 0) {
+    const [value, at] = stack.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return at;
+    } else if (value !== null && typeof value === "object" && !(value instanceof Uint8Array) && typeof (value as { pipe?: unknown }).pipe !== "function") {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes("\u0000")) return at;
+        stack.push([v, `${at}.${k}`]);
+      }
+    }
+  }
+  return null;
 }
 
 function fieldOf(instancePath: string, params: unknown): string {

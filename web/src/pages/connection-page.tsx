@@ -1,37 +1,12 @@
 import { useEffect, useState } from "react";
+import { CONNECT_OUTCOME_PARAMS as OUTCOME_PARAMS, readConnectOutcome } from "../connect-outcome";
 import { useConnection } from "../connection-status";
 import { CatalogSection } from "./catalog-section";
 import { ConnectionCard } from "./connection-card";
 import { usePageTitle } from "./feature-page";
 import { PhoneNumbersSection } from "./phone-numbers-section";
 
-// Settings → WhatsApp Connection. Meta's dialog returns through the server's /oauth/meta/callback,
-// which lands here as `/?connect=ok#/settings/whatsapp` or `/?connect=error&code=...#/...`.
-// Only the code is read from the address, and the text shown is ours: anyone can craft a link to
-// this page, so words taken from the URL would let them put their own message in our dashboard.
-
-type ConnectOutcome = { ok: true } | { ok: false; code: string; message: string };
-const OUTCOME_PARAMS = ["connect", "code", "message"];
-
-export const CONNECT_MESSAGES: Record<string, string> = {
-  OAUTH_DENIED: "The connection was cancelled in Meta's dialog. Nothing was changed; connect again when you are ready.",
-  OAUTH_CODE_REJECTED: "Meta refused the authorization (it was already used or expired). Start the connection again.",
-  OAUTH_STATE_INVALID: "This connection attempt was already used, expired, or was started in another browser or session. Start it again from this page.",
-  MISSING_PERMISSION: "The permissions granted in Meta's dialog are not enough: connect again and share your WhatsApp Business Account with Wharf.",
-  WABA_ALREADY_CONNECTED: "This WhatsApp Business Account is already connected to another workspace of this Wharf. Disconnect it there first.",
-  META_UNAVAILABLE: "Meta did not answer. Try again in a minute.",
-  META_REQUEST_FAILED: "Meta refused a request while connecting. Try again; if it persists, check the app's settings at Meta.",
-};
-const FALLBACK_MESSAGE = "Connecting to WhatsApp failed. Try again.";
-
-export function readConnectOutcome(search: string = window.location.search): ConnectOutcome | undefined {
-  const params = new URLSearchParams(search);
-  if (params.get("connect") === "ok") return { ok: true };
-  if (params.get("connect") !== "error") return undefined;
-  const code = params.get("code") ?? "";
-  const known = Object.hasOwn(CONNECT_MESSAGES, code);
-  return { ok: false, code: known ? code : "CONNECT_FAILED", message: known ? CONNECT_MESSAGES[code]! : FALLBACK_MESSAGE };
-}
+// Settings → WhatsApp Connection; the outcome of Meta's dialog arrives in the address (connect-outcome.ts).
 
 /** Drops the outcome from the address, so a reload or a bookmark does not show it again. */
 function clearConnectOutcome(): void {
@@ -53,7 +28,7 @@ export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
   usePageTitle("WhatsApp Connection", workspaceName);
   const { connection, error } = useConnection();
   // Read during the first render (React may render twice); cleared once mounted.
-  const [outcome, setOutcome] = useState(readConnectOutcome);
+  const [outcome, setOutcome] = useState(() => readConnectOutcome(window.location.search));
   useEffect(clearConnectOutcome, []);
 
   return (
