@@ -46,7 +46,9 @@ export async function queueTemplateBatch(
   admissions.forEach((a, n) => {
     const { key } = intents[n]!;
     if (a.kind === "admitted") queued.set(key, a.message.id);
-    else skipped.set(key, a.kind === "refused" ? a.error.code : "DUPLICATE");
+    else if (a.kind === "refused") skipped.set(key, a.error.code);
+    // Campaign messages carry no idempotency key, so nothing can make them a duplicate.
+    else throw new Error(`campaign ${input.campaignId}: recipient ${key} came back as a duplicate`);
   });
   return input.recipients.map((r) => (queued.has(r.key) ? { key: r.key, messageId: queued.get(r.key)! } : { key: r.key, skipped: skipped.get(r.key)! }));
 }
