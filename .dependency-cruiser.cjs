@@ -53,6 +53,13 @@ module.exports = {
       to: { path: "^test/" },
     },
     {
+      name: "send-rules-only-through-admission",
+      comment: "The send rules and the messaging limit are applied by admitOutbound alone (docs/ARCHITECTURE.md, adding a send rule); others import admission/index.ts.",
+      severity: "error",
+      from: { path: "^src/", pathNot: ["^src/modules/messages/admission/", "\\.test\\.ts$"] },
+      to: { path: "^src/modules/messages/admission/", pathNot: "^src/modules/messages/admission/index\\.ts$" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: { path: "^src/", pathNot: "\\.test\\.ts$" },

@@ -63,8 +63,11 @@ export async function ensureDashboardBuilt(): Promise<void> {
   }
 }
 
+/** The browser the tests drive: `CHROMIUM_PATH` when set (README), else Debian's package. */
+export const chromiumPath = (env: NodeJS.ProcessEnv = process.env): string => env.CHROMIUM_PATH || "/usr/bin/chromium";
+
 export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
 /** A page in its own context (own cookies) at `url`; uncaught errors go into `pageErrors`. */
 export async function openPage(browser: Browser, url: string, pageErrors: Error[]): Promise<Page> {

@@ -5,7 +5,7 @@ import type { EventBus } from "../../platform/events.js";
 import { DeferJob, defineJob, type JobQueue } from "../../platform/jobs/index.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
-import { queueTemplateBatch } from "../messages/index.js";
+import { connectionRefusal, queueTemplateBatch } from "../messages/index.js";
 import { getTemplateForSend } from "../templates/index.js";
 import { findCampaign, markRecipients, pendingRecipients, setCampaignStatus, skipAllPending } from "./campaigns.repo.js";
 
@@ -41,8 +41,7 @@ export function expandCampaignJob(deps: ExpandDeps) {
           continue;
         }
         if (!campaign || campaign.status !== "running") return;
-        const connection = await findConnection(deps.db, workspaceId);
-        if (connection?.status !== "connected") throw new DeferJob(5_000, "waiting for the WhatsApp connection");
+        if (connectionRefusal(await findConnection(deps.db, workspaceId))) throw new DeferJob(5_000, "waiting for the WhatsApp connection");
         const phone = await getActivePhoneNumber(deps, workspaceId, campaign.phone_number_id).catch(() => null);
         if (!phone) throw new DeferJob(30_000, "the campaign's number is not active");
         let template;

@@ -18,5 +18,6 @@ export function messagesModule(deps: Omit<SendDeps, "templates" | "writer"> & Wo
     workers: [createDispatcher(deps, deps.dispatch)],
   };
 }
+export { connectionRefusal, type SendRule } from "./admission/index.js";
 export { queueTemplateBatch, type BatchRecipient, type BatchResult } from "./queue-batch.js";
 export { holdCampaignOutbox, deleteCampaignOutbox } from "./outbox.repo.js";

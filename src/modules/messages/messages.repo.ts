@@ -182,3 +182,19 @@ export async function lastInboundAt(db: AnyDb | Executor, workspaceId: Workspace
   const row = (await lastInboundHot(db, workspaceId, phoneNumberId, waId)).rows[0];
   return row?.last === null || row?.last === undefined ? null : Number(row.last);
 }
+
+/** The 24-hour windows of many customers of one number at once (a campaign chunk). */
+export async function lastInboundByRecipient(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waIds: string[]): Promise<Map<string, number | null>> {
+  if (waIds.length === 0) return new Map();
+  const rows = await q(db)
+    .selectFrom("messages")
+    .select(["wa_id"])
+    .select((eb) => eb.fn.max("meta_timestamp").as("last"))
+    .where("workspace_id", "=", workspaceId)
+    .where("phone_number_id", "=", phoneNumberId)
+    .where("direction", "=", "inbound")
+    .where("wa_id", "in", waIds)
+    .groupBy("wa_id")
+    .execute();
+  return new Map(rows.filter((r) => r.last !== null).map((r) => [r.wa_id, Number(r.last)]));
+}

@@ -1,17 +1,15 @@
 import { createHash } from "node:crypto";
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { newId } from "../../platform/crypto/index.js";
 import type { EventBus } from "../../platform/events.js";
 import type { JobQueue } from "../../platform/jobs/index.js";
 import { AppError } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
-import { marketingConsent } from "../inbox/index.js";
 import { getTemplateForSend } from "../templates/index.js";
-import { buildMetaMessage, givenParameterCounts, normalizeRecipient, type MessageType } from "./build-meta-message.js";
-import { DAY_MS } from "./messaging-limit.js";
-import { findByIdempotencyKey, findMessage, lastInboundAt, type MessageRow } from "./messages.repo.js";
+import { connectionRefusal, loadFacts, type OutboundIntent } from "./admission/index.js";
+import { buildMetaMessage, normalizeRecipient, type MessageType } from "./build-meta-message.js";
+import { findByIdempotencyKey, findMessage, type MessageRow } from "./messages.repo.js";
 import type { OutboundWriter } from "./write-outbound.js";
 
 export interface SendDeps {
@@ -38,9 +36,9 @@ export interface SendInput {
 const hashOf = (input: SendInput) => createHash("sha256").update(JSON.stringify([input.from, input.to, input.type, input.payload, input.replyTo ?? null])).digest("base64url");
 
 /**
- * The one path every outbound message takes (API, agent replies; campaigns use the same checks in
- * bulk). Everything Meta would bounce is refused here first; the message and its dispatch row are
- * written in one transaction (shared with concurrent sends), so an accepted message cannot be lost.
+ * A single outbound message (API, agent replies): its body is built and checked for shape here,
+ * then it goes through the admission pipeline every outbound message takes (`admission/`), in a
+ * transaction shared with concurrent sends, so an accepted message cannot be lost.
  */
 export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, input: SendInput): Promise<{ message: MessageRow; replayed: boolean }> {
   const requestHash = hashOf(input);
@@ -52,67 +50,28 @@ export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, inpu
   const phone = await getActivePhoneNumber(deps, workspaceId, input.from);
   const context = input.replyTo ? await resolveReplyTo(deps.db, workspaceId, input.replyTo) : null;
   const body = buildMetaMessage({ to: input.to, type: input.type, payload: input.payload, contextWamid: context });
-  const connection = await findConnection(deps.db, workspaceId);
-  if (connection?.status === "needs_reconnect") throw new AppError("CONNECTION_NEEDS_RECONNECT", "The Meta access token expired or was revoked; reconnect WhatsApp in Settings. Messages already queued are kept and sent after the reconnect.");
-  if (connection?.status !== "connected") throw new AppError("NOT_CONNECTED", "Connect a WhatsApp Business Account first (Settings → WhatsApp Connection).");
+  const refusal = connectionRefusal(await findConnection(deps.db, workspaceId));
+  if (refusal) throw refusal;
 
-  const now = deps.clock.now();
-  const last = await lastInboundAt(deps.db, workspaceId, phone.id, waId!);
-  const windowOpen = last !== null && now - last < DAY_MS;
-  let template: { name: string; language: string; category: string } | null = null;
-  if (body.type !== "template") {
-    if (!windowOpen) throw new AppError("WINDOW_CLOSED", `The 24-hour window with ${input.to} is closed (they have not written in the last 24 hours); send an approved template instead.`);
-  } else {
-    const t = await getTemplateForSend(deps.templates, workspaceId, { name: body.template.name, language: body.template.language.code });
-    checkParameters(t, givenParameterCounts(body.template));
-    if (t.category === "MARKETING") {
-      const consent = (await marketingConsent(deps.db, workspaceId, [waId!])).get(waId!);
-      if (consent !== true) throw new AppError("RECIPIENT_OPTED_OUT", `${input.to} has ${consent === false ? "opted out of" : "not opted in to"} marketing messages; record their consent with PUT /v1/contacts/${waId} first.`);
-    }
-    template = { name: t.name, language: t.language, category: t.category };
-  }
-  const businessInitiated = template !== null && !windowOpen;
-
-  const row: MessageRow = {
-    id: newId("msg", now),
-    workspace_id: workspaceId,
-    direction: "outbound",
-    phone_number_id: phone.id,
-    wa_id: waId!,
-    type: body.type,
-    content: JSON.stringify(body),
-    status: "queued",
-    status_rank: 0,
-    wamid: null,
-    context_wamid: context,
-    campaign_id: null,
-    template_name: template?.name ?? null,
-    template_language: template?.language ?? null,
-    template_category: template?.category ?? null,
-    business_initiated: businessInitiated ? 1 : 0,
-    idempotency_key: input.idempotencyKey ?? null,
-    request_hash: requestHash,
-    error_code: null,
-    error_message: null,
-    meta_error_code: null,
-    meta_error_title: null,
-    fbtrace_id: null,
-    meta_timestamp: null,
-    created_at: now,
-    updated_at: now,
+  const template = body.type === "template" ? await getTemplateForSend(deps.templates, workspaceId, { name: body.template.name, language: body.template.language.code }) : null;
+  const intent: OutboundIntent = {
+    workspaceId, phone, to: input.to, waId: waId!, body, template, campaignId: null, contextWamid: context,
+    idempotencyKey: input.idempotencyKey ?? null, requestHash, now: deps.clock.now(),
   };
-  const written = await deps.writer.write({ row, phone });
+  // The reads the rules need happen here, outside the shared transaction, as the hot queries they were.
+  [intent.facts] = await loadFacts(deps.db, [intent]);
+  const written = await deps.writer.write(intent);
   if (written.kind === "refused") throw written.error;
   if (written.kind === "error") throw written.error;
   if (written.kind === "duplicate") {
     // Two requests with the same key at once: the unique index let one in; answer the other like a replay.
     const existing = input.idempotencyKey ? await findByIdempotencyKey(deps.db, workspaceId, input.idempotencyKey) : null;
-    if (!existing) throw new Error(`message ${row.id} was neither written nor found by its idempotency key`);
+    if (!existing) throw new Error(`a message to ${waId} was neither written nor found by its idempotency key`);
     return sameOrConflict(existing, requestHash);
   }
   deps.jobs.poke();
-  deps.events.publish(workspaceId, { type: "message.queued", at: now, data: { id: row.id, to: waId } });
-  return { message: row, replayed: false };
+  deps.events.publish(workspaceId, { type: "message.queued", at: intent.now, data: { id: written.message.id, to: waId } });
+  return { message: written.message, replayed: false };
 }
 
 function sameOrConflict(existing: MessageRow, requestHash: string): { message: MessageRow; replayed: boolean } {
@@ -125,17 +84,4 @@ async function resolveReplyTo(db: AnyDb, workspaceId: WorkspaceId, replyTo: stri
   const m = await findMessage(db, workspaceId, replyTo);
   if (!m?.wamid) throw new AppError("VALIDATION_FAILED", `replyTo: message ${replyTo} was not found or has no WhatsApp id yet.`);
   return m.wamid;
-}
-
-export function checkParameters(
-  t: { name: string; language: string; bodyParameterCount: number; headerParameterCount: number; buttonParameterCounts: number[] },
-  given: { header: number; body: number; buttons: Map<number, number> },
-): void {
-  const wrong: string[] = [];
-  if (given.body !== t.bodyParameterCount) wrong.push(`body takes ${t.bodyParameterCount} parameter(s), ${given.body} given`);
-  if (given.header !== t.headerParameterCount) wrong.push(`header takes ${t.headerParameterCount}, ${given.header} given`);
-  t.buttonParameterCounts.forEach((n, i) => {
-    if ((given.buttons.get(i) ?? 0) !== n) wrong.push(`button ${i} takes ${n}, ${given.buttons.get(i) ?? 0} given`);
-  });
-  if (wrong.length > 0) throw new AppError("TEMPLATE_PARAMETERS_MISMATCH", `Template "${t.name}" (${t.language}): ${wrong.join("; ")}.`);
 }

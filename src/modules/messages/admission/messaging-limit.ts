@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
-import type { WorkspaceId } from "../../platform/workspace-id.js";
-import type { MessagesTables } from "./messages.repo.js";
+import type { AnyDb, DialectName, Executor } from "../../../platform/db/index.js";
+import { typed } from "../../../platform/db/index.js";
+import type { WorkspaceId } from "../../../platform/workspace-id.js";
+import type { MessagesTables } from "../messages.repo.js";
 
 export const DAY_MS = 24 * 60 * 60_000;
 /** When a number is full, how long a refusal may rest on the stored count before it is counted again. */

@@ -1,0 +1,14 @@
+import { AppError } from "../../../../platform/http/index.js";
+import type { SendRule } from "../rule.js";
+
+/** Marketing templates go only to customers who opted in (recorded on the contact). */
+export const marketingConsent: SendRule = {
+  name: "marketing-consent",
+  apply(_trx, _ctx, candidates) {
+    for (const c of candidates) {
+      if (c.intent.template?.category !== "MARKETING" || c.facts.consent === true) continue;
+      const { to, waId } = c.intent;
+      c.refusal = new AppError("RECIPIENT_OPTED_OUT", `${to} has ${c.facts.consent === false ? "opted out of" : "not opted in to"} marketing messages; record their consent with PUT /v1/contacts/${waId} first.`);
+    }
+  },
+};
