@@ -22,7 +22,7 @@ export async function activatePhoneNumber(deps: WorkspaceGraphDeps, workspaceId:
   }
   const now = deps.clock.now();
   await setPhoneNumberActive(deps.db, workspaceId, row.id, true, now, now);
-  deps.events.publish(workspaceId, { type: "phone_number.activated", at: now, data: { id: row.id } });
+  await deps.events.recordEvent(deps.db, workspaceId, { type: "phone_number.activated", at: now, data: { id: row.id } });
   return (await findPhoneNumberRow(deps.db, workspaceId, row.id))!;
 }
 
@@ -32,7 +32,7 @@ export async function deactivatePhoneNumber(deps: Pick<WorkspaceGraphDeps, "db" 
   if (!row) throw notFound("The phone number");
   const now = deps.clock.now();
   await setPhoneNumberActive(deps.db, workspaceId, row.id, false, now);
-  deps.events.publish(workspaceId, { type: "phone_number.deactivated", at: now, data: { id: row.id } });
+  await deps.events.recordEvent(deps.db, workspaceId, { type: "phone_number.deactivated", at: now, data: { id: row.id } });
   return (await findPhoneNumberRow(deps.db, workspaceId, row.id))!;
 }
 

@@ -54,7 +54,7 @@ export async function connectWaba(
   await graph.wabas.subscribeApp(token, wabaId).catch((err) => Promise.reject(metaFailure(err, "subscribing Wharf to the account's webhooks")));
 
   const tokenExpiresAt = debug.expires_at ? debug.expires_at * 1000 : expiresIn ? now + expiresIn * 1000 : null;
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.events.transaction(deps.db, async (trx) => {
     await deps.vault.putSecret(trx, workspaceId, META_TOKEN, CONNECTION_RECORD, token);
     await upsertConnection(trx, workspaceId, {
       status: "connected",
@@ -68,8 +68,8 @@ export async function connectWaba(
       updated_at: now,
     });
     await upsertPhoneNumbersFromMeta(trx, workspaceId, numbers, now, () => newId("pn", now));
+    await deps.events.recordEvent(trx, workspaceId, { type: "connection.connected", at: now, data: { wabaId } });
   });
-  deps.events.publish(workspaceId, { type: "connection.connected", at: now, data: { wabaId } });
   return { workspaceId, wabaId, phoneNumbers: numbers.length };
 }
 

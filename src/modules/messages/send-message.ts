@@ -111,7 +111,8 @@ export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, inpu
     return sameOrConflict(existing, requestHash);
   }
   deps.jobs.poke();
-  deps.events.publish(workspaceId, { type: "message.queued", at: now, data: { id: row.id, to: waId } });
+  // Committed by the writer already; dashboard-only, so no endpoint lookup on the send path.
+  await deps.events.recordEvent(deps.db, workspaceId, { type: "message.queued", at: now, data: { id: row.id, to: waId! } });
   return { message: row, replayed: false };
 }
 

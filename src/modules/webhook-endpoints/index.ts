@@ -7,11 +7,12 @@ import { defineJob } from "../../platform/jobs/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import { z } from "zod";
 import { purgeDeliveries } from "./deliveries.repo.js";
+import { endpointsSink } from "./record-event.js";
 import { createDeliveryWorker, type DeliveryWorkerOptions } from "./delivery-worker.js";
 import { webhookEndpointsRoutes } from "./webhook-endpoints.routes.js";
 
 export { webhookEndpointsMigrations } from "./webhook-endpoints.migrations.js";
-export { recordOutboundEvent, OUTBOUND_EVENT_TYPES } from "./record-event.js";
+export { recordOutboundEvent } from "./record-event.js";
 export { verifyDeliverySignature, signDelivery, SIGNATURE_HEADER } from "./delivery-signature.js";
 export { pollLoop, type PollLoop } from "./poll-loop.js";
 
@@ -21,6 +22,8 @@ export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 3_600_000;
 /** Events out: the workspace's own endpoints, signed deliveries retried for a day, and their log. */
 export function webhookEndpointsModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; delivery: DeliveryWorkerOptions }): WharfModule {
   const worker = createDeliveryWorker(deps, deps.delivery);
+  // Every module records its events through the bus; what the endpoints are owed is written here.
+  deps.events.addSink(endpointsSink);
   let unsubscribe: (() => void) | null = null;
   return {
     name: "webhook-endpoints",
