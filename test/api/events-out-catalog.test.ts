@@ -64,7 +64,7 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
     await api.emulator("POST", `/templates/${tpl.id}/review`, { status: "APPROVED" });
     const event = (await arrived("template.status", (d) => d.name === TEMPLATE && d.status === "APPROVED"))!;
     expect(event.event.id).toMatch(/^evt_/);
-    expect(event.event.data).toMatchObject({ id: created.body.id, metaTemplateId: String(tpl.id), language: "en_US", event: "APPROVED" });
+    expect(event.event.data).toMatchObject({ id: created.body.id, wabaId: expect.any(String), metaTemplateId: String(tpl.id), language: "en_US", event: "APPROVED" });
     expect(received.some((r) => r.event.type === "template.status_changed")).toBe(false);
   });
 

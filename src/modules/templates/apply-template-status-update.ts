@@ -72,7 +72,7 @@ export async function applyTemplateStatusUpdate(deps: TemplatesDeps, input: Temp
     await deps.events.recordEvent(deps.db, workspaceId, {
       type: "template.status",
       at: now,
-      data: { id: stored?.id ?? null, metaTemplateId: input.metaTemplateId, name: input.name, language: input.language, status: stored?.status ?? status ?? input.event, event: input.event, reason },
+      data: { id: stored?.id ?? null, wabaId: input.wabaId, metaTemplateId: input.metaTemplateId, name: input.name, language: input.language, status: stored?.status ?? status ?? input.event, event: input.event, reason },
     });
   }
 }

@@ -79,7 +79,7 @@ export async function editTemplate(deps: TemplatesDeps, workspaceId: WorkspaceId
     await deps.events.recordEvent(trx, workspaceId, {
       type: "template.status",
       at: now,
-      data: { id: row.id, metaTemplateId: row.meta_template_id, name: row.name, language: row.language, status: "PENDING", event: null, reason: null },
+      data: { id: row.id, wabaId: row.waba_id, metaTemplateId: row.meta_template_id, name: row.name, language: row.language, status: "PENDING", event: null, reason: null },
     });
   });
   return { ...row, ...patch };

@@ -97,6 +97,7 @@ export const EVENT_CATALOG = {
     endpoints: true,
     data: z.object({
       id: nullableString.describe("Wharf's template id, null when Wharf does not keep the template"),
+      wabaId: z.string(),
       metaTemplateId: nullableString,
       name: z.string(),
       language: z.string(),
