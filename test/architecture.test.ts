@@ -28,4 +28,12 @@ describe("architecture rules that dependency-cruiser cannot see", () => {
     const offenders = sourceFiles("src/modules").filter((f) => !f.startsWith(admission) && ruleWork.test(fs.readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });
+
+  it("events are recorded through the catalog: no untyped publish( outside src/platform/events", () => {
+    // events.recordEvent checks the event against the catalog and publishes only after the commit;
+    // a direct publish would skip both (and the endpoints). The emulator's own webhook publish is Meta's side.
+    const allowed = [path.join("src", "platform", "events"), path.join("src", "emulator")];
+    const offenders = sourceFiles("src").filter((f) => !allowed.some((a) => f.startsWith(a)) && /\.publish\(/.test(fs.readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -1,30 +1,44 @@
 import { useEffect, useRef } from "react";
+// Types only (erased at build): the dashboard reads the server's own event catalog.
+import type { EventData, EventType } from "../../src/platform/events/catalog.js";
 
 // One server-sent event stream (GET /v1/events, the session cookie) for every page that wants
 // live updates: new messages, status changes, campaign progress, template reviews. The stream is
 // opened for the first listener and closed after the last; a workspace switch opens a new one,
 // since the server binds a stream to the workspace the session had when it was opened.
 
-export interface LiveEvent {
-  type: string;
-  at: string;
-  data: Record<string, unknown>;
-}
-
 /** Sent to listeners each time the stream (re)connects: anything may have been missed, so re-read. */
 export const STREAM_OPENED = "stream.opened";
 
-const EVENT_TYPES = [
-  "message.received",
-  "message.queued",
-  "message.status",
-  "campaign.progress",
-  "template.created",
-  "template.status",
-  "template.status_changed",
-  "template.deleted",
-  "contact.opted_out",
-];
+/** One event as the stream sends it (`at` is ISO 8601), or the dashboard's own "stream opened". */
+export type LiveEvent =
+  | { [T in EventType]: { id: string; type: T; at: string; data: EventData<T> } }[EventType]
+  | { type: typeof STREAM_OPENED; at: string; data: Record<string, never> };
+
+// Every type of the catalog: a type added there fails the dashboard's type-check until listed here.
+const LISTENED: Record<EventType, true> = {
+  "message.received": true,
+  "message.queued": true,
+  "message.status": true,
+  "contact.opted_out": true,
+  "contact.opted_in": true,
+  "campaign.progress": true,
+  "campaign.status": true,
+  "template.created": true,
+  "template.status": true,
+  "template.deleted": true,
+  "phone_number.quality": true,
+  "phone_number.health_changed": true,
+  "phone_number.activated": true,
+  "phone_number.deactivated": true,
+  "account.update": true,
+  "connection.connected": true,
+  "connection.disconnected": true,
+  "connection.needs_reconnect": true,
+  "connection.catalog_connected": true,
+  "connection.catalog_needs_reconnect": true,
+};
+const EVENT_TYPES = Object.keys(LISTENED);
 
 let source: EventSource | undefined;
 let sourceWorkspace: string | undefined;
@@ -52,10 +66,18 @@ function open(workspaceId: string): void {
   source = stream;
 }
 
-/** The message an event is about: status events name it `messageId` or `id`. */
+/** The message an event is about. */
 export function messageIdOf(event: LiveEvent): string | undefined {
-  const id = event.data["messageId"] ?? event.data["id"];
-  return typeof id === "string" ? id : undefined;
+  if (event.type === "message.status" || event.type === "message.received") return event.data.messageId;
+  if (event.type === "message.queued") return event.data.id;
+  return undefined;
+}
+
+/** The campaign an event is about. */
+export function campaignIdOf(event: LiveEvent): string | undefined {
+  if (event.type === "campaign.progress" || event.type === "campaign.status") return event.data.id;
+  if (event.type === "message.status") return event.data.campaignId ?? undefined;
+  return undefined;
 }
 
 /** Calls `onEvent` for every event of the workspace while the component is mounted. */

@@ -1,4 +1,5 @@
 import type { AnyDb } from "../../platform/db/index.js";
+import type { EventBus } from "../../platform/events.js";
 import { notFound } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection } from "../connection/index.js";
@@ -12,7 +13,9 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * A running campaign of a workspace whose token lapsed shows `needs_reconnect`: it is paused by
  * the lapse, and nothing is marked failed.
  */
-export async function describeCampaign(db: AnyDb, workspaceId: WorkspaceId, row: CampaignRow, now: number) {
+type ViewDeps = { db: AnyDb; events: EventBus };
+
+export async function describeCampaign({ db, events }: ViewDeps, workspaceId: WorkspaceId, row: CampaignRow, now: number) {
   const c = await campaignCounts(db, row.id);
   const pending = c.recipients.filter((r) => r.state === "pending").reduce((a, r) => a + r.n, 0);
   const skipped = c.recipients.filter((r) => r.state === "skipped");
@@ -29,7 +32,12 @@ export async function describeCampaign(db: AnyDb, workspaceId: WorkspaceId, row:
   let status: string = row.status;
   if (row.status === "running" && pending === 0 && c.outbox === 0 && row.total > 0) {
     // Everything has been handed to Meta (or skipped): the campaign is complete; statuses keep arriving.
-    await setCampaignStatus(db, workspaceId, row.id, "completed", ["running"], now);
+    // The first reader to see it complete records the event (the conditional update lets one win).
+    await events.transaction(db, async (trx) => {
+      if (await setCampaignStatus(trx, workspaceId, row.id, "completed", ["running"], now)) {
+        await events.recordEvent(trx, workspaceId, { type: "campaign.status", at: now, data: { id: row.id, status: "completed", previous: "running" } });
+      }
+    });
     status = "completed";
   } else if (row.status === "running" && (await findConnection(db, workspaceId))?.status === "needs_reconnect") {
     status = "needs_reconnect";
@@ -48,14 +56,14 @@ export async function describeCampaign(db: AnyDb, workspaceId: WorkspaceId, row:
   };
 }
 
-export async function getCampaign(db: AnyDb, workspaceId: WorkspaceId, id: string, now: number) {
-  const row = await findCampaign(db, workspaceId, id);
+export async function getCampaign(deps: ViewDeps, workspaceId: WorkspaceId, id: string, now: number) {
+  const row = await findCampaign(deps.db, workspaceId, id);
   if (!row) throw notFound("The campaign");
-  return describeCampaign(db, workspaceId, row, now);
+  return describeCampaign(deps, workspaceId, row, now);
 }
 
-export async function listCampaignPage(db: AnyDb, workspaceId: WorkspaceId, cursor: string | undefined, limit: number, now: number) {
-  const rows = await listCampaigns(db, workspaceId, cursor, limit + 1);
+export async function listCampaignPage(deps: ViewDeps, workspaceId: WorkspaceId, cursor: string | undefined, limit: number, now: number) {
+  const rows = await listCampaigns(deps.db, workspaceId, cursor, limit + 1);
   const page = rows.slice(0, limit);
-  return { data: await Promise.all(page.map((r) => describeCampaign(db, workspaceId, r, now))), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  return { data: await Promise.all(page.map((r) => describeCampaign(deps, workspaceId, r, now))), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
 }

@@ -39,7 +39,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
       const { workspaceId } = requireWorkspace(request);
       const b = request.body;
       const row = await createCampaign(deps, workspaceId, { ...b, scheduledAt: b.scheduledAt ? Date.parse(b.scheduledAt) : null });
-      return reply.status(201).send(await getCampaign(deps.db, workspaceId, row.id, deps.clock.now()));
+      return reply.status(201).send(await getCampaign(deps, workspaceId, row.id, deps.clock.now()));
     },
   );
 
@@ -62,18 +62,18 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
   );
 
   app.get("/v1/campaigns", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "Campaigns, newest first", querystring: z.object({ cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (request) =>
-    listCampaignPage(deps.db, requireWorkspace(request).workspaceId, request.query.cursor, request.query.limit, deps.clock.now()),
+    listCampaignPage(deps, requireWorkspace(request).workspaceId, request.query.cursor, request.query.limit, deps.clock.now()),
   );
 
   app.get("/v1/campaigns/:id", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } } }, async (request) =>
-    getCampaign(deps.db, requireWorkspace(request).workspaceId, request.params.id, deps.clock.now()),
+    getCampaign(deps, requireWorkspace(request).workspaceId, request.params.id, deps.clock.now()),
   );
 
   for (const [action, run] of [["pause", pauseCampaign], ["resume", resumeCampaign], ["cancel", cancelCampaign]] as const) {
     app.post(`/v1/campaigns/:id/${action}`, { config: { access: ["owner", "admin"] }, schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} the campaign`, params: Params, response: { 200: CampaignOut } } }, async (request) => {
       const { workspaceId } = requireRole(request, ["owner", "admin"]);
       await run(deps, workspaceId, request.params.id);
-      return getCampaign(deps.db, workspaceId, request.params.id, deps.clock.now());
+      return getCampaign(deps, workspaceId, request.params.id, deps.clock.now());
     });
   }
 }

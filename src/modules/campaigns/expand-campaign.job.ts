@@ -37,7 +37,11 @@ export function expandCampaignJob(deps: ExpandDeps) {
         const campaign = await findCampaign(deps.db, workspaceId, campaignId);
         if (campaign?.status === "scheduled") {
           // The job was scheduled for the campaign's start time: now it runs.
-          await setCampaignStatus(deps.db, workspaceId, campaignId, "running", ["scheduled"], deps.clock.now());
+          await deps.events.transaction(deps.db, async (trx) => {
+            if (await setCampaignStatus(trx, workspaceId, campaignId, "running", ["scheduled"], deps.clock.now())) {
+              await deps.events.recordEvent(trx, workspaceId, { type: "campaign.status", at: deps.clock.now(), data: { id: campaignId, status: "running", previous: "scheduled" } });
+            }
+          });
           continue;
         }
         if (!campaign || campaign.status !== "running") return;
@@ -56,7 +60,7 @@ export function expandCampaignJob(deps: ExpandDeps) {
         const chunk = await pendingRecipients(deps.db, campaignId, CHUNK);
         if (chunk.length === 0) return;
         const now = deps.clock.now();
-        await deps.db.transaction().execute(async (trx) => {
+        await deps.events.transaction(deps.db, async (trx) => {
           const results = await queueTemplateBatch(trx, { dialect: deps.dialect, now }, workspaceId, {
             phone,
             template,
@@ -69,9 +73,9 @@ export function expandCampaignJob(deps: ExpandDeps) {
             campaignId,
             results.map((r) => ("messageId" in r ? { seq: r.key, state: "queued", skip_reason: null, message_id: r.messageId } : { seq: r.key, state: "skipped", skip_reason: r.skipped, message_id: null })),
           );
+          await deps.events.recordEvent(trx, workspaceId, { type: "campaign.progress", at: now, data: { id: campaignId } });
         });
         deps.jobs.poke();
-        deps.events.publish(workspaceId, { type: "campaign.progress", at: now, data: { id: campaignId } });
       }
     },
   });

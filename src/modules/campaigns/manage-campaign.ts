@@ -81,10 +81,14 @@ async function transition(
 ): Promise<void> {
   const campaign = await findCampaign(deps.db, workspaceId, id);
   if (!campaign) throw notFound("The campaign");
-  await deps.db.transaction().execute(async (trx) => {
-    if (!(await setCampaignStatus(trx, workspaceId, id, to, from, deps.clock.now()))) {
+  const now = deps.clock.now();
+  await deps.events.transaction(deps.db, async (trx) => {
+    if (!(await setCampaignStatus(trx, workspaceId, id, to, from, now))) {
       throw new AppError("CONFLICT", `The campaign is ${campaign.status}; it can be made ${to} only from ${from.join(" or ")}.`);
     }
     await also(trx);
+    // `previous` is what the campaign was when read; the conditional update above guarantees it was one of `from`.
+    const previous = from.includes(campaign.status) ? campaign.status : null;
+    await deps.events.recordEvent(trx, workspaceId, { type: "campaign.status", at: now, data: { id, status: to, previous } });
   });
 }

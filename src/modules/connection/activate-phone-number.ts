@@ -27,7 +27,7 @@ export async function activatePhoneNumber(deps: WorkspaceGraphDeps, workspaceId:
   }
   const now = deps.clock.now();
   await setPhoneNumberActive(deps.db, workspaceId, row.id, true, now, now);
-  deps.events.publish(workspaceId, { type: "phone_number.activated", at: now, data: { id: row.id } });
+  await deps.events.recordEvent(deps.db, workspaceId, { type: "phone_number.activated", at: now, data: { id: row.id } });
   return (await findPhoneNumberRow(deps.db, workspaceId, row.id))!;
 }
 
@@ -36,11 +36,11 @@ export async function deactivatePhoneNumber(deps: Pick<WorkspaceGraphDeps, "db" 
   const row = await findPhoneNumberRow(deps.db, workspaceId, id);
   if (!row) throw notFound("The phone number");
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.events.transaction(deps.db, async (trx) => {
     await setPhoneNumberActive(trx, workspaceId, row.id, false, now);
     await releaseMetaClaims(trx, workspaceId, { kind: "phone_number", metaId: row.meta_phone_number_id });
+    await deps.events.recordEvent(trx, workspaceId, { type: "phone_number.deactivated", at: now, data: { id: row.id } });
   });
-  deps.events.publish(workspaceId, { type: "phone_number.deactivated", at: now, data: { id: row.id } });
   return (await findPhoneNumberRow(deps.db, workspaceId, row.id))!;
 }
 

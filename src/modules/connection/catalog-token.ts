@@ -30,11 +30,11 @@ export async function connectCatalog(deps: CheckDeps, workspaceId: WorkspaceId, 
     throw new AppError("CATALOG_TOKEN_INVALID", `${failure.message} Nothing was stored.`, failure.extra);
   }
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.events.transaction(deps.db, async (trx) => {
     await deps.vault.putSecret(trx, workspaceId, CATALOG_TOKEN, CONNECTION_RECORD, input.accessToken);
     await upsertConnection(trx, workspaceId, { catalog_id: input.catalogId, catalog_status: "connected", catalog_checked_at: now, catalog_last_error: null, updated_at: now });
+    await deps.events.recordEvent(trx, workspaceId, { type: "connection.catalog_connected", at: now, data: { catalogId: input.catalogId } });
   });
-  deps.events.publish(workspaceId, { type: "connection.catalog_connected", at: now, data: { catalogId: input.catalogId } });
 }
 
 export async function disconnectCatalog(deps: Omit<CheckDeps, "meta">, workspaceId: WorkspaceId): Promise<void> {

@@ -59,7 +59,7 @@ export async function connectWaba(
   await graph.wabas.subscribeApp(token, wabaId).catch((err) => Promise.reject(metaFailure(err, "subscribing Wharf to the account's webhooks")));
 
   const tokenExpiresAt = debug.expires_at ? debug.expires_at * 1000 : expiresIn ? now + expiresIn * 1000 : null;
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.events.transaction(deps.db, async (trx) => {
     // One workspace per WABA: refused before anything is written, and who holds it is not said.
     const previous = await findConnection(trx, workspaceId);
     if (!(await claimMetaId(trx, workspaceId, "waba", wabaId, now))) {
@@ -89,8 +89,8 @@ export async function connectWaba(
     for (const n of await activePhoneNumbers(trx, workspaceId)) {
       if (!(await claimMetaId(trx, workspaceId, "phone_number", n.meta_phone_number_id, now))) await setPhoneNumberActive(trx, workspaceId, n.id, false, now);
     }
+    await deps.events.recordEvent(trx, workspaceId, { type: "connection.connected", at: now, data: { wabaId } });
   });
-  deps.events.publish(workspaceId, { type: "connection.connected", at: now, data: { wabaId } });
   return { workspaceId, wabaId, phoneNumbers: numbers.length };
 }
 

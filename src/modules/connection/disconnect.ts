@@ -5,7 +5,7 @@ import { CATALOG_TOKEN, CONNECTION_RECORD, META_TOKEN, type WorkspaceGraphDeps }
 /** Destroys the stored tokens (the ciphertexts are deleted) and marks the workspace disconnected. */
 export async function disconnect(deps: Pick<WorkspaceGraphDeps, "db" | "vault" | "clock" | "events">, workspaceId: WorkspaceId): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.events.transaction(deps.db, async (trx) => {
     await deps.vault.deleteSecret(trx, workspaceId, META_TOKEN, CONNECTION_RECORD);
     await deps.vault.deleteSecret(trx, workspaceId, CATALOG_TOKEN, CONNECTION_RECORD);
     // The WABA and its numbers are free for another workspace to connect.
@@ -18,6 +18,6 @@ export async function disconnect(deps: Pick<WorkspaceGraphDeps, "db" | "vault" |
       catalog_last_error: null,
       updated_at: now,
     });
+    await deps.events.recordEvent(trx, workspaceId, { type: "connection.disconnected", at: now, data: {} });
   });
-  deps.events.publish(workspaceId, { type: "connection.disconnected", at: now, data: {} });
 }

@@ -74,7 +74,7 @@ export async function catalogGraphForWorkspace(deps: WorkspaceGraphDeps, workspa
   if (!token) throw new AppError("NOT_CONNECTED", "The workspace has no stored catalog token.");
   const onAuthError = async (err: GraphAuthError) => {
     if (await markCatalogNeedsReconnect(deps.db, workspaceId, err.message, deps.clock.now())) {
-      deps.events.publish(workspaceId, { type: "connection.catalog_needs_reconnect", at: deps.clock.now(), data: { error: err.message } });
+      await deps.events.recordEvent(deps.db, workspaceId, { type: "connection.catalog_needs_reconnect", at: deps.clock.now(), data: { error: err.message } });
     }
   };
   return { catalogId: conn.catalog_id, ...bind(deps.graph.catalog, token, onAuthError) };
@@ -83,6 +83,6 @@ export async function catalogGraphForWorkspace(deps: WorkspaceGraphDeps, workspa
 /** A 190 from any call, or a failed scheduled check: pause the workspace and tell the dashboard. */
 export async function reportTokenFailure(deps: Pick<WorkspaceGraphDeps, "db" | "clock" | "events">, workspaceId: WorkspaceId, reason: string): Promise<void> {
   if (await markNeedsReconnect(deps.db, workspaceId, reason, deps.clock.now())) {
-    deps.events.publish(workspaceId, { type: "connection.needs_reconnect", at: deps.clock.now(), data: { error: reason } });
+    await deps.events.recordEvent(deps.db, workspaceId, { type: "connection.needs_reconnect", at: deps.clock.now(), data: { error: reason } });
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { EventBus, WorkspaceEvent } from "../../platform/events.js";
+import type { EventBus, RecordedEvent } from "../../platform/events.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface EventStreams {
@@ -12,8 +12,9 @@ const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-sent events for the dashboard: everything published on the event bus for the caller's
- * workspace, and nothing else. Ids count per stream. The bus is in-process: a stream sees what
- * this process publishes (all of it under `wharf start`).
+ * workspace, and nothing else. The SSE id is the event's own `evt_` id (time-sortable), which is
+ * what a resuming client will send back as Last-Event-ID. The bus is in-process: a stream sees
+ * what this process publishes (all of it under `wharf start`).
  */
 export function eventStreams(bus: EventBus): EventStreams {
   const open = new Set<() => void>();
@@ -28,10 +29,8 @@ export function eventStreams(bus: EventBus): EventStreams {
         "x-accel-buffering": "no",
         "x-request-id": request.id,
       });
-      let seq = 0;
-      const write = (e: WorkspaceEvent) => {
-        seq += 1;
-        res.write(`id: ${seq}\nevent: ${e.type}\ndata: ${JSON.stringify({ type: e.type, at: new Date(e.at).toISOString(), data: e.data })}\n\n`);
+      const write = (e: RecordedEvent) => {
+        res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, at: new Date(e.at).toISOString(), data: e.data })}\n\n`);
       };
       res.write(`retry: 3000\n: connected\n\n`);
       const unsubscribe = bus.subscribe(workspaceId, write);

@@ -70,7 +70,8 @@ export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, inpu
     return sameOrConflict(existing, requestHash);
   }
   deps.jobs.poke();
-  deps.events.publish(workspaceId, { type: "message.queued", at: intent.now, data: { id: written.message.id, to: waId } });
+  // Committed by the writer already; dashboard-only, so no endpoint lookup on the send path.
+  await deps.events.recordEvent(deps.db, workspaceId, { type: "message.queued", at: intent.now, data: { id: written.message.id, to: written.message.wa_id } });
   return { message: written.message, replayed: false };
 }
 

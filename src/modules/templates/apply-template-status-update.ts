@@ -5,7 +5,7 @@ import { findConnection, graphForWorkspace, workspacesOfWaba } from "../connecti
 import { metaFailure } from "./meta-failure.js";
 import { fromMeta, TEMPLATE_FIELDS, type TemplatesDeps } from "./sync-templates.js";
 import { metaReason, upsertTemplatesFromMeta } from "./template-sync.repo.js";
-import { deleteTemplateByMetaId, setTemplateStatus } from "./templates.repo.js";
+import { deleteTemplateByMetaId, findTemplateByMetaId, setTemplateStatus } from "./templates.repo.js";
 
 /** One `message_template_status_update` from Meta's webhook. */
 export interface TemplateStatusUpdate {
@@ -55,19 +55,24 @@ export async function applyTemplateStatusUpdate(deps: TemplatesDeps, input: Temp
   for (const workspaceId of await workspacesOfWaba(deps.db, input.wabaId)) {
     const now = deps.clock.now();
     if (input.event === "DELETED") {
-      if (await deleteTemplateByMetaId(deps.db, workspaceId, input.metaTemplateId)) {
-        deps.events.publish(workspaceId, { type: "template.deleted", at: now, data: { metaTemplateId: input.metaTemplateId, name: input.name, language: input.language } });
-      }
+      await deps.events.transaction(deps.db, async (trx) => {
+        const stored = await findTemplateByMetaId(trx, workspaceId, input.metaTemplateId);
+        if (!(await deleteTemplateByMetaId(trx, workspaceId, input.metaTemplateId))) return;
+        const data = { id: stored?.id ?? null, metaTemplateId: input.metaTemplateId, name: input.name, language: input.language };
+        await deps.events.recordEvent(trx, workspaceId, { type: "template.deleted", at: now, data });
+      });
       continue;
     }
     const status = STORED_AS_IS.has(input.event) ? input.event : null;
     const reason = metaReason(input.reason);
     const changed = status === null ? 0 : await setTemplateStatus(deps.db, workspaceId, input.metaTemplateId, { status, reason, updated_at: now });
     if (changed === 0) await fetchTemplate(deps, workspaceId, input, status);
-    deps.events.publish(workspaceId, {
-      type: "template.status_changed",
+    // Recorded once Wharf has applied it, so the event carries Wharf's template id and stored status.
+    const stored = await findTemplateByMetaId(deps.db, workspaceId, input.metaTemplateId);
+    await deps.events.recordEvent(deps.db, workspaceId, {
+      type: "template.status",
       at: now,
-      data: { metaTemplateId: input.metaTemplateId, name: input.name, language: input.language, status: status ?? input.event, reason },
+      data: { id: stored?.id ?? null, wabaId: input.wabaId, metaTemplateId: input.metaTemplateId, name: input.name, language: input.language, status: stored?.status ?? status ?? input.event, event: input.event, reason },
     });
   }
 }

@@ -63,9 +63,10 @@ export async function createTemplate(deps: TemplatesDeps, workspaceId: Workspace
     updated_at: now,
   };
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await deps.events.transaction(deps.db, async (trx) => {
       await upsertTemplateAccount(trx, workspaceId, g.wabaId, now);
       await insertTemplate(trx, workspaceId, row);
+      await deps.events.recordEvent(trx, workspaceId, { type: "template.created", at: now, data: { id: row.id, name: row.name, language: row.language, status: row.status } });
     });
   } catch (err) {
     // A sync or a webhook may have stored it in the meantime: that row is the same template.
@@ -73,6 +74,5 @@ export async function createTemplate(deps: TemplatesDeps, workspaceId: Workspace
     if (stored) return stored;
     throw err;
   }
-  deps.events.publish(workspaceId, { type: "template.created", at: now, data: { id: row.id, name: row.name, language: row.language, status: row.status } });
   return { ...row, workspace_id: workspaceId };
 }

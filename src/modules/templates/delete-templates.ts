@@ -26,8 +26,10 @@ export async function deleteTemplates(deps: TemplatesDeps, workspaceId: Workspac
   const query = single ? { name: first.name, hsm_id: first.meta_template_id } : { name: first.name };
   const g = await graphForWorkspace(deps, workspaceId);
   await g.wabas.deleteTemplate(g.wabaId, query).catch((err) => Promise.reject(metaFailure(err, `deleting template "${first.name}"`)));
-  await deleteTemplateRows(deps.db, workspaceId, rows.map((r) => r.id));
   const now = deps.clock.now();
-  for (const r of rows) deps.events.publish(workspaceId, { type: "template.deleted", at: now, data: { id: r.id, name: r.name, language: r.language } });
+  await deps.events.transaction(deps.db, async (trx) => {
+    await deleteTemplateRows(trx, workspaceId, rows.map((r) => r.id));
+    for (const r of rows) await deps.events.recordEvent(trx, workspaceId, { type: "template.deleted", at: now, data: { id: r.id, metaTemplateId: r.meta_template_id, name: r.name, language: r.language } });
+  });
   return rows;
 }

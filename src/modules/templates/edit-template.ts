@@ -74,7 +74,13 @@ export async function editTemplate(deps: TemplatesDeps, workspaceId: WorkspaceId
     approved_edits: JSON.stringify(row.status === "APPROVED" ? [...recent, now] : recent),
     updated_at: now,
   };
-  await updateTemplate(deps.db, workspaceId, row.id, patch);
-  deps.events.publish(workspaceId, { type: "template.status_changed", at: now, data: { id: row.id, name: row.name, language: row.language, status: "PENDING", reason: null } });
+  await deps.events.transaction(deps.db, async (trx) => {
+    await updateTemplate(trx, workspaceId, row.id, patch);
+    await deps.events.recordEvent(trx, workspaceId, {
+      type: "template.status",
+      at: now,
+      data: { id: row.id, wabaId: row.waba_id, metaTemplateId: row.meta_template_id, name: row.name, language: row.language, status: "PENDING", event: null, reason: null },
+    });
+  });
   return { ...row, ...patch };
 }

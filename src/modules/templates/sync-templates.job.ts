@@ -47,8 +47,7 @@ export function syncTemplatesOnConnect(deps: TemplatesDeps & { events: EventBus;
     await deps.jobs.enqueue(deps.db, job, { workspaceId }, { dedupeKey: `templates.sync:${workspaceId}`, workspaceId });
   };
   return deps.events.subscribeAll((workspaceId, event) => {
-    const wabaId = event.data["wabaId"];
     // The event is in-process and best effort: the account row also appears on first template use.
-    if (event.type === "connection.connected" && typeof wabaId === "string") void onConnected(workspaceId, wabaId).catch(() => undefined);
+    if (event.type === "connection.connected") void onConnected(workspaceId, event.data.wabaId).catch(() => undefined);
   });
 }

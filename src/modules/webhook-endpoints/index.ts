@@ -9,10 +9,11 @@ import { z } from "zod";
 import { purgeDeliveries } from "./deliveries.repo.js";
 import { createDeliveryWorker, targetPolicyOf, type DeliveryWorkerOptions } from "./delivery-worker.js";
 import { createTargetGuard } from "./target-guard.js";
+import { endpointsSink } from "./record-event.js";
 import { webhookEndpointsRoutes } from "./webhook-endpoints.routes.js";
 
 export { webhookEndpointsMigrations } from "./webhook-endpoints.migrations.js";
-export { recordOutboundEvent, OUTBOUND_EVENT_TYPES } from "./record-event.js";
+export { recordOutboundEvent } from "./record-event.js";
 export { verifyDeliverySignature, signDelivery, SIGNATURE_HEADER } from "./delivery-signature.js";
 export { pollLoop, type PollLoop } from "./poll-loop.js";
 
@@ -23,6 +24,8 @@ export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 3_600_000;
 export function webhookEndpointsModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; delivery: DeliveryWorkerOptions }): WharfModule {
   const worker = createDeliveryWorker(deps, deps.delivery);
   const targets = createTargetGuard(targetPolicyOf(deps.delivery), deps.delivery.resolve);
+  // Every module records its events through the bus; what the endpoints are owed is written here.
+  deps.events.addSink(endpointsSink);
   let unsubscribe: (() => void) | null = null;
   return {
     name: "webhook-endpoints",

@@ -1,20 +1,9 @@
 import type { Executor } from "../../platform/db/index.js";
 import { newId } from "../../platform/crypto/index.js";
-import type { WorkspaceEvent } from "../../platform/events.js";
+import type { EventSink } from "../../platform/events.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { insertDeliveries } from "./deliveries.repo.js";
 import { endpointSubscriptions } from "./endpoints.repo.js";
-
-/** What an endpoint may subscribe to; `*` is everything, including types added later. */
-export const OUTBOUND_EVENT_TYPES = [
-  "message.received",
-  "message.status",
-  "contact.opted_out",
-  "contact.opted_in",
-  "template.status",
-  "phone_number.quality",
-  "account.update",
-] as const;
 
 export function subscribes(events: string, type: string): boolean {
   const list = JSON.parse(events) as string[];
@@ -22,15 +11,20 @@ export function subscribes(events: string, type: string): boolean {
 }
 
 /**
- * Owes the event to every endpoint of the workspace that subscribed to its type. Call it in the
- * transaction that made the event happen (the webhook processor's), so a committed event always
- * has its deliveries and a rolled-back one has none. Returns the event id, or null when no
- * endpoint wants it (nothing is written then: most workspaces have no endpoint).
+ * Owes the event to every endpoint of the workspace that subscribed to its type, in the
+ * transaction that recorded it, so a committed event always has its deliveries and a rolled-back
+ * one has none. Returns the event id, or null when no endpoint wants it (nothing is written
+ * then: most workspaces have no endpoint). Modules do not call it: they record events with
+ * `events.recordEvent`, which calls `endpointsSink`.
  */
-export async function recordOutboundEvent(executor: Executor, workspaceId: WorkspaceId, event: WorkspaceEvent): Promise<string | null> {
+export async function recordOutboundEvent(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  event: { id?: string; type: string; at: number; data: unknown },
+): Promise<string | null> {
   const endpoints = (await subscriptionsIn(executor, workspaceId)).filter((e) => subscribes(e.events, event.type));
   if (endpoints.length === 0) return null;
-  const id = newId("evt", event.at);
+  const id = event.id ?? newId("evt", event.at);
   const payload = JSON.stringify({ id, type: event.type, createdAt: new Date(event.at).toISOString(), data: event.data });
   await insertDeliveries(
     executor,
@@ -54,6 +48,9 @@ export async function recordOutboundEvent(executor: Executor, workspaceId: Works
   );
   return id;
 }
+
+/** What the event bus calls for every recorded event that endpoints may subscribe to. */
+export const endpointsSink: EventSink = (executor, workspaceId, event) => recordOutboundEvent(executor, workspaceId, event);
 
 /**
  * A webhook batch applies hundreds of statuses of one workspace in one transaction: its endpoints

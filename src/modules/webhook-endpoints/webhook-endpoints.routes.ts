@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
 import { requireRole, requireWorkspace } from "../../platform/http/index.js";
 import { createEndpoint, deleteEndpoint, getEndpoint, listDeliveries, listEndpoints, redeliverDelivery, type Endpoint, type EndpointDeps } from "./manage-endpoints.js";
-import { OUTBOUND_EVENT_TYPES } from "./record-event.js";
+import { ENDPOINT_EVENT_TYPES } from "../../platform/events.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const EndpointOut = z.object({ id: z.string(), url: z.string(), events: z.array(z.string()), description: z.string().nullable(), createdAt: z.string() });
@@ -16,6 +16,8 @@ const DeliveryOut = z.object({
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
 });
+// The catalog decides what may be subscribed to; `*` is everything, including types added later.
+const EventName = z.enum([...ENDPOINT_EVENT_TYPES, "*"], { error: () => `unknown event type; subscribe to "*" or any of ${ENDPOINT_EVENT_TYPES.join(", ")} (see docs/events.md)` });
 const Id = z.object({ id: z.string().max(64) });
 const tags = ["webhook endpoints"];
 const managers = ["owner", "admin"] as const;
@@ -31,7 +33,7 @@ export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
         summary: "Receive this workspace's events at your URL (a public address; 422 TARGET_NOT_ALLOWED otherwise); the signing secret is shown once",
         body: z.strictObject({
           url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048),
-          events: z.array(z.enum([...OUTBOUND_EVENT_TYPES, "*"])).min(1).max(20),
+          events: z.array(EventName).min(1).max(20),
           description: z.string().max(500).optional(),
         }),
         response: { 201: EndpointOut.extend({ secret: z.string() }) },

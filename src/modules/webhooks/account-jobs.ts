@@ -48,7 +48,7 @@ export function accountJobs(deps: WorkspaceGraphDeps): AccountJobs {
             const messagingLimit = p.messagingLimit ?? n.whatsapp_business_manager_messaging_limit ?? n.messaging_limit_tier;
             const owners = await updatePhoneNumberHealth(deps.db, n.id, { quality_rating: n.quality_rating, messaging_limit: messagingLimit, status: n.status }, now);
             for (const o of owners) {
-              deps.events.publish(o.workspaceId, { type: "phone_number.health_changed", at: now, data: { id: o.phoneNumberId, qualityRating: n.quality_rating ?? null, messagingLimit: messagingLimit ?? null, status: n.status ?? null } });
+              await deps.events.recordEvent(deps.db, o.workspaceId, { type: "phone_number.health_changed", at: now, data: { id: o.phoneNumberId, qualityRating: n.quality_rating ?? null, messagingLimit: messagingLimit ?? null, status: n.status ?? null } });
             }
           }
           return;

@@ -1,6 +1,6 @@
 import type { Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import type { WorkspaceEvent } from "../../platform/events.js";
+import type { WharfEvent } from "../../platform/events.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { applyStatusUpdate, type StatusUpdateInput } from "../messages/index.js";
 import type { Owner } from "./route-cache.js";
@@ -18,7 +18,7 @@ export async function applyStatusToOwners(
   deps: { clock: Clock },
   owners: Owner[],
   input: StatusUpdateInput,
-  emit: (workspaceId: WorkspaceId, event: WorkspaceEvent) => Promise<void>,
+  emit: (workspaceId: WorkspaceId, event: WharfEvent) => Promise<void>,
 ): Promise<boolean> {
   let found = false;
   for (const owner of owners) {

@@ -1,9 +1,8 @@
 import type { Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import type { WorkspaceEvent } from "../../platform/events.js";
+import type { EventBus, WharfEvent } from "../../platform/events.js";
 import type { JobQueue } from "../../platform/jobs/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { recordOutboundEvent } from "../webhook-endpoints/index.js";
 import type { AccountJobs } from "./account-jobs.js";
 import type { RouteCache } from "./route-cache.js";
 import type { WebhookFlagRow } from "./webhook-events.repo.js";
@@ -28,12 +27,13 @@ export interface ProcessDeps {
   clock: Clock;
   jobs: JobQueue;
   accountJobs: AccountJobs;
+  events: EventBus;
 }
 
 /**
- * One stored event being processed inside a transaction. What it produces for the outside world
- * is collected here: live events are published only after the commit (a rolled-back batch must
- * not show a message that then does not exist), while events out are recorded in the transaction.
+ * One stored webhook event being processed inside a transaction (opened with events.transaction,
+ * so what it records is published only after the commit: a rolled-back batch must not show a
+ * message that then does not exist).
  */
 export class EventContext {
   readonly flags: WebhookFlagRow[] = [];
@@ -45,12 +45,10 @@ export class EventContext {
     readonly routes: RouteCache,
     readonly eventId: string,
     readonly receivedAt: number,
-    private readonly published: Array<[WorkspaceId, WorkspaceEvent]>,
   ) {}
 
-  async emit(workspaceId: WorkspaceId, event: WorkspaceEvent): Promise<void> {
-    await recordOutboundEvent(this.trx, workspaceId, event);
-    this.published.push([workspaceId, event]);
+  async emit(workspaceId: WorkspaceId, event: WharfEvent): Promise<void> {
+    await this.deps.events.recordEvent(this.trx, workspaceId, event);
   }
 
   flag(kind: FlagKind, where: { field?: string | null; wabaId?: string | null; metaPhoneNumberId?: string | null }, detail: unknown): void {

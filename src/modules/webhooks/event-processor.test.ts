@@ -5,7 +5,7 @@ import { createGraphClient, signWebhookBody } from "../../graph/index.js";
 import { allMigrations } from "../../main.js";
 import { manualClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
-import { createEventBus, type WorkspaceEvent } from "../../platform/events.js";
+import { createEventBus, type RecordedEvent } from "../../platform/events.js";
 import { createJobs } from "../../platform/jobs/index.js";
 import { UNMATCHED_DELAYS_MS } from "./retry-unmatched.js";
 import { webhooksModule, type WebhooksModule } from "./index.js";
@@ -17,7 +17,7 @@ const PN = "222000222";
 describeEachDialect("webhook processing: durable dedupe, ordering, routing, retries", (dialect) => {
   let tdb: TestDatabase;
   const clock = manualClock(Date.UTC(2026, 3, 1));
-  const published: WorkspaceEvent[] = [];
+  const published: RecordedEvent[] = [];
   const make = (ingest?: { waitMs: number }): WebhooksModule => {
     const events = createEventBus();
     events.subscribeAll((_ws, e) => published.push(e));

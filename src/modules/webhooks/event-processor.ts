@@ -2,9 +2,8 @@ import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import { randomToken } from "../../platform/crypto/index.js";
-import type { EventBus, WorkspaceEvent } from "../../platform/events.js";
+import type { EventBus } from "../../platform/events.js";
 import { exponentialBackoff } from "../../platform/jobs/index.js";
-import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { pollLoop, type PollLoop } from "../webhook-endpoints/index.js";
 import { EventContext, type ProcessDeps } from "./event-context.js";
 import { processEvent } from "./process-event.js";
@@ -49,17 +48,15 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   const leaseMs = options.leaseMs ?? 60_000;
   const backoff = exponentialBackoff(2_000, 15 * 60_000);
   let nextUnmatchedAt = 0;
-  const publish = (ws: WorkspaceId, e: WorkspaceEvent) => deps.events.publish(ws, e);
 
   async function processBatch(claimed: ClaimedEvent[]): Promise<void> {
-    const published: Array<[WorkspaceId, WorkspaceEvent]> = [];
-    await deps.db.transaction().execute(async (trx) => {
+    await deps.events.transaction(deps.db, async (trx) => {
       const now = deps.clock.now();
       await renewLeases(trx, claimed.map((e) => e.id), owner, now + leaseMs);
       const routes = routeCache(trx);
       const clean: string[] = [];
       for (const e of claimed) {
-        const ctx = new EventContext(trx, deps, routes, e.id, Number(e.received_at), published);
+        const ctx = new EventContext(trx, deps, routes, e.id, Number(e.received_at));
         const outcome = await processEvent(ctx, e.body);
         await insertFlags(trx, ctx.flags);
         if (outcome.state === "done" && ctx.flags.length === 0) clean.push(e.id);
@@ -67,7 +64,6 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
       }
       await finishEvents(trx, clean, owner, "done", now);
     });
-    for (const [ws, e] of published) publish(ws, e);
   }
 
   async function fail(e: ClaimedEvent, err: unknown): Promise<void> {
@@ -87,7 +83,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     const full = await Promise.all(Array.from({ length: concurrency }, () => processDue()));
     if (deps.clock.now() >= nextUnmatchedAt) {
       nextUnmatchedAt = deps.clock.now() + 500;
-      await retryUnmatchedStatuses(deps, publish);
+      await retryUnmatchedStatuses(deps);
       await failExhaustedEvents(deps.db, deps.clock.now(), maxAttempts);
     }
     return full.some(Boolean);

@@ -11,9 +11,6 @@ export async function handleAccountChange(ctx: EventContext, wabaId: string, fie
   const where = { field, wabaId };
   const workspaces = await ctx.routes.workspacesOf(wabaId);
   if (workspaces.length === 0) return ctx.flag("unknown_waba", where, "no workspace is connected to this WABA");
-  const emitAll = async (type: string, data: Record<string, unknown>) => {
-    for (const ws of workspaces) await ctx.emit(ws, { type, at: ctx.deps.clock.now(), data: { wabaId, ...data } });
-  };
   const { jobs, accountJobs } = ctx.deps;
 
   if (field === "message_template_status_update") {
@@ -22,8 +19,10 @@ export async function handleAccountChange(ctx: EventContext, wabaId: string, fie
     const t = p.data;
     const reason = (t.reason && t.reason !== "NONE" ? t.reason : null) ?? t.rejection_info?.reason ?? t.other_info?.description ?? null;
     const update = { wabaId, metaTemplateId: String(t.message_template_id), name: t.message_template_name, language: t.message_template_language, event: t.event, reason };
+    // `template.status` is recorded by the templates module once it has applied the change, with
+    // Wharf's template id and the status it stored.
     await jobs.enqueue(ctx.trx, accountJobs.templateStatus, update);
-    return emitAll("template.status", { metaTemplateId: update.metaTemplateId, name: update.name, language: update.language, event: t.event, reason });
+    return;
   }
 
   if (field === "phone_number_quality_update") {
@@ -32,7 +31,9 @@ export async function handleAccountChange(ctx: EventContext, wabaId: string, fie
     const q = p.data;
     const limit = q.current_limit ?? (typeof q.max_daily_conversations_per_business === "string" ? q.max_daily_conversations_per_business : null);
     await jobs.enqueue(ctx.trx, accountJobs.numberHealth, { wabaId, displayPhoneNumber: q.display_phone_number, messagingLimit: limit });
-    return emitAll("phone_number.quality", { displayPhoneNumber: q.display_phone_number, event: q.event, messagingLimit: limit, previousLimit: q.old_limit ?? null });
+    const data = { wabaId, displayPhoneNumber: q.display_phone_number, event: q.event, messagingLimit: limit, previousLimit: q.old_limit ?? null };
+    for (const ws of workspaces) await ctx.emit(ws, { type: "phone_number.quality", at: ctx.deps.clock.now(), data });
+    return;
   }
 
   const p = AccountUpdateValue.safeParse(value);
@@ -43,5 +44,6 @@ export async function handleAccountChange(ctx: EventContext, wabaId: string, fie
   }
   // PARTNER_REMOVED / ACCOUNT_OFFBOARDED mean the business took the WABA away from this app: the
   // workspace hears it here; the next token check or Graph call then marks the connection.
-  return emitAll("account.update", { event: a.event, phoneNumber: a.phone_number ?? null, banInfo: a.ban_info ?? null, restrictionInfo: a.restriction_info ?? null, violationInfo: a.violation_info ?? null });
+  const data = { wabaId, event: a.event, phoneNumber: a.phone_number ?? null, banInfo: a.ban_info ?? null, restrictionInfo: a.restriction_info ?? null, violationInfo: a.violation_info ?? null };
+  for (const ws of workspaces) await ctx.emit(ws, { type: "account.update", at: ctx.deps.clock.now(), data });
 }

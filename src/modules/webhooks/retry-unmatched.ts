@@ -1,9 +1,7 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import type { WorkspaceEvent } from "../../platform/events.js";
-import type { WorkspaceId } from "../../platform/workspace-id.js";
+import type { EventBus } from "../../platform/events.js";
 import type { StatusUpdateInput } from "../messages/index.js";
-import { recordOutboundEvent } from "../webhook-endpoints/index.js";
 import { applyStatusToOwners } from "./apply-statuses.js";
 import { routeCache } from "./route-cache.js";
 import { deleteUnmatched, dueUnmatched, postponeUnmatched, type UnmatchedStatusRow } from "./unmatched-statuses.repo.js";
@@ -16,30 +14,26 @@ import { deleteUnmatched, dueUnmatched, postponeUnmatched, type UnmatchedStatusR
  */
 export const UNMATCHED_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
 
-export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock }, publish: (workspaceId: WorkspaceId, event: WorkspaceEvent) => void, limit = 100): Promise<number> {
+export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock; events: EventBus }, limit = 100): Promise<number> {
   const rows = await dueUnmatched(deps.db, deps.clock.now(), limit);
   if (rows.length === 0) return 0;
   // One transaction for the batch (a commit is an fsync on SQLite); if it fails, one per row, so a
   // bad row fails alone.
   try {
-    await retryInOneTransaction(deps, publish, rows);
+    await retryInOneTransaction(deps, rows);
   } catch {
-    for (const row of rows) await retryInOneTransaction(deps, publish, [row]).catch(() => undefined);
+    for (const row of rows) await retryInOneTransaction(deps, [row]).catch(() => undefined);
   }
   return rows.length;
 }
 
-async function retryInOneTransaction(deps: { db: AnyDb; clock: Clock }, publish: (workspaceId: WorkspaceId, event: WorkspaceEvent) => void, rows: UnmatchedStatusRow[]): Promise<void> {
-  const published: Array<[WorkspaceId, WorkspaceEvent]> = [];
-  await deps.db.transaction().execute(async (trx) => {
+async function retryInOneTransaction(deps: { db: AnyDb; clock: Clock; events: EventBus }, rows: UnmatchedStatusRow[]): Promise<void> {
+  await deps.events.transaction(deps.db, async (trx) => {
     const routes = routeCache(trx);
     for (const row of rows) {
       const owners = await routes.ownersOf(row.meta_phone_number_id, row.waba_id);
       const input = JSON.parse(row.payload) as StatusUpdateInput;
-      const found = await applyStatusToOwners(trx, deps, owners, input, async (ws, e) => {
-        await recordOutboundEvent(trx, ws, e);
-        published.push([ws, e]);
-      });
+      const found = await applyStatusToOwners(trx, deps, owners, input, (ws, e) => deps.events.recordEvent(trx, ws, e).then(() => undefined));
       if (found) await deleteUnmatched(trx, row);
       else {
         const next = row.attempts + 1;
@@ -47,5 +41,4 @@ async function retryInOneTransaction(deps: { db: AnyDb; clock: Clock }, publish:
       }
     }
   });
-  for (const [ws, e] of published) publish(ws, e);
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { messageOf } from "../api";
 import { campaignsApi, isActive, type Campaign } from "../campaigns-api";
-import { STREAM_OPENED, useLiveEvents } from "../live-events";
+import { campaignIdOf, STREAM_OPENED, useLiveEvents } from "../live-events";
 import { messagesApi, type Message } from "../messages-api";
 import { useCoalesced, useInterval, useLatest } from "../polling";
 import { href, hrefWith } from "../router";
@@ -39,8 +39,7 @@ export function CampaignDetail({ workspaceId, campaignId, messageId }: Props) {
   useEffect(() => void loadMessages(), [loadMessages, campaign?.createdAt]);
   useInterval(refresh, 2_000, campaign ? isActive(campaign) : false);
   useLiveEvents(workspaceId, (event) => {
-    const about = event.data["campaignId"] ?? (event.type === "campaign.progress" ? event.data["id"] : undefined);
-    if (about === campaignId || event.type === STREAM_OPENED) refresh();
+    if (campaignIdOf(event) === campaignId || event.type === STREAM_OPENED) refresh();
   });
 
   const closeHref = hrefWith("campaigns", { campaign: campaignId });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { messageOf } from "../api";
 import { campaignsApi, isActive, type Campaign } from "../campaigns-api";
-import { STREAM_OPENED, useLiveEvents } from "../live-events";
+import { campaignIdOf, STREAM_OPENED, useLiveEvents } from "../live-events";
 import { useCoalesced, useInterval, useLatest } from "../polling";
 import { hrefWith, navigate, useHashParams } from "../router";
 import { CampaignDetail } from "./campaign-detail";
@@ -35,7 +35,7 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
   useEffect(() => void load(), [load]);
   useInterval(load, 2_000, campaigns?.some(isActive) ?? false);
   useLiveEvents(workspaceId, (event) => {
-    if (event.type === "campaign.progress" || event.type === STREAM_OPENED || (event.type === "message.status" && event.data["campaignId"])) refresh();
+    if (event.type === STREAM_OPENED || campaignIdOf(event) !== undefined) refresh();
   });
   const replace = (updated: Campaign) => setCampaigns((list) => list?.map((c) => (c.id === updated.id ? updated : c)));
 

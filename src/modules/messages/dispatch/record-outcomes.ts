@@ -14,11 +14,14 @@ export type Outcome =
  * Writes the outcomes of one batch of sends in one transaction: Meta's wamid (the message is now
  * `sending`, awaiting Meta's status webhooks), a retry time, or a permanent failure with Meta's
  * error. Batching these writes is what lets one number send at 1,000 messages per second.
+ * A failure is a `message.status` the workspace's endpoints are owed (Meta will never send a
+ * status for it); `sending` is for the dashboard only, so an accepted batch costs no endpoint lookup.
  */
 export async function recordOutcomes(deps: { db: AnyDb; clock: Clock; events: EventBus }, owner: string, outcomes: Outcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const timestamp = new Date(now).toISOString();
+  await deps.events.transaction(deps.db, async (trx) => {
     const done: string[] = [];
     for (const o of outcomes) {
       const ws = o.row.workspace_id as WorkspaceId;
@@ -26,19 +29,21 @@ export async function recordOutcomes(deps: { db: AnyDb; clock: Clock; events: Ev
         await advanceStatus(trx, ws, o.row.message_id, "sending", { wamid: o.wamid }, now);
         await insertEvent(trx, { message_id: o.row.message_id, status: "sending", at: now, detail: null });
         done.push(o.row.message_id);
+        const data = { messageId: o.row.message_id, wamid: o.wamid, status: "sending", previous: "queued", campaignId: o.row.campaign_id, timestamp };
+        await deps.events.recordEvent(trx, ws, { type: "message.status", at: now, data }, { endpoints: false });
       } else if (o.kind === "failed") {
         const e = o.error;
-        await advanceStatus(trx, ws, o.row.message_id, "failed", { error_code: e.code, error_message: e.message, meta_error_code: e.metaCode, meta_error_title: e.title, fbtrace_id: e.fbtraceId }, now);
+        const advanced = await advanceStatus(trx, ws, o.row.message_id, "failed", { error_code: e.code, error_message: e.message, meta_error_code: e.metaCode, meta_error_title: e.title, fbtrace_id: e.fbtraceId }, now);
         await insertEvent(trx, { message_id: o.row.message_id, status: "failed", at: now, detail: JSON.stringify(e) });
         done.push(o.row.message_id);
+        if (advanced) {
+          const data = { messageId: o.row.message_id, wamid: null, status: "failed", previous: "queued", campaignId: o.row.campaign_id, timestamp, error: e };
+          await deps.events.recordEvent(trx, ws, { type: "message.status", at: now, data });
+        }
       } else {
         await rescheduleOutbox(trx, o.row.message_id, owner, o.runAt, o.error, o.refund);
       }
     }
     await deleteOutbox(trx, done, owner);
   });
-  for (const o of outcomes) {
-    if (o.kind === "retry") continue;
-    deps.events.publish(o.row.workspace_id as WorkspaceId, { type: "message.status", at: now, data: { id: o.row.message_id, status: o.kind === "accepted" ? "sending" : "failed" } });
-  }
 }
