@@ -104,7 +104,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
-    reply.headers(securityHeaders(request.url));
+    // A route that set its own (stricter) policy keeps it: inbound media is sandboxed on its own terms.
+    for (const [name, value] of Object.entries(securityHeaders(request.url))) if (!reply.hasHeader(name)) reply.header(name, value);
   });
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorBody(error as FastifyError, request.id);

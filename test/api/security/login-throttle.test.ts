@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { sql } from "kysely";
 import { createWharf, type Wharf } from "../../../src/main.js";
 import { createLogger } from "../../../src/platform/observability/index.js";
+import { addMember } from "../../support/team.js";
 import { describeEachDialect } from "../../support/databases.js";
 import { startWharf, type StartedWharf } from "../../support/wharf.js";
 
@@ -63,7 +64,7 @@ describeEachDialect("dashboard login throttling behind a trusted proxy", (dialec
       const otherUrl = (await other.start())!;
       const from = { "x-forwarded-for": "198.51.100.20" };
       const email = "throttle-shared@example.com";
-      await fetch(`${w.url}/v1/users`, { method: "POST", headers: { authorization: `Bearer ${w.demo.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ email, name: "Shared", password: "correct horse battery", role: "agent" }) });
+      await addMember(w.url, w.demo.apiKey, { email, role: "agent", password: "correct horse battery" });
       for (let i = 0; i < 5; i++) expect((await login(w.url, email, "nope-nope", from)).status).toBe(401);
       for (let i = 0; i < 5; i++) expect((await login(otherUrl, email, "nope-nope", from)).status).toBe(401);
       expect((await login(otherUrl, email, "nope-nope", from)).status).toBe(429);
@@ -76,8 +77,7 @@ describeEachDialect("dashboard login throttling behind a trusted proxy", (dialec
   it("a right password resets the account's count", async () => {
     const from = { "x-forwarded-for": "198.51.100.21" };
     const email = `reset-${dialect}@example.com`;
-    const add = await fetch(`${w.url}/v1/users`, { method: "POST", headers: { authorization: `Bearer ${w.demo.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ email, name: "Reset", password: "correct horse battery", role: "agent" }) });
-    expect(add.status).toBe(201);
+    await addMember(w.url, w.demo.apiKey, { email, role: "agent", password: "correct horse battery" });
     for (let i = 0; i < 9; i++) expect((await login(w.url, email, "nope-nope", from)).status).toBe(401);
     expect((await login(w.url, email, "correct horse battery", from)).status).toBe(200);
     for (let i = 0; i < 10; i++) expect((await login(w.url, email, "nope-nope", from)).status).toBe(401);
