@@ -1,6 +1,7 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { WorkspaceEvent } from "../../platform/events.js";
+import { writeBatchOrEach, type LoopObserver } from "../../platform/queue/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import type { StatusUpdateInput } from "../messages/index.js";
 import { recordOutboundEvent } from "../webhook-endpoints/index.js";
@@ -16,16 +17,14 @@ import { deleteUnmatched, dueUnmatched, postponeUnmatched, type UnmatchedStatusR
  */
 export const UNMATCHED_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
 
-export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock }, publish: (workspaceId: WorkspaceId, event: WorkspaceEvent) => void, limit = 100): Promise<number> {
+export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock } & LoopObserver, publish: (workspaceId: WorkspaceId, event: WorkspaceEvent) => void, limit = 100): Promise<number> {
   const rows = await dueUnmatched(deps.db, deps.clock.now(), limit);
   if (rows.length === 0) return 0;
-  // One transaction for the batch (a commit is an fsync on SQLite); if it fails, one per row, so a
-  // bad row fails alone.
-  try {
-    await retryInOneTransaction(deps, publish, rows);
-  } catch {
-    for (const row of rows) await retryInOneTransaction(deps, publish, [row]).catch(() => undefined);
-  }
+  // A row that fails alone stays due and is tried again on a later tick.
+  await writeBatchOrEach("webhook-unmatched-statuses", deps, rows, async (batch) => {
+    await retryInOneTransaction(deps, publish, batch);
+    return batch.map(() => undefined);
+  });
   return rows.length;
 }
 

@@ -2,6 +2,7 @@ import type { AnyDb, DialectName } from "../db/index.js";
 import type { Clock } from "../clock.js";
 import type { JobDefinition } from "./define-job.js";
 import { jobStore } from "./job-store.js";
+import type { LoopObserver } from "../queue/index.js";
 import { createJobQueue, type JobQueue } from "./queue.js";
 import { createWorker, type Worker, type WorkerOptions } from "./worker.js";
 
@@ -18,12 +19,12 @@ export interface Jobs {
   scheduleRecurring(definitions: JobDefinition[]): Promise<void>;
 }
 
-export function createJobs(deps: { db: AnyDb; dialect: DialectName; clock: Clock }): Jobs {
+export function createJobs(deps: { db: AnyDb; dialect: DialectName; clock: Clock } & LoopObserver): Jobs {
   const store = jobStore(deps.db, deps.dialect);
   const queue = createJobQueue({ store, clock: deps.clock });
   return {
     queue,
-    createWorker: (definitions, options) => createWorker({ store, queue, clock: deps.clock }, definitions, options),
+    createWorker: (definitions, options) => createWorker({ store, queue, clock: deps.clock, logger: deps.logger, metrics: deps.metrics }, definitions, options),
     async scheduleRecurring(definitions) {
       for (const def of definitions) {
         if (def.everyMs) await queue.enqueue(deps.db, def, {} as never, { dedupeKey: `every:${def.name}` });
