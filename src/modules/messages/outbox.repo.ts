@@ -94,6 +94,7 @@ function outboxQueue(dialect: DialectName): LeasedQueue<OutboxRow> {
     partition: "phone_number_id",
     claimable: (eb, now) => eb.or([eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]),
     onClaim: () => ({ state: "inflight" }),
+    onRequeue: { state: "ready" },
     onComplete: "delete",
   });
 }

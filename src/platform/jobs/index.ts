@@ -10,7 +10,7 @@ export { defineJob, exponentialBackoff, DeferJob, retryHint, type JobDefinition,
 export { jobsMigrations } from "./jobs.migrations.js";
 export type { JobQueue, EnqueueOptions } from "./queue.js";
 export type { Worker, WorkerOptions, WorkerEvent } from "./worker.js";
-export type { JobRow, JobTables } from "./job-store.js";
+export { jobLeases, jobStore, type JobRow, type JobTables, type ClaimedJob } from "./job-store.js";
 
 export interface Jobs {
   queue: JobQueue;

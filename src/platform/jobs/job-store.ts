@@ -1,6 +1,6 @@
 import type { AnyDb, DialectName, Executor } from "../db/index.js";
 import { typed } from "../db/index.js";
-import { leasedQueue, refundAttempt } from "../queue/index.js";
+import { leasedQueue, refundAttempt, type LeasedQueue } from "../queue/index.js";
 
 export interface JobRow {
   id: string;
@@ -25,15 +25,11 @@ export interface JobTables {
 
 export type ClaimedJob = Pick<JobRow, "id" | "name" | "payload" | "attempts" | "max_attempts" | "workspace_id">;
 
-/**
- * The SQL of the job table, shared by both dialects. Every write after the claim is fenced by
- * `lease_owner`: a worker whose lease expired (and whose job another worker took) changes nothing.
- */
 const CLAIMED = ["id", "name", "payload", "attempts", "max_attempts", "workspace_id"] as const;
 
-export function jobStore(rawDb: AnyDb, dialect: DialectName) {
-  const db = typed<JobTables>(rawDb);
-  const jobs = leasedQueue<ClaimedJob>(dialect, {
+/** The jobs table as a leased queue: due jobs, and jobs whose worker's lease ran out while attempts remain. */
+export function jobLeases(dialect: DialectName): LeasedQueue<ClaimedJob> {
+  return leasedQueue<ClaimedJob>(dialect, {
     table: "jobs",
     id: "id",
     dueAt: "run_at",
@@ -46,8 +42,18 @@ export function jobStore(rawDb: AnyDb, dialect: DialectName) {
         eb.and([eb("status", "=", "running"), eb("lease_until", "<", now), eb("attempts", "<", eb.ref("max_attempts"))]),
       ]),
     onClaim: (now) => ({ status: "running", updated_at: now }),
+    onRequeue: { status: "queued" },
     onComplete: "delete",
   });
+}
+
+/**
+ * The SQL of the job table, shared by both dialects. Every write after the claim is fenced by
+ * `lease_owner`: a worker whose lease expired (and whose job another worker took) changes nothing.
+ */
+export function jobStore(rawDb: AnyDb, dialect: DialectName) {
+  const db = typed<JobTables>(rawDb);
+  const jobs = jobLeases(dialect);
 
   return {
     async insert(executor: Executor, row: JobRow): Promise<boolean> {

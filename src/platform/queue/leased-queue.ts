@@ -27,6 +27,8 @@ export interface QueueTable {
   claimable(eb: Where, now: number): Expression<SqlBool>;
   /** Extra columns a claim sets (e.g. a state). */
   onClaim?(now: number): Row;
+  /** The columns that make a row claimable again after `retryAt` or `release` (undoing `onClaim`). */
+  onRequeue?: Row;
   /** What `complete` does: delete the row, or update it with these columns. */
   onComplete: "delete" | ((now: number) => Row);
 }
@@ -112,12 +114,12 @@ export function leasedQueue<R>(dialect: DialectName, spec: QueueTable): LeasedQu
       return Number(res.numDeletedRows);
     },
 
-    retryAt: (executor, ids, owner, runAt, changes = {}) => fenced(executor, ids, owner, { ...changes, [spec.dueAt]: runAt, ...cleared }),
+    retryAt: (executor, ids, owner, runAt, changes = {}) => fenced(executor, ids, owner, { ...spec.onRequeue, ...changes, [spec.dueAt]: runAt, ...cleared }),
     fail: (executor, ids, owner, changes) => fenced(executor, ids, owner, { ...changes, ...cleared }),
     settle: (executor, ids, owner, changes) => fenced(executor, ids, owner, { ...changes, ...cleared }),
     renew: (executor, ids, owner, until) => fenced(executor, ids, owner, { [spec.leaseUntil]: until }),
     release: (executor, ids, owner, now, changes = {}) =>
-      fenced(executor, ids, owner, { ...changes, [spec.dueAt]: now, ...cleared, ...(spec.attempts ? { [spec.attempts]: sql`${sql.ref(spec.attempts)} - 1` } : {}) }),
+      fenced(executor, ids, owner, { ...spec.onRequeue, ...changes, [spec.dueAt]: now, ...cleared, ...(spec.attempts ? { [spec.attempts]: sql`${sql.ref(spec.attempts)} - 1` } : {}) }),
   };
 }
 
