@@ -108,15 +108,12 @@ export async function attemptsOf(db: AnyDb, deliveryIds: string[]): Promise<Atte
 
 /** Re-queues one delivery now (after the receiver was fixed); only this workspace's. */
 export async function redeliver(db: AnyDb, workspaceId: WorkspaceId, endpointId: string, id: string, now: number): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("webhook_deliveries")
-    .set({ state: "pending", run_at: now, lease_owner: null, lease_until: null })
-    .where("workspace_id", "=", workspaceId)
-    .where("endpoint_id", "=", endpointId)
-    .where("id", "=", id)
-    .where("state", "in", ["failed", "delivered", "pending"])
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  const changed = await settled.reset(
+    db,
+    (eb) => eb.and([eb("workspace_id", "=", workspaceId), eb("endpoint_id", "=", endpointId), eb("id", "=", id), eb("state", "in", ["failed", "delivered", "pending"])]),
+    { state: "pending", run_at: now },
+  );
+  return changed > 0;
 }
 
 /** Settled deliveries and their attempt log, once older than the log's retention. */

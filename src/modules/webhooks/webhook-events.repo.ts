@@ -145,12 +145,8 @@ export async function purgeFlags(db: AnyDb, before: number): Promise<number> {
 
 /** An event whose processor died on its last attempt (e.g. the process ran out of memory on it) is kept as failed. */
 export async function failExhaustedEvents(db: AnyDb, now: number, maxAttempts: number): Promise<number> {
-  const res = await q(db)
-    .updateTable("webhook_events")
-    .set({ state: "failed", lease_owner: null, lease_until: null, last_error: "the processor stopped during its last attempt" })
-    .where("state", "=", "pending")
-    .where("attempts", ">=", maxAttempts)
-    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return settled.reset(db, (eb) => eb.and([eb("state", "=", "pending"), eb("attempts", ">=", maxAttempts), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)])]), {
+    state: "failed",
+    last_error: "the processor stopped during its last attempt",
+  });
 }

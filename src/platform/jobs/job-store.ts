@@ -90,16 +90,13 @@ export function jobStore(rawDb: AnyDb, dialect: DialectName) {
     },
 
     /** Jobs whose worker died on their final attempt would otherwise sit in `running` forever. */
-    async failExhausted(now: number): Promise<number> {
-      const res = await db
-        .updateTable("jobs")
-        .set({ status: "failed", last_error: "lease expired on the final attempt (worker died?)", lease_owner: null, dedupe_key: null, updated_at: now })
-        .where("status", "=", "running")
-        .where("lease_until", "<", now)
-        .where((eb) => eb("attempts", ">=", eb.ref("max_attempts")))
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows);
-    },
+    failExhausted: (now: number): Promise<number> =>
+      jobs.reset(db, (eb) => eb.and([eb("status", "=", "running"), eb("lease_until", "<", now), eb("attempts", ">=", eb.ref("max_attempts"))]), {
+        status: "failed",
+        last_error: "lease expired on the final attempt (worker died?)",
+        dedupe_key: null,
+        updated_at: now,
+      }),
   };
 }
 

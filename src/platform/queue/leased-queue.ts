@@ -58,6 +58,11 @@ export interface LeasedQueue<R> {
   renew(executor: Executor, ids: string[], owner: string, until: number): Promise<number>;
   /** Back to the queue now, without counting the attempt (shutdown): another worker may take it at once. */
   release(executor: Executor, ids: string[], owner: string, now: number, changes?: Row): Promise<number>;
+  /**
+   * Not fenced: clears the lease of whichever rows `filter` selects, whoever holds them (an operator's
+   * redelivery; a sweep of rows whose worker died on their last attempt).
+   */
+  reset(executor: Executor, filter: (eb: Where) => Expression<SqlBool>, changes: Row): Promise<number>;
 }
 
 /**
@@ -118,6 +123,10 @@ export function leasedQueue<R>(dialect: DialectName, spec: QueueTable): LeasedQu
     fail: (executor, ids, owner, changes) => fenced(executor, ids, owner, { ...changes, ...cleared }),
     settle: (executor, ids, owner, changes) => fenced(executor, ids, owner, { ...changes, ...cleared }),
     renew: (executor, ids, owner, until) => fenced(executor, ids, owner, { [spec.leaseUntil]: until }),
+    async reset(executor, filter, changes) {
+      const res = await q(executor).updateTable(spec.table).set({ ...changes, ...cleared }).where(filter).executeTakeFirst();
+      return Number(res.numUpdatedRows);
+    },
     release: (executor, ids, owner, now, changes = {}) =>
       fenced(executor, ids, owner, { ...spec.onRequeue, ...changes, [spec.dueAt]: now, ...cleared, ...(spec.attempts ? { [spec.attempts]: sql`${sql.ref(spec.attempts)} - 1` } : {}) }),
   };
