@@ -80,8 +80,8 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     ? staticKeyring(config.security.masterKey, config.security.previousMasterKeys)
     : sandboxKeyring(config.database.dataDir);
   const vault = createVault({ db: database.db, keyring, clock });
-  const jobs = createJobs({ db: database.db, dialect: database.dialect, clock });
   const metrics = createMetrics();
+  const jobs = createJobs({ db: database.db, dialect: database.dialect, clock, logger, metrics });
   const events = createEventBus();
 
   let sandbox: Wharf["sandbox"] = null;
@@ -91,7 +91,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
   const adminToken = config.security.adminToken ?? sandbox?.adminToken ?? null;
   const meta = metaAppFor(config, sandbox);
   // Everything a module may ask for; each takes only what it names (narrow deps).
-  const services = { config, db: database.db, dialect: database.dialect, vault, jobs: jobs.queue, clock, events, logger, meta, graph: meta.graph };
+  const services = { config, db: database.db, dialect: database.dialect, vault, jobs: jobs.queue, clock, events, logger, metrics, meta, graph: meta.graph };
   const modules: WharfModule[] = [
     workspacesModule(services),
     accessModule({ ...services, sessionTtlMs: config.security.sessionTtlMs, secureCookies: config.server.publicUrl.startsWith("https://"), publicUrl: config.server.publicUrl }),

@@ -10,6 +10,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+
 describe("architecture rules that dependency-cruiser cannot see", () => {
   it("only src/config reads process.env (the CLI entry passes it in)", () => {
     const offenders = sourceFiles("src").filter((f) => !f.startsWith(path.join("src", "config")) && /process\.env/.test(fs.readFileSync(f, "utf8")));
@@ -34,6 +36,19 @@ describe("architecture rules that dependency-cruiser cannot see", () => {
     // a direct publish would skip both (and the endpoints). The emulator's own webhook publish is Meta's side.
     const allowed = [path.join("src", "platform", "events"), path.join("src", "emulator")];
     const offenders = sourceFiles("src").filter((f) => !allowed.some((a) => f.startsWith(a)) && /\.publish\(/.test(fs.readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("leased-queue SQL lives only in src/platform/queue: claims and lease writes go through its primitive", () => {
+    // Claim SQL (SKIP LOCKED, FOR UPDATE) or an update of the lease owner is a new hand-rolled queue.
+    // Row types and inserts (`lease_owner: null` in `.values(...)`) are fine.
+    const claimSql = /skipLocked\(|skip\s+locked|forUpdate\(|for\s+update/i;
+    const leaseWrite = /\.set\(\{[^}]*\blease_owner\b|\bset\b[^;]*\blease_owner\s*=/i;
+    const offenders = sourceFiles("src").filter((f) => {
+      if (f.startsWith(path.join("src", "platform", "queue") + path.sep)) return false;
+      const text = withoutComments(fs.readFileSync(f, "utf8"));
+      return claimSql.test(text) || leaseWrite.test(text);
+    });
     expect(offenders).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { hotInsert, typed } from "../../platform/db/index.js";
+import { leasedQueue, refundAttempt, type LeasedQueue } from "../../platform/queue/index.js";
 
 export interface OutboxRow {
   message_id: string;
@@ -73,37 +74,48 @@ export async function releaseNumberLeases(db: AnyDb, owner: string): Promise<voi
   await q(db).deleteFrom("dispatch_leases").where("owner", "=", owner).execute();
 }
 
-/** Claims due rows of one number (and rows a dead process left in flight), oldest first. */
-export async function claimOutbox(db: AnyDb, dialect: DialectName, phoneNumberId: string, owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
-  if (limit <= 0) return [];
-  const due = q(db)
-    .selectFrom("outbox")
-    .select("message_id")
-    .where("phone_number_id", "=", phoneNumberId)
-    .where((eb) => eb.or([eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]))
-    .orderBy("run_at")
-    .limit(limit)
-    .$if(dialect === "postgres", (qb) => qb.forUpdate().skipLocked());
-  return q(db)
-    .updateTable("outbox")
-    .set({ state: "inflight", lease_owner: owner, lease_until: now + leaseMs, attempts: sql`attempts + 1` })
-    .where("message_id", "in", due)
-    .returningAll()
-    .execute();
+/**
+ * The outbox as a leased queue partitioned by phone number: one number's due rows (and rows a dead
+ * process left in flight), oldest first, claimed in one statement.
+ */
+const queues = {
+  sqlite: outboxQueue("sqlite"),
+  postgres: outboxQueue("postgres"),
+};
+
+function outboxQueue(dialect: DialectName): LeasedQueue<OutboxRow> {
+  return leasedQueue<OutboxRow>(dialect, {
+    table: "outbox",
+    id: "message_id",
+    dueAt: "run_at",
+    leaseOwner: "lease_owner",
+    leaseUntil: "lease_until",
+    attempts: "attempts",
+    partition: "phone_number_id",
+    claimable: (eb, now) => eb.or([eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]),
+    onClaim: () => ({ state: "inflight" }),
+    onRequeue: { state: "ready" },
+    onComplete: "delete",
+  });
 }
 
+// The dialect matters only to claims (SKIP LOCKED); the fenced writes are the same SQL on both.
+const settled = queues.sqlite;
+
+export const outboxLeases = (dialect: DialectName): LeasedQueue<OutboxRow> => queues[dialect];
+
+export async function claimOutbox(db: AnyDb, dialect: DialectName, phoneNumberId: string, owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+  return queues[dialect].claim(db, { owner, now, leaseMs, limit, partition: phoneNumberId });
+}
+
+/** Sent or failed for good: the row leaves the outbox (fenced: only while this process holds it). */
 export async function deleteOutbox(executor: Executor, messageIds: string[], owner: string): Promise<void> {
-  if (messageIds.length > 0) await q(executor).deleteFrom("outbox").where("message_id", "in", messageIds).where("lease_owner", "=", owner).execute();
+  await settled.complete(executor, messageIds, owner, 0);
 }
 
 /** Back to ready at `runAt` (retry, rate limit, paused workspace); `refund` gives the attempt back. */
 export async function rescheduleOutbox(executor: Executor, messageId: string, owner: string, runAt: number, error: string | null, refund: boolean): Promise<void> {
-  await q(executor)
-    .updateTable("outbox")
-    .set({ state: "ready", run_at: runAt, lease_owner: null, lease_until: null, last_error: error, ...(refund ? { attempts: sql`attempts - 1` } : {}) })
-    .where("message_id", "=", messageId)
-    .where("lease_owner", "=", owner)
-    .execute();
+  await settled.retryAt(executor, [messageId], owner, runAt, { state: "ready", last_error: error, ...(refund ? refundAttempt() : {}) });
 }
 
 /** Campaign pause/resume: held rows are skipped by the dispatcher until released. */

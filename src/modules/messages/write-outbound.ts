@@ -1,6 +1,7 @@
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import { groupCommitter } from "../../platform/db/index.js";
 import { admitOutbound, type Admission, type OutboundIntent } from "./admission/index.js";
+import { writeBatchOrEach, type LoopObserver } from "../../platform/queue/index.js";
 
 /** An admission, or the error of a write that failed even on its own. */
 export type WriteResult = Admission | { kind: "error"; error: unknown };
@@ -17,21 +18,15 @@ export interface OutboundWriter {
  * inside that same transaction. A batch that fails as a whole (a PostgreSQL deadlock between two
  * processes, say) is written again one message per transaction, so a bad message fails alone.
  */
-export function outboundWriter(deps: { db: AnyDb; dialect: DialectName }): OutboundWriter {
+export function outboundWriter(deps: { db: AnyDb; dialect: DialectName } & LoopObserver): OutboundWriter {
   const inOwnTransaction = (items: OutboundIntent[]): Promise<WriteResult[]> => deps.db.transaction().execute((trx) => admitOutbound(trx, deps, items));
   const committer = groupCommitter<OutboundIntent, WriteResult>({
     maxBatch: 500,
     // One writer on SQLite; on PostgreSQL a few batches may be in flight on the pool.
     maxConcurrent: deps.dialect === "postgres" ? 4 : 1,
     async flush(items) {
-      try {
-        return await inOwnTransaction(items);
-      } catch (err) {
-        if (items.length === 1) return [{ kind: "error", error: err }];
-        const results: WriteResult[] = [];
-        for (const item of items) results.push(await inOwnTransaction([item]).then((r) => r[0]!, (error: unknown) => ({ kind: "error" as const, error })));
-        return results;
-      }
+      const results = await writeBatchOrEach("outbound-writer", deps, items, inOwnTransaction);
+      return results.map((r) => (r.ok ? r.value : { kind: "error", error: r.error }));
     },
   });
   return { write: (item) => committer.add(item) };

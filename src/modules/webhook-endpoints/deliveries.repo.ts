@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
+import { leasedQueue, type LeasedQueue } from "../../platform/queue/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type DeliveryState = "pending" | "delivered" | "failed" | "cancelled";
@@ -43,23 +43,27 @@ export async function insertDeliveries(executor: Executor, rows: DeliveryRow[]):
   if (rows.length > 0) await q(executor).insertInto("webhook_deliveries").values(rows).execute();
 }
 
-/** Due deliveries (and ones a dead worker held), in one statement; SKIP LOCKED on PostgreSQL. */
+/** Due deliveries, and ones a dead worker held. */
+function deliveryQueue(dialect: DialectName): LeasedQueue<DeliveryRow> {
+  return leasedQueue<DeliveryRow>(dialect, {
+    table: "webhook_deliveries",
+    id: "id",
+    dueAt: "run_at",
+    leaseOwner: "lease_owner",
+    leaseUntil: "lease_until",
+    attempts: "attempts",
+    claimable: (eb, now) => eb.and([eb("state", "=", "pending"), eb("run_at", "<=", now), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)])]),
+    onComplete: (now) => ({ state: "delivered", delivered_at: now }),
+  });
+}
+
+const queues = { sqlite: deliveryQueue("sqlite"), postgres: deliveryQueue("postgres") };
+export const deliveryLeases = (dialect: DialectName): LeasedQueue<DeliveryRow> => queues[dialect];
+// The dialect matters only to claims; the fenced writes are the same SQL on both.
+const settled = queues.sqlite;
+
 export async function claimDeliveries(db: AnyDb, dialect: DialectName, owner: string, now: number, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
-  const due = q(db)
-    .selectFrom("webhook_deliveries")
-    .select("id")
-    .where("state", "=", "pending")
-    .where("run_at", "<=", now)
-    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
-    .orderBy("run_at")
-    .limit(limit)
-    .$if(dialect === "postgres", (qb) => qb.forUpdate().skipLocked());
-  return q(db)
-    .updateTable("webhook_deliveries")
-    .set({ lease_owner: owner, lease_until: now + leaseMs, attempts: sql`attempts + 1` })
-    .where("id", "in", due)
-    .returningAll()
-    .execute();
+  return queues[dialect].claim(db, { owner, now, leaseMs, limit });
 }
 
 /** The outcome of one attempt, fenced by the lease, and its line in the delivery log. */
@@ -71,13 +75,8 @@ export async function settleDelivery(
   next: { state: DeliveryState; runAt: number; deliveredAt: number | null },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const res = await q(trx)
-      .updateTable("webhook_deliveries")
-      .set({ state: next.state, run_at: next.runAt, delivered_at: next.deliveredAt, lease_owner: null, lease_until: null, last_status: attempt.status, last_error: attempt.error })
-      .where("id", "=", row.id)
-      .where("lease_owner", "=", owner)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) return;
+    const changed = await settled.settle(trx, [row.id], owner, { state: next.state, run_at: next.runAt, delivered_at: next.deliveredAt, last_status: attempt.status, last_error: attempt.error });
+    if (changed === 0) return;
     await q(trx)
       .insertInto("webhook_delivery_attempts")
       .values({ ...attempt, delivery_id: row.id, attempt: row.attempts })
@@ -109,15 +108,12 @@ export async function attemptsOf(db: AnyDb, deliveryIds: string[]): Promise<Atte
 
 /** Re-queues one delivery now (after the receiver was fixed); only this workspace's. */
 export async function redeliver(db: AnyDb, workspaceId: WorkspaceId, endpointId: string, id: string, now: number): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("webhook_deliveries")
-    .set({ state: "pending", run_at: now, lease_owner: null, lease_until: null })
-    .where("workspace_id", "=", workspaceId)
-    .where("endpoint_id", "=", endpointId)
-    .where("id", "=", id)
-    .where("state", "in", ["failed", "delivered", "pending"])
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  const changed = await settled.reset(
+    db,
+    (eb) => eb.and([eb("workspace_id", "=", workspaceId), eb("endpoint_id", "=", endpointId), eb("id", "=", id), eb("state", "in", ["failed", "delivered", "pending"])]),
+    { state: "pending", run_at: now },
+  );
+  return changed > 0;
 }
 
 /** Settled deliveries and their attempt log, once older than the log's retention. */

@@ -9,7 +9,7 @@ import { claimDeliveries, settleDelivery, type DeliveryRow } from "./deliveries.
 import { signDelivery, SIGNATURE_HEADER } from "./delivery-signature.js";
 import { findEndpointRow } from "./endpoints.repo.js";
 import { SECRET_PURPOSE } from "./manage-endpoints.js";
-import { pollLoop, type PollLoop } from "./poll-loop.js";
+import { pollLoop, type LoopObserver, type PollLoop } from "../../platform/queue/index.js";
 import { createTargetGuard, TargetRefusedError, type Resolve, type TargetPolicy } from "./target-guard.js";
 
 export const RETRY_FOR_MS = 24 * 60 * 60_000;
@@ -52,7 +52,7 @@ export function deliveryBackoff(attempt: number, random: () => number): number {
  * attempt is logged (GET /v1/webhook-endpoints/{id}/deliveries). Several workers share the queue
  * through leases, so a delivery is attempted by one of them at a time.
  */
-export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; logger?: Logger }, options: DeliveryWorkerOptions): PollLoop & { runOnce(): Promise<number> } {
+export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; logger?: Logger; metrics?: LoopObserver["metrics"] }, options: DeliveryWorkerOptions): PollLoop & { runOnce(): Promise<number> } {
   const owner = `${hostname()}:${process.pid}:${randomToken(5)}`;
   const batch = options.batch ?? 20;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -110,7 +110,7 @@ export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; va
     await Promise.all(rows.map((r) => attempt(r).catch((err) => deps.logger?.warn({ err, deliveryId: r.id }, "webhook delivery bookkeeping failed"))));
     return rows.length;
   }
-  const loop = pollLoop(async () => (await runOnce()) === batch, { pollMs: options.pollMs, onError: (err) => deps.logger?.warn({ err }, "webhook delivery loop failed") });
+  const loop = pollLoop(async () => (await runOnce()) === batch, { name: "webhook-delivery", pollMs: options.pollMs }, deps);
   return {
     ...loop,
     runOnce,

@@ -1,3 +1,4 @@
+import type { LoopObserver } from "../../platform/queue/index.js";
 import type { Logger } from "pino";
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
@@ -15,13 +16,12 @@ import { webhookEndpointsRoutes } from "./webhook-endpoints.routes.js";
 export { webhookEndpointsMigrations } from "./webhook-endpoints.migrations.js";
 export { recordOutboundEvent } from "./record-event.js";
 export { verifyDeliverySignature, signDelivery, SIGNATURE_HEADER } from "./delivery-signature.js";
-export { pollLoop, type PollLoop } from "./poll-loop.js";
 
 /** How long the delivery log keeps settled deliveries. */
 export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 3_600_000;
 
 /** Events out: the workspace's own endpoints, signed deliveries retried for a day, and their log. */
-export function webhookEndpointsModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; delivery: DeliveryWorkerOptions }): WharfModule {
+export function webhookEndpointsModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; metrics?: LoopObserver["metrics"]; delivery: DeliveryWorkerOptions }): WharfModule {
   const worker = createDeliveryWorker(deps, deps.delivery);
   const targets = createTargetGuard(targetPolicyOf(deps.delivery), deps.delivery.resolve);
   // Every module records its events through the bus; what the endpoints are owed is written here.

@@ -4,7 +4,7 @@ import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import { randomToken } from "../../platform/crypto/index.js";
 import type { EventBus } from "../../platform/events.js";
 import { exponentialBackoff } from "../../platform/jobs/index.js";
-import { pollLoop, type PollLoop } from "../webhook-endpoints/index.js";
+import { pollLoop, writeBatchOrEach, type LoopObserver, type PollLoop } from "../../platform/queue/index.js";
 import { EventContext, type ProcessDeps } from "./event-context.js";
 import { processEvent } from "./process-event.js";
 import { retryUnmatchedStatuses } from "./retry-unmatched.js";
@@ -25,7 +25,7 @@ export interface ProcessorOptions {
   random?: () => number;
 }
 
-export type ProcessorDeps = ProcessDeps & { db: AnyDb; dialect: DialectName; events: EventBus; logger?: Logger };
+export type ProcessorDeps = ProcessDeps & { db: AnyDb; dialect: DialectName; events: EventBus; logger?: Logger; metrics?: LoopObserver["metrics"] };
 
 export interface EventProcessor extends PollLoop {
   /** Processes everything due now (tests, benchmarks, `wharf worker` draining on demand). */
@@ -49,7 +49,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   const backoff = exponentialBackoff(2_000, 15 * 60_000);
   let nextUnmatchedAt = 0;
 
-  async function processBatch(claimed: ClaimedEvent[]): Promise<void> {
+  async function processBatch(claimed: ClaimedEvent[]): Promise<void[]> {
     await deps.events.transaction(deps.db, async (trx) => {
       const now = deps.clock.now();
       await renewLeases(trx, claimed.map((e) => e.id), owner, now + leaseMs);
@@ -64,6 +64,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
       }
       await finishEvents(trx, clean, owner, "done", now);
     });
+    return claimed.map(() => undefined);
   }
 
   async function fail(e: ClaimedEvent, err: unknown): Promise<void> {
@@ -91,20 +92,14 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
 
   async function processDue(): Promise<boolean> {
     const claimed = await claimEvents(deps.db, deps.dialect, owner, deps.clock.now(), leaseMs, batchSize, maxAttempts);
-    if (claimed.length > 0) {
-      try {
-        await processBatch(claimed);
-      } catch (err) {
-        if (claimed.length === 1) await fail(claimed[0]!, err);
-        else for (const e of claimed) await processBatch([e]).catch((one) => fail(e, one));
-      }
-    }
+    const results = await writeBatchOrEach("webhook-processor", deps, claimed, processBatch);
+    for (const [i, r] of results.entries()) if (!r.ok) await fail(claimed[i]!, r.error);
     return claimed.length === batchSize;
   }
 
   // Woken by each stored webhook; under load Meta posts a status batch every few milliseconds, and
   // gathering them for 50 ms makes one processing transaction (one fsync) of several.
-  const loop = pollLoop(tick, { pollMs: options.pollMs, gatherMs: options.gatherMs ?? 50, onError: (err) => deps.logger?.error({ err }, "webhook processor loop failed") });
+  const loop = pollLoop(tick, { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 50 }, deps);
   return {
     ...loop,
     async runUntilIdle() {

@@ -1,3 +1,4 @@
+import type { LoopObserver } from "../../platform/queue/index.js";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
@@ -27,6 +28,7 @@ export type WebhooksDeps = WorkspaceGraphDeps & {
   meta: Pick<MetaApp, "appSecret" | "verifyToken">;
   events: EventBus;
   logger?: Logger;
+  metrics?: LoopObserver["metrics"];
   processing: ProcessorOptions;
   /**
    * Group commit tuning (the defaults, flush on the next event-loop turn and up to 500 a batch, suit

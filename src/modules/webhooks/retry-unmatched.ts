@@ -1,6 +1,7 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { EventBus } from "../../platform/events.js";
+import { writeBatchOrEach, type LoopObserver } from "../../platform/queue/index.js";
 import type { StatusUpdateInput } from "../messages/index.js";
 import { applyStatusToOwners } from "./apply-statuses.js";
 import { routeCache } from "./route-cache.js";
@@ -14,16 +15,15 @@ import { deleteUnmatched, dueUnmatched, postponeUnmatched, type UnmatchedStatusR
  */
 export const UNMATCHED_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
 
-export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock; events: EventBus }, limit = 100): Promise<number> {
+export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock; events: EventBus } & LoopObserver, limit = 100): Promise<number> {
   const rows = await dueUnmatched(deps.db, deps.clock.now(), limit);
   if (rows.length === 0) return 0;
   // One transaction for the batch (a commit is an fsync on SQLite); if it fails, one per row, so a
-  // bad row fails alone.
-  try {
-    await retryInOneTransaction(deps, rows);
-  } catch {
-    for (const row of rows) await retryInOneTransaction(deps, [row]).catch(() => undefined);
-  }
+  // bad row fails alone and stays due for a later tick.
+  await writeBatchOrEach("webhook-unmatched-statuses", deps, rows, async (batch) => {
+    await retryInOneTransaction(deps, batch);
+    return batch.map(() => undefined);
+  });
   return rows.length;
 }
 

@@ -1,6 +1,7 @@
-import { sql, type Generated } from "kysely";
+import type { Generated } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
+import { leasedQueue, type LeasedQueue } from "../../platform/queue/index.js";
 
 export type EventState = "pending" | "done" | "failed" | "invalid";
 
@@ -48,27 +49,35 @@ export async function insertEvents(executor: Executor, rows: Array<Pick<WebhookE
 
 export type ClaimedEvent = Pick<WebhookEventRow, "id" | "body" | "attempts" | "received_at">;
 
-/**
- * Takes due events (and events whose processor's lease ran out) in one statement, oldest first.
- * PostgreSQL: SKIP LOCKED lets several workers claim side by side; SQLite has one writer anyway.
- */
+/** Due events, and events whose processor's lease ran out, while attempts remain. */
+function eventQueue(dialect: DialectName, maxAttempts: number): LeasedQueue<ClaimedEvent> {
+  return leasedQueue<ClaimedEvent>(dialect, {
+    table: "webhook_events",
+    id: "id",
+    dueAt: "run_at",
+    leaseOwner: "lease_owner",
+    leaseUntil: "lease_until",
+    attempts: "attempts",
+    claimable: (eb, now) => eb.and([eb("state", "=", "pending"), eb("run_at", "<=", now), eb("attempts", "<", maxAttempts), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)])]),
+    onComplete: (now) => ({ state: "done", processed_at: now }),
+  });
+}
+
+const queues = new Map<string, LeasedQueue<ClaimedEvent>>();
+export function webhookEventLeases(dialect: DialectName, maxAttempts: number): LeasedQueue<ClaimedEvent> {
+  const key = `${dialect}:${maxAttempts}`;
+  let queue = queues.get(key);
+  if (!queue) queues.set(key, (queue = eventQueue(dialect, maxAttempts)));
+  return queue;
+}
+// The dialect and attempt limit matter only to claims; the fenced writes are the same SQL everywhere.
+const settled = eventQueue("sqlite", 0);
+
+const CLAIMED = ["id", "body", "attempts", "received_at"] as const;
+
+/** Takes due events in one statement, oldest first; several processors may claim side by side. */
 export async function claimEvents(db: AnyDb, dialect: DialectName, owner: string, now: number, leaseMs: number, limit: number, maxAttempts: number): Promise<ClaimedEvent[]> {
-  const due = q(db)
-    .selectFrom("webhook_events")
-    .select("id")
-    .where("state", "=", "pending")
-    .where("run_at", "<=", now)
-    .where("attempts", "<", maxAttempts)
-    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
-    .orderBy("run_at")
-    .limit(limit)
-    .$if(dialect === "postgres", (qb) => qb.forUpdate().skipLocked());
-  const rows = await q(db)
-    .updateTable("webhook_events")
-    .set({ lease_owner: owner, lease_until: now + leaseMs, attempts: sql`attempts + 1` })
-    .where("id", "in", due)
-    .returning(["id", "body", "attempts", "received_at"])
-    .execute();
+  const rows = await webhookEventLeases(dialect, maxAttempts).claim(db, { owner, now, leaseMs, limit }, CLAIMED);
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
@@ -79,28 +88,16 @@ export async function claimEvents(db: AnyDb, dialect: DialectName, owner: string
  * a webhook in between. Returns how many of the events this processor still holds.
  */
 export async function renewLeases(executor: Executor, ids: string[], owner: string, until: number): Promise<number> {
-  const res = await q(executor).updateTable("webhook_events").set({ lease_until: until }).where("id", "in", ids).where("lease_owner", "=", owner).executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return settled.renew(executor, ids, owner, until);
 }
 
 /** Fenced by the lease: a processor that lost its event to another changes nothing here. */
 export async function finishEvents(executor: Executor, ids: string[], owner: string, state: "done" | "invalid", now: number, detail: { error?: string | null; flags?: number } = {}): Promise<void> {
-  if (ids.length === 0) return;
-  await q(executor)
-    .updateTable("webhook_events")
-    .set({ state, processed_at: now, lease_owner: null, lease_until: null, ...(detail.error !== undefined ? { last_error: detail.error } : {}), ...(detail.flags ? { flags: detail.flags } : {}) })
-    .where("id", "in", ids)
-    .where("lease_owner", "=", owner)
-    .execute();
+  await settled.settle(executor, ids, owner, { state, processed_at: now, ...(detail.error !== undefined ? { last_error: detail.error } : {}), ...(detail.flags ? { flags: detail.flags } : {}) });
 }
 
 export async function retryEventLater(db: AnyDb, id: string, owner: string, runAt: number, error: string, giveUp: boolean): Promise<void> {
-  await q(db)
-    .updateTable("webhook_events")
-    .set({ state: giveUp ? "failed" : "pending", run_at: runAt, lease_owner: null, lease_until: null, last_error: error.slice(0, 2000) })
-    .where("id", "=", id)
-    .where("lease_owner", "=", owner)
-    .execute();
+  await settled.retryAt(db, [id], owner, runAt, { state: giveUp ? "failed" : "pending", last_error: error.slice(0, 2000) });
 }
 
 export async function insertFlags(executor: Executor, rows: WebhookFlagRow[]): Promise<void> {
@@ -148,12 +145,8 @@ export async function purgeFlags(db: AnyDb, before: number): Promise<number> {
 
 /** An event whose processor died on its last attempt (e.g. the process ran out of memory on it) is kept as failed. */
 export async function failExhaustedEvents(db: AnyDb, now: number, maxAttempts: number): Promise<number> {
-  const res = await q(db)
-    .updateTable("webhook_events")
-    .set({ state: "failed", lease_owner: null, lease_until: null, last_error: "the processor stopped during its last attempt" })
-    .where("state", "=", "pending")
-    .where("attempts", ">=", maxAttempts)
-    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return settled.reset(db, (eb) => eb.and([eb("state", "=", "pending"), eb("attempts", ">=", maxAttempts), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)])]), {
+    state: "failed",
+    last_error: "the processor stopped during its last attempt",
+  });
 }

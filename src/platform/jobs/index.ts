@@ -2,6 +2,7 @@ import type { AnyDb, DialectName } from "../db/index.js";
 import type { Clock } from "../clock.js";
 import type { JobDefinition } from "./define-job.js";
 import { jobStore } from "./job-store.js";
+import type { LoopObserver } from "../queue/index.js";
 import { createJobQueue, type JobQueue } from "./queue.js";
 import { createWorker, type Worker, type WorkerOptions } from "./worker.js";
 
@@ -9,7 +10,7 @@ export { defineJob, exponentialBackoff, DeferJob, retryHint, type JobDefinition,
 export { jobsMigrations } from "./jobs.migrations.js";
 export type { JobQueue, EnqueueOptions } from "./queue.js";
 export type { Worker, WorkerOptions, WorkerEvent } from "./worker.js";
-export type { JobRow, JobTables } from "./job-store.js";
+export { jobLeases, jobStore, type JobRow, type JobTables, type ClaimedJob } from "./job-store.js";
 
 export interface Jobs {
   queue: JobQueue;
@@ -18,12 +19,12 @@ export interface Jobs {
   scheduleRecurring(definitions: JobDefinition[]): Promise<void>;
 }
 
-export function createJobs(deps: { db: AnyDb; dialect: DialectName; clock: Clock }): Jobs {
+export function createJobs(deps: { db: AnyDb; dialect: DialectName; clock: Clock } & LoopObserver): Jobs {
   const store = jobStore(deps.db, deps.dialect);
   const queue = createJobQueue({ store, clock: deps.clock });
   return {
     queue,
-    createWorker: (definitions, options) => createWorker({ store, queue, clock: deps.clock }, definitions, options),
+    createWorker: (definitions, options) => createWorker({ store, queue, clock: deps.clock, logger: deps.logger, metrics: deps.metrics }, definitions, options),
     async scheduleRecurring(definitions) {
       for (const def of definitions) {
         if (def.everyMs) await queue.enqueue(deps.db, def, {} as never, { dedupeKey: `every:${def.name}` });

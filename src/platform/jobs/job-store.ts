@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../db/index.js";
 import { typed } from "../db/index.js";
+import { leasedQueue, refundAttempt, type LeasedQueue } from "../queue/index.js";
 
 export interface JobRow {
   id: string;
@@ -25,12 +25,35 @@ export interface JobTables {
 
 export type ClaimedJob = Pick<JobRow, "id" | "name" | "payload" | "attempts" | "max_attempts" | "workspace_id">;
 
+const CLAIMED = ["id", "name", "payload", "attempts", "max_attempts", "workspace_id"] as const;
+
+/** The jobs table as a leased queue: due jobs, and jobs whose worker's lease ran out while attempts remain. */
+export function jobLeases(dialect: DialectName): LeasedQueue<ClaimedJob> {
+  return leasedQueue<ClaimedJob>(dialect, {
+    table: "jobs",
+    id: "id",
+    dueAt: "run_at",
+    leaseOwner: "lease_owner",
+    leaseUntil: "lease_until",
+    attempts: "attempts",
+    claimable: (eb, now) =>
+      eb.or([
+        eb.and([eb("status", "=", "queued"), eb("run_at", "<=", now)]),
+        eb.and([eb("status", "=", "running"), eb("lease_until", "<", now), eb("attempts", "<", eb.ref("max_attempts"))]),
+      ]),
+    onClaim: (now) => ({ status: "running", updated_at: now }),
+    onRequeue: { status: "queued" },
+    onComplete: "delete",
+  });
+}
+
 /**
  * The SQL of the job table, shared by both dialects. Every write after the claim is fenced by
  * `lease_owner`: a worker whose lease expired (and whose job another worker took) changes nothing.
  */
 export function jobStore(rawDb: AnyDb, dialect: DialectName) {
   const db = typed<JobTables>(rawDb);
+  const jobs = jobLeases(dialect);
 
   return {
     async insert(executor: Executor, row: JobRow): Promise<boolean> {
@@ -44,88 +67,36 @@ export function jobStore(rawDb: AnyDb, dialect: DialectName) {
 
     /** Takes up to `limit` due jobs (or jobs whose holder's lease ran out) in one statement. */
     async claim(names: string[], owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
-      if (names.length === 0 || limit <= 0) return [];
-      const due = db
-        .selectFrom("jobs")
-        .select("id")
-        .where("name", "in", names)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb("status", "=", "queued"), eb("run_at", "<=", now)]),
-            eb.and([eb("status", "=", "running"), eb("lease_until", "<", now), eb("attempts", "<", eb.ref("max_attempts"))]),
-          ]),
-        )
-        .orderBy("run_at")
-        .limit(limit)
-        // PostgreSQL: concurrent workers skip each other's rows instead of queueing behind them.
-        // SQLite has one writer at a time, so the statement is already exclusive.
-        .$if(dialect === "postgres", (qb) => qb.forUpdate().skipLocked());
-      return db
-        .updateTable("jobs")
-        .set({ status: "running", lease_owner: owner, lease_until: now + leaseMs, attempts: sql`attempts + 1`, updated_at: now })
-        .where("id", "in", due)
-        .returning(["id", "name", "payload", "attempts", "max_attempts", "workspace_id"])
-        .execute();
+      if (names.length === 0) return [];
+      return jobs.claim(db, { owner, now, leaseMs, limit, filter: (eb) => eb("name", "in", names) }, CLAIMED);
     },
 
-    async complete(id: string, owner: string): Promise<boolean> {
-      const res = await db.deleteFrom("jobs").where("id", "=", id).where("lease_owner", "=", owner).executeTakeFirst();
-      return Number(res.numDeletedRows) > 0;
-    },
+    complete: async (id: string, owner: string): Promise<boolean> => (await jobs.complete(db, [id], owner, 0)) > 0,
 
-    async reschedule(id: string, owner: string, runAt: number, now: number): Promise<boolean> {
-      const res = await db
-        .updateTable("jobs")
-        .set({ status: "queued", run_at: runAt, attempts: 0, lease_owner: null, lease_until: null, last_error: null, updated_at: now })
-        .where("id", "=", id)
-        .where("lease_owner", "=", owner)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows) > 0;
-    },
+    reschedule: async (id: string, owner: string, runAt: number, now: number): Promise<boolean> =>
+      (await jobs.retryAt(db, [id], owner, runAt, { status: "queued", attempts: 0, last_error: null, updated_at: now })) > 0,
 
-    async retryLater(id: string, owner: string, runAt: number, error: string, now: number, refundAttempt = false): Promise<void> {
-      await db
-        .updateTable("jobs")
-        .set({
-          status: "queued",
-          run_at: runAt,
-          lease_owner: null,
-          lease_until: null,
-          last_error: error,
-          updated_at: now,
-          ...(refundAttempt ? { attempts: sql`attempts - 1` } : {}),
-        })
-        .where("id", "=", id)
-        .where("lease_owner", "=", owner)
-        .execute();
+    async retryLater(id: string, owner: string, runAt: number, error: string, now: number, refund = false): Promise<void> {
+      await jobs.retryAt(db, [id], owner, runAt, { status: "queued", last_error: error, updated_at: now, ...(refund ? refundAttempt() : {}) });
     },
 
     /** Terminal failure; the dedupe key is freed so a new job of the same kind can be scheduled. */
     async fail(id: string, owner: string, error: string, now: number): Promise<void> {
-      await db
-        .updateTable("jobs")
-        .set({ status: "failed", lease_owner: null, lease_until: null, last_error: error, dedupe_key: null, updated_at: now })
-        .where("id", "=", id)
-        .where("lease_owner", "=", owner)
-        .execute();
+      await jobs.fail(db, [id], owner, { status: "failed", last_error: error, dedupe_key: null, updated_at: now });
     },
 
     async extendLeases(ids: string[], owner: string, until: number): Promise<void> {
-      if (ids.length === 0) return;
-      await db.updateTable("jobs").set({ lease_until: until }).where("id", "in", ids).where("lease_owner", "=", owner).execute();
+      await jobs.renew(db, ids, owner, until);
     },
 
     /** Jobs whose worker died on their final attempt would otherwise sit in `running` forever. */
-    async failExhausted(now: number): Promise<number> {
-      const res = await db
-        .updateTable("jobs")
-        .set({ status: "failed", last_error: "lease expired on the final attempt (worker died?)", lease_owner: null, dedupe_key: null, updated_at: now })
-        .where("status", "=", "running")
-        .where("lease_until", "<", now)
-        .where((eb) => eb("attempts", ">=", eb.ref("max_attempts")))
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows);
-    },
+    failExhausted: (now: number): Promise<number> =>
+      jobs.reset(db, (eb) => eb.and([eb("status", "=", "running"), eb("lease_until", "<", now), eb("attempts", ">=", eb.ref("max_attempts"))]), {
+        status: "failed",
+        last_error: "lease expired on the final attempt (worker died?)",
+        dedupe_key: null,
+        updated_at: now,
+      }),
   };
 }
 

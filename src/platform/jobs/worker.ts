@@ -4,6 +4,7 @@ import { randomToken } from "../crypto/ids.js";
 import type { JobDefinition } from "./define-job.js";
 import { DeferJob, retryHint } from "./define-job.js";
 import type { ClaimedJob, JobStore } from "./job-store.js";
+import { pollLoop, reportLoopError, type LoopObserver } from "../queue/index.js";
 import type { JobQueue } from "./queue.js";
 
 export interface WorkerOptions {
@@ -30,7 +31,7 @@ export interface Worker {
 }
 
 export function createWorker(
-  deps: { store: JobStore; queue: JobQueue; clock: Clock },
+  deps: { store: JobStore; queue: JobQueue; clock: Clock } & LoopObserver,
   definitions: JobDefinition[],
   options: WorkerOptions,
 ): Worker {
@@ -41,22 +42,9 @@ export function createWorker(
   const emit = options.onEvent ?? (() => {});
   const inflight = new Map<string, { promise: Promise<void>; abort: AbortController }>();
   let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
   let polls = 0;
   let heartbeat: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
 
   async function run(job: ClaimedJob): Promise<void> {
     const def = defs.get(job.name)!;
@@ -83,7 +71,7 @@ export function createWorker(
         await settleFailure(job, def, err);
       } finally {
         inflight.delete(job.id);
-        wake?.();
+        loop.poke();
       }
     })();
     inflight.set(job.id, { promise, abort });
@@ -109,51 +97,55 @@ export function createWorker(
       emit({ type: "retry", name: job.name, attempt: job.attempts, delayMs, error: message });
     } catch (storeErr) {
       // The lease will expire and another worker will take the job: nothing is lost.
-      emit({ type: "loop_error", error: (storeErr as Error).message });
+      loopError(storeErr);
     }
   }
 
-  async function pollLoop(): Promise<void> {
-    while (running) {
-      const capacity = options.concurrency - inflight.size;
-      let claimed: ClaimedJob[] = [];
-      if (capacity > 0) {
-        try {
-          const now = deps.clock.now();
-          if (polls++ % 50 === 0) await deps.store.failExhausted(now);
-          claimed = await deps.store.claim(names, owner, now, options.leaseMs, capacity);
-        } catch (err) {
-          emit({ type: "loop_error", error: (err as Error).message });
-        }
-        for (const job of claimed) void run(job);
-      }
-      // A full batch means more may be waiting: go again as soon as a slot is free.
-      if (claimed.length > 0 && claimed.length === capacity) {
-        if (inflight.size >= options.concurrency) await Promise.race([...inflight.values()].map((i) => i.promise));
-        continue;
-      }
-      if (running) await sleep(options.pollMs);
-    }
+  function loopError(err: unknown): void {
+    emit({ type: "loop_error", error: err instanceof Error ? err.message : String(err) });
+    reportLoopError(deps, "jobs", err);
   }
+
+  /** Claims as many jobs as there are free slots; a full claim means more may be waiting. */
+  async function tick(): Promise<boolean> {
+    const capacity = options.concurrency - inflight.size;
+    if (capacity <= 0) return false;
+    let claimed: ClaimedJob[];
+    try {
+      const now = deps.clock.now();
+      if (polls++ % 50 === 0) await deps.store.failExhausted(now);
+      claimed = await deps.store.claim(names, owner, now, options.leaseMs, capacity);
+    } catch (err) {
+      // Reported here rather than by the loop, so the job metrics keep counting it too.
+      loopError(err);
+      return false;
+    }
+    for (const job of claimed) void run(job);
+    if (claimed.length === 0 || claimed.length < capacity) return false;
+    // Go again as soon as a slot is free.
+    if (inflight.size >= options.concurrency) await Promise.race([...inflight.values()].map((i) => i.promise));
+    return true;
+  }
+
+  const loop = pollLoop(tick, { name: "jobs", pollMs: options.pollMs }, deps);
 
   return {
     owner,
     start() {
       if (running) return;
       running = true;
-      unsubscribe = deps.queue.onPoke(() => wake?.());
+      unsubscribe = deps.queue.onPoke(() => loop.poke());
       heartbeat = setInterval(() => {
         void deps.store
           .extendLeases([...inflight.keys()], owner, deps.clock.now() + options.leaseMs)
-          .catch((err) => emit({ type: "loop_error", error: (err as Error).message }));
+          .catch(loopError);
       }, Math.max(250, Math.floor(options.leaseMs / 3)));
-      loop = pollLoop();
+      loop.start();
     },
     async stop(graceMs) {
       running = false;
-      wake?.();
       unsubscribe?.();
-      await loop;
+      await loop.stop();
       const all = Promise.all([...inflight.values()].map((i) => i.promise));
       const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
       if (timedOut) {

@@ -5,6 +5,8 @@ import type { WorkerEvent } from "../jobs/index.js";
 export interface Metrics {
   registry: Registry;
   onJobEvent(event: WorkerEvent): void;
+  /** One error of a background loop (`wharf_loop_errors_total{loop}`); see platform/queue. */
+  loopError(loop: string): void;
   instrument(app: App): void;
 }
 
@@ -20,12 +22,16 @@ export function createMetrics(): Metrics {
   });
   const jobs = new Counter({ name: "wharf_jobs_total", help: "Job outcomes by job name", labelNames: ["name", "outcome"], registers: [registry] });
   const jobErrors = new Counter({ name: "wharf_job_loop_errors_total", help: "Worker loop errors (database unreachable, ...)", registers: [registry] });
+  const loopErrors = new Counter({ name: "wharf_loop_errors_total", help: "Errors of background loops (dispatcher, jobs, webhook processing, deliveries) by loop", labelNames: ["loop"], registers: [registry] });
 
   return {
     registry,
     onJobEvent(event) {
       if (event.type === "loop_error") jobErrors.inc();
       else jobs.inc({ name: event.name, outcome: event.type });
+    },
+    loopError(loop) {
+      loopErrors.inc({ loop });
     },
     instrument(app) {
       app.addHook("onResponse", async (request, reply) => {

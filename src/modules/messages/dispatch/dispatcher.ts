@@ -4,6 +4,7 @@ import type { Clock } from "../../../platform/clock.js";
 import { randomToken } from "../../../platform/crypto/index.js";
 import type { EventBus } from "../../../platform/events.js";
 import type { JobQueue } from "../../../platform/jobs/index.js";
+import { pollLoop, reportLoopError, type LoopObserver } from "../../../platform/queue/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { getActivePhoneNumber, graphForWorkspace, type WorkspaceGraphDeps } from "../../connection/index.js";
 import { acquireNumberLease, numbersWithDueWork, releaseNumberLeases } from "../outbox.repo.js";
@@ -27,15 +28,13 @@ export interface Dispatcher {
  * and re-sends what was in flight, so duplicates are bounded by one batch per number.
  */
 export function createDispatcher(
-  deps: WorkspaceGraphDeps & { dialect: DialectName; jobs: JobQueue; random?: () => number },
+  deps: WorkspaceGraphDeps & LoopObserver & { dialect: DialectName; jobs: JobQueue; random?: () => number },
   options: DispatcherOptions,
 ): Dispatcher {
   const owner = `${hostname()}:${process.pid}:${randomToken(5)}`;
   const pumps = new Map<string, Promise<void>>();
   const rates = new Map<string, NumberRates>();
   let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
   let unsubscribe: (() => void) | null = null;
   const senders = new Map<string, { at: number; value: Awaited<ReturnType<PumpDeps["senderFor"]>> }>();
 
@@ -58,53 +57,41 @@ export function createDispatcher(
     },
   };
 
-  async function tick(): Promise<void> {
+  async function tick(): Promise<boolean> {
     const now = deps.clock.now();
     for (const phoneNumberId of await numbersWithDueWork(deps.db, now)) {
       if (pumps.has(phoneNumberId)) continue;
       if (!(await acquireNumberLease(deps.db, phoneNumberId, owner, now, options.leaseMs))) continue;
       if (!rates.has(phoneNumberId)) rates.set(phoneNumberId, newNumberRates());
       const pump = pumpNumber(pumpDeps, { owner, leaseMs: options.leaseMs, maxBatch: options.maxBatch }, phoneNumberId, rates.get(phoneNumberId)!, () => !running)
-        .catch(() => undefined) // the lease lapses and the rows are retried: nothing is lost
+        // The lease lapses and the rows are retried, so nothing is lost; but an operator must see it.
+        .catch((err: unknown) => reportLoopError(deps, "dispatcher", err))
         .finally(() => {
           senders.delete(phoneNumberId);
           pumps.delete(phoneNumberId);
-          wake?.();
+          loop.poke();
         });
       pumps.set(phoneNumberId, pump);
     }
+    // Each pump runs until its number's queue is empty: the loop only looks for new numbers.
+    return false;
   }
 
-  async function run(): Promise<void> {
-    while (running) {
-      await tick().catch(() => undefined);
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, options.pollMs);
-        function done() {
-          clearTimeout(timer);
-          wake = null;
-          resolve();
-        }
-        wake = done;
-      });
-    }
-  }
+  const loop = pollLoop(tick, { name: "dispatcher", pollMs: options.pollMs }, deps);
 
   return {
     start() {
       if (running) return;
       running = true;
-      unsubscribe = deps.jobs.onPoke(() => wake?.());
-      loop = run();
+      unsubscribe = deps.jobs.onPoke(() => loop.poke());
+      loop.start();
     },
     async stop() {
       running = false;
-      wake?.();
       unsubscribe?.();
-      await loop;
+      await loop.stop();
       await Promise.all(pumps.values());
-      await releaseNumberLeases(deps.db, owner).catch(() => undefined);
+      await releaseNumberLeases(deps.db, owner).catch((err: unknown) => reportLoopError(deps, "dispatcher", err));
     },
   };
 }

@@ -1,7 +1,11 @@
+import type { LoopObserver } from "./loop-errors.js";
+import { reportLoopError } from "./loop-errors.js";
+
 /**
  * A worker-role loop: run `tick` until it reports no work, then sleep `pollMs` or until poked.
  * `tick` returns whether it filled a whole batch (more may be waiting: go again at once, after
- * letting the event loop breathe). A tick that throws is reported and the loop goes on.
+ * letting the event loop breathe). A tick that throws is logged and counted under the loop's name,
+ * and the loop goes on.
  */
 export interface PollLoop {
   start(): void;
@@ -10,7 +14,14 @@ export interface PollLoop {
   poke(): void;
 }
 
-export function pollLoop(tick: () => Promise<boolean>, options: { pollMs: number; onError(err: unknown): void; gatherMs?: number }): PollLoop {
+export interface PollLoopOptions {
+  /** The `loop` label of its errors in logs and metrics. */
+  name: string;
+  pollMs: number;
+  gatherMs?: number;
+}
+
+export function pollLoop(tick: () => Promise<boolean>, options: PollLoopOptions, observer: LoopObserver = {}): PollLoop {
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
@@ -35,7 +46,7 @@ export function pollLoop(tick: () => Promise<boolean>, options: { pollMs: number
       try {
         full = await tick();
       } catch (err) {
-        options.onError(err);
+        reportLoopError(observer, options.name, err);
       }
       if (!running) break;
       if (full) await new Promise((r) => setImmediate(r));
