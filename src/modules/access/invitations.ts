@@ -1,6 +1,6 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { hashPassword, hashToken, newId, randomToken } from "../../platform/crypto/index.js";
+import { hashPassword, hashToken, newId, randomToken, verifyPassword } from "../../platform/crypto/index.js";
 import { AppError, type Role } from "../../platform/http/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 import {
@@ -10,6 +10,7 @@ import {
   insertUserIfNew,
   isMemberByEmail,
   markInvitationAccepted,
+  membershipsOf,
   openInvitationsForEmail,
   pendingInvitationsOf,
   revokeOpenInvitations,
@@ -109,7 +110,14 @@ export async function acceptWithToken(deps: Deps, input: { token: string; name: 
   const now = deps.clock.now();
   const invitation = await findOpenInvitationByTokenHash(deps.db, hashToken(input.token), now);
   if (!invitation) throw new AppError("INVITATION_INVALID", "This invitation link is not valid: it was used, revoked or has expired. Ask for a new one.");
-  if (await findUserByEmail(deps.db, invitation.email)) {
+  const existing = await findUserByEmail(deps.db, invitation.email);
+  if (existing) {
+    // Someone who left every workspace cannot log in to accept from a session: their own password
+    // (a login, throttled like one) lets them accept here. Anyone else is sent to log in.
+    const homeless = (await membershipsOf(deps.db, existing.id)).length === 0;
+    if (homeless && (await verifyPassword(input.password, existing.password_hash))) {
+      return { userId: existing.id, workspaceId: await accept(deps, invitation, existing.id, now) };
+    }
     throw new AppError("ACCOUNT_EXISTS", "This email already has a Wharf account: log in with it, then accept the invitation from the dashboard.");
   }
   const passwordHash = await hashPassword(input.password);

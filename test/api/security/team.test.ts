@@ -54,6 +54,19 @@ describeEachDialect("security: team, invitations, roles, keys", (dialect) => {
     expect((await call("GET", "/v1/auth/session", { headers: after.headers })).body.workspaces.map((x: { id: string }) => x.id)).toEqual([w.demo.workspaceId]);
   });
 
+  it("someone who left every workspace can accept a new invitation with their own password", async () => {
+    const a = await workspace("Left A");
+    const b = await workspace("Left B");
+    const member = await addMember(w.url, a.apiKey, { email: "wanderer@left.test", role: "agent", password: "wanderer-password" });
+    expect((await call("DELETE", `/v1/users/${member.userId}`, { headers: member.headers })).status).toBe(204);
+    const inv = (await call("POST", "/v1/invitations", { token: b.apiKey }, { email: "wanderer@left.test", role: "agent" })).body;
+    const wrong = await call("POST", "/v1/invitations/accept", {}, { token: tokenOf(inv.acceptUrl), name: "Mallory", password: "not-their-password" });
+    expect(wrong.body.error.code).toBe("ACCOUNT_EXISTS");
+    const ok = await call("POST", "/v1/invitations/accept", {}, { token: tokenOf(inv.acceptUrl), name: "ignored", password: "wanderer-password" });
+    expect(ok.status).toBe(200);
+    expect(ok.body.activeWorkspaceId).toBe(b.id);
+  });
+
   it("an invitation is single-use, revocable, and never readable by another workspace", async () => {
     const a = await workspace("Inv A");
     const b = await workspace("Inv B");
