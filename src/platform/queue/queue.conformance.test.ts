@@ -121,8 +121,8 @@ describeEachDialect("leased queues: claims, leases and fencing", (dialect) => {
         }
         await exited;
         const theirs = JSON.parse(/claimed (.*)/.exec(out)![1]!) as string[];
-        expect(theirs.length).toBeGreaterThan(0);
-        expect(mine.length).toBeGreaterThan(0);
+        // Which process wins how many rows depends on scheduling (on a loaded machine one of them can
+        // take all of them): what must hold is that no row went to both and none was lost.
         const all = [...mine, ...theirs];
         expect(new Set(all).size).toBe(all.length);
         expect(new Set(all)).toEqual(new Set([...ids, ...more]));
