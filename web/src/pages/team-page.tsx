@@ -29,7 +29,8 @@ export function TeamPage({ session, workspaceName, canManage, onSessionChange }:
   );
 }
 
-function useLoad<T>(load: () => Promise<T>): [T | undefined, string | undefined, () => void, (e: string | undefined) => void] {
+/** Loads a list, and runs actions that change it: each clears the error, reloads after, or shows why it failed. */
+function useLoad<T>(load: () => Promise<T>) {
   const [value, setValue] = useState<T>();
   const [error, setError] = useState<string>();
   const [round, setRound] = useState(0);
@@ -43,7 +44,16 @@ function useLoad<T>(load: () => Promise<T>): [T | undefined, string | undefined,
       cancelled = true;
     };
   }, [round]);
-  return [value, error, () => setRound((r) => r + 1), setError];
+  const act = async (action: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await action();
+      setRound((r) => r + 1);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  return { value, error, setError, act };
 }
 
 function Alert({ text }: { text: string | undefined }) {
@@ -55,16 +65,7 @@ function Alert({ text }: { text: string | undefined }) {
 }
 
 function MembersSection({ session, canManage, myRole, onSessionChange }: { session: Session; canManage: boolean; myRole: Role | undefined; onSessionChange(s: Session): void }) {
-  const [members, error, reload, setError] = useLoad(teamApi.members);
-  const act = async (action: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await action();
-      reload();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  };
+  const { value: members, error, setError, act } = useLoad(teamApi.members);
   const leave = async (m: Member) => {
     try {
       await teamApi.remove(m.id);
@@ -134,30 +135,19 @@ function MembersSection({ session, canManage, myRole, onSessionChange }: { sessi
 }
 
 function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
-  const [invitations, error, reload, setError] = useLoad(teamApi.invitations);
+  const { value: invitations, error, act } = useLoad(teamApi.invitations);
   const [link, setLink] = useState<{ email: string; url: string }>();
-  async function invite(event: FormEvent<HTMLFormElement>) {
+  function invite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    setError(undefined);
-    try {
+    return act(async () => {
       const created = await teamApi.invite(String(data.get("email")), String(data.get("role")) as Role);
       setLink({ email: created.email, url: created.acceptUrl });
       form.reset();
-      reload();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
   }
-  const revoke = async (i: Invitation) => {
-    try {
-      await teamApi.revokeInvitation(i.id);
-      reload();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  };
+  const revoke = (i: Invitation) => act(() => teamApi.revokeInvitation(i.id));
   return (
     <section className="card panel" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone</h2>
@@ -210,16 +200,9 @@ function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
 }
 
 function MyInvitationsSection({ onSessionChange }: { onSessionChange(s: Session): void }) {
-  const [mine, error, reload, setError] = useLoad<MyInvitation[]>(teamApi.myInvitations);
+  const { value: mine, error, act } = useLoad<MyInvitation[]>(teamApi.myInvitations);
   if (!mine || mine.length === 0) return error ? <Alert text={error} /> : null;
-  const accept = async (i: MyInvitation) => {
-    try {
-      onSessionChange(auth.adopt(await teamApi.acceptMine(i.id)));
-    } catch (caught) {
-      setError(messageOf(caught));
-      reload();
-    }
-  };
+  const accept = (i: MyInvitation) => act(async () => onSessionChange(auth.adopt(await teamApi.acceptMine(i.id))));
   return (
     <section className="card panel" aria-labelledby="mine-title">
       <h2 id="mine-title">Invitations for you</h2>
@@ -239,29 +222,18 @@ function MyInvitationsSection({ onSessionChange }: { onSessionChange(s: Session)
 }
 
 function ApiKeysSection() {
-  const [keys, error, reload, setError] = useLoad<ApiKey[]>(teamApi.apiKeys);
+  const { value: keys, error, act } = useLoad<ApiKey[]>(teamApi.apiKeys);
   const [created, setCreated] = useState<{ label: string; key: string }>();
-  async function create(event: FormEvent<HTMLFormElement>) {
+  function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    setError(undefined);
-    try {
+    return act(async () => {
       const key = await teamApi.createApiKey(String(new FormData(form).get("label")));
       setCreated({ label: key.label, key: key.apiKey });
       form.reset();
-      reload();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
   }
-  const revoke = async (k: ApiKey) => {
-    try {
-      await teamApi.revokeApiKey(k.id);
-      reload();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  };
+  const revoke = (k: ApiKey) => act(() => teamApi.revokeApiKey(k.id));
   return (
     <section className="card panel" aria-labelledby="keys-title">
       <h2 id="keys-title">API keys</h2>
