@@ -46,7 +46,8 @@ describe("re-sends", () => {
     await h.connected();
     h.receiver.failNext(500, 503);
     await inbound(h, "retry me");
-    await h.receiver.waitFor(() => h!.receiver.received[0]);
+    // The receiver has the body before its 200 reaches the emulator: wait for the emulator's own record.
+    await h.receiver.waitFor(() => h!.server.emulator.webhookLog.deliveries[0]?.state === "delivered");
     const [delivery] = h.server.emulator.webhookLog.deliveries;
     expect(delivery!.state).toBe("delivered");
     expect(delivery!.attempts.map((a) => a.status)).toEqual([500, 503, 200]);
