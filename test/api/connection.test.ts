@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
+import { addEmulatorWaba } from "../support/connect.js";
 import { approveInDialog } from "../support/meta-dialog.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
@@ -36,7 +37,7 @@ async function connect(token: string, decline?: string[], wabaIds?: string[]) {
   return { code, state, result: await api("POST", "/v1/connection/connect", token, { code, state }) };
 }
 /** A WABA of another business in the emulator: a WABA belongs to one workspace at a time. */
-const ownWaba = async (): Promise<string> => (await emulator("/wabas", {})).wabaId;
+const ownWaba = async (): Promise<string> => (await addEmulatorWaba(w.url)).wabaId;
 const newWorkspace = async (name: string) => (await api("POST", "/v1/workspaces", w.adminToken, { name })).body as { id: string; apiKey: string };
 
 describe("connecting a WABA (happy path)", () => {

@@ -20,15 +20,24 @@ async function call(url: string, method: string, path: string, apiKey: string, b
 /** The emulator's seeded WABA (docs/emulator.md). */
 export const SEED_WABA_ID = "102290129340398";
 
+export interface EmulatorWaba {
+  wabaId: string;
+  phoneNumbers: Array<{ id: string; pin: string; displayPhoneNumber: string }>;
+}
+
+/** Another business of the emulator's Meta user, with its own WABA and one number (`POST /_emulator/wabas`). */
+export async function addEmulatorWaba(url: string, name = "Another business"): Promise<EmulatorWaba> {
+  const res = await fetch(`${url}/_meta/_emulator/wabas`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name }) });
+  if (res.status !== 201) throw new Error(`adding a WABA to the emulator answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as EmulatorWaba;
+}
+
 /**
  * A second business's own WABA in the emulator, connected to the workspace, its number activated:
  * a WABA belongs to one workspace at a time, so each tenant of a multi-tenant test needs its own.
  */
 export async function connectOwnWaba(url: string, apiKey: string, name = "Second business"): Promise<{ wabaId: string; phoneNumber: { id: string; metaPhoneNumberId: string } }> {
-  const added = (await (await fetch(`${url}/_meta/_emulator/wabas`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name }) })).json()) as {
-    wabaId: string;
-    phoneNumbers: Array<{ id: string; pin: string }>;
-  };
+  const added = await addEmulatorWaba(url, name);
   const prep = await call(url, "POST", "/v1/connection/prepare", apiKey);
   const { code, state } = await approveInDialog(prep.authorizationUrl as string, { wabaIds: [added.wabaId] });
   await call(url, "POST", "/v1/connection/connect", apiKey, { code, state });

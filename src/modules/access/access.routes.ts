@@ -8,7 +8,7 @@ import { describeSession, listMembers } from "./describe-session.js";
 import { findUserEmail } from "./describe-session.js";
 import { acceptAsUser, acceptWithToken, inviteUser, listInvitations, myInvitations, revokeInvitation } from "./invitations.js";
 import { changePassword, changeRole, removeMember } from "./manage-members.js";
-import { csrfTokenFor, login, logout, switchWorkspace } from "./sessions.js";
+import { csrfTokenFor, login, logout, startSession, switchWorkspace } from "./sessions.js";
 import { beginAttempt, maskedSubject, type Attempt } from "./attempt-throttle.js";
 
 const SessionOut = z.object({
@@ -134,10 +134,11 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
     async (request, reply) => {
       // Public and token-guessable only by brute force: throttled like a login, per token and address.
       const attempt = await beginAttempt(deps, "invitation", request.body.token, request.ip);
-      const { userId } = await acceptWithToken(deps, request.body);
+      const { userId, workspaceId } = await acceptWithToken(deps, request.body);
       await attempt.succeeded();
-      const user = await findUserEmail(deps.db, userId);
-      const s = await login(deps, { email: user, password: request.body.password });
+      // The password was just set (or checked) by the accept itself: no second scrypt, and the
+      // session opens in the workspace the invitation was for.
+      const s = await startSession(deps, userId, workspaceId);
       setCookie(reply, s.token, s.expiresAt);
       return sessionBody(s.userId, s.workspaceId, csrfTokenFor(s.token));
     },

@@ -26,11 +26,20 @@ export async function login(
   const memberships = await membershipsOf(deps.db, user.id);
   const first = memberships[0];
   if (!first) throw new AppError("FORBIDDEN", "This user does not belong to any workspace; ask an owner to add you.");
+  return startSession(deps, user.id, first.workspaceId);
+}
+
+/** A new session for a user already proven (a login, or an invitation just accepted), in that workspace. */
+export async function startSession(
+  deps: { db: AnyDb; clock: Clock; sessionTtlMs: number },
+  userId: string,
+  workspaceId: WorkspaceId,
+): Promise<{ token: string; userId: string; workspaceId: WorkspaceId; expiresAt: number }> {
   const token = randomToken(32);
   const now = deps.clock.now();
   const expiresAt = now + deps.sessionTtlMs;
-  await insertSession(deps.db, { id: newId("ses", now), token_hash: hashToken(token), user_id: user.id, workspace_id: first.workspaceId, created_at: now, expires_at: expiresAt });
-  return { token, userId: user.id, workspaceId: first.workspaceId, expiresAt };
+  await insertSession(deps.db, { id: newId("ses", now), token_hash: hashToken(token), user_id: userId, workspace_id: workspaceId, created_at: now, expires_at: expiresAt });
+  return { token, userId, workspaceId, expiresAt };
 }
 
 export async function resolveSession(deps: { db: AnyDb; clock: Clock }, token: string): Promise<Principal | null> {

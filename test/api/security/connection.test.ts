@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sql } from "kysely";
-import { SEED_WABA_ID, connectAndActivate } from "../../support/connect.js";
+import { SEED_WABA_ID, addEmulatorWaba, connectAndActivate } from "../../support/connect.js";
 import { describeEachDialect } from "../../support/databases.js";
 import { approveInDialog } from "../../support/meta-dialog.js";
 import { addMember } from "../../support/team.js";
@@ -55,7 +55,7 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
   });
 
   it("two workspaces racing to connect the same free WABA: exactly one wins", async () => {
-    const added = (await (await fetch(`${w.url}/_meta/_emulator/wabas`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { wabaId: string };
+    const added = await addEmulatorWaba(w.url);
     const [x, y] = [await workspace("Racer X"), await workspace("Racer Y")];
     const [cx, cy] = [await codeFor(x.apiKey, added.wabaId), await codeFor(y.apiKey, added.wabaId)];
     const results = await Promise.all([
@@ -69,7 +69,7 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
 
   it("disconnecting releases the WABA and its numbers; the owner's own reconnect keeps working", async () => {
     const owner = await workspace("Releases");
-    const added = (await (await fetch(`${w.url}/_meta/_emulator/wabas`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { wabaId: string; phoneNumbers: Array<{ id: string; pin: string }> };
+    const added = await addEmulatorWaba(w.url);
     const first = await codeFor(owner.apiKey, added.wabaId);
     expect((await api("POST", "/v1/connection/connect", owner.apiKey, { code: first.code, state: first.state })).status).toBe(200);
     const ours = (await api("GET", "/v1/phone-numbers", owner.apiKey)).body.data[0];
@@ -92,7 +92,7 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
 
   it("an API key's state does not complete in a browser, nor a session's state in another session", async () => {
     const ws = await workspace("OAuth CSRF");
-    const added = (await (await fetch(`${w.url}/_meta/_emulator/wabas`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { wabaId: string };
+    const added = await addEmulatorWaba(w.url);
     // The key's state, approved by whoever opens the URL, lands at the callback in a fresh browser.
     const { location } = await codeFor(ws.apiKey, added.wabaId);
     const callback = await fetch(location, { redirect: "manual" });
@@ -111,7 +111,7 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
 
   it("an API key's one-time browser link binds the first browser that opens it, and only that one", async () => {
     const ws = await workspace("Browser link");
-    const added = (await (await fetch(`${w.url}/_meta/_emulator/wabas`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { wabaId: string };
+    const added = await addEmulatorWaba(w.url);
     const prep = (await api("POST", "/v1/connection/prepare", ws.apiKey, { browser: true })).body;
     expect(prep.browserUrl).toContain("/oauth/meta/start?");
     const opened = await fetch(prep.browserUrl, { redirect: "manual" });

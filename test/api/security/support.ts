@@ -56,15 +56,6 @@ export async function inBatches<T>(tasks: Array<() => Promise<T>>, size = 16): P
   return out;
 }
 
-/** Logs a dashboard user in: the session cookie and its CSRF token. */
-export async function login(w: StartedWharf, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${w.url}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
-  if (res.status !== 200) throw new Error(`login ${email} answered ${res.status}`);
-  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
 /** A workspace made by the operator, with one dashboard user per role (the key counts as owner). */
 export async function workspaceWithRoles(w: StartedWharf, name: string) {
   const ws = (await send(w, "POST", "/v1/workspaces", { token: w.adminToken }, { name })).body as { id: string; apiKey: string };
