@@ -60,6 +60,13 @@ module.exports = {
       to: { path: "^src/modules/messages/admission/", pathNot: "^src/modules/messages/admission/index\\.ts$" },
     },
     {
+      name: "only-routes-use-http",
+      comment: "Use-cases and repositories take plain values and throw AppError from platform/errors; only *.routes.ts (and the composition root) speak HTTP. Types such as Role and Principal may be imported.",
+      severity: "error",
+      from: { path: "^src/modules/", pathNot: ["\\.routes\\.ts$", "\\.test\\.ts$"] },
+      to: { path: "^src/platform/http/", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: { path: "^src/", pathNot: "\\.test\\.ts$" },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { manualClock } from "../../platform/clock.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { allMigrations } from "../../main.js";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { beginAttempt, THROTTLE_LIMITS, THROTTLE_WINDOW_MS } from "./attempt-throttle.js";

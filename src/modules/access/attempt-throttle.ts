@@ -2,7 +2,7 @@ import ipaddr from "ipaddr.js";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { hashToken } from "../../platform/crypto/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { countAttempt, deleteEndedWindows, resetAttempts, uncountAttempt } from "./attempt-throttle.repo.js";
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;

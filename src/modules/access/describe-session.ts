@@ -1,5 +1,6 @@
 import type { AnyDb } from "../../platform/db/index.js";
-import { AppError, type Role } from "../../platform/http/index.js";
+import { type Role } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findUser, membersOf, membershipsOf } from "./access.repo.js";
 

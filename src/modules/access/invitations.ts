@@ -1,7 +1,8 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { hashPassword, hashToken, newId, randomToken, verifyPassword } from "../../platform/crypto/index.js";
-import { AppError, type Role } from "../../platform/http/index.js";
+import { type Role } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 import {
   findOpenInvitationByTokenHash,

@@ -1,4 +1,5 @@
-import { AppError, type Role } from "../../platform/http/index.js";
+import { type Role } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 
 const RANK: Record<Role, number> = { agent: 1, admin: 2, owner: 3 };
 

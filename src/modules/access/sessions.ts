@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { hashPassword, hashToken, newId, randomToken, verifyPassword } from "../../platform/crypto/index.js";
-import { AppError, type Principal } from "../../platform/http/index.js";
+import { type Principal } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 import { deleteSession, findLiveSession, findUserByEmail, insertSession, membershipsOf, setSessionWorkspace } from "./access.repo.js";
 

@@ -1,6 +1,6 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { EventBus } from "../../platform/events.js";
-import { notFound } from "../../platform/http/index.js";
+import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection } from "../connection/index.js";
 import { campaignCounts, findCampaign, listCampaigns, setCampaignStatus, type CampaignRow } from "./campaigns.repo.js";

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { AppError, requireRole, requireWorkspace, type App } from "../../platform/http/index.js";
+import { requireRole, requireWorkspace, type App } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { getCampaign, listCampaignPage } from "./campaign-view.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
 import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign } from "./manage-campaign.js";

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { AppError, notFound } from "../../platform/http/index.js";
+import { AppError, notFound } from "../../platform/errors/index.js";
 import { newId } from "../../platform/crypto/index.js";
 import { getActivePhoneNumber } from "../connection/index.js";
 import { deleteCampaignOutbox, holdCampaignOutbox } from "../messages/index.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { AppError, notFound } from "../../platform/http/index.js";
+import { AppError, notFound } from "../../platform/errors/index.js";
 import { appendRecipients, findCampaign, pushRecipient, settleStaged, type RecipientColumns } from "./campaigns.repo.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
 import { ndjsonLines } from "./ndjson-lines.js";

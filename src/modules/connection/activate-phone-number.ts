@@ -1,4 +1,4 @@
-import { AppError, notFound } from "../../platform/http/index.js";
+import { AppError, notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { claimMetaId, releaseMetaClaims } from "./connection.repo.js";
 import { metaFailure } from "./meta-failure.js";

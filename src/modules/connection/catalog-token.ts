@@ -1,5 +1,5 @@
 import { appAccessToken } from "../../graph/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { upsertConnection } from "./connection.repo.js";
 import type { CheckDeps } from "./check-connection.js";

@@ -1,6 +1,6 @@
 import { appAccessToken, type DebugTokenData } from "../../graph/index.js";
 import { newId, hashToken } from "../../platform/crypto/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 import { claimMetaId, consumeOAuthState, findConnection, findOAuthState, releaseMetaClaims, upsertConnection } from "./connection.repo.js";
 import { REQUIRED_SCOPES, type MetaApp } from "./meta-app.js";

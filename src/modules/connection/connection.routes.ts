@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { AppError, requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { activatePhoneNumber, deactivatePhoneNumber } from "./activate-phone-number.js";
 import { connectCatalog, disconnectCatalog } from "./catalog-token.js";
 import { checkConnection, type CheckDeps } from "./check-connection.js";

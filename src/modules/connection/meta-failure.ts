@@ -1,5 +1,5 @@
 import { GraphAuthError, GraphError, GraphRateLimitError } from "../../graph/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 
 /** Turns a Graph failure into the API's error, keeping Meta's code and trace id for support. */
 export function metaFailure(err: unknown, doing: string): AppError {

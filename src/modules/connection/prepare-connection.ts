@@ -1,7 +1,7 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { hashToken, randomToken } from "../../platform/crypto/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { bindOAuthStateToBrowser, insertOAuthState } from "./connection.repo.js";
 import { REQUIRED_SCOPES, type MetaApp } from "./meta-app.js";

@@ -3,7 +3,7 @@ import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Vault } from "../../platform/crypto/index.js";
 import type { EventBus } from "../../platform/events.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, markCatalogNeedsReconnect, markNeedsReconnect } from "./connection.repo.js";
 

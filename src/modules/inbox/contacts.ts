@@ -1,6 +1,6 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { notFound } from "../../platform/http/index.js";
+import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { applyConsent, consentOf, findContactRow, setContactName, type ContactRow } from "./contacts.repo.js";
 

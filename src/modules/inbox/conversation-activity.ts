@@ -1,7 +1,7 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/crypto/index.js";
-import { notFound } from "../../platform/http/index.js";
+import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { applyConsent, upsertInboundContact } from "./contacts.repo.js";
 import { markConversationRowRead, upsertInboundConversation, upsertOutboundConversation } from "./conversations.repo.js";

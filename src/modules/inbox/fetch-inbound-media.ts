@@ -1,5 +1,5 @@
 import { GraphAuthError, GraphError, GraphRateLimitError } from "../../graph/index.js";
-import { AppError, notFound } from "../../platform/http/index.js";
+import { AppError, notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { graphForWorkspace, type WorkspaceGraphDeps } from "../connection/index.js";
 import { findInboundMedia } from "./inbound-media.repo.js";

@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { AppError, notFound } from "../../platform/http/index.js";
+import { AppError, notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConversationRow, listConversationRows, type ConversationWithContact } from "./conversations.repo.js";
 

@@ -1,5 +1,5 @@
 import { UPLOAD_FILE_TYPES } from "../../graph/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 
 /** Meta's supported media for messages and their size limits ("Supported media types"). */
 const MB = 1024 * 1024;

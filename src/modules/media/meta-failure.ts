@@ -1,5 +1,5 @@
 import { GraphError } from "../../graph/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { metaFailure as genericMetaFailure } from "../connection/index.js";
 
 /** The shared Graph-to-API mapping, plus Meta's refusal of a media file (131053: type or size). */

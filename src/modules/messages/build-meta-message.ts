@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SendMessageRequest, type TemplateContent } from "../../graph/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 
 export const MESSAGE_TYPES = ["text", "template", "image", "video", "document", "audio", "sticker", "interactive", "reaction", "location", "contacts"] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];

@@ -1,5 +1,5 @@
 import type { AnyDb } from "../../platform/db/index.js";
-import { notFound } from "../../platform/http/index.js";
+import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { eventsOf, findMessage, listMessages, type MessageRow, type MessageStatus } from "./messages.repo.js";
 

@@ -1,5 +1,5 @@
 import type { DialectName, Executor } from "../../platform/db/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import type { TemplateForSend } from "../templates/index.js";
 import { admitOutbound, type OutboundIntent, type SenderPhone } from "./admission/index.js";

@@ -3,7 +3,7 @@ import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { EventBus } from "../../platform/events.js";
 import type { JobQueue } from "../../platform/jobs/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
 import { getTemplateForSend } from "../templates/index.js";

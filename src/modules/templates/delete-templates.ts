@@ -1,4 +1,4 @@
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { graphForWorkspace } from "../connection/index.js";
 import { metaFailure } from "./meta-failure.js";

@@ -1,5 +1,5 @@
 import type { EditTemplateRequest } from "../../graph/index.js";
-import { AppError, notFound } from "../../platform/http/index.js";
+import { AppError, notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { graphForWorkspace } from "../connection/index.js";
 import { toCreateRequest } from "./create-template.js";

@@ -1,4 +1,4 @@
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { syncTemplateName, type TemplatesDeps } from "./sync-templates.js";
 import { templateForSend, type TemplateForSend } from "./template-view.js";

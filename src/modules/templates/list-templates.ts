@@ -1,5 +1,5 @@
 import type { AnyDb } from "../../platform/db/index.js";
-import { AppError, notFound } from "../../platform/http/index.js";
+import { AppError, notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findTemplateAccount } from "./template-sync.repo.js";
 import { templateView, type TemplateView } from "./template-view.js";

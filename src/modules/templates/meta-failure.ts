@@ -1,5 +1,5 @@
 import { GraphError } from "../../graph/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { metaFailure as genericMetaFailure } from "../connection/index.js";
 
 /** Meta's subcodes for a template definition it refuses (template-management docs, pywa's table). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { assertValidTemplate, templateIssues, type TemplateDefinition } from "./validate-template.js";
 
 type Def = TemplateDefinition & { components: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any

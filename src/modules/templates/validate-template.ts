@@ -1,4 +1,4 @@
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { validateButtons } from "./validate-buttons.js";
 import { validateBody, validateFooter, validateHeader } from "./validate-components.js";
 import type { Issue, RuleContext, TemplateCategory } from "./rule-context.js";

@@ -1,7 +1,7 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { newId, randomToken, type Vault } from "../../platform/crypto/index.js";
-import { AppError, notFound } from "../../platform/http/index.js";
+import { AppError, notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { attemptsOf, cancelPendingDeliveries, listDeliveryRows, redeliver, type DeliveryRow } from "./deliveries.repo.js";
 import type { TargetGuard } from "./target-guard.js";

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, valueDepthExceeds } from "../../platform/http/index.js";
+import { MAX_JSON_DEPTH, valueDepthExceeds } from "../../platform/json-depth.js";
 import { arr, obj, str, type EventContext } from "./event-context.js";
 import { handleAccountChange } from "./handle-account.js";
 import { handleMessagesChange, handleUserPreferences } from "./handle-messages.js";

@@ -1,5 +1,5 @@
 import type { AnyDb } from "../../platform/db/index.js";
-import { AppError } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { countUnmatched } from "./unmatched-statuses.repo.js";
 import { countEventsByState, listFlags, type WebhookFlagRow } from "./webhook-events.repo.js";
 

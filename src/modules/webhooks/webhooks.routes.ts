@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AnyDb } from "../../platform/db/index.js";
-import { AppError, requireOperator, type App } from "../../platform/http/index.js";
+import { requireOperator, type App } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import type { WebhookReceiver } from "./receive-webhook.js";
 import { BODY_LIMIT } from "./webhook-fast-path.js";
 import { recentFlags, webhookStats } from "./webhook-ops.js";

@@ -1,6 +1,7 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { AppError, type Principal } from "../../platform/http/index.js";
+import { type Principal } from "../../platform/http/index.js";
+import { AppError } from "../../platform/errors/index.js";
 import { hashToken } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { API_KEY_PREFIX, generateApiKey, newApiKeyRow } from "./create-workspace.js";

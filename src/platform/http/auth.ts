@@ -1,7 +1,7 @@
 import type { FastifyRequest, RouteOptions } from "fastify";
 import type { App } from "./server.js";
 import { constantTimeEqual } from "../crypto/secrets.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../errors/index.js";
 import type { Principal, Role, RouteAccess } from "./principal.js";
 
 export const SESSION_COOKIE = "wharf_session";

@@ -1,6 +1,4 @@
 export { buildHttpServer, type App, type HttpServerOptions } from "./server.js";
-export { AppError, notFound, ERROR_CODES, type ErrorCode, type ErrorBody } from "./errors.js";
 export { serveDashboard } from "./dashboard.js";
 export { registerAuth, SESSION_COOKIE, CSRF_HEADER, type AuthResolvers } from "./auth.js";
 export { requireOperator, requireWorkspace, requireSession, requireRole, type Principal, type Role, type RouteAccess } from "./principal.js";
-export { MAX_JSON_DEPTH, jsonDepthExceeds, valueDepthExceeds } from "./json-depth.js";

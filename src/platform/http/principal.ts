@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { WorkspaceId } from "../workspace-id.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../errors/index.js";
 
 export type Role = "owner" | "admin" | "agent";
 

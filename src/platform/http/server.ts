@@ -6,8 +6,8 @@ import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { newId } from "../crypto/ids.js";
-import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode } from "./errors.js";
-import { MAX_JSON_DEPTH, jsonDepthExceeds } from "./json-depth.js";
+import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode } from "../errors/index.js";
+import { MAX_JSON_DEPTH, jsonDepthExceeds } from "../json-depth.js";
 import { securityHeaders } from "./security-headers.js";
 import type { RouteAccess } from "./principal.js";
 

@@ -3,7 +3,7 @@ import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../
 import { allMigrations } from "../../../main.js";
 import type { SendMessageRequest } from "../../../graph/index.js";
 import type { Clock } from "../../../platform/clock.js";
-import { AppError } from "../../../platform/http/index.js";
+import { AppError } from "../../../platform/errors/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { updateContact } from "../../inbox/index.js";
 import type { TemplateForSend } from "../../templates/index.js";

@@ -1,5 +1,5 @@
 import type { SendMessageRequest } from "../../../graph/index.js";
-import type { AppError } from "../../../platform/http/index.js";
+import type { AppError } from "../../../platform/errors/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import type { TemplateForSend } from "../../templates/index.js";
 import type { MessageRow } from "../messages.repo.js";

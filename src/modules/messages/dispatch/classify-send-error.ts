@@ -1,5 +1,5 @@
 import { GraphAuthError, GraphError, GraphRateLimitError } from "../../../graph/index.js";
-import { AppError } from "../../../platform/http/index.js";
+import { AppError } from "../../../platform/errors/index.js";
 import type { OutboxRow } from "../outbox.repo.js";
 import type { Outcome } from "./record-outcomes.js";
 

@@ -1,4 +1,4 @@
-import { AppError } from "../../../../platform/http/index.js";
+import { AppError } from "../../../../platform/errors/index.js";
 
 /**
  * Whether the workspace's connection to Meta can send now. Checked once per request or chunk,

@@ -1,4 +1,4 @@
-import { AppError } from "../../../../platform/http/index.js";
+import { AppError } from "../../../../platform/errors/index.js";
 import { DAY_MS } from "../messaging-limit.js";
 import type { AdmissionFacts } from "../intent.js";
 import type { SendRule } from "../rule.js";

@@ -1,4 +1,4 @@
-import { AppError } from "../../../../platform/http/index.js";
+import { AppError } from "../../../../platform/errors/index.js";
 import type { SendRule } from "../rule.js";
 
 /** Marketing templates go only to customers who opted in (recorded on the contact). */

@@ -1,4 +1,4 @@
-import { AppError } from "../../../../platform/http/index.js";
+import { AppError } from "../../../../platform/errors/index.js";
 import { admitToReach, tierLimit } from "../messaging-limit.js";
 import type { Candidate, SenderPhone } from "../intent.js";
 import type { SendRule } from "../rule.js";

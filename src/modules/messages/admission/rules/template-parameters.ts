@@ -1,4 +1,4 @@
-import { AppError } from "../../../../platform/http/index.js";
+import { AppError } from "../../../../platform/errors/index.js";
 import { givenParameterCounts } from "../../build-meta-message.js";
 import type { SendRule } from "../rule.js";
 
