@@ -74,7 +74,7 @@ async function startChild(mode: Mode): Promise<{ child: ChildProcess; url: strin
 async function backlog(count: number): Promise<number> {
   const { openDatabase, migrate } = await import("../src/platform/db/index.js");
   const { allMigrations } = await import("../src/main.js");
-  const { webhooksModule } = await import("../src/modules/webhooks/index.js");
+  const { metaInboundModule } = await import("../src/modules/meta-inbound/index.js");
   const { createJobs } = await import("../src/platform/jobs/index.js");
   const { createEventBus } = await import("../src/platform/events.js");
   const { createVault, generateMasterKey, staticKeyring } = await import("../src/platform/crypto/index.js");
@@ -96,7 +96,7 @@ async function backlog(count: number): Promise<number> {
   await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_bench', 'ws_bench', ${NUMBER}, ${WABA}, '+1 555 078 3881', 80, 1, ${now}, ${now})`.execute(database.db);
   const vault = createVault({ db: database.db, keyring: staticKeyring(generateMasterKey()), clock });
   const deps = { db: database.db, dialect: database.dialect, clock, events: createEventBus(), jobs: createJobs({ ...database, clock }).queue, vault, graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }) };
-  const mod = webhooksModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "x" }, processing: { pollMs: 1000 } });
+  const mod = metaInboundModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "x" }, processing: { pollMs: 1000 } });
   const bodies = Array.from({ length: count }, (_, i) => Buffer.from(body(1_000_000 + i)));
   await Promise.all(bodies.map((b) => mod.receiver.receive(b, signWebhookBody(b, SECRET))));
   const started = performance.now();

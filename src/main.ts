@@ -19,8 +19,8 @@ import { mediaModule } from "./modules/media/index.js";
 import { messagesMigrations, messagesModule } from "./modules/messages/index.js";
 import { campaignsMigrations, campaignsModule } from "./modules/campaigns/index.js";
 import { inboxMigrations, inboxModule } from "./modules/inbox/index.js";
-import { webhooksMigrations, webhooksModule } from "./modules/webhooks/index.js";
-import { webhookEndpointsMigrations, webhookEndpointsModule } from "./modules/webhook-endpoints/index.js";
+import { metaInboundMigrations, metaInboundModule } from "./modules/meta-inbound/index.js";
+import { eventsOutMigrations, eventsOutModule } from "./modules/events-out/index.js";
 import { createGraphClient } from "./graph/index.js";
 import { createEventBus, type EventBus } from "./platform/events.js";
 import { ensureSandboxSeed, type SandboxSeed } from "./sandbox.js";
@@ -30,7 +30,7 @@ export const VERSION = "0.1.0";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every table's migrations, in the order they run. Each module owns its own. */
-export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations, ...connectionMigrations, ...templatesMigrations, ...messagesMigrations, ...inboxMigrations, ...webhooksMigrations, ...webhookEndpointsMigrations, ...campaignsMigrations];
+export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations, ...connectionMigrations, ...templatesMigrations, ...messagesMigrations, ...inboxMigrations, ...metaInboundMigrations, ...eventsOutMigrations, ...campaignsMigrations];
 
 export interface Roles {
   /** HTTP API, dashboard, webhook receiver (and the emulator in sandbox mode). */
@@ -99,8 +99,8 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     templatesModule(services),
     mediaModule(services),
     inboxModule(services),
-    webhooksModule({ ...services, processing: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs } }),
-    webhookEndpointsModule({ ...services, delivery: { pollMs: config.jobs.pollMs, ...(config.mode === "sandbox" ? { allowPrivateTargets: true, ownOrigin: { port: config.server.port, publicUrl: config.server.publicUrl } } : {}) } }),
+    metaInboundModule({ ...services, processing: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs } }),
+    eventsOutModule({ ...services, delivery: { pollMs: config.jobs.pollMs, ...(config.mode === "sandbox" ? { allowPrivateTargets: true, ownOrigin: { port: config.server.port, publicUrl: config.server.publicUrl } } : {}) } }),
     messagesModule({ ...services, dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 } }),
     campaignsModule({ ...services, templates: services }),
   ];

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyDeliverySignature } from "../../src/modules/webhook-endpoints/index.js";
+import { verifyDeliverySignature } from "../../src/modules/events-out/index.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import { eventually, inboxHarness } from "./support/inbox-harness.js";
 

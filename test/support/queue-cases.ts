@@ -6,10 +6,10 @@ import { jobLeases, jobsMigrations, jobStore, type JobTables } from "../../src/p
 import type { LeasedQueue } from "../../src/platform/queue/index.js";
 import { claimOutbox, insertOutbox, outboxLeases } from "../../src/modules/messages/outbox.repo.js";
 import { messagesMigrations } from "../../src/modules/messages/index.js";
-import { claimEvents, insertEvents, webhookEventLeases } from "../../src/modules/webhooks/webhook-events.repo.js";
-import { webhooksMigrations } from "../../src/modules/webhooks/index.js";
-import { claimDeliveries, deliveryLeases, insertDeliveries } from "../../src/modules/webhook-endpoints/deliveries.repo.js";
-import { webhookEndpointsMigrations } from "../../src/modules/webhook-endpoints/index.js";
+import { claimEvents, insertEvents, webhookEventLeases } from "../../src/modules/meta-inbound/webhook-events.repo.js";
+import { metaInboundMigrations } from "../../src/modules/meta-inbound/index.js";
+import { claimDeliveries, deliveryLeases, insertDeliveries } from "../../src/modules/events-out/deliveries.repo.js";
+import { eventsOutMigrations } from "../../src/modules/events-out/index.js";
 
 export interface Claimed {
   id: string;
@@ -23,7 +23,7 @@ export interface QueueCase {
   leases(dialect: DialectName): LeasedQueue<unknown>;
 }
 
-export const queueMigrations: WharfMigration[] = [...jobsMigrations, ...messagesMigrations, ...webhooksMigrations, ...webhookEndpointsMigrations];
+export const queueMigrations: WharfMigration[] = [...jobsMigrations, ...messagesMigrations, ...metaInboundMigrations, ...eventsOutMigrations];
 
 const MAX_ATTEMPTS = 5;
 const PHONE = "pn_conformance";

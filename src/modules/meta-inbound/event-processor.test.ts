@@ -8,7 +8,7 @@ import { createVault, generateMasterKey, staticKeyring } from "../../platform/cr
 import { createEventBus, type RecordedEvent } from "../../platform/events.js";
 import { createJobs } from "../../platform/jobs/index.js";
 import { UNMATCHED_DELAYS_MS } from "./retry-unmatched.js";
-import { webhooksModule, type WebhooksModule } from "./index.js";
+import { metaInboundModule, type MetaInboundModule } from "./index.js";
 
 const SECRET = "test-app-secret";
 const WABA = "111000111";
@@ -18,12 +18,12 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
   let tdb: TestDatabase;
   const clock = manualClock(Date.UTC(2026, 3, 1));
   const published: RecordedEvent[] = [];
-  const make = (ingest?: { waitMs: number }): WebhooksModule => {
+  const make = (ingest?: { waitMs: number }): MetaInboundModule => {
     const events = createEventBus();
     events.subscribeAll((_ws, e) => published.push(e));
     const vault = createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock });
     const deps = { db: tdb.db, dialect: tdb.dialect, clock, events, vault, jobs: createJobs({ db: tdb.db, dialect: tdb.dialect, clock }).queue, graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }) };
-    return webhooksModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "verify-me" }, processing: { pollMs: 1000, batchSize: 7 }, ...(ingest ? { ingest } : {}) });
+    return metaInboundModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "verify-me" }, processing: { pollMs: 1000, batchSize: 7 }, ...(ingest ? { ingest } : {}) });
   };
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
@@ -38,7 +38,7 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
 
   const payload = (value: Record<string, unknown>, pn = PN) =>
     JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: WABA, changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "1", phone_number_id: pn }, ...value } }] }] });
-  const post = (m: WebhooksModule, body: string) => m.receiver.receive(Buffer.from(body), signWebhookBody(body, SECRET));
+  const post = (m: MetaInboundModule, body: string) => m.receiver.receive(Buffer.from(body), signWebhookBody(body, SECRET));
   const one = async (q: string) => Number((await sql.raw<{ n: number }>(q).execute(tdb.db)).rows[0]!.n);
   const insertOutbound = (wamid: string) =>
     sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at) values (${`msg_${wamid}`}, 'ws_a', 'outbound', 'pn_a', '155', 'text', '{}', 'sending', 1, ${wamid}, 0, 1, 1)`.execute(tdb.db);

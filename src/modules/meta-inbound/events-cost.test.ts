@@ -7,8 +7,8 @@ import { manualClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
 import { createEventBus, type RecordedEvent } from "../../platform/events.js";
 import { createJobs } from "../../platform/jobs/index.js";
-import { webhookEndpointsModule } from "../webhook-endpoints/index.js";
-import { webhooksModule } from "./index.js";
+import { eventsOutModule } from "../events-out/index.js";
+import { metaInboundModule } from "./index.js";
 
 const SECRET = "test-app-secret";
 const WABA = "111000222";
@@ -50,8 +50,8 @@ describeEachDialect("events on the webhook hot path: one endpoints read per tran
     events.subscribeAll((_ws, e) => live.push(e));
     const vault = createVault({ db, keyring: staticKeyring(generateMasterKey()), clock });
     const deps = { db, dialect: tdb.dialect, clock, events, vault, jobs: createJobs({ db, dialect: tdb.dialect, clock }).queue, graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }) };
-    webhookEndpointsModule({ ...deps, delivery: { pollMs: 1000 } });
-    const m = webhooksModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "v" }, processing: { pollMs: 1000 } });
+    eventsOutModule({ ...deps, delivery: { pollMs: 1000 } });
+    const m = metaInboundModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "v" }, processing: { pollMs: 1000 } });
     const statuses = [];
     for (let i = 0; i < 20; i++) {
       await sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at) values (${`msg_c${i}`}, 'ws_a', 'outbound', 'pn_a', '155', 'text', '{}', 'sending', 1, ${`wamid.c${i}`}, 0, 1, 1)`.execute(tdb.db);

@@ -1,6 +1,6 @@
 import { t, type WharfMigration } from "../../platform/db/index.js";
 
-export const webhooksMigrations: WharfMigration[] = [
+export const metaInboundMigrations: WharfMigration[] = [
   {
     name: "20261123-50-webhooks",
     async up(db) {

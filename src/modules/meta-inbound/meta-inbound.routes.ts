@@ -12,7 +12,7 @@ import { recentFlags, webhookStats } from "./webhook-ops.js";
  * signature is over those bytes, and JSON is parsed later, by the processor), so a signed body
  * that is not JSON is stored and flagged instead of being refused and re-sent by Meta for days.
  */
-export function webhooksRoutes(app: App, receiver: WebhookReceiver, db: AnyDb): void {
+export function metaInboundRoutes(app: App, receiver: WebhookReceiver, db: AnyDb): void {
   const tags = ["webhooks"];
   app.get(
     "/v1/webhooks/meta/stats",

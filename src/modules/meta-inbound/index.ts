@@ -11,9 +11,9 @@ import { createEventProcessor, type EventProcessor, type ProcessorOptions } from
 import { webhookReceiver, type WebhookReceiver } from "./receive-webhook.js";
 import { purgeDoneEvents, purgeFlags } from "./webhook-events.repo.js";
 import { mountWebhookFastPath } from "./webhook-fast-path.js";
-import { webhooksRoutes } from "./webhooks.routes.js";
+import { metaInboundRoutes } from "./meta-inbound.routes.js";
 
-export { webhooksMigrations } from "./webhooks.migrations.js";
+export { metaInboundMigrations } from "./meta-inbound.migrations.js";
 export type { EventProcessor } from "./event-processor.js";
 export type { WebhookReceiver } from "./receive-webhook.js";
 
@@ -22,7 +22,7 @@ export const RETENTION_MS = 7 * 24 * 3_600_000;
 /** Flags (and failed or unreadable events, which are never purged automatically) are for the operator to look at. */
 export const FLAG_RETENTION_MS = 30 * 24 * 3_600_000;
 
-export type WebhooksDeps = WorkspaceGraphDeps & {
+export type MetaInboundDeps = WorkspaceGraphDeps & {
   dialect: DialectName;
   jobs: JobQueue;
   meta: Pick<MetaApp, "appSecret" | "verifyToken">;
@@ -37,13 +37,13 @@ export type WebhooksDeps = WorkspaceGraphDeps & {
   ingest?: { waitMs?: number; maxBatch?: number; fastPath?: boolean };
 };
 
-export interface WebhooksModule extends WharfModule {
+export interface MetaInboundModule extends WharfModule {
   receiver: WebhookReceiver;
   processor: EventProcessor;
 }
 
 /** Meta's webhooks in: verify, store durably (group commit), answer 200, then process in the worker role. */
-export function webhooksModule(deps: WebhooksDeps): WebhooksModule {
+export function metaInboundModule(deps: MetaInboundDeps): MetaInboundModule {
   const jobs = accountJobs(deps);
   const processor = createEventProcessor({ ...deps, accountJobs: jobs }, deps.processing);
   const receiver = webhookReceiver({ ...deps, onStored: () => processor.poke() }, deps.ingest);
@@ -57,11 +57,11 @@ export function webhooksModule(deps: WebhooksDeps): WebhooksModule {
     },
   });
   return {
-    name: "webhooks",
+    name: "meta-inbound",
     receiver,
     processor,
     routes(app) {
-      webhooksRoutes(app, receiver, deps.db);
+      metaInboundRoutes(app, receiver, deps.db);
       if (deps.ingest?.fastPath !== false) mountWebhookFastPath(app, receiver);
     },
     jobs: [jobs.templateStatus, jobs.numberHealth, purge],

@@ -1,6 +1,6 @@
 import { t, type WharfMigration } from "../../platform/db/index.js";
 
-export const webhookEndpointsMigrations: WharfMigration[] = [
+export const eventsOutMigrations: WharfMigration[] = [
   {
     name: "20261123-60-webhook-endpoints",
     async up(db) {

@@ -24,7 +24,7 @@ const managers = ["owner", "admin"] as const;
 const anyRole = ["owner", "admin", "agent"] as const;
 const endpointView = (e: Endpoint) => ({ ...e, createdAt: iso(e.createdAt)! });
 
-export function webhookEndpointsRoutes(app: App, deps: EndpointDeps): void {
+export function eventsOutRoutes(app: App, deps: EndpointDeps): void {
   app.post(
     "/v1/webhook-endpoints",
     { config: { access: ["owner", "admin"] },

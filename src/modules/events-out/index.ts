@@ -11,9 +11,9 @@ import { purgeDeliveries } from "./deliveries.repo.js";
 import { createDeliveryWorker, targetPolicyOf, type DeliveryWorkerOptions } from "./delivery-worker.js";
 import { createTargetGuard } from "./target-guard.js";
 import { endpointsSink } from "./record-event.js";
-import { webhookEndpointsRoutes } from "./webhook-endpoints.routes.js";
+import { eventsOutRoutes } from "./events-out.routes.js";
 
-export { webhookEndpointsMigrations } from "./webhook-endpoints.migrations.js";
+export { eventsOutMigrations } from "./events-out.migrations.js";
 export { recordOutboundEvent } from "./record-event.js";
 export { verifyDeliverySignature, signDelivery, SIGNATURE_HEADER } from "./delivery-signature.js";
 
@@ -21,15 +21,15 @@ export { verifyDeliverySignature, signDelivery, SIGNATURE_HEADER } from "./deliv
 export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 3_600_000;
 
 /** Events out: the workspace's own endpoints, signed deliveries retried for a day, and their log. */
-export function webhookEndpointsModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; metrics?: LoopObserver["metrics"]; delivery: DeliveryWorkerOptions }): WharfModule {
+export function eventsOutModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; metrics?: LoopObserver["metrics"]; delivery: DeliveryWorkerOptions }): WharfModule {
   const worker = createDeliveryWorker(deps, deps.delivery);
   const targets = createTargetGuard(targetPolicyOf(deps.delivery), deps.delivery.resolve);
   // Every module records its events through the bus; what the endpoints are owed is written here.
   deps.events.addSink(endpointsSink);
   let unsubscribe: (() => void) | null = null;
   return {
-    name: "webhook-endpoints",
-    routes: (app) => webhookEndpointsRoutes(app, { ...deps, targets }),
+    name: "events-out",
+    routes: (app) => eventsOutRoutes(app, { ...deps, targets }),
     jobs: [
       defineJob({
         name: "webhook-endpoints.purge-log",
