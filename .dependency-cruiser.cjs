@@ -54,14 +54,16 @@ module.exports = {
     },
     {
       name: "send-rules-only-through-admission",
-      comment: "The send rules and the messaging limit are applied by admitOutbound alone (docs/ARCHITECTURE.md, adding a send rule); others import admission/index.ts.",
+      comment:
+        "The send rules and the messaging limit are applied by admitOutbound alone (docs/ARCHITECTURE.md, adding a send rule); others import admission/index.ts.",
       severity: "error",
       from: { path: "^src/", pathNot: ["^src/modules/messages/admission/", "\\.test\\.ts$"] },
       to: { path: "^src/modules/messages/admission/", pathNot: "^src/modules/messages/admission/index\\.ts$" },
     },
     {
       name: "only-routes-use-http",
-      comment: "Use-cases and repositories take plain values and throw AppError from platform/errors; only *.routes.ts (and the composition root) speak HTTP. Types such as Role and Principal may be imported.",
+      comment:
+        "Use-cases and repositories take plain values and throw AppError from platform/errors; only *.routes.ts (and the composition root) speak HTTP. Types such as Role and Principal may be imported.",
       severity: "error",
       from: { path: "^src/modules/", pathNot: ["\\.routes\\.ts$", "\\.test\\.ts$"] },
       to: { path: "^src/platform/http/", dependencyTypesNot: ["type-only"] },
@@ -78,6 +80,10 @@ module.exports = {
     exclude: { path: "\\.test\\.ts$" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".js"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+      extensions: [".ts", ".js"],
+    },
   },
 };

@@ -39,7 +39,8 @@ function ndjson(n: number): ReadableStream<Uint8Array> {
     pull(controller) {
       if (i >= n) return controller.close();
       let chunk = "";
-      for (let k = 0; k < 1000 && i < n; k++, i++) chunk += `{"to":"+1${String(2000000000 + i)}","parameters":["${i}"]}\n`;
+      for (let k = 0; k < 1000 && i < n; k++, i++)
+        chunk += `{"to":"+1${String(2000000000 + i)}","parameters":["${i}"]}\n`;
       controller.enqueue(enc.encode(chunk));
     },
   });
@@ -64,13 +65,30 @@ async function run(n: number): Promise<Run> {
     await serve.waitFor(/Dashboard:/);
     const pid = serve.proc.pid!;
     const url = `http://localhost:${port}`;
-    const seed = JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as { demo: { apiKey: string } };
+    const seed = JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as {
+      demo: { apiKey: string };
+    };
     const api = apiClient(url, seed.demo.apiKey);
     const numbers = await connectAndActivate(url, seed.demo.apiKey);
-    const t = await api.call("POST", "/v1/templates", { name: "scale", language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "Hello {{1}}, welcome.", example: { body_text: [["x"]] } }] });
+    const t = await api.call("POST", "/v1/templates", {
+      name: "scale",
+      language: "en_US",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Hello {{1}}, welcome.", example: { body_text: [["x"]] } }],
+    });
     await api.emulator("POST", `/templates/${t.body.metaTemplateId}/review`, { status: "APPROVED" });
-    await eventually(async () => (await api.call("POST", "/v1/templates/sync")).status === 200 && (await api.call("GET", `/v1/templates/${t.body.id}`)).body.status === "APPROVED", 15_000);
-    const campaign = await api.call("POST", "/v1/campaigns", { name: `scale ${n}`, from: numbers.verified.id, template: { name: "scale", language: "en_US" }, draft: true });
+    await eventually(
+      async () =>
+        (await api.call("POST", "/v1/templates/sync")).status === 200 &&
+        (await api.call("GET", `/v1/templates/${t.body.id}`)).body.status === "APPROVED",
+      15_000,
+    );
+    const campaign = await api.call("POST", "/v1/campaigns", {
+      name: `scale ${n}`,
+      from: numbers.verified.id,
+      template: { name: "scale", language: "en_US" },
+      draft: true,
+    });
     const startupPeak = statusMb(pid, "VmHWM");
     const start = statusMb(pid, "VmRSS");
     const reset = resetPeak(pid);
@@ -86,7 +104,13 @@ async function run(n: number): Promise<Run> {
     if (added !== n) throw new Error(`accepted ${added} of ${n}`);
     const total = (await api.call("GET", `/v1/campaigns/${campaign.body.id}`)).body.counts.total;
     const uploadPeak = statusMb(pid, "VmHWM");
-    return { seconds, peak: reset ? Math.max(startupPeak, uploadPeak) : uploadPeak, start, growth: uploadPeak - start, stored: total === n };
+    return {
+      seconds,
+      peak: reset ? Math.max(startupPeak, uploadPeak) : uploadPeak,
+      start,
+      growth: uploadPeak - start,
+      stored: total === n,
+    };
   } finally {
     await serve.kill("SIGKILL");
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -101,14 +125,27 @@ for (const n of SIZES) {
   for (let r = 0; r < RUNS; r++) {
     runs.push(await run(n));
     const x = runs[runs.length - 1]!;
-    console.log(`${n.toLocaleString("en")} run ${r + 1}/${RUNS}: ${x.seconds.toFixed(2)} s, peak ${mb(x.peak)}, start ${mb(x.start)}, growth ${mb(x.growth)}`);
+    console.log(
+      `${n.toLocaleString("en")} run ${r + 1}/${RUNS}: ${x.seconds.toFixed(2)} s, peak ${mb(x.peak)}, start ${mb(x.start)}, growth ${mb(x.growth)}`,
+    );
   }
-  results.push({ n, seconds: median(runs.map((x) => x.seconds)), peak: median(runs.map((x) => x.peak)), start: median(runs.map((x) => x.start)), growth: median(runs.map((x) => x.growth)), stored: runs.every((x) => x.stored) });
+  results.push({
+    n,
+    seconds: median(runs.map((x) => x.seconds)),
+    peak: median(runs.map((x) => x.peak)),
+    start: median(runs.map((x) => x.start)),
+    growth: median(runs.map((x) => x.growth)),
+    stored: runs.every((x) => x.stored),
+  });
 }
 
-console.log(`\n| recipients | time to accept | per 1,000 | server peak RSS | RSS at start | upload's growth | all stored |\n| --- | --- | --- | --- | --- | --- | --- |`);
+console.log(
+  `\n| recipients | time to accept | per 1,000 | server peak RSS | RSS at start | upload's growth | all stored |\n| --- | --- | --- | --- | --- | --- | --- |`,
+);
 for (const r of results) {
-  console.log(`| ${r.n.toLocaleString("en")} | ${r.seconds.toFixed(1)} s | ${((r.seconds * 1000) / (r.n / 1000)).toFixed(1)} ms | ${mb(r.peak)} | ${mb(r.start)} | ${mb(r.growth)} | ${r.stored ? "yes" : "no"} |`);
+  console.log(
+    `| ${r.n.toLocaleString("en")} | ${r.seconds.toFixed(1)} s | ${((r.seconds * 1000) / (r.n / 1000)).toFixed(1)} ms | ${mb(r.peak)} | ${mb(r.start)} | ${mb(r.growth)} | ${r.stored ? "yes" : "no"} |`,
+  );
 }
 if (results.length > 1) {
   const [small, large] = [results[0]!, results[results.length - 1]!];

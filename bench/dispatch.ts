@@ -50,8 +50,10 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 30 * 60_000);
 if (!Number.isInteger(N) || N < 1 || N > 40_000) throw new Error("BENCH_MESSAGES must be 1..40000");
 if (!Number.isInteger(WARMUP) || WARMUP < 0 || WARMUP > 5_000) throw new Error("BENCH_WARMUP must be 0..5000");
 if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) throw new Error("BENCH_RUNS must be 1..20");
-if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1 || CONCURRENCY > 1024) throw new Error("BENCH_CONCURRENCY must be 1..1024");
-if (LATENCIES.some((l) => !Number.isInteger(l) || l < 0 || l > 10_000)) throw new Error("BENCH_META_LATENCY_MS must be integers 0..10000");
+if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1 || CONCURRENCY > 1024)
+  throw new Error("BENCH_CONCURRENCY must be 1..1024");
+if (LATENCIES.some((l) => !Number.isInteger(l) || l < 0 || l > 10_000))
+  throw new Error("BENCH_META_LATENCY_MS must be integers 0..10000");
 
 const WHARF_BIN = fileURLToPath(new URL("../bin/wharf.js", import.meta.url));
 const APP_ID = "1029384756102938";
@@ -74,7 +76,9 @@ setTimeout(() => {
 }, TIMEOUT_MS).unref();
 
 // A WHARF_* or DATABASE_URL from the shell would change what is measured: the children get only ours.
-const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("WHARF_") && k !== "DATABASE_URL" && k !== "PORT"));
+const baseEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !k.startsWith("WHARF_") && k !== "DATABASE_URL" && k !== "PORT"),
+);
 
 interface Child {
   name: string;
@@ -94,7 +98,10 @@ function statCpuMs(file: string): number {
 }
 
 function startChild(name: string, args: string[], env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, [WHARF_BIN, ...args], { env: { ...baseEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [WHARF_BIN, ...args], {
+    env: { ...baseEnv, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   live.add(proc);
   proc.once("exit", () => live.delete(proc));
   let out = "";
@@ -102,7 +109,8 @@ function startChild(name: string, args: string[], env: Record<string, string>): 
   proc.stdout!.on("data", keep);
   proc.stderr!.on("data", keep);
   const check = () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${name} exited (${proc.exitCode ?? proc.signalCode}):\n${out}`);
+    if (proc.exitCode !== null || proc.signalCode !== null)
+      throw new Error(`${name} exited (${proc.exitCode ?? proc.signalCode}):\n${out}`);
   };
   return {
     name,
@@ -149,7 +157,13 @@ async function json(method: string, url: string, options: { token?: string; body
   return text ? JSON.parse(text) : null;
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string, alive: () => void, intervalMs = 200): Promise<void> {
+async function until(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  alive: () => void,
+  intervalMs = 200,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     alive();
@@ -171,7 +185,8 @@ async function post(url: string, token: string, bodies: string[], expected: numb
         while (next < bodies.length && !failure) {
           const res = await request(url, { method: "POST", dispatcher: agent, headers, body: bodies[next++]! });
           const text = await res.body.text();
-          if (res.statusCode !== expected) failure ??= new Error(`POST ${url} answered ${res.statusCode}: ${text.slice(0, 500)}`);
+          if (res.statusCode !== expected)
+            failure ??= new Error(`POST ${url} answered ${res.statusCode}: ${text.slice(0, 500)}`);
         }
       }),
     );
@@ -205,7 +220,21 @@ async function startPair(mps: number, latencyMs: number): Promise<Pair> {
   const adminToken = randomBytes(24).toString("hex");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-dispatch-"));
   dirs.add(dataDir);
-  const emulator = startChild("emulator", ["emulator", "--port", String(emuPort), "--webhook-url", `${url}/webhooks/meta`, "--app-id", APP_ID, "--app-secret", appSecret], {});
+  const emulator = startChild(
+    "emulator",
+    [
+      "emulator",
+      "--port",
+      String(emuPort),
+      "--webhook-url",
+      `${url}/webhooks/meta`,
+      "--app-id",
+      APP_ID,
+      "--app-secret",
+      appSecret,
+    ],
+    {},
+  );
   const wharf = startChild("wharf", ["start"], {
     PORT: String(wharfPort),
     WHARF_HOST: "127.0.0.1",
@@ -230,21 +259,38 @@ async function startPair(mps: number, latencyMs: number): Promise<Pair> {
     fs.rmSync(dataDir, { recursive: true, force: true });
     dirs.delete(dataDir);
   };
-  await Promise.all([emulator.waitFor(/Meta emulator listening on/, 30_000), wharf.waitFor(/is running \(production mode/, 60_000)]);
+  await Promise.all([
+    emulator.waitFor(/Meta emulator listening on/, 30_000),
+    wharf.waitFor(/is running \(production mode/, 60_000),
+  ]);
   const notes: string[] = [];
 
-  const { apiKey } = (await json("POST", `${url}/v1/workspaces`, { token: adminToken, body: { name: "bench" } })) as { apiKey: string };
+  const { apiKey } = (await json("POST", `${url}/v1/workspaces`, { token: adminToken, body: { name: "bench" } })) as {
+    apiKey: string;
+  };
   const prep = await json("POST", `${url}/v1/connection/prepare`, { token: apiKey });
   const { code, state } = await approveInDialog(prep.authorizationUrl as string);
   await json("POST", `${url}/v1/connection/connect`, { token: apiKey, body: { code, state } });
-  const seeded = (await json("GET", `${emu}/_emulator/state`)).wabas[0].phoneNumbers as Array<{ id: string; pin: string }>;
-  const numbers = (await json("GET", `${url}/v1/phone-numbers`, { token: apiKey })).data as Array<{ id: string; metaPhoneNumberId: string }>;
-  for (const n of numbers) await json("POST", `${url}/v1/phone-numbers/${n.id}/activate`, { token: apiKey, body: { pin: seeded.find((s) => s.id === n.metaPhoneNumberId)!.pin } });
+  const seeded = (await json("GET", `${emu}/_emulator/state`)).wabas[0].phoneNumbers as Array<{
+    id: string;
+    pin: string;
+  }>;
+  const numbers = (await json("GET", `${url}/v1/phone-numbers`, { token: apiKey })).data as Array<{
+    id: string;
+    metaPhoneNumberId: string;
+  }>;
+  for (const n of numbers)
+    await json("POST", `${url}/v1/phone-numbers/${n.id}/activate`, {
+      token: apiKey,
+      body: { pin: seeded.find((s) => s.id === n.metaPhoneNumberId)!.pin },
+    });
   // The emulator seeds the verified business's number first (docs/emulator.md).
   const mine = numbers.find((n) => n.metaPhoneNumberId === seeded[0]!.id)!;
   const phone = { id: mine.id, metaId: mine.metaPhoneNumberId };
 
-  await json("PATCH", `${emu}/_emulator/phone-numbers/${phone.metaId}`, { body: { throughputMps: mps, messagingLimitTier: "TIER_100K" } });
+  await json("PATCH", `${emu}/_emulator/phone-numbers/${phone.metaId}`, {
+    body: { throughputMps: mps, messagingLimitTier: "TIER_100K" },
+  });
   await json("POST", `${url}/v1/phone-numbers/sync`, { token: apiKey });
   // Meta reports only a level (HIGH = 1,000/s), so a limit above it exists only in Wharf's row.
   if (mps > 1000) {
@@ -258,15 +304,24 @@ async function startPair(mps: number, latencyMs: number): Promise<Pair> {
     // The dispatcher caches a number's sender for a second.
     await sleep(1_100);
   }
-  const stored = ((await json("GET", `${url}/v1/phone-numbers`, { token: apiKey })).data as Array<{ id: string; throughput: number }>).find((n) => n.id === phone.id)!;
-  if (stored.throughput !== mps) throw new Error(`Wharf's throughput for the number is ${stored.throughput}, not ${mps}`);
+  const stored = (
+    (await json("GET", `${url}/v1/phone-numbers`, { token: apiKey })).data as Array<{ id: string; throughput: number }>
+  ).find((n) => n.id === phone.id)!;
+  if (stored.throughput !== mps)
+    throw new Error(`Wharf's throughput for the number is ${stored.throughput}, not ${mps}`);
 
   const template = await json("POST", `${url}/v1/templates`, {
     token: apiKey,
-    body: { name: "bench", language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "Hi {{1}}, thanks for your order.", example: { body_text: [["x"]] } }] },
+    body: {
+      name: "bench",
+      language: "en_US",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Hi {{1}}, thanks for your order.", example: { body_text: [["x"]] } }],
+    },
   });
   await json("POST", `${emu}/_emulator/templates/${template.metaTemplateId}/review`, { body: { status: "APPROVED" } });
-  const approved = async () => (await json("GET", `${url}/v1/templates/${template.id}`, { token: apiKey })).status === "APPROVED";
+  const approved = async () =>
+    (await json("GET", `${url}/v1/templates/${template.id}`, { token: apiKey })).status === "APPROVED";
   try {
     await until(approved, 5_000, "template approved by webhook", alive);
   } catch {
@@ -275,10 +330,17 @@ async function startPair(mps: number, latencyMs: number): Promise<Pair> {
     await until(approved, 5_000, "template approved after sync", alive);
   }
 
-  const tokens = (await json("GET", `${emu}/_emulator/state`)).tokens as Array<{ accessToken: string; revoked: boolean; scopes: string[] }>;
-  const metaToken = tokens.filter((t) => !t.revoked && t.scopes.includes("whatsapp_business_messaging")).at(-1)?.accessToken;
+  const tokens = (await json("GET", `${emu}/_emulator/state`)).tokens as Array<{
+    accessToken: string;
+    revoked: boolean;
+    scopes: string[];
+  }>;
+  const metaToken = tokens
+    .filter((t) => !t.revoked && t.scopes.includes("whatsapp_business_messaging"))
+    .at(-1)?.accessToken;
   if (!metaToken) throw new Error("no live messaging token in the emulator");
-  if (latencyMs > 0) await json("POST", `${emu}/_emulator/faults`, { body: { method: "POST", path: SEND_PATH, latencyMs } });
+  if (latencyMs > 0)
+    await json("POST", `${emu}/_emulator/faults`, { body: { method: "POST", path: SEND_PATH, latencyMs } });
   return { emulator, wharf, emu, url, apiKey, phone, metaToken, notes, alive, close };
 }
 
@@ -290,7 +352,11 @@ interface Counts {
 }
 
 async function counts(pair: Pair): Promise<Counts> {
-  const c = (await json("GET", `${pair.emu}/_emulator/state`)).counts as { messages: number; pendingStatuses: number; refusals: Record<string, number> };
+  const c = (await json("GET", `${pair.emu}/_emulator/state`)).counts as {
+    messages: number;
+    pendingStatuses: number;
+    refusals: Record<string, number>;
+  };
   return { messages: c.messages, pendingStatuses: c.pendingStatuses, throughputRefusals: c.refusals["130429"] ?? 0 };
 }
 
@@ -303,7 +369,14 @@ function machineBusyMs(): number {
 const cpu = (pair: Pair) => {
   const wharf = pair.wharf.cpuMs();
   const c = process.cpuUsage();
-  return { wharf: wharf.total, wharfMain: wharf.main, emulator: pair.emulator.cpuMs().total, client: (c.user + c.system) / 1000, machine: machineBusyMs(), at: performance.now() };
+  return {
+    wharf: wharf.total,
+    wharfMain: wharf.main,
+    emulator: pair.emulator.cpuMs().total,
+    client: (c.user + c.system) / 1000,
+    machine: machineBusyMs(),
+    at: performance.now(),
+  };
 };
 
 /**
@@ -345,14 +418,34 @@ interface Measurement {
   cpuUsSettled: { wharf: number; emulator: number };
 }
 
-async function measure(pair: Pair, via: "raw" | "wharf", n = N, prefix = via === "raw" ? "1777" : "1888"): Promise<Measurement> {
+async function measure(
+  pair: Pair,
+  via: "raw" | "wharf",
+  n = N,
+  prefix = via === "raw" ? "1777" : "1888",
+): Promise<Measurement> {
   // Distinct recipients per path and message: the pair rate (one message per 6 s per user) never binds.
   const to = (i: number) => `+${prefix}${String(i).padStart(7, "0")}`;
   const bodies = Array.from({ length: n }, (_, i) =>
     JSON.stringify(
       via === "raw"
-        ? { messaging_product: "whatsapp", recipient_type: "individual", to: to(i), type: "template", template: { name: "bench", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: String(i) }] }] } }
-        : { from: pair.phone.id, to: to(i), type: "template", template: { name: "bench", language: "en_US", parameters: [String(i)] } },
+        ? {
+            messaging_product: "whatsapp",
+            recipient_type: "individual",
+            to: to(i),
+            type: "template",
+            template: {
+              name: "bench",
+              language: { code: "en_US" },
+              components: [{ type: "body", parameters: [{ type: "text", text: String(i) }] }],
+            },
+          }
+        : {
+            from: pair.phone.id,
+            to: to(i),
+            type: "template",
+            template: { name: "bench", language: "en_US", parameters: [String(i)] },
+          },
     ),
   );
   const before = await counts(pair);
@@ -364,14 +457,21 @@ async function measure(pair: Pair, via: "raw" | "wharf", n = N, prefix = via ===
   if (via === "raw") await post(`${pair.emu}/v23.0/${pair.phone.metaId}/messages`, pair.metaToken, bodies, 200);
   else await post(`${pair.url}/v1/messages`, pair.apiKey, bodies, 202);
   const answered = Date.now();
-  await until(async () => (await counts(pair)).messages - before.messages >= n, DELIVERY_TIMEOUT_MS, `emulator accepted ${n} messages via ${via}`, pair.alive);
+  await until(
+    async () => (await counts(pair)).messages - before.messages >= n,
+    DELIVERY_TIMEOUT_MS,
+    `emulator accepted ${n} messages via ${via}`,
+    pair.alive,
+  );
   const cpu1 = cpu(pair);
   const after = await counts(pair);
   await settle(pair);
   const cpu2 = cpu(pair);
-  if (via === "raw") await json("PUT", `${pair.emu}/_emulator/webhook-url`, { body: { url: `${pair.url}/webhooks/meta` } });
+  if (via === "raw")
+    await json("PUT", `${pair.emu}/_emulator/webhook-url`, { body: { url: `${pair.url}/webhooks/meta` } });
 
-  const stored = (await json("GET", `${pair.emu}/_emulator/messages?phoneNumberId=${pair.phone.metaId}`)).data as Array<{ waId: string; acceptedAt: number }>;
+  const stored = (await json("GET", `${pair.emu}/_emulator/messages?phoneNumberId=${pair.phone.metaId}`))
+    .data as Array<{ waId: string; acceptedAt: number }>;
   const mine = stored.filter((m) => m.waId.startsWith(prefix));
   const unique = new Set(mine.map((m) => m.waId)).size;
   // The count waited for includes duplicates; once both processes are idle, every recipient must be there.
@@ -388,8 +488,22 @@ async function measure(pair: Pair, via: "raw" | "wharf", n = N, prefix = via ===
     lagMs: last - answered,
     refusals: after.throughputRefusals - before.throughputRefusals,
     duplicates: mine.length - unique,
-    otherCores: Math.max(0, cpu1.machine - cpu0.machine - (cpu1.wharf - cpu0.wharf) - (cpu1.emulator - cpu0.emulator) - (cpu1.client - cpu0.client)) / (cpu1.at - cpu0.at),
-    cpuUs: { wharf: perMessage(cpu0.wharf, cpu1.wharf), wharfMain: perMessage(cpu0.wharfMain, cpu1.wharfMain), emulator: perMessage(cpu0.emulator, cpu1.emulator), client: perMessage(cpu0.client, cpu1.client) },
+    otherCores:
+      Math.max(
+        0,
+        cpu1.machine -
+          cpu0.machine -
+          (cpu1.wharf - cpu0.wharf) -
+          (cpu1.emulator - cpu0.emulator) -
+          (cpu1.client - cpu0.client),
+      ) /
+      (cpu1.at - cpu0.at),
+    cpuUs: {
+      wharf: perMessage(cpu0.wharf, cpu1.wharf),
+      wharfMain: perMessage(cpu0.wharfMain, cpu1.wharfMain),
+      emulator: perMessage(cpu0.emulator, cpu1.emulator),
+      client: perMessage(cpu0.client, cpu1.client),
+    },
     cpuUsSettled: { wharf: perMessage(cpu0.wharf, cpu2.wharf), emulator: perMessage(cpu0.emulator, cpu2.emulator) },
   };
 }
@@ -428,37 +542,60 @@ async function withPair<T>(mps: number, latencyMs: number, fn: (pair: Pair) => P
 
 try {
   // The three processes share the machine's cores: anything else running changes every figure.
-  console.log(`dispatch: ${N} messages per measurement after ${WARMUP} to warm up, concurrency ${CONCURRENCY}, ${RUNS} run(s), Meta latency ${LATENCIES.join(", ")} ms; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}`);
+  console.log(
+    `dispatch: ${N} messages per measurement after ${WARMUP} to warm up, concurrency ${CONCURRENCY}, ${RUNS} run(s), Meta latency ${LATENCIES.join(", ")} ms; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}`,
+  );
   for (let run = 1; run <= RUNS; run++) {
     for (const latency of LATENCIES) {
-      const [raw, wharf] = await withPair(100_000, latency, async (pair) => [await measure(pair, "raw"), await measure(pair, "wharf")] as const);
+      const [raw, wharf] = await withPair(
+        100_000,
+        latency,
+        async (pair) => [await measure(pair, "raw"), await measure(pair, "wharf")] as const,
+      );
       const high = await withPair(1000, latency, (pair) => measure(pair, "wharf"));
       results.get(latency)!.push({ raw, wharf, high });
-      const extra = (m: Measurement) => [m.refusals ? `${m.refusals} x 130429` : "", m.duplicates ? `${m.duplicates} duplicates` : ""].filter(Boolean).join(", ");
+      const extra = (m: Measurement) =>
+        [m.refusals ? `${m.refusals} x 130429` : "", m.duplicates ? `${m.duplicates} duplicates` : ""]
+          .filter(Boolean)
+          .join(", ");
       console.log(`run ${run}, Meta latency ${latency} ms:`);
       console.log(`  raw       ${f0(raw.rate)} msg/s${extra(raw) ? `; ${extra(raw)}` : ""}\n${cpuText(raw)}`);
-      console.log(`  pipeline  ${f0(wharf.rate)} msg/s = ${(wharf.rate / raw.rate).toFixed(2)}x raw; 202s at ${f0(wharf.apiRate)}/s, last accept ${f0(wharf.lagMs)} ms after the last 202${extra(wharf) ? `; ${extra(wharf)}` : ""}\n${cpuText(wharf)}`);
-      console.log(`  HIGH      ${f0(high.rate)} msg/s, steady ${f0(high.steady)} msg/s; 202s at ${f0(high.apiRate)}/s, ${high.refusals} x 130429${high.duplicates ? `, ${high.duplicates} duplicates` : ""}\n${cpuText(high)}`);
+      console.log(
+        `  pipeline  ${f0(wharf.rate)} msg/s = ${(wharf.rate / raw.rate).toFixed(2)}x raw; 202s at ${f0(wharf.apiRate)}/s, last accept ${f0(wharf.lagMs)} ms after the last 202${extra(wharf) ? `; ${extra(wharf)}` : ""}\n${cpuText(wharf)}`,
+      );
+      console.log(
+        `  HIGH      ${f0(high.rate)} msg/s, steady ${f0(high.steady)} msg/s; 202s at ${f0(high.apiRate)}/s, ${high.refusals} x 130429${high.duplicates ? `, ${high.duplicates} duplicates` : ""}\n${cpuText(high)}`,
+      );
     }
   }
 
   const m = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick));
-  console.log(`\ndispatch, ${N} messages x ${RUNS} run(s), concurrency ${CONCURRENCY}, medians; emulator and Wharf each in their own process:`);
-  console.log("| Meta latency | raw msg/s | Wharf msg/s | Wharf/raw | HIGH total msg/s | HIGH steady msg/s | HIGH 130429 |");
+  console.log(
+    `\ndispatch, ${N} messages x ${RUNS} run(s), concurrency ${CONCURRENCY}, medians; emulator and Wharf each in their own process:`,
+  );
+  console.log(
+    "| Meta latency | raw msg/s | Wharf msg/s | Wharf/raw | HIGH total msg/s | HIGH steady msg/s | HIGH 130429 |",
+  );
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
   for (const [latency, runs] of results) {
     const raw = m(runs, (r) => r.raw.rate);
     const wharf = m(runs, (r) => r.wharf.rate);
-    console.log(`| ${latency} ms | ${f0(raw)} | ${f0(wharf)} | ${(wharf / raw).toFixed(2)}x | ${f0(m(runs, (r) => r.high.rate))} | ${f0(m(runs, (r) => r.high.steady))} | ${f0(m(runs, (r) => r.high.refusals))} |`);
+    console.log(
+      `| ${latency} ms | ${f0(raw)} | ${f0(wharf)} | ${(wharf / raw).toFixed(2)}x | ${f0(m(runs, (r) => r.high.rate))} | ${f0(m(runs, (r) => r.high.steady))} | ${f0(m(runs, (r) => r.high.refusals))} |`,
+    );
   }
   console.log("\nCPU per message, µs (medians; during the measurement / until both processes are idle):");
-  console.log("| Meta latency | measurement | Wharf | Wharf main thread | emulator | load client | other processes (cores) |");
+  console.log(
+    "| Meta latency | measurement | Wharf | Wharf main thread | emulator | load client | other processes (cores) |",
+  );
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
   for (const [latency, runs] of results) {
     for (const key of ["raw", "wharf", "high"] as const) {
       const c = (pick: (x: Measurement) => number) => f0(m(runs, (r) => pick(r[key])));
       const label = { raw: "raw loop", wharf: "pipeline", high: "HIGH number" }[key];
-      console.log(`| ${latency} ms | ${label} | ${c((x) => x.cpuUs.wharf)} / ${c((x) => x.cpuUsSettled.wharf)} | ${c((x) => x.cpuUs.wharfMain)} | ${c((x) => x.cpuUs.emulator)} / ${c((x) => x.cpuUsSettled.emulator)} | ${c((x) => x.cpuUs.client)} | ${m(runs, (r) => r[key].otherCores).toFixed(2)} |`);
+      console.log(
+        `| ${latency} ms | ${label} | ${c((x) => x.cpuUs.wharf)} / ${c((x) => x.cpuUsSettled.wharf)} | ${c((x) => x.cpuUs.wharfMain)} | ${c((x) => x.cpuUs.emulator)} / ${c((x) => x.cpuUsSettled.emulator)} | ${c((x) => x.cpuUs.client)} | ${m(runs, (r) => r[key].otherCores).toFixed(2)} |`,
+      );
     }
   }
   process.exit(0);

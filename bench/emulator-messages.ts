@@ -31,11 +31,25 @@ function sendBody(n: number): string {
     recipient_type: "individual",
     to,
     type: "template",
-    template: { name: "bench_update", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "text", text: `A-${n}` }] }] },
+    template: {
+      name: "bench_update",
+      language: { code: "en_US" },
+      components: [
+        {
+          type: "body",
+          parameters: [
+            { type: "text", text: "Ana" },
+            { type: "text", text: `A-${n}` },
+          ],
+        },
+      ],
+    },
   });
 }
 
-async function startChild(mode: "emulator" | "bare"): Promise<{ child: ChildProcess; url: string; token: string; phoneNumberId: string }> {
+async function startChild(
+  mode: "emulator" | "bare",
+): Promise<{ child: ChildProcess; url: string; token: string; phoneNumberId: string }> {
   const script = fileURLToPath(new URL("./emulator-server.ts", import.meta.url));
   const env = { ...process.env, BENCH_MODE: mode };
   const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"], env });
@@ -43,7 +57,11 @@ async function startChild(mode: "emulator" | "bare"): Promise<{ child: ChildProc
   return { child, ...(JSON.parse(line) as { url: string; token: string; phoneNumberId: string }) };
 }
 
-async function cannon(url: string, headers: Record<string, string>, body: (n: number) => string): Promise<CannonResult> {
+async function cannon(
+  url: string,
+  headers: Record<string, string>,
+  body: (n: number) => string,
+): Promise<CannonResult> {
   let n = 0;
   return autocannon({
     url,
@@ -62,10 +80,13 @@ const bare: number[] = [];
 try {
   for (let run = 1; run <= runs; run++) {
     const result = await cannon(emulator.url, { authorization: `Bearer ${emulator.token}` }, sendBody);
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`run ${run}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`run ${run}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
     measured.push(result.requests.average);
     bare.push((await cannon(bareServer.url, {}, sendBody)).requests.average);
-    console.log(`run ${run}: emulator ${Math.round(result.requests.average)} msg/s, bare Fastify ${Math.round(bare.at(-1)!)} req/s`);
+    console.log(
+      `run ${run}: emulator ${Math.round(result.requests.average)} msg/s, bare Fastify ${Math.round(bare.at(-1)!)} req/s`,
+    );
   }
 } finally {
   emulator.child.kill("SIGTERM");
@@ -73,4 +94,6 @@ try {
 }
 const m = median(measured);
 const setup = `${connections} connections${process.env.BENCH_WEBHOOKS === "1" ? ", status webhooks on" : ""}`;
-console.log(`median over ${runs} runs of ${seconds}s (${setup}): ${Math.round(m)} accepted /messages per second = ${(m / median(bare)).toFixed(2)} x bare Fastify`);
+console.log(
+  `median over ${runs} runs of ${seconds}s (${setup}): ${Math.round(m)} accepted /messages per second = ${(m / median(bare)).toFixed(2)} x bare Fastify`,
+);

@@ -43,14 +43,28 @@ async function startEmulator(): Promise<Ready> {
   const redirect = "http://localhost:3000/cb";
   const approve = await fetch(`${graph}/dialog/oauth/approve`, {
     method: "POST",
-    body: new URLSearchParams({ client_id: server.appId, redirect_uri: redirect, state: "s", config_id: "c", response_type: "code" }),
+    body: new URLSearchParams({
+      client_id: server.appId,
+      redirect_uri: redirect,
+      state: "s",
+      config_id: "c",
+      response_type: "code",
+    }),
     redirect: "manual",
   });
   const code = new URL(approve.headers.get("location")!).searchParams.get("code")!;
-  const exchange = new URLSearchParams({ client_id: server.appId, client_secret: server.appSecret, code, redirect_uri: redirect });
-  const { access_token: token } = (await (await fetch(`${graph}/oauth/access_token?${exchange}`)).json()) as { access_token: string };
+  const exchange = new URLSearchParams({
+    client_id: server.appId,
+    client_secret: server.appSecret,
+    code,
+    redirect_uri: redirect,
+  });
+  const { access_token: token } = (await (await fetch(`${graph}/oauth/access_token?${exchange}`)).json()) as {
+    access_token: string;
+  };
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  const post = (path: string, body?: unknown) => fetch(`${graph}${path}`, { method: "POST", headers, body: JSON.stringify(body ?? {}) });
+  const post = (path: string, body?: unknown) =>
+    fetch(`${graph}${path}`, { method: "POST", headers, body: JSON.stringify(body ?? {}) });
 
   const phone = [...server.emulator.state.phoneNumbers.values()][0]!;
   await post(`/${phone.id}/register`, { messaging_product: "whatsapp", pin: phone.pin });

@@ -19,7 +19,12 @@ import { sql } from "kysely";
 import { signWebhookBody } from "../src/graph/index.js";
 
 type Mode = "bare" | "whatsapp-api-js" | "wharf";
-interface Result { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number }
+interface Result {
+  requests: { average: number };
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+}
 const autocannon = createRequire(import.meta.url)("autocannon") as (o: Record<string, unknown>) => Promise<Result>;
 const SECRET = "bench-app-secret-0123456789";
 const WABA = "102290129340398";
@@ -28,11 +33,28 @@ const NUMBER = "106540352242922";
 /** A realistic inbound text webhook, padded to about 1 KB. */
 function body(n: number): string {
   const from = `1650${String(n % 5000).padStart(7, "0")}`;
-  const msg = { from, id: `wamid.bench${n.toString(36).padStart(12, "0")}`, timestamp: String(1_760_000_000 + n), type: "text", text: { body: "" } };
-  const value = { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: NUMBER }, contacts: [{ profile: { name: "Bench Customer" }, wa_id: from }], messages: [msg] };
-  const base = JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: WABA, changes: [{ value, field: "messages" }] }] });
+  const msg = {
+    from,
+    id: `wamid.bench${n.toString(36).padStart(12, "0")}`,
+    timestamp: String(1_760_000_000 + n),
+    type: "text",
+    text: { body: "" },
+  };
+  const value = {
+    messaging_product: "whatsapp",
+    metadata: { display_phone_number: "15550783881", phone_number_id: NUMBER },
+    contacts: [{ profile: { name: "Bench Customer" }, wa_id: from }],
+    messages: [msg],
+  };
+  const base = JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [{ id: WABA, changes: [{ value, field: "messages" }] }],
+  });
   msg.text.body = "x".repeat(Math.max(0, 1024 - base.length));
-  return JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: WABA, changes: [{ value, field: "messages" }] }] });
+  return JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [{ id: WABA, changes: [{ value, field: "messages" }] }],
+  });
 }
 
 // ---- child processes: one server each, so none shares an event loop with autocannon ----
@@ -46,7 +68,9 @@ async function serve(mode: Mode): Promise<{ url: string; secret: string }> {
     const { WhatsAppAPI } = await import("whatsapp-api-js/middleware/node-http");
     const wa = new WhatsAppAPI({ token: "bench", appSecret: SECRET, webhookVerifyToken: "bench-verify", v: "v23.0" });
     wa.on.message = () => undefined;
-    const server = http.createServer(async (req, res) => res.writeHead(await wa.handle_post(req).catch((e: unknown) => (typeof e === "number" ? e : 500))).end());
+    const server = http.createServer(async (req, res) =>
+      res.writeHead(await wa.handle_post(req).catch((e: unknown) => (typeof e === "number" ? e : 500))).end(),
+    );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/meta`, secret: SECRET };
   }
@@ -60,12 +84,22 @@ async function serve(mode: Mode): Promise<{ url: string; secret: string }> {
   const config = loadConfig({ PORT: String(port), WHARF_DATA_DIR: dataDir, WHARF_LOG_LEVEL: "warn" });
   const wharf = await createWharf(config, { roles: { api: true, worker: process.env.BENCH_WORKER === "1" } });
   await wharf.start();
-  process.on("SIGTERM", () => void wharf.close().finally(() => fs.rmSync(dataDir, { recursive: true, force: true })).then(() => process.exit(0)));
+  process.on(
+    "SIGTERM",
+    () =>
+      void wharf
+        .close()
+        .finally(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+        .then(() => process.exit(0)),
+  );
   return { url: `http://127.0.0.1:${port}/webhooks/meta`, secret: wharf.meta.appSecret };
 }
 
 async function startChild(mode: Mode): Promise<{ child: ChildProcess; url: string; secret: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, BENCH_CHILD: mode } });
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, BENCH_CHILD: mode },
+  });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   return { child, ...(JSON.parse(line) as { url: string; secret: string }) };
 }
@@ -92,18 +126,35 @@ async function backlog(count: number): Promise<number> {
   const database = openDatabase({ url, dataDir, ...(schema ? { schema } : {}) });
   await migrate(database.db, database.dialect, allMigrations);
   const now = Date.now();
-  await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_bench', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(database.db);
-  await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_bench', 'ws_bench', ${NUMBER}, ${WABA}, '+1 555 078 3881', 80, 1, ${now}, ${now})`.execute(database.db);
+  await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_bench', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(
+    database.db,
+  );
+  await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_bench', 'ws_bench', ${NUMBER}, ${WABA}, '+1 555 078 3881', 80, 1, ${now}, ${now})`.execute(
+    database.db,
+  );
   const vault = createVault({ db: database.db, keyring: staticKeyring(generateMasterKey()), clock });
-  const deps = { db: database.db, dialect: database.dialect, clock, events: createEventBus(), jobs: createJobs({ ...database, clock }).queue, vault, graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }) };
-  const mod = metaInboundModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "x" }, processing: { pollMs: 1000 } });
+  const deps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    events: createEventBus(),
+    jobs: createJobs({ ...database, clock }).queue,
+    vault,
+    graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }),
+  };
+  const mod = metaInboundModule({
+    ...deps,
+    meta: { appSecret: SECRET, verifyToken: "x" },
+    processing: { pollMs: 1000 },
+  });
   const bodies = Array.from({ length: count }, (_, i) => Buffer.from(body(1_000_000 + i)));
   await Promise.all(bodies.map((b) => mod.receiver.receive(b, signWebhookBody(b, SECRET))));
   const started = performance.now();
   await mod.processor.runUntilIdle();
   const ms = performance.now() - started;
   const done = await sql<{ n: number }>`select count(*) as n from messages`.execute(database.db);
-  if (Number(done.rows[0]!.n) !== count) throw new Error(`backlog: ${done.rows[0]!.n} messages stored, expected ${count}`);
+  if (Number(done.rows[0]!.n) !== count)
+    throw new Error(`backlog: ${done.rows[0]!.n} messages stored, expected ${count}`);
   if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
   await database.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -131,7 +182,15 @@ async function ingest(): Promise<void> {
         const x = signed[cursor++ % signed.length]!;
         return { ...req, body: x.b, headers: { ...(req.headers as object), "x-hub-signature-256": x.sig } };
       };
-      const drive = (duration: number) => autocannon({ url: s.url, method: "POST", connections, duration, headers: { "content-type": "application/json" }, requests: [{ setupRequest: next }] });
+      const drive = (duration: number) =>
+        autocannon({
+          url: s.url,
+          method: "POST",
+          connections,
+          duration,
+          headers: { "content-type": "application/json" },
+          requests: [{ setupRequest: next }],
+        });
       await drive(1); // JIT warm-up, not measured
       const r = await drive(seconds);
       s.child.kill("SIGTERM");
@@ -143,11 +202,15 @@ async function ingest(): Promise<void> {
     }
   }
   console.log(`\nmedians of ${runs} runs x ${seconds}s, ${connections} connections, ~1 KB signed bodies:`);
-  for (const mode of modes) console.log(`  ${mode.padEnd(16)} ${Math.round(median(rps[mode]))} req/s  p99 ${median(p99[mode])} ms`);
+  for (const mode of modes)
+    console.log(`  ${mode.padEnd(16)} ${Math.round(median(rps[mode]))} req/s  p99 ${median(p99[mode])} ms`);
   // Per-run ratios pair measurements taken seconds apart; their median resists drift in the machine's load.
-  const ratios = (other: Mode) => `${(median(rps.wharf) / median(rps[other])).toFixed(2)} of medians, ${median(rps.wharf.map((r, i) => r / rps[other][i]!)).toFixed(2)} median per run`;
+  const ratios = (other: Mode) =>
+    `${(median(rps.wharf) / median(rps[other])).toFixed(2)} of medians, ${median(rps.wharf.map((r, i) => r / rps[other][i]!)).toFixed(2)} median per run`;
   console.log(`  wharf / bare node:http      = ${ratios("bare")} (target >= 0.50)`);
-  console.log(`  wharf / whatsapp-api-js     = ${ratios("whatsapp-api-js")} (it verifies only; Wharf also stores durably)`);
+  console.log(
+    `  wharf / whatsapp-api-js     = ${ratios("whatsapp-api-js")} (it verifies only; Wharf also stores durably)`,
+  );
 }
 
 if (process.env.BENCH_CHILD) {
@@ -158,5 +221,7 @@ if (process.env.BENCH_CHILD) {
   const times: number[] = [];
   for (let run = 1; run <= runs; run++) times.push(await backlog(count));
   const t = median(times) / 1000;
-  console.log(`  backlog (${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "SQLite"}) of ${count} stored events processed in ${t.toFixed(2)} s (median; target < 10 s), ${Math.round(count / t)} events/s`);
+  console.log(
+    `  backlog (${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "SQLite"}) of ${count} stored events processed in ${t.toFixed(2)} s (median; target < 10 s), ${Math.round(count / t)} events/s`,
+  );
 }

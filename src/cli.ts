@@ -92,7 +92,10 @@ function printBanner(wharf: Awaited<ReturnType<typeof createWharf>>, url: string
     lines.push(`  Demo login:      ${sb.demo.email} / ${sb.demo.password}`);
     lines.push(`  Operator token:  ${sb.adminToken}`);
     lines.push(`  Demo API key:    ${sb.demo.apiKey}`);
-    if (sb.emulator) lines.push(`  Meta emulator:   ${url}/_meta (app id ${sb.metaApp.appId}; control API at ${url}/_meta/_emulator/state)`);
+    if (sb.emulator)
+      lines.push(
+        `  Meta emulator:   ${url}/_meta (app id ${sb.metaApp.appId}; control API at ${url}/_meta/_emulator/state)`,
+      );
     lines.push("  Sandbox mode: no Meta app configured; Wharf talks to its built-in Meta emulator.");
     const exposure = sandboxExposureWarning(wharf.config);
     if (exposure) lines.push("", `  WARNING: ${exposure}`);

@@ -17,7 +17,9 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
       strict: true,
     }));
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\nUsage: wharf emulator --port 4010 --webhook-url URL [--app-id ID --app-secret S]\n`);
+    process.stderr.write(
+      `${(err as Error).message}\nUsage: wharf emulator --port 4010 --webhook-url URL [--app-id ID --app-secret S]\n`,
+    );
     return 2;
   }
   const port = Number(values.port);
@@ -32,7 +34,9 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
     ...(values["app-id"] ? { appId: values["app-id"] as string } : {}),
     ...(values["app-secret"] ? { appSecret: values["app-secret"] as string } : {}),
   });
-  process.stdout.write(`Meta emulator listening on ${server.url}\n  App id:     ${server.appId}\n  App secret: ${server.appSecret}\n`);
+  process.stdout.write(
+    `Meta emulator listening on ${server.url}\n  App id:     ${server.appId}\n  App secret: ${server.appSecret}\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());

@@ -43,11 +43,15 @@ export async function runKeysRotate(config: Config): Promise<number> {
     const vault = createVault({ db: database.db, keyring, clock: systemClock });
     const { rewrapped, total } = await vault.rewrapAll();
     if (sandbox) fs.renameSync(path.join(dataDir, SANDBOX_NEXT_KEY_FILE), path.join(dataDir, SANDBOX_KEY_FILE));
-    process.stdout.write(`Re-wrapped ${rewrapped} of ${total} workspace data key(s) under master key ${masterKeyFrom(keyring.current.key.toString("base64")).id}.\n`);
+    process.stdout.write(
+      `Re-wrapped ${rewrapped} of ${total} workspace data key(s) under master key ${masterKeyFrom(keyring.current.key.toString("base64")).id}.\n`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof VaultError && err.reason === "unknown_master_key") {
-      process.stderr.write("Some data keys are wrapped by a master key that is not configured: set WHARF_PREVIOUS_MASTER_KEYS to the old key(s) and run again.\n");
+      process.stderr.write(
+        "Some data keys are wrapped by a master key that is not configured: set WHARF_PREVIOUS_MASTER_KEYS to the old key(s) and run again.\n",
+      );
       return 1;
     }
     process.stderr.write(`Key rotation failed: ${(err as Error).message}\n`);

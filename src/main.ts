@@ -6,7 +6,14 @@ import type { Logger } from "pino";
 import type { Config } from "./config/index.js";
 import { systemClock, type Clock } from "./platform/clock.js";
 import { migrate, openDatabase, secureDataDir, type Database, type WharfMigration } from "./platform/db/index.js";
-import { createVault, sandboxKeyring, staticKeyring, vaultMigrations, type Keyring, type Vault } from "./platform/crypto/index.js";
+import {
+  createVault,
+  sandboxKeyring,
+  staticKeyring,
+  vaultMigrations,
+  type Keyring,
+  type Vault,
+} from "./platform/crypto/index.js";
 import { createJobs, jobsMigrations, type JobDefinition, type Jobs, type Worker } from "./platform/jobs/index.js";
 import { buildHttpServer, registerAuth, serveDashboard, type App } from "./platform/http/index.js";
 import { createLogger, createMetrics, opsRoutes, type Metrics } from "./platform/observability/index.js";
@@ -30,7 +37,19 @@ export const VERSION = "0.1.0";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every table's migrations, in the order they run. Each module owns its own. */
-export const allMigrations: WharfMigration[] = [...vaultMigrations, ...jobsMigrations, ...workspacesMigrations, ...accessMigrations, ...connectionMigrations, ...templatesMigrations, ...messagesMigrations, ...inboxMigrations, ...metaInboundMigrations, ...eventsOutMigrations, ...campaignsMigrations];
+export const allMigrations: WharfMigration[] = [
+  ...vaultMigrations,
+  ...jobsMigrations,
+  ...workspacesMigrations,
+  ...accessMigrations,
+  ...connectionMigrations,
+  ...templatesMigrations,
+  ...messagesMigrations,
+  ...inboxMigrations,
+  ...metaInboundMigrations,
+  ...eventsOutMigrations,
+  ...campaignsMigrations,
+];
 
 export interface Roles {
   /** HTTP API, dashboard, webhook receiver (and the emulator in sandbox mode). */
@@ -69,7 +88,12 @@ export interface WharfOptions {
 export async function createWharf(config: Config, options: WharfOptions): Promise<Wharf> {
   const logger = options.logger ?? createLogger({ level: config.server.logLevel });
   const clock = options.clock ?? systemClock;
-  const database = openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: config.database.poolSize, schema: options.databaseSchema });
+  const database = openDatabase({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    poolSize: config.database.poolSize,
+    schema: options.databaseSchema,
+  });
   try {
     await migrate(database.db, database.dialect, allMigrations, options.databaseSchema);
   } catch (err) {
@@ -85,23 +109,55 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
   const events = createEventBus();
 
   let sandbox: Wharf["sandbox"] = null;
-  if (config.mode === "sandbox") sandbox = { ...(await ensureSandboxSeed({ db: database.db, vault, clock, dataDir: config.database.dataDir })), emulator: null };
+  if (config.mode === "sandbox")
+    sandbox = {
+      ...(await ensureSandboxSeed({ db: database.db, vault, clock, dataDir: config.database.dataDir })),
+      emulator: null,
+    };
   // Also on PostgreSQL: the sandbox key and demo credentials live in the data folder.
   if (fs.existsSync(config.database.dataDir)) secureDataDir(config.database.dataDir);
   const adminToken = config.security.adminToken ?? sandbox?.adminToken ?? null;
   const meta = metaAppFor(config, sandbox);
   // Everything a module may ask for; each takes only what it names (narrow deps).
-  const services = { config, db: database.db, dialect: database.dialect, vault, jobs: jobs.queue, clock, events, logger, metrics, meta, graph: meta.graph };
+  const services = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    vault,
+    jobs: jobs.queue,
+    clock,
+    events,
+    logger,
+    metrics,
+    meta,
+    graph: meta.graph,
+  };
   const modules: WharfModule[] = [
     workspacesModule(services),
-    accessModule({ ...services, sessionTtlMs: config.security.sessionTtlMs, secureCookies: config.server.publicUrl.startsWith("https://"), publicUrl: config.server.publicUrl }),
+    accessModule({
+      ...services,
+      sessionTtlMs: config.security.sessionTtlMs,
+      secureCookies: config.server.publicUrl.startsWith("https://"),
+      publicUrl: config.server.publicUrl,
+    }),
     connectionModule(services),
     templatesModule(services),
     mediaModule(services),
     inboxModule(services),
     metaInboundModule({ ...services, processing: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs } }),
-    eventsOutModule({ ...services, delivery: { pollMs: config.jobs.pollMs, ...(config.mode === "sandbox" ? { allowPrivateTargets: true, ownOrigin: { port: config.server.port, publicUrl: config.server.publicUrl } } : {}) } }),
-    messagesModule({ ...services, dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 } }),
+    eventsOutModule({
+      ...services,
+      delivery: {
+        pollMs: config.jobs.pollMs,
+        ...(config.mode === "sandbox"
+          ? { allowPrivateTargets: true, ownOrigin: { port: config.server.port, publicUrl: config.server.publicUrl } }
+          : {}),
+      },
+    }),
+    messagesModule({
+      ...services,
+      dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 },
+    }),
     campaignsModule({ ...services, templates: services }),
   ];
   const jobDefinitions: JobDefinition[] = modules.flatMap((m) => m.jobs ?? []);
@@ -112,13 +168,18 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     metrics.instrument(app);
     registerAuth(app, {
       adminToken,
-      resolveApiKey: apiKeyResolver({ db: database.db, clock, onError: (err) => logger.warn({ err }, "recording an API key's last use failed") }),
+      resolveApiKey: apiKeyResolver({
+        db: database.db,
+        clock,
+        onError: (err) => logger.warn({ err }, "recording an API key's last use failed"),
+      }),
       resolveSession: (cookie) => resolveSession({ db: database.db, clock }, cookie),
     });
     opsRoutes(app, { db: database.db, migrations: allMigrations, metrics });
     for (const m of modules) m.routes?.(app);
     // Production never loads the emulator: outside sandbox mode nothing is mounted at /_meta.
-    if (sandbox) sandbox.emulator = await (await import("./sandbox-emulator.js")).mountSandboxEmulator(app, config, sandbox);
+    if (sandbox)
+      sandbox.emulator = await (await import("./sandbox-emulator.js")).mountSandboxEmulator(app, config, sandbox);
     await serveDashboard(app, options.webDistDir ?? path.join(ROOT, "web", "dist"));
   }
 
@@ -188,6 +249,10 @@ function metaAppFor(config: Config, sandbox: SandboxSeed | null): MetaApp {
     configId: config.meta.configId,
     redirectUri: `${base}/oauth/meta/callback`,
     dashboardUrl: `${base}/`,
-    graph: createGraphClient({ baseUrl: graphUrl, version: config.meta.graphVersion, ...(sandbox ? { mediaDownloadHosts: [new URL(base).host] } : {}) }),
+    graph: createGraphClient({
+      baseUrl: graphUrl,
+      version: config.meta.graphVersion,
+      ...(sandbox ? { mediaDownloadHosts: [new URL(base).host] } : {}),
+    }),
   };
 }

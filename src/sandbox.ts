@@ -23,7 +23,12 @@ const DEMO_WORKSPACE = "Demo workspace";
  * Sandbox mode's demo workspace, login and operator token: made once, kept in the data folder
  * (mode 0600) so every start prints the same ones. Never used outside sandbox mode.
  */
-export async function ensureSandboxSeed(deps: { db: AnyDb; vault: Vault; clock: Clock; dataDir: string }): Promise<SandboxSeed> {
+export async function ensureSandboxSeed(deps: {
+  db: AnyDb;
+  vault: Vault;
+  clock: Clock;
+  dataDir: string;
+}): Promise<SandboxSeed> {
   const file = path.join(deps.dataDir, FILE);
   if (fs.existsSync(file)) {
     const seed = JSON.parse(fs.readFileSync(file, "utf8")) as SandboxSeed;
@@ -34,7 +39,11 @@ export async function ensureSandboxSeed(deps: { db: AnyDb; vault: Vault; clock: 
   await addUserToWorkspace(deps, workspace.id, { email: DEMO_EMAIL, name: "Demo Owner", password, role: "owner" });
   const seed: SandboxSeed = {
     adminToken: `wop_${randomToken(25)}`,
-    metaApp: { appId: String(randomInt(100_000_000_000_000, 281_474_976_710_655)), appSecret: randomToken(20), verifyToken: randomToken(16) },
+    metaApp: {
+      appId: String(randomInt(100_000_000_000_000, 281_474_976_710_655)),
+      appSecret: randomToken(20),
+      verifyToken: randomToken(16),
+    },
     demo: { email: DEMO_EMAIL, password, workspaceId: workspace.id, workspaceName: workspace.name, apiKey },
   };
   fs.mkdirSync(deps.dataDir, { recursive: true });

@@ -20,15 +20,26 @@ export async function runTeamCommand(config: Config, command: "users" | "api-key
   const [verb, ...rest] = args;
   let flags: Record<string, string | undefined>;
   try {
-    flags = parseArgs({ args: rest, options: { email: { type: "string" }, workspace: { type: "string" }, label: { type: "string" }, id: { type: "string" } }, strict: true }).values;
+    flags = parseArgs({
+      args: rest,
+      options: {
+        email: { type: "string" },
+        workspace: { type: "string" },
+        label: { type: "string" },
+        id: { type: "string" },
+      },
+      strict: true,
+    }).values;
   } catch (err) {
     return usage((err as Error).message);
   }
   const database = openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: 2 });
   try {
     await migrate(database.db, database.dialect, allMigrations);
-    if (command === "users" && verb === "reset-password" && flags.email) return await resetUserPassword(database, flags.email);
-    if (command === "api-keys" && verb === "create" && flags.workspace) return await createKey(database, flags.workspace, flags.label ?? "Created by the operator");
+    if (command === "users" && verb === "reset-password" && flags.email)
+      return await resetUserPassword(database, flags.email);
+    if (command === "api-keys" && verb === "create" && flags.workspace)
+      return await createKey(database, flags.workspace, flags.label ?? "Created by the operator");
     if (command === "api-keys" && verb === "revoke" && flags.id) return await revokeKey(database, flags.id);
     return usage(`Unknown or incomplete command: wharf ${command} ${args.join(" ")}`);
   } finally {
@@ -55,7 +66,9 @@ async function createKey(database: Database, workspace: string, label: string): 
 
 async function revokeKey(database: Database, id: string): Promise<number> {
   const workspaceId = await findApiKeyWorkspace(database.db, id);
-  const revoked = workspaceId !== null && (await database.db.transaction().execute((trx) => revokeApiKey(trx, workspaceId, id, systemClock.now())));
+  const revoked =
+    workspaceId !== null &&
+    (await database.db.transaction().execute((trx) => revokeApiKey(trx, workspaceId, id, systemClock.now())));
   if (!revoked) return fail(`No live API key with the id ${id}.`);
   process.stdout.write(`Revoked API key ${id}.\n`);
   return 0;

@@ -14,7 +14,9 @@ const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, "").
 
 describe("architecture rules that dependency-cruiser cannot see", () => {
   it("only src/config reads process.env (the CLI entry passes it in)", () => {
-    const offenders = sourceFiles("src").filter((f) => !f.startsWith(path.join("src", "config")) && /process\.env/.test(fs.readFileSync(f, "utf8")));
+    const offenders = sourceFiles("src").filter(
+      (f) => !f.startsWith(path.join("src", "config")) && /process\.env/.test(fs.readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -26,8 +28,11 @@ describe("architecture rules that dependency-cruiser cannot see", () => {
   it("the send rules live only in the admission pipeline: nothing else refuses with their codes or reads what they read", () => {
     const admission = path.join("src", "modules", "messages", "admission") + path.sep;
     // A call (not the definition) of what the window, consent and limit rules read or take, or one of their refusal codes.
-    const ruleWork = /(?<!function )\b(lastInboundAt|lastInboundByRecipient|marketingConsent|admitToReach|tierLimit)\(|"(WINDOW_CLOSED|RECIPIENT_OPTED_OUT|MESSAGING_LIMIT_REACHED)"/;
-    const offenders = sourceFiles("src/modules").filter((f) => !f.startsWith(admission) && ruleWork.test(fs.readFileSync(f, "utf8")));
+    const ruleWork =
+      /(?<!function )\b(lastInboundAt|lastInboundByRecipient|marketingConsent|admitToReach|tierLimit)\(|"(WINDOW_CLOSED|RECIPIENT_OPTED_OUT|MESSAGING_LIMIT_REACHED)"/;
+    const offenders = sourceFiles("src/modules").filter(
+      (f) => !f.startsWith(admission) && ruleWork.test(fs.readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -35,7 +40,9 @@ describe("architecture rules that dependency-cruiser cannot see", () => {
     // events.recordEvent checks the event against the catalog and publishes only after the commit;
     // a direct publish would skip both (and the endpoints). The emulator's own webhook publish is Meta's side.
     const allowed = [path.join("src", "platform", "events"), path.join("src", "emulator")];
-    const offenders = sourceFiles("src").filter((f) => !allowed.some((a) => f.startsWith(a)) && /\.publish\(/.test(fs.readFileSync(f, "utf8")));
+    const offenders = sourceFiles("src").filter(
+      (f) => !allowed.some((a) => f.startsWith(a)) && /\.publish\(/.test(fs.readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 

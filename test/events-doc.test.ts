@@ -7,7 +7,14 @@ import { EVENT_CATALOG, EVENT_TYPES } from "../src/platform/events.js";
 // `WHARF_WRITE_EVENTS_DOC=1 npx vitest run test/events-doc.test.ts` and commit the result.
 const DOC = "docs/events.md";
 
-type JsonSchema = { type?: string | string[]; enum?: unknown[]; anyOf?: JsonSchema[]; description?: string; properties?: Record<string, JsonSchema>; required?: string[] };
+type JsonSchema = {
+  type?: string | string[];
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
 
 function typeOf(s: JsonSchema): string {
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(" \\| ");
@@ -32,20 +39,32 @@ function renderEventsDoc(): string {
     "",
     "| event | endpoints | what happened |",
     "| --- | --- | --- |",
-    ...EVENT_TYPES.map((t) => `| [\`${t}\`](#${t.replace(/[._]/g, "")}) | ${EVENT_CATALOG[t].endpoints ? "yes" : "no"} | ${EVENT_CATALOG[t].summary} |`),
+    ...EVENT_TYPES.map(
+      (t) =>
+        `| [\`${t}\`](#${t.replace(/[._]/g, "")}) | ${EVENT_CATALOG[t].endpoints ? "yes" : "no"} | ${EVENT_CATALOG[t].summary} |`,
+    ),
   ];
   for (const t of EVENT_TYPES) {
     const spec = EVENT_CATALOG[t];
     const schema = z.toJSONSchema(spec.data, { io: "input", unrepresentable: "any" }) as JsonSchema;
     const required = new Set(schema.required ?? []);
-    lines.push("", `## ${t}`, "", spec.summary, "", `Endpoints: ${spec.endpoints ? "yes" : "no (dashboard only)"}.`, "");
+    lines.push(
+      "",
+      `## ${t}`,
+      "",
+      spec.summary,
+      "",
+      `Endpoints: ${spec.endpoints ? "yes" : "no (dashboard only)"}.`,
+      "",
+    );
     const props = Object.entries(schema.properties ?? {});
     if (props.length === 0) {
       lines.push("`data` is `{}`.");
       continue;
     }
     lines.push("| `data` field | type | |", "| --- | --- | --- |");
-    for (const [name, p] of props) lines.push(`| \`${name}\`${required.has(name) ? "" : " (optional)"} | ${typeOf(p)} | ${p.description ?? ""} |`);
+    for (const [name, p] of props)
+      lines.push(`| \`${name}\`${required.has(name) ? "" : " (optional)"} | ${typeOf(p)} | ${p.description ?? ""} |`);
   }
   return `${lines.join("\n")}\n`;
 }

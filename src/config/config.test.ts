@@ -37,7 +37,12 @@ describe("configuration", () => {
   });
 
   it("names every problem at once", () => {
-    const problems = problemsOf({ WHARF_MODE: "production", DATABASE_URL: "mysql://nope", PORT: "99999", WHARF_MASTER_KEY: "short" });
+    const problems = problemsOf({
+      WHARF_MODE: "production",
+      DATABASE_URL: "mysql://nope",
+      PORT: "99999",
+      WHARF_MASTER_KEY: "short",
+    });
     expect(problems.some((p) => p.startsWith("DATABASE_URL"))).toBe(true);
     expect(problems.some((p) => p.startsWith("PORT"))).toBe(true);
     expect(problems.some((p) => p.startsWith("WHARF_MASTER_KEY"))).toBe(true);

@@ -5,7 +5,14 @@ export type Mode = "sandbox" | "production";
 
 export interface Config {
   mode: Mode;
-  server: { port: number; host: string; publicUrl: string; logLevel: string; shutdownGraceMs: number; trustProxy: boolean | number | string[] };
+  server: {
+    port: number;
+    host: string;
+    publicUrl: string;
+    logLevel: string;
+    shutdownGraceMs: number;
+    trustProxy: boolean | number | string[];
+  };
   database: { url: string | null; dataDir: string; poolSize: number };
   security: {
     /** null only in sandbox mode, where the key lives in the data folder (see platform/crypto). */
@@ -33,7 +40,14 @@ export class ConfigError extends Error {
   }
 }
 
-const sections = { server: serverSchema, database: databaseSchema, security: securitySchema, meta: metaSchema, jobs: jobsSchema, mode: modeSchema };
+const sections = {
+  server: serverSchema,
+  database: databaseSchema,
+  security: securitySchema,
+  meta: metaSchema,
+  jobs: jobsSchema,
+  mode: modeSchema,
+};
 
 /** Reads and validates every section at once, so the operator sees all problems in one run. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -51,7 +65,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const security = parsed.security as z.infer<typeof securitySchema>;
   const meta = parsed.meta as z.infer<typeof metaSchema>;
   const jobs = parsed.jobs as z.infer<typeof jobsSchema>;
-  const mode: Mode = (parsed.mode as z.infer<typeof modeSchema>).WHARF_MODE ?? (meta.WHARF_META_APP_ID ? "production" : "sandbox");
+  const mode: Mode =
+    (parsed.mode as z.infer<typeof modeSchema>).WHARF_MODE ?? (meta.WHARF_META_APP_ID ? "production" : "sandbox");
 
   if (mode === "production") {
     const required: Array<[string, unknown]> = [
@@ -62,7 +77,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ["WHARF_META_VERIFY_TOKEN", meta.WHARF_META_VERIFY_TOKEN],
       ["WHARF_PUBLIC_URL", server.WHARF_PUBLIC_URL],
     ];
-    for (const [name, value] of required) if (value === undefined) problems.push(`${name}: required in production mode`);
+    for (const [name, value] of required)
+      if (value === undefined) problems.push(`${name}: required in production mode`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -78,7 +94,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       shutdownGraceMs: server.WHARF_SHUTDOWN_GRACE_MS,
       trustProxy: server.WHARF_TRUST_PROXY,
     },
-    database: { url: database.DATABASE_URL ?? null, dataDir: database.WHARF_DATA_DIR, poolSize: database.WHARF_DB_POOL_SIZE },
+    database: {
+      url: database.DATABASE_URL ?? null,
+      dataDir: database.WHARF_DATA_DIR,
+      poolSize: database.WHARF_DB_POOL_SIZE,
+    },
     security: {
       masterKey: security.WHARF_MASTER_KEY ?? null,
       previousMasterKeys: security.WHARF_PREVIOUS_MASTER_KEYS,
@@ -94,7 +114,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       dialogUrl: meta.WHARF_META_DIALOG_URL.replace(/\/+$/, ""),
       graphVersion: meta.WHARF_GRAPH_VERSION,
     },
-    jobs: { concurrency: jobs.WHARF_JOBS_CONCURRENCY, pollMs: jobs.WHARF_JOBS_POLL_MS, leaseMs: jobs.WHARF_JOBS_LEASE_MS },
+    jobs: {
+      concurrency: jobs.WHARF_JOBS_CONCURRENCY,
+      pollMs: jobs.WHARF_JOBS_POLL_MS,
+      leaseMs: jobs.WHARF_JOBS_LEASE_MS,
+    },
   };
 }
 

@@ -21,9 +21,15 @@ export const serverSchema = z.object({
       if (v === undefined || v === "false") return false;
       if (v === "true") return true;
       if (/^\d+$/.test(v)) return Number(v);
-      const list = v.split(",").map((s) => s.trim()).filter(Boolean);
+      const list = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (list.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return list;
-      ctx.addIssue({ code: "custom", message: "must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs" });
+      ctx.addIssue({
+        code: "custom",
+        message: "must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs",
+      });
       return z.NEVER;
     }),
 });
@@ -46,10 +52,22 @@ export const securitySchema = z.object({
   WHARF_PREVIOUS_MASTER_KEYS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(masterKey)),
   WHARF_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
-  WHARF_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  WHARF_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
 });
 
 export const metaSchema = z.object({
@@ -59,7 +77,10 @@ export const metaSchema = z.object({
   WHARF_META_CONFIG_ID: z.string().optional(),
   WHARF_GRAPH_URL: httpUrl.default("https://graph.facebook.com"),
   WHARF_META_DIALOG_URL: httpUrl.default("https://www.facebook.com"),
-  WHARF_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v23.0").default("v23.0"),
+  WHARF_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "must look like v23.0")
+    .default("v23.0"),
 });
 
 export const jobsSchema = z.object({

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GraphAuthError, GraphUnexpectedResponseError, appAccessToken, createGraphClient } from "./index.js";
 import {
-  GraphAuthError,
-  GraphUnexpectedResponseError,
-  appAccessToken,
-  createGraphClient,
-} from "./index.js";
-import { PHONE_ID, TOKEN, WABA_ID, clientFor, expectBearerOnly, lastRequest } from "../../test/support/graph/conformance.js";
+  PHONE_ID,
+  TOKEN,
+  WABA_ID,
+  clientFor,
+  expectBearerOnly,
+  lastRequest,
+} from "../../test/support/graph/conformance.js";
 import { type LocalGraphServer, startLocalGraphServer } from "../../test/support/graph/local-graph-server.js";
 
 let server: LocalGraphServer;
@@ -14,7 +16,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const BUC = { [WABA_ID]: [{ type: "whatsapp_business_management", call_count: 12, total_cputime: 3, total_time: 5, estimated_time_to_regain_access: 0 }] };
+const BUC = {
+  [WABA_ID]: [
+    {
+      type: "whatsapp_business_management",
+      call_count: 12,
+      total_cputime: 3,
+      total_time: 5,
+      estimated_time_to_regain_access: 0,
+    },
+  ],
+};
 
 describe("configuration: base URL and version come from options", () => {
   it("keeps a base path (the emulator mounts Graph under /_meta)", async () => {
@@ -60,21 +72,31 @@ describe("tokens are per call and travel only in the Authorization header", () =
 
   it("refuses ids that would escape their path segment", async () => {
     const client = clientFor(server);
-    await expect(client.messages.send(TOKEN, "../../me", { messaging_product: "whatsapp", to: "+1", type: "text", text: { body: "x" } })).rejects.toThrow(
-      /Invalid Graph id/,
-    );
+    await expect(
+      client.messages.send(TOKEN, "../../me", {
+        messaging_product: "whatsapp",
+        to: "+1",
+        type: "text",
+        text: { body: "x" },
+      }),
+    ).rejects.toThrow(/Invalid Graph id/);
     await expect(client.phoneNumbers.get(TOKEN, "123?fields=access_token")).rejects.toThrow(/Invalid Graph id/);
   });
 
   it("an auth error carries no token anywhere", async () => {
     server.respond(() => ({
       status: 401,
-      body: { error: { message: `Malformed access token ${TOKEN}`, type: "OAuthException", code: 190, fbtrace_id: "Az8" } },
+      body: {
+        error: { message: `Malformed access token ${TOKEN}`, type: "OAuthException", code: 190, fbtrace_id: "Az8" },
+      },
     }));
-    const err = await clientFor(server).phoneNumbers.get(TOKEN, PHONE_ID).catch((e: unknown) => e);
+    const err = await clientFor(server)
+      .phoneNumbers.get(TOKEN, PHONE_ID)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GraphAuthError);
     const e = err as GraphAuthError;
-    for (const text of [e.message, String(e), JSON.stringify(e), e.stack ?? "", JSON.stringify(Object.entries(e))]) expect(text).not.toContain(TOKEN);
+    for (const text of [e.message, String(e), JSON.stringify(e), e.stack ?? "", JSON.stringify(Object.entries(e))])
+      expect(text).not.toContain(TOKEN);
     expect(e.path).toBe(`/v23.0/${PHONE_ID}`);
   });
 });
@@ -83,16 +105,38 @@ describe("OAuth", () => {
   it("exchanges an Embedded Signup code (Meta's documented GET), and scrubs the secret and code from errors", async () => {
     server.respond(() => ({ body: { access_token: "EAAbusiness", token_type: "bearer" } }));
     const client = clientFor(server);
-    const { data } = await client.oauth.exchangeCode({ clientId: "123", clientSecret: "app-secret-value", code: "AQDcode-value", redirectUri: "https://wharf.example.com/cb" });
+    const { data } = await client.oauth.exchangeCode({
+      clientId: "123",
+      clientSecret: "app-secret-value",
+      code: "AQDcode-value",
+      redirectUri: "https://wharf.example.com/cb",
+    });
     expect(data.access_token).toBe("EAAbusiness");
     const req = lastRequest(server);
     expect(req.method).toBe("GET");
     expect(req.pathname).toBe("/v23.0/oauth/access_token");
-    expect(Object.fromEntries(req.query)).toEqual({ client_id: "123", client_secret: "app-secret-value", code: "AQDcode-value", redirect_uri: "https://wharf.example.com/cb" });
+    expect(Object.fromEntries(req.query)).toEqual({
+      client_id: "123",
+      client_secret: "app-secret-value",
+      code: "AQDcode-value",
+      redirect_uri: "https://wharf.example.com/cb",
+    });
     expect(req.headers.authorization).toBeUndefined();
 
-    server.respond(() => ({ status: 400, body: { error: { message: "Invalid code AQDcode-value for app-secret-value", type: "OAuthException", code: 100, fbtrace_id: "X" } } }));
-    const err = (await client.oauth.exchangeCode({ clientId: "123", clientSecret: "app-secret-value", code: "AQDcode-value" }).catch((e: unknown) => e)) as Error;
+    server.respond(() => ({
+      status: 400,
+      body: {
+        error: {
+          message: "Invalid code AQDcode-value for app-secret-value",
+          type: "OAuthException",
+          code: 100,
+          fbtrace_id: "X",
+        },
+      },
+    }));
+    const err = (await client.oauth
+      .exchangeCode({ clientId: "123", clientSecret: "app-secret-value", code: "AQDcode-value" })
+      .catch((e: unknown) => e)) as Error;
     expect(err.message).not.toContain("AQDcode-value");
     expect(err.message).not.toContain("app-secret-value");
     expect(server.requests.at(-1)?.query.has("redirect_uri")).toBe(false);
@@ -100,7 +144,11 @@ describe("OAuth", () => {
 
   it("exchanges a short-lived user token for a long-lived one", async () => {
     server.respond(() => ({ body: { access_token: "EAAlong", token_type: "bearer", expires_in: 5183944 } }));
-    const { data } = await clientFor(server).oauth.exchangeForLongLivedToken({ clientId: "123", clientSecret: "s3cret-app", shortLivedToken: "EAAshort" });
+    const { data } = await clientFor(server).oauth.exchangeForLongLivedToken({
+      clientId: "123",
+      clientSecret: "s3cret-app",
+      shortLivedToken: "EAAshort",
+    });
     expect(data.expires_in).toBe(5183944);
     expect(lastRequest(server).query.get("grant_type")).toBe("fb_exchange_token");
     expect(lastRequest(server).query.get("fb_exchange_token")).toBe("EAAshort");
@@ -112,10 +160,23 @@ describe("OAuth", () => {
       { scope: "whatsapp_business_messaging", target_ids: [WABA_ID] },
       { scope: "business_management" },
     ];
-    server.respond(() => ({ body: { data: { app_id: "123", type: "SYSTEM_USER", is_valid: true, expires_at: 0, scopes: ["whatsapp_business_management"], granular_scopes: granular } } }));
+    server.respond(() => ({
+      body: {
+        data: {
+          app_id: "123",
+          type: "SYSTEM_USER",
+          is_valid: true,
+          expires_at: 0,
+          scopes: ["whatsapp_business_management"],
+          granular_scopes: granular,
+        },
+      },
+    }));
     const appToken = appAccessToken("123", "app-secret-value");
     const { data } = await clientFor(server).oauth.debugToken(appToken, "EAAinspectedToken0000");
-    expect(data.data.granular_scopes?.find((g) => g.scope === "whatsapp_business_management")?.target_ids).toEqual([WABA_ID]);
+    expect(data.data.granular_scopes?.find((g) => g.scope === "whatsapp_business_management")?.target_ids).toEqual([
+      WABA_ID,
+    ]);
     const req = lastRequest(server);
     expect(req.pathname).toBe("/v23.0/debug_token");
     expect(req.query.get("input_token")).toBe("EAAinspectedToken0000");
@@ -127,11 +188,18 @@ describe("OAuth", () => {
 describe("usage headers are parsed and exposed", () => {
   it("on a successful response", async () => {
     server.respond(() => ({
-      headers: { "x-business-use-case-usage": JSON.stringify(BUC), "x-app-usage": '{"call_count":28,"total_time":25,"total_cputime":25}', "x-fb-trace-id": "Trc" },
+      headers: {
+        "x-business-use-case-usage": JSON.stringify(BUC),
+        "x-app-usage": '{"call_count":28,"total_time":25,"total_cputime":25}',
+        "x-fb-trace-id": "Trc",
+      },
       body: { data: [] },
     }));
     const res = await clientFor(server).wabas.listSubscribedApps(TOKEN, WABA_ID);
-    expect(res.usage.businessUseCase?.[WABA_ID]?.[0]).toMatchObject({ type: "whatsapp_business_management", call_count: 12 });
+    expect(res.usage.businessUseCase?.[WABA_ID]?.[0]).toMatchObject({
+      type: "whatsapp_business_management",
+      call_count: 12,
+    });
     expect(res.usage.app).toEqual({ call_count: 28, total_time: 25, total_cputime: 25 });
     expect(res.fbtraceId).toBe("Trc");
   });
@@ -142,7 +210,9 @@ describe("usage headers are parsed and exposed", () => {
       headers: { "x-business-use-case-usage": JSON.stringify(BUC), "x-app-usage": "{not json" },
       body: { error: { message: "bad", type: "OAuthException", code: 100, fbtrace_id: "X" } },
     }));
-    const err = (await clientFor(server).wabas.listSubscribedApps(TOKEN, WABA_ID).catch((e: unknown) => e)) as { usage: unknown };
+    const err = (await clientFor(server)
+      .wabas.listSubscribedApps(TOKEN, WABA_ID)
+      .catch((e: unknown) => e)) as { usage: unknown };
     expect(err.usage).toEqual({ businessUseCase: BUC });
   });
 });
@@ -158,7 +228,9 @@ describe("responses that do not match Meta's documented shape", () => {
     expect((err as GraphUnexpectedResponseError).retryable).toBe(false);
     expect(server.requests.length - before).toBe(1);
     server.respond(() => ({ body: Buffer.from("<html>") }));
-    await expect(clientFor(server).phoneNumbers.get(TOKEN, PHONE_ID)).rejects.toBeInstanceOf(GraphUnexpectedResponseError);
+    await expect(clientFor(server).phoneNumbers.get(TOKEN, PHONE_ID)).rejects.toBeInstanceOf(
+      GraphUnexpectedResponseError,
+    );
   });
 });
 
@@ -166,7 +238,17 @@ describe("media download", () => {
   it("fetches the bytes behind the URL with the bearer token", async () => {
     const bytes = Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x42]);
     server.respond((req) =>
-      req.pathname === "/lookaside/blob" ? { headers: { "content-type": "image/jpeg" }, body: bytes } : { body: { id: "m1", url: `${server.baseUrl}/lookaside/blob?mid=1`, mime_type: "image/jpeg", sha256: "x", file_size: 5 } },
+      req.pathname === "/lookaside/blob"
+        ? { headers: { "content-type": "image/jpeg" }, body: bytes }
+        : {
+            body: {
+              id: "m1",
+              url: `${server.baseUrl}/lookaside/blob?mid=1`,
+              mime_type: "image/jpeg",
+              sha256: "x",
+              file_size: 5,
+            },
+          },
     );
     const client = clientFor(server);
     const { data } = await client.media.get(TOKEN, "1037543291543636");
@@ -180,6 +262,8 @@ describe("media download", () => {
     const client = clientFor(server);
     await expect(client.media.download(TOKEN, "https://evil.example.com/x.jpg")).rejects.toThrow(/Refusing/);
     await expect(client.media.download(TOKEN, "http://lookaside.fbsbx.com/x")).rejects.toThrow(/Refusing/);
-    await expect(client.media.download(TOKEN, "https://lookaside.fbsbx.com.evil.example/x")).rejects.toThrow(/Refusing/);
+    await expect(client.media.download(TOKEN, "https://lookaside.fbsbx.com.evil.example/x")).rejects.toThrow(
+      /Refusing/,
+    );
   });
 });

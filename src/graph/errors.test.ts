@@ -11,12 +11,19 @@ import {
 
 /** What Meta sends: `{ error: { message, type, code, error_subcode?, error_data?, fbtrace_id } }`. */
 function envelope(code: number, extra: Record<string, unknown> = {}) {
-  return { error: { message: `(#${code}) Something`, type: "OAuthException", code, fbtrace_id: `trace-${code}`, ...extra } };
+  return {
+    error: { message: `(#${code}) Something`, type: "OAuthException", code, fbtrace_id: `trace-${code}`, ...extra },
+  };
 }
 
 function classify(status: number, body: unknown, headers: Record<string, string> = {}, nowMs = 1_700_000_000_000) {
   return classifyGraphError(
-    { kind: "http", status, body: typeof body === "string" ? body : JSON.stringify(body), headers: new Headers(headers) },
+    {
+      kind: "http",
+      status,
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      headers: new Headers(headers),
+    },
     { method: "POST", path: "/v23.0/106540352242922/messages", nowMs },
   );
 }
@@ -34,7 +41,15 @@ describe("auth errors: code 190 and its subcodes", () => {
     it(`190/${subcode} -> ${reason}`, () => {
       const err = classify(401, envelope(190, { error_subcode: subcode }));
       expect(err).toBeInstanceOf(GraphAuthError);
-      expect(err).toMatchObject({ kind: "auth", retryable: false, reason, code: 190, error_subcode: subcode, fbtrace_id: "trace-190", httpStatus: 401 });
+      expect(err).toMatchObject({
+        kind: "auth",
+        retryable: false,
+        reason,
+        code: 190,
+        error_subcode: subcode,
+        fbtrace_id: "trace-190",
+        httpStatus: 401,
+      });
     });
   }
 
@@ -59,20 +74,42 @@ describe("rate limits: each code, with the retry-after Meta gives", () => {
     it(`${code} -> ${scope}, Retry-After honoured`, () => {
       const err = classify(400, envelope(code), { "retry-after": "7" });
       expect(err).toBeInstanceOf(GraphRateLimitError);
-      expect(err).toMatchObject({ kind: "rate_limit", retryable: true, scope, code, retryAfterMs: 7000, fbtrace_id: `trace-${code}` });
+      expect(err).toMatchObject({
+        kind: "rate_limit",
+        retryable: true,
+        scope,
+        code,
+        retryAfterMs: 7000,
+        fbtrace_id: `trace-${code}`,
+      });
     });
   }
 
   it("takes the wait from X-Business-Use-Case-Usage (minutes) when there is no Retry-After", () => {
-    const buc = { "102290129340398": [{ type: "whatsapp_business_management", call_count: 100, total_cputime: 3, total_time: 4, estimated_time_to_regain_access: 2 }] };
-    const err = classify(400, envelope(80007), { "x-business-use-case-usage": JSON.stringify(buc) }) as GraphRateLimitError;
+    const buc = {
+      "102290129340398": [
+        {
+          type: "whatsapp_business_management",
+          call_count: 100,
+          total_cputime: 3,
+          total_time: 4,
+          estimated_time_to_regain_access: 2,
+        },
+      ],
+    };
+    const err = classify(400, envelope(80007), {
+      "x-business-use-case-usage": JSON.stringify(buc),
+    }) as GraphRateLimitError;
     expect(err.retryAfterMs).toBe(120_000);
     expect(err.usage.businessUseCase?.["102290129340398"]?.[0]?.call_count).toBe(100);
   });
 
   it("reads Retry-After as an HTTP date, and leaves retryAfterMs undefined when Meta gives nothing", () => {
     const now = Date.parse("2025-06-01T00:00:00Z");
-    expect((classify(429, envelope(4), { "retry-after": "Sun, 01 Jun 2025 00:00:30 GMT" }, now) as GraphRateLimitError).retryAfterMs).toBe(30_000);
+    expect(
+      (classify(429, envelope(4), { "retry-after": "Sun, 01 Jun 2025 00:00:30 GMT" }, now) as GraphRateLimitError)
+        .retryAfterMs,
+    ).toBe(30_000);
     expect((classify(400, envelope(131056)) as GraphRateLimitError).retryAfterMs).toBeUndefined();
   });
 
@@ -119,7 +156,10 @@ describe("permanent request errors keep every detail", () => {
       envelope(131047, {
         message: "(#131047) Re-engagement message",
         error_subcode: 2494010,
-        error_data: { messaging_product: "whatsapp", details: "Message failed to send because more than 24 hours have passed" },
+        error_data: {
+          messaging_product: "whatsapp",
+          details: "Message failed to send because more than 24 hours have passed",
+        },
         error_user_title: "Outside window",
       }),
     );
@@ -143,31 +183,52 @@ describe("permanent request errors keep every detail", () => {
     expect(classify(400, envelope(100))).toBeInstanceOf(GraphRequestError);
     expect(classify(403, envelope(10))).toBeInstanceOf(GraphRequestError);
     expect(classify(404, envelope(132001))).toBeInstanceOf(GraphRequestError);
-    expect(classify(400, envelope(100, { error_subcode: 2388024, error_data: "Content in this language already exists" }))).toMatchObject({
+    expect(
+      classify(400, envelope(100, { error_subcode: 2388024, error_data: "Content in this language already exists" })),
+    ).toMatchObject({
       error_data: "Content in this language already exists",
       details: undefined,
     });
   });
 
   it("a 4xx without an envelope is a request error; fbtrace_id falls back to x-fb-trace-id", () => {
-    expect(classify(404, "not found", { "x-fb-trace-id": "HdrTrace" })).toMatchObject({ kind: "request", fbtrace_id: "HdrTrace", code: undefined });
+    expect(classify(404, "not found", { "x-fb-trace-id": "HdrTrace" })).toMatchObject({
+      kind: "request",
+      fbtrace_id: "HdrTrace",
+      code: undefined,
+    });
   });
 });
 
 describe("network failures are transient", () => {
-  const netError = (code: string) => Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(code), { code }) });
+  const netError = (code: string) =>
+    Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(code), { code }) });
 
   it("connection refused: cannot have reached Meta", () => {
-    const err = classifyGraphError({ kind: "network", error: netError("ECONNREFUSED") }, { method: "GET", path: "/v23.0/1" });
+    const err = classifyGraphError(
+      { kind: "network", error: netError("ECONNREFUSED") },
+      { method: "GET", path: "/v23.0/1" },
+    );
     expect(err).toBeInstanceOf(GraphNetworkError);
     expect(err).toBeInstanceOf(GraphTransientError);
-    expect(err).toMatchObject({ kind: "transient", retryable: true, networkCode: "ECONNREFUSED", maybeProcessed: false, httpStatus: undefined });
+    expect(err).toMatchObject({
+      kind: "transient",
+      retryable: true,
+      networkCode: "ECONNREFUSED",
+      maybeProcessed: false,
+      httpStatus: undefined,
+    });
   });
 
   it("reset or timeout: Meta may have processed it", () => {
-    expect(classifyGraphError({ kind: "network", error: netError("ECONNRESET") })).toMatchObject({ maybeProcessed: true });
+    expect(classifyGraphError({ kind: "network", error: netError("ECONNRESET") })).toMatchObject({
+      maybeProcessed: true,
+    });
     const timeout = Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" });
-    expect(classifyGraphError({ kind: "network", error: timeout })).toMatchObject({ networkCode: "ETIMEDOUT", maybeProcessed: true });
+    expect(classifyGraphError({ kind: "network", error: timeout })).toMatchObject({
+      networkCode: "ETIMEDOUT",
+      maybeProcessed: true,
+    });
   });
 });
 
@@ -176,16 +237,28 @@ describe("secrets never leak through an error", () => {
 
   it("scrubs a token Meta echoes back, in message, toString and JSON", () => {
     const err = classifyGraphError(
-      { kind: "http", status: 400, body: JSON.stringify(envelope(190, { message: `Malformed access token ${token}` })), headers: new Headers() },
+      {
+        kind: "http",
+        status: 400,
+        body: JSON.stringify(envelope(190, { message: `Malformed access token ${token}` })),
+        headers: new Headers(),
+      },
       { method: "GET", path: "/v23.0/me", secrets: [token] },
     );
     expect(err).toBeInstanceOf(GraphError);
-    for (const text of [err.message, String(err), JSON.stringify(err), err.stack ?? ""]) expect(text).not.toContain(token);
+    for (const text of [err.message, String(err), JSON.stringify(err), err.stack ?? ""])
+      expect(text).not.toContain(token);
     expect(err.message).toContain("[redacted]");
   });
 
   it("scrubs token-shaped strings even when the caller did not list them", () => {
-    const err = classify(400, envelope(100, { message: `Invalid token EAABwzLixnjYBOzYmNMJJGfHq9DgNh`, error_data: { details: "app token 1234567890|abcdefghijklmnopqrstu" } }));
+    const err = classify(
+      400,
+      envelope(100, {
+        message: `Invalid token EAABwzLixnjYBOzYmNMJJGfHq9DgNh`,
+        error_data: { details: "app token 1234567890|abcdefghijklmnopqrstu" },
+      }),
+    );
     expect(err.message).not.toContain("EAABwzLixnjYBOzYmNMJJGfHq9DgNh");
     expect(err.details).not.toContain("abcdefghijklmnopqrstu");
   });

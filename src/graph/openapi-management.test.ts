@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectOpenApiValid, matchOpenApiPath, openApiExamples, validateOpenApiResponse } from "../../test/support/openapi.js";
+import {
+  expectOpenApiValid,
+  matchOpenApiPath,
+  openApiExamples,
+  validateOpenApiResponse,
+} from "../../test/support/openapi.js";
 import type { GraphClient } from "./index.js";
-import { PHONE_ID, TOKEN, WABA_ID, clientFor, expectBearerOnly, expectOnlyGap, lastRequest, validateCaptured } from "../../test/support/graph/conformance.js";
+import {
+  PHONE_ID,
+  TOKEN,
+  WABA_ID,
+  clientFor,
+  expectBearerOnly,
+  expectOnlyGap,
+  lastRequest,
+  validateCaptured,
+} from "../../test/support/graph/conformance.js";
 import { type LocalGraphServer, startLocalGraphServer } from "../../test/support/graph/local-graph-server.js";
 
 /**
@@ -57,15 +71,26 @@ describe("phone numbers", () => {
 
   it("adds a number to a WABA", async () => {
     answerWithMetaExample("POST", "/{Version}/{WABA-ID}/phone_numbers");
-    await client.wabas.addPhoneNumber(TOKEN, WABA_ID, { cc: "1", phone_number: "6315551234", verified_name: "Lucky Shrub" });
+    await client.wabas.addPhoneNumber(TOKEN, WABA_ID, {
+      cc: "1",
+      phone_number: "6315551234",
+      verified_name: "Lucky Shrub",
+    });
     await expectConforms("/{Version}/{WABA-ID}/phone_numbers");
   });
 
   it("registers with a PIN (and a data localisation region)", async () => {
     answerWithMetaExample("POST", "/{Version}/{Phone-Number-ID}/register");
-    const { data } = await client.phoneNumbers.register(TOKEN, PHONE_ID, { pin: "212834", data_localization_region: "DE" });
+    const { data } = await client.phoneNumbers.register(TOKEN, PHONE_ID, {
+      pin: "212834",
+      data_localization_region: "DE",
+    });
     expect(data.success).toBe(true);
-    expect(lastRequest(server).json).toEqual({ messaging_product: "whatsapp", pin: "212834", data_localization_region: "DE" });
+    expect(lastRequest(server).json).toEqual({
+      messaging_product: "whatsapp",
+      pin: "212834",
+      data_localization_region: "DE",
+    });
     await expectConforms("/{Version}/{Phone-Number-ID}/register");
   });
 
@@ -115,8 +140,14 @@ describe("WABA webhook subscription (subscribed_apps)", () => {
     answerWithMetaExample("POST", "/{Version}/{WABA-ID}/subscribed_apps");
     await client.wabas.subscribeApp(TOKEN, WABA_ID);
     await expectConforms("/{Version}/{WABA-ID}/subscribed_apps");
-    await client.wabas.subscribeApp(TOKEN, WABA_ID, { override_callback_uri: "https://wharf.example.com/webhooks/meta", verify_token: "vt" });
-    expect(lastRequest(server).json).toEqual({ override_callback_uri: "https://wharf.example.com/webhooks/meta", verify_token: "vt" });
+    await client.wabas.subscribeApp(TOKEN, WABA_ID, {
+      override_callback_uri: "https://wharf.example.com/webhooks/meta",
+      verify_token: "vt",
+    });
+    expect(lastRequest(server).json).toEqual({
+      override_callback_uri: "https://wharf.example.com/webhooks/meta",
+      verify_token: "vt",
+    });
     await expectConforms("/{Version}/{WABA-ID}/subscribed_apps");
   });
 
@@ -134,7 +165,11 @@ describe("WABA webhook subscription (subscribed_apps)", () => {
 describe("message templates", () => {
   it("lists with filters", async () => {
     answerWithMetaExample("GET", "/{Version}/{WABA-ID}/message_templates");
-    const { data } = await client.wabas.listTemplates(TOKEN, WABA_ID, { name: "order_confirmation", status: "APPROVED", limit: 100 });
+    const { data } = await client.wabas.listTemplates(TOKEN, WABA_ID, {
+      name: "order_confirmation",
+      status: "APPROVED",
+      limit: 100,
+    });
     expect(data.data.length).toBeGreaterThan(0);
     expect(lastRequest(server).query.get("name")).toBe("order_confirmation");
     await expectConforms("/{Version}/{WABA-ID}/message_templates");
@@ -148,9 +183,19 @@ describe("message templates", () => {
       category: "UTILITY",
       components: [
         { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#123"] } },
-        { type: "BODY", text: "Hi {{1}}, your order {{2}} shipped.", example: { body_text: [["Pablo", "860198-230332"]] } },
+        {
+          type: "BODY",
+          text: "Hi {{1}}, your order {{2}} shipped.",
+          example: { body_text: [["Pablo", "860198-230332"]] },
+        },
         { type: "FOOTER", text: "Lucky Shrub" },
-        { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Stop" }, { type: "URL", text: "Track", url: "https://x.example/t/{{1}}", example: ["https://x.example/t/ABC"] }] },
+        {
+          type: "BUTTONS",
+          buttons: [
+            { type: "QUICK_REPLY", text: "Stop" },
+            { type: "URL", text: "Track", url: "https://x.example/t/{{1}}", example: ["https://x.example/t/ABC"] },
+          ],
+        },
       ],
     });
     expect(created.data.id).toBeTruthy();
@@ -160,7 +205,13 @@ describe("message templates", () => {
       language: "en_US",
       category: "UTILITY",
       parameter_format: "NAMED",
-      components: [{ type: "BODY", text: "Thanks, {{first_name}}!", example: { body_text_named_params: [{ param_name: "first_name", example: "Pablo" }] } }],
+      components: [
+        {
+          type: "BODY",
+          text: "Thanks, {{first_name}}!",
+          example: { body_text_named_params: [{ param_name: "first_name", example: "Pablo" }] },
+        },
+      ],
     });
     await expectConforms("/{Version}/{WABA-ID}/message_templates");
   });
@@ -170,7 +221,9 @@ describe("message templates", () => {
     await client.wabas.getTemplate(TOKEN, TEMPLATE_ID);
     await expectConforms("/{Version}/{TEMPLATE_ID}", true);
     answerWithMetaExample("POST", "/{Version}/{TEMPLATE_ID}");
-    await client.wabas.editTemplate(TOKEN, TEMPLATE_ID, { components: [{ type: "BODY", text: "Hi {{1}}!", example: { body_text: [["Pablo"]] } }] });
+    await client.wabas.editTemplate(TOKEN, TEMPLATE_ID, {
+      components: [{ type: "BODY", text: "Hi {{1}}!", example: { body_text: [["Pablo"]] } }],
+    });
     await expectConforms("/{Version}/{TEMPLATE_ID}", true);
   });
 
@@ -191,11 +244,17 @@ describe("media", () => {
   it("uploads as multipart with messaging_product, type and file", async () => {
     answerWithMetaExample("POST", "/{Version}/{Phone-Number-ID}/media", "Upload Image JSON");
     const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
-    const { data } = await client.media.upload(TOKEN, PHONE_ID, { data: bytes, mimeType: "image/jpeg", filename: "pic.jpg" });
+    const { data } = await client.media.upload(TOKEN, PHONE_ID, {
+      data: bytes,
+      mimeType: "image/jpeg",
+      filename: "pic.jpg",
+    });
     expect(data.id).toBeTruthy();
     const req = lastRequest(server);
     expect(String(req.headers["content-type"])).toMatch(/^multipart\/form-data; boundary=/);
-    const form = await new Response(new Uint8Array(req.body), { headers: { "content-type": String(req.headers["content-type"]) } }).formData();
+    const form = await new Response(new Uint8Array(req.body), {
+      headers: { "content-type": String(req.headers["content-type"]) },
+    }).formData();
     expect(form.get("messaging_product")).toBe("whatsapp");
     expect(form.get("type")).toBe("image/jpeg");
     const file = form.get("file") as File;
@@ -205,8 +264,14 @@ describe("media", () => {
   });
 
   it("reads a media URL scoped to a phone number", async () => {
-    const example = { ...(openApiExamples("GET", "/{Version}/{Media-ID}", 200)["Retrieve Media URL"] as object), url: `${server.baseUrl}/media/blob`, sha256: "abc" };
-    expectOpenApiValid(validateOpenApiResponse("GET", `/v23.0/${MEDIA_ID}`, 200, example, { pathTemplate: "/{Version}/{Media-ID}" }));
+    const example = {
+      ...(openApiExamples("GET", "/{Version}/{Media-ID}", 200)["Retrieve Media URL"] as object),
+      url: `${server.baseUrl}/media/blob`,
+      sha256: "abc",
+    };
+    expectOpenApiValid(
+      validateOpenApiResponse("GET", `/v23.0/${MEDIA_ID}`, 200, example, { pathTemplate: "/{Version}/{Media-ID}" }),
+    );
     server.respond(() => ({ body: example }));
     const { data } = await client.media.get(TOKEN, MEDIA_ID, { phoneNumberId: PHONE_ID });
     expect(data.file_size).toBe("303833");

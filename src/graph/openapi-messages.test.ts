@@ -74,7 +74,10 @@ describe("messages.send: every message type goes out as Meta's OpenAPI file desc
     expect(SendMessageResponse.safeParse(accepted).success).toBe(true);
   });
 
-  for (const [name, sample] of Object.entries(SEND_SAMPLES) as [SendSampleName, (typeof SEND_SAMPLES)[SendSampleName]][]) {
+  for (const [name, sample] of Object.entries(SEND_SAMPLES) as [
+    SendSampleName,
+    (typeof SEND_SAMPLES)[SendSampleName],
+  ][]) {
     it(name, async () => {
       const res = await client.messages.send(TOKEN, PHONE_ID, sample);
       expect(res.data.messages[0]?.id).toBeTruthy();
@@ -104,7 +107,12 @@ describe("messages.send: every message type goes out as Meta's OpenAPI file desc
     const before = server.requests.length;
     const bad = { messaging_product: "whatsapp", to: "+1", type: "text", text: { body: "x", preview_ur1: true } };
     await expect(client.messages.send(TOKEN, PHONE_ID, bad as never)).rejects.toThrow(/preview_ur1/);
-    const both = { messaging_product: "whatsapp", to: "+1", type: "image", image: { id: "1", link: "https://x.example/a.jpg" } };
+    const both = {
+      messaging_product: "whatsapp",
+      to: "+1",
+      type: "image",
+      image: { id: "1", link: "https://x.example/a.jpg" },
+    };
     await expect(client.messages.send(TOKEN, PHONE_ID, both as never)).rejects.toThrow();
     expect(server.requests.length).toBe(before);
   });
@@ -119,15 +127,34 @@ describe("messages.markAsRead: body matches Meta's MarkMessageRequestPayload", (
 
   it("sends status=read (with the optional typing indicator) to the messages edge", async () => {
     const client = clientFor(server);
-    const res = await client.messages.markAsRead(TOKEN, PHONE_ID, { message_id: "wamid.ABC", typing_indicator: { type: "text" } });
+    const res = await client.messages.markAsRead(TOKEN, PHONE_ID, {
+      message_id: "wamid.ABC",
+      typing_indicator: { type: "text" },
+    });
     expect(res.data.success).toBe(true);
     const req = lastRequest(server);
-    expect(req.json).toEqual({ messaging_product: "whatsapp", status: "read", message_id: "wamid.ABC", typing_indicator: { type: "text" } });
+    expect(req.json).toEqual({
+      messaging_product: "whatsapp",
+      status: "read",
+      message_id: "wamid.ABC",
+      typing_indicator: { type: "text" },
+    });
     expectBearerOnly(req);
     expectOpenApiValid(validateOpenApiSchema("MarkMessageRequestPayload", req.json));
     // The path's own schema (`Message`) has no mark-as-read variant; Meta's example fails it too.
-    const gap = { why: "Message oneOf has no mark-as-read branch", require: [/^: must have required property 'type'/], allow: [/./] };
+    const gap = {
+      why: "Message oneOf has no mark-as-read branch",
+      require: [/^: must have required property 'type'/],
+      allow: [/./],
+    };
     expectOnlyGap(await validateCaptured(req), gap);
-    expectOnlyGap(validateOpenApiRequest("POST", `/v23.0/${PHONE_ID}/messages`, metaExample("Send typing indicator and read receipt")), gap);
+    expectOnlyGap(
+      validateOpenApiRequest(
+        "POST",
+        `/v23.0/${PHONE_ID}/messages`,
+        metaExample("Send typing indicator and read receipt"),
+      ),
+      gap,
+    );
   });
 });

@@ -11,10 +11,17 @@ import {
   createGraphClient,
 } from "./index.js";
 import { PHONE_ID, TOKEN } from "../../test/support/graph/conformance.js";
-import { type LocalGraphServer, type ScriptedResponse, startLocalGraphServer } from "../../test/support/graph/local-graph-server.js";
+import {
+  type LocalGraphServer,
+  type ScriptedResponse,
+  startLocalGraphServer,
+} from "../../test/support/graph/local-graph-server.js";
 
 const PHONE = { id: PHONE_ID, display_phone_number: "+1 555-0100" };
-const transient = { status: 503, body: { error: { message: "(#133004) Server unavailable", type: "OAuthException", code: 133004, fbtrace_id: "T" } } };
+const transient = {
+  status: 503,
+  body: { error: { message: "(#133004) Server unavailable", type: "OAuthException", code: 133004, fbtrace_id: "T" } },
+};
 const policy = { maxAttempts: 4, baseMs: 100, maxMs: 1_000 };
 
 let server: LocalGraphServer;
@@ -79,16 +86,26 @@ describe("reads are retried with exponential backoff and jitter", () => {
   });
 
   it("waits at least Meta's Retry-After on a rate limit", async () => {
-    const limited = { status: 400, headers: { "retry-after": "0.8" }, body: { error: { message: "(#80007)", type: "OAuthException", code: 80007, fbtrace_id: "T" } } };
+    const limited = {
+      status: 400,
+      headers: { "retry-after": "0.8" },
+      body: { error: { message: "(#80007)", type: "OAuthException", code: 80007, fbtrace_id: "T" } },
+    };
     script(limited, { body: PHONE });
     await client().phoneNumbers.get(TOKEN, PHONE_ID);
     expect(sleeps).toEqual([800]);
   });
 
   it("does not sit out a wait longer than maxMs: the caller gets the error and the hint", async () => {
-    const limited = { status: 400, headers: { "retry-after": "3600" }, body: { error: { message: "(#80007)", type: "OAuthException", code: 80007, fbtrace_id: "T" } } };
+    const limited = {
+      status: 400,
+      headers: { "retry-after": "3600" },
+      body: { error: { message: "(#80007)", type: "OAuthException", code: 80007, fbtrace_id: "T" } },
+    };
     const count = script(limited, { body: PHONE });
-    const err = await client().phoneNumbers.get(TOKEN, PHONE_ID).catch((e: unknown) => e);
+    const err = await client()
+      .phoneNumbers.get(TOKEN, PHONE_ID)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GraphRateLimitError);
     expect((err as GraphRateLimitError).retryAfterMs).toBe(3_600_000);
     expect(count()).toBe(1);
@@ -96,10 +113,16 @@ describe("reads are retried with exponential backoff and jitter", () => {
   });
 
   it("never retries auth or request errors", async () => {
-    const count = script({ status: 401, body: { error: { message: "expired", type: "OAuthException", code: 190, error_subcode: 463, fbtrace_id: "T" } } });
+    const count = script({
+      status: 401,
+      body: { error: { message: "expired", type: "OAuthException", code: 190, error_subcode: 463, fbtrace_id: "T" } },
+    });
     await expect(client().phoneNumbers.get(TOKEN, PHONE_ID)).rejects.toBeInstanceOf(GraphAuthError);
     expect(count()).toBe(1);
-    const count2 = script({ status: 400, body: { error: { message: "bad", type: "OAuthException", code: 100, fbtrace_id: "T" } } });
+    const count2 = script({
+      status: 400,
+      body: { error: { message: "bad", type: "OAuthException", code: 100, fbtrace_id: "T" } },
+    });
     await expect(client().phoneNumbers.get(TOKEN, PHONE_ID)).rejects.toBeInstanceOf(GraphRequestError);
     expect(count2()).toBe(1);
   });
@@ -107,31 +130,49 @@ describe("reads are retried with exponential backoff and jitter", () => {
 
 describe("sends and other mutations are not retried inside the client", () => {
   it("a send failing with a transient error is attempted once", async () => {
-    const count = script(transient, { body: { messaging_product: "whatsapp", contacts: [], messages: [{ id: "wamid.X" }] } });
-    await expect(client().messages.send(TOKEN, PHONE_ID, SEND_SAMPLES.text)).rejects.toBeInstanceOf(GraphTransientError);
+    const count = script(transient, {
+      body: { messaging_product: "whatsapp", contacts: [], messages: [{ id: "wamid.X" }] },
+    });
+    await expect(client().messages.send(TOKEN, PHONE_ID, SEND_SAMPLES.text)).rejects.toBeInstanceOf(
+      GraphTransientError,
+    );
     expect(count()).toBe(1);
     expect(sleeps).toEqual([]);
   });
 
   it("a send whose connection drops is attempted once and flagged as possibly delivered", async () => {
     const count = script({ hangUp: true });
-    const err = await client().messages.send(TOKEN, PHONE_ID, SEND_SAMPLES.text).catch((e: unknown) => e);
+    const err = await client()
+      .messages.send(TOKEN, PHONE_ID, SEND_SAMPLES.text)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GraphNetworkError);
     expect((err as GraphNetworkError).maybeProcessed).toBe(true);
     expect(count()).toBe(1);
   });
 
   it("a rate-limited send is handed back with its scope, not retried", async () => {
-    const count = script({ status: 400, body: { error: { message: "(#131056) pair", type: "OAuthException", code: 131056, fbtrace_id: "T" } } });
-    await expect(client().messages.send(TOKEN, PHONE_ID, SEND_SAMPLES.text)).rejects.toMatchObject({ scope: "recipient_pair" });
+    const count = script({
+      status: 400,
+      body: { error: { message: "(#131056) pair", type: "OAuthException", code: 131056, fbtrace_id: "T" } },
+    });
+    await expect(client().messages.send(TOKEN, PHONE_ID, SEND_SAMPLES.text)).rejects.toMatchObject({
+      scope: "recipient_pair",
+    });
     expect(count()).toBe(1);
   });
 
   it("register (10 per 72 h budget) and template creation are attempted once", async () => {
     const count = script(transient);
-    await expect(client().phoneNumbers.register(TOKEN, PHONE_ID, { pin: "123456" })).rejects.toBeInstanceOf(GraphTransientError);
+    await expect(client().phoneNumbers.register(TOKEN, PHONE_ID, { pin: "123456" })).rejects.toBeInstanceOf(
+      GraphTransientError,
+    );
     await expect(
-      client().wabas.createTemplate(TOKEN, "102290129340398", { name: "t", language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "x" }] }),
+      client().wabas.createTemplate(TOKEN, "102290129340398", {
+        name: "t",
+        language: "en_US",
+        category: "UTILITY",
+        components: [{ type: "BODY", text: "x" }],
+      }),
     ).rejects.toBeInstanceOf(GraphTransientError);
     expect(count()).toBe(2);
   });

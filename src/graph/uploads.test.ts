@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphAuthError, UploadChunkResponse, UploadOffsetResponse, UploadSessionResponse } from "./index.js";
 import { TOKEN, clientFor } from "../../test/support/graph/conformance.js";
-import { type CapturedRequest, type LocalGraphServer, startLocalGraphServer } from "../../test/support/graph/local-graph-server.js";
+import {
+  type CapturedRequest,
+  type LocalGraphServer,
+  startLocalGraphServer,
+} from "../../test/support/graph/local-graph-server.js";
 
 /**
  * A minimal stand-in for Meta's resumable upload service: it stores what it receives at the
@@ -14,18 +18,33 @@ function fakeUploadService(fileLength: number) {
   let failNextAfterBytes: number | undefined;
   const handle = (req: CapturedRequest) => {
     if (req.method === "POST" && req.pathname.endsWith("/uploads")) return { body: { id: `${SESSION}?sig=${SIG}` } };
-    if (req.pathname.endsWith(`/${SESSION}`) && req.query.get("sig") !== SIG) return { status: 400, body: { error: { message: "bad sig", type: "OAuthException", code: 100, fbtrace_id: "T" } } };
+    if (req.pathname.endsWith(`/${SESSION}`) && req.query.get("sig") !== SIG)
+      return {
+        status: 400,
+        body: { error: { message: "bad sig", type: "OAuthException", code: 100, fbtrace_id: "T" } },
+      };
     if (req.method === "GET") return { body: { id: SESSION, file_offset: stored.length } };
     const offset = Number(req.headers.file_offset);
-    if (offset !== stored.length) return { status: 400, body: { error: { message: "offset mismatch", type: "OAuthException", code: 100, fbtrace_id: "T" } } };
+    if (offset !== stored.length)
+      return {
+        status: 400,
+        body: { error: { message: "offset mismatch", type: "OAuthException", code: 100, fbtrace_id: "T" } },
+      };
     const bytes = [...req.body];
     if (failNextAfterBytes !== undefined) {
       stored.push(...bytes.slice(0, failNextAfterBytes));
       failNextAfterBytes = undefined;
-      return { status: 503, body: { error: { message: "(#2) Service temporarily unavailable", type: "OAuthException", code: 2, fbtrace_id: "T" } } };
+      return {
+        status: 503,
+        body: {
+          error: { message: "(#2) Service temporarily unavailable", type: "OAuthException", code: 2, fbtrace_id: "T" },
+        },
+      };
     }
     stored.push(...bytes);
-    return stored.length === fileLength ? { body: { h: "4::aW1hZ2UvcG5n" } } : { status: 400, body: { error: { message: "short", type: "OAuthException", code: 100, fbtrace_id: "T" } } };
+    return stored.length === fileLength
+      ? { body: { h: "4::aW1hZ2UvcG5n" } }
+      : { status: 400, body: { error: { message: "short", type: "OAuthException", code: 100, fbtrace_id: "T" } } };
   };
   return { SESSION, SIG, stored, handle, failAfter: (n: number) => void (failNextAfterBytes = n) };
 }
@@ -43,11 +62,19 @@ describe("resumable upload", () => {
     const svc = fakeUploadService(file.length);
     server.respond(svc.handle);
     const before = server.requests.length;
-    const out = await clientFor(server).uploads.uploadFile(TOKEN, "1234567890", { bytes: file, fileName: "sample.png", fileType: "image/png" });
+    const out = await clientFor(server).uploads.uploadFile(TOKEN, "1234567890", {
+      bytes: file,
+      fileName: "sample.png",
+      fileType: "image/png",
+    });
     expect(out).toEqual({ sessionId: `${svc.SESSION}?sig=${svc.SIG}`, h: "4::aW1hZ2UvcG5n" });
     const [open, send] = server.requests.slice(before);
     expect(open?.pathname).toBe("/v23.0/1234567890/uploads");
-    expect(Object.fromEntries(open!.query)).toEqual({ file_name: "sample.png", file_length: "64", file_type: "image/png" });
+    expect(Object.fromEntries(open!.query)).toEqual({
+      file_name: "sample.png",
+      file_length: "64",
+      file_type: "image/png",
+    });
     expect(open?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     // The session id's "?sig=" part is a query string, not part of the path.
     expect(send?.pathname).toBe(`/v23.0/${svc.SESSION}`);
@@ -63,9 +90,15 @@ describe("resumable upload", () => {
     server.respond(svc.handle);
     svc.failAfter(24);
     const before = server.requests.length;
-    const out = await clientFor(server).uploads.uploadFile(TOKEN, "1234567890", { bytes: file, fileName: "sample.png", fileType: "image/png" });
+    const out = await clientFor(server).uploads.uploadFile(TOKEN, "1234567890", {
+      bytes: file,
+      fileName: "sample.png",
+      fileType: "image/png",
+    });
     expect(out.h).toBe("4::aW1hZ2UvcG5n");
-    const calls = server.requests.slice(before).map((r) => `${r.method} ${r.headers.file_offset ?? "-"} ${r.body.length}`);
+    const calls = server.requests
+      .slice(before)
+      .map((r) => `${r.method} ${r.headers.file_offset ?? "-"} ${r.body.length}`);
     expect(calls).toEqual(["POST - 0", "POST 0 64", "GET - 0", "POST 24 40"]);
     expect(svc.stored).toEqual([...file]);
   });
@@ -83,10 +116,17 @@ describe("resumable upload", () => {
   });
 
   it("does not resume after a non-retryable error (expired token)", async () => {
-    server.respond(() => ({ status: 401, body: { error: { message: "expired", type: "OAuthException", code: 190, error_subcode: 463, fbtrace_id: "T" } } }));
+    server.respond(() => ({
+      status: 401,
+      body: { error: { message: "expired", type: "OAuthException", code: 190, error_subcode: 463, fbtrace_id: "T" } },
+    }));
     const before = server.requests.length;
     await expect(
-      clientFor(server).uploads.uploadFile(TOKEN, "1234567890", { bytes: file, fileName: "a.png", fileType: "image/png" }),
+      clientFor(server).uploads.uploadFile(TOKEN, "1234567890", {
+        bytes: file,
+        fileName: "a.png",
+        fileType: "image/png",
+      }),
     ).rejects.toBeInstanceOf(GraphAuthError);
     expect(server.requests.length - before).toBe(1);
   });

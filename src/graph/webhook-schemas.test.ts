@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { expectOpenApiValid, openApiExamples, validateOpenApiWebhook } from "../../test/support/openapi.js";
-import { DOCUMENTED_WEBHOOKS, type DocumentedWebhookName, envelope, inbound, status } from "./fixtures/webhook-samples.js";
+import {
+  DOCUMENTED_WEBHOOKS,
+  type DocumentedWebhookName,
+  envelope,
+  inbound,
+  status,
+} from "./fixtures/webhook-samples.js";
 import {
   KnownInboundMessage,
   type MessagesValue,
@@ -31,16 +37,39 @@ describe("Meta's own webhook examples (from the OpenAPI file)", () => {
         types.add(message.type);
       }
     }
-    expect([...types].sort()).toEqual(["button", "contacts", "image", "interactive", "location", "order", "reaction", "system", "text", "unsupported"]);
+    expect([...types].sort()).toEqual([
+      "button",
+      "contacts",
+      "image",
+      "interactive",
+      "location",
+      "order",
+      "reaction",
+      "system",
+      "text",
+      "unsupported",
+    ]);
   });
 });
 
 /** Where the file's webhook schema is narrower than Meta's documented payloads. */
 const OPENAPI_GAPS: Partial<Record<DocumentedWebhookName, { why: string; require: RegExp[] }>> = {
-  "flow reply (nfm_reply)": { why: "interactive reply types in the file: list_reply and button_reply only", require: [/\/interactive\/type: must be equal to one of/] },
-  "forwarded text": { why: "the file's ContextObject requires from, id and referred_product", require: [/\/context: must have required property 'referred_product'/] },
-  "reaction removed": { why: "Meta omits emoji when a reaction is removed; the file requires it", require: [/\/reaction: must have required property 'emoji'/] },
-  "value-level errors only": { why: "the file has no value variant carrying only errors", require: [/\/value: must have required property 'statuses'/] },
+  "flow reply (nfm_reply)": {
+    why: "interactive reply types in the file: list_reply and button_reply only",
+    require: [/\/interactive\/type: must be equal to one of/],
+  },
+  "forwarded text": {
+    why: "the file's ContextObject requires from, id and referred_product",
+    require: [/\/context: must have required property 'referred_product'/],
+  },
+  "reaction removed": {
+    why: "Meta omits emoji when a reaction is removed; the file requires it",
+    require: [/\/reaction: must have required property 'emoji'/],
+  },
+  "value-level errors only": {
+    why: "the file has no value variant carrying only errors",
+    require: [/\/value: must have required property 'statuses'/],
+  },
 };
 
 describe("documented payloads for every field Wharf handles", () => {
@@ -66,12 +95,17 @@ describe("documented payloads for every field Wharf handles", () => {
 
 describe("Meta adds fields: unknown extras are kept, not rejected", () => {
   it("at every level", () => {
-    const body = inbound({ type: "text", text: { body: "hi", new_flag: true }, brand_new: { x: 1 } }) as Record<string, unknown>;
+    const body = inbound({ type: "text", text: { body: "hi", new_flag: true }, brand_new: { x: 1 } }) as Record<
+      string,
+      unknown
+    >;
     body.extra_top = "x";
     const message = messagesValue(body).messages![0] as Record<string, unknown>;
     expect(message.brand_new).toEqual({ x: 1 });
     expect((message.text as Record<string, unknown>).new_flag).toBe(true);
-    const s = messagesValue(status({ status: "delivered", recipient_user_id: "US.123", pricing: { billable: false, new_pricing_field: 1 } })).statuses![0]!;
+    const s = messagesValue(
+      status({ status: "delivered", recipient_user_id: "US.123", pricing: { billable: false, new_pricing_field: 1 } }),
+    ).statuses![0]!;
     expect(s).toMatchObject({ recipient_user_id: "US.123", pricing: { new_pricing_field: 1 } });
   });
 
@@ -95,14 +129,31 @@ describe("wrong types on the fields Wharf reads are rejected", () => {
     ["text.body is a number", inbound({ type: "text", text: { body: 42 } })],
     ["timestamp is a number", inbound({ type: "text", text: { body: "x" }, timestamp: 1749416383 })],
     ["image without its media id", inbound({ type: "image", image: { mime_type: "image/jpeg" } })],
-    ["interactive with an unknown reply shape", inbound({ type: "interactive", interactive: { type: "button_reply", button_reply: { id: 1 } } })],
+    [
+      "interactive with an unknown reply shape",
+      inbound({ type: "interactive", interactive: { type: "button_reply", button_reply: { id: 1 } } }),
+    ],
     ["location latitude as a string", inbound({ type: "location", location: { latitude: "12.2", longitude: 43.9 } })],
-    ["metadata without phone_number_id", envelope("messages", { messaging_product: "whatsapp", metadata: { display_phone_number: "1" } })],
+    [
+      "metadata without phone_number_id",
+      envelope("messages", { messaging_product: "whatsapp", metadata: { display_phone_number: "1" } }),
+    ],
     ["status is a number", status({ status: 3 })],
     ["status errors[].code is a string", status({ status: "failed", errors: [{ code: "131026" }] })],
-    ["template id is not numeric", envelope("message_template_status_update", { event: "APPROVED", message_template_id: "abc", message_template_name: "n", message_template_language: "en_US" })],
+    [
+      "template id is not numeric",
+      envelope("message_template_status_update", {
+        event: "APPROVED",
+        message_template_id: "abc",
+        message_template_name: "n",
+        message_template_language: "en_US",
+      }),
+    ],
     ["account_update without event", envelope("account_update", { waba_info: { waba_id: "1" } })],
-    ["phone quality event is a number", envelope("phone_number_quality_update", { display_phone_number: "1", event: 7 })],
+    [
+      "phone quality event is a number",
+      envelope("phone_number_quality_update", { display_phone_number: "1", event: 7 }),
+    ],
     ["entry.changes missing", { object: "whatsapp_business_account", entry: [{ id: "1" }] }],
   ];
   for (const [name, body] of bad) {

@@ -32,7 +32,10 @@ describe("Graph error envelope", () => {
     };
     expect(GraphErrorEnvelope.parse(doc).error.code).toBe(131030);
     expect(validateOpenApiResponse("POST", "/v23.0/1/register", 400, doc).ok).toBe(true);
-    expect(GraphErrorEnvelope.safeParse({ error: { ...doc.error, error_data: "Content in This Language Already Exists" } }).success).toBe(true);
+    expect(
+      GraphErrorEnvelope.safeParse({ error: { ...doc.error, error_data: "Content in This Language Already Exists" } })
+        .success,
+    ).toBe(true);
     expect(GraphErrorEnvelope.safeParse({ error: { ...doc.error, code: "131030" } }).success).toBe(false);
     const { fbtrace_id: _t, ...noTrace } = doc.error;
     expect(GraphErrorEnvelope.safeParse({ error: noTrace }).success).toBe(false);
@@ -51,26 +54,40 @@ describe("OAuth shapes", () => {
         expires_at: 0,
         is_valid: true,
         scopes: ["whatsapp_business_management", "business_management"],
-        granular_scopes: [{ scope: "whatsapp_business_management", target_ids: ["102290129340398"] }, { scope: "business_management" }],
+        granular_scopes: [
+          { scope: "whatsapp_business_management", target_ids: ["102290129340398"] },
+          { scope: "business_management" },
+        ],
         user_id: "9",
       },
     });
     expect(debug.data.granular_scopes?.[1]?.target_ids).toBeUndefined();
-    expect(DebugTokenResponse.safeParse({ data: { is_valid: false, error: { code: 190, message: "expired", subcode: 463 } } }).success).toBe(true);
+    expect(
+      DebugTokenResponse.safeParse({
+        data: { is_valid: false, error: { code: 190, message: "expired", subcode: 463 } },
+      }).success,
+    ).toBe(true);
     expect(DebugTokenResponse.safeParse({ data: { is_valid: "yes" } }).success).toBe(false);
   });
 });
 
 describe("phone numbers and media: Meta's OpenAPI examples parse", () => {
   it("every documented phone-number response", () => {
-    for (const body of Object.values(openApiExamples("GET", "/{Version}/{Phone-Number-ID}", 200))) expect(PhoneNumber.safeParse(body).success).toBe(true);
+    for (const body of Object.values(openApiExamples("GET", "/{Version}/{Phone-Number-ID}", 200)))
+      expect(PhoneNumber.safeParse(body).success).toBe(true);
     for (const body of Object.values(openApiExamples("GET", "/{Version}/{WABA-ID}/phone_numbers", 200))) {
       expect(graphList(PhoneNumber).safeParse(body).success).toBe(true);
     }
   });
 
   it("media info with file_size as a number or a decimal string", () => {
-    const info = { messaging_product: "whatsapp", id: "1", url: "https://lookaside.fbsbx.com/x?mid=1", mime_type: "image/jpeg", sha256: "h" };
+    const info = {
+      messaging_product: "whatsapp",
+      id: "1",
+      url: "https://lookaside.fbsbx.com/x?mid=1",
+      mime_type: "image/jpeg",
+      sha256: "h",
+    };
     expect(MediaInfo.safeParse({ ...info, file_size: 61901 }).success).toBe(true);
     expect(MediaInfo.safeParse({ ...info, file_size: "303833" }).success).toBe(true);
     expect(MediaInfo.safeParse({ ...info, file_size: "big" }).success).toBe(false);
@@ -92,7 +109,9 @@ describe("template definitions", () => {
     const base = { language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "x" }] };
     expect(CreateTemplateRequest.safeParse({ ...base, name: "Order Confirmation" }).success).toBe(false);
     expect(CreateTemplateRequest.safeParse({ ...base, name: "ok", category: "PROMO" }).success).toBe(false);
-    expect(CreateTemplateRequest.safeParse({ ...base, name: "ok", components: [{ type: "SIDEBAR" }] }).success).toBe(false);
+    expect(CreateTemplateRequest.safeParse({ ...base, name: "ok", components: [{ type: "SIDEBAR" }] }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -102,16 +121,75 @@ describe("send bodies enforce Meta's documented limits", () => {
     ["text over 4096 characters", { ...to, type: "text", text: { body: "x".repeat(4097) } }],
     ["caption over 1024 characters", { ...to, type: "image", image: { id: "1", caption: "x".repeat(1025) } }],
     ["audio with a caption", { ...to, type: "audio", audio: { id: "1", caption: "no" } }],
-    ["four reply buttons", { ...to, type: "interactive", interactive: { type: "button", body: { text: "b" }, action: { buttons: [1, 2, 3, 4].map((i) => ({ type: "reply", reply: { id: `${i}`, title: `${i}` } })) } } }],
-    ["button title over 20", { ...to, type: "interactive", interactive: { type: "button", body: { text: "b" }, action: { buttons: [{ type: "reply", reply: { id: "1", title: "x".repeat(21) } }] } } }],
-    ["eleven list rows", { ...to, type: "interactive", interactive: { type: "list", body: { text: "b" }, action: { button: "Go", sections: [{ title: "s", rows: Array.from({ length: 11 }, (_, i) => ({ id: `${i}`, title: `${i}` })) }] } } }],
-    ["product_list without header", { ...to, type: "interactive", interactive: { type: "product_list", body: { text: "b" }, action: { catalog_id: "1", sections: [{ title: "s", product_items: [{ product_retailer_id: "a" }] }] } } }],
-    ["template button index 10", { ...to, type: "template", template: { name: "t", language: { code: "en" }, components: [{ type: "button", sub_type: "url", index: "10", parameters: [] }] } }],
+    [
+      "four reply buttons",
+      {
+        ...to,
+        type: "interactive",
+        interactive: {
+          type: "button",
+          body: { text: "b" },
+          action: { buttons: [1, 2, 3, 4].map((i) => ({ type: "reply", reply: { id: `${i}`, title: `${i}` } })) },
+        },
+      },
+    ],
+    [
+      "button title over 20",
+      {
+        ...to,
+        type: "interactive",
+        interactive: {
+          type: "button",
+          body: { text: "b" },
+          action: { buttons: [{ type: "reply", reply: { id: "1", title: "x".repeat(21) } }] },
+        },
+      },
+    ],
+    [
+      "eleven list rows",
+      {
+        ...to,
+        type: "interactive",
+        interactive: {
+          type: "list",
+          body: { text: "b" },
+          action: {
+            button: "Go",
+            sections: [{ title: "s", rows: Array.from({ length: 11 }, (_, i) => ({ id: `${i}`, title: `${i}` })) }],
+          },
+        },
+      },
+    ],
+    [
+      "product_list without header",
+      {
+        ...to,
+        type: "interactive",
+        interactive: {
+          type: "product_list",
+          body: { text: "b" },
+          action: { catalog_id: "1", sections: [{ title: "s", product_items: [{ product_retailer_id: "a" }] }] },
+        },
+      },
+    ],
+    [
+      "template button index 10",
+      {
+        ...to,
+        type: "template",
+        template: {
+          name: "t",
+          language: { code: "en" },
+          components: [{ type: "button", sub_type: "url", index: "10", parameters: [] }],
+        },
+      },
+    ],
     ["messaging_product other than whatsapp", { ...to, messaging_product: "sms", type: "text", text: { body: "x" } }],
     ["callback data over 512", { ...to, type: "text", biz_opaque_callback_data: "x".repeat(513), text: { body: "x" } }],
     ["link that is not http(s)", { ...to, type: "image", image: { link: "file:///etc/passwd" } }],
   ];
-  for (const [name, body] of cases) it(`rejects ${name}`, () => expect(SendMessageRequest.safeParse(body).success).toBe(false));
+  for (const [name, body] of cases)
+    it(`rejects ${name}`, () => expect(SendMessageRequest.safeParse(body).success).toBe(false));
 });
 
 describe("catalog calls (not described in Meta's OpenAPI file)", () => {
@@ -123,7 +201,12 @@ describe("catalog calls (not described in Meta's OpenAPI file)", () => {
 
   it("lists products (the read that proves a catalog token works)", async () => {
     const client = clientFor(server);
-    server.respond(() => ({ body: { data: [{ id: "8011223344", retailer_id: "SKU-1", name: "Burger", price: "$9.99" }], paging: { cursors: { after: "QVFI" } } } }));
+    server.respond(() => ({
+      body: {
+        data: [{ id: "8011223344", retailer_id: "SKU-1", name: "Burger", price: "$9.99" }],
+        paging: { cursors: { after: "QVFI" } },
+      },
+    }));
     const { data } = await client.catalog.listProducts(TOKEN, "1234567890", { limit: 1 });
     expect(data.data[0]?.retailer_id).toBe("SKU-1");
     expect(lastRequest(server)).toMatchObject({ method: "GET", pathname: "/v23.0/1234567890/products" });
@@ -134,22 +217,59 @@ describe("catalog calls (not described in Meta's OpenAPI file)", () => {
   it("creates a product, upserts through items_batch, and polls the batch handle", async () => {
     const client = clientFor(server);
     server.respond(() => ({ body: { id: "8011223344" } }));
-    const product = { retailer_id: "SKU-1", name: "Burger", price: 999, currency: "USD", image_url: "https://cdn.example.com/b.jpg", availability: "in stock" as const };
+    const product = {
+      retailer_id: "SKU-1",
+      name: "Burger",
+      price: 999,
+      currency: "USD",
+      image_url: "https://cdn.example.com/b.jpg",
+      availability: "in stock" as const,
+    };
     expect((await client.catalog.createProduct(TOKEN, "1234567890", product)).data.id).toBe("8011223344");
-    expect(lastRequest(server)).toMatchObject({ method: "POST", pathname: "/v23.0/1234567890/products", json: product });
+    expect(lastRequest(server)).toMatchObject({
+      method: "POST",
+      pathname: "/v23.0/1234567890/products",
+      json: product,
+    });
     expectBearerOnly(lastRequest(server));
 
     server.respond(() => ({ body: { handles: ["AcyQhandle"] } }));
-    const item = { id: "SKU-2", title: "Fries", price: "2.50 USD", link: "https://x.example/fries", image_link: "https://x.example/f.jpg" };
+    const item = {
+      id: "SKU-2",
+      title: "Fries",
+      price: "2.50 USD",
+      link: "https://x.example/fries",
+      image_link: "https://x.example/f.jpg",
+    };
     const { data } = await client.catalog.upsertProduct(TOKEN, "1234567890", item);
     expect(data.handles).toEqual(["AcyQhandle"]);
-    expect(lastRequest(server).json).toEqual({ item_type: "PRODUCT_ITEM", allow_upsert: true, requests: [{ method: "UPDATE", data: item }] });
+    expect(lastRequest(server).json).toEqual({
+      item_type: "PRODUCT_ITEM",
+      allow_upsert: true,
+      requests: [{ method: "UPDATE", data: item }],
+    });
     expect(lastRequest(server).pathname).toBe("/v23.0/1234567890/items_batch");
 
-    server.respond(() => ({ body: { data: [{ handle: "AcyQhandle", status: "finished", errors_total_count: 1, errors: [{ id: "SKU-2", message: "bad image" }] }] } }));
-    const status = await client.catalog.getBatchStatus(TOKEN, "1234567890", "AcyQhandle", { loadIdsOfInvalidRequests: true });
+    server.respond(() => ({
+      body: {
+        data: [
+          {
+            handle: "AcyQhandle",
+            status: "finished",
+            errors_total_count: 1,
+            errors: [{ id: "SKU-2", message: "bad image" }],
+          },
+        ],
+      },
+    }));
+    const status = await client.catalog.getBatchStatus(TOKEN, "1234567890", "AcyQhandle", {
+      loadIdsOfInvalidRequests: true,
+    });
     expect(status.data.data[0]?.errors?.[0]?.id).toBe("SKU-2");
-    expect(Object.fromEntries(lastRequest(server).query)).toEqual({ handle: "AcyQhandle", load_ids_of_invalid_requests: "true" });
+    expect(Object.fromEntries(lastRequest(server).query)).toEqual({
+      handle: "AcyQhandle",
+      load_ids_of_invalid_requests: "true",
+    });
   });
 
   it("validates batch bodies: price as '<amount> <ISO 4217>', at most 5,000 requests", () => {
@@ -157,7 +277,10 @@ describe("catalog calls (not described in Meta's OpenAPI file)", () => {
     expect(ItemsBatchRequest.safeParse(req({ id: "a", price: "9.99 USD" })).success).toBe(true);
     expect(ItemsBatchRequest.safeParse(req({ id: "a", price: 999 })).success).toBe(false);
     expect(ItemsBatchRequest.safeParse(req({ id: "a", price: "9.99" })).success).toBe(false);
-    const many = { item_type: "PRODUCT_ITEM", requests: Array.from({ length: 5001 }, (_, i) => ({ method: "DELETE", data: { id: `${i}` } })) };
+    const many = {
+      item_type: "PRODUCT_ITEM",
+      requests: Array.from({ length: 5001 }, (_, i) => ({ method: "DELETE", data: { id: `${i}` } })),
+    };
     expect(ItemsBatchRequest.safeParse(many).success).toBe(false);
     expect(BatchStatusResponse.safeParse({ data: [{ handle: "h", status: 3 }] }).success).toBe(false);
   });

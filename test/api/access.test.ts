@@ -9,7 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => w?.close());
 
-async function call(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+async function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const res = await fetch(`${w.url}${path}`, {
     method,
     headers: {
@@ -17,7 +21,9 @@ async function call(method: string, path: string, options: { token?: string; bod
       ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
       ...options.headers,
     },
-    ...(options.body !== undefined ? { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) } : {}),
+    ...(options.body !== undefined
+      ? { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) }
+      : {}),
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
@@ -100,11 +106,18 @@ describe("security: tenants", () => {
   });
 
   it("a dashboard user cannot switch into a workspace they do not belong to (404)", async () => {
-    const login = await fetch(`${w.url}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: w.demo.email, password: w.demo.password }) });
+    const login = await fetch(`${w.url}/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: w.demo.email, password: w.demo.password }),
+    });
     const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const other = (await call("POST", "/v1/workspaces", { token: w.adminToken, body: { name: "Not yours" } })).body;
-    const res = await call("POST", "/v1/auth/workspace", { headers: { cookie, "x-csrf-token": csrfToken }, body: { workspaceId: other.id } });
+    const res = await call("POST", "/v1/auth/workspace", {
+      headers: { cookie, "x-csrf-token": csrfToken },
+      body: { workspaceId: other.id },
+    });
     expect(res.status).toBe(404);
     expectEnvelope(res.body, "NOT_FOUND");
   });
@@ -112,7 +125,11 @@ describe("security: tenants", () => {
 
 describe("security: sessions and CSRF", () => {
   it("a cookie session must send its CSRF token to change anything", async () => {
-    const login = await fetch(`${w.url}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: w.demo.email, password: w.demo.password }) });
+    const login = await fetch(`${w.url}/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: w.demo.email, password: w.demo.password }),
+    });
     expect(login.status).toBe(200);
     const setCookie = login.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -123,19 +140,27 @@ describe("security: sessions and CSRF", () => {
     const noToken = await call("POST", "/v1/invitations", { headers: { cookie }, body });
     expect(noToken.status).toBe(403);
     expectEnvelope(noToken.body, "CSRF_TOKEN_INVALID");
-    const wrongToken = await call("POST", "/v1/invitations", { headers: { cookie, "x-csrf-token": "x" + csrfToken.slice(1) }, body });
+    const wrongToken = await call("POST", "/v1/invitations", {
+      headers: { cookie, "x-csrf-token": "x" + csrfToken.slice(1) },
+      body,
+    });
     expect(wrongToken.status).toBe(403);
     const ok = await call("POST", "/v1/invitations", { headers: { cookie, "x-csrf-token": csrfToken }, body });
     expect(ok.status).toBe(201);
     expect((await call("GET", "/v1/auth/session", { headers: { cookie } })).body.user.email).toBe(w.demo.email);
-    expect((await call("POST", "/v1/auth/logout", { headers: { cookie, "x-csrf-token": csrfToken } })).status).toBe(204);
+    expect((await call("POST", "/v1/auth/logout", { headers: { cookie, "x-csrf-token": csrfToken } })).status).toBe(
+      204,
+    );
     expect((await call("GET", "/v1/auth/session", { headers: { cookie } })).status).toBe(401);
   });
 
   it("an agent cannot invite users", async () => {
     const ws = (await call("POST", "/v1/workspaces", { token: w.adminToken, body: { name: "Roles" } })).body;
     const agent = await addMember(w.url, ws.apiKey, { email: "agent@roles.test", role: "agent" });
-    const res = await call("POST", "/v1/invitations", { headers: agent.headers, body: { email: "x@roles.test", role: "owner" } });
+    const res = await call("POST", "/v1/invitations", {
+      headers: agent.headers,
+      body: { email: "x@roles.test", role: "owner" },
+    });
     expect(res.status).toBe(403);
     expectEnvelope(res.body, "FORBIDDEN");
   });
@@ -144,6 +169,7 @@ describe("security: sessions and CSRF", () => {
     await call("GET", "/v1/workspace", { token: w.demo.apiKey });
     await call("POST", "/v1/auth/login", { body: { email: w.demo.email, password: "wrong-password-123" } });
     const all = logLines.join("\n");
-    for (const secret of [w.demo.apiKey, w.adminToken, w.demo.password, "wrong-password-123"]) expect(all).not.toContain(secret);
+    for (const secret of [w.demo.apiKey, w.adminToken, w.demo.password, "wrong-password-123"])
+      expect(all).not.toContain(secret);
   });
 });

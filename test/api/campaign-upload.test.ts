@@ -12,17 +12,40 @@ beforeAll(async () => {
   w = await startWharf();
   api = apiClient(w.url, w.demo.apiKey);
   numbers = await connectAndActivate(w.url, w.demo.apiKey);
-  const t = await api.call("POST", "/v1/templates", { name: TEMPLATE, language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "Hello {{1}}.", example: { body_text: [["Ann"]] } }] });
+  const t = await api.call("POST", "/v1/templates", {
+    name: TEMPLATE,
+    language: "en_US",
+    category: "UTILITY",
+    components: [{ type: "BODY", text: "Hello {{1}}.", example: { body_text: [["Ann"]] } }],
+  });
   await api.emulator("POST", `/templates/${t.body.metaTemplateId}/review`, { status: "APPROVED" });
-  await eventually(async () => (await api.call("POST", "/v1/templates/sync")).status === 200 && (await api.call("GET", `/v1/templates/${t.body.id}`)).body.status === "APPROVED", 15_000, "template approved");
+  await eventually(
+    async () =>
+      (await api.call("POST", "/v1/templates/sync")).status === 200 &&
+      (await api.call("GET", `/v1/templates/${t.body.id}`)).body.status === "APPROVED",
+    15_000,
+    "template approved",
+  );
 }, 60_000);
 afterAll(() => w?.close());
 
-const draft = async () => (await api.call("POST", "/v1/campaigns", { name: "Upload", from: numbers.verified.id, template: { name: TEMPLATE, language: "en_US" }, draft: true })).body.id as string;
+const draft = async () =>
+  (
+    await api.call("POST", "/v1/campaigns", {
+      name: "Upload",
+      from: numbers.verified.id,
+      template: { name: TEMPLATE, language: "en_US" },
+      draft: true,
+    })
+  ).body.id as string;
 const campaign = async (id: string) => (await api.call("GET", `/v1/campaigns/${id}`)).body;
 
 async function upload(id: string, body: string, apiKey = w.demo.apiKey) {
-  const res = await fetch(`${w.url}/v1/campaigns/${id}/recipients`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/x-ndjson" }, body });
+  const res = await fetch(`${w.url}/v1/campaigns/${id}/recipients`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/x-ndjson" },
+    body,
+  });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: res.status, body: (await res.json()) as any };
 }
@@ -41,7 +64,8 @@ describe("streamed NDJSON audiences", () => {
     expect((await upload(small, [0, 1, 2].map((i) => line(9_000 + i)).join("\n"))).body.added).toBe(3);
     expect((await api.call("POST", `/v1/campaigns/${small}/resume`)).status).toBe(200);
     await eventually(async () => (await campaign(small)).funnel.sent === 3, 20_000, "3 sent");
-    const atMeta = (await api.emulator("GET", `/messages?phoneNumberId=${numbers.verified.metaPhoneNumberId}`)).data as Array<{ waId: string; body: unknown }>;
+    const atMeta = (await api.emulator("GET", `/messages?phoneNumberId=${numbers.verified.metaPhoneNumberId}`))
+      .data as Array<{ waId: string; body: unknown }>;
     const toOne = atMeta.filter((m) => m.waId === "15556009001");
     expect(toOne).toHaveLength(1);
     expect(JSON.stringify(toOne[0]!.body)).toContain('"N9001"');
@@ -54,7 +78,10 @@ describe("streamed NDJSON audiences", () => {
     lines[1_501] = '{"to": "+15550000000", "parameters": [{"nested": true}]}';
     const r = await upload(id, lines.join("\n"));
     expect(r.status).toBe(400);
-    expect(r.body.error).toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringMatching(/^Line 1502: .*Nothing from this upload was kept\.$/) });
+    expect(r.body.error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: expect.stringMatching(/^Line 1502: .*Nothing from this upload was kept\.$/),
+    });
     expect((await campaign(id)).counts.total).toBe(1);
     const notJson = await upload(id, `${line(5)}\n{"to": "+1555",}\n`);
     expect(notJson.body.error.message).toMatch(/^Line 2: /);
@@ -62,7 +89,10 @@ describe("streamed NDJSON audiences", () => {
 
   it("refuses a line over 64 KiB without holding the rest of the body", async () => {
     const id = await draft();
-    const r = await upload(id, `${line(1)}\n${JSON.stringify({ to: "+15551234567", parameters: ["x".repeat(70_000)] })}\n${line(2)}\n`);
+    const r = await upload(
+      id,
+      `${line(1)}\n${JSON.stringify({ to: "+15551234567", parameters: ["x".repeat(70_000)] })}\n${line(2)}\n`,
+    );
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(/^Line 2: longer than 64 KiB/);
     const noNewline = await upload(id, "x".repeat(1_000_000));

@@ -16,7 +16,10 @@ afterAll(() => w?.close());
 async function api(method: string, path: string, token: string, body?: unknown) {
   const res = await fetch(`${w.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -38,7 +41,8 @@ async function connect(token: string, decline?: string[], wabaIds?: string[]) {
 }
 /** A WABA of another business in the emulator: a WABA belongs to one workspace at a time. */
 const ownWaba = async (): Promise<string> => (await addEmulatorWaba(w.url)).wabaId;
-const newWorkspace = async (name: string) => (await api("POST", "/v1/workspaces", w.adminToken, { name })).body as { id: string; apiKey: string };
+const newWorkspace = async (name: string) =>
+  (await api("POST", "/v1/workspaces", w.adminToken, { name })).body as { id: string; apiKey: string };
 
 describe("connecting a WABA (happy path)", () => {
   it("connects, lists the numbers, activates one with its PIN, survives a revoke by reconnecting", async () => {
@@ -46,7 +50,11 @@ describe("connecting a WABA (happy path)", () => {
     expect((await api("GET", "/v1/connection", key)).body.status).toBe("disconnected");
     const first = await connect(key);
     expect(first.result.status).toBe(200);
-    expect(first.result.body).toMatchObject({ status: "connected", waba: { id: expect.any(String) }, scopes: expect.arrayContaining(["whatsapp_business_management", "whatsapp_business_messaging"]) });
+    expect(first.result.body).toMatchObject({
+      status: "connected",
+      waba: { id: expect.any(String) },
+      scopes: expect.arrayContaining(["whatsapp_business_management", "whatsapp_business_messaging"]),
+    });
 
     const numbers = (await api("GET", "/v1/phone-numbers", key)).body.data;
     expect(numbers.length).toBe(2);
@@ -54,7 +62,9 @@ describe("connecting a WABA (happy path)", () => {
     const seeded = state.wabas[0].phoneNumbers[0];
     const ours = numbers.find((n: { metaPhoneNumberId: string }) => n.metaPhoneNumberId === seeded.id);
 
-    const wrongPin = await api("POST", `/v1/phone-numbers/${ours.id}/activate`, key, { pin: seeded.pin === "000000" ? "111111" : "000000" });
+    const wrongPin = await api("POST", `/v1/phone-numbers/${ours.id}/activate`, key, {
+      pin: seeded.pin === "000000" ? "111111" : "000000",
+    });
     expect(wrongPin.status).toBe(422);
     expect(wrongPin.body.error.code).toBe("META_REQUEST_FAILED");
     const activated = await api("POST", `/v1/phone-numbers/${ours.id}/activate`, key, { pin: seeded.pin });
@@ -72,7 +82,9 @@ describe("connecting a WABA (happy path)", () => {
 
     const again = await connect(key);
     expect(again.result.body.status).toBe("connected");
-    const resumed = (await api("GET", "/v1/phone-numbers", key)).body.data.find((n: { id: string }) => n.id === ours.id);
+    const resumed = (await api("GET", "/v1/phone-numbers", key)).body.data.find(
+      (n: { id: string }) => n.id === ours.id,
+    );
     expect(resumed).toMatchObject({ active: true, sendingPaused: false });
     expect((await api("POST", "/v1/connection/check", key)).body.status).toBe("connected");
   });
@@ -103,7 +115,9 @@ describe("connecting a WABA (errors)", () => {
     expect(stolen.status).toBe(400);
     expect(stolen.body.error.code).toBe("OAUTH_STATE_INVALID");
     expect((await api("GET", "/v1/connection", a.apiKey)).body.status).toBe("disconnected");
-    expect((await api("POST", "/v1/connection/connect", b.apiKey, { code, state: prepB.body.state })).body.status).toBe("connected");
+    expect((await api("POST", "/v1/connection/connect", b.apiKey, { code, state: prepB.body.state })).body.status).toBe(
+      "connected",
+    );
   });
 
   it("refuses an expired state", async () => {
@@ -123,7 +137,9 @@ describe("connecting a WABA (errors)", () => {
     expect(result.body.error.code).toBe("MISSING_PERMISSION");
     expect(result.body.error.message).toContain("whatsapp_business_management");
     expect((await api("GET", "/v1/connection", ws.apiKey)).body.status).toBe("disconnected");
-    const stored = await sql<{ n: number }>`select count(*) as n from secrets where workspace_id = ${ws.id}`.execute(w.wharf.database.db);
+    const stored = await sql<{ n: number }>`select count(*) as n from secrets where workspace_id = ${ws.id}`.execute(
+      w.wharf.database.db,
+    );
     expect(Number(stored.rows[0]!.n)).toBe(0);
     expect((await api("GET", "/v1/phone-numbers", ws.apiKey)).body.data).toEqual([]);
   });
@@ -132,7 +148,9 @@ describe("connecting a WABA (errors)", () => {
     const res = await api("POST", "/v1/phone-numbers/pn_x/activate", w.demo.apiKey, { pin: "12" });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("VALIDATION_FAILED");
-    expect((await api("POST", "/v1/phone-numbers/pn_missing/activate", w.demo.apiKey, { pin: "123456" })).status).toBe(404);
+    expect((await api("POST", "/v1/phone-numbers/pn_missing/activate", w.demo.apiKey, { pin: "123456" })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -150,8 +168,14 @@ describe("connection security", () => {
     const tokens: string[] = JSON.stringify(state).match(/EAA[A-Za-z0-9]{20,}/g) ?? [];
     expect(tokens.length).toBeGreaterThan(0);
     const db = await sql<Record<string, unknown>>`select * from secrets`.execute(w.wharf.database.db);
-    const haystacks = { db: JSON.stringify(db.rows) + (await dumpTables()), logs: logLines.join("\n"), responses: responses.join("\n") };
-    for (const token of tokens) for (const [where, text] of Object.entries(haystacks)) expect(text.includes(token), `token found in ${where}`).toBe(false);
+    const haystacks = {
+      db: JSON.stringify(db.rows) + (await dumpTables()),
+      logs: logLines.join("\n"),
+      responses: responses.join("\n"),
+    };
+    for (const token of tokens)
+      for (const [where, text] of Object.entries(haystacks))
+        expect(text.includes(token), `token found in ${where}`).toBe(false);
   });
 });
 
@@ -159,5 +183,8 @@ async function dumpTables(): Promise<string> {
   const fs = await import("node:fs");
   const path = await import("node:path");
   const file = path.join(w.dataDir, "wharf.db");
-  return [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString("latin1")).join("");
+  return [file, `${file}-wal`]
+    .filter((f) => fs.existsSync(f))
+    .map((f) => fs.readFileSync(f).toString("latin1"))
+    .join("");
 }

@@ -24,10 +24,12 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
     numbers = await connectAndActivate(w.url, w.demo.apiKey);
     receiver = http.createServer((req, res) => {
       let body = "";
-      req.on("data", (c) => (body += c)).on("end", () => {
-        received.push({ path: req.url!, event: JSON.parse(body) });
-        res.writeHead(200).end();
-      });
+      req
+        .on("data", (c) => (body += c))
+        .on("end", () => {
+          received.push({ path: req.url!, event: JSON.parse(body) });
+          res.writeHead(200).end();
+        });
     });
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
@@ -40,15 +42,25 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
   });
 
   const arrived = (type: string, match: (data: any) => boolean) =>
-    eventually(async () => received.find((r) => r.event.type === type && match(r.event.data)) ?? null, 10_000, `${type} delivered`);
+    eventually(
+      async () => received.find((r) => r.event.type === type && match(r.event.data)) ?? null,
+      10_000,
+      `${type} delivered`,
+    );
 
   it("a subscription to an unknown type is refused with the list of known ones; catalog types are accepted", async () => {
-    const bad = await api.call("POST", "/v1/webhook-endpoints", { url: `${receiverUrl}/bad`, events: ["message.received", "template.status_changed"] });
+    const bad = await api.call("POST", "/v1/webhook-endpoints", {
+      url: `${receiverUrl}/bad`,
+      events: ["message.received", "template.status_changed"],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("VALIDATION_FAILED");
     expect(bad.body.error.message).toContain("campaign.status");
     expect(bad.body.error.message).toContain("message.received");
-    const ok = await api.call("POST", "/v1/webhook-endpoints", { url: `${receiverUrl}/some`, events: ["campaign.status", "template.status"] });
+    const ok = await api.call("POST", "/v1/webhook-endpoints", {
+      url: `${receiverUrl}/some`,
+      events: ["campaign.status", "template.status"],
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
   });
 
@@ -64,38 +76,87 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
     await api.emulator("POST", `/templates/${tpl.id}/review`, { status: "APPROVED" });
     const event = (await arrived("template.status", (d) => d.name === TEMPLATE && d.status === "APPROVED"))!;
     expect(event.event.id).toMatch(/^evt_/);
-    expect(event.event.data).toMatchObject({ id: created.body.id, wabaId: expect.any(String), metaTemplateId: String(tpl.id), language: "en_US", event: "APPROVED" });
+    expect(event.event.data).toMatchObject({
+      id: created.body.id,
+      wabaId: expect.any(String),
+      metaTemplateId: String(tpl.id),
+      language: "en_US",
+      event: "APPROVED",
+    });
     expect(received.some((r) => r.event.type === "template.status_changed")).toBe(false);
   });
 
   it("a send that Meta refuses at dispatch reaches the endpoint as a failed message.status", async () => {
     const customer = "15550401001";
-    await api.emulator("POST", "/inbound", { phoneNumberId: numbers.verified.metaPhoneNumberId, from: customer, text: "Hi" });
-    await eventually(async () => (await api.call("GET", "/v1/conversations")).body.data?.length > 0 || null, 10_000, "inbound stored");
-    await api.emulator("POST", "/faults", { method: "POST", path: "/v23.0/*/messages", status: 400, code: 100, message: "Invalid parameter", count: 1 });
-    const sent = await api.call("POST", "/v1/messages", { from: numbers.verified.id, to: `+${customer}`, type: "text", text: { body: "refused" } });
+    await api.emulator("POST", "/inbound", {
+      phoneNumberId: numbers.verified.metaPhoneNumberId,
+      from: customer,
+      text: "Hi",
+    });
+    await eventually(
+      async () => (await api.call("GET", "/v1/conversations")).body.data?.length > 0 || null,
+      10_000,
+      "inbound stored",
+    );
+    await api.emulator("POST", "/faults", {
+      method: "POST",
+      path: "/v23.0/*/messages",
+      status: 400,
+      code: 100,
+      message: "Invalid parameter",
+      count: 1,
+    });
+    const sent = await api.call("POST", "/v1/messages", {
+      from: numbers.verified.id,
+      to: `+${customer}`,
+      type: "text",
+      text: { body: "refused" },
+    });
     expect(sent.status, JSON.stringify(sent.body)).toBe(202);
     const event = (await arrived("message.status", (d) => d.messageId === sent.body.id && d.status === "failed"))!;
     expect(event.event.data).toMatchObject({ wamid: null, campaignId: null, error: { metaCode: 100 } });
   });
 
   it("pausing, resuming and cancelling a campaign reach the endpoint as campaign.status", async () => {
-    await eventually(async () => (await api.call("GET", "/v1/templates")).body.data.find((t: any) => t.name === TEMPLATE && t.status === "APPROVED"), 10_000, "template approved");
+    await eventually(
+      async () =>
+        (await api.call("GET", "/v1/templates")).body.data.find(
+          (t: any) => t.name === TEMPLATE && t.status === "APPROVED",
+        ),
+      10_000,
+      "template approved",
+    );
     const scheduledAt = new Date(Date.now() + 3_600_000).toISOString();
-    const created = await api.call("POST", "/v1/campaigns", { name: "Later", from: numbers.verified.id, template: { name: TEMPLATE, language: "en_US" }, scheduledAt, recipients: [{ to: "+15550401002", parameters: ["A-1"] }] });
+    const created = await api.call("POST", "/v1/campaigns", {
+      name: "Later",
+      from: numbers.verified.id,
+      template: { name: TEMPLATE, language: "en_US" },
+      scheduledAt,
+      recipients: [{ to: "+15550401002", parameters: ["A-1"] }],
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id as string;
     expect((await api.call("POST", `/v1/campaigns/${id}/pause`)).status).toBeLessThan(300);
-    expect((await arrived("campaign.status", (d) => d.id === id && d.status === "paused"))!.event.data.previous).toBe("scheduled");
+    expect((await arrived("campaign.status", (d) => d.id === id && d.status === "paused"))!.event.data.previous).toBe(
+      "scheduled",
+    );
     // Its start time is still ahead: resuming makes it scheduled again.
     expect((await api.call("POST", `/v1/campaigns/${id}/resume`)).status).toBeLessThan(300);
-    expect((await arrived("campaign.status", (d) => d.id === id && d.status === "scheduled"))!.event.data.previous).toBe("paused");
+    expect(
+      (await arrived("campaign.status", (d) => d.id === id && d.status === "scheduled"))!.event.data.previous,
+    ).toBe("paused");
     expect((await api.call("POST", `/v1/campaigns/${id}/cancel`)).status).toBeLessThan(300);
-    expect((await arrived("campaign.status", (d) => d.id === id && d.status === "cancelled"))!.event.data.previous).toBe("scheduled");
-    const some = await eventually(async () => {
-      const got = received.filter((r) => r.path === "/some" && r.event.data.id === id);
-      return got.length === 3 ? got : null;
-    }, 10_000, "three campaign events at the subscribed endpoint");
+    expect(
+      (await arrived("campaign.status", (d) => d.id === id && d.status === "cancelled"))!.event.data.previous,
+    ).toBe("scheduled");
+    const some = await eventually(
+      async () => {
+        const got = received.filter((r) => r.path === "/some" && r.event.data.id === id);
+        return got.length === 3 ? got : null;
+      },
+      10_000,
+      "three campaign events at the subscribed endpoint",
+    );
     expect(some.map((r) => r.event.data.status).sort()).toEqual(["cancelled", "paused", "scheduled"]);
     // A refused transition changes nothing and records nothing.
     expect((await api.call("POST", `/v1/campaigns/${id}/pause`)).status).toBe(409);

@@ -23,19 +23,48 @@ describeEachDialect("inbound media is served as inert content (security)", (dial
   afterAll(() => w?.close());
 
   /** The customer sends a file; returns Meta's media id once Wharf has recorded the message. */
-  async function customerSends(media: { mimeType: string; body: string; filename?: string; kind?: string }): Promise<string> {
+  async function customerSends(media: {
+    mimeType: string;
+    body: string;
+    filename?: string;
+    kind?: string;
+  }): Promise<string> {
     const from = `+1555031${String(++n).padStart(4, "0")}`;
-    await h.emulator("/inbound", { phoneNumberId: ids.metaPhoneNumberId, from, media: { mimeType: media.mimeType, base64: Buffer.from(media.body).toString("base64"), ...(media.filename ? { filename: media.filename } : {}), ...(media.kind ? { kind: media.kind } : {}) } });
+    await h.emulator("/inbound", {
+      phoneNumberId: ids.metaPhoneNumberId,
+      from,
+      media: {
+        mimeType: media.mimeType,
+        base64: Buffer.from(media.body).toString("base64"),
+        ...(media.filename ? { filename: media.filename } : {}),
+        ...(media.kind ? { kind: media.kind } : {}),
+      },
+    });
     const msg = (await h.emulator("/inbound")).data.find((m: any) => `+${m.from}` === from).message;
     const id = msg[msg.type].id as string;
-    await eventually(() => h.api("GET", `/v1/conversations?waId=${from.slice(1)}`, w.demo.apiKey), (r) => r.body.data.length === 1);
+    await eventually(
+      () => h.api("GET", `/v1/conversations?waId=${from.slice(1)}`, w.demo.apiKey),
+      (r) => r.body.data.length === 1,
+    );
     return id;
   }
-  const get = (id: string, apiKey = w.demo.apiKey) => fetch(`${w.url}/v1/media/inbound/${id}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const get = (id: string, apiKey = w.demo.apiKey) =>
+    fetch(`${w.url}/v1/media/inbound/${id}`, { headers: { authorization: `Bearer ${apiKey}` } });
 
   it("HTML and SVG are downloads, never rendered: attachment, nosniff, a sandboxing CSP", async () => {
-    for (const mimeType of ["text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/javascript", "application/x-unknown"]) {
-      const id = await customerSends({ mimeType, body: "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(document.cookie)'/>", kind: "document" });
+    for (const mimeType of [
+      "text/html",
+      "image/svg+xml",
+      "application/xhtml+xml",
+      "text/xml",
+      "application/javascript",
+      "application/x-unknown",
+    ]) {
+      const id = await customerSends({
+        mimeType,
+        body: "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(document.cookie)'/>",
+        kind: "document",
+      });
       const res = await get(id);
       expect(res.status, mimeType).toBe(200);
       expect(res.headers.get("content-disposition"), mimeType).toMatch(/^attachment; filename="media-\d+\.[a-z0-9]+"/);
@@ -58,7 +87,11 @@ describeEachDialect("inbound media is served as inert content (security)", (dial
   });
 
   it("a customer's file name cannot inject headers or break out of the quotes", async () => {
-    const id = await customerSends({ mimeType: "application/pdf", body: "%PDF-1.4", filename: 'a"b\r\nSet-Cookie: x=1;\\évil.pdf' });
+    const id = await customerSends({
+      mimeType: "application/pdf",
+      body: "%PDF-1.4",
+      filename: 'a"b\r\nSet-Cookie: x=1;\\évil.pdf',
+    });
     const res = await get(id);
     expect(res.status).toBe(200);
     expect(res.headers.get("set-cookie")).toBeNull();

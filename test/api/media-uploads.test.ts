@@ -30,11 +30,19 @@ function recordUploadCalls() {
     const headers = new Headers(init?.headers);
     if (init?.method === "POST") {
       const body = init.body as Blob | Uint8Array;
-      calls.push({ method: "POST", offset: Number(headers.get("file_offset")), bytes: body instanceof Blob ? body.size : body.byteLength });
+      calls.push({
+        method: "POST",
+        offset: Number(headers.get("file_offset")),
+        bytes: body instanceof Blob ? body.size : body.byteLength,
+      });
       return realFetch(input, init);
     }
     const res = await realFetch(input, init);
-    calls.push({ method: "GET", offset: ((await res.clone().json()) as { file_offset: number }).file_offset, bytes: 0 });
+    calls.push({
+      method: "GET",
+      offset: ((await res.clone().json()) as { file_offset: number }).file_offset,
+      bytes: 0,
+    });
     return res;
   });
   return calls;
@@ -46,7 +54,13 @@ describe("resumable upload of a header sample (happy path)", () => {
     const file = pngBytes(300_000);
     const res = await upload(w, w.demo.apiKey, "/v1/media/uploads?fileName=hero.png", file, "image/png");
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ handle: expect.any(String), fileName: "hero.png", fileType: "image/png", fileLength: file.length, resumes: 0 });
+    expect(res.body).toMatchObject({
+      handle: expect.any(String),
+      fileName: "hero.png",
+      fileType: "image/png",
+      fileLength: file.length,
+      resumes: 0,
+    });
     expect(res.body.sha256).toBe(createHash("sha256").update(file).digest("hex"));
     expect(calls).toEqual([{ method: "POST", offset: 0, bytes: file.length }]);
     expect((await api("POST", "/v1/templates", imageTemplate("hero_banner", res.body.handle))).status).toBe(201);
@@ -93,13 +107,28 @@ describe("resumable upload interrupted by a fault", () => {
 
 describe("header sample errors", () => {
   it("refuses a type the Resumable Upload API does not take, naming the ones it does", async () => {
-    const res = await upload(w, w.demo.apiKey, "/v1/media/uploads?fileName=clip.webm", Buffer.from("abc"), "video/webm");
+    const res = await upload(
+      w,
+      w.demo.apiKey,
+      "/v1/media/uploads?fileName=clip.webm",
+      Buffer.from("abc"),
+      "video/webm",
+    );
     expect(res.status).toBe(415);
-    expect(res.body.error).toMatchObject({ code: "MEDIA_TYPE_NOT_SUPPORTED", message: expect.stringContaining("image/png") });
+    expect(res.body.error).toMatchObject({
+      code: "MEDIA_TYPE_NOT_SUPPORTED",
+      message: expect.stringContaining("image/png"),
+    });
   });
 
   it("refuses a file over the type's limit, by Content-Length or while streaming", async () => {
-    const big = await upload(w, w.demo.apiKey, "/v1/media/uploads?fileName=big.png", pngBytes(5 * 1024 * 1024 + 1), "image/png");
+    const big = await upload(
+      w,
+      w.demo.apiKey,
+      "/v1/media/uploads?fileName=big.png",
+      pngBytes(5 * 1024 * 1024 + 1),
+      "image/png",
+    );
     expect(big.status).toBe(413);
     expect(big.body.error).toMatchObject({ code: "MEDIA_TOO_LARGE", message: expect.stringContaining("5 MB") });
     const chunk = pngBytes(1024 * 1024);
@@ -116,7 +145,13 @@ describe("header sample errors", () => {
   });
 
   it("takes the type from the file name when the body is octet-stream, and needs a file name", async () => {
-    const ok = await upload(w, w.demo.apiKey, "/v1/media/uploads?fileName=guide.pdf", Buffer.from("%PDF-1.4 sample"), "application/octet-stream");
+    const ok = await upload(
+      w,
+      w.demo.apiKey,
+      "/v1/media/uploads?fileName=guide.pdf",
+      Buffer.from("%PDF-1.4 sample"),
+      "application/octet-stream",
+    );
     expect(ok.status).toBe(201);
     expect(ok.body.fileType).toBe("application/pdf");
     const noName = await upload(w, w.demo.apiKey, "/v1/media/uploads", Buffer.from("x"), "image/png");
@@ -127,7 +162,9 @@ describe("header sample errors", () => {
 
 describe("header sample security", () => {
   it("needs credentials, and a workspace that never connected gets NOT_CONNECTED", async () => {
-    expect((await upload(w, "wk_not_a_key", "/v1/media/uploads?fileName=a.png", Buffer.from("x"), "image/png")).status).toBe(401);
+    expect(
+      (await upload(w, "wk_not_a_key", "/v1/media/uploads?fileName=a.png", Buffer.from("x"), "image/png")).status,
+    ).toBe(401);
     const other = (await apiClient(w.url, w.adminToken).call("POST", "/v1/workspaces", { name: "Not connected" })).body;
     const res = await upload(w, other.apiKey, "/v1/media/uploads?fileName=a.png", pngBytes(100), "image/png");
     expect(res.status).toBe(409);

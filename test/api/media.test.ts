@@ -16,14 +16,22 @@ beforeAll(async () => {
 });
 afterAll(() => w?.close());
 
-const send = (query: string, body: Buffer, type: string, key = w.demo.apiKey) => upload(w, key, `/v1/media?${query}`, body, type);
+const send = (query: string, body: Buffer, type: string, key = w.demo.apiKey) =>
+  upload(w, key, `/v1/media?${query}`, body, type);
 
 describe("media for messages (happy path)", () => {
   it("uploads to the number and returns Meta's media id, which Meta serves back intact", async () => {
     const file = pngBytes(50_000);
     const res = await send(`phoneNumberId=${numbers.verified.id}&fileName=photo.png`, file, "image/png");
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.stringMatching(/^\d+$/), phoneNumberId: numbers.verified.id, metaPhoneNumberId: numbers.verified.metaPhoneNumberId, mimeType: "image/png", fileName: "photo.png", fileSize: file.length });
+    expect(res.body).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      phoneNumberId: numbers.verified.id,
+      metaPhoneNumberId: numbers.verified.metaPhoneNumberId,
+      mimeType: "image/png",
+      fileName: "photo.png",
+      fileSize: file.length,
+    });
     const sha = createHash("sha256").update(file).digest("hex");
     expect(res.body.sha256).toBe(sha);
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeGreaterThan(29 * 24 * 3600_000);
@@ -33,9 +41,17 @@ describe("media for messages (happy path)", () => {
   });
 
   it("takes Meta's phone number id too, and a document type from the file name", async () => {
-    const res = await send(`phoneNumberId=${numbers.unverified.metaPhoneNumberId}&fileName=invoice.pdf`, Buffer.from("%PDF-1.4 invoice"), "application/octet-stream");
+    const res = await send(
+      `phoneNumberId=${numbers.unverified.metaPhoneNumberId}&fileName=invoice.pdf`,
+      Buffer.from("%PDF-1.4 invoice"),
+      "application/octet-stream",
+    );
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ phoneNumberId: numbers.unverified.id, mimeType: "application/pdf", fileName: "invoice.pdf" });
+    expect(res.body).toMatchObject({
+      phoneNumberId: numbers.unverified.id,
+      mimeType: "application/pdf",
+      fileName: "invoice.pdf",
+    });
   });
 });
 
@@ -43,14 +59,20 @@ describe("media for messages (errors)", () => {
   it("a type Meta does not take is 415 naming the supported ones", async () => {
     const res = await send(`phoneNumberId=${numbers.verified.id}`, Buffer.from("GIF89a"), "image/gif");
     expect(res.status).toBe(415);
-    expect(res.body.error).toMatchObject({ code: "MEDIA_TYPE_NOT_SUPPORTED", message: expect.stringContaining('"image/gif"') });
+    expect(res.body.error).toMatchObject({
+      code: "MEDIA_TYPE_NOT_SUPPORTED",
+      message: expect.stringContaining('"image/gif"'),
+    });
     expect(res.body.error.message).toContain("video/mp4");
   });
 
   it("over Meta's limit for the type is 413 giving the limit", async () => {
     const image = await send(`phoneNumberId=${numbers.verified.id}`, pngBytes(5 * 1024 * 1024 + 1), "image/jpeg");
     expect(image.status).toBe(413);
-    expect(image.body.error).toMatchObject({ code: "MEDIA_TOO_LARGE", message: expect.stringContaining("image/jpeg files of at most 5 MB") });
+    expect(image.body.error).toMatchObject({
+      code: "MEDIA_TOO_LARGE",
+      message: expect.stringContaining("image/jpeg files of at most 5 MB"),
+    });
     const sticker = await send(`phoneNumberId=${numbers.verified.id}`, pngBytes(500 * 1024 + 1), "image/webp");
     expect(sticker.body.error.message).toContain("500 KB");
   });
@@ -72,7 +94,12 @@ describe("media for messages (security)", () => {
     const other = (await apiClient(w.url, w.adminToken).call("POST", "/v1/workspaces", { name: "Other" })).body;
     const res = await send(`phoneNumberId=${numbers.verified.id}`, pngBytes(10), "image/png", other.apiKey);
     expect(res.status).toBe(404);
-    const byMetaId = await send(`phoneNumberId=${numbers.verified.metaPhoneNumberId}`, pngBytes(10), "image/png", other.apiKey);
+    const byMetaId = await send(
+      `phoneNumberId=${numbers.verified.metaPhoneNumberId}`,
+      pngBytes(10),
+      "image/png",
+      other.apiKey,
+    );
     expect(byMetaId.status).toBe(404);
   });
 });

@@ -11,14 +11,23 @@ let api: ReturnType<typeof apiClient>["call"];
 let emulator: ReturnType<typeof apiClient>["emulator"];
 let ws: WorkspaceId;
 const lookup = (name: string, language = "en_US") => getTemplateForSend(templatesDeps(w), ws, { name, language });
-const failure = (p: Promise<unknown>) => p.then(() => Promise.reject(new Error("expected a refusal")), (err: unknown) => err as { code: string; message: string; status: number; retryable: boolean; extra: { details?: any } }); // eslint-disable-line @typescript-eslint/no-explicit-any
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => Promise.reject(new Error("expected a refusal")),
+    (err: unknown) =>
+      err as { code: string; message: string; status: number; retryable: boolean; extra: { details?: any } },
+  ); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 beforeAll(async () => {
   w = await startWharf();
   ws = asWorkspaceId(w.demo.workspaceId);
   ({ call: api, emulator } = apiClient(w.url, w.demo.apiKey));
   await connectAndActivate(w.url, w.demo.apiKey);
-  await eventually(async () => (await api("GET", "/v1/templates")).body.sync.lastSyncedAt, 10_000, "the sync after connecting");
+  await eventually(
+    async () => (await api("GET", "/v1/templates")).body.sync.lastSyncedAt,
+    10_000,
+    "the sync after connecting",
+  );
 });
 afterAll(() => w?.close());
 
@@ -41,7 +50,10 @@ describe("send lookup: a template Wharf has not seen yet", () => {
       bodyParameterCount: 2,
       buttonParameterCounts: [0, 1],
     });
-    expect((await api("GET", "/v1/templates?name=made_in_manager")).body.data[0]).toMatchObject({ id: t.id, status: "APPROVED" });
+    expect((await api("GET", "/v1/templates?name=made_in_manager")).body.data[0]).toMatchObject({
+      id: t.id,
+      status: "APPROVED",
+    });
   });
 
   it("still unknown at Meta: TEMPLATE_NOT_FOUND naming the template, its language, and the languages it has", async () => {
@@ -73,11 +85,19 @@ describe("send lookup: a template that is not approved", () => {
 
   it("REJECTED: the error carries Meta's reason", async () => {
     const t = (await api("POST", "/v1/templates", utilityTemplate("was_rejected"))).body;
-    await emulator("POST", `/templates/${t.metaTemplateId}/review`, { status: "REJECTED", reason: "TAG_CONTENT_MISMATCH" });
+    await emulator("POST", `/templates/${t.metaTemplateId}/review`, {
+      status: "REJECTED",
+      reason: "TAG_CONTENT_MISMATCH",
+    });
     await api("POST", "/v1/templates/sync");
     const err = await failure(lookup("was_rejected"));
     expect(err.message).toContain("REJECTED (Meta's reason: TAG_CONTENT_MISMATCH)");
-    expect(err.extra.details).toMatchObject({ status: "REJECTED", reason: "TAG_CONTENT_MISMATCH", name: "was_rejected", language: "en_US" });
+    expect(err.extra.details).toMatchObject({
+      status: "REJECTED",
+      reason: "TAG_CONTENT_MISMATCH",
+      name: "was_rejected",
+      language: "en_US",
+    });
   });
 
   it("approved: returned, without asking Meta again", async () => {

@@ -28,19 +28,35 @@ afterAll(() => w?.close());
  * template id (a JSON number) as a string.
  */
 async function statusWebhook(metaTemplateId: string, event: string): Promise<TemplateStatusUpdate> {
-  return eventually(async () => {
-    for (const d of (await emulator("GET", "/webhooks")).deliveries) {
-      const body = typeof d.body === "string" ? JSON.parse(d.body) : d.body;
-      for (const entry of body.entry ?? []) {
-        for (const change of entry.changes ?? []) {
-          const v = change.value;
-          if (change.field !== "message_template_status_update" || String(v.message_template_id) !== metaTemplateId || v.event !== event) continue;
-          return { wabaId: entry.id, metaTemplateId: String(v.message_template_id), name: v.message_template_name, language: v.message_template_language, event: v.event, reason: v.reason };
+  return eventually(
+    async () => {
+      for (const d of (await emulator("GET", "/webhooks")).deliveries) {
+        const body = typeof d.body === "string" ? JSON.parse(d.body) : d.body;
+        for (const entry of body.entry ?? []) {
+          for (const change of entry.changes ?? []) {
+            const v = change.value;
+            if (
+              change.field !== "message_template_status_update" ||
+              String(v.message_template_id) !== metaTemplateId ||
+              v.event !== event
+            )
+              continue;
+            return {
+              wabaId: entry.id,
+              metaTemplateId: String(v.message_template_id),
+              name: v.message_template_name,
+              language: v.message_template_language,
+              event: v.event,
+              reason: v.reason,
+            };
+          }
         }
       }
-    }
-    return null;
-  }, 5_000, `the ${event} webhook`);
+      return null;
+    },
+    5_000,
+    `the ${event} webhook`,
+  );
 }
 
 describe("template status from Meta's webhook", () => {
@@ -50,7 +66,10 @@ describe("template status from Meta's webhook", () => {
     const rejected = await statusWebhook(t.metaTemplateId, "REJECTED");
     expect(rejected).toMatchObject({ wabaId, name: "webhook_review", language: "en_US", reason: "PROMOTIONAL" });
     await apply(rejected);
-    expect((await api("GET", `/v1/templates/${t.id}`)).body).toMatchObject({ status: "REJECTED", reason: "PROMOTIONAL" });
+    expect((await api("GET", `/v1/templates/${t.id}`)).body).toMatchObject({
+      status: "REJECTED",
+      reason: "PROMOTIONAL",
+    });
     await emulator("POST", `/templates/${t.metaTemplateId}/review`, { status: "APPROVED" });
     await apply(await statusWebhook(t.metaTemplateId, "APPROVED"));
     expect((await api("GET", `/v1/templates/${t.id}`)).body).toMatchObject({ status: "APPROVED", reason: null });
@@ -62,20 +81,41 @@ describe("template status from Meta's webhook", () => {
     const paused = await statusWebhook(t.metaTemplateId, "PAUSED");
     await apply({ ...paused, reason: "Paused for 3 hours because of low quality." });
     await api("POST", "/v1/templates/sync");
-    expect((await api("GET", `/v1/templates/${t.id}`)).body).toMatchObject({ status: "PAUSED", reason: "Paused for 3 hours because of low quality." });
+    expect((await api("GET", `/v1/templates/${t.id}`)).body).toMatchObject({
+      status: "PAUSED",
+      reason: "Paused for 3 hours because of low quality.",
+    });
   });
 
   it("DELETED removes the template", async () => {
     const t = (await api("POST", "/v1/templates", utilityTemplate("gets_deleted"))).body;
-    await apply({ wabaId, metaTemplateId: t.metaTemplateId, name: "gets_deleted", language: "en_US", event: "DELETED", reason: "NONE" });
+    await apply({
+      wabaId,
+      metaTemplateId: t.metaTemplateId,
+      name: "gets_deleted",
+      language: "en_US",
+      event: "DELETED",
+      reason: "NONE",
+    });
     expect((await api("GET", `/v1/templates/${t.id}`)).status).toBe(404);
   });
 
   it("a template Wharf has never seen is read from Meta and stored with the webhook's status", async () => {
     const graph = await metaGraph(w, w.demo.workspaceId);
     const made = (await graph("POST", `/${wabaId}/message_templates`, utilityTemplate("unseen_until_webhook"))).body;
-    await apply({ wabaId, metaTemplateId: made.id, name: "unseen_until_webhook", language: "en_US", event: "APPROVED", reason: "NONE" });
-    expect((await api("GET", "/v1/templates?name=unseen_until_webhook")).body.data[0]).toMatchObject({ metaTemplateId: made.id, status: "APPROVED", category: "UTILITY" });
+    await apply({
+      wabaId,
+      metaTemplateId: made.id,
+      name: "unseen_until_webhook",
+      language: "en_US",
+      event: "APPROVED",
+      reason: "NONE",
+    });
+    expect((await api("GET", "/v1/templates?name=unseen_until_webhook")).body.data[0]).toMatchObject({
+      metaTemplateId: made.id,
+      status: "APPROVED",
+      category: "UTILITY",
+    });
   });
 });
 
@@ -96,7 +136,13 @@ describe("template status routing", () => {
 
   it("an update for a WABA no workspace holds changes nothing", async () => {
     const before = (await api("GET", "/v1/templates")).body.data;
-    await apply({ wabaId: "999999999999999", metaTemplateId: before[0].metaTemplateId, name: before[0].name, language: before[0].language, event: "DISABLED" });
+    await apply({
+      wabaId: "999999999999999",
+      metaTemplateId: before[0].metaTemplateId,
+      name: before[0].name,
+      language: before[0].language,
+      event: "DISABLED",
+    });
     expect((await api("GET", "/v1/templates")).body.data).toEqual(before);
   });
 });

@@ -35,7 +35,10 @@ describe("creating a template that breaks Meta's rules", () => {
   it("a body that is not the right JSON shape is 400 VALIDATION_FAILED naming the field", async () => {
     const res = await api("POST", "/v1/templates", { ...utilityTemplate("x"), category: "PROMO" });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: "VALIDATION_FAILED", details: [expect.objectContaining({ field: "category" })] });
+    expect(res.body.error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: [expect.objectContaining({ field: "category" })],
+    });
   });
 });
 
@@ -51,7 +54,14 @@ describe("conflicts with existing templates", () => {
   it("Meta's own duplicate refusal (a template Wharf has not seen) is the same 409", async () => {
     const graph = await metaGraph(w, w.demo.workspaceId);
     const waba = (await emulator("GET", "/state")).wabas[0].id;
-    expect((await graph("POST", `/${waba}/message_templates`, { ...utilityTemplate("unseen"), components: [{ type: "BODY", text: "Hi" }] })).status).toBe(200);
+    expect(
+      (
+        await graph("POST", `/${waba}/message_templates`, {
+          ...utilityTemplate("unseen"),
+          components: [{ type: "BODY", text: "Hi" }],
+        })
+      ).status,
+    ).toBe(200);
     const res = await api("POST", "/v1/templates", utilityTemplate("unseen"));
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: "TEMPLATE_ALREADY_EXISTS", details: { metaSubcode: 2388024 } });
@@ -69,7 +79,14 @@ describe("Meta failing", () => {
   });
 
   it("a failed sync is reported and remembered in the list's sync state", async () => {
-    await emulator("POST", "/faults", { method: "GET", path: "/v23.0/*/message_templates", status: 400, code: 100, message: "Invalid parameter", count: 1 });
+    await emulator("POST", "/faults", {
+      method: "GET",
+      path: "/v23.0/*/message_templates",
+      status: 400,
+      code: 100,
+      message: "Invalid parameter",
+      count: 1,
+    });
     const res = await api("POST", "/v1/templates/sync");
     expect(res.status).toBe(422);
     expect((await api("GET", "/v1/templates")).body.sync.lastError).toContain("reading the templates");
@@ -99,7 +116,10 @@ describe("edits outside Meta's limits", () => {
     await api("POST", "/v1/templates/sync");
     const recategorise = await api("PATCH", `/v1/templates/${t.id}`, { category: "MARKETING" });
     expect(recategorise.status).toBe(422);
-    expect(recategorise.body.error).toMatchObject({ code: "TEMPLATE_INVALID", details: [expect.objectContaining({ field: "category" })] });
+    expect(recategorise.body.error).toMatchObject({
+      code: "TEMPLATE_INVALID",
+      details: [expect.objectContaining({ field: "category" })],
+    });
     const body = [{ type: "BODY", text: "Order {{1}} has shipped.", example: { body_text: [["A-17"]] } }];
     expect((await api("PATCH", `/v1/templates/${t.id}`, { components: body })).status).toBe(200);
     // Meta approves the edit; a second edit the same day is refused before Meta is asked.
@@ -122,7 +142,9 @@ describe("edits outside Meta's limits", () => {
     await api("POST", "/v1/templates/sync");
     const day = 24 * 60 * 60_000;
     const edits = Array.from({ length: 10 }, (_, i) => Date.now() - (i + 2) * day);
-    await sql`update templates set approved_edits = ${JSON.stringify(edits)} where id = ${t.id}`.execute(w.wharf.database.db);
+    await sql`update templates set approved_edits = ${JSON.stringify(edits)} where id = ${t.id}`.execute(
+      w.wharf.database.db,
+    );
     const res = await api("PATCH", `/v1/templates/${t.id}`, { messageSendTtlSeconds: 600 });
     expect(res.status).toBe(429);
     expect(res.body.error.message).toContain("10 times per 30 days");

@@ -33,8 +33,13 @@ describe("templates security: tenants", () => {
     expect((await b.call("DELETE", `/v1/templates/${mine.id}`)).status).toBe(404);
     expect((await b.call("DELETE", `/v1/templates/${mine.name}`)).status).toBe(404);
     // Nothing happened, here or at Meta.
-    expect((await a.call("GET", `/v1/templates/${mine.id}`)).body).toMatchObject({ status: "PENDING", messageSendTtlSeconds: null });
-    const atMeta = (await a.emulator("GET", "/state")).templates.find((t: { id: string }) => t.id === mine.metaTemplateId);
+    expect((await a.call("GET", `/v1/templates/${mine.id}`)).body).toMatchObject({
+      status: "PENDING",
+      messageSendTtlSeconds: null,
+    });
+    const atMeta = (await a.emulator("GET", "/state")).templates.find(
+      (t: { id: string }) => t.id === mine.metaTemplateId,
+    );
     expect(atMeta).toBeDefined();
   });
 

@@ -9,7 +9,18 @@ let w: StartedWharf;
 let a: ReturnType<typeof apiClient>;
 let b: ReturnType<typeof apiClient>;
 let bId: string;
-const runScheduledSync = () => syncTemplatesJob(templatesDeps(w)).handler({}, { id: "job_test", name: "templates.sync", attempt: 1, isRetry: false, workspaceId: null, signal: new AbortController().signal });
+const runScheduledSync = () =>
+  syncTemplatesJob(templatesDeps(w)).handler(
+    {},
+    {
+      id: "job_test",
+      name: "templates.sync",
+      attempt: 1,
+      isRetry: false,
+      workspaceId: null,
+      signal: new AbortController().signal,
+    },
+  );
 
 beforeAll(async () => {
   w = await startWharf();
@@ -21,24 +32,42 @@ beforeAll(async () => {
   await connectAndActivate(w.url, w.demo.apiKey);
   await connectOwnWaba(w.url, other.apiKey);
   // Connecting queues a first sync of each workspace.
-  for (const c of [a, b]) await eventually(async () => (await c.call("GET", "/v1/templates")).body.sync.lastSyncedAt, 10_000, "the sync after connecting");
+  for (const c of [a, b])
+    await eventually(
+      async () => (await c.call("GET", "/v1/templates")).body.sync.lastSyncedAt,
+      10_000,
+      "the sync after connecting",
+    );
 });
 afterAll(() => w?.close());
 
 describe("the scheduled template sync", () => {
   it("brings every connected workspace up to date, following Meta's paging", async () => {
-    for (const [workspaceId, c] of [[w.demo.workspaceId, a], [bId, b]] as const) {
+    for (const [workspaceId, c] of [
+      [w.demo.workspaceId, a],
+      [bId, b],
+    ] as const) {
       const graph = await metaGraph(w, workspaceId);
       const waba = (await c.call("GET", "/v1/templates")).body.sync.wabaId;
       // More than one page of Meta's listing (100 per page).
-      for (let i = 0; i < 105; i++) expect((await graph("POST", `/${waba}/message_templates`, { ...utilityTemplate(`bulk_${String(i).padStart(3, "0")}`), components: [{ type: "BODY", text: `Notice ${i}` }] })).status).toBe(200);
+      for (let i = 0; i < 105; i++)
+        expect(
+          (
+            await graph("POST", `/${waba}/message_templates`, {
+              ...utilityTemplate(`bulk_${String(i).padStart(3, "0")}`),
+              components: [{ type: "BODY", text: `Notice ${i}` }],
+            })
+          ).status,
+        ).toBe(200);
     }
     await runScheduledSync();
     for (const c of [a, b]) {
       const names: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { data: { name: string }[]; nextCursor: string | null } = (await c.call("GET", `/v1/templates?limit=500${cursor ? `&cursor=${cursor}` : ""}`)).body;
+        const page: { data: { name: string }[]; nextCursor: string | null } = (
+          await c.call("GET", `/v1/templates?limit=500${cursor ? `&cursor=${cursor}` : ""}`)
+        ).body;
         names.push(...page.data.map((t) => t.name));
         cursor = page.nextCursor;
       } while (cursor);
@@ -50,7 +79,10 @@ describe("the scheduled template sync", () => {
     expect((await b.call("DELETE", "/v1/connection")).status).toBe(200);
     const graph = await metaGraph(w, w.demo.workspaceId);
     const waba = (await a.call("GET", "/v1/templates")).body.sync.wabaId;
-    await graph("POST", `/${waba}/message_templates`, { ...utilityTemplate("after_disconnect"), components: [{ type: "BODY", text: "Later" }] });
+    await graph("POST", `/${waba}/message_templates`, {
+      ...utilityTemplate("after_disconnect"),
+      components: [{ type: "BODY", text: "Later" }],
+    });
     const bBefore = (await b.call("GET", "/v1/templates")).body.sync;
     await runScheduledSync();
     expect((await a.call("GET", "/v1/templates?name=after_disconnect")).body.data.length).toBe(1);

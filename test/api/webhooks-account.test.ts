@@ -14,36 +14,71 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => w?.close());
 
-const accountChange = (wabaId: string, field: string, value: unknown) => JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }] });
-const number = async () => (await h.api("GET", "/v1/phone-numbers", w.demo.apiKey)).body.data.find((n: any) => n.id === ids.phoneNumberId);
+const accountChange = (wabaId: string, field: string, value: unknown) =>
+  JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
+  });
+const number = async () =>
+  (await h.api("GET", "/v1/phone-numbers", w.demo.apiKey)).body.data.find((n: any) => n.id === ids.phoneNumberId);
 
 describe("template, number quality and account webhooks", () => {
   it("a template review at Meta changes the stored template's status", async () => {
-    const created = await h.api("POST", "/v1/templates", w.demo.apiKey, { name: "shipping_notice", language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "Your parcel {{1}} ships today.", example: { body_text: [["P-1"]] } }] });
+    const created = await h.api("POST", "/v1/templates", w.demo.apiKey, {
+      name: "shipping_notice",
+      language: "en_US",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Your parcel {{1}} ships today.", example: { body_text: [["P-1"]] } }],
+    });
     expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
     const tpl = (await h.emulator("/state")).templates.find((t: any) => t.name === "shipping_notice");
     await h.emulator(`/templates/${tpl.id}/review`, { status: "REJECTED", reason: "INVALID_FORMAT" });
-    const after = await eventually(() => h.api("GET", "/v1/templates", w.demo.apiKey), (r) => r.body.data.some((t: any) => t.name === "shipping_notice" && t.status === "REJECTED"), 10_000);
+    const after = await eventually(
+      () => h.api("GET", "/v1/templates", w.demo.apiKey),
+      (r) => r.body.data.some((t: any) => t.name === "shipping_notice" && t.status === "REJECTED"),
+      10_000,
+    );
     expect(after.body.data.find((t: any) => t.name === "shipping_notice").status).toBe("REJECTED");
   });
 
   it("a quality update re-reads the number's health from Meta and keeps the new messaging limit", async () => {
-    await fetch(`${w.url}/_meta/_emulator/phone-numbers/${ids.metaPhoneNumberId}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ qualityRating: "RED" }) });
+    await fetch(`${w.url}/_meta/_emulator/phone-numbers/${ids.metaPhoneNumberId}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ qualityRating: "RED" }),
+    });
     expect((await number()).qualityRating).not.toBe("RED");
-    const body = accountChange(ids.wabaId, "phone_number_quality_update", { display_phone_number: "15550783881", event: "DOWNGRADE", current_limit: "TIER_250", old_limit: "TIER_10K" });
+    const body = accountChange(ids.wabaId, "phone_number_quality_update", {
+      display_phone_number: "15550783881",
+      event: "DOWNGRADE",
+      current_limit: "TIER_250",
+      old_limit: "TIER_10K",
+    });
     expect(await h.postSigned(body)).toBe(200);
     const n = await eventually(number, (x) => x.qualityRating === "RED", 10_000);
     expect(n).toMatchObject({ qualityRating: "RED", messagingLimit: "TIER_250" });
   });
 
   it("an account update for a WABA nobody connected is kept and flagged, and reaches no workspace", async () => {
-    const body = accountChange("555000555000", "account_update", { event: "DISABLED_UPDATE", ban_info: { waba_ban_state: "DISABLE" } });
+    const body = accountChange("555000555000", "account_update", {
+      event: "DISABLED_UPDATE",
+      ban_info: { waba_ban_state: "DISABLE" },
+    });
     expect(await h.postSigned(body)).toBe(200);
     await h.settle();
     const flags = (await h.api("GET", "/v1/webhooks/meta/flags", w.adminToken)).body.data;
-    expect(flags.find((f: any) => f.wabaId === "555000555000")).toMatchObject({ kind: "unknown_waba", field: "account_update" });
+    expect(flags.find((f: any) => f.wabaId === "555000555000")).toMatchObject({
+      kind: "unknown_waba",
+      field: "account_update",
+    });
     expect((await h.api("GET", "/v1/webhooks/meta/flags", w.demo.apiKey)).status).toBe(401);
-    const n = Number((await sql<{ n: number }>`select count(*) as n from webhook_events where body like '%555000555000%'`.execute(w.wharf.database.db)).rows[0]!.n);
+    const n = Number(
+      (
+        await sql<{ n: number }>`select count(*) as n from webhook_events where body like '%555000555000%'`.execute(
+          w.wharf.database.db,
+        )
+      ).rows[0]!.n,
+    );
     expect(n).toBe(1);
   });
 });

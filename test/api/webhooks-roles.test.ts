@@ -24,9 +24,20 @@ const freePort = () =>
   });
 
 async function start(role: "serve" | "worker", port: number): Promise<void> {
-  const child = spawn(process.execPath, ["bin/wharf.js", role], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PORT: String(port), WHARF_DATA_DIR: dataDir, WHARF_LOG_LEVEL: "warn", WHARF_JOBS_POLL_MS: "20" } });
+  const child = spawn(process.execPath, ["bin/wharf.js", role], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      WHARF_DATA_DIR: dataDir,
+      WHARF_LOG_LEVEL: "warn",
+      WHARF_JOBS_POLL_MS: "20",
+    },
+  });
   children.push(child);
-  await new Promise<void>((ready) => createInterface({ input: child.stdout! }).on("line", (l) => l.includes("Wharf") && ready()));
+  await new Promise<void>((ready) =>
+    createInterface({ input: child.stdout! }).on("line", (l) => l.includes("Wharf") && ready()),
+  );
 }
 
 describe("`wharf serve` and `wharf worker` as two processes on one SQLite file", () => {
@@ -34,24 +45,59 @@ describe("`wharf serve` and `wharf worker` as two processes on one SQLite file",
     const port = await freePort();
     await start("serve", port);
     await start("worker", port);
-    const secret = (JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as { metaApp: { appSecret: string } }).metaApp.appSecret;
+    const secret = (
+      JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as { metaApp: { appSecret: string } }
+    ).metaApp.appSecret;
     const post = (i: number) => {
-      const body = JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "1", phone_number_id: "2" }, messages: [{ from: "1555", id: `wamid.roles${i}`, timestamp: "1700000000", type: "text", text: { body: "hi" } }] } }] }] });
-      return fetch(`http://127.0.0.1:${port}/webhooks/meta`, { method: "POST", headers: { "x-hub-signature-256": signWebhookBody(body, secret) }, body }).then((r) => r.status);
+      const body = JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [
+          {
+            id: "1",
+            changes: [
+              {
+                field: "messages",
+                value: {
+                  messaging_product: "whatsapp",
+                  metadata: { display_phone_number: "1", phone_number_id: "2" },
+                  messages: [
+                    {
+                      from: "1555",
+                      id: `wamid.roles${i}`,
+                      timestamp: "1700000000",
+                      type: "text",
+                      text: { body: "hi" },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      });
+      return fetch(`http://127.0.0.1:${port}/webhooks/meta`, {
+        method: "POST",
+        headers: { "x-hub-signature-256": signWebhookBody(body, secret) },
+        body,
+      }).then((r) => r.status);
     };
     let next = 0;
-    const statuses = await Promise.all(Array.from({ length: 20 }, async () => {
-      const out: number[] = [];
-      while (next < 1500) out.push(await post(next++));
-      return out;
-    }));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const out: number[] = [];
+        while (next < 1500) out.push(await post(next++));
+        return out;
+      }),
+    );
     expect(statuses.flat().every((s) => s === 200)).toBe(true);
     const db = new Sqlite(path.join(dataDir, "wharf.db"), { readonly: true });
     try {
       const until = Date.now() + 20_000;
       let rows: Array<{ state: string; attempts: number; n: number }> = [];
       while (Date.now() < until) {
-        rows = db.prepare("select state, attempts, count(*) as n from webhook_events group by state, attempts").all() as typeof rows;
+        rows = db
+          .prepare("select state, attempts, count(*) as n from webhook_events group by state, attempts")
+          .all() as typeof rows;
         if (!rows.some((r) => r.state === "pending")) break;
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -39,9 +39,11 @@ describe("Campaigns page in headless Chromium", () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: `/tmp/wharf-campaigns-${name}.png`, fullPage: true });
   };
-  const progress = (scope: Page | Locator, name: string) => scope.getByRole("progressbar", { name: `Progress of ${name}` });
+  const progress = (scope: Page | Locator, name: string) =>
+    scope.getByRole("progressbar", { name: `Progress of ${name}` });
   const counts = (scope: Page | Locator, name: string) => scope.getByRole("list", { name: `Counts of ${name}` });
-  const funnelRow = (page: Page, label: string) => page.locator(".funnel-row").filter({ has: page.getByText(label, { exact: true }) });
+  const funnelRow = (page: Page, label: string) =>
+    page.locator(".funnel-row").filter({ has: page.getByText(label, { exact: true }) });
 
   async function newCampaign(name: string, recipients: string, options: { sendAt?: string } = {}): Promise<Page> {
     const page = await openPage(browser, `${wharf.url}/#/campaigns`, pageErrors);
@@ -58,13 +60,22 @@ describe("Campaigns page in headless Chromium", () => {
   }
 
   it("creates a campaign of 5, sees progress and counts reach read live, and opens a message's timeline", async () => {
-    const lines = ["+15551230001, Ana, A-1", "+15551230002, Ben, A-2", "+15551230003, Cleo, A-3", "+15551230004, Dev, A-4", "+15551230005, Eve, A-5"];
+    const lines = [
+      "+15551230001, Ana, A-1",
+      "+15551230002, Ben, A-2",
+      "+15551230003, Cleo, A-3",
+      "+15551230004, Dev, A-4",
+      "+15551230005, Eve, A-5",
+    ];
     // A line with a bad number and a missing parameter: named before anything is sent.
     const page = await newCampaign("Spring shipping", [...lines, "12345, Zed"].join("\n"));
     const form = page.getByRole("region", { name: "New campaign" });
     await form.getByText('Line 6: "12345" is not a phone number in international form').waitFor();
     await form.getByText("5 recipient(s) ready, 1 line(s) to fix:").waitFor();
-    await form.getByRole("figure", { name: `Preview of ${TEMPLATE}` }).getByText("Hi Ana, order A-1 ships today.").waitFor();
+    await form
+      .getByRole("figure", { name: `Preview of ${TEMPLATE}` })
+      .getByText("Hi Ana, order A-1 ships today.")
+      .waitFor();
     await shoot(page, "1-form");
     await form.getByLabel("Recipients").fill(lines.join("\n"));
     await form.getByText("5 recipient(s) ready.").waitFor();
@@ -75,8 +86,17 @@ describe("Campaigns page in headless Chromium", () => {
     expect(new URL(page.url()).hash).toMatch(/^#\/campaigns\?campaign=cmp_/);
     await counts(page, "Spring shipping").getByText("5 read").waitFor({ timeout: 20_000 });
     expect(await progress(page, "Spring shipping").getAttribute("aria-valuenow")).toBe("5");
-    expect(await progress(page, "Spring shipping").getAttribute("aria-valuetext")).toBe("5 of 5 recipients handled (100%)");
-    for (const [label, value] of [["Recipients", "5 (100%)"], ["Sent", "5 (100%)"], ["Delivered", "5 (100%)"], ["Read", "5 (100%)"], ["Failed", "0 (0%)"], ["Skipped", "0 (0%)"]]) {
+    expect(await progress(page, "Spring shipping").getAttribute("aria-valuetext")).toBe(
+      "5 of 5 recipients handled (100%)",
+    );
+    for (const [label, value] of [
+      ["Recipients", "5 (100%)"],
+      ["Sent", "5 (100%)"],
+      ["Delivered", "5 (100%)"],
+      ["Read", "5 (100%)"],
+      ["Failed", "0 (0%)"],
+      ["Skipped", "0 (0%)"],
+    ]) {
       expect(await funnelRow(page, label!).locator(".funnel-value").textContent()).toBe(value);
     }
     const messages = page.getByRole("table", { name: "Messages" });
@@ -89,7 +109,11 @@ describe("Campaigns page in headless Chromium", () => {
     await detail.getByText("Template shipping_notice (en_US): Cleo, A-3").waitFor();
     await detail.locator("code", { hasText: /^wamid\./ }).waitFor();
     const timeline = detail.getByRole("list", { name: "Status timeline" });
-    await expect.poll(async () => (await timeline.locator(".badge").allTextContents()).filter((s) => ["Sent", "Delivered", "Read"].includes(s))).toEqual(["Sent", "Delivered", "Read"]);
+    await expect
+      .poll(async () =>
+        (await timeline.locator(".badge").allTextContents()).filter((s) => ["Sent", "Delivered", "Read"].includes(s)),
+      )
+      .toEqual(["Sent", "Delivered", "Read"]);
     expect(new URL(page.url()).hash).toMatch(/&message=msg_/);
     await shoot(page, "3-message-detail");
     await detail.getByRole("link", { name: "Close" }).click();
@@ -150,7 +174,13 @@ describe("Campaigns page in headless Chromium", () => {
     await shoot(page, "6-undeliverable");
 
     // Meta refuses the next send outright (a fault in the emulator): its answer carries fbtrace_id.
-    await ws.api.emulator("POST", "/faults", { method: "POST", path: "/v23.0/*/messages", status: 400, code: 131009, message: "Parameter value is not valid" });
+    await ws.api.emulator("POST", "/faults", {
+      method: "POST",
+      path: "/v23.0/*/messages",
+      status: 400,
+      code: 131009,
+      message: "Parameter value is not valid",
+    });
     const created = await ws.api.call("POST", "/v1/campaigns", {
       name: "Refused",
       from: ws.numbers.verified.id,
@@ -159,10 +189,14 @@ describe("Campaigns page in headless Chromium", () => {
     });
     expect(created.status).toBe(201);
     type Failed = { id: string; campaignId: string; error: { fbtraceId: string } };
-    const message = await eventually(async () => {
-      const failures = (await ws.api.call("GET", "/v1/messages?status=failed")).body.data as Failed[];
-      return failures.find((m) => m.campaignId === created.body.id);
-    }, 10_000, "the refused message");
+    const message = await eventually(
+      async () => {
+        const failures = (await ws.api.call("GET", "/v1/messages?status=failed")).body.data as Failed[];
+        return failures.find((m) => m.campaignId === created.body.id);
+      },
+      10_000,
+      "the refused message",
+    );
     // The detail has an address of its own.
     await page.goto(`${wharf.url}/#/campaigns?campaign=${created.body.id}&message=${message.id}`);
     await error.getByText("131009", { exact: true }).waitFor();

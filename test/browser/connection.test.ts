@@ -55,9 +55,13 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
   const account = (page: Page) => page.getByRole("region", { name: "WhatsApp Business Account" });
   const banner = (page: Page) => page.getByRole("alert").filter({ hasText: BANNER_TEXT });
   const numberRow = (page: Page, number: string) =>
-    page.getByRole("table", { name: "Phone numbers" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: number }) });
+    page
+      .getByRole("table", { name: "Phone numbers" })
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: number }) });
   const badgeIn = (scope: Locator, label: string) => scope.getByText(label, { exact: true });
-  const shoot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wharf-connection-${name}.png`, fullPage: true });
+  const shoot = (page: Page, name: string) =>
+    page.screenshot({ path: `/tmp/wharf-connection-${name}.png`, fullPage: true });
 
   /** In Meta's dialog (the emulator's page): press Continue and follow Meta and our callback back. */
   async function approveInDialog(page: Page, screenshot?: string) {
@@ -75,8 +79,19 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     const page = await openPage(browser, wharf.url, pageErrors);
     // Everything the dashboard sends and receives, searched at the end for Meta's tokens.
     const traffic: Promise<string>[] = [];
-    page.on("request", (request) => traffic.push(Promise.resolve(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ""}`)));
-    page.on("response", (response) => traffic.push(response.text().then((body) => `${JSON.stringify(response.headers())} ${body}`, () => "")));
+    page.on("request", (request) =>
+      traffic.push(
+        Promise.resolve(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ""}`),
+      ),
+    );
+    page.on("response", (response) =>
+      traffic.push(
+        response.text().then(
+          (body) => `${JSON.stringify(response.headers())} ${body}`,
+          () => "",
+        ),
+      ),
+    );
     await logIn(page, wharf.demo.email, wharf.demo.password);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "WhatsApp Connection" }).click();
     await page.getByRole("heading", { level: 1, name: "WhatsApp Connection" }).waitFor();
@@ -90,7 +105,8 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     await account(page).getByText(waba.id, { exact: true }).waitFor();
 
     // The number to activate, and its two-step PIN from the emulator (matched on Meta's id).
-    const ours = ((await (await page.request.get(`${wharf.url}/v1/phone-numbers`)).json()) as { data: OurNumber[] }).data;
+    const ours = ((await (await page.request.get(`${wharf.url}/v1/phone-numbers`)).json()) as { data: OurNumber[] })
+      .data;
     expect(ours).toHaveLength(waba.phoneNumbers.length);
     const target = ours[0]!;
     const pin = waba.phoneNumbers.find((n) => n.id === target.metaPhoneNumberId)!.pin;
@@ -138,7 +154,9 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     await page.context().close();
 
     // Acceptance (issue 4): the token never appears in the dashboard's network traffic.
-    const tokens: string[] = JSON.stringify(await (await fetch(`${wharf.url}/_meta/_emulator/state`)).json()).match(/EAA[A-Za-z0-9]{20,}/g) ?? [];
+    const tokens: string[] =
+      JSON.stringify(await (await fetch(`${wharf.url}/_meta/_emulator/state`)).json()).match(/EAA[A-Za-z0-9]{20,}/g) ??
+      [];
     expect(tokens.length).toBeGreaterThanOrEqual(2); // the first token and the one after the reconnect
     const seen = (await Promise.all(traffic)).join("\n");
     expect(seen.length).toBeGreaterThan(1000);
@@ -153,7 +171,10 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
 
     // Someone else's call (an API client's, with the workspace key) meets the revoked token.
     await revokeEveryToken();
-    const check = await fetch(`${wharf.url}/v1/connection/check`, { method: "POST", headers: { Authorization: `Bearer ${wharf.demo.apiKey}` } });
+    const check = await fetch(`${wharf.url}/v1/connection/check`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${wharf.demo.apiKey}` },
+    });
     expect(((await check.json()) as { status: string }).status).toBe("needs_reconnect");
 
     // The shell's own polling finds it; nothing is clicked and the page is not reloaded.
@@ -165,7 +186,9 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     const page = await openPage(browser, `${wharf.url}/#/settings/whatsapp`, pageErrors);
     await logIn(page, wharf.demo.email, wharf.demo.password);
     const before = await account(page).locator(".badge").textContent();
-    await account(page).getByRole("button", { name: /^(Connect WhatsApp|Reconnect)$/ }).click();
+    await account(page)
+      .getByRole("button", { name: /^(Connect WhatsApp|Reconnect)$/ })
+      .click();
     await page.waitForURL((url) => url.pathname.endsWith("/_meta/v23.0/dialog/oauth"));
     await page.getByRole("button", { name: "Cancel" }).click();
 

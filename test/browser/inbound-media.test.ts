@@ -24,10 +24,17 @@ describe("inbound media in headless Chromium (security)", () => {
     let n = 0;
     for (const [mimeType, body] of Object.entries(files)) {
       const from = `1555044${String(++n).padStart(4, "0")}`;
-      await h.emulator("/inbound", { phoneNumberId: connected.metaPhoneNumberId, from: `+${from}`, media: { mimeType, base64: Buffer.from(body).toString("base64"), kind: "document" } });
+      await h.emulator("/inbound", {
+        phoneNumberId: connected.metaPhoneNumberId,
+        from: `+${from}`,
+        media: { mimeType, base64: Buffer.from(body).toString("base64"), kind: "document" },
+      });
       const msg = (await h.emulator("/inbound")).data.find((m: any) => m.from === from).message;
       ids[mimeType] = msg[msg.type].id;
-      await eventually(() => h.api("GET", `/v1/conversations?waId=${from}`, w.demo.apiKey), (r) => r.body.data.length === 1);
+      await eventually(
+        () => h.api("GET", `/v1/conversations?waId=${from}`, w.demo.apiKey),
+        (r) => r.body.data.length === 1,
+      );
     }
     browser = await launchChromium();
   }, 120_000);
@@ -38,12 +45,17 @@ describe("inbound media in headless Chromium (security)", () => {
   });
 
   it("framed from Wharf's own origin, neither an SVG nor an HTML file runs its script", async () => {
-    const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${w.demo.apiKey}` }, acceptDownloads: true });
+    const context = await browser.newContext({
+      extraHTTPHeaders: { authorization: `Bearer ${w.demo.apiKey}` },
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await page.goto(`${w.url}/healthz`);
     for (const id of Object.values(ids)) {
       // A string, run in the page: the test's own TypeScript has no DOM types.
-      await page.evaluate(`(() => { const f = document.createElement("iframe"); f.src = "/v1/media/inbound/${id}"; document.body.appendChild(f); })()`);
+      await page.evaluate(
+        `(() => { const f = document.createElement("iframe"); f.src = "/v1/media/inbound/${id}"; document.body.appendChild(f); })()`,
+      );
     }
     await page.waitForTimeout(1_000);
     expect(await page.evaluate(() => (globalThis as Record<string, unknown>)["pwned"] ?? null)).toBeNull();

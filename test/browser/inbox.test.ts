@@ -36,10 +36,16 @@ describe("Inbox page in headless Chromium", () => {
 
   const shoot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wharf-inbox-${name}.png`, fullPage: true });
   const customerWrites = (from: string, text: string, name?: string) =>
-    ws.api.emulator("POST", "/inbound", { phoneNumberId: ws.numbers.verified.metaPhoneNumberId, from, text, ...(name ? { name } : {}) });
+    ws.api.emulator("POST", "/inbound", {
+      phoneNumberId: ws.numbers.verified.metaPhoneNumberId,
+      from,
+      text,
+      ...(name ? { name } : {}),
+    });
   const conversations = (page: Page) => page.getByRole("navigation", { name: "Conversations" });
   const thread = (page: Page, name: string) => page.getByRole("list", { name: `Messages with ${name}` });
-  const bubble = (page: Page, name: string, text: string) => thread(page, name).getByRole("listitem").filter({ hasText: text });
+  const bubble = (page: Page, name: string, text: string) =>
+    thread(page, name).getByRole("listitem").filter({ hasText: text });
 
   async function openInbox(): Promise<Page> {
     const page = await openPage(browser, `${wharf.url}/#/inbox`, pageErrors);
@@ -48,7 +54,8 @@ describe("Inbox page in headless Chromium", () => {
     await page.evaluate(() => ((globalThis as Record<string, unknown>)["wharfNoReload"] = true));
     return page;
   }
-  const notReloaded = (page: Page) => page.evaluate(() => (globalThis as Record<string, unknown>)["wharfNoReload"] === true);
+  const notReloaded = (page: Page) =>
+    page.evaluate(() => (globalThis as Record<string, unknown>)["wharfNoReload"] === true);
 
   it("shows a customer's message live, sends the agent's reply to Meta, and updates its ticks live", async () => {
     const page = await openInbox();
@@ -82,15 +89,25 @@ describe("Inbox page in headless Chromium", () => {
     await mine.getByRole("link", { name: "Read: message details" }).waitFor({ timeout: 15_000 });
     const atMeta = await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId);
     expect(atMeta.map((m) => m.body)).toContainEqual(
-      expect.objectContaining({ to: `+${CUSTOMER}`, type: "text", text: { body: "Hi Ann! It ships *today*; yes, reply with the new address." } }),
+      expect.objectContaining({
+        to: `+${CUSTOMER}`,
+        type: "text",
+        text: { body: "Hi Ann! It ships *today*; yes, reply with the new address." },
+      }),
     );
     expect(await notReloaded(page)).toBe(true);
     await shoot(page, "2-replied-read");
 
     // The ticks open the message's detail with its status timeline.
     await mine.getByRole("link", { name: "Read: message details" }).click();
-    const timeline = page.getByRole("dialog", { name: "Message details" }).getByRole("list", { name: "Status timeline" });
-    await expect.poll(async () => (await timeline.locator(".badge").allTextContents()).filter((s) => s !== "Queued" && s !== "Sending")).toEqual(["Sent", "Delivered", "Read"]);
+    const timeline = page
+      .getByRole("dialog", { name: "Message details" })
+      .getByRole("list", { name: "Status timeline" });
+    await expect
+      .poll(async () =>
+        (await timeline.locator(".badge").allTextContents()).filter((s) => s !== "Queued" && s !== "Sending"),
+      )
+      .toEqual(["Sent", "Delivered", "Read"]);
     await shoot(page, "3-message-detail");
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("dialog", { name: "Message details" }).count()).toBe(0);
@@ -106,10 +123,19 @@ describe("Inbox page in headless Chromium", () => {
       const response = await route.fetch();
       const body = await response.json();
       const yesterday = new Date(Date.now() - 86_400_000).toISOString();
-      const close = (c: { windowExpiresAt: string | null }) => ({ ...c, windowExpiresAt: yesterday, windowOpen: false });
-      await route.fulfill({ response, json: Array.isArray(body.data) ? { ...body, data: body.data.map(close) } : close(body) });
+      const close = (c: { windowExpiresAt: string | null }) => ({
+        ...c,
+        windowExpiresAt: yesterday,
+        windowOpen: false,
+      });
+      await route.fulfill({
+        response,
+        json: Array.isArray(body.data) ? { ...body, data: body.data.map(close) } : close(body),
+      });
     };
-    await page.route(/\/v1\/conversations(\/con_[^/]+)?(\?.*)?$/, (route) => (route.request().method() === "GET" ? closeWindows(route) : route.fallback()));
+    await page.route(/\/v1\/conversations(\/con_[^/]+)?(\?.*)?$/, (route) =>
+      route.request().method() === "GET" ? closeWindows(route) : route.fallback(),
+    );
     await page.goto(`${wharf.url}/#/inbox`);
     await logIn(page, wharf.demo.email, wharf.demo.password);
     await conversations(page).getByRole("link", { name: /Bo/ }).click();
@@ -121,18 +147,26 @@ describe("Inbox page in headless Chromium", () => {
     const form = reply.getByRole("form", { name: "Reply with a template" });
     await form.getByLabel("Template").selectOption({ label: "order_update · en_US" });
     await form.getByLabel("Parameter {{1}}").fill("B-200");
-    await form.getByRole("figure", { name: "Preview of order_update" }).getByText("Your order B-200 is on its way.").waitFor();
+    await form
+      .getByRole("figure", { name: "Preview of order_update" })
+      .getByText("Your order B-200 is on its way.")
+      .waitFor();
     await shoot(page, "4-window-closed");
     await form.getByRole("button", { name: "Send template" }).click();
 
     await bubble(page, "Bo", "Template order_update (en_US): B-200").waitFor();
-    await bubble(page, "Bo", "Template order_update").getByRole("link", { name: "Read: message details" }).waitFor({ timeout: 15_000 });
+    await bubble(page, "Bo", "Template order_update")
+      .getByRole("link", { name: "Read: message details" })
+      .waitFor({ timeout: 15_000 });
     const atMeta = await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId);
     expect(atMeta.map((m) => m.body)).toContainEqual(
       expect.objectContaining({
         to: "+15550005678",
         type: "template",
-        template: expect.objectContaining({ name: "order_update", components: [{ type: "body", parameters: [{ type: "text", text: "B-200" }] }] }),
+        template: expect.objectContaining({
+          name: "order_update",
+          components: [{ type: "body", parameters: [{ type: "text", text: "B-200" }] }],
+        }),
       }),
     );
     await shoot(page, "5-template-sent");

@@ -12,8 +12,14 @@ const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const webRoot = join(repoRoot, "web");
 const builtIndex = join(webRoot, "dist", "index.html");
 const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 function newestSourceMtime(dir: string): number {
@@ -41,7 +47,10 @@ function buildIsCurrent(): boolean {
  * wait, so no page is served from a dist folder that Vite is emptying.
  */
 export async function ensureDashboardBuilt(): Promise<void> {
-  const lock = join(tmpdir(), `wharf-web-build-${createHash("sha256").update(repoRoot).digest("hex").slice(0, 12)}.lock`);
+  const lock = join(
+    tmpdir(),
+    `wharf-web-build-${createHash("sha256").update(repoRoot).digest("hex").slice(0, 12)}.lock`,
+  );
   for (;;) {
     try {
       mkdirSync(lock);

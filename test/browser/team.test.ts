@@ -49,7 +49,16 @@ describe("Settings → Team in headless Chromium", () => {
     const members = owner.getByRole("table", { name: "Members" });
     const row = members.getByRole("row").filter({ hasText: "newcomer@team.test" });
     await row.getByLabel("Role of newcomer@team.test").selectOption("admin");
-    await expect.poll(async () => ((await fetch(`${wharf.url}/v1/users`, { headers: { authorization: `Bearer ${wharf.demo.apiKey}` } }).then((r) => r.json())) as { data: Array<{ email: string; role: string }> }).data.find((u: { email: string }) => u.email === "newcomer@team.test")?.role).toBe("admin");
+    await expect
+      .poll(
+        async () =>
+          (
+            (await fetch(`${wharf.url}/v1/users`, { headers: { authorization: `Bearer ${wharf.demo.apiKey}` } }).then(
+              (r) => r.json(),
+            )) as { data: Array<{ email: string; role: string }> }
+          ).data.find((u: { email: string }) => u.email === "newcomer@team.test")?.role,
+      )
+      .toBe("admin");
     await row.getByRole("button", { name: "Remove" }).click();
     await row.waitFor({ state: "detached" });
     // The removed member's open dashboard is logged out at its next call.
@@ -66,11 +75,15 @@ describe("Settings → Team in headless Chromium", () => {
     await keys.getByLabel("Label").fill("Browser test");
     await keys.getByRole("button", { name: "Create key" }).click();
     const key = await page.getByLabel("New API key").inputValue();
-    expect((await fetch(`${wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    expect((await fetch(`${wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(
+      200,
+    );
     const row = keys.getByRole("row").filter({ hasText: "Browser test" });
     await row.getByRole("button", { name: "Revoke" }).click();
     await row.getByText(/revoked/).waitFor();
-    expect((await fetch(`${wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
+    expect((await fetch(`${wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(
+      401,
+    );
     await page.context().close();
   }, 60_000);
 });

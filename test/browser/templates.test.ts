@@ -30,9 +30,13 @@ describe("Templates page in headless Chromium", () => {
     pageErrors = [];
   });
 
-  const shoot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wharf-templates-${name}.png`, fullPage: true });
+  const shoot = (page: Page, name: string) =>
+    page.screenshot({ path: `/tmp/wharf-templates-${name}.png`, fullPage: true });
   const row = (page: Page, name: string) =>
-    page.getByRole("table", { name: "Templates" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+    page
+      .getByRole("table", { name: "Templates" })
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name, exact: true }) });
   const preview = (page: Page) => page.getByRole("figure", { name: "WhatsApp preview" });
   /** The text of the elements that describe a field (its hint and the server's errors). */
   const description = async (page: Page, field: Locator) => {
@@ -48,7 +52,8 @@ describe("Templates page in headless Chromium", () => {
     await page.evaluate(() => ((globalThis as Record<string, unknown>)["wharfNoReload"] = true));
     return page;
   }
-  const notReloaded = (page: Page) => page.evaluate(() => (globalThis as Record<string, unknown>)["wharfNoReload"] === true);
+  const notReloaded = (page: Page) =>
+    page.evaluate(() => (globalThis as Record<string, unknown>)["wharfNoReload"] === true);
 
   it("builds a template with a live preview, shows a field error, submits it, and sees PENDING turn APPROVED live", async () => {
     const page = await openTemplates();
@@ -78,7 +83,10 @@ describe("Templates page in headless Chromium", () => {
     expect(await preview(page).locator(".wa-body").textContent()).toBe("Hi Ana, your order 860198 has shipped.");
     expect(await preview(page).locator(".wa-body strong").textContent()).toBe("860198");
     expect(await preview(page).locator(".wa-footer").textContent()).toBe("Reply STOP to opt out");
-    expect((await preview(page).locator(".wa-button").allTextContents()).map((t) => t.trim())).toEqual(["↩ Stop updates", "↗ Track"]);
+    expect((await preview(page).locator(".wa-button").allTextContents()).map((t) => t.trim())).toEqual([
+      "↩ Stop updates",
+      "↗ Track",
+    ]);
     await shoot(page, "1-builder");
 
     // The server refuses the name; its message is shown next to the name field.
@@ -100,7 +108,10 @@ describe("Templates page in headless Chromium", () => {
     await row(page, "order_update").getByText("Approved", { exact: true }).waitFor();
     expect(await notReloaded(page)).toBe(true);
     await row(page, "order_update").getByRole("button", { name: "Preview" }).click();
-    await page.getByRole("figure", { name: "Preview of order_update" }).getByText("Hi Ana, your order 860198 has shipped.").waitFor();
+    await page
+      .getByRole("figure", { name: "Preview of order_update" })
+      .getByText("Hi Ana, your order 860198 has shipped.")
+      .waitFor();
     await shoot(page, "4-approved");
     await page.context().close();
   }, 90_000);
@@ -143,18 +154,40 @@ describe("Templates page in headless Chromium", () => {
     // A slow uplink (about 1.5 MB/s), so the upload takes a couple of seconds and reports progress in steps.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1_500_000 });
-    await builder.getByLabel("Sample file").setInputFiles({ name: "summer.png", mimeType: "image/png", buffer: noisyPng(1400, 900) });
-    await builder.getByRole("status").filter({ hasText: /Uploading summer\.png: [1-9]\d?%/ }).waitFor();
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 1_500_000,
+    });
+    await builder
+      .getByLabel("Sample file")
+      .setInputFiles({ name: "summer.png", mimeType: "image/png", buffer: noisyPng(1400, 900) });
+    await builder
+      .getByRole("status")
+      .filter({ hasText: /Uploading summer\.png: [1-9]\d?%/ })
+      .waitFor();
     await shoot(page, "6-uploading");
-    await builder.getByRole("status").filter({ hasText: "summer.png is uploaded to Meta." }).waitFor({ timeout: 20_000 });
-    expect(await builder.getByRole("progressbar", { name: "Upload of summer.png" }).evaluate((bar) => (bar as unknown as { value: number }).value)).toBe(1);
+    await builder
+      .getByRole("status")
+      .filter({ hasText: "summer.png is uploaded to Meta." })
+      .waitFor({ timeout: 20_000 });
+    expect(
+      await builder
+        .getByRole("progressbar", { name: "Upload of summer.png" })
+        .evaluate((bar) => (bar as unknown as { value: number }).value),
+    ).toBe(1);
     const seen = (await page.evaluate(() => (globalThis as Record<string, unknown>)["wharfProgress"])) as number[];
     expect(seen[0]).toBe(0);
     expect(seen.at(-1)).toBe(1);
     expect(seen.filter((value) => value > 0 && value < 1).length).toBeGreaterThan(1);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await preview(page).getByRole("img", { name: "Header image: summer.png" }).waitFor();
 
     await builder.getByLabel("Body", { exact: true }).fill("Hello {{1}}, our summer sale starts today.");
@@ -163,13 +196,20 @@ describe("Templates page in headless Chromium", () => {
     await builder.getByRole("button", { name: "Submit for review" }).click();
     await row(page, "summer_banner").getByText("Pending", { exact: true }).waitFor();
     const stored = (await ws.api.call("GET", "/v1/templates?name=summer_banner")).body.data[0];
-    expect(stored.components[0]).toMatchObject({ type: "HEADER", format: "IMAGE", example: { header_handle: [expect.any(String)] } });
+    expect(stored.components[0]).toMatchObject({
+      type: "HEADER",
+      format: "IMAGE",
+      example: { header_handle: [expect.any(String)] },
+    });
 
     await page.getByRole("button", { name: "Sync" }).click();
     await page.getByRole("status").filter({ hasText: "Synced with Meta:" }).waitFor();
 
     await row(page, "summer_banner").getByRole("button", { name: "Delete" }).click();
-    await page.getByRole("group", { name: "Delete summer_banner" }).getByRole("button", { name: "Yes, delete" }).click();
+    await page
+      .getByRole("group", { name: "Delete summer_banner" })
+      .getByRole("button", { name: "Yes, delete" })
+      .click();
     await page.getByRole("status").filter({ hasText: "summer_banner is deleted." }).waitFor();
     expect(await row(page, "summer_banner").count()).toBe(0);
     await page.context().close();

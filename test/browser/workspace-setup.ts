@@ -39,14 +39,21 @@ export async function approvedTemplate(ws: Workspace, name: string, body: string
   });
   if (created.status !== 201) throw new Error(`template ${name}: ${JSON.stringify(created.body)}`);
   await review(ws, name, "APPROVED");
-  await eventually(async () => {
-    const list = (await ws.api.call("GET", "/v1/templates")).body.data as { name: string; status: string }[];
-    return list.some((t) => t.name === name && t.status === "APPROVED");
-  }, 10_000, `${name} approved`);
+  await eventually(
+    async () => {
+      const list = (await ws.api.call("GET", "/v1/templates")).body.data as { name: string; status: string }[];
+      return list.some((t) => t.name === name && t.status === "APPROVED");
+    },
+    10_000,
+    `${name} approved`,
+  );
 }
 
 /** What the emulator accepted on /messages from the number. */
-export async function acceptedByMeta(ws: Workspace, metaPhoneNumberId: string): Promise<{ body: Record<string, unknown> }[]> {
+export async function acceptedByMeta(
+  ws: Workspace,
+  metaPhoneNumberId: string,
+): Promise<{ body: Record<string, unknown> }[]> {
   return (await ws.api.emulator("GET", `/messages?phoneNumberId=${metaPhoneNumberId}`)).data;
 }
 
@@ -86,5 +93,10 @@ export function noisyPng(width: number, height: number): Buffer {
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.concat(rows), { level: 1 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows), { level: 1 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }

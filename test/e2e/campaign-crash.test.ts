@@ -33,19 +33,45 @@ it("a worker killed mid-campaign loses no recipient, and duplicates stay within 
   const numbers = await connectAndActivate(url, seed.demo.apiKey);
   // A number upgraded to Meta's HIGH throughput (1,000 msg/s), so the campaign takes seconds, not
   // minutes, and to the 100K tier, so 20,000 new customers in a day are within its messaging limit.
-  await api.emulator("PATCH", `/phone-numbers/${numbers.verified.metaPhoneNumberId}`, { throughputMps: 1000, messagingLimitTier: "TIER_100K" });
+  await api.emulator("PATCH", `/phone-numbers/${numbers.verified.metaPhoneNumberId}`, {
+    throughputMps: 1000,
+    messagingLimitTier: "TIER_100K",
+  });
   await api.call("POST", "/v1/phone-numbers/sync");
-  const createdTemplate = await api.call("POST", "/v1/templates", { name: "crash_test", language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "Hello {{1}}, your code is ready.", example: { body_text: [["x"]] } }] });
+  const createdTemplate = await api.call("POST", "/v1/templates", {
+    name: "crash_test",
+    language: "en_US",
+    category: "UTILITY",
+    components: [{ type: "BODY", text: "Hello {{1}}, your code is ready.", example: { body_text: [["x"]] } }],
+  });
   expect(createdTemplate.status, JSON.stringify(createdTemplate.body)).toBe(201);
   const tpl = (await api.emulator("GET", "/state")).templates.find((t: { name: string }) => t.name === "crash_test");
   await api.emulator("POST", `/templates/${tpl.id}/review`, { status: "APPROVED" });
-  await eventually(async () => (await api.call("GET", "/v1/templates")).body.data.some((t: { name: string; status: string }) => t.name === "crash_test" && t.status === "APPROVED"), 15_000, "approved");
+  await eventually(
+    async () =>
+      (await api.call("GET", "/v1/templates")).body.data.some(
+        (t: { name: string; status: string }) => t.name === "crash_test" && t.status === "APPROVED",
+      ),
+    15_000,
+    "approved",
+  );
 
-  const recipients = Array.from({ length: RECIPIENTS }, (_, i) => ({ to: `+1666${String(i).padStart(7, "0")}`, parameters: [String(i)] }));
-  const created = await api.call("POST", "/v1/campaigns", { name: "Crash", from: numbers.verified.id, template: { name: "crash_test", language: "en_US" }, recipients });
+  const recipients = Array.from({ length: RECIPIENTS }, (_, i) => ({
+    to: `+1666${String(i).padStart(7, "0")}`,
+    parameters: [String(i)],
+  }));
+  const created = await api.call("POST", "/v1/campaigns", {
+    name: "Crash",
+    from: numbers.verified.id,
+    template: { name: "crash_test", language: "en_US" },
+    recipients,
+  });
   expect(created.status).toBe(201);
 
-  const accepted = async () => (await api.emulator("GET", `/messages?phoneNumberId=${numbers.verified.metaPhoneNumberId}`)).data as Array<{ waId: string }>;
+  const accepted = async () =>
+    (await api.emulator("GET", `/messages?phoneNumberId=${numbers.verified.metaPhoneNumberId}`)).data as Array<{
+      waId: string;
+    }>;
   await eventually(async () => (await accepted()).length > 3000, 120_000, "sending under way");
   await worker.kill("SIGKILL");
   const atKill = (await accepted()).length;
@@ -53,18 +79,24 @@ it("a worker killed mid-campaign loses no recipient, and duplicates stay within 
   worker = spawnWharf("worker", env);
   procs.push(worker);
   // Completed: every recipient was handed to Meta or skipped, and nothing is left to dispatch.
-  const done = await eventually(async () => {
-    const c = (await api.call("GET", `/v1/campaigns/${created.body.id}`)).body;
-    return c.status === "completed" ? c : null;
-    // Slow under a loaded CI machine: the worker also processes ~60,000 status webhooks, and the two
-    // processes share one SQLite writer. 200-250 s was seen while the rest of the suite ran alongside.
-  }, 480_000, "campaign completed");
+  const done = await eventually(
+    async () => {
+      const c = (await api.call("GET", `/v1/campaigns/${created.body.id}`)).body;
+      return c.status === "completed" ? c : null;
+      // Slow under a loaded CI machine: the worker also processes ~60,000 status webhooks, and the two
+      // processes share one SQLite writer. 200-250 s was seen while the rest of the suite ran alongside.
+    },
+    480_000,
+    "campaign completed",
+  );
   expect(done.counts.skipped).toBe(0);
 
   const all = await accepted();
   const distinct = new Set(all.map((m) => m.waId));
   const duplicates = all.length - distinct.size;
-  console.log(`crash test: ${RECIPIENTS} recipients, ${atKill} accepted when the worker was killed, ${distinct.size} reached, ${duplicates} duplicates`);
+  console.log(
+    `crash test: ${RECIPIENTS} recipients, ${atKill} accepted when the worker was killed, ${distinct.size} reached, ${duplicates} duplicates`,
+  );
   expect(distinct.size).toBe(RECIPIENTS);
   // At most one claimed batch per number was in flight when the process died.
   expect(duplicates).toBeLessThanOrEqual(200);

@@ -17,7 +17,11 @@ const tmp = () => {
 };
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 const wharf = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ["bin/wharf.js", ...args], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8", timeout: 60_000 });
+  spawnSync(process.execPath, ["bin/wharf.js", ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 
 describe("wharf start (what `npm start` runs)", () => {
   it("prints the dashboard URL, a demo login and the operator token, and answers /healthz and /readyz", async () => {
@@ -40,12 +44,25 @@ describe("wharf start (what `npm start` runs)", () => {
 
 describe("bad configuration", () => {
   it("exits non-zero naming every problem at once", () => {
-    const r = wharf(["start"], { WHARF_MODE: "production", DATABASE_URL: "mysql://db/wharf", PORT: "70000", WHARF_DATA_DIR: tmp() });
+    const r = wharf(["start"], {
+      WHARF_MODE: "production",
+      DATABASE_URL: "mysql://db/wharf",
+      PORT: "70000",
+      WHARF_DATA_DIR: tmp(),
+    });
     expect(r.status).toBe(2);
     for (const name of ["DATABASE_URL", "PORT"]) expect(r.stderr).toContain(name);
     const r2 = wharf(["start"], { WHARF_MODE: "production", WHARF_DATA_DIR: tmp() });
     expect(r2.status).toBe(2);
-    for (const name of ["WHARF_MASTER_KEY", "WHARF_ADMIN_TOKEN", "WHARF_META_APP_ID", "WHARF_META_APP_SECRET", "WHARF_META_VERIFY_TOKEN", "WHARF_PUBLIC_URL"]) expect(r2.stderr).toContain(`${name}: required in production mode`);
+    for (const name of [
+      "WHARF_MASTER_KEY",
+      "WHARF_ADMIN_TOKEN",
+      "WHARF_META_APP_ID",
+      "WHARF_META_APP_SECRET",
+      "WHARF_META_VERIFY_TOKEN",
+      "WHARF_PUBLIC_URL",
+    ])
+      expect(r2.stderr).toContain(`${name}: required in production mode`);
   });
 });
 
@@ -76,7 +93,9 @@ describe("wharf keys rotate (sandbox key file)", () => {
       expect(await fresh.findSecret(a, "meta_token", "connection")).toBe("secret-of-ws_a");
       expect(await fresh.findSecret(b, "meta_token", "connection")).toBe("secret-of-ws_b");
       const stale = createVault({ db: after.db, keyring: staticKeyring(oldKey), clock: systemClock });
-      await expect(stale.findSecret(a, "meta_token", "connection")).rejects.toMatchObject({ reason: "unknown_master_key" });
+      await expect(stale.findSecret(a, "meta_token", "connection")).rejects.toMatchObject({
+        reason: "unknown_master_key",
+      });
     } finally {
       await after.close();
     }
@@ -103,7 +122,10 @@ describe("wharf users / api-keys (the operator's account commands)", () => {
     const fresh = /: (\S+)\n$/.exec(reset.stdout)![1]!;
     expect(reset.stdout).not.toContain(demo.password);
     const workspaces = openDatabase({ url: null, dataDir });
-    const ws = (await workspaces.db.selectFrom("workspaces" as never).select("id" as never).executeTakeFirstOrThrow()) as { id: string };
+    const ws = (await workspaces.db
+      .selectFrom("workspaces" as never)
+      .select("id" as never)
+      .executeTakeFirstOrThrow()) as { id: string };
     await workspaces.close();
     const created = wharf(["api-keys", "create", "--workspace", ws.id, "--label", "ops"], env);
     expect(created.status).toBe(0);
@@ -111,12 +133,23 @@ describe("wharf users / api-keys (the operator's account commands)", () => {
     const q = spawnWharf("start", env);
     try {
       await q.waitFor(/Demo API key:\s+\S+/);
-      const login = (password: string) => fetch(`http://127.0.0.1:${port}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: demo.email, password }) });
+      const login = (password: string) =>
+        fetch(`http://127.0.0.1:${port}/v1/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: demo.email, password }),
+        });
       expect((await login(demo.password)).status).toBe(401);
       expect((await login(fresh)).status).toBe(200);
-      expect((await fetch(`http://127.0.0.1:${port}/v1/workspace`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(200);
+      expect(
+        (await fetch(`http://127.0.0.1:${port}/v1/workspace`, { headers: { authorization: `Bearer ${apiKey}` } }))
+          .status,
+      ).toBe(200);
       expect(wharf(["api-keys", "revoke", "--id", keyId!], env).status).toBe(0);
-      expect((await fetch(`http://127.0.0.1:${port}/v1/workspace`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(401);
+      expect(
+        (await fetch(`http://127.0.0.1:${port}/v1/workspace`, { headers: { authorization: `Bearer ${apiKey}` } }))
+          .status,
+      ).toBe(401);
     } finally {
       await q.kill("SIGTERM");
     }

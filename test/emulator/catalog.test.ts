@@ -11,7 +11,14 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const burger = { retailer_id: "SKU-1", name: "Burger", price: 999, currency: "USD", image_url: "https://example.com/burger.jpg", availability: "in stock" };
+const burger = {
+  retailer_id: "SKU-1",
+  name: "Burger",
+  price: 999,
+  currency: "USD",
+  image_url: "https://example.com/burger.jpg",
+  availability: "in stock",
+};
 
 describe("products", () => {
   it("creates a product, lists it with Meta's formatted price, refuses a duplicate retailer_id (10800)", async () => {
@@ -19,14 +26,19 @@ describe("products", () => {
     expect(created.status).toBe(200);
     expect(created.body.id).toMatch(/^\d+$/);
     const list = await h.call("GET", `/${V}/${catalog}/products?fields=retailer_id,name,price,availability`, { token });
-    expect(list.body.data).toEqual([{ id: created.body.id, retailer_id: "SKU-1", name: "Burger", price: "$9.99", availability: "in stock" }]);
+    expect(list.body.data).toEqual([
+      { id: created.body.id, retailer_id: "SKU-1", name: "Burger", price: "$9.99", availability: "in stock" },
+    ]);
     const dup = await h.call("POST", `/${V}/${catalog}/products`, { token, json: burger });
     expect(dup.status).toBe(400);
     expect(dup.body.error.code).toBe(10800);
   });
 
   it("validates the body (100) and needs catalog_management on the catalog (200)", async () => {
-    const bad = await h.call("POST", `/${V}/${catalog}/products`, { token, json: { ...burger, retailer_id: "SKU-9", price: "9.99" } });
+    const bad = await h.call("POST", `/${V}/${catalog}/products`, {
+      token,
+      json: { ...burger, retailer_id: "SKU-9", price: "9.99" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe(100);
     const limited = await h.login({ declined: ["catalog_management"] });
@@ -39,24 +51,43 @@ describe("products", () => {
 describe("items_batch", () => {
   it("accepts a batch, reports it started then finished, and applies the valid requests", async () => {
     const requests = [
-      { method: "CREATE", data: { id: "SKU-2", title: "Fries", description: "Crispy", availability: "in stock", condition: "new", price: "3.50 USD", link: "https://example.com/fries", image_link: "https://example.com/fries.jpg" } },
+      {
+        method: "CREATE",
+        data: {
+          id: "SKU-2",
+          title: "Fries",
+          description: "Crispy",
+          availability: "in stock",
+          condition: "new",
+          price: "3.50 USD",
+          link: "https://example.com/fries",
+          image_link: "https://example.com/fries.jpg",
+        },
+      },
       { method: "UPDATE", data: { id: "SKU-1", price: "10.49 USD" } },
       { method: "CREATE", data: { id: "SKU-3", title: "No price" } },
       { method: "DELETE", data: { id: "SKU-404" } },
     ];
-    const res = await h.call("POST", `/${V}/${catalog}/items_batch`, { token, json: { item_type: "PRODUCT_ITEM", requests } });
+    const res = await h.call("POST", `/${V}/${catalog}/items_batch`, {
+      token,
+      json: { item_type: "PRODUCT_ITEM", requests },
+    });
     expect(res.status).toBe(200);
     expect(res.body.handles).toHaveLength(1);
     expect(res.body.validation_status.map((v: any) => v.retailer_id).sort()).toEqual(["SKU-3", "SKU-404"]);
     const handle = res.body.handles[0];
-    const status = () => h.call("GET", `/${V}/${catalog}/check_batch_request_status?handle=${encodeURIComponent(handle)}`, { token });
+    const status = () =>
+      h.call("GET", `/${V}/${catalog}/check_batch_request_status?handle=${encodeURIComponent(handle)}`, { token });
     expect((await status()).body.data[0].status).toBe("started");
     await new Promise((r) => setTimeout(r, 60));
     const done = (await status()).body.data[0];
     expect(done).toMatchObject({ handle, status: "finished", errors_total_count: 2 });
     expect(done.errors.map((e: any) => e.id).sort()).toEqual(["SKU-3", "SKU-404"]);
     const list = await h.call("GET", `/${V}/${catalog}/products?fields=retailer_id,name,price`, { token });
-    expect(list.body.data.map((p: any) => [p.retailer_id, p.price])).toEqual([["SKU-1", "$10.49"], ["SKU-2", "$3.50"]]);
+    expect(list.body.data.map((p: any) => [p.retailer_id, p.price])).toEqual([
+      ["SKU-1", "$10.49"],
+      ["SKU-2", "$3.50"],
+    ]);
   });
 
   it("takes form-encoded requests as a JSON string, and answers 100 for an unknown handle", async () => {

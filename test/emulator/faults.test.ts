@@ -28,7 +28,13 @@ describe("fault injection", () => {
   });
 
   it("uses the given Meta code, matches method and path, and defaults to one use", async () => {
-    await h.control("POST", "/faults", { method: "POST", path: "/**/messages", status: 400, code: 131000, message: "(#131000) Something went wrong" });
+    await h.control("POST", "/faults", {
+      method: "POST",
+      path: "/**/messages",
+      status: 400,
+      code: 131000,
+      message: "(#131000) Something went wrong",
+    });
     expect((await h.call("GET", waba, { token })).status).toBe(200);
     const hit = await h.call("POST", `/${V}/${SEED_IDS.verifiedPhoneNumberId}/messages`, { token, json: {} });
     expect(hit.status).toBe(400);
@@ -60,7 +66,12 @@ describe("reset", () => {
   it("returns to the seeded world: tokens, templates and faults are gone", async () => {
     await h.call("POST", `/${V}/${SEED_IDS.wabaId}/message_templates`, {
       token,
-      json: { name: "gone_soon", language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "Hello" }] },
+      json: {
+        name: "gone_soon",
+        language: "en_US",
+        category: "UTILITY",
+        components: [{ type: "BODY", text: "Hello" }],
+      },
     });
     await h.control("POST", "/faults", { latencyMs: 1 });
     await h.control("POST", "/reset");

@@ -7,7 +7,8 @@ let token: string;
 const verified = SEED_IDS.verifiedPhoneNumberId;
 const unverified = SEED_IDS.unverifiedPhoneNumberId;
 const send = (phone: string, body: unknown) => h.call("POST", `/${V}/${phone}/messages`, { token, json: body });
-const inbound = (phone: string, from: string) => h.control("POST", "/inbound", { phoneNumberId: phone, from, text: "hello" });
+const inbound = (phone: string, from: string) =>
+  h.control("POST", "/inbound", { phoneNumberId: phone, from, text: "hello" });
 
 beforeAll(async () => {
   h = await startHarness({ statusDelaysMs: { sent: 0, delivered: 0, read: 0 } });
@@ -22,11 +23,17 @@ afterAll(() => h.close());
 describe("throughput per number (130429)", () => {
   it("refuses sends past the number's messages per second with HTTP 400", async () => {
     await h.control("PATCH", `/phone-numbers/${verified}`, { throughputMps: 5 });
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => send(verified, orderSend(`1650555${String(i).padStart(4, "0")}`))));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => send(verified, orderSend(`1650555${String(i).padStart(4, "0")}`))),
+    );
     const refused = results.filter((r) => r.status !== 200);
     expect(refused.length).toBeGreaterThanOrEqual(3);
     expect(refused[0]!.status).toBe(400);
-    expect(refused[0]!.body.error).toMatchObject({ code: 130429, message: "(#130429) Rate limit hit", is_transient: true });
+    expect(refused[0]!.body.error).toMatchObject({
+      code: 130429,
+      message: "(#130429) Rate limit hit",
+      is_transient: true,
+    });
     await h.control("POST", "/clock", { advanceMs: 1000 });
     expect((await send(verified, orderSend("16505550100"))).status).toBe(200);
   });
@@ -58,21 +65,28 @@ describe("24-hour customer service window (131047)", () => {
   it("opens when the customer writes and closes 24 hours later; templates still go out", async () => {
     await inbound(verified, "16505552001");
     const inside = await send(verified, textTo("16505552001"));
-    await h.receiver.waitFor(() => h.receiver.statuses().find((s) => s.id === inside.body.messages[0].id && s.status === "read"));
+    await h.receiver.waitFor(() =>
+      h.receiver.statuses().find((s) => s.id === inside.body.messages[0].id && s.status === "read"),
+    );
     await h.control("POST", "/clock", { advanceMs: 24 * 3600_000 });
     const outside = await send(verified, textTo("16505552001"));
-    const failed = await h.receiver.waitFor(() => h.receiver.statuses().find((s) => s.id === outside.body.messages[0].id));
+    const failed = await h.receiver.waitFor(() =>
+      h.receiver.statuses().find((s) => s.id === outside.body.messages[0].id),
+    );
     expect(failed.errors[0].code).toBe(131047);
     const template = await send(verified, orderSend("16505552001"));
     expect(template.body.messages[0].message_status).toBe("accepted");
-    const sent = await h.receiver.waitFor(() => h.receiver.statuses().find((s) => s.id === template.body.messages[0].id));
+    const sent = await h.receiver.waitFor(() =>
+      h.receiver.statuses().find((s) => s.id === template.body.messages[0].id),
+    );
     expect(sent.status).toBe("sent");
   });
 });
 
 describe("unverified business: 50 unique business-initiated recipients per rolling 24 h (131048)", () => {
   it("refuses the 51st new recipient, still reaches counted ones and users in a window, and frees up after 24 h", async () => {
-    for (let i = 0; i < 50; i++) expect((await send(unverified, orderSend(`1650556${String(i).padStart(4, "0")}`))).status).toBe(200);
+    for (let i = 0; i < 50; i++)
+      expect((await send(unverified, orderSend(`1650556${String(i).padStart(4, "0")}`))).status).toBe(200);
     const refused = await send(unverified, orderSend("16505569999"));
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe(131048);
@@ -89,12 +103,25 @@ describe("templates at send time", () => {
   it("answers 132001 (HTTP 404) for an unknown template or language, and for one still pending", async () => {
     const unknown = await send(verified, orderSend("16505553000", ["a", "b"], "no_such_template"));
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toMatchObject({ code: 132001, error_data: { details: "template name (no_such_template) does not exist in en_US" } });
+    expect(unknown.body.error).toMatchObject({
+      code: 132001,
+      error_data: { details: "template name (no_such_template) does not exist in en_US" },
+    });
     await h.call("POST", `/${V}/${SEED_IDS.wabaId}/message_templates`, {
       token,
-      json: { name: "pending_one", language: "en_US", category: "UTILITY", components: [{ type: "BODY", text: "Plain text" }] },
+      json: {
+        name: "pending_one",
+        language: "en_US",
+        category: "UTILITY",
+        components: [{ type: "BODY", text: "Plain text" }],
+      },
     });
-    const pending = await send(verified, { messaging_product: "whatsapp", to: "16505553000", type: "template", template: { name: "pending_one", language: { code: "en_US" } } });
+    const pending = await send(verified, {
+      messaging_product: "whatsapp",
+      to: "16505553000",
+      type: "template",
+      template: { name: "pending_one", language: { code: "en_US" } },
+    });
     expect(pending.status).toBe(404);
     expect(pending.body.error.code).toBe(132001);
   });
@@ -104,7 +131,9 @@ describe("templates at send time", () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({
       code: 132000,
-      error_data: { details: "body: number of localizable_params (1) does not match the expected number of params (2)" },
+      error_data: {
+        details: "body: number of localizable_params (1) does not match the expected number of params (2)",
+      },
     });
   });
 
@@ -121,25 +150,45 @@ describe("templates at send time", () => {
   });
 
   it("answers 132012 when an image header gets no image parameter", async () => {
-    const session = await h.call("POST", `/${V}/${h.server.appId}/uploads?file_name=a.png&file_length=3&file_type=image/png`, { token });
-    const upload = await fetch(`${h.url}/${V}/${session.body.id}`, { method: "POST", headers: { authorization: `OAuth ${token}`, file_offset: "0" }, body: "abc" });
+    const session = await h.call(
+      "POST",
+      `/${V}/${h.server.appId}/uploads?file_name=a.png&file_length=3&file_type=image/png`,
+      { token },
+    );
+    const upload = await fetch(`${h.url}/${V}/${session.body.id}`, {
+      method: "POST",
+      headers: { authorization: `OAuth ${token}`, file_offset: "0" },
+      body: "abc",
+    });
     const { h: handle } = (await upload.json()) as { h: string };
     await approvedTemplate(h, token, {
       name: "promo",
       language: "en_US",
       category: "MARKETING",
-      components: [{ type: "HEADER", format: "IMAGE", example: { header_handle: [handle] } }, { type: "BODY", text: "Sale today." }],
+      components: [
+        { type: "HEADER", format: "IMAGE", example: { header_handle: [handle] } },
+        { type: "BODY", text: "Sale today." },
+      ],
     });
     const promo = (header: unknown[]) => ({
       messaging_product: "whatsapp",
       to: "16505553003",
       type: "template",
-      template: { name: "promo", language: { code: "en_US" }, components: header.length ? [{ type: "header", parameters: header }] : [] },
+      template: {
+        name: "promo",
+        language: { code: "en_US" },
+        components: header.length ? [{ type: "header", parameters: header }] : [],
+      },
     });
     const missing = await send(verified, promo([]));
     expect(missing.status).toBe(400);
-    expect(missing.body.error).toMatchObject({ code: 132012, error_data: { details: "header: Format mismatch, expected IMAGE, received NONE" } });
-    expect((await send(verified, promo([{ type: "image", image: { link: "https://example.com/a.png" } }]))).status).toBe(200);
+    expect(missing.body.error).toMatchObject({
+      code: 132012,
+      error_data: { details: "header: Format mismatch, expected IMAGE, received NONE" },
+    });
+    expect(
+      (await send(verified, promo([{ type: "image", image: { link: "https://example.com/a.png" } }]))).status,
+    ).toBe(200);
   });
 
   it("answers 131009 for a recipient that is not a phone number", async () => {

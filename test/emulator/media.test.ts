@@ -66,9 +66,15 @@ describe("media upload, URL, download, delete", () => {
   it("sends with an uploaded media id, and fails a send with an unknown one (131053)", async () => {
     await h.control("POST", "/inbound", { phoneNumberId: phone, from: "16505554000", text: "send me a photo" });
     const id = (await upload("image/png")).body.id;
-    const good = await h.call("POST", `/${V}/${phone}/messages`, { token, json: { messaging_product: "whatsapp", to: "16505554000", type: "image", image: { id, caption: "here" } } });
+    const good = await h.call("POST", `/${V}/${phone}/messages`, {
+      token,
+      json: { messaging_product: "whatsapp", to: "16505554000", type: "image", image: { id, caption: "here" } },
+    });
     expect(good.status).toBe(200);
-    const bad = await h.call("POST", `/${V}/${phone}/messages`, { token, json: { messaging_product: "whatsapp", to: "16505554000", type: "image", image: { id: "123" } } });
+    const bad = await h.call("POST", `/${V}/${phone}/messages`, {
+      token,
+      json: { messaging_product: "whatsapp", to: "16505554000", type: "image", image: { id: "123" } },
+    });
     const failed = await h.receiver.waitFor(() => h.receiver.statuses().find((s) => s.id === bad.body.messages[0].id));
     expect(failed.errors[0].code).toBe(131053);
     const sent = await h.receiver.waitFor(() => h.receiver.statuses().find((s) => s.id === good.body.messages[0].id));

@@ -27,7 +27,10 @@ describe("sending", () => {
     const res = await h.call("POST", path, { token, json: body });
     expect(res.status).toBe(200);
     expectSpecResponse("POST", path, res);
-    expect(res.body).toMatchObject({ messaging_product: "whatsapp", contacts: [{ input: "+1 (650) 555-0101", wa_id: "16505550101" }] });
+    expect(res.body).toMatchObject({
+      messaging_product: "whatsapp",
+      contacts: [{ input: "+1 (650) 555-0101", wa_id: "16505550101" }],
+    });
     expect(res.body.messages[0].id).toMatch(/^wamid\.[A-Za-z0-9+/_-]+$/);
     const log = await h.control("GET", `/messages?phoneNumberId=${phone}`);
     expect(log.body.data.at(-1)).toMatchObject({ wamid: res.body.messages[0].id, body, type: "text" });
@@ -35,12 +38,19 @@ describe("sending", () => {
 
   it("posts signed sent → delivered → read status webhooks in Meta's shape", async () => {
     await customerWrites("16505550102");
-    const res = await h.call("POST", path, { token, json: { ...textTo("+16505550102"), biz_opaque_callback_data: "order-7" } });
+    const res = await h.call("POST", path, {
+      token,
+      json: { ...textTo("+16505550102"), biz_opaque_callback_data: "order-7" },
+    });
     const id = res.body.messages[0].id;
     await h.receiver.waitFor(() => h.receiver.statuses().some((s) => s.id === id && s.status === "read"));
     const mine = h.receiver.statuses().filter((s) => s.id === id);
     expect(mine.map((s) => s.status)).toEqual(["sent", "delivered", "read"]);
-    expect(mine[0]).toMatchObject({ recipient_id: "16505550102", biz_opaque_callback_data: "order-7", pricing: { pricing_model: "PMP", category: "service", billable: false } });
+    expect(mine[0]).toMatchObject({
+      recipient_id: "16505550102",
+      biz_opaque_callback_data: "order-7",
+      pricing: { pricing_model: "PMP", category: "service", billable: false },
+    });
     expect(mine[0].conversation.expiration_timestamp).toMatch(/^\d+$/);
     for (const w of h.receiver.received) {
       expect(w.signatureOk).toBe(true);
@@ -52,12 +62,21 @@ describe("sending", () => {
   });
 
   it("answers 100 for a malformed body, naming the parameter the way Meta does", async () => {
-    const missing = await h.call("POST", path, { token, json: { messaging_product: "whatsapp", to: "16505550101", type: "text" } });
+    const missing = await h.call("POST", path, {
+      token,
+      json: { messaging_product: "whatsapp", to: "16505550101", type: "text" },
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.error).toMatchObject({ code: 100, message: "(#100) The parameter text is required." });
-    const unexpected = await h.call("POST", path, { token, json: { ...textTo("16505550101"), text: { body: "x", colour: "red" } } });
+    const unexpected = await h.call("POST", path, {
+      token,
+      json: { ...textTo("16505550101"), text: { body: "x", colour: "red" } },
+    });
     expect(unexpected.body.error.message).toBe('(#100) Unexpected key "colour" on param "text".');
-    const noProduct = await h.call("POST", path, { token, json: { to: "16505550101", type: "text", text: { body: "x" } } });
+    const noProduct = await h.call("POST", path, {
+      token,
+      json: { to: "16505550101", type: "text", text: { body: "x" } },
+    });
     expect(noProduct.body.error.message).toBe("(#100) The parameter messaging_product is required.");
   });
 
@@ -98,7 +117,12 @@ describe("modelled recipients", () => {
     const id = (await h.call("POST", path, { token, json: textTo("16505558888") })).body.messages[0].id;
     await h.receiver.waitFor(() => h.receiver.statuses().some((s) => s.id === id && s.status === "delivered"));
     await new Promise((r) => setTimeout(r, 60));
-    expect(h.receiver.statuses().filter((s) => s.id === id).map((s) => s.status)).toEqual(["sent", "delivered"]);
+    expect(
+      h.receiver
+        .statuses()
+        .filter((s) => s.id === id)
+        .map((s) => s.status),
+    ).toEqual(["sent", "delivered"]);
   });
 
   it("exposes the rules in /_emulator/state", async () => {
@@ -113,10 +137,16 @@ describe("modelled recipients", () => {
 describe("mark as read", () => {
   it("marks an inbound message read and refuses unknown ids", async () => {
     const wamid = await customerWrites("16505550103");
-    const ok = await h.call("POST", path, { token, json: { messaging_product: "whatsapp", status: "read", message_id: wamid, typing_indicator: { type: "text" } } });
+    const ok = await h.call("POST", path, {
+      token,
+      json: { messaging_product: "whatsapp", status: "read", message_id: wamid, typing_indicator: { type: "text" } },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ success: true });
-    const unknown = await h.call("POST", path, { token, json: { messaging_product: "whatsapp", status: "read", message_id: "wamid.nope" } });
+    const unknown = await h.call("POST", path, {
+      token,
+      json: { messaging_product: "whatsapp", status: "read", message_id: "wamid.nope" },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe(100);
   });

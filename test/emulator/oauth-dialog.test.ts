@@ -22,7 +22,14 @@ describe("login dialog page", () => {
     const page = await h.call("GET", `/${V}/dialog/oauth?${dialogQuery()}`);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
-    for (const text of ["Wharf Emulator App", "Jasper&#39;s Market", "whatsapp_business_management", "whatsapp_business_messaging", "catalog_management", "Continue"]) {
+    for (const text of [
+      "Wharf Emulator App",
+      "Jasper&#39;s Market",
+      "whatsapp_business_management",
+      "whatsapp_business_messaging",
+      "catalog_management",
+      "Continue",
+    ]) {
       expect(page.text).toContain(text);
     }
     expect(page.text).toContain(`action="${h.url}/${V}/dialog/oauth/approve"`);
@@ -33,7 +40,9 @@ describe("login dialog page", () => {
     const page = await h.call("GET", `/${V}/dialog/oauth?${dialogQuery({ client_id: "999" })}`);
     expect(page.status).toBe(400);
     expect(page.text).toContain('data-error-code="101"');
-    const json = await h.call("GET", `/${V}/dialog/oauth?${dialogQuery({ client_id: "999" })}`, { headers: { accept: "application/json" } });
+    const json = await h.call("GET", `/${V}/dialog/oauth?${dialogQuery({ client_id: "999" })}`, {
+      headers: { accept: "application/json" },
+    });
     expect(json.status).toBe(400);
     expect(json.body.error).toMatchObject({ code: 101, type: "OAuthException" });
     expect(json.body.error.fbtrace_id).toMatch(/^[A-Za-z0-9]{11}$/);
@@ -43,7 +52,9 @@ describe("login dialog page", () => {
     const page = await h.call("GET", `/${V}/dialog/oauth?${dialogQuery({ redirect_uri: "https://evil.example/cb" })}`);
     expect(page.status).toBe(400);
     expect(page.text).toContain('data-error-code="191"');
-    const approve = await h.call("POST", `/${V}/dialog/oauth/approve`, { form: Object.fromEntries(dialogQuery({ redirect_uri: "https://evil.example/cb" })) });
+    const approve = await h.call("POST", `/${V}/dialog/oauth/approve`, {
+      form: Object.fromEntries(dialogQuery({ redirect_uri: "https://evil.example/cb" })),
+    });
     expect(approve.status).toBe(400);
     expect(approve.headers.get("location")).toBeNull();
   });
@@ -60,7 +71,9 @@ describe("approve", () => {
   });
 
   it("sends the user back with error=access_denied when they cancel", async () => {
-    const res = await h.call("POST", `/${V}/dialog/oauth/approve`, { form: { ...Object.fromEntries(dialogQuery()), action: "cancel" } });
+    const res = await h.call("POST", `/${V}/dialog/oauth/approve`, {
+      form: { ...Object.fromEntries(dialogQuery()), action: "cancel" },
+    });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get("location")!);
     expect(location.searchParams.get("error")).toBe("access_denied");

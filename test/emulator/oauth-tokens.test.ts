@@ -8,17 +8,27 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function codeFor(configId = "cfg-1"): Promise<string> {
-  const form = { client_id: h.server.appId, redirect_uri: REDIRECT, state: "s", config_id: configId, response_type: "code" };
+  const form = {
+    client_id: h.server.appId,
+    redirect_uri: REDIRECT,
+    state: "s",
+    config_id: configId,
+    response_type: "code",
+  };
   if (!configId) delete (form as Partial<typeof form>).config_id;
   const res = await h.call("POST", `/${V}/dialog/oauth/approve`, { form });
   return new URL(res.headers.get("location")!).searchParams.get("code")!;
 }
 
 const exchange = (code: string, extra: Record<string, string> = {}) =>
-  h.call("GET", `/${V}/oauth/access_token?${new URLSearchParams({ client_id: h.server.appId, client_secret: h.server.appSecret, code, redirect_uri: REDIRECT, ...extra })}`);
+  h.call(
+    "GET",
+    `/${V}/oauth/access_token?${new URLSearchParams({ client_id: h.server.appId, client_secret: h.server.appSecret, code, redirect_uri: REDIRECT, ...extra })}`,
+  );
 
 const appToken = () => `${h.server.appId}|${h.server.appSecret}`;
-const debug = (input: string) => h.call("GET", `/${V}/debug_token?${new URLSearchParams({ input_token: input, access_token: appToken() })}`);
+const debug = (input: string) =>
+  h.call("GET", `/${V}/debug_token?${new URLSearchParams({ input_token: input, access_token: appToken() })}`);
 
 describe("code exchange", () => {
   it("gives a Meta-shaped token once, then 100/36009 for the used code", async () => {
@@ -54,7 +64,12 @@ describe("code exchange", () => {
   it("turns a short-lived user token into a 60-day one with fb_exchange_token", async () => {
     const short = await exchange(await codeFor(""));
     expect(short.body.expires_in).toBe(7200);
-    const q = new URLSearchParams({ grant_type: "fb_exchange_token", client_id: h.server.appId, client_secret: h.server.appSecret, fb_exchange_token: short.body.access_token });
+    const q = new URLSearchParams({
+      grant_type: "fb_exchange_token",
+      client_id: h.server.appId,
+      client_secret: h.server.appSecret,
+      fb_exchange_token: short.body.access_token,
+    });
     const long = await h.call("GET", `/${V}/oauth/access_token?${q}`);
     expect(long.status).toBe(200);
     expect(long.body.expires_in).toBeGreaterThan(59 * 24 * 3600);

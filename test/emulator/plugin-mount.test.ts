@@ -12,10 +12,16 @@ let base: string;
 
 beforeAll(async () => {
   app = Fastify({ logger: false });
-  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_r, body, done) => done(null, { host: String(body) }));
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_r, body, done) =>
+    done(null, { host: String(body) }),
+  );
   app.post("/v1/echo", async (request) => ({ hostSaw: request.body }));
   // As sandbox mode configures it: the public URL includes the mount prefix.
-  emulator = createEmulator({ appSecret: "sandbox-secret", publicUrl: "http://wharf.test/_meta", redirectUris: ["http://wharf.test/oauth/meta/callback"] });
+  emulator = createEmulator({
+    appSecret: "sandbox-secret",
+    publicUrl: "http://wharf.test/_meta",
+    redirectUris: ["http://wharf.test/oauth/meta/callback"],
+  });
   await app.register(emulator.plugin, { prefix: "/_meta" });
   base = (await app.listen({ port: 0, host: "127.0.0.1" })) + "/_meta";
 });
@@ -26,7 +32,9 @@ afterAll(async () => {
 
 describe("mounted under /_meta", () => {
   it("serves the dialog, Graph and the control API under the prefix", async () => {
-    const page = await fetch(`${base}/v23.0/dialog/oauth?client_id=${emulator.appId}&redirect_uri=${encodeURIComponent("http://wharf.test/oauth/meta/callback")}&state=s&response_type=code`);
+    const page = await fetch(
+      `${base}/v23.0/dialog/oauth?client_id=${emulator.appId}&redirect_uri=${encodeURIComponent("http://wharf.test/oauth/meta/callback")}&state=s&response_type=code`,
+    );
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('action="http://wharf.test/_meta/v23.0/dialog/oauth/approve"');
     const graph = await fetch(`${base}/v23.0/${SEED_IDS.wabaId}`);
@@ -38,7 +46,11 @@ describe("mounted under /_meta", () => {
   });
 
   it("leaves the host's parsers and routes alone", async () => {
-    const res = await fetch(`${base.replace("/_meta", "")}/v1/echo`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=1" });
+    const res = await fetch(`${base.replace("/_meta", "")}/v1/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "a=1",
+    });
     expect(await res.json()).toEqual({ hostSaw: { host: "a=1" } });
     const missing = await fetch(`${base.replace("/_meta", "")}/nothing-here`);
     expect(missing.status).toBe(404);

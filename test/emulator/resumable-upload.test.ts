@@ -17,7 +17,11 @@ async function openSession(length = file.length, type = "image/png") {
 }
 
 const sendBytes = (id: string, offset: number, bytes: Buffer) =>
-  fetch(`${h.url}/${V}/${id}`, { method: "POST", headers: { authorization: `OAuth ${token}`, file_offset: String(offset) }, body: new Uint8Array(bytes) });
+  fetch(`${h.url}/${V}/${id}`, {
+    method: "POST",
+    headers: { authorization: `OAuth ${token}`, file_offset: String(offset) },
+    body: new Uint8Array(bytes),
+  });
 
 describe("resumable upload", () => {
   it("opens a session named upload:..., and refuses a file type Meta does not take", async () => {

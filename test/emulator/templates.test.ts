@@ -24,14 +24,23 @@ describe("creating templates", () => {
     expect(res.body).toEqual({ id: expect.stringMatching(/^\d+$/), status: "PENDING", category: "UTILITY" });
     expectSpecResponse("POST", path, res);
     const list = await h.call("GET", `${path}?fields=name,status,language,category,components`, { token });
-    expect(list.body.data[0]).toMatchObject({ id: res.body.id, name: "order_update", status: "PENDING", language: "en_US" });
+    expect(list.body.data[0]).toMatchObject({
+      id: res.body.id,
+      name: "order_update",
+      status: "PENDING",
+      language: "en_US",
+    });
   });
 
   it("refuses a second template with the same name and language (100/2388024)", async () => {
     await create(orderTemplate());
     const again = await create(orderTemplate());
     expect(again.status).toBe(400);
-    expect(again.body.error).toMatchObject({ code: 100, error_subcode: 2388024, error_user_title: "Content in This Language Already Exists" });
+    expect(again.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2388024,
+      error_user_title: "Content in This Language Already Exists",
+    });
     expect((await create(orderTemplate("order_update", "pt_BR"))).status).toBe(200);
   });
 
@@ -39,11 +48,20 @@ describe("creating templates", () => {
     const badName = await create({ ...orderTemplate(), name: "Order Update" });
     expect(badName.status).toBe(400);
     expect(badName.body.error.code).toBe(100);
-    const noSamples = await create({ ...orderTemplate("no_samples"), components: [{ type: "BODY", text: "Hi {{1}}, order {{2}} shipped." }] });
+    const noSamples = await create({
+      ...orderTemplate("no_samples"),
+      components: [{ type: "BODY", text: "Hi {{1}}, order {{2}} shipped." }],
+    });
     expect(noSamples.body.error).toMatchObject({ code: 100, error_user_title: "Missing sample values" });
-    const edge = await create({ ...orderTemplate("edge"), components: [{ type: "BODY", text: "{{1}} shipped", example: { body_text: [["A"]] } }] });
+    const edge = await create({
+      ...orderTemplate("edge"),
+      components: [{ type: "BODY", text: "{{1}} shipped", example: { body_text: [["A"]] } }],
+    });
     expect(edge.body.error).toMatchObject({ code: 100, error_subcode: 2388299 });
-    const gap = await create({ ...orderTemplate("gap"), components: [{ type: "BODY", text: "Hi {{1}} and {{3}}.", example: { body_text: [["a", "b"]] } }] });
+    const gap = await create({
+      ...orderTemplate("gap"),
+      components: [{ type: "BODY", text: "Hi {{1}} and {{3}}.", example: { body_text: [["a", "b"]] } }],
+    });
     expect(gap.body.error.error_subcode).toBe(2388047);
   });
 });
@@ -53,7 +71,9 @@ describe("review", () => {
     const id = (await create(orderTemplate())).body.id;
     await h.control("POST", `/templates/${id}/review`, { status: "REJECTED", reason: "INVALID_FORMAT" });
     const change = await h.receiver.waitFor(() =>
-      h.receiver.changes().find((c) => c.field === "message_template_status_update" && c.value.message_template_id === Number(id)),
+      h.receiver
+        .changes()
+        .find((c) => c.field === "message_template_status_update" && c.value.message_template_id === Number(id)),
     );
     expect(change.value).toMatchObject({
       event: "REJECTED",
@@ -63,7 +83,9 @@ describe("review", () => {
       message_template_category: "UTILITY",
       rejection_info: { reason: "INVALID_FORMAT" },
     });
-    const webhook = h.receiver.received.find((w) => w.body.entry.some((e: any) => e.changes[0].field === "message_template_status_update"))!;
+    const webhook = h.receiver.received.find((w) =>
+      w.body.entry.some((e: any) => e.changes[0].field === "message_template_status_update"),
+    )!;
     expect(webhook.signatureOk).toBe(true);
     expect(webhook.body.entry[0].time).toBeTypeOf("number");
     const node = await h.call("GET", `/${V}/${id}?fields=status,rejected_reason`, { token });
@@ -75,7 +97,9 @@ describe("review", () => {
     try {
       const t = await auto.connected();
       const id = (await auto.call("POST", path, { token: t, json: orderTemplate() })).body.id;
-      const change = await auto.receiver.waitFor(() => auto.receiver.changes().find((c) => c.value.message_template_id === Number(id)));
+      const change = await auto.receiver.waitFor(() =>
+        auto.receiver.changes().find((c) => c.value.message_template_id === Number(id)),
+      );
       expect(change.value.event).toBe("APPROVED");
     } finally {
       await auto.close();
@@ -109,11 +133,17 @@ describe("editing and deleting", () => {
     await h.control("POST", `/templates/${id}/review`, { status: "APPROVED" });
     const category = await h.call("POST", `/${V}/${id}`, { token, json: { category: "MARKETING" } });
     expect(category.body.error.code).toBe(100);
-    const ok = await h.call("POST", `/${V}/${id}`, { token, json: { components: [{ type: "BODY", text: "Order {{1}} is on its way.", example: { body_text: [["A-1"]] } }] } });
+    const ok = await h.call("POST", `/${V}/${id}`, {
+      token,
+      json: { components: [{ type: "BODY", text: "Order {{1}} is on its way.", example: { body_text: [["A-1"]] } }] },
+    });
     expect(ok.body).toEqual({ success: true });
     expect((await h.call("GET", `/${V}/${id}?fields=status`, { token })).body.status).toBe("PENDING");
     await h.control("POST", `/templates/${id}/review`, { status: "APPROVED" });
-    const tooSoon = await h.call("POST", `/${V}/${id}`, { token, json: { components: [{ type: "BODY", text: "Again" }] } });
+    const tooSoon = await h.call("POST", `/${V}/${id}`, {
+      token,
+      json: { components: [{ type: "BODY", text: "Again" }] },
+    });
     expect(tooSoon.body.error.error_subcode).toBe(2388039);
   });
 
@@ -121,8 +151,11 @@ describe("editing and deleting", () => {
     const en = (await create(orderTemplate())).body.id;
     await create(orderTemplate("order_update", "es"));
     await create(orderTemplate("other"));
-    expect((await h.call("DELETE", `${path}?hsm_id=${en}&name=order_update`, { token })).body).toEqual({ success: true });
-    const names = async () => (await h.call("GET", path, { token })).body.data.map((t: any) => `${t.name}/${t.language}`).sort();
+    expect((await h.call("DELETE", `${path}?hsm_id=${en}&name=order_update`, { token })).body).toEqual({
+      success: true,
+    });
+    const names = async () =>
+      (await h.call("GET", path, { token })).body.data.map((t: any) => `${t.name}/${t.language}`).sort();
     expect(await names()).toEqual(["order_update/es", "other/en_US"]);
     expect((await h.call("DELETE", `${path}?name=order_update`, { token })).body).toEqual({ success: true });
     expect(await names()).toEqual(["other/en_US"]);

@@ -42,7 +42,10 @@ describe("batching and signature", () => {
 
 describe("re-sends", () => {
   it("re-sends the same bytes with a doubling delay until the receiver answers 200", async () => {
-    h = await startHarness({ webhookBatchWindowMs: 0, webhookRetry: { baseDelayMs: 40, maxDelayMs: 1000, maxAttempts: 5 } });
+    h = await startHarness({
+      webhookBatchWindowMs: 0,
+      webhookRetry: { baseDelayMs: 40, maxDelayMs: 1000, maxAttempts: 5 },
+    });
     await h.connected();
     h.receiver.failNext(500, 503);
     await inbound(h, "retry me");
@@ -58,7 +61,10 @@ describe("re-sends", () => {
   });
 
   it("gives up after maxAttempts, and close() stops pending re-sends", async () => {
-    h = await startHarness({ webhookBatchWindowMs: 0, webhookRetry: { baseDelayMs: 10, maxDelayMs: 10, maxAttempts: 3 } });
+    h = await startHarness({
+      webhookBatchWindowMs: 0,
+      webhookRetry: { baseDelayMs: 10, maxDelayMs: 10, maxAttempts: 3 },
+    });
     await h.connected();
     h.receiver.failNext(500, 500, 500, 500);
     await inbound(h, "never");
@@ -87,7 +93,11 @@ describe("who receives", () => {
     const res = await inbound(h, "nobody listens");
     expect(res.body.webhook).toBe("not_subscribed");
     const webhooks = await h.control("GET", "/webhooks");
-    expect(webhooks.body.dropped[0]).toMatchObject({ wabaId: SEED_IDS.wabaId, field: "messages", reason: "not_subscribed" });
+    expect(webhooks.body.dropped[0]).toMatchObject({
+      wabaId: SEED_IDS.wabaId,
+      field: "messages",
+      reason: "not_subscribed",
+    });
     expect(h.receiver.received).toHaveLength(0);
   });
 
@@ -96,10 +106,16 @@ describe("who receives", () => {
     const token = await h.login();
     const path = `/${V}/${SEED_IDS.wabaId}/subscribed_apps`;
     const override = h.receiver.url.replace("/webhooks/meta", "/override");
-    const refused = await h.call("POST", path, { token, json: { override_callback_uri: override, verify_token: "wrong" } });
+    const refused = await h.call("POST", path, {
+      token,
+      json: { override_callback_uri: override, verify_token: "wrong" },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe(2200);
-    const ok = await h.call("POST", path, { token, json: { override_callback_uri: override, verify_token: VERIFY_TOKEN } });
+    const ok = await h.call("POST", path, {
+      token,
+      json: { override_callback_uri: override, verify_token: VERIFY_TOKEN },
+    });
     expect(ok.body).toEqual({ success: true });
     await inbound(h, "to the override");
     const post = await h.receiver.waitFor(() => h!.receiver.received[0]);

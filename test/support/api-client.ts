@@ -3,7 +3,11 @@ export function apiClient(url: string, apiKey: string) {
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -22,7 +26,11 @@ export function apiClient(url: string, apiKey: string) {
 }
 
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {

@@ -9,7 +9,10 @@ export interface ConnectedNumbers {
 async function call(url: string, method: string, path: string, apiKey: string, body?: unknown) {
   const res = await fetch(`${url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `Bearer ${apiKey}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const json = (await res.json()) as Record<string, unknown>;
@@ -27,7 +30,11 @@ export interface EmulatorWaba {
 
 /** Another business of the emulator's Meta user, with its own WABA and one number (`POST /_emulator/wabas`). */
 export async function addEmulatorWaba(url: string, name = "Another business"): Promise<EmulatorWaba> {
-  const res = await fetch(`${url}/_meta/_emulator/wabas`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name }) });
+  const res = await fetch(`${url}/_meta/_emulator/wabas`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
   if (res.status !== 201) throw new Error(`adding a WABA to the emulator answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as EmulatorWaba;
 }
@@ -36,12 +43,19 @@ export async function addEmulatorWaba(url: string, name = "Another business"): P
  * A second business's own WABA in the emulator, connected to the workspace, its number activated:
  * a WABA belongs to one workspace at a time, so each tenant of a multi-tenant test needs its own.
  */
-export async function connectOwnWaba(url: string, apiKey: string, name = "Second business"): Promise<{ wabaId: string; phoneNumber: { id: string; metaPhoneNumberId: string } }> {
+export async function connectOwnWaba(
+  url: string,
+  apiKey: string,
+  name = "Second business",
+): Promise<{ wabaId: string; phoneNumber: { id: string; metaPhoneNumberId: string } }> {
   const added = await addEmulatorWaba(url, name);
   const prep = await call(url, "POST", "/v1/connection/prepare", apiKey);
   const { code, state } = await approveInDialog(prep.authorizationUrl as string, { wabaIds: [added.wabaId] });
   await call(url, "POST", "/v1/connection/connect", apiKey, { code, state });
-  const numbers = (await call(url, "GET", "/v1/phone-numbers", apiKey)).data as Array<{ id: string; metaPhoneNumberId: string }>;
+  const numbers = (await call(url, "GET", "/v1/phone-numbers", apiKey)).data as Array<{
+    id: string;
+    metaPhoneNumberId: string;
+  }>;
   const seeded = added.phoneNumbers[0]!;
   const ours = numbers.find((n) => n.metaPhoneNumberId === seeded.id)!;
   await call(url, "POST", `/v1/phone-numbers/${ours.id}/activate`, apiKey, { pin: seeded.pin });
@@ -56,8 +70,13 @@ export async function connectAndActivate(url: string, apiKey: string): Promise<C
   const prep = await call(url, "POST", "/v1/connection/prepare", apiKey);
   const { code, state } = await approveInDialog(prep.authorizationUrl as string, { wabaIds: [SEED_WABA_ID] });
   await call(url, "POST", "/v1/connection/connect", apiKey, { code, state });
-  const emulatorState = (await (await fetch(`${url}/_meta/_emulator/state`)).json()) as { wabas: Array<{ phoneNumbers: Array<{ id: string; pin: string; verifiedName: string }> }> };
-  const numbers = (await call(url, "GET", "/v1/phone-numbers", apiKey)).data as Array<{ id: string; metaPhoneNumberId: string }>;
+  const emulatorState = (await (await fetch(`${url}/_meta/_emulator/state`)).json()) as {
+    wabas: Array<{ phoneNumbers: Array<{ id: string; pin: string; verifiedName: string }> }>;
+  };
+  const numbers = (await call(url, "GET", "/v1/phone-numbers", apiKey)).data as Array<{
+    id: string;
+    metaPhoneNumberId: string;
+  }>;
   const seeded = emulatorState.wabas[0]!.phoneNumbers;
   for (const n of numbers) {
     const pin = seeded.find((s) => s.id === n.metaPhoneNumberId)!.pin;

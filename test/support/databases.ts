@@ -4,7 +4,13 @@ import path from "node:path";
 import pg from "pg";
 import { describe } from "vitest";
 import { testDatabaseUrl } from "../../src/config/index.js";
-import { migrate, openDatabase, type Database, type DialectName, type WharfMigration } from "../../src/platform/db/index.js";
+import {
+  migrate,
+  openDatabase,
+  type Database,
+  type DialectName,
+  type WharfMigration,
+} from "../../src/platform/db/index.js";
 import { randomToken } from "../../src/platform/crypto/index.js";
 
 export interface TestDatabase extends Database {
@@ -43,7 +49,10 @@ export async function openTestDatabase(dialect: DialectName, migrations: WharfMi
   }
   const database = openDatabase({ url: dialect === "postgres" ? pgUrl : null, dataDir, schema, poolSize: 5 });
   try {
-    if (migrations.length > 0) await (schema ? whileNoSchemaIsDropped(() => migrate(database.db, database.dialect, migrations, schema)) : migrate(database.db, database.dialect, migrations, schema));
+    if (migrations.length > 0)
+      await (schema
+        ? whileNoSchemaIsDropped(() => migrate(database.db, database.dialect, migrations, schema))
+        : migrate(database.db, database.dialect, migrations, schema));
   } catch (err) {
     // A half-migrated schema left behind would break every later PostgreSQL run.
     await database.close();
@@ -68,7 +77,12 @@ export async function openTestDatabase(dialect: DialectName, migrations: WharfMi
  * An empty PostgreSQL schema of its own, for a whole app started in-process on PostgreSQL
  * (`startWharf({ dialect: "postgres" })`); `migrate` runs inside the schema lock.
  */
-export async function createTestSchema(): Promise<{ url: string; schema: string; whileMigrating<T>(fn: () => Promise<T>): Promise<T>; drop(): Promise<void> }> {
+export async function createTestSchema(): Promise<{
+  url: string;
+  schema: string;
+  whileMigrating<T>(fn: () => Promise<T>): Promise<T>;
+  drop(): Promise<void>;
+}> {
   if (!pgUrl) throw new Error("WHARF_TEST_DATABASE_URL is not set");
   const schema = `t_${randomToken(8)}`;
   await adminQuery(`create schema "${schema}"`);
@@ -111,7 +125,10 @@ export async function dumpAllRows(database: TestDatabase): Promise<string> {
   if (database.dialect === "sqlite") {
     // The raw file and its WAL, byte for byte: what an attacker with the disk would see.
     const file = path.join(database.dataDir, "wharf.db");
-    return [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString("latin1")).join("\n");
+    return [file, `${file}-wal`]
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f).toString("latin1"))
+      .join("\n");
   }
   const client = new pg.Client({ connectionString: pgUrl!, options: `-c search_path=${database.schema}` });
   await client.connect();

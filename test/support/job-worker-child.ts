@@ -6,8 +6,16 @@ import { createJobs } from "../../src/platform/jobs/index.js";
 import { slowRecordingJob } from "./test-jobs.js";
 
 const [url, dataDir, schema, leaseMs] = process.argv.slice(2);
-const database = openDatabase({ url: url === "-" ? null : url!, dataDir: dataDir!, schema: schema === "-" ? undefined : schema });
+const database = openDatabase({
+  url: url === "-" ? null : url!,
+  dataDir: dataDir!,
+  schema: schema === "-" ? undefined : schema,
+});
 const jobs = createJobs({ db: database.db, dialect: database.dialect, clock: systemClock });
-const worker = jobs.createWorker([slowRecordingJob(database.db, "child")], { concurrency: 10, pollMs: 20, leaseMs: Number(leaseMs) });
+const worker = jobs.createWorker([slowRecordingJob(database.db, "child")], {
+  concurrency: 10,
+  pollMs: 20,
+  leaseMs: Number(leaseMs),
+});
 worker.start();
 process.stdout.write(`ready ${worker.owner}\n`);

@@ -3,7 +3,10 @@
  * (optionally declining permissions), and follow the redirect back. Returns the code and state
  * Meta put on the redirect URI.
  */
-export async function approveInDialog(authorizationUrl: string, options: { decline?: string[]; wabaIds?: string[] } = {}): Promise<{ code: string; state: string; location: string }> {
+export async function approveInDialog(
+  authorizationUrl: string,
+  options: { decline?: string[]; wabaIds?: string[] } = {},
+): Promise<{ code: string; state: string; location: string }> {
   const page = await fetch(authorizationUrl);
   if (page.status !== 200) throw new Error(`dialog page answered ${page.status}: ${await page.text()}`);
   const url = new URL(authorizationUrl);

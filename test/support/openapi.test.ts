@@ -10,12 +10,22 @@ import {
 } from "./openapi.js";
 
 const AUTH = { Authorization: "Bearer EAAGtoken", "Content-Type": "application/json", "User-Agent": "wharf/0.1.0" };
-const text = { messaging_product: "whatsapp", recipient_type: "individual", to: "+16505551234", type: "text", text: { body: "hi" } };
+const text = {
+  messaging_product: "whatsapp",
+  recipient_type: "individual",
+  to: "+16505551234",
+  type: "text",
+  text: { body: "hi" },
+};
 
 describe("path matching", () => {
   it("maps a concrete path to its template, literal segments first", () => {
-    expect(matchOpenApiPath("POST", "/v23.0/106540352242922/messages")).toEqual(["/{Version}/{Phone-Number-ID}/messages"]);
-    expect(matchOpenApiPath("GET", "/v23.0/102290129340398/phone_numbers")).toEqual(["/{Version}/{WABA-ID}/phone_numbers"]);
+    expect(matchOpenApiPath("POST", "/v23.0/106540352242922/messages")).toEqual([
+      "/{Version}/{Phone-Number-ID}/messages",
+    ]);
+    expect(matchOpenApiPath("GET", "/v23.0/102290129340398/phone_numbers")).toEqual([
+      "/{Version}/{WABA-ID}/phone_numbers",
+    ]);
   });
 
   it("applies path parameter patterns (version, numeric ids)", () => {
@@ -26,21 +36,39 @@ describe("path matching", () => {
   it("reports a path shared by several operations as ambiguous unless pinned", () => {
     const r = validateOpenApiRequest("GET", "/v23.0/123", undefined);
     expect(r.ok).toBe(false);
-    expect(r.ambiguous).toEqual(expect.arrayContaining(["/{Version}/{Phone-Number-ID}", "/{Version}/{Media-ID}", "/{Version}/{TEMPLATE_ID}"]));
-    expect(validateOpenApiRequest("GET", "/v23.0/123", undefined, { pathTemplate: "/{Version}/{Media-ID}" })).toMatchObject({ ok: true });
+    expect(r.ambiguous).toEqual(
+      expect.arrayContaining(["/{Version}/{Phone-Number-ID}", "/{Version}/{Media-ID}", "/{Version}/{TEMPLATE_ID}"]),
+    );
+    expect(
+      validateOpenApiRequest("GET", "/v23.0/123", undefined, { pathTemplate: "/{Version}/{Media-ID}" }),
+    ).toMatchObject({ ok: true });
   });
 });
 
 describe("undocumented is never reported as valid", () => {
   it("unknown path, method, status, content type, or an unexpected body", () => {
-    expect(validateOpenApiRequest("GET", "/v23.0/oauth/access_token/extra", undefined)).toMatchObject({ ok: false, undocumented: true });
-    expect(validateOpenApiRequest("PUT", "/v23.0/106540352242922/messages", text)).toMatchObject({ ok: false, undocumented: true });
-    expect(validateOpenApiResponse("POST", "/v23.0/106540352242922/messages", 418, {})).toMatchObject({ ok: false, undocumented: true });
-    expect(validateOpenApiRequest("POST", "/v23.0/106540352242922/messages", "x", { contentType: "text/plain" })).toMatchObject({
+    expect(validateOpenApiRequest("GET", "/v23.0/oauth/access_token/extra", undefined)).toMatchObject({
       ok: false,
       undocumented: true,
     });
-    expect(validateOpenApiRequest("POST", "/v23.0/106540352242922/deregister", { a: 1 })).toMatchObject({ ok: false, undocumented: true });
+    expect(validateOpenApiRequest("PUT", "/v23.0/106540352242922/messages", text)).toMatchObject({
+      ok: false,
+      undocumented: true,
+    });
+    expect(validateOpenApiResponse("POST", "/v23.0/106540352242922/messages", 418, {})).toMatchObject({
+      ok: false,
+      undocumented: true,
+    });
+    expect(
+      validateOpenApiRequest("POST", "/v23.0/106540352242922/messages", "x", { contentType: "text/plain" }),
+    ).toMatchObject({
+      ok: false,
+      undocumented: true,
+    });
+    expect(validateOpenApiRequest("POST", "/v23.0/106540352242922/deregister", { a: 1 })).toMatchObject({
+      ok: false,
+      undocumented: true,
+    });
     expect(validateOpenApiSchema("NoSuchSchema", {})).toMatchObject({ ok: false, undocumented: true });
   });
 });
@@ -56,7 +84,9 @@ describe("request bodies", () => {
 
   it("turns discriminator + mapping into one precise error for an unknown type", () => {
     const r = validateOpenApiRequest("POST", "/v23.0/1/messages", { ...text, type: "hologram" });
-    expect(r.errors).toEqual([{ path: "/type", message: expect.stringMatching(/^must be equal to one of the allowed values/) }]);
+    expect(r.errors).toEqual([
+      { path: "/type", message: expect.stringMatching(/^must be equal to one of the allowed values/) },
+    ]);
   });
 
   it("closes allOf-extended messages (unevaluatedProperties) without rejecting the base's own fields", () => {
@@ -73,9 +103,10 @@ describe("request bodies", () => {
 
 describe("parameters", () => {
   it("checks required headers and their patterns when headers are given", () => {
-    expect(validateOpenApiRequest("POST", "/v23.0/1/messages", text, { headers: { ...AUTH, Authorization: "Basic abc" } }).errors).toEqual([
-      { path: "header:Authorization", message: expect.stringContaining("violates") },
-    ]);
+    expect(
+      validateOpenApiRequest("POST", "/v23.0/1/messages", text, { headers: { ...AUTH, Authorization: "Basic abc" } })
+        .errors,
+    ).toEqual([{ path: "header:Authorization", message: expect.stringContaining("violates") }]);
     const { Authorization: _a, ...noAuth } = AUTH;
     expect(validateOpenApiRequest("POST", "/v23.0/1/messages", text, { headers: noAuth }).errors).toEqual([
       { path: "header:Authorization", message: "required parameter is missing" },
@@ -83,14 +114,24 @@ describe("parameters", () => {
   });
 
   it("ignores media-type parameters such as charset", () => {
-    expectOpenApiValid(validateOpenApiRequest("POST", "/v23.0/1/messages", text, { headers: { ...AUTH, "Content-Type": "application/json; charset=utf-8" } }));
+    expectOpenApiValid(
+      validateOpenApiRequest("POST", "/v23.0/1/messages", text, {
+        headers: { ...AUTH, "Content-Type": "application/json; charset=utf-8" },
+      }),
+    );
   });
 
   it("checks query parameters with their types", () => {
     const path = "/v23.0/102290129340398/phone_numbers";
-    expectOpenApiValid(validateOpenApiRequest("GET", path, undefined, { query: { limit: "100", sort: "creation_time.desc" } }));
-    expect(validateOpenApiRequest("GET", path, undefined, { query: { limit: "1000" } }).errors[0]?.path).toBe("query:limit");
-    expect(validateOpenApiRequest("GET", path, undefined, { query: { sort: "random" } }).errors[0]?.path).toBe("query:sort");
+    expectOpenApiValid(
+      validateOpenApiRequest("GET", path, undefined, { query: { limit: "100", sort: "creation_time.desc" } }),
+    );
+    expect(validateOpenApiRequest("GET", path, undefined, { query: { limit: "1000" } }).errors[0]?.path).toBe(
+      "query:limit",
+    );
+    expect(validateOpenApiRequest("GET", path, undefined, { query: { sort: "random" } }).errors[0]?.path).toBe(
+      "query:sort",
+    );
   });
 });
 
@@ -99,7 +140,9 @@ describe("responses", () => {
     const ok = openApiExamples("POST", "/{Version}/{Phone-Number-ID}/messages", 200)["Example response"];
     expectOpenApiValid(validateOpenApiResponse("POST", "/v23.0/1/messages", 200, ok));
     expect(validateOpenApiResponse("POST", "/v23.0/1/messages", 200, { messages: "nope" }).ok).toBe(false);
-    const error = { error: { message: "(#131030) Recipient not allowed", type: "OAuthException", code: 131030, fbtrace_id: "Az8" } };
+    const error = {
+      error: { message: "(#131030) Recipient not allowed", type: "OAuthException", code: 131030, fbtrace_id: "Az8" },
+    };
     expectOpenApiValid(validateOpenApiResponse("POST", "/v23.0/1/register", 400, error));
     expect(validateOpenApiResponse("POST", "/v23.0/1/register", 400, { error: { code: "x" } }).ok).toBe(false);
   });
@@ -126,6 +169,8 @@ describe("webhooks", () => {
   });
 
   it("expectOpenApiValid explains what failed", () => {
-    expect(() => expectOpenApiValid(validateOpenApiWebhook({ object: 1 }), "hook")).toThrow(/hook violates Meta's OpenAPI file[\s\S]*\/object: must be string/);
+    expect(() => expectOpenApiValid(validateOpenApiWebhook({ object: 1 }), "hook")).toThrow(
+      /hook violates Meta's OpenAPI file[\s\S]*\/object: must be string/,
+    );
   });
 });

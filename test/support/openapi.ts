@@ -93,7 +93,9 @@ const ANNOTATIONS = new Set(["example", "examples"]);
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => void;
 
 /** Rewrites the file's OpenAPI-isms into plain JSON Schema 2020-12, in place. */
 function normalize(node: unknown): void {
@@ -161,7 +163,8 @@ function repairWebhookRefs(doc: Json): void {
     if (!isObject(node)) return;
     if ("$ref" in node) node.$ref = repoint(node.$ref);
     const disc = node.discriminator;
-    if (isObject(disc) && isObject(disc.mapping)) for (const k of Object.keys(disc.mapping)) disc.mapping[k] = repoint(disc.mapping[k]);
+    if (isObject(disc) && isObject(disc.mapping))
+      for (const k of Object.keys(disc.mapping)) disc.mapping[k] = repoint(disc.mapping[k]);
     for (const [key, value] of Object.entries(node)) if (!ANNOTATIONS.has(key)) visit(value);
   };
   for (const name of block) visit(schemas[name]);
@@ -210,8 +213,12 @@ function issues(errors: ErrorObject[] | null | undefined, prefix = ""): OpenApiI
   return (errors ?? [])
     .filter((e) => e.keyword !== "if")
     .map((e) => {
-      const extra = e.keyword === "unevaluatedProperties" || e.keyword === "additionalProperties" ? ` (${JSON.stringify(e.params)})` : "";
-      const allowed = e.keyword === "enum" ? ` ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}` : "";
+      const extra =
+        e.keyword === "unevaluatedProperties" || e.keyword === "additionalProperties"
+          ? ` (${JSON.stringify(e.params)})`
+          : "";
+      const allowed =
+        e.keyword === "enum" ? ` ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}` : "";
       return { path: prefix + e.instancePath, message: `${e.message ?? e.keyword}${allowed}${extra}` };
     });
 }
@@ -230,7 +237,10 @@ function resolveRef<T>(value: unknown): T {
 
 function paramsOf(route: Route, method: Method): Param[] {
   const op = route.item[method];
-  const all = [...((route.item.parameters as unknown[]) ?? []), ...((isObject(op) ? (op.parameters as unknown[]) : undefined) ?? [])];
+  const all = [
+    ...((route.item.parameters as unknown[]) ?? []),
+    ...((isObject(op) ? (op.parameters as unknown[]) : undefined) ?? []),
+  ];
   const byKey = new Map<string, Param>();
   for (const p of all.map((x) => resolveRef<Param>(x))) if (isObject(p)) byKey.set(`${p.in}:${p.name}`, p);
   return [...byKey.values()];
@@ -254,7 +264,11 @@ export function matchOpenApiPath(method: string, concretePath: string): string[]
   const scored: { template: string; literals: number }[] = [];
   for (const route of load().routes) {
     if (route.segments.length !== segs.length || !isObject(route.item[m])) continue;
-    const pathParams = new Map(paramsOf(route, m).filter((p) => p.in === "path").map((p) => [p.name, p]));
+    const pathParams = new Map(
+      paramsOf(route, m)
+        .filter((p) => p.in === "path")
+        .map((p) => [p.name, p]),
+    );
     let literals = 0;
     const fits = route.segments.every((seg, i) => {
       const param = /^\{(.+)\}$/.exec(seg)?.[1];
@@ -270,14 +284,31 @@ export function matchOpenApiPath(method: string, concretePath: string): string[]
 function findRoute(method: string, concretePath: string, pinned: string | undefined): { route: Route } | OpenApiResult {
   const candidates = matchOpenApiPath(method, concretePath);
   const chosen = pinned ?? (candidates.length === 1 ? candidates[0] : undefined);
-  if (pinned !== undefined && !candidates.includes(pinned) && !matchOpenApiPathLoose(method, concretePath).includes(pinned)) {
-    return { ok: false, undocumented: true, errors: [{ path: concretePath, message: `${pinned} does not match ${method} ${concretePath}` }] };
+  if (
+    pinned !== undefined &&
+    !candidates.includes(pinned) &&
+    !matchOpenApiPathLoose(method, concretePath).includes(pinned)
+  ) {
+    return {
+      ok: false,
+      undocumented: true,
+      errors: [{ path: concretePath, message: `${pinned} does not match ${method} ${concretePath}` }],
+    };
   }
   if (chosen === undefined && candidates.length > 1) {
-    return { ok: false, ambiguous: candidates, errors: [{ path: concretePath, message: `ambiguous: ${candidates.join(", ")}` }] };
+    return {
+      ok: false,
+      ambiguous: candidates,
+      errors: [{ path: concretePath, message: `ambiguous: ${candidates.join(", ")}` }],
+    };
   }
   const route = load().routes.find((r) => r.template === chosen);
-  if (!route) return { ok: false, undocumented: true, errors: [{ path: concretePath, message: `no ${method.toUpperCase()} operation for this path` }] };
+  if (!route)
+    return {
+      ok: false,
+      undocumented: true,
+      errors: [{ path: concretePath, message: `no ${method.toUpperCase()} operation for this path` }],
+    };
   return { route };
 }
 
@@ -311,19 +342,29 @@ function checkParams(route: Route, method: Method, concretePath: string, options
     else if (p.in === "query" && query) raw = query[p.name];
     else if (p.in === "header" && options.headers) raw = headers.get(p.name.toLowerCase());
     else continue;
-    if (p.in === "header" && p.name.toLowerCase() === "content-type" && raw !== undefined) raw = raw.split(";")[0]!.trim();
+    if (p.in === "header" && p.name.toLowerCase() === "content-type" && raw !== undefined)
+      raw = raw.split(";")[0]!.trim();
     const label = `${p.in}:${p.name}`;
     if (raw === undefined) {
       if (p.required) out.push({ path: label, message: "required parameter is missing" });
       continue;
     }
     const ok = schemaAccepts(p.schema, coerce(p.schema, raw));
-    if (!ok) out.push({ path: label, message: `value ${JSON.stringify(raw.slice(0, 60))} violates ${JSON.stringify(p.schema)}` });
+    if (!ok)
+      out.push({
+        path: label,
+        message: `value ${JSON.stringify(raw.slice(0, 60))} violates ${JSON.stringify(p.schema)}`,
+      });
   }
   return out;
 }
 
-function checkBody(parts: string[], content: unknown, contentType: string, body: unknown): OpenApiResult | OpenApiIssue[] {
+function checkBody(
+  parts: string[],
+  content: unknown,
+  contentType: string,
+  body: unknown,
+): OpenApiResult | OpenApiIssue[] {
   const media = contentType.split(";")[0]!.trim().toLowerCase();
   if (!isObject(content) || !isObject(content[media]) || !isObject((content[media] as Json).schema)) {
     return { ok: false, undocumented: true, errors: [{ path: "", message: `no ${media} schema described` }] };
@@ -332,7 +373,12 @@ function checkBody(parts: string[], content: unknown, contentType: string, body:
   return validate(body) ? [] : issues(validate.errors);
 }
 
-export function validateOpenApiRequest(method: string, concretePath: string, body: unknown, options: RequestOptions = {}): OpenApiResult {
+export function validateOpenApiRequest(
+  method: string,
+  concretePath: string,
+  body: unknown,
+  options: RequestOptions = {},
+): OpenApiResult {
   const found = findRoute(method, concretePath, options.pathTemplate);
   if (!("route" in found)) return found;
   const m = method.toLowerCase() as Method;
@@ -340,8 +386,19 @@ export function validateOpenApiRequest(method: string, concretePath: string, bod
   const errors = checkParams(route, m, concretePath, options);
   const requestBody = resolveRef<Json | undefined>((route.item[m] as Json).requestBody);
   if (body !== undefined) {
-    if (!requestBody) return { ok: false, undocumented: true, template: route.template, errors: [{ path: "", message: "no request body described" }] };
-    const checked = checkBody(["paths", route.template, m, "requestBody"], requestBody.content, options.contentType ?? "application/json", body);
+    if (!requestBody)
+      return {
+        ok: false,
+        undocumented: true,
+        template: route.template,
+        errors: [{ path: "", message: "no request body described" }],
+      };
+    const checked = checkBody(
+      ["paths", route.template, m, "requestBody"],
+      requestBody.content,
+      options.contentType ?? "application/json",
+      body,
+    );
     if (!Array.isArray(checked)) return { ...checked, template: route.template };
     errors.push(...checked);
   } else if (requestBody?.required === true) {
@@ -361,14 +418,26 @@ export function validateOpenApiResponse(
   if (!("route" in found)) return found;
   const m = method.toLowerCase() as Method;
   const responses = ((found.route.item[m] as Json).responses ?? {}) as Json;
-  const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find((k) => k in responses);
+  const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find(
+    (k) => k in responses,
+  );
   if (key === undefined) {
-    return { ok: false, undocumented: true, template: found.route.template, errors: [{ path: "", message: `no ${status} response described` }] };
+    return {
+      ok: false,
+      undocumented: true,
+      template: found.route.template,
+      errors: [{ path: "", message: `no ${status} response described` }],
+    };
   }
   const response = resolveRef<Json>(responses[key]);
-  const parts = isObject(responses[key]) && typeof (responses[key] as Json).$ref === "string"
-    ? ((responses[key] as Json).$ref as string).replace(SPEC_ID, "").slice(2).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
-    : ["paths", found.route.template, m, "responses", key];
+  const parts =
+    isObject(responses[key]) && typeof (responses[key] as Json).$ref === "string"
+      ? ((responses[key] as Json).$ref as string)
+          .replace(SPEC_ID, "")
+          .slice(2)
+          .split("/")
+          .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+      : ["paths", found.route.template, m, "responses", key];
   const checked = checkBody(parts, response.content, options.contentType ?? "application/json", body);
   if (!Array.isArray(checked)) return { ...checked, template: found.route.template };
   return { ok: checked.length === 0, errors: checked, template: found.route.template };
@@ -380,8 +449,9 @@ export function validateOpenApiResponse(
  * is reported as undocumented rather than as a violation.
  */
 export function validateOpenApiWebhook(body: unknown): OpenApiResult {
-  const described = (((load().doc.components as Json).schemas as Json).Change as { properties?: { field?: { enum?: string[] } } })
-    .properties?.field?.enum;
+  const described = (
+    ((load().doc.components as Json).schemas as Json).Change as { properties?: { field?: { enum?: string[] } } }
+  ).properties?.field?.enum;
   const entries = isObject(body) && Array.isArray(body.entry) ? body.entry : [];
   const unknown: OpenApiIssue[] = [];
   entries.forEach((entry: unknown, i: number) => {
@@ -410,15 +480,22 @@ export function validateOpenApiSchema(name: string, value: unknown): OpenApiResu
 /** Meta's named examples for a request body (`"request"`) or a response status. */
 export function openApiExamples(method: string, pathTemplate: string, of: "request" | number): Record<string, unknown> {
   const op = (load().routes.find((r) => r.template === pathTemplate)?.item[method.toLowerCase()] ?? {}) as Json;
-  const holder = of === "request" ? resolveRef<Json>(op.requestBody) : resolveRef<Json>((op.responses as Json | undefined)?.[String(of)]);
+  const holder =
+    of === "request"
+      ? resolveRef<Json>(op.requestBody)
+      : resolveRef<Json>((op.responses as Json | undefined)?.[String(of)]);
   const media = (holder?.content as Json | undefined)?.["application/json"] as Json | undefined;
   const examples = (media?.examples ?? {}) as Record<string, { value?: unknown }>;
-  return Object.fromEntries(Object.entries(examples).map(([name, ex]) => [name, resolveRef<{ value?: unknown }>(ex).value]));
+  return Object.fromEntries(
+    Object.entries(examples).map(([name, ex]) => [name, resolveRef<{ value?: unknown }>(ex).value]),
+  );
 }
 
 export function expectOpenApiValid(result: OpenApiResult, label = "value"): void {
   if (result.ok) return;
   const kind = result.undocumented ? "is not described by" : result.ambiguous ? "matches several paths of" : "violates";
   const lines = result.errors.slice(0, 15).map((e) => `  ${e.path || "(root)"}: ${e.message}`);
-  throw new Error(`${label} ${kind} Meta's OpenAPI file${result.template ? ` (${result.template})` : ""}:\n${lines.join("\n")}`);
+  throw new Error(
+    `${label} ${kind} Meta's OpenAPI file${result.template ? ` (${result.template})` : ""}:\n${lines.join("\n")}`,
+  );
 }

@@ -19,11 +19,23 @@ export interface Claimed {
 export interface QueueCase {
   name: string;
   add(db: AnyDb, ids: string[], now: number): Promise<void>;
-  claim(db: AnyDb, dialect: DialectName, owner: string, now: number, leaseMs: number, limit: number): Promise<Claimed[]>;
+  claim(
+    db: AnyDb,
+    dialect: DialectName,
+    owner: string,
+    now: number,
+    leaseMs: number,
+    limit: number,
+  ): Promise<Claimed[]>;
   leases(dialect: DialectName): LeasedQueue<unknown>;
 }
 
-export const queueMigrations: WharfMigration[] = [...jobsMigrations, ...messagesMigrations, ...metaInboundMigrations, ...eventsOutMigrations];
+export const queueMigrations: WharfMigration[] = [
+  ...jobsMigrations,
+  ...messagesMigrations,
+  ...metaInboundMigrations,
+  ...eventsOutMigrations,
+];
 
 const MAX_ATTEMPTS = 5;
 const PHONE = "pn_conformance";
@@ -32,28 +44,94 @@ export const queueCases: QueueCase[] = [
   {
     name: "jobs",
     async add(db, ids, now) {
-      const rows = ids.map((id) => ({ id, name: "conformance", payload: "{}", status: "queued" as const, run_at: now, attempts: 0, max_attempts: MAX_ATTEMPTS, lease_owner: null, lease_until: null, last_error: null, dedupe_key: null, workspace_id: null, created_at: now, updated_at: now }));
-      for (let i = 0; i < rows.length; i += 100) await typed<JobTables>(db).insertInto("jobs").values(rows.slice(i, i + 100)).execute();
+      const rows = ids.map((id) => ({
+        id,
+        name: "conformance",
+        payload: "{}",
+        status: "queued" as const,
+        run_at: now,
+        attempts: 0,
+        max_attempts: MAX_ATTEMPTS,
+        lease_owner: null,
+        lease_until: null,
+        last_error: null,
+        dedupe_key: null,
+        workspace_id: null,
+        created_at: now,
+        updated_at: now,
+      }));
+      for (let i = 0; i < rows.length; i += 100)
+        await typed<JobTables>(db)
+          .insertInto("jobs")
+          .values(rows.slice(i, i + 100))
+          .execute();
     },
-    claim: async (db, dialect, owner, now, leaseMs, limit) => (await jobStore(db, dialect).claim(["conformance"], owner, now, leaseMs, limit)).map(pick),
+    claim: async (db, dialect, owner, now, leaseMs, limit) =>
+      (await jobStore(db, dialect).claim(["conformance"], owner, now, leaseMs, limit)).map(pick),
     leases: jobLeases,
   },
   {
     name: "outbox",
-    add: (db, ids, now) => insertOutbox(db, ids.map((id) => ({ message_id: id, workspace_id: "ws_c", phone_number_id: PHONE, wa_id: "15550001", campaign_id: null, state: "ready", run_at: now, attempts: 0, lease_owner: null, lease_until: null, last_error: null }))),
-    claim: async (db, dialect, owner, now, leaseMs, limit) => (await claimOutbox(db, dialect, PHONE, owner, now, leaseMs, limit)).map((r) => ({ id: r.message_id, attempts: Number(r.attempts) })),
+    add: (db, ids, now) =>
+      insertOutbox(
+        db,
+        ids.map((id) => ({
+          message_id: id,
+          workspace_id: "ws_c",
+          phone_number_id: PHONE,
+          wa_id: "15550001",
+          campaign_id: null,
+          state: "ready",
+          run_at: now,
+          attempts: 0,
+          lease_owner: null,
+          lease_until: null,
+          last_error: null,
+        })),
+      ),
+    claim: async (db, dialect, owner, now, leaseMs, limit) =>
+      (await claimOutbox(db, dialect, PHONE, owner, now, leaseMs, limit)).map((r) => ({
+        id: r.message_id,
+        attempts: Number(r.attempts),
+      })),
     leases: outboxLeases,
   },
   {
     name: "webhook events",
-    add: (db, ids, now) => insertEvents(db, ids.map((id) => ({ id, received_at: now, body: "{}" }))),
-    claim: async (db, dialect, owner, now, leaseMs, limit) => (await claimEvents(db, dialect, owner, now, leaseMs, limit, MAX_ATTEMPTS)).map(pick),
+    add: (db, ids, now) =>
+      insertEvents(
+        db,
+        ids.map((id) => ({ id, received_at: now, body: "{}" })),
+      ),
+    claim: async (db, dialect, owner, now, leaseMs, limit) =>
+      (await claimEvents(db, dialect, owner, now, leaseMs, limit, MAX_ATTEMPTS)).map(pick),
     leases: (dialect) => webhookEventLeases(dialect, MAX_ATTEMPTS),
   },
   {
     name: "webhook deliveries",
-    add: (db, ids, now) => insertDeliveries(db, ids.map((id) => ({ id, workspace_id: "ws_c", endpoint_id: "whe_c", event_id: `evt_${id}`, event_type: "message.status", payload: "{}", state: "pending", attempts: 0, run_at: now, lease_owner: null, lease_until: null, last_status: null, last_error: null, created_at: now, delivered_at: null }))),
-    claim: async (db, dialect, owner, now, leaseMs, limit) => (await claimDeliveries(db, dialect, owner, now, leaseMs, limit)).map(pick),
+    add: (db, ids, now) =>
+      insertDeliveries(
+        db,
+        ids.map((id) => ({
+          id,
+          workspace_id: "ws_c",
+          endpoint_id: "whe_c",
+          event_id: `evt_${id}`,
+          event_type: "message.status",
+          payload: "{}",
+          state: "pending",
+          attempts: 0,
+          run_at: now,
+          lease_owner: null,
+          lease_until: null,
+          last_status: null,
+          last_error: null,
+          created_at: now,
+          delivered_at: null,
+        })),
+      ),
+    claim: async (db, dialect, owner, now, leaseMs, limit) =>
+      (await claimDeliveries(db, dialect, owner, now, leaseMs, limit)).map(pick),
     leases: deliveryLeases,
   },
 ];

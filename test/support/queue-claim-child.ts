@@ -5,7 +5,11 @@ import { openDatabase } from "../../src/platform/db/index.js";
 import { queueCases } from "./queue-cases.js";
 
 const [url, dataDir, schema, queueName, owner] = process.argv.slice(2);
-const database = openDatabase({ url: url === "-" ? null : url!, dataDir: dataDir!, schema: schema === "-" ? undefined : schema });
+const database = openDatabase({
+  url: url === "-" ? null : url!,
+  dataDir: dataDir!,
+  schema: schema === "-" ? undefined : schema,
+});
 const queue = queueCases.find((c) => c.name === queueName)!;
 
 process.stdout.write("ready\n");

@@ -7,7 +7,13 @@ import type { StartedWharf } from "./wharf.js";
 
 /** The dependencies the templates use-cases take, from the running app (for direct calls). */
 export function templatesDeps(w: StartedWharf) {
-  return { db: w.wharf.database.db, vault: w.wharf.vault, clock: systemClock, events: w.wharf.events, graph: w.wharf.meta.graph };
+  return {
+    db: w.wharf.database.db,
+    vault: w.wharf.vault,
+    clock: systemClock,
+    events: w.wharf.events,
+    graph: w.wharf.meta.graph,
+  };
 }
 
 /**
@@ -20,7 +26,10 @@ export async function metaGraph(w: StartedWharf, workspaceId: string) {
   return async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${w.url}/_meta/v23.0${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -37,7 +46,13 @@ export function utilityTemplate(name: string, language = "en_US") {
       { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["A-17"] } },
       { type: "BODY", text: "Hi {{1}}, your order {{2}} has shipped.", example: { body_text: [["Ana", "860198"]] } },
       { type: "FOOTER", text: "Reply STOP to opt out" },
-      { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Stop updates" }, { type: "URL", text: "Track", url: "https://shop.example/t/{{1}}", example: ["https://shop.example/t/A17"] }] },
+      {
+        type: "BUTTONS",
+        buttons: [
+          { type: "QUICK_REPLY", text: "Stop updates" },
+          { type: "URL", text: "Track", url: "https://shop.example/t/{{1}}", example: ["https://shop.example/t/A17"] },
+        ],
+      },
     ],
   };
 }
@@ -63,7 +78,13 @@ export function pngBytes(size: number): Buffer {
 }
 
 /** A raw-body upload (`POST /v1/media/uploads`, `POST /v1/media`). */
-export async function upload(w: StartedWharf, apiKey: string, path: string, body: Buffer | ReadableStream<Uint8Array>, contentType: string) {
+export async function upload(
+  w: StartedWharf,
+  apiKey: string,
+  path: string,
+  body: Buffer | ReadableStream<Uint8Array>,
+  contentType: string,
+) {
   const res = await fetch(`${w.url}${path}`, {
     method: "POST",
     headers: { authorization: `Bearer ${apiKey}`, "content-type": contentType },

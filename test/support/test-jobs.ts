@@ -5,11 +5,20 @@ import { defineJob } from "../../src/platform/jobs/index.js";
 
 /** A side-effect table for job tests: each run of a job leaves one row. */
 export async function createEffectsTable(db: AnyDb): Promise<void> {
-  await sql`create table job_effects (job_key text not null, attempt integer not null, is_retry integer not null, worker text not null)`.execute(db);
+  await sql`create table job_effects (job_key text not null, attempt integer not null, is_retry integer not null, worker text not null)`.execute(
+    db,
+  );
 }
 
-export async function effects(db: AnyDb): Promise<Array<{ job_key: string; attempt: number; is_retry: number; worker: string }>> {
-  const res = await sql<{ job_key: string; attempt: number; is_retry: number; worker: string }>`select * from job_effects`.execute(db);
+export async function effects(
+  db: AnyDb,
+): Promise<Array<{ job_key: string; attempt: number; is_retry: number; worker: string }>> {
+  const res = await sql<{
+    job_key: string;
+    attempt: number;
+    is_retry: number;
+    worker: string;
+  }>`select * from job_effects`.execute(db);
   return res.rows.map((r) => ({ ...r, attempt: Number(r.attempt), is_retry: Number(r.is_retry) }));
 }
 
@@ -22,7 +31,9 @@ export function slowRecordingJob(db: AnyDb, worker: string) {
     backoff: () => 10,
     async handler(payload, ctx) {
       await new Promise((r) => setTimeout(r, payload.ms));
-      await sql`insert into job_effects (job_key, attempt, is_retry, worker) values (${payload.key}, ${ctx.attempt}, ${ctx.isRetry ? 1 : 0}, ${worker})`.execute(db);
+      await sql`insert into job_effects (job_key, attempt, is_retry, worker) values (${payload.key}, ${ctx.attempt}, ${ctx.isRetry ? 1 : 0}, ${worker})`.execute(
+        db,
+      );
     },
   });
 }

@@ -24,7 +24,9 @@ export interface StartedWharf {
  * `dialect: "postgres"` it stores everything in a fresh schema of WHARF_TEST_DATABASE_URL's
  * database (dropped on close); suites pick the dialect with `describeEachDialect`.
  */
-export async function startWharf(options: { env?: Record<string, string>; logLines?: string[]; dialect?: DialectName } = {}): Promise<StartedWharf> {
+export async function startWharf(
+  options: { env?: Record<string, string>; logLines?: string[]; dialect?: DialectName } = {},
+): Promise<StartedWharf> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-app-"));
   const port = await freePort();
   const pg = options.dialect === "postgres" ? await createTestSchema() : null;
@@ -41,7 +43,8 @@ export async function startWharf(options: { env?: Record<string, string>; logLin
   const logger = createLogger({ level: "debug", destination: { write: (line: string) => void logLines?.push(line) } });
   let wharf: Wharf;
   try {
-    const create = () => createWharf(config, { roles: { api: true, worker: true }, logger, ...(pg ? { databaseSchema: pg.schema } : {}) });
+    const create = () =>
+      createWharf(config, { roles: { api: true, worker: true }, logger, ...(pg ? { databaseSchema: pg.schema } : {}) });
     wharf = pg ? await pg.whileMigrating(create) : await create();
   } catch (err) {
     await pg?.drop();
@@ -63,4 +66,3 @@ export async function startWharf(options: { env?: Record<string, string>; logLin
     },
   };
 }
-

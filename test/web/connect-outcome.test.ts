@@ -13,7 +13,11 @@ describe("the connection page's outcome from the address", () => {
   it("shows a generic failure for an unknown or forged code", () => {
     for (const code of ["<img src=x onerror=alert(1)>", "toString", "__proto__", "", "CALL_US_NOW"]) {
       const outcome = readConnectOutcome(`?connect=error&code=${encodeURIComponent(code)}&message=hello`);
-      expect(outcome, code).toEqual({ ok: false, code: "CONNECT_FAILED", message: "Connecting to WhatsApp failed. Try again." });
+      expect(outcome, code).toEqual({
+        ok: false,
+        code: "CONNECT_FAILED",
+        message: "Connecting to WhatsApp failed. Try again.",
+      });
     }
   });
 

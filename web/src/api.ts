@@ -109,7 +109,8 @@ export function uploadFile<T>(path: string, file: Blob, onProgress: (fraction: n
       if (xhr.status >= 200 && xhr.status < 300 && payload !== undefined) resolve(payload as T);
       else reject(failure(xhr.status, payload));
     };
-    xhr.onerror = () => reject(new ApiError(0, "NETWORK_ERROR", "The upload was interrupted. Check the connection and try again."));
+    xhr.onerror = () =>
+      reject(new ApiError(0, "NETWORK_ERROR", "The upload was interrupted. Check the connection and try again."));
     xhr.send(file);
   });
 }
@@ -122,12 +123,20 @@ function failure(status: number, payload: unknown): ApiError {
 }
 
 function toApiError(status: number, payload: unknown): ApiError {
-  const error = (payload as { error?: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown } } | undefined)?.error;
+  const error = (
+    payload as { error?: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown } } | undefined
+  )?.error;
   if (error && typeof error.code === "string" && typeof error.message === "string") {
     const details = Array.isArray(error.details)
       ? error.details.filter((d): d is FieldIssue => typeof d?.field === "string" && typeof d?.message === "string")
       : [];
-    return new ApiError(status, error.code, error.message, typeof error.requestId === "string" ? error.requestId : undefined, details);
+    return new ApiError(
+      status,
+      error.code,
+      error.message,
+      typeof error.requestId === "string" ? error.requestId : undefined,
+      details,
+    );
   }
   return new ApiError(status, `HTTP_${status}`, `The server answered ${status} without an explanation. Try again.`);
 }

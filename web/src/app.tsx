@@ -4,10 +4,7 @@ import { InvitationPage, invitationToken } from "./pages/invitation-page";
 import { LoginPage } from "./pages/login-page";
 import { Shell } from "./shell";
 
-type State =
-  | { kind: "loading" }
-  | { kind: "anonymous"; notice?: string }
-  | { kind: "signed-in"; session: Session };
+type State = { kind: "loading" } | { kind: "anonymous"; notice?: string } | { kind: "signed-in"; session: Session };
 
 /** Asks the server whether the cookie holds a session, then shows the login page or the shell. */
 export function App() {
@@ -64,12 +61,7 @@ export function App() {
             }}
           />
         );
-      return (
-        <LoginPage
-          notice={state.notice}
-          onLoggedIn={(session) => setState({ kind: "signed-in", session })}
-        />
-      );
+      return <LoginPage notice={state.notice} onLoggedIn={(session) => setState({ kind: "signed-in", session })} />;
     case "signed-in":
       return (
         <Shell

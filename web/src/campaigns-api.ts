@@ -2,7 +2,8 @@ import { request } from "./api";
 
 // Campaigns: one approved template sent to a list of recipients, with live counts.
 
-export type CampaignStatus = "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "needs_reconnect";
+export type CampaignStatus =
+  "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "needs_reconnect";
 
 export interface CampaignCounts {
   total: number;
@@ -47,7 +48,10 @@ export interface NewCampaign {
 const path = (id: string) => `/v1/campaigns/${encodeURIComponent(id)}`;
 
 export const campaignsApi = {
-  list: () => request<{ data: Campaign[]; nextCursor: string | null }>("GET", "/v1/campaigns?limit=100").then((page) => page.data),
+  list: () =>
+    request<{ data: Campaign[]; nextCursor: string | null }>("GET", "/v1/campaigns?limit=100").then(
+      (page) => page.data,
+    ),
   get: (id: string) => request<Campaign>("GET", path(id)),
   create: (campaign: NewCampaign) => request<Campaign>("POST", "/v1/campaigns", campaign),
   act: (id: string, action: "pause" | "resume" | "cancel") => request<Campaign>("POST", `${path(id)}/${action}`),

@@ -7,11 +7,16 @@ export type ConnectOutcome = { ok: true } | { ok: false; code: string; message: 
 
 const MESSAGES: Record<string, string> = {
   OAUTH_DENIED: "The connection was cancelled in Meta's dialog. Nothing was changed; connect again when you are ready.",
-  WABA_ALREADY_CONNECTED: "This WhatsApp Business Account is already connected to another workspace of this Wharf. Disconnect it there first.",
-  OAUTH_CODE_REJECTED: "Meta did not authorize the connection (the dialog was cancelled, or its code expired). Try again.",
-  OAUTH_STATE_INVALID: "This connection attempt was already used, expired, or was started in another browser or session. Start again from this page.",
-  MISSING_PERMISSION: "Meta did not grant every permission Wharf needs. Connect again and keep all permissions selected.",
-  META_REQUEST_FAILED: "Meta refused the connection. Try again; if it keeps failing, check the app's settings in Meta's dashboard.",
+  WABA_ALREADY_CONNECTED:
+    "This WhatsApp Business Account is already connected to another workspace of this Wharf. Disconnect it there first.",
+  OAUTH_CODE_REJECTED:
+    "Meta did not authorize the connection (the dialog was cancelled, or its code expired). Try again.",
+  OAUTH_STATE_INVALID:
+    "This connection attempt was already used, expired, or was started in another browser or session. Start again from this page.",
+  MISSING_PERMISSION:
+    "Meta did not grant every permission Wharf needs. Connect again and keep all permissions selected.",
+  META_REQUEST_FAILED:
+    "Meta refused the connection. Try again; if it keeps failing, check the app's settings in Meta's dashboard.",
   META_UNAVAILABLE: "Meta did not answer. Try again in a few minutes.",
   CONFLICT: "The connection changed while it was being made. Reload the page and try again.",
   ALREADY_EXISTS: "That WhatsApp Business Account is already connected. Reload the page to see it.",

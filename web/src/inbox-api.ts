@@ -22,7 +22,9 @@ const path = (id: string) => `/v1/conversations/${encodeURIComponent(id)}`;
 
 export const inboxApi = {
   conversations: () =>
-    request<{ data: Conversation[]; nextCursor: string | null }>("GET", "/v1/conversations?limit=100").then((page) => page.data),
+    request<{ data: Conversation[]; nextCursor: string | null }>("GET", "/v1/conversations?limit=100").then(
+      (page) => page.data,
+    ),
   conversation: (id: string) => request<Conversation>("GET", path(id)),
   /** The whole thread, oldest first (or only what came after `after`, a message id). */
   async thread(id: string, after?: string): Promise<Message[]> {
@@ -30,7 +32,10 @@ export const inboxApi = {
     let cursor = after;
     for (;;) {
       const query = new URLSearchParams({ limit: "200", ...(cursor ? { cursor } : {}) });
-      const page = await request<{ data: Message[]; nextCursor: string | null }>("GET", `${path(id)}/messages?${query}`);
+      const page = await request<{ data: Message[]; nextCursor: string | null }>(
+        "GET",
+        `${path(id)}/messages?${query}`,
+      );
       messages.push(...page.data);
       if (!page.nextCursor) return messages;
       cursor = page.nextCursor;

@@ -22,7 +22,11 @@ export function useInterval(callback: () => void, intervalMs: number, active: bo
  * A loader whose answers arrive in order: an answer to an older call than the latest one is
  * dropped, so a slow poll cannot overwrite a fresher read.
  */
-export function useLatest<T>(load: () => Promise<T>, apply: (value: T) => void, fail: (error: unknown) => void): () => Promise<void> {
+export function useLatest<T>(
+  load: () => Promise<T>,
+  apply: (value: T) => void,
+  fail: (error: unknown) => void,
+): () => Promise<void> {
   const seq = useRef(0);
   const fns = useRef({ load, apply, fail });
   useEffect(() => {

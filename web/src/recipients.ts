@@ -22,7 +22,9 @@ export function sendShape(template: Template): { variables: string[]; unsupporte
   if (headerFormat && (headerFormat !== "TEXT" || variablesIn(header?.text, template.parameterFormat).length > 0)) {
     return { variables, unsupported: "its header takes a parameter" };
   }
-  if (find("BUTTONS")?.buttons?.some((b) => b.type.toUpperCase() === "URL" && variablesIn(b.url, "POSITIONAL").length > 0)) {
+  if (
+    find("BUTTONS")?.buttons?.some((b) => b.type.toUpperCase() === "URL" && variablesIn(b.url, "POSITIONAL").length > 0)
+  ) {
     return { variables, unsupported: "a button takes a parameter" };
   }
   return { variables };
@@ -40,9 +42,14 @@ export function parseRecipients(text: string, template: Template | undefined): P
     const n = index + 1;
     const [phone = "", ...values] = line.split(",").map((part) => part.trim());
     const to = phone.replace(/[\s().-]/g, "");
-    if (!PHONE.test(to)) return void parsed.errors.push(`Line ${n}: "${phone}" is not a phone number in international form, e.g. +15551234567.`);
+    if (!PHONE.test(to))
+      return void parsed.errors.push(
+        `Line ${n}: "${phone}" is not a phone number in international form, e.g. +15551234567.`,
+      );
     if (template && values.length !== variables.length) {
-      return void parsed.errors.push(`Line ${n}: ${template.name} takes ${variables.length} parameter(s); this line has ${values.length}.`);
+      return void parsed.errors.push(
+        `Line ${n}: ${template.name} takes ${variables.length} parameter(s); this line has ${values.length}.`,
+      );
     }
     const empty = values.findIndex((value) => value === "");
     if (empty >= 0) return void parsed.errors.push(`Line ${n}: parameter ${empty + 1} is empty.`);

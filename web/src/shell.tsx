@@ -98,16 +98,36 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
       {/* Keyed by workspace: a switch starts every page afresh (state, polling, event stream). */}
       <main className={`content${route === "inbox" ? " wide" : ""}`} id="content" key={session.activeWorkspaceId}>
         {route === "settings/team" ? (
-          <TeamPage session={session} workspaceName={active?.name ?? ""} canManage={canManage} onSessionChange={onSessionChange} />
+          <TeamPage
+            session={session}
+            workspaceName={active?.name ?? ""}
+            canManage={canManage}
+            onSessionChange={onSessionChange}
+          />
         ) : (
-          <Page route={route} workspaceId={session.activeWorkspaceId} workspaceName={active?.name ?? ""} canManage={canManage} isOwner={active?.role === "owner"} />
+          <Page
+            route={route}
+            workspaceId={session.activeWorkspaceId}
+            workspaceName={active?.name ?? ""}
+            canManage={canManage}
+            isOwner={active?.role === "owner"}
+          />
         )}
       </main>
     </div>
   );
 }
 
-function Page({ route, ...props }: { route: Exclude<Route, "settings/team">; workspaceId: string; workspaceName: string; canManage: boolean; isOwner: boolean }) {
+function Page({
+  route,
+  ...props
+}: {
+  route: Exclude<Route, "settings/team">;
+  workspaceId: string;
+  workspaceName: string;
+  canManage: boolean;
+  isOwner: boolean;
+}) {
   switch (route) {
     case "inbox":
       return <InboxPage {...props} />;

@@ -42,12 +42,14 @@ export const teamApi = {
   changeRole: (id: string, role: Role) => request<Member>("PATCH", `/v1/users/${encodeURIComponent(id)}`, { role }),
   remove: (id: string) => request<void>("DELETE", `/v1/users/${encodeURIComponent(id)}`),
   invitations: () => request<{ data: Invitation[] }>("GET", "/v1/invitations").then((r) => r.data),
-  invite: (email: string, role: Role) => request<Invitation & { acceptUrl: string }>("POST", "/v1/invitations", { email, role }),
+  invite: (email: string, role: Role) =>
+    request<Invitation & { acceptUrl: string }>("POST", "/v1/invitations", { email, role }),
   revokeInvitation: (id: string) => request<void>("DELETE", `/v1/invitations/${encodeURIComponent(id)}`),
   myInvitations: () => request<{ data: MyInvitation[] }>("GET", "/v1/auth/invitations").then((r) => r.data),
   acceptMine: (id: string) => request<Session>("POST", `/v1/auth/invitations/${encodeURIComponent(id)}/accept`),
   apiKeys: () => request<{ data: ApiKey[] }>("GET", "/v1/api-keys").then((r) => r.data),
   createApiKey: (label: string) => request<ApiKey & { apiKey: string }>("POST", "/v1/api-keys", { label }),
   revokeApiKey: (id: string) => request<void>("DELETE", `/v1/api-keys/${encodeURIComponent(id)}`),
-  changePassword: (currentPassword: string, newPassword: string) => request<void>("POST", "/v1/auth/password", { currentPassword, newPassword }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>("POST", "/v1/auth/password", { currentPassword, newPassword }),
 };

@@ -1,5 +1,12 @@
 import type { FieldIssue } from "./api";
-import type { NamedExample, NewTemplate, ParameterFormat, TemplateButton, TemplateCategory, TemplateComponent } from "./templates-api";
+import type {
+  NamedExample,
+  NewTemplate,
+  ParameterFormat,
+  TemplateButton,
+  TemplateCategory,
+  TemplateComponent,
+} from "./templates-api";
 
 // The template builder's state, and how it becomes Meta's components. Field errors from the
 // server name components by index (`components.1.example.body_text`); `fieldOf` maps them back.
@@ -70,7 +77,12 @@ function examplesFor(vars: string[], draft: Draft, key: "header_text" | "body_te
 
 function button(b: DraftButton): TemplateButton {
   if (b.type === "URL") {
-    return { type: "URL", text: b.text, url: b.url, ...(variablesIn(b.url, "POSITIONAL").length ? { example: [b.example] } : {}) };
+    return {
+      type: "URL",
+      text: b.text,
+      url: b.url,
+      ...(variablesIn(b.url, "POSITIONAL").length ? { example: [b.example] } : {}),
+    };
   }
   if (b.type === "PHONE_NUMBER") return { type: "PHONE_NUMBER", text: b.text, phone_number: b.phone };
   return { type: "QUICK_REPLY", text: b.text };
@@ -91,7 +103,11 @@ export function toTemplate(draft: Draft): { template: NewTemplate; fieldOf: Sect
     const example = examplesFor(variablesIn(draft.headerText, parameterFormat), draft, "header_text");
     add("header", { type: "HEADER", format, text: draft.headerText, ...(example ? { example } : {}) });
   } else if (MEDIA_HEADERS.includes(format)) {
-    add("header", { type: "HEADER", format, ...(draft.headerSample ? { example: { header_handle: [draft.headerSample.handle] } } : {}) });
+    add("header", {
+      type: "HEADER",
+      format,
+      ...(draft.headerSample ? { example: { header_handle: [draft.headerSample.handle] } } : {}),
+    });
   } else if (format === "LOCATION") {
     add("header", { type: "HEADER", format });
   }
@@ -99,7 +115,13 @@ export function toTemplate(draft: Draft): { template: NewTemplate; fieldOf: Sect
   add("body", { type: "BODY", text: draft.body, ...(bodyExample ? { example: bodyExample } : {}) });
   if (draft.footer.trim()) add("footer", { type: "FOOTER", text: draft.footer });
   if (draft.buttons.length) add("buttons", { type: "BUTTONS", buttons: draft.buttons.map(button) });
-  const template = { name: draft.name.trim(), language: draft.language.trim(), category: draft.category, parameterFormat, components };
+  const template = {
+    name: draft.name.trim(),
+    language: draft.language.trim(),
+    category: draft.category,
+    parameterFormat,
+    components,
+  };
   return { template, fieldOf };
 }
 
@@ -114,7 +136,8 @@ export function builderField(issue: FieldIssue, fieldOf: Section[]): string {
   if (head !== "components" || index === undefined) return "form";
   const section = fieldOf[Number(index)];
   if (!section) return "body";
-  if (section === "buttons" && rest[0] === "buttons" && rest[1] !== undefined) return `button.${rest[1]}.${rest[2] ?? "text"}`;
+  if (section === "buttons" && rest[0] === "buttons" && rest[1] !== undefined)
+    return `button.${rest[1]}.${rest[2] ?? "text"}`;
   if (rest[0] === "example" && section === "body") return "bodyExamples";
   if (rest[0] === "example" && rest[1]?.startsWith("header_text")) return "headerExamples";
   return section;

@@ -23,7 +23,10 @@ export function issueToken(state: EmulatorState, now: number, grant: TokenGrant)
     userId: grant.userId,
     type: grant.type,
     scopes: [...grant.scopes],
-    granularScopes: grant.granularScopes.map((g) => ({ ...g, ...(g.targetIds ? { targetIds: [...g.targetIds] } : {}) })),
+    granularScopes: grant.granularScopes.map((g) => ({
+      ...g,
+      ...(g.targetIds ? { targetIds: [...g.targetIds] } : {}),
+    })),
     issuedAt: now,
     expiresAt: grant.ttlMs === 0 ? 0 : now + grant.ttlMs,
     revoked: false,

@@ -17,5 +17,10 @@ export const readCatalog: NodeHandler = (ctx, request, params) => {
 export const readProduct: NodeHandler = (ctx, request, params) => {
   const product = ctx.state.products.get(params.id)!;
   requireCatalog(requireToken(ctx, request), product.catalogId);
-  return selectFields(productNode(product), stringParam(allParams(request), "fields"), PRODUCT_DEFAULT_FIELDS, "ProductItem");
+  return selectFields(
+    productNode(product),
+    stringParam(allParams(request), "fields"),
+    PRODUCT_DEFAULT_FIELDS,
+    "ProductItem",
+  );
 };

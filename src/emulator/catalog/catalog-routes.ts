@@ -46,7 +46,10 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: EmulatorContext
         message: "(#10800) Duplicate retailer_id when attempting to create a product item",
         type: "OAuthException",
         code: 10800,
-        error_data: { messaging_product: "whatsapp", details: `retailer_id ${parsed.data.retailer_id} already exists in this catalog` },
+        error_data: {
+          messaging_product: "whatsapp",
+          details: `retailer_id ${parsed.data.retailer_id} already exists in this catalog`,
+        },
       });
     }
     const product = upsertProduct(ctx.state, catalogId, parsed.data, ctx.clock.now());
@@ -65,7 +68,11 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: EmulatorContext
   app.post("/:version/:id/items_batch", async (request) => {
     const catalogId = catalogOf(ctx, request, "POST", "items_batch");
     const raw = allParams(request);
-    const body = { item_type: raw["item_type"], allow_upsert: parseBool(raw["allow_upsert"]), requests: jsonParam(raw, "requests") };
+    const body = {
+      item_type: raw["item_type"],
+      allow_upsert: parseBool(raw["allow_upsert"]),
+      requests: jsonParam(raw, "requests"),
+    };
     if (body.allow_upsert === undefined) delete body.allow_upsert;
     const parsed = ItemsBatchRequest.safeParse(body);
     if (!parsed.success) throw zodToGraphError(parsed.error, body);

@@ -3,19 +3,42 @@ import type { EmulatorState } from "../state/emulator-state.js";
 import type { BatchRecord } from "../state/content-model.js";
 import { findProduct, fromBatchData, upsertProduct } from "./products.js";
 
-const REQUIRED_ON_CREATE = ["title", "description", "availability", "condition", "price", "link", "image_link"] as const;
+const REQUIRED_ON_CREATE = [
+  "title",
+  "description",
+  "availability",
+  "condition",
+  "price",
+  "link",
+  "image_link",
+] as const;
 
 /**
  * Checks each request the way Meta reports them per item: a CREATE needs every required field,
  * an UPDATE of an unknown item needs `allow_upsert`, a DELETE of an unknown item is an error.
  * Valid requests are applied when the batch finishes; invalid ones are listed by retailer id.
  */
-export function planBatch(state: EmulatorState, catalogId: string, input: ItemsBatchRequest, handle: string, now: number): BatchRecord {
-  const batch: BatchRecord = { handle, catalogId, createdAt: now, errors: [], warnings: [], pending: [], finished: false };
+export function planBatch(
+  state: EmulatorState,
+  catalogId: string,
+  input: ItemsBatchRequest,
+  handle: string,
+  now: number,
+): BatchRecord {
+  const batch: BatchRecord = {
+    handle,
+    catalogId,
+    createdAt: now,
+    errors: [],
+    warnings: [],
+    pending: [],
+    finished: false,
+  };
   const upsert = input.allow_upsert ?? true;
   for (const { method, data } of input.requests) {
     const exists = findProduct(state, catalogId, data.id) !== undefined;
-    const missing = method === "CREATE" ? REQUIRED_ON_CREATE.filter((f) => data[f] === undefined || data[f] === "") : [];
+    const missing =
+      method === "CREATE" ? REQUIRED_ON_CREATE.filter((f) => data[f] === undefined || data[f] === "") : [];
     if (missing.length > 0) {
       batch.errors.push({ id: data.id, message: `Missing required field(s): ${missing.join(", ")}` });
     } else if (method === "UPDATE" && !exists && !upsert) {
@@ -23,7 +46,8 @@ export function planBatch(state: EmulatorState, catalogId: string, input: ItemsB
     } else if (method === "DELETE" && !exists) {
       batch.errors.push({ id: data.id, message: "Item does not exist" });
     } else {
-      if (method === "CREATE" && exists) batch.warnings.push({ id: data.id, message: "Item already existed and was updated" });
+      if (method === "CREATE" && exists)
+        batch.warnings.push({ id: data.id, message: "Item already existed and was updated" });
       batch.pending.push({ method, retailerId: data.id, data: fromBatchData(data as Record<string, unknown>) });
     }
   }

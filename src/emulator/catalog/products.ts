@@ -21,7 +21,13 @@ export function parseBatchPrice(price: unknown): { price: number; currency: stri
 
 /** Translates items_batch field names (`id`, `title`, `link`, `image_link`) to `/products` ones. */
 export function fromBatchData(data: Record<string, unknown>): Record<string, unknown> {
-  const rename: Record<string, string> = { id: "retailer_id", title: "name", link: "url", image_link: "image_url", quantity_to_sell_on_facebook: "inventory" };
+  const rename: Record<string, string> = {
+    id: "retailer_id",
+    title: "name",
+    link: "url",
+    image_link: "image_url",
+    quantity_to_sell_on_facebook: "inventory",
+  };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     if (key === "price" || key === "sale_price") {
@@ -58,7 +64,12 @@ export function findProduct(state: EmulatorState, catalogId: string, retailerId:
   return undefined;
 }
 
-export function upsertProduct(state: EmulatorState, catalogId: string, data: Record<string, unknown>, now: number): ProductRecord {
+export function upsertProduct(
+  state: EmulatorState,
+  catalogId: string,
+  data: Record<string, unknown>,
+  now: number,
+): ProductRecord {
   const retailerId = String(data["retailer_id"]);
   const existing = findProduct(state, catalogId, retailerId);
   if (existing) {

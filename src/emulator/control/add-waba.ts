@@ -19,7 +19,12 @@ export function addWaba(ctx: EmulatorContext, input: z.infer<typeof AddWabaBody>
   const wabaId = numericId();
   const phoneNumberId = numericId();
   const pin = String(100000 + Math.floor(Math.random() * 900000));
-  ctx.state.businesses.set(businessId, { id: businessId, name: input.name, ownerUserId: owner.id, verificationStatus: input.businessVerified ? "verified" : "unverified" });
+  ctx.state.businesses.set(businessId, {
+    id: businessId,
+    name: input.name,
+    ownerUserId: owner.id,
+    verificationStatus: input.businessVerified ? "verified" : "unverified",
+  });
   ctx.state.wabas.set(wabaId, {
     id: wabaId,
     name: `${input.name} WABA`,
@@ -48,5 +53,11 @@ export function addWaba(ctx: EmulatorContext, input: z.infer<typeof AddWabaBody>
     uniqueRecipientLimit: input.businessVerified ? null : ctx.options.unverifiedRecipientLimit,
     lastOnboardedAt: now,
   });
-  return { businessId, wabaId, phoneNumbers: [{ id: phoneNumberId, pin, displayPhoneNumber: ctx.state.phoneNumbers.get(phoneNumberId)!.displayPhoneNumber }] };
+  return {
+    businessId,
+    wabaId,
+    phoneNumbers: [
+      { id: phoneNumberId, pin, displayPhoneNumber: ctx.state.phoneNumbers.get(phoneNumberId)!.displayPhoneNumber },
+    ],
+  };
 }

@@ -34,11 +34,14 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
 
   app.get("/_emulator/inbound", async () => ({ data: [...ctx.state.inbound.values()] }));
 
-  app.post("/_emulator/wabas", async (request, reply) => reply.status(201).send(addWaba(ctx, parseControl(AddWabaBody, request.body ?? {}))));
+  app.post("/_emulator/wabas", async (request, reply) =>
+    reply.status(201).send(addWaba(ctx, parseControl(AddWabaBody, request.body ?? {}))),
+  );
 
   app.post("/_emulator/tokens/revoke", async (request) => {
     const { accessToken } = parseControl(RevokeBody, request.body);
-    if (accessToken !== undefined && !ctx.state.tokens.has(accessToken)) throw graphErrors.invalidParameter("Unknown accessToken.");
+    if (accessToken !== undefined && !ctx.state.tokens.has(accessToken))
+      throw graphErrors.invalidParameter("Unknown accessToken.");
     let revoked = 0;
     for (const record of ctx.state.tokens.values()) {
       if (accessToken !== undefined && record.token !== accessToken) continue;
@@ -84,7 +87,10 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     return { webhookUrl: ctx.webhookUrl ?? null };
   });
 
-  app.get("/_emulator/webhooks", async () => ({ deliveries: ctx.webhooks.log.deliveries, dropped: ctx.webhooks.log.dropped }));
+  app.get("/_emulator/webhooks", async () => ({
+    deliveries: ctx.webhooks.log.deliveries,
+    dropped: ctx.webhooks.log.dropped,
+  }));
 
   app.post("/_emulator/reset", async () => {
     reset();

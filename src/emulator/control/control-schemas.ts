@@ -23,7 +23,18 @@ export const InboundBody = z.strictObject({
 export const RevokeBody = z.strictObject({ accessToken: z.string().min(1).optional() });
 
 export const ReviewBody = z.strictObject({
-  status: z.enum(["APPROVED", "REJECTED", "PAUSED", "DISABLED", "FLAGGED", "IN_APPEAL", "REINSTATED", "PENDING", "LOCKED", "ARCHIVED"]),
+  status: z.enum([
+    "APPROVED",
+    "REJECTED",
+    "PAUSED",
+    "DISABLED",
+    "FLAGGED",
+    "IN_APPEAL",
+    "REINSTATED",
+    "PENDING",
+    "LOCKED",
+    "ARCHIVED",
+  ]),
   reason: z.string().optional(),
 });
 
@@ -48,8 +59,14 @@ export const ClockBody = z.strictObject({ advanceMs: z.number().min(0) });
 export const PhoneNumberPatch = z.strictObject({
   throughputMps: z.number().positive().optional(),
   /** The tier Meta reports (v23 `messaging_limit_tier`, v24 `whatsapp_business_manager_messaging_limit`). */
-  messagingLimitTier: z.string().regex(/^TIER_(\d+K?|UNLIMITED)$/).optional(),
-  businessManagerMessagingLimit: z.string().regex(/^TIER_(\d+K?|UNLIMITED)$/).optional(),
+  messagingLimitTier: z
+    .string()
+    .regex(/^TIER_(\d+K?|UNLIMITED)$/)
+    .optional(),
+  businessManagerMessagingLimit: z
+    .string()
+    .regex(/^TIER_(\d+K?|UNLIMITED)$/)
+    .optional(),
   uniqueRecipientLimit: z.number().int().min(0).nullable().optional(),
   businessVerified: z.boolean().optional(),
   qualityRating: z.enum(["GREEN", "YELLOW", "RED", "UNKNOWN"]).optional(),

@@ -24,7 +24,11 @@ function kindOf(mimeType: string): NonNullable<InboundMedia["kind"]> {
  * `GET /{media_id}` and its download URL work, as for media the business uploads) and
  * described in the message the way Meta's webhook does (`id`, `mime_type`, `sha256`, ...).
  */
-export function storeInboundMedia(ctx: EmulatorContext, phone: PhoneNumberRecord, media: InboundMedia): Record<string, unknown> {
+export function storeInboundMedia(
+  ctx: EmulatorContext,
+  phone: PhoneNumberRecord,
+  media: InboundMedia,
+): Record<string, unknown> {
   const bytes = Buffer.from(media.base64, "base64");
   const id = numericId(16);
   const sha256 = createHash("sha256").update(bytes).digest("hex");

@@ -35,7 +35,10 @@ export function receiveInbound(ctx: EmulatorContext, input: InboundInput): { wam
   if (!content) throw graphErrors.requiredParameter("text");
   const message = { from, id, timestamp: String(unixSeconds(now)), ...content };
   const parsed = InboundMessage.safeParse(message);
-  if (!parsed.success) throw graphErrors.invalidParameter(`message is not a valid inbound message: ${parsed.error.issues[0]?.message ?? ""}`);
+  if (!parsed.success)
+    throw graphErrors.invalidParameter(
+      `message is not a valid inbound message: ${parsed.error.issues[0]?.message ?? ""}`,
+    );
   ctx.state.inbound.set(id, { wamid: id, phoneNumberId: phone.id, from, receivedAt: now, message });
   ctx.state.lastInboundAt.set(ctx.state.windowKey(phone.id, from), now);
   const value = {

@@ -75,7 +75,10 @@ export const graphErrors = {
       message: "(#10) Application does not have permission for this action",
       type: "OAuthException",
       code: 10,
-      error_data: { messaging_product: "whatsapp", details: "Missing whatsapp_business_messaging permission for this WhatsApp Business Account" },
+      error_data: {
+        messaging_product: "whatsapp",
+        details: "Missing whatsapp_business_messaging permission for this WhatsApp Business Account",
+      },
     }),
   /** Management without `whatsapp_business_management` (or `catalog_management`) on the object. */
   managementPermission: (scope: string) =>

@@ -43,7 +43,9 @@ export interface EmulatorOptions {
   maxStoredMessages?: number;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, "webhookUrl" | "templateAutoApproveMs" | "publicUrl" | "now">> & {
+export type ResolvedOptions = Required<
+  Omit<EmulatorOptions, "webhookUrl" | "templateAutoApproveMs" | "publicUrl" | "now">
+> & {
   webhookUrl: string | undefined;
   templateAutoApproveMs: number | undefined;
   publicUrl: string | undefined;

@@ -9,10 +9,13 @@ export class TimerSet {
 
   schedule(delayMs: number, action: () => void): void {
     if (this.closed) return;
-    const handle = setTimeout(() => {
-      this.pending.delete(handle);
-      action();
-    }, Math.max(0, delayMs));
+    const handle = setTimeout(
+      () => {
+        this.pending.delete(handle);
+        action();
+      },
+      Math.max(0, delayMs),
+    );
     handle.unref?.();
     this.pending.add(handle);
   }

@@ -34,8 +34,13 @@ describe("fault matching", () => {
   });
 
   it("builds Meta's envelope with the code Meta uses for the status", () => {
-    expect(faultError({ id: 1, remaining: 0, hits: 1, status: 429 }).fields).toMatchObject({ code: 4, is_transient: true });
+    expect(faultError({ id: 1, remaining: 0, hits: 1, status: 429 }).fields).toMatchObject({
+      code: 4,
+      is_transient: true,
+    });
     expect(faultError({ id: 1, remaining: 0, hits: 1, status: 500 }).fields.code).toBe(131000);
-    expect(faultError({ id: 1, remaining: 0, hits: 1, status: 400, code: 131056 }).fields.message).toBe("(#131056) Invalid parameter");
+    expect(faultError({ id: 1, remaining: 0, hits: 1, status: 400, code: 131056 }).fields.message).toBe(
+      "(#131056) Invalid parameter",
+    );
   });
 });

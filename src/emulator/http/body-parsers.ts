@@ -26,7 +26,9 @@ export function installBodyParsers(app: FastifyInstance): void {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   // Kept as bytes; the media route parses it with the WHATWG FormData parser from undici.
-  app.addContentTypeParser("multipart/form-data", { parseAs: "buffer", bodyLimit: MEDIA_BODY_LIMIT }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    "multipart/form-data",
+    { parseAs: "buffer", bodyLimit: MEDIA_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
   );
 }

@@ -38,7 +38,10 @@ export function paginate<T>(
     end = Math.min(items.length, start + limit);
   } else if (before !== undefined) {
     const key = decode(before);
-    end = Math.max(0, items.findIndex((i) => keyOf(i) === key));
+    end = Math.max(
+      0,
+      items.findIndex((i) => keyOf(i) === key),
+    );
     start = Math.max(0, end - limit);
   }
   const data = items.slice(start, end);

@@ -8,7 +8,8 @@ import { graphErrors } from "../core/meta-errors.js";
 export function allParams(request: FastifyRequest): Record<string, unknown> {
   const query = (request.query ?? {}) as Record<string, unknown>;
   const body = request.body;
-  if (body && typeof body === "object" && !Buffer.isBuffer(body)) return { ...query, ...(body as Record<string, unknown>) };
+  if (body && typeof body === "object" && !Buffer.isBuffer(body))
+    return { ...query, ...(body as Record<string, unknown>) };
   return { ...query };
 }
 

@@ -19,6 +19,8 @@ export function baseUrl(ctx: EmulatorContext, request: FastifyRequest): string {
 
 /** This request's absolute URL, for paging links. */
 export function selfUrl(ctx: EmulatorContext, request: FastifyRequest): string {
-  const relative = request.url.slice(ctx.mountPrefix && request.url.startsWith(ctx.mountPrefix) ? ctx.mountPrefix.length : 0);
+  const relative = request.url.slice(
+    ctx.mountPrefix && request.url.startsWith(ctx.mountPrefix) ? ctx.mountPrefix.length : 0,
+  );
   return `${baseUrl(ctx, request)}${relative}`;
 }

@@ -15,7 +15,12 @@ import { MEDIA_RETENTION_MS, MEDIA_URL_TTL_MS } from "./media-types.js";
  * The media node: readable and deletable with a token that can message from the media's WABA;
  * `phone_number_id`, when given, must be the number that uploaded it. Media is gone after 30 days.
  */
-function ownedMedia(ctx: EmulatorContext, request: Parameters<NodeHandler>[1], params: VersionedParams, method: string): MediaRecord {
+function ownedMedia(
+  ctx: EmulatorContext,
+  request: Parameters<NodeHandler>[1],
+  params: VersionedParams,
+  method: string,
+): MediaRecord {
   const token = validateToken(ctx, presentedToken(request));
   const media = ctx.state.media.get(params.id)!;
   if (ctx.clock.now() - media.createdAt > MEDIA_RETENTION_MS) {
@@ -74,7 +79,10 @@ export function registerMediaDownload(app: FastifyInstance, ctx: EmulatorContext
     return reply
       .type(media.mimeType)
       .header("content-length", media.bytes.length)
-      .header("content-disposition", `attachment${media.fileName ? `; filename="${media.fileName.replace(/[^\x20-\x7e]|["\\]/g, "")}"` : ""}`)
+      .header(
+        "content-disposition",
+        `attachment${media.fileName ? `; filename="${media.fileName.replace(/[^\x20-\x7e]|["\\]/g, "")}"` : ""}`,
+      )
       .send(media.bytes);
   });
 }

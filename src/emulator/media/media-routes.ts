@@ -45,9 +45,12 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: EmulatorContext):
     const mimeType = (typeof declared === "string" && declared) || file.type;
     const limit = mediaLimit(mimeType);
     if (limit === undefined) {
-      throw uploadError(`Param file must be a file with one of the following types: ${SUPPORTED_MEDIA_TYPES.join(", ")}. Received file of type '${mimeType}'.`);
+      throw uploadError(
+        `Param file must be a file with one of the following types: ${SUPPORTED_MEDIA_TYPES.join(", ")}. Received file of type '${mimeType}'.`,
+      );
     }
-    if (file.size > limit) throw uploadError(`Param file must be a file with a maximum size of ${limit} bytes; this one is ${file.size}.`);
+    if (file.size > limit)
+      throw uploadError(`Param file must be a file with a maximum size of ${limit} bytes; this one is ${file.size}.`);
     if (file.size === 0) throw uploadError("Param file must not be empty.");
     const bytes = Buffer.from(await file.arrayBuffer());
     const id = numericId(16);

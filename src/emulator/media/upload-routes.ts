@@ -12,7 +12,11 @@ import { checkVersion, resolveEdge, type VersionedParams } from "../nodes/lookup
 import type { UploadSession } from "../state/content-model.js";
 import type { TokenRecord } from "../state/model.js";
 
-function sessionFor(ctx: EmulatorContext, request: FastifyRequest, method: string): { session: UploadSession; token: TokenRecord } {
+function sessionFor(
+  ctx: EmulatorContext,
+  request: FastifyRequest,
+  method: string,
+): { session: UploadSession; token: TokenRecord } {
   const params = request.params as VersionedParams;
   checkVersion(params.version);
   const token = requireToken(ctx, request);
@@ -22,13 +26,18 @@ function sessionFor(ctx: EmulatorContext, request: FastifyRequest, method: strin
 }
 
 /** Appends bytes until the body ends, or until an injected cut drops the connection mid-way. */
-async function receive(session: UploadSession, body: Readable, cutAfter: number | undefined): Promise<"complete" | "cut"> {
+async function receive(
+  session: UploadSession,
+  body: Readable,
+  cutAfter: number | undefined,
+): Promise<"complete" | "cut"> {
   let received = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     let piece = chunk;
     if (cutAfter !== undefined && received + piece.length >= cutAfter) piece = piece.subarray(0, cutAfter - received);
     const room = session.fileLength - session.offset;
-    if (piece.length > room) throw graphErrors.invalidParameter(`The body runs past file_length (${session.fileLength} bytes).`);
+    if (piece.length > room)
+      throw graphErrors.invalidParameter(`The body runs past file_length (${session.fileLength} bytes).`);
     session.chunks.push(Buffer.from(piece));
     session.offset += piece.length;
     received += piece.length;
@@ -51,12 +60,24 @@ export async function registerUploadRoutes(app: FastifyInstance, ctx: EmulatorCo
     if (token.type === "APP" || token.appId !== params.id) throw graphErrors.unknownObject(params.id, "POST");
     const q = allParams(request);
     const length = stringParam(q, "file_length");
-    const input = { file_name: stringParam(q, "file_name"), file_length: length === undefined ? undefined : Number(length), file_type: stringParam(q, "file_type") };
+    const input = {
+      file_name: stringParam(q, "file_name"),
+      file_length: length === undefined ? undefined : Number(length),
+      file_type: stringParam(q, "file_type"),
+    };
     const parsed = UploadSessionQuery.safeParse(input);
     if (!parsed.success) throw zodToGraphError(parsed.error, input);
     const id = uploadSessionId();
     const { file_name, file_length, file_type } = parsed.data;
-    ctx.state.uploads.set(id, { id, appId: params.id, fileName: file_name, fileLength: file_length, fileType: file_type, chunks: [], offset: 0 });
+    ctx.state.uploads.set(id, {
+      id,
+      appId: params.id,
+      fileName: file_name,
+      fileLength: file_length,
+      fileType: file_type,
+      chunks: [],
+      offset: 0,
+    });
     return { id };
   });
 
@@ -76,7 +97,9 @@ export async function registerUploadRoutes(app: FastifyInstance, ctx: EmulatorCo
       const offset = Number(Array.isArray(offsetHeader) ? offsetHeader[0] : offsetHeader);
       if (!Number.isInteger(offset) || offset < 0) throw graphErrors.requiredParameter("file_offset");
       if (offset !== session.offset) {
-        throw graphErrors.invalidParameter(`file_offset ${offset} does not match the ${session.offset} bytes already received; resume from file_offset ${session.offset}.`);
+        throw graphErrors.invalidParameter(
+          `file_offset ${offset} does not match the ${session.offset} bytes already received; resume from file_offset ${session.offset}.`,
+        );
       }
       const cut = ctx.faults.takeCut(request.method, emulatorPath(ctx, request));
       // Held before reading: once the body stream is torn down the request no longer exposes it.

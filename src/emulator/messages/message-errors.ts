@@ -6,9 +6,15 @@ import { cloudApiError, webhookError } from "../core/graph-error.js";
  */
 export const sendErrors = {
   throughput: () =>
-    cloudApiError(400, 130429, "Rate limit hit", "Message failed to send because there were too many messages sent from this phone number in a short period of time", {
-      is_transient: true,
-    }),
+    cloudApiError(
+      400,
+      130429,
+      "Rate limit hit",
+      "Message failed to send because there were too many messages sent from this phone number in a short period of time",
+      {
+        is_transient: true,
+      },
+    ),
   pairRate: () =>
     cloudApiError(
       400,
@@ -25,13 +31,36 @@ export const sendErrors = {
       "Spam rate limit hit",
       `Message failed to send because there are restrictions on how many messages can be sent from this phone number: the business is limited to ${limit} unique business-initiated recipients in a rolling 24-hour period until it is verified`,
     ),
-  recipientIsSender: () => cloudApiError(400, 131021, "Recipient cannot be sender", "Sender and recipient phone number is the same."),
+  recipientIsSender: () =>
+    cloudApiError(400, 131021, "Recipient cannot be sender", "Sender and recipient phone number is the same."),
   invalidRecipient: (to: string) =>
-    cloudApiError(400, 131009, "Parameter value is not valid", `Param to (${to}) is not a valid WhatsApp phone number.`),
+    cloudApiError(
+      400,
+      131009,
+      "Parameter value is not valid",
+      `Param to (${to}) is not a valid WhatsApp phone number.`,
+    ),
   templateMissing: (name: string, language: string) =>
-    cloudApiError(404, 132001, "Template name does not exist in the translation", `template name (${name}) does not exist in ${language}`),
-  templatePaused: (name: string) => cloudApiError(400, 132015, "Template is Paused", `Template ${name} is paused due to low quality so it cannot be sent in a template message.`),
-  templateDisabled: (name: string) => cloudApiError(400, 132016, "Template is disabled", `Template ${name} has been paused too many times due to low quality and is now permanently disabled.`),
+    cloudApiError(
+      404,
+      132001,
+      "Template name does not exist in the translation",
+      `template name (${name}) does not exist in ${language}`,
+    ),
+  templatePaused: (name: string) =>
+    cloudApiError(
+      400,
+      132015,
+      "Template is Paused",
+      `Template ${name} is paused due to low quality so it cannot be sent in a template message.`,
+    ),
+  templateDisabled: (name: string) =>
+    cloudApiError(
+      400,
+      132016,
+      "Template is disabled",
+      `Template ${name} has been paused too many times due to low quality and is now permanently disabled.`,
+    ),
   templateParamCount: (component: string, got: number, expected: number) =>
     cloudApiError(
       400,
@@ -47,9 +76,19 @@ export const sendErrors = {
       `${component}: the named parameter (${name}) of the template is missing from the message`,
     ),
   templateParamFormat: (component: string, expected: string, got: string) =>
-    cloudApiError(400, 132012, "Parameter format does not match format in the created template", `${component}: Format mismatch, expected ${expected}, received ${got}`),
+    cloudApiError(
+      400,
+      132012,
+      "Parameter format does not match format in the created template",
+      `${component}: Format mismatch, expected ${expected}, received ${got}`,
+    ),
   unknownInboundMessage: () =>
-    cloudApiError(400, 100, "Invalid parameter", "Param message_id does not name a message this phone number received."),
+    cloudApiError(
+      400,
+      100,
+      "Invalid parameter",
+      "Param message_id does not name a message this phone number received.",
+    ),
 };
 
 /** Failures reported only in the `failed` status webhook, after a 200 from `/messages`. */
@@ -61,5 +100,6 @@ export const asyncFailures = {
       "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
     ),
   undeliverable: () => webhookError(131026, "Message undeliverable", "Message Undeliverable."),
-  mediaNotFound: (id: string) => webhookError(131053, "Media upload error", `Media with id ${id} was not found or has expired.`),
+  mediaNotFound: (id: string) =>
+    webhookError(131053, "Media upload error", `Media with id ${id} was not found or has expired.`),
 };

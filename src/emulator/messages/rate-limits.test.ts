@@ -5,7 +5,11 @@ import { checkPairRate, checkThroughput, checkUniqueRecipients } from "./rate-li
 
 const fresh = () => new EmulatorState({ id: "1", secret: "s", name: "app" });
 
-function sendAll(state: EmulatorState, times: number[], check: (s: EmulatorState, now: number) => ReturnType<typeof checkThroughput>): boolean[] {
+function sendAll(
+  state: EmulatorState,
+  times: number[],
+  check: (s: EmulatorState, now: number) => ReturnType<typeof checkThroughput>,
+): boolean[] {
   return times.map((now) => {
     const result = check(state, now);
     if (result.ok) result.commit();
@@ -16,30 +20,39 @@ function sendAll(state: EmulatorState, times: number[], check: (s: EmulatorState
 describe("throughput window", () => {
   it("never lets more than mps messages through in any one-second span", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 400 }), (mps, raw) => {
-        const times = [...raw].sort((a, b) => a - b);
-        const state = fresh();
-        // One run over the sends: each message is accepted or refused once, as Meta would see them.
-        const ok = sendAll(state, times, (s, now) => checkThroughput(s, "p", mps, now));
-        const accepted = times.filter((_, i) => ok[i]);
-        for (const t of accepted) expect(accepted.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(mps);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 400 }),
+        (mps, raw) => {
+          const times = [...raw].sort((a, b) => a - b);
+          const state = fresh();
+          // One run over the sends: each message is accepted or refused once, as Meta would see them.
+          const ok = sendAll(state, times, (s, now) => checkThroughput(s, "p", mps, now));
+          const accepted = times.filter((_, i) => ok[i]);
+          for (const t of accepted)
+            expect(accepted.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(mps);
+        },
+      ),
     );
   });
 
   it("accepts a send exactly when fewer than mps were accepted in the second before it", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 400 }), (mps, raw) => {
-        const times = [...raw].sort((a, b) => a - b);
-        const ok = sendAll(fresh(), times, (s, now) => checkThroughput(s, "p", mps, now));
-        const accepted: number[] = [];
-        const expected = times.map((t) => {
-          const room = accepted.filter((u) => t - u < 1000).length < mps;
-          if (room) accepted.push(t);
-          return room;
-        });
-        expect(ok).toEqual(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 400 }),
+        (mps, raw) => {
+          const times = [...raw].sort((a, b) => a - b);
+          const ok = sendAll(fresh(), times, (s, now) => checkThroughput(s, "p", mps, now));
+          const accepted: number[] = [];
+          const expected = times.map((t) => {
+            const room = accepted.filter((u) => t - u < 1000).length < mps;
+            if (room) accepted.push(t);
+            return room;
+          });
+          expect(ok).toEqual(expected);
+        },
+      ),
     );
   });
 
@@ -54,14 +67,26 @@ describe("pair rate (generic cell rate)", () => {
   const limits = { intervalMs: 6000, burst: 45 };
   it("takes a burst of 45, then one message per 6 s", () => {
     const state = fresh();
-    const burst = sendAll(state, Array.from({ length: 46 }, () => 0), (s, now) => checkPairRate(s, "k", limits, now));
+    const burst = sendAll(
+      state,
+      Array.from({ length: 46 }, () => 0),
+      (s, now) => checkPairRate(s, "k", limits, now),
+    );
     expect(burst.filter(Boolean)).toHaveLength(45);
-    expect(sendAll(state, [5999, 6000, 6001], (s, now) => checkPairRate(s, "k", limits, now))).toEqual([false, true, false]);
+    expect(sendAll(state, [5999, 6000, 6001], (s, now) => checkPairRate(s, "k", limits, now))).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it("a burst of 20 is paid back after about two minutes of silence", () => {
     const state = fresh();
-    sendAll(state, Array.from({ length: 20 }, () => 0), (s, now) => checkPairRate(s, "k", limits, now));
+    sendAll(
+      state,
+      Array.from({ length: 20 }, () => 0),
+      (s, now) => checkPairRate(s, "k", limits, now),
+    );
     expect(state.pairRate.get("k")).toBe(120_000);
   });
 

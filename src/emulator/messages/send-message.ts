@@ -58,12 +58,16 @@ export function sendMessage(ctx: EmulatorContext, phone: PhoneNumberRecord, body
   ];
   if (template && !open && phone.uniqueRecipientLimit !== null) {
     const limit = phone.uniqueRecipientLimit;
-    commits.push(accept(ctx, checkUniqueRecipients(state, phone.id, waId, limit, now), () => sendErrors.messagingLimit(limit)));
+    commits.push(
+      accept(ctx, checkUniqueRecipients(state, phone.id, waId, limit, now), () => sendErrors.messagingLimit(limit)),
+    );
   }
   for (const commit of commits) commit();
 
   const rule = options.recipientRules.find((r) => waId.endsWith(r.suffix));
-  const mediaId = MEDIA_TYPES.has(msg.type) ? ((msg as Record<string, unknown>)[msg.type] as { id?: string }).id : undefined;
+  const mediaId = MEDIA_TYPES.has(msg.type)
+    ? ((msg as Record<string, unknown>)[msg.type] as { id?: string }).id
+    : undefined;
   const failure =
     !template && !open
       ? asyncFailures.reEngagement()

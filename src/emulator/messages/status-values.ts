@@ -21,7 +21,10 @@ export function metadataOf(phone: PhoneNumberRecord) {
 /** A conversation id stable for one user, number and category within a 24-hour period. */
 function conversationId(message: SentMessage, category: string): string {
   const period = Math.floor(message.acceptedAt / DAY_MS);
-  return createHash("sha256").update(`${message.phoneNumberId}:${message.waId}:${category}:${period}`).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(`${message.phoneNumberId}:${message.waId}:${category}:${period}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /**

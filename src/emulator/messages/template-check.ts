@@ -14,7 +14,8 @@ const SENDABLE = new Set(["APPROVED", "PAUSED", "DISABLED"]);
  */
 export function checkTemplateSend(state: EmulatorState, wabaId: string, content: TemplateContent): TemplateRecord {
   const template = [...state.templates.values()].find(
-    (t) => t.wabaId === wabaId && t.name === content.name && t.language === content.language.code && SENDABLE.has(t.status),
+    (t) =>
+      t.wabaId === wabaId && t.name === content.name && t.language === content.language.code && SENDABLE.has(t.status),
   );
   if (!template) throw sendErrors.templateMissing(content.name, content.language.code);
   if (template.status === "PAUSED") throw sendErrors.templatePaused(template.name);

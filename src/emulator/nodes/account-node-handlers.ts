@@ -13,7 +13,12 @@ const fieldsOf = (request: Parameters<NodeHandler>[1]) => stringParam(allParams(
 export const readApplication: NodeHandler = (ctx, request) => {
   requireToken(ctx, request);
   const { app } = ctx.state;
-  return selectFields({ id: app.id, name: app.name, link: `https://www.facebook.com/games/?app_id=${app.id}` }, fieldsOf(request), ["name", "link"], "Application");
+  return selectFields(
+    { id: app.id, name: app.name, link: `https://www.facebook.com/games/?app_id=${app.id}` },
+    fieldsOf(request),
+    ["name", "link"],
+    "Application",
+  );
 };
 
 export const readUser: NodeHandler = (ctx, request, params) => {
@@ -26,18 +31,33 @@ export const readUser: NodeHandler = (ctx, request, params) => {
 export const readBusiness: NodeHandler = (ctx, request, params) => {
   const token = requireToken(ctx, request);
   if (!covers(token, SCOPES.business, params.id)) throw graphErrors.managementPermission(SCOPES.business);
-  return selectFields(businessNode(ctx.state.businesses.get(params.id)!), fieldsOf(request), BUSINESS_DEFAULT_FIELDS, "Business");
+  return selectFields(
+    businessNode(ctx.state.businesses.get(params.id)!),
+    fieldsOf(request),
+    BUSINESS_DEFAULT_FIELDS,
+    "Business",
+  );
 };
 
 export const readWaba: NodeHandler = (ctx, request, params) => {
   requireWabaRead(requireToken(ctx, request), params.id);
-  return selectFields(wabaNode(ctx, ctx.state.wabas.get(params.id)!), fieldsOf(request), WABA_DEFAULT_FIELDS, "WhatsAppBusinessAccount");
+  return selectFields(
+    wabaNode(ctx, ctx.state.wabas.get(params.id)!),
+    fieldsOf(request),
+    WABA_DEFAULT_FIELDS,
+    "WhatsAppBusinessAccount",
+  );
 };
 
 export const readPhoneNumber: NodeHandler = (ctx, request, params) => {
   const phone = ctx.state.phoneNumbers.get(params.id)!;
   requireWabaRead(requireToken(ctx, request), phone.wabaId);
-  return selectFields(phoneNumberNode(ctx, phone, params.version), fieldsOf(request), PHONE_NUMBER_DEFAULT_FIELDS, "WhatsAppBusinessPhoneNumber");
+  return selectFields(
+    phoneNumberNode(ctx, phone, params.version),
+    fieldsOf(request),
+    PHONE_NUMBER_DEFAULT_FIELDS,
+    "WhatsAppBusinessPhoneNumber",
+  );
 };
 
 /**
@@ -52,12 +72,19 @@ export const updatePhoneNumber: NodeHandler = async (ctx, request, params) => {
   const pin = stringParam(body, "pin");
   const config = body["webhook_configuration"];
   if (pin === undefined && config === undefined) throw graphErrors.requiredParameter("pin");
-  if (pin !== undefined && !/^\d{6}$/.test(pin)) throw graphErrors.invalidParameter("Param pin must be a 6-digit number.");
+  if (pin !== undefined && !/^\d{6}$/.test(pin))
+    throw graphErrors.invalidParameter("Param pin must be a 6-digit number.");
   if (config !== undefined) {
     const parsed = jsonParam(body, "webhook_configuration");
-    if (!parsed || typeof parsed !== "object") throw graphErrors.invalidParameter("Param webhook_configuration must be an object.");
+    if (!parsed || typeof parsed !== "object")
+      throw graphErrors.invalidParameter("Param webhook_configuration must be an object.");
     const uri = stringParam(parsed as Record<string, unknown>, "override_callback_uri");
-    if (uri) await verifyCallback(uri, stringParam(parsed as Record<string, unknown>, "verify_token") ?? "", ctx.options.webhookTimeoutMs);
+    if (uri)
+      await verifyCallback(
+        uri,
+        stringParam(parsed as Record<string, unknown>, "verify_token") ?? "",
+        ctx.options.webhookTimeoutMs,
+      );
     phone.webhookOverrideUri = uri;
   }
   if (pin !== undefined) phone.pin = pin;

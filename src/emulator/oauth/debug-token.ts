@@ -27,7 +27,9 @@ export function debugTokenData(ctx: EmulatorContext, input: string): Record<stri
     is_valid: problem === null,
     ...(record.type === "APP" ? {} : { issued_at: seconds(record.issuedAt), user_id: record.userId }),
     scopes: record.scopes,
-    granular_scopes: record.granularScopes.map((g) => (g.targetIds ? { scope: g.scope, target_ids: g.targetIds } : { scope: g.scope })),
+    granular_scopes: record.granularScopes.map((g) =>
+      g.targetIds ? { scope: g.scope, target_ids: g.targetIds } : { scope: g.scope },
+    ),
   };
   if (problem === null) return base;
   const error = problem === "revoked" ? graphErrors.tokenRevoked() : graphErrors.tokenExpired(record.expiresAt, now);

@@ -37,9 +37,7 @@ export function renderDialogPage(view: DialogView): string {
         <label><input type="checkbox" name="decline_${escape(p)}" value="1"> Do not allow</label></li>`,
     )
     .join("\n        ");
-  const wabas = view.wabas
-    .map((w) => `<li>${escape(w.name)} (${w.numbers.map(escape).join(", ")})</li>`)
-    .join("");
+  const wabas = view.wabas.map((w) => `<li>${escape(w.name)} (${w.numbers.map(escape).join(", ")})</li>`).join("");
   return `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><title>Log in with Facebook</title></head>

@@ -37,7 +37,10 @@ function checkFields(ctx: EmulatorContext, fields: DialogFields): void {
 function dialogError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   if (!(error instanceof GraphError)) throw error;
   if ((request.headers.accept ?? "").includes("application/json")) throw error;
-  return reply.code(error.httpStatus).type("text/html; charset=utf-8").send(renderDialogError(error.fields.code, error.message));
+  return reply
+    .code(error.httpStatus)
+    .type("text/html; charset=utf-8")
+    .send(renderDialogError(error.fields.code, error.message));
 }
 
 function requestedPermissions(fields: DialogFields): string[] {
@@ -101,10 +104,18 @@ export function registerDialogRoutes(app: FastifyInstance, ctx: EmulatorContext)
     }
     const declined = [
       ...parseScopeList(stringParam(params, "declined_permissions")),
-      ...Object.keys(params).filter((k) => k.startsWith("decline_") && params[k]).map((k) => k.slice("decline_".length)),
+      ...Object.keys(params)
+        .filter((k) => k.startsWith("decline_") && params[k])
+        .map((k) => k.slice("decline_".length)),
     ];
     const user = [...ctx.state.users.values()][0]!;
-    const grant = grantFor(ctx.state, user.id, requestedPermissions(fields), declined, parseScopeList(stringParam(params, "waba_ids")));
+    const grant = grantFor(
+      ctx.state,
+      user.id,
+      requestedPermissions(fields),
+      declined,
+      parseScopeList(stringParam(params, "waba_ids")),
+    );
     const code = authorizationCode();
     ctx.state.codes.set(code, {
       code,

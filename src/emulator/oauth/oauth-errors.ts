@@ -20,7 +20,8 @@ export const oauthErrors = {
       191,
       "URL Blocked: This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs.",
     ),
-  unsupportedResponseType: () => oauth(100, "Invalid response_type: only response_type=code is supported for this app."),
+  unsupportedResponseType: () =>
+    oauth(100, "Invalid response_type: only response_type=code is supported for this app."),
   invalidSecret: () => oauth(1, "Error validating client secret."),
   codeMalformed: () => oauth(100, "Invalid verification code format."),
   /** Subcode 36007: the code outlived its lifetime. */

@@ -2,7 +2,12 @@ import { cloudApiError } from "../core/graph-error.js";
 
 export const registrationErrors = {
   pinMismatch: () =>
-    cloudApiError(400, 133005, "Two step verification PIN Mismatch", "Two step verification PIN incorrect. Use the PIN set for this number or reset it in WhatsApp Manager."),
+    cloudApiError(
+      400,
+      133005,
+      "Two step verification PIN Mismatch",
+      "Two step verification PIN incorrect. Use the PIN set for this number or reset it in WhatsApp Manager.",
+    ),
   tooManyRegistrations: () =>
     cloudApiError(
       400,
@@ -11,11 +16,35 @@ export const registrationErrors = {
       "Registration or deregistration failed because there were too many attempts for this phone number in a short period of time (10 per 72 hours).",
     ),
   notRegistered: () =>
-    cloudApiError(400, 133010, "Account not registered", "The phone number is not registered on the WhatsApp Business Platform. Register it with POST /{phone_number_id}/register."),
+    cloudApiError(
+      400,
+      133010,
+      "Account not registered",
+      "The phone number is not registered on the WhatsApp Business Platform. Register it with POST /{phone_number_id}/register.",
+    ),
   needsVerification: () =>
-    cloudApiError(400, 133006, "Phone number needs re-verification", "Verify the number with request_code and verify_code before registering it."),
-  codeMismatch: () => cloudApiError(400, 136025, "Verification code error", "The verification code does not match the last code requested for this number."),
-  noCodeRequested: () => cloudApiError(400, 136025, "Verification code error", "Request a code with POST /{phone_number_id}/request_code first."),
+    cloudApiError(
+      400,
+      133006,
+      "Phone number needs re-verification",
+      "Verify the number with request_code and verify_code before registering it.",
+    ),
+  codeMismatch: () =>
+    cloudApiError(
+      400,
+      136025,
+      "Verification code error",
+      "The verification code does not match the last code requested for this number.",
+    ),
+  noCodeRequested: () =>
+    cloudApiError(
+      400,
+      136025,
+      "Verification code error",
+      "Request a code with POST /{phone_number_id}/request_code first.",
+    ),
   alreadyInWaba: () =>
-    cloudApiError(400, 100, "Invalid parameter", "This phone number already exists in a WhatsApp Business Account.", { error_subcode: 2388012 }),
+    cloudApiError(400, 100, "Invalid parameter", "This phone number already exists in a WhatsApp Business Account.", {
+      error_subcode: 2388012,
+    }),
 };

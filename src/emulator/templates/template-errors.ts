@@ -25,12 +25,25 @@ export const templateErrors = {
     ),
   invalid: (details: string, title = "Invalid template") => templateError(details, title),
   edgeVariables: () =>
-    templateError("Variables can't be at the start or end of the template.", "Leading or trailing parameters not allowed", 2388299),
+    templateError(
+      "Variables can't be at the start or end of the template.",
+      "Leading or trailing parameters not allowed",
+      2388299,
+    ),
   formatError: (details: string) => templateError(details, "Template format error", 2388047),
   notFound: (what: string) => templateError(`Message template "${what}" was not found.`, "Message template not found"),
   notEditable: (status: string) =>
-    templateError(`Templates with status ${status} can't be edited; only APPROVED, REJECTED and PAUSED templates can.`, "Template can't be edited", 2388039),
+    templateError(
+      `Templates with status ${status} can't be edited; only APPROVED, REJECTED and PAUSED templates can.`,
+      "Template can't be edited",
+      2388039,
+    ),
   editTooSoon: () =>
-    templateError("An approved template can be edited once every 24 hours and 10 times in 30 days.", "Edit limit reached", 2388039),
-  categoryLocked: () => templateError("The category of an approved template can't be changed.", "Category can't be changed"),
+    templateError(
+      "An approved template can be edited once every 24 hours and 10 times in 30 days.",
+      "Edit limit reached",
+      2388039,
+    ),
+  categoryLocked: () =>
+    templateError("The category of an approved template can't be changed.", "Category can't be changed"),
 };

@@ -14,7 +14,12 @@ const DAY_MS = 24 * 60 * 60_000;
 export const readTemplate: NodeHandler = (ctx, request, params) => {
   const template = ctx.state.templates.get(params.id)!;
   requireManagement(requireToken(ctx, request), template.wabaId);
-  return selectFields(templateNode(template), stringParam(allParams(request), "fields"), TEMPLATE_DEFAULT_FIELDS, "WhatsAppMessageTemplate");
+  return selectFields(
+    templateNode(template),
+    stringParam(allParams(request), "fields"),
+    TEMPLATE_DEFAULT_FIELDS,
+    "WhatsAppMessageTemplate",
+  );
 };
 
 /**

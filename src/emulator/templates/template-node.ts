@@ -1,6 +1,13 @@
 import type { TemplateRecord } from "../state/content-model.js";
 
-export const TEMPLATE_DEFAULT_FIELDS = ["name", "parameter_format", "components", "language", "status", "category"] as const;
+export const TEMPLATE_DEFAULT_FIELDS = [
+  "name",
+  "parameter_format",
+  "components",
+  "language",
+  "status",
+  "category",
+] as const;
 
 /** A template as `GET /{waba_id}/message_templates` and `GET /{template_id}` show it. */
 export function templateNode(t: TemplateRecord): Record<string, unknown> {

@@ -38,11 +38,14 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: EmulatorContex
     const parsed = CreateTemplateRequest.safeParse(body);
     if (!parsed.success) throw zodToGraphError(parsed.error, body);
     const input = parsed.data;
-    if (!LANGUAGE_CODE.test(input.language)) throw templateErrors.invalid(`Language ${input.language} is not supported.`, "Invalid language");
+    if (!LANGUAGE_CODE.test(input.language))
+      throw templateErrors.invalid(`Language ${input.language} is not supported.`, "Invalid language");
     const format = input.parameter_format ?? "POSITIONAL";
     const components = input.components as Record<string, unknown>[];
     validateTemplateRules(ctx.state, input.category, format, components);
-    const clash = [...ctx.state.templates.values()].find((t) => t.wabaId === wabaId && t.name === input.name && t.language === input.language);
+    const clash = [...ctx.state.templates.values()].find(
+      (t) => t.wabaId === wabaId && t.name === input.name && t.language === input.language,
+    );
     if (clash) throw templateErrors.duplicate(input.name, input.language);
     const template: TemplateRecord = {
       id: numericId(16),
@@ -68,13 +71,23 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: EmulatorContex
     const wabaId = managedWaba(ctx, request, "GET");
     const q = allParams(request);
     const name = stringParam(q, "name")?.toLowerCase();
-    const filters = { status: stringParam(q, "status"), category: stringParam(q, "category"), language: stringParam(q, "language") };
+    const filters = {
+      status: stringParam(q, "status"),
+      category: stringParam(q, "category"),
+      language: stringParam(q, "language"),
+    };
     const list = [...ctx.state.templates.values()]
       .filter((t) => t.wabaId === wabaId)
       .filter((t) => (name === undefined || t.name.includes(name)) && (!filters.status || t.status === filters.status))
-      .filter((t) => (!filters.category || t.category === filters.category) && (!filters.language || t.language === filters.language))
+      .filter(
+        (t) =>
+          (!filters.category || t.category === filters.category) &&
+          (!filters.language || t.language === filters.language),
+      )
       .sort((a, b) => b.seq - a.seq)
-      .map((t) => selectFields(templateNode(t), stringParam(q, "fields"), TEMPLATE_DEFAULT_FIELDS, "WhatsAppMessageTemplate"));
+      .map((t) =>
+        selectFields(templateNode(t), stringParam(q, "fields"), TEMPLATE_DEFAULT_FIELDS, "WhatsAppMessageTemplate"),
+      );
     return paginate(list, (n) => String(n["id"]), q, selfUrl(ctx, request));
   });
 
@@ -100,7 +113,12 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: EmulatorContex
     }
     for (const t of doomed) {
       ctx.state.templates.delete(t.id);
-      publish(ctx, wabaId, "message_template_status_update", templateStatusValue(t, "DELETED", "NONE", ctx.clock.now()));
+      publish(
+        ctx,
+        wabaId,
+        "message_template_status_update",
+        templateStatusValue(t, "DELETED", "NONE", ctx.clock.now()),
+      );
     }
     return { success: true };
   });

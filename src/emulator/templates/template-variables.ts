@@ -40,14 +40,21 @@ function computeExpected(template: Pick<TemplateRecord, "components" | "paramete
   const format = template.parameterFormat;
   return {
     header: header
-      ? { format: String(header["format"] ?? "TEXT"), variables: variablesIn(header["text"] as string | undefined, format) }
+      ? {
+          format: String(header["format"] ?? "TEXT"),
+          variables: variablesIn(header["text"] as string | undefined, format),
+        }
       : null,
     body: variablesIn(body?.["text"] as string | undefined, format),
     buttons: buttons
       .map((b, index) => {
         const type = String(b["type"] ?? "");
         const needs =
-          type === "URL" ? variablesIn(b["url"] as string | undefined, "POSITIONAL").length : type === "COPY_CODE" || type === "OTP" ? 1 : 0;
+          type === "URL"
+            ? variablesIn(b["url"] as string | undefined, "POSITIONAL").length
+            : type === "COPY_CODE" || type === "OTP"
+              ? 1
+              : 0;
         return { index, type, needs };
       })
       .filter((b) => b.needs > 0),

@@ -8,27 +8,40 @@ type Format = "POSITIONAL" | "NAMED";
 /** Locale codes like `en`, `en_US`, `pt_BR`, `zh_CN` (Meta's supported-languages list). */
 export const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2,3})?$/;
 
-function checkVariables(where: string, text: string | undefined, format: Format, example: unknown, exampleKey: string): void {
+function checkVariables(
+  where: string,
+  text: string | undefined,
+  format: Format,
+  example: unknown,
+  exampleKey: string,
+): void {
   const vars = variablesIn(text, format);
   if (vars.length === 0) return;
   if (format === "POSITIONAL") {
     const numbers = vars.map(Number).sort((a, b) => a - b);
     if (numbers.some((n, i) => n !== i + 1)) {
-      throw templateErrors.formatError(`${where}: variables must be numbered {{1}} to {{${numbers.length}}} in sequence.`);
+      throw templateErrors.formatError(
+        `${where}: variables must be numbered {{1}} to {{${numbers.length}}} in sequence.`,
+      );
     }
   }
   const trimmed = (text ?? "").trim();
-  if (where === "BODY" && (/^\{\{[^}]+\}\}/.test(trimmed) || /\{\{[^}]+\}\}$/.test(trimmed))) throw templateErrors.edgeVariables();
+  if (where === "BODY" && (/^\{\{[^}]+\}\}/.test(trimmed) || /\{\{[^}]+\}\}$/.test(trimmed)))
+    throw templateErrors.edgeVariables();
   const examples = (example ?? {}) as Record<string, unknown>;
   const named = examples[`${exampleKey}_named_params`] as { param_name: string }[] | undefined;
   const positional = examples[exampleKey] as unknown[] | undefined;
   const given =
     format === "NAMED"
       ? (named ?? []).map((p) => p.param_name)
-      : ((Array.isArray(positional?.[0]) ? positional?.[0] : positional) as unknown[] | undefined) ?? [];
-  const complete = format === "NAMED" ? vars.every((v) => (given as string[]).includes(v)) : given.length === vars.length;
+      : (((Array.isArray(positional?.[0]) ? positional?.[0] : positional) as unknown[] | undefined) ?? []);
+  const complete =
+    format === "NAMED" ? vars.every((v) => (given as string[]).includes(v)) : given.length === vars.length;
   if (!complete) {
-    throw templateErrors.invalid(`${where} has ${vars.length} variable(s); example.${exampleKey}${format === "NAMED" ? "_named_params" : ""} must give one sample for each.`, "Missing sample values");
+    throw templateErrors.invalid(
+      `${where} has ${vars.length} variable(s); example.${exampleKey}${format === "NAMED" ? "_named_params" : ""} must give one sample for each.`,
+      "Missing sample values",
+    );
   }
 }
 
@@ -38,7 +51,12 @@ function checkVariables(where: string, text: string | undefined, format: Format,
  * very start or end of the body (2388299), a text header with at most one variable, a media
  * header with an uploaded file handle, and at most 2 URL and 1 phone-number buttons.
  */
-export function validateTemplateRules(state: EmulatorState, category: string, format: Format, components: Component[]): void {
+export function validateTemplateRules(
+  state: EmulatorState,
+  category: string,
+  format: Format,
+  components: Component[],
+): void {
   const byType = (type: string) => components.filter((c) => c["type"] === type);
   for (const type of ["HEADER", "BODY", "FOOTER", "BUTTONS"]) {
     if (byType(type).length > 1) throw templateErrors.formatError(`Only one ${type} component is allowed.`);
@@ -46,7 +64,8 @@ export function validateTemplateRules(state: EmulatorState, category: string, fo
   const body = byType("BODY")[0];
   if (!body) throw templateErrors.invalid("components: a BODY component is required.");
   if (category !== "AUTHENTICATION") {
-    if (typeof body["text"] !== "string" || body["text"].trim() === "") throw templateErrors.invalid("BODY text is required.");
+    if (typeof body["text"] !== "string" || body["text"].trim() === "")
+      throw templateErrors.invalid("BODY text is required.");
     checkVariables("BODY", body["text"], format, body["example"], "body_text");
   }
   const header = byType("HEADER")[0];
@@ -61,7 +80,10 @@ export function validateTemplateRules(state: EmulatorState, category: string, fo
       const handles = ((header["example"] as Record<string, unknown> | undefined)?.["header_handle"] ?? []) as string[];
       const known = new Set([...state.uploads.values()].map((u) => u.handle).filter(Boolean));
       if (handles.length !== 1 || !known.has(handles[0]!)) {
-        throw templateErrors.invalid(`HEADER ${fmt} needs example.header_handle with one handle from the Resumable Upload API.`, "Invalid media handle");
+        throw templateErrors.invalid(
+          `HEADER ${fmt} needs example.header_handle with one handle from the Resumable Upload API.`,
+          "Invalid media handle",
+        );
       }
     }
   }

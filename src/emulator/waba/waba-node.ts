@@ -17,7 +17,10 @@ export function wabaNode(ctx: EmulatorContext, waba: WabaRecord): Record<string,
     ownership_type: "CLIENT_OWNED",
     country: "US",
     owner_business_info: business ? { name: business.name, id: business.id } : undefined,
-    health_status: { can_send_message: "AVAILABLE", entities: [{ entity_type: "WABA", id: waba.id, can_send_message: "AVAILABLE" }] },
+    health_status: {
+      can_send_message: "AVAILABLE",
+      entities: [{ entity_type: "WABA", id: waba.id, can_send_message: "AVAILABLE" }],
+    },
   };
 }
 

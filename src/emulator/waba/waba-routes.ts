@@ -19,7 +19,14 @@ export function registerWabaRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     const query = allParams(request);
     const nodes = ctx.state
       .phoneNumbersOf(params.id)
-      .map((p) => selectFields(phoneNumberNode(ctx, p, params.version), stringParam(query, "fields"), PHONE_NUMBER_DEFAULT_FIELDS, "WhatsAppBusinessPhoneNumber"));
+      .map((p) =>
+        selectFields(
+          phoneNumberNode(ctx, p, params.version),
+          stringParam(query, "fields"),
+          PHONE_NUMBER_DEFAULT_FIELDS,
+          "WhatsAppBusinessPhoneNumber",
+        ),
+      );
     return paginate(nodes, (n) => String(n["id"]), query, selfUrl(ctx, request));
   });
 
@@ -74,7 +81,9 @@ export function registerWabaRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       const visible = wabas
         .filter((w) => w.businessId === params.id)
         .filter((w) => token.granularScopes.some((g) => g.targetIds?.includes(w.id)))
-        .map((w) => selectFields(wabaNode(ctx, w), stringParam(query, "fields"), WABA_DEFAULT_FIELDS, "WhatsAppBusinessAccount"));
+        .map((w) =>
+          selectFields(wabaNode(ctx, w), stringParam(query, "fields"), WABA_DEFAULT_FIELDS, "WhatsAppBusinessAccount"),
+        );
       return paginate(visible, (n) => String(n["id"]), query, selfUrl(ctx, request));
     });
   }

@@ -32,7 +32,13 @@ describe("batched payloads", () => {
     ) as any;
     expect(body.object).toBe("whatsapp_business_account");
     expect(body.entry).toEqual([
-      { id: "1", changes: [{ value: { n: 1 }, field: "messages" }, { value: { n: 3 }, field: "messages" }] },
+      {
+        id: "1",
+        changes: [
+          { value: { n: 1 }, field: "messages" },
+          { value: { n: 3 }, field: "messages" },
+        ],
+      },
       { id: "2", changes: [{ value: { n: 2 }, field: "messages" }] },
       { id: "1", time: 1_700_000_000, changes: [{ value: { n: 4 }, field: "message_template_status_update" }] },
     ]);

@@ -19,24 +19,61 @@ import {
 export function createCatalogApi(t: GraphTransport) {
   const api = {
     /** `GET /{catalog_id}/products`: also the cheapest proof that a token can read a catalog. */
-    async listProducts(token: string, catalogId: string, q: GraphListQuery = {}): Promise<GraphResult<CatalogProductList>> {
+    async listProducts(
+      token: string,
+      catalogId: string,
+      q: GraphListQuery = {},
+    ): Promise<GraphResult<CatalogProductList>> {
       const query = { fields: q.fields?.join(","), limit: q.limit, after: q.after, before: q.before };
-      return t.call({ method: "GET", path: `${segment(catalogId)}/products`, token, query, retry: true, schema: CatalogProductList });
+      return t.call({
+        method: "GET",
+        path: `${segment(catalogId)}/products`,
+        token,
+        query,
+        retry: true,
+        schema: CatalogProductList,
+      });
     },
 
     /** `POST /{catalog_id}/products`: create one product (fails if the retailer_id exists). */
-    async createProduct(token: string, catalogId: string, product: CatalogProduct): Promise<GraphResult<CatalogProductResponse>> {
+    async createProduct(
+      token: string,
+      catalogId: string,
+      product: CatalogProduct,
+    ): Promise<GraphResult<CatalogProductResponse>> {
       const json = CatalogProduct.parse(product);
-      return t.call({ method: "POST", path: `${segment(catalogId)}/products`, token, json, retry: false, schema: CatalogProductResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(catalogId)}/products`,
+        token,
+        json,
+        retry: false,
+        schema: CatalogProductResponse,
+      });
     },
 
-    async itemsBatch(token: string, catalogId: string, body: ItemsBatchRequest): Promise<GraphResult<ItemsBatchResponse>> {
+    async itemsBatch(
+      token: string,
+      catalogId: string,
+      body: ItemsBatchRequest,
+    ): Promise<GraphResult<ItemsBatchResponse>> {
       const json = ItemsBatchRequest.parse(body);
-      return t.call({ method: "POST", path: `${segment(catalogId)}/items_batch`, token, json, retry: false, schema: ItemsBatchResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(catalogId)}/items_batch`,
+        token,
+        json,
+        retry: false,
+        schema: ItemsBatchResponse,
+      });
     },
 
     /** Create-or-update one item: an `UPDATE` with `allow_upsert` creates it when missing. */
-    async upsertProduct(token: string, catalogId: string, item: CatalogItemData): Promise<GraphResult<ItemsBatchResponse>> {
+    async upsertProduct(
+      token: string,
+      catalogId: string,
+      item: CatalogItemData,
+    ): Promise<GraphResult<ItemsBatchResponse>> {
       return api.itemsBatch(token, catalogId, {
         item_type: "PRODUCT_ITEM",
         allow_upsert: true,

@@ -34,7 +34,8 @@ export interface GraphClientOptions {
 }
 
 export function createGraphClient(options: GraphClientOptions) {
-  if (!/^v\d+\.\d+$/.test(options.version)) throw new TypeError(`Invalid Graph version "${options.version}" (expected e.g. v23.0)`);
+  if (!/^v\d+\.\d+$/.test(options.version))
+    throw new TypeError(`Invalid Graph version "${options.version}" (expected e.g. v23.0)`);
   const baseUrl = new URL(options.baseUrl); // throws early on a malformed URL
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const deps = {

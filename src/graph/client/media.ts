@@ -34,7 +34,14 @@ export function createMediaApi(t: GraphTransport, extraDownloadHosts: readonly s
       const blob = file.data instanceof Blob ? file.data : new Blob([file.data], { type: file.mimeType });
       form.set("file", blob, file.filename);
       // Not retried: each attempt would create another media object.
-      return t.call({ method: "POST", path: `${segment(phoneNumberId)}/media`, token, body: form, retry: false, schema: MediaUploadResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(phoneNumberId)}/media`,
+        token,
+        body: form,
+        retry: false,
+        schema: MediaUploadResponse,
+      });
     },
 
     async get(token: string, mediaId: string, opts: { phoneNumberId?: string } = {}): Promise<GraphResult<MediaInfo>> {
@@ -49,9 +56,20 @@ export function createMediaApi(t: GraphTransport, extraDownloadHosts: readonly s
       return t.download(target, token);
     },
 
-    async delete(token: string, mediaId: string, opts: { phoneNumberId?: string } = {}): Promise<GraphResult<GraphSuccessResponse>> {
+    async delete(
+      token: string,
+      mediaId: string,
+      opts: { phoneNumberId?: string } = {},
+    ): Promise<GraphResult<GraphSuccessResponse>> {
       const query = { phone_number_id: opts.phoneNumberId };
-      return t.call({ method: "DELETE", path: segment(mediaId), token, query, retry: false, schema: GraphSuccessResponse });
+      return t.call({
+        method: "DELETE",
+        path: segment(mediaId),
+        token,
+        query,
+        retry: false,
+        schema: GraphSuccessResponse,
+      });
     },
   };
 }

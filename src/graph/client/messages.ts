@@ -10,9 +10,21 @@ import { MarkAsReadRequest, SendMessageRequest, SendMessageResponse } from "../w
 
 export function createMessagesApi(t: GraphTransport) {
   return {
-    async send(token: string, phoneNumberId: string, message: SendMessageRequest): Promise<GraphResult<SendMessageResponse>> {
+    async send(
+      token: string,
+      phoneNumberId: string,
+      message: SendMessageRequest,
+    ): Promise<GraphResult<SendMessageResponse>> {
       const json = SendMessageRequest.parse(message);
-      return t.call({ method: "POST", path: `${segment(phoneNumberId)}/messages`, token, json, retry: false, hot: true, schema: SendMessageResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(phoneNumberId)}/messages`,
+        token,
+        json,
+        retry: false,
+        hot: true,
+        schema: SendMessageResponse,
+      });
     },
 
     /** Marks the message (and every earlier one in the chat) read; optionally shows "typing…". */
@@ -22,7 +34,15 @@ export function createMessagesApi(t: GraphTransport) {
       input: { message_id: string; typing_indicator?: { type: "text" } },
     ): Promise<GraphResult<GraphSuccessResponse>> {
       const json = MarkAsReadRequest.parse({ messaging_product: "whatsapp", status: "read", ...input });
-      return t.call({ method: "POST", path: `${segment(phoneNumberId)}/messages`, token, json, retry: false, hot: true, schema: GraphSuccessResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(phoneNumberId)}/messages`,
+        token,
+        json,
+        retry: false,
+        hot: true,
+        schema: GraphSuccessResponse,
+      });
     },
   };
 }

@@ -23,7 +23,9 @@ export function createOAuthApi(t: GraphTransport) {
      * short-lived (~30 s reported), so this is never retried. `redirectUri` must repeat the
      * dialog's exactly for redirect-flow codes (else code 100), and be omitted for JS SDK codes.
      */
-    async exchangeCode(input: AppCredentials & { code: string; redirectUri?: string }): Promise<GraphResult<AccessTokenResponse>> {
+    async exchangeCode(
+      input: AppCredentials & { code: string; redirectUri?: string },
+    ): Promise<GraphResult<AccessTokenResponse>> {
       return t.call({
         method: "GET",
         path: "oauth/access_token",
@@ -40,7 +42,9 @@ export function createOAuthApi(t: GraphTransport) {
     },
 
     /** Short-lived user token to a ~60-day one (`grant_type=fb_exchange_token`). Idempotent. */
-    async exchangeForLongLivedToken(input: AppCredentials & { shortLivedToken: string }): Promise<GraphResult<AccessTokenResponse>> {
+    async exchangeForLongLivedToken(
+      input: AppCredentials & { shortLivedToken: string },
+    ): Promise<GraphResult<AccessTokenResponse>> {
       return t.call({
         method: "GET",
         path: "oauth/access_token",

@@ -17,34 +17,91 @@ import {
 
 export function createPhoneNumbersApi(t: GraphTransport) {
   return {
-    async get(token: string, phoneNumberId: string, fields: readonly string[] = phoneNumberFields(t.version)): Promise<GraphResult<PhoneNumber>> {
-      return t.call({ method: "GET", path: segment(phoneNumberId), token, query: { fields: fields.join(",") }, retry: true, schema: PhoneNumber });
+    async get(
+      token: string,
+      phoneNumberId: string,
+      fields: readonly string[] = phoneNumberFields(t.version),
+    ): Promise<GraphResult<PhoneNumber>> {
+      return t.call({
+        method: "GET",
+        path: segment(phoneNumberId),
+        token,
+        query: { fields: fields.join(",") },
+        retry: true,
+        schema: PhoneNumber,
+      });
     },
 
     /** `pin` is the existing two-step PIN, or becomes it when two-step verification is not set. */
-    async register(token: string, phoneNumberId: string, body: Omit<RegisterPhoneNumberRequest, "messaging_product">): Promise<GraphResult<GraphSuccessResponse>> {
+    async register(
+      token: string,
+      phoneNumberId: string,
+      body: Omit<RegisterPhoneNumberRequest, "messaging_product">,
+    ): Promise<GraphResult<GraphSuccessResponse>> {
       const json = RegisterPhoneNumberRequest.parse({ messaging_product: "whatsapp", ...body });
-      return t.call({ method: "POST", path: `${segment(phoneNumberId)}/register`, token, json, retry: false, schema: GraphSuccessResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(phoneNumberId)}/register`,
+        token,
+        json,
+        retry: false,
+        schema: GraphSuccessResponse,
+      });
     },
 
     async deregister(token: string, phoneNumberId: string): Promise<GraphResult<GraphSuccessResponse>> {
-      return t.call({ method: "POST", path: `${segment(phoneNumberId)}/deregister`, token, retry: false, schema: GraphSuccessResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(phoneNumberId)}/deregister`,
+        token,
+        retry: false,
+        schema: GraphSuccessResponse,
+      });
     },
 
-    async requestCode(token: string, phoneNumberId: string, body: RequestVerificationCodeRequest): Promise<GraphResult<GraphSuccessResponse>> {
+    async requestCode(
+      token: string,
+      phoneNumberId: string,
+      body: RequestVerificationCodeRequest,
+    ): Promise<GraphResult<GraphSuccessResponse>> {
       const json = RequestVerificationCodeRequest.parse(body);
-      return t.call({ method: "POST", path: `${segment(phoneNumberId)}/request_code`, token, json, retry: false, schema: GraphSuccessResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(phoneNumberId)}/request_code`,
+        token,
+        json,
+        retry: false,
+        schema: GraphSuccessResponse,
+      });
     },
 
-    async verifyCode(token: string, phoneNumberId: string, body: VerifyCodeRequest): Promise<GraphResult<GraphSuccessResponse>> {
+    async verifyCode(
+      token: string,
+      phoneNumberId: string,
+      body: VerifyCodeRequest,
+    ): Promise<GraphResult<GraphSuccessResponse>> {
       const json = VerifyCodeRequest.parse(body);
-      return t.call({ method: "POST", path: `${segment(phoneNumberId)}/verify_code`, token, json, retry: false, schema: GraphSuccessResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(phoneNumberId)}/verify_code`,
+        token,
+        json,
+        retry: false,
+        schema: GraphSuccessResponse,
+      });
     },
 
     /** Sets or changes the two-step PIN. There is no API to disable two-step verification. */
     async setTwoStepPin(token: string, phoneNumberId: string, pin: string): Promise<GraphResult<GraphSuccessResponse>> {
       const json = SetTwoStepPinRequest.parse({ pin });
-      return t.call({ method: "POST", path: segment(phoneNumberId), token, json, retry: false, schema: GraphSuccessResponse });
+      return t.call({
+        method: "POST",
+        path: segment(phoneNumberId),
+        token,
+        json,
+        retry: false,
+        schema: GraphSuccessResponse,
+      });
     },
   };
 }

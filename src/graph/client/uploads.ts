@@ -24,14 +24,31 @@ function sessionTarget(sessionId: string): { path: string; query: Record<string,
 export function createUploadsApi(t: GraphTransport, policy: RetryPolicy, deps: RetryDeps) {
   const api = {
     /** `POST /{app_id}/uploads`: the token's user must have a role on that app. */
-    async createSession(token: string, appId: string, q: UploadSessionQuery): Promise<GraphResult<UploadSessionResponse>> {
+    async createSession(
+      token: string,
+      appId: string,
+      q: UploadSessionQuery,
+    ): Promise<GraphResult<UploadSessionResponse>> {
       const query = UploadSessionQuery.parse(q);
-      return t.call({ method: "POST", path: `${segment(appId)}/uploads`, token, query, retry: false, schema: UploadSessionResponse });
+      return t.call({
+        method: "POST",
+        path: `${segment(appId)}/uploads`,
+        token,
+        query,
+        retry: false,
+        schema: UploadSessionResponse,
+      });
     },
 
     /** Send `file` from byte `offset` to the end. The answer's `h` is the handle for templates. */
-    async sendFrom(token: string, sessionId: string, file: Uint8Array, offset: number): Promise<GraphResult<UploadChunkResponse>> {
-      if (!Number.isInteger(offset) || offset < 0 || offset > file.byteLength) throw new RangeError(`Invalid file offset ${offset}`);
+    async sendFrom(
+      token: string,
+      sessionId: string,
+      file: Uint8Array,
+      offset: number,
+    ): Promise<GraphResult<UploadChunkResponse>> {
+      if (!Number.isInteger(offset) || offset < 0 || offset > file.byteLength)
+        throw new RangeError(`Invalid file offset ${offset}`);
       const { path, query } = sessionTarget(sessionId);
       return t.call({
         method: "POST",
@@ -49,7 +66,15 @@ export function createUploadsApi(t: GraphTransport, policy: RetryPolicy, deps: R
     /** `GET /{upload_session_id}`: how many bytes Meta holds, i.e. where to resume. */
     async getOffset(token: string, sessionId: string): Promise<GraphResult<UploadOffsetResponse>> {
       const { path, query } = sessionTarget(sessionId);
-      return t.call({ method: "GET", path, query, token, authScheme: "OAuth", retry: true, schema: UploadOffsetResponse });
+      return t.call({
+        method: "GET",
+        path,
+        query,
+        token,
+        authScheme: "OAuth",
+        retry: true,
+        schema: UploadOffsetResponse,
+      });
     },
 
     /**

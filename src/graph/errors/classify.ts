@@ -19,8 +19,7 @@ import { redactSecrets } from "./redact.js";
  */
 
 export type GraphFailure =
-  | { kind: "http"; status: number; body: unknown; headers: Pick<Headers, "get"> }
-  | { kind: "network"; error: unknown };
+  { kind: "http"; status: number; body: unknown; headers: Pick<Headers, "get"> } | { kind: "network"; error: unknown };
 
 export interface ClassifyContext {
   method?: string;
@@ -62,7 +61,14 @@ const DOCUMENTED_WAIT_MS: Record<number, number> = { 131057: 60_000 };
 const PERMANENT_DESPITE_5XX = new Set([3, 131045, 133000]);
 
 /** Connection never established: the request cannot have reached Meta. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 interface Envelope {
   message?: string;
@@ -92,7 +98,10 @@ function readEnvelope(body: unknown): Envelope | undefined {
     error_subcode: int(e.error_subcode),
     fbtrace_id: str(e.fbtrace_id),
     is_transient: typeof e.is_transient === "boolean" ? e.is_transient : undefined,
-    error_data: typeof e.error_data === "string" || (typeof e.error_data === "object" && e.error_data !== null) ? e.error_data : undefined,
+    error_data:
+      typeof e.error_data === "string" || (typeof e.error_data === "object" && e.error_data !== null)
+        ? e.error_data
+        : undefined,
     error_user_title: str(e.error_user_title),
     error_user_msg: str(e.error_user_msg),
   };
@@ -122,7 +131,11 @@ export function classifyGraphError(failure: GraphFailure, context: ClassifyConte
   if (failure.kind === "network") {
     const code = networkCode(failure.error);
     return new GraphNetworkError(
-      { message: `Network failure calling Graph ${where}${code ? `: ${code}` : ""}`, method: context.method, path: context.path },
+      {
+        message: `Network failure calling Graph ${where}${code ? `: ${code}` : ""}`,
+        method: context.method,
+        path: context.path,
+      },
       code,
       !(code !== undefined && NOT_SENT_CODES.has(code)),
     );
@@ -140,7 +153,8 @@ export function classifyGraphError(failure: GraphFailure, context: ClassifyConte
     type: env?.type,
     fbtrace_id: env?.fbtrace_id ?? failure.headers.get("x-fb-trace-id") ?? undefined,
     details: scrub(typeof details === "string" ? details : undefined),
-    error_data: typeof env?.error_data === "string" ? scrub(env.error_data) : (env?.error_data as GraphErrorInit["error_data"]),
+    error_data:
+      typeof env?.error_data === "string" ? scrub(env.error_data) : (env?.error_data as GraphErrorInit["error_data"]),
     error_user_title: scrub(env?.error_user_title),
     error_user_msg: scrub(env?.error_user_msg),
     usage,
@@ -150,7 +164,10 @@ export function classifyGraphError(failure: GraphFailure, context: ClassifyConte
   const code = env?.code;
   const retryAfter = retryAfterHeaderMs(failure.headers, context.nowMs ?? Date.now()) ?? regainAccessMs(usage);
 
-  if ((code !== undefined && AUTH_CODES.has(code) && (code !== 0 || failure.status === 401)) || (code === undefined && failure.status === 401)) {
+  if (
+    (code !== undefined && AUTH_CODES.has(code) && (code !== 0 || failure.status === 401)) ||
+    (code === undefined && failure.status === 401)
+  ) {
     return new GraphAuthError(init, AUTH_SUBCODES[env?.error_subcode ?? -1] ?? "invalid_token");
   }
   const scope = code !== undefined ? RATE_LIMIT_CODES[code] : undefined;

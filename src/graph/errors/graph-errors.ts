@@ -94,7 +94,10 @@ export class GraphAuthError extends GraphError {
   readonly kind = "auth" as const;
   readonly retryable = false;
   override readonly name = "GraphAuthError";
-  constructor(init: GraphErrorInit, readonly reason: GraphAuthReason) {
+  constructor(
+    init: GraphErrorInit,
+    readonly reason: GraphAuthReason,
+  ) {
     super(init);
   }
 }
@@ -129,7 +132,10 @@ export class GraphTransientError extends GraphError {
   readonly kind = "transient" as const;
   readonly retryable = true;
   override readonly name: string = "GraphTransientError";
-  constructor(init: GraphErrorInit, readonly retryAfterMs?: number | undefined) {
+  constructor(
+    init: GraphErrorInit,
+    readonly retryAfterMs?: number | undefined,
+  ) {
     super(init);
   }
 }
@@ -140,7 +146,11 @@ export class GraphTransientError extends GraphError {
  */
 export class GraphNetworkError extends GraphTransientError {
   override readonly name = "GraphNetworkError";
-  constructor(init: GraphErrorInit, readonly networkCode: string | undefined, readonly maybeProcessed: boolean) {
+  constructor(
+    init: GraphErrorInit,
+    readonly networkCode: string | undefined,
+    readonly maybeProcessed: boolean,
+  ) {
     super(init);
   }
 }

@@ -12,10 +12,21 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString("latin1")));
     req.on("end", () => {
-      seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, type: req.headers["content-type"], body });
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        auth: req.headers.authorization,
+        type: req.headers["content-type"],
+        body,
+      });
       if (req.url === "/moved") return res.writeHead(302, { location: "/target" }).end();
-      if (req.url === "/target") return res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from([1, 2, 3]));
-      res.writeHead(req.url === "/fail" ? 400 : 200, { "content-type": "application/json", "x-fb-trace-id": "Abc", "set-cookie": ["a=1", "b=2"] });
+      if (req.url === "/target")
+        return res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from([1, 2, 3]));
+      res.writeHead(req.url === "/fail" ? 400 : 200, {
+        "content-type": "application/json",
+        "x-fb-trace-id": "Abc",
+        "set-cookie": ["a=1", "b=2"],
+      });
       res.end(JSON.stringify({ ok: req.url !== "/fail" }));
     });
   });
@@ -28,14 +39,24 @@ describe("fastFetch: the fetch subset the Graph transport uses, over undici's re
   const f = fastFetch();
 
   it("sends method, headers and a JSON body; answers status, ok, headers and the body", async () => {
-    const res = await f(new URL(`${base}/v23.0/1/messages`), { method: "POST", headers: { Authorization: "Bearer T", "Content-Type": "application/json" }, body: '{"a":1}' });
+    const res = await f(new URL(`${base}/v23.0/1/messages`), {
+      method: "POST",
+      headers: { Authorization: "Bearer T", "Content-Type": "application/json" },
+      body: '{"a":1}',
+    });
     expect(res.status).toBe(200);
     expect(res.ok).toBe(true);
     expect(res.headers.get("X-FB-Trace-Id")).toBe("Abc");
     expect(res.headers.get("set-cookie")).toBe("a=1, b=2");
     expect(res.headers.get("x-missing")).toBeNull();
     expect(await res.text()).toBe('{"ok":true}');
-    expect(seen.at(-1)).toEqual({ method: "POST", url: "/v23.0/1/messages", auth: "Bearer T", type: "application/json", body: '{"a":1}' });
+    expect(seen.at(-1)).toEqual({
+      method: "POST",
+      url: "/v23.0/1/messages",
+      auth: "Bearer T",
+      type: "application/json",
+      body: '{"a":1}',
+    });
   });
 
   it("an error status is not ok and its body is still readable", async () => {

@@ -10,7 +10,11 @@ import { request, type Dispatcher } from "undici";
 export function fastFetch(dispatcher?: Dispatcher): typeof fetch {
   return (async (input: string | URL | Request, init: RequestInit = {}) => {
     const body = init.body;
-    if (input instanceof Request || !(body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array)) return globalThis.fetch(input, init);
+    if (
+      input instanceof Request ||
+      !(body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array)
+    )
+      return globalThis.fetch(input, init);
     const method = (init.method ?? "GET").toUpperCase() as Dispatcher.HttpMethod;
     const res = await request(input, {
       method,

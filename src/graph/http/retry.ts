@@ -24,7 +24,12 @@ export interface RetryDeps {
  * "Equal jitter": half of the exponential step is fixed, half random, so concurrent clients
  * spread out without any wait collapsing to zero. A server hint (Retry-After) is a floor.
  */
-export function backoffDelayMs(failedAttempts: number, policy: RetryPolicy, random: () => number, hintMs?: number): number {
+export function backoffDelayMs(
+  failedAttempts: number,
+  policy: RetryPolicy,
+  random: () => number,
+  hintMs?: number,
+): number {
   const step = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failedAttempts - 1));
   const jittered = step / 2 + (step / 2) * Math.min(1, Math.max(0, random()));
   return Math.round(Math.max(jittered, hintMs ?? 0));

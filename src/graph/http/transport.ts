@@ -78,23 +78,46 @@ export function createTransport(config: TransportConfig) {
     return url;
   }
 
-  async function send(url: URL, init: RequestInit, method: string, secrets: readonly (string | undefined)[], hot = false): Promise<Response> {
+  async function send(
+    url: URL,
+    init: RequestInit,
+    method: string,
+    secrets: readonly (string | undefined)[],
+    hot = false,
+  ): Promise<Response> {
     try {
-      return await (hot && config.hotFetch ? config.hotFetch : config.fetch)(url, { ...init, method, redirect: "follow", signal: AbortSignal.timeout(config.timeoutMs) });
+      return await (hot && config.hotFetch ? config.hotFetch : config.fetch)(url, {
+        ...init,
+        method,
+        redirect: "follow",
+        signal: AbortSignal.timeout(config.timeoutMs),
+      });
     } catch (error) {
       throw classifyGraphError({ kind: "network", error }, { method, path: url.pathname, secrets });
     }
   }
 
-  async function failure(res: Response, method: string, path: string, secrets: readonly (string | undefined)[]): Promise<GraphError> {
+  async function failure(
+    res: Response,
+    method: string,
+    path: string,
+    secrets: readonly (string | undefined)[],
+  ): Promise<GraphError> {
     const text = await res.text().catch(() => "");
-    return classifyGraphError({ kind: "http", status: res.status, body: text, headers: res.headers }, { method, path, secrets, nowMs: config.now() });
+    return classifyGraphError(
+      { kind: "http", status: res.status, body: text, headers: res.headers },
+      { method, path, secrets, nowMs: config.now() },
+    );
   }
 
   async function once<T>(call: GraphCall<T>): Promise<GraphResult<T>> {
     const url = buildUrl(call.path, call.query);
     const secrets = [call.token, ...(call.secrets ?? [])];
-    const headers: Record<string, string> = { "User-Agent": config.userAgent, Accept: "application/json", ...call.headers };
+    const headers: Record<string, string> = {
+      "User-Agent": config.userAgent,
+      Accept: "application/json",
+      ...call.headers,
+    };
     if (call.token !== undefined) headers.Authorization = `${call.authScheme ?? "Bearer"} ${call.token}`;
     let body: Uint8Array | FormData | string | undefined = call.body;
     if (call.json !== undefined) {
@@ -132,7 +155,12 @@ export function createTransport(config: TransportConfig) {
       const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
       throw unexpected(`an unexpected shape (${where.join("; ")})`);
     }
-    return { data: parsed.data, httpStatus: res.status, usage, fbtraceId: res.headers.get("x-fb-trace-id") ?? undefined };
+    return {
+      data: parsed.data,
+      httpStatus: res.status,
+      usage,
+      fbtraceId: res.headers.get("x-fb-trace-id") ?? undefined,
+    };
   }
 
   return {
@@ -156,7 +184,10 @@ export function createTransport(config: TransportConfig) {
           try {
             body = new Uint8Array(await res.arrayBuffer());
           } catch (error) {
-            throw classifyGraphError({ kind: "network", error }, { method: "GET", path: url.pathname, secrets: [token] });
+            throw classifyGraphError(
+              { kind: "network", error },
+              { method: "GET", path: url.pathname, secrets: [token] },
+            );
           }
           return { body, contentType: res.headers.get("content-type") ?? undefined, httpStatus: res.status };
         },

@@ -7,8 +7,20 @@ import { openEnum } from "../wire/common.js";
  */
 
 export const TEMPLATE_STATUS_EVENTS = [
-  "APPROVED", "ARCHIVED", "DELETED", "DISABLED", "FLAGGED", "IN_APPEAL", "LIMIT_EXCEEDED", "LOCKED",
-  "PAUSED", "PENDING", "REINSTATED", "PENDING_DELETION", "REJECTED", "UNARCHIVED",
+  "APPROVED",
+  "ARCHIVED",
+  "DELETED",
+  "DISABLED",
+  "FLAGGED",
+  "IN_APPEAL",
+  "LIMIT_EXCEEDED",
+  "LOCKED",
+  "PAUSED",
+  "PENDING",
+  "REINSTATED",
+  "PENDING_DELETION",
+  "REJECTED",
+  "UNARCHIVED",
 ] as const;
 
 export const TemplateStatusUpdateValue = z.looseObject({
@@ -37,9 +49,19 @@ export const PhoneNumberQualityUpdateValue = z.looseObject({
 export type PhoneNumberQualityUpdateValue = z.infer<typeof PhoneNumberQualityUpdateValue>;
 
 export const ACCOUNT_UPDATE_EVENTS = [
-  "ACCOUNT_DELETED", "ACCOUNT_VIOLATION", "ACCOUNT_RESTRICTION", "DISABLED_UPDATE", "PARTNER_ADDED",
-  "PARTNER_REMOVED", "PARTNER_APP_INSTALLED", "PARTNER_APP_UNINSTALLED", "ACCOUNT_OFFBOARDED",
-  "ACCOUNT_RECONNECTED", "AD_ACCOUNT_LINKED", "MM_LITE_TERMS_SIGNED", "VOLUME_BASED_PRICING_TIER_UPDATE",
+  "ACCOUNT_DELETED",
+  "ACCOUNT_VIOLATION",
+  "ACCOUNT_RESTRICTION",
+  "DISABLED_UPDATE",
+  "PARTNER_ADDED",
+  "PARTNER_REMOVED",
+  "PARTNER_APP_INSTALLED",
+  "PARTNER_APP_UNINSTALLED",
+  "ACCOUNT_OFFBOARDED",
+  "ACCOUNT_RECONNECTED",
+  "AD_ACCOUNT_LINKED",
+  "MM_LITE_TERMS_SIGNED",
+  "VOLUME_BASED_PRICING_TIER_UPDATE",
 ] as const;
 
 export const AccountUpdateValue = z.looseObject({
@@ -55,7 +77,9 @@ export const AccountUpdateValue = z.looseObject({
     })
     .optional(),
   violation_info: z.looseObject({ violation_type: z.string() }).optional(),
-  restriction_info: z.array(z.looseObject({ restriction_type: z.string(), expiration: z.number().optional() })).optional(),
+  restriction_info: z
+    .array(z.looseObject({ restriction_type: z.string(), expiration: z.number().optional() }))
+    .optional(),
   ban_info: z.looseObject({ waba_ban_state: z.string(), waba_ban_date: z.string().optional() }).optional(),
 });
 export type AccountUpdateValue = z.infer<typeof AccountUpdateValue>;

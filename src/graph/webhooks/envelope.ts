@@ -26,7 +26,9 @@ export const HandledWebhookChange = z.discriminatedUnion("field", [
 export type HandledWebhookChange = z.infer<typeof HandledWebhookChange>;
 
 export const OtherWebhookChange = z.looseObject({
-  field: z.string().refine((f) => !(HANDLED_WEBHOOK_FIELDS as readonly string[]).includes(f), "handled field with a malformed value"),
+  field: z
+    .string()
+    .refine((f) => !(HANDLED_WEBHOOK_FIELDS as readonly string[]).includes(f), "handled field with a malformed value"),
   value: z.unknown(),
 });
 export type OtherWebhookChange = z.infer<typeof OtherWebhookChange>;

@@ -52,11 +52,16 @@ const media = {
 
 const contactCard = z.looseObject({
   name: z.looseObject({ formatted_name: z.string() }).optional(),
-  phones: z.array(z.looseObject({ phone: z.string().optional(), wa_id: z.string().optional(), type: z.string().optional() })).optional(),
+  phones: z
+    .array(z.looseObject({ phone: z.string().optional(), wa_id: z.string().optional(), type: z.string().optional() }))
+    .optional(),
 });
 
 const interactiveReply = z.discriminatedUnion("type", [
-  z.looseObject({ type: z.literal("button_reply"), button_reply: z.looseObject({ id: z.string(), title: z.string() }) }),
+  z.looseObject({
+    type: z.literal("button_reply"),
+    button_reply: z.looseObject({ id: z.string(), title: z.string() }),
+  }),
   z.looseObject({
     type: z.literal("list_reply"),
     list_reply: z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() }),
@@ -68,17 +73,41 @@ const interactiveReply = z.discriminatedUnion("type", [
 ]);
 
 export const KNOWN_INBOUND_TYPES = [
-  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
-  "interactive", "button", "reaction", "order", "system", "unsupported",
+  "text",
+  "image",
+  "video",
+  "audio",
+  "document",
+  "sticker",
+  "location",
+  "contacts",
+  "interactive",
+  "button",
+  "reaction",
+  "order",
+  "system",
+  "unsupported",
 ] as const;
 
 export const KnownInboundMessage = z.discriminatedUnion("type", [
   z.looseObject({ ...base, type: z.literal("text"), text: z.looseObject({ body: z.string() }) }),
   z.looseObject({ ...base, type: z.literal("image"), image: z.looseObject(media) }),
   z.looseObject({ ...base, type: z.literal("video"), video: z.looseObject(media) }),
-  z.looseObject({ ...base, type: z.literal("audio"), audio: z.looseObject({ ...media, voice: z.boolean().optional() }) }),
-  z.looseObject({ ...base, type: z.literal("document"), document: z.looseObject({ ...media, filename: z.string().optional() }) }),
-  z.looseObject({ ...base, type: z.literal("sticker"), sticker: z.looseObject({ ...media, animated: z.boolean().optional() }) }),
+  z.looseObject({
+    ...base,
+    type: z.literal("audio"),
+    audio: z.looseObject({ ...media, voice: z.boolean().optional() }),
+  }),
+  z.looseObject({
+    ...base,
+    type: z.literal("document"),
+    document: z.looseObject({ ...media, filename: z.string().optional() }),
+  }),
+  z.looseObject({
+    ...base,
+    type: z.literal("sticker"),
+    sticker: z.looseObject({ ...media, animated: z.boolean().optional() }),
+  }),
   z.looseObject({
     ...base,
     type: z.literal("location"),
@@ -93,7 +122,11 @@ export const KnownInboundMessage = z.discriminatedUnion("type", [
   z.looseObject({ ...base, type: z.literal("contacts"), contacts: z.array(contactCard) }),
   z.looseObject({ ...base, type: z.literal("interactive"), interactive: interactiveReply }),
   /** Template quick-reply tap. */
-  z.looseObject({ ...base, type: z.literal("button"), button: z.looseObject({ payload: z.string(), text: z.string() }) }),
+  z.looseObject({
+    ...base,
+    type: z.literal("button"),
+    button: z.looseObject({ payload: z.string(), text: z.string() }),
+  }),
   /** `emoji` empty or absent means the reaction was removed. */
   z.looseObject({
     ...base,
@@ -107,7 +140,12 @@ export const KnownInboundMessage = z.discriminatedUnion("type", [
       catalog_id: z.string(),
       text: z.string().optional(),
       product_items: z.array(
-        z.looseObject({ product_retailer_id: z.string(), quantity: z.number(), item_price: z.number(), currency: z.string() }),
+        z.looseObject({
+          product_retailer_id: z.string(),
+          quantity: z.number(),
+          item_price: z.number(),
+          currency: z.string(),
+        }),
       ),
     }),
   }),
@@ -116,14 +154,20 @@ export const KnownInboundMessage = z.discriminatedUnion("type", [
     type: z.literal("system"),
     system: z.looseObject({ body: z.string().optional(), wa_id: z.string().optional(), type: z.string().optional() }),
   }),
-  z.looseObject({ ...base, type: z.literal("unsupported"), unsupported: z.looseObject({ type: z.string().optional() }).optional() }),
+  z.looseObject({
+    ...base,
+    type: z.literal("unsupported"),
+    unsupported: z.looseObject({ type: z.string().optional() }).optional(),
+  }),
 ]);
 export type KnownInboundMessage = z.infer<typeof KnownInboundMessage>;
 
 /** A message type Meta added after this schema was written; its base fields still hold. */
 export const OtherInboundMessage = z.looseObject({
   ...base,
-  type: z.string().refine((t) => !(KNOWN_INBOUND_TYPES as readonly string[]).includes(t), "known type with a malformed body"),
+  type: z
+    .string()
+    .refine((t) => !(KNOWN_INBOUND_TYPES as readonly string[]).includes(t), "known type with a malformed body"),
 });
 export type OtherInboundMessage = z.infer<typeof OtherInboundMessage>;
 

@@ -9,8 +9,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  */
 
 export type WebhookSignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: "missing_header" | "malformed_header" | "signature_mismatch" };
+  { ok: true } | { ok: false; reason: "missing_header" | "malformed_header" | "signature_mismatch" };
 
 const HEADER = /^sha256=([0-9a-fA-F]{64})$/;
 

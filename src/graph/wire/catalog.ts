@@ -82,7 +82,13 @@ export type ItemsBatchRequest = z.infer<typeof ItemsBatchRequest>;
 export const ItemsBatchResponse = z.looseObject({
   handles: z.array(z.string().min(1)).min(1),
   validation_status: z
-    .array(z.looseObject({ retailer_id: z.string().optional(), errors: z.array(z.unknown()).optional(), warnings: z.array(z.unknown()).optional() }))
+    .array(
+      z.looseObject({
+        retailer_id: z.string().optional(),
+        errors: z.array(z.unknown()).optional(),
+        warnings: z.array(z.unknown()).optional(),
+      }),
+    )
     .optional(),
 });
 export type ItemsBatchResponse = z.infer<typeof ItemsBatchResponse>;

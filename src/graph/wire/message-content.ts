@@ -15,10 +15,7 @@ export type TextContent = z.infer<typeof TextContent>;
 
 /** OAS `MediaObject`: exactly one of `id` or `link`, never both. */
 function mediaContent<S extends z.core.$ZodLooseShape>(extra: S) {
-  return z.union([
-    z.strictObject({ id: MediaId, ...extra }),
-    z.strictObject({ link: MediaLink, ...extra }),
-  ]);
+  return z.union([z.strictObject({ id: MediaId, ...extra }), z.strictObject({ link: MediaLink, ...extra })]);
 }
 
 const caption = { caption: z.string().max(1024).optional() };
@@ -52,11 +49,18 @@ export const ContactCard = z.strictObject({
     suffix: z.string().optional(),
     prefix: z.string().optional(),
   }),
-  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  phones: z.array(z.strictObject({ phone: z.string().optional(), type: z.string().optional(), wa_id: z.string().optional() })).optional(),
+  birthday: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  phones: z
+    .array(z.strictObject({ phone: z.string().optional(), type: z.string().optional(), wa_id: z.string().optional() }))
+    .optional(),
   emails: z.array(z.strictObject({ email: z.string().optional(), type: z.string().optional() })).optional(),
   urls: z.array(z.strictObject({ url: z.string().optional(), type: z.string().optional() })).optional(),
-  org: z.strictObject({ company: z.string().optional(), department: z.string().optional(), title: z.string().optional() }).optional(),
+  org: z
+    .strictObject({ company: z.string().optional(), department: z.string().optional(), title: z.string().optional() })
+    .optional(),
   addresses: z
     .array(
       z.strictObject({

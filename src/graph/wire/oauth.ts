@@ -31,7 +31,9 @@ export const DebugTokenData = z.looseObject({
   scopes: z.array(z.string()).optional(),
   granular_scopes: z.array(GranularScope).optional(),
   user_id: z.string().optional(),
-  error: z.looseObject({ code: z.number().int(), message: z.string(), subcode: z.number().int().optional() }).optional(),
+  error: z
+    .looseObject({ code: z.number().int(), message: z.string(), subcode: z.number().int().optional() })
+    .optional(),
 });
 export type DebugTokenData = z.infer<typeof DebugTokenData>;
 

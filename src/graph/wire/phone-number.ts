@@ -32,14 +32,18 @@ export const PHONE_NUMBER_FIELDS = [
 export function phoneNumberFields(version: string): readonly string[] {
   const major = Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
   if (major < 24) return PHONE_NUMBER_FIELDS;
-  return PHONE_NUMBER_FIELDS.map((f) => (f === "messaging_limit_tier" ? "whatsapp_business_manager_messaging_limit" : f));
+  return PHONE_NUMBER_FIELDS.map((f) =>
+    f === "messaging_limit_tier" ? "whatsapp_business_manager_messaging_limit" : f,
+  );
 }
 
 const HealthEntity = z.looseObject({
   entity_type: z.string(),
   id: z.string(),
   can_send_message: openEnum(["AVAILABLE", "LIMITED", "BLOCKED"]),
-  errors: z.array(z.looseObject({ error_code: z.number().optional(), error_description: z.string().optional() })).optional(),
+  errors: z
+    .array(z.looseObject({ error_code: z.number().optional(), error_description: z.string().optional() }))
+    .optional(),
 });
 
 export const PhoneNumber = z.looseObject({
@@ -66,7 +70,22 @@ export const PhoneNumber = z.looseObject({
 export type PhoneNumber = z.infer<typeof PhoneNumber>;
 
 /** Local-storage regions Meta accepts in `data_localization_region`. */
-export const DATA_LOCALIZATION_REGIONS = ["AU", "ID", "IN", "JP", "SG", "KR", "DE", "CH", "GB", "BR", "BH", "ZA", "AE", "CA"] as const;
+export const DATA_LOCALIZATION_REGIONS = [
+  "AU",
+  "ID",
+  "IN",
+  "JP",
+  "SG",
+  "KR",
+  "DE",
+  "CH",
+  "GB",
+  "BR",
+  "BH",
+  "ZA",
+  "AE",
+  "CA",
+] as const;
 
 const SixDigitPin = z.string().regex(/^\d{6}$/, "a 6-digit PIN");
 

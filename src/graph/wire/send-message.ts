@@ -34,17 +34,37 @@ export const SendTextMessage = z.strictObject({ ...envelope, type: z.literal("te
 export const SendImageMessage = z.strictObject({ ...envelope, type: z.literal("image"), image: ImageContent });
 export const SendVideoMessage = z.strictObject({ ...envelope, type: z.literal("video"), video: VideoContent });
 export const SendAudioMessage = z.strictObject({ ...envelope, type: z.literal("audio"), audio: AudioContent });
-export const SendDocumentMessage = z.strictObject({ ...envelope, type: z.literal("document"), document: DocumentContent });
+export const SendDocumentMessage = z.strictObject({
+  ...envelope,
+  type: z.literal("document"),
+  document: DocumentContent,
+});
 export const SendStickerMessage = z.strictObject({ ...envelope, type: z.literal("sticker"), sticker: StickerContent });
-export const SendLocationMessage = z.strictObject({ ...envelope, type: z.literal("location"), location: LocationContent });
-export const SendContactsMessage = z.strictObject({ ...envelope, type: z.literal("contacts"), contacts: ContactsContent });
-export const SendReactionMessage = z.strictObject({ ...envelope, type: z.literal("reaction"), reaction: ReactionContent });
+export const SendLocationMessage = z.strictObject({
+  ...envelope,
+  type: z.literal("location"),
+  location: LocationContent,
+});
+export const SendContactsMessage = z.strictObject({
+  ...envelope,
+  type: z.literal("contacts"),
+  contacts: ContactsContent,
+});
+export const SendReactionMessage = z.strictObject({
+  ...envelope,
+  type: z.literal("reaction"),
+  reaction: ReactionContent,
+});
 export const SendInteractiveMessage = z.strictObject({
   ...envelope,
   type: z.literal("interactive"),
   interactive: InteractiveContent,
 });
-export const SendTemplateMessage = z.strictObject({ ...envelope, type: z.literal("template"), template: TemplateContent });
+export const SendTemplateMessage = z.strictObject({
+  ...envelope,
+  type: z.literal("template"),
+  template: TemplateContent,
+});
 
 export const SendMessageRequest = z.discriminatedUnion("type", [
   SendTextMessage,

@@ -8,7 +8,12 @@ import { DocumentContent, ImageContent, LocationContent, VideoContent } from "./
  * (`url`, `CATALOG`) and `index` as a string or a number, so both are accepted.
  */
 
-const named = { parameter_name: z.string().regex(/^[a-z0-9_]+$/).optional() };
+const named = {
+  parameter_name: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .optional(),
+};
 
 export const TemplateParameter = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("text"), text: z.string(), ...named }),

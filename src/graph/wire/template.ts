@@ -11,8 +11,20 @@ import { GraphId, graphList, openEnum } from "./common.js";
 
 export const TEMPLATE_CATEGORIES = ["MARKETING", "UTILITY", "AUTHENTICATION"] as const;
 export const TEMPLATE_STATUSES = [
-  "APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "FLAGGED", "REINSTATED",
-  "PENDING_DELETION", "DELETED", "LIMIT_EXCEEDED", "ARCHIVED", "UNARCHIVED", "LOCKED",
+  "APPROVED",
+  "PENDING",
+  "REJECTED",
+  "PAUSED",
+  "DISABLED",
+  "IN_APPEAL",
+  "FLAGGED",
+  "REINSTATED",
+  "PENDING_DELETION",
+  "DELETED",
+  "LIMIT_EXCEEDED",
+  "ARCHIVED",
+  "UNARCHIVED",
+  "LOCKED",
 ] as const;
 
 const TemplateButton = z.looseObject({
@@ -57,7 +69,10 @@ export type TemplateComponent = z.infer<typeof TemplateComponent>;
 
 export const CreateTemplateRequest = z.strictObject({
   /** Lowercase letters, digits and underscores; unique per (name, language). */
-  name: z.string().regex(/^[a-z0-9_]+$/).max(512),
+  name: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .max(512),
   language: z.string().min(2),
   category: z.enum(TEMPLATE_CATEGORIES),
   parameter_format: z.enum(["POSITIONAL", "NAMED"]).optional(),

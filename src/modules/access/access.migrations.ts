@@ -52,7 +52,11 @@ export const accessMigrations: WharfMigration[] = [
         .addColumn("accepted_at", t.millis)
         .addColumn("revoked_at", t.millis)
         .execute();
-      await db.schema.createIndex("invitations_workspace").on("invitations").columns(["workspace_id", "email"]).execute();
+      await db.schema
+        .createIndex("invitations_workspace")
+        .on("invitations")
+        .columns(["workspace_id", "email"])
+        .execute();
       await db.schema.createIndex("invitations_email").on("invitations").column("email").execute();
       await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
     },

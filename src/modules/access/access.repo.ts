@@ -6,7 +6,14 @@ import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js"
 export interface AccessTables {
   users: { id: string; email: string; name: string; password_hash: string; created_at: number; updated_at: number };
   memberships: { user_id: string; workspace_id: string; role: Role; created_at: number };
-  sessions: { id: string; token_hash: string; user_id: string; workspace_id: string; created_at: number; expires_at: number };
+  sessions: {
+    id: string;
+    token_hash: string;
+    user_id: string;
+    workspace_id: string;
+    created_at: number;
+    expires_at: number;
+  };
   workspaces: { id: string; name: string; updated_at: number };
   invitations: {
     id: string;
@@ -27,18 +34,32 @@ export type InvitationRow = AccessTables["invitations"];
 export type UserRow = AccessTables["users"];
 
 export async function findUserByEmail(db: AnyDb, email: string): Promise<UserRow | null> {
-  return (await typed<AccessTables>(db).selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst()) ?? null;
+  return (
+    (await typed<AccessTables>(db)
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", email.toLowerCase())
+      .executeTakeFirst()) ?? null
+  );
 }
 
 export async function findUser(db: AnyDb, id: string): Promise<UserRow | null> {
-  return (await typed<AccessTables>(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
+  return (
+    (await typed<AccessTables>(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst()) ?? null
+  );
 }
 
 export async function insertUser(trx: Executor, row: UserRow): Promise<void> {
   await typed<AccessTables>(trx).insertInto("users").values(row).execute();
 }
 
-export async function upsertMembership(trx: Executor, workspaceId: WorkspaceId, userId: string, role: Role, now: number): Promise<void> {
+export async function upsertMembership(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  userId: string,
+  role: Role,
+  now: number,
+): Promise<void> {
   await typed<AccessTables>(trx)
     .insertInto("memberships")
     .values({ user_id: userId, workspace_id: workspaceId, role, created_at: now })
@@ -47,7 +68,10 @@ export async function upsertMembership(trx: Executor, workspaceId: WorkspaceId, 
 }
 
 /** The workspaces a user belongs to: the dashboard's workspace switcher. */
-export async function membershipsOf(db: AnyDb, userId: string): Promise<Array<{ workspaceId: WorkspaceId; name: string; role: Role }>> {
+export async function membershipsOf(
+  db: AnyDb,
+  userId: string,
+): Promise<Array<{ workspaceId: WorkspaceId; name: string; role: Role }>> {
   const rows = await typed<AccessTables>(db)
     .selectFrom("memberships")
     .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
@@ -58,7 +82,10 @@ export async function membershipsOf(db: AnyDb, userId: string): Promise<Array<{ 
   return rows.map((r) => ({ workspaceId: asWorkspaceId(r.workspace_id), name: r.name, role: r.role }));
 }
 
-export async function membersOf(db: AnyDb, workspaceId: WorkspaceId): Promise<Array<{ id: string; email: string; name: string; role: Role }>> {
+export async function membersOf(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+): Promise<Array<{ id: string; email: string; name: string; role: Role }>> {
   return typed<AccessTables>(db)
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
@@ -76,7 +103,11 @@ export async function findLiveSession(db: AnyDb, tokenHash: string, now: number)
   return (
     (await typed<AccessTables>(db)
       .selectFrom("sessions")
-      .innerJoin("memberships", (j) => j.onRef("memberships.user_id", "=", "sessions.user_id").onRef("memberships.workspace_id", "=", "sessions.workspace_id"))
+      .innerJoin("memberships", (j) =>
+        j
+          .onRef("memberships.user_id", "=", "sessions.user_id")
+          .onRef("memberships.workspace_id", "=", "sessions.workspace_id"),
+      )
       .select(["sessions.id", "sessions.user_id", "sessions.workspace_id", "memberships.role"])
       .where("sessions.token_hash", "=", tokenHash)
       .where("sessions.expires_at", ">", now)
@@ -85,16 +116,29 @@ export async function findLiveSession(db: AnyDb, tokenHash: string, now: number)
 }
 
 export async function setSessionWorkspace(db: AnyDb, sessionId: string, workspaceId: WorkspaceId): Promise<void> {
-  await typed<AccessTables>(db).updateTable("sessions").set({ workspace_id: workspaceId }).where("id", "=", sessionId).execute();
+  await typed<AccessTables>(db)
+    .updateTable("sessions")
+    .set({ workspace_id: workspaceId })
+    .where("id", "=", sessionId)
+    .execute();
 }
 
 export async function deleteSession(db: AnyDb, sessionId: string): Promise<void> {
   await typed<AccessTables>(db).deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
 
-export async function findMembership(db: AnyDb, workspaceId: WorkspaceId, userId: string): Promise<{ role: Role } | null> {
+export async function findMembership(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  userId: string,
+): Promise<{ role: Role } | null> {
   return (
-    (await typed<AccessTables>(db).selectFrom("memberships").select("role").where("workspace_id", "=", workspaceId).where("user_id", "=", userId).executeTakeFirst()) ?? null
+    (await typed<AccessTables>(db)
+      .selectFrom("memberships")
+      .select("role")
+      .where("workspace_id", "=", workspaceId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst()) ?? null
   );
 }
 
@@ -119,25 +163,51 @@ export async function countOwners(db: AnyDb, workspaceId: WorkspaceId): Promise<
   return Number(row.n);
 }
 
-export async function setMemberRole(trx: Executor, workspaceId: WorkspaceId, userId: string, role: Role): Promise<void> {
-  await typed<AccessTables>(trx).updateTable("memberships").set({ role }).where("workspace_id", "=", workspaceId).where("user_id", "=", userId).execute();
+export async function setMemberRole(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  userId: string,
+  role: Role,
+): Promise<void> {
+  await typed<AccessTables>(trx)
+    .updateTable("memberships")
+    .set({ role })
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .execute();
 }
 
 /** Removes the membership and ends the user's sessions in that workspace. */
 export async function deleteMembership(trx: Executor, workspaceId: WorkspaceId, userId: string): Promise<void> {
-  await typed<AccessTables>(trx).deleteFrom("memberships").where("workspace_id", "=", workspaceId).where("user_id", "=", userId).execute();
-  await typed<AccessTables>(trx).deleteFrom("sessions").where("workspace_id", "=", workspaceId).where("user_id", "=", userId).execute();
+  await typed<AccessTables>(trx)
+    .deleteFrom("memberships")
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .execute();
+  await typed<AccessTables>(trx)
+    .deleteFrom("sessions")
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .execute();
 }
 
 /** A user's sessions everywhere, except the one given (password changed, or reset by the operator). */
-export async function deleteSessionsOfUser(trx: Executor, userId: string, exceptSessionId: string | null): Promise<void> {
+export async function deleteSessionsOfUser(
+  trx: Executor,
+  userId: string,
+  exceptSessionId: string | null,
+): Promise<void> {
   let q = typed<AccessTables>(trx).deleteFrom("sessions").where("user_id", "=", userId);
   if (exceptSessionId) q = q.where("id", "!=", exceptSessionId);
   await q.execute();
 }
 
 export async function setPasswordHash(trx: Executor, userId: string, passwordHash: string, now: number): Promise<void> {
-  await typed<AccessTables>(trx).updateTable("users").set({ password_hash: passwordHash, updated_at: now }).where("id", "=", userId).execute();
+  await typed<AccessTables>(trx)
+    .updateTable("users")
+    .set({ password_hash: passwordHash, updated_at: now })
+    .where("id", "=", userId)
+    .execute();
 }
 
 export async function insertInvitation(trx: Executor, row: InvitationRow): Promise<void> {
@@ -157,8 +227,18 @@ export async function pendingInvitationsOf(db: AnyDb, workspaceId: WorkspaceId, 
     .execute();
 }
 
-export async function revokeOpenInvitations(trx: Executor, workspaceId: WorkspaceId, filter: { id?: string; email?: string }, now: number): Promise<number> {
-  let q = typed<AccessTables>(trx).updateTable("invitations").set({ revoked_at: now }).where("workspace_id", "=", workspaceId).where("accepted_at", "is", null).where("revoked_at", "is", null);
+export async function revokeOpenInvitations(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  filter: { id?: string; email?: string },
+  now: number,
+): Promise<number> {
+  let q = typed<AccessTables>(trx)
+    .updateTable("invitations")
+    .set({ revoked_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null);
   if (filter.id) q = q.where("id", "=", filter.id);
   if (filter.email) q = q.where("email", "=", filter.email);
   const result = await q.executeTakeFirst();
@@ -169,7 +249,11 @@ export async function revokeOpenInvitations(trx: Executor, workspaceId: Workspac
  * Open invitations addressed to an email, across workspaces: only ever called with the email of
  * the logged-in user (their own invitations), or through a token the invitee holds.
  */
-export async function openInvitationsForEmail(db: AnyDb, email: string, now: number): Promise<Array<InvitationRow & { workspace_name: string }>> {
+export async function openInvitationsForEmail(
+  db: AnyDb,
+  email: string,
+  now: number,
+): Promise<Array<InvitationRow & { workspace_name: string }>> {
   return typed<AccessTables>(db)
     .selectFrom("invitations")
     .innerJoin("workspaces", "workspaces.id", "invitations.workspace_id")
@@ -183,7 +267,11 @@ export async function openInvitationsForEmail(db: AnyDb, email: string, now: num
     .execute();
 }
 
-export async function findOpenInvitationByTokenHash(db: AnyDb, tokenHash: string, now: number): Promise<InvitationRow | null> {
+export async function findOpenInvitationByTokenHash(
+  db: AnyDb,
+  tokenHash: string,
+  now: number,
+): Promise<InvitationRow | null> {
   return (
     (await typed<AccessTables>(db)
       .selectFrom("invitations")
@@ -210,7 +298,12 @@ export async function markInvitationAccepted(trx: Executor, id: string, now: num
 
 /** Inserts the user unless the email is taken (a race between two sign-ups); says which. */
 export async function insertUserIfNew(trx: Executor, row: UserRow): Promise<boolean> {
-  const inserted = await typed<AccessTables>(trx).insertInto("users").values(row).onConflict((oc) => oc.column("email").doNothing()).returning("id").executeTakeFirst();
+  const inserted = await typed<AccessTables>(trx)
+    .insertInto("users")
+    .values(row)
+    .onConflict((oc) => oc.column("email").doNothing())
+    .returning("id")
+    .executeTakeFirst();
   return inserted !== undefined;
 }
 
@@ -220,5 +313,9 @@ export async function insertUserIfNew(trx: Executor, row: UserRow): Promise<bool
  * (SQLite's write transactions are already one at a time).
  */
 export async function lockMembers(trx: Executor, workspaceId: WorkspaceId): Promise<void> {
-  await typed<AccessTables>(trx).updateTable("workspaces").set((eb) => ({ updated_at: eb.ref("updated_at") })).where("id", "=", workspaceId).execute();
+  await typed<AccessTables>(trx)
+    .updateTable("workspaces")
+    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+    .where("id", "=", workspaceId)
+    .execute();
 }

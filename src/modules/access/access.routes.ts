@@ -7,7 +7,14 @@ import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { describeSession, listMembers } from "./describe-session.js";
 import { findUserEmail } from "./describe-session.js";
-import { acceptAsUser, acceptWithToken, inviteUser, listInvitations, myInvitations, revokeInvitation } from "./invitations.js";
+import {
+  acceptAsUser,
+  acceptWithToken,
+  inviteUser,
+  listInvitations,
+  myInvitations,
+  revokeInvitation,
+} from "./invitations.js";
 import { changePassword, changeRole, removeMember } from "./manage-members.js";
 import { csrfTokenFor, login, logout, startSession, switchWorkspace } from "./sessions.js";
 import { beginAttempt, maskedSubject, type Attempt } from "./attempt-throttle.js";
@@ -21,20 +28,39 @@ const SessionOut = z.object({
 const Role = z.enum(["owner", "admin", "agent"]);
 const Member = z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role });
 
-export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionTtlMs: number; secureCookies: boolean; publicUrl: string }): void {
-  const sessionBody = (userId: string, workspaceId: WorkspaceId, csrfToken: string) => describeSession(deps.db, userId, workspaceId, csrfToken);
+export function accessRoutes(
+  app: App,
+  deps: { db: AnyDb; clock: Clock; sessionTtlMs: number; secureCookies: boolean; publicUrl: string },
+): void {
+  const sessionBody = (userId: string, workspaceId: WorkspaceId, csrfToken: string) =>
+    describeSession(deps.db, userId, workspaceId, csrfToken);
   const setCookie = (reply: FastifyReply, token: string, expiresAt: number) =>
-    reply.setCookie(SESSION_COOKIE, token, { path: "/", httpOnly: true, sameSite: "lax", secure: deps.secureCookies, expires: new Date(expiresAt) });
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: deps.secureCookies,
+      expires: new Date(expiresAt),
+    });
 
   app.post(
     "/v1/auth/login",
     {
       config: { access: "public" },
-      schema: { tags: ["dashboard"], summary: "Log in to the dashboard (throttled per account and address: 429 with Retry-After)", body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }), response: { 200: SessionOut } },
+      schema: {
+        tags: ["dashboard"],
+        summary: "Log in to the dashboard (throttled per account and address: 429 with Retry-After)",
+        body: z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }),
+        response: { 200: SessionOut },
+      },
     },
     async (request, reply) => {
       // The audit line names the account by a hash and never carries the password.
-      const audit = (outcome: string) => request.log.info({ audit: "login", account: maskedSubject(request.body.email), ip: request.ip, outcome }, "login attempt");
+      const audit = (outcome: string) =>
+        request.log.info(
+          { audit: "login", account: maskedSubject(request.body.email), ip: request.ip, outcome },
+          "login attempt",
+        );
       let attempt: Attempt;
       let s: Awaited<ReturnType<typeof login>>;
       try {
@@ -51,14 +77,29 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
     },
   );
 
-  app.get("/v1/auth/session", { config: { access: "session" }, schema: { tags: ["dashboard"], summary: "The current dashboard session", response: { 200: SessionOut } } }, async (request) => {
-    const s = requireSession(request);
-    return sessionBody(s.userId, s.workspaceId, s.csrfToken);
-  });
+  app.get(
+    "/v1/auth/session",
+    {
+      config: { access: "session" },
+      schema: { tags: ["dashboard"], summary: "The current dashboard session", response: { 200: SessionOut } },
+    },
+    async (request) => {
+      const s = requireSession(request);
+      return sessionBody(s.userId, s.workspaceId, s.csrfToken);
+    },
+  );
 
   app.post(
     "/v1/auth/workspace",
-    { config: { access: "session" }, schema: { tags: ["dashboard"], summary: "Switch the session's active workspace", body: z.object({ workspaceId: z.string().min(1) }), response: { 200: SessionOut } } },
+    {
+      config: { access: "session" },
+      schema: {
+        tags: ["dashboard"],
+        summary: "Switch the session's active workspace",
+        body: z.object({ workspaceId: z.string().min(1) }),
+        response: { 200: SessionOut },
+      },
+    },
     async (request) => {
       const s = requireSession(request);
       const workspaceId = await switchWorkspace(deps.db, s, request.body.workspaceId);
@@ -66,19 +107,41 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
     },
   );
 
-  app.post("/v1/auth/logout", { config: { access: "session" }, schema: { tags: ["dashboard"], summary: "Log out" } }, async (request, reply) => {
-    const s = requireSession(request);
-    await logout(deps.db, s.sessionId);
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    return reply.status(204).send();
-  });
+  app.post(
+    "/v1/auth/logout",
+    { config: { access: "session" }, schema: { tags: ["dashboard"], summary: "Log out" } },
+    async (request, reply) => {
+      const s = requireSession(request);
+      await logout(deps.db, s.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send();
+    },
+  );
 
-  app.get("/v1/users", { config: { access: ["owner", "admin", "agent"] }, schema: { tags: ["dashboard"], summary: "Dashboard users of the workspace", response: { 200: z.object({ data: z.array(Member) }) } } }, async (request) => {
-    const { workspaceId } = requireWorkspace(request);
-    return { data: await listMembers(deps.db, workspaceId) };
-  });
+  app.get(
+    "/v1/users",
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: {
+        tags: ["dashboard"],
+        summary: "Dashboard users of the workspace",
+        response: { 200: z.object({ data: z.array(Member) }) },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = requireWorkspace(request);
+      return { data: await listMembers(deps.db, workspaceId) };
+    },
+  );
 
-  const Invitation = z.object({ id: z.string(), email: z.string(), role: Role, status: z.literal("pending"), createdAt: z.string(), expiresAt: z.string() });
+  const Invitation = z.object({
+    id: z.string(),
+    email: z.string(),
+    role: Role,
+    status: z.literal("pending"),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  });
   const IdParams = z.object({ id: z.string().min(1).max(64) });
   const actorOf = (request: FastifyRequest) => {
     const { workspaceId, role } = requireWorkspace(request);
@@ -92,7 +155,8 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
       config: { access: ["owner", "admin"] },
       schema: {
         tags: ["team"],
-        summary: "Invite someone by email. The answer never says whether they already have an account; the acceptUrl is shown once.",
+        summary:
+          "Invite someone by email. The answer never says whether they already have an account; the acceptUrl is shown once.",
         body: z.object({ email: z.email().max(320), role: Role }),
         response: { 201: Invitation.extend({ acceptUrl: z.string() }) },
       },
@@ -101,20 +165,37 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
       const { workspaceId, actor } = actorOf(request);
       const p = request.principal;
       const invitedBy = p?.kind === "session" ? p.userId : p?.kind === "api_key" ? p.keyId : "unknown";
-      const { token, ...invitation } = await inviteUser(deps, workspaceId, { role: actor.role, id: invitedBy }, request.body);
-      return reply.status(201).send({ ...invitation, acceptUrl: `${deps.publicUrl}/#/invitation?token=${encodeURIComponent(token)}` });
+      const { token, ...invitation } = await inviteUser(
+        deps,
+        workspaceId,
+        { role: actor.role, id: invitedBy },
+        request.body,
+      );
+      return reply
+        .status(201)
+        .send({ ...invitation, acceptUrl: `${deps.publicUrl}/#/invitation?token=${encodeURIComponent(token)}` });
     },
   );
 
   app.get(
     "/v1/invitations",
-    { config: { access: ["owner", "admin"] }, schema: { tags: ["team"], summary: "Open invitations of the workspace", response: { 200: z.object({ data: z.array(Invitation) }) } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags: ["team"],
+        summary: "Open invitations of the workspace",
+        response: { 200: z.object({ data: z.array(Invitation) }) },
+      },
+    },
     async (request) => ({ data: await listInvitations(deps, requireWorkspace(request).workspaceId) }),
   );
 
   app.delete(
     "/v1/invitations/:id",
-    { config: { access: ["owner", "admin"] }, schema: { tags: ["team"], summary: "Revoke an open invitation", params: IdParams } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: { tags: ["team"], summary: "Revoke an open invitation", params: IdParams },
+    },
     async (request, reply) => {
       await revokeInvitation(deps, requireWorkspace(request).workspaceId, request.params.id);
       return reply.status(204).send();
@@ -127,8 +208,13 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
       config: { access: "public" },
       schema: {
         tags: ["team"],
-        summary: "Accept an invitation link by creating an account (an existing account accepts from its own session instead)",
-        body: z.object({ token: z.string().min(1).max(200), name: z.string().trim().min(1).max(120), password: z.string().min(10, "must be at least 10 characters").max(1024) }),
+        summary:
+          "Accept an invitation link by creating an account (an existing account accepts from its own session instead)",
+        body: z.object({
+          token: z.string().min(1).max(200),
+          name: z.string().trim().min(1).max(120),
+          password: z.string().min(10, "must be at least 10 characters").max(1024),
+        }),
         response: { 200: SessionOut },
       },
     },
@@ -152,7 +238,18 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
       schema: {
         tags: ["team"],
         summary: "Open invitations addressed to the logged-in user's email",
-        response: { 200: z.object({ data: z.array(z.object({ id: z.string(), workspace: z.object({ id: z.string(), name: z.string() }), role: Role, expiresAt: z.string() })) }) },
+        response: {
+          200: z.object({
+            data: z.array(
+              z.object({
+                id: z.string(),
+                workspace: z.object({ id: z.string(), name: z.string() }),
+                role: Role,
+                expiresAt: z.string(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request) => {
@@ -163,10 +260,22 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
 
   app.post(
     "/v1/auth/invitations/:id/accept",
-    { config: { access: "session" }, schema: { tags: ["team"], summary: "Accept an invitation to your own email; the session switches to that workspace", params: IdParams, response: { 200: SessionOut } } },
+    {
+      config: { access: "session" },
+      schema: {
+        tags: ["team"],
+        summary: "Accept an invitation to your own email; the session switches to that workspace",
+        params: IdParams,
+        response: { 200: SessionOut },
+      },
+    },
     async (request) => {
       const s = requireSession(request);
-      const workspaceId = await acceptAsUser(deps, { id: s.userId, email: await findUserEmail(deps.db, s.userId) }, request.params.id);
+      const workspaceId = await acceptAsUser(
+        deps,
+        { id: s.userId, email: await findUserEmail(deps.db, s.userId) },
+        request.params.id,
+      );
       await switchWorkspace(deps.db, s, workspaceId);
       return sessionBody(s.userId, workspaceId, s.csrfToken);
     },
@@ -174,7 +283,16 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
 
   app.patch(
     "/v1/users/:id",
-    { config: { access: ["owner", "admin"] }, schema: { tags: ["team"], summary: "Change a member's role (never above your own; a workspace keeps at least one owner)", params: IdParams, body: z.object({ role: Role }), response: { 200: Member } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags: ["team"],
+        summary: "Change a member's role (never above your own; a workspace keeps at least one owner)",
+        params: IdParams,
+        body: z.object({ role: Role }),
+        response: { 200: Member },
+      },
+    },
     async (request) => {
       const { workspaceId, actor } = actorOf(request);
       await changeRole(deps, workspaceId, actor, request.params.id, request.body.role);
@@ -186,7 +304,14 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
 
   app.delete(
     "/v1/users/:id",
-    { config: { access: ["owner", "admin", "agent"] }, schema: { tags: ["team"], summary: "Remove a member (owners and admins), or leave the workspace (your own id)", params: IdParams } },
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: {
+        tags: ["team"],
+        summary: "Remove a member (owners and admins), or leave the workspace (your own id)",
+        params: IdParams,
+      },
+    },
     async (request, reply) => {
       const { workspaceId, actor } = actorOf(request);
       await removeMember(deps, workspaceId, actor, request.params.id);
@@ -201,7 +326,10 @@ export function accessRoutes(app: App, deps: { db: AnyDb; clock: Clock; sessionT
       schema: {
         tags: ["dashboard"],
         summary: "Change your own password; your other sessions end",
-        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(10, "must be at least 10 characters").max(1024) }),
+        body: z.object({
+          currentPassword: z.string().min(1).max(1024),
+          newPassword: z.string().min(10, "must be at least 10 characters").max(1024),
+        }),
       },
     },
     async (request, reply) => {

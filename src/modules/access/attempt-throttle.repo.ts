@@ -11,7 +11,12 @@ interface ThrottleTables {
  * (or two requests) counting at once both land, with no read-then-write gap between them. A window
  * that has ended starts over at this attempt.
  */
-export async function countAttempt(db: AnyDb, key: string, now: number, windowMs: number): Promise<{ attempts: number; windowStart: number }> {
+export async function countAttempt(
+  db: AnyDb,
+  key: string,
+  now: number,
+  windowMs: number,
+): Promise<{ attempts: number; windowStart: number }> {
   const expired = sql<boolean>`attempt_throttle.window_start <= ${now - windowMs}`;
   const row = await typed<ThrottleTables>(db)
     .insertInto("attempt_throttle")
@@ -29,12 +34,17 @@ export async function countAttempt(db: AnyDb, key: string, now: number, windowMs
 
 /** Forgets the attempts counted against these keys (a success proves the account's owner is there). */
 export async function resetAttempts(db: AnyDb, keys: string[]): Promise<void> {
-  if (keys.length > 0) await typed<ThrottleTables>(db).deleteFrom("attempt_throttle").where("key", "in", keys).execute();
+  if (keys.length > 0)
+    await typed<ThrottleTables>(db).deleteFrom("attempt_throttle").where("key", "in", keys).execute();
 }
 
 /** Takes back one attempt (a success from an address must not count toward that address's limit). */
 export async function uncountAttempt(db: AnyDb, key: string): Promise<void> {
-  await typed<ThrottleTables>(db).updateTable("attempt_throttle").set({ attempts: sql`case when attempts > 0 then attempts - 1 else 0 end` }).where("key", "=", key).execute();
+  await typed<ThrottleTables>(db)
+    .updateTable("attempt_throttle")
+    .set({ attempts: sql`case when attempts > 0 then attempts - 1 else 0 end` })
+    .where("key", "=", key)
+    .execute();
 }
 
 export async function deleteEndedWindows(db: AnyDb, before: number): Promise<void> {

@@ -25,7 +25,8 @@ describeEachDialect("attempt throttle", (dialect) => {
   };
 
   it("refuses past the account-and-address limit, right secret or not, until the window ends, and never longer", async () => {
-    for (let i = 0; i < THROTTLE_LIMITS.accountFromAddress; i++) expect(await refusal("Victim@example.com", "198.51.100.7")).toBeNull();
+    for (let i = 0; i < THROTTLE_LIMITS.accountFromAddress; i++)
+      expect(await refusal("Victim@example.com", "198.51.100.7")).toBeNull();
     const refused = await refusal("victim@example.com", "198.51.100.7");
     expect(refused?.code).toBe("RATE_LIMITED");
     expect(refused?.extra.retryAfterSeconds).toBe(THROTTLE_WINDOW_MS / 1000);
@@ -39,12 +40,14 @@ describeEachDialect("attempt throttle", (dialect) => {
   it("another address keeps its own budget for the account until the account-wide limit", async () => {
     for (let i = 0; i < THROTTLE_LIMITS.accountFromAddress; i++) await refusal("v@example.com", "198.51.100.7");
     expect(await refusal("v@example.com", "198.51.100.8")).toBeNull();
-    for (let n = THROTTLE_LIMITS.accountFromAddress + 2; n <= THROTTLE_LIMITS.account; n++) await refusal("v@example.com", `198.51.100.${n}`);
+    for (let n = THROTTLE_LIMITS.accountFromAddress + 2; n <= THROTTLE_LIMITS.account; n++)
+      await refusal("v@example.com", `198.51.100.${n}`);
     expect((await refusal("v@example.com", "192.0.2.1"))?.code).toBe("RATE_LIMITED");
   });
 
   it("limits one address across many accounts, IPv6 by its /64", async () => {
-    for (let i = 0; i < THROTTLE_LIMITS.address; i++) expect(await refusal(`u${i}@example.com`, `2001:db8::${i.toString(16)}`)).toBeNull();
+    for (let i = 0; i < THROTTLE_LIMITS.address; i++)
+      expect(await refusal(`u${i}@example.com`, `2001:db8::${i.toString(16)}`)).toBeNull();
     expect((await refusal("fresh@example.com", "2001:db8::ffff"))?.code).toBe("RATE_LIMITED");
     expect(await refusal("fresh@example.com", "2001:db8:1::1")).toBeNull();
   });
@@ -53,6 +56,7 @@ describeEachDialect("attempt throttle", (dialect) => {
     for (let i = 0; i < THROTTLE_LIMITS.accountFromAddress - 1; i++) await refusal("ok@example.com", "203.0.113.9");
     const attempt = await beginAttempt(deps(), "login", "ok@example.com", "203.0.113.9");
     await attempt.succeeded();
-    for (let i = 0; i < THROTTLE_LIMITS.accountFromAddress; i++) expect(await refusal("ok@example.com", "203.0.113.9")).toBeNull();
+    for (let i = 0; i < THROTTLE_LIMITS.accountFromAddress; i++)
+      expect(await refusal("ok@example.com", "203.0.113.9")).toBeNull();
   });
 });

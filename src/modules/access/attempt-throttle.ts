@@ -29,7 +29,12 @@ export interface Attempt {
  * right password is refused as well until the window passes. `scope` keeps login and other secrets
  * (invitation accept) apart.
  */
-export async function beginAttempt(deps: { db: AnyDb; clock: Clock }, scope: string, subject: string, ip: string): Promise<Attempt> {
+export async function beginAttempt(
+  deps: { db: AnyDb; clock: Clock },
+  scope: string,
+  subject: string,
+  ip: string,
+): Promise<Attempt> {
   const now = deps.clock.now();
   const subjectKey = hashToken(subject.trim().toLowerCase()).slice(0, 32);
   const address = addressKey(ip);
@@ -47,7 +52,11 @@ export async function beginAttempt(deps: { db: AnyDb; clock: Clock }, scope: str
   await deleteEndedWindows(deps.db, now - THROTTLE_WINDOW_MS);
   if (retryAt > 0) {
     const retryAfterSeconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
-    throw new AppError("RATE_LIMITED", `Too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      { retryAfterSeconds },
+    );
   }
   return {
     async succeeded() {
@@ -62,7 +71,10 @@ function addressKey(ip: string): string {
   if (!ipaddr.isValid(ip)) return ip.slice(0, 64);
   const addr = ipaddr.process(ip);
   if (addr.kind() === "ipv4") return addr.toString();
-  return `${(addr as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16)).join(":")}::/64`;
+  return `${(addr as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((p) => p.toString(16))
+    .join(":")}::/64`;
 }
 
 /** What the audit log may say about an email: enough to correlate lines, not enough to read it. */

@@ -20,7 +20,15 @@ export async function addUserToWorkspace(
   return deps.db.transaction().execute(async (trx) => {
     const existing = await findUserByEmail(trx, email);
     const id = existing?.id ?? newId("usr", now);
-    if (!existing) await insertUser(trx, { id, email, name: input.name, password_hash: passwordHash, created_at: now, updated_at: now });
+    if (!existing)
+      await insertUser(trx, {
+        id,
+        email,
+        name: input.name,
+        password_hash: passwordHash,
+        created_at: now,
+        updated_at: now,
+      });
     await upsertMembership(trx, workspaceId, id, input.role, now);
     return { id, email, name: existing?.name ?? input.name, role: input.role, created: !existing };
   });

@@ -17,8 +17,10 @@ export async function describeSession(db: AnyDb, userId: string, workspaceId: Wo
   };
 }
 
-export const listMembers = (db: AnyDb, workspaceId: WorkspaceId): Promise<Array<{ id: string; email: string; name: string; role: Role }>> =>
-  membersOf(db, workspaceId);
+export const listMembers = (
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+): Promise<Array<{ id: string; email: string; name: string; role: Role }>> => membersOf(db, workspaceId);
 
 export async function findUserEmail(db: AnyDb, userId: string): Promise<string> {
   const user = await findUser(db, userId);

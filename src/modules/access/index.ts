@@ -4,7 +4,13 @@ import type { Clock } from "../../platform/clock.js";
 import type { WharfModule } from "../../platform/module.js";
 import { accessRoutes } from "./access.routes.js";
 
-export function accessModule(deps: { db: AnyDb; clock: Clock; sessionTtlMs: number; secureCookies: boolean; publicUrl: string }): WharfModule {
+export function accessModule(deps: {
+  db: AnyDb;
+  clock: Clock;
+  sessionTtlMs: number;
+  secureCookies: boolean;
+  publicUrl: string;
+}): WharfModule {
   return { name: "access", routes: (app) => accessRoutes(app, deps) };
 }
 export { addUserToWorkspace } from "./create-user.js";

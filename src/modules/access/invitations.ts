@@ -71,7 +71,11 @@ export async function inviteUser(
   };
   await deps.db.transaction().execute(async (trx) => {
     // Members of this workspace are listed to its managers anyway, so saying so reveals nothing.
-    if (await isMemberByEmail(trx, workspaceId, email)) throw new AppError("ALREADY_EXISTS", `${email} is already a member of this workspace; change their role instead.`);
+    if (await isMemberByEmail(trx, workspaceId, email))
+      throw new AppError(
+        "ALREADY_EXISTS",
+        `${email} is already a member of this workspace; change their role instead.`,
+      );
     // A new invitation replaces an open one to the same email.
     await revokeOpenInvitations(trx, workspaceId, { email }, now);
     await insertInvitation(trx, row);
@@ -84,18 +88,29 @@ export async function listInvitations(deps: Deps, workspaceId: WorkspaceId): Pro
 }
 
 export async function revokeInvitation(deps: Deps, workspaceId: WorkspaceId, id: string): Promise<void> {
-  const n = await deps.db.transaction().execute((trx) => revokeOpenInvitations(trx, workspaceId, { id }, deps.clock.now()));
+  const n = await deps.db
+    .transaction()
+    .execute((trx) => revokeOpenInvitations(trx, workspaceId, { id }, deps.clock.now()));
   if (n === 0) throw new AppError("NOT_FOUND", "No open invitation with that id in this workspace.");
 }
 
 /** The open invitations addressed to the logged-in user's own email. */
 export async function myInvitations(deps: Deps, email: string) {
   const rows = await openInvitationsForEmail(deps.db, email, deps.clock.now());
-  return rows.map((r) => ({ id: r.id, workspace: { id: r.workspace_id, name: r.workspace_name }, role: r.role, expiresAt: new Date(r.expires_at).toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    workspace: { id: r.workspace_id, name: r.workspace_name },
+    role: r.role,
+    expiresAt: new Date(r.expires_at).toISOString(),
+  }));
 }
 
 /** An existing account accepts from its own session: the invitation must be addressed to its email. */
-export async function acceptAsUser(deps: Deps, user: { id: string; email: string }, invitationId: string): Promise<WorkspaceId> {
+export async function acceptAsUser(
+  deps: Deps,
+  user: { id: string; email: string },
+  invitationId: string,
+): Promise<WorkspaceId> {
   const now = deps.clock.now();
   const invitation = (await openInvitationsForEmail(deps.db, user.email, now)).find((r) => r.id === invitationId);
   if (!invitation) throw new AppError("NOT_FOUND", "No open invitation with that id for your email.");
@@ -107,10 +122,17 @@ export async function acceptAsUser(deps: Deps, user: { id: string; email: string
  * name and password. An email that already has an account must log in and accept from the
  * dashboard instead; nothing is created or changed then.
  */
-export async function acceptWithToken(deps: Deps, input: { token: string; name: string; password: string }): Promise<{ userId: string; workspaceId: WorkspaceId }> {
+export async function acceptWithToken(
+  deps: Deps,
+  input: { token: string; name: string; password: string },
+): Promise<{ userId: string; workspaceId: WorkspaceId }> {
   const now = deps.clock.now();
   const invitation = await findOpenInvitationByTokenHash(deps.db, hashToken(input.token), now);
-  if (!invitation) throw new AppError("INVITATION_INVALID", "This invitation link is not valid: it was used, revoked or has expired. Ask for a new one.");
+  if (!invitation)
+    throw new AppError(
+      "INVITATION_INVALID",
+      "This invitation link is not valid: it was used, revoked or has expired. Ask for a new one.",
+    );
   const existing = await findUserByEmail(deps.db, invitation.email);
   if (existing) {
     // Someone who left every workspace cannot log in to accept from a session: their own password
@@ -119,13 +141,27 @@ export async function acceptWithToken(deps: Deps, input: { token: string; name: 
     if (homeless && (await verifyPassword(input.password, existing.password_hash))) {
       return { userId: existing.id, workspaceId: await accept(deps, invitation, existing.id, now) };
     }
-    throw new AppError("ACCOUNT_EXISTS", "This email already has a Wharf account: log in with it, then accept the invitation from the dashboard.");
+    throw new AppError(
+      "ACCOUNT_EXISTS",
+      "This email already has a Wharf account: log in with it, then accept the invitation from the dashboard.",
+    );
   }
   const passwordHash = await hashPassword(input.password);
   const userId = newId("usr", now);
   const workspaceId = await deps.db.transaction().execute(async (trx) => {
-    const created = await insertUserIfNew(trx, { id: userId, email: invitation.email, name: input.name, password_hash: passwordHash, created_at: now, updated_at: now });
-    if (!created) throw new AppError("ACCOUNT_EXISTS", "This email already has a Wharf account: log in with it, then accept the invitation from the dashboard.");
+    const created = await insertUserIfNew(trx, {
+      id: userId,
+      email: invitation.email,
+      name: input.name,
+      password_hash: passwordHash,
+      created_at: now,
+      updated_at: now,
+    });
+    if (!created)
+      throw new AppError(
+        "ACCOUNT_EXISTS",
+        "This email already has a Wharf account: log in with it, then accept the invitation from the dashboard.",
+      );
     return acceptIn(trx, invitation, userId, now);
   });
   return { userId, workspaceId };
@@ -135,9 +171,15 @@ function accept(deps: Deps, invitation: InvitationRow, userId: string, now: numb
   return deps.db.transaction().execute((trx) => acceptIn(trx, invitation, userId, now));
 }
 
-async function acceptIn(trx: Parameters<typeof markInvitationAccepted>[0], invitation: InvitationRow, userId: string, now: number): Promise<WorkspaceId> {
+async function acceptIn(
+  trx: Parameters<typeof markInvitationAccepted>[0],
+  invitation: InvitationRow,
+  userId: string,
+  now: number,
+): Promise<WorkspaceId> {
   // Single use, even when two tabs accept at once.
-  if (!(await markInvitationAccepted(trx, invitation.id, now))) throw new AppError("INVITATION_INVALID", "This invitation was already used or revoked.");
+  if (!(await markInvitationAccepted(trx, invitation.id, now)))
+    throw new AppError("INVITATION_INVALID", "This invitation was already used or revoked.");
   const workspaceId = asWorkspaceId(invitation.workspace_id);
   await upsertMembership(trx, workspaceId, userId, invitation.role, now);
   return workspaceId;

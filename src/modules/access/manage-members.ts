@@ -4,7 +4,16 @@ import { hashPassword, verifyPassword } from "../../platform/crypto/index.js";
 import { type Role } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { countOwners, deleteMembership, lockMembers, deleteSessionsOfUser, findMembership, findUser, setMemberRole, setPasswordHash } from "./access.repo.js";
+import {
+  countOwners,
+  deleteMembership,
+  lockMembers,
+  deleteSessionsOfUser,
+  findMembership,
+  findUser,
+  setMemberRole,
+  setPasswordHash,
+} from "./access.repo.js";
 import { assertMayManage } from "./roles.js";
 
 type Deps = { db: AnyDb; clock: Clock };
@@ -12,9 +21,16 @@ type Deps = { db: AnyDb; clock: Clock };
 export type Actor = { role: Role; userId: string | null };
 
 const notFound = () => new AppError("NOT_FOUND", "No user with that id in this workspace.");
-const lastOwner = () => new AppError("LAST_OWNER", "A workspace needs at least one owner: make someone else owner first.");
+const lastOwner = () =>
+  new AppError("LAST_OWNER", "A workspace needs at least one owner: make someone else owner first.");
 
-export async function changeRole(deps: Deps, workspaceId: WorkspaceId, actor: Actor, userId: string, role: Role): Promise<void> {
+export async function changeRole(
+  deps: Deps,
+  workspaceId: WorkspaceId,
+  actor: Actor,
+  userId: string,
+  role: Role,
+): Promise<void> {
   if (!["owner", "admin"].includes(actor.role)) throw new AppError("FORBIDDEN", "Only owners and admins change roles.");
   await deps.db.transaction().execute(async (trx) => {
     await lockMembers(trx, workspaceId);
@@ -29,7 +45,8 @@ export async function changeRole(deps: Deps, workspaceId: WorkspaceId, actor: Ac
 /** Removes a member (or the caller leaves); their sessions in this workspace end at once. */
 export async function removeMember(deps: Deps, workspaceId: WorkspaceId, actor: Actor, userId: string): Promise<void> {
   const leaving = actor.userId === userId;
-  if (!leaving && !["owner", "admin"].includes(actor.role)) throw new AppError("FORBIDDEN", "Only owners and admins remove users; you can remove only yourself.");
+  if (!leaving && !["owner", "admin"].includes(actor.role))
+    throw new AppError("FORBIDDEN", "Only owners and admins remove users; you can remove only yourself.");
   await deps.db.transaction().execute(async (trx) => {
     await lockMembers(trx, workspaceId);
     const member = await findMembership(trx, workspaceId, userId);
@@ -41,9 +58,14 @@ export async function removeMember(deps: Deps, workspaceId: WorkspaceId, actor: 
 }
 
 /** Changes one's own password; every other session of the user ends. */
-export async function changePassword(deps: Deps, session: { userId: string; sessionId: string }, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(
+  deps: Deps,
+  session: { userId: string; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
   const user = await findUser(deps.db, session.userId);
-  if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) throw new AppError("INVALID_CREDENTIALS", "The current password is wrong.");
+  if (!user || !(await verifyPassword(input.currentPassword, user.password_hash)))
+    throw new AppError("INVALID_CREDENTIALS", "The current password is wrong.");
   const hash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, user.id, hash, deps.clock.now());

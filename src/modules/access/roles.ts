@@ -9,6 +9,7 @@ const RANK: Record<Role, number> = { agent: 1, admin: 2, owner: 3 };
  */
 export function assertMayManage(actor: Role, ...roles: Role[]): void {
   for (const role of roles) {
-    if (RANK[role] > RANK[actor]) throw new AppError("FORBIDDEN", `Only an owner can grant, change or remove the ${role} role.`);
+    if (RANK[role] > RANK[actor])
+      throw new AppError("FORBIDDEN", `Only an owner can grant, change or remove the ${role} role.`);
   }
 }

@@ -5,13 +5,21 @@ import { hashPassword, hashToken, newId, randomToken, verifyPassword } from "../
 import { type Principal } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
-import { deleteSession, findLiveSession, findUserByEmail, insertSession, membershipsOf, setSessionWorkspace } from "./access.repo.js";
+import {
+  deleteSession,
+  findLiveSession,
+  findUserByEmail,
+  insertSession,
+  membershipsOf,
+  setSessionWorkspace,
+} from "./access.repo.js";
 
 /**
  * The CSRF token is derived from the session token (HMAC), so it needs no storage, changes with the
  * session, and cannot be computed by a page that cannot read the HttpOnly cookie.
  */
-export const csrfTokenFor = (sessionToken: string) => createHmac("sha256", sessionToken).update("wharf/csrf/v1").digest("base64url");
+export const csrfTokenFor = (sessionToken: string) =>
+  createHmac("sha256", sessionToken).update("wharf/csrf/v1").digest("base64url");
 
 // A fixed hash to verify against when the email is unknown, so the response time does not say whether it exists.
 let decoyHash: Promise<string> | null = null;
@@ -39,17 +47,35 @@ export async function startSession(
   const token = randomToken(32);
   const now = deps.clock.now();
   const expiresAt = now + deps.sessionTtlMs;
-  await insertSession(deps.db, { id: newId("ses", now), token_hash: hashToken(token), user_id: userId, workspace_id: workspaceId, created_at: now, expires_at: expiresAt });
+  await insertSession(deps.db, {
+    id: newId("ses", now),
+    token_hash: hashToken(token),
+    user_id: userId,
+    workspace_id: workspaceId,
+    created_at: now,
+    expires_at: expiresAt,
+  });
   return { token, userId, workspaceId, expiresAt };
 }
 
 export async function resolveSession(deps: { db: AnyDb; clock: Clock }, token: string): Promise<Principal | null> {
   const s = await findLiveSession(deps.db, hashToken(token), deps.clock.now());
   if (!s) return null;
-  return { kind: "session", sessionId: s.id, userId: s.user_id, workspaceId: asWorkspaceId(s.workspace_id), role: s.role, csrfToken: csrfTokenFor(token) };
+  return {
+    kind: "session",
+    sessionId: s.id,
+    userId: s.user_id,
+    workspaceId: asWorkspaceId(s.workspace_id),
+    role: s.role,
+    csrfToken: csrfTokenFor(token),
+  };
 }
 
-export async function switchWorkspace(db: AnyDb, session: { sessionId: string; userId: string }, workspaceId: string): Promise<WorkspaceId> {
+export async function switchWorkspace(
+  db: AnyDb,
+  session: { sessionId: string; userId: string },
+  workspaceId: string,
+): Promise<WorkspaceId> {
   const memberships = await membershipsOf(db, session.userId);
   const target = memberships.find((m) => m.workspaceId === workspaceId);
   // Not a member: the same answer as a workspace that does not exist.

@@ -15,7 +15,12 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  */
 type ViewDeps = { db: AnyDb; events: EventBus };
 
-export async function describeCampaign({ db, events }: ViewDeps, workspaceId: WorkspaceId, row: CampaignRow, now: number) {
+export async function describeCampaign(
+  { db, events }: ViewDeps,
+  workspaceId: WorkspaceId,
+  row: CampaignRow,
+  now: number,
+) {
   const c = await campaignCounts(db, row.id);
   const pending = c.recipients.filter((r) => r.state === "pending").reduce((a, r) => a + r.n, 0);
   const skipped = c.recipients.filter((r) => r.state === "skipped");
@@ -35,7 +40,11 @@ export async function describeCampaign({ db, events }: ViewDeps, workspaceId: Wo
     // The first reader to see it complete records the event (the conditional update lets one win).
     await events.transaction(db, async (trx) => {
       if (await setCampaignStatus(trx, workspaceId, row.id, "completed", ["running"], now)) {
-        await events.recordEvent(trx, workspaceId, { type: "campaign.status", at: now, data: { id: row.id, status: "completed", previous: "running" } });
+        await events.recordEvent(trx, workspaceId, {
+          type: "campaign.status",
+          at: now,
+          data: { id: row.id, status: "completed", previous: "running" },
+        });
       }
     });
     status = "completed";
@@ -47,11 +56,19 @@ export async function describeCampaign({ db, events }: ViewDeps, workspaceId: Wo
     name: row.name,
     status,
     from: row.phone_number_id,
-    template: { name: row.template_name, language: row.template_language, ...(row.template_components ? { components: JSON.parse(row.template_components) as unknown[] } : {}) },
+    template: {
+      name: row.template_name,
+      language: row.template_language,
+      ...(row.template_components ? { components: JSON.parse(row.template_components) as unknown[] } : {}),
+    },
     scheduledAt: iso(row.scheduled_at),
     createdAt: iso(row.created_at),
     counts,
-    funnel: { sent: counts.sent + counts.delivered + counts.read, delivered: counts.delivered + counts.read, read: counts.read },
+    funnel: {
+      sent: counts.sent + counts.delivered + counts.read,
+      delivered: counts.delivered + counts.read,
+      read: counts.read,
+    },
     skippedReasons: Object.fromEntries(skipped.map((r) => [r.reason ?? "UNKNOWN", r.n])),
   };
 }
@@ -62,8 +79,17 @@ export async function getCampaign(deps: ViewDeps, workspaceId: WorkspaceId, id: 
   return describeCampaign(deps, workspaceId, row, now);
 }
 
-export async function listCampaignPage(deps: ViewDeps, workspaceId: WorkspaceId, cursor: string | undefined, limit: number, now: number) {
+export async function listCampaignPage(
+  deps: ViewDeps,
+  workspaceId: WorkspaceId,
+  cursor: string | undefined,
+  limit: number,
+  now: number,
+) {
   const rows = await listCampaigns(deps.db, workspaceId, cursor, limit + 1);
   const page = rows.slice(0, limit);
-  return { data: await Promise.all(page.map((r) => describeCampaign(deps, workspaceId, r, now))), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  return {
+    data: await Promise.all(page.map((r) => describeCampaign(deps, workspaceId, r, now))),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
 }

@@ -32,7 +32,11 @@ export const campaignsMigrations: WharfMigration[] = [
         .addColumn("message_id", t.id)
         .addPrimaryKeyConstraint("campaign_recipients_pk", ["campaign_id", "seq"])
         .execute();
-      await db.schema.createIndex("campaign_recipients_state").on("campaign_recipients").columns(["campaign_id", "state", "seq"]).execute();
+      await db.schema
+        .createIndex("campaign_recipients_state")
+        .on("campaign_recipients")
+        .columns(["campaign_id", "state", "seq"])
+        .execute();
     },
   },
 ];

@@ -3,7 +3,15 @@ import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { messagesMigrations } from "../messages/index.js";
 import { campaignsMigrations } from "./campaigns.migrations.js";
-import { appendRecipients, campaignCounts, findCampaign, insertCampaign, markRecipients, settleStaged, toRecipientColumns } from "./campaigns.repo.js";
+import {
+  appendRecipients,
+  campaignCounts,
+  findCampaign,
+  insertCampaign,
+  markRecipients,
+  settleStaged,
+  toRecipientColumns,
+} from "./campaigns.repo.js";
 
 const A = asWorkspaceId("ws_a");
 const CAMPAIGN = "cmp_1";
@@ -13,17 +21,40 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, [...campaignsMigrations, ...messagesMigrations]);
     await insertCampaign(tdb.db, {
-      id: CAMPAIGN, workspace_id: A, name: "c", phone_number_id: "pn_1", template_name: "t", template_language: "en_US",
-      template_components: null, status: "draft", scheduled_at: null, total: 0, created_at: 1, updated_at: 1,
+      id: CAMPAIGN,
+      workspace_id: A,
+      name: "c",
+      phone_number_id: "pn_1",
+      template_name: "t",
+      template_language: "en_US",
+      template_components: null,
+      status: "draft",
+      scheduled_at: null,
+      total: 0,
+      created_at: 1,
+      updated_at: 1,
     });
   });
   afterEach(() => tdb.cleanup());
 
   const append = (n: number, state: "pending" | "staged", from = 0) =>
-    tdb.db.transaction().execute((trx) =>
-      appendRecipients(trx, CAMPAIGN, toRecipientColumns(Array.from({ length: n }, (_, i) => ({ to: `+1555${from + i}`, ...(i % 2 ? { parameters: [`p${from + i}`, from + i] } : {}) }))), state),
-    );
-  const rows = () => tdb.db.selectFrom("campaign_recipients").selectAll().where("campaign_id", "=", CAMPAIGN).orderBy("seq").execute();
+    tdb.db
+      .transaction()
+      .execute((trx) =>
+        appendRecipients(
+          trx,
+          CAMPAIGN,
+          toRecipientColumns(
+            Array.from({ length: n }, (_, i) => ({
+              to: `+1555${from + i}`,
+              ...(i % 2 ? { parameters: [`p${from + i}`, from + i] } : {}),
+            })),
+          ),
+          state,
+        ),
+      );
+  const rows = () =>
+    tdb.db.selectFrom("campaign_recipients").selectAll().where("campaign_id", "=", CAMPAIGN).orderBy("seq").execute();
   const total = async () => (await findCampaign(tdb.db, A, CAMPAIGN))!.total;
 
   it("appends in order after the last sequence number, parameters as JSON, the total kept", async () => {
@@ -31,7 +62,13 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
     await append(1203, "pending", 3);
     const all = await rows();
     expect(all.map((r) => Number(r.seq))).toEqual(Array.from({ length: 1206 }, (_, i) => i + 1));
-    expect(all[1]).toMatchObject({ to: "+15551", parameters: '["p1",1]', state: "pending", skip_reason: null, message_id: null });
+    expect(all[1]).toMatchObject({
+      to: "+15551",
+      parameters: '["p1",1]',
+      state: "pending",
+      skip_reason: null,
+      message_id: null,
+    });
     expect(all[1205]).toMatchObject({ to: "+15551205", parameters: null });
     expect(await total()).toBe(1206);
   });
@@ -39,10 +76,19 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
   it("a finished upload's staged rows all become pending, across several statements, and only those", async () => {
     await append(5, "pending");
     await append(23_456, "staged", 5);
-    await tdb.db.transaction().execute((trx) => markRecipients(trx, CAMPAIGN, [{ seq: 1, state: "skipped", skip_reason: "NO_CONSENT", message_id: null }]));
+    await tdb.db
+      .transaction()
+      .execute((trx) =>
+        markRecipients(trx, CAMPAIGN, [{ seq: 1, state: "skipped", skip_reason: "NO_CONSENT", message_id: null }]),
+      );
     expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, CAMPAIGN, true))).toBe(23_456);
     const c = await campaignCounts(tdb.db, CAMPAIGN);
-    expect(c.recipients).toEqual(expect.arrayContaining([{ state: "pending", reason: null, n: 23_460 }, { state: "skipped", reason: "NO_CONSENT", n: 1 }]));
+    expect(c.recipients).toEqual(
+      expect.arrayContaining([
+        { state: "pending", reason: null, n: 23_460 },
+        { state: "skipped", reason: "NO_CONSENT", n: 1 },
+      ]),
+    );
     expect(c.recipients).toHaveLength(2);
     expect(await total()).toBe(23_461);
   });

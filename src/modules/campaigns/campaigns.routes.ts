@@ -17,7 +17,8 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
 
   app.post(
     "/v1/campaigns",
-    { config: { access: ["owner", "admin"] },
+    {
+      config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "Create a campaign from an approved template (starts now, at scheduledAt, or stays a draft)",
@@ -27,9 +28,18 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
           template: z.object({
             name: z.string().min(1),
             language: z.string().min(2),
-            components: z.array(z.record(z.string(), z.unknown())).max(12).optional().describe("Meta's template components every recipient gets, e.g. the header image; recipients' `parameters` fill the body"),
+            components: z
+              .array(z.record(z.string(), z.unknown()))
+              .max(12)
+              .optional()
+              .describe(
+                "Meta's template components every recipient gets, e.g. the header image; recipients' `parameters` fill the body",
+              ),
           }),
-          recipients: z.array(z.object({ to: z.string().min(1).max(32), parameters: RecipientParameters.optional() })).max(100_000).optional(),
+          recipients: z
+            .array(z.object({ to: z.string().min(1).max(32), parameters: RecipientParameters.optional() }))
+            .max(100_000)
+            .optional(),
           scheduledAt: z.iso.datetime({ offset: true }).optional(),
           draft: z.boolean().optional(),
         }),
@@ -39,42 +49,104 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
     async (request, reply) => {
       const { workspaceId } = requireWorkspace(request);
       const b = request.body;
-      const row = await createCampaign(deps, workspaceId, { ...b, scheduledAt: b.scheduledAt ? Date.parse(b.scheduledAt) : null });
+      const row = await createCampaign(deps, workspaceId, {
+        ...b,
+        scheduledAt: b.scheduledAt ? Date.parse(b.scheduledAt) : null,
+      });
       return reply.status(201).send(await getCampaign(deps, workspaceId, row.id, deps.clock.now()));
     },
   );
 
   app.post(
     "/v1/campaigns/:id/recipients",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Stream recipients as NDJSON (one {to, parameters?} per line, at most 64 KiB each); all or nothing", params: Params, response: { 200: z.object({ added: z.number() }) } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "Stream recipients as NDJSON (one {to, parameters?} per line, at most 64 KiB each); all or nothing",
+        params: Params,
+        response: { 200: z.object({ added: z.number() }) },
+      },
+    },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
       // Only the NDJSON parser hands over the stream; a JSON body arrives parsed, no body as undefined.
-      if (!(request.body instanceof Readable)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the recipients as application/x-ndjson: one {\"to\", \"parameters\"} object per line.");
+      if (!(request.body instanceof Readable))
+        throw new AppError(
+          "UNSUPPORTED_MEDIA_TYPE",
+          'Send the recipients as application/x-ndjson: one {"to", "parameters"} object per line.',
+        );
       const body = request.body;
       try {
         // Not destroyed when the upload stops early (a bad line): that would reset the connection
         // under the client before it reads the error. The rest is read and dropped instead.
-        return { added: await uploadRecipients(deps, workspaceId, request.params.id, body.iterator({ destroyOnReturn: false })) };
+        return {
+          added: await uploadRecipients(
+            deps,
+            workspaceId,
+            request.params.id,
+            body.iterator({ destroyOnReturn: false }),
+          ),
+        };
       } finally {
         body.resume();
       }
     },
   );
 
-  app.get("/v1/campaigns", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "Campaigns, newest first", querystring: z.object({ cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (request) =>
-    listCampaignPage(deps, requireWorkspace(request).workspaceId, request.query.cursor, request.query.limit, deps.clock.now()),
+  app.get(
+    "/v1/campaigns",
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: {
+        tags,
+        summary: "Campaigns, newest first",
+        querystring: z.object({
+          cursor: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+    },
+    async (request) =>
+      listCampaignPage(
+        deps,
+        requireWorkspace(request).workspaceId,
+        request.query.cursor,
+        request.query.limit,
+        deps.clock.now(),
+      ),
   );
 
-  app.get("/v1/campaigns/:id", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } } }, async (request) =>
-    getCampaign(deps, requireWorkspace(request).workspaceId, request.params.id, deps.clock.now()),
+  app.get(
+    "/v1/campaigns/:id",
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } },
+    },
+    async (request) => getCampaign(deps, requireWorkspace(request).workspaceId, request.params.id, deps.clock.now()),
   );
 
-  for (const [action, run] of [["pause", pauseCampaign], ["resume", resumeCampaign], ["cancel", cancelCampaign]] as const) {
-    app.post(`/v1/campaigns/:id/${action}`, { config: { access: ["owner", "admin"] }, schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} the campaign`, params: Params, response: { 200: CampaignOut } } }, async (request) => {
-      const { workspaceId } = requireRole(request, ["owner", "admin"]);
-      await run(deps, workspaceId, request.params.id);
-      return getCampaign(deps, workspaceId, request.params.id, deps.clock.now());
-    });
+  for (const [action, run] of [
+    ["pause", pauseCampaign],
+    ["resume", resumeCampaign],
+    ["cancel", cancelCampaign],
+  ] as const) {
+    app.post(
+      `/v1/campaigns/:id/${action}`,
+      {
+        config: { access: ["owner", "admin"] },
+        schema: {
+          tags,
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} the campaign`,
+          params: Params,
+          response: { 200: CampaignOut },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = requireRole(request, ["owner", "admin"]);
+        await run(deps, workspaceId, request.params.id);
+        return getCampaign(deps, workspaceId, request.params.id, deps.clock.now());
+      },
+    );
   }
 }

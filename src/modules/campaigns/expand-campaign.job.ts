@@ -7,7 +7,13 @@ import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
 import { connectionRefusal, queueTemplateBatch } from "../messages/index.js";
 import { getTemplateForSend } from "../templates/index.js";
-import { findCampaign, markRecipients, pendingRecipients, setCampaignStatus, skipAllPending } from "./campaigns.repo.js";
+import {
+  findCampaign,
+  markRecipients,
+  pendingRecipients,
+  setCampaignStatus,
+  skipAllPending,
+} from "./campaigns.repo.js";
 
 export const CHUNK = 500;
 
@@ -39,18 +45,26 @@ export function expandCampaignJob(deps: ExpandDeps) {
           // The job was scheduled for the campaign's start time: now it runs.
           await deps.events.transaction(deps.db, async (trx) => {
             if (await setCampaignStatus(trx, workspaceId, campaignId, "running", ["scheduled"], deps.clock.now())) {
-              await deps.events.recordEvent(trx, workspaceId, { type: "campaign.status", at: deps.clock.now(), data: { id: campaignId, status: "running", previous: "scheduled" } });
+              await deps.events.recordEvent(trx, workspaceId, {
+                type: "campaign.status",
+                at: deps.clock.now(),
+                data: { id: campaignId, status: "running", previous: "scheduled" },
+              });
             }
           });
           continue;
         }
         if (!campaign || campaign.status !== "running") return;
-        if (connectionRefusal(await findConnection(deps.db, workspaceId))) throw new DeferJob(5_000, "waiting for the WhatsApp connection");
+        if (connectionRefusal(await findConnection(deps.db, workspaceId)))
+          throw new DeferJob(5_000, "waiting for the WhatsApp connection");
         const phone = await getActivePhoneNumber(deps, workspaceId, campaign.phone_number_id).catch(() => null);
         if (!phone) throw new DeferJob(30_000, "the campaign's number is not active");
         let template;
         try {
-          template = await getTemplateForSend(deps.templates, workspaceId, { name: campaign.template_name, language: campaign.template_language });
+          template = await getTemplateForSend(deps.templates, workspaceId, {
+            name: campaign.template_name,
+            language: campaign.template_language,
+          });
         } catch (err) {
           const code = (err as { code?: string }).code;
           if (code !== "TEMPLATE_NOT_FOUND" && code !== "TEMPLATE_NOT_APPROVED") throw err;
@@ -65,15 +79,29 @@ export function expandCampaignJob(deps: ExpandDeps) {
             phone,
             template,
             campaignId,
-            components: campaign.template_components ? (JSON.parse(campaign.template_components) as unknown[]) : undefined,
-            recipients: chunk.map((r) => ({ key: r.seq, to: r.to, ...(r.parameters ? { parameters: JSON.parse(r.parameters) } : {}) })),
+            components: campaign.template_components
+              ? (JSON.parse(campaign.template_components) as unknown[])
+              : undefined,
+            recipients: chunk.map((r) => ({
+              key: r.seq,
+              to: r.to,
+              ...(r.parameters ? { parameters: JSON.parse(r.parameters) } : {}),
+            })),
           });
           await markRecipients(
             trx,
             campaignId,
-            results.map((r) => ("messageId" in r ? { seq: r.key, state: "queued", skip_reason: null, message_id: r.messageId } : { seq: r.key, state: "skipped", skip_reason: r.skipped, message_id: null })),
+            results.map((r) =>
+              "messageId" in r
+                ? { seq: r.key, state: "queued", skip_reason: null, message_id: r.messageId }
+                : { seq: r.key, state: "skipped", skip_reason: r.skipped, message_id: null },
+            ),
           );
-          await deps.events.recordEvent(trx, workspaceId, { type: "campaign.progress", at: now, data: { id: campaignId } });
+          await deps.events.recordEvent(trx, workspaceId, {
+            type: "campaign.progress",
+            at: now,
+            data: { id: campaignId },
+          });
         });
         deps.jobs.poke();
       }
@@ -81,6 +109,16 @@ export function expandCampaignJob(deps: ExpandDeps) {
   });
 }
 
-export async function startCampaign(deps: ExpandDeps, workspaceId: string, campaignId: string, runAt?: number): Promise<void> {
-  await deps.jobs.enqueue(deps.db, expandCampaignJob(deps), { workspaceId, campaignId }, { dedupeKey: `campaign:${campaignId}`, workspaceId, ...(runAt ? { runAt } : {}) });
+export async function startCampaign(
+  deps: ExpandDeps,
+  workspaceId: string,
+  campaignId: string,
+  runAt?: number,
+): Promise<void> {
+  await deps.jobs.enqueue(
+    deps.db,
+    expandCampaignJob(deps),
+    { workspaceId, campaignId },
+    { dedupeKey: `campaign:${campaignId}`, workspaceId, ...(runAt ? { runAt } : {}) },
+  );
 }

@@ -5,7 +5,15 @@ import { newId } from "../../platform/crypto/index.js";
 import { getActivePhoneNumber } from "../connection/index.js";
 import { deleteCampaignOutbox, holdCampaignOutbox } from "../messages/index.js";
 import { getTemplateForSend } from "../templates/index.js";
-import { appendRecipients, findCampaign, insertCampaign, setCampaignStatus, skipAllPending, toRecipientColumns, type CampaignRow } from "./campaigns.repo.js";
+import {
+  appendRecipients,
+  findCampaign,
+  insertCampaign,
+  setCampaignStatus,
+  skipAllPending,
+  toRecipientColumns,
+  type CampaignRow,
+} from "./campaigns.repo.js";
 import { startCampaign, type ExpandDeps } from "./expand-campaign.job.js";
 
 export interface CreateCampaignInput {
@@ -19,27 +27,42 @@ export interface CreateCampaignInput {
 }
 
 /** The template must be approved now; the number must be active. Recipients are checked one by one when sent. */
-export async function createCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, input: CreateCampaignInput): Promise<CampaignRow> {
+export async function createCampaign(
+  deps: ExpandDeps,
+  workspaceId: WorkspaceId,
+  input: CreateCampaignInput,
+): Promise<CampaignRow> {
   const phone = await getActivePhoneNumber(deps, workspaceId, input.from);
   const template = await getTemplateForSend(deps.templates, workspaceId, input.template);
   const now = deps.clock.now();
   const status = input.draft ? "draft" : input.scheduledAt && input.scheduledAt > now ? "scheduled" : "running";
   const row: CampaignRow = {
-    id: newId("cmp", now), workspace_id: workspaceId, name: input.name, phone_number_id: phone.id,
-    template_name: template.name, template_language: template.language,
-    template_components: input.template.components?.length ? JSON.stringify(input.template.components) : null, status,
-    scheduled_at: input.scheduledAt ?? null, total: 0, created_at: now, updated_at: now,
+    id: newId("cmp", now),
+    workspace_id: workspaceId,
+    name: input.name,
+    phone_number_id: phone.id,
+    template_name: template.name,
+    template_language: template.language,
+    template_components: input.template.components?.length ? JSON.stringify(input.template.components) : null,
+    status,
+    scheduled_at: input.scheduledAt ?? null,
+    total: 0,
+    created_at: now,
+    updated_at: now,
   };
   await deps.db.transaction().execute(async (trx) => {
     await insertCampaign(trx, row);
     await appendRecipients(trx, row.id, toRecipientColumns(input.recipients ?? []));
   });
-  if (status !== "draft") await startCampaign(deps, workspaceId, row.id, status === "scheduled" ? input.scheduledAt! : undefined);
+  if (status !== "draft")
+    await startCampaign(deps, workspaceId, row.id, status === "scheduled" ? input.scheduledAt! : undefined);
   return (await findCampaign(deps.db, workspaceId, row.id))!;
 }
 
 export async function pauseCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
-  await transition(deps, workspaceId, id, "paused", ["running", "scheduled"], (trx) => holdCampaignOutbox(trx, id, true));
+  await transition(deps, workspaceId, id, "paused", ["running", "scheduled"], (trx) =>
+    holdCampaignOutbox(trx, id, true),
+  );
 }
 
 /**
@@ -49,7 +72,9 @@ export async function pauseCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, 
 export async function resumeCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
   const campaign = await findCampaign(deps.db, workspaceId, id);
   const later = campaign?.scheduled_at != null && campaign.scheduled_at > deps.clock.now();
-  await transition(deps, workspaceId, id, later ? "scheduled" : "running", ["paused", "draft"], (trx) => holdCampaignOutbox(trx, id, false));
+  await transition(deps, workspaceId, id, later ? "scheduled" : "running", ["paused", "draft"], (trx) =>
+    holdCampaignOutbox(trx, id, false),
+  );
   await startCampaign(deps, workspaceId, id, later ? campaign!.scheduled_at! : undefined);
   deps.jobs.poke();
 }
@@ -62,7 +87,13 @@ export async function cancelCampaign(deps: ExpandDeps, workspaceId: WorkspaceId,
     if (withdrawn.length > 0) {
       await trx
         .updateTable("messages")
-        .set({ status: "failed", status_rank: 9, error_code: "CAMPAIGN_CANCELLED", error_message: "The campaign was cancelled before this message was sent.", updated_at: deps.clock.now() })
+        .set({
+          status: "failed",
+          status_rank: 9,
+          error_code: "CAMPAIGN_CANCELLED",
+          error_message: "The campaign was cancelled before this message was sent.",
+          updated_at: deps.clock.now(),
+        })
         .where("workspace_id", "=", workspaceId)
         .where("id", "in", withdrawn)
         .execute();
@@ -84,11 +115,18 @@ async function transition(
   const now = deps.clock.now();
   await deps.events.transaction(deps.db, async (trx) => {
     if (!(await setCampaignStatus(trx, workspaceId, id, to, from, now))) {
-      throw new AppError("CONFLICT", `The campaign is ${campaign.status}; it can be made ${to} only from ${from.join(" or ")}.`);
+      throw new AppError(
+        "CONFLICT",
+        `The campaign is ${campaign.status}; it can be made ${to} only from ${from.join(" or ")}.`,
+      );
     }
     await also(trx);
     // `previous` is what the campaign was when read; the conditional update above guarantees it was one of `from`.
     const previous = from.includes(campaign.status) ? campaign.status : null;
-    await deps.events.recordEvent(trx, workspaceId, { type: "campaign.status", at: now, data: { id, status: to, previous } });
+    await deps.events.recordEvent(trx, workspaceId, {
+      type: "campaign.status",
+      at: now,
+      data: { id, status: to, previous },
+    });
   });
 }

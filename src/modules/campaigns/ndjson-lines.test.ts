@@ -20,7 +20,7 @@ describe("ndjsonLines splits as readline does", () => {
   });
 
   it("joins lines across chunks, a \\r\\n split between two chunks included", async () => {
-    expect(await lines(["{\"to\":", "\"+1\"}\r", "\n{\"to\"", ":\"+2\"}\n"])).toEqual(['{"to":"+1"}', '{"to":"+2"}']);
+    expect(await lines(['{"to":', '"+1"}\r', '\n{"to"', ':"+2"}\n'])).toEqual(['{"to":"+1"}', '{"to":"+2"}']);
   });
 
   it("decodes a character whose UTF-8 bytes arrive in two chunks", async () => {
@@ -47,7 +47,14 @@ describe("ndjsonLines holds at most one line", () => {
   it("stops reading a body that has no newline once it passes the limit", async () => {
     const pulled = { n: 0 };
     const out: Array<string | null> = [];
-    for await (const batch of ndjsonLines(chunks(Array.from({ length: 100 }, () => "x".repeat(100)), pulled), 1000)) out.push(...batch);
+    for await (const batch of ndjsonLines(
+      chunks(
+        Array.from({ length: 100 }, () => "x".repeat(100)),
+        pulled,
+      ),
+      1000,
+    ))
+      out.push(...batch);
     expect(out).toEqual([null]);
     expect(pulled.n).toBe(11);
   });

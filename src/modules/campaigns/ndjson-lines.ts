@@ -5,10 +5,15 @@
  * file) cannot grow the process. The body is read only as fast as the caller takes batches, so
  * a slow database slows the client down through TCP instead of queueing in memory.
  */
-export async function* ndjsonLines(body: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Array<string | null>> {
+export async function* ndjsonLines(
+  body: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): AsyncGenerator<Array<string | null>> {
   let carry: Buffer | null = null;
   for await (const data of body) {
-    const chunk: Buffer = carry ? Buffer.concat([carry, data]) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const chunk: Buffer = carry
+      ? Buffer.concat([carry, data])
+      : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const end = lastBreak(chunk) + 1;
     carry = end < chunk.length ? chunk.subarray(end) : null;
     const lines: Array<string | null> = end > 0 ? split(chunk.toString("utf8", 0, end), maxBytes) : [];

@@ -126,7 +126,8 @@ function object(p: Cursor): Record<string, unknown> {
     if (p.s[p.i++] !== ":") fail();
     const v = value(p);
     // An own property, as JSON.parse makes it: assigning "__proto__" would set the prototype instead.
-    if (key === "__proto__") Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
+    if (key === "__proto__")
+      Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
     else out[key] = v;
     skipSpace(p);
     const c = p.s[p.i++];

@@ -13,7 +13,10 @@ export type CheckDeps = Omit<WorkspaceGraphDeps, "graph"> & { meta: MetaApp };
  * Asks Meta (debug_token) whether the stored token still works. An invalid or expired token marks
  * the connection needs_reconnect; Meta being unreachable changes nothing (it is not the token's fault).
  */
-export async function checkConnection(deps: CheckDeps, workspaceId: WorkspaceId): Promise<{ valid: boolean; reason?: string }> {
+export async function checkConnection(
+  deps: CheckDeps,
+  workspaceId: WorkspaceId,
+): Promise<{ valid: boolean; reason?: string }> {
   const conn = await findConnection(deps.db, workspaceId);
   if (!conn || conn.status === "disconnected") return { valid: false, reason: "not connected" };
   const token = await deps.vault.findSecret(workspaceId, META_TOKEN, CONNECTION_RECORD);
@@ -21,10 +24,17 @@ export async function checkConnection(deps: CheckDeps, workspaceId: WorkspaceId)
   const now = deps.clock.now();
   let reason: string | null = null;
   try {
-    const { data } = (await deps.meta.graph.oauth.debugToken(appAccessToken(deps.meta.appId, deps.meta.appSecret), token)).data;
+    const { data } = (
+      await deps.meta.graph.oauth.debugToken(appAccessToken(deps.meta.appId, deps.meta.appSecret), token)
+    ).data;
     if (!data.is_valid) reason = data.error?.message ?? "Meta reports the token as invalid";
     else if (data.expires_at && data.expires_at * 1000 <= now) reason = "the token has expired";
-    else await upsertConnection(deps.db, workspaceId, { last_checked_at: now, token_expires_at: data.expires_at ? data.expires_at * 1000 : conn.token_expires_at, updated_at: now });
+    else
+      await upsertConnection(deps.db, workspaceId, {
+        last_checked_at: now,
+        token_expires_at: data.expires_at ? data.expires_at * 1000 : conn.token_expires_at,
+        updated_at: now,
+      });
   } catch (err) {
     if (!(err instanceof GraphAuthError)) throw metaFailure(err, "checking the token");
     reason = err.message;

@@ -2,11 +2,23 @@ import { appAccessToken, type DebugTokenData } from "../../graph/index.js";
 import { newId, hashToken } from "../../platform/crypto/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
-import { claimMetaId, consumeOAuthState, findConnection, findOAuthState, releaseMetaClaims, upsertConnection } from "./connection.repo.js";
+import {
+  claimMetaId,
+  consumeOAuthState,
+  findConnection,
+  findOAuthState,
+  releaseMetaClaims,
+  upsertConnection,
+} from "./connection.repo.js";
 import { REQUIRED_SCOPES, type MetaApp } from "./meta-app.js";
 import { metaFailure } from "./meta-failure.js";
 import { fetchPhoneNumbers } from "./sync-phone-numbers.js";
-import { activePhoneNumbers, deactivateAllPhoneNumbers, setPhoneNumberActive, upsertPhoneNumbersFromMeta } from "./phone-numbers.repo.js";
+import {
+  activePhoneNumbers,
+  deactivateAllPhoneNumbers,
+  setPhoneNumberActive,
+  upsertPhoneNumbersFromMeta,
+} from "./phone-numbers.repo.js";
 import { CONNECTION_RECORD, META_TOKEN, type WorkspaceGraphDeps } from "./workspace-graph.js";
 
 export type ConnectDeps = Omit<WorkspaceGraphDeps, "graph"> & { meta: MetaApp };
@@ -20,7 +32,14 @@ export type ConnectDeps = Omit<WorkspaceGraphDeps, "graph"> & { meta: MetaApp };
  */
 export async function connectWaba(
   deps: ConnectDeps,
-  input: { code: string; state: string; workspaceId: WorkspaceId | null; sessionId: string | null; apiKeyId?: string | null; browserHash?: string | null },
+  input: {
+    code: string;
+    state: string;
+    workspaceId: WorkspaceId | null;
+    sessionId: string | null;
+    apiKeyId?: string | null;
+    browserHash?: string | null;
+  },
 ): Promise<{ workspaceId: WorkspaceId; wabaId: string; phoneNumbers: number }> {
   const now = deps.clock.now();
   const stateHash = hashToken(input.state);
@@ -37,33 +56,53 @@ export async function connectWaba(
   let token: string;
   let expiresIn: number | undefined;
   try {
-    const res = await graph.oauth.exchangeCode({ clientId: appId, clientSecret: appSecret, code: input.code, redirectUri: claimed.redirect_uri });
+    const res = await graph.oauth.exchangeCode({
+      clientId: appId,
+      clientSecret: appSecret,
+      code: input.code,
+      redirectUri: claimed.redirect_uri,
+    });
     token = res.data.access_token;
     expiresIn = res.data.expires_in;
   } catch (err) {
     const failure = metaFailure(err, "exchanging the authorization code");
     if (failure.code === "META_REQUEST_FAILED" || failure.code === "CONNECTION_NEEDS_RECONNECT") {
-      throw new AppError("OAUTH_CODE_REJECTED", `Meta refused the authorization code (already used, expired, or issued for another redirect URI): ${failure.message}`, failure.extra);
+      throw new AppError(
+        "OAUTH_CODE_REJECTED",
+        `Meta refused the authorization code (already used, expired, or issued for another redirect URI): ${failure.message}`,
+        failure.extra,
+      );
     }
     throw failure;
   }
 
-  const debug = await graph.oauth.debugToken(appAccessToken(appId, appSecret), token).then((r) => r.data.data, (err) => Promise.reject(metaFailure(err, "checking the new token")));
+  const debug = await graph.oauth.debugToken(appAccessToken(appId, appSecret), token).then(
+    (r) => r.data.data,
+    (err) => Promise.reject(metaFailure(err, "checking the new token")),
+  );
   const wabaId = wabaFromToken(debug);
   const scopes = debug.scopes ?? [];
 
   const [waba, numbers] = await Promise.all([
-    graph.wabas.get(token, wabaId).then((r) => r.data, (err) => Promise.reject(metaFailure(err, "reading the WhatsApp Business Account"))),
+    graph.wabas.get(token, wabaId).then(
+      (r) => r.data,
+      (err) => Promise.reject(metaFailure(err, "reading the WhatsApp Business Account")),
+    ),
     fetchPhoneNumbers(graph, token, wabaId),
   ]);
-  await graph.wabas.subscribeApp(token, wabaId).catch((err) => Promise.reject(metaFailure(err, "subscribing Wharf to the account's webhooks")));
+  await graph.wabas
+    .subscribeApp(token, wabaId)
+    .catch((err) => Promise.reject(metaFailure(err, "subscribing Wharf to the account's webhooks")));
 
   const tokenExpiresAt = debug.expires_at ? debug.expires_at * 1000 : expiresIn ? now + expiresIn * 1000 : null;
   await deps.events.transaction(deps.db, async (trx) => {
     // One workspace per WABA: refused before anything is written, and who holds it is not said.
     const previous = await findConnection(trx, workspaceId);
     if (!(await claimMetaId(trx, workspaceId, "waba", wabaId, now))) {
-      throw new AppError("WABA_ALREADY_CONNECTED", "This WhatsApp Business Account is already connected to another workspace of this Wharf. Disconnect it there first, then connect it here. Nothing was stored.");
+      throw new AppError(
+        "WABA_ALREADY_CONNECTED",
+        "This WhatsApp Business Account is already connected to another workspace of this Wharf. Disconnect it there first, then connect it here. Nothing was stored.",
+      );
     }
     // Switching to another WABA gives up the old one and its numbers.
     if (previous?.waba_id && previous.waba_id !== wabaId) {
@@ -87,7 +126,8 @@ export async function connectWaba(
     // After a disconnect the numbers kept their active flags but not their claims: take them back,
     // or stop sending from one that another workspace now holds.
     for (const n of await activePhoneNumbers(trx, workspaceId)) {
-      if (!(await claimMetaId(trx, workspaceId, "phone_number", n.meta_phone_number_id, now))) await setPhoneNumberActive(trx, workspaceId, n.id, false, now);
+      if (!(await claimMetaId(trx, workspaceId, "phone_number", n.meta_phone_number_id, now)))
+        await setPhoneNumberActive(trx, workspaceId, n.id, false, now);
     }
     await deps.events.recordEvent(trx, workspaceId, { type: "connection.connected", at: now, data: { wabaId } });
   });
@@ -96,23 +136,48 @@ export async function connectWaba(
 
 /** The WABA the token was granted for, from its granular scopes; refuses a token without one. */
 function wabaFromToken(debug: DebugTokenData): string {
-  if (!debug.is_valid) throw new AppError("OAUTH_CODE_REJECTED", "Meta says the new token is not valid; start the connection again.");
+  if (!debug.is_valid)
+    throw new AppError("OAUTH_CODE_REJECTED", "Meta says the new token is not valid; start the connection again.");
   const missing = REQUIRED_SCOPES.filter((s) => !(debug.scopes ?? []).includes(s));
   if (missing.length > 0) {
-    throw new AppError("MISSING_PERMISSION", `The token lacks the permission(s) ${missing.join(", ")}; connect again and grant access to your WhatsApp Business Account. Nothing was stored.`);
+    throw new AppError(
+      "MISSING_PERMISSION",
+      `The token lacks the permission(s) ${missing.join(", ")}; connect again and grant access to your WhatsApp Business Account. Nothing was stored.`,
+    );
   }
-  const targets = (debug.granular_scopes ?? []).find((g) => g.scope === "whatsapp_business_management")?.target_ids ?? [];
+  const targets =
+    (debug.granular_scopes ?? []).find((g) => g.scope === "whatsapp_business_management")?.target_ids ?? [];
   const wabaId = targets[0];
-  if (!wabaId) throw new AppError("MISSING_PERMISSION", "The token does not name a WhatsApp Business Account; in Meta's dialog, select the account to share. Nothing was stored.");
+  if (!wabaId)
+    throw new AppError(
+      "MISSING_PERMISSION",
+      "The token does not name a WhatsApp Business Account; in Meta's dialog, select the account to share. Nothing was stored.",
+    );
   return wabaId;
 }
 
-async function stateError(deps: ConnectDeps, stateHash: string, workspaceId: WorkspaceId | null, now: number): Promise<AppError> {
+async function stateError(
+  deps: ConnectDeps,
+  stateHash: string,
+  workspaceId: WorkspaceId | null,
+  now: number,
+): Promise<AppError> {
   const row = await findOAuthState(deps.db, stateHash);
   // Only the workspace the state was issued to learns why; to anyone else it is simply invalid.
   if (row && (workspaceId === null || row.workspace_id === workspaceId)) {
-    if (row.used_at !== null) return new AppError("OAUTH_STATE_INVALID", "This connection attempt was already used; start again from Settings → WhatsApp Connection.");
-    if (row.expires_at <= now) return new AppError("OAUTH_STATE_INVALID", "This connection attempt expired; start again from Settings → WhatsApp Connection.");
+    if (row.used_at !== null)
+      return new AppError(
+        "OAUTH_STATE_INVALID",
+        "This connection attempt was already used; start again from Settings → WhatsApp Connection.",
+      );
+    if (row.expires_at <= now)
+      return new AppError(
+        "OAUTH_STATE_INVALID",
+        "This connection attempt expired; start again from Settings → WhatsApp Connection.",
+      );
   }
-  return new AppError("OAUTH_STATE_INVALID", "The OAuth state is not valid for this workspace; start the connection again.");
+  return new AppError(
+    "OAUTH_STATE_INVALID",
+    "The OAuth state is not valid for this workspace; start the connection again.",
+  );
 }

@@ -75,7 +75,10 @@ export const connectionMigrations: WharfMigration[] = [
         .execute();
       await db.schema.createIndex("meta_claims_workspace").on("meta_claims").column("workspace_id").execute();
       await db.schema.alterTable("oauth_states").addColumn("api_key_id", t.id).execute();
-      await db.schema.alterTable("oauth_states").addColumn("browser_link", t.flag, (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable("oauth_states")
+        .addColumn("browser_link", t.flag, (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.alterTable("oauth_states").addColumn("browser_hash", t.text).execute();
 
       // Existing data may already hold one WABA in two workspaces: the earliest connection keeps
@@ -88,19 +91,32 @@ export const connectionMigrations: WharfMigration[] = [
       for (const c of connections.rows) {
         if (!owner.has(c.waba_id)) {
           owner.set(c.waba_id, c.workspace_id);
-          await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${c.waba_id}, ${c.workspace_id}, ${Number(c.connected_at ?? 0)})`.execute(db);
+          await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${c.waba_id}, ${c.workspace_id}, ${Number(c.connected_at ?? 0)})`.execute(
+            db,
+          );
         } else {
-          await sql`update connections set status = 'needs_reconnect', last_error = ${TAKEN_MESSAGE} where workspace_id = ${c.workspace_id}`.execute(db);
+          await sql`update connections set status = 'needs_reconnect', last_error = ${TAKEN_MESSAGE} where workspace_id = ${c.workspace_id}`.execute(
+            db,
+          );
         }
       }
-      const numbers = await sql<{ id: string; workspace_id: string; meta_phone_number_id: string; registered_at: number | null }>`
-        select id, workspace_id, meta_phone_number_id, registered_at from phone_numbers where active = 1 order by registered_at asc, id asc`.execute(db);
+      const numbers = await sql<{
+        id: string;
+        workspace_id: string;
+        meta_phone_number_id: string;
+        registered_at: number | null;
+      }>`
+        select id, workspace_id, meta_phone_number_id, registered_at from phone_numbers where active = 1 order by registered_at asc, id asc`.execute(
+        db,
+      );
       const numberOwner = new Map<string, string>();
       for (const n of numbers.rows) {
         const wabaOwned = [...owner.values()].includes(n.workspace_id);
         if (!numberOwner.has(n.meta_phone_number_id) && wabaOwned) {
           numberOwner.set(n.meta_phone_number_id, n.workspace_id);
-          await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('phone_number', ${n.meta_phone_number_id}, ${n.workspace_id}, ${Number(n.registered_at ?? 0)})`.execute(db);
+          await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('phone_number', ${n.meta_phone_number_id}, ${n.workspace_id}, ${Number(n.registered_at ?? 0)})`.execute(
+            db,
+          );
         } else {
           await sql`update phone_numbers set active = 0, last_error = ${TAKEN_MESSAGE} where id = ${n.id}`.execute(db);
         }
@@ -109,4 +125,5 @@ export const connectionMigrations: WharfMigration[] = [
   },
 ];
 
-const TAKEN_MESSAGE = "This WhatsApp account or number is connected to another workspace of this Wharf; disconnect it there first, then reconnect here.";
+const TAKEN_MESSAGE =
+  "This WhatsApp account or number is connected to another workspace of this Wharf; disconnect it there first, then reconnect here.";

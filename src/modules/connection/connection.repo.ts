@@ -42,15 +42,27 @@ export interface ConnectionTables {
 
 const q = (db: AnyDb | Executor) => typed<ConnectionTables>(db);
 
-const connectionHot = hotQuery((db, [workspaceId]: [string]) => q(db).selectFrom("connections").selectAll().where("workspace_id", "=", workspaceId));
+const connectionHot = hotQuery((db, [workspaceId]: [string]) =>
+  q(db).selectFrom("connections").selectAll().where("workspace_id", "=", workspaceId),
+);
 
 /** Read on every send (a hot query). */
 export async function findConnection(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<ConnectionRow | null> {
   return (await connectionHot(db, workspaceId)).rows[0] ?? null;
 }
 
-export async function upsertConnection(trx: Executor, workspaceId: WorkspaceId, values: Partial<Omit<ConnectionRow, "workspace_id">> & { updated_at: number }): Promise<void> {
-  const row = { status: "disconnected" as ConnectionStatus, scopes: "[]", catalog_status: "none" as CatalogStatus, ...values, workspace_id: workspaceId };
+export async function upsertConnection(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  values: Partial<Omit<ConnectionRow, "workspace_id">> & { updated_at: number },
+): Promise<void> {
+  const row = {
+    status: "disconnected" as ConnectionStatus,
+    scopes: "[]",
+    catalog_status: "none" as CatalogStatus,
+    ...values,
+    workspace_id: workspaceId,
+  };
   await q(trx)
     .insertInto("connections")
     .values(row)
@@ -59,7 +71,12 @@ export async function upsertConnection(trx: Executor, workspaceId: WorkspaceId, 
 }
 
 /** Only moves a connected workspace to needs_reconnect: a late 190 cannot undo a fresh reconnect's status twice. */
-export async function markNeedsReconnect(db: AnyDb, workspaceId: WorkspaceId, error: string, now: number): Promise<boolean> {
+export async function markNeedsReconnect(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  error: string,
+  now: number,
+): Promise<boolean> {
   const res = await q(db)
     .updateTable("connections")
     .set({ status: "needs_reconnect", last_error: error, updated_at: now })
@@ -69,7 +86,12 @@ export async function markNeedsReconnect(db: AnyDb, workspaceId: WorkspaceId, er
   return Number(res.numUpdatedRows) > 0;
 }
 
-export async function markCatalogNeedsReconnect(db: AnyDb, workspaceId: WorkspaceId, error: string, now: number): Promise<boolean> {
+export async function markCatalogNeedsReconnect(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  error: string,
+  now: number,
+): Promise<boolean> {
   const res = await q(db)
     .updateTable("connections")
     .set({ catalog_status: "needs_reconnect", catalog_last_error: error, updated_at: now })
@@ -96,7 +118,12 @@ export async function consumeOAuthState(
   db: AnyDb,
   stateHash: string,
   now: number,
-  by: { workspaceId: WorkspaceId | null; sessionId: string | null; apiKeyId: string | null; browserHash: string | null },
+  by: {
+    workspaceId: WorkspaceId | null;
+    sessionId: string | null;
+    apiKeyId: string | null;
+    browserHash: string | null;
+  },
 ): Promise<{ workspace_id: string; redirect_uri: string } | null> {
   const row = await q(db)
     .updateTable("oauth_states")
@@ -113,7 +140,11 @@ export async function consumeOAuthState(
       eb.or([
         eb.and([eb("session_id", "is not", null), eb("session_id", "=", by.sessionId ?? "")]),
         eb.and([eb("api_key_id", "is not", null), eb("api_key_id", "=", by.apiKeyId ?? "")]),
-        eb.and([eb("browser_link", "=", 1), eb("browser_hash", "is not", null), eb("browser_hash", "=", by.browserHash ?? "")]),
+        eb.and([
+          eb("browser_link", "=", 1),
+          eb("browser_hash", "is not", null),
+          eb("browser_hash", "=", by.browserHash ?? ""),
+        ]),
       ]),
     )
     .returning(["workspace_id", "redirect_uri"])
@@ -122,7 +153,13 @@ export async function consumeOAuthState(
 }
 
 /** The link's hash gives way to the browser's: in one statement, so a link binds one browser. */
-export async function bindOAuthStateToBrowser(db: AnyDb, stateHash: string, linkHash: string, browserHash: string, now: number): Promise<boolean> {
+export async function bindOAuthStateToBrowser(
+  db: AnyDb,
+  stateHash: string,
+  linkHash: string,
+  browserHash: string,
+  now: number,
+): Promise<boolean> {
   const r = await q(db)
     .updateTable("oauth_states")
     .set({ browser_hash: browserHash })
@@ -136,7 +173,9 @@ export async function bindOAuthStateToBrowser(db: AnyDb, stateHash: string, link
 }
 
 export async function findOAuthState(db: AnyDb, stateHash: string) {
-  return (await q(db).selectFrom("oauth_states").selectAll().where("state_hash", "=", stateHash).executeTakeFirst()) ?? null;
+  return (
+    (await q(db).selectFrom("oauth_states").selectAll().where("state_hash", "=", stateHash).executeTakeFirst()) ?? null
+  );
 }
 
 /** Workspaces connected to a WABA (template and account webhooks name the WABA, not a number). */
@@ -161,14 +200,33 @@ export type ClaimKind = "waba" | "phone_number";
  * primary key decides races between processes: the loser's insert does nothing and it reads the
  * winner. Re-claiming one's own id is a no-op.
  */
-export async function claimMetaId(trx: Executor, workspaceId: WorkspaceId, kind: ClaimKind, metaId: string, now: number): Promise<boolean> {
-  await typed<ClaimTables>(trx).insertInto("meta_claims").values({ kind, meta_id: metaId, workspace_id: workspaceId, claimed_at: now }).onConflict((oc) => oc.columns(["kind", "meta_id"]).doNothing()).execute();
-  const row = await typed<ClaimTables>(trx).selectFrom("meta_claims").select("workspace_id").where("kind", "=", kind).where("meta_id", "=", metaId).executeTakeFirst();
+export async function claimMetaId(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  kind: ClaimKind,
+  metaId: string,
+  now: number,
+): Promise<boolean> {
+  await typed<ClaimTables>(trx)
+    .insertInto("meta_claims")
+    .values({ kind, meta_id: metaId, workspace_id: workspaceId, claimed_at: now })
+    .onConflict((oc) => oc.columns(["kind", "meta_id"]).doNothing())
+    .execute();
+  const row = await typed<ClaimTables>(trx)
+    .selectFrom("meta_claims")
+    .select("workspace_id")
+    .where("kind", "=", kind)
+    .where("meta_id", "=", metaId)
+    .executeTakeFirst();
   return row?.workspace_id === workspaceId;
 }
 
 /** Releases the workspace's claims: all of them (disconnect), or of one kind and id (deactivate). */
-export async function releaseMetaClaims(trx: Executor, workspaceId: WorkspaceId, only?: { kind: ClaimKind; metaId?: string }): Promise<void> {
+export async function releaseMetaClaims(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  only?: { kind: ClaimKind; metaId?: string },
+): Promise<void> {
   let qb = typed<ClaimTables>(trx).deleteFrom("meta_claims").where("workspace_id", "=", workspaceId);
   if (only) qb = qb.where("kind", "=", only.kind);
   if (only?.metaId !== undefined) qb = qb.where("meta_id", "=", only.metaId);

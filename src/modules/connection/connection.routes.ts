@@ -20,7 +20,11 @@ const Connection = z.object({
   tokenExpiresAt: z.string().nullable(),
   lastCheckedAt: z.string().nullable(),
   lastError: z.string().nullable(),
-  catalog: z.object({ status: z.enum(["none", "connected", "needs_reconnect"]), catalogId: z.string().nullable(), lastError: z.string().nullable() }),
+  catalog: z.object({
+    status: z.enum(["none", "connected", "needs_reconnect"]),
+    catalogId: z.string().nullable(),
+    lastError: z.string().nullable(),
+  }),
 });
 const PhoneNumberOut = z.object({
   id: z.string(),
@@ -50,13 +54,23 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
         description:
           "From a dashboard session the state completes only in that session. From an API key it completes only through POST /v1/connection/connect with the same key, unless `browser: true` asks for a one-time `browserUrl`: the first browser to open it is the only one whose return from Meta completes the flow.",
         body: z.object({ browser: z.boolean().optional() }).nullish(),
-        response: { 200: z.object({ authorizationUrl: z.string(), state: z.string(), expiresAt: z.string(), browserUrl: z.string().optional() }) },
+        response: {
+          200: z.object({
+            authorizationUrl: z.string(),
+            state: z.string(),
+            expiresAt: z.string(),
+            browserUrl: z.string().optional(),
+          }),
+        },
       },
     },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       const p = request.principal;
-      const creator = p?.kind === "session" ? { sessionId: p.sessionId } : { apiKeyId: p?.kind === "api_key" ? p.keyId : "", browser: request.body?.browser === true };
+      const creator =
+        p?.kind === "session"
+          ? { sessionId: p.sessionId }
+          : { apiKeyId: p?.kind === "api_key" ? p.keyId : "", browser: request.body?.browser === true };
       const prepared = await prepareConnection(deps, workspaceId, creator);
       return { ...prepared, expiresAt: new Date(prepared.expiresAt).toISOString() };
     },
@@ -64,11 +78,25 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
 
   app.post(
     "/v1/connection/connect",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Exchange the code from Meta's dialog (Embedded Signup popup or API); only the session or key that prepared the state can", body: z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(256) }), response: { 200: Connection } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary:
+          "Exchange the code from Meta's dialog (Embedded Signup popup or API); only the session or key that prepared the state can",
+        body: z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(256) }),
+        response: { 200: Connection },
+      },
+    },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       const p = request.principal;
-      await connectWaba(deps, { ...request.body, workspaceId, sessionId: p?.kind === "session" ? p.sessionId : null, apiKeyId: p?.kind === "api_key" ? p.keyId : null });
+      await connectWaba(deps, {
+        ...request.body,
+        workspaceId,
+        sessionId: p?.kind === "session" ? p.sessionId : null,
+        apiKeyId: p?.kind === "api_key" ? p.keyId : null,
+      });
       return describeConnection(deps.db, workspaceId);
     },
   );
@@ -76,10 +104,23 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
   // An API key's one-time browser link: binds this browser to the flow, then on to Meta's dialog.
   app.get(
     "/oauth/meta/start",
-    { config: { access: "public" }, schema: { tags, summary: "Open Meta's dialog from an API key's one-time browser link", querystring: z.object({ state: z.string().min(1).max(256), link: z.string().min(1).max(256) }) } },
+    {
+      config: { access: "public" },
+      schema: {
+        tags,
+        summary: "Open Meta's dialog from an API key's one-time browser link",
+        querystring: z.object({ state: z.string().min(1).max(256), link: z.string().min(1).max(256) }),
+      },
+    },
     async (request, reply) => {
       const { cookie, authorizationUrl } = await bindBrowser(deps, request.query);
-      reply.setCookie(OAUTH_BROWSER_COOKIE, cookie, { path: "/oauth/meta", httpOnly: true, sameSite: "lax", secure: deps.meta.redirectUri.startsWith("https://"), maxAge: STATE_TTL_MS / 1000 });
+      reply.setCookie(OAUTH_BROWSER_COOKIE, cookie, {
+        path: "/oauth/meta",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: deps.meta.redirectUri.startsWith("https://"),
+        maxAge: STATE_TTL_MS / 1000,
+      });
       return reply.redirect(authorizationUrl, 302);
     },
   );
@@ -89,7 +130,19 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
   // The dashboard is told only a code; it shows its own words for it.
   app.get(
     "/oauth/meta/callback",
-    { config: { access: "public" }, schema: { tags, summary: "Where Meta's dialog sends the browser back", querystring: z.object({ code: z.string().max(4096).optional(), state: z.string().max(256).optional(), error: z.string().max(512).optional(), error_description: z.string().max(2048).optional() }) } },
+    {
+      config: { access: "public" },
+      schema: {
+        tags,
+        summary: "Where Meta's dialog sends the browser back",
+        querystring: z.object({
+          code: z.string().max(4096).optional(),
+          state: z.string().max(256).optional(),
+          error: z.string().max(512).optional(),
+          error_description: z.string().max(2048).optional(),
+        }),
+      },
+    },
     async (request, reply) => {
       const back = new URL(deps.meta.dashboardUrl);
       back.hash = "/settings/whatsapp";
@@ -104,7 +157,13 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
       try {
         const p = request.principal;
         const browser = request.cookies?.[OAUTH_BROWSER_COOKIE];
-        await connectWaba(deps, { code, state, workspaceId: null, sessionId: p?.kind === "session" ? p.sessionId : null, browserHash: browser ? hashToken(browser) : null });
+        await connectWaba(deps, {
+          code,
+          state,
+          workspaceId: null,
+          sessionId: p?.kind === "session" ? p.sessionId : null,
+          browserHash: browser ? hashToken(browser) : null,
+        });
         return go({ connect: "ok" });
       } catch (err) {
         const known = err instanceof AppError;
@@ -114,13 +173,21 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
     },
   );
 
-  app.get("/v1/connection", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "The workspace's WhatsApp connection (never the token)", response: { 200: Connection } } }, async (request) =>
-    describeConnection(deps.db, requireWorkspace(request).workspaceId),
+  app.get(
+    "/v1/connection",
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: { tags, summary: "The workspace's WhatsApp connection (never the token)", response: { 200: Connection } },
+    },
+    async (request) => describeConnection(deps.db, requireWorkspace(request).workspaceId),
   );
 
   app.post(
     "/v1/connection/check",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Validate the token now (debug_token)", response: { 200: Connection } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: { tags, summary: "Validate the token now (debug_token)", response: { 200: Connection } },
+    },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
       await checkConnection(deps, workspaceId);
@@ -128,16 +195,34 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
     },
   );
 
-  app.delete("/v1/connection", { config: { access: ["owner"] }, schema: { tags, summary: "Disconnect and destroy the stored token", response: { 200: Connection } } }, async (request) => {
-    // Disconnecting stops every send and destroys the token: the owner's call.
-    const { workspaceId } = requireRole(request, ["owner"]);
-    await disconnect(deps, workspaceId);
-    return describeConnection(deps.db, workspaceId);
-  });
+  app.delete(
+    "/v1/connection",
+    {
+      config: { access: ["owner"] },
+      schema: { tags, summary: "Disconnect and destroy the stored token", response: { 200: Connection } },
+    },
+    async (request) => {
+      // Disconnecting stops every send and destroys the token: the owner's call.
+      const { workspaceId } = requireRole(request, ["owner"]);
+      await disconnect(deps, workspaceId);
+      return describeConnection(deps.db, workspaceId);
+    },
+  );
 
   app.put(
     "/v1/connection/catalog",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Connect the separate Meta Catalog token", body: z.object({ catalogId: z.string().regex(/^\d+$/, "must be the numeric catalog id"), accessToken: z.string().min(10).max(4096) }), response: { 200: Connection } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "Connect the separate Meta Catalog token",
+        body: z.object({
+          catalogId: z.string().regex(/^\d+$/, "must be the numeric catalog id"),
+          accessToken: z.string().min(10).max(4096),
+        }),
+        response: { 200: Connection },
+      },
+    },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       await connectCatalog(deps, workspaceId, request.body);
@@ -145,34 +230,83 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceGraphDeps)
     },
   );
 
-  app.delete("/v1/connection/catalog", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Remove the catalog token", response: { 200: Connection } } }, async (request) => {
-    const { workspaceId } = requireRole(request, [...managers]);
-    await disconnectCatalog(deps, workspaceId);
-    return describeConnection(deps.db, workspaceId);
-  });
+  app.delete(
+    "/v1/connection/catalog",
+    {
+      config: { access: ["owner", "admin"] },
+      schema: { tags, summary: "Remove the catalog token", response: { 200: Connection } },
+    },
+    async (request) => {
+      const { workspaceId } = requireRole(request, [...managers]);
+      await disconnectCatalog(deps, workspaceId);
+      return describeConnection(deps.db, workspaceId);
+    },
+  );
 
-  app.get("/v1/phone-numbers", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "The WABA's phone numbers", response: { 200: z.object({ data: z.array(PhoneNumberOut) }) } } }, async (request) => ({
-    data: await listPhoneNumbers(deps.db, requireWorkspace(request).workspaceId),
-  }));
+  app.get(
+    "/v1/phone-numbers",
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: {
+        tags,
+        summary: "The WABA's phone numbers",
+        response: { 200: z.object({ data: z.array(PhoneNumberOut) }) },
+      },
+    },
+    async (request) => ({
+      data: await listPhoneNumbers(deps.db, requireWorkspace(request).workspaceId),
+    }),
+  );
 
-  app.post("/v1/phone-numbers/sync", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Re-read the numbers from Meta", response: { 200: z.object({ data: z.array(PhoneNumberOut) }) } } }, async (request) => {
-    const { workspaceId } = requireWorkspace(request);
-    await syncPhoneNumbers(deps, workspaceId);
-    return { data: await listPhoneNumbers(deps.db, workspaceId) };
-  });
+  app.post(
+    "/v1/phone-numbers/sync",
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "Re-read the numbers from Meta",
+        response: { 200: z.object({ data: z.array(PhoneNumberOut) }) },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = requireWorkspace(request);
+      await syncPhoneNumbers(deps, workspaceId);
+      return { data: await listPhoneNumbers(deps.db, workspaceId) };
+    },
+  );
 
   app.post(
     "/v1/phone-numbers/:id/activate",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Register the number with Meta (two-step PIN) and make it an active sending number", params: z.object({ id: z.string() }), body: z.object({ pin: z.string().regex(/^\d{6}$/, "must be 6 digits") }), response: { 200: PhoneNumberOut } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "Register the number with Meta (two-step PIN) and make it an active sending number",
+        params: z.object({ id: z.string() }),
+        body: z.object({ pin: z.string().regex(/^\d{6}$/, "must be 6 digits") }),
+        response: { 200: PhoneNumberOut },
+      },
+    },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      return phoneNumberView(await activatePhoneNumber(deps, workspaceId, request.params.id, request.body.pin), "connected");
+      return phoneNumberView(
+        await activatePhoneNumber(deps, workspaceId, request.params.id, request.body.pin),
+        "connected",
+      );
     },
   );
 
   app.post(
     "/v1/phone-numbers/:id/deactivate",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Stop sending from the number", params: z.object({ id: z.string() }), response: { 200: PhoneNumberOut } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "Stop sending from the number",
+        params: z.object({ id: z.string() }),
+        response: { 200: PhoneNumberOut },
+      },
+    },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
       const row = await deactivatePhoneNumber(deps, workspaceId, request.params.id);

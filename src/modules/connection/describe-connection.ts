@@ -15,7 +15,11 @@ export async function describeConnection(db: AnyDb, workspaceId: WorkspaceId) {
     tokenExpiresAt: c?.status === "disconnected" ? null : iso(c?.token_expires_at ?? null),
     lastCheckedAt: iso(c?.last_checked_at ?? null),
     lastError: c?.last_error ?? null,
-    catalog: { status: c?.catalog_status ?? "none", catalogId: c?.catalog_id ?? null, lastError: c?.catalog_last_error ?? null },
+    catalog: {
+      status: c?.catalog_status ?? "none",
+      catalogId: c?.catalog_id ?? null,
+      lastError: c?.catalog_last_error ?? null,
+    },
   };
 }
 

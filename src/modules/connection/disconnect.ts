@@ -3,7 +3,10 @@ import { releaseMetaClaims, upsertConnection } from "./connection.repo.js";
 import { CATALOG_TOKEN, CONNECTION_RECORD, META_TOKEN, type WorkspaceGraphDeps } from "./workspace-graph.js";
 
 /** Destroys the stored tokens (the ciphertexts are deleted) and marks the workspace disconnected. */
-export async function disconnect(deps: Pick<WorkspaceGraphDeps, "db" | "vault" | "clock" | "events">, workspaceId: WorkspaceId): Promise<void> {
+export async function disconnect(
+  deps: Pick<WorkspaceGraphDeps, "db" | "vault" | "clock" | "events">,
+  workspaceId: WorkspaceId,
+): Promise<void> {
   const now = deps.clock.now();
   await deps.events.transaction(deps.db, async (trx) => {
     await deps.vault.deleteSecret(trx, workspaceId, META_TOKEN, CONNECTION_RECORD);

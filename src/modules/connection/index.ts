@@ -6,9 +6,19 @@ import { syncNumbersJob } from "./sync-numbers.job.js";
 import type { WorkspaceGraphDeps } from "./workspace-graph.js";
 
 export function connectionModule(deps: CheckDeps & WorkspaceGraphDeps): WharfModule {
-  return { name: "connection", routes: (app) => connectionRoutes(app, deps), jobs: [checkTokensJob(deps), syncNumbersJob(deps)] };
+  return {
+    name: "connection",
+    routes: (app) => connectionRoutes(app, deps),
+    jobs: [checkTokensJob(deps), syncNumbersJob(deps)],
+  };
 }
-export { graphForWorkspace, catalogGraphForWorkspace, reportTokenFailure, type BoundGraph, type WorkspaceGraphDeps } from "./workspace-graph.js";
+export {
+  graphForWorkspace,
+  catalogGraphForWorkspace,
+  reportTokenFailure,
+  type BoundGraph,
+  type WorkspaceGraphDeps,
+} from "./workspace-graph.js";
 export { getActivePhoneNumber } from "./activate-phone-number.js";
 export { metaFailure } from "./meta-failure.js";
 export { findPhoneNumberOwners, updatePhoneNumberHealth } from "./phone-numbers.repo.js";

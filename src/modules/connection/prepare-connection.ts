@@ -10,7 +10,11 @@ export const STATE_TTL_MS = 10 * 60_000;
 /** The cookie that binds a browser opened through an API key's one-time link to that flow. */
 export const OAUTH_BROWSER_COOKIE = "wharf_oauth";
 
-type PrepareDeps = { db: AnyDb; clock: Clock; meta: Pick<MetaApp, "appId" | "graphVersion" | "dialogBaseUrl" | "configId" | "redirectUri" | "dashboardUrl"> };
+type PrepareDeps = {
+  db: AnyDb;
+  clock: Clock;
+  meta: Pick<MetaApp, "appId" | "graphVersion" | "dialogBaseUrl" | "configId" | "redirectUri" | "dashboardUrl">;
+};
 
 /** Who started the flow: only they can complete it (OAuth login CSRF, issue 11 finding 4). */
 export type StateCreator = { sessionId: string } | { apiKeyId: string; browser: boolean };
@@ -55,10 +59,23 @@ export async function prepareConnection(
  * The one-time link: binds the flow to this browser (a fresh random cookie whose hash replaces
  * the link's, so the link works once) and returns where to send the browser next.
  */
-export async function bindBrowser(deps: PrepareDeps, input: { state: string; link: string }): Promise<{ cookie: string; authorizationUrl: string }> {
+export async function bindBrowser(
+  deps: PrepareDeps,
+  input: { state: string; link: string },
+): Promise<{ cookie: string; authorizationUrl: string }> {
   const cookie = randomToken(24);
-  const bound = await bindOAuthStateToBrowser(deps.db, hashToken(input.state), hashToken(input.link), hashToken(cookie), deps.clock.now());
-  if (!bound) throw new AppError("OAUTH_STATE_INVALID", "This connection link was already used or has expired; ask for a new one.");
+  const bound = await bindOAuthStateToBrowser(
+    deps.db,
+    hashToken(input.state),
+    hashToken(input.link),
+    hashToken(cookie),
+    deps.clock.now(),
+  );
+  if (!bound)
+    throw new AppError(
+      "OAUTH_STATE_INVALID",
+      "This connection link was already used or has expired; ask for a new one.",
+    );
   return { cookie, authorizationUrl: authorizationUrl(deps.meta, input.state) };
 }
 

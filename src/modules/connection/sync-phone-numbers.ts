@@ -31,7 +31,9 @@ async function readAllNumbers(list: ListPage, wabaId: string): Promise<PhoneNumb
   const out: PhoneNumberFromMeta[] = [];
   let after: string | undefined;
   for (let page = 0; page < 50; page++) {
-    const res = await list(after ? { after, limit: 100 } : { limit: 100 }).catch((err) => Promise.reject(metaFailure(err, "reading the phone numbers")));
+    const res = await list(after ? { after, limit: 100 } : { limit: 100 }).catch((err) =>
+      Promise.reject(metaFailure(err, "reading the phone numbers")),
+    );
     out.push(...res.data.data.map((n) => fromMeta(wabaId, n)));
     after = res.data.paging?.next ? res.data.paging.cursors?.after : undefined;
     if (!after) break;
@@ -48,6 +50,8 @@ export async function syncPhoneNumbers(deps: WorkspaceGraphDeps, workspaceId: Wo
   const g = await graphForWorkspace(deps, workspaceId);
   const numbers = await readAllNumbers((q) => g.wabas.listPhoneNumbers(g.wabaId, q), g.wabaId);
   const now = deps.clock.now();
-  await deps.db.transaction().execute((trx) => upsertPhoneNumbersFromMeta(trx, workspaceId, numbers, now, () => newId("pn", now)));
+  await deps.db
+    .transaction()
+    .execute((trx) => upsertPhoneNumbersFromMeta(trx, workspaceId, numbers, now, () => newId("pn", now)));
   return numbers.length;
 }

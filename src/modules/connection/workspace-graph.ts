@@ -13,7 +13,9 @@ export const CATALOG_TOKEN = "catalog_token";
 export const CONNECTION_RECORD = "connection";
 
 type TokenFirst = (token: string, ...rest: never[]) => unknown;
-type Bind<NS> = { [K in keyof NS]: NS[K] extends (token: string, ...rest: infer A) => infer R ? (...rest: A) => R : never };
+type Bind<NS> = {
+  [K in keyof NS]: NS[K] extends (token: string, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+};
 export type BoundGraph = {
   [K in "wabas" | "phoneNumbers" | "messages" | "media" | "uploads"]: Bind<GraphClient[K]>;
 };
@@ -48,10 +50,18 @@ export interface WorkspaceGraphDeps {
  * module ever holds a decrypted token. Any 190 through it marks the connection needs_reconnect,
  * which pauses the workspace's sending until the same OAuth flow runs again.
  */
-export async function graphForWorkspace(deps: WorkspaceGraphDeps, workspaceId: WorkspaceId): Promise<BoundGraph & { wabaId: string }> {
+export async function graphForWorkspace(
+  deps: WorkspaceGraphDeps,
+  workspaceId: WorkspaceId,
+): Promise<BoundGraph & { wabaId: string }> {
   const conn = await findConnection(deps.db, workspaceId);
-  if (!conn || conn.status === "disconnected" || !conn.waba_id) throw new AppError("NOT_CONNECTED", "Connect a WhatsApp Business Account first (Settings → WhatsApp Connection).");
-  if (conn.status === "needs_reconnect") throw new AppError("CONNECTION_NEEDS_RECONNECT", "The Meta access token expired or was revoked; reconnect WhatsApp in Settings. Queued work is kept.");
+  if (!conn || conn.status === "disconnected" || !conn.waba_id)
+    throw new AppError("NOT_CONNECTED", "Connect a WhatsApp Business Account first (Settings → WhatsApp Connection).");
+  if (conn.status === "needs_reconnect")
+    throw new AppError(
+      "CONNECTION_NEEDS_RECONNECT",
+      "The Meta access token expired or was revoked; reconnect WhatsApp in Settings. Queued work is kept.",
+    );
   const token = await deps.vault.findSecret(workspaceId, META_TOKEN, CONNECTION_RECORD);
   if (!token) throw new AppError("NOT_CONNECTED", "The workspace has no stored Meta token; connect WhatsApp again.");
   const onAuthError = (err: GraphAuthError) => reportTokenFailure(deps, workspaceId, err.message);
@@ -66,23 +76,43 @@ export async function graphForWorkspace(deps: WorkspaceGraphDeps, workspaceId: W
   };
 }
 
-export async function catalogGraphForWorkspace(deps: WorkspaceGraphDeps, workspaceId: WorkspaceId): Promise<BoundCatalog & { catalogId: string }> {
+export async function catalogGraphForWorkspace(
+  deps: WorkspaceGraphDeps,
+  workspaceId: WorkspaceId,
+): Promise<BoundCatalog & { catalogId: string }> {
   const conn = await findConnection(deps.db, workspaceId);
-  if (!conn?.catalog_id || conn.catalog_status === "none") throw new AppError("NOT_CONNECTED", "Connect a Meta Catalog token first (Settings → WhatsApp Connection).");
-  if (conn.catalog_status === "needs_reconnect") throw new AppError("CONNECTION_NEEDS_RECONNECT", "The Meta Catalog token expired or was revoked; enter a new one in Settings.");
+  if (!conn?.catalog_id || conn.catalog_status === "none")
+    throw new AppError("NOT_CONNECTED", "Connect a Meta Catalog token first (Settings → WhatsApp Connection).");
+  if (conn.catalog_status === "needs_reconnect")
+    throw new AppError(
+      "CONNECTION_NEEDS_RECONNECT",
+      "The Meta Catalog token expired or was revoked; enter a new one in Settings.",
+    );
   const token = await deps.vault.findSecret(workspaceId, CATALOG_TOKEN, CONNECTION_RECORD);
   if (!token) throw new AppError("NOT_CONNECTED", "The workspace has no stored catalog token.");
   const onAuthError = async (err: GraphAuthError) => {
     if (await markCatalogNeedsReconnect(deps.db, workspaceId, err.message, deps.clock.now())) {
-      await deps.events.recordEvent(deps.db, workspaceId, { type: "connection.catalog_needs_reconnect", at: deps.clock.now(), data: { error: err.message } });
+      await deps.events.recordEvent(deps.db, workspaceId, {
+        type: "connection.catalog_needs_reconnect",
+        at: deps.clock.now(),
+        data: { error: err.message },
+      });
     }
   };
   return { catalogId: conn.catalog_id, ...bind(deps.graph.catalog, token, onAuthError) };
 }
 
 /** A 190 from any call, or a failed scheduled check: pause the workspace and tell the dashboard. */
-export async function reportTokenFailure(deps: Pick<WorkspaceGraphDeps, "db" | "clock" | "events">, workspaceId: WorkspaceId, reason: string): Promise<void> {
+export async function reportTokenFailure(
+  deps: Pick<WorkspaceGraphDeps, "db" | "clock" | "events">,
+  workspaceId: WorkspaceId,
+  reason: string,
+): Promise<void> {
   if (await markNeedsReconnect(deps.db, workspaceId, reason, deps.clock.now())) {
-    await deps.events.recordEvent(deps.db, workspaceId, { type: "connection.needs_reconnect", at: deps.clock.now(), data: { error: reason } });
+    await deps.events.recordEvent(deps.db, workspaceId, {
+      type: "connection.needs_reconnect",
+      at: deps.clock.now(),
+      data: { error: reason },
+    });
   }
 }

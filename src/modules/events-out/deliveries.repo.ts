@@ -52,7 +52,12 @@ function deliveryQueue(dialect: DialectName): LeasedQueue<DeliveryRow> {
     leaseOwner: "lease_owner",
     leaseUntil: "lease_until",
     attempts: "attempts",
-    claimable: (eb, now) => eb.and([eb("state", "=", "pending"), eb("run_at", "<=", now), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)])]),
+    claimable: (eb, now) =>
+      eb.and([
+        eb("state", "=", "pending"),
+        eb("run_at", "<=", now),
+        eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]),
+      ]),
     onComplete: (now) => ({ state: "delivered", delivered_at: now }),
   });
 }
@@ -62,7 +67,14 @@ export const deliveryLeases = (dialect: DialectName): LeasedQueue<DeliveryRow> =
 // The dialect matters only to claims; the fenced writes are the same SQL on both.
 const settled = queues.sqlite;
 
-export async function claimDeliveries(db: AnyDb, dialect: DialectName, owner: string, now: number, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
+export async function claimDeliveries(
+  db: AnyDb,
+  dialect: DialectName,
+  owner: string,
+  now: number,
+  leaseMs: number,
+  limit: number,
+): Promise<DeliveryRow[]> {
   return queues[dialect].claim(db, { owner, now, leaseMs, limit });
 }
 
@@ -75,7 +87,13 @@ export async function settleDelivery(
   next: { state: DeliveryState; runAt: number; deliveredAt: number | null },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const changed = await settled.settle(trx, [row.id], owner, { state: next.state, run_at: next.runAt, delivered_at: next.deliveredAt, last_status: attempt.status, last_error: attempt.error });
+    const changed = await settled.settle(trx, [row.id], owner, {
+      state: next.state,
+      run_at: next.runAt,
+      delivered_at: next.deliveredAt,
+      last_status: attempt.status,
+      last_error: attempt.error,
+    });
     if (changed === 0) return;
     await q(trx)
       .insertInto("webhook_delivery_attempts")
@@ -85,11 +103,26 @@ export async function settleDelivery(
   });
 }
 
-export async function cancelPendingDeliveries(executor: Executor, workspaceId: WorkspaceId, endpointId: string): Promise<void> {
-  await q(executor).updateTable("webhook_deliveries").set({ state: "cancelled" }).where("workspace_id", "=", workspaceId).where("endpoint_id", "=", endpointId).where("state", "=", "pending").execute();
+export async function cancelPendingDeliveries(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  endpointId: string,
+): Promise<void> {
+  await q(executor)
+    .updateTable("webhook_deliveries")
+    .set({ state: "cancelled" })
+    .where("workspace_id", "=", workspaceId)
+    .where("endpoint_id", "=", endpointId)
+    .where("state", "=", "pending")
+    .execute();
 }
 
-export async function listDeliveryRows(db: AnyDb, workspaceId: WorkspaceId, endpointId: string, page: { before?: string; limit: number }): Promise<DeliveryRow[]> {
+export async function listDeliveryRows(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  endpointId: string,
+  page: { before?: string; limit: number },
+): Promise<DeliveryRow[]> {
   return q(db)
     .selectFrom("webhook_deliveries")
     .selectAll()
@@ -103,14 +136,32 @@ export async function listDeliveryRows(db: AnyDb, workspaceId: WorkspaceId, endp
 
 export async function attemptsOf(db: AnyDb, deliveryIds: string[]): Promise<AttemptRow[]> {
   if (deliveryIds.length === 0) return [];
-  return q(db).selectFrom("webhook_delivery_attempts").selectAll().where("delivery_id", "in", deliveryIds).orderBy("delivery_id").orderBy("attempt").execute();
+  return q(db)
+    .selectFrom("webhook_delivery_attempts")
+    .selectAll()
+    .where("delivery_id", "in", deliveryIds)
+    .orderBy("delivery_id")
+    .orderBy("attempt")
+    .execute();
 }
 
 /** Re-queues one delivery now (after the receiver was fixed); only this workspace's. */
-export async function redeliver(db: AnyDb, workspaceId: WorkspaceId, endpointId: string, id: string, now: number): Promise<boolean> {
+export async function redeliver(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  endpointId: string,
+  id: string,
+  now: number,
+): Promise<boolean> {
   const changed = await settled.reset(
     db,
-    (eb) => eb.and([eb("workspace_id", "=", workspaceId), eb("endpoint_id", "=", endpointId), eb("id", "=", id), eb("state", "in", ["failed", "delivered", "pending"])]),
+    (eb) =>
+      eb.and([
+        eb("workspace_id", "=", workspaceId),
+        eb("endpoint_id", "=", endpointId),
+        eb("id", "=", id),
+        eb("state", "in", ["failed", "delivered", "pending"]),
+      ]),
     { state: "pending", run_at: now },
   );
   return changed > 0;
@@ -118,8 +169,16 @@ export async function redeliver(db: AnyDb, workspaceId: WorkspaceId, endpointId:
 
 /** Settled deliveries and their attempt log, once older than the log's retention. */
 export async function purgeDeliveries(db: AnyDb, before: number): Promise<number> {
-  const old = q(db).selectFrom("webhook_deliveries").select("id").where("created_at", "<", before).where("state", "!=", "pending");
+  const old = q(db)
+    .selectFrom("webhook_deliveries")
+    .select("id")
+    .where("created_at", "<", before)
+    .where("state", "!=", "pending");
   await q(db).deleteFrom("webhook_delivery_attempts").where("delivery_id", "in", old).execute();
-  const res = await q(db).deleteFrom("webhook_deliveries").where("created_at", "<", before).where("state", "!=", "pending").executeTakeFirst();
+  const res = await q(db)
+    .deleteFrom("webhook_deliveries")
+    .where("created_at", "<", before)
+    .where("state", "!=", "pending")
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }

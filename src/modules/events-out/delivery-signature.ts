@@ -13,10 +13,17 @@ export function signDelivery(body: string, secret: string, nowMs: number): strin
   return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
 }
 
-export type DeliverySignatureCheck = { ok: true } | { ok: false; reason: "malformed_header" | "too_old" | "signature_mismatch" };
+export type DeliverySignatureCheck =
+  { ok: true } | { ok: false; reason: "malformed_header" | "too_old" | "signature_mismatch" };
 
 /** What a receiver runs (documented for users; our tests use it as a receiver would). */
-export function verifyDeliverySignature(body: string | Buffer, header: string | undefined, secret: string, nowMs: number, toleranceS = DEFAULT_TOLERANCE_S): DeliverySignatureCheck {
+export function verifyDeliverySignature(
+  body: string | Buffer,
+  header: string | undefined,
+  secret: string,
+  nowMs: number,
+  toleranceS = DEFAULT_TOLERANCE_S,
+): DeliverySignatureCheck {
   const parts = new Map((header ?? "").split(",").map((p) => p.trim().split("=", 2) as [string, string]));
   const t = Number(parts.get("t"));
   const v1 = parts.get("v1");

@@ -23,10 +23,12 @@ let answer = 500;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = "";
-    req.on("data", (c) => (body += c)).on("end", () => {
-      hits.push({ body, signature: String(req.headers["wharf-signature"]), path: String(req.url) });
-      res.writeHead(answer, answer === 302 ? { location: "/followed" } : {}).end();
-    });
+    req
+      .on("data", (c) => (body += c))
+      .on("end", () => {
+        hits.push({ body, signature: String(req.headers["wharf-signature"]), path: String(req.url) });
+        res.writeHead(answer, answer === 302 ? { location: "/followed" } : {}).end();
+      });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
@@ -40,7 +42,9 @@ describeEachDialect("events out: signed deliveries, retried with backoff for a d
     tdb = await openTestDatabase(dialect, allMigrations);
     hits.length = 0;
     answer = 500;
-    await sql`insert into workspaces (id, name, created_at, updated_at) values (${WS}, 'A', 0, 0)`.execute(tdb.db).catch(() => undefined);
+    await sql`insert into workspaces (id, name, created_at, updated_at) values (${WS}, 'A', 0, 0)`
+      .execute(tdb.db)
+      .catch(() => undefined);
   });
   afterEach(() => tdb.cleanup());
 
@@ -48,16 +52,30 @@ describeEachDialect("events out: signed deliveries, retried with backoff for a d
     const keyring = staticKeyring(generateMasterKey());
     const vault = createVault({ db: tdb.db, keyring, clock });
     await tdb.db.transaction().execute((trx) => vault.createDataKey(trx, WS));
-    const ep = await createEndpoint({ db: tdb.db, vault, clock, targets: anyTarget }, WS, { url, events: ["message.received"] });
-    const worker = createDeliveryWorker({ db: tdb.db, dialect: tdb.dialect, vault, clock }, { pollMs: 1000, random: () => 1, allowPrivateTargets: true });
-    await tdb.db.transaction().execute((trx) => recordOutboundEvent(trx, WS, { type: "message.received", at: clock.now(), data: { n: 1 } }));
+    const ep = await createEndpoint({ db: tdb.db, vault, clock, targets: anyTarget }, WS, {
+      url,
+      events: ["message.received"],
+    });
+    const worker = createDeliveryWorker(
+      { db: tdb.db, dialect: tdb.dialect, vault, clock },
+      { pollMs: 1000, random: () => 1, allowPrivateTargets: true },
+    );
+    await tdb.db
+      .transaction()
+      .execute((trx) => recordOutboundEvent(trx, WS, { type: "message.received", at: clock.now(), data: { n: 1 } }));
     // Not subscribed: nothing is owed for it.
-    expect(await tdb.db.transaction().execute((trx) => recordOutboundEvent(trx, WS, { type: "message.status", at: clock.now(), data: {} }))).toBeNull();
+    expect(
+      await tdb.db
+        .transaction()
+        .execute((trx) => recordOutboundEvent(trx, WS, { type: "message.status", at: clock.now(), data: {} })),
+    ).toBeNull();
 
     const delays: number[] = [];
     for (let i = 0; i < 60; i++) {
       if ((await worker.runOnce()) === 0) break;
-      const row = (await sql<{ run_at: number; state: string }>`select run_at, state from webhook_deliveries`.execute(tdb.db)).rows[0]!;
+      const row = (
+        await sql<{ run_at: number; state: string }>`select run_at, state from webhook_deliveries`.execute(tdb.db)
+      ).rows[0]!;
       if (row.state !== "pending") break;
       delays.push(Number(row.run_at) - clock.now());
       clock.set(Number(row.run_at));
@@ -70,12 +88,17 @@ describeEachDialect("events out: signed deliveries, retried with backoff for a d
     expect(page.data[0]!.attempts.every((a) => a.status === 500)).toBe(true);
     expect(clock.now() - page.data[0]!.createdAt).toBeLessThanOrEqual(RETRY_FOR_MS);
     expect(clock.now() - page.data[0]!.createdAt).toBeGreaterThan(RETRY_FOR_MS - 3_600_000);
-    for (const h of hits) expect(verifyDeliverySignature(h.body, h.signature, ep.secret, clock.now(), RETRY_FOR_MS)).toEqual({ ok: true });
+    for (const h of hits)
+      expect(verifyDeliverySignature(h.body, h.signature, ep.secret, clock.now(), RETRY_FOR_MS)).toEqual({ ok: true });
     expect(new Set(hits.map((h) => JSON.parse(h.body).id)).size).toBe(1);
 
     expect(await purgeDeliveries(tdb.db, clock.now() + 1)).toBe(1);
     expect((await listDeliveries(tdb.db, WS, ep.id, { limit: 10 })).data).toEqual([]);
-    expect(Number((await sql<{ n: number }>`select count(*) as n from webhook_delivery_attempts`.execute(tdb.db)).rows[0]!.n)).toBe(0);
+    expect(
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from webhook_delivery_attempts`.execute(tdb.db)).rows[0]!.n,
+      ),
+    ).toBe(0);
   });
 });
 
@@ -93,9 +116,14 @@ describeEachDialect("events out: no deliveries to private or local addresses out
     const vault = createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock });
     await tdb.db.transaction().execute((trx) => vault.createDataKey(trx, WS));
     // Stored before the guard or before DNS changed: the worker must not trust what creation checked.
-    const ep = await createEndpoint({ db: tdb.db, vault, clock, targets: anyTarget }, WS, { url: target, events: ["*"] });
+    const ep = await createEndpoint({ db: tdb.db, vault, clock, targets: anyTarget }, WS, {
+      url: target,
+      events: ["*"],
+    });
     const worker = createDeliveryWorker({ db: tdb.db, dialect: tdb.dialect, vault, clock }, options);
-    await tdb.db.transaction().execute((trx) => recordOutboundEvent(trx, WS, { type: "message.received", at: clock.now(), data: {} }));
+    await tdb.db
+      .transaction()
+      .execute((trx) => recordOutboundEvent(trx, WS, { type: "message.received", at: clock.now(), data: {} }));
     try {
       expect(await worker.runOnce()).toBe(1);
     } finally {
@@ -108,7 +136,10 @@ describeEachDialect("events out: no deliveries to private or local addresses out
     const calls: string[] = [];
     const resolve: Resolve = async (host) => {
       calls.push(host);
-      return (answers[Math.min(calls.length - 1, answers.length - 1)] ?? []).map((address) => ({ address, family: 4 as const }));
+      return (answers[Math.min(calls.length - 1, answers.length - 1)] ?? []).map((address) => ({
+        address,
+        family: 4 as const,
+      }));
     };
     return { resolve, calls };
   };
@@ -125,7 +156,9 @@ describeEachDialect("events out: no deliveries to private or local addresses out
     const d = await deliverOnce(`http://hooks.example.test:${port()}/hook`, { pollMs: 1000, resolve });
     expect(hits).toEqual([]);
     expect(d.state).toBe("failed");
-    expect(d.attempts[0]!.error).toBe("refused: hooks.example.test is a private or local address (127.0.0.1: loopback)");
+    expect(d.attempts[0]!.error).toBe(
+      "refused: hooks.example.test is a private or local address (127.0.0.1: loopback)",
+    );
   });
 
   it("a name that does not resolve is refused, not waved through (fail closed), and logged as a failed attempt", async () => {
@@ -134,7 +167,10 @@ describeEachDialect("events out: no deliveries to private or local addresses out
     };
     const d = await deliverOnce(`http://gone.example.test:${port()}/hook`, { pollMs: 1000, resolve });
     expect(hits).toEqual([]);
-    expect(d.attempts[0]).toMatchObject({ status: null, error: expect.stringMatching(/^refused: gone.example.test could not be resolved \(ENOTFOUND\)/) });
+    expect(d.attempts[0]).toMatchObject({
+      status: null,
+      error: expect.stringMatching(/^refused: gone.example.test could not be resolved \(ENOTFOUND\)/),
+    });
     // DNS may come back: it is retried on the usual backoff, and checked again each time.
     expect(d.state).toBe("pending");
   });
@@ -153,7 +189,11 @@ describeEachDialect("events out: no deliveries to private or local addresses out
   it("a name goes through the guard's lookup to a real socket (sandbox: loopback allowed); a redirect is an answer, never followed", async () => {
     const { resolve, calls } = resolverOf([["127.0.0.1"]]);
     answer = 302;
-    const d = await deliverOnce(`http://hooks.example.test:${port()}/hook`, { pollMs: 1000, resolve, allowPrivateTargets: true });
+    const d = await deliverOnce(`http://hooks.example.test:${port()}/hook`, {
+      pollMs: 1000,
+      resolve,
+      allowPrivateTargets: true,
+    });
     expect(calls).toEqual(["hooks.example.test"]);
     expect(hits.map((h) => h.path)).toEqual(["/hook"]);
     expect(d.attempts[0]).toMatchObject({ status: 302, error: "HTTP 302" });
@@ -164,12 +204,28 @@ describeEachDialect("events out: no deliveries to private or local addresses out
     const own = { port: Number(port()), publicUrl: `http://localhost:${port()}` };
     const vault = createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock });
     await tdb.db.transaction().execute((trx) => vault.createDataKey(trx, WS));
-    const paths = ["/_meta/_emulator/reset", "/%5Fmeta/_emulator/reset", "/./_META/_emulator/reset", "/x/%2e%2e/_meta/_emulator/reset"];
+    const paths = [
+      "/_meta/_emulator/reset",
+      "/%5Fmeta/_emulator/reset",
+      "/./_META/_emulator/reset",
+      "/x/%2e%2e/_meta/_emulator/reset",
+    ];
     const endpoints = [];
-    for (const path of paths) endpoints.push(await createEndpoint({ db: tdb.db, vault, clock, targets: anyTarget }, WS, { url: `http://localhost.:${port()}${path}`, events: ["*"] }));
+    for (const path of paths)
+      endpoints.push(
+        await createEndpoint({ db: tdb.db, vault, clock, targets: anyTarget }, WS, {
+          url: `http://localhost.:${port()}${path}`,
+          events: ["*"],
+        }),
+      );
     const fine = await createEndpoint({ db: tdb.db, vault, clock, targets: anyTarget }, WS, { url, events: ["*"] });
-    const worker = createDeliveryWorker({ db: tdb.db, dialect: tdb.dialect, vault, clock }, { pollMs: 1000, allowPrivateTargets: true, ownOrigin: own });
-    await tdb.db.transaction().execute((trx) => recordOutboundEvent(trx, WS, { type: "message.received", at: clock.now(), data: {} }));
+    const worker = createDeliveryWorker(
+      { db: tdb.db, dialect: tdb.dialect, vault, clock },
+      { pollMs: 1000, allowPrivateTargets: true, ownOrigin: own },
+    );
+    await tdb.db
+      .transaction()
+      .execute((trx) => recordOutboundEvent(trx, WS, { type: "message.received", at: clock.now(), data: {} }));
     expect(await worker.runOnce()).toBe(paths.length + 1);
     await worker.stop();
     expect(hits.map((h) => h.path)).toEqual(["/hook"]);

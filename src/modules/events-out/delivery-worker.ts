@@ -28,15 +28,23 @@ export interface DeliveryWorkerOptions {
   resolve?: Resolve;
 }
 
-export const targetPolicyOf = (options: Pick<DeliveryWorkerOptions, "allowPrivateTargets" | "ownOrigin">): TargetPolicy => ({ allowPrivate: options.allowPrivateTargets ?? false, ownOrigin: options.ownOrigin ?? null });
+export const targetPolicyOf = (
+  options: Pick<DeliveryWorkerOptions, "allowPrivateTargets" | "ownOrigin">,
+): TargetPolicy => ({ allowPrivate: options.allowPrivateTargets ?? false, ownOrigin: options.ownOrigin ?? null });
 
 /** Why a fetch failed, in words for the delivery log: undici wraps the socket's error as the cause. */
 function failureOf(err: unknown, timeoutMs: number): { error: string; refused: TargetRefusedError | null } {
   const cause = err instanceof Error ? err.cause : undefined;
   if (cause instanceof TargetRefusedError) return { error: cause.message, refused: cause };
   if (err instanceof TargetRefusedError) return { error: err.message, refused: err };
-  if (err instanceof Error && err.name === "TimeoutError") return { error: `no answer within ${timeoutMs} ms`, refused: null };
-  const detail = cause instanceof Error ? `${err instanceof Error ? err.message : String(err)}: ${cause.message}` : err instanceof Error ? err.message : String(err);
+  if (err instanceof Error && err.name === "TimeoutError")
+    return { error: `no answer within ${timeoutMs} ms`, refused: null };
+  const detail =
+    cause instanceof Error
+      ? `${err instanceof Error ? err.message : String(err)}: ${cause.message}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
   return { error: detail, refused: null };
 }
 
@@ -52,7 +60,17 @@ export function deliveryBackoff(attempt: number, random: () => number): number {
  * attempt is logged (GET /v1/webhook-endpoints/{id}/deliveries). Several workers share the queue
  * through leases, so a delivery is attempted by one of them at a time.
  */
-export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; logger?: Logger; metrics?: LoopObserver["metrics"] }, options: DeliveryWorkerOptions): PollLoop & { runOnce(): Promise<number> } {
+export function createDeliveryWorker(
+  deps: {
+    db: AnyDb;
+    dialect: DialectName;
+    vault: Vault;
+    clock: Clock;
+    logger?: Logger;
+    metrics?: LoopObserver["metrics"];
+  },
+  options: DeliveryWorkerOptions,
+): PollLoop & { runOnce(): Promise<number> } {
   const owner = `${hostname()}:${process.pid}:${randomToken(5)}`;
   const batch = options.batch ?? 20;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -65,11 +83,25 @@ export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; va
     const workspaceId = asWorkspaceId(row.workspace_id);
     const endpoint = await findEndpointRow(deps.db, workspaceId, row.endpoint_id);
     const started = deps.clock.now();
-    if (!endpoint) return settleDelivery(deps.db, row, owner, { at: started, status: null, error: "endpoint deleted", duration_ms: 0 }, { state: "cancelled", runAt: started, deliveredAt: null });
+    if (!endpoint)
+      return settleDelivery(
+        deps.db,
+        row,
+        owner,
+        { at: started, status: null, error: "endpoint deleted", duration_ms: 0 },
+        { state: "cancelled", runAt: started, deliveredAt: null },
+      );
     let status: number | null = null;
     let error: string | null = null;
     const refused = guard.checkUrl(endpoint.url);
-    if (refused) return settleDelivery(deps.db, row, owner, { at: started, status: null, error: refused, duration_ms: 0 }, { state: "failed", runAt: started, deliveredAt: null });
+    if (refused)
+      return settleDelivery(
+        deps.db,
+        row,
+        owner,
+        { at: started, status: null, error: refused, duration_ms: 0 },
+        { state: "failed", runAt: started, deliveredAt: null },
+      );
     try {
       const secret = await deps.vault.open(workspaceId, SECRET_PURPOSE, endpoint.id, endpoint.secret_sealed);
       const res = await undiciFetch(endpoint.url, {
@@ -95,22 +127,49 @@ export function createDeliveryWorker(deps: { db: AnyDb; dialect: DialectName; va
       const failure = failureOf(err, timeoutMs);
       error = failure.error;
       // A private address stays private: no point retrying for a day.
-      if (failure.refused && !failure.refused.retryable) return settleDelivery(deps.db, row, owner, { at: started, status: null, error, duration_ms: 0 }, { state: "failed", runAt: started, deliveredAt: null });
+      if (failure.refused && !failure.refused.retryable)
+        return settleDelivery(
+          deps.db,
+          row,
+          owner,
+          { at: started, status: null, error, duration_ms: 0 },
+          { state: "failed", runAt: started, deliveredAt: null },
+        );
     }
     const now = deps.clock.now();
     const log = { at: started, status, error, duration_ms: Math.max(0, now - started) };
-    if (error === null) return settleDelivery(deps.db, row, owner, log, { state: "delivered", runAt: now, deliveredAt: now });
+    if (error === null)
+      return settleDelivery(deps.db, row, owner, log, { state: "delivered", runAt: now, deliveredAt: now });
     const next = now + deliveryBackoff(row.attempts, random);
     const giveUp = next > Number(row.created_at) + RETRY_FOR_MS;
-    await settleDelivery(deps.db, row, owner, log, { state: giveUp ? "failed" : "pending", runAt: giveUp ? now : next, deliveredAt: null });
+    await settleDelivery(deps.db, row, owner, log, {
+      state: giveUp ? "failed" : "pending",
+      runAt: giveUp ? now : next,
+      deliveredAt: null,
+    });
   }
 
   async function runOnce(): Promise<number> {
-    const rows = await claimDeliveries(deps.db, deps.dialect, owner, deps.clock.now(), options.leaseMs ?? timeoutMs * 3, batch);
-    await Promise.all(rows.map((r) => attempt(r).catch((err) => deps.logger?.warn({ err, deliveryId: r.id }, "webhook delivery bookkeeping failed"))));
+    const rows = await claimDeliveries(
+      deps.db,
+      deps.dialect,
+      owner,
+      deps.clock.now(),
+      options.leaseMs ?? timeoutMs * 3,
+      batch,
+    );
+    await Promise.all(
+      rows.map((r) =>
+        attempt(r).catch((err) => deps.logger?.warn({ err, deliveryId: r.id }, "webhook delivery bookkeeping failed")),
+      ),
+    );
     return rows.length;
   }
-  const loop = pollLoop(async () => (await runOnce()) === batch, { name: "webhook-delivery", pollMs: options.pollMs }, deps);
+  const loop = pollLoop(
+    async () => (await runOnce()) === batch,
+    { name: "webhook-delivery", pollMs: options.pollMs },
+    deps,
+  );
   return {
     ...loop,
     runOnce,

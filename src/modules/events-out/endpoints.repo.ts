@@ -24,19 +24,46 @@ export async function insertEndpoint(executor: Executor, row: EndpointRow): Prom
 }
 
 export async function listEndpointRows(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<EndpointRow[]> {
-  return q(db).selectFrom("webhook_endpoints").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
+  return q(db)
+    .selectFrom("webhook_endpoints")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("id")
+    .execute();
 }
 
 /** What the event recorder needs, on the hot path of webhook processing: two columns, one index. */
-export async function endpointSubscriptions(executor: Executor, workspaceId: WorkspaceId): Promise<Array<Pick<EndpointRow, "id" | "events">>> {
-  return q(executor).selectFrom("webhook_endpoints").select(["id", "events"]).where("workspace_id", "=", workspaceId).execute();
+export async function endpointSubscriptions(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+): Promise<Array<Pick<EndpointRow, "id" | "events">>> {
+  return q(executor)
+    .selectFrom("webhook_endpoints")
+    .select(["id", "events"])
+    .where("workspace_id", "=", workspaceId)
+    .execute();
 }
 
-export async function findEndpointRow(db: AnyDb | Executor, workspaceId: WorkspaceId, id: string): Promise<EndpointRow | null> {
-  return (await q(db).selectFrom("webhook_endpoints").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst()) ?? null;
+export async function findEndpointRow(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+): Promise<EndpointRow | null> {
+  return (
+    (await q(db)
+      .selectFrom("webhook_endpoints")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 export async function deleteEndpointRow(executor: Executor, workspaceId: WorkspaceId, id: string): Promise<boolean> {
-  const res = await q(executor).deleteFrom("webhook_endpoints").where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst();
+  const res = await q(executor)
+    .deleteFrom("webhook_endpoints")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }

@@ -17,7 +17,11 @@ export const eventsOutMigrations: WharfMigration[] = [
         .addColumn("created_at", t.millis, (c) => c.notNull())
         .addColumn("updated_at", t.millis, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("webhook_endpoints_workspace").on("webhook_endpoints").columns(["workspace_id", "id"]).execute();
+      await db.schema
+        .createIndex("webhook_endpoints_workspace")
+        .on("webhook_endpoints")
+        .columns(["workspace_id", "id"])
+        .execute();
       // One row per (event, endpoint), written in the transaction that produced the event: an
       // event cannot happen without its deliveries being owed. The row is also the retry queue.
       await db.schema
@@ -38,8 +42,16 @@ export const eventsOutMigrations: WharfMigration[] = [
         .addColumn("created_at", t.millis, (c) => c.notNull())
         .addColumn("delivered_at", t.millis)
         .execute();
-      await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").columns(["state", "run_at"]).execute();
-      await db.schema.createIndex("webhook_deliveries_endpoint").on("webhook_deliveries").columns(["endpoint_id", "id"]).execute();
+      await db.schema
+        .createIndex("webhook_deliveries_due")
+        .on("webhook_deliveries")
+        .columns(["state", "run_at"])
+        .execute();
+      await db.schema
+        .createIndex("webhook_deliveries_endpoint")
+        .on("webhook_deliveries")
+        .columns(["endpoint_id", "id"])
+        .execute();
       await db.schema
         .createTable("webhook_delivery_attempts")
         .addColumn("delivery_id", t.id, (c) => c.notNull())

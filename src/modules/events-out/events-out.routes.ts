@@ -1,23 +1,42 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
 import { requireRole, requireWorkspace } from "../../platform/http/index.js";
-import { createEndpoint, deleteEndpoint, getEndpoint, listDeliveries, listEndpoints, redeliverDelivery, type Endpoint, type EndpointDeps } from "./manage-endpoints.js";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  getEndpoint,
+  listDeliveries,
+  listEndpoints,
+  redeliverDelivery,
+  type Endpoint,
+  type EndpointDeps,
+} from "./manage-endpoints.js";
 import { ENDPOINT_EVENT_TYPES } from "../../platform/events.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const EndpointOut = z.object({ id: z.string(), url: z.string(), events: z.array(z.string()), description: z.string().nullable(), createdAt: z.string() });
+const EndpointOut = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  description: z.string().nullable(),
+  createdAt: z.string(),
+});
 const DeliveryOut = z.object({
   id: z.string(),
   eventId: z.string(),
   eventType: z.string(),
   state: z.enum(["pending", "delivered", "failed", "cancelled"]),
-  attempts: z.array(z.object({ at: z.string(), status: z.number().nullable(), error: z.string().nullable(), durationMs: z.number() })),
+  attempts: z.array(
+    z.object({ at: z.string(), status: z.number().nullable(), error: z.string().nullable(), durationMs: z.number() }),
+  ),
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
 });
 // The catalog decides what may be subscribed to; `*` is everything, including types added later.
-const EventName = z.enum([...ENDPOINT_EVENT_TYPES, "*"], { error: () => `unknown event type; subscribe to "*" or any of ${ENDPOINT_EVENT_TYPES.join(", ")} (see docs/events.md)` });
+const EventName = z.enum([...ENDPOINT_EVENT_TYPES, "*"], {
+  error: () => `unknown event type; subscribe to "*" or any of ${ENDPOINT_EVENT_TYPES.join(", ")} (see docs/events.md)`,
+});
 const Id = z.object({ id: z.string().max(64) });
 const tags = ["webhook endpoints"];
 const managers = ["owner", "admin"] as const;
@@ -27,10 +46,12 @@ const endpointView = (e: Endpoint) => ({ ...e, createdAt: iso(e.createdAt)! });
 export function eventsOutRoutes(app: App, deps: EndpointDeps): void {
   app.post(
     "/v1/webhook-endpoints",
-    { config: { access: ["owner", "admin"] },
+    {
+      config: { access: ["owner", "admin"] },
       schema: {
         tags,
-        summary: "Receive this workspace's events at your URL (a public address; 422 TARGET_NOT_ALLOWED otherwise); the signing secret is shown once",
+        summary:
+          "Receive this workspace's events at your URL (a public address; 422 TARGET_NOT_ALLOWED otherwise); the signing secret is shown once",
         body: z.strictObject({
           url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048),
           events: z.array(EventName).min(1).max(20),
@@ -46,44 +67,91 @@ export function eventsOutRoutes(app: App, deps: EndpointDeps): void {
     },
   );
 
-  app.get("/v1/webhook-endpoints", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "The workspace's endpoints (never their secrets)", response: { 200: z.object({ data: z.array(EndpointOut) }) } } }, async (request) => ({
-    data: (await listEndpoints(deps.db, requireWorkspace(request).workspaceId)).map(endpointView),
-  }));
-
-  app.get("/v1/webhook-endpoints/:id", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "One endpoint", params: Id, response: { 200: EndpointOut } } }, async (request) =>
-    endpointView(await getEndpoint(deps.db, requireWorkspace(request).workspaceId, request.params.id)),
+  app.get(
+    "/v1/webhook-endpoints",
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "The workspace's endpoints (never their secrets)",
+        response: { 200: z.object({ data: z.array(EndpointOut) }) },
+      },
+    },
+    async (request) => ({
+      data: (await listEndpoints(deps.db, requireWorkspace(request).workspaceId)).map(endpointView),
+    }),
   );
 
-  app.delete("/v1/webhook-endpoints/:id", { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Delete an endpoint; its pending deliveries stop", params: Id } }, async (request, reply) => {
-    await deleteEndpoint(deps.db, requireRole(request, [...managers]).workspaceId, request.params.id);
-    return reply.code(204).send();
-  });
+  app.get(
+    "/v1/webhook-endpoints/:id",
+    {
+      config: { access: ["owner", "admin"] },
+      schema: { tags, summary: "One endpoint", params: Id, response: { 200: EndpointOut } },
+    },
+    async (request) =>
+      endpointView(await getEndpoint(deps.db, requireWorkspace(request).workspaceId, request.params.id)),
+  );
+
+  app.delete(
+    "/v1/webhook-endpoints/:id",
+    {
+      config: { access: ["owner", "admin"] },
+      schema: { tags, summary: "Delete an endpoint; its pending deliveries stop", params: Id },
+    },
+    async (request, reply) => {
+      await deleteEndpoint(deps.db, requireRole(request, [...managers]).workspaceId, request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
   app.get(
     "/v1/webhook-endpoints/:id/deliveries",
-    { config: { access: ["owner", "admin"] },
+    {
+      config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "The delivery log: every attempt with its HTTP status or error, newest first",
         params: Id,
-        querystring: z.object({ cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+        querystring: z.object({
+          cursor: z.string().max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+        }),
         response: { 200: z.object({ data: z.array(DeliveryOut), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
-      const page = await listDeliveries(deps.db, requireWorkspace(request).workspaceId, request.params.id, request.query);
+      const page = await listDeliveries(
+        deps.db,
+        requireWorkspace(request).workspaceId,
+        request.params.id,
+        request.query,
+      );
       return {
         nextCursor: page.nextCursor,
-        data: page.data.map((d) => ({ ...d, attempts: d.attempts.map((a) => ({ ...a, at: iso(a.at)! })), nextAttemptAt: iso(d.nextAttemptAt), createdAt: iso(d.createdAt)!, deliveredAt: iso(d.deliveredAt) })),
+        data: page.data.map((d) => ({
+          ...d,
+          attempts: d.attempts.map((a) => ({ ...a, at: iso(a.at)! })),
+          nextAttemptAt: iso(d.nextAttemptAt),
+          createdAt: iso(d.createdAt)!,
+          deliveredAt: iso(d.deliveredAt),
+        })),
       };
     },
   );
 
   app.post(
     "/v1/webhook-endpoints/:id/deliveries/:deliveryId/retry",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Send a delivery again now", params: Id.extend({ deliveryId: z.string().max(64) }) } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: { tags, summary: "Send a delivery again now", params: Id.extend({ deliveryId: z.string().max(64) }) },
+    },
     async (request, reply) => {
-      await redeliverDelivery(deps, requireRole(request, [...managers]).workspaceId, request.params.id, request.params.deliveryId);
+      await redeliverDelivery(
+        deps,
+        requireRole(request, [...managers]).workspaceId,
+        request.params.id,
+        request.params.deliveryId,
+      );
       return reply.code(202).send({ queued: true });
     },
   );

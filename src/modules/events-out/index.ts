@@ -21,7 +21,16 @@ export { verifyDeliverySignature, signDelivery, SIGNATURE_HEADER } from "./deliv
 export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 3_600_000;
 
 /** Events out: the workspace's own endpoints, signed deliveries retried for a day, and their log. */
-export function eventsOutModule(deps: { db: AnyDb; dialect: DialectName; vault: Vault; clock: Clock; events: EventBus; logger?: Logger; metrics?: LoopObserver["metrics"]; delivery: DeliveryWorkerOptions }): WharfModule {
+export function eventsOutModule(deps: {
+  db: AnyDb;
+  dialect: DialectName;
+  vault: Vault;
+  clock: Clock;
+  events: EventBus;
+  logger?: Logger;
+  metrics?: LoopObserver["metrics"];
+  delivery: DeliveryWorkerOptions;
+}): WharfModule {
   const worker = createDeliveryWorker(deps, deps.delivery);
   const targets = createTargetGuard(targetPolicyOf(deps.delivery), deps.delivery.resolve);
   // Every module records its events through the bus; what the endpoints are owed is written here.

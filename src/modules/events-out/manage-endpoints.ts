@@ -3,9 +3,21 @@ import type { Clock } from "../../platform/clock.js";
 import { newId, randomToken, type Vault } from "../../platform/crypto/index.js";
 import { AppError, notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { attemptsOf, cancelPendingDeliveries, listDeliveryRows, redeliver, type DeliveryRow } from "./deliveries.repo.js";
+import {
+  attemptsOf,
+  cancelPendingDeliveries,
+  listDeliveryRows,
+  redeliver,
+  type DeliveryRow,
+} from "./deliveries.repo.js";
 import type { TargetGuard } from "./target-guard.js";
-import { deleteEndpointRow, findEndpointRow, insertEndpoint, listEndpointRows, type EndpointRow } from "./endpoints.repo.js";
+import {
+  deleteEndpointRow,
+  findEndpointRow,
+  insertEndpoint,
+  listEndpointRows,
+  type EndpointRow,
+} from "./endpoints.repo.js";
 
 export const SECRET_PURPOSE = "webhook_endpoint_secret";
 
@@ -17,17 +29,35 @@ export interface Endpoint {
   createdAt: number;
 }
 
-const view = (r: EndpointRow): Endpoint => ({ id: r.id, url: r.url, events: JSON.parse(r.events) as string[], description: r.description, createdAt: Number(r.created_at) });
+const view = (r: EndpointRow): Endpoint => ({
+  id: r.id,
+  url: r.url,
+  events: JSON.parse(r.events) as string[],
+  description: r.description,
+  createdAt: Number(r.created_at),
+});
 
 export type EndpointDeps = { db: AnyDb; vault: Vault; clock: Clock; targets: Pick<TargetGuard, "check"> };
 
 /** The secret is shown once, here; afterwards only the vault can open it (to sign deliveries). */
-export async function createEndpoint(deps: EndpointDeps, workspaceId: WorkspaceId, input: { url: string; events: string[]; description?: string | undefined }): Promise<Endpoint & { secret: string }> {
+export async function createEndpoint(
+  deps: EndpointDeps,
+  workspaceId: WorkspaceId,
+  input: { url: string; events: string[]; description?: string | undefined },
+): Promise<Endpoint & { secret: string }> {
   const url = new URL(input.url);
-  if (url.username || url.password) throw new AppError("VALIDATION_FAILED", "url: put no credentials in the URL; verify the Wharf-Signature header instead.", { details: [{ field: "url", message: "credentials not allowed" }] });
+  if (url.username || url.password)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "url: put no credentials in the URL; verify the Wharf-Signature header instead.",
+      { details: [{ field: "url", message: "credentials not allowed" }] },
+    );
   // Checked here so a tenant hears it now; checked again at every delivery, since DNS answers change.
   const refused = await deps.targets.check(url.toString());
-  if (refused) throw new AppError("TARGET_NOT_ALLOWED", `url: ${refused}. Use a public http(s) address of your own system.`, { details: [{ field: "url", message: refused }] });
+  if (refused)
+    throw new AppError("TARGET_NOT_ALLOWED", `url: ${refused}. Use a public http(s) address of your own system.`, {
+      details: [{ field: "url", message: refused }],
+    });
   const now = deps.clock.now();
   const id = newId("whe", now);
   const secret = `whsec_${randomToken(24)}`;
@@ -76,17 +106,30 @@ export interface Delivery {
   deliveredAt: number | null;
 }
 
-export async function listDeliveries(db: AnyDb, workspaceId: WorkspaceId, endpointId: string, page: { cursor?: string | undefined; limit: number }): Promise<{ data: Delivery[]; nextCursor: string | null }> {
+export async function listDeliveries(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  endpointId: string,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<{ data: Delivery[]; nextCursor: string | null }> {
   await getEndpoint(db, workspaceId, endpointId);
-  const rows = await listDeliveryRows(db, workspaceId, endpointId, { limit: page.limit + 1, ...(page.cursor ? { before: page.cursor } : {}) });
+  const rows = await listDeliveryRows(db, workspaceId, endpointId, {
+    limit: page.limit + 1,
+    ...(page.cursor ? { before: page.cursor } : {}),
+  });
   const shown = rows.slice(0, page.limit);
-  const attempts = await attemptsOf(db, shown.map((r) => r.id));
+  const attempts = await attemptsOf(
+    db,
+    shown.map((r) => r.id),
+  );
   const data = shown.map((r) => ({
     id: r.id,
     eventId: r.event_id,
     eventType: r.event_type,
     state: r.state,
-    attempts: attempts.filter((a) => a.delivery_id === r.id).map((a) => ({ at: Number(a.at), status: a.status, error: a.error, durationMs: Number(a.duration_ms) })),
+    attempts: attempts
+      .filter((a) => a.delivery_id === r.id)
+      .map((a) => ({ at: Number(a.at), status: a.status, error: a.error, durationMs: Number(a.duration_ms) })),
     nextAttemptAt: r.state === "pending" ? Number(r.run_at) : null,
     createdAt: Number(r.created_at),
     deliveredAt: r.delivered_at === null ? null : Number(r.delivered_at),
@@ -94,6 +137,12 @@ export async function listDeliveries(db: AnyDb, workspaceId: WorkspaceId, endpoi
   return { data, nextCursor: rows.length > page.limit ? shown[shown.length - 1]!.id : null };
 }
 
-export async function redeliverDelivery(deps: { db: AnyDb; clock: Clock }, workspaceId: WorkspaceId, endpointId: string, deliveryId: string): Promise<void> {
-  if (!(await redeliver(deps.db, workspaceId, endpointId, deliveryId, deps.clock.now()))) throw notFound("The delivery");
+export async function redeliverDelivery(
+  deps: { db: AnyDb; clock: Clock },
+  workspaceId: WorkspaceId,
+  endpointId: string,
+  deliveryId: string,
+): Promise<void> {
+  if (!(await redeliver(deps.db, workspaceId, endpointId, deliveryId, deps.clock.now())))
+    throw notFound("The delivery");
 }

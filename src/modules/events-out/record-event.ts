@@ -25,7 +25,12 @@ export async function recordOutboundEvent(
   const endpoints = (await subscriptionsIn(executor, workspaceId)).filter((e) => subscribes(e.events, event.type));
   if (endpoints.length === 0) return null;
   const id = event.id ?? newId("evt", event.at);
-  const payload = JSON.stringify({ id, type: event.type, createdAt: new Date(event.at).toISOString(), data: event.data });
+  const payload = JSON.stringify({
+    id,
+    type: event.type,
+    createdAt: new Date(event.at).toISOString(),
+    data: event.data,
+  });
   await insertDeliveries(
     executor,
     endpoints.map((e) => ({
@@ -50,7 +55,8 @@ export async function recordOutboundEvent(
 }
 
 /** What the event bus calls for every recorded event that endpoints may subscribe to. */
-export const endpointsSink: EventSink = (executor, workspaceId, event) => recordOutboundEvent(executor, workspaceId, event);
+export const endpointsSink: EventSink = (executor, workspaceId, event) =>
+  recordOutboundEvent(executor, workspaceId, event);
 
 /**
  * A webhook batch applies hundreds of statuses of one workspace in one transaction: its endpoints

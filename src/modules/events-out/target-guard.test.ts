@@ -4,7 +4,13 @@ import { createTargetGuard, type Resolve, type TargetPolicy } from "./target-gua
 const production: TargetPolicy = { allowPrivate: false, ownOrigin: null };
 const sandbox: TargetPolicy = { allowPrivate: true, ownOrigin: { port: 8080, publicUrl: "http://localhost:8080" } };
 /** A resolver that knows a few names and fails for the rest, like DNS would for a typo. */
-const names: Record<string, string[]> = { "public.test": ["93.184.216.34"], "loop.test": ["127.0.0.1"], "mixed.test": ["93.184.216.34", "10.0.0.1"], "v6loop.test": ["::1"], "localhost": ["127.0.0.1"] };
+const names: Record<string, string[]> = {
+  "public.test": ["93.184.216.34"],
+  "loop.test": ["127.0.0.1"],
+  "mixed.test": ["93.184.216.34", "10.0.0.1"],
+  "v6loop.test": ["::1"],
+  localhost: ["127.0.0.1"],
+};
 const resolve: Resolve = async (host) => {
   const found = names[host];
   if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
@@ -70,25 +76,42 @@ describe("event endpoint targets: only public unicast addresses (security)", () 
     expect(await guard.check(url)).toMatch(/^refused: .*private or local address/);
   });
 
-  const allowed = ["https://8.8.8.8/hook", "http://[2606:4700:4700::1111]/", "http://[::ffff:8.8.8.8]/", "http://[64:ff9b::808:808]/", "http://[2002:808:808::1]/", "http://100.128.0.1/", "http://172.32.0.1/", "https://public.test/events"];
+  const allowed = [
+    "https://8.8.8.8/hook",
+    "http://[2606:4700:4700::1111]/",
+    "http://[::ffff:8.8.8.8]/",
+    "http://[64:ff9b::808:808]/",
+    "http://[2002:808:808::1]/",
+    "http://100.128.0.1/",
+    "http://172.32.0.1/",
+    "https://public.test/events",
+  ];
   it.each(allowed)("lets %s through", async (url) => {
     expect(await guard.check(url)).toBeNull();
   });
 
   it("a name that does not resolve is refused (fail closed), saying so", async () => {
-    expect(await guard.check("https://no-such-host.test/")).toMatch(/^refused: no-such-host.test could not be resolved \(ENOTFOUND\)/);
+    expect(await guard.check("https://no-such-host.test/")).toMatch(
+      /^refused: no-such-host.test could not be resolved \(ENOTFOUND\)/,
+    );
   });
 
   it("the socket's lookup resolves once and hands over only the vetted address, even to a rebinding resolver", async () => {
     const answers = [["93.184.216.34"], ["127.0.0.1"]];
     let calls = 0;
-    const rebinding: Resolve = async () => (answers[Math.min(calls++, 1)] ?? []).map((address) => ({ address, family: 4 as const }));
+    const rebinding: Resolve = async () =>
+      (answers[Math.min(calls++, 1)] ?? []).map((address) => ({ address, family: 4 as const }));
     const g = createTargetGuard(production, rebinding);
     const lookup = (host: string, all: boolean) =>
-      new Promise<unknown>((ok, fail) => g.lookup(host, { all }, (err: Error | null, address: unknown) => (err ? fail(err) : ok(address))));
+      new Promise<unknown>((ok, fail) =>
+        g.lookup(host, { all }, (err: Error | null, address: unknown) => (err ? fail(err) : ok(address))),
+      );
     expect(await lookup("rebind.test", true)).toEqual([{ address: "93.184.216.34", family: 4 }]);
     expect(calls).toBe(1);
-    await expect(lookup("rebind.test", false)).rejects.toMatchObject({ code: "ETARGETREFUSED", message: expect.stringContaining("127.0.0.1") });
+    await expect(lookup("rebind.test", false)).rejects.toMatchObject({
+      code: "ETARGETREFUSED",
+      message: expect.stringContaining("127.0.0.1"),
+    });
   });
 });
 
@@ -120,6 +143,12 @@ describe("event endpoint targets in sandbox mode: private allowed, Wharf's own /
   });
 
   it("lets the tenant's own local receivers through, and Wharf's other paths", async () => {
-    for (const url of ["http://127.0.0.1:9000/hook", "http://127.0.0.1:9000/_meta/x", "http://10.0.0.5/events", "http://127.0.0.1:8080/hooks/mine"]) expect(await guard.check(url), url).toBeNull();
+    for (const url of [
+      "http://127.0.0.1:9000/hook",
+      "http://127.0.0.1:9000/_meta/x",
+      "http://10.0.0.5/events",
+      "http://127.0.0.1:8080/hooks/mine",
+    ])
+      expect(await guard.check(url), url).toBeNull();
   });
 });

@@ -26,7 +26,11 @@ export interface ResolvedAddress {
 }
 export type Resolve = (hostname: string) => Promise<ResolvedAddress[]>;
 
-export const systemResolve: Resolve = async (hostname) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+export const systemResolve: Resolve = async (hostname) =>
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({
+    address: a.address,
+    family: a.family === 6 ? 6 : 4,
+  }));
 
 /** Thrown from the socket's lookup; the delivery worker finds it as the fetch error's cause. */
 export class TargetRefusedError extends Error {
@@ -45,7 +49,8 @@ const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");
 const IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96");
 const NAT64_WELL_KNOWN = ipaddr.parseCIDR("64:ff9b::/96");
 
-const v4From = (hi: number, lo: number) => ipaddr.fromByteArray([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]) as ipaddr.IPv4;
+const v4From = (hi: number, lo: number) =>
+  ipaddr.fromByteArray([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]) as ipaddr.IPv4;
 
 /** The IPv4 addresses an IPv6 address carries, when it is one of the forms that tunnel or translate to IPv4. */
 function embeddedV4(v6: ipaddr.IPv6): ipaddr.IPv4[] | null {
@@ -88,8 +93,13 @@ export function addressRefusal(ip: string): string | null {
   return v6.match(GLOBAL_UNICAST_V6) ? null : "not global unicast";
 }
 
-const bareHost = (hostname: string) => hostname.replace(/^\[|\]$/g, "").replace(/\.+$/, "").toLowerCase();
-const isLocalName = (host: string) => host === "localhost" || host.endsWith(".localhost") || host === "localhost.localdomain";
+const bareHost = (hostname: string) =>
+  hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.+$/, "")
+    .toLowerCase();
+const isLocalName = (host: string) =>
+  host === "localhost" || host.endsWith(".localhost") || host === "localhost.localdomain";
 
 /** The path as a router might see it after any amount of percent-decoding, dot segments resolved, lower case. */
 function routedPaths(pathname: string): string[] {
@@ -113,7 +123,9 @@ function routedPaths(pathname: string): string[] {
 const portOf = (u: URL) => Number(u.port || (u.protocol === "https:" ? 443 : 80));
 
 function isOwnMetaPath(u: URL, own: NonNullable<TargetPolicy["ownOrigin"]>): boolean {
-  const underMeta = routedPaths(u.pathname).some((p) => p === "/_meta" || p.startsWith("/_meta/") || p.startsWith("/_meta;"));
+  const underMeta = routedPaths(u.pathname).some(
+    (p) => p === "/_meta" || p.startsWith("/_meta/") || p.startsWith("/_meta;"),
+  );
   if (!underMeta) return false;
   // Any host on our port may be us (a LAN address, a name pointing here), so the port alone decides;
   // behind a proxy, our public origin is us as well.
@@ -130,7 +142,8 @@ export function urlRefusal(url: string, policy: TargetPolicy): string | null {
     return "refused: not a valid URL";
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") return "refused: only http and https URLs can receive events";
-  if (policy.ownOrigin && isOwnMetaPath(u, policy.ownOrigin)) return "refused: that is Wharf's own emulator (/_meta), not an endpoint of yours";
+  if (policy.ownOrigin && isOwnMetaPath(u, policy.ownOrigin))
+    return "refused: that is Wharf's own emulator (/_meta), not an endpoint of yours";
   if (policy.allowPrivate) return null;
   const host = bareHost(u.hostname);
   if (isLocalName(host)) return `refused: ${host} is a private or local address (loopback name)`;
@@ -152,11 +165,13 @@ async function vetName(hostname: string, policy: TargetPolicy, resolve: Resolve)
     const code = (err as { code?: string }).code ?? "no answer";
     throw new TargetRefusedError(`refused: ${host} could not be resolved (${code}); check the host name`, true);
   }
-  if (addresses.length === 0) throw new TargetRefusedError(`refused: ${host} has no address; check the host name`, true);
+  if (addresses.length === 0)
+    throw new TargetRefusedError(`refused: ${host} has no address; check the host name`, true);
   if (policy.allowPrivate) return addresses;
   for (const a of addresses) {
     const why = addressRefusal(a.address);
-    if (why) throw new TargetRefusedError(`refused: ${host} is a private or local address (${a.address}: ${why})`, false);
+    if (why)
+      throw new TargetRefusedError(`refused: ${host} is a private or local address (${a.address}: ${why})`, false);
   }
   return addresses;
 }
@@ -175,9 +190,18 @@ export function createTargetGuard(policy: TargetPolicy, resolve: Resolve = syste
     vetName(hostname, policy, resolve).then(
       (all) => {
         const family = typeof options === "object" && options ? options.family : undefined;
-        const wanted = family === 4 || family === 6 || family === "IPv4" || family === "IPv6" ? all.filter((a) => a.family === (family === 4 || family === "IPv4" ? 4 : 6)) : all;
-        if (wanted.length === 0) return callback(new TargetRefusedError(`refused: ${hostname} has no address of the family asked for`, true), "", 4);
-        if (typeof options === "object" && options?.all) return (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, wanted);
+        const wanted =
+          family === 4 || family === 6 || family === "IPv4" || family === "IPv6"
+            ? all.filter((a) => a.family === (family === 4 || family === "IPv4" ? 4 : 6))
+            : all;
+        if (wanted.length === 0)
+          return callback(
+            new TargetRefusedError(`refused: ${hostname} has no address of the family asked for`, true),
+            "",
+            4,
+          );
+        if (typeof options === "object" && options?.all)
+          return (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, wanted);
         callback(null, wanted[0]!.address, wanted[0]!.family);
       },
       (err: Error) => callback(err as NodeJS.ErrnoException, "", 4),

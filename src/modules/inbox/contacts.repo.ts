@@ -38,11 +38,19 @@ const blank = (workspaceId: WorkspaceId, waId: string, now: number): ContactRow 
 });
 
 /** The customer wrote at `at`: Meta's profile name is taken unless an older message is processed after a newer one. */
-export async function upsertInboundContact(executor: Executor, workspaceId: WorkspaceId, input: { waId: string; profileName: string | null; at: number; now: number }): Promise<void> {
+export async function upsertInboundContact(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  input: { waId: string; profileName: string | null; at: number; now: number },
+): Promise<void> {
   const newer = sql<boolean>`contacts.last_inbound_at is null or contacts.last_inbound_at <= excluded.last_inbound_at`;
   await q(executor)
     .insertInto("contacts")
-    .values({ ...blank(workspaceId, input.waId, input.now), profile_name: input.profileName, last_inbound_at: input.at })
+    .values({
+      ...blank(workspaceId, input.waId, input.now),
+      profile_name: input.profileName,
+      last_inbound_at: input.at,
+    })
     .onConflict((oc) =>
       oc.columns(["workspace_id", "wa_id"]).doUpdateSet({
         profile_name: sql`case when ${newer} and excluded.profile_name is not null then excluded.profile_name else contacts.profile_name end`,
@@ -64,18 +72,34 @@ export async function applyConsent(
 ): Promise<boolean> {
   const res = await q(executor)
     .insertInto("contacts")
-    .values({ ...blank(workspaceId, input.waId, input.now), marketing_opt_in: input.optIn ? 1 : 0, consent_source: input.source, consent_at: input.at })
+    .values({
+      ...blank(workspaceId, input.waId, input.now),
+      marketing_opt_in: input.optIn ? 1 : 0,
+      consent_source: input.source,
+      consent_at: input.at,
+    })
     .onConflict((oc) =>
       oc
         .columns(["workspace_id", "wa_id"])
-        .doUpdateSet({ marketing_opt_in: input.optIn ? 1 : 0, consent_source: input.source, consent_at: input.at, updated_at: input.now })
+        .doUpdateSet({
+          marketing_opt_in: input.optIn ? 1 : 0,
+          consent_source: input.source,
+          consent_at: input.at,
+          updated_at: input.now,
+        })
         .where((eb) => eb.or([eb("contacts.consent_at", "is", null), eb("contacts.consent_at", "<=", input.at)])),
     )
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-export async function setContactName(executor: Executor, workspaceId: WorkspaceId, waId: string, name: string | null, now: number): Promise<void> {
+export async function setContactName(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  waId: string,
+  name: string | null,
+  now: number,
+): Promise<void> {
   await q(executor)
     .insertInto("contacts")
     .values({ ...blank(workspaceId, waId, now), name })
@@ -83,17 +107,39 @@ export async function setContactName(executor: Executor, workspaceId: WorkspaceI
     .execute();
 }
 
-export async function findContactRow(db: AnyDb | Executor, workspaceId: WorkspaceId, waId: string): Promise<ContactRow | null> {
-  return (await q(db).selectFrom("contacts").selectAll().where("workspace_id", "=", workspaceId).where("wa_id", "=", waId).executeTakeFirst()) ?? null;
+export async function findContactRow(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  waId: string,
+): Promise<ContactRow | null> {
+  return (
+    (await q(db)
+      .selectFrom("contacts")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("wa_id", "=", waId)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** Consent of many recipients (a campaign's audience), in chunks that stay under SQLite's parameter limit. */
-export async function consentOf(db: AnyDb | Executor, workspaceId: WorkspaceId, waIds: string[]): Promise<Array<Pick<ContactRow, "wa_id" | "marketing_opt_in">>> {
+export async function consentOf(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  waIds: string[],
+): Promise<Array<Pick<ContactRow, "wa_id" | "marketing_opt_in">>> {
   const out: Array<Pick<ContactRow, "wa_id" | "marketing_opt_in">> = [];
   const unique = [...new Set(waIds)];
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    out.push(...(await q(db).selectFrom("contacts").select(["wa_id", "marketing_opt_in"]).where("workspace_id", "=", workspaceId).where("wa_id", "in", chunk).execute()));
+    out.push(
+      ...(await q(db)
+        .selectFrom("contacts")
+        .select(["wa_id", "marketing_opt_in"])
+        .where("workspace_id", "=", workspaceId)
+        .where("wa_id", "in", chunk)
+        .execute()),
+    );
   }
   return out;
 }

@@ -32,19 +32,31 @@ export async function getContact(db: AnyDb, workspaceId: WorkspaceId, waId: stri
 }
 
 /** PUT /v1/contacts/{waId}: creates the contact when needed; consent set here is timestamped now. */
-export async function updateContact(deps: { db: AnyDb; clock: Clock }, workspaceId: WorkspaceId, waId: string, input: { name?: string | null; marketingOptIn?: boolean }): Promise<Contact> {
+export async function updateContact(
+  deps: { db: AnyDb; clock: Clock },
+  workspaceId: WorkspaceId,
+  waId: string,
+  input: { name?: string | null; marketingOptIn?: boolean },
+): Promise<Contact> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     if (input.name !== undefined) await setContactName(trx, workspaceId, waId, input.name, now);
-    if (input.marketingOptIn !== undefined) await applyConsent(trx, workspaceId, { waId, optIn: input.marketingOptIn, source: "api", at: now, now });
-    if (input.name === undefined && input.marketingOptIn === undefined) await setContactName(trx, workspaceId, waId, (await findContactRow(trx, workspaceId, waId))?.name ?? null, now);
+    if (input.marketingOptIn !== undefined)
+      await applyConsent(trx, workspaceId, { waId, optIn: input.marketingOptIn, source: "api", at: now, now });
+    if (input.name === undefined && input.marketingOptIn === undefined)
+      await setContactName(trx, workspaceId, waId, (await findContactRow(trx, workspaceId, waId))?.name ?? null, now);
   });
   return getContact(deps.db, workspaceId, waId);
 }
 
 /** For the send path and campaigns: every asked waId is in the map; null means the contact never said. */
-export async function marketingConsent(db: AnyDb | Executor, workspaceId: WorkspaceId, waIds: string[]): Promise<Map<string, boolean | null>> {
+export async function marketingConsent(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  waIds: string[],
+): Promise<Map<string, boolean | null>> {
   const out = new Map<string, boolean | null>(waIds.map((w) => [w, null]));
-  for (const row of await consentOf(db, workspaceId, waIds)) out.set(row.wa_id, row.marketing_opt_in === null ? null : Number(row.marketing_opt_in) === 1);
+  for (const row of await consentOf(db, workspaceId, waIds))
+    out.set(row.wa_id, row.marketing_opt_in === null ? null : Number(row.marketing_opt_in) === 1);
   return out;
 }

@@ -4,7 +4,11 @@ import { newId } from "../../platform/crypto/index.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { applyConsent, upsertInboundContact } from "./contacts.repo.js";
-import { markConversationRowRead, upsertInboundConversation, upsertOutboundConversation } from "./conversations.repo.js";
+import {
+  markConversationRowRead,
+  upsertInboundConversation,
+  upsertOutboundConversation,
+} from "./conversations.repo.js";
 import { recordInboundMedia } from "./inbound-media.repo.js";
 import { isStopRequest, mediaOf } from "./inbound-content.js";
 
@@ -32,7 +36,12 @@ export interface InboundActivity {
  * media the workspace may later fetch, and an opt-out when the customer writes STOP.
  * Call it once per stored message (recordInboundMessage's `created`), so counts stay exact.
  */
-export async function noteInboundMessage(trx: Executor, deps: { clock: Clock }, workspaceId: WorkspaceId, m: InboundActivity): Promise<{ conversationId: string; optedOut: boolean }> {
+export async function noteInboundMessage(
+  trx: Executor,
+  deps: { clock: Clock },
+  workspaceId: WorkspaceId,
+  m: InboundActivity,
+): Promise<{ conversationId: string; optedOut: boolean }> {
   const now = deps.clock.now();
   await upsertInboundContact(trx, workspaceId, { waId: m.waId, profileName: m.profileName, at: m.timestamp, now });
   // A system notice (the customer changed number) is Meta talking, not the customer: no window.
@@ -46,8 +55,22 @@ export async function noteInboundMessage(trx: Executor, deps: { clock: Clock }, 
     now,
   });
   const media = mediaOf(m.type, m.content);
-  if (media) await recordInboundMedia(trx, workspaceId, { ...media, meta_phone_number_id: m.metaPhoneNumberId, wamid: m.wamid, created_at: now });
-  const optedOut = isStopRequest(m.type, m.content) && (await applyConsent(trx, workspaceId, { waId: m.waId, optIn: false, source: "stop_keyword", at: endOfSecond(m.timestamp), now }));
+  if (media)
+    await recordInboundMedia(trx, workspaceId, {
+      ...media,
+      meta_phone_number_id: m.metaPhoneNumberId,
+      wamid: m.wamid,
+      created_at: now,
+    });
+  const optedOut =
+    isStopRequest(m.type, m.content) &&
+    (await applyConsent(trx, workspaceId, {
+      waId: m.waId,
+      optIn: false,
+      source: "stop_keyword",
+      at: endOfSecond(m.timestamp),
+      now,
+    }));
   return { conversationId, optedOut };
 }
 
@@ -59,16 +82,35 @@ export async function noteInboundMessage(trx: Executor, deps: { clock: Clock }, 
 const endOfSecond = (ms: number) => Math.floor(ms / 1000) * 1000 + 999;
 
 /** Meta's user_preferences webhook: the customer stopped or resumed marketing messages in WhatsApp itself. */
-export async function noteMarketingPreference(trx: Executor, deps: { clock: Clock }, workspaceId: WorkspaceId, input: { waId: string; optIn: boolean; at: number }): Promise<boolean> {
-  return applyConsent(trx, workspaceId, { ...input, at: endOfSecond(input.at), source: "user_preferences", now: deps.clock.now() });
+export async function noteMarketingPreference(
+  trx: Executor,
+  deps: { clock: Clock },
+  workspaceId: WorkspaceId,
+  input: { waId: string; optIn: boolean; at: number },
+): Promise<boolean> {
+  return applyConsent(trx, workspaceId, {
+    ...input,
+    at: endOfSecond(input.at),
+    source: "user_preferences",
+    now: deps.clock.now(),
+  });
 }
 
 /** Keeps the conversation's lastMessageAt current for a message we send; one statement, cheap enough per recipient. */
-export async function noteOutboundMessage(executor: Executor, workspaceId: WorkspaceId, input: { phoneNumberId: string; waId: string; at: number }): Promise<void> {
+export async function noteOutboundMessage(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  input: { phoneNumberId: string; waId: string; at: number },
+): Promise<void> {
   await upsertOutboundConversation(executor, workspaceId, { id: newId("con", input.at), ...input });
 }
 
 /** The agent has seen the conversation: its unread count goes to 0. Throws NOT_FOUND for another workspace's id. */
-export async function markConversationRead(db: AnyDb | Executor, workspaceId: WorkspaceId, conversationId: string, now: number): Promise<void> {
+export async function markConversationRead(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  conversationId: string,
+  now: number,
+): Promise<void> {
   if (!(await markConversationRowRead(db, workspaceId, conversationId, now))) throw notFound("The conversation");
 }

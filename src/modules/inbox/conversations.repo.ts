@@ -65,15 +65,36 @@ export async function upsertInboundConversation(
 }
 
 /** An outbound message: keeps lastMessageAt current (creating the conversation for a first template). */
-const upsertOutboundHot = hotQuery((db, [id, workspaceId, phoneNumberId, waId, at]: [string, string, string, string, number]) =>
-  q(db)
-    .insertInto("conversations")
-    .values({ id, workspace_id: workspaceId, phone_number_id: phoneNumberId, wa_id: waId, last_message_at: at, last_inbound_at: null, window_expires_at: null, unread_count: 0, last_read_at: null, created_at: at, updated_at: at })
-    .onConflict((oc) => oc.columns(["workspace_id", "phone_number_id", "wa_id"]).doUpdateSet({ last_message_at: later("last_message_at"), updated_at: at })),
+const upsertOutboundHot = hotQuery(
+  (db, [id, workspaceId, phoneNumberId, waId, at]: [string, string, string, string, number]) =>
+    q(db)
+      .insertInto("conversations")
+      .values({
+        id,
+        workspace_id: workspaceId,
+        phone_number_id: phoneNumberId,
+        wa_id: waId,
+        last_message_at: at,
+        last_inbound_at: null,
+        window_expires_at: null,
+        unread_count: 0,
+        last_read_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["workspace_id", "phone_number_id", "wa_id"])
+          .doUpdateSet({ last_message_at: later("last_message_at"), updated_at: at }),
+      ),
 );
 
 /** Every send touches its conversation (a hot query). */
-export async function upsertOutboundConversation(executor: Executor, workspaceId: WorkspaceId, input: { id: string; phoneNumberId: string; waId: string; at: number }): Promise<void> {
+export async function upsertOutboundConversation(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  input: { id: string; phoneNumberId: string; waId: string; at: number },
+): Promise<void> {
   await upsertOutboundHot(executor, input.id, workspaceId, input.phoneNumberId, input.waId, input.at);
 }
 
@@ -82,13 +103,21 @@ export type ConversationWithContact = ConversationRow & { contact_name: string |
 function withContact(db: AnyDb | Executor, workspaceId: WorkspaceId) {
   return q(db)
     .selectFrom("conversations")
-    .leftJoin("contacts", (j) => j.onRef("contacts.workspace_id", "=", "conversations.workspace_id").onRef("contacts.wa_id", "=", "conversations.wa_id"))
+    .leftJoin("contacts", (j) =>
+      j
+        .onRef("contacts.workspace_id", "=", "conversations.workspace_id")
+        .onRef("contacts.wa_id", "=", "conversations.wa_id"),
+    )
     .selectAll("conversations")
     .select((eb) => eb.fn.coalesce("contacts.name", "contacts.profile_name").as("contact_name"))
     .where("conversations.workspace_id", "=", workspaceId);
 }
 
-export async function findConversationRow(db: AnyDb | Executor, workspaceId: WorkspaceId, id: string): Promise<ConversationWithContact | null> {
+export async function findConversationRow(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+): Promise<ConversationWithContact | null> {
   return (await withContact(db, workspaceId).where("conversations.id", "=", id).executeTakeFirst()) ?? null;
 }
 
@@ -96,13 +125,25 @@ export async function findConversationRow(db: AnyDb | Executor, workspaceId: Wor
 export async function listConversationRows(
   db: AnyDb,
   workspaceId: WorkspaceId,
-  page: { after: { lastMessageAt: number; id: string } | null; limit: number; phoneNumberId?: string; waId?: string; unreadOnly?: boolean },
+  page: {
+    after: { lastMessageAt: number; id: string } | null;
+    limit: number;
+    phoneNumberId?: string;
+    waId?: string;
+    unreadOnly?: boolean;
+  },
 ): Promise<ConversationWithContact[]> {
   const after = page.after;
   return withContact(db, workspaceId)
     .$if(after !== null, (qb) =>
       qb.where((eb) =>
-        eb.or([eb("conversations.last_message_at", "<", after!.lastMessageAt), eb.and([eb("conversations.last_message_at", "=", after!.lastMessageAt), eb("conversations.id", "<", after!.id)])]),
+        eb.or([
+          eb("conversations.last_message_at", "<", after!.lastMessageAt),
+          eb.and([
+            eb("conversations.last_message_at", "=", after!.lastMessageAt),
+            eb("conversations.id", "<", after!.id),
+          ]),
+        ]),
       ),
     )
     .$if(page.phoneNumberId !== undefined, (qb) => qb.where("conversations.phone_number_id", "=", page.phoneNumberId!))
@@ -114,7 +155,17 @@ export async function listConversationRows(
     .execute();
 }
 
-export async function markConversationRowRead(db: AnyDb | Executor, workspaceId: WorkspaceId, id: string, now: number): Promise<boolean> {
-  const res = await q(db).updateTable("conversations").set({ unread_count: 0, last_read_at: now, updated_at: now }).where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst();
+export async function markConversationRowRead(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  now: number,
+): Promise<boolean> {
+  const res = await q(db)
+    .updateTable("conversations")
+    .set({ unread_count: 0, last_read_at: now, updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }

@@ -30,7 +30,9 @@ export function eventStreams(bus: EventBus): EventStreams {
         "x-request-id": request.id,
       });
       const write = (e: RecordedEvent) => {
-        res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, at: new Date(e.at).toISOString(), data: e.data })}\n\n`);
+        res.write(
+          `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, at: new Date(e.at).toISOString(), data: e.data })}\n\n`,
+        );
       };
       res.write(`retry: 3000\n: connected\n\n`);
       const unsubscribe = bus.subscribe(workspaceId, write);

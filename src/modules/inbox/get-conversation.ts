@@ -26,7 +26,11 @@ const view = (r: ConversationWithContact): Conversation => ({
   unreadCount: Number(r.unread_count),
 });
 
-export async function getConversation(db: AnyDb | Executor, workspaceId: WorkspaceId, conversationId: string): Promise<Conversation> {
+export async function getConversation(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  conversationId: string,
+): Promise<Conversation> {
   const row = await findConversationRow(db, workspaceId, conversationId);
   if (!row) throw notFound("The conversation");
   return view(row);
@@ -37,7 +41,12 @@ const encodeCursor = (c: Conversation) => Buffer.from(`${c.lastMessageAt}:${c.id
 
 function decodeCursor(cursor: string): { lastMessageAt: number; id: string } {
   const m = /^(\d{1,16}):(con_[0-9a-z]{1,40})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!m) throw new AppError("VALIDATION_FAILED", "cursor: not a cursor this API returned; pass nextCursor from the previous page as it is.", { details: [{ field: "cursor", message: "invalid" }] });
+  if (!m)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "cursor: not a cursor this API returned; pass nextCursor from the previous page as it is.",
+      { details: [{ field: "cursor", message: "invalid" }] },
+    );
   return { lastMessageAt: Number(m[1]), id: m[2]! };
 }
 

@@ -3,16 +3,25 @@ import { isStopRequest, mediaOf, previewOf } from "./inbound-content.js";
 
 describe("reading inbound messages", () => {
   it("recognises opt-out words however they are written, and only on their own", () => {
-    for (const body of ["STOP", "stop", " Stop! ", "STOP ALL", "Unsubscribe.", "ｓｔｏｐ"]) expect(isStopRequest("text", { text: { body } }), body).toBe(true);
-    for (const body of ["stopping by later", "please stop calling me", "", "STOPP"]) expect(isStopRequest("text", { text: { body } }), body).toBe(false);
+    for (const body of ["STOP", "stop", " Stop! ", "STOP ALL", "Unsubscribe.", "ｓｔｏｐ"])
+      expect(isStopRequest("text", { text: { body } }), body).toBe(true);
+    for (const body of ["stopping by later", "please stop calling me", "", "STOPP"])
+      expect(isStopRequest("text", { text: { body } }), body).toBe(false);
     expect(isStopRequest("button", { button: { text: "Stop promotions", payload: "x" } })).toBe(true);
-    expect(isStopRequest("interactive", { interactive: { type: "button_reply", button_reply: { id: "1", title: "STOP" } } })).toBe(true);
+    expect(
+      isStopRequest("interactive", { interactive: { type: "button_reply", button_reply: { id: "1", title: "STOP" } } }),
+    ).toBe(true);
     expect(isStopRequest("image", { image: { id: "1", caption: "STOP" } })).toBe(false);
     expect(isStopRequest("text", { text: 42 })).toBe(false);
   });
 
   it("keeps Meta's media id of media messages, never for other types", () => {
-    expect(mediaOf("document", { document: { id: "987", mime_type: "application/pdf", filename: "a.pdf" } })).toEqual({ meta_media_id: "987", mime_type: "application/pdf", sha256: null, filename: "a.pdf" });
+    expect(mediaOf("document", { document: { id: "987", mime_type: "application/pdf", filename: "a.pdf" } })).toEqual({
+      meta_media_id: "987",
+      mime_type: "application/pdf",
+      sha256: null,
+      filename: "a.pdf",
+    });
     expect(mediaOf("text", { text: { body: "x" } })).toBeNull();
     expect(mediaOf("image", { image: {} })).toBeNull();
   });
@@ -23,6 +32,8 @@ describe("reading inbound messages", () => {
     expect(previewOf("audio", { audio: { id: "1" } })).toBe("[audio]");
     expect(previewOf("reaction", { reaction: { message_id: "w", emoji: "👍" } })).toBe("[reaction 👍]");
     expect(previewOf("order", {})).toBe("[order]");
-    expect(previewOf("interactive", { interactive: { type: "list_reply", list_reply: { id: "1", title: "Option B" } } })).toBe("Option B");
+    expect(
+      previewOf("interactive", { interactive: { type: "list_reply", list_reply: { id: "1", title: "Option B" } } }),
+    ).toBe("Option B");
   });
 });

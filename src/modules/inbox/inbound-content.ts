@@ -9,12 +9,20 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
-export function mediaOf(type: string, content: unknown): { meta_media_id: string; mime_type: string | null; sha256: string | null; filename: string | null } | null {
+export function mediaOf(
+  type: string,
+  content: unknown,
+): { meta_media_id: string; mime_type: string | null; sha256: string | null; filename: string | null } | null {
   if (!(MEDIA_TYPES as readonly string[]).includes(type)) return null;
   const media = obj(obj(content)?.[type]);
   const id = str(media?.id);
   if (!media || !id) return null;
-  return { meta_media_id: id, mime_type: str(media.mime_type), sha256: str(media.sha256), filename: str(media.filename) };
+  return {
+    meta_media_id: id,
+    mime_type: str(media.mime_type),
+    sha256: str(media.sha256),
+    filename: str(media.filename),
+  };
 }
 
 // The usual opt-out words, and the "Stop promotions" quick reply Meta adds to marketing templates.
@@ -36,7 +44,12 @@ export function wordsOf(type: string, content: unknown): string | null {
 export function isStopRequest(type: string, content: unknown): boolean {
   const words = wordsOf(type, content);
   if (words === null) return false;
-  const normalized = words.normalize("NFKC").toUpperCase().replace(/[^\p{L}\p{N}\s]/gu, "").replace(/\s+/g, " ").trim();
+  const normalized = words
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return STOP_WORDS.has(normalized);
 }
 
@@ -45,7 +58,8 @@ export function previewOf(type: string, content: unknown): string {
   const words = wordsOf(type, content);
   if (words !== null) return words.slice(0, 200);
   const m = obj(content);
-  if ((MEDIA_TYPES as readonly string[]).includes(type)) return str(obj(m?.[type])?.caption)?.slice(0, 200) ?? `[${type}]`;
+  if ((MEDIA_TYPES as readonly string[]).includes(type))
+    return str(obj(m?.[type])?.caption)?.slice(0, 200) ?? `[${type}]`;
   if (type === "reaction") return `[reaction ${str(obj(m?.reaction)?.emoji) ?? "removed"}]`;
   if (type === "location") return str(obj(m?.location)?.name) ?? "[location]";
   return `[${type}]`;

@@ -37,7 +37,9 @@ export const INBOUND_MEDIA_CSP = "default-src 'none'; sandbox";
 
 /** The bare `type/subtype`, lower case; null when it is not a well-formed media type. */
 function essence(contentType: string | null): string | null {
-  const m = /^\s*([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\/([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\s*(?:;|$)/i.exec(contentType ?? "");
+  const m = /^\s*([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\/([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\s*(?:;|$)/i.exec(
+    contentType ?? "",
+  );
   return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
 }
 
@@ -54,15 +56,25 @@ function asciiName(name: string): string {
 
 /** RFC 8187 `filename*`: every byte outside the attr-char set percent-encoded, so nothing can end the parameter. */
 function encodedName(name: string): string {
-  return Array.from(Buffer.from(name.slice(0, 200), "utf8"), (b) => (/[A-Za-z0-9._-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  return Array.from(Buffer.from(name.slice(0, 200), "utf8"), (b) =>
+    /[A-Za-z0-9._-]/.test(String.fromCharCode(b))
+      ? String.fromCharCode(b)
+      : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+  ).join("");
 }
 
-export function inboundMediaHeaders(media: { contentType: string | null; filename: string | null; metaMediaId: string }): Record<string, string> {
+export function inboundMediaHeaders(media: {
+  contentType: string | null;
+  filename: string | null;
+  metaMediaId: string;
+}): Record<string, string> {
   const type = essence(media.contentType);
   const inlineExt = type ? INLINE_TYPES[type] : undefined;
   const ext = inlineExt ?? (type ? ATTACHMENT_EXTENSIONS[type] : undefined) ?? "bin";
   const fallback = `media-${media.metaMediaId.replace(/[^A-Za-z0-9]/g, "").slice(0, 64)}.${ext}`;
-  const name = media.filename ? `filename="${asciiName(media.filename)}"; filename*=UTF-8''${encodedName(media.filename)}` : `filename="${fallback}"`;
+  const name = media.filename
+    ? `filename="${asciiName(media.filename)}"; filename*=UTF-8''${encodedName(media.filename)}`
+    : `filename="${fallback}"`;
   return {
     "content-type": inlineExt ? type! : "application/octet-stream",
     "content-disposition": `${inlineExt ? "inline" : "attachment"}; ${name}`,

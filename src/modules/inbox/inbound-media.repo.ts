@@ -19,7 +19,11 @@ interface Tables {
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
 
-export async function recordInboundMedia(executor: Executor, workspaceId: WorkspaceId, row: Omit<InboundMediaRow, "workspace_id">): Promise<void> {
+export async function recordInboundMedia(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<InboundMediaRow, "workspace_id">,
+): Promise<void> {
   await q(executor)
     .insertInto("inbound_media")
     .values({ ...row, workspace_id: workspaceId })
@@ -28,6 +32,17 @@ export async function recordInboundMedia(executor: Executor, workspaceId: Worksp
 }
 
 /** Only media a customer sent to this workspace: another workspace's media id is simply not found. */
-export async function findInboundMedia(db: AnyDb, workspaceId: WorkspaceId, metaMediaId: string): Promise<InboundMediaRow | null> {
-  return (await q(db).selectFrom("inbound_media").selectAll().where("workspace_id", "=", workspaceId).where("meta_media_id", "=", metaMediaId).executeTakeFirst()) ?? null;
+export async function findInboundMedia(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  metaMediaId: string,
+): Promise<InboundMediaRow | null> {
+  return (
+    (await q(db)
+      .selectFrom("inbound_media")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("meta_media_id", "=", metaMediaId)
+      .executeTakeFirst()) ?? null
+  );
 }

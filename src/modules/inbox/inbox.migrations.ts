@@ -36,7 +36,11 @@ export const inboxMigrations: WharfMigration[] = [
         .addColumn("updated_at", t.millis, (c) => c.notNull())
         .addUniqueConstraint("conversations_pair", ["workspace_id", "phone_number_id", "wa_id"])
         .execute();
-      await db.schema.createIndex("conversations_recent").on("conversations").columns(["workspace_id", "last_message_at", "id"]).execute();
+      await db.schema
+        .createIndex("conversations_recent")
+        .on("conversations")
+        .columns(["workspace_id", "last_message_at", "id"])
+        .execute();
       // Media a customer sent: the proof that a workspace may fetch that Meta media id.
       await db.schema
         .createTable("inbound_media")

@@ -5,7 +5,14 @@ import { inboxRoutes } from "./inbox.routes.js";
 
 export { inboxMigrations } from "./inbox.migrations.js";
 export { getConversation, listConversations, type Conversation } from "./get-conversation.js";
-export { markConversationRead, noteInboundMessage, noteMarketingPreference, noteOutboundMessage, WINDOW_MS, type InboundActivity } from "./conversation-activity.js";
+export {
+  markConversationRead,
+  noteInboundMessage,
+  noteMarketingPreference,
+  noteOutboundMessage,
+  WINDOW_MS,
+  type InboundActivity,
+} from "./conversation-activity.js";
 export { getContact, marketingConsent, updateContact, type Contact } from "./contacts.js";
 export { previewOf } from "./inbound-content.js";
 

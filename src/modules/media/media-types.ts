@@ -35,13 +35,33 @@ export const HEADER_SAMPLE_LIMITS: Record<string, number> = Object.fromEntries(
 );
 
 const EXTENSIONS: Record<string, string> = {
-  jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", webp: "image/webp", mp4: "video/mp4", "3gp": "video/3gpp",
-  pdf: "application/pdf", txt: "text/plain", mp3: "audio/mpeg", ogg: "audio/ogg", aac: "audio/aac", amr: "audio/amr", m4a: "audio/mp4",
-  doc: "application/msword", docx: DOCUMENTS[5]!, xls: DOCUMENTS[2]!, xlsx: DOCUMENTS[3]!, ppt: DOCUMENTS[6]!, pptx: DOCUMENTS[7]!,
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+  mp4: "video/mp4",
+  "3gp": "video/3gpp",
+  pdf: "application/pdf",
+  txt: "text/plain",
+  mp3: "audio/mpeg",
+  ogg: "audio/ogg",
+  aac: "audio/aac",
+  amr: "audio/amr",
+  m4a: "audio/mp4",
+  doc: "application/msword",
+  docx: DOCUMENTS[5]!,
+  xls: DOCUMENTS[2]!,
+  xlsx: DOCUMENTS[3]!,
+  ppt: DOCUMENTS[6]!,
+  pptx: DOCUMENTS[7]!,
 };
 
 /** The file's type: `?type=`, else the request's Content-Type, else the file name's extension. */
-export function mediaTypeOf(explicit: string | undefined, contentType: string | undefined, fileName: string | undefined): string | null {
+export function mediaTypeOf(
+  explicit: string | undefined,
+  contentType: string | undefined,
+  fileName: string | undefined,
+): string | null {
   const declared = explicit ?? contentType;
   const clean = declared?.split(";")[0]!.trim().toLowerCase();
   if (clean && clean !== "application/octet-stream") return clean;
@@ -50,10 +70,16 @@ export function mediaTypeOf(explicit: string | undefined, contentType: string | 
 }
 
 /** The type with its size limit, or MEDIA_TYPE_NOT_SUPPORTED naming the types that are. */
-export function limitFor(limits: Record<string, number>, type: string | null, where: string): { type: string; limit: number } {
+export function limitFor(
+  limits: Record<string, number>,
+  type: string | null,
+  where: string,
+): { type: string; limit: number } {
   const limit = type ? limits[type] : undefined;
   if (type && limit !== undefined) return { type, limit };
-  const what = type ? `"${type}" is not a type Meta accepts for ${where}` : `The file's type is unknown (send it as Content-Type or ?type=)`;
+  const what = type
+    ? `"${type}" is not a type Meta accepts for ${where}`
+    : `The file's type is unknown (send it as Content-Type or ?type=)`;
   throw new AppError("MEDIA_TYPE_NOT_SUPPORTED", `${what}. Supported: ${Object.keys(limits).join(", ")}.`);
 }
 

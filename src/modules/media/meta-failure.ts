@@ -6,7 +6,9 @@ import { metaFailure as genericMetaFailure } from "../connection/index.js";
 export function metaFailure(err: unknown, doing: string): AppError {
   if (err instanceof GraphError && err.code === 131053) {
     const said = err.error_user_msg ?? err.details ?? err.message;
-    return new AppError("MEDIA_TYPE_NOT_SUPPORTED", `Meta refused the file: ${said}`, { details: { metaCode: err.code, metaSubcode: err.error_subcode, fbtraceId: err.fbtrace_id } });
+    return new AppError("MEDIA_TYPE_NOT_SUPPORTED", `Meta refused the file: ${said}`, {
+      details: { metaCode: err.code, metaSubcode: err.error_subcode, fbtraceId: err.fbtrace_id },
+    });
   }
   return genericMetaFailure(err, doing);
 }

@@ -41,7 +41,9 @@ export async function spoolToDisk(body: Readable, maxBytes: number, onTooLarge: 
   }
   if (size === 0) {
     await rm(dir, { recursive: true, force: true });
-    throw new AppError("VALIDATION_FAILED", "The file is empty: send its bytes as the request body.", { details: [{ field: "body", message: "empty" }] });
+    throw new AppError("VALIDATION_FAILED", "The file is empty: send its bytes as the request body.", {
+      details: [{ field: "body", message: "empty" }],
+    });
   }
   return {
     size,

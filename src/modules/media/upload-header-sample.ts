@@ -54,7 +54,14 @@ export async function uploadHeaderSample(
   for (let attempt = 1; ; attempt++) {
     try {
       const { data } = await g.uploads.sendFrom(session.data.id, bytes, offset);
-      return { handle: data.h, fileName, fileType, fileLength: spooled.size, sha256: spooled.sha256, resumes: attempt - 1 };
+      return {
+        handle: data.h,
+        fileName,
+        fileType,
+        fileLength: spooled.size,
+        sha256: spooled.sha256,
+        resumes: attempt - 1,
+      };
     } catch (err) {
       if (!(err instanceof GraphError) || !err.retryable || attempt >= MAX_ATTEMPTS) throw metaFailure(err, doing);
     }

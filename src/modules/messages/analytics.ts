@@ -11,7 +11,11 @@ const COLUMN = { campaign: "campaign_id", template: "template_name", phoneNumber
  * Outbound outcomes in a time range (by creation time), grouped by campaign, template or number:
  * how many were sent, delivered, read and failed (cumulative, as a funnel), and failures by Meta code.
  */
-export async function analytics(db: AnyDb, workspaceId: WorkspaceId, q: { from: number; to: number; groupBy: GroupBy }) {
+export async function analytics(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  q: { from: number; to: number; groupBy: GroupBy },
+) {
   const col = COLUMN[q.groupBy];
   const m = typed<MessagesTables>(db);
   const base = m

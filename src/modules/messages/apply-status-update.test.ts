@@ -10,10 +10,32 @@ const WS = "ws_status" as WorkspaceId;
 const T0 = Date.UTC(2026, 11, 1);
 const clock = { now: () => T0 + 60_000 } as Clock;
 const sent: MessageRow = {
-  id: "msg_status1", workspace_id: WS, direction: "outbound", phone_number_id: "pn_1", wa_id: "15550000001", type: "text", content: "{}",
-  status: "sending", status_rank: 1, wamid: "wamid.status1", context_wamid: null, campaign_id: null, template_name: null, template_language: null,
-  template_category: null, business_initiated: 0, idempotency_key: null, request_hash: null, error_code: null, error_message: null,
-  meta_error_code: null, meta_error_title: null, fbtrace_id: null, meta_timestamp: null, created_at: T0, updated_at: T0,
+  id: "msg_status1",
+  workspace_id: WS,
+  direction: "outbound",
+  phone_number_id: "pn_1",
+  wa_id: "15550000001",
+  type: "text",
+  content: "{}",
+  status: "sending",
+  status_rank: 1,
+  wamid: "wamid.status1",
+  context_wamid: null,
+  campaign_id: null,
+  template_name: null,
+  template_language: null,
+  template_category: null,
+  business_initiated: 0,
+  idempotency_key: null,
+  request_hash: null,
+  error_code: null,
+  error_message: null,
+  meta_error_code: null,
+  meta_error_title: null,
+  fbtrace_id: null,
+  meta_timestamp: null,
+  created_at: T0,
+  updated_at: T0,
 };
 
 /**
@@ -30,7 +52,16 @@ describeEachDialect("status updates applied in a fixed order: the status never m
   afterEach(() => tdb.cleanup());
 
   const apply = (status: StatusUpdateInput["status"], second: number, error?: StatusUpdateInput["error"]) =>
-    tdb.db.transaction().execute((trx) => applyStatusUpdate(trx, { clock }, WS, { wamid: "wamid.status1", status, timestamp: T0 + second * 1000, ...(error ? { error } : {}) }));
+    tdb.db
+      .transaction()
+      .execute((trx) =>
+        applyStatusUpdate(trx, { clock }, WS, {
+          wamid: "wamid.status1",
+          status,
+          timestamp: T0 + second * 1000,
+          ...(error ? { error } : {}),
+        }),
+      );
   const stored = async () => (await findMessage(tdb.db, WS, sent.id))!;
   const timeline = async () => (await eventsOf(tdb.db, WS, sent.id)).map((e) => e.status);
 
@@ -52,7 +83,11 @@ describeEachDialect("status updates applied in a fixed order: the status never m
 
   it("failed after read wins (failed ranks above every delivery status, as STATUS_RANK says), and nothing moves a failed message", async () => {
     await apply("read", 3);
-    expect(await apply("failed", 4, { code: 131026, title: "Message undeliverable" })).toMatchObject({ changed: true, previous: "read", status: "failed" });
+    expect(await apply("failed", 4, { code: 131026, title: "Message undeliverable" })).toMatchObject({
+      changed: true,
+      previous: "read",
+      status: "failed",
+    });
     expect(await apply("delivered", 5)).toMatchObject({ changed: false, status: "failed" });
     const m = await stored();
     expect([m.status, m.error_code, m.meta_error_code]).toEqual(["failed", "META_DELIVERY_FAILED", 131026]);

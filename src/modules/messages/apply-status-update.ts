@@ -14,7 +14,14 @@ export interface StatusUpdateInput {
 
 export type StatusUpdateResult =
   | { found: false }
-  | { found: true; messageId: string; campaignId: string | null; changed: boolean; previous: MessageRow["status"]; status: MessageRow["status"] };
+  | {
+      found: true;
+      messageId: string;
+      campaignId: string | null;
+      changed: boolean;
+      previous: MessageRow["status"];
+      status: MessageRow["status"];
+    };
 
 /**
  * Applies one status from Meta's webhook. sent < delivered < read never goes backwards whatever
@@ -22,7 +29,12 @@ export type StatusUpdateResult =
  * `found: false` means the wamid is not (yet) ours: the send's response may not be stored yet, so
  * the caller should retry the event later rather than drop it.
  */
-export async function applyStatusUpdate(trx: Executor, deps: { clock: Clock }, workspaceId: WorkspaceId, input: StatusUpdateInput): Promise<StatusUpdateResult> {
+export async function applyStatusUpdate(
+  trx: Executor,
+  deps: { clock: Clock },
+  workspaceId: WorkspaceId,
+  input: StatusUpdateInput,
+): Promise<StatusUpdateResult> {
   const message = await findStatusTarget(trx, workspaceId, input.wamid);
   if (!message || message.direction !== "outbound") return { found: false };
   await insertEvent(trx, {
@@ -51,5 +63,12 @@ export async function applyStatusUpdate(trx: Executor, deps: { clock: Clock }, w
     deps.clock.now(),
   );
   const status = changed ? input.status : message.status;
-  return { found: true, messageId: message.id, campaignId: message.campaign_id, changed, previous: message.status, status };
+  return {
+    found: true,
+    messageId: message.id,
+    campaignId: message.campaign_id,
+    changed,
+    previous: message.status,
+    status,
+  };
 }

@@ -2,7 +2,19 @@ import { z } from "zod";
 import { SendMessageRequest, type TemplateContent } from "../../graph/index.js";
 import { AppError } from "../../platform/errors/index.js";
 
-export const MESSAGE_TYPES = ["text", "template", "image", "video", "document", "audio", "sticker", "interactive", "reaction", "location", "contacts"] as const;
+export const MESSAGE_TYPES = [
+  "text",
+  "template",
+  "image",
+  "video",
+  "document",
+  "audio",
+  "sticker",
+  "interactive",
+  "reaction",
+  "location",
+  "contacts",
+] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** Our template object: Meta's, plus `parameters` as a shorthand for the body's text parameters. */
@@ -10,7 +22,9 @@ export const TemplateInput = z.object({
   name: z.string().min(1).max(512),
   language: z.union([z.string().min(2), z.object({ code: z.string().min(2) })]),
   components: z.array(z.unknown()).optional(),
-  parameters: z.union([z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]).optional(),
+  parameters: z
+    .union([z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))])
+    .optional(),
 });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
@@ -26,7 +40,11 @@ export function templateContent(t: TemplateInput): TemplateContent {
   if (t.parameters !== undefined) {
     const params = Array.isArray(t.parameters)
       ? t.parameters.map((v) => ({ type: "text" as const, text: String(v) }))
-      : Object.entries(t.parameters).map(([name, v]) => ({ type: "text" as const, parameter_name: name, text: String(v) }));
+      : Object.entries(t.parameters).map(([name, v]) => ({
+          type: "text" as const,
+          parameter_name: name,
+          text: String(v),
+        }));
     if (params.length > 0) components.push({ type: "body", parameters: params } as never);
   }
   return { name: t.name, language: { code }, ...(components.length > 0 ? { components } : {}) };
@@ -36,10 +54,23 @@ export function templateContent(t: TemplateInput): TemplateContent {
  * Our API body to Meta's send body, checked with the same strict schema the Graph client and the
  * emulator use, so a message Meta would bounce for its shape is refused here with the field named.
  */
-export function buildMetaMessage(input: { to: string; type: MessageType; payload: unknown; contextWamid?: string | null }): SendMessageRequest {
+export function buildMetaMessage(input: {
+  to: string;
+  type: MessageType;
+  payload: unknown;
+  contextWamid?: string | null;
+}): SendMessageRequest {
   const waId = normalizeRecipient(input.to);
-  if (!waId) throw new AppError("VALIDATION_FAILED", `to: "${input.to.slice(0, 32)}" is not a phone number in international (E.164) form, e.g. +15551234567.`, { details: [{ field: "to", message: "must be E.164" }] });
-  if (input.payload === undefined) throw new AppError("VALIDATION_FAILED", `${input.type}: required for a message of type "${input.type}".`, { details: [{ field: input.type, message: "required" }] });
+  if (!waId)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `to: "${input.to.slice(0, 32)}" is not a phone number in international (E.164) form, e.g. +15551234567.`,
+      { details: [{ field: "to", message: "must be E.164" }] },
+    );
+  if (input.payload === undefined)
+    throw new AppError("VALIDATION_FAILED", `${input.type}: required for a message of type "${input.type}".`, {
+      details: [{ field: input.type, message: "required" }],
+    });
   const payload = input.type === "template" ? templateContent(TemplateInput.parse(input.payload)) : input.payload;
   const candidate = {
     messaging_product: "whatsapp",
@@ -52,13 +83,21 @@ export function buildMetaMessage(input: { to: string; type: MessageType; payload
   const parsed = SendMessageRequest.safeParse(candidate);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ field: i.path.join(".") || input.type, message: i.message }));
-    throw new AppError("VALIDATION_FAILED", `The message is not valid: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}.`, { details });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `The message is not valid: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}.`,
+      { details },
+    );
   }
   return parsed.data;
 }
 
 /** Counts of the parameters a send gives per component, to compare with the template's. */
-export function givenParameterCounts(content: TemplateContent): { header: number; body: number; buttons: Map<number, number> } {
+export function givenParameterCounts(content: TemplateContent): {
+  header: number;
+  body: number;
+  buttons: Map<number, number>;
+} {
   const out = { header: 0, body: 0, buttons: new Map<number, number>() };
   for (const c of content.components ?? []) {
     if (c.type === "header") out.header = c.parameters.length;

@@ -11,7 +11,11 @@ export { recordInboundMessage, type InboundMessageInput } from "./record-inbound
 export { applyStatusUpdate, type StatusUpdateInput, type StatusUpdateResult } from "./apply-status-update.js";
 export { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
 
-export function messagesModule(deps: Omit<SendDeps, "templates" | "writer"> & WorkspaceGraphDeps & LoopObserver & { templates?: SendDeps["templates"]; dispatch: DispatcherOptions }): WharfModule {
+export function messagesModule(
+  deps: Omit<SendDeps, "templates" | "writer"> &
+    WorkspaceGraphDeps &
+    LoopObserver & { templates?: SendDeps["templates"]; dispatch: DispatcherOptions },
+): WharfModule {
   const sendDeps: SendDeps = { ...deps, templates: deps.templates ?? deps, writer: outboundWriter(deps) };
   return {
     name: "messages",

@@ -16,7 +16,15 @@ export function messageView(row: MessageRow, events?: Array<{ status: string; at
     type: row.type,
     content: JSON.parse(row.content) as Record<string, unknown>,
     campaignId: row.campaign_id,
-    error: row.error_code ? { code: row.error_code, message: row.error_message ?? "", metaCode: row.meta_error_code, metaTitle: row.meta_error_title, fbtraceId: row.fbtrace_id } : null,
+    error: row.error_code
+      ? {
+          code: row.error_code,
+          message: row.error_message ?? "",
+          metaCode: row.meta_error_code,
+          metaTitle: row.meta_error_title,
+          fbtraceId: row.fbtrace_id,
+        }
+      : null,
     createdAt: iso(row.created_at),
     ...(events ? { events: events.map((e) => ({ status: e.status, at: iso(e.at) })) } : {}),
   };
@@ -29,8 +37,21 @@ export async function getMessage(db: AnyDb, workspaceId: WorkspaceId, id: string
 }
 
 /** Newest first; the cursor is the last id of the previous page (ids sort by creation time). */
-export async function listMessagePage(db: AnyDb, workspaceId: WorkspaceId, q: { status?: MessageStatus; to?: string; campaignId?: string; cursor?: string; limit: number }) {
-  const rows = await listMessages(db, workspaceId, { status: q.status, waId: q.to?.replace(/^\+/, ""), campaignId: q.campaignId, before: q.cursor, limit: q.limit + 1 });
+export async function listMessagePage(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  q: { status?: MessageStatus; to?: string; campaignId?: string; cursor?: string; limit: number },
+) {
+  const rows = await listMessages(db, workspaceId, {
+    status: q.status,
+    waId: q.to?.replace(/^\+/, ""),
+    campaignId: q.campaignId,
+    before: q.cursor,
+    limit: q.limit + 1,
+  });
   const page = rows.slice(0, q.limit);
-  return { data: page.map((r) => messageView(r)), nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+  return {
+    data: page.map((r) => messageView(r)),
+    nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
+  };
 }

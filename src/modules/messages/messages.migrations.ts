@@ -37,11 +37,19 @@ export const messagesMigrations: WharfMigration[] = [
         .addUniqueConstraint("messages_wamid", ["workspace_id", "wamid"])
         .addUniqueConstraint("messages_idempotency", ["workspace_id", "idempotency_key"])
         .execute();
-      await db.schema.createIndex("messages_thread").on("messages").columns(["workspace_id", "phone_number_id", "wa_id", "id"]).execute();
+      await db.schema
+        .createIndex("messages_thread")
+        .on("messages")
+        .columns(["workspace_id", "phone_number_id", "wa_id", "id"])
+        .execute();
       await db.schema.createIndex("messages_campaign").on("messages").columns(["campaign_id", "status"]).execute();
       await db.schema.createIndex("messages_wamid_lookup").on("messages").column("wamid").execute();
       // The messaging limit: unique customers a number reached business-initiated in 24 hours.
-      await db.schema.createIndex("messages_reach").on("messages").columns(["workspace_id", "phone_number_id", "business_initiated", "created_at", "wa_id", "error_code"]).execute();
+      await db.schema
+        .createIndex("messages_reach")
+        .on("messages")
+        .columns(["workspace_id", "phone_number_id", "business_initiated", "created_at", "wa_id", "error_code"])
+        .execute();
       await db.schema
         .createTable("message_events")
         .addColumn("message_id", t.id, (c) => c.notNull())
@@ -74,7 +82,11 @@ export const messagesMigrations: WharfMigration[] = [
       await db.schema.createIndex("outbox_due").on("outbox").columns(["phone_number_id", "state", "run_at"]).execute();
       await db.schema.createIndex("outbox_campaign").on("outbox").columns(["campaign_id", "state"]).execute();
       // The dispatcher's two questions: what is due, and what did a dead process leave in flight.
-      await db.schema.createIndex("outbox_ready").on("outbox").columns(["state", "run_at", "phone_number_id"]).execute();
+      await db.schema
+        .createIndex("outbox_ready")
+        .on("outbox")
+        .columns(["state", "run_at", "phone_number_id"])
+        .execute();
       await db.schema.createIndex("outbox_lease").on("outbox").columns(["state", "lease_until"]).execute();
       // One dispatcher owns a phone number at a time, across processes.
       await db.schema
@@ -89,7 +101,11 @@ export const messagesMigrations: WharfMigration[] = [
     name: "20261201-32-messaging-reach",
     async up(db) {
       // Has this customer been reached business-initiated today? One customer's few rows, not the day's.
-      await db.schema.createIndex("messages_reach_customer").on("messages").columns(["workspace_id", "phone_number_id", "wa_id", "business_initiated", "created_at"]).execute();
+      await db.schema
+        .createIndex("messages_reach_customer")
+        .on("messages")
+        .columns(["workspace_id", "phone_number_id", "wa_id", "business_initiated", "created_at"])
+        .execute();
       // Per number, an upper bound of the unique customers reached in the rolling day (messaging-limit.ts).
       await db.schema
         .createTable("messaging_reach")

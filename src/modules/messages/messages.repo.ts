@@ -4,7 +4,15 @@ import { hotInsert, hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "received";
-export const STATUS_RANK: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 9, received: 9 };
+export const STATUS_RANK: Record<MessageStatus, number> = {
+  queued: 0,
+  sending: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+  failed: 9,
+  received: 9,
+};
 
 export interface MessageRow {
   id: string;
@@ -60,20 +68,50 @@ export async function insertMessageIfNew(executor: Executor, row: MessageRow): P
 }
 
 const MESSAGE_COLUMNS = [
-  "id", "workspace_id", "direction", "phone_number_id", "wa_id", "type", "content", "status", "status_rank", "wamid", "context_wamid", "campaign_id",
-  "template_name", "template_language", "template_category", "business_initiated", "idempotency_key", "request_hash", "error_code", "error_message",
-  "meta_error_code", "meta_error_title", "fbtrace_id", "meta_timestamp", "created_at", "updated_at",
+  "id",
+  "workspace_id",
+  "direction",
+  "phone_number_id",
+  "wa_id",
+  "type",
+  "content",
+  "status",
+  "status_rank",
+  "wamid",
+  "context_wamid",
+  "campaign_id",
+  "template_name",
+  "template_language",
+  "template_category",
+  "business_initiated",
+  "idempotency_key",
+  "request_hash",
+  "error_code",
+  "error_message",
+  "meta_error_code",
+  "meta_error_title",
+  "fbtrace_id",
+  "meta_timestamp",
+  "created_at",
+  "updated_at",
 ] as const satisfies readonly (keyof MessageRow)[];
 const insertNewMessages = hotInsert<MessageRow, { id: string }>(MESSAGE_COLUMNS, (db, rows) =>
   // Without a conflict target: any unique violation (an idempotency key taken) skips the row instead of failing the statement.
-  q(db).insertInto("messages").values(rows).onConflict((oc) => oc.doNothing()).returning("id"),
+  q(db)
+    .insertInto("messages")
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .returning("id"),
 );
-const insertAllMessages = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) => q(db).insertInto("messages").values(rows));
+const insertAllMessages = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) =>
+  q(db).insertInto("messages").values(rows),
+);
 
 /** Inserts a batch of messages, skipping any whose idempotency key the workspace already has; the ids inserted. */
 export async function insertMessagesIfNew(executor: Executor, rows: MessageRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (let i = 0; i < rows.length; i += 100) for (const r of (await insertNewMessages(executor, rows.slice(i, i + 100))).rows) inserted.add(r.id);
+  for (let i = 0; i < rows.length; i += 100)
+    for (const r of (await insertNewMessages(executor, rows.slice(i, i + 100))).rows) inserted.add(r.id);
   return inserted;
 }
 
@@ -82,7 +120,10 @@ export async function insertMessages(executor: Executor, rows: MessageRow[]): Pr
 }
 
 const insertEventHot = hotQuery((db, [message_id, status, at, detail]: [string, string, number, string | null]) =>
-  q(db).insertInto("message_events").values({ message_id, status, at, detail }).onConflict((oc) => oc.columns(["message_id", "status"]).doNothing()),
+  q(db)
+    .insertInto("message_events")
+    .values({ message_id, status, at, detail })
+    .onConflict((oc) => oc.columns(["message_id", "status"]).doNothing()),
 );
 
 export async function insertEvent(executor: Executor, row: MessageEventRow): Promise<boolean> {
@@ -90,55 +131,110 @@ export async function insertEvent(executor: Executor, row: MessageEventRow): Pro
   return Number(res.numAffectedRows ?? 0n) > 0;
 }
 
-export async function findMessage(db: AnyDb | Executor, workspaceId: WorkspaceId, id: string): Promise<MessageRow | null> {
-  return (await q(db).selectFrom("messages").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst()) ?? null;
+export async function findMessage(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+): Promise<MessageRow | null> {
+  return (
+    (await q(db)
+      .selectFrom("messages")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 export type StatusTarget = Pick<MessageRow, "id" | "direction" | "status" | "campaign_id">;
 const statusTargetHot = hotQuery((db, [workspaceId, wamid]: [string, string]) =>
-  q(db).selectFrom("messages").select(["id", "direction", "status", "campaign_id"]).where("workspace_id", "=", workspaceId).where("wamid", "=", wamid),
+  q(db)
+    .selectFrom("messages")
+    .select(["id", "direction", "status", "campaign_id"])
+    .where("workspace_id", "=", workspaceId)
+    .where("wamid", "=", wamid),
 );
 
 /** What a status webhook needs of its message (a status per message per second, so not its content). */
-export async function findStatusTarget(executor: Executor, workspaceId: WorkspaceId, wamid: string): Promise<StatusTarget | null> {
+export async function findStatusTarget(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  wamid: string,
+): Promise<StatusTarget | null> {
   return (await statusTargetHot(executor, workspaceId, wamid)).rows[0] ?? null;
 }
 
-export async function findByIdempotencyKey(db: AnyDb | Executor, workspaceId: WorkspaceId, key: string): Promise<MessageRow | null> {
-  return (await q(db).selectFrom("messages").selectAll().where("workspace_id", "=", workspaceId).where("idempotency_key", "=", key).executeTakeFirst()) ?? null;
+export async function findByIdempotencyKey(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  key: string,
+): Promise<MessageRow | null> {
+  return (
+    (await q(db)
+      .selectFrom("messages")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("idempotency_key", "=", key)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 export async function eventsOf(db: AnyDb, workspaceId: WorkspaceId, messageId: string): Promise<MessageEventRow[]> {
-  return q(db)
-    .selectFrom("message_events")
-    .innerJoin("messages", "messages.id", "message_events.message_id")
-    .select(["message_events.message_id", "message_events.status", "message_events.at", "message_events.detail"])
-    .where("messages.workspace_id", "=", workspaceId)
-    .where("message_events.message_id", "=", messageId)
-    .orderBy("message_events.at")
-    // Meta's timestamps have one-second resolution, so sent/delivered/read often tie: keep their order.
-    .orderBy(sql`case message_events.status when 'queued' then 0 when 'sending' then 1 when 'sent' then 2 when 'delivered' then 3 when 'read' then 4 else 5 end`)
-    .execute();
+  return (
+    q(db)
+      .selectFrom("message_events")
+      .innerJoin("messages", "messages.id", "message_events.message_id")
+      .select(["message_events.message_id", "message_events.status", "message_events.at", "message_events.detail"])
+      .where("messages.workspace_id", "=", workspaceId)
+      .where("message_events.message_id", "=", messageId)
+      .orderBy("message_events.at")
+      // Meta's timestamps have one-second resolution, so sent/delivered/read often tie: keep their order.
+      .orderBy(
+        sql`case message_events.status when 'queued' then 0 when 'sending' then 1 when 'sent' then 2 when 'delivered' then 3 when 'read' then 4 else 5 end`,
+      )
+      .execute()
+  );
 }
 
-type AdvanceSet = Partial<Pick<MessageRow, "wamid" | "error_code" | "error_message" | "meta_error_code" | "meta_error_title" | "fbtrace_id" | "meta_timestamp">>;
+type AdvanceSet = Partial<
+  Pick<
+    MessageRow,
+    "wamid" | "error_code" | "error_message" | "meta_error_code" | "meta_error_title" | "fbtrace_id" | "meta_timestamp"
+  >
+>;
 /** One hot query per set of columns written (a send's wamid, a status's timestamp, a failure's error). */
 const advanceByColumns = new Map<string, ReturnType<typeof advanceQuery>>();
 const advanceQuery = (columns: string[]) =>
-  hotQuery((db, [status, rank, updatedAt, workspaceId, id, ...values]: [string, number, number, string, string, ...unknown[]]) =>
-    q(db)
-      .updateTable("messages")
-      .set({ status: status as MessageStatus, status_rank: rank, updated_at: updatedAt, ...Object.fromEntries(columns.map((c, i) => [c, values[i]])) })
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .where("status_rank", "<", rank),
+  hotQuery(
+    (
+      db,
+      [status, rank, updatedAt, workspaceId, id, ...values]: [string, number, number, string, string, ...unknown[]],
+    ) =>
+      q(db)
+        .updateTable("messages")
+        .set({
+          status: status as MessageStatus,
+          status_rank: rank,
+          updated_at: updatedAt,
+          ...Object.fromEntries(columns.map((c, i) => [c, values[i]])),
+        })
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id)
+        .where("status_rank", "<", rank),
   );
 
 /**
  * Moves a message forward only: the WHERE on the rank makes the update monotonic in one statement,
  * so webhooks arriving out of order, twice, or in two processes at once never move it backwards.
  */
-export async function advanceStatus(executor: Executor, workspaceId: WorkspaceId, id: string, status: MessageStatus, set: AdvanceSet, now: number): Promise<boolean> {
+export async function advanceStatus(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  status: MessageStatus,
+  set: AdvanceSet,
+  now: number,
+): Promise<boolean> {
   const columns = (Object.keys(set) as (keyof AdvanceSet)[]).filter((c) => set[c] !== undefined).sort();
   const key = columns.join(",");
   let run = advanceByColumns.get(key);
@@ -150,7 +246,16 @@ export async function advanceStatus(executor: Executor, workspaceId: WorkspaceId
 export async function listMessages(
   db: AnyDb,
   workspaceId: WorkspaceId,
-  filter: { status?: MessageStatus; waId?: string; before?: string; limit: number; phoneNumberId?: string; campaignId?: string; order?: "asc" | "desc"; after?: string },
+  filter: {
+    status?: MessageStatus;
+    waId?: string;
+    before?: string;
+    limit: number;
+    phoneNumberId?: string;
+    campaignId?: string;
+    order?: "asc" | "desc";
+    after?: string;
+  },
 ): Promise<MessageRow[]> {
   return q(db)
     .selectFrom("messages")
@@ -178,13 +283,23 @@ const lastInboundHot = hotQuery((db, [workspaceId, phoneNumberId, waId]: [string
     .where("direction", "=", "inbound"),
 );
 
-export async function lastInboundAt(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waId: string): Promise<number | null> {
+export async function lastInboundAt(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  phoneNumberId: string,
+  waId: string,
+): Promise<number | null> {
   const row = (await lastInboundHot(db, workspaceId, phoneNumberId, waId)).rows[0];
   return row?.last === null || row?.last === undefined ? null : Number(row.last);
 }
 
 /** The 24-hour windows of many customers of one number at once (a campaign chunk). */
-export async function lastInboundByRecipient(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waIds: string[]): Promise<Map<string, number | null>> {
+export async function lastInboundByRecipient(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  phoneNumberId: string,
+  waIds: string[],
+): Promise<Map<string, number | null>> {
   if (waIds.length === 0) return new Map();
   const rows = await q(db)
     .selectFrom("messages")

@@ -32,10 +32,12 @@ const STATUSES = ["queued", "sending", "sent", "delivered", "read", "failed", "r
 export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): void {
   app.post(
     "/v1/messages",
-    { config: { access: ["owner", "admin"] },
+    {
+      config: { access: ["owner", "admin"] },
       schema: {
         tags,
-        summary: "Send a message (queued; 202). The type's object is Meta's own object for that type; template also takes `parameters`.",
+        summary:
+          "Send a message (queued; 202). The type's object is Meta's own object for that type; template also takes `parameters`.",
         body: SendBody,
         headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional() }).passthrough(),
         response: { 202: Accepted },
@@ -58,17 +60,32 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
 
   app.get(
     "/v1/messages/:id",
-    { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "A message with its status timeline and Meta's error", params: z.object({ id: z.string() }), response: { 200: MessageOut } } },
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: {
+        tags,
+        summary: "A message with its status timeline and Meta's error",
+        params: z.object({ id: z.string() }),
+        response: { 200: MessageOut },
+      },
+    },
     async (request) => getMessage(deps.db, requireWorkspace(request).workspaceId, request.params.id),
   );
 
   app.get(
     "/v1/messages",
-    { config: { access: ["owner", "admin", "agent"] },
+    {
+      config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags,
         summary: "Messages, newest first, with cursor paging",
-        querystring: z.object({ status: z.enum(STATUSES).optional(), to: z.string().optional(), campaignId: z.string().optional(), cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({
+          status: z.enum(STATUSES).optional(),
+          to: z.string().optional(),
+          campaignId: z.string().optional(),
+          cursor: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
         response: { 200: z.object({ data: z.array(MessageOut), nextCursor: z.string().nullable() }) },
       },
     },
@@ -77,21 +94,33 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
 
   app.get(
     "/v1/conversations/:id/messages",
-    { config: { access: ["owner", "admin", "agent"] },
+    {
+      config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags: ["inbox"],
         summary: "A conversation's messages, both directions, oldest first",
         params: z.object({ id: z.string() }),
-        querystring: z.object({ cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(100) }),
+        querystring: z.object({
+          cursor: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(100),
+        }),
         response: { 200: z.object({ data: z.array(MessageOut), nextCursor: z.string().nullable() }) },
       },
     },
-    async (request) => conversationThread(deps.db, requireWorkspace(request).workspaceId, request.params.id, request.query.cursor, request.query.limit),
+    async (request) =>
+      conversationThread(
+        deps.db,
+        requireWorkspace(request).workspaceId,
+        request.params.id,
+        request.query.cursor,
+        request.query.limit,
+      ),
   );
 
   app.post(
     "/v1/conversations/:id/messages",
-    { config: { access: ["owner", "admin", "agent"] },
+    {
+      config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags: ["inbox"],
         summary: "An agent's reply: the body of POST /v1/messages without from/to",
@@ -116,22 +145,42 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
 
   app.post(
     "/v1/conversations/:id/read",
-    { config: { access: ["owner", "admin", "agent"] }, schema: { tags: ["inbox"], summary: "Mark the conversation read (and tell Meta)", params: z.object({ id: z.string() }), response: { 200: z.object({ read: z.boolean(), toldMeta: z.boolean() }) } } },
-    async (request) => ({ read: true, ...(await readConversation(deps, requireWorkspace(request).workspaceId, request.params.id)) }),
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: {
+        tags: ["inbox"],
+        summary: "Mark the conversation read (and tell Meta)",
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ read: z.boolean(), toldMeta: z.boolean() }) },
+      },
+    },
+    async (request) => ({
+      read: true,
+      ...(await readConversation(deps, requireWorkspace(request).workspaceId, request.params.id)),
+    }),
   );
 
   app.get(
     "/v1/analytics",
-    { config: { access: ["owner", "admin", "agent"] },
+    {
+      config: { access: ["owner", "admin", "agent"] },
       schema: {
         tags: ["analytics"],
         summary: "Sent / delivered / read / failed and failures by Meta code, per campaign, template or number",
-        querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), groupBy: z.enum(["campaign", "template", "phoneNumber"]).default("campaign") }),
+        querystring: z.object({
+          from: z.iso.datetime({ offset: true }),
+          to: z.iso.datetime({ offset: true }),
+          groupBy: z.enum(["campaign", "template", "phoneNumber"]).default("campaign"),
+        }),
       },
     },
     async (request) => {
       const q = request.query;
-      return analytics(deps.db, requireWorkspace(request).workspaceId, { from: Date.parse(q.from), to: Date.parse(q.to), groupBy: q.groupBy });
+      return analytics(deps.db, requireWorkspace(request).workspaceId, {
+        from: Date.parse(q.from),
+        to: Date.parse(q.to),
+        groupBy: q.groupBy,
+      });
     },
   );
 }

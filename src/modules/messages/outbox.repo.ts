@@ -24,7 +24,19 @@ interface Tables {
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
 
-const OUTBOX_COLUMNS = ["message_id", "workspace_id", "phone_number_id", "wa_id", "campaign_id", "state", "run_at", "attempts", "lease_owner", "lease_until", "last_error"] as const satisfies readonly (keyof OutboxRow)[];
+const OUTBOX_COLUMNS = [
+  "message_id",
+  "workspace_id",
+  "phone_number_id",
+  "wa_id",
+  "campaign_id",
+  "state",
+  "run_at",
+  "attempts",
+  "lease_owner",
+  "lease_until",
+  "last_error",
+] as const satisfies readonly (keyof OutboxRow)[];
 const insertOutboxRows = hotInsert<OutboxRow>(OUTBOX_COLUMNS, (db, rows) => q(db).insertInto("outbox").values(rows));
 
 export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promise<void> {
@@ -47,7 +59,9 @@ export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string
     select id as phone_number_id from p
     where id is not null and (
       exists (select 1 from outbox d where d.phone_number_id = p.id and d.state = 'ready' and d.run_at <= ${now})
-      or exists (select 1 from outbox d where d.phone_number_id = p.id and d.state = 'inflight' and d.lease_until < ${now}))`.execute(db);
+      or exists (select 1 from outbox d where d.phone_number_id = p.id and d.state = 'inflight' and d.lease_until < ${now}))`.execute(
+    db,
+  );
   return rows.map((r) => r.phone_number_id);
 }
 
@@ -55,7 +69,13 @@ export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string
  * Takes or renews the lease on a number: succeeds when nobody holds it, it is ours, or its holder's
  * lease ran out. One statement each, so two processes cannot both win.
  */
-export async function acquireNumberLease(db: AnyDb, phoneNumberId: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
+export async function acquireNumberLease(
+  db: AnyDb,
+  phoneNumberId: string,
+  owner: string,
+  now: number,
+  leaseMs: number,
+): Promise<boolean> {
   await q(db)
     .insertInto("dispatch_leases")
     .values({ phone_number_id: phoneNumberId, owner, lease_until: now + leaseMs })
@@ -92,7 +112,11 @@ function outboxQueue(dialect: DialectName): LeasedQueue<OutboxRow> {
     leaseUntil: "lease_until",
     attempts: "attempts",
     partition: "phone_number_id",
-    claimable: (eb, now) => eb.or([eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]),
+    claimable: (eb, now) =>
+      eb.or([
+        eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]),
+        eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)]),
+      ]),
     onClaim: () => ({ state: "inflight" }),
     onRequeue: { state: "ready" },
     onComplete: "delete",
@@ -104,7 +128,15 @@ const settled = queues.sqlite;
 
 export const outboxLeases = (dialect: DialectName): LeasedQueue<OutboxRow> => queues[dialect];
 
-export async function claimOutbox(db: AnyDb, dialect: DialectName, phoneNumberId: string, owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+export async function claimOutbox(
+  db: AnyDb,
+  dialect: DialectName,
+  phoneNumberId: string,
+  owner: string,
+  now: number,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxRow[]> {
   return queues[dialect].claim(db, { owner, now, leaseMs, limit, partition: phoneNumberId });
 }
 
@@ -114,8 +146,19 @@ export async function deleteOutbox(executor: Executor, messageIds: string[], own
 }
 
 /** Back to ready at `runAt` (retry, rate limit, paused workspace); `refund` gives the attempt back. */
-export async function rescheduleOutbox(executor: Executor, messageId: string, owner: string, runAt: number, error: string | null, refund: boolean): Promise<void> {
-  await settled.retryAt(executor, [messageId], owner, runAt, { state: "ready", last_error: error, ...(refund ? refundAttempt() : {}) });
+export async function rescheduleOutbox(
+  executor: Executor,
+  messageId: string,
+  owner: string,
+  runAt: number,
+  error: string | null,
+  refund: boolean,
+): Promise<void> {
+  await settled.retryAt(executor, [messageId], owner, runAt, {
+    state: "ready",
+    last_error: error,
+    ...(refund ? refundAttempt() : {}),
+  });
 }
 
 /** Campaign pause/resume: held rows are skipped by the dispatcher until released. */
@@ -130,6 +173,11 @@ export async function holdCampaignOutbox(executor: Executor, campaignId: string,
 }
 
 export async function deleteCampaignOutbox(executor: Executor, campaignId: string): Promise<string[]> {
-  const rows = await q(executor).deleteFrom("outbox").where("campaign_id", "=", campaignId).where("state", "in", ["ready", "held"]).returning("message_id").execute();
+  const rows = await q(executor)
+    .deleteFrom("outbox")
+    .where("campaign_id", "=", campaignId)
+    .where("state", "in", ["ready", "held"])
+    .returning("message_id")
+    .execute();
   return rows.map((r) => r.message_id);
 }

@@ -22,7 +22,13 @@ export async function queueTemplateBatch(
   trx: Executor,
   deps: { dialect: DialectName; now: number },
   workspaceId: WorkspaceId,
-  input: { phone: SenderPhone; template: TemplateForSend; campaignId: string; components?: unknown[]; recipients: BatchRecipient[] },
+  input: {
+    phone: SenderPhone;
+    template: TemplateForSend;
+    campaignId: string;
+    components?: unknown[];
+    recipients: BatchRecipient[];
+  },
 ): Promise<BatchResult[]> {
   const { phone, template } = input;
   const skipped = new Map<number, string>();
@@ -34,14 +40,38 @@ export async function queueTemplateBatch(
       continue;
     }
     try {
-      const payload = { name: template.name, language: template.language, ...(input.components ? { components: input.components } : {}), ...(r.parameters !== undefined ? { parameters: r.parameters } : {}) };
+      const payload = {
+        name: template.name,
+        language: template.language,
+        ...(input.components ? { components: input.components } : {}),
+        ...(r.parameters !== undefined ? { parameters: r.parameters } : {}),
+      };
       const body = buildMetaMessage({ to: r.to, type: "template", payload });
-      intents.push({ key: r.key, intent: { workspaceId, phone, to: r.to, waId, body, template, campaignId: input.campaignId, contextWamid: null, idempotencyKey: null, requestHash: null, now: deps.now } });
+      intents.push({
+        key: r.key,
+        intent: {
+          workspaceId,
+          phone,
+          to: r.to,
+          waId,
+          body,
+          template,
+          campaignId: input.campaignId,
+          contextWamid: null,
+          idempotencyKey: null,
+          requestHash: null,
+          now: deps.now,
+        },
+      });
     } catch (err) {
       skipped.set(r.key, err instanceof AppError ? err.code : "VALIDATION_FAILED");
     }
   }
-  const admissions = await admitOutbound(trx, deps, intents.map((i) => i.intent));
+  const admissions = await admitOutbound(
+    trx,
+    deps,
+    intents.map((i) => i.intent),
+  );
   const queued = new Map<number, string>();
   admissions.forEach((a, n) => {
     const { key } = intents[n]!;
@@ -50,5 +80,7 @@ export async function queueTemplateBatch(
     // Campaign messages carry no idempotency key, so nothing can make them a duplicate.
     else throw new Error(`campaign ${input.campaignId}: recipient ${key} came back as a duplicate`);
   });
-  return input.recipients.map((r) => (queued.has(r.key) ? { key: r.key, messageId: queued.get(r.key)! } : { key: r.key, skipped: skipped.get(r.key)! }));
+  return input.recipients.map((r) =>
+    queued.has(r.key) ? { key: r.key, messageId: queued.get(r.key)! } : { key: r.key, skipped: skipped.get(r.key)! },
+  );
 }

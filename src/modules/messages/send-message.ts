@@ -33,14 +33,21 @@ export interface SendInput {
   idempotencyKey?: string | null;
 }
 
-const hashOf = (input: SendInput) => createHash("sha256").update(JSON.stringify([input.from, input.to, input.type, input.payload, input.replyTo ?? null])).digest("base64url");
+const hashOf = (input: SendInput) =>
+  createHash("sha256")
+    .update(JSON.stringify([input.from, input.to, input.type, input.payload, input.replyTo ?? null]))
+    .digest("base64url");
 
 /**
  * A single outbound message (API, agent replies): its body is built and checked for shape here,
  * then it goes through the admission pipeline every outbound message takes (`admission/`), in a
  * transaction shared with concurrent sends, so an accepted message cannot be lost.
  */
-export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, input: SendInput): Promise<{ message: MessageRow; replayed: boolean }> {
+export async function sendMessage(
+  deps: SendDeps,
+  workspaceId: WorkspaceId,
+  input: SendInput,
+): Promise<{ message: MessageRow; replayed: boolean }> {
   const requestHash = hashOf(input);
   if (input.idempotencyKey) {
     const existing = await findByIdempotencyKey(deps.db, workspaceId, input.idempotencyKey);
@@ -53,10 +60,25 @@ export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, inpu
   const refusal = connectionRefusal(await findConnection(deps.db, workspaceId));
   if (refusal) throw refusal;
 
-  const template = body.type === "template" ? await getTemplateForSend(deps.templates, workspaceId, { name: body.template.name, language: body.template.language.code }) : null;
+  const template =
+    body.type === "template"
+      ? await getTemplateForSend(deps.templates, workspaceId, {
+          name: body.template.name,
+          language: body.template.language.code,
+        })
+      : null;
   const intent: OutboundIntent = {
-    workspaceId, phone, to: input.to, waId: waId!, body, template, campaignId: null, contextWamid: context,
-    idempotencyKey: input.idempotencyKey ?? null, requestHash, now: deps.clock.now(),
+    workspaceId,
+    phone,
+    to: input.to,
+    waId: waId!,
+    body,
+    template,
+    campaignId: null,
+    contextWamid: context,
+    idempotencyKey: input.idempotencyKey ?? null,
+    requestHash,
+    now: deps.clock.now(),
   };
   // The reads the rules need happen here, outside the shared transaction, as the hot queries they were.
   [intent.facts] = await loadFacts(deps.db, [intent]);
@@ -65,24 +87,35 @@ export async function sendMessage(deps: SendDeps, workspaceId: WorkspaceId, inpu
   if (written.kind === "error") throw written.error;
   if (written.kind === "duplicate") {
     // Two requests with the same key at once: the unique index let one in; answer the other like a replay.
-    const existing = input.idempotencyKey ? await findByIdempotencyKey(deps.db, workspaceId, input.idempotencyKey) : null;
+    const existing = input.idempotencyKey
+      ? await findByIdempotencyKey(deps.db, workspaceId, input.idempotencyKey)
+      : null;
     if (!existing) throw new Error(`a message to ${waId} was neither written nor found by its idempotency key`);
     return sameOrConflict(existing, requestHash);
   }
   deps.jobs.poke();
   // Committed by the writer already; dashboard-only, so no endpoint lookup on the send path.
-  await deps.events.recordEvent(deps.db, workspaceId, { type: "message.queued", at: intent.now, data: { id: written.message.id, to: written.message.wa_id } });
+  await deps.events.recordEvent(deps.db, workspaceId, {
+    type: "message.queued",
+    at: intent.now,
+    data: { id: written.message.id, to: written.message.wa_id },
+  });
   return { message: written.message, replayed: false };
 }
 
 function sameOrConflict(existing: MessageRow, requestHash: string): { message: MessageRow; replayed: boolean } {
-  if (existing.request_hash !== requestHash) throw new AppError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request body; use a new key for a new message.");
+  if (existing.request_hash !== requestHash)
+    throw new AppError(
+      "IDEMPOTENCY_CONFLICT",
+      "This Idempotency-Key was already used with a different request body; use a new key for a new message.",
+    );
   return { message: existing, replayed: true };
 }
 
 async function resolveReplyTo(db: AnyDb, workspaceId: WorkspaceId, replyTo: string): Promise<string> {
   if (!replyTo.startsWith("msg_")) return replyTo;
   const m = await findMessage(db, workspaceId, replyTo);
-  if (!m?.wamid) throw new AppError("VALIDATION_FAILED", `replyTo: message ${replyTo} was not found or has no WhatsApp id yet.`);
+  if (!m?.wamid)
+    throw new AppError("VALIDATION_FAILED", `replyTo: message ${replyTo} was not found or has no WhatsApp id yet.`);
   return m.wamid;
 }

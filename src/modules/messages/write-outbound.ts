@@ -19,7 +19,8 @@ export interface OutboundWriter {
  * processes, say) is written again one message per transaction, so a bad message fails alone.
  */
 export function outboundWriter(deps: { db: AnyDb; dialect: DialectName } & LoopObserver): OutboundWriter {
-  const inOwnTransaction = (items: OutboundIntent[]): Promise<WriteResult[]> => deps.db.transaction().execute((trx) => admitOutbound(trx, deps, items));
+  const inOwnTransaction = (items: OutboundIntent[]): Promise<WriteResult[]> =>
+    deps.db.transaction().execute((trx) => admitOutbound(trx, deps, items));
   const committer = groupCommitter<OutboundIntent, WriteResult>({
     maxBatch: 500,
     // One writer on SQLite; on PostgreSQL a few batches may be in flight on the pool.

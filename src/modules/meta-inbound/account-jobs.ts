@@ -1,11 +1,27 @@
 import { z } from "zod";
 import type { PhoneNumber } from "../../graph/index.js";
 import { defineJob, type JobDefinition } from "../../platform/jobs/index.js";
-import { graphForWorkspace, updatePhoneNumberHealth, workspacesOfWaba, type WorkspaceGraphDeps } from "../connection/index.js";
+import {
+  graphForWorkspace,
+  updatePhoneNumberHealth,
+  workspacesOfWaba,
+  type WorkspaceGraphDeps,
+} from "../connection/index.js";
 import { applyTemplateStatusUpdate } from "../templates/index.js";
 
-const TemplateStatus = z.object({ wabaId: z.string(), metaTemplateId: z.string(), name: z.string(), language: z.string(), event: z.string(), reason: z.string().nullable() });
-const NumberHealth = z.object({ wabaId: z.string(), displayPhoneNumber: z.string().nullable(), messagingLimit: z.string().nullable() });
+const TemplateStatus = z.object({
+  wabaId: z.string(),
+  metaTemplateId: z.string(),
+  name: z.string(),
+  language: z.string(),
+  event: z.string(),
+  reason: z.string().nullable(),
+});
+const NumberHealth = z.object({
+  wabaId: z.string(),
+  displayPhoneNumber: z.string().nullable(),
+  messagingLimit: z.string().nullable(),
+});
 
 export interface AccountJobs {
   templateStatus: JobDefinition<typeof TemplateStatus>;
@@ -45,10 +61,25 @@ export function accountJobs(deps: WorkspaceGraphDeps): AccountJobs {
           const now = deps.clock.now();
           for (const n of numbers) {
             if (p.displayPhoneNumber && digits(n.display_phone_number ?? "") !== digits(p.displayPhoneNumber)) continue;
-            const messagingLimit = p.messagingLimit ?? n.whatsapp_business_manager_messaging_limit ?? n.messaging_limit_tier;
-            const owners = await updatePhoneNumberHealth(deps.db, n.id, { quality_rating: n.quality_rating, messaging_limit: messagingLimit, status: n.status }, now);
+            const messagingLimit =
+              p.messagingLimit ?? n.whatsapp_business_manager_messaging_limit ?? n.messaging_limit_tier;
+            const owners = await updatePhoneNumberHealth(
+              deps.db,
+              n.id,
+              { quality_rating: n.quality_rating, messaging_limit: messagingLimit, status: n.status },
+              now,
+            );
             for (const o of owners) {
-              await deps.events.recordEvent(deps.db, o.workspaceId, { type: "phone_number.health_changed", at: now, data: { id: o.phoneNumberId, qualityRating: n.quality_rating ?? null, messagingLimit: messagingLimit ?? null, status: n.status ?? null } });
+              await deps.events.recordEvent(deps.db, o.workspaceId, {
+                type: "phone_number.health_changed",
+                at: now,
+                data: {
+                  id: o.phoneNumberId,
+                  qualityRating: n.quality_rating ?? null,
+                  messagingLimit: messagingLimit ?? null,
+                  status: n.status ?? null,
+                },
+              });
             }
           }
           return;

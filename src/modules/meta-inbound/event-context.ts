@@ -8,7 +8,8 @@ import type { RouteCache } from "./route-cache.js";
 import type { WebhookFlagRow } from "./webhook-events.repo.js";
 
 /** Reading JSON not validated as a whole: Meta's payloads are checked piece by piece. */
-export const obj = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+export const obj = (v: unknown): Record<string, unknown> | null =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** A non-empty string, or null. */
 export const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
@@ -51,7 +52,11 @@ export class EventContext {
     await this.deps.events.recordEvent(this.trx, workspaceId, event);
   }
 
-  flag(kind: FlagKind, where: { field?: string | null; wabaId?: string | null; metaPhoneNumberId?: string | null }, detail: unknown): void {
+  flag(
+    kind: FlagKind,
+    where: { field?: string | null; wabaId?: string | null; metaPhoneNumberId?: string | null },
+    detail: unknown,
+  ): void {
     this.flags.push({
       event_id: this.eventId,
       // Positions are deterministic, so processing the same event again adds no second flag.
@@ -60,14 +65,19 @@ export class EventContext {
       field: where.field ?? null,
       waba_id: where.wabaId ?? null,
       meta_phone_number_id: where.metaPhoneNumberId ?? null,
-      detail: (typeof detail === "string" ? detail : JSON.stringify(detail) ?? "").slice(0, 2000),
+      detail: (typeof detail === "string" ? detail : (JSON.stringify(detail) ?? "")).slice(0, 2000),
       created_at: this.deps.clock.now(),
     });
   }
 
   /** Meta's Unix seconds (a decimal string) to ms; an unusable value falls back to when we received it. */
   metaTime(seconds: unknown): number {
-    const n = typeof seconds === "string" && /^\d{1,12}$/.test(seconds) ? Number(seconds) : typeof seconds === "number" ? seconds : NaN;
+    const n =
+      typeof seconds === "string" && /^\d{1,12}$/.test(seconds)
+        ? Number(seconds)
+        : typeof seconds === "number"
+          ? seconds
+          : NaN;
     return Number.isFinite(n) && n > 0 && n < 1e11 ? Math.round(n * 1000) : this.receivedAt;
   }
 }

@@ -22,37 +22,89 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     const events = createEventBus();
     events.subscribeAll((_ws, e) => published.push(e));
     const vault = createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock });
-    const deps = { db: tdb.db, dialect: tdb.dialect, clock, events, vault, jobs: createJobs({ db: tdb.db, dialect: tdb.dialect, clock }).queue, graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }) };
-    return metaInboundModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "verify-me" }, processing: { pollMs: 1000, batchSize: 7 }, ...(ingest ? { ingest } : {}) });
+    const deps = {
+      db: tdb.db,
+      dialect: tdb.dialect,
+      clock,
+      events,
+      vault,
+      jobs: createJobs({ db: tdb.db, dialect: tdb.dialect, clock }).queue,
+      graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }),
+    };
+    return metaInboundModule({
+      ...deps,
+      meta: { appSecret: SECRET, verifyToken: "verify-me" },
+      processing: { pollMs: 1000, batchSize: 7 },
+      ...(ingest ? { ingest } : {}),
+    });
   };
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
     published.length = 0;
     const now = clock.now();
-    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_a', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(tdb.db);
+    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_a', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(
+      tdb.db,
+    );
     // The workspace holds the WABA (one owner per WABA, issue 11): webhooks are routed by that claim.
-    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${WABA}, 'ws_a', ${now})`.execute(tdb.db);
-    await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_a', 'ws_a', ${PN}, ${WABA}, '+1', 80, 1, ${now}, ${now})`.execute(tdb.db);
+    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${WABA}, 'ws_a', ${now})`.execute(
+      tdb.db,
+    );
+    await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_a', 'ws_a', ${PN}, ${WABA}, '+1', 80, 1, ${now}, ${now})`.execute(
+      tdb.db,
+    );
   });
   afterEach(() => tdb.cleanup());
 
   const payload = (value: Record<string, unknown>, pn = PN) =>
-    JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: WABA, changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "1", phone_number_id: pn }, ...value } }] }] });
-  const post = (m: MetaInboundModule, body: string) => m.receiver.receive(Buffer.from(body), signWebhookBody(body, SECRET));
+    JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: WABA,
+          changes: [
+            {
+              field: "messages",
+              value: {
+                messaging_product: "whatsapp",
+                metadata: { display_phone_number: "1", phone_number_id: pn },
+                ...value,
+              },
+            },
+          ],
+        },
+      ],
+    });
+  const post = (m: MetaInboundModule, body: string) =>
+    m.receiver.receive(Buffer.from(body), signWebhookBody(body, SECRET));
   const one = async (q: string) => Number((await sql.raw<{ n: number }>(q).execute(tdb.db)).rows[0]!.n);
   const insertOutbound = (wamid: string) =>
-    sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at) values (${`msg_${wamid}`}, 'ws_a', 'outbound', 'pn_a', '155', 'text', '{}', 'sending', 1, ${wamid}, 0, 1, 1)`.execute(tdb.db);
+    sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at) values (${`msg_${wamid}`}, 'ws_a', 'outbound', 'pn_a', '155', 'text', '{}', 'sending', 1, ${wamid}, 0, 1, 1)`.execute(
+      tdb.db,
+    );
 
   it("group-commits concurrent requests: all stored, in far fewer transactions than requests", async () => {
     let flushes = 0;
     const m = make();
-    const receiver = (await import("./receive-webhook.js")).webhookReceiver({ db: tdb.db, dialect: tdb.dialect, clock, meta: { appSecret: SECRET, verifyToken: "x" }, onStored: () => flushes++ });
-    const bodies = Array.from({ length: 300 }, (_, i) => payload({ messages: [{ from: "155", id: `w.${i}`, timestamp: "1700000000", type: "text", text: { body: "x" } }] }));
+    const receiver = (await import("./receive-webhook.js")).webhookReceiver({
+      db: tdb.db,
+      dialect: tdb.dialect,
+      clock,
+      meta: { appSecret: SECRET, verifyToken: "x" },
+      onStored: () => flushes++,
+    });
+    const bodies = Array.from({ length: 300 }, (_, i) =>
+      payload({
+        messages: [{ from: "155", id: `w.${i}`, timestamp: "1700000000", type: "text", text: { body: "x" } }],
+      }),
+    );
     const results = await Promise.all(bodies.map((b) => receiver.receive(Buffer.from(b), signWebhookBody(b, SECRET))));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(await one("select count(*) as n from webhook_events")).toBe(300);
     expect(flushes).toBeLessThan(30);
-    expect(await receiver.receive(Buffer.from(bodies[0]!), signWebhookBody(bodies[0]!, "wrong"))).toEqual({ ok: false, reason: "signature_mismatch" });
+    expect(await receiver.receive(Buffer.from(bodies[0]!), signWebhookBody(bodies[0]!, "wrong"))).toEqual({
+      ok: false,
+      reason: "signature_mismatch",
+    });
     expect(await one("select count(*) as n from webhook_events")).toBe(300);
     await m.processor.runUntilIdle();
     expect(await one("select count(*) as n from messages where direction = 'inbound'")).toBe(300);
@@ -61,23 +113,37 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
   it("answers a request only once its batch is committed", async () => {
     // A long gathering window: an answer given before the commit would find no row here.
     const m = make({ waitMs: 150 });
-    const bodies = Array.from({ length: 5 }, (_, i) => payload({ messages: [{ from: "155", id: `w.d${i}`, timestamp: "1700000000", type: "text", text: { body: "x" } }] }));
-    const seen = await Promise.all(bodies.map(async (b) => {
-      await post(m, b);
-      return one("select count(*) as n from webhook_events");
-    }));
+    const bodies = Array.from({ length: 5 }, (_, i) =>
+      payload({
+        messages: [{ from: "155", id: `w.d${i}`, timestamp: "1700000000", type: "text", text: { body: "x" } }],
+      }),
+    );
+    const seen = await Promise.all(
+      bodies.map(async (b) => {
+        await post(m, b);
+        return one("select count(*) as n from webhook_events");
+      }),
+    );
     expect(seen).toEqual([5, 5, 5, 5, 5]);
   });
 
   it("two processors racing over duplicated, out-of-order deliveries leave one message and the highest status", async () => {
     await insertOutbound("wamid.out");
-    const inbound = payload({ messages: [{ from: "155", id: "wamid.in", timestamp: "1700000000", type: "text", text: { body: "hi" } }] });
-    const statuses = ["read", "sent", "delivered"].map((s, i) => payload({ statuses: [{ id: "wamid.out", status: s, timestamp: String(1700000000 + i), recipient_id: "155" }] }));
+    const inbound = payload({
+      messages: [{ from: "155", id: "wamid.in", timestamp: "1700000000", type: "text", text: { body: "hi" } }],
+    });
+    const statuses = ["read", "sent", "delivered"].map((s, i) =>
+      payload({ statuses: [{ id: "wamid.out", status: s, timestamp: String(1700000000 + i), recipient_id: "155" }] }),
+    );
     const a = make();
     const b = make();
     for (let i = 0; i < 5; i++) for (const body of [inbound, ...statuses]) await post(i % 2 ? a : b, body);
     // PostgreSQL may break a deadlock between two batches on the same rows: that event is retried a moment later.
-    for (let round = 0; round < 5 && (await one("select count(*) as n from webhook_events where state = 'done'")) < 20; round++) {
+    for (
+      let round = 0;
+      round < 5 && (await one("select count(*) as n from webhook_events where state = 'done'")) < 20;
+      round++
+    ) {
       await Promise.all([a.processor.runUntilIdle(), b.processor.runUntilIdle(), a.processor.runUntilIdle()]);
       clock.advance(1_000);
     }
@@ -90,8 +156,16 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
 
   it("keeps and flags what belongs to nobody: an unknown number, or a number under another WABA", async () => {
     const m = make();
-    await post(m, payload({ messages: [{ from: "155", id: "wamid.lost", timestamp: "1700000000", type: "text", text: { body: "?" } }] }, "999"));
-    const foreignWaba = payload({ messages: [{ from: "155", id: "wamid.moved", timestamp: "1700000000", type: "text", text: { body: "?" } }] }).replace(`"id":"${WABA}"`, '"id":"777"');
+    await post(
+      m,
+      payload(
+        { messages: [{ from: "155", id: "wamid.lost", timestamp: "1700000000", type: "text", text: { body: "?" } }] },
+        "999",
+      ),
+    );
+    const foreignWaba = payload({
+      messages: [{ from: "155", id: "wamid.moved", timestamp: "1700000000", type: "text", text: { body: "?" } }],
+    }).replace(`"id":"${WABA}"`, '"id":"777"');
     await post(m, foreignWaba);
     await m.processor.runUntilIdle();
     expect(await one("select count(*) as n from messages")).toBe(0);
@@ -101,7 +175,15 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
 
   it("retries a status for an unknown wamid for about a minute, applies it if the message appears, else flags it", async () => {
     const m = make();
-    await post(m, payload({ statuses: [{ id: "wamid.late", status: "delivered", timestamp: "1700000000", recipient_id: "155" }, { id: "wamid.never", status: "sent", timestamp: "1700000000", recipient_id: "155" }] }));
+    await post(
+      m,
+      payload({
+        statuses: [
+          { id: "wamid.late", status: "delivered", timestamp: "1700000000", recipient_id: "155" },
+          { id: "wamid.never", status: "sent", timestamp: "1700000000", recipient_id: "155" },
+        ],
+      }),
+    );
     await m.processor.runUntilIdle();
     expect(await one("select count(*) as n from unmatched_statuses where state = 'waiting'")).toBe(2);
     await insertOutbound("wamid.late");
@@ -111,13 +193,21 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     }
     expect(await one("select count(*) as n from messages where wamid = 'wamid.late' and status = 'delivered'")).toBe(1);
     expect(await one("select count(*) as n from unmatched_statuses where wamid = 'wamid.late'")).toBe(0);
-    expect(await one(`select count(*) as n from unmatched_statuses where wamid = 'wamid.never' and state = 'flagged' and attempts = ${UNMATCHED_DELAYS_MS.length}`)).toBe(1);
+    expect(
+      await one(
+        `select count(*) as n from unmatched_statuses where wamid = 'wamid.never' and state = 'flagged' and attempts = ${UNMATCHED_DELAYS_MS.length}`,
+      ),
+    ).toBe(1);
   });
 
   it("a failing event is retried with backoff, alone, without holding back the others of its batch", async () => {
     const m = make();
-    const good = payload({ messages: [{ from: "155", id: "wamid.ok", timestamp: "1700000000", type: "text", text: { body: "fine" } }] });
-    const bad = payload({ messages: [{ from: "155", id: "wamid.poison", timestamp: "1700000000", type: "text", text: { body: "boom" } }] });
+    const good = payload({
+      messages: [{ from: "155", id: "wamid.ok", timestamp: "1700000000", type: "text", text: { body: "fine" } }],
+    });
+    const bad = payload({
+      messages: [{ from: "155", id: "wamid.poison", timestamp: "1700000000", type: "text", text: { body: "boom" } }],
+    });
     // The poison: a new message whose contact write meets a table the test takes away; the duplicate of an
     // already processed message beside it in the batch needs no contact write and goes through.
     await post(m, good);
@@ -127,7 +217,15 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     await post(m, good);
     await m.processor.runUntilIdle();
     await sql`alter table contacts_away rename to contacts`.execute(tdb.db);
-    const rows = (await sql<{ body: string; state: string; attempts: number; last_error: string | null; run_at: number }>`select body, state, attempts, last_error, run_at from webhook_events`.execute(tdb.db)).rows;
+    const rows = (
+      await sql<{
+        body: string;
+        state: string;
+        attempts: number;
+        last_error: string | null;
+        run_at: number;
+      }>`select body, state, attempts, last_error, run_at from webhook_events`.execute(tdb.db)
+    ).rows;
     const poison = rows.find((r) => r.body.includes("wamid.poison"))!;
     expect(poison).toMatchObject({ state: "pending", attempts: 1 });
     expect(poison.last_error).toBeTruthy();

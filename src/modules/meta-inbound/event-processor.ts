@@ -9,7 +9,15 @@ import { EventContext, type ProcessDeps } from "./event-context.js";
 import { processEvent } from "./process-event.js";
 import { retryUnmatchedStatuses } from "./retry-unmatched.js";
 import { routeCache } from "./route-cache.js";
-import { claimEvents, failExhaustedEvents, finishEvents, insertFlags, renewLeases, retryEventLater, type ClaimedEvent } from "./webhook-events.repo.js";
+import {
+  claimEvents,
+  failExhaustedEvents,
+  finishEvents,
+  insertFlags,
+  renewLeases,
+  retryEventLater,
+  type ClaimedEvent,
+} from "./webhook-events.repo.js";
 
 export interface ProcessorOptions {
   pollMs: number;
@@ -25,7 +33,13 @@ export interface ProcessorOptions {
   random?: () => number;
 }
 
-export type ProcessorDeps = ProcessDeps & { db: AnyDb; dialect: DialectName; events: EventBus; logger?: Logger; metrics?: LoopObserver["metrics"] };
+export type ProcessorDeps = ProcessDeps & {
+  db: AnyDb;
+  dialect: DialectName;
+  events: EventBus;
+  logger?: Logger;
+  metrics?: LoopObserver["metrics"];
+};
 
 export interface EventProcessor extends PollLoop {
   /** Processes everything due now (tests, benchmarks, `wharf worker` draining on demand). */
@@ -52,7 +66,12 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   async function processBatch(claimed: ClaimedEvent[]): Promise<void[]> {
     await deps.events.transaction(deps.db, async (trx) => {
       const now = deps.clock.now();
-      await renewLeases(trx, claimed.map((e) => e.id), owner, now + leaseMs);
+      await renewLeases(
+        trx,
+        claimed.map((e) => e.id),
+        owner,
+        now + leaseMs,
+      );
       const routes = routeCache(trx);
       const clean: string[] = [];
       for (const e of claimed) {
@@ -60,7 +79,11 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
         const outcome = await processEvent(ctx, e.body);
         await insertFlags(trx, ctx.flags);
         if (outcome.state === "done" && ctx.flags.length === 0) clean.push(e.id);
-        else await finishEvents(trx, [e.id], owner, outcome.state, now, { error: outcome.state === "invalid" ? outcome.reason : null, flags: ctx.flags.length });
+        else
+          await finishEvents(trx, [e.id], owner, outcome.state, now, {
+            error: outcome.state === "invalid" ? outcome.reason : null,
+            flags: ctx.flags.length,
+          });
       }
       await finishEvents(trx, clean, owner, "done", now);
     });
@@ -74,7 +97,10 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     // Two batches that met on the same rows (PostgreSQL broke a deadlock, SQLite was busy): the next try
     // will most likely pass, so it comes soon; anything else backs off.
     const delay = isContention(err) ? 100 + Math.round(random() * 400) : backoff(e.attempts, random);
-    deps.logger?.warn({ eventId: e.id, attempt: e.attempts, giveUp, error: message }, "webhook event processing failed");
+    deps.logger?.warn(
+      { eventId: e.id, attempt: e.attempts, giveUp, error: message },
+      "webhook event processing failed",
+    );
     await retryEventLater(deps.db, e.id, owner, deps.clock.now() + delay, message, giveUp);
   }
 
@@ -99,7 +125,11 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
 
   // Woken by each stored webhook; under load Meta posts a status batch every few milliseconds, and
   // gathering them for 50 ms makes one processing transaction (one fsync) of several.
-  const loop = pollLoop(tick, { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 50 }, deps);
+  const loop = pollLoop(
+    tick,
+    { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 50 },
+    deps,
+  );
   return {
     ...loop,
     async runUntilIdle() {

@@ -19,7 +19,8 @@ function endpointReads(): KyselyPlugin & { n: number } {
   const plugin = {
     n: 0,
     transformQuery(args: PluginTransformQueryArgs) {
-      if (args.node.kind === "SelectQueryNode" && JSON.stringify(args.node.from).includes('"webhook_endpoints"')) plugin.n++;
+      if (args.node.kind === "SelectQueryNode" && JSON.stringify(args.node.from).includes('"webhook_endpoints"'))
+        plugin.n++;
       return args.node;
     },
     transformResult: async (args: PluginTransformResultArgs) => args.result,
@@ -35,10 +36,16 @@ describeEachDialect("events on the webhook hot path: one endpoints read per tran
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
     const now = clock.now();
-    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_a', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(tdb.db);
+    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_a', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(
+      tdb.db,
+    );
     // The workspace holds the WABA (one owner per WABA): webhooks are routed by that claim.
-    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${WABA}, 'ws_a', ${now})`.execute(tdb.db);
-    await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_a', 'ws_a', ${PN}, ${WABA}, '+1', 80, 1, ${now}, ${now})`.execute(tdb.db);
+    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${WABA}, 'ws_a', ${now})`.execute(
+      tdb.db,
+    );
+    await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_a', 'ws_a', ${PN}, ${WABA}, '+1', 80, 1, ${now}, ${now})`.execute(
+      tdb.db,
+    );
   });
   afterEach(() => tdb.cleanup());
 
@@ -49,15 +56,46 @@ describeEachDialect("events on the webhook hot path: one endpoints read per tran
     const live: RecordedEvent[] = [];
     events.subscribeAll((_ws, e) => live.push(e));
     const vault = createVault({ db, keyring: staticKeyring(generateMasterKey()), clock });
-    const deps = { db, dialect: tdb.dialect, clock, events, vault, jobs: createJobs({ db, dialect: tdb.dialect, clock }).queue, graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }) };
+    const deps = {
+      db,
+      dialect: tdb.dialect,
+      clock,
+      events,
+      vault,
+      jobs: createJobs({ db, dialect: tdb.dialect, clock }).queue,
+      graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }),
+    };
     eventsOutModule({ ...deps, delivery: { pollMs: 1000 } });
-    const m = metaInboundModule({ ...deps, meta: { appSecret: SECRET, verifyToken: "v" }, processing: { pollMs: 1000 } });
+    const m = metaInboundModule({
+      ...deps,
+      meta: { appSecret: SECRET, verifyToken: "v" },
+      processing: { pollMs: 1000 },
+    });
     const statuses = [];
     for (let i = 0; i < 20; i++) {
-      await sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at) values (${`msg_c${i}`}, 'ws_a', 'outbound', 'pn_a', '155', 'text', '{}', 'sending', 1, ${`wamid.c${i}`}, 0, 1, 1)`.execute(tdb.db);
+      await sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at) values (${`msg_c${i}`}, 'ws_a', 'outbound', 'pn_a', '155', 'text', '{}', 'sending', 1, ${`wamid.c${i}`}, 0, 1, 1)`.execute(
+        tdb.db,
+      );
       statuses.push({ id: `wamid.c${i}`, status: "delivered", timestamp: "1700000000", recipient_id: "155" });
     }
-    const body = JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: WABA, changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "1", phone_number_id: PN }, statuses } }] }] });
+    const body = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: WABA,
+          changes: [
+            {
+              field: "messages",
+              value: {
+                messaging_product: "whatsapp",
+                metadata: { display_phone_number: "1", phone_number_id: PN },
+                statuses,
+              },
+            },
+          ],
+        },
+      ],
+    });
     expect((await m.receiver.receive(Buffer.from(body), signWebhookBody(body, SECRET))).ok).toBe(true);
     reads.n = 0;
     await m.processor.runUntilIdle();

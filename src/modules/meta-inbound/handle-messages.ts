@@ -13,12 +13,14 @@ type Where = { field: string; wabaId: string; metaPhoneNumberId: string };
 export async function handleMessagesChange(ctx: EventContext, wabaId: string, value: unknown): Promise<void> {
   const v = obj(value);
   const metaPhoneNumberId = str(obj(v?.metadata)?.phone_number_id);
-  if (!v || !metaPhoneNumberId) return ctx.flag("invalid_change", { field: "messages", wabaId }, "value.metadata.phone_number_id is missing");
+  if (!v || !metaPhoneNumberId)
+    return ctx.flag("invalid_change", { field: "messages", wabaId }, "value.metadata.phone_number_id is missing");
   const where = { field: "messages", wabaId, metaPhoneNumberId };
   const messages = arr(v.messages);
   const statuses = arr(v.statuses);
   const owners = await ctx.routes.ownersOf(metaPhoneNumberId, wabaId);
-  if (owners.length === 0) return ctx.flag("unknown_number", where, { messages: messages.length, statuses: statuses.length });
+  if (owners.length === 0)
+    return ctx.flag("unknown_number", where, { messages: messages.length, statuses: statuses.length });
   const names = new Map<string, string>();
   for (const c of arr(v.contacts)) {
     const waId = str(obj(c)?.wa_id);
@@ -30,14 +32,22 @@ export async function handleMessagesChange(ctx: EventContext, wabaId: string, va
   for (const e of arr(v.errors)) ctx.flag("meta_error", where, e);
 }
 
-async function handleInbound(ctx: EventContext, owners: Owner[], where: Where, raw: unknown, names: Map<string, string>): Promise<void> {
+async function handleInbound(
+  ctx: EventContext,
+  owners: Owner[],
+  where: Where,
+  raw: unknown,
+  names: Map<string, string>,
+): Promise<void> {
   const m = obj(raw);
   const wamid = str(m?.id);
   const from = str(m?.from);
   const type = str(m?.type);
   // Without these three there is nothing to key, thread or show; everything else is kept as Meta sent it.
-  if (!m || !wamid || !from || !type || wamid.length > 256 || from.length > 64 || type.length > 64) return ctx.flag("invalid_message", where, { note: "not stored: id, from or type missing", message: raw });
-  if (!InboundMessage.safeParse(raw).success) ctx.flag("invalid_message", where, { note: "stored as received; its body does not match Meta's schema", wamid });
+  if (!m || !wamid || !from || !type || wamid.length > 256 || from.length > 64 || type.length > 64)
+    return ctx.flag("invalid_message", where, { note: "not stored: id, from or type missing", message: raw });
+  if (!InboundMessage.safeParse(raw).success)
+    ctx.flag("invalid_message", where, { note: "stored as received; its body does not match Meta's schema", wamid });
   const timestamp = ctx.metaTime(m.timestamp);
   const profileName = names.get(from) ?? null;
   for (const owner of owners) {
@@ -52,43 +62,101 @@ async function handleInbound(ctx: EventContext, owners: Owner[], where: Where, r
     });
     // Meta's re-delivery of a message whose processing committed: everything below already happened.
     if (!stored.created) continue;
-    const activity = await noteInboundMessage(ctx.trx, ctx.deps, owner.workspaceId, { phoneNumberId: owner.phoneNumberId, metaPhoneNumberId: where.metaPhoneNumberId, waId: from, profileName, wamid, type, content: raw, timestamp });
+    const activity = await noteInboundMessage(ctx.trx, ctx.deps, owner.workspaceId, {
+      phoneNumberId: owner.phoneNumberId,
+      metaPhoneNumberId: where.metaPhoneNumberId,
+      waId: from,
+      profileName,
+      wamid,
+      type,
+      content: raw,
+      timestamp,
+    });
     const at = ctx.deps.clock.now();
     await ctx.emit(owner.workspaceId, {
       type: "message.received",
       at,
-      data: { messageId: stored.id, conversationId: activity.conversationId, wamid, from, contactName: profileName, phoneNumberId: owner.phoneNumberId, type, preview: previewOf(type, raw), timestamp: new Date(timestamp).toISOString(), content: raw },
+      data: {
+        messageId: stored.id,
+        conversationId: activity.conversationId,
+        wamid,
+        from,
+        contactName: profileName,
+        phoneNumberId: owner.phoneNumberId,
+        type,
+        preview: previewOf(type, raw),
+        timestamp: new Date(timestamp).toISOString(),
+        content: raw,
+      },
     });
-    if (activity.optedOut) await ctx.emit(owner.workspaceId, { type: "contact.opted_out", at, data: { waId: from, source: "stop_keyword" } });
+    if (activity.optedOut)
+      await ctx.emit(owner.workspaceId, {
+        type: "contact.opted_out",
+        at,
+        data: { waId: from, source: "stop_keyword" },
+      });
   }
 }
 
 async function handleStatus(ctx: EventContext, owners: Owner[], where: Where, raw: unknown): Promise<void> {
   const parsed = MessageStatusUpdate.safeParse(raw);
-  if (!parsed.success) return ctx.flag("invalid_status", where, { issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`), status: raw });
+  if (!parsed.success)
+    return ctx.flag("invalid_status", where, {
+      issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`),
+      status: raw,
+    });
   const s = parsed.data;
   // "played" (a voice message was listened to) has no place in sent < delivered < read.
   if (s.status === "played") return;
-  if (!(TRACKED_STATUSES as readonly string[]).includes(s.status)) return ctx.flag("invalid_status", where, { wamid: s.id, status: s.status });
+  if (!(TRACKED_STATUSES as readonly string[]).includes(s.status))
+    return ctx.flag("invalid_status", where, { wamid: s.id, status: s.status });
   const err = s.errors?.[0];
   const input: StatusUpdateInput = {
     wamid: s.id,
     status: s.status as StatusUpdateInput["status"],
     timestamp: ctx.metaTime(s.timestamp),
-    error: err ? { code: err.code, title: err.title ?? null, message: err.message ?? null, details: err.error_data?.details ?? null } : null,
+    error: err
+      ? {
+          code: err.code,
+          title: err.title ?? null,
+          message: err.message ?? null,
+          details: err.error_data?.details ?? null,
+        }
+      : null,
   };
   if (await applyStatusToOwners(ctx.trx, ctx.deps, owners, input, (ws, e) => ctx.emit(ws, e))) return;
   const now = ctx.deps.clock.now();
-  await insertUnmatched(ctx.trx, { meta_phone_number_id: where.metaPhoneNumberId, wamid: s.id, status: s.status, waba_id: where.wabaId, payload: JSON.stringify(input), state: "waiting", attempts: 0, run_at: now + UNMATCHED_DELAYS_MS[0]!, event_id: ctx.eventId, created_at: now });
+  await insertUnmatched(ctx.trx, {
+    meta_phone_number_id: where.metaPhoneNumberId,
+    wamid: s.id,
+    status: s.status,
+    waba_id: where.wabaId,
+    payload: JSON.stringify(input),
+    state: "waiting",
+    attempts: 0,
+    run_at: now + UNMATCHED_DELAYS_MS[0]!,
+    event_id: ctx.eventId,
+    created_at: now,
+  });
 }
 
 /** `user_preferences`: the customer stopped or resumed marketing messages from WhatsApp itself. */
 export async function handleUserPreferences(ctx: EventContext, wabaId: string, value: unknown): Promise<void> {
   const v = obj(value);
   const metaPhoneNumberId = str(obj(v?.metadata)?.phone_number_id);
-  if (!v || !metaPhoneNumberId) return ctx.flag("invalid_change", { field: "user_preferences", wabaId }, "value.metadata.phone_number_id is missing");
+  if (!v || !metaPhoneNumberId)
+    return ctx.flag(
+      "invalid_change",
+      { field: "user_preferences", wabaId },
+      "value.metadata.phone_number_id is missing",
+    );
   const owners = await ctx.routes.ownersOf(metaPhoneNumberId, wabaId);
-  if (owners.length === 0) return ctx.flag("unknown_number", { field: "user_preferences", wabaId, metaPhoneNumberId }, "no workspace owns this number");
+  if (owners.length === 0)
+    return ctx.flag(
+      "unknown_number",
+      { field: "user_preferences", wabaId, metaPhoneNumberId },
+      "no workspace owns this number",
+    );
   for (const raw of arr(v.user_preferences)) {
     const p = obj(raw);
     const waId = str(p?.wa_id);
@@ -96,8 +164,18 @@ export async function handleUserPreferences(ctx: EventContext, wabaId: string, v
     if (!waId || str(p?.category) !== "marketing_messages" || (choice !== "stop" && choice !== "resume")) continue;
     for (const owner of owners) {
       const optIn = choice === "resume";
-      if (await noteMarketingPreference(ctx.trx, ctx.deps, owner.workspaceId, { waId, optIn, at: ctx.metaTime(p?.timestamp) })) {
-        await ctx.emit(owner.workspaceId, { type: optIn ? "contact.opted_in" : "contact.opted_out", at: ctx.deps.clock.now(), data: { waId, source: "user_preferences" } });
+      if (
+        await noteMarketingPreference(ctx.trx, ctx.deps, owner.workspaceId, {
+          waId,
+          optIn,
+          at: ctx.metaTime(p?.timestamp),
+        })
+      ) {
+        await ctx.emit(owner.workspaceId, {
+          type: optIn ? "contact.opted_in" : "contact.opted_out",
+          at: ctx.deps.clock.now(),
+          data: { waId, source: "user_preferences" },
+        });
       }
     }
   }

@@ -53,7 +53,11 @@ export const metaInboundMigrations: WharfMigration[] = [
         .addColumn("created_at", t.millis, (c) => c.notNull())
         .addPrimaryKeyConstraint("unmatched_statuses_pk", ["meta_phone_number_id", "wamid", "status"])
         .execute();
-      await db.schema.createIndex("unmatched_statuses_due").on("unmatched_statuses").columns(["state", "run_at"]).execute();
+      await db.schema
+        .createIndex("unmatched_statuses_due")
+        .on("unmatched_statuses")
+        .columns(["state", "run_at"])
+        .execute();
     },
   },
 ];

@@ -1,11 +1,17 @@
-import { verifyWebhookHandshake, verifyWebhookSignature, type WebhookHandshakeResult, type WebhookQuery } from "../../graph/index.js";
+import {
+  verifyWebhookHandshake,
+  verifyWebhookSignature,
+  type WebhookHandshakeResult,
+  type WebhookQuery,
+} from "../../graph/index.js";
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/crypto/index.js";
 import { groupCommitter, type GroupCommitter } from "../../platform/db/index.js";
 import { insertEvents } from "./webhook-events.repo.js";
 
-export type ReceiveResult = { ok: true } | { ok: false; reason: "missing_header" | "malformed_header" | "signature_mismatch" };
+export type ReceiveResult =
+  { ok: true } | { ok: false; reason: "missing_header" | "malformed_header" | "signature_mismatch" };
 
 export interface WebhookReceiver {
   /** Verifies Meta's signature over the exact bytes and, when it holds, stores them durably. */
@@ -29,7 +35,10 @@ export interface ReceiverDeps {
  * here: anything Meta signed is kept (a payload we cannot read is still Meta's and is flagged by
  * the processor), and Meta gets its 200 only once the bytes are on disk.
  */
-export function webhookReceiver(deps: ReceiverDeps, options: { waitMs?: number; maxBatch?: number } = {}): WebhookReceiver {
+export function webhookReceiver(
+  deps: ReceiverDeps,
+  options: { waitMs?: number; maxBatch?: number } = {},
+): WebhookReceiver {
   const committer: GroupCommitter<{ received_at: number; body: string }> = groupCommitter({
     flush: (rows) => deps.db.transaction().execute((trx) => insertEvents(trx, withIds(rows, deps.clock.now()))),
     flushed: () => deps.onStored?.(),

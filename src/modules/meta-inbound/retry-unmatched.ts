@@ -5,7 +5,12 @@ import { writeBatchOrEach, type LoopObserver } from "../../platform/queue/index.
 import type { StatusUpdateInput } from "../messages/index.js";
 import { applyStatusToOwners } from "./apply-statuses.js";
 import { routeCache } from "./route-cache.js";
-import { deleteUnmatched, dueUnmatched, postponeUnmatched, type UnmatchedStatusRow } from "./unmatched-statuses.repo.js";
+import {
+  deleteUnmatched,
+  dueUnmatched,
+  postponeUnmatched,
+  type UnmatchedStatusRow,
+} from "./unmatched-statuses.repo.js";
 
 /**
  * When a status for an unknown wamid is tried again: 1 s, 3 s, 8 s, 18 s, 38 s and 68 s after it
@@ -15,7 +20,10 @@ import { deleteUnmatched, dueUnmatched, postponeUnmatched, type UnmatchedStatusR
  */
 export const UNMATCHED_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
 
-export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock; events: EventBus } & LoopObserver, limit = 100): Promise<number> {
+export async function retryUnmatchedStatuses(
+  deps: { db: AnyDb; clock: Clock; events: EventBus } & LoopObserver,
+  limit = 100,
+): Promise<number> {
   const rows = await dueUnmatched(deps.db, deps.clock.now(), limit);
   if (rows.length === 0) return 0;
   // One transaction for the batch (a commit is an fsync on SQLite); if it fails, one per row, so a
@@ -27,17 +35,25 @@ export async function retryUnmatchedStatuses(deps: { db: AnyDb; clock: Clock; ev
   return rows.length;
 }
 
-async function retryInOneTransaction(deps: { db: AnyDb; clock: Clock; events: EventBus }, rows: UnmatchedStatusRow[]): Promise<void> {
+async function retryInOneTransaction(
+  deps: { db: AnyDb; clock: Clock; events: EventBus },
+  rows: UnmatchedStatusRow[],
+): Promise<void> {
   await deps.events.transaction(deps.db, async (trx) => {
     const routes = routeCache(trx);
     for (const row of rows) {
       const owners = await routes.ownersOf(row.meta_phone_number_id, row.waba_id);
       const input = JSON.parse(row.payload) as StatusUpdateInput;
-      const found = await applyStatusToOwners(trx, deps, owners, input, (ws, e) => deps.events.recordEvent(trx, ws, e).then(() => undefined));
+      const found = await applyStatusToOwners(trx, deps, owners, input, (ws, e) =>
+        deps.events.recordEvent(trx, ws, e).then(() => undefined),
+      );
       if (found) await deleteUnmatched(trx, row);
       else {
         const next = row.attempts + 1;
-        await postponeUnmatched(trx, row, { runAt: deps.clock.now() + (UNMATCHED_DELAYS_MS[next] ?? 0), flagged: next >= UNMATCHED_DELAYS_MS.length });
+        await postponeUnmatched(trx, row, {
+          runAt: deps.clock.now() + (UNMATCHED_DELAYS_MS[next] ?? 0),
+          flagged: next >= UNMATCHED_DELAYS_MS.length,
+        });
       }
     }
   });

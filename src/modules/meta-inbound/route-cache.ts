@@ -33,7 +33,10 @@ export function routeCache(executor: Executor) {
       let hit = owners.get(key);
       if (!hit) {
         hit = (async () => {
-          const [byNumber, byWaba] = await Promise.all([findPhoneNumberOwners(db, metaPhoneNumberId), workspacesOf(wabaId)]);
+          const [byNumber, byWaba] = await Promise.all([
+            findPhoneNumberOwners(db, metaPhoneNumberId),
+            workspacesOf(wabaId),
+          ]);
           return byNumber.filter((o) => byWaba.includes(o.workspaceId));
         })();
         owners.set(key, hit);

@@ -38,19 +38,34 @@ export async function insertUnmatched(executor: Executor, row: UnmatchedStatusRo
 }
 
 export async function dueUnmatched(db: AnyDb, now: number, limit: number): Promise<UnmatchedStatusRow[]> {
-  return q(db).selectFrom("unmatched_statuses").selectAll().where("state", "=", "waiting").where("run_at", "<=", now).orderBy("run_at").limit(limit).execute();
+  return q(db)
+    .selectFrom("unmatched_statuses")
+    .selectAll()
+    .where("state", "=", "waiting")
+    .where("run_at", "<=", now)
+    .orderBy("run_at")
+    .limit(limit)
+    .execute();
 }
 
 type Key = Pick<UnmatchedStatusRow, "meta_phone_number_id" | "wamid" | "status">;
 const byKey = (k: Key) => (eb: import("kysely").ExpressionBuilder<Tables, "unmatched_statuses">) =>
-  eb.and([eb("meta_phone_number_id", "=", k.meta_phone_number_id), eb("wamid", "=", k.wamid), eb("status", "=", k.status)]);
+  eb.and([
+    eb("meta_phone_number_id", "=", k.meta_phone_number_id),
+    eb("wamid", "=", k.wamid),
+    eb("status", "=", k.status),
+  ]);
 
 export async function deleteUnmatched(executor: Executor, key: Key): Promise<void> {
   await q(executor).deleteFrom("unmatched_statuses").where(byKey(key)).execute();
 }
 
 /** Conditional on the attempt count read, so two workers retrying the same row count it once. */
-export async function postponeUnmatched(executor: Executor, key: Key & { attempts: number }, next: { runAt: number; flagged: boolean }): Promise<void> {
+export async function postponeUnmatched(
+  executor: Executor,
+  key: Key & { attempts: number },
+  next: { runAt: number; flagged: boolean },
+): Promise<void> {
   await q(executor)
     .updateTable("unmatched_statuses")
     .set({ attempts: key.attempts + 1, run_at: next.runAt, state: next.flagged ? "flagged" : "waiting" })
@@ -60,6 +75,10 @@ export async function postponeUnmatched(executor: Executor, key: Key & { attempt
 }
 
 export async function countUnmatched(db: AnyDb): Promise<Record<string, number>> {
-  const rows = await q(db).selectFrom("unmatched_statuses").select(["state", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("state").execute();
+  const rows = await q(db)
+    .selectFrom("unmatched_statuses")
+    .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("state")
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }

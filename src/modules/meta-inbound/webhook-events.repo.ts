@@ -31,7 +31,10 @@ export interface WebhookFlagRow {
 }
 
 interface Tables {
-  webhook_events: Omit<WebhookEventRow, "attempts" | "flags"> & { attempts: Generated<number>; flags: Generated<number> };
+  webhook_events: Omit<WebhookEventRow, "attempts" | "flags"> & {
+    attempts: Generated<number>;
+    flags: Generated<number>;
+  };
   webhook_flags: WebhookFlagRow;
 }
 
@@ -40,9 +43,20 @@ const q = (db: AnyDb | Executor) => typed<Tables>(db);
 const INSERT_CHUNK = 200;
 
 /** The hot path of ingestion: only the columns without a default, so a batch binds as few values as possible. */
-export async function insertEvents(executor: Executor, rows: Array<Pick<WebhookEventRow, "id" | "received_at" | "body">>): Promise<void> {
+export async function insertEvents(
+  executor: Executor,
+  rows: Array<Pick<WebhookEventRow, "id" | "received_at" | "body">>,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({ id: r.id, received_at: r.received_at, body: r.body, state: "pending" as const, run_at: r.received_at }));
+    const values = rows
+      .slice(i, i + INSERT_CHUNK)
+      .map((r) => ({
+        id: r.id,
+        received_at: r.received_at,
+        body: r.body,
+        state: "pending" as const,
+        run_at: r.received_at,
+      }));
     await q(executor).insertInto("webhook_events").values(values).execute();
   }
 }
@@ -58,7 +72,13 @@ function eventQueue(dialect: DialectName, maxAttempts: number): LeasedQueue<Clai
     leaseOwner: "lease_owner",
     leaseUntil: "lease_until",
     attempts: "attempts",
-    claimable: (eb, now) => eb.and([eb("state", "=", "pending"), eb("run_at", "<=", now), eb("attempts", "<", maxAttempts), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)])]),
+    claimable: (eb, now) =>
+      eb.and([
+        eb("state", "=", "pending"),
+        eb("run_at", "<=", now),
+        eb("attempts", "<", maxAttempts),
+        eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]),
+      ]),
     onComplete: (now) => ({ state: "done", processed_at: now }),
   });
 }
@@ -76,7 +96,15 @@ const settled = eventQueue("sqlite", 0);
 const CLAIMED = ["id", "body", "attempts", "received_at"] as const;
 
 /** Takes due events in one statement, oldest first; several processors may claim side by side. */
-export async function claimEvents(db: AnyDb, dialect: DialectName, owner: string, now: number, leaseMs: number, limit: number, maxAttempts: number): Promise<ClaimedEvent[]> {
+export async function claimEvents(
+  db: AnyDb,
+  dialect: DialectName,
+  owner: string,
+  now: number,
+  leaseMs: number,
+  limit: number,
+  maxAttempts: number,
+): Promise<ClaimedEvent[]> {
   const rows = await webhookEventLeases(dialect, maxAttempts).claim(db, { owner, now, leaseMs, limit }, CLAIMED);
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
@@ -92,12 +120,34 @@ export async function renewLeases(executor: Executor, ids: string[], owner: stri
 }
 
 /** Fenced by the lease: a processor that lost its event to another changes nothing here. */
-export async function finishEvents(executor: Executor, ids: string[], owner: string, state: "done" | "invalid", now: number, detail: { error?: string | null; flags?: number } = {}): Promise<void> {
-  await settled.settle(executor, ids, owner, { state, processed_at: now, ...(detail.error !== undefined ? { last_error: detail.error } : {}), ...(detail.flags ? { flags: detail.flags } : {}) });
+export async function finishEvents(
+  executor: Executor,
+  ids: string[],
+  owner: string,
+  state: "done" | "invalid",
+  now: number,
+  detail: { error?: string | null; flags?: number } = {},
+): Promise<void> {
+  await settled.settle(executor, ids, owner, {
+    state,
+    processed_at: now,
+    ...(detail.error !== undefined ? { last_error: detail.error } : {}),
+    ...(detail.flags ? { flags: detail.flags } : {}),
+  });
 }
 
-export async function retryEventLater(db: AnyDb, id: string, owner: string, runAt: number, error: string, giveUp: boolean): Promise<void> {
-  await settled.retryAt(db, [id], owner, runAt, { state: giveUp ? "failed" : "pending", last_error: error.slice(0, 2000) });
+export async function retryEventLater(
+  db: AnyDb,
+  id: string,
+  owner: string,
+  runAt: number,
+  error: string,
+  giveUp: boolean,
+): Promise<void> {
+  await settled.retryAt(db, [id], owner, runAt, {
+    state: giveUp ? "failed" : "pending",
+    last_error: error.slice(0, 2000),
+  });
 }
 
 export async function insertFlags(executor: Executor, rows: WebhookFlagRow[]): Promise<void> {
@@ -112,21 +162,40 @@ export async function insertFlags(executor: Executor, rows: WebhookFlagRow[]): P
 
 /** Done events are kept for Meta's redelivery horizon (up to 7 days), then dropped; failed and invalid ones stay. */
 export async function purgeDoneEvents(db: AnyDb, before: number): Promise<number> {
-  const res = await q(db).deleteFrom("webhook_events").where("state", "=", "done").where("processed_at", "<", before).executeTakeFirst();
+  const res = await q(db)
+    .deleteFrom("webhook_events")
+    .where("state", "=", "done")
+    .where("processed_at", "<", before)
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 
 export async function countEventsByState(db: AnyDb): Promise<Record<string, number>> {
-  const rows = await q(db).selectFrom("webhook_events").select(["state", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("state").execute();
+  const rows = await q(db)
+    .selectFrom("webhook_events")
+    .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("state")
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 
-export async function listFlags(db: AnyDb, page: { before?: { createdAt: number; eventId: string; seq: number }; limit: number }): Promise<WebhookFlagRow[]> {
+export async function listFlags(
+  db: AnyDb,
+  page: { before?: { createdAt: number; eventId: string; seq: number }; limit: number },
+): Promise<WebhookFlagRow[]> {
   const b = page.before;
   return q(db)
     .selectFrom("webhook_flags")
     .selectAll()
-    .$if(b !== undefined, (qb) => qb.where((eb) => eb.or([eb("created_at", "<", b!.createdAt), eb.and([eb("created_at", "=", b!.createdAt), eb("event_id", "<", b!.eventId)]), eb.and([eb("created_at", "=", b!.createdAt), eb("event_id", "=", b!.eventId), eb("seq", "<", b!.seq)])])))
+    .$if(b !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb("created_at", "<", b!.createdAt),
+          eb.and([eb("created_at", "=", b!.createdAt), eb("event_id", "<", b!.eventId)]),
+          eb.and([eb("created_at", "=", b!.createdAt), eb("event_id", "=", b!.eventId), eb("seq", "<", b!.seq)]),
+        ]),
+      ),
+    )
     .orderBy("created_at", "desc")
     .orderBy("event_id", "desc")
     .orderBy("seq", "desc")
@@ -145,8 +214,17 @@ export async function purgeFlags(db: AnyDb, before: number): Promise<number> {
 
 /** An event whose processor died on its last attempt (e.g. the process ran out of memory on it) is kept as failed. */
 export async function failExhaustedEvents(db: AnyDb, now: number, maxAttempts: number): Promise<number> {
-  return settled.reset(db, (eb) => eb.and([eb("state", "=", "pending"), eb("attempts", ">=", maxAttempts), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)])]), {
-    state: "failed",
-    last_error: "the processor stopped during its last attempt",
-  });
+  return settled.reset(
+    db,
+    (eb) =>
+      eb.and([
+        eb("state", "=", "pending"),
+        eb("attempts", ">=", maxAttempts),
+        eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]),
+      ]),
+    {
+      state: "failed",
+      last_error: "the processor stopped during its last attempt",
+    },
+  );
 }

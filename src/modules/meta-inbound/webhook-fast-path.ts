@@ -41,15 +41,34 @@ export function mountWebhookFastPath(app: App, receiver: WebhookReceiver): void 
     req.on("end", () => {
       if (size > BODY_LIMIT) return answer(res, 413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
       const header = req.headers["x-hub-signature-256"];
-      receiver.receive(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), typeof header === "string" ? header : undefined).then(
-        (result) => {
-          if (result.ok) return void res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "content-length": 14 }).end("EVENT_RECEIVED");
-          const what = result.reason === "missing_header" ? "missing" : "not a valid signature of this body";
-          answer(res, 401, "WEBHOOK_SIGNATURE_INVALID", `The X-Hub-Signature-256 header is ${what}; nothing was stored.`);
-        },
-        // The database refused the batch: Meta gets no 200 and delivers again.
-        () => answer(res, 500, "INTERNAL", "Something went wrong on our side; retry, and quote the request id if it persists."),
-      );
+      receiver
+        .receive(
+          chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+          typeof header === "string" ? header : undefined,
+        )
+        .then(
+          (result) => {
+            if (result.ok)
+              return void res
+                .writeHead(200, { "content-type": "text/plain; charset=utf-8", "content-length": 14 })
+                .end("EVENT_RECEIVED");
+            const what = result.reason === "missing_header" ? "missing" : "not a valid signature of this body";
+            answer(
+              res,
+              401,
+              "WEBHOOK_SIGNATURE_INVALID",
+              `The X-Hub-Signature-256 header is ${what}; nothing was stored.`,
+            );
+          },
+          // The database refused the batch: Meta gets no 200 and delivers again.
+          () =>
+            answer(
+              res,
+              500,
+              "INTERNAL",
+              "Something went wrong on our side; retry, and quote the request id if it persists.",
+            ),
+        );
     });
   });
 }
@@ -57,5 +76,11 @@ export function mountWebhookFastPath(app: App, receiver: WebhookReceiver): void 
 function answer(res: ServerResponse, status: number, code: string, message: string): void {
   const requestId = newId("req");
   const body = JSON.stringify({ error: { code, message, requestId } });
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "x-request-id": requestId }).end(body);
+  res
+    .writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      "x-request-id": requestId,
+    })
+    .end(body);
 }

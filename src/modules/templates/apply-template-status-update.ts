@@ -27,7 +27,12 @@ export interface TemplateStatusUpdate {
 const STORED_AS_IS = new Set<string>(TEMPLATE_STATUSES.filter((s) => s !== "UNARCHIVED" && s !== "DELETED"));
 
 /** A template Wharf has not seen (made in WhatsApp Manager): read it from Meta and keep it. */
-async function fetchTemplate(deps: TemplatesDeps, workspaceId: WorkspaceId, input: TemplateStatusUpdate, status: string | null): Promise<void> {
+async function fetchTemplate(
+  deps: TemplatesDeps,
+  workspaceId: WorkspaceId,
+  input: TemplateStatusUpdate,
+  status: string | null,
+): Promise<void> {
   const conn = await findConnection(deps.db, workspaceId);
   if (conn?.status !== "connected") return; // the sync after a reconnect will bring it
   const g = await graphForWorkspace(deps, workspaceId);
@@ -41,7 +46,9 @@ async function fetchTemplate(deps: TemplatesDeps, workspaceId: WorkspaceId, inpu
   const values = fromMeta(input.wabaId, template);
   const now = deps.clock.now();
   const stored = status === null ? values : { ...values, status, reason: metaReason(input.reason) ?? values.reason };
-  await deps.db.transaction().execute((trx) => upsertTemplatesFromMeta(trx, workspaceId, [stored], now, () => newId("tpl", now)));
+  await deps.db
+    .transaction()
+    .execute((trx) => upsertTemplatesFromMeta(trx, workspaceId, [stored], now, () => newId("tpl", now)));
 }
 
 /**
@@ -58,21 +65,38 @@ export async function applyTemplateStatusUpdate(deps: TemplatesDeps, input: Temp
       await deps.events.transaction(deps.db, async (trx) => {
         const stored = await findTemplateByMetaId(trx, workspaceId, input.metaTemplateId);
         if (!(await deleteTemplateByMetaId(trx, workspaceId, input.metaTemplateId))) return;
-        const data = { id: stored?.id ?? null, metaTemplateId: input.metaTemplateId, name: input.name, language: input.language };
+        const data = {
+          id: stored?.id ?? null,
+          metaTemplateId: input.metaTemplateId,
+          name: input.name,
+          language: input.language,
+        };
         await deps.events.recordEvent(trx, workspaceId, { type: "template.deleted", at: now, data });
       });
       continue;
     }
     const status = STORED_AS_IS.has(input.event) ? input.event : null;
     const reason = metaReason(input.reason);
-    const changed = status === null ? 0 : await setTemplateStatus(deps.db, workspaceId, input.metaTemplateId, { status, reason, updated_at: now });
+    const changed =
+      status === null
+        ? 0
+        : await setTemplateStatus(deps.db, workspaceId, input.metaTemplateId, { status, reason, updated_at: now });
     if (changed === 0) await fetchTemplate(deps, workspaceId, input, status);
     // Recorded once Wharf has applied it, so the event carries Wharf's template id and stored status.
     const stored = await findTemplateByMetaId(deps.db, workspaceId, input.metaTemplateId);
     await deps.events.recordEvent(deps.db, workspaceId, {
       type: "template.status",
       at: now,
-      data: { id: stored?.id ?? null, wabaId: input.wabaId, metaTemplateId: input.metaTemplateId, name: input.name, language: input.language, status: stored?.status ?? status ?? input.event, event: input.event, reason },
+      data: {
+        id: stored?.id ?? null,
+        wabaId: input.wabaId,
+        metaTemplateId: input.metaTemplateId,
+        name: input.name,
+        language: input.language,
+        status: stored?.status ?? status ?? input.event,
+        event: input.event,
+        reason,
+      },
     });
   }
 }

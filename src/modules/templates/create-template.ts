@@ -11,9 +11,14 @@ import { normalizeComponents, type ParameterFormat } from "./template-variables.
 import { findTemplateByMetaId, findTemplateByRef, insertTemplate, type TemplateRow } from "./templates.repo.js";
 import { assertValidTemplate, type TemplateDefinition } from "./validate-template.js";
 
-export type CreateTemplateInput = Omit<TemplateDefinition, "parameterFormat"> & { parameterFormat?: ParameterFormat | undefined };
+export type CreateTemplateInput = Omit<TemplateDefinition, "parameterFormat"> & {
+  parameterFormat?: ParameterFormat | undefined;
+};
 
-const API_FIELD: Record<string, string> = { parameter_format: "parameterFormat", message_send_ttl_seconds: "messageSendTtlSeconds" };
+const API_FIELD: Record<string, string> = {
+  parameter_format: "parameterFormat",
+  message_send_ttl_seconds: "messageSendTtlSeconds",
+};
 
 /** Our rules come first; Meta's wire schema is checked too, so nothing malformed ever leaves. */
 export function toCreateRequest(def: TemplateDefinition): CreateTemplateRequest {
@@ -28,21 +33,37 @@ export function toCreateRequest(def: TemplateDefinition): CreateTemplateRequest 
   };
   const parsed = CreateTemplateRequest.safeParse(wire);
   if (parsed.success) return parsed.data;
-  const details: Issue[] = parsed.error.issues.map((i) => ({ field: i.path.map((p) => API_FIELD[String(p)] ?? String(p)).join(".") || "body", message: i.message }));
-  throw new AppError("TEMPLATE_INVALID", `The template does not match Meta's format: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}.`, { details });
+  const details: Issue[] = parsed.error.issues.map((i) => ({
+    field: i.path.map((p) => API_FIELD[String(p)] ?? String(p)).join(".") || "body",
+    message: i.message,
+  }));
+  throw new AppError(
+    "TEMPLATE_INVALID",
+    `The template does not match Meta's format: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}.`,
+    { details },
+  );
 }
 
 /**
  * Validates the template against Meta's rules, submits it, and stores it with the status and
  * category Meta answers (Meta may put it in another category than the one asked for).
  */
-export async function createTemplate(deps: TemplatesDeps, workspaceId: WorkspaceId, input: CreateTemplateInput): Promise<TemplateRow> {
+export async function createTemplate(
+  deps: TemplatesDeps,
+  workspaceId: WorkspaceId,
+  input: CreateTemplateInput,
+): Promise<TemplateRow> {
   const request = toCreateRequest({ ...input, parameterFormat: input.parameterFormat ?? "POSITIONAL" });
   if (await findTemplateByRef(deps.db, workspaceId, request.name, request.language)) {
-    throw new AppError("TEMPLATE_ALREADY_EXISTS", `Template "${request.name}" already exists in ${request.language}; edit it, or pick another name or language.`);
+    throw new AppError(
+      "TEMPLATE_ALREADY_EXISTS",
+      `Template "${request.name}" already exists in ${request.language}; edit it, or pick another name or language.`,
+    );
   }
   const g = await graphForWorkspace(deps, workspaceId);
-  const res = await g.wabas.createTemplate(g.wabaId, request).catch((err) => Promise.reject(metaFailure(err, `submitting template "${request.name}"`)));
+  const res = await g.wabas
+    .createTemplate(g.wabaId, request)
+    .catch((err) => Promise.reject(metaFailure(err, `submitting template "${request.name}"`)));
   const now = deps.clock.now();
   const row: Omit<TemplateRow, "workspace_id"> = {
     id: newId("tpl", now),
@@ -66,7 +87,11 @@ export async function createTemplate(deps: TemplatesDeps, workspaceId: Workspace
     await deps.events.transaction(deps.db, async (trx) => {
       await upsertTemplateAccount(trx, workspaceId, g.wabaId, now);
       await insertTemplate(trx, workspaceId, row);
-      await deps.events.recordEvent(trx, workspaceId, { type: "template.created", at: now, data: { id: row.id, name: row.name, language: row.language, status: row.status } });
+      await deps.events.recordEvent(trx, workspaceId, {
+        type: "template.created",
+        at: now,
+        data: { id: row.id, name: row.name, language: row.language, status: row.status },
+      });
     });
   } catch (err) {
     // A sync or a webhook may have stored it in the meantime: that row is the same template.

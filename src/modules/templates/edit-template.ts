@@ -24,27 +24,50 @@ const EDITABLE = ["APPROVED", "REJECTED", "PAUSED"];
  */
 function checkEditAllowed(row: TemplateRow, input: EditTemplateInput, now: number): number[] {
   if (!EDITABLE.includes(row.status)) {
-    throw new AppError("TEMPLATE_NOT_EDITABLE", `Template "${row.name}" (${row.language}) is ${row.status}; Meta allows edits only to APPROVED, REJECTED and PAUSED templates.`);
+    throw new AppError(
+      "TEMPLATE_NOT_EDITABLE",
+      `Template "${row.name}" (${row.language}) is ${row.status}; Meta allows edits only to APPROVED, REJECTED and PAUSED templates.`,
+    );
   }
-  const recent = (JSON.parse(row.approved_edits) as number[]).filter((at) => now - at < 30 * DAY_MS).sort((a, b) => a - b);
+  const recent = (JSON.parse(row.approved_edits) as number[])
+    .filter((at) => now - at < 30 * DAY_MS)
+    .sort((a, b) => a - b);
   if (row.status !== "APPROVED") return recent;
   if (input.category !== undefined && input.category !== row.category) {
-    throw new AppError("TEMPLATE_INVALID", `An approved template keeps its category (${row.category}); create a new template for ${input.category}.`, {
-      details: [{ field: "category", message: `Approved templates can't change category (${row.category}).` }],
-    });
+    throw new AppError(
+      "TEMPLATE_INVALID",
+      `An approved template keeps its category (${row.category}); create a new template for ${input.category}.`,
+      {
+        details: [{ field: "category", message: `Approved templates can't change category (${row.category}).` }],
+      },
+    );
   }
   const last = recent[recent.length - 1];
-  const nextAt = last !== undefined && now - last < DAY_MS ? last + DAY_MS : recent.length >= 10 ? recent[recent.length - 10]! + 30 * DAY_MS : null;
+  const nextAt =
+    last !== undefined && now - last < DAY_MS
+      ? last + DAY_MS
+      : recent.length >= 10
+        ? recent[recent.length - 10]! + 30 * DAY_MS
+        : null;
   if (nextAt !== null) {
-    throw new AppError("TEMPLATE_EDIT_LIMIT_REACHED", `An approved template can be edited once per 24 hours and 10 times per 30 days; the next edit is possible at ${new Date(nextAt).toISOString()}.`, {
-      retryAfterSeconds: Math.ceil((nextAt - now) / 1000),
-    });
+    throw new AppError(
+      "TEMPLATE_EDIT_LIMIT_REACHED",
+      `An approved template can be edited once per 24 hours and 10 times per 30 days; the next edit is possible at ${new Date(nextAt).toISOString()}.`,
+      {
+        retryAfterSeconds: Math.ceil((nextAt - now) / 1000),
+      },
+    );
   }
   return recent;
 }
 
 /** Replaces the components (wholesale, as Meta does) and sends the template back to review. */
-export async function editTemplate(deps: TemplatesDeps, workspaceId: WorkspaceId, id: string, input: EditTemplateInput): Promise<TemplateRow> {
+export async function editTemplate(
+  deps: TemplatesDeps,
+  workspaceId: WorkspaceId,
+  id: string,
+  input: EditTemplateInput,
+): Promise<TemplateRow> {
   const row = await findTemplate(deps.db, workspaceId, id);
   if (!row) throw notFound("The template");
   const recent = checkEditAllowed(row, input, deps.clock.now());
@@ -62,7 +85,9 @@ export async function editTemplate(deps: TemplatesDeps, workspaceId: WorkspaceId
     ...(input.messageSendTtlSeconds !== undefined ? { message_send_ttl_seconds: input.messageSendTtlSeconds } : {}),
   };
   const g = await graphForWorkspace(deps, workspaceId);
-  await g.wabas.editTemplate(row.meta_template_id, body).catch((err) => Promise.reject(metaFailure(err, `editing template "${row.name}"`)));
+  await g.wabas
+    .editTemplate(row.meta_template_id, body)
+    .catch((err) => Promise.reject(metaFailure(err, `editing template "${row.name}"`)));
   const now = deps.clock.now();
   const patch = {
     category: full.category,
@@ -79,7 +104,16 @@ export async function editTemplate(deps: TemplatesDeps, workspaceId: WorkspaceId
     await deps.events.recordEvent(trx, workspaceId, {
       type: "template.status",
       at: now,
-      data: { id: row.id, wabaId: row.waba_id, metaTemplateId: row.meta_template_id, name: row.name, language: row.language, status: "PENDING", event: null, reason: null },
+      data: {
+        id: row.id,
+        wabaId: row.waba_id,
+        metaTemplateId: row.meta_template_id,
+        name: row.name,
+        language: row.language,
+        status: "PENDING",
+        event: null,
+        reason: null,
+      },
     });
   });
   return { ...row, ...patch };

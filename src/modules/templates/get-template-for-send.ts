@@ -10,7 +10,11 @@ import { findTemplateByRef, findTemplatesByName, type TemplateRow } from "./temp
  * webhook is late) is looked up at Meta once before the send is refused. Meta being unreachable
  * during that lookup comes back as its own, retryable error rather than "not found".
  */
-export async function getTemplateForSend(deps: TemplatesDeps, workspaceId: WorkspaceId, ref: { name: string; language: string }): Promise<TemplateForSend> {
+export async function getTemplateForSend(
+  deps: TemplatesDeps,
+  workspaceId: WorkspaceId,
+  ref: { name: string; language: string },
+): Promise<TemplateForSend> {
   let row = await findTemplateByRef(deps.db, workspaceId, ref.name, ref.language);
   if (!row) {
     await syncTemplateName(deps, workspaceId, ref.name);
@@ -21,12 +25,23 @@ export async function getTemplateForSend(deps: TemplatesDeps, workspaceId: Works
   return templateForSend(row);
 }
 
-async function notFound(deps: TemplatesDeps, workspaceId: WorkspaceId, ref: { name: string; language: string }): Promise<AppError> {
+async function notFound(
+  deps: TemplatesDeps,
+  workspaceId: WorkspaceId,
+  ref: { name: string; language: string },
+): Promise<AppError> {
   const others = (await findTemplatesByName(deps.db, workspaceId, ref.name)).map((r) => r.language);
-  const hint = others.length > 0 ? ` It exists in ${others.join(", ")}.` : " Create it with POST /v1/templates, or check the name.";
-  return new AppError("TEMPLATE_NOT_FOUND", `Template "${ref.name}" in language "${ref.language}" does not exist in this WhatsApp Business Account (checked with Meta just now).${hint}`, {
-    details: { name: ref.name, language: ref.language, availableLanguages: others },
-  });
+  const hint =
+    others.length > 0
+      ? ` It exists in ${others.join(", ")}.`
+      : " Create it with POST /v1/templates, or check the name.";
+  return new AppError(
+    "TEMPLATE_NOT_FOUND",
+    `Template "${ref.name}" in language "${ref.language}" does not exist in this WhatsApp Business Account (checked with Meta just now).${hint}`,
+    {
+      details: { name: ref.name, language: ref.language, availableLanguages: others },
+    },
+  );
 }
 
 const NEXT_STEP: Record<string, string> = {
@@ -39,7 +54,11 @@ const NEXT_STEP: Record<string, string> = {
 function notApproved(row: TemplateRow): AppError {
   const why = row.reason ? ` (Meta's reason: ${row.reason})` : "";
   const next = NEXT_STEP[row.status] ?? "Only APPROVED templates can be sent.";
-  return new AppError("TEMPLATE_NOT_APPROVED", `Template "${row.name}" (${row.language}) is ${row.status}${why}. ${next}`, {
-    details: { id: row.id, name: row.name, language: row.language, status: row.status, reason: row.reason },
-  });
+  return new AppError(
+    "TEMPLATE_NOT_APPROVED",
+    `Template "${row.name}" (${row.language}) is ${row.status}${why}. ${next}`,
+    {
+      details: { id: row.id, name: row.name, language: row.language, status: row.status, reason: row.reason },
+    },
+  );
 }

@@ -12,7 +12,8 @@ export interface TemplatePage {
   sync: { wabaId: string | null; lastSyncedAt: string | null; lastError: string | null };
 }
 
-const encodeCursor = (name: string, language: string) => Buffer.from(JSON.stringify([name, language])).toString("base64url");
+const encodeCursor = (name: string, language: string) =>
+  Buffer.from(JSON.stringify([name, language])).toString("base64url");
 
 function decodeCursor(cursor: string): { name: string; language: string } {
   try {
@@ -21,11 +22,18 @@ function decodeCursor(cursor: string): { name: string; language: string } {
   } catch {
     // falls through
   }
-  throw new AppError("VALIDATION_FAILED", "The cursor is not one this API returned; start again without it.", { details: [{ field: "cursor", message: "invalid cursor" }] });
+  throw new AppError("VALIDATION_FAILED", "The cursor is not one this API returned; start again without it.", {
+    details: [{ field: "cursor", message: "invalid cursor" }],
+  });
 }
 
 /** Ordered by name, then language; cursor paging. */
-export async function listTemplates(deps: { db: AnyDb }, workspaceId: WorkspaceId, filter: TemplateFilter, page: { limit: number; cursor?: string | undefined }): Promise<TemplatePage> {
+export async function listTemplates(
+  deps: { db: AnyDb },
+  workspaceId: WorkspaceId,
+  filter: TemplateFilter,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<TemplatePage> {
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
   const rows = await listTemplateRows(deps.db, workspaceId, filter, { limit: page.limit + 1, after });
   const more = rows.length > page.limit;

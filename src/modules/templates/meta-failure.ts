@@ -11,9 +11,16 @@ export function metaFailure(err: unknown, doing: string): AppError {
   if (err instanceof GraphError && !err.retryable && err.kind === "request") {
     const details = { metaCode: err.code, metaSubcode: err.error_subcode, fbtraceId: err.fbtrace_id };
     const said = err.error_user_msg ?? err.details ?? err.message;
-    if (err.error_subcode === DUPLICATE) return new AppError("TEMPLATE_ALREADY_EXISTS", `Meta already has this template in that language: ${said} Run POST /v1/templates/sync to see it.`, { details });
+    if (err.error_subcode === DUPLICATE)
+      return new AppError(
+        "TEMPLATE_ALREADY_EXISTS",
+        `Meta already has this template in that language: ${said} Run POST /v1/templates/sync to see it.`,
+        { details },
+      );
     if (err.error_subcode !== undefined && TEMPLATE_CONTENT_SUBCODES.has(err.error_subcode)) {
-      return new AppError("TEMPLATE_INVALID", `Meta refused the template: ${said}`, { details: [{ field: "components", message: said }] });
+      return new AppError("TEMPLATE_INVALID", `Meta refused the template: ${said}`, {
+        details: [{ field: "components", message: said }],
+      });
     }
   }
   return genericMetaFailure(err, doing);

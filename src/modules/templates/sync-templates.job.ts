@@ -41,7 +41,10 @@ export function syncWorkspaceTemplatesJob(deps: TemplatesDeps) {
 }
 
 /** Connecting a WABA makes its templates appear without anyone pressing "sync". */
-export function syncTemplatesOnConnect(deps: TemplatesDeps & { events: EventBus; jobs: JobQueue }, job: ReturnType<typeof syncWorkspaceTemplatesJob>): () => void {
+export function syncTemplatesOnConnect(
+  deps: TemplatesDeps & { events: EventBus; jobs: JobQueue },
+  job: ReturnType<typeof syncWorkspaceTemplatesJob>,
+): () => void {
   const onConnected = async (workspaceId: WorkspaceId, wabaId: string) => {
     await upsertTemplateAccount(deps.db, workspaceId, wabaId, deps.clock.now());
     await deps.jobs.enqueue(deps.db, job, { workspaceId }, { dedupeKey: `templates.sync:${workspaceId}`, workspaceId });

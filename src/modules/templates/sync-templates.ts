@@ -3,13 +3,29 @@ import { newId } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { graphForWorkspace, type BoundGraph, type WorkspaceGraphDeps } from "../connection/index.js";
 import { metaFailure } from "./meta-failure.js";
-import { metaReason, recordSyncOutcome, removeTemplatesNotSeen, upsertTemplateAccount, upsertTemplatesFromMeta } from "./template-sync.repo.js";
+import {
+  metaReason,
+  recordSyncOutcome,
+  removeTemplatesNotSeen,
+  upsertTemplateAccount,
+  upsertTemplatesFromMeta,
+} from "./template-sync.repo.js";
 import { normalizeComponents } from "./template-variables.js";
 import type { TemplateFromMeta } from "./templates.repo.js";
 
 export type TemplatesDeps = WorkspaceGraphDeps;
 
-export const TEMPLATE_FIELDS = ["id", "name", "language", "status", "category", "parameter_format", "components", "rejected_reason", "quality_score"] as const;
+export const TEMPLATE_FIELDS = [
+  "id",
+  "name",
+  "language",
+  "status",
+  "category",
+  "parameter_format",
+  "components",
+  "rejected_reason",
+  "quality_score",
+] as const;
 const PAGE_SIZE = 100;
 /** 6,000 templates per WABA is Meta's ceiling; the bound only stops a paging loop that never ends. */
 const MAX_PAGES = 100;
@@ -33,7 +49,12 @@ export function fromMeta(wabaId: string, t: MessageTemplate): TemplateFromMeta {
  * Follows Meta's cursor paging over the WABA's templates (or those matching `name`), storing each
  * page as it arrives. Returns the ids Meta listed.
  */
-async function pullTemplates(deps: TemplatesDeps, workspaceId: WorkspaceId, g: BoundGraph & { wabaId: string }, name?: string): Promise<{ seen: Set<string>; added: number; changed: number }> {
+async function pullTemplates(
+  deps: TemplatesDeps,
+  workspaceId: WorkspaceId,
+  g: BoundGraph & { wabaId: string },
+  name?: string,
+): Promise<{ seen: Set<string>; added: number; changed: number }> {
   const seen = new Set<string>();
   let added = 0;
   let changed = 0;
@@ -43,7 +64,9 @@ async function pullTemplates(deps: TemplatesDeps, workspaceId: WorkspaceId, g: B
     const batch = res.data.data.filter((t) => name === undefined || t.name === name).map((t) => fromMeta(g.wabaId, t));
     batch.forEach((t) => seen.add(t.meta_template_id));
     const now = deps.clock.now();
-    const counts = await deps.db.transaction().execute((trx) => upsertTemplatesFromMeta(trx, workspaceId, batch, now, () => newId("tpl", now)));
+    const counts = await deps.db
+      .transaction()
+      .execute((trx) => upsertTemplatesFromMeta(trx, workspaceId, batch, now, () => newId("tpl", now)));
     added += counts.added;
     changed += counts.changed;
     after = res.data.paging?.next ? res.data.paging.cursors?.after : undefined;
@@ -69,7 +92,9 @@ export async function syncTemplates(deps: TemplatesDeps, workspaceId: WorkspaceI
   await upsertTemplateAccount(deps.db, workspaceId, g.wabaId, startedAt);
   try {
     const { seen, added, changed } = await pullTemplates(deps, workspaceId, g);
-    const removed = await deps.db.transaction().execute((trx) => removeTemplatesNotSeen(trx, workspaceId, seen, startedAt));
+    const removed = await deps.db
+      .transaction()
+      .execute((trx) => removeTemplatesNotSeen(trx, workspaceId, seen, startedAt));
     await recordSyncOutcome(deps.db, workspaceId, { ok: true }, deps.clock.now());
     return { listed: seen.size, added, changed, removed };
   } catch (err) {
@@ -84,6 +109,8 @@ export async function syncTemplateName(deps: TemplatesDeps, workspaceId: Workspa
   const g = await graphForWorkspace(deps, workspaceId);
   const startedAt = deps.clock.now();
   await upsertTemplateAccount(deps.db, workspaceId, g.wabaId, startedAt);
-  const { seen } = await pullTemplates(deps, workspaceId, g, name).catch((err) => Promise.reject(metaFailure(err, `looking up template "${name}"`)));
+  const { seen } = await pullTemplates(deps, workspaceId, g, name).catch((err) =>
+    Promise.reject(metaFailure(err, `looking up template "${name}"`)),
+  );
   await deps.db.transaction().execute((trx) => removeTemplatesNotSeen(trx, workspaceId, seen, startedAt, name));
 }

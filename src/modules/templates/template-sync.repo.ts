@@ -25,7 +25,8 @@ interface Tables {
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
 
 /** Meta's "NONE" (and empty) mean no reason. */
-export const metaReason = (reason: string | null | undefined): string | null => (!reason || reason === "NONE" ? null : reason);
+export const metaReason = (reason: string | null | undefined): string | null =>
+  !reason || reason === "NONE" ? null : reason;
 
 /**
  * Meta's view of each template wins, except that a list (which carries only `rejected_reason`)
@@ -40,7 +41,12 @@ export async function upsertTemplatesFromMeta(
 ): Promise<{ added: number; changed: number }> {
   if (templates.length === 0) return { added: 0, changed: 0 };
   const ids = templates.map((t) => t.meta_template_id);
-  const existing = await q(trx).selectFrom("templates").selectAll().where("workspace_id", "=", workspaceId).where("meta_template_id", "in", ids).execute();
+  const existing = await q(trx)
+    .selectFrom("templates")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("meta_template_id", "in", ids)
+    .execute();
   const byMeta = new Map(existing.map((r) => [r.meta_template_id, r]));
   let added = 0;
   let changed = 0;
@@ -48,10 +54,24 @@ export async function upsertTemplatesFromMeta(
     const row = byMeta.get(t.meta_template_id);
     if (!row) {
       // The same name and language under another id was deleted at Meta and created again.
-      await q(trx).deleteFrom("templates").where("workspace_id", "=", workspaceId).where("name", "=", t.name).where("language", "=", t.language).execute();
+      await q(trx)
+        .deleteFrom("templates")
+        .where("workspace_id", "=", workspaceId)
+        .where("name", "=", t.name)
+        .where("language", "=", t.language)
+        .execute();
       await q(trx)
         .insertInto("templates")
-        .values({ ...t, id: newId(), workspace_id: workspaceId, message_send_ttl_seconds: null, approved_edits: "[]", synced_at: now, created_at: now, updated_at: now })
+        .values({
+          ...t,
+          id: newId(),
+          workspace_id: workspaceId,
+          message_send_ttl_seconds: null,
+          approved_edits: "[]",
+          synced_at: now,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       added++;
       continue;
@@ -90,33 +110,67 @@ export async function removeTemplatesNotSeen(
     .execute();
   const gone = rows.filter((r) => !seen.has(r.meta_template_id)).map((r) => r.id);
   for (let i = 0; i < gone.length; i += 500) {
-    await q(trx).deleteFrom("templates").where("workspace_id", "=", workspaceId).where("id", "in", gone.slice(i, i + 500)).execute();
+    await q(trx)
+      .deleteFrom("templates")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "in", gone.slice(i, i + 500))
+      .execute();
   }
   return gone.length;
 }
 
-export async function upsertTemplateAccount(db: AnyDb | Executor, workspaceId: WorkspaceId, wabaId: string, now: number): Promise<void> {
+export async function upsertTemplateAccount(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  wabaId: string,
+  now: number,
+): Promise<void> {
   await q(db)
     .insertInto("template_accounts")
-    .values({ workspace_id: workspaceId, waba_id: wabaId, last_synced_at: null, last_sync_error: null, updated_at: now })
+    .values({
+      workspace_id: workspaceId,
+      waba_id: wabaId,
+      last_synced_at: null,
+      last_sync_error: null,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ waba_id: wabaId, updated_at: now }))
     .execute();
 }
 
-export async function recordSyncOutcome(db: AnyDb, workspaceId: WorkspaceId, outcome: { ok: true } | { ok: false; error: string }, now: number): Promise<void> {
+export async function recordSyncOutcome(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  outcome: { ok: true } | { ok: false; error: string },
+  now: number,
+): Promise<void> {
   await q(db)
     .updateTable("template_accounts")
-    .set(outcome.ok ? { last_synced_at: now, last_sync_error: null, updated_at: now } : { last_sync_error: outcome.error, updated_at: now })
+    .set(
+      outcome.ok
+        ? { last_synced_at: now, last_sync_error: null, updated_at: now }
+        : { last_sync_error: outcome.error, updated_at: now },
+    )
     .where("workspace_id", "=", workspaceId)
     .execute();
 }
 
 export async function findTemplateAccount(db: AnyDb, workspaceId: WorkspaceId): Promise<TemplateAccountRow | null> {
-  return (await q(db).selectFrom("template_accounts").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst()) ?? null;
+  return (
+    (await q(db)
+      .selectFrom("template_accounts")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** For the scheduled sync: every workspace whose templates Wharf keeps, with its WABA. */
 export async function listTemplateAccounts(db: AnyDb): Promise<{ workspaceId: WorkspaceId; wabaId: string }[]> {
-  const rows = await q(db).selectFrom("template_accounts").select(["workspace_id", "waba_id"]).orderBy("workspace_id").execute();
+  const rows = await q(db)
+    .selectFrom("template_accounts")
+    .select(["workspace_id", "waba_id"])
+    .orderBy("workspace_id")
+    .execute();
   return rows.map((r) => ({ workspaceId: asWorkspaceId(r.workspace_id), wabaId: r.waba_id }));
 }

@@ -45,7 +45,8 @@ export function sendShape(components: Component[], format: ParameterFormat): Sen
     parameterFormat: format,
     bodyParameterCount: variablesIn(body?.["text"], format).length,
     headerFormat,
-    headerParameterCount: headerFormat === null ? 0 : headerFormat === "TEXT" ? variablesIn(header?.["text"], format).length : 1,
+    headerParameterCount:
+      headerFormat === null ? 0 : headerFormat === "TEXT" ? variablesIn(header?.["text"], format).length : 1,
     buttonParameterCounts: buttons.map((b) => {
       const type = typeOf(b);
       if (type === "URL") return variablesIn(b["url"], "POSITIONAL").length;
@@ -60,9 +61,11 @@ export function normalizeComponents(components: Component[]): Component[] {
   return components.map((c) => {
     const out: Component = { ...c, type: upper(c["type"]) };
     if (c["format"] !== undefined) out["format"] = upper(c["format"]);
-    if (Array.isArray(c["buttons"])) out["buttons"] = (c["buttons"] as unknown[]).map((b) => (isObject(b) ? { ...b, type: upper(b["type"]) } : b));
+    if (Array.isArray(c["buttons"]))
+      out["buttons"] = (c["buttons"] as unknown[]).map((b) => (isObject(b) ? { ...b, type: upper(b["type"]) } : b));
     return out;
   });
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);

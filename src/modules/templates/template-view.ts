@@ -66,7 +66,16 @@ export interface TemplateForSend {
 const derived = new Map<string, { components: string; format: string | null; value: TemplateForSend }>();
 export function templateForSend(row: TemplateRow): TemplateForSend {
   const hit = derived.get(row.id);
-  if (hit && hit.components === row.components && hit.format === row.parameter_format && hit.value.name === row.name && hit.value.language === row.language && hit.value.category === row.category && hit.value.metaTemplateId === row.meta_template_id) return hit.value;
+  if (
+    hit &&
+    hit.components === row.components &&
+    hit.format === row.parameter_format &&
+    hit.value.name === row.name &&
+    hit.value.language === row.language &&
+    hit.value.category === row.category &&
+    hit.value.metaTemplateId === row.meta_template_id
+  )
+    return hit.value;
   const value = Object.freeze(deriveTemplateForSend(row));
   if (derived.size >= 1000) derived.delete(derived.keys().next().value as string);
   derived.set(row.id, { components: row.components, format: row.parameter_format, value });

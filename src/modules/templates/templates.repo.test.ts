@@ -2,7 +2,13 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { templatesMigrations } from "./templates.migrations.js";
-import { listTemplateAccounts, recordSyncOutcome, removeTemplatesNotSeen, upsertTemplateAccount, upsertTemplatesFromMeta } from "./template-sync.repo.js";
+import {
+  listTemplateAccounts,
+  recordSyncOutcome,
+  removeTemplatesNotSeen,
+  upsertTemplateAccount,
+  upsertTemplatesFromMeta,
+} from "./template-sync.repo.js";
 import {
   deleteTemplateByMetaId,
   findTemplate,
@@ -60,28 +66,60 @@ describeEachDialect("templates repository", (dialect) => {
   });
 
   it("lists by name then language, filtered, with a (name, language) cursor", async () => {
-    for (const [id, name, language, status] of [["t1", "b_tpl", "pt_BR", "APPROVED"], ["t2", "a_tpl", "en_US", "PENDING"], ["t3", "b_tpl", "en_US", "APPROVED"], ["t4", "c_tpl", "en", "REJECTED"]] as const) {
+    for (const [id, name, language, status] of [
+      ["t1", "b_tpl", "pt_BR", "APPROVED"],
+      ["t2", "a_tpl", "en_US", "PENDING"],
+      ["t3", "b_tpl", "en_US", "APPROVED"],
+      ["t4", "c_tpl", "en", "REJECTED"],
+    ] as const) {
       await insertTemplate(tdb.db, A, row({ id, name, language, status }));
     }
     await insertTemplate(tdb.db, B, row({ id: "t5", name: "a_tpl", language: "en" }));
     const names = (rows: TemplateRow[]) => rows.map((r) => `${r.name}/${r.language}`);
-    expect(names(await listTemplateRows(tdb.db, A, {}, { limit: 10 }))).toEqual(["a_tpl/en_US", "b_tpl/en_US", "b_tpl/pt_BR", "c_tpl/en"]);
-    expect(names(await listTemplateRows(tdb.db, A, { status: "APPROVED" }, { limit: 10 }))).toEqual(["b_tpl/en_US", "b_tpl/pt_BR"]);
-    expect(names(await listTemplateRows(tdb.db, A, {}, { limit: 2, after: { name: "b_tpl", language: "en_US" } }))).toEqual(["b_tpl/pt_BR", "c_tpl/en"]);
+    expect(names(await listTemplateRows(tdb.db, A, {}, { limit: 10 }))).toEqual([
+      "a_tpl/en_US",
+      "b_tpl/en_US",
+      "b_tpl/pt_BR",
+      "c_tpl/en",
+    ]);
+    expect(names(await listTemplateRows(tdb.db, A, { status: "APPROVED" }, { limit: 10 }))).toEqual([
+      "b_tpl/en_US",
+      "b_tpl/pt_BR",
+    ]);
+    expect(
+      names(await listTemplateRows(tdb.db, A, {}, { limit: 2, after: { name: "b_tpl", language: "en_US" } })),
+    ).toEqual(["b_tpl/pt_BR", "c_tpl/en"]);
   });
 
   it("stores Meta's view: inserts new, updates changed, keeps our id, edits and a webhook's reason", async () => {
     const first = meta({ meta_template_id: "900", status: "PENDING" });
     expect(await upsertTemplatesFromMeta(tdb.db, A, [first], 10, newId)).toEqual({ added: 1, changed: 0 });
     const stored = (await findTemplateByRef(tdb.db, A, "order_update", "en_US"))!;
-    await tdb.db.updateTable("templates" as never).set({ approved_edits: "[5]" } as never).execute();
+    await tdb.db
+      .updateTable("templates" as never)
+      .set({ approved_edits: "[5]" } as never)
+      .execute();
     // A webhook said PAUSED with an explanation; a later listing has the same status and no reason.
-    await setTemplateStatus(tdb.db, A, "900", { status: "PAUSED", reason: "Paused for 3 hours: low quality", updated_at: 11 });
-    expect(await upsertTemplatesFromMeta(tdb.db, A, [{ ...first, status: "PAUSED" }], 12, newId)).toEqual({ added: 0, changed: 0 });
+    await setTemplateStatus(tdb.db, A, "900", {
+      status: "PAUSED",
+      reason: "Paused for 3 hours: low quality",
+      updated_at: 11,
+    });
+    expect(await upsertTemplatesFromMeta(tdb.db, A, [{ ...first, status: "PAUSED" }], 12, newId)).toEqual({
+      added: 0,
+      changed: 0,
+    });
     let now = (await findTemplate(tdb.db, A, stored.id))!;
-    expect(now).toMatchObject({ status: "PAUSED", reason: "Paused for 3 hours: low quality", approved_edits: "[5]", synced_at: 12 });
+    expect(now).toMatchObject({
+      status: "PAUSED",
+      reason: "Paused for 3 hours: low quality",
+      approved_edits: "[5]",
+      synced_at: 12,
+    });
     // Then Meta rejects it: Meta's status and reason win.
-    expect(await upsertTemplatesFromMeta(tdb.db, A, [{ ...first, status: "REJECTED", reason: "INVALID_FORMAT" }], 13, newId)).toEqual({ added: 0, changed: 1 });
+    expect(
+      await upsertTemplatesFromMeta(tdb.db, A, [{ ...first, status: "REJECTED", reason: "INVALID_FORMAT" }], 13, newId),
+    ).toEqual({ added: 0, changed: 1 });
     now = (await findTemplate(tdb.db, A, stored.id))!;
     expect(now).toMatchObject({ id: stored.id, status: "REJECTED", reason: "INVALID_FORMAT", updated_at: 13 });
   });
@@ -110,10 +148,25 @@ describeEachDialect("templates repository", (dialect) => {
     await upsertTemplateAccount(tdb.db, A, "waba1", 1);
     await upsertTemplateAccount(tdb.db, B, "waba2", 1);
     await upsertTemplateAccount(tdb.db, B, "waba3", 2);
-    expect(await listTemplateAccounts(tdb.db)).toEqual([{ workspaceId: A, wabaId: "waba1" }, { workspaceId: B, wabaId: "waba3" }]);
+    expect(await listTemplateAccounts(tdb.db)).toEqual([
+      { workspaceId: A, wabaId: "waba1" },
+      { workspaceId: B, wabaId: "waba3" },
+    ]);
     await recordSyncOutcome(tdb.db, A, { ok: false, error: "Meta said no" }, 5);
     await recordSyncOutcome(tdb.db, B, { ok: true }, 6);
-    const rows = await tdb.db.selectFrom("template_accounts" as never).selectAll().orderBy("workspace_id" as never).execute();
-    expect(rows.map((r) => [Number((r as { last_synced_at: unknown }).last_synced_at ?? 0), (r as { last_sync_error: unknown }).last_sync_error])).toEqual([[0, "Meta said no"], [6, null]]);
+    const rows = await tdb.db
+      .selectFrom("template_accounts" as never)
+      .selectAll()
+      .orderBy("workspace_id" as never)
+      .execute();
+    expect(
+      rows.map((r) => [
+        Number((r as { last_synced_at: unknown }).last_synced_at ?? 0),
+        (r as { last_sync_error: unknown }).last_sync_error,
+      ]),
+    ).toEqual([
+      [0, "Meta said no"],
+      [6, null],
+    ]);
   });
 });

@@ -27,7 +27,16 @@ export interface TemplateRow {
 /** What Meta says about one template; our own columns (id, approved_edits) are kept across syncs. */
 export type TemplateFromMeta = Pick<
   TemplateRow,
-  "waba_id" | "meta_template_id" | "name" | "language" | "category" | "status" | "reason" | "parameter_format" | "components" | "quality_score"
+  | "waba_id"
+  | "meta_template_id"
+  | "name"
+  | "language"
+  | "category"
+  | "status"
+  | "reason"
+  | "parameter_format"
+  | "components"
+  | "quality_score"
 >;
 
 export interface TemplateFilter {
@@ -42,28 +51,60 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
-const inWorkspace = (db: AnyDb | Executor, workspaceId: WorkspaceId) => q(db).selectFrom("templates").selectAll().where("workspace_id", "=", workspaceId);
+const inWorkspace = (db: AnyDb | Executor, workspaceId: WorkspaceId) =>
+  q(db).selectFrom("templates").selectAll().where("workspace_id", "=", workspaceId);
 
-export async function insertTemplate(db: AnyDb | Executor, workspaceId: WorkspaceId, row: Omit<TemplateRow, "workspace_id">): Promise<void> {
-  await q(db).insertInto("templates").values({ ...row, workspace_id: workspaceId }).execute();
+export async function insertTemplate(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<TemplateRow, "workspace_id">,
+): Promise<void> {
+  await q(db)
+    .insertInto("templates")
+    .values({ ...row, workspace_id: workspaceId })
+    .execute();
 }
 
-export async function findTemplate(db: AnyDb | Executor, workspaceId: WorkspaceId, id: string): Promise<TemplateRow | null> {
+export async function findTemplate(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+): Promise<TemplateRow | null> {
   return (await inWorkspace(db, workspaceId).where("id", "=", id).executeTakeFirst()) ?? null;
 }
 
-export async function findTemplateByMetaId(db: AnyDb | Executor, workspaceId: WorkspaceId, metaTemplateId: string): Promise<TemplateRow | null> {
+export async function findTemplateByMetaId(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  metaTemplateId: string,
+): Promise<TemplateRow | null> {
   return (await inWorkspace(db, workspaceId).where("meta_template_id", "=", metaTemplateId).executeTakeFirst()) ?? null;
 }
 
-const templateByRefHot = hotQuery((db, [workspaceId, name, language]: [string, string, string]) => q(db).selectFrom("templates").selectAll().where("workspace_id", "=", workspaceId).where("name", "=", name).where("language", "=", language));
+const templateByRefHot = hotQuery((db, [workspaceId, name, language]: [string, string, string]) =>
+  q(db)
+    .selectFrom("templates")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("name", "=", name)
+    .where("language", "=", language),
+);
 
 /** Read on every template send (a hot query). */
-export async function findTemplateByRef(db: AnyDb | Executor, workspaceId: WorkspaceId, name: string, language: string): Promise<TemplateRow | null> {
+export async function findTemplateByRef(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  name: string,
+  language: string,
+): Promise<TemplateRow | null> {
   return (await templateByRefHot(db, workspaceId, name, language)).rows[0] ?? null;
 }
 
-export async function findTemplatesByName(db: AnyDb | Executor, workspaceId: WorkspaceId, name: string): Promise<TemplateRow[]> {
+export async function findTemplatesByName(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  name: string,
+): Promise<TemplateRow[]> {
   return inWorkspace(db, workspaceId).where("name", "=", name).orderBy("language").execute();
 }
 
@@ -81,7 +122,12 @@ export async function listTemplateRows(
     .$if(filter.language !== undefined, (qb) => qb.where("language", "=", filter.language!))
     .$if(filter.category !== undefined, (qb) => qb.where("category", "=", filter.category!))
     .$if(after !== undefined, (qb) =>
-      qb.where((eb) => eb.or([eb("name", ">", after!.name), eb.and([eb("name", "=", after!.name), eb("language", ">", after!.language)])])),
+      qb.where((eb) =>
+        eb.or([
+          eb("name", ">", after!.name),
+          eb.and([eb("name", "=", after!.name), eb("language", ">", after!.language)]),
+        ]),
+      ),
     )
     .orderBy("name")
     .orderBy("language")
@@ -95,7 +141,12 @@ export async function updateTemplate(
   id: string,
   patch: Partial<Omit<TemplateRow, "id" | "workspace_id" | "created_at">> & { updated_at: number },
 ): Promise<void> {
-  await q(db).updateTable("templates").set(patch).where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
+  await q(db)
+    .updateTable("templates")
+    .set(patch)
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .execute();
 }
 
 /** A status from Meta's webhook; returns how many rows it changed (0: Wharf has not seen the template). */
@@ -114,13 +165,29 @@ export async function setTemplateStatus(
   return Number(res.numUpdatedRows);
 }
 
-export async function deleteTemplateRows(db: AnyDb | Executor, workspaceId: WorkspaceId, ids: string[]): Promise<number> {
+export async function deleteTemplateRows(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  ids: string[],
+): Promise<number> {
   if (ids.length === 0) return 0;
-  const res = await q(db).deleteFrom("templates").where("workspace_id", "=", workspaceId).where("id", "in", ids).executeTakeFirst();
+  const res = await q(db)
+    .deleteFrom("templates")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", ids)
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 
-export async function deleteTemplateByMetaId(db: AnyDb | Executor, workspaceId: WorkspaceId, metaTemplateId: string): Promise<number> {
-  const res = await q(db).deleteFrom("templates").where("workspace_id", "=", workspaceId).where("meta_template_id", "=", metaTemplateId).executeTakeFirst();
+export async function deleteTemplateByMetaId(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  metaTemplateId: string,
+): Promise<number> {
+  const res = await q(db)
+    .deleteFrom("templates")
+    .where("workspace_id", "=", workspaceId)
+    .where("meta_template_id", "=", metaTemplateId)
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }

@@ -9,7 +9,11 @@ import { TEMPLATE_CATEGORIES } from "./rule-context.js";
 import { syncTemplates, type TemplatesDeps } from "./sync-templates.js";
 import { templateView } from "./template-view.js";
 
-const Component = z.record(z.string(), z.unknown()).describe("A component in Meta's format: {type: HEADER | BODY | FOOTER | BUTTONS, format?, text?, example?, buttons?}");
+const Component = z
+  .record(z.string(), z.unknown())
+  .describe(
+    "A component in Meta's format: {type: HEADER | BODY | FOOTER | BUTTONS, format?, text?, example?, buttons?}",
+  );
 const TemplateOut = z.object({
   id: z.string(),
   metaTemplateId: z.string(),
@@ -26,7 +30,11 @@ const TemplateOut = z.object({
   updatedAt: z.string(),
   syncedAt: z.string().nullable(),
 });
-const SyncState = z.object({ wabaId: z.string().nullable(), lastSyncedAt: z.string().nullable(), lastError: z.string().nullable() });
+const SyncState = z.object({
+  wabaId: z.string().nullable(),
+  lastSyncedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
 const CreateBody = z.object({
   name: z.string().describe("lowercase letters, digits and underscores; unique per language"),
   language: z.string().describe("Meta's language code, e.g. en_US"),
@@ -36,8 +44,14 @@ const CreateBody = z.object({
   components: z.array(Component),
 });
 const EditBody = z
-  .object({ category: z.enum(TEMPLATE_CATEGORIES).optional(), components: z.array(Component).optional(), messageSendTtlSeconds: z.number().int().optional() })
-  .refine((b) => b.category !== undefined || b.components !== undefined || b.messageSendTtlSeconds !== undefined, { message: "give category, components or messageSendTtlSeconds" });
+  .object({
+    category: z.enum(TEMPLATE_CATEGORIES).optional(),
+    components: z.array(Component).optional(),
+    messageSendTtlSeconds: z.number().int().optional(),
+  })
+  .refine((b) => b.category !== undefined || b.components !== undefined || b.messageSendTtlSeconds !== undefined, {
+    message: "give category, components or messageSendTtlSeconds",
+  });
 const ListQuery = z.object({
   status: z.string().optional(),
   name: z.string().optional(),
@@ -52,20 +66,41 @@ const managers = ["owner", "admin"] as const;
 export function templatesRoutes(app: App, deps: TemplatesDeps): void {
   app.get(
     "/v1/templates",
-    { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "The workspace's templates with Meta's status", querystring: ListQuery, response: { 200: z.object({ data: z.array(TemplateOut), nextCursor: z.string().nullable(), sync: SyncState }) } } },
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: {
+        tags,
+        summary: "The workspace's templates with Meta's status",
+        querystring: ListQuery,
+        response: { 200: z.object({ data: z.array(TemplateOut), nextCursor: z.string().nullable(), sync: SyncState }) },
+      },
+    },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
       return listTemplates(deps, requireWorkspace(request).workspaceId, filter, { limit, cursor });
     },
   );
 
-  app.get("/v1/templates/:id", { config: { access: ["owner", "admin", "agent"] }, schema: { tags, summary: "One template", params: z.object({ id: z.string() }), response: { 200: TemplateOut } } }, async (request) =>
-    getTemplate(deps, requireWorkspace(request).workspaceId, request.params.id),
+  app.get(
+    "/v1/templates/:id",
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: { tags, summary: "One template", params: z.object({ id: z.string() }), response: { 200: TemplateOut } },
+    },
+    async (request) => getTemplate(deps, requireWorkspace(request).workspaceId, request.params.id),
   );
 
   app.post(
     "/v1/templates",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Validate against Meta's rules, then submit for review", body: CreateBody, response: { 201: TemplateOut } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "Validate against Meta's rules, then submit for review",
+        body: CreateBody,
+        response: { 201: TemplateOut },
+      },
+    },
     async (request, reply) => {
       const { workspaceId } = requireRole(request, [...managers]);
       const row = await createTemplate(deps, workspaceId, request.body);
@@ -75,7 +110,22 @@ export function templatesRoutes(app: App, deps: TemplatesDeps): void {
 
   app.post(
     "/v1/templates/sync",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Pull every template and status from Meta now", response: { 200: z.object({ listed: z.number(), added: z.number(), changed: z.number(), removed: z.number(), sync: SyncState }) } } },
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "Pull every template and status from Meta now",
+        response: {
+          200: z.object({
+            listed: z.number(),
+            added: z.number(),
+            changed: z.number(),
+            removed: z.number(),
+            sync: SyncState,
+          }),
+        },
+      },
+    },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
       const result = await syncTemplates(deps, workspaceId);
@@ -86,23 +136,43 @@ export function templatesRoutes(app: App, deps: TemplatesDeps): void {
 
   app.patch(
     "/v1/templates/:id",
-    { config: { access: ["owner", "admin"] }, schema: { tags, summary: "Edit within Meta's limits (components replaced whole); the template goes back to review", params: z.object({ id: z.string() }), body: EditBody, response: { 200: TemplateOut } } },
-    async (request) => templateView(await editTemplate(deps, requireRole(request, [...managers]).workspaceId, request.params.id, request.body)),
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags,
+        summary: "Edit within Meta's limits (components replaced whole); the template goes back to review",
+        params: z.object({ id: z.string() }),
+        body: EditBody,
+        response: { 200: TemplateOut },
+      },
+    },
+    async (request) =>
+      templateView(
+        await editTemplate(deps, requireRole(request, [...managers]).workspaceId, request.params.id, request.body),
+      ),
   );
 
   app.delete(
     "/v1/templates/:name",
-    { config: { access: ["owner", "admin"] },
+    {
+      config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "Delete by name (every language, or one with ?language=) or by id (tpl_...)",
         params: z.object({ name: z.string() }),
         querystring: z.object({ language: z.string().optional() }),
-        response: { 200: z.object({ deleted: z.array(z.object({ id: z.string(), name: z.string(), language: z.string() })) }) },
+        response: {
+          200: z.object({ deleted: z.array(z.object({ id: z.string(), name: z.string(), language: z.string() })) }),
+        },
       },
     },
     async (request) => {
-      const rows = await deleteTemplates(deps, requireRole(request, [...managers]).workspaceId, request.params.name, request.query.language);
+      const rows = await deleteTemplates(
+        deps,
+        requireRole(request, [...managers]).workspaceId,
+        request.params.name,
+        request.query.language,
+      );
       return { deleted: rows.map((r) => ({ id: r.id, name: r.name, language: r.language })) };
     },
   );

@@ -5,7 +5,15 @@ import { AppError } from "../../platform/errors/index.js";
 import { hashToken } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { API_KEY_PREFIX, generateApiKey, newApiKeyRow } from "./create-workspace.js";
-import { countLiveApiKeys, findWorkspaceByKeyHash, insertApiKey, listApiKeys, revokeApiKey, touchApiKey, type ApiKeyRow } from "./workspaces.repo.js";
+import {
+  countLiveApiKeys,
+  findWorkspaceByKeyHash,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+  type ApiKeyRow,
+} from "./workspaces.repo.js";
 
 type Deps = { db: AnyDb; clock: Clock };
 
@@ -35,9 +43,17 @@ export async function listWorkspaceApiKeys(deps: Deps, workspaceId: WorkspaceId)
  * itself: a workspace without a dashboard owner would lock itself out; rotate by creating the new
  * key first.
  */
-export async function revokeWorkspaceApiKey(deps: Deps, workspaceId: WorkspaceId, id: string, callerKeyId: string | null): Promise<void> {
+export async function revokeWorkspaceApiKey(
+  deps: Deps,
+  workspaceId: WorkspaceId,
+  id: string,
+  callerKeyId: string | null,
+): Promise<void> {
   if (id === callerKeyId && (await countLiveApiKeys(deps.db, workspaceId)) <= 1) {
-    throw new AppError("CONFLICT", "This is the workspace's last live key and the one making the request: create a new key first, then revoke this one with it.");
+    throw new AppError(
+      "CONFLICT",
+      "This is the workspace's last live key and the one making the request: create a new key first, then revoke this one with it.",
+    );
   }
   const done = await deps.db.transaction().execute((trx) => revokeApiKey(trx, workspaceId, id, deps.clock.now()));
   if (!done) throw new AppError("NOT_FOUND", "No live API key with that id in this workspace.");

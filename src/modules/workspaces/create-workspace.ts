@@ -11,8 +11,22 @@ export function generateApiKey(): string {
 }
 
 /** Only the hash of a key is stored; the hint (its last four characters) helps tell keys apart. */
-export function newApiKeyRow(workspaceId: WorkspaceId, apiKey: string, label: string, now: number): WorkspacesTables["api_keys"] {
-  return { id: newId("key", now), workspace_id: workspaceId, key_hash: hashToken(apiKey), hint: apiKey.slice(-4), label, created_at: now, last_used_at: null, revoked_at: null };
+export function newApiKeyRow(
+  workspaceId: WorkspaceId,
+  apiKey: string,
+  label: string,
+  now: number,
+): WorkspacesTables["api_keys"] {
+  return {
+    id: newId("key", now),
+    workspace_id: workspaceId,
+    key_hash: hashToken(apiKey),
+    hint: apiKey.slice(-4),
+    label,
+    created_at: now,
+    last_used_at: null,
+    revoked_at: null,
+  };
 }
 
 /**

@@ -4,7 +4,12 @@ export const workspacesMigrations: WharfMigration[] = [
   {
     name: "20261123-10-workspaces",
     async up(db) {
-      await withTimestamps(db.schema.createTable("workspaces").addColumn("id", t.id, (c) => c.primaryKey()).addColumn("name", t.text, (c) => c.notNull())).execute();
+      await withTimestamps(
+        db.schema
+          .createTable("workspaces")
+          .addColumn("id", t.id, (c) => c.primaryKey())
+          .addColumn("name", t.text, (c) => c.notNull()),
+      ).execute();
       await db.schema
         .createTable("api_keys")
         .addColumn("id", t.id, (c) => c.primaryKey())
@@ -22,7 +27,10 @@ export const workspacesMigrations: WharfMigration[] = [
     // Keys can be listed, labelled and revoked (issue 11); last use is recorded at most once a minute.
     name: "20261204-10-api-key-labels",
     async up(db) {
-      await db.schema.alterTable("api_keys").addColumn("label", t.text, (c) => c.notNull().defaultTo("")).execute();
+      await db.schema
+        .alterTable("api_keys")
+        .addColumn("label", t.text, (c) => c.notNull().defaultTo(""))
+        .execute();
       await db.schema.alterTable("api_keys").addColumn("last_used_at", t.millis).execute();
     },
   },

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { describeEachDialect, dumpAllRows, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import {
+  describeEachDialect,
+  dumpAllRows,
+  openTestDatabase,
+  type TestDatabase,
+} from "../../../test/support/databases.js";
 import { allMigrations } from "../../main.js";
 import { systemClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
@@ -13,7 +18,11 @@ describeEachDialect("workspaces and access repositories", (dialect) => {
     tdb = await openTestDatabase(dialect, allMigrations);
   });
   afterEach(() => tdb.cleanup());
-  const deps = () => ({ db: tdb.db, clock: systemClock, vault: createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock: systemClock }) });
+  const deps = () => ({
+    db: tdb.db,
+    clock: systemClock,
+    vault: createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock: systemClock }),
+  });
 
   it("creates a workspace with its data key and an API key stored only as a hash", async () => {
     const { workspace, apiKey } = await createWorkspace(deps(), { name: "Acme" });
@@ -29,10 +38,22 @@ describeEachDialect("workspaces and access repositories", (dialect) => {
   it("logs a user in only with the right password and resolves the session to its workspace", async () => {
     const d = deps();
     const { workspace } = await createWorkspace(d, { name: "Acme" });
-    await addUserToWorkspace(d, workspace.id, { email: "Owner@Acme.test", name: "Owner", password: "correct horse battery", role: "owner" });
-    await expect(login({ ...d, sessionTtlMs: 60_000 }, { email: "owner@acme.test", password: "wrong" })).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
-    await expect(login({ ...d, sessionTtlMs: 60_000 }, { email: "nobody@acme.test", password: "x" })).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
-    const s = await login({ ...d, sessionTtlMs: 60_000 }, { email: "owner@acme.test", password: "correct horse battery" });
+    await addUserToWorkspace(d, workspace.id, {
+      email: "Owner@Acme.test",
+      name: "Owner",
+      password: "correct horse battery",
+      role: "owner",
+    });
+    await expect(
+      login({ ...d, sessionTtlMs: 60_000 }, { email: "owner@acme.test", password: "wrong" }),
+    ).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+    await expect(
+      login({ ...d, sessionTtlMs: 60_000 }, { email: "nobody@acme.test", password: "x" }),
+    ).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+    const s = await login(
+      { ...d, sessionTtlMs: 60_000 },
+      { email: "owner@acme.test", password: "correct horse battery" },
+    );
     const principal = await resolveSession(d, s.token);
     expect(principal).toMatchObject({ kind: "session", workspaceId: workspace.id, role: "owner" });
     const dump = await dumpAllRows(tdb);
@@ -43,7 +64,12 @@ describeEachDialect("workspaces and access repositories", (dialect) => {
   it("does not resolve an expired session", async () => {
     const d = deps();
     const { workspace } = await createWorkspace(d, { name: "Acme" });
-    await addUserToWorkspace(d, workspace.id, { email: "a@acme.test", name: "A", password: "long enough password", role: "agent" });
+    await addUserToWorkspace(d, workspace.id, {
+      email: "a@acme.test",
+      name: "A",
+      password: "long enough password",
+      role: "agent",
+    });
     const s = await login({ ...d, sessionTtlMs: 1 }, { email: "a@acme.test", password: "long enough password" });
     await new Promise((r) => setTimeout(r, 5));
     expect(await resolveSession(d, s.token)).toBeNull();

@@ -4,7 +4,16 @@ import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js"
 
 export interface WorkspacesTables {
   workspaces: { id: string; name: string; created_at: number; updated_at: number };
-  api_keys: { id: string; workspace_id: string; key_hash: string; hint: string; label: string; created_at: number; last_used_at: number | null; revoked_at: number | null };
+  api_keys: {
+    id: string;
+    workspace_id: string;
+    key_hash: string;
+    hint: string;
+    label: string;
+    created_at: number;
+    last_used_at: number | null;
+    revoked_at: number | null;
+  };
 }
 
 export interface Workspace {
@@ -13,7 +22,11 @@ export interface Workspace {
   createdAt: number;
 }
 
-const toWorkspace = (r: WorkspacesTables["workspaces"]): Workspace => ({ id: asWorkspaceId(r.id), name: r.name, createdAt: r.created_at });
+const toWorkspace = (r: WorkspacesTables["workspaces"]): Workspace => ({
+  id: asWorkspaceId(r.id),
+  name: r.name,
+  createdAt: r.created_at,
+});
 
 export async function insertWorkspace(trx: Executor, row: WorkspacesTables["workspaces"]): Promise<void> {
   await typed<WorkspacesTables>(trx).insertInto("workspaces").values(row).execute();
@@ -24,7 +37,11 @@ export async function insertApiKey(trx: Executor, row: WorkspacesTables["api_key
 }
 
 export async function findWorkspace(db: AnyDb, workspaceId: WorkspaceId): Promise<Workspace | null> {
-  const row = await typed<WorkspacesTables>(db).selectFrom("workspaces").selectAll().where("id", "=", workspaceId).executeTakeFirst();
+  const row = await typed<WorkspacesTables>(db)
+    .selectFrom("workspaces")
+    .selectAll()
+    .where("id", "=", workspaceId)
+    .executeTakeFirst();
   return row ? toWorkspace(row) : null;
 }
 
@@ -34,10 +51,19 @@ export async function listAllWorkspaces(db: AnyDb): Promise<Workspace[]> {
   return rows.map(toWorkspace);
 }
 
-const keyHashHot = hotQuery((db, [keyHash]: [string]) => typed<WorkspacesTables>(db).selectFrom("api_keys").select(["id", "workspace_id"]).where("key_hash", "=", keyHash).where("revoked_at", "is", null));
+const keyHashHot = hotQuery((db, [keyHash]: [string]) =>
+  typed<WorkspacesTables>(db)
+    .selectFrom("api_keys")
+    .select(["id", "workspace_id"])
+    .where("key_hash", "=", keyHash)
+    .where("revoked_at", "is", null),
+);
 
 /** Every API request authenticates through this (a hot query). */
-export async function findWorkspaceByKeyHash(db: AnyDb, keyHash: string): Promise<{ workspaceId: WorkspaceId; keyId: string } | null> {
+export async function findWorkspaceByKeyHash(
+  db: AnyDb,
+  keyHash: string,
+): Promise<{ workspaceId: WorkspaceId; keyId: string } | null> {
   const row = (await keyHashHot(db, keyHash)).rows[0];
   return row ? { workspaceId: asWorkspaceId(row.workspace_id), keyId: row.id } : null;
 }
@@ -55,21 +81,41 @@ export async function listApiKeys(db: AnyDb, workspaceId: WorkspaceId): Promise<
 
 /** Revokes a live key of the workspace; false when there is none with that id (or it is another workspace's). */
 export async function revokeApiKey(trx: Executor, workspaceId: WorkspaceId, id: string, now: number): Promise<boolean> {
-  const r = await typed<WorkspacesTables>(trx).updateTable("api_keys").set({ revoked_at: now }).where("workspace_id", "=", workspaceId).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
+  const r = await typed<WorkspacesTables>(trx)
+    .updateTable("api_keys")
+    .set({ revoked_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function countLiveApiKeys(db: AnyDb, workspaceId: WorkspaceId): Promise<number> {
-  const row = await typed<WorkspacesTables>(db).selectFrom("api_keys").select((eb) => eb.fn.countAll<number>().as("n")).where("workspace_id", "=", workspaceId).where("revoked_at", "is", null).executeTakeFirstOrThrow();
+  const row = await typed<WorkspacesTables>(db)
+    .selectFrom("api_keys")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function touchApiKey(db: AnyDb, workspaceId: WorkspaceId, id: string, now: number): Promise<void> {
-  await typed<WorkspacesTables>(db).updateTable("api_keys").set({ last_used_at: now }).where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
+  await typed<WorkspacesTables>(db)
+    .updateTable("api_keys")
+    .set({ last_used_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .execute();
 }
 
 /** For the operator's CLI: which workspace a key belongs to, by its id alone. */
 export async function findApiKeyWorkspace(db: AnyDb, id: string): Promise<WorkspaceId | null> {
-  const row = await typed<WorkspacesTables>(db).selectFrom("api_keys").select("workspace_id").where("id", "=", id).executeTakeFirst();
+  const row = await typed<WorkspacesTables>(db)
+    .selectFrom("api_keys")
+    .select("workspace_id")
+    .where("id", "=", id)
+    .executeTakeFirst();
   return row ? asWorkspaceId(row.workspace_id) : null;
 }

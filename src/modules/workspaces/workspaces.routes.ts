@@ -14,7 +14,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; clock: Clock }): void {
   app.post(
     "/v1/workspaces",
-    { config: { access: "operator" },
+    {
+      config: { access: "operator" },
       schema: {
         tags: ["workspaces"],
         summary: "Create a workspace (operator token). The API key is returned once.",
@@ -25,13 +26,22 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     async (request, reply) => {
       requireOperator(request);
       const { workspace, apiKey } = await createWorkspace(deps, request.body);
-      return reply.status(201).send({ id: workspace.id, name: workspace.name, createdAt: iso(workspace.createdAt), apiKey });
+      return reply
+        .status(201)
+        .send({ id: workspace.id, name: workspace.name, createdAt: iso(workspace.createdAt), apiKey });
     },
   );
 
   app.get(
     "/v1/workspaces",
-    { config: { access: "operator" }, schema: { tags: ["workspaces"], summary: "List workspaces (operator token)", response: { 200: z.object({ data: z.array(WorkspaceOut) }) } } },
+    {
+      config: { access: "operator" },
+      schema: {
+        tags: ["workspaces"],
+        summary: "List workspaces (operator token)",
+        response: { 200: z.object({ data: z.array(WorkspaceOut) }) },
+      },
+    },
     async (request) => {
       requireOperator(request);
       const all = await listWorkspaces(deps);
@@ -41,7 +51,10 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
 
   app.get(
     "/v1/workspace",
-    { config: { access: ["owner", "admin", "agent"] }, schema: { tags: ["workspaces"], summary: "The caller's workspace", response: { 200: WorkspaceOut } } },
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: { tags: ["workspaces"], summary: "The caller's workspace", response: { 200: WorkspaceOut } },
+    },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
       const ws = await getWorkspace(deps, workspaceId);
@@ -49,11 +62,25 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     },
   );
 
-  const ApiKeyOut = z.object({ id: z.string(), label: z.string(), hint: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+  const ApiKeyOut = z.object({
+    id: z.string(),
+    label: z.string(),
+    hint: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  });
 
   app.get(
     "/v1/api-keys",
-    { config: { access: ["owner"] }, schema: { tags: ["workspaces"], summary: "The workspace's API keys (never the keys themselves), with their last use", response: { 200: z.object({ data: z.array(ApiKeyOut) }) } } },
+    {
+      config: { access: ["owner"] },
+      schema: {
+        tags: ["workspaces"],
+        summary: "The workspace's API keys (never the keys themselves), with their last use",
+        response: { 200: z.object({ data: z.array(ApiKeyOut) }) },
+      },
+    },
     async (request) => ({ data: await listWorkspaceApiKeys(deps, requireWorkspace(request).workspaceId) }),
   );
 
@@ -69,15 +96,28 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
         response: { 201: ApiKeyOut.extend({ apiKey: z.string() }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await createApiKey(deps, requireWorkspace(request).workspaceId, request.body.label)),
+    async (request, reply) =>
+      reply.status(201).send(await createApiKey(deps, requireWorkspace(request).workspaceId, request.body.label)),
   );
 
   app.delete(
     "/v1/api-keys/:id",
-    { config: { access: ["owner"] }, schema: { tags: ["workspaces"], summary: "Revoke an API key at once", params: z.object({ id: z.string().min(1).max(64) }) } },
+    {
+      config: { access: ["owner"] },
+      schema: {
+        tags: ["workspaces"],
+        summary: "Revoke an API key at once",
+        params: z.object({ id: z.string().min(1).max(64) }),
+      },
+    },
     async (request, reply) => {
       const p = request.principal;
-      await revokeWorkspaceApiKey(deps, requireWorkspace(request).workspaceId, request.params.id, p?.kind === "api_key" ? p.keyId : null);
+      await revokeWorkspaceApiKey(
+        deps,
+        requireWorkspace(request).workspaceId,
+        request.params.id,
+        p?.kind === "api_key" ? p.keyId : null,
+      );
       return reply.status(204).send();
     },
   );

@@ -4,7 +4,24 @@ import { randomBytes } from "node:crypto";
 // which keeps cursor paging and B-tree inserts cheap. 80 random bits follow.
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "ws" | "usr" | "inv" | "ses" | "key" | "job" | "msg" | "cmp" | "evt" | "req" | "tpl" | "con" | "pn" | "med" | "whe" | "dlv" | "prd";
+export type IdPrefix =
+  | "ws"
+  | "usr"
+  | "inv"
+  | "ses"
+  | "key"
+  | "job"
+  | "msg"
+  | "cmp"
+  | "evt"
+  | "req"
+  | "tpl"
+  | "con"
+  | "pn"
+  | "med"
+  | "whe"
+  | "dlv"
+  | "prd";
 
 export function newId(prefix: IdPrefix, now = Date.now()): string {
   let time = "";

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { describeEachDialect, dumpAllRows, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import {
+  describeEachDialect,
+  dumpAllRows,
+  openTestDatabase,
+  type TestDatabase,
+} from "../../../test/support/databases.js";
 import { systemClock } from "../clock.js";
 import { typed } from "../db/index.js";
 import { asWorkspaceId } from "../workspace-id.js";
@@ -20,7 +25,8 @@ describeEachDialect("vault", (dialect) => {
   });
   afterEach(() => tdb.cleanup());
 
-  const vaultWith = (current: string, previous: string[] = []) => createVault({ db: tdb.db, keyring: staticKeyring(current, previous), clock: systemClock });
+  const vaultWith = (current: string, previous: string[] = []) =>
+    createVault({ db: tdb.db, keyring: staticKeyring(current, previous), clock: systemClock });
   async function seed() {
     const vault = vaultWith(oldKey);
     for (const ws of [wsA, wsB]) await vault.createDataKey(tdb.db, ws);
@@ -43,22 +49,45 @@ describeEachDialect("vault", (dialect) => {
 
   it("refuses a ciphertext moved to another record", async () => {
     const vault = await seed();
-    const row = await secrets().select("ciphertext").where("record_id", "=", "conn_1").where("workspace_id", "=", wsA).executeTakeFirstOrThrow();
-    await typed<VaultTables>(tdb.db).updateTable("secrets").set({ ciphertext: row.ciphertext }).where("workspace_id", "=", wsA).where("record_id", "=", "conn_2").execute();
+    const row = await secrets()
+      .select("ciphertext")
+      .where("record_id", "=", "conn_1")
+      .where("workspace_id", "=", wsA)
+      .executeTakeFirstOrThrow();
+    await typed<VaultTables>(tdb.db)
+      .updateTable("secrets")
+      .set({ ciphertext: row.ciphertext })
+      .where("workspace_id", "=", wsA)
+      .where("record_id", "=", "conn_2")
+      .execute();
     await expect(vault.findSecret(wsA, "meta_token", "conn_2")).rejects.toMatchObject({ reason: "decrypt_failed" });
   });
 
   it("refuses a ciphertext moved to another workspace or purpose", async () => {
     const vault = await seed();
-    const row = await secrets().select("ciphertext").where("workspace_id", "=", wsA).where("record_id", "=", "conn_1").executeTakeFirstOrThrow();
-    await typed<VaultTables>(tdb.db).updateTable("secrets").set({ ciphertext: row.ciphertext }).where("workspace_id", "=", wsB).execute();
+    const row = await secrets()
+      .select("ciphertext")
+      .where("workspace_id", "=", wsA)
+      .where("record_id", "=", "conn_1")
+      .executeTakeFirstOrThrow();
+    await typed<VaultTables>(tdb.db)
+      .updateTable("secrets")
+      .set({ ciphertext: row.ciphertext })
+      .where("workspace_id", "=", wsB)
+      .execute();
     await expect(vault.findSecret(wsB, "meta_token", "conn_1")).rejects.toBeInstanceOf(VaultError);
-    await expect(vault.open(wsA, "catalog_token", "conn_1", row.ciphertext)).rejects.toMatchObject({ reason: "decrypt_failed" });
+    await expect(vault.open(wsA, "catalog_token", "conn_1", row.ciphertext)).rejects.toMatchObject({
+      reason: "decrypt_failed",
+    });
   });
 
   it("refuses a tampered ciphertext", async () => {
     const vault = await seed();
-    const { ciphertext } = await secrets().select("ciphertext").where("workspace_id", "=", wsA).where("record_id", "=", "conn_1").executeTakeFirstOrThrow();
+    const { ciphertext } = await secrets()
+      .select("ciphertext")
+      .where("workspace_id", "=", wsA)
+      .where("record_id", "=", "conn_1")
+      .executeTakeFirstOrThrow();
     const flipped = ciphertext.slice(0, -2) + (ciphertext.endsWith("A") ? "B" : "A") + ciphertext.slice(-1);
     await expect(vault.open(wsA, "meta_token", "conn_1", flipped)).rejects.toBeInstanceOf(VaultError);
     await expect(vault.open(wsA, "meta_token", "conn_1", "garbage")).rejects.toMatchObject({ reason: "malformed" });
@@ -78,7 +107,9 @@ describeEachDialect("vault", (dialect) => {
     expect(await fresh.findSecret(wsA, "meta_token", "conn_1")).toBe(SECRET);
     expect(await fresh.findSecret(wsB, "meta_token", "conn_1")).toBe("workspace-b-secret");
     expect(await running.findSecret(wsA, "meta_token", "conn_2")).toBe("another-secret-value");
-    await expect(vaultWith(oldKey).findSecret(wsA, "meta_token", "conn_1")).rejects.toMatchObject({ reason: "unknown_master_key" });
+    await expect(vaultWith(oldKey).findSecret(wsA, "meta_token", "conn_1")).rejects.toMatchObject({
+      reason: "unknown_master_key",
+    });
     expect(await dumpAllRows(tdb)).not.toContain(newKey);
   });
 

@@ -6,7 +6,13 @@ import type { Keyring, MasterKey } from "./keyring.js";
 import type { WorkspaceId } from "../workspace-id.js";
 
 export interface VaultTables {
-  workspace_keys: { workspace_id: string; wrapped_key: string; master_key_id: string; created_at: number; updated_at: number };
+  workspace_keys: {
+    workspace_id: string;
+    wrapped_key: string;
+    master_key_id: string;
+    created_at: number;
+    updated_at: number;
+  };
   secrets: { workspace_id: string; purpose: string; record_id: string; ciphertext: string; updated_at: number };
 }
 
@@ -58,7 +64,13 @@ export interface Vault {
   createDataKey(trx: Executor, workspaceId: WorkspaceId): Promise<void>;
   seal(workspaceId: WorkspaceId, purpose: string, recordId: string, plaintext: string): Promise<string>;
   open(workspaceId: WorkspaceId, purpose: string, recordId: string, sealed: string): Promise<string>;
-  putSecret(trx: Executor, workspaceId: WorkspaceId, purpose: string, recordId: string, plaintext: string): Promise<void>;
+  putSecret(
+    trx: Executor,
+    workspaceId: WorkspaceId,
+    purpose: string,
+    recordId: string,
+    plaintext: string,
+  ): Promise<void>;
   findSecret(workspaceId: WorkspaceId, purpose: string, recordId: string): Promise<string | null>;
   deleteSecret(trx: Executor, workspaceId: WorkspaceId, purpose: string, recordId: string): Promise<void>;
   /** Re-wraps every data key not yet under the keyring's current master key; returns how many. */
@@ -73,7 +85,8 @@ export function createVault(deps: { db: AnyDb; keyring: Keyring; clock: Clock })
 
   function masterKeyFor(id: string): MasterKey {
     const found = deps.keyring.find(id) ?? (deps.keyring.reload() ? deps.keyring.find(id) : undefined);
-    if (!found) throw new VaultError("unknown_master_key", "the data key is wrapped by a master key this process does not have");
+    if (!found)
+      throw new VaultError("unknown_master_key", "the data key is wrapped by a master key this process does not have");
     return found;
   }
 
@@ -82,7 +95,11 @@ export function createVault(deps: { db: AnyDb; keyring: Keyring; clock: Clock })
   async function dataKey(workspaceId: string, executor: Executor = deps.db): Promise<Buffer> {
     const hit = cache.get(workspaceId);
     if (hit) return hit;
-    const row = await typed<VaultTables>(executor).selectFrom("workspace_keys").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst();
+    const row = await typed<VaultTables>(executor)
+      .selectFrom("workspace_keys")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirst();
     if (!row) throw new VaultError("no_data_key", "the workspace has no data key");
     const key = decrypt(masterKeyFor(row.master_key_id).key, row.wrapped_key, dataKeyAad(workspaceId));
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
@@ -106,18 +123,28 @@ export function createVault(deps: { db: AnyDb; keyring: Keyring; clock: Clock })
         .execute();
     },
     async seal(workspaceId, purpose, recordId, plaintext) {
-      return encrypt(await dataKey(workspaceId), Buffer.from(plaintext, "utf8"), secretAad(workspaceId, purpose, recordId));
+      return encrypt(
+        await dataKey(workspaceId),
+        Buffer.from(plaintext, "utf8"),
+        secretAad(workspaceId, purpose, recordId),
+      );
     },
     async open(workspaceId, purpose, recordId, sealed) {
       return decrypt(await dataKey(workspaceId), sealed, secretAad(workspaceId, purpose, recordId)).toString("utf8");
     },
     async putSecret(trx, workspaceId, purpose, recordId, plaintext) {
-      const ciphertext = encrypt(await dataKey(workspaceId, trx), Buffer.from(plaintext, "utf8"), secretAad(workspaceId, purpose, recordId));
+      const ciphertext = encrypt(
+        await dataKey(workspaceId, trx),
+        Buffer.from(plaintext, "utf8"),
+        secretAad(workspaceId, purpose, recordId),
+      );
       const now = deps.clock.now();
       await typed<VaultTables>(trx)
         .insertInto("secrets")
         .values({ workspace_id: workspaceId, purpose, record_id: recordId, ciphertext, updated_at: now })
-        .onConflict((oc) => oc.columns(["workspace_id", "purpose", "record_id"]).doUpdateSet({ ciphertext, updated_at: now }))
+        .onConflict((oc) =>
+          oc.columns(["workspace_id", "purpose", "record_id"]).doUpdateSet({ ciphertext, updated_at: now }),
+        )
         .execute();
     },
     async findSecret(workspaceId, purpose, recordId) {
@@ -140,7 +167,10 @@ export function createVault(deps: { db: AnyDb; keyring: Keyring; clock: Clock })
     },
     async rewrapAll() {
       const current = deps.keyring.current;
-      const rows = await db.selectFrom("workspace_keys").select(["workspace_id", "master_key_id", "wrapped_key"]).execute();
+      const rows = await db
+        .selectFrom("workspace_keys")
+        .select(["workspace_id", "master_key_id", "wrapped_key"])
+        .execute();
       let rewrapped = 0;
       for (const row of rows) {
         if (row.master_key_id === current.id) continue;
@@ -149,7 +179,11 @@ export function createVault(deps: { db: AnyDb; keyring: Keyring; clock: Clock })
         // running at once cannot overwrite each other.
         const res = await db
           .updateTable("workspace_keys")
-          .set({ wrapped_key: encrypt(current.key, key, dataKeyAad(row.workspace_id)), master_key_id: current.id, updated_at: deps.clock.now() })
+          .set({
+            wrapped_key: encrypt(current.key, key, dataKeyAad(row.workspace_id)),
+            master_key_id: current.id,
+            updated_at: deps.clock.now(),
+          })
           .where("workspace_id", "=", row.workspace_id)
           .where("master_key_id", "=", row.master_key_id)
           .executeTakeFirst();

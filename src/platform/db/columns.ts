@@ -15,5 +15,7 @@ export const t = {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function withTimestamps<TB extends string>(table: CreateTableBuilder<TB, any>) {
-  return table.addColumn("created_at", t.millis, (c) => c.notNull()).addColumn("updated_at", t.millis, (c) => c.notNull());
+  return table
+    .addColumn("created_at", t.millis, (c) => c.notNull())
+    .addColumn("updated_at", t.millis, (c) => c.notNull());
 }

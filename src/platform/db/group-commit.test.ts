@@ -14,7 +14,9 @@ describe("group commit", () => {
       },
     });
     const order: number[] = [];
-    await Promise.all(Array.from({ length: 100 }, (_, i) => g.add(i).then(() => order.push(committed >= i + 1 ? 1 : 0))));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => g.add(i).then(() => order.push(committed >= i + 1 ? 1 : 0))),
+    );
     expect(order.every((ok) => ok === 1)).toBe(true);
     expect(batches.flat()).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(batches.every((b) => b.length <= 40)).toBe(true);
@@ -24,7 +26,11 @@ describe("group commit", () => {
 
   it("fails every request of a batch whose commit failed, and keeps serving the next ones", async () => {
     let fail = true;
-    const g = groupCommitter<string>({ flush: async () => { if (fail) throw new Error("disk full"); } });
+    const g = groupCommitter<string>({
+      flush: async () => {
+        if (fail) throw new Error("disk full");
+      },
+    });
     const first = await Promise.allSettled([g.add("a"), g.add("b")]);
     expect(first.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     fail = false;

@@ -5,15 +5,32 @@ import { hotQuery } from "./hot-query.js";
 import type { AnyDb } from "./database.js";
 
 const q = (db: AnyDb) => db;
-const find = hotQuery((db, [owner, min]: [string, number]) => q(db).selectFrom("items").select(["id", "n"]).where("owner", "=", owner).where("n", ">=", min).where("kind", "=", "fixed").orderBy("id"));
-const bump = hotQuery((db, [n, id]: [number, string]) => q(db).updateTable("items").set({ n }).where("id", "=", id).where("n", "<", n));
-const add = hotQuery((db, [id, owner, n]: [string, string, number]) => q(db).insertInto("items").values({ id, owner, n, kind: "fixed" }).onConflict((oc) => oc.column("id").doNothing()));
+const find = hotQuery((db, [owner, min]: [string, number]) =>
+  q(db)
+    .selectFrom("items")
+    .select(["id", "n"])
+    .where("owner", "=", owner)
+    .where("n", ">=", min)
+    .where("kind", "=", "fixed")
+    .orderBy("id"),
+);
+const bump = hotQuery((db, [n, id]: [number, string]) =>
+  q(db).updateTable("items").set({ n }).where("id", "=", id).where("n", "<", n),
+);
+const add = hotQuery((db, [id, owner, n]: [string, string, number]) =>
+  q(db)
+    .insertInto("items")
+    .values({ id, owner, n, kind: "fixed" })
+    .onConflict((oc) => oc.column("id").doNothing()),
+);
 
 describeEachDialect("hotQuery: compiled once, arguments swapped per call", (dialect) => {
   let tdb: TestDatabase;
   beforeAll(async () => {
     tdb = await openTestDatabase(dialect);
-    await sql`create table items (id text primary key, owner text not null, n integer not null, kind text not null)`.execute(tdb.db);
+    await sql`create table items (id text primary key, owner text not null, n integer not null, kind text not null)`.execute(
+      tdb.db,
+    );
   });
   afterAll(() => tdb.cleanup());
 
@@ -23,7 +40,10 @@ describeEachDialect("hotQuery: compiled once, arguments swapped per call", (dial
     expect((await add(tdb.db, "c", "bob", 7)).numAffectedRows).toBe(1n);
     expect((await add(tdb.db, "a", "zed", 9)).numAffectedRows).toBe(0n);
     await sql`insert into items values ('d', 'ana', 9, 'other')`.execute(tdb.db);
-    expect((await find(tdb.db, "ana", 0)).rows).toEqual([{ id: "a", n: 1 }, { id: "b", n: 5 }]);
+    expect((await find(tdb.db, "ana", 0)).rows).toEqual([
+      { id: "a", n: 1 },
+      { id: "b", n: 5 },
+    ]);
     expect((await find(tdb.db, "ana", 2)).rows).toEqual([{ id: "b", n: 5 }]);
     expect((await find(tdb.db, "bob", 0)).rows).toEqual([{ id: "c", n: 7 }]);
     expect((await bump(tdb.db, 3, "a")).numAffectedRows).toBe(1n);

@@ -18,7 +18,9 @@ class Slot {
  * must not compute with its arguments (pass `now - DAY`, not `now`) nor expand them (`in` lists
  * vary in length: those stay ordinary queries).
  */
-export function hotQuery<A extends unknown[], R>(build: (db: AnyDb, args: A) => Compilable<R>): (executor: Executor, ...args: A) => Promise<QueryResult<R>> {
+export function hotQuery<A extends unknown[], R>(
+  build: (db: AnyDb, args: A) => Compilable<R>,
+): (executor: Executor, ...args: A) => Promise<QueryResult<R>> {
   const compiled = new Map<unknown, { sql: string; parameters: readonly unknown[] }>();
   return (executor, ...args) => {
     const dialect = executor.getExecutor().adapter.constructor;
@@ -51,7 +53,15 @@ export function hotInsert<Row extends object, R = unknown>(
     let run = bySize.get(rows.length);
     if (!run) {
       const n = rows.length;
-      run = hotQuery((db, slots: unknown[]) => build(db, Array.from({ length: n }, (_, r) => Object.fromEntries(columns.map((c, i) => [c, slots[r * columns.length + i]])) as Row)));
+      run = hotQuery((db, slots: unknown[]) =>
+        build(
+          db,
+          Array.from(
+            { length: n },
+            (_, r) => Object.fromEntries(columns.map((c, i) => [c, slots[r * columns.length + i]])) as Row,
+          ),
+        ),
+      );
       bySize.set(n, run);
     }
     const args: unknown[] = [];

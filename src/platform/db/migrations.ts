@@ -32,8 +32,17 @@ function provider(list: WharfMigration[], dialect: DialectName): MigrationProvid
  * safe. On PostgreSQL with its own schema (each test file has one) the bookkeeping tables must be
  * named in that schema: Kysely looks for them across all schemas and would find another's.
  */
-export async function migrate(db: AnyDb, dialect: DialectName, list: WharfMigration[], schema?: string): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: provider(list, dialect), ...(dialect === "postgres" && schema ? { migrationTableSchema: schema } : {}) });
+export async function migrate(
+  db: AnyDb,
+  dialect: DialectName,
+  list: WharfMigration[],
+  schema?: string,
+): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: provider(list, dialect),
+    ...(dialect === "postgres" && schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;

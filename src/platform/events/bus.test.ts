@@ -6,8 +6,16 @@ import { createEventBus, type EventBus } from "./bus.js";
 import type { RecordedEvent, WharfEvent } from "./catalog.js";
 
 const WS = asWorkspaceId("ws_events");
-const queued = (id: string): WharfEvent => ({ type: "message.queued", at: Date.UTC(2026, 0, 1), data: { id, to: "15550001" } });
-const opted = (waId: string): WharfEvent => ({ type: "contact.opted_out", at: Date.UTC(2026, 0, 1), data: { waId, source: "stop_keyword" } });
+const queued = (id: string): WharfEvent => ({
+  type: "message.queued",
+  at: Date.UTC(2026, 0, 1),
+  data: { id, to: "15550001" },
+});
+const opted = (waId: string): WharfEvent => ({
+  type: "contact.opted_out",
+  at: Date.UTC(2026, 0, 1),
+  data: { waId, source: "stop_keyword" },
+});
 
 describeEachDialect("events.recordEvent: owed in the transaction, live only after the commit", (dialect) => {
   let tdb: TestDatabase;
@@ -18,7 +26,9 @@ describeEachDialect("events.recordEvent: owed in the transaction, live only afte
     await sql`create table owed (event_id text not null, type text not null)`.execute(tdb.db);
     events = createEventBus();
     // A sink like the endpoints': writes in the recording transaction.
-    events.addSink((executor, _ws, e) => sql`insert into owed (event_id, type) values (${e.id}, ${e.type})`.execute(executor));
+    events.addSink((executor, _ws, e) =>
+      sql`insert into owed (event_id, type) values (${e.id}, ${e.type})`.execute(executor),
+    );
     events.subscribe(WS, (e) => live.push(e));
     live.length = 0;
   });
@@ -57,9 +67,15 @@ describeEachDialect("events.recordEvent: owed in the transaction, live only afte
   });
 
   it("refuses a transaction it cannot publish after, an unknown type and a payload the catalog does not allow", async () => {
-    await expect(tdb.db.transaction().execute((trx) => events.recordEvent(trx, WS, opted("1")))).rejects.toThrow(/events\.transaction/);
-    await expect(events.recordEvent(tdb.db, WS, { type: "template.status_changed", at: 1, data: {} } as unknown as WharfEvent)).rejects.toThrow(/unknown event type/);
-    await expect(events.recordEvent(tdb.db, WS, { type: "contact.opted_out", at: 1, data: { waId: 5 } } as unknown as WharfEvent)).rejects.toThrow(/does not match the catalog/);
+    await expect(tdb.db.transaction().execute((trx) => events.recordEvent(trx, WS, opted("1")))).rejects.toThrow(
+      /events\.transaction/,
+    );
+    await expect(
+      events.recordEvent(tdb.db, WS, { type: "template.status_changed", at: 1, data: {} } as unknown as WharfEvent),
+    ).rejects.toThrow(/unknown event type/);
+    await expect(
+      events.recordEvent(tdb.db, WS, { type: "contact.opted_out", at: 1, data: { waId: 5 } } as unknown as WharfEvent),
+    ).rejects.toThrow(/does not match the catalog/);
     expect(live).toEqual([]);
     expect(await owed()).toEqual([]);
   });

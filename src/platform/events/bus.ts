@@ -28,7 +28,12 @@ export interface EventBus {
    * rolls back. A transaction must be opened with `transaction()` below; on the plain database
    * handle the writes are committed as they go, so the event is published right away.
    */
-  recordEvent(executor: Executor, workspaceId: WorkspaceId, event: WharfEvent, options?: RecordOptions): Promise<RecordedEvent>;
+  recordEvent(
+    executor: Executor,
+    workspaceId: WorkspaceId,
+    event: WharfEvent,
+    options?: RecordOptions,
+  ): Promise<RecordedEvent>;
   /** `db.transaction().execute(fn)`, then the live publication of the events recorded in it. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   transaction<R>(db: AnyDb, fn: (trx: Transaction<any>) => Promise<R>): Promise<R>;
@@ -71,7 +76,9 @@ export function createEventBus(): EventBus {
       checkAgainstCatalog(event);
       const queue = executor.isTransaction ? pending.get(executor) : undefined;
       if (executor.isTransaction && !queue) {
-        throw new Error(`event ${event.type} recorded in a transaction not opened with events.transaction(): it would never be published`);
+        throw new Error(
+          `event ${event.type} recorded in a transaction not opened with events.transaction(): it would never be published`,
+        );
       }
       const recorded = { ...event, id: nextId(event.at) } as RecordedEvent;
       if (EVENT_CATALOG[event.type].endpoints && options?.endpoints !== false) {
@@ -118,7 +125,8 @@ function base32(n: number, length: number): string {
 
 /** The types make a wrong payload a compile error; this catches what the types cannot (casts, JSON from the database). */
 function checkAgainstCatalog(event: WharfEvent): void {
-  if (!isEventType(event.type)) throw new Error(`unknown event type ${String(event.type)}: add it to src/platform/events/catalog.ts`);
+  if (!isEventType(event.type))
+    throw new Error(`unknown event type ${String(event.type)}: add it to src/platform/events/catalog.ts`);
   const parsed = EVENT_CATALOG[event.type].data.safeParse(event.data);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -13,7 +13,6 @@ const nullableString = z.string().nullable();
 const isoTime = z.string().describe("ISO 8601");
 const campaignStatus = z.enum(["draft", "scheduled", "running", "paused", "completed", "cancelled"]);
 
-
 export interface EventSpec {
   /** What happened, for docs/events.md. */
   summary: string;
@@ -59,7 +58,10 @@ export const EVENT_CATALOG = {
       previous: nullableString,
       campaignId: nullableString,
       timestamp: isoTime,
-      error: z.unknown().optional().describe("present when failed: Meta's error, or {code, message, metaCode, title, fbtraceId} from dispatch"),
+      error: z
+        .unknown()
+        .optional()
+        .describe("present when failed: Meta's error, or {code, message, metaCode, title, fbtraceId} from dispatch"),
     }),
   },
   "contact.opted_out": {
@@ -114,12 +116,23 @@ export const EVENT_CATALOG = {
   "phone_number.quality": {
     summary: "Meta changed a number's quality rating or messaging limit (its webhook, as received).",
     endpoints: true,
-    data: z.object({ wabaId: z.string(), displayPhoneNumber: z.string(), event: z.string(), messagingLimit: nullableString, previousLimit: nullableString }),
+    data: z.object({
+      wabaId: z.string(),
+      displayPhoneNumber: z.string(),
+      event: z.string(),
+      messagingLimit: nullableString,
+      previousLimit: nullableString,
+    }),
   },
   "phone_number.health_changed": {
     summary: "Wharf re-read a number's quality, limit and status from Meta after an account or quality webhook.",
     endpoints: false,
-    data: z.object({ id: z.string(), qualityRating: nullableString, messagingLimit: nullableString, status: nullableString }),
+    data: z.object({
+      id: z.string(),
+      qualityRating: nullableString,
+      messagingLimit: nullableString,
+      status: nullableString,
+    }),
   },
   "phone_number.activated": {
     summary: "A number was made active for sending in this workspace.",

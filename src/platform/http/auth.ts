@@ -33,7 +33,9 @@ export function registerAuth(app: App, resolvers: AuthResolvers): void {
   app.addHook("onRoute", (route: RouteOptions) => {
     const url = route.url;
     if (DECLARED.test(url) && route.config?.access === undefined) {
-      throw new Error(`Route ${String(route.method)} ${url} must declare config.access (see RouteAccess in platform/http/principal.ts).`);
+      throw new Error(
+        `Route ${String(route.method)} ${url} must declare config.access (see RouteAccess in platform/http/principal.ts).`,
+      );
     }
   });
   app.addHook("onRequest", async (request) => {
@@ -54,7 +56,10 @@ function enforce(request: FastifyRequest, access: Exclude<RouteAccess, "public">
   const p = request.principal;
   if (!p) {
     const sent = request.headers.authorization !== undefined || request.cookies?.[SESSION_COOKIE] !== undefined;
-    throw new AppError("UNAUTHENTICATED", sent ? "The credentials are not valid." : "Send Authorization: Bearer <apiKey>, or log in to the dashboard.");
+    throw new AppError(
+      "UNAUTHENTICATED",
+      sent ? "The credentials are not valid." : "Send Authorization: Bearer <apiKey>, or log in to the dashboard.",
+    );
   }
   if (p.kind === "session" && !SAFE_METHODS.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
@@ -63,7 +68,11 @@ function enforce(request: FastifyRequest, access: Exclude<RouteAccess, "public">
     }
   }
   if (access === "operator") {
-    if (p.kind !== "operator") throw new AppError("UNAUTHENTICATED", "This route needs the operator token (Authorization: Bearer $WHARF_ADMIN_TOKEN).");
+    if (p.kind !== "operator")
+      throw new AppError(
+        "UNAUTHENTICATED",
+        "This route needs the operator token (Authorization: Bearer $WHARF_ADMIN_TOKEN).",
+      );
     return;
   }
   if (access === "session") {
@@ -71,7 +80,11 @@ function enforce(request: FastifyRequest, access: Exclude<RouteAccess, "public">
     return;
   }
   const role = roleOf(p);
-  if (role === null) throw new AppError("UNAUTHENTICATED", "This route needs a workspace API key (Authorization: Bearer <apiKey>) or a dashboard session.");
+  if (role === null)
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "This route needs a workspace API key (Authorization: Bearer <apiKey>) or a dashboard session.",
+    );
   if (!access.includes(role)) throw new AppError("FORBIDDEN", `This needs one of the roles: ${access.join(", ")}.`);
 }
 

@@ -3,7 +3,17 @@ import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { App } from "./server.js";
 
-const API_PREFIXES = ["/v1/", "/_meta/", "/webhooks/", "/oauth/", "/docs", "/openapi.json", "/healthz", "/readyz", "/metrics"];
+const API_PREFIXES = [
+  "/v1/",
+  "/_meta/",
+  "/webhooks/",
+  "/oauth/",
+  "/docs",
+  "/openapi.json",
+  "/healthz",
+  "/readyz",
+  "/metrics",
+];
 
 /**
  * Serves the built dashboard at `/`. Client-side routes live in the hash (/#/settings/whatsapp); any other non-API path gets index.html;
@@ -13,7 +23,10 @@ export async function serveDashboard(app: App, distDir: string): Promise<void> {
   const index = path.join(distDir, "index.html");
   if (!fs.existsSync(index)) {
     app.get("/", async (_request, reply) =>
-      reply.status(503).type("text/plain").send("The dashboard is not built. Run `npm run build:web` (npm ci does it for you)."),
+      reply
+        .status(503)
+        .type("text/plain")
+        .send("The dashboard is not built. Run `npm run build:web` (npm ci does it for you)."),
     );
     return;
   }
@@ -21,7 +34,9 @@ export async function serveDashboard(app: App, distDir: string): Promise<void> {
   app.get("/*", { schema: { hide: true } }, async (request, reply) => {
     const url = request.url.split("?")[0]!;
     if (API_PREFIXES.some((p) => url.startsWith(p)) || path.extname(url) !== "") {
-      return reply.status(404).send({ error: { code: "NOT_FOUND", message: `No route GET ${url}.`, requestId: request.id } });
+      return reply
+        .status(404)
+        .send({ error: { code: "NOT_FOUND", message: `No route GET ${url}.`, requestId: request.id } });
     }
     return reply.type("text/html").sendFile("index.html");
   });

@@ -1,4 +1,12 @@
 export { buildHttpServer, type App, type HttpServerOptions } from "./server.js";
 export { serveDashboard } from "./dashboard.js";
 export { registerAuth, SESSION_COOKIE, CSRF_HEADER, type AuthResolvers } from "./auth.js";
-export { requireOperator, requireWorkspace, requireSession, requireRole, type Principal, type Role, type RouteAccess } from "./principal.js";
+export {
+  requireOperator,
+  requireWorkspace,
+  requireSession,
+  requireRole,
+  type Principal,
+  type Role,
+  type RouteAccess,
+} from "./principal.js";

@@ -32,7 +32,10 @@ declare module "fastify" {
 
 export function requireOperator(request: FastifyRequest): void {
   if (request.principal?.kind !== "operator") {
-    throw new AppError("UNAUTHENTICATED", "This route needs the operator token (Authorization: Bearer $WHARF_ADMIN_TOKEN).");
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "This route needs the operator token (Authorization: Bearer $WHARF_ADMIN_TOKEN).",
+    );
   }
 }
 
@@ -41,7 +44,10 @@ export function requireWorkspace(request: FastifyRequest): { workspaceId: Worksp
   const p = request.principal;
   if (p?.kind === "api_key") return { workspaceId: p.workspaceId, role: "owner" };
   if (p?.kind === "session") return { workspaceId: p.workspaceId, role: p.role };
-  throw new AppError("UNAUTHENTICATED", "This route needs a workspace API key (Authorization: Bearer <apiKey>) or a dashboard session.");
+  throw new AppError(
+    "UNAUTHENTICATED",
+    "This route needs a workspace API key (Authorization: Bearer <apiKey>) or a dashboard session.",
+  );
 }
 
 export function requireSession(request: FastifyRequest): Extract<Principal, { kind: "session" }> {

@@ -3,7 +3,13 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  hasZodFastifySchemaValidationErrors,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { newId } from "../crypto/ids.js";
 import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode } from "../errors/index.js";
@@ -48,7 +54,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 600 },
     // The router's own refusals (bad percent-encoding, an over-long parameter) answer with our envelope too.
     frameworkErrors: (error, request, reply) => {
-      void (reply as import("fastify").FastifyReply).status(statusOf(error as FastifyError)).send(toErrorBody(error as FastifyError, request.id));
+      void (reply as import("fastify").FastifyReply)
+        .status(statusOf(error as FastifyError))
+        .send(toErrorBody(error as FastifyError, request.id));
     },
     // Refused before any request exists (Node's parser: oversized request line or headers, garbage).
     clientErrorHandler: answerClientError,
@@ -67,7 +75,14 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     const text = raw.toString("utf8");
     // Checked before parsing: hashing, validating or re-serialising a 5,000-deep value recurses
     // past the stack. Meta's webhook has its own parser-free scope (it stores what Meta signed).
-    if (jsonDepthExceeds(text)) return done(new AppError("MALFORMED_JSON", `The request body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; flatten it.`), undefined);
+    if (jsonDepthExceeds(text))
+      return done(
+        new AppError(
+          "MALFORMED_JSON",
+          `The request body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; flatten it.`,
+        ),
+        undefined,
+      );
     parseJson(request, text, (err, value) => {
       done(err ? new AppError("MALFORMED_JSON", "The request body is not valid JSON.") : null, value);
     });
@@ -76,12 +91,25 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      info: { title: "Wharf API", version: options.version, description: "Self-hosted gateway to the WhatsApp Business Platform." },
+      info: {
+        title: "Wharf API",
+        version: options.version,
+        description: "Self-hosted gateway to the WhatsApp Business Platform.",
+      },
       components: {
         securitySchemes: {
-          apiKey: { type: "http", scheme: "bearer", description: "A workspace API key; it acts as the workspace's owner." },
+          apiKey: {
+            type: "http",
+            scheme: "bearer",
+            description: "A workspace API key; it acts as the workspace's owner.",
+          },
           operator: { type: "http", scheme: "bearer", description: "The operator token, WHARF_ADMIN_TOKEN." },
-          session: { type: "apiKey", in: "cookie", name: "wharf_session", description: "A dashboard session; state changes also need the X-CSRF-Token header." },
+          session: {
+            type: "apiKey",
+            in: "cookie",
+            name: "wharf_session",
+            description: "A dashboard session; state changes also need the X-CSRF-Token header.",
+          },
         },
       },
     },
@@ -90,7 +118,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     transform: (input) => {
       const out = jsonSchemaTransform(input);
       const access = (input.route as { config?: { access?: RouteAccess } }).config?.access;
-      return access === undefined ? out : { ...out, schema: { ...out.schema, "x-wharf-access": access, security: securityOf(access) } };
+      return access === undefined
+        ? out
+        : { ...out, schema: { ...out.schema, "x-wharf-access": access, security: securityOf(access) } };
     },
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
@@ -99,23 +129,40 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
   // PostgreSQL text cannot hold U+0000 (the query fails), SQLite truncates at it in places, and no
   // name, id or message of ours or Meta's has one: refuse it in any input, before a handler runs.
   app.addHook("preValidation", async (request) => {
-    const where = nulIn({ path: request.params, query: request.query, body: Buffer.isBuffer(request.body) ? undefined : request.body });
-    if (where) throw new AppError("VALIDATION_FAILED", `The request has a NUL character (U+0000) in ${where}; remove it.`, { details: [{ field: where, message: "contains U+0000" }] });
+    const where = nulIn({
+      path: request.params,
+      query: request.query,
+      body: Buffer.isBuffer(request.body) ? undefined : request.body,
+    });
+    if (where)
+      throw new AppError("VALIDATION_FAILED", `The request has a NUL character (U+0000) in ${where}; remove it.`, {
+        details: [{ field: where, message: "contains U+0000" }],
+      });
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
     // A route that set its own (stricter) policy keeps it: inbound media is sandboxed on its own terms.
-    for (const [name, value] of Object.entries(securityHeaders(request.url))) if (!reply.hasHeader(name)) reply.header(name, value);
+    for (const [name, value] of Object.entries(securityHeaders(request.url)))
+      if (!reply.hasHeader(name)) reply.header(name, value);
   });
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorBody(error as FastifyError, request.id);
     const status = statusOf(error as FastifyError);
     if (status >= 500) request.log.error({ err: error, requestId: request.id }, "request failed");
-    if (error instanceof AppError && error.extra.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.extra.retryAfterSeconds));
+    if (error instanceof AppError && error.extra.retryAfterSeconds !== undefined)
+      reply.header("retry-after", String(error.extra.retryAfterSeconds));
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: "NOT_FOUND", message: `No route ${request.method} ${request.url.split("?")[0]}.`, requestId: request.id } });
+    void reply
+      .status(404)
+      .send({
+        error: {
+          code: "NOT_FOUND",
+          message: `No route ${request.method} ${request.url.split("?")[0]}.`,
+          requestId: request.id,
+        },
+      });
   });
   return app;
 }
@@ -171,21 +218,49 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 
 function toErrorBody(error: FastifyError, requestId: string): ErrorBody {
   if (error instanceof AppError) {
-    return { error: { code: error.code, message: error.message, requestId, ...(error.extra.details ? { details: error.extra.details } : {}) } };
+    return {
+      error: {
+        code: error.code,
+        message: error.message,
+        requestId,
+        ...(error.extra.details ? { details: error.extra.details } : {}),
+      },
+    };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const details = error.validation.map((v) => ({ field: fieldOf(v.instancePath, v.params), message: v.message ?? "is invalid" }));
+    const details = error.validation.map((v) => ({
+      field: fieldOf(v.instancePath, v.params),
+      message: v.message ?? "is invalid",
+    }));
     const summary = details.map((d) => `${d.field}: ${d.message}`).join("; ");
-    return { error: { code: "VALIDATION_FAILED", message: `The request is not valid: ${summary}.`, requestId, details } };
+    return {
+      error: { code: "VALIDATION_FAILED", message: `The request is not valid: ${summary}.`, requestId, details },
+    };
   }
   const status = statusOf(error);
   if (status >= 400 && status < 500) {
     const code = FRAMEWORK_CODES[error.code] ?? STATUS_CODES[status] ?? "VALIDATION_FAILED";
-    if (error.code === "FST_ERR_BAD_URL") return { error: { code, message: "The URL is not valid: a percent-encoded part does not decode; encode path segments with encodeURIComponent.", requestId } };
-    return { error: { code, message: FRAMEWORK_MESSAGES[code] ?? `The request was refused: ${error.message}`, requestId } };
+    if (error.code === "FST_ERR_BAD_URL")
+      return {
+        error: {
+          code,
+          message:
+            "The URL is not valid: a percent-encoded part does not decode; encode path segments with encodeURIComponent.",
+          requestId,
+        },
+      };
+    return {
+      error: { code, message: FRAMEWORK_MESSAGES[code] ?? `The request was refused: ${error.message}`, requestId },
+    };
   }
   // Never a stack trace or an internal message: those may hold a secret.
-  return { error: { code: "INTERNAL", message: "Something went wrong on our side; retry, and quote the request id if it persists.", requestId } };
+  return {
+    error: {
+      code: "INTERNAL",
+      message: "Something went wrong on our side; retry, and quote the request id if it persists.",
+      requestId,
+    },
+  };
 }
 
 /**
@@ -201,7 +276,10 @@ function answerClientError(err: Error & { code?: string }, socket: import("node:
         ? [408, "REQUEST_TIMEOUT", "The request took too long to arrive; send it again."]
         : [400, "VALIDATION_FAILED", "The request is not valid HTTP."];
   const body = JSON.stringify({ error: { code, message, requestId: newId("req") } });
-  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
   socket.destroy();
 }
 
@@ -212,7 +290,12 @@ function nulIn(input: Record<string, unknown>): string | null {
     const [value, at] = stack.pop()!;
     if (typeof value === "string") {
       if (value.includes("\u0000")) return at;
-    } else if (value !== null && typeof value === "object" && !(value instanceof Uint8Array) && typeof (value as { pipe?: unknown }).pipe !== "function") {
+    } else if (
+      value !== null &&
+      typeof value === "object" &&
+      !(value instanceof Uint8Array) &&
+      typeof (value as { pipe?: unknown }).pipe !== "function"
+    ) {
       for (const [k, v] of Object.entries(value)) {
         if (k.includes("\u0000")) return at;
         stack.push([v, `${at}.${k}`]);

@@ -6,7 +6,14 @@ import type { LoopObserver } from "../queue/index.js";
 import { createJobQueue, type JobQueue } from "./queue.js";
 import { createWorker, type Worker, type WorkerOptions } from "./worker.js";
 
-export { defineJob, exponentialBackoff, DeferJob, retryHint, type JobDefinition, type JobContext } from "./define-job.js";
+export {
+  defineJob,
+  exponentialBackoff,
+  DeferJob,
+  retryHint,
+  type JobDefinition,
+  type JobContext,
+} from "./define-job.js";
 export { jobsMigrations } from "./jobs.migrations.js";
 export type { JobQueue, EnqueueOptions } from "./queue.js";
 export type { Worker, WorkerOptions, WorkerEvent } from "./worker.js";
@@ -24,7 +31,12 @@ export function createJobs(deps: { db: AnyDb; dialect: DialectName; clock: Clock
   const queue = createJobQueue({ store, clock: deps.clock });
   return {
     queue,
-    createWorker: (definitions, options) => createWorker({ store, queue, clock: deps.clock, logger: deps.logger, metrics: deps.metrics }, definitions, options),
+    createWorker: (definitions, options) =>
+      createWorker(
+        { store, queue, clock: deps.clock, logger: deps.logger, metrics: deps.metrics },
+        definitions,
+        options,
+      ),
     async scheduleRecurring(definitions) {
       for (const def of definitions) {
         if (def.everyMs) await queue.enqueue(deps.db, def, {} as never, { dedupeKey: `every:${def.name}` });

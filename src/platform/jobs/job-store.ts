@@ -39,7 +39,11 @@ export function jobLeases(dialect: DialectName): LeasedQueue<ClaimedJob> {
     claimable: (eb, now) =>
       eb.or([
         eb.and([eb("status", "=", "queued"), eb("run_at", "<=", now)]),
-        eb.and([eb("status", "=", "running"), eb("lease_until", "<", now), eb("attempts", "<", eb.ref("max_attempts"))]),
+        eb.and([
+          eb("status", "=", "running"),
+          eb("lease_until", "<", now),
+          eb("attempts", "<", eb.ref("max_attempts")),
+        ]),
       ]),
     onClaim: (now) => ({ status: "running", updated_at: now }),
     onRequeue: { status: "queued" },
@@ -74,10 +78,27 @@ export function jobStore(rawDb: AnyDb, dialect: DialectName) {
     complete: async (id: string, owner: string): Promise<boolean> => (await jobs.complete(db, [id], owner, 0)) > 0,
 
     reschedule: async (id: string, owner: string, runAt: number, now: number): Promise<boolean> =>
-      (await jobs.retryAt(db, [id], owner, runAt, { status: "queued", attempts: 0, last_error: null, updated_at: now })) > 0,
+      (await jobs.retryAt(db, [id], owner, runAt, {
+        status: "queued",
+        attempts: 0,
+        last_error: null,
+        updated_at: now,
+      })) > 0,
 
-    async retryLater(id: string, owner: string, runAt: number, error: string, now: number, refund = false): Promise<void> {
-      await jobs.retryAt(db, [id], owner, runAt, { status: "queued", last_error: error, updated_at: now, ...(refund ? refundAttempt() : {}) });
+    async retryLater(
+      id: string,
+      owner: string,
+      runAt: number,
+      error: string,
+      now: number,
+      refund = false,
+    ): Promise<void> {
+      await jobs.retryAt(db, [id], owner, runAt, {
+        status: "queued",
+        last_error: error,
+        updated_at: now,
+        ...(refund ? refundAttempt() : {}),
+      });
     },
 
     /** Terminal failure; the dedupe key is freed so a new job of the same kind can be scheduled. */
@@ -91,12 +112,21 @@ export function jobStore(rawDb: AnyDb, dialect: DialectName) {
 
     /** Jobs whose worker died on their final attempt would otherwise sit in `running` forever. */
     failExhausted: (now: number): Promise<number> =>
-      jobs.reset(db, (eb) => eb.and([eb("status", "=", "running"), eb("lease_until", "<", now), eb("attempts", ">=", eb.ref("max_attempts"))]), {
-        status: "failed",
-        last_error: "lease expired on the final attempt (worker died?)",
-        dedupe_key: null,
-        updated_at: now,
-      }),
+      jobs.reset(
+        db,
+        (eb) =>
+          eb.and([
+            eb("status", "=", "running"),
+            eb("lease_until", "<", now),
+            eb("attempts", ">=", eb.ref("max_attempts")),
+          ]),
+        {
+          status: "failed",
+          last_error: "lease expired on the final attempt (worker died?)",
+          dedupe_key: null,
+          updated_at: now,
+        },
+      ),
   };
 }
 

@@ -237,4 +237,3 @@ async function openSecondHandle(tdb: TestDatabase) {
   const { openDatabase } = await import("../db/index.js");
   return openDatabase({ url: tdb.url, dataDir: tdb.dataDir, schema: tdb.schema, poolSize: 5 });
 }
-

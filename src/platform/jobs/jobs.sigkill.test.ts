@@ -25,7 +25,15 @@ describeEachDialect("jobs survive a worker killed with SIGKILL", (dialect) => {
 
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "test/support/job-worker-child.ts", tdb.url ?? "-", tdb.dataDir, tdb.schema ?? "-", String(LEASE_MS)],
+      [
+        "--import",
+        "tsx",
+        "test/support/job-worker-child.ts",
+        tdb.url ?? "-",
+        tdb.dataDir,
+        tdb.schema ?? "-",
+        String(LEASE_MS),
+      ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     const owner = await new Promise<string>((resolve, reject) => {
@@ -38,7 +46,14 @@ describeEachDialect("jobs survive a worker killed with SIGKILL", (dialect) => {
 
     // Kill it while it holds jobs mid-run.
     const held = async () =>
-      (await typed<JobTables>(tdb.db).selectFrom("jobs").select("id").where("lease_owner", "=", owner).where("status", "=", "running").execute()).length;
+      (
+        await typed<JobTables>(tdb.db)
+          .selectFrom("jobs")
+          .select("id")
+          .where("lease_owner", "=", owner)
+          .where("status", "=", "running")
+          .execute()
+      ).length;
     while ((await held()) < 5) await new Promise((r) => setTimeout(r, 10));
     const heldAtKill = await held();
     child.kill("SIGKILL");

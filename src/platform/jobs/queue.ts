@@ -18,7 +18,12 @@ export interface JobQueue {
    * Writes the job in the caller's transaction (or on the db handle): it exists exactly when the
    * caller's other writes do. Returns false when the dedupe key already had a pending job.
    */
-  enqueue<S extends z.ZodType>(executor: Executor, def: JobDefinition<S>, payload: z.infer<S>, options?: EnqueueOptions): Promise<boolean>;
+  enqueue<S extends z.ZodType>(
+    executor: Executor,
+    def: JobDefinition<S>,
+    payload: z.infer<S>,
+    options?: EnqueueOptions,
+  ): Promise<boolean>;
   /** Hint that work is waiting, so an in-process worker does not wait for its next poll. */
   poke(): void;
   onPoke(listener: () => void): () => void;

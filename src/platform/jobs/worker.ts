@@ -135,11 +135,14 @@ export function createWorker(
       if (running) return;
       running = true;
       unsubscribe = deps.queue.onPoke(() => loop.poke());
-      heartbeat = setInterval(() => {
-        void deps.store
-          .extendLeases([...inflight.keys()], owner, deps.clock.now() + options.leaseMs)
-          .catch(loopError);
-      }, Math.max(250, Math.floor(options.leaseMs / 3)));
+      heartbeat = setInterval(
+        () => {
+          void deps.store
+            .extendLeases([...inflight.keys()], owner, deps.clock.now() + options.leaseMs)
+            .catch(loopError);
+        },
+        Math.max(250, Math.floor(options.leaseMs / 3)),
+      );
       loop.start();
     },
     async stop(graceMs) {
@@ -147,7 +150,10 @@ export function createWorker(
       unsubscribe?.();
       await loop.stop();
       const all = Promise.all([...inflight.values()].map((i) => i.promise));
-      const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
+      const timedOut = await Promise.race([
+        all.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref()),
+      ]);
       if (timedOut) {
         const now = deps.clock.now();
         for (const [id, job] of inflight) {

@@ -1,7 +1,13 @@
 import pino, { type Logger } from "pino";
 
 /** Shapes secrets take in Wharf: Meta tokens (EAA...), our API keys, session cookies, bearer headers. */
-const SECRET_PATTERNS: RegExp[] = [/EAA[A-Za-z0-9]{16,}/g, /whk_[a-z0-9]{16,}/g, /wop_[a-z0-9]{16,}/g, /Bearer\s+\S+/gi, /wharf_session=[^;\s]+/g];
+const SECRET_PATTERNS: RegExp[] = [
+  /EAA[A-Za-z0-9]{16,}/g,
+  /whk_[a-z0-9]{16,}/g,
+  /wop_[a-z0-9]{16,}/g,
+  /Bearer\s+\S+/gi,
+  /wharf_session=[^;\s]+/g,
+];
 
 export function scrubSecrets(text: string): string {
   return SECRET_PATTERNS.reduce((acc, re) => acc.replace(re, "[redacted]"), text);
@@ -39,7 +45,11 @@ export function createLogger(options: { level: string; destination?: pino.Destin
         },
       },
       serializers: {
-        err: (err: Error) => ({ type: err?.name, message: scrubSecrets(String(err?.message ?? err)), stack: err?.stack ? scrubSecrets(err.stack) : undefined }),
+        err: (err: Error) => ({
+          type: err?.name,
+          message: scrubSecrets(String(err?.message ?? err)),
+          stack: err?.stack ? scrubSecrets(err.stack) : undefined,
+        }),
       },
     },
     options.destination,

@@ -20,9 +20,23 @@ export function createMetrics(): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const jobs = new Counter({ name: "wharf_jobs_total", help: "Job outcomes by job name", labelNames: ["name", "outcome"], registers: [registry] });
-  const jobErrors = new Counter({ name: "wharf_job_loop_errors_total", help: "Worker loop errors (database unreachable, ...)", registers: [registry] });
-  const loopErrors = new Counter({ name: "wharf_loop_errors_total", help: "Errors of background loops (dispatcher, jobs, webhook processing, deliveries) by loop", labelNames: ["loop"], registers: [registry] });
+  const jobs = new Counter({
+    name: "wharf_jobs_total",
+    help: "Job outcomes by job name",
+    labelNames: ["name", "outcome"],
+    registers: [registry],
+  });
+  const jobErrors = new Counter({
+    name: "wharf_job_loop_errors_total",
+    help: "Worker loop errors (database unreachable, ...)",
+    registers: [registry],
+  });
+  const loopErrors = new Counter({
+    name: "wharf_loop_errors_total",
+    help: "Errors of background loops (dispatcher, jobs, webhook processing, deliveries) by loop",
+    labelNames: ["loop"],
+    registers: [registry],
+  });
 
   return {
     registry,
@@ -37,7 +51,10 @@ export function createMetrics(): Metrics {
       app.addHook("onResponse", async (request, reply) => {
         // The route pattern, not the URL: ids in paths would explode the label set.
         const route = request.routeOptions.url ?? "unmatched";
-        httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+        httpDuration.observe(
+          { method: request.method, route, status: String(reply.statusCode) },
+          reply.elapsedTime / 1000,
+        );
       });
     },
   };

@@ -108,27 +108,44 @@ export function leasedQueue<R>(dialect: DialectName, spec: QueueTable): LeasedQu
           ...(spec.attempts ? { [spec.attempts]: sql`${sql.ref(spec.attempts)} + 1` } : {}),
         })
         .where(spec.id, "in", due);
-      const rows = returning ? await update.returning(returning as string[]).execute() : await update.returningAll().execute();
+      const rows = returning
+        ? await update.returning(returning as string[]).execute()
+        : await update.returningAll().execute();
       return rows as R[];
     },
 
     async complete(executor, ids, owner, now) {
       if (ids.length === 0) return 0;
       if (spec.onComplete !== "delete") return fenced(executor, ids, owner, { ...spec.onComplete(now), ...cleared });
-      const res = await q(executor).deleteFrom(spec.table).where(spec.id, "in", ids).where(spec.leaseOwner, "=", owner).executeTakeFirst();
+      const res = await q(executor)
+        .deleteFrom(spec.table)
+        .where(spec.id, "in", ids)
+        .where(spec.leaseOwner, "=", owner)
+        .executeTakeFirst();
       return Number(res.numDeletedRows);
     },
 
-    retryAt: (executor, ids, owner, runAt, changes = {}) => fenced(executor, ids, owner, { ...spec.onRequeue, ...changes, [spec.dueAt]: runAt, ...cleared }),
+    retryAt: (executor, ids, owner, runAt, changes = {}) =>
+      fenced(executor, ids, owner, { ...spec.onRequeue, ...changes, [spec.dueAt]: runAt, ...cleared }),
     fail: (executor, ids, owner, changes) => fenced(executor, ids, owner, { ...changes, ...cleared }),
     settle: (executor, ids, owner, changes) => fenced(executor, ids, owner, { ...changes, ...cleared }),
     renew: (executor, ids, owner, until) => fenced(executor, ids, owner, { [spec.leaseUntil]: until }),
     async reset(executor, filter, changes) {
-      const res = await q(executor).updateTable(spec.table).set({ ...changes, ...cleared }).where(filter).executeTakeFirst();
+      const res = await q(executor)
+        .updateTable(spec.table)
+        .set({ ...changes, ...cleared })
+        .where(filter)
+        .executeTakeFirst();
       return Number(res.numUpdatedRows);
     },
     release: (executor, ids, owner, now, changes = {}) =>
-      fenced(executor, ids, owner, { ...spec.onRequeue, ...changes, [spec.dueAt]: now, ...cleared, ...(spec.attempts ? { [spec.attempts]: sql`${sql.ref(spec.attempts)} - 1` } : {}) }),
+      fenced(executor, ids, owner, {
+        ...spec.onRequeue,
+        ...changes,
+        [spec.dueAt]: now,
+        ...cleared,
+        ...(spec.attempts ? { [spec.attempts]: sql`${sql.ref(spec.attempts)} - 1` } : {}),
+      }),
   };
 }
 

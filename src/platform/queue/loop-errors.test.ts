@@ -6,7 +6,11 @@ import { writeBatchOrEach } from "./write-batch-or-each.js";
 function observer() {
   const logged: Array<{ obj: unknown; msg: string }> = [];
   const metrics = createMetrics();
-  return { logged, metrics, logger: { error: (obj: unknown, msg?: string) => void logged.push({ obj, msg: msg ?? "" }) } };
+  return {
+    logged,
+    metrics,
+    logger: { error: (obj: unknown, msg?: string) => void logged.push({ obj, msg: msg ?? "" }) },
+  };
 }
 
 async function loopErrors(metrics: ReturnType<typeof createMetrics>, loop: string): Promise<number> {
@@ -38,7 +42,12 @@ describe("a poll loop reports every error of its tick, and goes on", () => {
 describe("writeBatchOrEach", () => {
   it("writes the batch once when it succeeds", async () => {
     const calls: number[][] = [];
-    const results = await writeBatchOrEach("w", {}, [1, 2, 3], async (items) => (calls.push(items), items.map((i) => i * 10)));
+    const results = await writeBatchOrEach(
+      "w",
+      {},
+      [1, 2, 3],
+      async (items) => (calls.push(items), items.map((i) => i * 10)),
+    );
     expect(calls).toEqual([[1, 2, 3]]);
     expect(results).toEqual([10, 20, 30].map((value) => ({ ok: true, value })));
   });

@@ -21,7 +21,11 @@ export interface PollLoopOptions {
   gatherMs?: number;
 }
 
-export function pollLoop(tick: () => Promise<boolean>, options: PollLoopOptions, observer: LoopObserver = {}): PollLoop {
+export function pollLoop(
+  tick: () => Promise<boolean>,
+  options: PollLoopOptions,
+  observer: LoopObserver = {},
+): PollLoop {
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;

@@ -100,7 +100,20 @@ describeEachDialect("leased queues: claims, leases and fencing", (dialect) => {
       it("claims race across two processes: each row goes to one of them", async () => {
         const more = Array.from({ length: 290 }, (_, i) => `q_${randomToken(6)}_p${i}`);
         await queue.add(tdb.db, more, 0);
-        const child = spawn(process.execPath, ["--import", "tsx", "test/support/queue-claim-child.ts", tdb.url ?? "-", tdb.dataDir, tdb.schema ?? "-", queue.name, "child"], { stdio: ["pipe", "pipe", "inherit"] });
+        const child = spawn(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "test/support/queue-claim-child.ts",
+            tdb.url ?? "-",
+            tdb.dataDir,
+            tdb.schema ?? "-",
+            queue.name,
+            "child",
+          ],
+          { stdio: ["pipe", "pipe", "inherit"] },
+        );
         let out = "";
         const ready = new Promise<void>((resolve, reject) => {
           child.stdout.on("data", (d: Buffer) => {
@@ -148,5 +161,10 @@ async function drain(db: AnyDb, claim: (typeof queueCases)[number]["claim"], dia
   const owner = `drain_${randomToken(4)}`;
   const rows = await claim(db, dialect, owner, 4_000_000_000_000, 1, 100_000);
   const queue = queueCases.find((c) => c.claim === claim)!;
-  await queue.leases(dialect).complete(db, rows.map((r) => r.id), owner, 0);
+  await queue.leases(dialect).complete(
+    db,
+    rows.map((r) => r.id),
+    owner,
+    0,
+  );
 }

@@ -19,21 +19,29 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
   async function api(method: string, path: string, token: string, body?: unknown) {
     const res = await fetch(`${w.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }
-  const workspace = async (name: string) => (await api("POST", "/v1/workspaces", w.adminToken, { name })).body as { id: string; apiKey: string };
+  const workspace = async (name: string) =>
+    (await api("POST", "/v1/workspaces", w.adminToken, { name })).body as { id: string; apiKey: string };
   const codeFor = async (token: string, wabaId = SEED_WABA_ID) => {
     const prep = await api("POST", "/v1/connection/prepare", token);
     return { ...(await approveInDialog(prep.body.authorizationUrl, { wabaIds: [wabaId] })), prep: prep.body };
   };
   const rowsOf = async (workspaceId: string) => {
     const db = w.wharf.database.db;
-    const secrets = await sql<{ n: number }>`select count(*) as n from secrets where workspace_id = ${workspaceId}`.execute(db);
-    const numbers = await sql<{ n: number }>`select count(*) as n from phone_numbers where workspace_id = ${workspaceId}`.execute(db);
+    const secrets = await sql<{
+      n: number;
+    }>`select count(*) as n from secrets where workspace_id = ${workspaceId}`.execute(db);
+    const numbers = await sql<{
+      n: number;
+    }>`select count(*) as n from phone_numbers where workspace_id = ${workspaceId}`.execute(db);
     return { secrets: Number(secrets.rows[0]!.n), numbers: Number(numbers.rows[0]!.n) };
   };
 
@@ -48,9 +56,17 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
     expect(await rowsOf(b.id)).toEqual({ secrets: 0, numbers: 0 });
     expect((await api("GET", "/v1/connection", b.apiKey)).body.status).toBe("disconnected");
     // A customer's message to the held number reaches its one owner.
-    const numbers = (await api("GET", "/v1/phone-numbers", w.demo.apiKey)).body.data as Array<{ metaPhoneNumberId: string }>;
-    await fetch(`${w.url}/_meta/_emulator/inbound`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ phoneNumberId: numbers[0]!.metaPhoneNumberId, from: "15550001111", text: "only for A" }) });
-    await expect.poll(async () => (await api("GET", "/v1/conversations", w.demo.apiKey)).body.data.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const numbers = (await api("GET", "/v1/phone-numbers", w.demo.apiKey)).body.data as Array<{
+      metaPhoneNumberId: string;
+    }>;
+    await fetch(`${w.url}/_meta/_emulator/inbound`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ phoneNumberId: numbers[0]!.metaPhoneNumberId, from: "15550001111", text: "only for A" }),
+    });
+    await expect
+      .poll(async () => (await api("GET", "/v1/conversations", w.demo.apiKey)).body.data.length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
     expect((await api("GET", "/v1/conversations", b.apiKey)).body.data).toEqual([]);
   });
 
@@ -71,23 +87,40 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
     const owner = await workspace("Releases");
     const added = await addEmulatorWaba(w.url);
     const first = await codeFor(owner.apiKey, added.wabaId);
-    expect((await api("POST", "/v1/connection/connect", owner.apiKey, { code: first.code, state: first.state })).status).toBe(200);
+    expect(
+      (await api("POST", "/v1/connection/connect", owner.apiKey, { code: first.code, state: first.state })).status,
+    ).toBe(200);
     const ours = (await api("GET", "/v1/phone-numbers", owner.apiKey)).body.data[0];
-    expect((await api("POST", `/v1/phone-numbers/${ours.id}/activate`, owner.apiKey, { pin: added.phoneNumbers[0]!.pin })).status).toBe(200);
+    expect(
+      (await api("POST", `/v1/phone-numbers/${ours.id}/activate`, owner.apiKey, { pin: added.phoneNumbers[0]!.pin }))
+        .status,
+    ).toBe(200);
     // Reconnecting one's own WABA (after a token lapse, say) is not a conflict.
     const again = await codeFor(owner.apiKey, added.wabaId);
-    expect((await api("POST", "/v1/connection/connect", owner.apiKey, { code: again.code, state: again.state })).status).toBe(200);
+    expect(
+      (await api("POST", "/v1/connection/connect", owner.apiKey, { code: again.code, state: again.state })).status,
+    ).toBe(200);
     const next = await workspace("Takes over");
     const refused = await codeFor(next.apiKey, added.wabaId);
-    expect((await api("POST", "/v1/connection/connect", next.apiKey, { code: refused.code, state: refused.state })).status).toBe(409);
+    expect(
+      (await api("POST", "/v1/connection/connect", next.apiKey, { code: refused.code, state: refused.state })).status,
+    ).toBe(409);
     expect((await api("DELETE", "/v1/connection", owner.apiKey)).status).toBe(200);
     const taken = await codeFor(next.apiKey, added.wabaId);
-    expect((await api("POST", "/v1/connection/connect", next.apiKey, { code: taken.code, state: taken.state })).status).toBe(200);
+    expect(
+      (await api("POST", "/v1/connection/connect", next.apiKey, { code: taken.code, state: taken.state })).status,
+    ).toBe(200);
     const theirs = (await api("GET", "/v1/phone-numbers", next.apiKey)).body.data[0];
-    expect((await api("POST", `/v1/phone-numbers/${theirs.id}/activate`, next.apiKey, { pin: added.phoneNumbers[0]!.pin })).status).toBe(200);
+    expect(
+      (await api("POST", `/v1/phone-numbers/${theirs.id}/activate`, next.apiKey, { pin: added.phoneNumbers[0]!.pin }))
+        .status,
+    ).toBe(200);
     // The first owner cannot come back while the other holds it.
     const back = await codeFor(owner.apiKey, added.wabaId);
-    expect((await api("POST", "/v1/connection/connect", owner.apiKey, { code: back.code, state: back.state })).body.error.code).toBe("WABA_ALREADY_CONNECTED");
+    expect(
+      (await api("POST", "/v1/connection/connect", owner.apiKey, { code: back.code, state: back.state })).body.error
+        .code,
+    ).toBe("WABA_ALREADY_CONNECTED");
   });
 
   it("an API key's state does not complete in a browser, nor a session's state in another session", async () => {
@@ -102,7 +135,9 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
     // A session's state with another member's session cookie.
     const alice = await addMember(w.url, ws.apiKey, { email: "alice@oauth.test", role: "admin" });
     const mallory = await addMember(w.url, ws.apiKey, { email: "mallory@oauth.test", role: "admin" });
-    const prep = (await (await fetch(`${w.url}/v1/connection/prepare`, { method: "POST", headers: alice.headers })).json()) as { authorizationUrl: string };
+    const prep = (await (
+      await fetch(`${w.url}/v1/connection/prepare`, { method: "POST", headers: alice.headers })
+    ).json()) as { authorizationUrl: string };
     const approved = await approveInDialog(prep.authorizationUrl, { wabaIds: [added.wabaId] });
     const wrong = await fetch(approved.location, { redirect: "manual", headers: { cookie: mallory.cookie } });
     expect(wrong.headers.get("location")).toContain("code=OAUTH_STATE_INVALID");
@@ -122,7 +157,9 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
     expect((await fetch(prep.browserUrl, { redirect: "manual" })).status).toBe(400);
     const { location } = await approveInDialog(opened.headers.get("location")!, { wabaIds: [added.wabaId] });
     // Another browser (no cookie) cannot complete it; the bound one can.
-    expect((await fetch(location, { redirect: "manual" })).headers.get("location")).toContain("code=OAUTH_STATE_INVALID");
+    expect((await fetch(location, { redirect: "manual" })).headers.get("location")).toContain(
+      "code=OAUTH_STATE_INVALID",
+    );
     const prep2 = (await api("POST", "/v1/connection/prepare", ws.apiKey, { browser: true })).body;
     const opened2 = await fetch(prep2.browserUrl, { redirect: "manual" });
     const cookie2 = opened2.headers.get("set-cookie")!.split(";")[0]!;

@@ -18,7 +18,13 @@ describeEachDialect("data files are private to the server's user", (dialect) => 
       await fetch(`${w.url}/v1/workspace`, { headers: { authorization: `Bearer ${w.demo.apiKey}` } });
       expect(modeOf(dataDir)).toBe(0o700);
       const files = fs.readdirSync(dataDir);
-      expect(files).toEqual(expect.arrayContaining(dialect === "sqlite" ? ["wharf.db", "wharf.db-wal", "master.key", "sandbox.json"] : ["master.key", "sandbox.json"]));
+      expect(files).toEqual(
+        expect.arrayContaining(
+          dialect === "sqlite"
+            ? ["wharf.db", "wharf.db-wal", "master.key", "sandbox.json"]
+            : ["master.key", "sandbox.json"],
+        ),
+      );
       for (const f of files) expect(modeOf(path.join(dataDir, f)), f).toBe(0o600);
     } finally {
       await w.close();

@@ -17,15 +17,24 @@ describeEachDialect("security: encoded paths get the decision of the route they 
   });
   afterAll(() => w?.close());
 
-  const emails = async () => ((await send(w, "GET", "/v1/invitations", { token: ws.apiKey })).body.data as Array<{ email: string }>).map((u) => u.email);
+  const emails = async () =>
+    ((await send(w, "GET", "/v1/invitations", { token: ws.apiKey })).body.data as Array<{ email: string }>).map(
+      (u) => u.email,
+    );
 
   it("a session cookie without the CSRF token invites nobody, however the path is spelled", async () => {
     const paths = ["/v1/invitations", ...encodedVariants("/v1/invitations")];
-    const replies = await Promise.all(paths.map((p, i) => send(w, "POST", p, { cookie: ws.sessions.owner.cookie }, { email: `csrf${i}@evil.test`, role: "admin" })));
+    const replies = await Promise.all(
+      paths.map((p, i) =>
+        send(w, "POST", p, { cookie: ws.sessions.owner.cookie }, { email: `csrf${i}@evil.test`, role: "admin" }),
+      ),
+    );
     paths.forEach((p, i) => {
       const r = replies[i]!;
       // Refused as the canonical path is, or not a route at all.
-      expect([p, r.status, r.body?.error?.code]).toSatisfy(([, s, c]) => (s === 403 && c === "CSRF_TOKEN_INVALID") || (s === 404 && c === "NOT_FOUND"));
+      expect([p, r.status, r.body?.error?.code]).toSatisfy(
+        ([, s, c]) => (s === 403 && c === "CSRF_TOKEN_INVALID") || (s === 404 && c === "NOT_FOUND"),
+      );
     });
     expect(replies.some((r) => r.status === 403)).toBe(true);
     expect((await emails()).filter((e) => e.endsWith("@evil.test"))).toEqual([]);
@@ -57,7 +66,12 @@ describeEachDialect("security: agents do inbox work, not marketing", (dialect) =
   afterAll(() => w?.close());
 
   it("an agent cannot create a campaign (403, nothing created)", async () => {
-    const r = await send(w, "POST", "/v1/campaigns", ws.sessions.agent, { name: "Spam", from: "pn_x", template: { name: "promo", language: "en_US" }, draft: true });
+    const r = await send(w, "POST", "/v1/campaigns", ws.sessions.agent, {
+      name: "Spam",
+      from: "pn_x",
+      template: { name: "promo", language: "en_US" },
+      draft: true,
+    });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe("FORBIDDEN");
     expect((await send(w, "GET", "/v1/campaigns", { token: ws.apiKey })).body.data).toEqual([]);
@@ -67,7 +81,10 @@ describeEachDialect("security: agents do inbox work, not marketing", (dialect) =
     const consent = await send(w, "PUT", "/v1/contacts/15550001111", ws.sessions.agent, { marketingOptIn: true });
     expect(consent.status).toBe(403);
     expect(consent.body.error.code).toBe("FORBIDDEN");
-    const both = await send(w, "PUT", "/v1/contacts/15550001111", ws.sessions.agent, { name: "Ann", marketingOptIn: false });
+    const both = await send(w, "PUT", "/v1/contacts/15550001111", ws.sessions.agent, {
+      name: "Ann",
+      marketingOptIn: false,
+    });
     expect(both.status).toBe(403);
     const named = await send(w, "PUT", "/v1/contacts/15550001111", ws.sessions.agent, { name: "Ann" });
     expect(named.status).not.toBe(403);

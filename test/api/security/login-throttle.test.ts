@@ -7,8 +7,16 @@ import { describeEachDialect } from "../../support/databases.js";
 import { startWharf, type StartedWharf } from "../../support/wharf.js";
 
 async function login(url: string, email: string, password: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email, password }) });
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as { error?: { code: string; requestId: string } } };
+  const res = await fetch(`${url}/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+  return {
+    status: res.status,
+    retryAfter: res.headers.get("retry-after"),
+    body: (await res.json()) as { error?: { code: string; requestId: string } },
+  };
 }
 
 describeEachDialect("dashboard login throttling", (dialect) => {
@@ -59,7 +67,10 @@ describeEachDialect("dashboard login throttling behind a trusted proxy", (dialec
   it("counts attempts in the database: a second server on the same database sees the first one's", async () => {
     if (dialect !== "postgres") return;
     const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(w.wharf.database.db)).rows[0]!.s;
-    const other: Wharf = await createWharf({ ...w.wharf.config, server: { ...w.wharf.config.server, port: 0 } }, { roles: { api: true, worker: false }, databaseSchema: schema, logger: createLogger({ level: "silent" }) });
+    const other: Wharf = await createWharf(
+      { ...w.wharf.config, server: { ...w.wharf.config.server, port: 0 } },
+      { roles: { api: true, worker: false }, databaseSchema: schema, logger: createLogger({ level: "silent" }) },
+    );
     try {
       const otherUrl = (await other.start())!;
       const from = { "x-forwarded-for": "198.51.100.20" };

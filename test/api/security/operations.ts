@@ -24,10 +24,19 @@ export function v1Operations(spec: any): Operation[] {
       const op = item[m];
       if (!op) continue;
       const method = m.toUpperCase();
-      ops.push({ method, path, access: op["x-wharf-access"], body: op.requestBody?.content?.["application/json"]?.schema, label: `${method} ${path}` });
+      ops.push({
+        method,
+        path,
+        access: op["x-wharf-access"],
+        body: op.requestBody?.content?.["application/json"]?.schema,
+        label: `${method} ${path}`,
+      });
     }
   }
-  return ops.sort((a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method.toLowerCase()) - METHODS.indexOf(b.method.toLowerCase()));
+  return ops.sort(
+    (a, b) =>
+      a.path.localeCompare(b.path) || METHODS.indexOf(a.method.toLowerCase()) - METHODS.indexOf(b.method.toLowerCase()),
+  );
 }
 
 export const params = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -37,7 +46,8 @@ export function fill(path: string, values: Record<string, string>): string {
 }
 
 /** A syntactically valid id that names nothing. */
-export const filler = (name: string): string => (name === "waId" ? "15550009999" : name === "metaMediaId" ? "1234567890" : "zz_000000000000000000");
+export const filler = (name: string): string =>
+  name === "waId" ? "15550009999" : name === "metaMediaId" ? "1234567890" : "zz_000000000000000000";
 
 const STRING_CANDIDATES = ["123456", "x_1", "en_US", "abc"];
 
@@ -46,7 +56,8 @@ export function sample(schema: any): unknown {
   if (!schema || typeof schema !== "object") return "x";
   if (schema.const !== undefined) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
-  for (const k of ["anyOf", "oneOf", "allOf"]) if (Array.isArray(schema[k])) return sample(schema[k].find((s: any) => s.type !== "null") ?? schema[k][0]);
+  for (const k of ["anyOf", "oneOf", "allOf"])
+    if (Array.isArray(schema[k])) return sample(schema[k].find((s: any) => s.type !== "null") ?? schema[k][0]);
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== "null") : schema.type;
   switch (type) {
     case "object": {
@@ -66,7 +77,10 @@ export function sample(schema: any): unknown {
       if (schema.format === "email") return "someone@example.test";
       if (schema.format === "uri") return "https://example.test/x";
       if (schema.format === "date-time") return "2030-01-01T00:00:00Z";
-      const fits = (s: string) => (!schema.pattern || new RegExp(schema.pattern).test(s)) && s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity);
+      const fits = (s: string) =>
+        (!schema.pattern || new RegExp(schema.pattern).test(s)) &&
+        s.length >= (schema.minLength ?? 0) &&
+        s.length <= (schema.maxLength ?? Infinity);
       return STRING_CANDIDATES.find(fits) ?? "x".repeat(Math.max(1, schema.minLength ?? 1));
     }
     default:
@@ -81,7 +95,19 @@ export function renderRoleMatrix(ops: Operation[]): string {
     if (a === "operator" || a === undefined) return "-";
     return a.includes(role) ? "yes" : "-";
   };
-  const kind = (a: Access | undefined) => (a === undefined ? "**undeclared**" : Array.isArray(a) ? "roles" : a === "operator" ? "operator token" : a === "session" ? "dashboard session" : "public");
-  const rows = ops.map((o) => `| \`${o.method} ${o.path}\` | ${kind(o.access)} | ${cell(o.access, "owner")} | ${cell(o.access, "admin")} | ${cell(o.access, "agent")} |`);
+  const kind = (a: Access | undefined) =>
+    a === undefined
+      ? "**undeclared**"
+      : Array.isArray(a)
+        ? "roles"
+        : a === "operator"
+          ? "operator token"
+          : a === "session"
+            ? "dashboard session"
+            : "public";
+  const rows = ops.map(
+    (o) =>
+      `| \`${o.method} ${o.path}\` | ${kind(o.access)} | ${cell(o.access, "owner")} | ${cell(o.access, "admin")} | ${cell(o.access, "agent")} |`,
+  );
   return ["| Operation | Who | owner | admin | agent |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
 }

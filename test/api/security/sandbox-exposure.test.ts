@@ -41,11 +41,17 @@ describe("production mode never mounts the emulator", () => {
       WHARF_META_VERIFY_TOKEN: "verify-token",
       WHARF_PUBLIC_URL: `http://localhost:${port}`,
     });
-    wharf = await createWharf(config, { roles: { api: true, worker: false }, logger: createLogger({ level: "silent" }) });
+    wharf = await createWharf(config, {
+      roles: { api: true, worker: false },
+      logger: createLogger({ level: "silent" }),
+    });
     const url = (await wharf.start())!;
     for (const p of ["/_meta/_emulator/state", "/_meta/v23.0/me", "/_meta/"]) {
       for (const method of ["GET", "POST"]) {
-        const res = await fetch(`${url}${p}`, { method, ...(method === "POST" ? { headers: { "content-type": "application/json" }, body: "{}" } : {}) });
+        const res = await fetch(`${url}${p}`, {
+          method,
+          ...(method === "POST" ? { headers: { "content-type": "application/json" }, body: "{}" } : {}),
+        });
         expect(res.status, `${method} ${p}`).toBe(404);
         expect(((await res.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
       }
@@ -60,7 +66,9 @@ describe("sandbox mode on a non-loopback address", () => {
     const logLines: string[] = [];
     const w = await startWharf({ logLines, env: { WHARF_HOST: "0.0.0.0" } });
     try {
-      const warning = logLines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.level === 40 && /sandbox/i.test(l.msg));
+      const warning = logLines
+        .map((l) => JSON.parse(l) as { level: number; msg: string })
+        .find((l) => l.level === 40 && /sandbox/i.test(l.msg));
       expect(warning?.msg).toMatch(/0\.0\.0\.0/);
       expect(warning?.msg).toMatch(/emulator/);
       // The detector above works: sandbox mode does load the emulator.

@@ -25,26 +25,52 @@ export async function seedTenant(w: StartedWharf, apiKey: string): Promise<{ waI
   const notes: string[] = [];
   const waId = "15557770001";
   const numbers = await connectAndActivate(w.url, apiKey);
-  const endpoint = await send(w, "POST", "/v1/webhook-endpoints", as, { url: "http://127.0.0.1:9/hook", events: ["*"] });
+  const endpoint = await send(w, "POST", "/v1/webhook-endpoints", as, {
+    url: "http://127.0.0.1:9/hook",
+    events: ["*"],
+  });
   if (endpoint.status !== 201) notes.push(`webhook endpoint: ${endpoint.status}`);
 
   const template = await send(w, "POST", "/v1/templates", as, utilityTemplate("matrix_notice"));
   if (template.status === 201) {
-    await fetch(`${w.url}/_meta/_emulator/templates/${template.body.metaTemplateId}/review`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ status: "APPROVED" }) });
-    await settle(() => send(w, "GET", `/v1/templates/${template.body.id}`, as), (r) => r.body?.status === "APPROVED");
-    const campaign = await send(w, "POST", "/v1/campaigns", as, { name: "Matrix", from: numbers.verified.id, template: { name: "matrix_notice", language: "en_US" }, draft: true });
+    await fetch(`${w.url}/_meta/_emulator/templates/${template.body.metaTemplateId}/review`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ status: "APPROVED" }),
+    });
+    await settle(
+      () => send(w, "GET", `/v1/templates/${template.body.id}`, as),
+      (r) => r.body?.status === "APPROVED",
+    );
+    const campaign = await send(w, "POST", "/v1/campaigns", as, {
+      name: "Matrix",
+      from: numbers.verified.id,
+      template: { name: "matrix_notice", language: "en_US" },
+      draft: true,
+    });
     if (campaign.status !== 201) notes.push(`campaign: ${campaign.status} ${JSON.stringify(campaign.body)}`);
   } else notes.push(`template: ${template.status} ${JSON.stringify(template.body)}`);
 
   await fetch(`${w.url}/_meta/_emulator/inbound`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ phoneNumberId: numbers.verified.metaPhoneNumberId, from: waId, text: "hello", name: "Bee Customer" }),
+    body: JSON.stringify({
+      phoneNumberId: numbers.verified.metaPhoneNumberId,
+      from: waId,
+      text: "hello",
+      name: "Bee Customer",
+    }),
   });
-  const conversation = await settle(() => send(w, "GET", "/v1/conversations", as), (r) => (r.body?.data?.length ?? 0) > 0);
+  const conversation = await settle(
+    () => send(w, "GET", "/v1/conversations", as),
+    (r) => (r.body?.data?.length ?? 0) > 0,
+  );
   if (!conversation.body?.data?.length) notes.push("conversation: none");
   if (endpoint.status === 201) {
-    const deliveries = await settle(() => send(w, "GET", `/v1/webhook-endpoints/${endpoint.body.id}/deliveries`, as), (r) => (r.body?.data?.length ?? 0) > 0);
+    const deliveries = await settle(
+      () => send(w, "GET", `/v1/webhook-endpoints/${endpoint.body.id}/deliveries`, as),
+      (r) => (r.body?.data?.length ?? 0) > 0,
+    );
     if (!deliveries.body?.data?.length) notes.push("delivery: none");
   }
   return { waId, notes };

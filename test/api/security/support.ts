@@ -15,7 +15,14 @@ export interface Caller {
 }
 
 /** A raw request: the path goes on the wire exactly as written (fetch would normalize `/./` and `%31`). */
-export async function send(w: StartedWharf, method: string, path: string, caller: Caller = {}, body?: unknown, options: { contentType?: string; timeoutMs?: number } = {}): Promise<Reply> {
+export async function send(
+  w: StartedWharf,
+  method: string,
+  path: string,
+  caller: Caller = {},
+  body?: unknown,
+  options: { contentType?: string; timeoutMs?: number } = {},
+): Promise<Reply> {
   const { request } = await import("node:http");
   const url = new URL(w.url);
   const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
@@ -23,24 +30,39 @@ export async function send(w: StartedWharf, method: string, path: string, caller
     ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}),
     ...(caller.cookie ? { cookie: caller.cookie } : {}),
     ...(caller.csrf ? { "x-csrf-token": caller.csrf } : {}),
-    ...(payload !== undefined ? { "content-type": options.contentType ?? "application/json", "content-length": String(Buffer.byteLength(payload)) } : {}),
+    ...(payload !== undefined
+      ? {
+          "content-type": options.contentType ?? "application/json",
+          "content-length": String(Buffer.byteLength(payload)),
+        }
+      : {}),
   };
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname === "localhost" ? "127.0.0.1" : url.hostname, port: url.port, method, path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let parsed: unknown = text;
-        try {
-          parsed = text ? JSON.parse(text) : null;
-        } catch {
-          // not JSON (the dashboard's HTML, an SSE stream): kept as text
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-      res.on("error", reject);
-    });
+    const req = request(
+      {
+        host: url.hostname === "localhost" ? "127.0.0.1" : url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            // not JSON (the dashboard's HTML, an SSE stream): kept as text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     // A route that streams (server-sent events) never ends: the status is enough.
     req.setTimeout(options.timeoutMs ?? 5_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
@@ -52,17 +74,25 @@ export async function send(w: StartedWharf, method: string, path: string, caller
 /** Runs `tasks` a batch at a time: fast, without a thousand sockets at once. */
 export async function inBatches<T>(tasks: Array<() => Promise<T>>, size = 16): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < tasks.length; i += size) out.push(...(await Promise.all(tasks.slice(i, i + size).map((t) => t()))));
+  for (let i = 0; i < tasks.length; i += size)
+    out.push(...(await Promise.all(tasks.slice(i, i + size).map((t) => t()))));
   return out;
 }
 
 /** A workspace made by the operator, with one dashboard user per role (the key counts as owner). */
 export async function workspaceWithRoles(w: StartedWharf, name: string) {
-  const ws = (await send(w, "POST", "/v1/workspaces", { token: w.adminToken }, { name })).body as { id: string; apiKey: string };
+  const ws = (await send(w, "POST", "/v1/workspaces", { token: w.adminToken }, { name })).body as {
+    id: string;
+    apiKey: string;
+  };
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   const sessions: Record<"owner" | "admin" | "agent", { cookie: string; csrf: string }> = {} as never;
   for (const role of ["owner", "admin", "agent"] as const) {
-    const member = await addMember(w.url, ws.apiKey, { email: `${role}@${slug}.test`, role, name: `${role} of ${name}` });
+    const member = await addMember(w.url, ws.apiKey, {
+      email: `${role}@${slug}.test`,
+      role,
+      name: `${role} of ${name}`,
+    });
     sessions[role] = { cookie: member.cookie, csrf: member.csrfToken };
   }
   return { id: ws.id, apiKey: ws.apiKey, sessions };

@@ -7,10 +7,18 @@ import type { StartedWharf } from "../../support/wharf.js";
 
 /** Helpers for the inbound (webhooks, inbox, events out) API tests: one started Wharf in sandbox mode. */
 export function inboxHarness(w: () => StartedWharf) {
-  async function api(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async function api(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }> {
     const res = await fetch(`${w().url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -32,31 +40,49 @@ export function inboxHarness(w: () => StartedWharf) {
     const numbers = (await api("GET", "/v1/phone-numbers", token)).body.data;
     const st = await emulator("/state");
     const meta = st.wabas[0].phoneNumbers[0].id as string;
-    return { wabaId: st.wabas[0].id, metaPhoneNumberId: meta, phoneNumberId: numbers.find((n: any) => n.metaPhoneNumberId === meta).id };
+    return {
+      wabaId: st.wabas[0].id,
+      metaPhoneNumberId: meta,
+      phoneNumberId: numbers.find((n: any) => n.metaPhoneNumberId === meta).id,
+    };
   }
 
   /**
    * A second tenant on a WABA the emulator does not have: its connection and number are written
    * as the connection module would after a connect (there is one WABA in the emulator).
    */
-  async function seedOtherTenant(workspaceId: string, ids: { wabaId: string; metaPhoneNumberId: string }): Promise<string> {
+  async function seedOtherTenant(
+    workspaceId: string,
+    ids: { wabaId: string; metaPhoneNumberId: string },
+  ): Promise<string> {
     const db = w().wharf.database.db;
     const now = Date.now();
     const pn = `pn_seed${Math.random().toString(36).slice(2, 12)}`;
-    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values (${workspaceId}, 'connected', ${ids.wabaId}, '[]', 'none', ${now})`.execute(db);
+    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values (${workspaceId}, 'connected', ${ids.wabaId}, '[]', 'none', ${now})`.execute(
+      db,
+    );
     // Webhooks are routed to the workspace that holds the WABA (one owner per WABA, issue 11).
-    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${ids.wabaId}, ${workspaceId}, ${now})`.execute(db);
+    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${ids.wabaId}, ${workspaceId}, ${now})`.execute(
+      db,
+    );
     await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at)
-              values (${pn}, ${workspaceId}, ${ids.metaPhoneNumberId}, ${ids.wabaId}, '+1 555 000 0000', 80, 0, ${now}, ${now})`.execute(db);
+              values (${pn}, ${workspaceId}, ${ids.metaPhoneNumberId}, ${ids.wabaId}, '+1 555 000 0000', 80, 0, ${now}, ${now})`.execute(
+      db,
+    );
     return pn;
   }
 
   /** An outbound message as the send path leaves it once Meta answered with its wamid. */
-  async function insertOutbound(workspaceId: string, m: { phoneNumberId: string; waId: string; wamid: string }): Promise<string> {
+  async function insertOutbound(
+    workspaceId: string,
+    m: { phoneNumberId: string; waId: string; wamid: string },
+  ): Promise<string> {
     const id = `msg_test${Math.random().toString(36).slice(2, 14)}`;
     const now = Date.now();
     await sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at)
-              values (${id}, ${workspaceId}, 'outbound', ${m.phoneNumberId}, ${m.waId}, 'text', '{"body":"hi"}', 'sending', 1, ${m.wamid}, 0, ${now}, ${now})`.execute(w().wharf.database.db);
+              values (${id}, ${workspaceId}, 'outbound', ${m.phoneNumberId}, ${m.waId}, 'text', '{"body":"hi"}', 'sending', 1, ${m.wamid}, 0, ${now}, ${now})`.execute(
+      w().wharf.database.db,
+    );
     return id;
   }
 
@@ -64,7 +90,10 @@ export function inboxHarness(w: () => StartedWharf) {
   async function postSigned(body: string | Buffer, signature?: string): Promise<number> {
     const res = await fetch(`${w().url}/webhooks/meta`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-hub-signature-256": signature ?? signWebhookBody(body, w().wharf.meta.appSecret) },
+      headers: {
+        "content-type": "application/json",
+        "x-hub-signature-256": signature ?? signWebhookBody(body, w().wharf.meta.appSecret),
+      },
       body,
     });
     await res.arrayBuffer();
@@ -83,14 +112,37 @@ export function inboxHarness(w: () => StartedWharf) {
   return { api, emulator, connect, seedOtherTenant, insertOutbound, postSigned, settle };
 }
 
-export function messagesValue(ids: { wabaId: string; metaPhoneNumberId: string }, value: { messages?: unknown[]; statuses?: unknown[]; contacts?: unknown[] }) {
+export function messagesValue(
+  ids: { wabaId: string; metaPhoneNumberId: string },
+  value: { messages?: unknown[]; statuses?: unknown[]; contacts?: unknown[] },
+) {
   return {
     object: "whatsapp_business_account",
-    entry: [{ id: ids.wabaId, changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: ids.metaPhoneNumberId }, ...value } }] }],
+    entry: [
+      {
+        id: ids.wabaId,
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "15550783881", phone_number_id: ids.metaPhoneNumberId },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
   };
 }
 
-export const textMessage = (from: string, wamid: string, body: string, ts = Math.floor(Date.now() / 1000)) => ({ from, id: wamid, timestamp: String(ts), type: "text", text: { body } });
+export const textMessage = (from: string, wamid: string, body: string, ts = Math.floor(Date.now() / 1000)) => ({
+  from,
+  id: wamid,
+  timestamp: String(ts),
+  type: "text",
+  text: { body },
+});
 
 export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -18,7 +18,17 @@ export interface Harness {
   receiver: WebhookReceiver;
   url: string;
   /** A Graph call over real HTTP: `path` is relative to the emulator root, e.g. `/v23.0/me`. */
-  call(method: string, path: string, init?: { token?: string; json?: unknown; form?: Record<string, string>; headers?: Record<string, string>; body?: NonNullable<RequestInit["body"]> }): Promise<Reply>;
+  call(
+    method: string,
+    path: string,
+    init?: {
+      token?: string;
+      json?: unknown;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+      body?: NonNullable<RequestInit["body"]>;
+    },
+  ): Promise<Reply>;
   control(method: string, path: string, json?: unknown): Promise<Reply>;
   /** Dialog approve + code exchange; `declined` lists permissions the user unticks. */
   login(opts?: { declined?: string[]; configId?: string }): Promise<string>;
@@ -76,13 +86,19 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
     const approve = await call("POST", `/${V}/dialog/oauth/approve`, { form });
     if (approve.status !== 302) throw new Error(`approve failed: ${approve.status} ${approve.text}`);
     const code = new URL(approve.headers.get("location")!).searchParams.get("code")!;
-    const q = new URLSearchParams({ client_id: server.appId, client_secret: server.appSecret, code, redirect_uri: REDIRECT });
+    const q = new URLSearchParams({
+      client_id: server.appId,
+      client_secret: server.appSecret,
+      code,
+      redirect_uri: REDIRECT,
+    });
     const exchange = await call("GET", `/${V}/oauth/access_token?${q}`);
     if (exchange.status !== 200) throw new Error(`exchange failed: ${exchange.text}`);
     return exchange.body.access_token as string;
   };
 
-  const control: Harness["control"] = (method, path, json) => call(method, `/_emulator${path}`, json === undefined ? {} : { json });
+  const control: Harness["control"] = (method, path, json) =>
+    call(method, `/_emulator${path}`, json === undefined ? {} : { json });
 
   return {
     server,
@@ -93,7 +109,10 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
     login,
     async connected() {
       const token = await login();
-      for (const [id, pin] of [[SEED_IDS.verifiedPhoneNumberId, SEED_PINS.verified], [SEED_IDS.unverifiedPhoneNumberId, SEED_PINS.unverified]] as const) {
+      for (const [id, pin] of [
+        [SEED_IDS.verifiedPhoneNumberId, SEED_PINS.verified],
+        [SEED_IDS.unverifiedPhoneNumberId, SEED_PINS.unverified],
+      ] as const) {
         const r = await call("POST", `/${V}/${id}/register`, { token, json: { messaging_product: "whatsapp", pin } });
         if (r.status !== 200) throw new Error(`register failed: ${r.text}`);
       }

@@ -1,4 +1,9 @@
-import { expectOpenApiValid, validateOpenApiRequest, validateOpenApiResponse, validateOpenApiWebhook } from "../../support/openapi.js";
+import {
+  expectOpenApiValid,
+  validateOpenApiRequest,
+  validateOpenApiResponse,
+  validateOpenApiWebhook,
+} from "../../support/openapi.js";
 import type { Reply } from "./harness.js";
 
 /** Checks an emulator answer against Meta's OpenAPI description of that path and status. */
@@ -12,7 +17,10 @@ export function expectSpecResponse(method: string, path: string, reply: Reply, p
 
 export function expectSpecRequest(method: string, path: string, body: unknown, pathTemplate?: string): void {
   const concrete = path.split("?")[0]!;
-  expectOpenApiValid(validateOpenApiRequest(method, concrete, body, pathTemplate ? { pathTemplate } : {}), `${method} ${concrete} request`);
+  expectOpenApiValid(
+    validateOpenApiRequest(method, concrete, body, pathTemplate ? { pathTemplate } : {}),
+    `${method} ${concrete} request`,
+  );
 }
 
 export function expectSpecWebhook(body: unknown): void {

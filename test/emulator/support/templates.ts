@@ -24,7 +24,11 @@ export async function approvedTemplate(h: Harness, token: string, definition = o
 }
 
 /** A send of `order_update` with the given body parameters. */
-export function orderSend(to: string, params: string[] = ["Ana", "A-1"], name = "order_update"): Record<string, unknown> {
+export function orderSend(
+  to: string,
+  params: string[] = ["Ana", "A-1"],
+  name = "order_update",
+): Record<string, unknown> {
   return {
     messaging_product: "whatsapp",
     to,

@@ -64,7 +64,9 @@ export async function startWebhookReceiver(appSecret: () => string): Promise<Web
   const { port } = server.address() as AddressInfo;
   const changes = () =>
     received.flatMap((w) =>
-      (w.body.entry as any[]).flatMap((e) => (e.changes as any[]).map((c) => ({ field: c.field, value: c.value, entryId: e.id }))),
+      (w.body.entry as any[]).flatMap((e) =>
+        (e.changes as any[]).map((c) => ({ field: c.field, value: c.value, entryId: e.id })),
+      ),
     );
   return {
     url: `http://127.0.0.1:${port}/webhooks/meta`,

@@ -26,7 +26,9 @@ export function lastRequest(server: LocalGraphServer): CapturedRequest {
 }
 
 function headerRecord(req: CapturedRequest): Record<string, string> {
-  return Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+  return Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+  );
 }
 
 /** Multipart bodies become `{ field: value }`, files `"<binary>"`, as the OpenAPI schema models them. */
@@ -65,6 +67,13 @@ export interface SpecGap {
 export function expectOnlyGap(result: OpenApiResult, gap: SpecGap): void {
   const lines = result.errors.map((e) => `${e.path}: ${e.message}`);
   const allowed = [...gap.require, ...(gap.allow ?? [])];
-  expect(lines.filter((l) => !allowed.some((r) => r.test(l))), gap.why).toEqual([]);
-  for (const r of gap.require) expect(lines.some((l) => r.test(l)), `${gap.why}: expected ${r}`).toBe(true);
+  expect(
+    lines.filter((l) => !allowed.some((r) => r.test(l))),
+    gap.why,
+  ).toEqual([]);
+  for (const r of gap.require)
+    expect(
+      lines.some((l) => r.test(l)),
+      `${gap.why}: expected ${r}`,
+    ).toBe(true);
 }

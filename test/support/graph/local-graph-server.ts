@@ -37,7 +37,9 @@ export interface LocalGraphServer {
   close(): Promise<void>;
 }
 
-export async function startLocalGraphServer(handler: Handler = () => ({ body: { success: true } })): Promise<LocalGraphServer> {
+export async function startLocalGraphServer(
+  handler: Handler = () => ({ body: { success: true } }),
+): Promise<LocalGraphServer> {
   let current = handler;
   const requests: CapturedRequest[] = [];
   const server = createServer((req, res) => {

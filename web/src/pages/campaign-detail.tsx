@@ -52,13 +52,23 @@ export function CampaignDetail({ workspaceId, campaignId, messageId }: Props) {
         <h1 id="page-title">{campaign?.name ?? "Campaign"}</h1>
         {campaign && <StatusBadge status={campaign.status} />}
       </div>
-      {error && <p className="alert" role="alert">{error}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
       {campaign && (
         <>
           <section className="card panel" aria-label="Progress">
             <p className="muted small campaign-meta">
-              Template {campaign.template.name} ({campaign.template.language}) · created {formatTime(campaign.createdAt, "—")}
-              {campaign.scheduledAt && <> · {waitsUntil(campaign) ? "starts" : "was scheduled for"} {formatTime(campaign.scheduledAt, "—")}</>}
+              Template {campaign.template.name} ({campaign.template.language}) · created{" "}
+              {formatTime(campaign.createdAt, "—")}
+              {campaign.scheduledAt && (
+                <>
+                  {" "}
+                  · {waitsUntil(campaign) ? "starts" : "was scheduled for"} {formatTime(campaign.scheduledAt, "—")}
+                </>
+              )}
             </p>
             <CampaignProgress campaign={campaign} />
             <CampaignActions campaign={campaign} onChange={setCampaign} />
@@ -68,11 +78,17 @@ export function CampaignDetail({ workspaceId, campaignId, messageId }: Props) {
           </section>
           <section className="card panel" aria-labelledby="messages-title">
             <h2 id="messages-title">Messages</h2>
-            {messages ? <CampaignMessages campaignId={campaignId} messages={messages} /> : <p className="muted">Loading the messages…</p>}
+            {messages ? (
+              <CampaignMessages campaignId={campaignId} messages={messages} />
+            ) : (
+              <p className="muted">Loading the messages…</p>
+            )}
           </section>
         </>
       )}
-      {messageId && <MessageDetail key={messageId} workspaceId={workspaceId} messageId={messageId} closeHref={closeHref} />}
+      {messageId && (
+        <MessageDetail key={messageId} workspaceId={workspaceId} messageId={messageId} closeHref={closeHref} />
+      )}
     </section>
   );
 }

@@ -43,7 +43,9 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!template || parsed.errors.length > 0 || parsed.recipients.length === 0) {
-      setIssues({ recipients: parsed.recipients.length === 0 && !parsed.errors.length ? ["Paste at least one recipient."] : [] });
+      setIssues({
+        recipients: parsed.recipients.length === 0 && !parsed.errors.length ? ["Paste at least one recipient."] : [],
+      });
       return;
     }
     const form = new FormData(event.currentTarget);
@@ -64,7 +66,8 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
       setError(messageOf(caught));
       const details = caught instanceof ApiError ? caught.details : [];
       const grouped: Record<string, string[]> = {};
-      for (const issue of details) (grouped[issue.field.split(".")[0]!] ??= []).push(describeIssue(issue, parsed.lines));
+      for (const issue of details)
+        (grouped[issue.field.split(".")[0]!] ??= []).push(describeIssue(issue, parsed.lines));
       setIssues(grouped);
       setSubmitting(false);
     }
@@ -74,13 +77,23 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
   return (
     <section className="card panel" aria-labelledby="campaign-form-title">
       <h2 id="campaign-form-title">New campaign</h2>
-      {error && <p className="alert" role="alert">{error}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
       <div className="builder">
         <form className="builder-form" onSubmit={submit} aria-labelledby="campaign-form-title">
           <FormField label="Campaign name" errors={issues["name"]}>
             <input name="name" required maxLength={200} autoComplete="off" />
           </FormField>
-          <FormField label="Send from" errors={issues["from"]} hint={numbers?.length === 0 ? "No active number: activate one in Settings → WhatsApp Connection." : undefined}>
+          <FormField
+            label="Send from"
+            errors={issues["from"]}
+            hint={
+              numbers?.length === 0 ? "No active number: activate one in Settings → WhatsApp Connection." : undefined
+            }
+          >
             <select name="from" required>
               {numbers?.map((n) => (
                 <option key={n.id} value={n.id}>
@@ -94,7 +107,13 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
           <FormField
             label="Template"
             errors={issues["template"]}
-            hint={templates?.length === 0 ? "No approved template yet: create one on the Templates page." : template?.category === "MARKETING" ? "Marketing templates reach only contacts who opted in." : undefined}
+            hint={
+              templates?.length === 0
+                ? "No approved template yet: create one on the Templates page."
+                : template?.category === "MARKETING"
+                  ? "Marketing templates reach only contacts who opted in."
+                  : undefined
+            }
           >
             <select value={templateKey} onChange={(event) => setTemplateKey(event.target.value)} required>
               <option value="">Choose an approved template</option>
@@ -114,11 +133,18 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
             errors={issues["recipients"]}
             hint={`One per line: the number in international form${shape?.variables.length ? `, then ${shape.variables.length} parameter(s) separated by commas` : ""}.`}
           >
-            <textarea rows={6} value={text} onChange={(event) => setText(event.target.value)} placeholder={placeholder} spellCheck={false} />
+            <textarea
+              rows={6}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              placeholder={placeholder}
+              spellCheck={false}
+            />
           </FormField>
           {text.trim() && (
             <p className={parsed.errors.length ? "row-error" : "muted small"} role="status">
-              {parsed.recipients.length} recipient(s) ready{parsed.errors.length ? `, ${parsed.errors.length} line(s) to fix:` : "."}
+              {parsed.recipients.length} recipient(s) ready
+              {parsed.errors.length ? `, ${parsed.errors.length} line(s) to fix:` : "."}
             </p>
           )}
           <FieldErrors errors={parsed.errors} />

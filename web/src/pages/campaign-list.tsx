@@ -7,7 +7,9 @@ import { StatusBadge } from "./status-badge";
 
 /** A campaign whose start is still ahead (scheduled, or paused or resumed before its time). */
 export const waitsUntil = (campaign: Campaign) =>
-  campaign.scheduledAt !== null && Date.parse(campaign.scheduledAt) > Date.now() && ["scheduled", "paused", "running"].includes(campaign.status);
+  campaign.scheduledAt !== null &&
+  Date.parse(campaign.scheduledAt) > Date.now() &&
+  ["scheduled", "paused", "running"].includes(campaign.status);
 
 interface Props {
   campaigns: Campaign[];

@@ -5,7 +5,8 @@ import { StatusBadge } from "./status-badge";
 
 /** A campaign's messages: recipient, status, Meta's error code; each opens its detail. */
 export function CampaignMessages({ campaignId, messages }: { campaignId: string; messages: Message[] }) {
-  if (messages.length === 0) return <p className="muted">No messages yet: recipients become messages as the campaign runs.</p>;
+  if (messages.length === 0)
+    return <p className="muted">No messages yet: recipients become messages as the campaign runs.</p>;
   return (
     <div className="table-scroll">
       <table className="numbers" aria-label="Messages">
@@ -32,7 +33,10 @@ export function CampaignMessages({ campaignId, messages }: { campaignId: string;
               </td>
               <td>{formatTime(message.createdAt, "—")}</td>
               <td>
-                <a href={hrefWith("campaigns", { campaign: campaignId, message: message.id })} aria-label={`Details of the message to ${message.to}`}>
+                <a
+                  href={hrefWith("campaigns", { campaign: campaignId, message: message.id })}
+                  aria-label={`Details of the message to ${message.to}`}
+                >
                   Details
                 </a>
               </td>

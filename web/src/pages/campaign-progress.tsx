@@ -27,7 +27,9 @@ export function CampaignProgress({ campaign }: { campaign: Campaign }) {
         aria-valuetext={`${done} of ${total} recipients handled (${percent}%)`}
       >
         {SEGMENTS.map(({ key }) =>
-          counts[key] > 0 ? <span key={key} className={`segment ${key}`} style={{ width: `${(counts[key] / total) * 100}%` }} /> : null,
+          counts[key] > 0 ? (
+            <span key={key} className={`segment ${key}`} style={{ width: `${(counts[key] / total) * 100}%` }} />
+          ) : null,
         )}
       </div>
       <ul className="counts" aria-label={`Counts of ${campaign.name}`}>

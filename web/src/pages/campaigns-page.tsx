@@ -20,7 +20,14 @@ export function CampaignsPage({ workspaceId, workspaceName }: Props) {
   const params = useHashParams();
   const campaignId = params.get("campaign");
   if (campaignId) {
-    return <CampaignDetail key={campaignId} workspaceId={workspaceId} campaignId={campaignId} messageId={params.get("message") ?? undefined} />;
+    return (
+      <CampaignDetail
+        key={campaignId}
+        workspaceId={workspaceId}
+        campaignId={campaignId}
+        messageId={params.get("message") ?? undefined}
+      />
+    );
   }
   return <CampaignOverview workspaceId={workspaceId} workspaceName={workspaceName} />;
 }
@@ -30,7 +37,11 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
   const [campaigns, setCampaigns] = useState<Campaign[]>();
   const [error, setError] = useState<string>();
   const [creating, setCreating] = useState(false);
-  const load = useLatest(campaignsApi.list, (list) => (setCampaigns(list), setError(undefined)), (caught) => setError(messageOf(caught)));
+  const load = useLatest(
+    campaignsApi.list,
+    (list) => (setCampaigns(list), setError(undefined)),
+    (caught) => setError(messageOf(caught)),
+  );
   const refresh = useCoalesced(() => void load(), 400);
   useEffect(() => void load(), [load]);
   useInterval(load, 2_000, campaigns?.some(isActive) ?? false);
@@ -50,7 +61,11 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
           </button>
         )}
       </div>
-      {error && <p className="alert" role="alert">{error}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
       {creating && (
         <CampaignForm
           onCancel={() => setCreating(false)}
@@ -63,7 +78,11 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
       {campaigns === undefined ? (
         !error && <p className="muted">Loading the campaigns…</p>
       ) : campaigns.length === 0 ? (
-        !creating && <p className="empty-state">No campaigns yet. Send an approved template to a list of recipients with New campaign.</p>
+        !creating && (
+          <p className="empty-state">
+            No campaigns yet. Send an approved template to a list of recipients with New campaign.
+          </p>
+        )
       ) : (
         <CampaignList campaigns={campaigns} onChange={replace} />
       )}

@@ -43,7 +43,10 @@ export function CatalogSection({ catalog, canManage }: Props) {
     const form = new FormData(event.currentTarget);
     const accessToken = String(form.get("accessToken"));
     if (token.current) token.current.value = ""; // cleared whatever the answer: it is a secret
-    return run(() => connectionApi.connectCatalog(String(form.get("catalogId")).trim(), accessToken), "The catalog token is saved.");
+    return run(
+      () => connectionApi.connectCatalog(String(form.get("catalogId")).trim(), accessToken),
+      "The catalog token is saved.",
+    );
   }
 
   return (

@@ -16,7 +16,15 @@ export function formatTime(iso: string | null, none: string): string {
 type Busy = "connect" | "check" | "disconnect";
 
 /** The connection itself: status, business account, token facts, and what can be done about them. */
-export function ConnectionCard({ connection, canManage, isOwner }: { connection: Connection; canManage: boolean; isOwner: boolean }) {
+export function ConnectionCard({
+  connection,
+  canManage,
+  isOwner,
+}: {
+  connection: Connection;
+  canManage: boolean;
+  isOwner: boolean;
+}) {
   const [busy, setBusy] = useState<Busy>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -59,12 +67,21 @@ export function ConnectionCard({ connection, canManage, isOwner }: { connection:
       </div>
       {status === "disconnected" ? (
         <p className="muted">
-          Connect the workspace to its WhatsApp Business Account through Meta's login dialog to send and receive messages.
+          Connect the workspace to its WhatsApp Business Account through Meta's login dialog to send and receive
+          messages.
         </p>
       ) : (
         <dl className="facts">
           <dt>Account</dt>
-          <dd>{waba ? <>{waba.name ?? "Unnamed account"} <code>{waba.id}</code></> : "Unknown"}</dd>
+          <dd>
+            {waba ? (
+              <>
+                {waba.name ?? "Unnamed account"} <code>{waba.id}</code>
+              </>
+            ) : (
+              "Unknown"
+            )}
+          </dd>
           <dt>Permissions</dt>
           <dd>{connection.scopes.length ? connection.scopes.join(", ") : "None"}</dd>
           <dt>Token expires</dt>
@@ -96,7 +113,12 @@ export function ConnectionCard({ connection, canManage, isOwner }: { connection:
           </button>
         )}
         {isOwner && status !== "disconnected" && !confirming && (
-          <button className="button danger" type="button" onClick={() => setConfirming(true)} disabled={busy !== undefined}>
+          <button
+            className="button danger"
+            type="button"
+            onClick={() => setConfirming(true)}
+            disabled={busy !== undefined}
+          >
             Disconnect
           </button>
         )}

@@ -15,13 +15,19 @@ export const contactName = (c: Conversation) => c.contact.name ?? `+${c.contact.
 function when(iso: string, now: number): string {
   const at = new Date(iso);
   const sameDay = at.toDateString() === new Date(now).toDateString();
-  return sameDay ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) : at.toLocaleDateString(undefined, { dateStyle: "medium" });
+  return sameDay
+    ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
+    : at.toLocaleDateString(undefined, { dateStyle: "medium" });
 }
 
 /** Conversations, most recent first: who, when, unread count and whether the window is open. */
 export function ConversationList({ conversations, selectedId, previews, now }: Props) {
   if (conversations.length === 0) {
-    return <p className="muted inbox-empty">No conversations yet. They start when a customer writes to one of your numbers.</p>;
+    return (
+      <p className="muted inbox-empty">
+        No conversations yet. They start when a customer writes to one of your numbers.
+      </p>
+    );
   }
   return (
     <ul className="conversations">
@@ -30,13 +36,19 @@ export function ConversationList({ conversations, selectedId, previews, now }: P
         const unread = selected ? 0 : c.unreadCount;
         return (
           <li key={c.id}>
-            <a className="conversation" href={hrefWith("inbox", { conversation: c.id })} aria-current={selected ? "true" : undefined}>
+            <a
+              className="conversation"
+              href={hrefWith("inbox", { conversation: c.id })}
+              aria-current={selected ? "true" : undefined}
+            >
               <span className="conversation-top">
                 <span className="conversation-name">{contactName(c)}</span>
                 <span className="conversation-time">{when(c.lastMessageAt, now)}</span>
               </span>
               <span className="conversation-bottom">
-                <span className="conversation-preview">{previews[c.id] ?? (windowOpen(c, now) ? "Window open" : "Window closed")}</span>
+                <span className="conversation-preview">
+                  {previews[c.id] ?? (windowOpen(c, now) ? "Window open" : "Window closed")}
+                </span>
                 {unread > 0 && (
                   <span className="unread" aria-label={`${unread} unread`}>
                     {unread}

@@ -39,11 +39,17 @@ export function ConversationThread({ workspaceId, conversation, now, onRead }: P
     if (document.visibilityState === "visible") inboxApi.markRead(id).then(onRead, () => undefined);
   };
   const loadAll = useCoalesced(() => {
-    inboxApi.thread(id).then((all) => setMessages((current) => merge(current ?? [], all)), (caught: unknown) => setError(messageOf(caught)));
+    inboxApi.thread(id).then(
+      (all) => setMessages((current) => merge(current ?? [], all)),
+      (caught: unknown) => setError(messageOf(caught)),
+    );
   }, 50);
   const loadNew = useCoalesced(() => {
     const last = latest.current.at(-1)?.id;
-    inboxApi.thread(id, last).then((fresh) => setMessages((current) => merge(current ?? [], fresh)), (caught: unknown) => setError(messageOf(caught)));
+    inboxApi.thread(id, last).then(
+      (fresh) => setMessages((current) => merge(current ?? [], fresh)),
+      (caught: unknown) => setError(messageOf(caught)),
+    );
   }, 150);
 
   useEffect(() => {
@@ -80,9 +86,15 @@ export function ConversationThread({ workspaceId, conversation, now, onRead }: P
         <h2 id="thread-title">{contactName(conversation)}</h2>
         <span className="muted small">+{contact.waId}</span>
       </header>
-      {error && <p className="alert" role="alert">{error}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
       <ol className="thread" ref={list} aria-label={`Messages with ${contactName(conversation)}`}>
-        {messages?.map((message) => <MessageBubble key={message.id} message={message} conversationId={id} />)}
+        {messages?.map((message) => (
+          <MessageBubble key={message.id} message={message} conversationId={id} />
+        ))}
       </ol>
       {messages === undefined && !error && <p className="muted">Loading the messages…</p>}
       <ReplyBox conversation={conversation} now={now} onSent={loadNew} />

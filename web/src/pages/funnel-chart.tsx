@@ -37,9 +37,7 @@ export function FunnelChart({ campaign }: { campaign: Campaign }) {
         <Row label="Skipped" value={counts.skipped} total={total} tone="skipped" />
       </ol>
       {reasons.length > 0 && (
-        <p className="muted small">
-          Skipped: {reasons.map(([reason, n]) => `${humanize(reason)} (${n})`).join(", ")}
-        </p>
+        <p className="muted small">Skipped: {reasons.map(([reason, n]) => `${humanize(reason)} (${n})`).join(", ")}</p>
       )}
     </figure>
   );

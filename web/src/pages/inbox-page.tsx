@@ -29,13 +29,18 @@ export function InboxPage({ workspaceId, workspaceName }: Props) {
   const [previews, setPreviews] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
 
-  const load = useLatest(inboxApi.conversations, (list) => (setConversations(list), setError(undefined)), (caught) => setError(messageOf(caught)));
+  const load = useLatest(
+    inboxApi.conversations,
+    (list) => (setConversations(list), setError(undefined)),
+    (caught) => setError(messageOf(caught)),
+  );
   const refresh = useCoalesced(() => void load(), 250);
   useEffect(() => void load(), [load]);
   useLiveEvents(workspaceId, (event) => {
     if (event.type === "message.received") {
       const { conversationId, preview } = event.data;
-      if (typeof conversationId === "string" && typeof preview === "string") setPreviews((p) => ({ ...p, [conversationId]: preview }));
+      if (typeof conversationId === "string" && typeof preview === "string")
+        setPreviews((p) => ({ ...p, [conversationId]: preview }));
       refresh();
     } else if (event.type === "message.queued" || event.type === STREAM_OPENED) {
       refresh();
@@ -49,13 +54,18 @@ export function InboxPage({ workspaceId, workspaceName }: Props) {
     inboxApi.conversation(selectedId).then(setOpened, (caught: unknown) => setError(messageOf(caught)));
   }, [selectedId, conversations, listed]);
   const selected = listed ?? (opened?.id === selectedId ? opened : undefined);
-  const markedRead = (id: string) => setConversations((list) => list?.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)));
+  const markedRead = (id: string) =>
+    setConversations((list) => list?.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)));
 
   return (
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
       <h1 id="page-title">Inbox</h1>
-      {error && <p className="alert" role="alert">{error}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
       <div className="inbox card">
         <nav className="inbox-list" aria-label="Conversations">
           {conversations ? (
@@ -65,13 +75,26 @@ export function InboxPage({ workspaceId, workspaceName }: Props) {
           )}
         </nav>
         {selected ? (
-          <ConversationThread key={selected.id} workspaceId={workspaceId} conversation={selected} now={now} onRead={() => markedRead(selected.id)} />
+          <ConversationThread
+            key={selected.id}
+            workspaceId={workspaceId}
+            conversation={selected}
+            now={now}
+            onRead={() => markedRead(selected.id)}
+          />
         ) : (
-          <p className="muted thread-empty">{conversations?.length ? "Choose a conversation to read it and reply." : ""}</p>
+          <p className="muted thread-empty">
+            {conversations?.length ? "Choose a conversation to read it and reply." : ""}
+          </p>
         )}
       </div>
       {messageId && selectedId && (
-        <MessageDetail key={messageId} workspaceId={workspaceId} messageId={messageId} closeHref={hrefWith("inbox", { conversation: selectedId })} />
+        <MessageDetail
+          key={messageId}
+          workspaceId={workspaceId}
+          messageId={messageId}
+          closeHref={hrefWith("inbox", { conversation: selectedId })}
+        />
       )}
     </section>
   );

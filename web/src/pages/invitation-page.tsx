@@ -37,7 +37,9 @@ export function InvitationPage({ token, onAccepted, onLogIn }: Props) {
       <form className="card login-card" onSubmit={submit} aria-labelledby="invite-title">
         <p className="brand">Wharf</p>
         <h1 id="invite-title">Join a workspace</h1>
-        <p className="muted">You were invited to a Wharf workspace. Choose your name and a password to create your account.</p>
+        <p className="muted">
+          You were invited to a Wharf workspace. Choose your name and a password to create your account.
+        </p>
         {error && (
           <p className="alert" role="alert">
             {error}

@@ -23,11 +23,18 @@ export function MessageBubble({ message, conversationId }: { message: Message; c
   const detail = hrefWith("inbox", { conversation: conversationId, message: message.id });
   return (
     <li className={`bubble ${message.direction}`} data-message-id={message.id}>
-      <p className="bubble-text">{message.type === "text" ? <WhatsAppText text={summarize(message)} /> : summarize(message)}</p>
+      <p className="bubble-text">
+        {message.type === "text" ? <WhatsAppText text={summarize(message)} /> : summarize(message)}
+      </p>
       <span className="bubble-meta">
         <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
         {outbound ? (
-          <a className={`ticks ${message.status}`} href={detail} title={`${ticks.label}: message details`} aria-label={`${ticks.label}: message details`}>
+          <a
+            className={`ticks ${message.status}`}
+            href={detail}
+            title={`${ticks.label}: message details`}
+            aria-label={`${ticks.label}: message details`}
+          >
             {ticks.mark}
           </a>
         ) : (

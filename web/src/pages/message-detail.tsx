@@ -31,7 +31,11 @@ const exact = (iso: string) => new Date(iso).toLocaleString(undefined, { dateSty
 export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
   const [message, setMessage] = useState<Message>();
   const [error, setError] = useState<string>();
-  const load = useLatest(() => messagesApi.get(messageId), setMessage, (caught) => setError(messageOf(caught)));
+  const load = useLatest(
+    () => messagesApi.get(messageId),
+    setMessage,
+    (caught) => setError(messageOf(caught)),
+  );
   useEffect(() => void load(), [load, messageId]);
   useLiveEvents(workspaceId, (event) => {
     if (event.type === "message.status" && messageIdOf(event) === messageId) void load();
@@ -56,7 +60,11 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
           Close
         </a>
       </div>
-      {error && <p className="alert" role="alert">{error}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
       {!message ? (
         !error && <p className="muted">Loading the message…</p>
       ) : (
@@ -71,7 +79,15 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
             <dt>Content</dt>
             <dd>{summarize(message)}</dd>
             <dt>WhatsApp id</dt>
-            <dd>{message.wamid ? <code>{message.wamid}</code> : message.status === "failed" ? "None: Meta did not accept it" : "Not sent to Meta yet"}</dd>
+            <dd>
+              {message.wamid ? (
+                <code>{message.wamid}</code>
+              ) : message.status === "failed" ? (
+                "None: Meta did not accept it"
+              ) : (
+                "Not sent to Meta yet"
+              )}
+            </dd>
             {message.campaignId && (
               <>
                 <dt>Campaign</dt>
@@ -90,8 +106,18 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
               </p>
               <p className="small">
                 Code <code>{failure.code}</code>
-                {failure.metaCode !== null && <> · Meta code <code>{failure.metaCode}</code></>}
-                {failure.fbtraceId && <> · fbtrace_id <code>{failure.fbtraceId}</code></>}
+                {failure.metaCode !== null && (
+                  <>
+                    {" "}
+                    · Meta code <code>{failure.metaCode}</code>
+                  </>
+                )}
+                {failure.fbtraceId && (
+                  <>
+                    {" "}
+                    · fbtrace_id <code>{failure.fbtraceId}</code>
+                  </>
+                )}
               </p>
             </div>
           )}

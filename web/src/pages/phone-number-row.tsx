@@ -11,7 +11,10 @@ interface Props {
 /** Meta's UPPER_SNAKE values (GREEN, TIER_1K, CONNECTED) as words. */
 function humanize(value: string | null): string {
   if (!value) return "—";
-  const words = value.replace(/^TIER_/, "").replace(/_/g, " ").toLowerCase();
+  const words = value
+    .replace(/^TIER_/, "")
+    .replace(/_/g, " ")
+    .toLowerCase();
   return /^\d/.test(words) ? words.toUpperCase() : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -65,7 +68,12 @@ export function PhoneNumberRow({ number, canManage, onChange }: Props) {
       </td>
       <td className="row-actions">
         {canManage && number.active && (
-          <button className="button" type="button" disabled={busy} onClick={() => run(() => phoneNumbersApi.deactivate(number.id))}>
+          <button
+            className="button"
+            type="button"
+            disabled={busy}
+            onClick={() => run(() => phoneNumbersApi.deactivate(number.id))}
+          >
             {busy ? "Deactivating…" : "Deactivate"}
           </button>
         )}

@@ -42,7 +42,12 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
 
   const replace = (updated: PhoneNumber) =>
     setNumbers((list) => list?.map((number) => (number.id === updated.id ? updated : number)));
-  const lastSynced = numbers?.map((n) => n.lastSyncedAt).filter((at): at is string => at !== null).sort().at(-1) ?? null;
+  const lastSynced =
+    numbers
+      ?.map((n) => n.lastSyncedAt)
+      .filter((at): at is string => at !== null)
+      .sort()
+      .at(-1) ?? null;
 
   return (
     <section className="card panel" aria-labelledby="numbers-title">

@@ -69,7 +69,11 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
           The 24-hour window is closed: WhatsApp delivers only an approved template until the customer writes again.
         </p>
       )}
-      {error && <p className="alert" role="alert">{error}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
       {!open || useTemplate ? (
         <TemplateReply send={(template) => send({ type: "template", template })} />
       ) : (
@@ -77,7 +81,15 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
           <label className="visually-hidden" htmlFor="reply-text">
             Reply
           </label>
-          <textarea id="reply-text" rows={2} value={text} onChange={(event) => setText(event.target.value)} onKeyDown={onKeyDown} placeholder="Type a reply (Enter sends, Shift+Enter for a new line)" maxLength={4096} />
+          <textarea
+            id="reply-text"
+            rows={2}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={onKeyDown}
+            placeholder="Type a reply (Enter sends, Shift+Enter for a new line)"
+            maxLength={4096}
+          />
           <button className="button primary" type="submit" disabled={busy || !text.trim()}>
             {busy ? "Sending…" : "Send"}
           </button>

@@ -64,7 +64,17 @@ function Alert({ text }: { text: string | undefined }) {
   ) : null;
 }
 
-function MembersSection({ session, canManage, myRole, onSessionChange }: { session: Session; canManage: boolean; myRole: Role | undefined; onSessionChange(s: Session): void }) {
+function MembersSection({
+  session,
+  canManage,
+  myRole,
+  onSessionChange,
+}: {
+  session: Session;
+  canManage: boolean;
+  myRole: Role | undefined;
+  onSessionChange(s: Session): void;
+}) {
   const { value: members, error, setError, act } = useLoad(teamApi.members);
   const leave = async (m: Member) => {
     try {
@@ -100,7 +110,11 @@ function MembersSection({ session, canManage, myRole, onSessionChange }: { sessi
                   <td>{m.email}</td>
                   <td>
                     {mayTouch(m) && m.id !== session.user.id ? (
-                      <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => act(() => teamApi.changeRole(m.id, e.target.value as Role))}>
+                      <select
+                        aria-label={`Role of ${m.email}`}
+                        value={m.role}
+                        onChange={(e) => act(() => teamApi.changeRole(m.id, e.target.value as Role))}
+                      >
                         {ROLES.filter((r) => myRole === "owner" || r !== "owner").map((r) => (
                           <option key={r} value={r}>
                             {r}
@@ -151,7 +165,10 @@ function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
   return (
     <section className="card panel" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone</h2>
-      <p className="muted">They get the role once they accept. If they already use Wharf they accept from their own login; otherwise the link creates their account.</p>
+      <p className="muted">
+        They get the role once they accept. If they already use Wharf they accept from their own login; otherwise the
+        link creates their account.
+      </p>
       <Alert text={error} />
       <form className="inline-form" onSubmit={invite}>
         <label className="field">
@@ -174,10 +191,14 @@ function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
       </form>
       {link && (
         <div className="notice" role="status">
-          <p>
-            Send this link to {link.email}. It is shown only now and works once, for 7 days:
-          </p>
-          <input className="copy-field" aria-label="Invitation link" readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
+          <p>Send this link to {link.email}. It is shown only now and works once, for 7 days:</p>
+          <input
+            className="copy-field"
+            aria-label="Invitation link"
+            readOnly
+            value={link.url}
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </div>
       )}
       {invitations && invitations.length > 0 && (
@@ -251,7 +272,13 @@ function ApiKeysSection() {
       {created && (
         <div className="notice" role="status">
           <p>The key "{created.label}", shown only now:</p>
-          <input className="copy-field" aria-label="New API key" readOnly value={created.key} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            className="copy-field"
+            aria-label="New API key"
+            readOnly
+            value={created.key}
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </div>
       )}
       {keys && (

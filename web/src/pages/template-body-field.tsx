@@ -41,7 +41,14 @@ export function TemplateBodyField({ draft, update, issues }: Props) {
     <fieldset className="builder-section">
       <legend>Body and footer</legend>
       <FormField label="Body" errors={issues["body"]} hint={hint}>
-        <textarea ref={textarea} rows={5} maxLength={1024} value={draft.body} onChange={(event) => update({ body: event.target.value })} required />
+        <textarea
+          ref={textarea}
+          rows={5}
+          maxLength={1024}
+          value={draft.body}
+          onChange={(event) => update({ body: event.target.value })}
+          required
+        />
       </FormField>
       <button className="button small-button" type="button" onClick={addVariable}>
         Add variable

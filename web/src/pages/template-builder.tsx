@@ -57,10 +57,20 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
         <form className="builder-form" onSubmit={submit} aria-labelledby="builder-title">
           <div className="field-row">
             <FormField label="Template name" errors={issues["name"]} hint="Lowercase letters, digits and underscores.">
-              <input value={draft.name} onChange={(event) => update({ name: event.target.value })} required autoComplete="off" />
+              <input
+                value={draft.name}
+                onChange={(event) => update({ name: event.target.value })}
+                required
+                autoComplete="off"
+              />
             </FormField>
             <FormField label="Language" errors={issues["language"]}>
-              <input value={draft.language} list="template-languages" onChange={(event) => update({ language: event.target.value })} required />
+              <input
+                value={draft.language}
+                list="template-languages"
+                onChange={(event) => update({ language: event.target.value })}
+                required
+              />
             </FormField>
             <datalist id="template-languages">
               {LANGUAGES.map((code) => (
@@ -68,7 +78,10 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
               ))}
             </datalist>
             <FormField label="Category" errors={issues["category"]}>
-              <select value={draft.category} onChange={(event) => update({ category: event.target.value as TemplateCategory })}>
+              <select
+                value={draft.category}
+                onChange={(event) => update({ category: event.target.value as TemplateCategory })}
+              >
                 <option value="UTILITY">Utility</option>
                 <option value="MARKETING">Marketing</option>
               </select>
@@ -76,7 +89,13 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
             <FormField label="Variables">
               <select
                 value={draft.parameterFormat}
-                onChange={(event) => update({ parameterFormat: event.target.value as ParameterFormat, headerExamples: {}, bodyExamples: {} })}
+                onChange={(event) =>
+                  update({
+                    parameterFormat: event.target.value as ParameterFormat,
+                    headerExamples: {},
+                    bodyExamples: {},
+                  })
+                }
               >
                 <option value="POSITIONAL">Numbered: {"{{1}}"}</option>
                 <option value="NAMED">Named: {"{{first_name}}"}</option>

@@ -41,20 +41,43 @@ export function TemplateButtonsField({ draft, update, issues }: Props) {
               </select>
             </FormField>
             <FormField label={`Button ${n} text`} errors={errors("text")}>
-              <input value={button.text} maxLength={25} onChange={(event) => change(i, { text: event.target.value })} required />
+              <input
+                value={button.text}
+                maxLength={25}
+                onChange={(event) => change(i, { text: event.target.value })}
+                required
+              />
             </FormField>
             {button.type === "URL" && (
-              <FormField label={`Button ${n} URL`} errors={errors("url")} hint="May end in {{1}}, filled in at each send.">
-                <input type="url" value={button.url} onChange={(event) => change(i, { url: event.target.value })} placeholder="https://example.com/track/{{1}}" />
+              <FormField
+                label={`Button ${n} URL`}
+                errors={errors("url")}
+                hint="May end in {{1}}, filled in at each send."
+              >
+                <input
+                  type="url"
+                  value={button.url}
+                  onChange={(event) => change(i, { url: event.target.value })}
+                  placeholder="https://example.com/track/{{1}}"
+                />
               </FormField>
             )}
             {button.type === "URL" && variablesIn(button.url, "POSITIONAL").length > 0 && (
               <FormField label={`Button ${n} sample URL`} errors={errors("example")}>
-                <input type="url" value={button.example} onChange={(event) => change(i, { example: event.target.value })} placeholder="https://example.com/track/A17" />
+                <input
+                  type="url"
+                  value={button.example}
+                  onChange={(event) => change(i, { example: event.target.value })}
+                  placeholder="https://example.com/track/A17"
+                />
               </FormField>
             )}
             {button.type === "PHONE_NUMBER" && (
-              <FormField label={`Button ${n} phone number`} errors={errors("phone_number")} hint="With the country code, e.g. +15550051310.">
+              <FormField
+                label={`Button ${n} phone number`}
+                errors={errors("phone_number")}
+                hint="With the country code, e.g. +15550051310."
+              >
                 <input type="tel" value={button.phone} onChange={(event) => change(i, { phone: event.target.value })} />
               </FormField>
             )}
@@ -65,7 +88,11 @@ export function TemplateButtonsField({ draft, update, issues }: Props) {
         );
       })}
       {buttons.length < MAX_BUTTONS && (
-        <button className="button small-button" type="button" onClick={() => update({ buttons: [...buttons, NEW_BUTTON] })}>
+        <button
+          className="button small-button"
+          type="button"
+          onClick={() => update({ buttons: [...buttons, NEW_BUTTON] })}
+        >
           Add button
         </button>
       )}

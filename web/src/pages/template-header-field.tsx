@@ -13,7 +13,11 @@ const TYPES: { value: HeaderType; label: string }[] = [
   { value: "DOCUMENT", label: "Document" },
   { value: "LOCATION", label: "Location" },
 ];
-const ACCEPT: Partial<Record<HeaderType, string>> = { IMAGE: "image/jpeg,image/png", VIDEO: "video/mp4", DOCUMENT: "application/pdf" };
+const ACCEPT: Partial<Record<HeaderType, string>> = {
+  IMAGE: "image/jpeg,image/png",
+  VIDEO: "video/mp4",
+  DOCUMENT: "application/pdf",
+};
 
 interface Upload {
   state: "sending" | "done" | "failed";
@@ -56,7 +60,9 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
     onMedia({ url: URL.createObjectURL(file), name: file.name });
     setUpload({ state: "sending", fileName: file.name, fraction: 0 });
     try {
-      const sample = await templatesApi.uploadSample(file, (fraction) => setUpload({ state: "sending", fileName: file.name, fraction }));
+      const sample = await templatesApi.uploadSample(file, (fraction) =>
+        setUpload({ state: "sending", fileName: file.name, fraction }),
+      );
       setUpload({ state: "done", fileName: file.name, fraction: 1 });
       update({ headerSample: { handle: sample.handle, fileName: sample.fileName } });
     } catch (caught) {
@@ -68,7 +74,10 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
   return (
     <fieldset className="builder-section">
       <legend>Header</legend>
-      <FormField label="Header type" errors={type === "TEXT" || MEDIA_HEADERS.includes(type) ? undefined : headerErrors}>
+      <FormField
+        label="Header type"
+        errors={type === "TEXT" || MEDIA_HEADERS.includes(type) ? undefined : headerErrors}
+      >
         <select value={type} onChange={changeType}>
           {TYPES.map((option) => (
             <option key={option.value} value={option.value}>
@@ -80,7 +89,11 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
       {type === "TEXT" && (
         <>
           <FormField label="Header text" errors={headerErrors} hint="Up to 60 characters and one variable.">
-            <input value={draft.headerText} maxLength={60} onChange={(event) => update({ headerText: event.target.value })} />
+            <input
+              value={draft.headerText}
+              maxLength={60}
+              onChange={(event) => update({ headerText: event.target.value })}
+            />
           </FormField>
           <TemplateSamples
             part="Header"
@@ -92,7 +105,11 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
         </>
       )}
       {MEDIA_HEADERS.includes(type) && (
-        <FormField label="Sample file" errors={headerErrors} hint="Meta's reviewers see this file; each send gives its own.">
+        <FormField
+          label="Sample file"
+          errors={headerErrors}
+          hint="Meta's reviewers see this file; each send gives its own."
+        >
           <input key={type} type="file" accept={ACCEPT[type]} onChange={pick} disabled={upload?.state === "sending"} />
         </FormField>
       )}
@@ -102,7 +119,9 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
           <span>{uploadText(upload)}</span>
         </div>
       )}
-      {type === "LOCATION" && <p className="hint">A map pin; each send gives the place's coordinates, name and address.</p>}
+      {type === "LOCATION" && (
+        <p className="hint">A map pin; each send gives the place's coordinates, name and address.</p>
+      )}
     </fieldset>
   );
 }

@@ -56,11 +56,18 @@ export function TemplateList({ templates, canManage, onDeleted }: Props) {
                 <td>{humanize(t.category)}</td>
                 <td>
                   <StatusBadge status={t.status} />
-                  {WITH_REASON.has(t.status) && t.reason && <p className="row-error">Meta's reason: {humanize(t.reason)}</p>}
+                  {WITH_REASON.has(t.status) && t.reason && (
+                    <p className="row-error">Meta's reason: {humanize(t.reason)}</p>
+                  )}
                 </td>
                 <td>{formatTime(t.updatedAt, "—")}</td>
                 <td className="row-actions">
-                  <button className="link-button" type="button" aria-expanded={open === t.id} onClick={() => setOpen(open === t.id ? undefined : t.id)}>
+                  <button
+                    className="link-button"
+                    type="button"
+                    aria-expanded={open === t.id}
+                    onClick={() => setOpen(open === t.id ? undefined : t.id)}
+                  >
                     {open === t.id ? "Hide preview" : "Preview"}
                   </button>
                   {canManage && confirming !== t.name && (
@@ -74,14 +81,20 @@ export function TemplateList({ templates, canManage, onDeleted }: Props) {
                 <tr>
                   <td colSpan={6}>
                     <div className="confirm" role="group" aria-label={`Delete ${t.name}`}>
-                      <p>Delete {t.name} in every language, here and at Meta? Messages already sent are not affected.</p>
+                      <p>
+                        Delete {t.name} in every language, here and at Meta? Messages already sent are not affected.
+                      </p>
                       <button className="button danger" type="button" disabled={busy} onClick={() => remove(t.name)}>
                         {busy ? "Deleting…" : "Yes, delete"}
                       </button>
                       <button className="button" type="button" disabled={busy} onClick={() => setConfirming(undefined)}>
                         Cancel
                       </button>
-                      {error?.name === t.name && <p className="row-error" role="alert">{error.message}</p>}
+                      {error?.name === t.name && (
+                        <p className="row-error" role="alert">
+                          {error.message}
+                        </p>
+                      )}
                     </div>
                   </td>
                 </tr>

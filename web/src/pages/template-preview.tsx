@@ -14,7 +14,13 @@ interface Props {
   label?: string;
 }
 
-const BUTTON_ICONS: Record<string, string> = { QUICK_REPLY: "↩", URL: "↗", PHONE_NUMBER: "✆", COPY_CODE: "⧉", OTP: "⧉" };
+const BUTTON_ICONS: Record<string, string> = {
+  QUICK_REPLY: "↩",
+  URL: "↗",
+  PHONE_NUMBER: "✆",
+  COPY_CODE: "⧉",
+  OTP: "⧉",
+};
 
 /** The samples of a TEXT header or the body, by variable name ("1" or "first_name"). */
 export function samplesOf(component: TemplateComponent | undefined): Record<string, string> {
@@ -35,8 +41,10 @@ function Header({ header, media }: { header: TemplateComponent; media: Props["me
       </p>
     );
   }
-  if (format === "IMAGE" && media) return <img className="wa-media" src={media.url} alt={`Header image: ${media.name}`} />;
-  if (format === "VIDEO" && media) return <video className="wa-media" src={media.url} muted aria-label={`Header video: ${media.name}`} />;
+  if (format === "IMAGE" && media)
+    return <img className="wa-media" src={media.url} alt={`Header image: ${media.name}`} />;
+  if (format === "VIDEO" && media)
+    return <video className="wa-media" src={media.url} muted aria-label={`Header video: ${media.name}`} />;
   if (format === "DOCUMENT") return <div className="wa-document">📄 {media?.name ?? "Document"}</div>;
   const placeholder = { IMAGE: "🖼 Image", VIDEO: "▶ Video", LOCATION: "📍 Location" }[format] ?? format;
   return <div className="wa-media wa-placeholder">{placeholder}</div>;
@@ -56,7 +64,11 @@ export function TemplatePreview({ components, media, values, label = "WhatsApp p
         <div className="wa-bubble">
           {header && <Header header={header} media={media} />}
           <p className="wa-body">
-            {body?.text ? <WhatsAppText text={body.text} values={values ?? samplesOf(body)} /> : <span className="muted">The message body appears here.</span>}
+            {body?.text ? (
+              <WhatsAppText text={body.text} values={values ?? samplesOf(body)} />
+            ) : (
+              <span className="muted">The message body appears here.</span>
+            )}
           </p>
           {footer?.text && <p className="wa-footer">{footer.text}</p>}
           <span className="wa-time">{time}</span>

@@ -33,7 +33,8 @@ export function TemplateReply({ send }: Props) {
     setBusy(true);
     setError(undefined);
     const given = variables.map((name) => values[name] ?? "");
-    const parameters = template.parameterFormat === "NAMED" ? Object.fromEntries(variables.map((name, i) => [name, given[i]!])) : given;
+    const parameters =
+      template.parameterFormat === "NAMED" ? Object.fromEntries(variables.map((name, i) => [name, given[i]!])) : given;
     try {
       await send({ name: template.name, language: template.language, ...(variables.length ? { parameters } : {}) });
       setKey("");
@@ -47,8 +48,15 @@ export function TemplateReply({ send }: Props) {
 
   return (
     <form className="template-reply" onSubmit={submit} aria-label="Reply with a template">
-      {error && <p className="alert" role="alert">{error}</p>}
-      <FormField label="Template" hint={templates?.length === 0 ? "No approved template yet: create one on the Templates page." : undefined}>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <FormField
+        label="Template"
+        hint={templates?.length === 0 ? "No approved template yet: create one on the Templates page." : undefined}
+      >
         <select value={key} onChange={(event) => (setKey(event.target.value), setValues({}))} required>
           <option value="">Choose an approved template</option>
           {templates?.map((t) => {
@@ -64,10 +72,20 @@ export function TemplateReply({ send }: Props) {
       </FormField>
       {variables.map((name) => (
         <FormField key={name} label={`Parameter {{${name}}}`}>
-          <input value={values[name] ?? ""} onChange={(event) => setValues({ ...values, [name]: event.target.value })} required />
+          <input
+            value={values[name] ?? ""}
+            onChange={(event) => setValues({ ...values, [name]: event.target.value })}
+            required
+          />
         </FormField>
       ))}
-      {template && <TemplatePreview components={template.components} values={Object.keys(values).length ? values : undefined} label={`Preview of ${template.name}`} />}
+      {template && (
+        <TemplatePreview
+          components={template.components}
+          values={Object.keys(values).length ? values : undefined}
+          label={`Preview of ${template.name}`}
+        />
+      )}
       <button className="button primary" type="submit" disabled={busy || !template}>
         {busy ? "Sending…" : "Send template"}
       </button>

@@ -17,7 +17,11 @@ export function TemplateSamples({ part, variables, values, onChange, errors }: P
       <legend>{part} samples</legend>
       {variables.map((name, i) => (
         <FormField key={name} label={`${part} sample for {{${name}}}`} errors={i === 0 ? errors : undefined}>
-          <input value={values[name] ?? ""} onChange={(event) => onChange({ ...values, [name]: event.target.value })} required />
+          <input
+            value={values[name] ?? ""}
+            onChange={(event) => onChange({ ...values, [name]: event.target.value })}
+            required
+          />
         </FormField>
       ))}
     </fieldset>

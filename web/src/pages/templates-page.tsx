@@ -49,7 +49,9 @@ export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) 
     setError(undefined);
     try {
       const result = await templatesApi.sync();
-      setNotice(`Synced with Meta: ${result.listed} templates, ${result.added} new, ${result.changed} changed, ${result.removed} removed.`);
+      setNotice(
+        `Synced with Meta: ${result.listed} templates, ${result.added} new, ${result.changed} changed, ${result.removed} removed.`,
+      );
       await load();
     } catch (caught) {
       setError(messageOf(caught));

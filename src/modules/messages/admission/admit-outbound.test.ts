@@ -15,15 +15,62 @@ const WS = "ws_adm" as WorkspaceId;
 const PHONE = { id: "pn_adm", messaging_limit: "TIER_50", display_phone_number: "+1 555-000-0000" };
 const T0 = Date.UTC(2026, 11, 1);
 const template = (category: string, bodyParameterCount = 0) =>
-  ({ name: "promo", language: "en_US", category, bodyParameterCount, headerParameterCount: 0, buttonParameterCounts: [] }) as unknown as TemplateForSend;
+  ({
+    name: "promo",
+    language: "en_US",
+    category,
+    bodyParameterCount,
+    headerParameterCount: 0,
+    buttonParameterCounts: [],
+  }) as unknown as TemplateForSend;
 
-function intent(waId: string, kind: { text?: true; template?: TemplateForSend; params?: number; campaignId?: string }): OutboundIntent {
+function intent(
+  waId: string,
+  kind: { text?: true; template?: TemplateForSend; params?: number; campaignId?: string },
+): OutboundIntent {
   const body = (
     kind.text
-      ? { messaging_product: "whatsapp", recipient_type: "individual", to: `+${waId}`, type: "text", text: { body: "hi" } }
-      : { messaging_product: "whatsapp", recipient_type: "individual", to: `+${waId}`, type: "template", template: { name: "promo", language: { code: "en_US" }, ...(kind.params ? { components: [{ type: "body", parameters: Array.from({ length: kind.params }, () => ({ type: "text", text: "x" })) }] } : {}) } }
+      ? {
+          messaging_product: "whatsapp",
+          recipient_type: "individual",
+          to: `+${waId}`,
+          type: "text",
+          text: { body: "hi" },
+        }
+      : {
+          messaging_product: "whatsapp",
+          recipient_type: "individual",
+          to: `+${waId}`,
+          type: "template",
+          template: {
+            name: "promo",
+            language: { code: "en_US" },
+            ...(kind.params
+              ? {
+                  components: [
+                    {
+                      type: "body",
+                      parameters: Array.from({ length: kind.params }, () => ({ type: "text", text: "x" })),
+                    },
+                  ],
+                }
+              : {}),
+          },
+        }
   ) as SendMessageRequest;
-  return { workspaceId: WS, phone: PHONE, to: `+${waId}`, waId, body, template: kind.text ? null : kind.template!, campaignId: kind.campaignId ?? null, contextWamid: null, idempotencyKey: null, requestHash: null, now: T0 };
+  return {
+    workspaceId: WS,
+    phone: PHONE,
+    to: `+${waId}`,
+    waId,
+    body,
+    template: kind.text ? null : kind.template!,
+    campaignId: kind.campaignId ?? null,
+    contextWamid: null,
+    idempotencyKey: null,
+    requestHash: null,
+    now: T0,
+  };
 }
 
 describeEachDialect("admitOutbound: every send rule once, for any batch", (dialect) => {
@@ -31,7 +78,34 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
     // 15550000001 wrote an hour ago (window open); 15550000002 opted in to marketing; 15550000003 opted out.
-    const inbound = { id: "msg_in1", workspace_id: WS, direction: "inbound", phone_number_id: PHONE.id, wa_id: "15550000001", type: "text", content: "{}", status: "received", status_rank: 9, wamid: "wamid.in1", context_wamid: null, campaign_id: null, template_name: null, template_language: null, template_category: null, business_initiated: 0, idempotency_key: null, request_hash: null, error_code: null, error_message: null, meta_error_code: null, meta_error_title: null, fbtrace_id: null, meta_timestamp: T0 - 3_600_000, created_at: T0 - 3_600_000, updated_at: T0 - 3_600_000 } satisfies MessageRow;
+    const inbound = {
+      id: "msg_in1",
+      workspace_id: WS,
+      direction: "inbound",
+      phone_number_id: PHONE.id,
+      wa_id: "15550000001",
+      type: "text",
+      content: "{}",
+      status: "received",
+      status_rank: 9,
+      wamid: "wamid.in1",
+      context_wamid: null,
+      campaign_id: null,
+      template_name: null,
+      template_language: null,
+      template_category: null,
+      business_initiated: 0,
+      idempotency_key: null,
+      request_hash: null,
+      error_code: null,
+      error_message: null,
+      meta_error_code: null,
+      meta_error_title: null,
+      fbtrace_id: null,
+      meta_timestamp: T0 - 3_600_000,
+      created_at: T0 - 3_600_000,
+      updated_at: T0 - 3_600_000,
+    } satisfies MessageRow;
     await insertMessages(tdb.db, [inbound]);
     const clock = { now: () => T0 } as Clock;
     await updateContact({ db: tdb.db, clock }, WS, "15550000002", { marketingOptIn: true });
@@ -39,8 +113,10 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
   });
   afterEach(() => tdb.cleanup());
 
-  const admit = (intents: OutboundIntent[], rules?: readonly SendRule[]) => tdb.db.transaction().execute((trx) => admitOutbound(trx, { dialect, ...(rules ? { rules } : {}) }, intents));
-  const codes = (results: Awaited<ReturnType<typeof admit>>) => results.map((r) => (r.kind === "refused" ? r.error.code : r.kind));
+  const admit = (intents: OutboundIntent[], rules?: readonly SendRule[]) =>
+    tdb.db.transaction().execute((trx) => admitOutbound(trx, { dialect, ...(rules ? { rules } : {}) }, intents));
+  const codes = (results: Awaited<ReturnType<typeof admit>>) =>
+    results.map((r) => (r.kind === "refused" ? r.error.code : r.kind));
 
   it("one mixed batch: window, template parameters and consent each refuse with their code; the rest are written with their outbox rows", async () => {
     const results = await admit([
@@ -51,9 +127,24 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
       intent("15550000003", { template: template("MARKETING") }), // opted out
       intent("15550000004", { template: template("MARKETING") }), // never said
     ]);
-    expect(codes(results)).toEqual(["admitted", "WINDOW_CLOSED", "TEMPLATE_PARAMETERS_MISMATCH", "admitted", "RECIPIENT_OPTED_OUT", "RECIPIENT_OPTED_OUT"]);
-    const written = await tdb.db.selectFrom("messages").select(["id", "wa_id", "business_initiated"]).where("direction", "=", "outbound").orderBy("wa_id").execute();
-    expect(written.map((m) => [m.wa_id, Number(m.business_initiated)])).toEqual([["15550000001", 0], ["15550000002", 1]]);
+    expect(codes(results)).toEqual([
+      "admitted",
+      "WINDOW_CLOSED",
+      "TEMPLATE_PARAMETERS_MISMATCH",
+      "admitted",
+      "RECIPIENT_OPTED_OUT",
+      "RECIPIENT_OPTED_OUT",
+    ]);
+    const written = await tdb.db
+      .selectFrom("messages")
+      .select(["id", "wa_id", "business_initiated"])
+      .where("direction", "=", "outbound")
+      .orderBy("wa_id")
+      .execute();
+    expect(written.map((m) => [m.wa_id, Number(m.business_initiated)])).toEqual([
+      ["15550000001", 0],
+      ["15550000002", 1],
+    ]);
     const outbox = await tdb.db.selectFrom("outbox").select("message_id").execute();
     expect(outbox.map((o) => o.message_id).sort()).toEqual(written.map((m) => m.id).sort());
   });
@@ -74,14 +165,27 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
       },
     };
     const rules = [...SEND_RULES.slice(0, -1), monthlyQuota, SEND_RULES[SEND_RULES.length - 1]!];
-    const results = await admit([intent("15550000010", { template: template("UTILITY") }), intent("15550000011", { template: template("UTILITY"), campaignId: "cmp_1" })], rules);
+    const results = await admit(
+      [
+        intent("15550000010", { template: template("UTILITY") }),
+        intent("15550000011", { template: template("UTILITY"), campaignId: "cmp_1" }),
+      ],
+      rules,
+    );
     expect(codes(results)).toEqual(["admitted", "VALIDATION_FAILED"]);
-    const reach = await tdb.db.selectFrom("messaging_reach").select("reached").where("phone_number_id", "=", PHONE.id).executeTakeFirst();
+    const reach = await tdb.db
+      .selectFrom("messaging_reach")
+      .select("reached")
+      .where("phone_number_id", "=", PHONE.id)
+      .executeTakeFirst();
     expect(Number(reach?.reached)).toBe(1);
   });
 
   it("a single send opens its conversation in the inbox; a campaign recipient does not (as before)", async () => {
-    await admit([intent("15550000020", { template: template("UTILITY") }), intent("15550000021", { template: template("UTILITY"), campaignId: "cmp_2" })]);
+    await admit([
+      intent("15550000020", { template: template("UTILITY") }),
+      intent("15550000021", { template: template("UTILITY"), campaignId: "cmp_2" }),
+    ]);
     const conversations = await tdb.db.selectFrom("conversations").select("wa_id").execute();
     expect(conversations.map((c) => c.wa_id)).toEqual(["15550000020"]);
   });

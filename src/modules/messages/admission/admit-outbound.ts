@@ -16,13 +16,22 @@ import { windowOpen } from "./rules/customer-window.js";
  * the admitted messages with their outbox rows in the caller's transaction, so an admitted message
  * cannot be lost and a refused one takes nothing.
  */
-export async function admitOutbound(trx: Executor, deps: { dialect: DialectName; rules?: readonly SendRule[] }, intents: OutboundIntent[]): Promise<Admission[]> {
+export async function admitOutbound(
+  trx: Executor,
+  deps: { dialect: DialectName; rules?: readonly SendRule[] },
+  intents: OutboundIntent[],
+): Promise<Admission[]> {
   const missing = intents.filter((i) => i.facts === undefined);
   const loaded = missing.length > 0 ? await loadFacts(trx, missing) : [];
   const loadedFor = new Map(missing.map((intent, n) => [intent, loaded[n]!]));
   const candidates: Candidate[] = intents.map((intent) => {
     const facts = intent.facts ?? loadedFor.get(intent)!;
-    return { intent, facts, businessInitiated: intent.template !== null && !windowOpen(facts, intent.now), refusal: null };
+    return {
+      intent,
+      facts,
+      businessInitiated: intent.template !== null && !windowOpen(facts, intent.now),
+      refusal: null,
+    };
   });
   for (const rule of deps.rules ?? SEND_RULES) {
     const open = candidates.filter((c) => c.refusal === null);
@@ -33,9 +42,14 @@ export async function admitOutbound(trx: Executor, deps: { dialect: DialectName;
   const admitted = candidates.filter((c) => c.refusal === null);
   const rows = admitted.map((c) => messageRow(c));
   // Only a row with an idempotency key can be turned away by the unique index; without one the cheaper plain insert.
-  const inserted = rows.some((r) => r.idempotency_key !== null) ? await insertMessagesIfNew(trx, rows) : (await insertMessages(trx, rows), new Set(rows.map((r) => r.id)));
+  const inserted = rows.some((r) => r.idempotency_key !== null)
+    ? await insertMessagesIfNew(trx, rows)
+    : (await insertMessages(trx, rows), new Set(rows.map((r) => r.id)));
   const written = rows.filter((r) => inserted.has(r.id));
-  await noteConversations(trx, written.filter((r) => r.campaign_id === null));
+  await noteConversations(
+    trx,
+    written.filter((r) => r.campaign_id === null),
+  );
   await insertOutbox(trx, written.map(outboxRow));
 
   const byIntent = new Map(admitted.map((c, n) => [c.intent, rows[n]!]));
@@ -52,11 +66,19 @@ export async function admitOutbound(trx: Executor, deps: { dialect: DialectName;
  * noted here, as before the pipeline was shared.)
  */
 async function noteConversations(trx: Executor, rows: MessageRow[]): Promise<void> {
-  const conversations = new Map<string, { workspaceId: WorkspaceId; phoneNumberId: string; waId: string; at: number }>();
+  const conversations = new Map<
+    string,
+    { workspaceId: WorkspaceId; phoneNumberId: string; waId: string; at: number }
+  >();
   for (const row of rows) {
     const key = `${row.workspace_id}\u0000${row.phone_number_id}\u0000${row.wa_id}`;
     const at = Math.max(conversations.get(key)?.at ?? 0, row.created_at);
-    conversations.set(key, { workspaceId: row.workspace_id as WorkspaceId, phoneNumberId: row.phone_number_id, waId: row.wa_id, at });
+    conversations.set(key, {
+      workspaceId: row.workspace_id as WorkspaceId,
+      phoneNumberId: row.phone_number_id,
+      waId: row.wa_id,
+      at,
+    });
   }
   for (const key of [...conversations.keys()].sort()) {
     const c = conversations.get(key)!;
@@ -67,16 +89,45 @@ async function noteConversations(trx: Executor, rows: MessageRow[]): Promise<voi
 function messageRow({ intent: i, businessInitiated }: Candidate): MessageRow {
   const t = i.template;
   return {
-    id: newId("msg", i.now), workspace_id: i.workspaceId, direction: "outbound", phone_number_id: i.phone.id, wa_id: i.waId, type: i.body.type,
-    content: JSON.stringify(i.body), status: "queued", status_rank: 0, wamid: null, context_wamid: i.contextWamid, campaign_id: i.campaignId,
-    template_name: t?.name ?? null, template_language: t?.language ?? null, template_category: t?.category ?? null,
-    business_initiated: businessInitiated ? 1 : 0, idempotency_key: i.idempotencyKey, request_hash: i.requestHash,
-    error_code: null, error_message: null, meta_error_code: null, meta_error_title: null, fbtrace_id: null, meta_timestamp: null,
-    created_at: i.now, updated_at: i.now,
+    id: newId("msg", i.now),
+    workspace_id: i.workspaceId,
+    direction: "outbound",
+    phone_number_id: i.phone.id,
+    wa_id: i.waId,
+    type: i.body.type,
+    content: JSON.stringify(i.body),
+    status: "queued",
+    status_rank: 0,
+    wamid: null,
+    context_wamid: i.contextWamid,
+    campaign_id: i.campaignId,
+    template_name: t?.name ?? null,
+    template_language: t?.language ?? null,
+    template_category: t?.category ?? null,
+    business_initiated: businessInitiated ? 1 : 0,
+    idempotency_key: i.idempotencyKey,
+    request_hash: i.requestHash,
+    error_code: null,
+    error_message: null,
+    meta_error_code: null,
+    meta_error_title: null,
+    fbtrace_id: null,
+    meta_timestamp: null,
+    created_at: i.now,
+    updated_at: i.now,
   };
 }
 
 const outboxRow = (row: MessageRow): OutboxRow => ({
-  message_id: row.id, workspace_id: row.workspace_id, phone_number_id: row.phone_number_id, wa_id: row.wa_id, campaign_id: row.campaign_id,
-  state: "ready", run_at: row.created_at, attempts: 0, lease_owner: null, lease_until: null, last_error: null,
+  message_id: row.id,
+  workspace_id: row.workspace_id,
+  phone_number_id: row.phone_number_id,
+  wa_id: row.wa_id,
+  campaign_id: row.campaign_id,
+  state: "ready",
+  run_at: row.created_at,
+  attempts: 0,
+  lease_owner: null,
+  lease_until: null,
+  last_error: null,
 });

@@ -25,10 +25,18 @@ export async function loadFacts(db: AnyDb | Executor, intents: OutboundIntent[])
         ? new Map([[waIds[0]!, await lastInboundAt(db, first.workspaceId, first.phone.id, waIds[0]!)]])
         : await lastInboundByRecipient(db, first.workspaceId, first.phone.id, waIds);
     const marketing = indexes.filter((n) => needsConsent(intents[n]!));
-    const consent = marketing.length > 0 ? await marketingConsent(db, first.workspaceId as WorkspaceId, [...new Set(marketing.map((n) => intents[n]!.waId))]) : null;
+    const consent =
+      marketing.length > 0
+        ? await marketingConsent(db, first.workspaceId as WorkspaceId, [
+            ...new Set(marketing.map((n) => intents[n]!.waId)),
+          ])
+        : null;
     for (const n of indexes) {
       const waId = intents[n]!.waId;
-      facts[n] = { lastInboundAt: windows.get(waId) ?? null, ...(consent && needsConsent(intents[n]!) ? { consent: consent.get(waId) ?? null } : {}) };
+      facts[n] = {
+        lastInboundAt: windows.get(waId) ?? null,
+        ...(consent && needsConsent(intents[n]!) ? { consent: consent.get(waId) ?? null } : {}),
+      };
     }
   }
   return facts;

@@ -41,7 +41,8 @@ export interface AdmissionFacts {
 }
 
 /** `duplicate`: the workspace already has a message with this idempotency key (a replay or a race). */
-export type Admission = { kind: "admitted"; message: MessageRow } | { kind: "duplicate" } | { kind: "refused"; error: AppError };
+export type Admission =
+  { kind: "admitted"; message: MessageRow } | { kind: "duplicate" } | { kind: "refused"; error: AppError };
 
 /** An intent on its way through the rules; a rule refuses it by setting `refusal`. */
 export interface Candidate {

@@ -30,7 +30,13 @@ const q = (db: AnyDb | Executor) => typed<ReachTables>(db);
  * messages_reach (a scan of the number's whole day): the unary plus keeps SQLite's planner on
  * messages_reach_customer, which finds each customer's few rows.
  */
-function reachWindow(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, now: number, perCustomer = false) {
+function reachWindow(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  phoneNumberId: string,
+  now: number,
+  perCustomer = false,
+) {
   return (
     q(db)
       .selectFrom("messages")
@@ -44,14 +50,26 @@ function reachWindow(db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumber
 }
 
 async function exactReach(db: Executor, workspaceId: WorkspaceId, phoneNumberId: string, now: number): Promise<number> {
-  const row = await reachWindow(db, workspaceId, phoneNumberId, now).select((eb) => eb.fn.count<number>("wa_id").distinct().as("n")).executeTakeFirst();
+  const row = await reachWindow(db, workspaceId, phoneNumberId, now)
+    .select((eb) => eb.fn.count<number>("wa_id").distinct().as("n"))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-async function alreadyReached(db: Executor, workspaceId: WorkspaceId, phoneNumberId: string, waIds: string[], now: number): Promise<Set<string>> {
+async function alreadyReached(
+  db: Executor,
+  workspaceId: WorkspaceId,
+  phoneNumberId: string,
+  waIds: string[],
+  now: number,
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < waIds.length; i += 500) {
-    const rows = await reachWindow(db, workspaceId, phoneNumberId, now, true).select("wa_id").distinct().where("wa_id", "in", waIds.slice(i, i + 500)).execute();
+    const rows = await reachWindow(db, workspaceId, phoneNumberId, now, true)
+      .select("wa_id")
+      .distinct()
+      .where("wa_id", "in", waIds.slice(i, i + 500))
+      .execute();
     for (const r of rows) found.add(r.wa_id);
   }
   return found;
@@ -86,7 +104,11 @@ export async function admitToReach(
   const fresh = unique.filter((w) => !admitted.has(w));
   if (fresh.length === 0) return admitted;
 
-  const stored = await q(trx).selectFrom("messaging_reach").select(["reached", "recount_at"]).where("phone_number_id", "=", phone.id).executeTakeFirst();
+  const stored = await q(trx)
+    .selectFrom("messaging_reach")
+    .select(["reached", "recount_at"])
+    .where("phone_number_id", "=", phone.id)
+    .executeTakeFirst();
   let reached = stored ? Number(stored.reached) : -1;
   let recountAt = stored ? Number(stored.recount_at) : 0;
   if (reached < 0 || (reached + fresh.length > limit && now >= recountAt)) {

@@ -15,20 +15,38 @@ export interface SendFailure {
 export function classifySendError(err: unknown, row: OutboxRow, now: number, random: () => number): SendFailure {
   const backoff = (attempt: number) => Math.round(Math.min(300_000, 1000 * 2 ** (attempt - 1)) * (0.5 + random() / 2));
   // Not our fault and not the message's: a paused workspace (token lapse) waits without spending attempts.
-  if (err instanceof GraphAuthError || (err instanceof AppError && (err.code === "CONNECTION_NEEDS_RECONNECT" || err.code === "NOT_CONNECTED" || err.code === "PHONE_NUMBER_NOT_ACTIVE"))) {
-    return { outcome: { kind: "retry", row, runAt: now + 5_000, error: err.message, refund: true }, pauseNumberMs: 5_000 };
+  if (
+    err instanceof GraphAuthError ||
+    (err instanceof AppError &&
+      (err.code === "CONNECTION_NEEDS_RECONNECT" ||
+        err.code === "NOT_CONNECTED" ||
+        err.code === "PHONE_NUMBER_NOT_ACTIVE"))
+  ) {
+    return {
+      outcome: { kind: "retry", row, runAt: now + 5_000, error: err.message, refund: true },
+      pauseNumberMs: 5_000,
+    };
   }
   if (err instanceof GraphRateLimitError) {
     const wait = err.retryAfterMs ?? (err.code === 131056 ? 6_000 : err.code === 80007 ? 60_000 : 1_000);
     // 131056 is about this one customer; 130429 / 80007 are about the number or the account.
-    return { outcome: { kind: "retry", row, runAt: now + wait, error: err.message, refund: true }, pauseNumberMs: err.code === 131056 ? 0 : wait };
+    return {
+      outcome: { kind: "retry", row, runAt: now + wait, error: err.message, refund: true },
+      pauseNumberMs: err.code === 131056 ? 0 : wait,
+    };
   }
   if (err instanceof GraphError && !err.retryable) {
     return {
       outcome: {
         kind: "failed",
         row,
-        error: { code: "META_REJECTED", message: err.details ?? err.error_user_msg ?? err.message, metaCode: err.code ?? null, title: err.error_user_title ?? err.type ?? null, fbtraceId: err.fbtrace_id ?? null },
+        error: {
+          code: "META_REJECTED",
+          message: err.details ?? err.error_user_msg ?? err.message,
+          metaCode: err.code ?? null,
+          title: err.error_user_title ?? err.type ?? null,
+          fbtraceId: err.fbtrace_id ?? null,
+        },
       },
       pauseNumberMs: 0,
     };
@@ -37,7 +55,23 @@ export function classifySendError(err: unknown, row: OutboxRow, now: number, ran
   const message = err instanceof Error ? err.message : String(err);
   if (row.attempts >= MAX_SEND_ATTEMPTS) {
     const meta = err instanceof GraphError ? err : null;
-    return { outcome: { kind: "failed", row, error: { code: "SEND_RETRIES_EXHAUSTED", message: `Gave up after ${row.attempts} attempts: ${message}`, metaCode: meta?.code ?? null, title: null, fbtraceId: meta?.fbtrace_id ?? null } }, pauseNumberMs: 0 };
+    return {
+      outcome: {
+        kind: "failed",
+        row,
+        error: {
+          code: "SEND_RETRIES_EXHAUSTED",
+          message: `Gave up after ${row.attempts} attempts: ${message}`,
+          metaCode: meta?.code ?? null,
+          title: null,
+          fbtraceId: meta?.fbtrace_id ?? null,
+        },
+      },
+      pauseNumberMs: 0,
+    };
   }
-  return { outcome: { kind: "retry", row, runAt: now + backoff(row.attempts), error: message, refund: false }, pauseNumberMs: 0 };
+  return {
+    outcome: { kind: "retry", row, runAt: now + backoff(row.attempts), error: message, refund: false },
+    pauseNumberMs: 0,
+  };
 }

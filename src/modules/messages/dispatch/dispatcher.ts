@@ -63,7 +63,13 @@ export function createDispatcher(
       if (pumps.has(phoneNumberId)) continue;
       if (!(await acquireNumberLease(deps.db, phoneNumberId, owner, now, options.leaseMs))) continue;
       if (!rates.has(phoneNumberId)) rates.set(phoneNumberId, newNumberRates());
-      const pump = pumpNumber(pumpDeps, { owner, leaseMs: options.leaseMs, maxBatch: options.maxBatch }, phoneNumberId, rates.get(phoneNumberId)!, () => !running)
+      const pump = pumpNumber(
+        pumpDeps,
+        { owner, leaseMs: options.leaseMs, maxBatch: options.maxBatch },
+        phoneNumberId,
+        rates.get(phoneNumberId)!,
+        () => !running,
+      )
         // The lease lapses and the rows are retried, so nothing is lost; but an operator must see it.
         .catch((err: unknown) => reportLoopError(deps, "dispatcher", err))
         .finally(() => {

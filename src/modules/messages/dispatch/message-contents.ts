@@ -9,6 +9,10 @@ import type { MessagesTables } from "../messages.repo.js";
  */
 export async function findMessageContents(db: AnyDb, ids: string[]): Promise<Map<string, SendMessageRequest>> {
   if (ids.length === 0) return new Map();
-  const rows = await typed<MessagesTables>(db).selectFrom("messages").select(["id", "content"]).where("id", "in", ids).execute();
+  const rows = await typed<MessagesTables>(db)
+    .selectFrom("messages")
+    .select(["id", "content"])
+    .where("id", "in", ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, JSON.parse(r.content) as SendMessageRequest]));
 }

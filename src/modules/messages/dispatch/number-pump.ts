@@ -16,7 +16,10 @@ export interface PumpDeps {
   events: EventBus;
   random: () => number;
   /** The number's workspace-bound Graph client and Meta id, or why it cannot send now. */
-  senderFor(workspaceId: WorkspaceId, phoneNumberId: string): Promise<{ graph: BoundGraph; metaPhoneNumberId: string; throughputMps: number }>;
+  senderFor(
+    workspaceId: WorkspaceId,
+    phoneNumberId: string,
+  ): Promise<{ graph: BoundGraph; metaPhoneNumberId: string; throughputMps: number }>;
 }
 
 export interface PumpOptions {
@@ -38,7 +41,13 @@ export interface NumberRates {
 /** Kept per number for the life of the process: a pump that restarts must not forget recent sends. */
 export const newNumberRates = (): NumberRates => ({ window: new SendWindow(80), pair: new PairRate() });
 
-export async function pumpNumber(deps: PumpDeps, options: PumpOptions, phoneNumberId: string, rates: NumberRates, stopping: () => boolean): Promise<void> {
+export async function pumpNumber(
+  deps: PumpDeps,
+  options: PumpOptions,
+  phoneNumberId: string,
+  rates: NumberRates,
+  stopping: () => boolean,
+): Promise<void> {
   const { window, pair } = rates;
   let leaseRenewedAt = deps.clock.now();
   while (!stopping()) {
@@ -60,7 +69,14 @@ export async function pumpNumber(deps: PumpDeps, options: PumpOptions, phoneNumb
   }
 }
 
-async function sendBatch(deps: PumpDeps, options: PumpOptions, phoneNumberId: string, rows: OutboxRow[], window: SendWindow, pair: PairRate): Promise<number> {
+async function sendBatch(
+  deps: PumpDeps,
+  options: PumpOptions,
+  phoneNumberId: string,
+  rows: OutboxRow[],
+  window: SendWindow,
+  pair: PairRate,
+): Promise<number> {
   const now = deps.clock.now();
   const outcomes: Outcome[] = [];
   let pauseMs = 0;
@@ -77,14 +93,23 @@ async function sendBatch(deps: PumpDeps, options: PumpOptions, phoneNumberId: st
     return pauseMs;
   }
   window.resize(sender.throughputMps);
-  const contents = await findMessageContents(deps.db, rows.map((r) => r.message_id));
+  const contents = await findMessageContents(
+    deps.db,
+    rows.map((r) => r.message_id),
+  );
   const sends: Promise<void>[] = [];
   let free = window.available(now);
   for (const row of rows) {
     const allowedAt = pair.allowedAt(row.wa_id, now);
     const body = contents.get(row.message_id);
     if (allowedAt > now || !body) {
-      outcomes.push({ kind: "retry", row, runAt: Math.max(allowedAt, now + 1), error: body ? "pair rate: spacing messages to one customer" : "message content missing", refund: true });
+      outcomes.push({
+        kind: "retry",
+        row,
+        runAt: Math.max(allowedAt, now + 1),
+        error: body ? "pair rate: spacing messages to one customer" : "message content missing",
+        refund: true,
+      });
       continue;
     }
     if (free-- <= 0) {
@@ -94,17 +119,24 @@ async function sendBatch(deps: PumpDeps, options: PumpOptions, phoneNumberId: st
     pair.take(row.wa_id, now);
     const release = window.take(deps.clock.now());
     sends.push(
-      sender.graph.messages.send(sender.metaPhoneNumberId, body).finally(() => release(deps.clock.now())).then(
-        (res) => {
-          const wamid = res.data.messages[0]?.id;
-          outcomes.push(wamid ? { kind: "accepted", row, wamid } : { kind: "retry", row, runAt: now + 1000, error: "Meta answered without a message id", refund: false });
-        },
-        (err) => {
-          const f = classifySendError(err, row, deps.clock.now(), deps.random);
-          outcomes.push(f.outcome);
-          pauseMs = Math.max(pauseMs, f.pauseNumberMs);
-        },
-      ),
+      sender.graph.messages
+        .send(sender.metaPhoneNumberId, body)
+        .finally(() => release(deps.clock.now()))
+        .then(
+          (res) => {
+            const wamid = res.data.messages[0]?.id;
+            outcomes.push(
+              wamid
+                ? { kind: "accepted", row, wamid }
+                : { kind: "retry", row, runAt: now + 1000, error: "Meta answered without a message id", refund: false },
+            );
+          },
+          (err) => {
+            const f = classifySendError(err, row, deps.clock.now(), deps.random);
+            outcomes.push(f.outcome);
+            pauseMs = Math.max(pauseMs, f.pauseNumberMs);
+          },
+        ),
     );
   }
   await Promise.all(sends);

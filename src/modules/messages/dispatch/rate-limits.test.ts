@@ -7,7 +7,14 @@ describe("SendWindow: never more than mps accepted by Meta in any one-second spa
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }),
-        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 60 }), latency: fc.integer({ min: 0, max: 400 }), at: fc.double({ min: 0, max: 1, noNaN: true }) }), { minLength: 1, maxLength: 400 }),
+        fc.array(
+          fc.record({
+            gap: fc.integer({ min: 0, max: 60 }),
+            latency: fc.integer({ min: 0, max: 400 }),
+            at: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          { minLength: 1, maxLength: 400 },
+        ),
         (mps, steps) => {
           const w = new SendWindow(mps);
           const pending: { due: number; release: (t: number) => void }[] = [];
@@ -24,7 +31,8 @@ describe("SendWindow: never more than mps accepted by Meta in any one-second spa
             accepted.push(now + step.at * step.latency);
           }
           accepted.sort((a, b) => a - b);
-          for (let i = mps; i < accepted.length; i++) expect(accepted[i]! - accepted[i - mps]!).toBeGreaterThanOrEqual(1000);
+          for (let i = mps; i < accepted.length; i++)
+            expect(accepted[i]! - accepted[i - mps]!).toBeGreaterThanOrEqual(1000);
         },
       ),
     );

@@ -8,7 +8,11 @@ import { deleteOutbox, rescheduleOutbox, type OutboxRow } from "../outbox.repo.j
 export type Outcome =
   | { kind: "accepted"; row: OutboxRow; wamid: string }
   | { kind: "retry"; row: OutboxRow; runAt: number; error: string; refund: boolean }
-  | { kind: "failed"; row: OutboxRow; error: { code: string; message: string; metaCode: number | null; title: string | null; fbtraceId: string | null } };
+  | {
+      kind: "failed";
+      row: OutboxRow;
+      error: { code: string; message: string; metaCode: number | null; title: string | null; fbtraceId: string | null };
+    };
 
 /**
  * Writes the outcomes of one batch of sends in one transaction: Meta's wamid (the message is now
@@ -17,7 +21,11 @@ export type Outcome =
  * A failure is a `message.status` the workspace's endpoints are owed (Meta will never send a
  * status for it); `sending` is for the dashboard only, so an accepted batch costs no endpoint lookup.
  */
-export async function recordOutcomes(deps: { db: AnyDb; clock: Clock; events: EventBus }, owner: string, outcomes: Outcome[]): Promise<void> {
+export async function recordOutcomes(
+  deps: { db: AnyDb; clock: Clock; events: EventBus },
+  owner: string,
+  outcomes: Outcome[],
+): Promise<void> {
   if (outcomes.length === 0) return;
   const now = deps.clock.now();
   const timestamp = new Date(now).toISOString();
@@ -29,15 +37,43 @@ export async function recordOutcomes(deps: { db: AnyDb; clock: Clock; events: Ev
         await advanceStatus(trx, ws, o.row.message_id, "sending", { wamid: o.wamid }, now);
         await insertEvent(trx, { message_id: o.row.message_id, status: "sending", at: now, detail: null });
         done.push(o.row.message_id);
-        const data = { messageId: o.row.message_id, wamid: o.wamid, status: "sending", previous: "queued", campaignId: o.row.campaign_id, timestamp };
+        const data = {
+          messageId: o.row.message_id,
+          wamid: o.wamid,
+          status: "sending",
+          previous: "queued",
+          campaignId: o.row.campaign_id,
+          timestamp,
+        };
         await deps.events.recordEvent(trx, ws, { type: "message.status", at: now, data }, { endpoints: false });
       } else if (o.kind === "failed") {
         const e = o.error;
-        const advanced = await advanceStatus(trx, ws, o.row.message_id, "failed", { error_code: e.code, error_message: e.message, meta_error_code: e.metaCode, meta_error_title: e.title, fbtrace_id: e.fbtraceId }, now);
+        const advanced = await advanceStatus(
+          trx,
+          ws,
+          o.row.message_id,
+          "failed",
+          {
+            error_code: e.code,
+            error_message: e.message,
+            meta_error_code: e.metaCode,
+            meta_error_title: e.title,
+            fbtrace_id: e.fbtraceId,
+          },
+          now,
+        );
         await insertEvent(trx, { message_id: o.row.message_id, status: "failed", at: now, detail: JSON.stringify(e) });
         done.push(o.row.message_id);
         if (advanced) {
-          const data = { messageId: o.row.message_id, wamid: null, status: "failed", previous: "queued", campaignId: o.row.campaign_id, timestamp, error: e };
+          const data = {
+            messageId: o.row.message_id,
+            wamid: null,
+            status: "failed",
+            previous: "queued",
+            campaignId: o.row.campaign_id,
+            timestamp,
+            error: e,
+          };
           await deps.events.recordEvent(trx, ws, { type: "message.status", at: now, data });
         }
       } else {

@@ -8,7 +8,10 @@ export const marketingConsent: SendRule = {
     for (const c of candidates) {
       if (c.intent.template?.category !== "MARKETING" || c.facts.consent === true) continue;
       const { to, waId } = c.intent;
-      c.refusal = new AppError("RECIPIENT_OPTED_OUT", `${to} has ${c.facts.consent === false ? "opted out of" : "not opted in to"} marketing messages; record their consent with PUT /v1/contacts/${waId} first.`);
+      c.refusal = new AppError(
+        "RECIPIENT_OPTED_OUT",
+        `${to} has ${c.facts.consent === false ? "opted out of" : "not opted in to"} marketing messages; record their consent with PUT /v1/contacts/${waId} first.`,
+      );
     }
   },
 };

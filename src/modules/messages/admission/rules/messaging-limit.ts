@@ -19,7 +19,14 @@ export const messagingLimit: SendRule = {
       const group = byPhone.get(phoneId)!;
       const { phone, workspaceId } = group[0]!.intent;
       const now = Math.max(...group.map((c) => c.intent.now));
-      const admitted = await admitToReach(trx, ctx.dialect, workspaceId, phone, group.map((c) => c.intent.waId), now);
+      const admitted = await admitToReach(
+        trx,
+        ctx.dialect,
+        workspaceId,
+        phone,
+        group.map((c) => c.intent.waId),
+        now,
+      );
       for (const c of group) if (!admitted.has(c.intent.waId)) c.refusal = limitReached(phone);
     }
   },
@@ -27,5 +34,8 @@ export const messagingLimit: SendRule = {
 
 export function limitReached(phone: SenderPhone): AppError {
   const limit = tierLimit(phone.messaging_limit);
-  return new AppError("MESSAGING_LIMIT_REACHED", `${phone.display_phone_number} reached its messaging limit: ${limit} unique customers with business-initiated messages in 24 hours. Replies inside a customer's 24-hour window are not limited.`);
+  return new AppError(
+    "MESSAGING_LIMIT_REACHED",
+    `${phone.display_phone_number} reached its messaging limit: ${limit} unique customers with business-initiated messages in 24 hours. Replies inside a customer's 24-hour window are not limited.`,
+  );
 }

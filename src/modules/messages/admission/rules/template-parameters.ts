@@ -20,14 +20,23 @@ export const templateParameters: SendRule = {
 };
 
 export function checkParameters(
-  t: { name: string; language: string; bodyParameterCount: number; headerParameterCount: number; buttonParameterCounts: number[] },
+  t: {
+    name: string;
+    language: string;
+    bodyParameterCount: number;
+    headerParameterCount: number;
+    buttonParameterCounts: number[];
+  },
   given: { header: number; body: number; buttons: Map<number, number> },
 ): void {
   const wrong: string[] = [];
-  if (given.body !== t.bodyParameterCount) wrong.push(`body takes ${t.bodyParameterCount} parameter(s), ${given.body} given`);
-  if (given.header !== t.headerParameterCount) wrong.push(`header takes ${t.headerParameterCount}, ${given.header} given`);
+  if (given.body !== t.bodyParameterCount)
+    wrong.push(`body takes ${t.bodyParameterCount} parameter(s), ${given.body} given`);
+  if (given.header !== t.headerParameterCount)
+    wrong.push(`header takes ${t.headerParameterCount}, ${given.header} given`);
   t.buttonParameterCounts.forEach((n, i) => {
     if ((given.buttons.get(i) ?? 0) !== n) wrong.push(`button ${i} takes ${n}, ${given.buttons.get(i) ?? 0} given`);
   });
-  if (wrong.length > 0) throw new AppError("TEMPLATE_PARAMETERS_MISMATCH", `Template "${t.name}" (${t.language}): ${wrong.join("; ")}.`);
+  if (wrong.length > 0)
+    throw new AppError("TEMPLATE_PARAMETERS_MISMATCH", `Template "${t.name}" (${t.language}): ${wrong.join("; ")}.`);
 }
