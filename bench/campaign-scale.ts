@@ -98,7 +98,7 @@ async function run(n: number): Promise<Run> {
       headers: { authorization: `Bearer ${seed.demo.apiKey}`, "content-type": "application/x-ndjson" },
       body: ndjson(n),
       duplex: "half",
-    } as RequestInit);
+    });
     const added = ((await res.json()) as { added: number }).added;
     const seconds = (performance.now() - t0) / 1000;
     if (added !== n) throw new Error(`accepted ${added} of ${n}`);

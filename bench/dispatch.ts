@@ -106,8 +106,8 @@ function startChild(name: string, args: string[], env: Record<string, string>): 
   proc.once("exit", () => live.delete(proc));
   let out = "";
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
-  proc.stdout!.on("data", keep);
-  proc.stderr!.on("data", keep);
+  proc.stdout.on("data", keep);
+  proc.stderr.on("data", keep);
   const check = () => {
     if (proc.exitCode !== null || proc.signalCode !== null)
       throw new Error(`${name} exited (${proc.exitCode ?? proc.signalCode}):\n${out}`);

@@ -53,7 +53,7 @@ async function startChild(
   const script = fileURLToPath(new URL("./emulator-server.ts", import.meta.url));
   const env = { ...process.env, BENCH_MODE: mode };
   const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"], env });
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once("line", resolve));
   return { child, ...(JSON.parse(line) as { url: string; token: string; phoneNumberId: string }) };
 }
 

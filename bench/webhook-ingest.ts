@@ -100,7 +100,7 @@ async function startChild(mode: Mode): Promise<{ child: ChildProcess; url: strin
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, BENCH_CHILD: mode },
   });
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once("line", resolve));
   return { child, ...(JSON.parse(line) as { url: string; secret: string }) };
 }
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { databaseSchema, jobsSchema, metaSchema, modeSchema, securitySchema, serverSchema } from "./schema.js";
 
 export type Mode = "sandbox" | "production";

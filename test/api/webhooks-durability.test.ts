@@ -19,7 +19,7 @@ describe("a 200 means the webhook is on disk", () => {
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, PORT: String(port), WHARF_DATA_DIR: dataDir, WHARF_LOG_LEVEL: "warn" },
     });
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     await new Promise<void>((ready) => lines.on("line", (l) => l.includes(String(port)) && ready()));
     const url = `http://127.0.0.1:${port}/webhooks/meta`;
     const secret = (

@@ -36,7 +36,7 @@ async function start(role: "serve" | "worker", port: number): Promise<void> {
   });
   children.push(child);
   await new Promise<void>((ready) =>
-    createInterface({ input: child.stdout! }).on("line", (l) => l.includes("Wharf") && ready()),
+    createInterface({ input: child.stdout }).on("line", (l) => l.includes("Wharf") && ready()),
   );
 }
 

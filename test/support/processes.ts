@@ -15,8 +15,8 @@ export function spawnWharf(command: string, env: Record<string, string>): WharfP
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stderr.on("data", (d: Buffer) => (out += d.toString()));
   return {
     proc,
     output: () => out,

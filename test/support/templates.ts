@@ -90,7 +90,7 @@ export async function upload(
     headers: { authorization: `Bearer ${apiKey}`, "content-type": contentType },
     body,
     ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
-  } as RequestInit);
+  });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) };  
 }

@@ -48,7 +48,7 @@ export function planBatch(
     } else {
       if (method === "CREATE" && exists)
         batch.warnings.push({ id: data.id, message: "Item already existed and was updated" });
-      batch.pending.push({ method, retailerId: data.id, data: fromBatchData(data as Record<string, unknown>) });
+      batch.pending.push({ method, retailerId: data.id, data: fromBatchData(data) });
     }
   }
   return batch;

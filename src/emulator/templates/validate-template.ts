@@ -79,7 +79,7 @@ export function validateTemplateRules(
     } else if (["IMAGE", "VIDEO", "DOCUMENT", "GIF"].includes(fmt)) {
       const handles = ((header["example"] as Record<string, unknown> | undefined)?.["header_handle"] ?? []) as string[];
       const known = new Set([...state.uploads.values()].map((u) => u.handle).filter(Boolean));
-      if (handles.length !== 1 || !known.has(handles[0]!)) {
+      if (handles.length !== 1 || !known.has(handles[0])) {
         throw templateErrors.invalid(
           `HEADER ${fmt} needs example.header_handle with one handle from the Resumable Upload API.`,
           "Invalid media handle",

@@ -2,7 +2,7 @@ import { type GraphResult, type GraphTransport, segment } from "../http/transpor
 import type { GraphListQuery } from "../wire/common.js";
 import {
   BatchStatusResponse,
-  CatalogItemData,
+  type CatalogItemData,
   CatalogProduct,
   CatalogProductList,
   CatalogProductResponse,

@@ -15,7 +15,7 @@ export function fastFetch(dispatcher?: Dispatcher): typeof fetch {
       !(body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array)
     )
       return globalThis.fetch(input, init);
-    const method = (init.method ?? "GET").toUpperCase() as Dispatcher.HttpMethod;
+    const method = (init.method ?? "GET").toUpperCase();
     const res = await request(input, {
       method,
       headers: init.headers as Record<string, string> | undefined,
@@ -28,7 +28,7 @@ export function fastFetch(dispatcher?: Dispatcher): typeof fetch {
       return globalThis.fetch(input, init);
     }
     return responseOf(res);
-  }) as typeof fetch;
+  });
 }
 
 function responseOf(res: Dispatcher.ResponseData): Response {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { classifyGraphError } from "../errors/classify.js";
-import { GraphError, GraphUnexpectedResponseError } from "../errors/graph-errors.js";
+import { type GraphError, GraphUnexpectedResponseError } from "../errors/graph-errors.js";
 import { type RetryDeps, type RetryPolicy, withRetry } from "./retry.js";
 import { type GraphUsage, parseUsageHeaders } from "./usage-headers.js";
 

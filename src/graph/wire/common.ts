@@ -12,7 +12,7 @@ import { z } from "zod";
 export function openEnum<const T extends readonly [string, ...string[]]>(
   _values: T,
 ): z.ZodType<T[number] | (string & {}), string> {
-  return z.string() as unknown as z.ZodType<T[number] | (string & {}), string>;
+  return z.string();
 }
 
 /** Graph ids are decimal strings; Meta never sends them as numbers on these nodes. */

@@ -75,7 +75,7 @@ export async function resumeCampaign(deps: ExpandDeps, workspaceId: WorkspaceId,
   await transition(deps, workspaceId, id, later ? "scheduled" : "running", ["paused", "draft"], (trx) =>
     holdCampaignOutbox(trx, id, false),
   );
-  await startCampaign(deps, workspaceId, id, later ? campaign!.scheduled_at! : undefined);
+  await startCampaign(deps, workspaceId, id, later ? campaign.scheduled_at! : undefined);
   deps.jobs.poke();
 }
 

@@ -8,7 +8,7 @@ import { eventsOf, findMessage, insertMessages, type MessageRow } from "./messag
 
 const WS = "ws_status" as WorkspaceId;
 const T0 = Date.UTC(2026, 11, 1);
-const clock = { now: () => T0 + 60_000 } as Clock;
+const clock = { now: () => T0 + 60_000 };
 const sent: MessageRow = {
   id: "msg_status1",
   workspace_id: WS,

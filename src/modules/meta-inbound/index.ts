@@ -52,8 +52,8 @@ export function metaInboundModule(deps: MetaInboundDeps): MetaInboundModule {
     payload: z.object({}),
     everyMs: 6 * 3_600_000,
     async handler() {
-      await purgeDoneEvents(deps.db as AnyDb, deps.clock.now() - RETENTION_MS);
-      await purgeFlags(deps.db as AnyDb, deps.clock.now() - FLAG_RETENTION_MS);
+      await purgeDoneEvents(deps.db, deps.clock.now() - RETENTION_MS);
+      await purgeFlags(deps.db, deps.clock.now() - FLAG_RETENTION_MS);
     },
   });
   return {

@@ -34,7 +34,7 @@ export function hotQuery<A extends unknown[], R>(
       compiled.set(dialect, c);
     }
     const parameters = c.parameters.map((p) => (p instanceof Slot ? args[p.index] : p));
-    return executor.executeQuery<R>(CompiledQuery.raw(c.sql, parameters as unknown[]));
+    return executor.executeQuery<R>(CompiledQuery.raw(c.sql, parameters));
   };
 }
 

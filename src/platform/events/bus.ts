@@ -80,7 +80,7 @@ export function createEventBus(): EventBus {
           `event ${event.type} recorded in a transaction not opened with events.transaction(): it would never be published`,
         );
       }
-      const recorded = { ...event, id: nextId(event.at) } as RecordedEvent;
+      const recorded = { ...event, id: nextId(event.at) };
       if (EVENT_CATALOG[event.type].endpoints && options?.endpoints !== false) {
         for (const sink of sinks) await sink(executor, workspaceId, recorded);
       }

@@ -55,8 +55,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     // The router's own refusals (bad percent-encoding, an over-long parameter) answer with our envelope too.
     frameworkErrors: (error, request, reply) => {
       void (reply as import("fastify").FastifyReply)
-        .status(statusOf(error as FastifyError))
-        .send(toErrorBody(error as FastifyError, request.id));
+        .status(statusOf(error))
+        .send(toErrorBody(error, request.id));
     },
     // Refused before any request exists (Node's parser: oversized request line or headers, garbage).
     clientErrorHandler: answerClientError,

@@ -39,7 +39,7 @@ export function createJobs(deps: { db: AnyDb; dialect: DialectName; clock: Clock
       ),
     async scheduleRecurring(definitions) {
       for (const def of definitions) {
-        if (def.everyMs) await queue.enqueue(deps.db, def, {} as never, { dedupeKey: `every:${def.name}` });
+        if (def.everyMs) await queue.enqueue(deps.db, def, {}, { dedupeKey: `every:${def.name}` });
       }
     },
   };

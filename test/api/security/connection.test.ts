@@ -79,7 +79,7 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
       api("POST", "/v1/connection/connect", y.apiKey, { code: cy.code, state: cy.state }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const loser = results[0]!.status === 409 ? x : y;
+    const loser = results[0].status === 409 ? x : y;
     expect(await rowsOf(loser.id)).toEqual({ secrets: 0, numbers: 0 });
   });
 

@@ -3,7 +3,7 @@ import { utilityTemplate } from "../../support/templates.js";
 import type { StartedWharf } from "../../support/wharf.js";
 import { send } from "./support.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 const settle = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> => {
   const end = Date.now() + timeoutMs;

@@ -107,7 +107,7 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
       updated_at: T0 - 3_600_000,
     } satisfies MessageRow;
     await insertMessages(tdb.db, [inbound]);
-    const clock = { now: () => T0 } as Clock;
+    const clock = { now: () => T0 };
     await updateContact({ db: tdb.db, clock }, WS, "15550000002", { marketingOptIn: true });
     await updateContact({ db: tdb.db, clock }, WS, "15550000003", { marketingOptIn: false });
   });
