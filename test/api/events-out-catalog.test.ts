@@ -74,7 +74,7 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
     expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
     const tpl = (await api.emulator("GET", "/state")).templates.find((t: { name: string }) => t.name === TEMPLATE);
     await api.emulator("POST", `/templates/${tpl.id}/review`, { status: "APPROVED" });
-    const event = (await arrived("template.status", (d) => d.name === TEMPLATE && d.status === "APPROVED"));
+    const event = await arrived("template.status", (d) => d.name === TEMPLATE && d.status === "APPROVED");
     expect(event.event.id).toMatch(/^evt_/);
     expect(event.event.data).toMatchObject({
       id: created.body.id,
@@ -113,7 +113,7 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
       text: { body: "refused" },
     });
     expect(sent.status, JSON.stringify(sent.body)).toBe(202);
-    const event = (await arrived("message.status", (d) => d.messageId === sent.body.id && d.status === "failed"));
+    const event = await arrived("message.status", (d) => d.messageId === sent.body.id && d.status === "failed");
     expect(event.event.data).toMatchObject({ wamid: null, campaignId: null, error: { metaCode: 100 } });
   });
 
@@ -142,13 +142,13 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
     );
     // Its start time is still ahead: resuming makes it scheduled again.
     expect((await api.call("POST", `/v1/campaigns/${id}/resume`)).status).toBeLessThan(300);
-    expect(
-      (await arrived("campaign.status", (d) => d.id === id && d.status === "scheduled")).event.data.previous,
-    ).toBe("paused");
+    expect((await arrived("campaign.status", (d) => d.id === id && d.status === "scheduled")).event.data.previous).toBe(
+      "paused",
+    );
     expect((await api.call("POST", `/v1/campaigns/${id}/cancel`)).status).toBeLessThan(300);
-    expect(
-      (await arrived("campaign.status", (d) => d.id === id && d.status === "cancelled")).event.data.previous,
-    ).toBe("scheduled");
+    expect((await arrived("campaign.status", (d) => d.id === id && d.status === "cancelled")).event.data.previous).toBe(
+      "scheduled",
+    );
     const some = await eventually(
       async () => {
         const got = received.filter((r) => r.path === "/some" && r.event.data.id === id);

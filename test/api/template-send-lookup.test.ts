@@ -16,7 +16,7 @@ const failure = (p: Promise<unknown>) =>
     () => Promise.reject(new Error("expected a refusal")),
     (err: unknown) =>
       err as { code: string; message: string; status: number; retryable: boolean; extra: { details?: any } },
-  );  
+  );
 
 beforeAll(async () => {
   w = await startWharf();

@@ -11,8 +11,8 @@ export function apiClient(url: string, apiKey: string) {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
-     
-    return { status: res.status, body: (text ? JSON.parse(text) : null) };
+
+    return { status: res.status, body: text ? JSON.parse(text) : null };
   }
   async function emulator(method: string, path: string, body?: unknown) {
     const res = await fetch(`${url}/_meta/_emulator${path}`, {

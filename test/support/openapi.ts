@@ -115,7 +115,7 @@ function normalize(node: unknown): void {
     delete node.discriminator;
     delete node.oneOf;
     node.required = [...new Set([...((node.required as string[]) ?? []), prop])];
-    node.properties = { ...((node.properties) ?? {}), [prop]: { enum: Object.keys(mapping) } };
+    node.properties = { ...(node.properties ?? {}), [prop]: { enum: Object.keys(mapping) } };
     node.allOf = [
       ...((node.allOf as unknown[]) ?? []),
       ...Object.entries(mapping).map(([value, ref]) => ({
@@ -366,7 +366,7 @@ function checkBody(
   body: unknown,
 ): OpenApiResult | OpenApiIssue[] {
   const media = contentType.split(";")[0]!.trim().toLowerCase();
-  if (!isObject(content) || !isObject(content[media]) || !isObject((content[media]).schema)) {
+  if (!isObject(content) || !isObject(content[media]) || !isObject(content[media].schema)) {
     return { ok: false, undocumented: true, errors: [{ path: "", message: `no ${media} schema described` }] };
   }
   const validate = validatorAt([...parts, "content", media, "schema"]);
@@ -431,8 +431,8 @@ export function validateOpenApiResponse(
   }
   const response = resolveRef<Json>(responses[key]);
   const parts =
-    isObject(responses[key]) && typeof (responses[key]).$ref === "string"
-      ? ((responses[key]).$ref)
+    isObject(responses[key]) && typeof responses[key].$ref === "string"
+      ? responses[key].$ref
           .replace(SPEC_ID, "")
           .slice(2)
           .split("/")

@@ -92,5 +92,5 @@ export async function upload(
     ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) };  
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }

@@ -23,7 +23,7 @@ export function sendGraphError(reply: FastifyReply, error: GraphError): FastifyR
 export function installErrorHandling(app: FastifyInstance, ctx: EmulatorContext): void {
   app.setErrorHandler((error: FastifyError | GraphError, _request, reply) => {
     if (error instanceof GraphError) return sendGraphError(reply, error);
-    const status = (error).statusCode;
+    const status = error.statusCode;
     if (status && status >= 400 && status < 500) {
       const mapped = graphErrors.invalidParameter(error.message);
       return sendGraphError(reply, new GraphError(status, mapped.fields));

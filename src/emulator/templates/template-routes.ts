@@ -97,7 +97,7 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: EmulatorContex
     const q = allParams(request);
     const name = stringParam(q, "name");
     const hsmId = stringParam(q, "hsm_id");
-    const hsmIds = q["hsm_ids"] !== undefined ? (jsonParam(q, "hsm_ids")) : undefined;
+    const hsmIds = q["hsm_ids"] !== undefined ? jsonParam(q, "hsm_ids") : undefined;
     const own = [...ctx.state.templates.values()].filter((t) => t.wabaId === wabaId);
     let doomed: TemplateRecord[];
     if (hsmIds !== undefined) {

@@ -8,7 +8,7 @@ import { request, type Dispatcher } from "undici";
  * built-in `fetch` unchanged.
  */
 export function fastFetch(dispatcher?: Dispatcher): typeof fetch {
-  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+  return async (input: string | URL | Request, init: RequestInit = {}) => {
     const body = init.body;
     if (
       input instanceof Request ||
@@ -28,7 +28,7 @@ export function fastFetch(dispatcher?: Dispatcher): typeof fetch {
       return globalThis.fetch(input, init);
     }
     return responseOf(res);
-  });
+  };
 }
 
 function responseOf(res: Dispatcher.ResponseData): Response {

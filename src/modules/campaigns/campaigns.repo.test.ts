@@ -38,21 +38,19 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
   afterEach(() => tdb.cleanup());
 
   const append = (n: number, state: "pending" | "staged", from = 0) =>
-    tdb.db
-      .transaction()
-      .execute((trx) =>
-        appendRecipients(
-          trx,
-          CAMPAIGN,
-          toRecipientColumns(
-            Array.from({ length: n }, (_, i) => ({
-              to: `+1555${from + i}`,
-              ...(i % 2 ? { parameters: [`p${from + i}`, from + i] } : {}),
-            })),
-          ),
-          state,
+    tdb.db.transaction().execute((trx) =>
+      appendRecipients(
+        trx,
+        CAMPAIGN,
+        toRecipientColumns(
+          Array.from({ length: n }, (_, i) => ({
+            to: `+1555${from + i}`,
+            ...(i % 2 ? { parameters: [`p${from + i}`, from + i] } : {}),
+          })),
         ),
-      );
+        state,
+      ),
+    );
   const rows = () =>
     tdb.db.selectFrom("campaign_recipients").selectAll().where("campaign_id", "=", CAMPAIGN).orderBy("seq").execute();
   const total = async () => (await findCampaign(tdb.db, A, CAMPAIGN))!.total;

@@ -28,21 +28,19 @@ describeEachDialect("inbox: conversations, window, unread counts, consent", (dia
   afterEach(() => tdb.cleanup());
 
   const inbound = (workspaceId = A, over: Partial<Parameters<typeof noteInboundMessage>[3]> = {}) =>
-    tdb.db
-      .transaction()
-      .execute((trx) =>
-        noteInboundMessage(trx, { clock }, workspaceId, {
-          phoneNumberId: "pn_1",
-          metaPhoneNumberId: "1065",
-          waId: "15550001111",
-          profileName: "Ana",
-          wamid: "wamid.1",
-          type: "text",
-          content: text("hi"),
-          timestamp: 1_000_000,
-          ...over,
-        }),
-      );
+    tdb.db.transaction().execute((trx) =>
+      noteInboundMessage(trx, { clock }, workspaceId, {
+        phoneNumberId: "pn_1",
+        metaPhoneNumberId: "1065",
+        waId: "15550001111",
+        profileName: "Ana",
+        wamid: "wamid.1",
+        type: "text",
+        content: text("hi"),
+        timestamp: 1_000_000,
+        ...over,
+      }),
+    );
 
   it("keeps the window and last message at the latest Meta timestamp whatever the processing order", async () => {
     const { conversationId } = await inbound(A, { timestamp: 5_000_000, wamid: "w2" });

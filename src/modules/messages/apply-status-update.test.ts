@@ -52,16 +52,14 @@ describeEachDialect("status updates applied in a fixed order: the status never m
   afterEach(() => tdb.cleanup());
 
   const apply = (status: StatusUpdateInput["status"], second: number, error?: StatusUpdateInput["error"]) =>
-    tdb.db
-      .transaction()
-      .execute((trx) =>
-        applyStatusUpdate(trx, { clock }, WS, {
-          wamid: "wamid.status1",
-          status,
-          timestamp: T0 + second * 1000,
-          ...(error ? { error } : {}),
-        }),
-      );
+    tdb.db.transaction().execute((trx) =>
+      applyStatusUpdate(trx, { clock }, WS, {
+        wamid: "wamid.status1",
+        status,
+        timestamp: T0 + second * 1000,
+        ...(error ? { error } : {}),
+      }),
+    );
   const stored = async () => (await findMessage(tdb.db, WS, sent.id))!;
   const timeline = async () => (await eventsOf(tdb.db, WS, sent.id)).map((e) => e.status);
 

@@ -52,7 +52,7 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
         type: body.type,
         payload: (body as Record<string, unknown>)[body.type],
         replyTo: body.replyTo ?? null,
-        idempotencyKey: (request.headers["idempotency-key"]) ?? null,
+        idempotencyKey: request.headers["idempotency-key"] ?? null,
       });
       return reply.status(202).send({ id: message.id, status: message.status });
     },
@@ -137,7 +137,7 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
         type: body.type,
         payload: (body as Record<string, unknown>)[body.type],
         replyTo: body.replyTo ?? null,
-        idempotencyKey: (request.headers["idempotency-key"]) ?? null,
+        idempotencyKey: request.headers["idempotency-key"] ?? null,
       });
       return reply.status(202).send({ id: message.id, status: message.status });
     },

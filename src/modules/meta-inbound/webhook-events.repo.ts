@@ -48,15 +48,13 @@ export async function insertEvents(
   rows: Array<Pick<WebhookEventRow, "id" | "received_at" | "body">>,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const values = rows
-      .slice(i, i + INSERT_CHUNK)
-      .map((r) => ({
-        id: r.id,
-        received_at: r.received_at,
-        body: r.body,
-        state: "pending" as const,
-        run_at: r.received_at,
-      }));
+    const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+      id: r.id,
+      received_at: r.received_at,
+      body: r.body,
+      state: "pending" as const,
+      run_at: r.received_at,
+    }));
     await q(executor).insertInto("webhook_events").values(values).execute();
   }
 }

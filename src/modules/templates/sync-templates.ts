@@ -40,7 +40,7 @@ export function fromMeta(wabaId: string, t: MessageTemplate): TemplateFromMeta {
     status: t.status,
     reason: metaReason(t.rejected_reason),
     parameter_format: t.parameter_format === "NAMED" ? "NAMED" : "POSITIONAL",
-    components: JSON.stringify(normalizeComponents((t.components ?? []))),
+    components: JSON.stringify(normalizeComponents(t.components ?? [])),
     quality_score: t.quality_score?.score ?? null,
   };
 }

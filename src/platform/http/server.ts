@@ -54,9 +54,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 600 },
     // The router's own refusals (bad percent-encoding, an over-long parameter) answer with our envelope too.
     frameworkErrors: (error, request, reply) => {
-      void (reply as import("fastify").FastifyReply)
-        .status(statusOf(error))
-        .send(toErrorBody(error, request.id));
+      void (reply as import("fastify").FastifyReply).status(statusOf(error)).send(toErrorBody(error, request.id));
     },
     // Refused before any request exists (Node's parser: oversized request line or headers, garbage).
     clientErrorHandler: answerClientError,
@@ -154,15 +152,13 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({
-        error: {
-          code: "NOT_FOUND",
-          message: `No route ${request.method} ${request.url.split("?")[0]}.`,
-          requestId: request.id,
-        },
-      });
+    void reply.status(404).send({
+      error: {
+        code: "NOT_FOUND",
+        message: `No route ${request.method} ${request.url.split("?")[0]}.`,
+        requestId: request.id,
+      },
+    });
   });
   return app;
 }

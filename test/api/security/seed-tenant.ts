@@ -3,8 +3,6 @@ import { utilityTemplate } from "../../support/templates.js";
 import type { StartedWharf } from "../../support/wharf.js";
 import { send } from "./support.js";
 
- 
-
 const settle = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> => {
   const end = Date.now() + timeoutMs;
   for (;;) {

@@ -27,9 +27,7 @@ export async function loadFacts(db: AnyDb | Executor, intents: OutboundIntent[])
     const marketing = indexes.filter((n) => needsConsent(intents[n]!));
     const consent =
       marketing.length > 0
-        ? await marketingConsent(db, first.workspaceId, [
-            ...new Set(marketing.map((n) => intents[n]!.waId)),
-          ])
+        ? await marketingConsent(db, first.workspaceId, [...new Set(marketing.map((n) => intents[n]!.waId))])
         : null;
     for (const n of indexes) {
       const waId = intents[n]!.waId;
