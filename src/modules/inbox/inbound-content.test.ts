@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isStopRequest, mediaOf, previewOf } from "./inbound-content.js";
+import { KNOWN_INBOUND_TYPES } from "../../graph/index.js";
+import { INBOUND_KINDS, isStopRequest, mediaOf, previewOf } from "./inbound-content.js";
 
 describe("reading inbound messages", () => {
   it("recognises opt-out words however they are written, and only on their own", () => {
@@ -31,9 +32,19 @@ describe("reading inbound messages", () => {
     expect(previewOf("image", { image: { id: "1", caption: "look" } })).toBe("look");
     expect(previewOf("audio", { audio: { id: "1" } })).toBe("[audio]");
     expect(previewOf("reaction", { reaction: { message_id: "w", emoji: "👍" } })).toBe("[reaction 👍]");
+    expect(previewOf("reaction", { reaction: { message_id: "w", emoji: "" } })).toBe("[reaction removed]");
+    expect(previewOf("location", { location: { latitude: 1, longitude: 2, name: "Dock 4" } })).toBe("Dock 4");
     expect(previewOf("order", {})).toBe("[order]");
+    // A type Meta adds before Wharf knows it, and names that are not types at all.
+    expect(previewOf("hologram", { hologram: { caption: "x" } })).toBe("[hologram]");
+    expect(previewOf("toString", {})).toBe("[toString]");
+    expect(mediaOf("constructor", { constructor: { id: "1" } })).toBeNull();
     expect(
       previewOf("interactive", { interactive: { type: "list_reply", list_reply: { id: "1", title: "Option B" } } }),
     ).toBe("Option B");
+  });
+
+  it("has an entry for every inbound type Meta's schema knows, and no other", () => {
+    expect(Object.keys(INBOUND_KINDS).sort()).toEqual([...KNOWN_INBOUND_TYPES].sort());
   });
 });

@@ -1,20 +1,56 @@
 /**
  * Reading Meta's inbound message objects (already checked by the webhook schemas in graph/):
  * the media a message carries, the words that mean "stop", a one-line preview for the inbox.
+ *
+ * `INBOUND_KINDS` has one entry per type Meta's schema knows (`KNOWN_INBOUND_TYPES` in
+ * graph/webhooks/inbound-message.ts); the compiler refuses a new type there until it has its entry
+ * here. A type Meta adds before Wharf knows it is stored as received and previewed as `[type]`.
  */
-
-export const MEDIA_TYPES = ["image", "video", "audio", "document", "sticker"] as const;
+import type { InboundMessageType } from "../../graph/index.js";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
+interface InboundKind {
+  /** Kept in Wharf's media table and fetchable from Meta (the type's object carries `id`). */
+  media?: true;
+  /** The words the customer wrote or tapped: for STOP keywords and the preview. */
+  words?: (body: Obj | null) => string | null;
+  /** The preview when there are no words; `[type]` when absent. */
+  preview?: (body: Obj | null) => string | null;
+}
+
+const MEDIA: InboundKind = { media: true, preview: (b) => str(b?.caption) };
+
+export const INBOUND_KINDS = {
+  text: { words: (b) => str(b?.body) },
+  image: MEDIA,
+  video: MEDIA,
+  audio: MEDIA,
+  document: MEDIA,
+  sticker: MEDIA,
+  location: { preview: (b) => str(b?.name) },
+  contacts: {},
+  interactive: { words: (b) => str(obj(b?.button_reply)?.title) ?? str(obj(b?.list_reply)?.title) },
+  /** A template's quick-reply tap. */
+  button: { words: (b) => str(b?.text) },
+  reaction: { preview: (b) => `[reaction ${str(b?.emoji) || "removed"}]` },
+  order: {},
+  system: {},
+  unsupported: {},
+} satisfies Record<InboundMessageType, InboundKind>;
+
+const kindOf = (type: string): InboundKind | undefined =>
+  Object.hasOwn(INBOUND_KINDS, type) ? (INBOUND_KINDS as Record<string, InboundKind>)[type] : undefined;
+const bodyOf = (type: string, content: unknown): Obj | null => obj(obj(content)?.[type]);
+
 export function mediaOf(
   type: string,
   content: unknown,
 ): { meta_media_id: string; mime_type: string | null; sha256: string | null; filename: string | null } | null {
-  if (!(MEDIA_TYPES as readonly string[]).includes(type)) return null;
-  const media = obj(obj(content)?.[type]);
+  if (!kindOf(type)?.media) return null;
+  const media = bodyOf(type, content);
   const id = str(media?.id);
   if (!media || !id) return null;
   return {
@@ -30,14 +66,7 @@ const STOP_WORDS = new Set(["STOP", "STOP ALL", "STOPALL", "UNSUBSCRIBE", "OPT O
 
 /** The words the customer wrote or tapped, for a text, a template quick reply or an interactive reply. */
 export function wordsOf(type: string, content: unknown): string | null {
-  const m = obj(content);
-  if (type === "text") return str(obj(m?.text)?.body);
-  if (type === "button") return str(obj(m?.button)?.text);
-  if (type === "interactive") {
-    const i = obj(m?.interactive);
-    return str(obj(i?.button_reply)?.title) ?? str(obj(i?.list_reply)?.title);
-  }
-  return null;
+  return kindOf(type)?.words?.(bodyOf(type, content)) ?? null;
 }
 
 /** "STOP", "stop", " Stop! " all count; "please stop calling me" does not (too easy to misread). */
@@ -55,12 +84,8 @@ export function isStopRequest(type: string, content: unknown): boolean {
 
 /** One line for the inbox list and live events. */
 export function previewOf(type: string, content: unknown): string {
-  const words = wordsOf(type, content);
-  if (words !== null) return words.slice(0, 200);
-  const m = obj(content);
-  if ((MEDIA_TYPES as readonly string[]).includes(type))
-    return str(obj(m?.[type])?.caption)?.slice(0, 200) ?? `[${type}]`;
-  if (type === "reaction") return `[reaction ${str(obj(m?.reaction)?.emoji) ?? "removed"}]`;
-  if (type === "location") return str(obj(m?.location)?.name) ?? "[location]";
-  return `[${type}]`;
+  const kind = kindOf(type);
+  const body = bodyOf(type, content);
+  const line = kind?.words?.(body) ?? kind?.preview?.(body) ?? null;
+  return line === null ? `[${type}]` : line.slice(0, 200);
 }
