@@ -97,10 +97,6 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     // Two batches that met on the same rows (PostgreSQL broke a deadlock, SQLite was busy): the next try
     // will most likely pass, so it comes soon; anything else backs off.
     const delay = isContention(err) ? 100 + Math.round(random() * 400) : backoff(e.attempts, random);
-    deps.logger?.warn(
-      { eventId: e.id, attempt: e.attempts, giveUp, error: message },
-      "webhook event processing failed",
-    );
     await retryEventLater(deps.db, e.id, owner, deps.clock.now() + delay, message, giveUp);
   }
 
@@ -118,7 +114,11 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
 
   async function processDue(): Promise<boolean> {
     const claimed = await claimEvents(deps.db, deps.dialect, owner, deps.clock.now(), leaseMs, batchSize, maxAttempts);
-    const results = await writeBatchOrEach("webhook-processor", deps, claimed, processBatch);
+    const results = await writeBatchOrEach("webhook-processor", deps, claimed, processBatch, (e) => ({
+      eventId: e.id,
+      attempt: e.attempts,
+      giveUp: e.attempts >= maxAttempts,
+    }));
     for (const [i, r] of results.entries()) if (!r.ok) await fail(claimed[i]!, r.error);
     return claimed.length === batchSize;
   }

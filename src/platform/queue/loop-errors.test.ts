@@ -65,4 +65,21 @@ describe("writeBatchOrEach", () => {
     expect(await loopErrors(o.metrics, "batch-writer")).toBe(1);
     expect(o.logged).toHaveLength(1);
   });
+
+  it("logs a failed item with what describe() says of it, so its caller need not log it again", async () => {
+    const o = observer();
+    await writeBatchOrEach(
+      "batch-writer",
+      o,
+      [{ id: "a" }, { id: "b" }],
+      async (items) => {
+        if (items.some((i) => i.id === "b")) throw new Error("bad item");
+        return items.map(() => undefined);
+      },
+      (item) => ({ itemId: item.id }),
+    );
+    expect(o.logged).toEqual([
+      { obj: expect.objectContaining({ itemId: "b", loop: "batch-writer" }), msg: "batch-writer loop failed" },
+    ]);
+  });
 });

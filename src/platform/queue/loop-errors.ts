@@ -11,7 +11,7 @@ export interface LoopObserver {
  * (`wharf_loop_errors_total{loop}`). The work itself is safe (a lease lapses, a row is retried),
  * but an operator must see a loop that keeps failing.
  */
-export function reportLoopError(observer: LoopObserver, loop: string, err: unknown): void {
+export function reportLoopError(observer: LoopObserver, loop: string, err: unknown, context?: object): void {
   observer.metrics?.loopError(loop);
-  observer.logger?.error({ err, loop }, `${loop} loop failed`);
+  observer.logger?.error({ ...context, err, loop }, `${loop} loop failed`);
 }
