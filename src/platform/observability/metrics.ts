@@ -26,11 +26,6 @@ export function createMetrics(): Metrics {
     labelNames: ["name", "outcome"],
     registers: [registry],
   });
-  const jobErrors = new Counter({
-    name: "wharf_job_loop_errors_total",
-    help: "Worker loop errors (database unreachable, ...)",
-    registers: [registry],
-  });
   const loopErrors = new Counter({
     name: "wharf_loop_errors_total",
     help: "Errors of background loops (dispatcher, jobs, webhook processing, deliveries) by loop",
@@ -41,8 +36,8 @@ export function createMetrics(): Metrics {
   return {
     registry,
     onJobEvent(event) {
-      if (event.type === "loop_error") jobErrors.inc();
-      else jobs.inc({ name: event.name, outcome: event.type });
+      // The jobs loop's own errors are counted once, by reportLoopError, in wharf_loop_errors_total{loop="jobs"}.
+      if (event.type !== "loop_error") jobs.inc({ name: event.name, outcome: event.type });
     },
     loopError(loop) {
       loopErrors.inc({ loop });
