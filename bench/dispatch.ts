@@ -39,6 +39,7 @@ import Database from "better-sqlite3";
 import { Agent, request } from "undici";
 import { approveInDialog } from "../test/support/meta-dialog.js";
 import { freePort } from "../test/support/processes.js";
+import type { Json } from "../test/support/json.js";
 
 const N = Number(process.env.BENCH_MESSAGES ?? 3000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -141,8 +142,7 @@ function startChild(name: string, args: string[], env: Record<string, string>): 
 }
 
 // ---- HTTP ----
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function json(method: string, url: string, options: { token?: string; body?: unknown } = {}): Promise<any> {
+async function json(method: string, url: string, options: { token?: string; body?: unknown } = {}): Promise<Json> {
   const res = await fetch(url, {
     method,
     headers: {
@@ -178,7 +178,8 @@ async function post(url: string, token: string, bodies: string[], expected: numb
   const agent = new Agent({ connections: CONCURRENCY, headersTimeout: 60_000, bodyTimeout: 60_000 });
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   let next = 0;
-  let failure: Error | null = null;
+  // Widened by `as`: the workers set it, which the narrowing after `= null` would not see.
+  let failure = null as Error | null;
   try {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -206,7 +207,8 @@ interface Pair {
   phone: { id: string; metaId: string };
   metaToken: string;
   notes: string[];
-  alive(): void;
+  /** A plain function (no `this`): handed to `until` as its liveness check. */
+  alive: () => void;
   close(): Promise<void>;
 }
 

@@ -68,9 +68,12 @@ async function serve(mode: Mode): Promise<{ url: string; secret: string }> {
     const { WhatsAppAPI } = await import("whatsapp-api-js/middleware/node-http");
     const wa = new WhatsAppAPI({ token: "bench", appSecret: SECRET, webhookVerifyToken: "bench-verify", v: "v23.0" });
     wa.on.message = () => undefined;
-    const server = http.createServer(async (req, res) =>
-      res.writeHead(await wa.handle_post(req).catch((e: unknown) => (typeof e === "number" ? e : 500))).end(),
-    );
+    const server = http.createServer((req, res) => {
+      void wa
+        .handle_post(req)
+        .catch((e: unknown) => (typeof e === "number" ? e : 500))
+        .then((status) => res.writeHead(status).end());
+    });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/meta`, secret: SECRET };
   }

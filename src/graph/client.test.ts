@@ -45,7 +45,7 @@ describe("configuration: base URL and version come from options", () => {
   it("uses the injected fetch", async () => {
     const seen: string[] = [];
     const fetchSpy: typeof fetch = async (input, init) => {
-      seen.push(String(input));
+      seen.push(input instanceof Request ? input.url : String(input));
       return fetch(input, init);
     };
     server.respond(() => ({ body: { id: PHONE_ID } }));

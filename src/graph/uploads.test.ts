@@ -98,7 +98,7 @@ describe("resumable upload", () => {
     expect(out.h).toBe("4::aW1hZ2UvcG5n");
     const calls = server.requests
       .slice(before)
-      .map((r) => `${r.method} ${r.headers.file_offset ?? "-"} ${r.body.length}`);
+      .map((r) => `${r.method} ${String(r.headers.file_offset ?? "-")} ${r.body.length}`);
     expect(calls).toEqual(["POST - 0", "POST 0 64", "GET - 0", "POST 24 40"]);
     expect(svc.stored).toEqual([...file]);
   });

@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // Observe the comparison without changing it: the real timingSafeEqual still decides.
 vi.mock("node:crypto", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:crypto")>();
+  const actual = await importOriginal<typeof NodeCrypto>();
   return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
 });
 const crypto = await import("node:crypto");

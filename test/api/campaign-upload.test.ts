@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate, type ConnectedNumbers } from "../support/connect.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
+import type { Json } from "../support/json.js";
 
 let w: StartedWharf;
 let api: ReturnType<typeof apiClient>;
@@ -46,8 +47,7 @@ async function upload(id: string, body: string, apiKey = w.demo.apiKey) {
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/x-ndjson" },
     body,
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as Json };
 }
 
 const line = (i: number) => JSON.stringify({ to: `+1555600${String(i).padStart(4, "0")}`, parameters: [`N${i}`] });

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { addEmulatorWaba } from "../support/connect.js";
 import { approveInDialog } from "../support/meta-dialog.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
+import type { Json } from "../support/json.js";
 
 let w: StartedWharf;
 const logLines: string[] = [];
@@ -30,7 +31,7 @@ const emulator = (path: string, body?: unknown) =>
   fetch(`${w.url}/_meta/_emulator${path}`, {
     method: body === undefined ? "GET" : "POST",
     ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
-  }).then((r) => r.json() as Promise<any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+  }).then((r) => r.json() as Promise<Json>);
 
 async function connect(token: string, decline?: string[], wabaIds?: string[]) {
   const prep = await api("POST", "/v1/connection/prepare", token);

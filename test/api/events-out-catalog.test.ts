@@ -4,8 +4,7 @@ import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate, type ConnectedNumbers } from "../support/connect.js";
 import { describeEachDialect } from "../support/databases.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Json } from "../support/json.js";
 
 // Events recorded outside the webhook processor (dispatch, campaigns, templates) reach the
 // workspace's endpoints, and subscriptions are checked against the event catalog.
@@ -15,7 +14,7 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
   let numbers: ConnectedNumbers;
   let receiver: http.Server;
   let receiverUrl: string;
-  const received: Array<{ path: string; event: any }> = [];
+  const received: Array<{ path: string; event: Json }> = [];
   const TEMPLATE = "events_out_update";
 
   beforeAll(async () => {
@@ -41,7 +40,7 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
     await w?.close();
   });
 
-  const arrived = (type: string, match: (data: any) => boolean) =>
+  const arrived = (type: string, match: (data: Json) => boolean) =>
     eventually(
       async () => received.find((r) => r.event.type === type && match(r.event.data)) ?? null,
       10_000,
@@ -121,7 +120,7 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
     await eventually(
       async () =>
         (await api.call("GET", "/v1/templates")).body.data.find(
-          (t: any) => t.name === TEMPLATE && t.status === "APPROVED",
+          (t: Json) => t.name === TEMPLATE && t.status === "APPROVED",
         ),
       10_000,
       "template approved",

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../support/databases.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import { eventually, inboxHarness } from "./support/inbox-harness.js";
+import type { Json } from "../support/json.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const CSP = "default-src 'none'; sandbox";
 
 /**
@@ -40,7 +40,7 @@ describeEachDialect("inbound media is served as inert content (security)", (dial
         ...(media.kind ? { kind: media.kind } : {}),
       },
     });
-    const msg = (await h.emulator("/inbound")).data.find((m: any) => `+${m.from}` === from).message;
+    const msg = (await h.emulator("/inbound")).data.find((m: Json) => `+${m.from}` === from).message;
     const id = msg[msg.type].id as string;
     await eventually(
       () => h.api("GET", `/v1/conversations?waId=${from.slice(1)}`, w.demo.apiKey),
@@ -108,6 +108,6 @@ describeEachDialect("inbound media is served as inert content (security)", (dial
     const other = (await h.api("POST", "/v1/workspaces", w.adminToken, { name: `Other ${dialect}` })).body;
     const res = await get(id, other.apiKey);
     expect(res.status).toBe(404);
-    expect(((await res.json()) as any).error.code).toBe("NOT_FOUND");
+    expect(((await res.json()) as Json).error.code).toBe("NOT_FOUND");
   });
 });

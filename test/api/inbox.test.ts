@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import { eventually, inboxHarness } from "./support/inbox-harness.js";
+import type { Json } from "../support/json.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let w: StartedWharf;
 const h = inboxHarness(() => w);
 let ids: Awaited<ReturnType<typeof h.connect>>;
@@ -104,7 +104,7 @@ describe("inbox (happy path)", () => {
     );
     expect(c).toBeDefined();
     const state = await h.emulator("/inbound");
-    const msg = state.data.find((m: any) => m.from === "15550201003").message;
+    const msg = state.data.find((m: Json) => m.from === "15550201003").message;
     const res = await fetch(`${w.url}/v1/media/inbound/${msg.image.id}`, {
       headers: { authorization: `Bearer ${key()}` },
     });
@@ -135,9 +135,9 @@ describe("inbox (happy path)", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = (await h.api("GET", `/v1/conversations?limit=2${cursor ? `&cursor=${cursor}` : ""}`, key()))
+      const page: Json = (await h.api("GET", `/v1/conversations?limit=2${cursor ? `&cursor=${cursor}` : ""}`, key()))
         .body;
-      seen.push(...page.data.map((c: any) => c.id));
+      seen.push(...page.data.map((c: Json) => c.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
@@ -167,7 +167,7 @@ describe("inbox (security: another workspace learns nothing)", () => {
     expect((await h.api("GET", "/v1/conversations", other.apiKey)).body.data).toEqual([]);
     expect((await h.api("GET", `/v1/conversations/${c.id}`, other.apiKey)).status).toBe(404);
     expect((await h.api("GET", "/v1/contacts/15550201001", other.apiKey)).status).toBe(404);
-    const media = (await h.emulator("/inbound")).data.find((m: any) => m.from === "15550201003").message.image.id;
+    const media = (await h.emulator("/inbound")).data.find((m: Json) => m.from === "15550201003").message.image.id;
     expect((await h.api("GET", `/v1/media/inbound/${media}`, other.apiKey)).status).toBe(404);
     // B writing consent for the same customer number creates B's own contact; A's is untouched.
     await h.api("PUT", "/v1/contacts/15550201001", other.apiKey, { marketingOptIn: false });

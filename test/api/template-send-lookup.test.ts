@@ -15,7 +15,7 @@ const failure = (p: Promise<unknown>) =>
   p.then(
     () => Promise.reject(new Error("expected a refusal")),
     (err: unknown) =>
-      err as { code: string; message: string; status: number; retryable: boolean; extra: { details?: any } },
+      err as { code: string; message: string; status: number; retryable: boolean; extra: { details?: unknown } },
   );
 
 beforeAll(async () => {

@@ -2,10 +2,11 @@ import http from "node:http";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyDeliverySignature } from "../../src/modules/events-out/index.js";
+import { asWorkspaceId } from "../../src/platform/workspace-id.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import { eventually, inboxHarness } from "./support/inbox-harness.js";
+import type { Json } from "../support/json.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let w: StartedWharf;
 const h = inboxHarness(() => w);
 let ids: Awaited<ReturnType<typeof h.connect>>;
@@ -168,7 +169,7 @@ describe("events out (security)", () => {
     const theirs = (
       await h.api("POST", "/v1/webhook-endpoints", other.apiKey, { url: `${receiverUrl}/theirs`, events: ["*"] })
     ).body;
-    expect((await h.api("GET", "/v1/webhook-endpoints", other.apiKey)).body.data.map((e: any) => e.id)).toEqual([
+    expect((await h.api("GET", "/v1/webhook-endpoints", other.apiKey)).body.data.map((e: Json) => e.id)).toEqual([
       theirs.id,
     ]);
     expect((await h.api("GET", `/v1/webhook-endpoints/${mine.id}`, other.apiKey)).status).toBe(404);
@@ -209,7 +210,7 @@ describe("events out (security: sandbox endpoints cannot drive Wharf's own emula
     }
     expect(
       (await h.api("GET", "/v1/webhook-endpoints", key())).body.data
-        .map((e: any) => e.url)
+        .map((e: Json) => e.url)
         .filter((u: string) => /_meta/i.test(u)),
     ).toEqual([]);
   });
@@ -217,7 +218,12 @@ describe("events out (security: sandbox endpoints cannot drive Wharf's own emula
   it("refuses it again at delivery (an endpoint stored before this check): the emulator is never reached", async () => {
     const id = `whe_test${Date.now()}`;
     const now = Date.now();
-    const sealed = await w.wharf.vault.seal(w.demo.workspaceId as any, "webhook_endpoint_secret", id, "whsec_test");
+    const sealed = await w.wharf.vault.seal(
+      asWorkspaceId(w.demo.workspaceId),
+      "webhook_endpoint_secret",
+      id,
+      "whsec_test",
+    );
     await sql`insert into webhook_endpoints (id, workspace_id, url, events, description, secret_sealed, created_at, updated_at)
               values (${id}, ${w.demo.workspaceId}, ${`http://127.0.0.1:${port()}/_meta/_emulator/reset`}, '["*"]', null, ${sealed}, ${now}, ${now})`.execute(
       w.wharf.database.db,

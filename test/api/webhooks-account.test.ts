@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import { eventually, inboxHarness } from "./support/inbox-harness.js";
+import type { Json } from "../support/json.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let w: StartedWharf;
 const h = inboxHarness(() => w);
 let ids: Awaited<ReturnType<typeof h.connect>>;
@@ -20,7 +20,7 @@ const accountChange = (wabaId: string, field: string, value: unknown) =>
     entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
   });
 const number = async () =>
-  (await h.api("GET", "/v1/phone-numbers", w.demo.apiKey)).body.data.find((n: any) => n.id === ids.phoneNumberId);
+  (await h.api("GET", "/v1/phone-numbers", w.demo.apiKey)).body.data.find((n: Json) => n.id === ids.phoneNumberId);
 
 describe("template, number quality and account webhooks", () => {
   it("a template review at Meta changes the stored template's status", async () => {
@@ -31,14 +31,14 @@ describe("template, number quality and account webhooks", () => {
       components: [{ type: "BODY", text: "Your parcel {{1}} ships today.", example: { body_text: [["P-1"]] } }],
     });
     expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
-    const tpl = (await h.emulator("/state")).templates.find((t: any) => t.name === "shipping_notice");
+    const tpl = (await h.emulator("/state")).templates.find((t: Json) => t.name === "shipping_notice");
     await h.emulator(`/templates/${tpl.id}/review`, { status: "REJECTED", reason: "INVALID_FORMAT" });
     const after = await eventually(
       () => h.api("GET", "/v1/templates", w.demo.apiKey),
-      (r) => r.body.data.some((t: any) => t.name === "shipping_notice" && t.status === "REJECTED"),
+      (r) => r.body.data.some((t: Json) => t.name === "shipping_notice" && t.status === "REJECTED"),
       10_000,
     );
-    expect(after.body.data.find((t: any) => t.name === "shipping_notice").status).toBe("REJECTED");
+    expect(after.body.data.find((t: Json) => t.name === "shipping_notice").status).toBe("REJECTED");
   });
 
   it("a quality update re-reads the number's health from Meta and keeps the new messaging limit", async () => {
@@ -67,7 +67,7 @@ describe("template, number quality and account webhooks", () => {
     expect(await h.postSigned(body)).toBe(200);
     await h.settle();
     const flags = (await h.api("GET", "/v1/webhooks/meta/flags", w.adminToken)).body.data;
-    expect(flags.find((f: any) => f.wabaId === "555000555000")).toMatchObject({
+    expect(flags.find((f: Json) => f.wabaId === "555000555000")).toMatchObject({
       kind: "unknown_waba",
       field: "account_update",
     });

@@ -3,8 +3,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import { inboxHarness } from "./support/inbox-harness.js";
+import type { Json } from "../support/json.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let w: StartedWharf;
 const h = inboxHarness(() => w);
 // The emulator's seeded WABA and first number (fixed ids, docs/emulator.md); B's are ones the emulator does not have.
@@ -110,7 +110,7 @@ const mutation = fc.record({
 });
 
 /** Every [container, key] of a JSON value, to mutate one of them. */
-function slots(v: any, out: Array<[any, string | number]> = []): Array<[any, string | number]> {
+function slots(v: Json, out: Array<[Json, string | number]> = []): Array<[Json, string | number]> {
   if (v && typeof v === "object")
     for (const k of Object.keys(v)) {
       out.push([v, Array.isArray(v) ? Number(k) : k]);
@@ -119,13 +119,15 @@ function slots(v: any, out: Array<[any, string | number]> = []): Array<[any, str
   return out;
 }
 
-function mutate(p: any, ms: Array<{ at: number; op: string; value: unknown }>): any {
+function mutate(p: Json, ms: Array<{ at: number; op: string; value: unknown }>): Json {
   for (const m of ms) {
     const all = slots(p);
     if (all.length === 0) break;
     const [parent, key] = all[m.at % all.length]!;
-    if (m.op === "delete") Array.isArray(parent) ? parent.splice(key as number, 1) : delete parent[key];
-    else if (m.op === "replace") parent[key] = m.value;
+    if (m.op === "delete") {
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key];
+    } else if (m.op === "replace") parent[key] = m.value;
     // A number id moved under another tenant's WABA (or the reverse): routing must need both to agree.
     else if (typeof parent[key] === "string")
       parent[key] = [A.metaPhoneNumberId, B.metaPhoneNumberId, A.wabaId, B.wabaId][m.at % 4];
@@ -154,7 +156,7 @@ const body = fc.oneof(
 
 /** What may legitimately reach a workspace: inbound messages whose WABA and number are both that workspace's. */
 function allowedTriples(raw: string, into: Map<string, Set<string>>): void {
-  let p: any;
+  let p: Json;
   try {
     p = JSON.parse(raw);
   } catch {
@@ -217,7 +219,7 @@ describe("random and mutated payloads with valid signatures (acceptance 2)", () 
     for (const [ws, ok] of allowed) {
       const customers = new Set([...ok].map((t) => t.split("|")[0]));
       const seen = (await h.api("GET", "/v1/conversations?limit=200", key[ws]!)).body.data.map(
-        (c: any) => c.contact.waId,
+        (c: Json) => c.contact.waId,
       );
       expect(seen.filter((id: string) => !customers.has(id))).toEqual([]);
     }

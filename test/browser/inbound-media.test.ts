@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, inboxHarness } from "../api/support/inbox-harness.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import { launchChromium } from "./support.js";
+import type { Json } from "../support/json.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 describe("inbound media in headless Chromium (security)", () => {
   let w: StartedWharf;
   const h = inboxHarness(() => w);
@@ -29,7 +29,7 @@ describe("inbound media in headless Chromium (security)", () => {
         from: `+${from}`,
         media: { mimeType, base64: Buffer.from(body).toString("base64"), kind: "document" },
       });
-      const msg = (await h.emulator("/inbound")).data.find((m: any) => m.from === from).message;
+      const msg = (await h.emulator("/inbound")).data.find((m: Json) => m.from === from).message;
       ids[mimeType] = msg[msg.type].id;
       await eventually(
         () => h.api("GET", `/v1/conversations?waId=${from}`, w.demo.apiKey),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_IDS, SEED_PINS, startHarness, V, type Harness } from "./support/harness.js";
 import { expectSpecResponse } from "./support/spec.js";
+import type { Json } from "../support/json.js";
 
 let h: Harness;
 let token: string;
@@ -149,7 +150,7 @@ describe("adding and verifying a number", () => {
     const wrong = await h.call("POST", `/${V}/${id}/verify_code`, { token, json: { code: "000000" } });
     expect(wrong.body.error.code).toBe(136025);
     const state = await h.control("GET", "/state");
-    const code = state.body.wabas[0].phoneNumbers.find((p: any) => p.id === id).verificationCode;
+    const code = state.body.wabas[0].phoneNumbers.find((p: Json) => p.id === id).verificationCode;
     expect((await h.call("POST", `/${V}/${id}/verify_code`, { token, json: { code } })).body).toEqual({
       success: true,
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_IDS, startHarness, V, type Harness } from "./support/harness.js";
+import type { Json } from "../support/json.js";
 
 let h: Harness;
 let token: string;
@@ -74,7 +75,7 @@ describe("items_batch", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.handles).toHaveLength(1);
-    expect(res.body.validation_status.map((v: any) => v.retailer_id).sort()).toEqual(["SKU-3", "SKU-404"]);
+    expect(res.body.validation_status.map((v: Json) => v.retailer_id).sort()).toEqual(["SKU-3", "SKU-404"]);
     const handle = res.body.handles[0];
     const status = () =>
       h.call("GET", `/${V}/${catalog}/check_batch_request_status?handle=${encodeURIComponent(handle)}`, { token });
@@ -82,9 +83,9 @@ describe("items_batch", () => {
     await new Promise((r) => setTimeout(r, 60));
     const done = (await status()).body.data[0];
     expect(done).toMatchObject({ handle, status: "finished", errors_total_count: 2 });
-    expect(done.errors.map((e: any) => e.id).sort()).toEqual(["SKU-3", "SKU-404"]);
+    expect(done.errors.map((e: Json) => e.id).sort()).toEqual(["SKU-3", "SKU-404"]);
     const list = await h.call("GET", `/${V}/${catalog}/products?fields=retailer_id,name,price`, { token });
-    expect(list.body.data.map((p: any) => [p.retailer_id, p.price])).toEqual([
+    expect(list.body.data.map((p: Json) => [p.retailer_id, p.price])).toEqual([
       ["SKU-1", "$10.49"],
       ["SKU-2", "$3.50"],
     ]);

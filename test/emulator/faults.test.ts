@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED_IDS, startHarness, V, type Harness } from "./support/harness.js";
+import type { Json } from "../support/json.js";
 
 let h: Harness;
 let token: string;
@@ -79,7 +80,7 @@ describe("reset", () => {
     expect(state.templates).toEqual([]);
     expect(state.tokens).toEqual([]);
     expect(state.faults).toEqual([]);
-    expect(state.wabas[0].phoneNumbers.map((p: any) => [p.id, p.pin, p.registered])).toEqual([
+    expect(state.wabas[0].phoneNumbers.map((p: Json) => [p.id, p.pin, p.registered])).toEqual([
       [SEED_IDS.verifiedPhoneNumberId, "123456", false],
       [SEED_IDS.unverifiedPhoneNumberId, "654321", false],
     ]);

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, SEED_IDS, type Emulator } from "../../src/emulator/index.js";
+import type { Json } from "../support/json.js";
 
 /**
  * Sandbox mode mounts the emulator under `/_meta` of Wharf's own app. The host keeps its own
@@ -38,11 +39,11 @@ describe("mounted under /_meta", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('action="http://wharf.test/_meta/v23.0/dialog/oauth/approve"');
     const graph = await fetch(`${base}/v23.0/${SEED_IDS.wabaId}`);
-    expect(((await graph.json()) as any).error.code).toBe(190);
-    const state = (await (await fetch(`${base}/_emulator/state`)).json()) as any;
+    expect(((await graph.json()) as Json).error.code).toBe(190);
+    const state = (await (await fetch(`${base}/_emulator/state`)).json()) as Json;
     expect(state.app).toEqual({ id: emulator.appId, secret: "sandbox-secret", name: "Wharf Emulator App" });
     const unknown = await fetch(`${base}/v23.0/1/2/3`);
-    expect(((await unknown.json()) as any).error.message).toBe("Unknown path components: /v23.0/1/2/3");
+    expect(((await unknown.json()) as Json).error.message).toBe("Unknown path components: /v23.0/1/2/3");
   });
 
   it("leaves the host's parsers and routes alone", async () => {
@@ -54,7 +55,7 @@ describe("mounted under /_meta", () => {
     expect(await res.json()).toEqual({ hostSaw: { host: "a=1" } });
     const missing = await fetch(`${base.replace("/_meta", "")}/nothing-here`);
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as any).error).not.toHaveProperty("fbtrace_id");
+    expect(((await missing.json()) as Json).error).not.toHaveProperty("fbtrace_id");
   });
 
   it("exposes state and reset to the code that created it", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, V, type Harness } from "./support/harness.js";
+import type { Json } from "../support/json.js";
 
 let h: Harness;
 let token: string;
@@ -41,7 +42,7 @@ describe("resumable upload", () => {
     expect(status.body).toEqual({ id, file_offset: 4096 });
     const wrong = await sendBytes(id, 0, file);
     expect(wrong.status).toBe(400);
-    expect(((await wrong.json()) as any).error.code).toBe(100);
+    expect(((await wrong.json()) as Json).error.code).toBe(100);
     const rest = await sendBytes(id, 4096, file.subarray(4096));
     expect(rest.status).toBe(200);
     const { h: handle } = (await rest.json()) as { h: string };

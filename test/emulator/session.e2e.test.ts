@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebhookPayload } from "../../src/graph/index.js";
 import { REDIRECT, startHarness, V, type Harness } from "./support/harness.js";
 import { expectSpecRequest, expectSpecResponse, expectSpecWebhook } from "./support/spec.js";
+import type { Json } from "../support/json.js";
 
 /**
  * A whole Meta client session over real HTTP, in Meta's wire format only: what a Tech Provider
@@ -56,7 +57,7 @@ describe("a Meta client session", () => {
       `/${V}/debug_token?input_token=${token}&access_token=${h.server.appId}|${h.server.appSecret}`,
       token,
     );
-    const wabaId = debug.body.data.granular_scopes.find((g: any) => g.scope === "whatsapp_business_management")
+    const wabaId = debug.body.data.granular_scopes.find((g: Json) => g.scope === "whatsapp_business_management")
       .target_ids[0] as string;
 
     // 3. WABA, numbers, registration, subscription.
@@ -170,7 +171,7 @@ describe("a Meta client session", () => {
     expect(handle).toBeTruthy();
 
     // 7. A catalog batch, polled until Meta has processed it.
-    const catalogId = debug.body.data.granular_scopes.find((g: any) => g.scope === "catalog_management").target_ids[0];
+    const catalogId = debug.body.data.granular_scopes.find((g: Json) => g.scope === "catalog_management").target_ids[0];
     const batch = await graph("POST", `/${V}/${catalogId}/items_batch`, token, {
       item_type: "PRODUCT_ITEM",
       requests: [
@@ -207,7 +208,7 @@ describe("a Meta client session", () => {
     for (const post of h.receiver.received) {
       expect(post.signatureOk).toBe(true);
       expect(WebhookPayload.safeParse(post.body).success).toBe(true);
-      if (post.body.entry.every((e: any) => e.changes.every((c: any) => c.field === "messages")))
+      if (post.body.entry.every((e: Json) => e.changes.every((c: Json) => c.field === "messages")))
         expectSpecWebhook(post.body);
     }
   });

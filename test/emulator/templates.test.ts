@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED_IDS, startHarness, V, type Harness } from "./support/harness.js";
 import { expectSpecResponse } from "./support/spec.js";
 import { orderTemplate } from "./support/templates.js";
+import type { Json } from "../support/json.js";
 
 let h: Harness;
 let token: string;
@@ -84,7 +85,7 @@ describe("review", () => {
       rejection_info: { reason: "INVALID_FORMAT" },
     });
     const webhook = h.receiver.received.find((w) =>
-      w.body.entry.some((e: any) => e.changes[0].field === "message_template_status_update"),
+      w.body.entry.some((e: Json) => e.changes[0].field === "message_template_status_update"),
     )!;
     expect(webhook.signatureOk).toBe(true);
     expect(webhook.body.entry[0].time).toBeTypeOf("number");
@@ -111,17 +112,17 @@ describe("listing with cursor paging", () => {
   it("pages with limit and paging.cursors.after/before, newest first", async () => {
     for (let i = 0; i < 5; i++) await create(orderTemplate(`t${i}`));
     const first = await h.call("GET", `${path}?limit=2`, { token });
-    expect(first.body.data.map((t: any) => t.name)).toEqual(["t4", "t3"]);
+    expect(first.body.data.map((t: Json) => t.name)).toEqual(["t4", "t3"]);
     expect(first.body.paging.next).toContain("after=");
     const second = await h.call("GET", `${path}?limit=2&after=${first.body.paging.cursors.after}`, { token });
-    expect(second.body.data.map((t: any) => t.name)).toEqual(["t2", "t1"]);
+    expect(second.body.data.map((t: Json) => t.name)).toEqual(["t2", "t1"]);
     const back = await h.call("GET", `${path}?limit=2&before=${second.body.paging.cursors.before}`, { token });
-    expect(back.body.data.map((t: any) => t.name)).toEqual(["t4", "t3"]);
+    expect(back.body.data.map((t: Json) => t.name)).toEqual(["t4", "t3"]);
     const last = await h.call("GET", `${path}?limit=2&after=${second.body.paging.cursors.after}`, { token });
-    expect(last.body.data.map((t: any) => t.name)).toEqual(["t0"]);
+    expect(last.body.data.map((t: Json) => t.name)).toEqual(["t0"]);
     expect(last.body.paging.next).toBeUndefined();
     const filtered = await h.call("GET", `${path}?status=PENDING&name=t3`, { token });
-    expect(filtered.body.data.map((t: any) => t.name)).toEqual(["t3"]);
+    expect(filtered.body.data.map((t: Json) => t.name)).toEqual(["t3"]);
   });
 });
 
@@ -155,7 +156,7 @@ describe("editing and deleting", () => {
       success: true,
     });
     const names = async () =>
-      (await h.call("GET", path, { token })).body.data.map((t: any) => `${t.name}/${t.language}`).sort();
+      (await h.call("GET", path, { token })).body.data.map((t: Json) => `${t.name}/${t.language}`).sort();
     expect(await names()).toEqual(["order_update/es", "other/en_US"]);
     expect((await h.call("DELETE", `${path}?name=order_update`, { token })).body).toEqual({ success: true });
     expect(await names()).toEqual(["other/en_US"]);

@@ -1,3 +1,4 @@
+import type { Json } from "./json.js";
 /** A small JSON client for API tests: the workspace's key, and the emulator's control API. */
 export function apiClient(url: string, apiKey: string) {
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -19,8 +20,7 @@ export function apiClient(url: string, apiKey: string) {
       method,
       ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
     });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return (await res.json()) as any;
+    return (await res.json()) as Json;
   }
   return { call, emulator };
 }
@@ -42,5 +42,6 @@ export async function eventually<T>(
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`${what} not reached in ${timeoutMs} ms${last ? `: ${String(last)}` : ""}`);
+  const cause = last instanceof Error ? String(last) : JSON.stringify(last);
+  throw new Error(`${what} not reached in ${timeoutMs} ms${last ? `: ${cause}` : ""}`);
 }

@@ -13,7 +13,15 @@ const database = openDatabase({
 const queue = queueCases.find((c) => c.name === queueName)!;
 
 process.stdout.write("ready\n");
-process.stdin.once("data", async () => {
+process.stdin.once("data", () => {
+  claimAll().catch((err: unknown) => {
+    // The parent reads stdout for "claimed"; a failure shows on stderr and in the exit code.
+    console.error(err);
+    process.exit(1);
+  });
+});
+
+async function claimAll(): Promise<void> {
   const ids: string[] = [];
   for (;;) {
     const rows = await queue.claim(database.db, database.dialect, owner!, Date.now(), 60_000, 5);
@@ -24,4 +32,4 @@ process.stdin.once("data", async () => {
   process.stdout.write(`claimed ${JSON.stringify(ids)}\n`);
   await database.close();
   process.exit(0);
-});
+}

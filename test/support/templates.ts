@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { systemClock } from "../../src/platform/clock.js";
 import { asWorkspaceId } from "../../src/platform/workspace-id.js";
 import type { StartedWharf } from "./wharf.js";
+import type { Json } from "./json.js";
 
 /** Test helpers for templates and media against the in-process app and its emulator. */
 
@@ -32,7 +33,7 @@ export async function metaGraph(w: StartedWharf, workspaceId: string) {
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: res.status, body: (await res.json()) as Json };
   };
 }
 

@@ -122,14 +122,17 @@ function failure(status: number, payload: unknown): ApiError {
   return error;
 }
 
+function isFieldIssue(value: unknown): value is FieldIssue {
+  const issue = value as { field?: unknown; message?: unknown } | null | undefined;
+  return typeof issue?.field === "string" && typeof issue?.message === "string";
+}
+
 function toApiError(status: number, payload: unknown): ApiError {
   const error = (
     payload as { error?: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown } } | undefined
   )?.error;
   if (error && typeof error.code === "string" && typeof error.message === "string") {
-    const details = Array.isArray(error.details)
-      ? error.details.filter((d): d is FieldIssue => typeof d?.field === "string" && typeof d?.message === "string")
-      : [];
+    const details = Array.isArray(error.details) ? (error.details as unknown[]).filter(isFieldIssue) : [];
     return new ApiError(
       status,
       error.code,

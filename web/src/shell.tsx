@@ -12,8 +12,8 @@ import { href, useRoute, type Route } from "./router";
 
 interface Props {
   session: Session;
-  onSessionChange(session: Session): void;
-  onLoggedOut(): void;
+  onSessionChange: (session: Session) => void;
+  onLoggedOut: () => void;
 }
 
 const MAIN_NAV: Route[] = ["inbox", "campaigns", "templates", "catalog"];

@@ -59,7 +59,7 @@ export function stateView(ctx: EmulatorContext): Record<string, unknown> {
       uploads: state.uploads.size,
       pendingStatuses: ctx.statuses.pending,
       /** Sends refused at once for a limit, by Meta code (130429 throughput, 131056 pair rate, 131048 limit). */
-      refusals: Object.fromEntries(refusalCounts.get(state) ?? new Map()),
+      refusals: Object.fromEntries(refusalCounts.get(state) ?? new Map<number, number>()),
     },
     rules: {
       recipientRules: options.recipientRules,

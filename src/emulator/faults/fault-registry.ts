@@ -84,10 +84,11 @@ function publicView(fault: Fault & { pattern?: RegExp }): Fault {
 
 function toPattern(path: string): RegExp {
   const escaped = path.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  // `**` crosses slashes, `*` does not.
   const source = escaped
-    .replace(/\*\*/g, "\u0000")
-    .replace(/\*/g, "[^/]*")
-    .replace(/\u0000/g, ".*");
+    .split("**")
+    .map((part) => part.replace(/\*/g, "[^/]*"))
+    .join(".*");
   return new RegExp(`^${source}$`);
 }
 

@@ -5,11 +5,7 @@ import { graphErrors } from "../core/meta-errors.js";
 import type { NodeKind } from "../state/emulator-state.js";
 import { checkVersion, NODE_TYPES, resolveNode, type VersionedParams } from "./lookup.js";
 
-export type NodeHandler = (
-  ctx: EmulatorContext,
-  request: FastifyRequest,
-  params: VersionedParams,
-) => Promise<unknown> | unknown;
+export type NodeHandler = (ctx: EmulatorContext, request: FastifyRequest, params: VersionedParams) => unknown; // the reply body, or a promise of it
 
 export interface NodeHandlers {
   GET: Partial<Record<NodeKind, NodeHandler>>;

@@ -1,13 +1,14 @@
 import { PERMISSION_DESCRIPTIONS } from "./permissions.js";
 
-export interface DialogFields {
+// A type alias, not an interface, so that Object.entries sees string values.
+export type DialogFields = {
   client_id: string;
   redirect_uri: string;
   state: string;
   config_id: string;
   response_type: string;
   scope: string;
-}
+};
 
 export interface DialogView {
   action: string;

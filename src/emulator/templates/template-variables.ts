@@ -32,6 +32,9 @@ export function expectedParams(template: Pick<TemplateRecord, "components" | "pa
   return expected;
 }
 
+/** A component's string field; anything else (absent, or not text) reads as `fallback`. */
+const textOf = (value: unknown, fallback: string) => (typeof value === "string" ? value : fallback);
+
 function computeExpected(template: Pick<TemplateRecord, "components" | "parameterFormat">): ExpectedParams {
   const components = template.components as Component[];
   const header = components.find((c) => c["type"] === "HEADER");
@@ -41,14 +44,14 @@ function computeExpected(template: Pick<TemplateRecord, "components" | "paramete
   return {
     header: header
       ? {
-          format: String(header["format"] ?? "TEXT"),
+          format: textOf(header["format"], "TEXT"),
           variables: variablesIn(header["text"] as string | undefined, format),
         }
       : null,
     body: variablesIn(body?.["text"] as string | undefined, format),
     buttons: buttons
       .map((b, index) => {
-        const type = String(b["type"] ?? "");
+        const type = textOf(b["type"], "");
         const needs =
           type === "URL"
             ? variablesIn(b["url"] as string | undefined, "POSITIONAL").length

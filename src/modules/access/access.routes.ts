@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { SESSION_COOKIE, requireRole, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
+import { SESSION_COOKIE, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { describeSession, listMembers } from "./describe-session.js";

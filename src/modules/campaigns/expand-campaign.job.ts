@@ -5,7 +5,7 @@ import type { EventBus } from "../../platform/events.js";
 import { DeferJob, defineJob, type JobQueue } from "../../platform/jobs/index.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
-import { connectionRefusal, queueTemplateBatch } from "../messages/index.js";
+import { connectionRefusal, queueTemplateBatch, type BatchRecipient } from "../messages/index.js";
 import { getTemplateForSend } from "../templates/index.js";
 import {
   findCampaign,
@@ -85,7 +85,7 @@ export function expandCampaignJob(deps: ExpandDeps) {
             recipients: chunk.map((r) => ({
               key: r.seq,
               to: r.to,
-              ...(r.parameters ? { parameters: JSON.parse(r.parameters) } : {}),
+              ...(r.parameters ? { parameters: JSON.parse(r.parameters) as BatchRecipient["parameters"] } : {}),
             })),
           });
           await markRecipients(

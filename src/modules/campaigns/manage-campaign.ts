@@ -107,7 +107,7 @@ async function transition(
   id: string,
   to: CampaignRow["status"],
   from: CampaignRow["status"][],
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the transaction of `events.transaction`, on any module's tables
   also: (trx: Transaction<any>) => Promise<unknown>,
 ): Promise<void> {
   const campaign = await findCampaign(deps.db, workspaceId, id);

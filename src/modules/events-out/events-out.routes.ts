@@ -40,7 +40,6 @@ const EventName = z.enum([...ENDPOINT_EVENT_TYPES, "*"], {
 const Id = z.object({ id: z.string().max(64) });
 const tags = ["webhook endpoints"];
 const managers = ["owner", "admin"] as const;
-const anyRole = ["owner", "admin", "agent"] as const;
 const endpointView = (e: Endpoint) => ({ ...e, createdAt: iso(e.createdAt)! });
 
 export function eventsOutRoutes(app: App, deps: EndpointDeps): void {

@@ -66,7 +66,8 @@ const perTransaction = new WeakMap<Executor, Map<string, ReturnType<typeof endpo
 function subscriptionsIn(executor: Executor, workspaceId: WorkspaceId): ReturnType<typeof endpointSubscriptions> {
   if (!executor.isTransaction) return endpointSubscriptions(executor, workspaceId);
   let byWorkspace = perTransaction.get(executor);
-  if (!byWorkspace) perTransaction.set(executor, (byWorkspace = new Map()));
+  if (!byWorkspace)
+    perTransaction.set(executor, (byWorkspace = new Map<string, ReturnType<typeof endpointSubscriptions>>()));
   let hit = byWorkspace.get(workspaceId);
   if (!hit) byWorkspace.set(workspaceId, (hit = endpointSubscriptions(executor, workspaceId)));
   return hit;

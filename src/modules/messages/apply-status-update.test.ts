@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { allMigrations } from "../../main.js";
-import type { Clock } from "../../platform/clock.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { applyStatusUpdate, type StatusUpdateInput } from "./apply-status-update.js";
 import { eventsOf, findMessage, insertMessages, type MessageRow } from "./messages.repo.js";

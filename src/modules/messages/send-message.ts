@@ -6,7 +6,7 @@ import type { JobQueue } from "../../platform/jobs/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
-import { getTemplateForSend } from "../templates/index.js";
+import { getTemplateForSend, type TemplatesDeps } from "../templates/index.js";
 import { connectionRefusal, loadFacts, type OutboundIntent } from "./admission/index.js";
 import { buildMetaMessage, normalizeRecipient, type MessageType } from "./build-meta-message.js";
 import { findByIdempotencyKey, findMessage, type MessageRow } from "./messages.repo.js";
@@ -18,8 +18,8 @@ export interface SendDeps {
   clock: Clock;
   events: EventBus;
   jobs: JobQueue;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  templates: any;
+  /** What template lookups need (a template missing locally is fetched from Meta). */
+  templates: TemplatesDeps;
   /** Group-commits the accepted messages (write-outbound.ts). */
   writer: OutboundWriter;
 }

@@ -48,14 +48,14 @@ export function accountJobs(deps: WorkspaceGraphDeps): AccountJobs {
       payload: NumberHealth,
       async handler(p) {
         const workspaces = await workspacesOfWaba(deps.db, p.wabaId);
-        let lastError: unknown = null;
+        let lastError: Error | null = null;
         for (const workspaceId of workspaces) {
           let numbers: PhoneNumber[];
           try {
             const g = await graphForWorkspace(deps, workspaceId);
             numbers = (await g.wabas.listPhoneNumbers(p.wabaId, { limit: 100 })).data.data;
           } catch (err) {
-            lastError = err;
+            lastError = err instanceof Error ? err : new Error(String(err));
             continue;
           }
           const now = deps.clock.now();

@@ -1,7 +1,7 @@
 import type { LoopObserver } from "../../platform/queue/index.js";
 import type { Logger } from "pino";
 import { z } from "zod";
-import type { AnyDb, DialectName } from "../../platform/db/index.js";
+import type { DialectName } from "../../platform/db/index.js";
 import type { EventBus } from "../../platform/events.js";
 import { defineJob, type JobQueue } from "../../platform/jobs/index.js";
 import type { WharfModule } from "../../platform/module.js";

@@ -1,3 +1,4 @@
+import type { ExpressionBuilder } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
 
@@ -49,7 +50,7 @@ export async function dueUnmatched(db: AnyDb, now: number, limit: number): Promi
 }
 
 type Key = Pick<UnmatchedStatusRow, "meta_phone_number_id" | "wamid" | "status">;
-const byKey = (k: Key) => (eb: import("kysely").ExpressionBuilder<Tables, "unmatched_statuses">) =>
+const byKey = (k: Key) => (eb: ExpressionBuilder<Tables, "unmatched_statuses">) =>
   eb.and([
     eb("meta_phone_number_id", "=", k.meta_phone_number_id),
     eb("wamid", "=", k.wamid),

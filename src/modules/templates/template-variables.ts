@@ -23,7 +23,10 @@ export function variablesIn(text: unknown, format: ParameterFormat): string[] {
 
 type Component = Record<string, unknown>;
 
-const typeOf = (c: Component) => String(c["type"] ?? "").toUpperCase();
+/** A component's string field; anything else (absent, or not text) reads as `fallback`. */
+const textOf = (value: unknown, fallback: string) => (typeof value === "string" ? value : fallback);
+
+const typeOf = (c: Component) => textOf(c["type"], "").toUpperCase();
 
 export interface SendShape {
   parameterFormat: ParameterFormat;
@@ -40,7 +43,7 @@ export function sendShape(components: Component[], format: ParameterFormat): Sen
   const header = components.find((c) => typeOf(c) === "HEADER");
   const body = components.find((c) => typeOf(c) === "BODY");
   const buttons = (components.find((c) => typeOf(c) === "BUTTONS")?.["buttons"] ?? []) as Component[];
-  const headerFormat = header ? String(header["format"] ?? "TEXT").toUpperCase() : null;
+  const headerFormat = header ? textOf(header["format"], "TEXT").toUpperCase() : null;
   return {
     parameterFormat: format,
     bodyParameterCount: variablesIn(body?.["text"], format).length,

@@ -19,7 +19,7 @@ function checkUrl(b: Button, at: string, ctx: RuleContext): void {
       "A URL may have one variable, {{1}}, and only at its end (https://example.com/track/{{1}}).",
     );
   }
-  let parsed: URL | null = null;
+  let parsed: URL | null;
   try {
     parsed = new URL(url.replace(/\{\{\s*1\s*\}\}$/, "x"));
   } catch {
@@ -28,7 +28,7 @@ function checkUrl(b: Button, at: string, ctx: RuleContext): void {
   if (!parsed || !["http:", "https:"].includes(parsed.protocol))
     return ctx.issue(`${at}.url`, "Must be an http(s) URL.");
   if (tokens.length === 1) {
-    const example = Array.isArray(b["example"]) ? b["example"][0] : b["example"];
+    const example: unknown = Array.isArray(b["example"]) ? b["example"][0] : b["example"];
     if (!isNonEmptyString(example) || !/^https?:\/\//.test(example))
       ctx.issue(
         `${at}.example`,

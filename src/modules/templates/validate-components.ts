@@ -60,7 +60,7 @@ function checkSamples(
   const field = `${at}.example.${key}`;
   const raw = example[key];
   // Meta nests body samples one level deeper than header samples: [["a", "b"]] vs ["a"].
-  const samples = key === "body_text" ? (Array.isArray(raw) && raw.length === 1 ? raw[0] : undefined) : raw;
+  const samples: unknown = key === "body_text" ? (Array.isArray(raw) && raw.length === 1 ? raw[0] : undefined) : raw;
   const shape = key === "body_text" ? `[[${vars.map((v) => `"sample ${v}"`).join(", ")}]]` : `["sample"]`;
   if (!Array.isArray(samples) || samples.length !== vars.length || !samples.every(isNonEmptyString)) {
     ctx.issue(field, `The text has ${vars.length} variable(s); give one non-empty sample for each, as ${shape}.`);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Json } from "../../../test/support/json.js";
 import { AppError } from "../../platform/errors/index.js";
 import { assertValidTemplate, templateIssues, type TemplateDefinition } from "./validate-template.js";
 
-type Def = TemplateDefinition & { components: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Components as JSON the cases below edit in place (a sample removed, a button changed).
+type Def = TemplateDefinition & { components: Record<string, Json>[] };
 
 const utility = (): Def => ({
   name: "order_update",

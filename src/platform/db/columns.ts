@@ -13,7 +13,7 @@ export const t = {
   json: sql`text`,
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table builder, whatever columns it has so far
 export function withTimestamps<TB extends string>(table: CreateTableBuilder<TB, any>) {
   return table
     .addColumn("created_at", t.millis, (c) => c.notNull())

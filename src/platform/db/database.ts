@@ -7,7 +7,7 @@ import { createPrivateFile, secureDataDir } from "./data-dir.js";
 export type DialectName = "sqlite" | "postgres";
 
 /** The untyped handle passed between layers; each repository narrows it to its own tables with `typed`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- no global schema type exists by design (see `typed`)
 export type AnyDb = Kysely<any>;
 
 export interface Database {

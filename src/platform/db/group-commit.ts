@@ -39,8 +39,9 @@ export function groupCommitter<T, R = void>(options: GroupCommitOptions<T, R>): 
   const schedule = () => {
     if (scheduled || running >= maxConcurrent || queue.length === 0) return;
     scheduled = true;
-    if (waitMs > 0) setTimeout(run, waitMs);
-    else setImmediate(run);
+    // run() settles every item it takes (resolve or reject) and never rejects itself.
+    if (waitMs > 0) setTimeout(() => void run(), waitMs);
+    else setImmediate(() => void run());
   };
 
   async function run(): Promise<void> {

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { AnyDb } from "./database.js";
 
 /** A query executor: the database handle or a transaction on it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a handle or transaction on any module's tables, narrowed by `typed`
 export type Executor = Kysely<any> | Transaction<any>;
 
 /**

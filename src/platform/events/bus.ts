@@ -35,7 +35,7 @@ export interface EventBus {
     options?: RecordOptions,
   ): Promise<RecordedEvent>;
   /** `db.transaction().execute(fn)`, then the live publication of the events recorded in it. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a transaction on any module's tables (as `AnyDb`)
   transaction<R>(db: AnyDb, fn: (trx: Transaction<any>) => Promise<R>): Promise<R>;
   addSink(sink: EventSink): void;
   subscribe(workspaceId: WorkspaceId, listener: (event: RecordedEvent) => void): () => void;

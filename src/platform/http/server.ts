@@ -1,5 +1,6 @@
-import { STATUS_CODES as REASONS } from "node:http";
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from "fastify";
+import { STATUS_CODES as REASONS, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -17,13 +18,7 @@ import { MAX_JSON_DEPTH, jsonDepthExceeds } from "../json-depth.js";
 import { securityHeaders } from "./security-headers.js";
 import type { RouteAccess } from "./principal.js";
 
-export type App = FastifyInstance<
-  import("node:http").Server,
-  import("node:http").IncomingMessage,
-  import("node:http").ServerResponse,
-  Logger,
-  ZodTypeProvider
->;
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -54,7 +49,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 600 },
     // The router's own refusals (bad percent-encoding, an over-long parameter) answer with our envelope too.
     frameworkErrors: (error, request, reply) => {
-      void (reply as import("fastify").FastifyReply).status(statusOf(error)).send(toErrorBody(error, request.id));
+      void (reply as FastifyReply).status(statusOf(error)).send(toErrorBody(error, request.id));
     },
     // Refused before any request exists (Node's parser: oversized request line or headers, garbage).
     clientErrorHandler: answerClientError,
@@ -81,7 +76,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
         ),
         undefined,
       );
-    parseJson(request, text, (err, value) => {
+    // Fastify's default JSON parser is synchronous and answers through `done`; its type also admits a promise.
+    void parseJson(request, text, (err, value) => {
       done(err ? new AppError("MALFORMED_JSON", "The request body is not valid JSON.") : null, value);
     });
   });
@@ -263,7 +259,7 @@ function toErrorBody(error: FastifyError, requestId: string): ErrorBody {
  * Node refuses some requests before Fastify sees them (an oversized request line or headers, bytes
  * that are not HTTP); they still get the envelope, with a request id of their own.
  */
-function answerClientError(err: Error & { code?: string }, socket: import("node:stream").Duplex): void {
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
   if (err.code === "ECONNRESET" || socket.destroyed) return;
   const [status, code, message] =
     err.code === "HPE_HEADER_OVERFLOW"

@@ -4,7 +4,8 @@ import type { WorkerEvent } from "../jobs/index.js";
 
 export interface Metrics {
   registry: Registry;
-  onJobEvent(event: WorkerEvent): void;
+  /** A plain function (no `this`): the worker is handed it as its `onEvent`. */
+  onJobEvent: (event: WorkerEvent) => void;
   /** One error of a background loop (`wharf_loop_errors_total{loop}`); see platform/queue. */
   loopError(loop: string): void;
   instrument(app: App): void;

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
-import { queueCases, queueMigrations, type Claimed } from "../../../test/support/queue-cases.js";
+import { queueCases, queueMigrations, type Claimed, type QueueCase } from "../../../test/support/queue-cases.js";
 import { randomToken } from "../crypto/index.js";
 import { openDatabase, type AnyDb, type Database, type DialectName } from "../db/index.js";
 
@@ -34,7 +34,7 @@ describeEachDialect("leased queues: claims, leases and fencing", (dialect) => {
       beforeEach(async () => {
         // Each test gets rows of its own, due at T0, and claims far after the rows of the tests before it.
         ids = Array.from({ length: 10 }, (_, i) => `q_${randomToken(6)}_${i}`);
-        await drain(tdb.db, queue.claim, dialect);
+        await drain(tdb.db, queue, dialect);
         await queue.add(tdb.db, ids, T0);
       });
 
@@ -157,10 +157,9 @@ describeEachDialect("leased queues: claims, leases and fencing", (dialect) => {
 const sorted = (rows: Claimed[]) => rows.map((r) => r.id).sort();
 
 /** Rows left leased by an earlier test are taken far in the future and settled, so each test starts clean. */
-async function drain(db: AnyDb, claim: (typeof queueCases)[number]["claim"], dialect: DialectName): Promise<void> {
+async function drain(db: AnyDb, queue: QueueCase, dialect: DialectName): Promise<void> {
   const owner = `drain_${randomToken(4)}`;
-  const rows = await claim(db, dialect, owner, 4_000_000_000_000, 1, 100_000);
-  const queue = queueCases.find((c) => c.claim === claim)!;
+  const rows = await queue.claim(db, dialect, owner, 4_000_000_000_000, 1, 100_000);
   await queue.leases(dialect).complete(
     db,
     rows.map((r) => r.id),

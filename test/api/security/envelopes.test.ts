@@ -18,7 +18,7 @@ async function raw(
     ...(init.body !== undefined ? { body: init.body } : {}),
   });
   const text = await res.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {

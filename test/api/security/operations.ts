@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Json } from "../../support/json.js";
 
 export type Access = "public" | "operator" | "session" | string[];
 
@@ -8,7 +8,7 @@ export interface Operation {
   path: string;
   access: Access | undefined;
   /** The JSON request body's schema, when the operation takes one. */
-  body: any;
+  body: Json;
   label: string;
 }
 
@@ -16,9 +16,9 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
 export const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Every /v1 operation of the document, with the access the route declares (`x-wharf-access`). */
-export function v1Operations(spec: any): Operation[] {
+export function v1Operations(spec: Json): Operation[] {
   const ops: Operation[] = [];
-  for (const [path, item] of Object.entries<any>(spec.paths)) {
+  for (const [path, item] of Object.entries<Json>(spec.paths)) {
     if (!path.startsWith("/v1/") && path !== "/v1") continue;
     for (const m of METHODS) {
       const op = item[m];
@@ -52,18 +52,18 @@ export const filler = (name: string): string =>
 const STRING_CANDIDATES = ["123456", "x_1", "en_US", "abc"];
 
 /** A value the schema accepts (what validation needs to let the request reach the handler). */
-export function sample(schema: any): unknown {
+export function sample(schema: Json): unknown {
   if (!schema || typeof schema !== "object") return "x";
   if (schema.const !== undefined) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
   for (const k of ["anyOf", "oneOf", "allOf"])
-    if (Array.isArray(schema[k])) return sample(schema[k].find((s: any) => s.type !== "null") ?? schema[k][0]);
+    if (Array.isArray(schema[k])) return sample(schema[k].find((s: Json) => s.type !== "null") ?? schema[k][0]);
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== "null") : schema.type;
   switch (type) {
     case "object": {
       const out: Record<string, unknown> = {};
       // Optional properties too: some bodies need "at least one of" them.
-      for (const [k, v] of Object.entries<any>(schema.properties ?? {})) out[k] = sample(v);
+      for (const [k, v] of Object.entries<Json>(schema.properties ?? {})) out[k] = sample(v);
       return out;
     }
     case "array":

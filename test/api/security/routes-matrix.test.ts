@@ -5,8 +5,7 @@ import { startWharf, type StartedWharf } from "../../support/wharf.js";
 import { fill, filler, params, renderRoleMatrix, sample, UNSAFE, v1Operations, type Operation } from "./operations.js";
 import { seedTenant } from "./seed-tenant.js";
 import { encodedVariants, inBatches, send, workspaceWithRoles, type Caller, type Reply } from "./support.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Json } from "../../support/json.js";
 
 /*
  * Issue 11 (findings 3 and 8): every /v1 operation of /openapi.json, as the running app publishes
@@ -58,7 +57,7 @@ describeEachDialect("security: every /v1 operation enforces the access it declar
   afterAll(() => w?.close());
 
   /** The home workspace's own ids for a path's parameters, read from the list one level up. */
-  const lists = new Map<string, Promise<any[]>>();
+  const lists = new Map<string, Promise<Json[]>>();
   async function realIds(path: string): Promise<Record<string, string>> {
     const values: Record<string, string> = {};
     for (const name of params(path)) {

@@ -1,11 +1,10 @@
 import { addMember } from "../../support/team.js";
 import type { StartedWharf } from "../../support/wharf.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Json } from "../../support/json.js";
 
 export interface Reply {
   status: number;
-  body: any;
+  body: Json;
 }
 
 export interface Caller {

@@ -2,8 +2,7 @@ import { sql } from "kysely";
 import { signWebhookBody } from "../../../src/graph/index.js";
 import { approveInDialog } from "../../support/meta-dialog.js";
 import type { StartedWharf } from "../../support/wharf.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Json } from "../../support/json.js";
 
 /** Helpers for the inbound (webhooks, inbox, events out) API tests: one started Wharf in sandbox mode. */
 export function inboxHarness(w: () => StartedWharf) {
@@ -12,7 +11,7 @@ export function inboxHarness(w: () => StartedWharf) {
     path: string,
     token: string,
     body?: unknown,
-  ): Promise<{ status: number; body: any }> {
+  ): Promise<{ status: number; body: Json }> {
     const res = await fetch(`${w().url}${path}`, {
       method,
       headers: {
@@ -29,7 +28,7 @@ export function inboxHarness(w: () => StartedWharf) {
     fetch(`${w().url}/_meta/_emulator${path}`, {
       method: body === undefined ? "GET" : "POST",
       ...(body !== undefined ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
-    }).then((r) => r.json() as Promise<any>);
+    }).then((r) => r.json() as Promise<Json>);
 
   /** Connects a workspace to the emulator's WABA through Meta's dialog; returns Meta's ids. */
   async function connect(token: string): Promise<{ wabaId: string; metaPhoneNumberId: string; phoneNumberId: string }> {
@@ -43,7 +42,7 @@ export function inboxHarness(w: () => StartedWharf) {
     return {
       wabaId: st.wabas[0].id,
       metaPhoneNumberId: meta,
-      phoneNumberId: numbers.find((n: any) => n.metaPhoneNumberId === meta).id,
+      phoneNumberId: numbers.find((n: Json) => n.metaPhoneNumberId === meta).id,
     };
   }
 

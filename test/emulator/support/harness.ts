@@ -1,6 +1,7 @@
 import { startEmulatorServer, type EmulatorOptions, type EmulatorServer } from "../../../src/emulator/index.js";
 import { SEED_IDS, SEED_PINS } from "../../../src/emulator/index.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.js";
+import type { Json } from "../../support/json.js";
 
 export { SEED_IDS, SEED_PINS };
 export const V = "v23.0";
@@ -9,7 +10,7 @@ export const REDIRECT = "http://localhost:3000/oauth/meta/callback";
 export interface Reply {
   status: number;
   headers: Headers;
-  body: any;
+  body: Json;
   text: string;
 }
 
@@ -64,7 +65,7 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
     }
     const res = await fetch(`${url}${path}`, { method, headers, body, redirect: "manual" });
     const text = await res.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {

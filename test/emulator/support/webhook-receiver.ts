@@ -1,11 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyWebhookSignature } from "../../../src/graph/index.js";
+import type { Json } from "../../support/json.js";
 
 export interface ReceivedWebhook {
   path: string;
   raw: Buffer;
-  body: any;
+  body: Json;
   signature: string | undefined;
   signatureOk: boolean;
   at: number;
@@ -17,9 +18,9 @@ export interface WebhookReceiver {
   /** Answer these statuses to the next POSTs (then 200), to exercise Meta's re-sends. */
   failNext(...statuses: number[]): void;
   /** Every status object received so far, flattened out of the batches. */
-  statuses(): any[];
+  statuses(): Json[];
   /** Every change received so far, with its field. */
-  changes(): { field: string; value: any; entryId: string }[];
+  changes(): { field: string; value: Json; entryId: string }[];
   waitFor<T>(pick: () => T | undefined, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -64,8 +65,8 @@ export async function startWebhookReceiver(appSecret: () => string): Promise<Web
   const { port } = server.address() as AddressInfo;
   const changes = () =>
     received.flatMap((w) =>
-      (w.body.entry as any[]).flatMap((e) =>
-        (e.changes as any[]).map((c) => ({ field: c.field, value: c.value, entryId: e.id })),
+      (w.body.entry as Json[]).flatMap((e) =>
+        (e.changes as Json[]).map((c) => ({ field: c.field, value: c.value, entryId: e.id })),
       ),
     );
   return {

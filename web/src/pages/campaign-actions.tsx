@@ -4,7 +4,7 @@ import { campaignsApi, type Campaign } from "../campaigns-api";
 
 interface Props {
   campaign: Campaign;
-  onChange(campaign: Campaign): void;
+  onChange: (campaign: Campaign) => void;
 }
 
 /** Pause, resume and cancel, as the campaign's status allows (cancel asks first). */

@@ -6,10 +6,11 @@ import { describeIssue, parseRecipients, sendShape } from "../recipients";
 import { templatesApi, type Template } from "../templates-api";
 import { FieldErrors, FormField } from "./form-field";
 import { TemplatePreview } from "./template-preview";
+import { textField } from "../form-data";
 
 interface Props {
-  onCreated(campaign: Campaign): void;
-  onCancel(): void;
+  onCreated: (campaign: Campaign) => void;
+  onCancel: () => void;
 }
 
 const keyOf = (t: Template) => `${t.name}/${t.language}`;
@@ -49,14 +50,14 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
       return;
     }
     const form = new FormData(event.currentTarget);
-    const sendAt = String(form.get("sendAt") ?? "");
+    const sendAt = textField(form, "sendAt");
     setSubmitting(true);
     setError(undefined);
     setIssues({});
     try {
       const campaign = await campaignsApi.create({
-        name: String(form.get("name")).trim(),
-        from: String(form.get("from")),
+        name: textField(form, "name").trim(),
+        from: textField(form, "from"),
         template: { name: template.name, language: template.language },
         recipients: parsed.recipients,
         ...(sendAt ? { scheduledAt: new Date(sendAt).toISOString() } : {}),

@@ -13,7 +13,7 @@ export const waitsUntil = (campaign: Campaign) =>
 
 interface Props {
   campaigns: Campaign[];
-  onChange(campaign: Campaign): void;
+  onChange: (campaign: Campaign) => void;
 }
 
 /** Every campaign, newest first, with its progress and what can be done with it. */

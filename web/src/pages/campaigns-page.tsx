@@ -44,7 +44,8 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
   );
   const refresh = useCoalesced(() => void load(), 400);
   useEffect(() => void load(), [load]);
-  useInterval(load, 2_000, campaigns?.some(isActive) ?? false);
+  // load() catches its own errors (useLatest hands them to `fail`).
+  useInterval(() => void load(), 2_000, campaigns?.some(isActive) ?? false);
   useLiveEvents(workspaceId, (event) => {
     if (event.type === STREAM_OPENED || campaignIdOf(event) !== undefined) refresh();
   });

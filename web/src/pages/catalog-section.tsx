@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { connectionApi, type Connection } from "../connection-api";
 import { setConnection } from "../connection-status";
+import { textField } from "../form-data";
 
 const STATUS = {
   none: { label: "Not connected", tone: "off" },
@@ -41,10 +42,10 @@ export function CatalogSection({ catalog, canManage }: Props) {
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const accessToken = String(form.get("accessToken"));
+    const accessToken = textField(form, "accessToken");
     if (token.current) token.current.value = ""; // cleared whatever the answer: it is a secret
     return run(
-      () => connectionApi.connectCatalog(String(form.get("catalogId")).trim(), accessToken),
+      () => connectionApi.connectCatalog(textField(form, "catalogId").trim(), accessToken),
       "The catalog token is saved.",
     );
   }

@@ -13,7 +13,7 @@ interface Props {
   conversation: Conversation;
   now: number;
   /** The conversation was marked read. */
-  onRead(): void;
+  onRead: () => void;
 }
 
 const RANK: Record<string, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 5, received: 0 };

@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { ApiError, auth, messageOf, type Session } from "../api";
+import { textField } from "../form-data";
 
 interface Props {
   token: string;
-  onAccepted(session: Session): void;
-  onLogIn(): void;
+  onAccepted: (session: Session) => void;
+  onLogIn: () => void;
 }
 
 /** An invitation link opened without a session: create the account it invites, or log in instead. */
@@ -23,7 +24,7 @@ export function InvitationPage({ token, onAccepted, onLogIn }: Props) {
     setSubmitting(true);
     setError(undefined);
     try {
-      onAccepted(await auth.acceptInvitation(token, String(form.get("name")), String(form.get("password"))));
+      onAccepted(await auth.acceptInvitation(token, textField(form, "name"), textField(form, "password")));
       window.location.replace("#/inbox");
     } catch (caught) {
       setExisting(caught instanceof ApiError && caught.code === "ACCOUNT_EXISTS");

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { auth, messageOf, type Session } from "../api";
+import { textField } from "../form-data";
 
 interface Props {
   /** Shown above the form, e.g. when a session ended or the server could not be reached. */
   notice?: string | undefined;
-  onLoggedIn(session: Session): void;
+  onLoggedIn: (session: Session) => void;
 }
 
 export function LoginPage({ notice, onLoggedIn }: Props) {
@@ -22,7 +23,7 @@ export function LoginPage({ notice, onLoggedIn }: Props) {
     setSubmitting(true);
     setError(undefined);
     try {
-      onLoggedIn(await auth.login(String(form.get("email")), String(form.get("password"))));
+      onLoggedIn(await auth.login(textField(form, "email"), textField(form, "password")));
     } catch (caught) {
       setError(messageOf(caught));
       setSubmitting(false);

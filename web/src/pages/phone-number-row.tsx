@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { phoneNumbersApi, type PhoneNumber } from "../connection-api";
+import { textField } from "../form-data";
 
 interface Props {
   number: PhoneNumber;
   canManage: boolean;
-  onChange(number: PhoneNumber): void;
+  onChange: (number: PhoneNumber) => void;
 }
 
 /** Meta's UPPER_SNAKE values (GREEN, TIER_1K, CONNECTED) as words. */
@@ -51,7 +52,7 @@ export function PhoneNumberRow({ number, canManage, onChange }: Props) {
   function activate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const pin = String(new FormData(form).get("pin"));
+    const pin = textField(new FormData(form), "pin");
     return run(() => phoneNumbersApi.activate(number.id, pin)).then(() => form.reset());
   }
 

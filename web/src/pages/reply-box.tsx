@@ -7,7 +7,7 @@ interface Props {
   conversation: Conversation;
   now: number;
   /** After the server accepted a reply: the thread reads what is new. */
-  onSent(): void;
+  onSent: () => void;
 }
 
 function left(until: string, now: number): string {

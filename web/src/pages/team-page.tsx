@@ -2,12 +2,13 @@ import { useEffect, useState, type FormEvent } from "react";
 import { auth, messageOf, type Session } from "../api";
 import { teamApi, type ApiKey, type Invitation, type Member, type MyInvitation, type Role } from "../team-api";
 import { usePageTitle } from "./feature-page";
+import { textField } from "../form-data";
 
 interface Props {
   session: Session;
   workspaceName: string;
   canManage: boolean;
-  onSessionChange(session: Session): void;
+  onSessionChange: (session: Session) => void;
 }
 
 const ROLES: Role[] = ["owner", "admin", "agent"];
@@ -73,7 +74,7 @@ function MembersSection({
   session: Session;
   canManage: boolean;
   myRole: Role | undefined;
-  onSessionChange(s: Session): void;
+  onSessionChange: (s: Session) => void;
 }) {
   const { value: members, error, setError, act } = useLoad(teamApi.members);
   const leave = async (m: Member) => {
@@ -156,7 +157,7 @@ function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
     const form = event.currentTarget;
     const data = new FormData(form);
     return act(async () => {
-      const created = await teamApi.invite(String(data.get("email")), String(data.get("role")) as Role);
+      const created = await teamApi.invite(textField(data, "email"), textField(data, "role") as Role);
       setLink({ email: created.email, url: created.acceptUrl });
       form.reset();
     });
@@ -220,7 +221,7 @@ function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
   );
 }
 
-function MyInvitationsSection({ onSessionChange }: { onSessionChange(s: Session): void }) {
+function MyInvitationsSection({ onSessionChange }: { onSessionChange: (s: Session) => void }) {
   const { value: mine, error, act } = useLoad<MyInvitation[]>(teamApi.myInvitations);
   if (!mine || mine.length === 0) return error ? <Alert text={error} /> : null;
   const accept = (i: MyInvitation) => act(async () => onSessionChange(auth.adopt(await teamApi.acceptMine(i.id))));
@@ -249,7 +250,7 @@ function ApiKeysSection() {
     event.preventDefault();
     const form = event.currentTarget;
     return act(async () => {
-      const key = await teamApi.createApiKey(String(new FormData(form).get("label")));
+      const key = await teamApi.createApiKey(textField(new FormData(form), "label"));
       setCreated({ label: key.label, key: key.apiKey });
       form.reset();
     });
@@ -326,7 +327,7 @@ function PasswordSection() {
     const form = event.currentTarget;
     const data = new FormData(form);
     try {
-      await teamApi.changePassword(String(data.get("current")), String(data.get("next")));
+      await teamApi.changePassword(textField(data, "current"), textField(data, "next"));
       form.reset();
       setMessage({ ok: true, text: "Password changed. Your other sessions were logged out." });
     } catch (caught) {

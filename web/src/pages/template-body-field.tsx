@@ -5,7 +5,7 @@ import { TemplateSamples } from "./template-samples";
 
 interface Props {
   draft: Draft;
-  update(patch: Partial<Draft>): void;
+  update: (patch: Partial<Draft>) => void;
   issues: Record<string, string[]>;
 }
 

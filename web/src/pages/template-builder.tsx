@@ -11,8 +11,8 @@ import { TemplatePreview } from "./template-preview";
 const LANGUAGES = ["en_US", "en_GB", "en", "es", "es_MX", "pt_BR", "fr", "de", "it", "nl", "id", "hi", "ar", "tr"];
 
 interface Props {
-  onCreated(template: Template): void;
-  onCancel(): void;
+  onCreated: (template: Template) => void;
+  onCancel: () => void;
 }
 
 /** Builds a template with a live WhatsApp preview and submits it to Meta for review. */

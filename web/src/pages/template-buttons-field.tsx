@@ -11,7 +11,7 @@ const NEW_BUTTON: DraftButton = { type: "QUICK_REPLY", text: "", url: "", phone:
 
 interface Props {
   draft: Draft;
-  update(patch: Partial<Draft>): void;
+  update: (patch: Partial<Draft>) => void;
   issues: Record<string, string[]>;
 }
 

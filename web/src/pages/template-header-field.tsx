@@ -36,10 +36,10 @@ function uploadText(upload: Upload): string {
 
 interface Props {
   draft: Draft;
-  update(patch: Partial<Draft>): void;
+  update: (patch: Partial<Draft>) => void;
   issues: Record<string, string[]>;
   /** The picked file as a local URL, for the preview. */
-  onMedia(media: { url: string; name: string } | undefined): void;
+  onMedia: (media: { url: string; name: string } | undefined) => void;
 }
 
 /** Header type, its text and sample, or its sample file uploaded to Meta with a progress bar. */

@@ -8,7 +8,7 @@ import { TemplatePreview } from "./template-preview";
 interface Props {
   templates: Template[];
   canManage: boolean;
-  onDeleted(name: string): void;
+  onDeleted: (name: string) => void;
 }
 
 const WITH_REASON = new Set(["REJECTED", "PAUSED", "DISABLED"]);

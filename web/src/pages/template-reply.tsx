@@ -7,7 +7,7 @@ import { TemplatePreview } from "./template-preview";
 
 interface Props {
   /** Sends the chosen template; throws the server's error. */
-  send(template: { name: string; language: string; parameters?: string[] | Record<string, string> }): Promise<void>;
+  send: (template: { name: string; language: string; parameters?: string[] | Record<string, string> }) => Promise<void>;
 }
 
 const keyOf = (t: Template) => `${t.name}/${t.language}`;

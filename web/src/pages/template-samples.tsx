@@ -5,7 +5,7 @@ interface Props {
   part: string;
   variables: string[];
   values: Record<string, string>;
-  onChange(values: Record<string, string>): void;
+  onChange: (values: Record<string, string>) => void;
   errors?: string[] | undefined;
 }
 

@@ -38,7 +38,8 @@ export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) 
     (caught) => setError(messageOf(caught)),
   );
   useEffect(() => void load(), [load]);
-  useInterval(load, 2_000, templates?.some((t) => t.status === "PENDING") ?? false);
+  // load() catches its own errors (useLatest hands them to `fail`).
+  useInterval(() => void load(), 2_000, templates?.some((t) => t.status === "PENDING") ?? false);
   useLiveEvents(workspaceId, (event) => {
     if (event.type.startsWith("template.") || event.type === STREAM_OPENED) void load();
   });

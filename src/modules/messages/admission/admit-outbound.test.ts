@@ -2,7 +2,6 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../../test/support/databases.js";
 import { allMigrations } from "../../../main.js";
 import type { SendMessageRequest } from "../../../graph/index.js";
-import type { Clock } from "../../../platform/clock.js";
 import { AppError } from "../../../platform/errors/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { updateContact } from "../../inbox/index.js";

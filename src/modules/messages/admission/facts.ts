@@ -1,5 +1,4 @@
 import type { Executor, AnyDb } from "../../../platform/db/index.js";
-import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { marketingConsent } from "../../inbox/index.js";
 import { lastInboundAt, lastInboundByRecipient } from "../messages.repo.js";
 import type { AdmissionFacts, OutboundIntent } from "./intent.js";

@@ -1,8 +1,6 @@
 import { hostname } from "node:os";
-import type { AnyDb, DialectName } from "../../../platform/db/index.js";
-import type { Clock } from "../../../platform/clock.js";
+import type { DialectName } from "../../../platform/db/index.js";
 import { randomToken } from "../../../platform/crypto/index.js";
-import type { EventBus } from "../../../platform/events.js";
 import type { JobQueue } from "../../../platform/jobs/index.js";
 import { pollLoop, reportLoopError, type LoopObserver } from "../../../platform/queue/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";

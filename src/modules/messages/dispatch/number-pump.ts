@@ -51,7 +51,7 @@ export async function pumpNumber(
   const { window, pair } = rates;
   let leaseRenewedAt = deps.clock.now();
   while (!stopping()) {
-    let now = deps.clock.now();
+    const now = deps.clock.now();
     if (now - leaseRenewedAt > options.leaseMs / 3) {
       if (!(await acquireNumberLease(deps.db, phoneNumberId, options.owner, now, options.leaseMs))) return;
       leaseRenewedAt = now;
@@ -65,7 +65,6 @@ export async function pumpNumber(
     if (rows.length === 0) return;
     const pause = await sendBatch(deps, options, phoneNumberId, rows, window, pair);
     if (pause > 0) await sleep(pause);
-    now = deps.clock.now();
   }
 }
 
