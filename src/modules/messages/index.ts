@@ -2,6 +2,7 @@ import type { LoopObserver } from "../../platform/queue/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
 import { createDispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
+import { conversationsRoutes } from "./conversations.routes.js";
 import { messagesRoutes } from "./messages.routes.js";
 import type { SendDeps } from "./send-message.js";
 import { outboundWriter } from "./write-outbound.js";
@@ -19,7 +20,10 @@ export function messagesModule(
   const sendDeps: SendDeps = { ...deps, templates: deps.templates ?? deps, writer: outboundWriter(deps) };
   return {
     name: "messages",
-    routes: (app) => messagesRoutes(app, { ...deps, ...sendDeps }),
+    routes(app) {
+      messagesRoutes(app, { ...deps, ...sendDeps });
+      conversationsRoutes(app, { ...deps, ...sendDeps });
+    },
     workers: [createDispatcher(deps, deps.dispatch)],
   };
 }
