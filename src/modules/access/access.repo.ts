@@ -14,7 +14,6 @@ export interface AccessTables {
     created_at: number;
     expires_at: number;
   };
-  workspaces: { id: string; name: string; updated_at: number };
   invitations: {
     id: string;
     workspace_id: string;
@@ -67,19 +66,17 @@ export async function upsertMembership(
     .execute();
 }
 
-/** The workspaces a user belongs to: the dashboard's workspace switcher. */
-export async function membershipsOf(
+/** The workspaces a user belongs to, with their role (names and order: `membershipsOf` in memberships.ts). */
+export async function membershipRowsOf(
   db: AnyDb,
   userId: string,
-): Promise<Array<{ workspaceId: WorkspaceId; name: string; role: Role }>> {
+): Promise<Array<{ workspaceId: WorkspaceId; role: Role }>> {
   const rows = await typed<AccessTables>(db)
     .selectFrom("memberships")
-    .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
-    .select(["memberships.workspace_id", "workspaces.name", "memberships.role"])
-    .where("memberships.user_id", "=", userId)
-    .orderBy("workspaces.name")
+    .select(["workspace_id", "role"])
+    .where("user_id", "=", userId)
     .execute();
-  return rows.map((r) => ({ workspaceId: asWorkspaceId(r.workspace_id), name: r.name, role: r.role }));
+  return rows.map((r) => ({ workspaceId: asWorkspaceId(r.workspace_id), role: r.role }));
 }
 
 export async function membersOf(
@@ -249,21 +246,15 @@ export async function revokeOpenInvitations(
  * Open invitations addressed to an email, across workspaces: only ever called with the email of
  * the logged-in user (their own invitations), or through a token the invitee holds.
  */
-export async function openInvitationsForEmail(
-  db: AnyDb,
-  email: string,
-  now: number,
-): Promise<Array<InvitationRow & { workspace_name: string }>> {
+export async function openInvitationsForEmail(db: AnyDb, email: string, now: number): Promise<InvitationRow[]> {
   return typed<AccessTables>(db)
     .selectFrom("invitations")
-    .innerJoin("workspaces", "workspaces.id", "invitations.workspace_id")
-    .selectAll("invitations")
-    .select("workspaces.name as workspace_name")
-    .where("invitations.email", "=", email)
-    .where("invitations.accepted_at", "is", null)
-    .where("invitations.revoked_at", "is", null)
-    .where("invitations.expires_at", ">", now)
-    .orderBy("invitations.created_at", "desc")
+    .selectAll()
+    .where("email", "=", email)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
     .execute();
 }
 
@@ -305,17 +296,4 @@ export async function insertUserIfNew(trx: Executor, row: UserRow): Promise<bool
     .returning("id")
     .executeTakeFirst();
   return inserted !== undefined;
-}
-
-/**
- * Serialises changes to one workspace's members: two owners demoting each other at once on
- * PostgreSQL would each see the other still owner and leave none. A no-op update takes the row lock
- * (SQLite's write transactions are already one at a time).
- */
-export async function lockMembers(trx: Executor, workspaceId: WorkspaceId): Promise<void> {
-  await typed<AccessTables>(trx)
-    .updateTable("workspaces")
-    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
-    .where("id", "=", workspaceId)
-    .execute();
 }

@@ -11,13 +11,14 @@ import {
   insertUserIfNew,
   isMemberByEmail,
   markInvitationAccepted,
-  membershipsOf,
   openInvitationsForEmail,
   pendingInvitationsOf,
   revokeOpenInvitations,
   upsertMembership,
   type InvitationRow,
 } from "./access.repo.js";
+import { membershipsOf } from "./memberships.js";
+import { workspaceNames } from "../workspaces/index.js";
 import { assertMayManage } from "./roles.js";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
@@ -97,9 +98,13 @@ export async function revokeInvitation(deps: Deps, workspaceId: WorkspaceId, id:
 /** The open invitations addressed to the logged-in user's own email. */
 export async function myInvitations(deps: Deps, email: string) {
   const rows = await openInvitationsForEmail(deps.db, email, deps.clock.now());
+  const names = await workspaceNames(
+    deps.db,
+    rows.map((r) => asWorkspaceId(r.workspace_id)),
+  );
   return rows.map((r) => ({
     id: r.id,
-    workspace: { id: r.workspace_id, name: r.workspace_name },
+    workspace: { id: r.workspace_id, name: names.get(asWorkspaceId(r.workspace_id)) ?? "" },
     role: r.role,
     expiresAt: new Date(r.expires_at).toISOString(),
   }));

@@ -3,7 +3,8 @@ import type { EventBus } from "../../platform/events.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection } from "../connection/index.js";
-import { campaignCounts, findCampaign, listCampaigns, setCampaignStatus, type CampaignRow } from "./campaigns.repo.js";
+import { campaignMessageCounts } from "../messages/index.js";
+import { recipientCounts, findCampaign, listCampaigns, setCampaignStatus, type CampaignRow } from "./campaigns.repo.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -21,10 +22,11 @@ export async function describeCampaign(
   row: CampaignRow,
   now: number,
 ) {
-  const c = await campaignCounts(db, row.id);
-  const pending = c.recipients.filter((r) => r.state === "pending").reduce((a, r) => a + r.n, 0);
-  const skipped = c.recipients.filter((r) => r.state === "skipped");
-  const m = c.messages;
+  const recipients = await recipientCounts(db, row.id);
+  const messages = await campaignMessageCounts(db, workspaceId, row.id);
+  const pending = recipients.filter((r) => r.state === "pending").reduce((a, r) => a + r.n, 0);
+  const skipped = recipients.filter((r) => r.state === "skipped");
+  const m = messages.byStatus;
   const counts = {
     total: row.total,
     queued: pending + (m.queued ?? 0) + (m.sending ?? 0),
@@ -35,7 +37,7 @@ export async function describeCampaign(
     skipped: skipped.reduce((a, r) => a + r.n, 0),
   };
   let status: string = row.status;
-  if (row.status === "running" && pending === 0 && c.outbox === 0 && row.total > 0) {
+  if (row.status === "running" && pending === 0 && messages.outbox === 0 && row.total > 0) {
     // Everything has been handed to Meta (or skipped): the campaign is complete; statuses keep arriving.
     // The first reader to see it complete records the event (the conditional update lets one win).
     await events.transaction(db, async (trx) => {

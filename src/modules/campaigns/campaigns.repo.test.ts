@@ -5,7 +5,7 @@ import { messagesMigrations } from "../messages/index.js";
 import { campaignsMigrations } from "./campaigns.migrations.js";
 import {
   appendRecipients,
-  campaignCounts,
+  recipientCounts,
   findCampaign,
   insertCampaign,
   markRecipients,
@@ -80,7 +80,7 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
         markRecipients(trx, CAMPAIGN, [{ seq: 1, state: "skipped", skip_reason: "NO_CONSENT", message_id: null }]),
       );
     expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, CAMPAIGN, true))).toBe(23_456);
-    const c = await campaignCounts(tdb.db, CAMPAIGN);
+    const c = { recipients: await recipientCounts(tdb.db, CAMPAIGN) };
     expect(c.recipients).toEqual(
       expect.arrayContaining([
         { state: "pending", reason: null, n: 23_460 },
@@ -111,7 +111,7 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
         { seq: 4, state: "queued", skip_reason: null, message_id: "msg_1" },
       ]),
     );
-    const c = await campaignCounts(tdb.db, CAMPAIGN);
+    const c = { recipients: await recipientCounts(tdb.db, CAMPAIGN) };
     expect([...c.recipients].sort((x, y) => `${x.state}${x.reason}`.localeCompare(`${y.state}${y.reason}`))).toEqual([
       { state: "pending", reason: null, n: 2 },
       { state: "queued", reason: null, n: 1 },

@@ -34,8 +34,6 @@ export interface RecipientRow {
 interface Tables {
   campaigns: CampaignRow;
   campaign_recipients: RecipientRow;
-  messages: { campaign_id: string | null; status: string; workspace_id: string };
-  outbox: { campaign_id: string | null };
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
@@ -206,12 +204,12 @@ export async function skipAllPending(trx: Executor, campaignId: string, reason: 
 }
 
 /**
- * The campaign's progress, straight from the rows (status webhooks move the messages). States are
+ * The campaign's recipients by state (and skipped ones by reason), straight from the rows. States are
  * counted from the (campaign_id, state, seq) index alone; reasons are read only for skipped rows.
  * Grouping by state and reason at once sorted every row in a temporary b-tree: +15.7 MB and 394 ms
  * for a million recipients, against +0.5 MB and 89 ms this way (SQLite, measured).
  */
-export async function campaignCounts(db: AnyDb, campaignId: string) {
+export async function recipientCounts(db: AnyDb, campaignId: string) {
   const states = await q(db)
     .selectFrom("campaign_recipients")
     .select("state")
@@ -227,26 +225,10 @@ export async function campaignCounts(db: AnyDb, campaignId: string) {
     .where("state", "=", "skipped")
     .groupBy("skip_reason")
     .execute();
-  const messages = await q(db)
-    .selectFrom("messages")
-    .select("status")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("campaign_id", "=", campaignId)
-    .groupBy("status")
-    .execute();
-  const outbox = await q(db)
-    .selectFrom("outbox")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("campaign_id", "=", campaignId)
-    .executeTakeFirst();
-  return {
-    recipients: [
-      ...states.filter((r) => r.state !== "skipped").map((r) => ({ state: r.state, reason: null, n: Number(r.n) })),
-      ...reasons.map((r) => ({ state: "skipped" as const, reason: r.skip_reason, n: Number(r.n) })),
-    ],
-    messages: Object.fromEntries(messages.map((m) => [m.status, Number(m.n)])) as Record<string, number>,
-    outbox: Number(outbox?.n ?? 0),
-  };
+  return [
+    ...states.filter((r) => r.state !== "skipped").map((r) => ({ state: r.state, reason: null, n: Number(r.n) })),
+    ...reasons.map((r) => ({ state: "skipped" as const, reason: r.skip_reason, n: Number(r.n) })),
+  ];
 }
 
 /**

@@ -29,4 +29,5 @@ export function messagesModule(
 }
 export { connectionRefusal, type SendRule } from "./admission/index.js";
 export { queueTemplateBatch, type BatchRecipient, type BatchResult } from "./queue-batch.js";
-export { holdCampaignOutbox, deleteCampaignOutbox } from "./outbox.repo.js";
+export { holdCampaignOutbox } from "./outbox.repo.js";
+export { campaignMessageCounts, withdrawCampaignMessages } from "./campaign-messages.js";

@@ -313,3 +313,57 @@ export async function lastInboundByRecipient(
     .execute();
   return new Map(rows.filter((r) => r.last !== null).map((r) => [r.wa_id, Number(r.last)]));
 }
+
+/**
+ * A campaign's messages by current status (each message counted once). The workspace is checked on
+ * one probed row (a campaign's messages all share its workspace), so the count itself reads the
+ * (campaign_id, status) index alone, as it did before it was checked; a filter on every row
+ * would visit each of a big campaign's rows for it.
+ */
+export async function countCampaignMessagesByStatus(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<Record<string, number>> {
+  const rows = await q(db)
+    .selectFrom("messages")
+    .select("status")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("campaign_id", "=", campaignId)
+    .where(
+      (eb) =>
+        eb
+          .selectFrom("messages as probe")
+          .select("probe.workspace_id")
+          .where("probe.campaign_id", "=", campaignId)
+          .limit(1),
+      "=",
+      workspaceId,
+    )
+    .groupBy("status")
+    .execute();
+  return Object.fromEntries(rows.map((m) => [m.status, Number(m.n)]));
+}
+
+/** Queued messages withdrawn before dispatch (a cancelled campaign): failed with the caller's reason. */
+export async function failWithdrawn(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  messageIds: string[],
+  error: { code: string; message: string },
+  now: number,
+): Promise<void> {
+  if (messageIds.length === 0) return;
+  await q(executor)
+    .updateTable("messages")
+    .set({
+      status: "failed",
+      status_rank: STATUS_RANK.failed,
+      error_code: error.code,
+      error_message: error.message,
+      updated_at: now,
+    })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", messageIds)
+    .execute();
+}

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { hotInsert, typed } from "../../platform/db/index.js";
 import { leasedQueue, refundAttempt, type LeasedQueue } from "../../platform/queue/index.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface OutboxRow {
   message_id: string;
@@ -162,22 +163,61 @@ export async function rescheduleOutbox(
 }
 
 /** Campaign pause/resume: held rows are skipped by the dispatcher until released. */
-export async function holdCampaignOutbox(executor: Executor, campaignId: string, hold: boolean): Promise<number> {
+export async function holdCampaignOutbox(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+  hold: boolean,
+): Promise<number> {
   const res = await q(executor)
     .updateTable("outbox")
     .set({ state: hold ? "held" : "ready" })
+    .where("workspace_id", "=", workspaceId)
     .where("campaign_id", "=", campaignId)
     .where("state", "=", hold ? "ready" : "held")
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
-export async function deleteCampaignOutbox(executor: Executor, campaignId: string): Promise<string[]> {
+export async function deleteCampaignOutbox(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<string[]> {
   const rows = await q(executor)
     .deleteFrom("outbox")
+    .where("workspace_id", "=", workspaceId)
     .where("campaign_id", "=", campaignId)
     .where("state", "in", ["ready", "held"])
     .returning("message_id")
     .execute();
   return rows.map((r) => r.message_id);
+}
+
+/**
+ * How many of the campaign's messages are still in the outbox (not yet handed to Meta, or held).
+ * The workspace is checked on one probed row, as `countCampaignMessagesByStatus` does, so the count
+ * stays on the (campaign_id, state) index.
+ */
+export async function countCampaignOutbox(
+  executor: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<number> {
+  const row = await q(executor)
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("campaign_id", "=", campaignId)
+    .where(
+      (eb) =>
+        eb
+          .selectFrom("outbox as probe")
+          .select("probe.workspace_id")
+          .where("probe.campaign_id", "=", campaignId)
+          .limit(1),
+      "=",
+      workspaceId,
+    )
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

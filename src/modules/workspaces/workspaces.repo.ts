@@ -45,6 +45,29 @@ export async function findWorkspace(db: AnyDb, workspaceId: WorkspaceId): Promis
   return row ? toWorkspace(row) : null;
 }
 
+/** The names of workspaces the caller already holds (a user's memberships, their invitations), for display. */
+export async function workspaceNames(db: AnyDb, workspaceIds: WorkspaceId[]): Promise<Map<WorkspaceId, string>> {
+  if (workspaceIds.length === 0) return new Map();
+  const rows = await typed<WorkspacesTables>(db)
+    .selectFrom("workspaces")
+    .select(["id", "name"])
+    .where("id", "in", workspaceIds)
+    .execute();
+  return new Map(rows.map((r) => [asWorkspaceId(r.id), r.name]));
+}
+
+/**
+ * Takes the workspace row's lock until the transaction ends (a no-op update; SQLite's write
+ * transactions are one at a time already): what serialises changes to a workspace's members.
+ */
+export async function lockWorkspace(trx: Executor, workspaceId: WorkspaceId): Promise<void> {
+  await typed<WorkspacesTables>(trx)
+    .updateTable("workspaces")
+    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+    .where("id", "=", workspaceId)
+    .execute();
+}
+
 /** Operator-only listing across tenants; no workspace id by design. */
 export async function listAllWorkspaces(db: AnyDb): Promise<Workspace[]> {
   const rows = await typed<WorkspacesTables>(db).selectFrom("workspaces").selectAll().orderBy("id").execute();
