@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoFunctions } from "./support/repo-functions.js";
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -124,5 +125,44 @@ describe("architecture rules that dependency-cruiser cannot see", () => {
       '// q(db).deleteFrom("contacts") in a comment is not a query',
     ].join("\n");
     expect(tablesNamed(text).sort()).toEqual(["campaign_recipients", "campaigns", "jobs", "messages", "outbox"]);
+  });
+
+  it("every repository function takes the workspace id, or says why it is cross-tenant", () => {
+    // A repository file is a *.repo.ts, or any other module file that queries a table (it should be one).
+    const owners = tableOwners();
+    const files = sourceFiles("src/modules").filter(
+      (f) =>
+        !f.endsWith(".migrations.ts") &&
+        (f.endsWith(".repo.ts") || tablesNamed(fs.readFileSync(f, "utf8")).some((t) => owners.has(t))),
+    );
+    const fns = files.flatMap((f) => repoFunctions(f)).filter((r) => r.takesDatabase);
+    expect(fns.length).toBeGreaterThan(100);
+    const offenders = fns
+      .filter((r) => (r.workspaceParams.length === 0 ? r.crossTenant === null : !r.workspaceParamsUsed))
+      .map((r) => `${r.file}:${r.line} ${r.name}`);
+    expect(offenders).toEqual([]);
+    // The marker is for what is cross-tenant by nature (auth lookups, queue work, Meta's routing, operators); keep it rare.
+    expect(fns.filter((r) => r.crossTenant !== null).length).toBeLessThan(fns.length / 2);
+  });
+
+  it("the repository check reads parameters, their use and the cross-tenant marker", () => {
+    const text = `
+      export async function good(db: AnyDb, workspaceId: WorkspaceId, id: string) { return q(db).where("workspace_id", "=", workspaceId); }
+      export const arrow = (trx: Executor, ws: WorkspaceId) => q(trx).where("workspace_id", "=", ws);
+      export async function unused(db: AnyDb, workspaceId: WorkspaceId, id: string) { return q(db).where("id", "=", id); }
+      export async function byId(db: AnyDb, id: string) { return q(db).where("id", "=", id); }
+      /** Claims due rows. */
+      // cross-tenant: queue claim
+      export async function claim(db: AnyDb) { return q(db); }
+      export function helper(rows: string[]) { return rows.length; }
+    `;
+    const found = Object.fromEntries(repoFunctions("x.repo.ts", text).map((r) => [r.name, r]));
+    expect(Object.keys(found)).toEqual(["good", "arrow", "unused", "byId", "claim", "helper"]);
+    expect(found.good!.workspaceParamsUsed && found.arrow!.workspaceParamsUsed).toBe(true);
+    expect(found.unused!.workspaceParamsUsed).toBe(false);
+    expect(found.byId!.workspaceParams).toEqual([]);
+    expect(found.byId!.crossTenant).toBeNull();
+    expect(found.claim!.crossTenant).toBe("queue claim");
+    expect(found.helper!.takesDatabase).toBe(false);
   });
 });

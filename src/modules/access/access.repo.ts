@@ -32,6 +32,7 @@ export type InvitationRow = AccessTables["invitations"];
 
 export type UserRow = AccessTables["users"];
 
+// cross-tenant: a user is one account across workspaces; login finds it by email before any workspace is known
 export async function findUserByEmail(db: AnyDb, email: string): Promise<UserRow | null> {
   return (
     (await typed<AccessTables>(db)
@@ -42,12 +43,14 @@ export async function findUserByEmail(db: AnyDb, email: string): Promise<UserRow
   );
 }
 
+// cross-tenant: a user is one account across workspaces, found by the id of the session's own user
 export async function findUser(db: AnyDb, id: string): Promise<UserRow | null> {
   return (
     (await typed<AccessTables>(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst()) ?? null
   );
 }
 
+// cross-tenant: users belong to no one workspace (memberships say where they are)
 export async function insertUser(trx: Executor, row: UserRow): Promise<void> {
   await typed<AccessTables>(trx).insertInto("users").values(row).execute();
 }
@@ -67,6 +70,7 @@ export async function upsertMembership(
 }
 
 /** The workspaces a user belongs to, with their role (names and order: `membershipsOf` in memberships.ts). */
+// cross-tenant: the workspaces of one user, for that user (login, switcher)
 export async function membershipRowsOf(
   db: AnyDb,
   userId: string,
@@ -92,10 +96,12 @@ export async function membersOf(
     .execute();
 }
 
+// cross-tenant: sessions are the auth layer's; the row names its workspace
 export async function insertSession(db: AnyDb, row: AccessTables["sessions"]): Promise<void> {
   await typed<AccessTables>(db).insertInto("sessions").values(row).execute();
 }
 
+// cross-tenant: session lookup by hashed token, before any workspace is known
 export async function findLiveSession(db: AnyDb, tokenHash: string, now: number) {
   return (
     (await typed<AccessTables>(db)
@@ -120,6 +126,7 @@ export async function setSessionWorkspace(db: AnyDb, sessionId: string, workspac
     .execute();
 }
 
+// cross-tenant: logout of the caller's own session, by its id
 export async function deleteSession(db: AnyDb, sessionId: string): Promise<void> {
   await typed<AccessTables>(db).deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
@@ -189,6 +196,7 @@ export async function deleteMembership(trx: Executor, workspaceId: WorkspaceId, 
 }
 
 /** A user's sessions everywhere, except the one given (password changed, or reset by the operator). */
+// cross-tenant: a user's sessions in every workspace end when their password changes
 export async function deleteSessionsOfUser(
   trx: Executor,
   userId: string,
@@ -199,6 +207,7 @@ export async function deleteSessionsOfUser(
   await q.execute();
 }
 
+// cross-tenant: a user's password is theirs in every workspace
 export async function setPasswordHash(trx: Executor, userId: string, passwordHash: string, now: number): Promise<void> {
   await typed<AccessTables>(trx)
     .updateTable("users")
@@ -207,8 +216,15 @@ export async function setPasswordHash(trx: Executor, userId: string, passwordHas
     .execute();
 }
 
-export async function insertInvitation(trx: Executor, row: InvitationRow): Promise<void> {
-  await typed<AccessTables>(trx).insertInto("invitations").values(row).execute();
+export async function insertInvitation(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<InvitationRow, "workspace_id">,
+): Promise<void> {
+  await typed<AccessTables>(trx)
+    .insertInto("invitations")
+    .values({ ...row, workspace_id: workspaceId })
+    .execute();
 }
 
 /** A workspace's still-open invitations (pending and not expired). */
@@ -246,6 +262,7 @@ export async function revokeOpenInvitations(
  * Open invitations addressed to an email, across workspaces: only ever called with the email of
  * the logged-in user (their own invitations), or through a token the invitee holds.
  */
+// cross-tenant: the invitee's own invitations across workspaces, by their verified email
 export async function openInvitationsForEmail(db: AnyDb, email: string, now: number): Promise<InvitationRow[]> {
   return typed<AccessTables>(db)
     .selectFrom("invitations")
@@ -258,6 +275,7 @@ export async function openInvitationsForEmail(db: AnyDb, email: string, now: num
     .execute();
 }
 
+// cross-tenant: the invitation link is the credential: found by its hashed token
 export async function findOpenInvitationByTokenHash(
   db: AnyDb,
   tokenHash: string,
@@ -276,10 +294,16 @@ export async function findOpenInvitationByTokenHash(
 }
 
 /** Marks an open invitation accepted; false when someone else already used or revoked it. */
-export async function markInvitationAccepted(trx: Executor, id: string, now: number): Promise<boolean> {
+export async function markInvitationAccepted(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  now: number,
+): Promise<boolean> {
   const result = await typed<AccessTables>(trx)
     .updateTable("invitations")
     .set({ accepted_at: now })
+    .where("workspace_id", "=", workspaceId)
     .where("id", "=", id)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
@@ -288,6 +312,7 @@ export async function markInvitationAccepted(trx: Executor, id: string, now: num
 }
 
 /** Inserts the user unless the email is taken (a race between two sign-ups); says which. */
+// cross-tenant: users belong to no one workspace
 export async function insertUserIfNew(trx: Executor, row: UserRow): Promise<boolean> {
   const inserted = await typed<AccessTables>(trx)
     .insertInto("users")

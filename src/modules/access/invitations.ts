@@ -79,7 +79,7 @@ export async function inviteUser(
       );
     // A new invitation replaces an open one to the same email.
     await revokeOpenInvitations(trx, workspaceId, { email }, now);
-    await insertInvitation(trx, row);
+    await insertInvitation(trx, workspaceId, row);
   });
   return { ...view(row), token };
 }
@@ -182,10 +182,11 @@ async function acceptIn(
   userId: string,
   now: number,
 ): Promise<WorkspaceId> {
-  // Single use, even when two tabs accept at once.
-  if (!(await markInvitationAccepted(trx, invitation.id, now)))
-    throw new AppError("INVITATION_INVALID", "This invitation was already used or revoked.");
+  // The invitation was found by its token or its email; it names the workspace it admits to.
   const workspaceId = asWorkspaceId(invitation.workspace_id);
+  // Single use, even when two tabs accept at once.
+  if (!(await markInvitationAccepted(trx, workspaceId, invitation.id, now)))
+    throw new AppError("INVITATION_INVALID", "This invitation was already used or revoked.");
   await upsertMembership(trx, workspaceId, userId, invitation.role, now);
   return workspaceId;
 }

@@ -22,7 +22,7 @@ export async function describeCampaign(
   row: CampaignRow,
   now: number,
 ) {
-  const recipients = await recipientCounts(db, row.id);
+  const recipients = await recipientCounts(db, workspaceId, row.id);
   const messages = await campaignMessageCounts(db, workspaceId, row.id);
   const pending = recipients.filter((r) => r.state === "pending").reduce((a, r) => a + r.n, 0);
   const skipped = recipients.filter((r) => r.state === "skipped");

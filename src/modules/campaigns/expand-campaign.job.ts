@@ -68,10 +68,10 @@ export function expandCampaignJob(deps: ExpandDeps) {
         } catch (err) {
           const code = (err as { code?: string }).code;
           if (code !== "TEMPLATE_NOT_FOUND" && code !== "TEMPLATE_NOT_APPROVED") throw err;
-          await deps.db.transaction().execute((trx) => skipAllPending(trx, campaignId, code));
+          await deps.db.transaction().execute((trx) => skipAllPending(trx, workspaceId, campaignId, code));
           return;
         }
-        const chunk = await pendingRecipients(deps.db, campaignId, CHUNK);
+        const chunk = await pendingRecipients(deps.db, workspaceId, campaignId, CHUNK);
         if (chunk.length === 0) return;
         const now = deps.clock.now();
         await deps.events.transaction(deps.db, async (trx) => {
@@ -90,6 +90,7 @@ export function expandCampaignJob(deps: ExpandDeps) {
           });
           await markRecipients(
             trx,
+            workspaceId,
             campaignId,
             results.map((r) =>
               "messageId" in r

@@ -51,8 +51,8 @@ export async function createCampaign(
     updated_at: now,
   };
   await deps.db.transaction().execute(async (trx) => {
-    await insertCampaign(trx, row);
-    await appendRecipients(trx, row.id, toRecipientColumns(input.recipients ?? []));
+    await insertCampaign(trx, workspaceId, row);
+    await appendRecipients(trx, workspaceId, row.id, toRecipientColumns(input.recipients ?? []));
   });
   if (status !== "draft")
     await startCampaign(deps, workspaceId, row.id, status === "scheduled" ? input.scheduledAt! : undefined);
@@ -83,7 +83,7 @@ export async function resumeCampaign(deps: ExpandDeps, workspaceId: WorkspaceId,
 export async function cancelCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
   await transition(deps, workspaceId, id, "cancelled", ["draft", "scheduled", "running", "paused"], async (trx) => {
     await withdrawCampaignMessages(trx, workspaceId, id, deps.clock.now());
-    await skipAllPending(trx, id, "CAMPAIGN_CANCELLED");
+    await skipAllPending(trx, workspaceId, id, "CAMPAIGN_CANCELLED");
   });
 }
 

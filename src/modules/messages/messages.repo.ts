@@ -58,10 +58,14 @@ export interface MessagesTables {
 const q = (db: AnyDb | Executor) => typed<MessagesTables>(db);
 
 /** Inserts unless the workspace already has this wamid (Meta re-delivers); true when inserted. */
-export async function insertMessageIfNew(executor: Executor, row: MessageRow): Promise<boolean> {
+export async function insertMessageIfNew(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<MessageRow, "workspace_id">,
+): Promise<boolean> {
   const res = await q(executor)
     .insertInto("messages")
-    .values(row)
+    .values({ ...row, workspace_id: workspaceId })
     .onConflict((oc) => oc.columns(["workspace_id", "wamid"]).doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -108,6 +112,7 @@ const insertAllMessages = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) =>
 );
 
 /** Inserts a batch of messages, skipping any whose idempotency key the workspace already has; the ids inserted. */
+// cross-tenant: a group-committed batch holds several workspaces' rows, each carrying its own workspace_id
 export async function insertMessagesIfNew(executor: Executor, rows: MessageRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += 100)
@@ -115,6 +120,7 @@ export async function insertMessagesIfNew(executor: Executor, rows: MessageRow[]
   return inserted;
 }
 
+// cross-tenant: a group-committed batch holds several workspaces' rows, each carrying its own workspace_id
 export async function insertMessages(executor: Executor, rows: MessageRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) await insertAllMessages(executor, rows.slice(i, i + 100));
 }
@@ -126,6 +132,7 @@ const insertEventHot = hotQuery((db, [message_id, status, at, detail]: [string, 
     .onConflict((oc) => oc.columns(["message_id", "status"]).doNothing()),
 );
 
+// cross-tenant: appends to a message the caller just read or advanced in its workspace, in batches that span workspaces (message_events has no workspace column)
 export async function insertEvent(executor: Executor, row: MessageEventRow): Promise<boolean> {
   const res = await insertEventHot(executor, row.message_id, row.status, row.at, row.detail);
   return Number(res.numAffectedRows ?? 0n) > 0;

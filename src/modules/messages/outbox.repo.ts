@@ -40,6 +40,7 @@ const OUTBOX_COLUMNS = [
 ] as const satisfies readonly (keyof OutboxRow)[];
 const insertOutboxRows = hotInsert<OutboxRow>(OUTBOX_COLUMNS, (db, rows) => q(db).insertInto("outbox").values(rows));
 
+// cross-tenant: a group-committed batch holds several workspaces' rows, each carrying its own workspace_id
 export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) await insertOutboxRows(executor, rows.slice(i, i + 100));
 }
@@ -50,6 +51,7 @@ export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promi
  * next (a loose index scan, one probe per number) and each is asked whether it has a due row,
  * instead of scanning every due row for its number.
  */
+// cross-tenant: the dispatcher looks for due work of every workspace
 export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string[]> {
   const { rows } = await sql<{ phone_number_id: string }>`
     with recursive p(id) as (
@@ -70,6 +72,7 @@ export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string
  * Takes or renews the lease on a number: succeeds when nobody holds it, it is ours, or its holder's
  * lease ran out. One statement each, so two processes cannot both win.
  */
+// cross-tenant: dispatch leases are per phone number, whoever's it is
 export async function acquireNumberLease(
   db: AnyDb,
   phoneNumberId: string,
@@ -91,6 +94,7 @@ export async function acquireNumberLease(
   return Number(res.numUpdatedRows) > 0;
 }
 
+// cross-tenant: dispatch leases of this process, whoever's numbers they are
 export async function releaseNumberLeases(db: AnyDb, owner: string): Promise<void> {
   await q(db).deleteFrom("dispatch_leases").where("owner", "=", owner).execute();
 }
@@ -129,6 +133,7 @@ const settled = queues.sqlite;
 
 export const outboxLeases = (dialect: DialectName): LeasedQueue<OutboxRow> => queues[dialect];
 
+// cross-tenant: queue claim: the dispatcher serves every workspace
 export async function claimOutbox(
   db: AnyDb,
   dialect: DialectName,
@@ -142,11 +147,13 @@ export async function claimOutbox(
 }
 
 /** Sent or failed for good: the row leaves the outbox (fenced: only while this process holds it). */
+// cross-tenant: queue write on claimed rows, fenced by the lease owner
 export async function deleteOutbox(executor: Executor, messageIds: string[], owner: string): Promise<void> {
   await settled.complete(executor, messageIds, owner, 0);
 }
 
 /** Back to ready at `runAt` (retry, rate limit, paused workspace); `refund` gives the attempt back. */
+// cross-tenant: queue write on a claimed row, fenced by the lease owner
 export async function rescheduleOutbox(
   executor: Executor,
   messageId: string,

@@ -28,12 +28,20 @@ const toWorkspace = (r: WorkspacesTables["workspaces"]): Workspace => ({
   createdAt: r.created_at,
 });
 
+// cross-tenant: creates the workspace itself (the operator's route)
 export async function insertWorkspace(trx: Executor, row: WorkspacesTables["workspaces"]): Promise<void> {
   await typed<WorkspacesTables>(trx).insertInto("workspaces").values(row).execute();
 }
 
-export async function insertApiKey(trx: Executor, row: WorkspacesTables["api_keys"]): Promise<void> {
-  await typed<WorkspacesTables>(trx).insertInto("api_keys").values(row).execute();
+export async function insertApiKey(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<WorkspacesTables["api_keys"], "workspace_id">,
+): Promise<void> {
+  await typed<WorkspacesTables>(trx)
+    .insertInto("api_keys")
+    .values({ ...row, workspace_id: workspaceId })
+    .execute();
 }
 
 export async function findWorkspace(db: AnyDb, workspaceId: WorkspaceId): Promise<Workspace | null> {
@@ -69,6 +77,7 @@ export async function lockWorkspace(trx: Executor, workspaceId: WorkspaceId): Pr
 }
 
 /** Operator-only listing across tenants; no workspace id by design. */
+// cross-tenant: operator route
 export async function listAllWorkspaces(db: AnyDb): Promise<Workspace[]> {
   const rows = await typed<WorkspacesTables>(db).selectFrom("workspaces").selectAll().orderBy("id").execute();
   return rows.map(toWorkspace);
@@ -83,6 +92,7 @@ const keyHashHot = hotQuery((db, [keyHash]: [string]) =>
 );
 
 /** Every API request authenticates through this (a hot query). */
+// cross-tenant: API key lookup by hashed key, before any workspace is known
 export async function findWorkspaceByKeyHash(
   db: AnyDb,
   keyHash: string,
@@ -134,6 +144,7 @@ export async function touchApiKey(db: AnyDb, workspaceId: WorkspaceId, id: strin
 }
 
 /** For the operator's CLI: which workspace a key belongs to, by its id alone. */
+// cross-tenant: the operator's CLI revokes a key by its id alone
 export async function findApiKeyWorkspace(db: AnyDb, id: string): Promise<WorkspaceId | null> {
   const row = await typed<WorkspacesTables>(db)
     .selectFrom("api_keys")
