@@ -24,7 +24,7 @@ import { connectionMigrations, connectionModule, type MetaApp } from "./modules/
 import { templatesMigrations, templatesModule } from "./modules/templates/index.js";
 import { mediaModule } from "./modules/media/index.js";
 import { messagesMigrations, messagesModule } from "./modules/messages/index.js";
-import { campaignsMigrations, campaignsModule } from "./modules/campaigns/index.js";
+import { campaignSettlement, campaignsMigrations, campaignsModule } from "./modules/campaigns/index.js";
 import { inboxMigrations, inboxModule } from "./modules/inbox/index.js";
 import { metaInboundMigrations, metaInboundModule } from "./modules/meta-inbound/index.js";
 import { eventsOutMigrations, eventsOutModule } from "./modules/events-out/index.js";
@@ -159,6 +159,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     messagesModule({
       ...services,
       dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 },
+      campaigns: campaignSettlement(services),
     }),
     campaignsModule({ ...services, templates: services }),
   ];

@@ -103,6 +103,46 @@ export async function setCampaignStatus(
   return Number(res.numUpdatedRows) > 0;
 }
 
+/**
+ * Takes the campaign row's lock until the transaction ends (a no-op update, whatever the status):
+ * what serialises the transactions that may leave a campaign with nothing to send, so that the
+ * one that does sees it (complete-campaign.ts).
+ */
+export async function lockCampaign(trx: Executor, workspaceId: WorkspaceId, id: string): Promise<void> {
+  await q(trx)
+    .updateTable("campaigns")
+    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Whether recipients are still to be queued: pending, or staged by an upload still streaming. */
+export async function hasUnqueuedRecipients(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<boolean> {
+  const row = await q(db)
+    .selectFrom("campaign_recipients")
+    .select("seq")
+    .where("campaign_id", "=", ownCampaign(db, workspaceId, campaignId))
+    .where("state", "in", ["pending", "staged"])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// cross-tenant: the periodic sweep looks at every workspace's running campaigns
+export async function listRunningCampaigns(db: AnyDb): Promise<Array<{ workspaceId: WorkspaceId; id: string }>> {
+  const rows = await q(db)
+    .selectFrom("campaigns")
+    .select(["workspace_id", "id"])
+    .where("status", "=", "running")
+    .execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id as WorkspaceId, id: r.id }));
+}
+
 /** Recipients to append, a column each; `parameters` is JSON text (or null). */
 export interface RecipientColumns {
   to: string[];

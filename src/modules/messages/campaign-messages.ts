@@ -1,7 +1,7 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { countCampaignMessagesByStatus, failWithdrawn } from "./messages.repo.js";
-import { countCampaignOutbox, deleteCampaignOutbox } from "./outbox.repo.js";
+import { campaignOutboxExists, countCampaignOutbox, deleteCampaignOutbox } from "./outbox.repo.js";
 
 /**
  * What the campaigns module asks of a campaign's messages: it owns the campaign and its recipients,
@@ -19,6 +19,10 @@ export async function campaignMessageCounts(
     outbox: await countCampaignOutbox(db, workspaceId, campaignId),
   };
 }
+
+/** Whether any of the campaign's messages is still in the outbox: not yet handed to Meta (or held by a pause). */
+export const campaignHasOutbox = (executor: Executor, workspaceId: WorkspaceId, campaignId: string) =>
+  campaignOutboxExists(executor, workspaceId, campaignId);
 
 /** A cancelled campaign's messages not yet handed to Meta leave the outbox and fail with the campaign's reason. */
 export async function withdrawCampaignMessages(

@@ -1,6 +1,7 @@
 import type { LoopObserver } from "../../platform/queue/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
+import type { CampaignSettlement } from "./campaign-settlement.js";
 import { createDispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
 import { conversationsRoutes } from "./conversations.routes.js";
 import { messagesRoutes } from "./messages.routes.js";
@@ -15,7 +16,12 @@ export { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
 export function messagesModule(
   deps: Omit<SendDeps, "templates" | "writer"> &
     WorkspaceGraphDeps &
-    LoopObserver & { templates?: SendDeps["templates"]; dispatch: DispatcherOptions },
+    LoopObserver & {
+      templates?: SendDeps["templates"];
+      dispatch: DispatcherOptions;
+      /** The campaigns module's completion, handed in by main.ts (campaigns depends on messages). */
+      campaigns?: CampaignSettlement;
+    },
 ): WharfModule {
   const sendDeps: SendDeps = { ...deps, templates: deps.templates ?? deps, writer: outboundWriter(deps) };
   return {
@@ -30,4 +36,5 @@ export function messagesModule(
 export { connectionRefusal, type SendRule } from "./admission/index.js";
 export { queueTemplateBatch, type BatchRecipient, type BatchResult } from "./queue-batch.js";
 export { holdCampaignOutbox } from "./outbox.repo.js";
-export { campaignMessageCounts, withdrawCampaignMessages } from "./campaign-messages.js";
+export { campaignHasOutbox, campaignMessageCounts, withdrawCampaignMessages } from "./campaign-messages.js";
+export type { CampaignRef, CampaignSettlement } from "./campaign-settlement.js";

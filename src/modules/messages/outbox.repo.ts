@@ -228,3 +228,18 @@ export async function countCampaignOutbox(
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+export async function campaignOutboxExists(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<boolean> {
+  const row = await q(executor)
+    .selectFrom("outbox")
+    .select("message_id")
+    .where("workspace_id", "=", workspaceId)
+    .where("campaign_id", "=", campaignId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
