@@ -24,12 +24,14 @@ import { connectionMigrations, connectionModule, type MetaApp } from "./modules/
 import { templatesMigrations, templatesModule } from "./modules/templates/index.js";
 import { mediaModule } from "./modules/media/index.js";
 import { messagesMigrations, messagesModule } from "./modules/messages/index.js";
-import { campaignsMigrations, campaignsModule } from "./modules/campaigns/index.js";
+import { campaignSettlement, campaignsMigrations, campaignsModule } from "./modules/campaigns/index.js";
 import { inboxMigrations, inboxModule } from "./modules/inbox/index.js";
 import { metaInboundMigrations, metaInboundModule } from "./modules/meta-inbound/index.js";
 import { eventsOutMigrations, eventsOutModule } from "./modules/events-out/index.js";
 import { createGraphClient } from "./graph/index.js";
 import { createEventBus, type EventBus } from "./platform/events.js";
+import { liveEventRoutes } from "./platform/events/events.routes.js";
+import type { EventStreams } from "./platform/events/event-stream.js";
 import { ensureSandboxSeed, type SandboxSeed } from "./sandbox.js";
 import type { SandboxEmulator } from "./sandbox-emulator.js";
 
@@ -157,12 +159,14 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     messagesModule({
       ...services,
       dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 },
+      campaigns: campaignSettlement(services),
     }),
     campaignsModule({ ...services, templates: services }),
   ];
   const jobDefinitions: JobDefinition[] = modules.flatMap((m) => m.jobs ?? []);
 
   let app: App | null = null;
+  let streams: EventStreams | null = null;
   if (options.roles.api) {
     app = await buildHttpServer({ logger, version: VERSION, trustProxy: config.server.trustProxy });
     metrics.instrument(app);
@@ -176,6 +180,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       resolveSession: (cookie) => resolveSession({ db: database.db, clock }, cookie),
     });
     opsRoutes(app, { db: database.db, migrations: allMigrations, metrics });
+    streams = liveEventRoutes(app, { events });
     for (const m of modules) m.routes?.(app);
     // Production never loads the emulator: outside sandbox mode nothing is mounted at /_meta.
     if (sandbox)
@@ -215,6 +220,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       await worker?.stop(config.server.shutdownGraceMs);
       if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) await w.stop();
       for (const m of modules) await m.stop?.();
+      streams?.closeAll();
       await sandbox?.emulator?.close();
       await database.close();
     },

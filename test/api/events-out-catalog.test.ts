@@ -160,4 +160,32 @@ describeEachDialect("events out: every module's events reach the endpoints", (di
     // A refused transition changes nothing and records nothing.
     expect((await api.call("POST", `/v1/campaigns/${id}/pause`)).status).toBe(409);
   });
+
+  it("a campaign that runs to its end is completed when its last message settles, with no one reading it", async () => {
+    // The template was approved by the tests above; nothing below reads the campaign, whose view used to complete it.
+    const created = await api.call("POST", "/v1/campaigns", {
+      name: "To the end",
+      from: numbers.verified.id,
+      template: { name: TEMPLATE, language: "en_US" },
+      recipients: ["+15550401011", "+15550401012", "+15550401013"].map((to, i) => ({ to, parameters: [`B-${i}`] })),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const done = await arrived("campaign.status", (d) => d.id === id && d.status === "completed");
+    expect(done.event.data.previous).toBe("running");
+    await new Promise((r) => setTimeout(r, 300));
+    const completions = received.filter(
+      (r) =>
+        r.path === "/all" &&
+        r.event.type === "campaign.status" &&
+        r.event.data.id === id &&
+        r.event.data.status === "completed",
+    );
+    expect(completions).toHaveLength(1);
+    const c = await api.call("GET", `/v1/campaigns/${id}`);
+    expect(c.body.status).toBe("completed");
+    // Every recipient had been handed to Meta.
+    expect(c.body.counts.queued).toBe(0);
+    expect(c.body.counts.total).toBe(3);
+  });
 });

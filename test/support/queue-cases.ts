@@ -10,6 +10,7 @@ import { claimEvents, insertEvents, webhookEventLeases } from "../../src/modules
 import { metaInboundMigrations } from "../../src/modules/meta-inbound/index.js";
 import { claimDeliveries, deliveryLeases, insertDeliveries } from "../../src/modules/events-out/deliveries.repo.js";
 import { eventsOutMigrations } from "../../src/modules/events-out/index.js";
+import { asWorkspaceId } from "../../src/platform/workspace-id.js";
 
 export interface Claimed {
   id: string;
@@ -112,9 +113,9 @@ export const queueCases: QueueCase[] = [
     add: (db, ids, now) =>
       insertDeliveries(
         db,
+        asWorkspaceId("ws_c"),
         ids.map((id) => ({
           id,
-          workspace_id: "ws_c",
           endpoint_id: "whe_c",
           event_id: `evt_${id}`,
           event_type: "message.status",

@@ -14,7 +14,6 @@ export interface AccessTables {
     created_at: number;
     expires_at: number;
   };
-  workspaces: { id: string; name: string; updated_at: number };
   invitations: {
     id: string;
     workspace_id: string;
@@ -33,6 +32,7 @@ export type InvitationRow = AccessTables["invitations"];
 
 export type UserRow = AccessTables["users"];
 
+// cross-tenant: a user is one account across workspaces; login finds it by email before any workspace is known
 export async function findUserByEmail(db: AnyDb, email: string): Promise<UserRow | null> {
   return (
     (await typed<AccessTables>(db)
@@ -43,12 +43,14 @@ export async function findUserByEmail(db: AnyDb, email: string): Promise<UserRow
   );
 }
 
+// cross-tenant: a user is one account across workspaces, found by the id of the session's own user
 export async function findUser(db: AnyDb, id: string): Promise<UserRow | null> {
   return (
     (await typed<AccessTables>(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst()) ?? null
   );
 }
 
+// cross-tenant: users belong to no one workspace (memberships say where they are)
 export async function insertUser(trx: Executor, row: UserRow): Promise<void> {
   await typed<AccessTables>(trx).insertInto("users").values(row).execute();
 }
@@ -67,19 +69,18 @@ export async function upsertMembership(
     .execute();
 }
 
-/** The workspaces a user belongs to: the dashboard's workspace switcher. */
-export async function membershipsOf(
+/** The workspaces a user belongs to, with their role (names and order: `membershipsOf` in memberships.ts). */
+// cross-tenant: the workspaces of one user, for that user (login, switcher)
+export async function membershipRowsOf(
   db: AnyDb,
   userId: string,
-): Promise<Array<{ workspaceId: WorkspaceId; name: string; role: Role }>> {
+): Promise<Array<{ workspaceId: WorkspaceId; role: Role }>> {
   const rows = await typed<AccessTables>(db)
     .selectFrom("memberships")
-    .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
-    .select(["memberships.workspace_id", "workspaces.name", "memberships.role"])
-    .where("memberships.user_id", "=", userId)
-    .orderBy("workspaces.name")
+    .select(["workspace_id", "role"])
+    .where("user_id", "=", userId)
     .execute();
-  return rows.map((r) => ({ workspaceId: asWorkspaceId(r.workspace_id), name: r.name, role: r.role }));
+  return rows.map((r) => ({ workspaceId: asWorkspaceId(r.workspace_id), role: r.role }));
 }
 
 export async function membersOf(
@@ -95,10 +96,12 @@ export async function membersOf(
     .execute();
 }
 
+// cross-tenant: sessions are the auth layer's; the row names its workspace
 export async function insertSession(db: AnyDb, row: AccessTables["sessions"]): Promise<void> {
   await typed<AccessTables>(db).insertInto("sessions").values(row).execute();
 }
 
+// cross-tenant: session lookup by hashed token, before any workspace is known
 export async function findLiveSession(db: AnyDb, tokenHash: string, now: number) {
   return (
     (await typed<AccessTables>(db)
@@ -123,6 +126,7 @@ export async function setSessionWorkspace(db: AnyDb, sessionId: string, workspac
     .execute();
 }
 
+// cross-tenant: logout of the caller's own session, by its id
 export async function deleteSession(db: AnyDb, sessionId: string): Promise<void> {
   await typed<AccessTables>(db).deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
@@ -192,6 +196,7 @@ export async function deleteMembership(trx: Executor, workspaceId: WorkspaceId, 
 }
 
 /** A user's sessions everywhere, except the one given (password changed, or reset by the operator). */
+// cross-tenant: a user's sessions in every workspace end when their password changes
 export async function deleteSessionsOfUser(
   trx: Executor,
   userId: string,
@@ -202,6 +207,7 @@ export async function deleteSessionsOfUser(
   await q.execute();
 }
 
+// cross-tenant: a user's password is theirs in every workspace
 export async function setPasswordHash(trx: Executor, userId: string, passwordHash: string, now: number): Promise<void> {
   await typed<AccessTables>(trx)
     .updateTable("users")
@@ -210,8 +216,15 @@ export async function setPasswordHash(trx: Executor, userId: string, passwordHas
     .execute();
 }
 
-export async function insertInvitation(trx: Executor, row: InvitationRow): Promise<void> {
-  await typed<AccessTables>(trx).insertInto("invitations").values(row).execute();
+export async function insertInvitation(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<InvitationRow, "workspace_id">,
+): Promise<void> {
+  await typed<AccessTables>(trx)
+    .insertInto("invitations")
+    .values({ ...row, workspace_id: workspaceId })
+    .execute();
 }
 
 /** A workspace's still-open invitations (pending and not expired). */
@@ -249,24 +262,20 @@ export async function revokeOpenInvitations(
  * Open invitations addressed to an email, across workspaces: only ever called with the email of
  * the logged-in user (their own invitations), or through a token the invitee holds.
  */
-export async function openInvitationsForEmail(
-  db: AnyDb,
-  email: string,
-  now: number,
-): Promise<Array<InvitationRow & { workspace_name: string }>> {
+// cross-tenant: the invitee's own invitations across workspaces, by their verified email
+export async function openInvitationsForEmail(db: AnyDb, email: string, now: number): Promise<InvitationRow[]> {
   return typed<AccessTables>(db)
     .selectFrom("invitations")
-    .innerJoin("workspaces", "workspaces.id", "invitations.workspace_id")
-    .selectAll("invitations")
-    .select("workspaces.name as workspace_name")
-    .where("invitations.email", "=", email)
-    .where("invitations.accepted_at", "is", null)
-    .where("invitations.revoked_at", "is", null)
-    .where("invitations.expires_at", ">", now)
-    .orderBy("invitations.created_at", "desc")
+    .selectAll()
+    .where("email", "=", email)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
     .execute();
 }
 
+// cross-tenant: the invitation link is the credential: found by its hashed token
 export async function findOpenInvitationByTokenHash(
   db: AnyDb,
   tokenHash: string,
@@ -285,10 +294,16 @@ export async function findOpenInvitationByTokenHash(
 }
 
 /** Marks an open invitation accepted; false when someone else already used or revoked it. */
-export async function markInvitationAccepted(trx: Executor, id: string, now: number): Promise<boolean> {
+export async function markInvitationAccepted(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  now: number,
+): Promise<boolean> {
   const result = await typed<AccessTables>(trx)
     .updateTable("invitations")
     .set({ accepted_at: now })
+    .where("workspace_id", "=", workspaceId)
     .where("id", "=", id)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
@@ -297,6 +312,7 @@ export async function markInvitationAccepted(trx: Executor, id: string, now: num
 }
 
 /** Inserts the user unless the email is taken (a race between two sign-ups); says which. */
+// cross-tenant: users belong to no one workspace
 export async function insertUserIfNew(trx: Executor, row: UserRow): Promise<boolean> {
   const inserted = await typed<AccessTables>(trx)
     .insertInto("users")
@@ -305,17 +321,4 @@ export async function insertUserIfNew(trx: Executor, row: UserRow): Promise<bool
     .returning("id")
     .executeTakeFirst();
   return inserted !== undefined;
-}
-
-/**
- * Serialises changes to one workspace's members: two owners demoting each other at once on
- * PostgreSQL would each see the other still owner and leave none. A no-op update takes the row lock
- * (SQLite's write transactions are already one at a time).
- */
-export async function lockMembers(trx: Executor, workspaceId: WorkspaceId): Promise<void> {
-  await typed<AccessTables>(trx)
-    .updateTable("workspaces")
-    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
-    .where("id", "=", workspaceId)
-    .execute();
 }

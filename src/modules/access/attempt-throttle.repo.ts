@@ -11,6 +11,7 @@ interface ThrottleTables {
  * (or two requests) counting at once both land, with no read-then-write gap between them. A window
  * that has ended starts over at this attempt.
  */
+// cross-tenant: the login throttle counts by email and address, before any workspace is known
 export async function countAttempt(
   db: AnyDb,
   key: string,
@@ -33,12 +34,14 @@ export async function countAttempt(
 }
 
 /** Forgets the attempts counted against these keys (a success proves the account's owner is there). */
+// cross-tenant: the login throttle counts by email and address, before any workspace is known
 export async function resetAttempts(db: AnyDb, keys: string[]): Promise<void> {
   if (keys.length > 0)
     await typed<ThrottleTables>(db).deleteFrom("attempt_throttle").where("key", "in", keys).execute();
 }
 
 /** Takes back one attempt (a success from an address must not count toward that address's limit). */
+// cross-tenant: the login throttle counts by email and address, before any workspace is known
 export async function uncountAttempt(db: AnyDb, key: string): Promise<void> {
   await typed<ThrottleTables>(db)
     .updateTable("attempt_throttle")
@@ -47,6 +50,7 @@ export async function uncountAttempt(db: AnyDb, key: string): Promise<void> {
     .execute();
 }
 
+// cross-tenant: housekeeping of the login throttle over every key
 export async function deleteEndedWindows(db: AnyDb, before: number): Promise<void> {
   await typed<ThrottleTables>(db).deleteFrom("attempt_throttle").where("window_start", "<", before).execute();
 }

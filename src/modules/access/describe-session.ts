@@ -2,7 +2,8 @@ import type { AnyDb } from "../../platform/db/index.js";
 import { type Role } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { findUser, membersOf, membershipsOf } from "./access.repo.js";
+import { findUser, membersOf } from "./access.repo.js";
+import { membershipsOf } from "./memberships.js";
 
 /** What the dashboard needs to draw itself: who is logged in, their workspaces, the active one. */
 export async function describeSession(db: AnyDb, userId: string, workspaceId: WorkspaceId, csrfToken: string) {

@@ -11,13 +11,14 @@ import {
   insertUserIfNew,
   isMemberByEmail,
   markInvitationAccepted,
-  membershipsOf,
   openInvitationsForEmail,
   pendingInvitationsOf,
   revokeOpenInvitations,
   upsertMembership,
   type InvitationRow,
 } from "./access.repo.js";
+import { membershipsOf } from "./memberships.js";
+import { workspaceNames } from "../workspaces/index.js";
 import { assertMayManage } from "./roles.js";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
@@ -78,7 +79,7 @@ export async function inviteUser(
       );
     // A new invitation replaces an open one to the same email.
     await revokeOpenInvitations(trx, workspaceId, { email }, now);
-    await insertInvitation(trx, row);
+    await insertInvitation(trx, workspaceId, row);
   });
   return { ...view(row), token };
 }
@@ -97,9 +98,13 @@ export async function revokeInvitation(deps: Deps, workspaceId: WorkspaceId, id:
 /** The open invitations addressed to the logged-in user's own email. */
 export async function myInvitations(deps: Deps, email: string) {
   const rows = await openInvitationsForEmail(deps.db, email, deps.clock.now());
+  const names = await workspaceNames(
+    deps.db,
+    rows.map((r) => asWorkspaceId(r.workspace_id)),
+  );
   return rows.map((r) => ({
     id: r.id,
-    workspace: { id: r.workspace_id, name: r.workspace_name },
+    workspace: { id: r.workspace_id, name: names.get(asWorkspaceId(r.workspace_id)) ?? "" },
     role: r.role,
     expiresAt: new Date(r.expires_at).toISOString(),
   }));
@@ -177,10 +182,11 @@ async function acceptIn(
   userId: string,
   now: number,
 ): Promise<WorkspaceId> {
-  // Single use, even when two tabs accept at once.
-  if (!(await markInvitationAccepted(trx, invitation.id, now)))
-    throw new AppError("INVITATION_INVALID", "This invitation was already used or revoked.");
+  // The invitation was found by its token or its email; it names the workspace it admits to.
   const workspaceId = asWorkspaceId(invitation.workspace_id);
+  // Single use, even when two tabs accept at once.
+  if (!(await markInvitationAccepted(trx, workspaceId, invitation.id, now)))
+    throw new AppError("INVITATION_INVALID", "This invitation was already used or revoked.");
   await upsertMembership(trx, workspaceId, userId, invitation.role, now);
   return workspaceId;
 }

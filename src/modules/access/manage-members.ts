@@ -7,13 +7,13 @@ import type { WorkspaceId } from "../../platform/workspace-id.js";
 import {
   countOwners,
   deleteMembership,
-  lockMembers,
   deleteSessionsOfUser,
   findMembership,
   findUser,
   setMemberRole,
   setPasswordHash,
 } from "./access.repo.js";
+import { lockWorkspace } from "../workspaces/index.js";
 import { assertMayManage } from "./roles.js";
 
 type Deps = { db: AnyDb; clock: Clock };
@@ -33,7 +33,7 @@ export async function changeRole(
 ): Promise<void> {
   if (!["owner", "admin"].includes(actor.role)) throw new AppError("FORBIDDEN", "Only owners and admins change roles.");
   await deps.db.transaction().execute(async (trx) => {
-    await lockMembers(trx, workspaceId);
+    await lockWorkspace(trx, workspaceId);
     const member = await findMembership(trx, workspaceId, userId);
     if (!member) throw notFound();
     assertMayManage(actor.role, member.role, role);
@@ -48,7 +48,7 @@ export async function removeMember(deps: Deps, workspaceId: WorkspaceId, actor: 
   if (!leaving && !["owner", "admin"].includes(actor.role))
     throw new AppError("FORBIDDEN", "Only owners and admins remove users; you can remove only yourself.");
   await deps.db.transaction().execute(async (trx) => {
-    await lockMembers(trx, workspaceId);
+    await lockWorkspace(trx, workspaceId);
     const member = await findMembership(trx, workspaceId, userId);
     if (!member) throw notFound();
     if (!leaving) assertMayManage(actor.role, member.role);

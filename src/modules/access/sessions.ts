@@ -5,14 +5,8 @@ import { hashPassword, hashToken, newId, randomToken, verifyPassword } from "../
 import { type Principal } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
-import {
-  deleteSession,
-  findLiveSession,
-  findUserByEmail,
-  insertSession,
-  membershipsOf,
-  setSessionWorkspace,
-} from "./access.repo.js";
+import { deleteSession, findLiveSession, findUserByEmail, insertSession, setSessionWorkspace } from "./access.repo.js";
+import { membershipsOf } from "./memberships.js";
 
 /**
  * The CSRF token is derived from the session token (HMAC), so it needs no storage, changes with the

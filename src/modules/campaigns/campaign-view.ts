@@ -1,9 +1,9 @@
 import type { AnyDb } from "../../platform/db/index.js";
-import type { EventBus } from "../../platform/events.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection } from "../connection/index.js";
-import { campaignCounts, findCampaign, listCampaigns, setCampaignStatus, type CampaignRow } from "./campaigns.repo.js";
+import { campaignMessageCounts } from "../messages/index.js";
+import { recipientCounts, findCampaign, listCampaigns, type CampaignRow } from "./campaigns.repo.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -13,18 +13,14 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * A running campaign of a workspace whose token lapsed shows `needs_reconnect`: it is paused by
  * the lapse, and nothing is marked failed.
  */
-type ViewDeps = { db: AnyDb; events: EventBus };
+type ViewDeps = { db: AnyDb };
 
-export async function describeCampaign(
-  { db, events }: ViewDeps,
-  workspaceId: WorkspaceId,
-  row: CampaignRow,
-  now: number,
-) {
-  const c = await campaignCounts(db, row.id);
-  const pending = c.recipients.filter((r) => r.state === "pending").reduce((a, r) => a + r.n, 0);
-  const skipped = c.recipients.filter((r) => r.state === "skipped");
-  const m = c.messages;
+export async function describeCampaign({ db }: ViewDeps, workspaceId: WorkspaceId, row: CampaignRow) {
+  const recipients = await recipientCounts(db, workspaceId, row.id);
+  const messages = await campaignMessageCounts(db, workspaceId, row.id);
+  const pending = recipients.filter((r) => r.state === "pending").reduce((a, r) => a + r.n, 0);
+  const skipped = recipients.filter((r) => r.state === "skipped");
+  const m = messages.byStatus;
   const counts = {
     total: row.total,
     queued: pending + (m.queued ?? 0) + (m.sending ?? 0),
@@ -34,21 +30,9 @@ export async function describeCampaign(
     failed: m.failed ?? 0,
     skipped: skipped.reduce((a, r) => a + r.n, 0),
   };
+  // Completion is recorded when the last recipient settles (complete-campaign.ts), never by a read.
   let status: string = row.status;
-  if (row.status === "running" && pending === 0 && c.outbox === 0 && row.total > 0) {
-    // Everything has been handed to Meta (or skipped): the campaign is complete; statuses keep arriving.
-    // The first reader to see it complete records the event (the conditional update lets one win).
-    await events.transaction(db, async (trx) => {
-      if (await setCampaignStatus(trx, workspaceId, row.id, "completed", ["running"], now)) {
-        await events.recordEvent(trx, workspaceId, {
-          type: "campaign.status",
-          at: now,
-          data: { id: row.id, status: "completed", previous: "running" },
-        });
-      }
-    });
-    status = "completed";
-  } else if (row.status === "running" && (await findConnection(db, workspaceId))?.status === "needs_reconnect") {
+  if (row.status === "running" && (await findConnection(db, workspaceId))?.status === "needs_reconnect") {
     status = "needs_reconnect";
   }
   return {
@@ -73,10 +57,10 @@ export async function describeCampaign(
   };
 }
 
-export async function getCampaign(deps: ViewDeps, workspaceId: WorkspaceId, id: string, now: number) {
+export async function getCampaign(deps: ViewDeps, workspaceId: WorkspaceId, id: string) {
   const row = await findCampaign(deps.db, workspaceId, id);
   if (!row) throw notFound("The campaign");
-  return describeCampaign(deps, workspaceId, row, now);
+  return describeCampaign(deps, workspaceId, row);
 }
 
 export async function listCampaignPage(
@@ -84,12 +68,11 @@ export async function listCampaignPage(
   workspaceId: WorkspaceId,
   cursor: string | undefined,
   limit: number,
-  now: number,
 ) {
   const rows = await listCampaigns(deps.db, workspaceId, cursor, limit + 1);
   const page = rows.slice(0, limit);
   return {
-    data: await Promise.all(page.map((r) => describeCampaign(deps, workspaceId, r, now))),
+    data: await Promise.all(page.map((r) => describeCampaign(deps, workspaceId, r))),
     nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
   };
 }

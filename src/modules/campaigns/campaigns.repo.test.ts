@@ -5,24 +5,26 @@ import { messagesMigrations } from "../messages/index.js";
 import { campaignsMigrations } from "./campaigns.migrations.js";
 import {
   appendRecipients,
-  campaignCounts,
+  recipientCounts,
   findCampaign,
   insertCampaign,
   markRecipients,
+  pendingRecipients,
   settleStaged,
+  skipAllPending,
   toRecipientColumns,
 } from "./campaigns.repo.js";
 
 const A = asWorkspaceId("ws_a");
+const B = asWorkspaceId("ws_b");
 const CAMPAIGN = "cmp_1";
 
 describeEachDialect("campaigns: recipients appended, staged uploads settled, counts", (dialect) => {
   let tdb: TestDatabase;
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, [...campaignsMigrations, ...messagesMigrations]);
-    await insertCampaign(tdb.db, {
+    await insertCampaign(tdb.db, A, {
       id: CAMPAIGN,
-      workspace_id: A,
       name: "c",
       phone_number_id: "pn_1",
       template_name: "t",
@@ -41,6 +43,7 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
     tdb.db.transaction().execute((trx) =>
       appendRecipients(
         trx,
+        A,
         CAMPAIGN,
         toRecipientColumns(
           Array.from({ length: n }, (_, i) => ({
@@ -77,10 +80,10 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
     await tdb.db
       .transaction()
       .execute((trx) =>
-        markRecipients(trx, CAMPAIGN, [{ seq: 1, state: "skipped", skip_reason: "NO_CONSENT", message_id: null }]),
+        markRecipients(trx, A, CAMPAIGN, [{ seq: 1, state: "skipped", skip_reason: "NO_CONSENT", message_id: null }]),
       );
-    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, CAMPAIGN, true))).toBe(23_456);
-    const c = await campaignCounts(tdb.db, CAMPAIGN);
+    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, A, CAMPAIGN, true))).toBe(23_456);
+    const c = { recipients: await recipientCounts(tdb.db, A, CAMPAIGN) };
     expect(c.recipients).toEqual(
       expect.arrayContaining([
         { state: "pending", reason: null, n: 23_460 },
@@ -95,28 +98,51 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
     await append(2, "pending");
     await append(12_001, "staged", 2);
     expect(await total()).toBe(12_003);
-    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, CAMPAIGN, false))).toBe(12_001);
+    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, A, CAMPAIGN, false))).toBe(12_001);
     expect((await rows()).map((r) => r.state)).toEqual(["pending", "pending"]);
     expect(await total()).toBe(2);
-    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, CAMPAIGN, false))).toBe(0);
+    expect(await tdb.db.transaction().execute((trx) => settleStaged(trx, A, CAMPAIGN, false))).toBe(0);
   });
 
   it("counts each state once and skipped recipients by reason", async () => {
     await append(6, "pending");
     await tdb.db.transaction().execute((trx) =>
-      markRecipients(trx, CAMPAIGN, [
+      markRecipients(trx, A, CAMPAIGN, [
         { seq: 1, state: "skipped", skip_reason: "NO_CONSENT", message_id: null },
         { seq: 2, state: "skipped", skip_reason: "NO_CONSENT", message_id: null },
         { seq: 3, state: "skipped", skip_reason: "MESSAGING_LIMIT_REACHED", message_id: null },
         { seq: 4, state: "queued", skip_reason: null, message_id: "msg_1" },
       ]),
     );
-    const c = await campaignCounts(tdb.db, CAMPAIGN);
+    const c = { recipients: await recipientCounts(tdb.db, A, CAMPAIGN) };
     expect([...c.recipients].sort((x, y) => `${x.state}${x.reason}`.localeCompare(`${y.state}${y.reason}`))).toEqual([
       { state: "pending", reason: null, n: 2 },
       { state: "queued", reason: null, n: 1 },
       { state: "skipped", reason: "MESSAGING_LIMIT_REACHED", n: 1 },
       { state: "skipped", reason: "NO_CONSENT", n: 2 },
     ]);
+  });
+
+  it("another workspace's id reaches none of the campaign's recipients, whatever the campaign id", async () => {
+    await append(3, "pending");
+    await append(2, "staged", 3);
+    const before = await rows();
+    await expect(
+      tdb.db
+        .transaction()
+        .execute((trx) => appendRecipients(trx, B, CAMPAIGN, toRecipientColumns([{ to: "+15550000" }]))),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await pendingRecipients(tdb.db, B, CAMPAIGN, 10)).toEqual([]);
+    expect(await recipientCounts(tdb.db, B, CAMPAIGN)).toEqual([]);
+    await tdb.db.transaction().execute(async (trx) => {
+      await markRecipients(trx, B, CAMPAIGN, [{ seq: 1, state: "skipped", skip_reason: "X", message_id: null }]);
+      await skipAllPending(trx, B, CAMPAIGN, "X");
+      expect(await settleStaged(trx, B, CAMPAIGN, true)).toBe(0);
+      expect(await settleStaged(trx, B, CAMPAIGN, false)).toBe(0);
+    });
+    expect(await rows()).toEqual(before);
+    expect(await total()).toBe(5);
+    // The same calls with the owner's id do reach them (the refusals above are the workspace's doing).
+    expect(await pendingRecipients(tdb.db, A, CAMPAIGN, 10)).toHaveLength(3);
   });
 });

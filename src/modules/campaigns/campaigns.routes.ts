@@ -53,7 +53,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
         ...b,
         scheduledAt: b.scheduledAt ? Date.parse(b.scheduledAt) : null,
       });
-      return reply.status(201).send(await getCampaign(deps, workspaceId, row.id, deps.clock.now()));
+      return reply.status(201).send(await getCampaign(deps, workspaceId, row.id));
     },
   );
 
@@ -108,13 +108,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
       },
     },
     async (request) =>
-      listCampaignPage(
-        deps,
-        requireWorkspace(request).workspaceId,
-        request.query.cursor,
-        request.query.limit,
-        deps.clock.now(),
-      ),
+      listCampaignPage(deps, requireWorkspace(request).workspaceId, request.query.cursor, request.query.limit),
   );
 
   app.get(
@@ -123,7 +117,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
       config: { access: ["owner", "admin", "agent"] },
       schema: { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } },
     },
-    async (request) => getCampaign(deps, requireWorkspace(request).workspaceId, request.params.id, deps.clock.now()),
+    async (request) => getCampaign(deps, requireWorkspace(request).workspaceId, request.params.id),
   );
 
   for (const [action, run] of [
@@ -145,7 +139,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
       async (request) => {
         const { workspaceId } = requireRole(request, ["owner", "admin"]);
         await run(deps, workspaceId, request.params.id);
-        return getCampaign(deps, workspaceId, request.params.id, deps.clock.now());
+        return getCampaign(deps, workspaceId, request.params.id);
       },
     );
   }

@@ -7,6 +7,7 @@ import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, getActivePhoneNumber } from "../connection/index.js";
 import { connectionRefusal, queueTemplateBatch, type BatchRecipient } from "../messages/index.js";
 import { getTemplateForSend } from "../templates/index.js";
+import { completeCampaignIfSettled } from "./complete-campaign.js";
 import {
   findCampaign,
   markRecipients,
@@ -68,11 +69,17 @@ export function expandCampaignJob(deps: ExpandDeps) {
         } catch (err) {
           const code = (err as { code?: string }).code;
           if (code !== "TEMPLATE_NOT_FOUND" && code !== "TEMPLATE_NOT_APPROVED") throw err;
-          await deps.db.transaction().execute((trx) => skipAllPending(trx, campaignId, code));
+          await deps.db.transaction().execute((trx) => skipAllPending(trx, workspaceId, campaignId, code));
+          await completeCampaignIfSettled(deps, workspaceId, campaignId, deps.clock.now());
           return;
         }
-        const chunk = await pendingRecipients(deps.db, campaignId, CHUNK);
-        if (chunk.length === 0) return;
+        const chunk = await pendingRecipients(deps.db, workspaceId, campaignId, CHUNK);
+        if (chunk.length === 0) {
+          // All queued or skipped: done, unless messages are still in the outbox (then the
+          // dispatch batch that settles the last of them completes it).
+          await completeCampaignIfSettled(deps, workspaceId, campaignId, deps.clock.now());
+          return;
+        }
         const now = deps.clock.now();
         await deps.events.transaction(deps.db, async (trx) => {
           const results = await queueTemplateBatch(trx, { dialect: deps.dialect, now }, workspaceId, {
@@ -90,6 +97,7 @@ export function expandCampaignJob(deps: ExpandDeps) {
           });
           await markRecipients(
             trx,
+            workspaceId,
             campaignId,
             results.map((r) =>
               "messageId" in r

@@ -3,7 +3,7 @@ import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { AppError, notFound } from "../../platform/errors/index.js";
 import { newId } from "../../platform/crypto/index.js";
 import { getActivePhoneNumber } from "../connection/index.js";
-import { deleteCampaignOutbox, holdCampaignOutbox } from "../messages/index.js";
+import { holdCampaignOutbox, withdrawCampaignMessages } from "../messages/index.js";
 import { getTemplateForSend } from "../templates/index.js";
 import {
   appendRecipients,
@@ -51,8 +51,8 @@ export async function createCampaign(
     updated_at: now,
   };
   await deps.db.transaction().execute(async (trx) => {
-    await insertCampaign(trx, row);
-    await appendRecipients(trx, row.id, toRecipientColumns(input.recipients ?? []));
+    await insertCampaign(trx, workspaceId, row);
+    await appendRecipients(trx, workspaceId, row.id, toRecipientColumns(input.recipients ?? []));
   });
   if (status !== "draft")
     await startCampaign(deps, workspaceId, row.id, status === "scheduled" ? input.scheduledAt! : undefined);
@@ -61,7 +61,7 @@ export async function createCampaign(
 
 export async function pauseCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
   await transition(deps, workspaceId, id, "paused", ["running", "scheduled"], (trx) =>
-    holdCampaignOutbox(trx, id, true),
+    holdCampaignOutbox(trx, workspaceId, id, true),
   );
 }
 
@@ -73,7 +73,7 @@ export async function resumeCampaign(deps: ExpandDeps, workspaceId: WorkspaceId,
   const campaign = await findCampaign(deps.db, workspaceId, id);
   const later = campaign?.scheduled_at != null && campaign.scheduled_at > deps.clock.now();
   await transition(deps, workspaceId, id, later ? "scheduled" : "running", ["paused", "draft"], (trx) =>
-    holdCampaignOutbox(trx, id, false),
+    holdCampaignOutbox(trx, workspaceId, id, false),
   );
   await startCampaign(deps, workspaceId, id, later ? campaign.scheduled_at! : undefined);
   deps.jobs.poke();
@@ -82,22 +82,8 @@ export async function resumeCampaign(deps: ExpandDeps, workspaceId: WorkspaceId,
 /** Cancels: recipients not yet handed to Meta are skipped and their queued messages withdrawn. */
 export async function cancelCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {
   await transition(deps, workspaceId, id, "cancelled", ["draft", "scheduled", "running", "paused"], async (trx) => {
-    const withdrawn = await deleteCampaignOutbox(trx, id);
-    await skipAllPending(trx, id, "CAMPAIGN_CANCELLED");
-    if (withdrawn.length > 0) {
-      await trx
-        .updateTable("messages")
-        .set({
-          status: "failed",
-          status_rank: 9,
-          error_code: "CAMPAIGN_CANCELLED",
-          error_message: "The campaign was cancelled before this message was sent.",
-          updated_at: deps.clock.now(),
-        })
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "in", withdrawn)
-        .execute();
-    }
+    await withdrawCampaignMessages(trx, workspaceId, id, deps.clock.now());
+    await skipAllPending(trx, workspaceId, id, "CAMPAIGN_CANCELLED");
   });
 }
 

@@ -44,7 +44,7 @@ export async function uploadRecipients(
   const flush = async () => {
     const rows = batch;
     batch = { to: [], parameters: [] };
-    await deps.db.transaction().execute((trx) => appendRecipients(trx, id, rows, "staged"));
+    await deps.db.transaction().execute((trx) => appendRecipients(trx, workspaceId, id, rows, "staged"));
   };
   try {
     for await (const lines of ndjsonLines(body, MAX_LINE_BYTES)) {
@@ -68,8 +68,8 @@ export async function uploadRecipients(
     }
     await flush();
   } catch (err) {
-    await deps.db.transaction().execute((trx) => settleStaged(trx, id, false));
+    await deps.db.transaction().execute((trx) => settleStaged(trx, workspaceId, id, false));
     throw err;
   }
-  return deps.db.transaction().execute((trx) => settleStaged(trx, id, true));
+  return deps.db.transaction().execute((trx) => settleStaged(trx, workspaceId, id, true));
 }

@@ -101,19 +101,28 @@ export async function markCatalogNeedsReconnect(
   return Number(res.numUpdatedRows) > 0;
 }
 
+// cross-tenant: the scheduled syncs visit every connected workspace
 export async function listConnectedWorkspaces(db: AnyDb): Promise<WorkspaceId[]> {
   const rows = await q(db).selectFrom("connections").select("workspace_id").where("status", "=", "connected").execute();
   return rows.map((r) => r.workspace_id as WorkspaceId);
 }
 
-export async function insertOAuthState(db: AnyDb, row: ConnectionTables["oauth_states"]): Promise<void> {
-  await q(db).insertInto("oauth_states").values(row).execute();
+export async function insertOAuthState(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  row: Omit<ConnectionTables["oauth_states"], "workspace_id">,
+): Promise<void> {
+  await q(db)
+    .insertInto("oauth_states")
+    .values({ ...row, workspace_id: workspaceId })
+    .execute();
 }
 
 /**
  * Single use, in one statement: of two requests racing with the same state (in any process),
  * exactly one gets the row back.
  */
+// cross-tenant: the OAuth callback carries no credentials: the state, found by its hash, names the workspace
 export async function consumeOAuthState(
   db: AnyDb,
   stateHash: string,
@@ -153,6 +162,7 @@ export async function consumeOAuthState(
 }
 
 /** The link's hash gives way to the browser's: in one statement, so a link binds one browser. */
+// cross-tenant: the OAuth state is found by its hash, the credential the browser holds
 export async function bindOAuthStateToBrowser(
   db: AnyDb,
   stateHash: string,
@@ -172,6 +182,7 @@ export async function bindOAuthStateToBrowser(
   return Number(r.numUpdatedRows) === 1;
 }
 
+// cross-tenant: the OAuth state is found by its hash, the credential the browser holds
 export async function findOAuthState(db: AnyDb, stateHash: string) {
   return (
     (await q(db).selectFrom("oauth_states").selectAll().where("state_hash", "=", stateHash).executeTakeFirst()) ?? null
@@ -180,6 +191,7 @@ export async function findOAuthState(db: AnyDb, stateHash: string) {
 
 /** Workspaces connected to a WABA (template and account webhooks name the WABA, not a number). */
 /** The workspace that holds the WABA (at most one: `meta_claims`), for routing Meta's webhooks. */
+// cross-tenant: webhook routing by Meta's WABA id
 export async function workspacesOfWaba(db: AnyDb, wabaId: string): Promise<WorkspaceId[]> {
   const rows = await typed<ClaimTables & ConnectionTables>(db)
     .selectFrom("meta_claims")

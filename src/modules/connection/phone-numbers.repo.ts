@@ -138,6 +138,7 @@ export async function setPhoneNumberError(
  * Who owns a Meta phone number: the webhook router's lookup. Usually one workspace; if two connected
  * the same WABA, both get the event for their own copy (never another workspace's data).
  */
+// cross-tenant: webhook routing by Meta's phone number id
 export async function findPhoneNumberOwners(
   db: AnyDb,
   metaPhoneNumberId: string,
@@ -151,6 +152,7 @@ export async function findPhoneNumberOwners(
 }
 
 /** Meta's quality and limit changes (phone_number_quality_update, account_update webhooks). */
+// cross-tenant: Meta's quality and limit webhooks name the number by Meta's id; every row of it changes
 export async function updatePhoneNumberHealth(
   db: AnyDb,
   metaPhoneNumberId: string,

@@ -36,9 +36,8 @@ export async function prepareConnection(
   const now = deps.clock.now();
   const expiresAt = now + STATE_TTL_MS;
   const link = "apiKeyId" in creator && creator.browser ? randomToken(24) : null;
-  await insertOAuthState(deps.db, {
+  await insertOAuthState(deps.db, workspaceId, {
     state_hash: hashToken(state),
-    workspace_id: workspaceId,
     redirect_uri: deps.meta.redirectUri,
     session_id: "sessionId" in creator ? creator.sessionId : null,
     api_key_id: "apiKeyId" in creator ? creator.apiKeyId : null,

@@ -39,8 +39,16 @@ interface Tables {
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
 
-export async function insertDeliveries(executor: Executor, rows: DeliveryRow[]): Promise<void> {
-  if (rows.length > 0) await q(executor).insertInto("webhook_deliveries").values(rows).execute();
+export async function insertDeliveries(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  rows: Array<Omit<DeliveryRow, "workspace_id">>,
+): Promise<void> {
+  if (rows.length > 0)
+    await q(executor)
+      .insertInto("webhook_deliveries")
+      .values(rows.map((r) => ({ ...r, workspace_id: workspaceId })))
+      .execute();
 }
 
 /** Due deliveries, and ones a dead worker held. */
@@ -67,6 +75,7 @@ export const deliveryLeases = (dialect: DialectName): LeasedQueue<DeliveryRow> =
 // The dialect matters only to claims; the fenced writes are the same SQL on both.
 const settled = queues.sqlite;
 
+// cross-tenant: queue claim: the delivery worker serves every workspace
 export async function claimDeliveries(
   db: AnyDb,
   dialect: DialectName,
@@ -79,6 +88,7 @@ export async function claimDeliveries(
 }
 
 /** The outcome of one attempt, fenced by the lease, and its line in the delivery log. */
+// cross-tenant: queue write on a claimed row, fenced by the lease owner
 export async function settleDelivery(
   db: AnyDb,
   row: Pick<DeliveryRow, "id" | "attempts">,
@@ -134,14 +144,17 @@ export async function listDeliveryRows(
     .execute();
 }
 
-export async function attemptsOf(db: AnyDb, deliveryIds: string[]): Promise<AttemptRow[]> {
+/** The attempts of the workspace's own deliveries (attempts have no workspace column: their delivery has). */
+export async function attemptsOf(db: AnyDb, workspaceId: WorkspaceId, deliveryIds: string[]): Promise<AttemptRow[]> {
   if (deliveryIds.length === 0) return [];
   return q(db)
     .selectFrom("webhook_delivery_attempts")
-    .selectAll()
-    .where("delivery_id", "in", deliveryIds)
-    .orderBy("delivery_id")
-    .orderBy("attempt")
+    .innerJoin("webhook_deliveries", "webhook_deliveries.id", "webhook_delivery_attempts.delivery_id")
+    .selectAll("webhook_delivery_attempts")
+    .where("webhook_deliveries.workspace_id", "=", workspaceId)
+    .where("webhook_delivery_attempts.delivery_id", "in", deliveryIds)
+    .orderBy("webhook_delivery_attempts.delivery_id")
+    .orderBy("webhook_delivery_attempts.attempt")
     .execute();
 }
 
@@ -168,6 +181,7 @@ export async function redeliver(
 }
 
 /** Settled deliveries and their attempt log, once older than the log's retention. */
+// cross-tenant: retention over every workspace's delivery log
 export async function purgeDeliveries(db: AnyDb, before: number): Promise<number> {
   const old = q(db)
     .selectFrom("webhook_deliveries")

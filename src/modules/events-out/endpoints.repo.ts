@@ -19,8 +19,15 @@ interface Tables {
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
 
-export async function insertEndpoint(executor: Executor, row: EndpointRow): Promise<void> {
-  await q(executor).insertInto("webhook_endpoints").values(row).execute();
+export async function insertEndpoint(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<EndpointRow, "workspace_id">,
+): Promise<void> {
+  await q(executor)
+    .insertInto("webhook_endpoints")
+    .values({ ...row, workspace_id: workspaceId })
+    .execute();
 }
 
 export async function listEndpointRows(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<EndpointRow[]> {

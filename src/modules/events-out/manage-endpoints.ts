@@ -71,7 +71,7 @@ export async function createEndpoint(
     created_at: now,
     updated_at: now,
   };
-  await deps.db.transaction().execute((trx) => insertEndpoint(trx, row));
+  await deps.db.transaction().execute((trx) => insertEndpoint(trx, workspaceId, row));
   return { ...view(row), secret };
 }
 
@@ -120,6 +120,7 @@ export async function listDeliveries(
   const shown = rows.slice(0, page.limit);
   const attempts = await attemptsOf(
     db,
+    workspaceId,
     shown.map((r) => r.id),
   );
   const data = shown.map((r) => ({

@@ -33,9 +33,9 @@ export async function recordOutboundEvent(
   });
   await insertDeliveries(
     executor,
+    workspaceId,
     endpoints.map((e) => ({
       id: newId("dlv", event.at),
-      workspace_id: workspaceId,
       endpoint_id: e.id,
       event_id: id,
       event_type: event.type,

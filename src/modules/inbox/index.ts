@@ -1,6 +1,5 @@
 import type { WharfModule } from "../../platform/module.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
-import { eventStreams } from "./event-stream.js";
 import { inboxRoutes } from "./inbox.routes.js";
 
 export { inboxMigrations } from "./inbox.migrations.js";
@@ -16,19 +15,7 @@ export {
 export { getContact, marketingConsent, updateContact, type Contact } from "./contacts.js";
 export { previewOf } from "./inbound-content.js";
 
-/** Contacts, conversations (24-hour window, unread counts), consent, inbound media and the live event stream. */
+/** Contacts, conversations (24-hour window, unread counts), consent and inbound media. */
 export function inboxModule(deps: WorkspaceGraphDeps): WharfModule {
-  const streams = eventStreams(deps.events);
-  return {
-    name: "inbox",
-    routes(app) {
-      inboxRoutes(app, { ...deps, streams });
-      // Open event streams would otherwise hold the server's close until their clients leave.
-      app.addHook("preClose", (done) => {
-        streams.closeAll();
-        done();
-      });
-    },
-    stop: () => streams.closeAll(),
-  };
+  return { name: "inbox", routes: (app) => inboxRoutes(app, deps) };
 }

@@ -1,7 +1,9 @@
 import type { LoopObserver } from "../../platform/queue/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
+import type { CampaignSettlement } from "./campaign-settlement.js";
 import { createDispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
+import { conversationsRoutes } from "./conversations.routes.js";
 import { messagesRoutes } from "./messages.routes.js";
 import type { SendDeps } from "./send-message.js";
 import { outboundWriter } from "./write-outbound.js";
@@ -14,15 +16,25 @@ export { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
 export function messagesModule(
   deps: Omit<SendDeps, "templates" | "writer"> &
     WorkspaceGraphDeps &
-    LoopObserver & { templates?: SendDeps["templates"]; dispatch: DispatcherOptions },
+    LoopObserver & {
+      templates?: SendDeps["templates"];
+      dispatch: DispatcherOptions;
+      /** The campaigns module's completion, handed in by main.ts (campaigns depends on messages). */
+      campaigns?: CampaignSettlement;
+    },
 ): WharfModule {
   const sendDeps: SendDeps = { ...deps, templates: deps.templates ?? deps, writer: outboundWriter(deps) };
   return {
     name: "messages",
-    routes: (app) => messagesRoutes(app, { ...deps, ...sendDeps }),
+    routes(app) {
+      messagesRoutes(app, { ...deps, ...sendDeps });
+      conversationsRoutes(app, { ...deps, ...sendDeps });
+    },
     workers: [createDispatcher(deps, deps.dispatch)],
   };
 }
 export { connectionRefusal, type SendRule } from "./admission/index.js";
 export { queueTemplateBatch, type BatchRecipient, type BatchResult } from "./queue-batch.js";
-export { holdCampaignOutbox, deleteCampaignOutbox } from "./outbox.repo.js";
+export { holdCampaignOutbox } from "./outbox.repo.js";
+export { campaignHasOutbox, campaignMessageCounts, withdrawCampaignMessages } from "./campaign-messages.js";
+export type { CampaignRef, CampaignSettlement } from "./campaign-settlement.js";

@@ -58,10 +58,14 @@ export interface MessagesTables {
 const q = (db: AnyDb | Executor) => typed<MessagesTables>(db);
 
 /** Inserts unless the workspace already has this wamid (Meta re-delivers); true when inserted. */
-export async function insertMessageIfNew(executor: Executor, row: MessageRow): Promise<boolean> {
+export async function insertMessageIfNew(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<MessageRow, "workspace_id">,
+): Promise<boolean> {
   const res = await q(executor)
     .insertInto("messages")
-    .values(row)
+    .values({ ...row, workspace_id: workspaceId })
     .onConflict((oc) => oc.columns(["workspace_id", "wamid"]).doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -108,6 +112,7 @@ const insertAllMessages = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) =>
 );
 
 /** Inserts a batch of messages, skipping any whose idempotency key the workspace already has; the ids inserted. */
+// cross-tenant: a group-committed batch holds several workspaces' rows, each carrying its own workspace_id
 export async function insertMessagesIfNew(executor: Executor, rows: MessageRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += 100)
@@ -115,6 +120,7 @@ export async function insertMessagesIfNew(executor: Executor, rows: MessageRow[]
   return inserted;
 }
 
+// cross-tenant: a group-committed batch holds several workspaces' rows, each carrying its own workspace_id
 export async function insertMessages(executor: Executor, rows: MessageRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) await insertAllMessages(executor, rows.slice(i, i + 100));
 }
@@ -126,6 +132,7 @@ const insertEventHot = hotQuery((db, [message_id, status, at, detail]: [string, 
     .onConflict((oc) => oc.columns(["message_id", "status"]).doNothing()),
 );
 
+// cross-tenant: appends to a message the caller just read or advanced in its workspace, in batches that span workspaces (message_events has no workspace column)
 export async function insertEvent(executor: Executor, row: MessageEventRow): Promise<boolean> {
   const res = await insertEventHot(executor, row.message_id, row.status, row.at, row.detail);
   return Number(res.numAffectedRows ?? 0n) > 0;
@@ -312,4 +319,58 @@ export async function lastInboundByRecipient(
     .groupBy("wa_id")
     .execute();
   return new Map(rows.filter((r) => r.last !== null).map((r) => [r.wa_id, Number(r.last)]));
+}
+
+/**
+ * A campaign's messages by current status (each message counted once). The workspace is checked on
+ * one probed row (a campaign's messages all share its workspace), so the count itself reads the
+ * (campaign_id, status) index alone, as it did before it was checked; a filter on every row
+ * would visit each of a big campaign's rows for it.
+ */
+export async function countCampaignMessagesByStatus(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<Record<string, number>> {
+  const rows = await q(db)
+    .selectFrom("messages")
+    .select("status")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("campaign_id", "=", campaignId)
+    .where(
+      (eb) =>
+        eb
+          .selectFrom("messages as probe")
+          .select("probe.workspace_id")
+          .where("probe.campaign_id", "=", campaignId)
+          .limit(1),
+      "=",
+      workspaceId,
+    )
+    .groupBy("status")
+    .execute();
+  return Object.fromEntries(rows.map((m) => [m.status, Number(m.n)]));
+}
+
+/** Queued messages withdrawn before dispatch (a cancelled campaign): failed with the caller's reason. */
+export async function failWithdrawn(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  messageIds: string[],
+  error: { code: string; message: string },
+  now: number,
+): Promise<void> {
+  if (messageIds.length === 0) return;
+  await q(executor)
+    .updateTable("messages")
+    .set({
+      status: "failed",
+      status_rank: STATUS_RANK.failed,
+      error_code: error.code,
+      error_message: error.message,
+      updated_at: now,
+    })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", messageIds)
+    .execute();
 }

@@ -3,7 +3,6 @@ import { requireWorkspace, type App } from "../../platform/http/index.js";
 import { MESSAGE_TYPES } from "./build-meta-message.js";
 import { getMessage, listMessagePage, messageView } from "./message-view.js";
 import { sendMessage, type SendDeps } from "./send-message.js";
-import { conversationThread, readConversation, replyInConversation } from "./conversation-messages.js";
 import { analytics } from "./analytics.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
 
@@ -25,8 +24,8 @@ export const SendBody = z.object({
   contacts: z.unknown().optional(),
   replyTo: z.string().min(1).optional(),
 });
-const Accepted = z.object({ id: z.string(), status: z.string() });
-const MessageOut = z.object({}).passthrough();
+export const Accepted = z.object({ id: z.string(), status: z.string() });
+export const MessageOut = z.object({}).passthrough();
 const STATUSES = ["queued", "sending", "sent", "delivered", "read", "failed", "received"] as const;
 
 export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): void {
@@ -90,74 +89,6 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
       },
     },
     async (request) => listMessagePage(deps.db, requireWorkspace(request).workspaceId, request.query),
-  );
-
-  app.get(
-    "/v1/conversations/:id/messages",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags: ["inbox"],
-        summary: "A conversation's messages, both directions, oldest first",
-        params: z.object({ id: z.string() }),
-        querystring: z.object({
-          cursor: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(100),
-        }),
-        response: { 200: z.object({ data: z.array(MessageOut), nextCursor: z.string().nullable() }) },
-      },
-    },
-    async (request) =>
-      conversationThread(
-        deps.db,
-        requireWorkspace(request).workspaceId,
-        request.params.id,
-        request.query.cursor,
-        request.query.limit,
-      ),
-  );
-
-  app.post(
-    "/v1/conversations/:id/messages",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags: ["inbox"],
-        summary: "An agent's reply: the body of POST /v1/messages without from/to",
-        params: z.object({ id: z.string() }),
-        body: SendBody.omit({ from: true, to: true }),
-        headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional() }).passthrough(),
-        response: { 202: Accepted },
-      },
-    },
-    async (request, reply) => {
-      const { workspaceId } = requireWorkspace(request);
-      const body = request.body;
-      const { message } = await replyInConversation(deps, workspaceId, request.params.id, {
-        type: body.type,
-        payload: (body as Record<string, unknown>)[body.type],
-        replyTo: body.replyTo ?? null,
-        idempotencyKey: request.headers["idempotency-key"] ?? null,
-      });
-      return reply.status(202).send({ id: message.id, status: message.status });
-    },
-  );
-
-  app.post(
-    "/v1/conversations/:id/read",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags: ["inbox"],
-        summary: "Mark the conversation read (and tell Meta)",
-        params: z.object({ id: z.string() }),
-        response: { 200: z.object({ read: z.boolean(), toldMeta: z.boolean() }) },
-      },
-    },
-    async (request) => ({
-      read: true,
-      ...(await readConversation(deps, requireWorkspace(request).workspaceId, request.params.id)),
-    }),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { hotInsert, typed } from "../../platform/db/index.js";
 import { leasedQueue, refundAttempt, type LeasedQueue } from "../../platform/queue/index.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface OutboxRow {
   message_id: string;
@@ -39,6 +40,7 @@ const OUTBOX_COLUMNS = [
 ] as const satisfies readonly (keyof OutboxRow)[];
 const insertOutboxRows = hotInsert<OutboxRow>(OUTBOX_COLUMNS, (db, rows) => q(db).insertInto("outbox").values(rows));
 
+// cross-tenant: a group-committed batch holds several workspaces' rows, each carrying its own workspace_id
 export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) await insertOutboxRows(executor, rows.slice(i, i + 100));
 }
@@ -49,6 +51,7 @@ export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promi
  * next (a loose index scan, one probe per number) and each is asked whether it has a due row,
  * instead of scanning every due row for its number.
  */
+// cross-tenant: the dispatcher looks for due work of every workspace
 export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string[]> {
   const { rows } = await sql<{ phone_number_id: string }>`
     with recursive p(id) as (
@@ -69,6 +72,7 @@ export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string
  * Takes or renews the lease on a number: succeeds when nobody holds it, it is ours, or its holder's
  * lease ran out. One statement each, so two processes cannot both win.
  */
+// cross-tenant: dispatch leases are per phone number, whoever's it is
 export async function acquireNumberLease(
   db: AnyDb,
   phoneNumberId: string,
@@ -90,6 +94,7 @@ export async function acquireNumberLease(
   return Number(res.numUpdatedRows) > 0;
 }
 
+// cross-tenant: dispatch leases of this process, whoever's numbers they are
 export async function releaseNumberLeases(db: AnyDb, owner: string): Promise<void> {
   await q(db).deleteFrom("dispatch_leases").where("owner", "=", owner).execute();
 }
@@ -128,6 +133,7 @@ const settled = queues.sqlite;
 
 export const outboxLeases = (dialect: DialectName): LeasedQueue<OutboxRow> => queues[dialect];
 
+// cross-tenant: queue claim: the dispatcher serves every workspace
 export async function claimOutbox(
   db: AnyDb,
   dialect: DialectName,
@@ -141,11 +147,13 @@ export async function claimOutbox(
 }
 
 /** Sent or failed for good: the row leaves the outbox (fenced: only while this process holds it). */
+// cross-tenant: queue write on claimed rows, fenced by the lease owner
 export async function deleteOutbox(executor: Executor, messageIds: string[], owner: string): Promise<void> {
   await settled.complete(executor, messageIds, owner, 0);
 }
 
 /** Back to ready at `runAt` (retry, rate limit, paused workspace); `refund` gives the attempt back. */
+// cross-tenant: queue write on a claimed row, fenced by the lease owner
 export async function rescheduleOutbox(
   executor: Executor,
   messageId: string,
@@ -162,22 +170,76 @@ export async function rescheduleOutbox(
 }
 
 /** Campaign pause/resume: held rows are skipped by the dispatcher until released. */
-export async function holdCampaignOutbox(executor: Executor, campaignId: string, hold: boolean): Promise<number> {
+export async function holdCampaignOutbox(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+  hold: boolean,
+): Promise<number> {
   const res = await q(executor)
     .updateTable("outbox")
     .set({ state: hold ? "held" : "ready" })
+    .where("workspace_id", "=", workspaceId)
     .where("campaign_id", "=", campaignId)
     .where("state", "=", hold ? "ready" : "held")
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
-export async function deleteCampaignOutbox(executor: Executor, campaignId: string): Promise<string[]> {
+export async function deleteCampaignOutbox(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<string[]> {
   const rows = await q(executor)
     .deleteFrom("outbox")
+    .where("workspace_id", "=", workspaceId)
     .where("campaign_id", "=", campaignId)
     .where("state", "in", ["ready", "held"])
     .returning("message_id")
     .execute();
   return rows.map((r) => r.message_id);
+}
+
+/**
+ * How many of the campaign's messages are still in the outbox (not yet handed to Meta, or held).
+ * The workspace is checked on one probed row, as `countCampaignMessagesByStatus` does, so the count
+ * stays on the (campaign_id, state) index.
+ */
+export async function countCampaignOutbox(
+  executor: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<number> {
+  const row = await q(executor)
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("campaign_id", "=", campaignId)
+    .where(
+      (eb) =>
+        eb
+          .selectFrom("outbox as probe")
+          .select("probe.workspace_id")
+          .where("probe.campaign_id", "=", campaignId)
+          .limit(1),
+      "=",
+      workspaceId,
+    )
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function campaignOutboxExists(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<boolean> {
+  const row = await q(executor)
+    .selectFrom("outbox")
+    .select("message_id")
+    .where("workspace_id", "=", workspaceId)
+    .where("campaign_id", "=", campaignId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

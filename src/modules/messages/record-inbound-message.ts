@@ -30,9 +30,8 @@ export async function recordInboundMessage(
 ): Promise<{ id: string; created: boolean }> {
   const now = deps.clock.now();
   const id = newId("msg", now);
-  const created = await insertMessageIfNew(trx, {
+  const created = await insertMessageIfNew(trx, workspaceId, {
     id,
-    workspace_id: workspaceId,
     direction: "inbound",
     phone_number_id: input.phoneNumberId,
     wa_id: input.waId,

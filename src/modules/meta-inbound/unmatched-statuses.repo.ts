@@ -25,6 +25,7 @@ const q = (db: AnyDb | Executor) => typed<Tables>(db);
  * A status Meta re-delivers while it is still waiting is the same row: the primary key absorbs it.
  * Re-delivered after it was flagged, it is tried again (its message may exist by now).
  */
+// cross-tenant: a status Meta sent before its message was known: not yet routed to a workspace
 export async function insertUnmatched(executor: Executor, row: UnmatchedStatusRow): Promise<void> {
   await q(executor)
     .insertInto("unmatched_statuses")
@@ -38,6 +39,7 @@ export async function insertUnmatched(executor: Executor, row: UnmatchedStatusRo
     .execute();
 }
 
+// cross-tenant: retries of statuses not yet routed to a workspace
 export async function dueUnmatched(db: AnyDb, now: number, limit: number): Promise<UnmatchedStatusRow[]> {
   return q(db)
     .selectFrom("unmatched_statuses")
@@ -57,11 +59,13 @@ const byKey = (k: Key) => (eb: ExpressionBuilder<Tables, "unmatched_statuses">) 
     eb("status", "=", k.status),
   ]);
 
+// cross-tenant: statuses not yet routed to a workspace
 export async function deleteUnmatched(executor: Executor, key: Key): Promise<void> {
   await q(executor).deleteFrom("unmatched_statuses").where(byKey(key)).execute();
 }
 
 /** Conditional on the attempt count read, so two workers retrying the same row count it once. */
+// cross-tenant: statuses not yet routed to a workspace
 export async function postponeUnmatched(
   executor: Executor,
   key: Key & { attempts: number },
@@ -75,6 +79,7 @@ export async function postponeUnmatched(
     .execute();
 }
 
+// cross-tenant: operator statistics
 export async function countUnmatched(db: AnyDb): Promise<Record<string, number>> {
   const rows = await q(db)
     .selectFrom("unmatched_statuses")

@@ -43,6 +43,7 @@ const q = (db: AnyDb | Executor) => typed<Tables>(db);
 const INSERT_CHUNK = 200;
 
 /** The hot path of ingestion: only the columns without a default, so a batch binds as few values as possible. */
+// cross-tenant: Meta's webhooks are stored before they are routed to a workspace
 export async function insertEvents(
   executor: Executor,
   rows: Array<Pick<WebhookEventRow, "id" | "received_at" | "body">>,
@@ -94,6 +95,7 @@ const settled = eventQueue("sqlite", 0);
 const CLAIMED = ["id", "body", "attempts", "received_at"] as const;
 
 /** Takes due events in one statement, oldest first; several processors may claim side by side. */
+// cross-tenant: queue claim: the processor serves every workspace
 export async function claimEvents(
   db: AnyDb,
   dialect: DialectName,
@@ -113,11 +115,13 @@ export async function claimEvents(
  * first would fail with SQLITE_BUSY_SNAPSHOT whenever `wharf serve` in another process committed
  * a webhook in between. Returns how many of the events this processor still holds.
  */
+// cross-tenant: queue write on claimed rows, fenced by the lease owner
 export async function renewLeases(executor: Executor, ids: string[], owner: string, until: number): Promise<number> {
   return settled.renew(executor, ids, owner, until);
 }
 
 /** Fenced by the lease: a processor that lost its event to another changes nothing here. */
+// cross-tenant: queue write on claimed rows, fenced by the lease owner
 export async function finishEvents(
   executor: Executor,
   ids: string[],
@@ -134,6 +138,7 @@ export async function finishEvents(
   });
 }
 
+// cross-tenant: queue write on a claimed row, fenced by the lease owner
 export async function retryEventLater(
   db: AnyDb,
   id: string,
@@ -148,6 +153,7 @@ export async function retryEventLater(
   });
 }
 
+// cross-tenant: flags are about Meta's events, routed or not
 export async function insertFlags(executor: Executor, rows: WebhookFlagRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await q(executor)
@@ -159,6 +165,7 @@ export async function insertFlags(executor: Executor, rows: WebhookFlagRow[]): P
 }
 
 /** Done events are kept for Meta's redelivery horizon (up to 7 days), then dropped; failed and invalid ones stay. */
+// cross-tenant: retention over every stored webhook
 export async function purgeDoneEvents(db: AnyDb, before: number): Promise<number> {
   const res = await q(db)
     .deleteFrom("webhook_events")
@@ -168,6 +175,7 @@ export async function purgeDoneEvents(db: AnyDb, before: number): Promise<number
   return Number(res.numDeletedRows);
 }
 
+// cross-tenant: operator statistics
 export async function countEventsByState(db: AnyDb): Promise<Record<string, number>> {
   const rows = await q(db)
     .selectFrom("webhook_events")
@@ -177,6 +185,7 @@ export async function countEventsByState(db: AnyDb): Promise<Record<string, numb
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 
+// cross-tenant: operator route
 export async function listFlags(
   db: AnyDb,
   page: { before?: { createdAt: number; eventId: string; seq: number }; limit: number },
@@ -201,16 +210,19 @@ export async function listFlags(
     .execute();
 }
 
+// cross-tenant: a stored webhook by our id, before (or without) routing: operators and tests
 export async function findEvent(db: AnyDb, id: string): Promise<WebhookEventRow | null> {
   return (await q(db).selectFrom("webhook_events").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
 }
 
+// cross-tenant: retention over every flag
 export async function purgeFlags(db: AnyDb, before: number): Promise<number> {
   const res = await q(db).deleteFrom("webhook_flags").where("created_at", "<", before).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 
 /** An event whose processor died on its last attempt (e.g. the process ran out of memory on it) is kept as failed. */
+// cross-tenant: queue housekeeping over every stored webhook
 export async function failExhaustedEvents(db: AnyDb, now: number, maxAttempts: number): Promise<number> {
   return settled.reset(
     db,

@@ -166,6 +166,7 @@ export async function findTemplateAccount(db: AnyDb, workspaceId: WorkspaceId): 
 }
 
 /** For the scheduled sync: every workspace whose templates Wharf keeps, with its WABA. */
+// cross-tenant: the scheduled template sync visits every connected WABA
 export async function listTemplateAccounts(db: AnyDb): Promise<{ workspaceId: WorkspaceId; wabaId: string }[]> {
   const rows = await q(db)
     .selectFrom("template_accounts")

@@ -30,7 +30,7 @@ export const apiKeyView = (r: ApiKeyRow) => ({
 export async function createApiKey(deps: Deps, workspaceId: WorkspaceId, label: string) {
   const apiKey = generateApiKey();
   const row = newApiKeyRow(workspaceId, apiKey, label, deps.clock.now());
-  await deps.db.transaction().execute((trx) => insertApiKey(trx, row));
+  await deps.db.transaction().execute((trx) => insertApiKey(trx, workspaceId, row));
   return { ...apiKeyView(row), apiKey };
 }
 

@@ -43,7 +43,7 @@ export async function createWorkspace(
   await deps.db.transaction().execute(async (trx) => {
     await insertWorkspace(trx, { id, name: input.name, created_at: now, updated_at: now });
     await deps.vault.createDataKey(trx, id);
-    await insertApiKey(trx, newApiKeyRow(id, apiKey, "First key", now));
+    await insertApiKey(trx, id, newApiKeyRow(id, apiKey, "First key", now));
   });
   return { workspace: { id, name: input.name, createdAt: now }, apiKey };
 }

@@ -10,7 +10,7 @@ export function workspacesModule(deps: { db: AnyDb; vault: Vault; clock: Clock }
   return { name: "workspaces", routes: (app) => workspacesRoutes(app, deps) };
 }
 export { createWorkspace } from "./create-workspace.js";
-export { findWorkspace, type Workspace } from "./workspaces.repo.js";
+export { findWorkspace, lockWorkspace, workspaceNames, type Workspace } from "./workspaces.repo.js";
 
 export { apiKeyResolver, createApiKey } from "./api-keys.js";
 export { findApiKeyWorkspace, revokeApiKey } from "./workspaces.repo.js";

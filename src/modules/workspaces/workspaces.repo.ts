@@ -28,12 +28,20 @@ const toWorkspace = (r: WorkspacesTables["workspaces"]): Workspace => ({
   createdAt: r.created_at,
 });
 
+// cross-tenant: creates the workspace itself (the operator's route)
 export async function insertWorkspace(trx: Executor, row: WorkspacesTables["workspaces"]): Promise<void> {
   await typed<WorkspacesTables>(trx).insertInto("workspaces").values(row).execute();
 }
 
-export async function insertApiKey(trx: Executor, row: WorkspacesTables["api_keys"]): Promise<void> {
-  await typed<WorkspacesTables>(trx).insertInto("api_keys").values(row).execute();
+export async function insertApiKey(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<WorkspacesTables["api_keys"], "workspace_id">,
+): Promise<void> {
+  await typed<WorkspacesTables>(trx)
+    .insertInto("api_keys")
+    .values({ ...row, workspace_id: workspaceId })
+    .execute();
 }
 
 export async function findWorkspace(db: AnyDb, workspaceId: WorkspaceId): Promise<Workspace | null> {
@@ -45,7 +53,31 @@ export async function findWorkspace(db: AnyDb, workspaceId: WorkspaceId): Promis
   return row ? toWorkspace(row) : null;
 }
 
+/** The names of workspaces the caller already holds (a user's memberships, their invitations), for display. */
+export async function workspaceNames(db: AnyDb, workspaceIds: WorkspaceId[]): Promise<Map<WorkspaceId, string>> {
+  if (workspaceIds.length === 0) return new Map();
+  const rows = await typed<WorkspacesTables>(db)
+    .selectFrom("workspaces")
+    .select(["id", "name"])
+    .where("id", "in", workspaceIds)
+    .execute();
+  return new Map(rows.map((r) => [asWorkspaceId(r.id), r.name]));
+}
+
+/**
+ * Takes the workspace row's lock until the transaction ends (a no-op update; SQLite's write
+ * transactions are one at a time already): what serialises changes to a workspace's members.
+ */
+export async function lockWorkspace(trx: Executor, workspaceId: WorkspaceId): Promise<void> {
+  await typed<WorkspacesTables>(trx)
+    .updateTable("workspaces")
+    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+    .where("id", "=", workspaceId)
+    .execute();
+}
+
 /** Operator-only listing across tenants; no workspace id by design. */
+// cross-tenant: operator route
 export async function listAllWorkspaces(db: AnyDb): Promise<Workspace[]> {
   const rows = await typed<WorkspacesTables>(db).selectFrom("workspaces").selectAll().orderBy("id").execute();
   return rows.map(toWorkspace);
@@ -60,6 +92,7 @@ const keyHashHot = hotQuery((db, [keyHash]: [string]) =>
 );
 
 /** Every API request authenticates through this (a hot query). */
+// cross-tenant: API key lookup by hashed key, before any workspace is known
 export async function findWorkspaceByKeyHash(
   db: AnyDb,
   keyHash: string,
@@ -111,6 +144,7 @@ export async function touchApiKey(db: AnyDb, workspaceId: WorkspaceId, id: strin
 }
 
 /** For the operator's CLI: which workspace a key belongs to, by its id alone. */
+// cross-tenant: the operator's CLI revokes a key by its id alone
 export async function findApiKeyWorkspace(db: AnyDb, id: string): Promise<WorkspaceId | null> {
   const row = await typed<WorkspacesTables>(db)
     .selectFrom("api_keys")

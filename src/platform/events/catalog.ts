@@ -80,7 +80,8 @@ export const EVENT_CATALOG = {
     data: z.object({ id: z.string() }),
   },
   "campaign.status": {
-    summary: "A campaign was started, paused, resumed, cancelled or completed.",
+    summary:
+      "A campaign was started, paused, resumed, cancelled or completed (completed: every recipient was handed to Meta or skipped; recorded with the last of them, whether or not anyone reads the campaign).",
     endpoints: true,
     data: z.object({
       id: z.string(),

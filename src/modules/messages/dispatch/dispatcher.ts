@@ -6,6 +6,7 @@ import { pollLoop, reportLoopError, type LoopObserver } from "../../../platform/
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { getActivePhoneNumber, graphForWorkspace, type WorkspaceGraphDeps } from "../../connection/index.js";
 import { acquireNumberLease, numbersWithDueWork, releaseNumberLeases } from "../outbox.repo.js";
+import type { CampaignSettlement } from "../campaign-settlement.js";
 import { newNumberRates, pumpNumber, type NumberRates, type PumpDeps } from "./number-pump.js";
 
 export interface DispatcherOptions {
@@ -26,7 +27,13 @@ export interface Dispatcher {
  * and re-sends what was in flight, so duplicates are bounded by one batch per number.
  */
 export function createDispatcher(
-  deps: WorkspaceGraphDeps & LoopObserver & { dialect: DialectName; jobs: JobQueue; random?: () => number },
+  deps: WorkspaceGraphDeps &
+    LoopObserver & {
+      dialect: DialectName;
+      jobs: JobQueue;
+      random?: () => number;
+      campaigns?: CampaignSettlement | undefined;
+    },
   options: DispatcherOptions,
 ): Dispatcher {
   const owner = `${hostname()}:${process.pid}:${randomToken(5)}`;
@@ -42,6 +49,7 @@ export function createDispatcher(
     clock: deps.clock,
     events: deps.events,
     random: deps.random ?? Math.random,
+    campaigns: deps.campaigns,
     // Cached for a second: a batch every few milliseconds should not re-read the token each time,
     // and a second is how long a reconnect or deactivation takes to be noticed.
     async senderFor(workspaceId: WorkspaceId, phoneNumberId: string) {

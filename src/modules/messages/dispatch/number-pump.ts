@@ -7,6 +7,7 @@ import { acquireNumberLease, claimOutbox, type OutboxRow } from "../outbox.repo.
 import { findMessageContents } from "./message-contents.js";
 import { classifySendError } from "./classify-send-error.js";
 import { PairRate, SendWindow } from "./rate-limits.js";
+import type { CampaignSettlement } from "../campaign-settlement.js";
 import { recordOutcomes, type Outcome } from "./record-outcomes.js";
 
 export interface PumpDeps {
@@ -15,6 +16,8 @@ export interface PumpDeps {
   clock: Clock;
   events: EventBus;
   random: () => number;
+  /** Completes a campaign when its last messages leave the outbox (see record-outcomes). */
+  campaigns?: CampaignSettlement | undefined;
   /** The number's workspace-bound Graph client and Meta id, or why it cannot send now. */
   senderFor(
     workspaceId: WorkspaceId,

@@ -3,6 +3,7 @@ import type { Clock } from "../../../platform/clock.js";
 import type { EventBus } from "../../../platform/events.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { advanceStatus, insertEvent } from "../messages.repo.js";
+import { campaignsOf, type CampaignSettlement } from "../campaign-settlement.js";
 import { deleteOutbox, rescheduleOutbox, type OutboxRow } from "../outbox.repo.js";
 
 export type Outcome =
@@ -20,16 +21,19 @@ export type Outcome =
  * error. Batching these writes is what lets one number send at 1,000 messages per second.
  * A failure is a `message.status` the workspace's endpoints are owed (Meta will never send a
  * status for it); `sending` is for the dashboard only, so an accepted batch costs no endpoint lookup.
+ * A campaign whose last messages these were is completed in the same transaction (`campaigns`).
  */
 export async function recordOutcomes(
-  deps: { db: AnyDb; clock: Clock; events: EventBus },
+  deps: { db: AnyDb; clock: Clock; events: EventBus; campaigns?: CampaignSettlement | undefined },
   owner: string,
   outcomes: Outcome[],
 ): Promise<void> {
   if (outcomes.length === 0) return;
   const now = deps.clock.now();
   const timestamp = new Date(now).toISOString();
+  const settling = deps.campaigns ? campaignsOf(outcomes.filter((o) => o.kind !== "retry").map((o) => o.row)) : [];
   await deps.events.transaction(deps.db, async (trx) => {
+    if (settling.length > 0) await deps.campaigns!.lock(trx, settling);
     const done: string[] = [];
     for (const o of outcomes) {
       const ws = o.row.workspace_id as WorkspaceId;
@@ -81,5 +85,6 @@ export async function recordOutcomes(
       }
     }
     await deleteOutbox(trx, done, owner);
+    if (settling.length > 0) await deps.campaigns!.settled(trx, settling, now);
   });
 }

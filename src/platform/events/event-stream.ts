@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { EventBus, RecordedEvent } from "../../platform/events.js";
-import type { WorkspaceId } from "../../platform/workspace-id.js";
+import type { EventBus } from "./bus.js";
+import type { RecordedEvent } from "./catalog.js";
+import type { WorkspaceId } from "../workspace-id.js";
 
 export interface EventStreams {
   open(request: FastifyRequest, reply: FastifyReply, workspaceId: WorkspaceId): void;

@@ -1,0 +1,28 @@
+import type { App } from "../http/index.js";
+import { requireWorkspace } from "../http/index.js";
+import type { EventBus } from "./bus.js";
+import { eventStreams, type EventStreams } from "./event-stream.js";
+
+/**
+ * `GET /v1/events`, the dashboard's live stream. It reads nothing but the event bus, which
+ * `platform/events` owns, so it is served here rather than by a module (it was inbox's).
+ */
+export function liveEventRoutes(app: App, deps: { events: EventBus }): EventStreams {
+  const streams = eventStreams(deps.events);
+  app.get(
+    "/v1/events",
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: { tags: ["events"], summary: "Server-sent events: new messages, status changes, connection changes" },
+    },
+    async (request, reply) => {
+      streams.open(request, reply, requireWorkspace(request).workspaceId);
+    },
+  );
+  // Open event streams would otherwise hold the server's close until their clients leave.
+  app.addHook("preClose", (done) => {
+    streams.closeAll();
+    done();
+  });
+  return streams;
+}
