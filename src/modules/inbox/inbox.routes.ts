@@ -135,7 +135,7 @@ export function inboxRoutes(app: App, deps: WorkspaceGraphDeps & { streams: Even
       schema: { tags, summary: "Server-sent events: new messages, status changes, connection changes" },
     },
     async (request, reply) => {
-      deps.streams.open(request, reply, requireWorkspace(request).workspaceId);
+      await deps.streams.open(request, reply, requireWorkspace(request).workspaceId);
     },
   );
 

@@ -1,3 +1,4 @@
+import type { LiveFeed } from "../../platform/events.js";
 import type { WharfModule } from "../../platform/module.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
 import { eventStreams } from "./event-stream.js";
@@ -17,8 +18,8 @@ export { getContact, marketingConsent, updateContact, type Contact } from "./con
 export { previewOf } from "./inbound-content.js";
 
 /** Contacts, conversations (24-hour window, unread counts), consent, inbound media and the live event stream. */
-export function inboxModule(deps: WorkspaceGraphDeps): WharfModule {
-  const streams = eventStreams(deps.events);
+export function inboxModule(deps: WorkspaceGraphDeps & { liveFeed: LiveFeed }): WharfModule {
+  const streams = eventStreams(deps.liveFeed);
   return {
     name: "inbox",
     routes(app) {
