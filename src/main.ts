@@ -137,7 +137,12 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     throw err;
   }
   const jobs = createJobs({ db: database.db, dialect: database.dialect, clock, logger, metrics, signals });
-  const events = createEventBus({ live: { signals } });
+  const events = createEventBus({
+    live: {
+      signals,
+      onError: (err) => logger.warn({ err }, "an event recorded after its commit was not published live"),
+    },
+  });
   // Reads other processes' events for this process's SSE streams: a poll as the fallback of signals
   // (on SQLite, the only way a separate worker's events arrive).
   const liveFeed = createLiveFeed({

@@ -96,6 +96,8 @@ export function createSignals(options: SignalsOptions): Signals {
     const c = new pg.Client({
       connectionString: url,
       keepAlive: true,
+      // Named, so an operator (and the test) can tell it apart in pg_stat_activity.
+      application_name: "wharf-listener",
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     c.on("error", (err) => lost(c, err));

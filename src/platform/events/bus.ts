@@ -27,7 +27,8 @@ export interface EventBus {
    * Records an event in `executor`: checks it against the catalog, writes what the sinks owe
    * (in the same transaction), and publishes it live once the transaction commits, never if it
    * rolls back. A transaction must be opened with `transaction()` below; on the plain database
-   * handle the writes are committed as they go, so the event is published right away.
+   * handle the writes are committed as they go, so the event is published right away (with the
+   * live log: once a shared transaction has numbered it, without the caller waiting for that).
    */
   recordEvent(
     executor: Executor,
@@ -56,7 +57,7 @@ export interface EventBusOptions {
    * transaction, and other processes are signalled on commit, so their SSE streams and loops hear
    * it. Without it (unit tests of a module) delivery stays in this process.
    */
-  live?: { signals: Signals };
+  live?: { signals: Signals; onError?: (err: unknown) => void };
 }
 
 /** The topic of "workspace W committed live events up to number N" (payload `W N`). */
@@ -142,8 +143,11 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
       }
       if (queue) queue.push([workspaceId, recorded]);
       else if (live) {
-        const [ws, numbered] = await committerFor(executor).add([workspaceId, recorded]);
-        publish(ws, numbered);
+        // Not awaited: the change is committed, and the caller (a send's answer) should not wait
+        // for a second commit to be published live.
+        committerFor(executor)
+          .add([workspaceId, recorded])
+          .then(([ws, numbered]) => publish(ws, numbered), live.onError ?? (() => {}));
       } else publish(workspaceId, recorded);
       return recorded;
     },
