@@ -5,7 +5,15 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { Config } from "./config/index.js";
 import { systemClock, type Clock } from "./platform/clock.js";
-import { migrate, openDatabase, secureDataDir, type Database, type WharfMigration } from "./platform/db/index.js";
+import {
+  createSignals,
+  migrate,
+  openDatabase,
+  secureDataDir,
+  type Database,
+  type Signals,
+  type WharfMigration,
+} from "./platform/db/index.js";
 import {
   createVault,
   sandboxKeyring,
@@ -29,7 +37,13 @@ import { inboxMigrations, inboxModule } from "./modules/inbox/index.js";
 import { metaInboundMigrations, metaInboundModule } from "./modules/meta-inbound/index.js";
 import { eventsOutMigrations, eventsOutModule } from "./modules/events-out/index.js";
 import { createGraphClient } from "./graph/index.js";
-import { createEventBus, type EventBus } from "./platform/events.js";
+import {
+  createEventBus,
+  createLiveFeed,
+  liveEventsMigrations,
+  pruneLiveEventsJob,
+  type EventBus,
+} from "./platform/events.js";
 import { liveEventRoutes } from "./platform/events/events.routes.js";
 import type { EventStreams } from "./platform/events/event-stream.js";
 import { ensureSandboxSeed, type SandboxSeed } from "./sandbox.js";
@@ -42,6 +56,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const allMigrations: WharfMigration[] = [
   ...vaultMigrations,
   ...jobsMigrations,
+  ...liveEventsMigrations,
   ...workspacesMigrations,
   ...accessMigrations,
   ...connectionMigrations,
@@ -67,6 +82,8 @@ export interface Wharf {
   jobs: Jobs;
   metrics: Metrics;
   events: EventBus;
+  /** Cross-process wake-ups (PostgreSQL LISTEN/NOTIFY; in-process on SQLite). */
+  signals: Signals;
   meta: MetaApp;
   logger: Logger;
   app: App | null;
@@ -107,8 +124,36 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     : sandboxKeyring(config.database.dataDir);
   const vault = createVault({ db: database.db, keyring, clock });
   const metrics = createMetrics();
-  const jobs = createJobs({ db: database.db, dialect: database.dialect, clock, logger, metrics });
-  const events = createEventBus();
+  // One listening connection per process, besides the pool: live events and work queued elsewhere.
+  const signals = createSignals({
+    dialect: database.dialect,
+    db: database.db,
+    url: config.database.url,
+    schema: options.databaseSchema,
+    logger,
+  });
+  try {
+    await signals.start();
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const jobs = createJobs({ db: database.db, dialect: database.dialect, clock, logger, metrics, signals });
+  const events = createEventBus({
+    live: {
+      signals,
+      onError: (err) => logger.warn({ err }, "an event recorded after its commit was not published live"),
+    },
+  });
+  // Reads other processes' events for this process's SSE streams: a poll as the fallback of signals
+  // (on SQLite, the only way a separate worker's events arrive).
+  const liveFeed = createLiveFeed({
+    db: database.db,
+    events,
+    signals,
+    logger,
+    pollMs: database.dialect === "postgres" ? 5_000 : 1_000,
+  });
 
   let sandbox: Wharf["sandbox"] = null;
   if (config.mode === "sandbox")
@@ -146,7 +191,11 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     templatesModule(services),
     mediaModule(services),
     inboxModule(services),
-    metaInboundModule({ ...services, processing: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs } }),
+    metaInboundModule({
+      ...services,
+      signals,
+      processing: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs },
+    }),
     eventsOutModule({
       ...services,
       delivery: {
@@ -163,7 +212,10 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     }),
     campaignsModule({ ...services, templates: services }),
   ];
-  const jobDefinitions: JobDefinition[] = modules.flatMap((m) => m.jobs ?? []);
+  const jobDefinitions: JobDefinition[] = [
+    pruneLiveEventsJob({ db: database.db, clock }),
+    ...modules.flatMap((m) => m.jobs ?? []),
+  ];
 
   let app: App | null = null;
   let streams: EventStreams | null = null;
@@ -180,7 +232,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       resolveSession: (cookie) => resolveSession({ db: database.db, clock }, cookie),
     });
     opsRoutes(app, { db: database.db, migrations: allMigrations, metrics });
-    streams = liveEventRoutes(app, { events });
+    streams = liveEventRoutes(app, { liveFeed });
     for (const m of modules) m.routes?.(app);
     // Production never loads the emulator: outside sandbox mode nothing is mounted at /_meta.
     if (sandbox)
@@ -201,6 +253,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     jobs,
     metrics,
     events,
+    signals,
     meta,
     logger,
     app,
@@ -222,6 +275,8 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       for (const m of modules) await m.stop?.();
       streams?.closeAll();
       await sandbox?.emulator?.close();
+      liveFeed.close();
+      await signals.close();
       await database.close();
     },
   };

@@ -1,5 +1,19 @@
 // The events' import surface: the catalog (what may happen) and the bus (recording and live delivery).
-export { createEventBus, type EventBus, type EventSink, type RecordOptions } from "./events/bus.js";
+export {
+  createEventBus,
+  LIVE_EVENTS_TOPIC,
+  type EventBus,
+  type EventBusOptions,
+  type EventSink,
+  type RecordOptions,
+} from "./events/bus.js";
+export { createLiveFeed, type LiveFeed } from "./events/live-feed.js";
+export {
+  liveEventsMigrations,
+  pruneLiveEventsJob,
+  LIVE_EVENT_RETENTION_MS,
+  type LiveEvent,
+} from "./events/live-log.js";
 export {
   EVENT_CATALOG,
   EVENT_TYPES,

@@ -5,7 +5,9 @@ import type { EventData, EventType } from "../../src/platform/events/catalog.js"
 // One server-sent event stream (GET /v1/events, the session cookie) for every page that wants
 // live updates: new messages, status changes, campaign progress, template reviews. The stream is
 // opened for the first listener and closed after the last; a workspace switch opens a new one,
-// since the server binds a stream to the workspace the session had when it was opened.
+// since the server binds a stream to the workspace the session had when it was opened. Events
+// come from every Wharf process; after a drop, EventSource reconnects with Last-Event-ID and the
+// server replays what was missed (the last minutes). Pages also poll slowly as the fallback.
 
 /** Sent to listeners each time the stream (re)connects: anything may have been missed, so re-read. */
 export const STREAM_OPENED = "stream.opened";

@@ -50,8 +50,9 @@ export function eventsOutModule(deps: {
     workers: [
       {
         start() {
-          // Events are recorded in the transactions that produce them; the bus only says "look now".
-          unsubscribe = deps.events.subscribeAll(() => worker.poke());
+          // Events are recorded in the transactions that produce them; the bus only says "look now",
+          // for this process's commits and (live log on PostgreSQL) every other process's.
+          unsubscribe = deps.events.onCommitted(() => worker.poke());
           worker.start();
         },
         async stop() {

@@ -4,7 +4,13 @@ import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import { randomToken } from "../../platform/crypto/index.js";
 import type { EventBus } from "../../platform/events.js";
 import { exponentialBackoff } from "../../platform/jobs/index.js";
-import { pollLoop, writeBatchOrEach, type LoopObserver, type PollLoop } from "../../platform/queue/index.js";
+import {
+  pollLoop,
+  writeBatchOrEach,
+  type LoopObserver,
+  type PollLoop,
+  type PollLoopOptions,
+} from "../../platform/queue/index.js";
 import { EventContext, type ProcessDeps } from "./event-context.js";
 import { processEvent } from "./process-event.js";
 import { retryUnmatchedStatuses } from "./retry-unmatched.js";
@@ -31,6 +37,8 @@ export interface ProcessorOptions {
   /** Batches processed side by side (PostgreSQL: each on its own pooled connection; SQLite: always 1). */
   concurrency?: number;
   random?: () => number;
+  /** Another process stored events (a serve's receiver): see `PollLoopOptions.wake`. */
+  wake?: PollLoopOptions["wake"];
 }
 
 export type ProcessorDeps = ProcessDeps & {
@@ -127,7 +135,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   // gathering them for 50 ms makes one processing transaction (one fsync) of several.
   const loop = pollLoop(
     tick,
-    { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 50 },
+    { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 50, wake: options.wake },
     deps,
   );
   return {

@@ -1,7 +1,7 @@
 import type { LoopObserver } from "../../platform/queue/index.js";
 import type { Logger } from "pino";
 import { z } from "zod";
-import type { DialectName } from "../../platform/db/index.js";
+import type { DialectName, Signals } from "../../platform/db/index.js";
 import type { EventBus } from "../../platform/events.js";
 import { defineJob, type JobQueue } from "../../platform/jobs/index.js";
 import type { WharfModule } from "../../platform/module.js";
@@ -17,6 +17,9 @@ export { metaInboundMigrations } from "./meta-inbound.migrations.js";
 export type { EventProcessor } from "./event-processor.js";
 export type { WebhookReceiver } from "./receive-webhook.js";
 
+/** The signal topic of "webhook events were stored". */
+const WEBHOOKS_STORED_TOPIC = "webhooks";
+
 /** Meta re-delivers for up to 7 days (docs disagree: 36 h or 7 days); processed events are kept that long. */
 export const RETENTION_MS = 7 * 24 * 3_600_000;
 /** Flags (and failed or unreadable events, which are never purged automatically) are for the operator to look at. */
@@ -30,6 +33,8 @@ export type MetaInboundDeps = WorkspaceGraphDeps & {
   logger?: Logger;
   metrics?: LoopObserver["metrics"];
   processing: ProcessorOptions;
+  /** Wakes the processors of every worker process when a serve stores events (PostgreSQL). */
+  signals?: Signals;
   /**
    * Group commit tuning (the defaults, flush on the next event-loop turn and up to 500 a batch, suit
    * both dialects), and whether `POST /webhooks/meta` is served ahead of Fastify (default: yes).
@@ -45,8 +50,13 @@ export interface MetaInboundModule extends WharfModule {
 /** Meta's webhooks in: verify, store durably (group commit), answer 200, then process in the worker role. */
 export function metaInboundModule(deps: MetaInboundDeps): MetaInboundModule {
   const jobs = accountJobs(deps);
-  const processor = createEventProcessor({ ...deps, accountJobs: jobs }, deps.processing);
-  const receiver = webhookReceiver({ ...deps, onStored: () => processor.poke() }, deps.ingest);
+  const signals = deps.signals;
+  const processor = createEventProcessor(
+    { ...deps, accountJobs: jobs },
+    signals ? { ...deps.processing, wake: (poke) => signals.on(WEBHOOKS_STORED_TOPIC, poke) } : deps.processing,
+  );
+  const stored = signals ? () => signals.send(WEBHOOKS_STORED_TOPIC) : () => processor.poke();
+  const receiver = webhookReceiver({ ...deps, onStored: stored }, deps.ingest);
   const purge = defineJob({
     name: "webhooks.purge",
     payload: z.object({}),

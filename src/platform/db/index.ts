@@ -5,3 +5,4 @@ export { t, withTimestamps } from "./columns.js";
 export { groupCommitter, type GroupCommitter, type GroupCommitOptions } from "./group-commit.js";
 export { hotInsert, hotQuery } from "./hot-query.js";
 export { secureDataDir } from "./data-dir.js";
+export { createSignals, type Signals, type SignalsOptions } from "./signals.js";

@@ -1,9 +1,10 @@
 import { EventEmitter } from "node:events";
 import type { Transaction } from "kysely";
-import type { AnyDb, Executor } from "../db/index.js";
+import { groupCommitter, type AnyDb, type Executor, type GroupCommitter, type Signals } from "../db/index.js";
 import { randomToken } from "../crypto/index.js";
-import type { WorkspaceId } from "../workspace-id.js";
+import { asWorkspaceId, type WorkspaceId } from "../workspace-id.js";
 import { EVENT_CATALOG, isEventType, type RecordedEvent, type WharfEvent } from "./catalog.js";
+import { appendLiveEvents } from "./live-log.js";
 
 /**
  * Writes what a recorded event owes inside the transaction that recorded it (the endpoints'
@@ -26,7 +27,8 @@ export interface EventBus {
    * Records an event in `executor`: checks it against the catalog, writes what the sinks owe
    * (in the same transaction), and publishes it live once the transaction commits, never if it
    * rolls back. A transaction must be opened with `transaction()` below; on the plain database
-   * handle the writes are committed as they go, so the event is published right away.
+   * handle the writes are committed as they go, so the event is published right away (with the
+   * live log: once a shared transaction has numbered it, without the caller waiting for that).
    */
   recordEvent(
     executor: Executor,
@@ -38,17 +40,35 @@ export interface EventBus {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a transaction on any module's tables (as `AnyDb`)
   transaction<R>(db: AnyDb, fn: (trx: Transaction<any>) => Promise<R>): Promise<R>;
   addSink(sink: EventSink): void;
+  /**
+   * This process's events, after their commit (with the live log: as `LiveEvent`s, numbered).
+   * Other processes' events reach a process through the live feed (`live-feed.ts`), read from the log.
+   */
   subscribe(workspaceId: WorkspaceId, listener: (event: RecordedEvent) => void): () => void;
-  /** Every workspace's events: for modules that react to another module's (e.g. reconnect → resume). */
+  /** Every workspace's events of this process: for modules that react to another module's (e.g. reconnect → resume). */
   subscribeAll(listener: (workspaceId: WorkspaceId, event: RecordedEvent) => void): () => void;
+  /** A workspace's events were committed, in this process or (with the live log on PostgreSQL) in another: "look now". */
+  onCommitted(listener: (workspaceId: WorkspaceId) => void): () => void;
 }
 
+export interface EventBusOptions {
+  /**
+   * The live log (`live-log.ts`): every recorded event is also numbered and stored there in its
+   * transaction, and other processes are signalled on commit, so their SSE streams and loops hear
+   * it. Without it (unit tests of a module) delivery stays in this process.
+   */
+  live?: { signals: Signals; onError?: (err: unknown) => void };
+}
+
+/** The topic of "workspace W committed live events up to number N" (payload `W N`). */
+export const LIVE_EVENTS_TOPIC = "events";
+
 /**
- * Live delivery is in-process; modules keep their own state in the database, so a missed live
- * event never loses data. Every recorded event has an `evt_` id sortable by time, so a later
- * events log and SSE resumption (`Last-Event-ID`) can key on it.
+ * Modules keep their own state in the database, so a missed live event never loses data. Every
+ * recorded event has an `evt_` id sortable by time; with the live log it also gets its
+ * workspace's next number, which SSE streams send as the event's id (`Last-Event-ID`).
  */
-export function createEventBus(): EventBus {
+export function createEventBus(options: EventBusOptions = {}): EventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const sinks: EventSink[] = [];
@@ -69,7 +89,44 @@ export function createEventBus(): EventBus {
   function publish(workspaceId: WorkspaceId, event: RecordedEvent): void {
     emitter.emit(`ws:${workspaceId}`, event);
     emitter.emit("all", workspaceId, event);
+    emitter.emit("committed", workspaceId);
   }
+
+  const live = options.live;
+  /** In the transaction, as its last statements: number and store the events, signal the other processes. */
+  async function writeLive(
+    trx: Executor,
+    entries: ReadonlyArray<readonly [WorkspaceId, RecordedEvent]>,
+  ): Promise<Array<[WorkspaceId, RecordedEvent]>> {
+    if (!live || entries.length === 0) return [...entries] as Array<[WorkspaceId, RecordedEvent]>;
+    const numbered = await appendLiveEvents(trx, entries);
+    const last = new Map<WorkspaceId, number>();
+    for (const [ws, e] of numbered) last.set(ws, Math.max(last.get(ws) ?? 0, e.seq));
+    for (const [ws, seq] of last) await live.signals.sendIn(trx, LIVE_EVENTS_TOPIC, `${ws} ${seq}`);
+    return numbered;
+  }
+  // Events recorded on the plain handle (their change already committed) are logged in shared
+  // transactions: `message.queued` is recorded once per send, and a commit of its own per send
+  // would cost the send path an fsync.
+  const committers = new WeakMap<
+    Executor,
+    GroupCommitter<[WorkspaceId, RecordedEvent], [WorkspaceId, RecordedEvent]>
+  >();
+  const committerFor = (db: Executor) => {
+    let committer = committers.get(db);
+    if (!committer) {
+      committer = groupCommitter({
+        flush: (items) => db.transaction().execute((trx) => writeLive(trx, items)),
+      });
+      committers.set(db, committer);
+    }
+    return committer;
+  };
+  // The bus lives as long as its process: no need to unsubscribe.
+  live?.signals.on(LIVE_EVENTS_TOPIC, (payload) => {
+    const [ws] = payload.split(" ");
+    if (ws) emitter.emit("committed", asWorkspaceId(ws));
+  });
 
   return {
     async recordEvent(executor, workspaceId, event, options) {
@@ -85,16 +142,25 @@ export function createEventBus(): EventBus {
         for (const sink of sinks) await sink(executor, workspaceId, recorded);
       }
       if (queue) queue.push([workspaceId, recorded]);
-      else publish(workspaceId, recorded);
+      else if (live) {
+        // Not awaited: the change is committed, and the caller (a send's answer) should not wait
+        // for a second commit to be published live.
+        committerFor(executor)
+          .add([workspaceId, recorded])
+          .then(([ws, numbered]) => publish(ws, numbered), live.onError ?? (() => {}));
+      } else publish(workspaceId, recorded);
       return recorded;
     },
     async transaction(db, fn) {
       const queue: Array<[WorkspaceId, RecordedEvent]> = [];
-      const result = await db.transaction().execute((trx) => {
+      let written: Array<[WorkspaceId, RecordedEvent]> = [];
+      const result = await db.transaction().execute(async (trx) => {
         pending.set(trx, queue);
-        return fn(trx);
+        const r = await fn(trx);
+        written = await writeLive(trx, queue);
+        return r;
       });
-      for (const [ws, e] of queue) publish(ws, e);
+      for (const [ws, e] of written) publish(ws, e);
       return result;
     },
     addSink(sink) {
@@ -107,6 +173,10 @@ export function createEventBus(): EventBus {
     subscribeAll(listener) {
       emitter.on("all", listener);
       return () => emitter.off("all", listener);
+    },
+    onCommitted(listener) {
+      emitter.on("committed", listener);
+      return () => emitter.off("committed", listener);
     },
   };
 }

@@ -1,14 +1,14 @@
 import type { App } from "../http/index.js";
 import { requireWorkspace } from "../http/index.js";
-import type { EventBus } from "./bus.js";
+import type { LiveFeed } from "../events.js";
 import { eventStreams, type EventStreams } from "./event-stream.js";
 
 /**
- * `GET /v1/events`, the dashboard's live stream. It reads nothing but the event bus, which
+ * `GET /v1/events`, the dashboard's live stream. It reads nothing but the live feed, which
  * `platform/events` owns, so it is served here rather than by a module (it was inbox's).
  */
-export function liveEventRoutes(app: App, deps: { events: EventBus }): EventStreams {
-  const streams = eventStreams(deps.events);
+export function liveEventRoutes(app: App, deps: { liveFeed: LiveFeed }): EventStreams {
+  const streams = eventStreams(deps.liveFeed);
   app.get(
     "/v1/events",
     {
@@ -16,7 +16,7 @@ export function liveEventRoutes(app: App, deps: { events: EventBus }): EventStre
       schema: { tags: ["events"], summary: "Server-sent events: new messages, status changes, connection changes" },
     },
     async (request, reply) => {
-      streams.open(request, reply, requireWorkspace(request).workspaceId);
+      await streams.open(request, reply, requireWorkspace(request).workspaceId);
     },
   );
   // Open event streams would otherwise hold the server's close until their clients leave.

@@ -1,4 +1,4 @@
-import type { AnyDb, DialectName } from "../db/index.js";
+import type { AnyDb, DialectName, Signals } from "../db/index.js";
 import type { Clock } from "../clock.js";
 import type { JobDefinition } from "./define-job.js";
 import { jobStore } from "./job-store.js";
@@ -15,7 +15,7 @@ export {
   type JobContext,
 } from "./define-job.js";
 export { jobsMigrations } from "./jobs.migrations.js";
-export type { JobQueue, EnqueueOptions } from "./queue.js";
+export { WORK_QUEUED_TOPIC, type JobQueue, type EnqueueOptions } from "./queue.js";
 export type { Worker, WorkerOptions, WorkerEvent } from "./worker.js";
 export { jobLeases, jobStore, type JobRow, type JobTables, type ClaimedJob } from "./job-store.js";
 
@@ -26,9 +26,11 @@ export interface Jobs {
   scheduleRecurring(definitions: JobDefinition[]): Promise<void>;
 }
 
-export function createJobs(deps: { db: AnyDb; dialect: DialectName; clock: Clock } & LoopObserver): Jobs {
+export function createJobs(
+  deps: { db: AnyDb; dialect: DialectName; clock: Clock; signals?: Signals } & LoopObserver,
+): Jobs {
   const store = jobStore(deps.db, deps.dialect);
-  const queue = createJobQueue({ store, clock: deps.clock });
+  const queue = createJobQueue({ store, clock: deps.clock, signals: deps.signals });
   return {
     queue,
     createWorker: (definitions, options) =>

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Executor } from "../db/index.js";
+import type { Executor, Signals } from "../db/index.js";
 import type { Clock } from "../clock.js";
 import { newId } from "../crypto/ids.js";
 import type { JobDefinition } from "./define-job.js";
@@ -24,12 +24,18 @@ export interface JobQueue {
     payload: z.infer<S>,
     options?: EnqueueOptions,
   ): Promise<boolean>;
-  /** Hint that work is waiting, so an in-process worker does not wait for its next poll. */
+  /**
+   * Hint, after a commit, that work is waiting (jobs or outbox rows), so a worker does not wait for
+   * its next poll: this process's, and with signals on PostgreSQL every other's.
+   */
   poke(): void;
   onPoke(listener: () => void): () => void;
 }
 
-export function createJobQueue(deps: { store: JobStore; clock: Clock }): JobQueue {
+/** The signal topic of "jobs or outbox rows were queued". */
+export const WORK_QUEUED_TOPIC = "work";
+
+export function createJobQueue(deps: { store: JobStore; clock: Clock; signals?: Signals }): JobQueue {
   const listeners = new Set<() => void>();
   // Pokes are coalesced to one per turn of the event loop: a group commit answers hundreds of
   // sends at once, and each listener's wake-up is a claim query.
@@ -42,6 +48,7 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock }): JobQueu
       listeners.forEach((l) => l());
     });
   };
+  deps.signals?.on(WORK_QUEUED_TOPIC, notify);
   return {
     async enqueue(executor, def, payload, options = {}) {
       // Validate on the way in: a malformed payload is the caller's bug and should fail its request,
@@ -65,9 +72,14 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock }): JobQueu
         updated_at: now,
       });
       notify();
+      // Other processes' workers: at the commit when this is a transaction, else at once.
+      if (inserted && deps.signals) {
+        if (executor.isTransaction) await deps.signals.sendIn(executor, WORK_QUEUED_TOPIC);
+        else deps.signals.send(WORK_QUEUED_TOPIC);
+      }
       return inserted;
     },
-    poke: notify,
+    poke: () => (deps.signals ? deps.signals.send(WORK_QUEUED_TOPIC) : notify()),
     onPoke(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

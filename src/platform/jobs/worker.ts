@@ -44,7 +44,6 @@ export function createWorker(
   let running = false;
   let polls = 0;
   let heartbeat: NodeJS.Timeout | null = null;
-  let unsubscribe: (() => void) | null = null;
 
   async function run(job: ClaimedJob): Promise<void> {
     const def = defs.get(job.name)!;
@@ -127,14 +126,14 @@ export function createWorker(
     return true;
   }
 
-  const loop = pollLoop(tick, { name: "jobs", pollMs: options.pollMs }, deps);
+  // Woken by pokes after commits that queued jobs, in this process or (signals) another.
+  const loop = pollLoop(tick, { name: "jobs", pollMs: options.pollMs, wake: (poke) => deps.queue.onPoke(poke) }, deps);
 
   return {
     owner,
     start() {
       if (running) return;
       running = true;
-      unsubscribe = deps.queue.onPoke(() => loop.poke());
       heartbeat = setInterval(
         () => {
           void deps.store
@@ -147,7 +146,6 @@ export function createWorker(
     },
     async stop(graceMs) {
       running = false;
-      unsubscribe?.();
       await loop.stop();
       const all = Promise.all([...inflight.values()].map((i) => i.promise));
       const timedOut = await Promise.race([

@@ -19,6 +19,11 @@ export interface PollLoopOptions {
   name: string;
   pollMs: number;
   gatherMs?: number;
+  /**
+   * Where "work is waiting" comes from besides `poke()`: subscribed while the loop runs, e.g. a
+   * signal from another process (`platform/db/signals.ts`). The poll stays the fallback.
+   */
+  wake?: (poke: () => void) => () => void;
 }
 
 export function pollLoop(
@@ -30,6 +35,7 @@ export function pollLoop(
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
   let poked = false;
+  let unsubscribe: (() => void) | null = null;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -58,24 +64,29 @@ export function pollLoop(
     }
   }
 
+  function poke(): void {
+    // Coalesced to one wake-up per turn of the event loop (every published event pokes), or per
+    // `gatherMs`: what arrives meanwhile shares the tick, and its transaction's one fsync.
+    if (poked) return;
+    poked = true;
+    if (options.gatherMs) setTimeout(() => wake?.(), options.gatherMs);
+    else setImmediate(() => wake?.());
+  }
+
   return {
     start() {
       if (running) return;
       running = true;
+      unsubscribe = options.wake?.(poke) ?? null;
       loop = run();
     },
     async stop() {
       running = false;
+      unsubscribe?.();
+      unsubscribe = null;
       wake?.();
       await loop;
     },
-    poke() {
-      // Coalesced to one wake-up per turn of the event loop (every published event pokes), or per
-      // `gatherMs`: what arrives meanwhile shares the tick, and its transaction's one fsync.
-      if (poked) return;
-      poked = true;
-      if (options.gatherMs) setTimeout(() => wake?.(), options.gatherMs);
-      else setImmediate(() => wake?.());
-    },
+    poke,
   };
 }

@@ -3,7 +3,7 @@ import { messageOf } from "../api";
 import { inboxApi, type Conversation } from "../inbox-api";
 import { messageIdOf, STREAM_OPENED, useLiveEvents } from "../live-events";
 import type { Message, MessageStatus } from "../messages-api";
-import { useCoalesced } from "../polling";
+import { useCoalesced, useInterval } from "../polling";
 import { contactName } from "./conversation-list";
 import { MessageBubble } from "./message-bubble";
 import { ReplyBox } from "./reply-box";
@@ -58,6 +58,8 @@ export function ConversationThread({ workspaceId, conversation, now, onRead }: P
     // Opening the conversation reads it and marks it read once; the stream brings the rest.
   }, [id, loadAll]);
 
+  // The fallback under the live stream: new messages and statuses within this time even if an event is missed.
+  useInterval(loadAll, 20_000, true);
   useLiveEvents(workspaceId, (event) => {
     if (event.type === STREAM_OPENED) return loadAll();
     if (event.type === "message.received" && event.data["conversationId"] === id) {

@@ -2,12 +2,15 @@ import { useEffect, useState } from "react";
 import { messageOf } from "../api";
 import { inboxApi, type Conversation } from "../inbox-api";
 import { STREAM_OPENED, useLiveEvents } from "../live-events";
-import { useCoalesced, useLatest, useNow } from "../polling";
+import { useCoalesced, useInterval, useLatest, useNow } from "../polling";
 import { hrefWith, useHashParams } from "../router";
 import { ConversationList } from "./conversation-list";
 import { ConversationThread } from "./conversation-thread";
 import { usePageTitle } from "./feature-page";
 import { MessageDetail } from "./message-detail";
+
+/** How often the list is re-read whatever the live stream says (docs/ARCHITECTURE.md, live events). */
+const FALLBACK_POLL_MS = 20_000;
 
 interface Props {
   workspaceId: string;
@@ -16,7 +19,8 @@ interface Props {
 
 /**
  * Conversations on the left, the open one on the right (`#/inbox?conversation=con_…`). New
- * messages and status changes arrive through the live event stream, without a reload.
+ * messages and status changes arrive through the live event stream, without a reload; a slow poll
+ * is the fallback.
  */
 export function InboxPage({ workspaceId, workspaceName }: Props) {
   usePageTitle("Inbox", workspaceName);
@@ -36,6 +40,8 @@ export function InboxPage({ workspaceId, workspaceName }: Props) {
   );
   const refresh = useCoalesced(() => void load(), 250);
   useEffect(() => void load(), [load]);
+  // The fallback under the live stream: a missed event is made good within this time.
+  useInterval(() => void load(), FALLBACK_POLL_MS, true);
   useLiveEvents(workspaceId, (event) => {
     if (event.type === "message.received") {
       const { conversationId, preview } = event.data;
