@@ -8,7 +8,12 @@ import { outboundWriter } from "./write-outbound.js";
 
 export { messagesMigrations } from "./messages.migrations.js";
 export { recordInboundMessage, type InboundMessageInput } from "./record-inbound-message.js";
-export { applyStatusUpdate, type StatusUpdateInput, type StatusUpdateResult } from "./apply-status-update.js";
+export {
+  applyStatusUpdate,
+  applyStatusUpdates,
+  type StatusUpdateInput,
+  type StatusUpdateResult,
+} from "./apply-status-update.js";
 export { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
 
 export function messagesModule(
