@@ -156,7 +156,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     }),
     messagesModule({
       ...services,
-      dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 },
+      dispatch: { pollMs: config.jobs.pollMs, maxBatch: 200 },
     }),
     campaignsModule({ ...services, templates: services }),
   ];

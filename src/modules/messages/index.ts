@@ -1,7 +1,7 @@
 import type { LoopObserver } from "../../platform/queue/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
-import { createDispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
 import { messagesRoutes } from "./messages.routes.js";
 import type { SendDeps } from "./send-message.js";
 import { outboundWriter } from "./write-outbound.js";
@@ -16,16 +16,29 @@ export {
 } from "./apply-status-update.js";
 export { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
 
+export type { Dispatcher, DispatcherOptions } from "./dispatch/dispatcher.js";
+
+export interface MessagesModule extends WharfModule {
+  /**
+   * The worker role's outbound dispatcher (also in `workers`). Its `stop()` is the graceful
+   * release for SIGTERM: batches in flight finish, then every number lease is released, so
+   * another worker takes the numbers a second later instead of after the lease runs out.
+   */
+  dispatcher: Dispatcher;
+}
+
 export function messagesModule(
   deps: Omit<SendDeps, "templates" | "writer"> &
     WorkspaceGraphDeps &
     LoopObserver & { templates?: SendDeps["templates"]; dispatch: DispatcherOptions },
-): WharfModule {
+): MessagesModule {
   const sendDeps: SendDeps = { ...deps, templates: deps.templates ?? deps, writer: outboundWriter(deps) };
+  const dispatcher = createDispatcher(deps, deps.dispatch);
   return {
     name: "messages",
     routes: (app) => messagesRoutes(app, { ...deps, ...sendDeps }),
-    workers: [createDispatcher(deps, deps.dispatch)],
+    workers: [dispatcher],
+    dispatcher,
   };
 }
 export { connectionRefusal, type SendRule } from "./admission/index.js";
