@@ -207,7 +207,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     }),
     messagesModule({
       ...services,
-      dispatch: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, maxBatch: 200 },
+      dispatch: { pollMs: config.jobs.pollMs, maxBatch: 200 },
       campaigns: campaignSettlement(services),
     }),
     campaignsModule({ ...services, templates: services }),

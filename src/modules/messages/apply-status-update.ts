@@ -1,7 +1,7 @@
 import type { Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { advanceStatus, findStatusTarget, insertEvent, type MessageRow } from "./messages.repo.js";
+import { advanceStatus, insertEvent, lockStatusTargets, type MessageRow } from "./messages.repo.js";
 
 export interface StatusUpdateInput {
   wamid: string;
@@ -24,30 +24,75 @@ export type StatusUpdateResult =
     };
 
 /**
- * Applies one status from Meta's webhook. sent < delivered < read never goes backwards whatever
- * order they arrive in; failed is terminal. Every status is kept once in the message's timeline.
- * `found: false` means the wamid is not (yet) ours: the send's response may not be stored yet, so
- * the caller should retry the event later rather than drop it.
+ * Applies statuses from Meta's webhooks, in the caller's transaction. sent < delivered < read never
+ * goes backwards whatever order they arrive in; failed is terminal. Every status is kept once in
+ * the message's timeline. `found: false` means the wamid is not (yet) ours: the send's response may
+ * not be stored yet, so the caller should retry the status later rather than drop it.
+ *
+ * The messages are locked first, all of them, in id order (`lockStatusTargets`), and each one's
+ * statuses are then applied in the order they came: a batch never waits for a message while
+ * holding one that the other transaction needs next, whatever order its statuses are in.
  */
+export async function applyStatusUpdates(
+  trx: Executor,
+  deps: { clock: Clock },
+  workspaceId: WorkspaceId,
+  inputs: StatusUpdateInput[],
+): Promise<StatusUpdateResult[]> {
+  const targets = await lockStatusTargets(trx, workspaceId, [...new Set(inputs.map((i) => i.wamid))]);
+  const byWamid = new Map(targets.map((t) => [t.wamid, { ...t, order: 0 }]));
+  targets.forEach((t, order) => (byWamid.get(t.wamid)!.order = order));
+  const results: StatusUpdateResult[] = inputs.map(() => ({ found: false }));
+  const todo = inputs
+    .map((input, index) => ({ input, index, message: byWamid.get(input.wamid) }))
+    .filter((t) => t.message !== undefined && t.message.direction === "outbound")
+    // Stable: a message's statuses keep their order of arrival.
+    .sort((a, b) => a.message!.order - b.message!.order || a.index - b.index);
+  for (const { input, index, message } of todo) {
+    const m = message!;
+    const previous = m.status;
+    const changed = await applyOne(trx, deps, workspaceId, m.id, input);
+    if (changed) m.status = input.status;
+    results[index] = {
+      found: true,
+      messageId: m.id,
+      campaignId: m.campaign_id,
+      changed,
+      previous,
+      status: m.status,
+    };
+  }
+  return results;
+}
+
+/** One status, for callers that have one; a batch should go through `applyStatusUpdates`. */
 export async function applyStatusUpdate(
   trx: Executor,
   deps: { clock: Clock },
   workspaceId: WorkspaceId,
   input: StatusUpdateInput,
 ): Promise<StatusUpdateResult> {
-  const message = await findStatusTarget(trx, workspaceId, input.wamid);
-  if (!message || message.direction !== "outbound") return { found: false };
+  return (await applyStatusUpdates(trx, deps, workspaceId, [input]))[0]!;
+}
+
+async function applyOne(
+  trx: Executor,
+  deps: { clock: Clock },
+  workspaceId: WorkspaceId,
+  messageId: string,
+  input: StatusUpdateInput,
+): Promise<boolean> {
   await insertEvent(trx, {
-    message_id: message.id,
+    message_id: messageId,
     status: input.status,
     at: input.timestamp,
     detail: input.error ? JSON.stringify(input.error) : null,
   });
   const err = input.error;
-  const changed = await advanceStatus(
+  return advanceStatus(
     trx,
     workspaceId,
-    message.id,
+    messageId,
     input.status,
     {
       meta_timestamp: input.timestamp,
@@ -62,13 +107,4 @@ export async function applyStatusUpdate(
     },
     deps.clock.now(),
   );
-  const status = changed ? input.status : message.status;
-  return {
-    found: true,
-    messageId: message.id,
-    campaignId: message.campaign_id,
-    changed,
-    previous: message.status,
-    status,
-  };
 }

@@ -2,7 +2,7 @@ import type { LoopObserver } from "../../platform/queue/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import type { WorkspaceGraphDeps } from "../connection/index.js";
 import type { CampaignSettlement } from "./campaign-settlement.js";
-import { createDispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
 import { conversationsRoutes } from "./conversations.routes.js";
 import { messagesRoutes } from "./messages.routes.js";
 import type { SendDeps } from "./send-message.js";
@@ -10,8 +10,24 @@ import { outboundWriter } from "./write-outbound.js";
 
 export { messagesMigrations } from "./messages.migrations.js";
 export { recordInboundMessage, type InboundMessageInput } from "./record-inbound-message.js";
-export { applyStatusUpdate, type StatusUpdateInput, type StatusUpdateResult } from "./apply-status-update.js";
+export {
+  applyStatusUpdate,
+  applyStatusUpdates,
+  type StatusUpdateInput,
+  type StatusUpdateResult,
+} from "./apply-status-update.js";
 export { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
+
+export type { Dispatcher, DispatcherOptions } from "./dispatch/dispatcher.js";
+
+export interface MessagesModule extends WharfModule {
+  /**
+   * The worker role's outbound dispatcher (also in `workers`). Its `stop()` is the graceful
+   * release for SIGTERM: batches in flight finish, then every number lease is released, so
+   * another worker takes the numbers a second later instead of after the lease runs out.
+   */
+  dispatcher: Dispatcher;
+}
 
 export function messagesModule(
   deps: Omit<SendDeps, "templates" | "writer"> &
@@ -22,15 +38,17 @@ export function messagesModule(
       /** The campaigns module's completion, handed in by main.ts (campaigns depends on messages). */
       campaigns?: CampaignSettlement;
     },
-): WharfModule {
+): MessagesModule {
   const sendDeps: SendDeps = { ...deps, templates: deps.templates ?? deps, writer: outboundWriter(deps) };
+  const dispatcher = createDispatcher(deps, deps.dispatch);
   return {
     name: "messages",
     routes(app) {
       messagesRoutes(app, { ...deps, ...sendDeps });
       conversationsRoutes(app, { ...deps, ...sendDeps });
     },
-    workers: [createDispatcher(deps, deps.dispatch)],
+    workers: [dispatcher],
+    dispatcher,
   };
 }
 export { connectionRefusal, type SendRule } from "./admission/index.js";

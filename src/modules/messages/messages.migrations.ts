@@ -116,4 +116,16 @@ export const messagesMigrations: WharfMigration[] = [
         .execute();
     },
   },
+  {
+    name: "20261215-41-dispatch-workers",
+    async up(db) {
+      // Each running dispatcher's heartbeat: a worker takes at most its share of the numbers, the
+      // number of live dispatchers says what a share is (number-leases.repo.ts).
+      await db.schema
+        .createTable("dispatch_workers")
+        .addColumn("owner", t.text, (c) => c.primaryKey())
+        .addColumn("seen_until", t.millis, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

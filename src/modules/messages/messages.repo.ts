@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotInsert, hotQuery, typed } from "../../platform/db/index.js";
+import { hotInsert, hotQuery, isPostgres, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "received";
@@ -154,21 +154,44 @@ export async function findMessage(
 }
 
 export type StatusTarget = Pick<MessageRow, "id" | "direction" | "status" | "campaign_id">;
-const statusTargetHot = hotQuery((db, [workspaceId, wamid]: [string, string]) =>
-  q(db)
-    .selectFrom("messages")
-    .select(["id", "direction", "status", "campaign_id"])
-    .where("workspace_id", "=", workspaceId)
-    .where("wamid", "=", wamid),
-);
-
-/** What a status webhook needs of its message (a status per message per second, so not its content). */
-export async function findStatusTarget(
+/**
+ * The messages a batch of status webhooks names, locked for the rest of the transaction on
+ * PostgreSQL in message id order. Every transaction that changes several messages takes their row
+ * locks in that one order (a status batch here, a dispatch batch's outcomes sorted by id), and
+ * writes a message's other rows (its `message_events`) only while holding its row: two workers
+ * with statuses of the same messages then wait for each other instead of deadlocking. One
+ * statement with an array parameter, so the order holds however many wamids the batch names.
+ * SQLite has one writer at a time and needs no lock: the same read in chunks.
+ */
+export async function lockStatusTargets(
   executor: Executor,
   workspaceId: WorkspaceId,
-  wamid: string,
-): Promise<StatusTarget | null> {
-  return (await statusTargetHot(executor, workspaceId, wamid)).rows[0] ?? null;
+  wamids: string[],
+): Promise<Array<StatusTarget & { wamid: string }>> {
+  if (wamids.length === 0) return [];
+  const columns = ["id", "wamid", "direction", "status", "campaign_id"] as const;
+  if (isPostgres(executor)) {
+    const rows = await q(executor)
+      .selectFrom("messages")
+      .select(columns)
+      .where("workspace_id", "=", workspaceId)
+      .where(sql<boolean>`wamid = any(${wamids}::text[])`)
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+    return rows as Array<StatusTarget & { wamid: string }>;
+  }
+  const out: Array<StatusTarget & { wamid: string }> = [];
+  for (let i = 0; i < wamids.length; i += 500) {
+    const rows = await q(executor)
+      .selectFrom("messages")
+      .select(columns)
+      .where("workspace_id", "=", workspaceId)
+      .where("wamid", "in", wamids.slice(i, i + 500))
+      .execute();
+    out.push(...(rows as Array<StatusTarget & { wamid: string }>));
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function findByIdempotencyKey(

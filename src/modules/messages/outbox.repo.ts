@@ -20,7 +20,6 @@ export interface OutboxRow {
 
 interface Tables {
   outbox: OutboxRow;
-  dispatch_leases: { phone_number_id: string; owner: string; lease_until: number };
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
@@ -66,37 +65,6 @@ export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string
     db,
   );
   return rows.map((r) => r.phone_number_id);
-}
-
-/**
- * Takes or renews the lease on a number: succeeds when nobody holds it, it is ours, or its holder's
- * lease ran out. One statement each, so two processes cannot both win.
- */
-// cross-tenant: dispatch leases are per phone number, whoever's it is
-export async function acquireNumberLease(
-  db: AnyDb,
-  phoneNumberId: string,
-  owner: string,
-  now: number,
-  leaseMs: number,
-): Promise<boolean> {
-  await q(db)
-    .insertInto("dispatch_leases")
-    .values({ phone_number_id: phoneNumberId, owner, lease_until: now + leaseMs })
-    .onConflict((oc) => oc.column("phone_number_id").doNothing())
-    .execute();
-  const res = await q(db)
-    .updateTable("dispatch_leases")
-    .set({ owner, lease_until: now + leaseMs })
-    .where("phone_number_id", "=", phoneNumberId)
-    .where((eb) => eb.or([eb("owner", "=", owner), eb("lease_until", "<", now)]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
-}
-
-// cross-tenant: dispatch leases of this process, whoever's numbers they are
-export async function releaseNumberLeases(db: AnyDb, owner: string): Promise<void> {
-  await q(db).deleteFrom("dispatch_leases").where("owner", "=", owner).execute();
 }
 
 /**

@@ -4,6 +4,7 @@ import type { EventBus, WharfEvent } from "../../platform/events.js";
 import type { JobQueue } from "../../platform/jobs/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import type { AccountJobs } from "./account-jobs.js";
+import type { PendingStatus } from "./apply-statuses.js";
 import type { RouteCache } from "./route-cache.js";
 import type { WebhookFlagRow } from "./webhook-events.repo.js";
 
@@ -46,6 +47,11 @@ export class EventContext {
     readonly routes: RouteCache,
     readonly eventId: string,
     readonly receivedAt: number,
+    /**
+     * The transaction's statuses, shared by its events: applied together once every event is read,
+     * in one lock order (`applyStatusBatch`), not in the order Meta happened to post them.
+     */
+    readonly statuses: PendingStatus[],
   ) {}
 
   async emit(workspaceId: WorkspaceId, event: WharfEvent): Promise<void> {

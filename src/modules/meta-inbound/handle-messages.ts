@@ -1,11 +1,10 @@
 import { InboundMessage, MessageStatusUpdate } from "../../graph/index.js";
 import { noteInboundMessage, noteMarketingPreference, previewOf } from "../inbox/index.js";
 import { recordInboundMessage, type StatusUpdateInput } from "../messages/index.js";
-import { applyStatusToOwners, TRACKED_STATUSES } from "./apply-statuses.js";
+import { TRACKED_STATUSES } from "./apply-statuses.js";
 import { arr, obj, str, type EventContext } from "./event-context.js";
 import type { Owner } from "./route-cache.js";
 import { UNMATCHED_DELAYS_MS } from "./retry-unmatched.js";
-import { insertUnmatched } from "./unmatched-statuses.repo.js";
 
 type Where = { field: string; wabaId: string; metaPhoneNumberId: string };
 
@@ -28,7 +27,7 @@ export async function handleMessagesChange(ctx: EventContext, wabaId: string, va
     if (waId && name) names.set(waId, name.slice(0, 200));
   }
   for (const raw of messages) await handleInbound(ctx, owners, where, raw, names);
-  for (const raw of statuses) await handleStatus(ctx, owners, where, raw);
+  for (const raw of statuses) handleStatus(ctx, owners, where, raw);
   for (const e of arr(v.errors)) ctx.flag("meta_error", where, e);
 }
 
@@ -98,7 +97,8 @@ async function handleInbound(
   }
 }
 
-async function handleStatus(ctx: EventContext, owners: Owner[], where: Where, raw: unknown): Promise<void> {
+/** Parses and checks one status; it is applied with the transaction's others (`applyStatusBatch`). */
+function handleStatus(ctx: EventContext, owners: Owner[], where: Where, raw: unknown): void {
   const parsed = MessageStatusUpdate.safeParse(raw);
   if (!parsed.success)
     return ctx.flag("invalid_status", where, {
@@ -124,19 +124,21 @@ async function handleStatus(ctx: EventContext, owners: Owner[], where: Where, ra
         }
       : null,
   };
-  if (await applyStatusToOwners(ctx.trx, ctx.deps, owners, input, (ws, e) => ctx.emit(ws, e))) return;
-  const now = ctx.deps.clock.now();
-  await insertUnmatched(ctx.trx, {
-    meta_phone_number_id: where.metaPhoneNumberId,
-    wamid: s.id,
-    status: s.status,
-    waba_id: where.wabaId,
-    payload: JSON.stringify(input),
-    state: "waiting",
-    attempts: 0,
-    run_at: now + UNMATCHED_DELAYS_MS[0]!,
-    event_id: ctx.eventId,
-    created_at: now,
+  ctx.statuses.push({
+    owners,
+    input,
+    unmatched: (now) => ({
+      meta_phone_number_id: where.metaPhoneNumberId,
+      wamid: s.id,
+      status: s.status,
+      waba_id: where.wabaId,
+      payload: JSON.stringify(input),
+      state: "waiting",
+      attempts: 0,
+      run_at: now + UNMATCHED_DELAYS_MS[0]!,
+      event_id: ctx.eventId,
+      created_at: now,
+    }),
   });
 }
 

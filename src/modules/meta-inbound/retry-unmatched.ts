@@ -3,7 +3,7 @@ import type { Clock } from "../../platform/clock.js";
 import type { EventBus } from "../../platform/events.js";
 import { writeBatchOrEach, type LoopObserver } from "../../platform/queue/index.js";
 import type { StatusUpdateInput } from "../messages/index.js";
-import { applyStatusToOwners } from "./apply-statuses.js";
+import { applyStatusBatch, compareUnmatchedKeys } from "./apply-statuses.js";
 import { routeCache } from "./route-cache.js";
 import {
   deleteUnmatched,
@@ -41,12 +41,18 @@ async function retryInOneTransaction(
 ): Promise<void> {
   await deps.events.transaction(deps.db, async (trx) => {
     const routes = routeCache(trx);
-    for (const row of rows) {
-      const owners = await routes.ownersOf(row.meta_phone_number_id, row.waba_id);
-      const input = JSON.parse(row.payload) as StatusUpdateInput;
-      const found = await applyStatusToOwners(trx, deps, owners, input, (ws, e) =>
-        deps.events.recordEvent(trx, ws, e).then(() => undefined),
-      );
+    const pending = [];
+    for (const row of rows)
+      pending.push({
+        owners: await routes.ownersOf(row.meta_phone_number_id, row.waba_id),
+        input: JSON.parse(row.payload) as StatusUpdateInput,
+      });
+    // The lock order of every status transaction (`applyStatusBatch`): messages, then these rows by key.
+    const found = await applyStatusBatch(trx, deps, pending, (ws, e) => deps.events.recordEvent(trx, ws, e));
+    const settled = rows
+      .map((row, i) => ({ row, found: found[i]! }))
+      .sort((a, b) => compareUnmatchedKeys(a.row, b.row));
+    for (const { row, found } of settled) {
       if (found) await deleteUnmatched(trx, row);
       else {
         const next = row.attempts + 1;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { PostgresAdapter, type Kysely, type Transaction } from "kysely";
 import type { AnyDb } from "./database.js";
 
 /** A query executor: the database handle or a transaction on it. */
@@ -16,3 +16,9 @@ export function typed<Tables>(db: AnyDb | Executor): Kysely<Tables> {
 /** Booleans are stored as 0/1 on both dialects so that rows read the same everywhere. */
 export const toFlag = (b: boolean): number => (b ? 1 : 0);
 export const fromFlag = (n: number | boolean | null | undefined): boolean => n === 1 || n === true;
+
+/**
+ * Whether an executor talks to PostgreSQL: for what only PostgreSQL needs, such as row locks taken
+ * in a fixed order (SQLite has one writer at a time, so its transactions never wait on each other).
+ */
+export const isPostgres = (executor: Executor): boolean => executor.getExecutor().adapter instanceof PostgresAdapter;

@@ -5,26 +5,55 @@ import type { JobQueue } from "../../../platform/jobs/index.js";
 import { pollLoop, reportLoopError, type LoopObserver } from "../../../platform/queue/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { getActivePhoneNumber, graphForWorkspace, type WorkspaceGraphDeps } from "../../connection/index.js";
-import { acquireNumberLease, numbersWithDueWork, releaseNumberLeases } from "../outbox.repo.js";
+import {
+  acquireNumberLease,
+  assignmentView,
+  purgeDeadWorkers,
+  releaseNumberLeases,
+  renewNumberLeases,
+} from "../number-leases.repo.js";
+import { numbersWithDueWork } from "../outbox.repo.js";
+import { planAssignment } from "./number-assignment.js";
+import { newNumberRates, pumpNumber, type NumberLease, type NumberRates, type PumpDeps } from "./number-pump.js";
 import type { CampaignSettlement } from "../campaign-settlement.js";
-import { newNumberRates, pumpNumber, type NumberRates, type PumpDeps } from "./number-pump.js";
 
 export interface DispatcherOptions {
   pollMs: number;
-  leaseMs: number;
+  /**
+   * How long a number's lease lasts without renewal (default 5 s, renewed every 30% of it): how long
+   * a dead worker's numbers stay idle before another takes them.
+   */
+  leaseMs?: number;
   maxBatch: number;
+  /** A number with no work for this long is let go, so it stops counting in the shares (default 10 s). */
+  idleHoldMs?: number;
 }
 
 export interface Dispatcher {
   start(): void;
+  /**
+   * Graceful stop (SIGTERM): takes no new batch, lets the batches in flight finish and record
+   * their outcomes, then releases every number lease (another worker may take them one second
+   * later, when Meta no longer counts this worker's sends) and the heartbeat.
+   */
   stop(): Promise<void>;
 }
 
+/** How long a lost or lapsing lease leaves before its end: no send starts in the last stretch. */
+const guardMs = (leaseMs: number) => Math.min(1_000, leaseMs / 5);
+/** Meta's throughput is per second: a released number waits this long for its next owner. */
+const QUIET_MS = 1_000;
+
 /**
- * The outbound dispatcher of a worker process. It looks for phone numbers with due messages,
- * takes each number's lease (one owner across all processes), and runs one pump per owned number.
- * A process that dies holding a lease simply stops renewing it; another takes over after it expires
- * and re-sends what was in flight, so duplicates are bounded by one batch per number.
+ * The outbound dispatcher of a worker process. Every number has one owner across processes (a
+ * lease in `dispatch_leases`) that runs its pump, so the number's throughput window lives in one
+ * place. A dispatcher takes at most its share of the numbers in play, ceil(numbers / live
+ * dispatchers), from its heartbeat and everyone's leases; over its share (another worker started)
+ * it gives numbers up after their current batch. Leases are short and renewed together every 30%
+ * of their length: a worker killed with `kill -9` loses its numbers within one lease (5 s), and
+ * the next owner re-sends what was in flight, so duplicates are bounded by one batch per number.
+ * A pump starts no send unless its lease is valid by this process's clock with time to spare, so a
+ * stalled worker that lost its lease never sends after another took over.
  */
 export function createDispatcher(
   deps: WorkspaceGraphDeps &
@@ -37,8 +66,16 @@ export function createDispatcher(
   options: DispatcherOptions,
 ): Dispatcher {
   const owner = `${hostname()}:${process.pid}:${randomToken(5)}`;
+  const leaseMs = options.leaseMs ?? 5_000;
+  const renewEveryMs = Math.max(50, Math.floor(leaseMs * 0.3));
+  const idleHoldMs = options.idleHoldMs ?? 10_000;
   const pumps = new Map<string, Promise<void>>();
   const rates = new Map<string, NumberRates>();
+  /** Numbers held: until when the lease is ours (by this clock), and when it last had work. */
+  const held = new Map<string, { until: number; workAt: number }>();
+  const releasing = new Set<string>();
+  let view = { liveWorkers: 1, leased: new Map<string, string>() };
+  let nextRenewAt = 0;
   let running = false;
   let unsubscribe: (() => void) | null = null;
   const senders = new Map<string, { at: number; value: Awaited<ReturnType<PumpDeps["senderFor"]>> }>();
@@ -63,39 +100,95 @@ export function createDispatcher(
     },
   };
 
-  async function tick(): Promise<boolean> {
-    const now = deps.clock.now();
-    for (const phoneNumberId of await numbersWithDueWork(deps.db, now)) {
-      if (pumps.has(phoneNumberId)) continue;
-      if (!(await acquireNumberLease(deps.db, phoneNumberId, owner, now, options.leaseMs))) continue;
-      if (!rates.has(phoneNumberId)) rates.set(phoneNumberId, newNumberRates());
-      const pump = pumpNumber(
-        pumpDeps,
-        { owner, leaseMs: options.leaseMs, maxBatch: options.maxBatch },
-        phoneNumberId,
-        rates.get(phoneNumberId)!,
-        () => !running,
-      )
-        // The lease lapses and the rows are retried, so nothing is lost; but an operator must see it.
-        .catch((err: unknown) => reportLoopError(deps, "dispatcher", err))
-        .finally(() => {
-          senders.delete(phoneNumberId);
-          pumps.delete(phoneNumberId);
-          loop.poke();
-        });
-      pumps.set(phoneNumberId, pump);
+  const leaseOf = (phoneNumberId: string): NumberLease => ({
+    valid: (now) => (held.get(phoneNumberId)?.until ?? 0) - guardMs(leaseMs) > now,
+    wanted: () => running && held.has(phoneNumberId) && !releasing.has(phoneNumberId),
+  });
+
+  /** All held leases and the heartbeat in two statements; a number someone else took is dropped. */
+  async function renew(now: number): Promise<void> {
+    nextRenewAt = now + renewEveryMs;
+    const idle = [...held].filter(([n, h]) => !pumps.has(n) && now - h.workAt > idleHoldMs).map(([n]) => n);
+    if (idle.length > 0) await letGo(idle);
+    const kept = await renewNumberLeases(deps.db, owner, [...held.keys()], now + leaseMs);
+    for (const [n, h] of held) {
+      if (kept.has(n)) h.until = now + leaseMs;
+      else held.delete(n);
     }
-    // Each pump runs until its number's queue is empty: the loop only looks for new numbers.
+    view = await assignmentView(deps.db, now);
+  }
+
+  async function letGo(numbers: string[]): Promise<void> {
+    for (const n of numbers) held.delete(n);
+    await releaseNumberLeases(deps.db, owner, deps.clock.now() + QUIET_MS, numbers);
+  }
+
+  function startPump(phoneNumberId: string): void {
+    if (!rates.has(phoneNumberId)) rates.set(phoneNumberId, newNumberRates());
+    const pump = pumpNumber(
+      pumpDeps,
+      { owner, leaseMs, maxBatch: options.maxBatch },
+      phoneNumberId,
+      rates.get(phoneNumberId)!,
+      leaseOf(phoneNumberId),
+    )
+      // The lease lapses and the rows are retried, so nothing is lost; but an operator must see it.
+      .catch((err: unknown) => reportLoopError(deps, "dispatcher", err))
+      .finally(async () => {
+        senders.delete(phoneNumberId);
+        pumps.delete(phoneNumberId);
+        if (releasing.delete(phoneNumberId) && running)
+          await letGo([phoneNumberId]).catch((err: unknown) => reportLoopError(deps, "dispatcher", err));
+        loop.poke();
+      });
+    pumps.set(phoneNumberId, pump);
+  }
+
+  async function tick(): Promise<boolean> {
+    let now = deps.clock.now();
+    if (now >= nextRenewAt) await renew(now);
+    const due = await numbersWithDueWork(deps.db, now);
+    for (const n of due) {
+      const h = held.get(n);
+      if (h) h.workAt = now;
+    }
+    const plan = planAssignment({
+      held: new Set(held.keys()),
+      busy: new Set(pumps.keys()),
+      due,
+      leased: view.leased,
+      liveWorkers: view.liveWorkers,
+      owner,
+    });
+    const idleRelease: string[] = [];
+    for (const n of plan.release) {
+      // A running pump finishes its batch first; its number is let go when it returns.
+      if (pumps.has(n)) releasing.add(n);
+      else idleRelease.push(n);
+    }
+    if (idleRelease.length > 0) await letGo(idleRelease);
+    for (const n of plan.take) {
+      now = deps.clock.now();
+      if (await acquireNumberLease(deps.db, n, owner, now, leaseMs)) held.set(n, { until: now + leaseMs, workAt: now });
+    }
+    now = deps.clock.now();
+    for (const n of due) if (held.has(n) && !pumps.has(n) && !releasing.has(n) && leaseOf(n).valid(now)) startPump(n);
+    // Each pump runs until its number's queue is empty: the loop looks for numbers and keeps the leases.
     return false;
   }
 
-  const loop = pollLoop(tick, { name: "dispatcher", pollMs: options.pollMs }, deps);
+  // Renewal rides on the loop: it must run at least every renewEveryMs, even with no poke.
+  const loop = pollLoop(tick, { name: "dispatcher", pollMs: Math.min(options.pollMs, renewEveryMs) }, deps);
 
   return {
     start() {
       if (running) return;
       running = true;
       unsubscribe = deps.jobs.onPoke(() => loop.poke());
+      // A heartbeat that stopped a minute ago belongs to a dispatcher that is not coming back.
+      void purgeDeadWorkers(deps.db, deps.clock.now() - 60_000).catch((err: unknown) =>
+        reportLoopError(deps, "dispatcher", err),
+      );
       loop.start();
     },
     async stop() {
@@ -103,7 +196,11 @@ export function createDispatcher(
       unsubscribe?.();
       await loop.stop();
       await Promise.all(pumps.values());
-      await releaseNumberLeases(deps.db, owner).catch((err: unknown) => reportLoopError(deps, "dispatcher", err));
+      held.clear();
+      releasing.clear();
+      await releaseNumberLeases(deps.db, owner, deps.clock.now() + QUIET_MS).catch((err: unknown) =>
+        reportLoopError(deps, "dispatcher", err),
+      );
     },
   };
 }

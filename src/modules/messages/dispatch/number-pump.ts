@@ -3,7 +3,7 @@ import type { Clock } from "../../../platform/clock.js";
 import type { EventBus } from "../../../platform/events.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import type { BoundGraph } from "../../connection/index.js";
-import { acquireNumberLease, claimOutbox, type OutboxRow } from "../outbox.repo.js";
+import { claimOutbox, type OutboxRow } from "../outbox.repo.js";
 import { findMessageContents } from "./message-contents.js";
 import { classifySendError } from "./classify-send-error.js";
 import { PairRate, SendWindow } from "./rate-limits.js";
@@ -31,11 +31,7 @@ export interface PumpOptions {
   maxBatch: number;
 }
 
-/**
- * Sends one phone number's queue while this process holds the number's lease: at the number's
- * throughput, spacing messages to one customer by the pair rate, in batches whose outcomes are
- * written together. Returns when the queue is empty, the lease is lost, or `stopping()` says so.
- */
+/** A number's rate state. */
 export interface NumberRates {
   window: SendWindow;
   pair: PairRate;
@@ -44,21 +40,30 @@ export interface NumberRates {
 /** Kept per number for the life of the process: a pump that restarts must not forget recent sends. */
 export const newNumberRates = (): NumberRates => ({ window: new SendWindow(80), pair: new PairRate() });
 
+/** The number's lease as the dispatcher holds and renews it. */
+export interface NumberLease {
+  /** Whether a send may start now: the lease is ours, by this process's clock, with time to spare. */
+  valid(now: number): boolean;
+  /** False once the dispatcher gives the number up (its share shrank, or shutdown): return after the batch. */
+  wanted(): boolean;
+}
+
+/**
+ * Sends one phone number's queue while this process holds the number's lease: at the number's
+ * throughput, spacing messages to one customer by the pair rate, in batches whose outcomes are
+ * written together. Returns when the queue is empty, or the lease is no longer valid or wanted.
+ */
 export async function pumpNumber(
   deps: PumpDeps,
   options: PumpOptions,
   phoneNumberId: string,
   rates: NumberRates,
-  stopping: () => boolean,
+  lease: NumberLease,
 ): Promise<void> {
   const { window, pair } = rates;
-  let leaseRenewedAt = deps.clock.now();
-  while (!stopping()) {
+  while (lease.wanted()) {
     const now = deps.clock.now();
-    if (now - leaseRenewedAt > options.leaseMs / 3) {
-      if (!(await acquireNumberLease(deps.db, phoneNumberId, options.owner, now, options.leaseMs))) return;
-      leaseRenewedAt = now;
-    }
+    if (!lease.valid(now)) return;
     const capacity = Math.min(options.maxBatch, window.available(now));
     if (capacity === 0) {
       await sleep(Math.max(1, window.nextAt(now) - now));
@@ -66,8 +71,9 @@ export async function pumpNumber(
     }
     const rows = await claimOutbox(deps.db, deps.dialect, phoneNumberId, options.owner, now, options.leaseMs, capacity);
     if (rows.length === 0) return;
-    const pause = await sendBatch(deps, options, phoneNumberId, rows, window, pair);
-    if (pause > 0) await sleep(pause);
+    const pause = await sendBatch(deps, options, phoneNumberId, rows, window, pair, lease);
+    // The rows carry the pause too (their next run time): a number being given up goes at once.
+    if (pause > 0 && lease.wanted()) await sleep(pause);
   }
 }
 
@@ -78,6 +84,7 @@ async function sendBatch(
   rows: OutboxRow[],
   window: SendWindow,
   pair: PairRate,
+  lease: NumberLease,
 ): Promise<number> {
   const now = deps.clock.now();
   const outcomes: Outcome[] = [];
@@ -99,6 +106,18 @@ async function sendBatch(
     deps.db,
     rows.map((r) => r.message_id),
   );
+  // The fence on sending: the claim or the reads above may have outlasted the lease (a stalled
+  // process), and another owner may be sending these rows by now. Put back (fenced by the rows'
+  // own lease, so this changes nothing if they were taken), never sent.
+  if (!lease.valid(deps.clock.now())) {
+    const error = "the number's lease lapsed before sending";
+    await recordOutcomes(
+      deps,
+      options.owner,
+      rows.map((row) => ({ kind: "retry", row, runAt: now, error, refund: true })),
+    );
+    return 0;
+  }
   const sends: Promise<void>[] = [];
   let free = window.available(now);
   for (const row of rows) {

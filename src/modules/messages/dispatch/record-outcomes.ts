@@ -35,7 +35,9 @@ export async function recordOutcomes(
   await deps.events.transaction(deps.db, async (trx) => {
     if (settling.length > 0) await deps.campaigns!.lock(trx, settling);
     const done: string[] = [];
-    for (const o of outcomes) {
+    // Messages in the lock order of every transaction that writes several (`lockStatusTargets`).
+    const ordered = [...outcomes].sort((a, b) => byMessageKey(a.row, b.row));
+    for (const o of ordered) {
       const ws = o.row.workspace_id as WorkspaceId;
       if (o.kind === "accepted") {
         await advanceStatus(trx, ws, o.row.message_id, "sending", { wamid: o.wamid }, now);
@@ -88,3 +90,14 @@ export async function recordOutcomes(
     if (settling.length > 0) await deps.campaigns!.settled(trx, settling, now);
   });
 }
+
+const byMessageKey = (a: OutboxRow, b: OutboxRow) =>
+  a.workspace_id < b.workspace_id
+    ? -1
+    : a.workspace_id > b.workspace_id
+      ? 1
+      : a.message_id < b.message_id
+        ? -1
+        : a.message_id > b.message_id
+          ? 1
+          : 0;

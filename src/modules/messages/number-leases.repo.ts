@@ -1,0 +1,114 @@
+import type { AnyDb } from "../../platform/db/index.js";
+import { typed } from "../../platform/db/index.js";
+
+interface Tables {
+  /** One dispatcher owns a phone number at a time, across processes: it alone sends from it. */
+  dispatch_leases: { phone_number_id: string; owner: string; lease_until: number };
+  /** Each running dispatcher, renewed with its leases: how many share the numbers. */
+  dispatch_workers: { owner: string; seen_until: number };
+}
+
+const q = (db: AnyDb) => typed<Tables>(db);
+
+/**
+ * Takes the lease on a number: succeeds when nobody holds it, it is ours, or its holder's lease ran
+ * out (a holder that let go sets its lease to end a second later: see `releaseNumberLeases`). One
+ * statement each, so two processes cannot both win.
+ */
+// cross-tenant: dispatch leases are per phone number and per dispatcher, whoever's numbers they are
+export async function acquireNumberLease(
+  db: AnyDb,
+  phoneNumberId: string,
+  owner: string,
+  now: number,
+  leaseMs: number,
+): Promise<boolean> {
+  await q(db)
+    .insertInto("dispatch_leases")
+    .values({ phone_number_id: phoneNumberId, owner, lease_until: now + leaseMs })
+    .onConflict((oc) => oc.column("phone_number_id").doNothing())
+    .execute();
+  const res = await q(db)
+    .updateTable("dispatch_leases")
+    .set({ owner, lease_until: now + leaseMs })
+    .where("phone_number_id", "=", phoneNumberId)
+    .where((eb) => eb.or([eb("owner", "=", owner), eb("lease_until", "<", now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/**
+ * Renews the leases this owner still holds among `numbers` and its heartbeat; the numbers it still
+ * holds (one another process took after a lapse is gone for good, whatever this one believes).
+ */
+// cross-tenant: dispatch leases are per phone number and per dispatcher, whoever's numbers they are
+export async function renewNumberLeases(
+  db: AnyDb,
+  owner: string,
+  numbers: string[],
+  until: number,
+): Promise<Set<string>> {
+  await q(db)
+    .insertInto("dispatch_workers")
+    .values({ owner, seen_until: until })
+    .onConflict((oc) => oc.column("owner").doUpdateSet({ seen_until: until }))
+    .execute();
+  if (numbers.length === 0) return new Set();
+  const rows = await q(db)
+    .updateTable("dispatch_leases")
+    .set({ lease_until: until })
+    .where("owner", "=", owner)
+    .where("phone_number_id", "in", numbers)
+    .returning("phone_number_id")
+    .execute();
+  return new Set(rows.map((r) => r.phone_number_id));
+}
+
+/**
+ * Lets numbers go: another dispatcher may take each from `quietUntil` on. A number's throughput
+ * window lives in its owner's memory (the new owner starts from zero), so the caller lets go only
+ * once its sends were answered, and `quietUntil` a second later: by then Meta counts none of them
+ * in the current second. Without `numbers`, all of this owner's, and its heartbeat ends.
+ */
+// cross-tenant: dispatch leases are per phone number and per dispatcher, whoever's numbers they are
+export async function releaseNumberLeases(
+  db: AnyDb,
+  owner: string,
+  quietUntil: number,
+  numbers?: string[],
+): Promise<void> {
+  if (numbers?.length === 0) return;
+  await q(db)
+    .updateTable("dispatch_leases")
+    .set({ lease_until: quietUntil })
+    .where("owner", "=", owner)
+    .$if(numbers !== undefined, (qb) => qb.where("phone_number_id", "in", numbers!))
+    .execute();
+  if (!numbers) await q(db).deleteFrom("dispatch_workers").where("owner", "=", owner).execute();
+}
+
+/** What a dispatcher needs to know to take its share: live dispatchers and numbers leased now. */
+// cross-tenant: dispatch leases are per phone number and per dispatcher, whoever's numbers they are
+export async function assignmentView(
+  db: AnyDb,
+  now: number,
+): Promise<{ liveWorkers: number; leased: Map<string, string> }> {
+  const [workers, leases] = await Promise.all([
+    q(db)
+      .selectFrom("dispatch_workers")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("seen_until", ">=", now)
+      .executeTakeFirst(),
+    q(db).selectFrom("dispatch_leases").select(["phone_number_id", "owner"]).where("lease_until", ">=", now).execute(),
+  ]);
+  return {
+    liveWorkers: Number(workers?.n ?? 0),
+    leased: new Map(leases.map((l) => [l.phone_number_id, l.owner])),
+  };
+}
+
+/** Heartbeats of dispatchers that died without a goodbye, long after anyone could count them. */
+// cross-tenant: dispatch leases are per phone number and per dispatcher, whoever's numbers they are
+export async function purgeDeadWorkers(db: AnyDb, before: number): Promise<void> {
+  await q(db).deleteFrom("dispatch_workers").where("seen_until", "<", before).execute();
+}
