@@ -5,6 +5,7 @@ import { createDispatcher, type DispatcherOptions } from "./dispatch/dispatcher.
 import { messagesRoutes } from "./messages.routes.js";
 import type { SendDeps } from "./send-message.js";
 import { outboundWriter } from "./write-outbound.js";
+import { numberLeaseOwners, outboxLeases } from "./outbox.repo.js";
 
 export { messagesMigrations } from "./messages.migrations.js";
 export { recordInboundMessage, type InboundMessageInput } from "./record-inbound-message.js";
@@ -21,6 +22,10 @@ export function messagesModule(
     name: "messages",
     routes: (app) => messagesRoutes(app, { ...deps, ...sendDeps }),
     workers: [createDispatcher(deps, deps.dispatch)],
+    probes: {
+      queues: { outbox: (now) => outboxLeases(deps.dialect).stats(deps.db, now) },
+      leases: { dispatch: (now) => numberLeaseOwners(deps.db, now) },
+    },
   };
 }
 export { connectionRefusal, type SendRule } from "./admission/index.js";

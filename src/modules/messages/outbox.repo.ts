@@ -94,6 +94,17 @@ export async function releaseNumberLeases(db: AnyDb, owner: string): Promise<voi
   await q(db).deleteFrom("dispatch_leases").where("owner", "=", owner).execute();
 }
 
+/** Live number leases by owner (for /metrics: which worker sends for how many numbers). */
+export async function numberLeaseOwners(db: AnyDb, now: number): Promise<Record<string, number>> {
+  const rows = await q(db)
+    .selectFrom("dispatch_leases")
+    .select((eb) => ["owner", eb.fn.countAll().as("n")])
+    .where("lease_until", ">=", now)
+    .groupBy("owner")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.owner, Number(r.n)]));
+}
+
 /**
  * The outbox as a leased queue partitioned by phone number: one number's due rows (and rows a dead
  * process left in flight), oldest first, claimed in one statement.
@@ -112,6 +123,8 @@ function outboxQueue(dialect: DialectName): LeasedQueue<OutboxRow> {
     leaseUntil: "lease_until",
     attempts: "attempts",
     partition: "phone_number_id",
+    // Sent and failed rows leave the table; held ones (a paused campaign) are still owed.
+    pending: (eb) => eb("state", "in", ["ready", "inflight", "held"]),
     claimable: (eb, now) =>
       eb.or([
         eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]),

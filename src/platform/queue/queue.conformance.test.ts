@@ -34,7 +34,7 @@ describeEachDialect("leased queues: claims, leases and fencing", (dialect) => {
       beforeEach(async () => {
         // Each test gets rows of its own, due at T0, and claims far after the rows of the tests before it.
         ids = Array.from({ length: 10 }, (_, i) => `q_${randomToken(6)}_${i}`);
-        await drain(tdb.db, queue.claim, dialect);
+        await drain(tdb.db, queue, dialect);
         await queue.add(tdb.db, ids, T0);
       });
 
@@ -97,6 +97,27 @@ describeEachDialect("leased queues: claims, leases and fencing", (dialect) => {
         expect((await claimAll(other.db, "B", T0 + 500)).length).toBe(10);
       });
 
+      it("stats (for /metrics): rows owed, rows due with the oldest due time, and live leases by owner", async () => {
+        expect(await leases().stats(tdb.db, T0 - 1)).toEqual({ pending: 10, due: 0, oldestDueAt: null, leasedBy: {} });
+        expect(await leases().stats(tdb.db, T0 + 100)).toEqual({ pending: 10, due: 10, oldestDueAt: T0, leasedBy: {} });
+        const a = await queue.claim(tdb.db, dialect, "A", T0, LEASE_MS, 3);
+        await queue.claim(other.db, dialect, "B", T0, LEASE_MS, 2);
+        expect(await leases().stats(other.db, T0 + 1)).toEqual({
+          pending: 10,
+          due: 5,
+          oldestDueAt: T0,
+          leasedBy: { A: 3, B: 2 },
+        });
+        expect(await leases().complete(tdb.db, sorted(a), "A", T0 + 2)).toBe(3);
+        // Settled rows are owed nothing; B's lapsed lease makes its rows due again, held by nobody.
+        expect(await leases().stats(tdb.db, T0 + LEASE_MS + 1)).toEqual({
+          pending: 7,
+          due: 7,
+          oldestDueAt: T0,
+          leasedBy: {},
+        });
+      });
+
       it("claims race across two processes: each row goes to one of them", async () => {
         const more = Array.from({ length: 290 }, (_, i) => `q_${randomToken(6)}_p${i}`);
         await queue.add(tdb.db, more, 0);
@@ -157,10 +178,9 @@ describeEachDialect("leased queues: claims, leases and fencing", (dialect) => {
 const sorted = (rows: Claimed[]) => rows.map((r) => r.id).sort();
 
 /** Rows left leased by an earlier test are taken far in the future and settled, so each test starts clean. */
-async function drain(db: AnyDb, claim: (typeof queueCases)[number]["claim"], dialect: DialectName): Promise<void> {
+async function drain(db: AnyDb, queue: (typeof queueCases)[number], dialect: DialectName): Promise<void> {
   const owner = `drain_${randomToken(4)}`;
-  const rows = await claim(db, dialect, owner, 4_000_000_000_000, 1, 100_000);
-  const queue = queueCases.find((c) => c.claim === claim)!;
+  const rows = await queue.claim(db, dialect, owner, 4_000_000_000_000, 1, 100_000);
   await queue.leases(dialect).complete(
     db,
     rows.map((r) => r.id),
