@@ -53,6 +53,11 @@ const sections = {
   mode: modeSchema,
 };
 
+/** Every environment variable Wharf reads (the deployment files are checked against this list). */
+export const CONFIG_VARIABLES: readonly string[] = Object.values(sections).flatMap((schema) =>
+  Object.keys(schema.shape),
+);
+
 /** Reads and validates every section at once, so the operator sees all problems in one run. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
