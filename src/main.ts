@@ -240,16 +240,16 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       return opsServer?.url ?? null;
     },
     async start() {
-      for (const m of modules) await m.start?.();
-      worker?.start();
-      if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) w.start();
-      if (!app) {
+      // A worker's port first: a port already taken stops the process before it claims any work.
+      if (!app)
         opsServer = await startOpsServer(
           { db: database.db, migrations: allMigrations, metrics, readiness },
           { port: config.server.workerPort, host: config.server.host },
         );
-        return null;
-      }
+      for (const m of modules) await m.start?.();
+      worker?.start();
+      if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) w.start();
+      if (!app) return null;
       const exposure = sandboxExposureWarning(config);
       if (exposure) logger.warn({ host: config.server.host }, exposure);
       const address = await app.listen({ port: config.server.port, host: config.server.host });

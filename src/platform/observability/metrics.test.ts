@@ -61,4 +61,14 @@ describe("the worker's ops port: /healthz, /readyz, /metrics", () => {
     expect(samples(await scrape(server.url), "wharf_process_cpu_seconds_total")[0]?.labels.role).toBe("worker");
     expect((await fetch(`${server.url}/metrics`, { method: "POST" })).status).toBe(405);
   });
+
+  it("a port already taken is refused with the variable to change, before the worker takes any work", async () => {
+    const port = Number(new URL(server.url).port);
+    await expect(
+      startOpsServer(
+        { db: tdb.db, migrations: [], readiness, metrics: createMetrics({ role: "worker" }) },
+        { port, host: "127.0.0.1" },
+      ),
+    ).rejects.toThrow(/EADDRINUSE.*WHARF_WORKER_PORT/);
+  });
 });

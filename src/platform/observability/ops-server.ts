@@ -54,9 +54,15 @@ export async function startOpsServer(
   // Probes and scrapes are short; do not let an idle keep-alive connection hold shutdown up.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const failed = (err: Error) =>
+      reject(
+        new Error(
+          `Cannot serve /healthz, /readyz and /metrics on ${listen.host}:${listen.port}: ${err.message}. Set WHARF_WORKER_PORT to a free port (each worker on a machine needs its own).`,
+        ),
+      );
+    server.once("error", failed);
     server.listen(listen.port, listen.host, () => {
-      server.off("error", reject);
+      server.off("error", failed);
       resolve();
     });
   });
