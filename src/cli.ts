@@ -69,13 +69,29 @@ async function runRoles(config: Config, roles: Roles): Promise<number> {
   const wharf = await createWharf(config, { roles });
   const url = await wharf.start();
   printBanner(wharf, url, roles);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
   });
-  process.stdout.write("Shutting down: finishing running jobs...\n");
+  // A second signal means "now": nothing more is waited for.
+  const now = () => {
+    process.stderr.write("Second signal: exiting without finishing.\n");
+    process.exit(1);
+  };
+  process.once("SIGINT", now);
+  process.once("SIGTERM", now);
+  // An orchestrator's SIGTERM: /readyz fails first and requests are still served for the drain
+  // period, so the load balancer stops routing here before the listener closes. Ctrl-C (SIGINT)
+  // and a worker, which no load balancer routes to, skip the wait.
+  wharf.drain();
+  const drainMs = signal === "SIGTERM" && roles.api ? config.server.shutdownDrainMs : 0;
+  if (drainMs > 0) {
+    process.stdout.write(`Shutting down: /readyz answers 503; still serving for ${drainMs} ms...\n`);
+    await new Promise((resolve) => setTimeout(resolve, drainMs));
+  }
+  process.stdout.write("Shutting down: finishing requests, sends and running jobs...\n");
   await wharf.close();
+  process.stdout.write("Stopped.\n");
   return 0;
 }
 
@@ -87,6 +103,7 @@ function printBanner(wharf: Awaited<ReturnType<typeof createWharf>>, url: string
     lines.push(`  Dashboard:       ${url}/`);
     lines.push(`  API docs:        ${url}/docs`);
   }
+  if (wharf.opsUrl) lines.push(`  Health, metrics: ${wharf.opsUrl}/healthz, /readyz, /metrics`);
   const sb = wharf.sandbox;
   if (sb && url) {
     lines.push(`  Demo login:      ${sb.demo.email} / ${sb.demo.password}`);

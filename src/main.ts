@@ -24,7 +24,20 @@ import {
 } from "./platform/crypto/index.js";
 import { createJobs, jobsMigrations, type JobDefinition, type Jobs, type Worker } from "./platform/jobs/index.js";
 import { buildHttpServer, registerAuth, serveDashboard, type App } from "./platform/http/index.js";
-import { createLogger, createMetrics, opsRoutes, type Metrics } from "./platform/observability/index.js";
+import {
+  createLogger,
+  createMetrics,
+  createReadiness,
+  opsRoutes,
+  startOpsServer,
+  type MetaCallRecord,
+  type LeaseProbe,
+  type Metrics,
+  type OpsServer,
+  type QueueProbe,
+  type ProcessRole,
+  type Readiness,
+} from "./platform/observability/index.js";
 import type { WharfModule } from "./platform/module.js";
 import { accessMigrations, accessModule, resolveSession } from "./modules/access/index.js";
 import { apiKeyResolver, workspacesMigrations, workspacesModule } from "./modules/workspaces/index.js";
@@ -36,7 +49,7 @@ import { campaignSettlement, campaignsMigrations, campaignsModule } from "./modu
 import { inboxMigrations, inboxModule } from "./modules/inbox/index.js";
 import { metaInboundMigrations, metaInboundModule } from "./modules/meta-inbound/index.js";
 import { eventsOutMigrations, eventsOutModule } from "./modules/events-out/index.js";
-import { createGraphClient } from "./graph/index.js";
+import { createGraphClient, GraphError, type GraphCallObservation } from "./graph/index.js";
 import {
   createEventBus,
   createLiveFeed,
@@ -75,12 +88,16 @@ export interface Roles {
   worker: boolean;
 }
 
+/** The `role` label of every metric: which command runs these roles. */
+export const roleName = (roles: Roles): ProcessRole => (roles.api ? (roles.worker ? "start" : "serve") : "worker");
+
 export interface Wharf {
   config: Config;
   database: Database;
   vault: Vault;
   jobs: Jobs;
   metrics: Metrics;
+  readiness: Readiness;
   events: EventBus;
   /** Cross-process wake-ups (PostgreSQL LISTEN/NOTIFY; in-process on SQLite). */
   signals: Signals;
@@ -88,8 +105,13 @@ export interface Wharf {
   logger: Logger;
   app: App | null;
   sandbox: (SandboxSeed & { emulator: SandboxEmulator | null }) | null;
-  /** Listens (api role) and starts the worker (worker role); returns the base URL when listening. */
+  /** Listens (api role) and starts the worker (worker role); returns the API's base URL when listening. */
   start(): Promise<string | null>;
+  /** `wharf worker`'s /healthz, /readyz and /metrics (WHARF_WORKER_PORT), once started; null for the other roles. */
+  readonly opsUrl: string | null;
+  /** Shutdown's first step: /readyz answers 503 from now on, while everything else keeps working. */
+  drain(): void;
+  /** Stops taking work, lets in-flight requests, sends and jobs finish, releases leases, closes. */
   close(): Promise<void>;
 }
 
@@ -123,7 +145,11 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     ? staticKeyring(config.security.masterKey, config.security.previousMasterKeys)
     : sandboxKeyring(config.database.dataDir);
   const vault = createVault({ db: database.db, keyring, clock });
-  const metrics = createMetrics();
+  const metrics = createMetrics({
+    role: roleName(options.roles),
+    onProbeError: (probe, err) => logger.warn({ err, probe }, "a /metrics gauge could not be read"),
+  });
+  const readiness = createReadiness();
   // One listening connection per process, besides the pool: live events and work queued elsewhere.
   const signals = createSignals({
     dialect: database.dialect,
@@ -164,7 +190,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
   // Also on PostgreSQL: the sandbox key and demo credentials live in the data folder.
   if (fs.existsSync(config.database.dataDir)) secureDataDir(config.database.dataDir);
   const adminToken = config.security.adminToken ?? sandbox?.adminToken ?? null;
-  const meta = metaAppFor(config, sandbox);
+  const meta = metaAppFor(config, sandbox, (call) => metrics.metaCall(metaCallRecord(call)));
   // Everything a module may ask for; each takes only what it names (narrow deps).
   const services = {
     config,
@@ -219,6 +245,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
 
   let app: App | null = null;
   let streams: EventStreams | null = null;
+  let opsServer: OpsServer | null = null;
   if (options.roles.api) {
     app = await buildHttpServer({ logger, version: VERSION, trustProxy: config.server.trustProxy });
     metrics.instrument(app);
@@ -231,7 +258,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       }),
       resolveSession: (cookie) => resolveSession({ db: database.db, clock }, cookie),
     });
-    opsRoutes(app, { db: database.db, migrations: allMigrations, metrics });
+    opsRoutes(app, { db: database.db, migrations: allMigrations, metrics, readiness });
     streams = liveEventRoutes(app, { liveFeed });
     for (const m of modules) m.routes?.(app);
     // Production never loads the emulator: outside sandbox mode nothing is mounted at /_meta.
@@ -240,9 +267,17 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     await serveDashboard(app, options.webDistDir ?? path.join(ROOT, "web", "dist"));
   }
 
+  const queues: Record<string, QueueProbe> = { jobs: (now) => jobs.stats(now) };
+  const leases: Record<string, LeaseProbe> = {};
+  for (const m of modules) {
+    Object.assign(queues, m.probes?.queues);
+    Object.assign(leases, m.probes?.leases);
+  }
+  metrics.watch({ queues, leases }, () => clock.now());
+
   let worker: Worker | null = null;
   if (options.roles.worker) {
-    worker = jobs.createWorker(jobDefinitions, { ...config.jobs, onEvent: metrics.onJobEvent });
+    worker = jobs.createWorker(jobDefinitions, { ...config.jobs, onEvent: (event) => metrics.onJobEvent(event) });
     await jobs.scheduleRecurring(jobDefinitions);
   }
 
@@ -252,13 +287,23 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     vault,
     jobs,
     metrics,
+    readiness,
     events,
     signals,
     meta,
     logger,
     app,
     sandbox,
+    get opsUrl() {
+      return opsServer?.url ?? null;
+    },
     async start() {
+      // A worker's port first: a port already taken stops the process before it claims any work.
+      if (!app)
+        opsServer = await startOpsServer(
+          { db: database.db, migrations: allMigrations, metrics, readiness },
+          { port: config.server.workerPort, host: config.server.host },
+        );
       for (const m of modules) await m.start?.();
       worker?.start();
       if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) w.start();
@@ -268,8 +313,15 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       const address = await app.listen({ port: config.server.port, host: config.server.host });
       return address.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
     },
+    drain() {
+      readiness.drain();
+    },
     async close() {
+      readiness.drain();
+      // Fastify answers new requests 503 and waits for the ones in flight (SSE streams end on preClose).
       await app?.close();
+      // Running jobs finish within the grace period, pumps finish their batch in flight; leases
+      // (numbers, jobs past the grace) are released so another worker takes them at once.
       await worker?.stop(config.server.shutdownGraceMs);
       if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) await w.stop();
       for (const m of modules) await m.stop?.();
@@ -277,6 +329,8 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       await sandbox?.emulator?.close();
       liveFeed.close();
       await signals.close();
+      // Last: probes keep answering (503 on /readyz) while the worker finishes.
+      await opsServer?.close();
       await database.close();
     },
   };
@@ -296,8 +350,36 @@ function isLoopback(host: string): boolean {
   return ipaddr.isValid(host) && ipaddr.process(host).range() === "loopback";
 }
 
+/** Meta's answer as a metrics label: `ok`, Meta's error code, the HTTP status without one, or `network`. */
+function metaCallRecord(call: GraphCallObservation): MetaCallRecord {
+  const err = call.error;
+  const code =
+    err === null
+      ? "ok"
+      : err instanceof GraphError
+        ? err.code !== undefined
+          ? String(err.code)
+          : err.httpStatus !== undefined
+            ? `http_${err.httpStatus}`
+            : "network"
+        : "error";
+  return { method: call.method, endpoint: endpointOf(call.path), code, seconds: call.ms / 1000 };
+}
+
+/** `123456/messages` → `{id}/messages`: any segment with a digit is an id (Meta's are numeric, uploads' carry one). */
+const endpointOf = (path: string): string =>
+  path
+    .split("?")[0]!
+    .split("/")
+    .map((s) => (/\d/.test(s) || s.length > 40 ? "{id}" : s))
+    .join("/");
+
 /** Production talks to Meta as configured; sandbox mode to the emulator mounted on our own port. */
-function metaAppFor(config: Config, sandbox: SandboxSeed | null): MetaApp {
+function metaAppFor(
+  config: Config,
+  sandbox: SandboxSeed | null,
+  onCall: (call: GraphCallObservation) => void,
+): MetaApp {
   const base = config.server.publicUrl;
   const emulatorUrl = `${base}/_meta`;
   const graphUrl = sandbox ? emulatorUrl : config.meta.graphUrl;
@@ -314,6 +396,7 @@ function metaAppFor(config: Config, sandbox: SandboxSeed | null): MetaApp {
       baseUrl: graphUrl,
       version: config.meta.graphVersion,
       ...(sandbox ? { mediaDownloadHosts: [new URL(base).host] } : {}),
+      onCall,
     }),
   };
 }

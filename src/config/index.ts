@@ -11,6 +11,10 @@ export interface Config {
     publicUrl: string;
     logLevel: string;
     shutdownGraceMs: number;
+    /** SIGTERM: /readyz fails this long before the HTTP listener closes (serve and start roles). */
+    shutdownDrainMs: number;
+    /** Where `wharf worker` serves /healthz, /readyz and /metrics (0: any free port). */
+    workerPort: number;
     trustProxy: boolean | number | string[];
   };
   database: { url: string | null; dataDir: string; poolSize: number };
@@ -48,6 +52,11 @@ const sections = {
   jobs: jobsSchema,
   mode: modeSchema,
 };
+
+/** Every environment variable Wharf reads (the deployment files are checked against this list). */
+export const CONFIG_VARIABLES: readonly string[] = Object.values(sections).flatMap((schema) =>
+  Object.keys(schema.shape),
+);
 
 /** Reads and validates every section at once, so the operator sees all problems in one run. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -92,6 +101,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicUrl: (server.WHARF_PUBLIC_URL ?? `http://localhost:${server.PORT}`).replace(/\/+$/, ""),
       logLevel: server.WHARF_LOG_LEVEL,
       shutdownGraceMs: server.WHARF_SHUTDOWN_GRACE_MS,
+      shutdownDrainMs: server.WHARF_SHUTDOWN_DRAIN_MS,
+      workerPort: server.WHARF_WORKER_PORT,
       trustProxy: server.WHARF_TRUST_PROXY,
     },
     database: {

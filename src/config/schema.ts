@@ -12,6 +12,11 @@ export const serverSchema = z.object({
   WHARF_PUBLIC_URL: httpUrl.optional(),
   WHARF_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WHARF_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // On SIGTERM, how long /readyz answers 503 before the listener closes, so a load balancer stops
+  // sending new requests first. Only a process that serves HTTP traffic waits (serve, start).
+  WHARF_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(5_000),
+  // `wharf worker` has no API port; /healthz, /readyz and /metrics are served on this one.
+  WHARF_WORKER_PORT: port.default(8081),
   // Whom to believe about the client's address (X-Forwarded-For): nobody by default, since any
   // client can send the header; "true" (every hop), a hop count, or proxy addresses/CIDRs.
   WHARF_TRUST_PROXY: z

@@ -38,7 +38,7 @@ export type { MessagesApi } from "./client/messages.js";
 export type { MediaApi, MediaUpload } from "./client/media.js";
 export type { UploadsApi } from "./client/uploads.js";
 export type { CatalogApi } from "./client/catalog.js";
-export type { GraphBinary, GraphResult } from "./http/transport.js";
+export type { GraphBinary, GraphCallObservation, GraphResult } from "./http/transport.js";
 export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from "./http/retry.js";
 export {
   parseUsageHeaders,

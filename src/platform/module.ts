@@ -1,5 +1,6 @@
 import type { App } from "./http/index.js";
 import type { JobDefinition } from "./jobs/index.js";
+import type { Probes } from "./observability/index.js";
 
 /**
  * What a feature module gives the composition root once its dependencies are built: its routes and
@@ -14,4 +15,6 @@ export interface WharfModule {
   stop?(): void | Promise<void>;
   /** Long-running loops of the worker role (e.g. the outbound dispatcher); not started by `wharf serve`. */
   workers?: Array<{ start(): void; stop(): Promise<void> }>;
+  /** Its queues and leases as /metrics reports them (read at scrape time, by every role). */
+  probes?: Probes;
 }

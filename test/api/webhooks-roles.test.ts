@@ -32,6 +32,7 @@ async function start(role: "serve" | "worker", port: number): Promise<void> {
       WHARF_DATA_DIR: dataDir,
       WHARF_LOG_LEVEL: "warn",
       WHARF_JOBS_POLL_MS: "20",
+      WHARF_WORKER_PORT: "0",
     },
   });
   children.push(child);

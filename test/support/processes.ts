@@ -8,10 +8,15 @@ export interface WharfProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `wharf <command>` as its own process, exactly as an operator runs it. */
+/**
+ * `wharf <command>` as its own process, exactly as an operator runs it. Two defaults differ from an
+ * operator's, so that test processes can run side by side and stop quickly: a worker's ops port is
+ * any free one (its banner prints it), and SIGTERM does not wait out the drain period. A test of
+ * either passes its own value.
+ */
 export function spawnWharf(command: string, env: Record<string, string>): WharfProcess {
   const proc = spawn(process.execPath, ["bin/wharf.js", command], {
-    env: { ...process.env, WHARF_LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, WHARF_LOG_LEVEL: "warn", WHARF_WORKER_PORT: "0", WHARF_SHUTDOWN_DRAIN_MS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

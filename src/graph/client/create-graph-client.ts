@@ -1,6 +1,6 @@
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retry.js";
 import { fastFetch } from "../http/fast-fetch.js";
-import { createTransport } from "../http/transport.js";
+import { createTransport, type GraphCallObservation } from "../http/transport.js";
 import { createCatalogApi } from "./catalog.js";
 import { createMediaApi } from "./media.js";
 import { createMessagesApi } from "./messages.js";
@@ -31,6 +31,8 @@ export interface GraphClientOptions {
   userAgent?: string;
   /** Extra `host[:port]`s that media downloads may send the token to (besides Meta's and baseUrl). */
   mediaDownloadHosts?: readonly string[];
+  /** Told of every call's end, with its outcome (the composition root counts them in /metrics). */
+  onCall?: (observation: GraphCallObservation) => void;
 }
 
 export function createGraphClient(options: GraphClientOptions) {
@@ -51,6 +53,7 @@ export function createGraphClient(options: GraphClientOptions) {
     timeoutMs: options.timeoutMs ?? 30_000,
     userAgent: options.userAgent ?? "wharf/0.1.0",
     now: options.now ?? Date.now,
+    ...(options.onCall ? { onCall: options.onCall } : {}),
     ...deps,
   });
   return {

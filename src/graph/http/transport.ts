@@ -22,6 +22,17 @@ export interface TransportConfig extends RetryDeps {
   timeoutMs: number;
   userAgent: string;
   now: () => number;
+  /** Told of every call's end (metrics); not of each retry of a read. */
+  onCall?: (observation: GraphCallObservation) => void;
+}
+
+export interface GraphCallObservation {
+  method: string;
+  /** The call's path below the version (`123/messages`), or `media-download` for a download. */
+  path: string;
+  ms: number;
+  /** null for a success; a GraphError (or whatever was thrown) otherwise. */
+  error: unknown;
 }
 
 export interface GraphCall<T> {
@@ -163,36 +174,53 @@ export function createTransport(config: TransportConfig) {
     };
   }
 
+  async function observed<T>(method: string, path: string, run: () => Promise<T>): Promise<T> {
+    const onCall = config.onCall;
+    if (!onCall) return run();
+    const started = config.now();
+    try {
+      const result = await run();
+      onCall({ method, path, ms: config.now() - started, error: null });
+      return result;
+    } catch (error) {
+      onCall({ method, path, ms: config.now() - started, error });
+      throw error;
+    }
+  }
+
   return {
     /** The Graph version every call goes to; some field names depend on it. */
     version: config.version,
 
     async call<T>(call: GraphCall<T>): Promise<GraphResult<T>> {
       if (call.token !== undefined) requireToken(call.token);
-      return call.retry ? withRetry(() => once(call), config.retry, config) : once(call);
+      const run = () => (call.retry ? withRetry(() => once(call), config.retry, config) : once(call));
+      return config.onCall ? observed(call.method, call.path, run) : run();
     },
 
     /** GET a binary resource by absolute URL (media downloads), with bearer auth and retries. */
     async download(url: URL, token: string): Promise<GraphBinary> {
       requireToken(token);
-      return withRetry(
-        async () => {
-          const headers = { "User-Agent": config.userAgent, Authorization: `Bearer ${token}` };
-          const res = await send(url, { headers }, "GET", [token]);
-          if (!res.ok) throw await failure(res, "GET", url.pathname, [token]);
-          let body: Uint8Array;
-          try {
-            body = new Uint8Array(await res.arrayBuffer());
-          } catch (error) {
-            throw classifyGraphError(
-              { kind: "network", error },
-              { method: "GET", path: url.pathname, secrets: [token] },
-            );
-          }
-          return { body, contentType: res.headers.get("content-type") ?? undefined, httpStatus: res.status };
-        },
-        config.retry,
-        config,
+      return observed("GET", "media-download", () =>
+        withRetry(
+          async () => {
+            const headers = { "User-Agent": config.userAgent, Authorization: `Bearer ${token}` };
+            const res = await send(url, { headers }, "GET", [token]);
+            if (!res.ok) throw await failure(res, "GET", url.pathname, [token]);
+            let body: Uint8Array;
+            try {
+              body = new Uint8Array(await res.arrayBuffer());
+            } catch (error) {
+              throw classifyGraphError(
+                { kind: "network", error },
+                { method: "GET", path: url.pathname, secrets: [token] },
+              );
+            }
+            return { body, contentType: res.headers.get("content-type") ?? undefined, httpStatus: res.status };
+          },
+          config.retry,
+          config,
+        ),
       );
     },
 

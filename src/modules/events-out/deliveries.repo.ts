@@ -60,6 +60,7 @@ function deliveryQueue(dialect: DialectName): LeasedQueue<DeliveryRow> {
     leaseOwner: "lease_owner",
     leaseUntil: "lease_until",
     attempts: "attempts",
+    pending: (eb) => eb("state", "=", "pending"),
     claimable: (eb, now) =>
       eb.and([
         eb("state", "=", "pending"),

@@ -5,11 +5,12 @@ import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { randomToken, type Vault } from "../../platform/crypto/index.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
-import { claimDeliveries, settleDelivery, type DeliveryRow } from "./deliveries.repo.js";
+import { claimDeliveries, settleDelivery as settleRow, type DeliveryRow } from "./deliveries.repo.js";
 import { signDelivery, SIGNATURE_HEADER } from "./delivery-signature.js";
 import { findEndpointRow } from "./endpoints.repo.js";
 import { SECRET_PURPOSE } from "./manage-endpoints.js";
 import { pollLoop, type LoopObserver, type PollLoop } from "../../platform/queue/index.js";
+import type { Metrics } from "../../platform/observability/index.js";
 import { createTargetGuard, TargetRefusedError, type Resolve, type TargetPolicy } from "./target-guard.js";
 
 export const RETRY_FOR_MS = 24 * 60 * 60_000;
@@ -67,7 +68,7 @@ export function createDeliveryWorker(
     vault: Vault;
     clock: Clock;
     logger?: Logger;
-    metrics?: LoopObserver["metrics"];
+    metrics?: LoopObserver["metrics"] & Partial<Pick<Metrics, "eventsOutDelivery">>;
   },
   options: DeliveryWorkerOptions,
 ): PollLoop & { runOnce(): Promise<number> } {
@@ -78,6 +79,13 @@ export function createDeliveryWorker(
   const guard = createTargetGuard(targetPolicyOf(options), options.resolve);
   // Every delivery socket resolves its host through the guard and connects to the address it vetted.
   const agent = new Agent({ connect: { lookup: guard.lookup, timeout: timeoutMs }, connections: 8 });
+
+  /** Every attempt ends here, so /metrics counts each by what became of the delivery. */
+  async function settleDelivery(...args: Parameters<typeof settleRow>): Promise<void> {
+    await settleRow(...args);
+    const next = args[4];
+    deps.metrics?.eventsOutDelivery?.(next.state === "pending" ? "retry" : next.state);
+  }
 
   async function attempt(row: DeliveryRow): Promise<void> {
     const workspaceId = asWorkspaceId(row.workspace_id);

@@ -6,8 +6,9 @@ import type { Vault } from "../../platform/crypto/index.js";
 import type { EventBus } from "../../platform/events.js";
 import { defineJob } from "../../platform/jobs/index.js";
 import type { WharfModule } from "../../platform/module.js";
+import type { Metrics } from "../../platform/observability/index.js";
 import { z } from "zod";
-import { purgeDeliveries } from "./deliveries.repo.js";
+import { deliveryLeases, purgeDeliveries } from "./deliveries.repo.js";
 import { createDeliveryWorker, targetPolicyOf, type DeliveryWorkerOptions } from "./delivery-worker.js";
 import { createTargetGuard } from "./target-guard.js";
 import { endpointsSink } from "./record-event.js";
@@ -28,7 +29,7 @@ export function eventsOutModule(deps: {
   clock: Clock;
   events: EventBus;
   logger?: Logger;
-  metrics?: LoopObserver["metrics"];
+  metrics?: LoopObserver["metrics"] & Partial<Pick<Metrics, "eventsOutDelivery">>;
   delivery: DeliveryWorkerOptions;
 }): WharfModule {
   const worker = createDeliveryWorker(deps, deps.delivery);
@@ -47,6 +48,7 @@ export function eventsOutModule(deps: {
         handler: async () => void (await purgeDeliveries(deps.db, deps.clock.now() - DELIVERY_LOG_RETENTION_MS)),
       }),
     ],
+    probes: { queues: { events_out: (now) => deliveryLeases(deps.dialect).stats(deps.db, now) } },
     workers: [
       {
         start() {

@@ -7,6 +7,8 @@ import { conversationsRoutes } from "./conversations.routes.js";
 import { messagesRoutes } from "./messages.routes.js";
 import type { SendDeps } from "./send-message.js";
 import { outboundWriter } from "./write-outbound.js";
+import { numberLeaseOwners } from "./number-leases.repo.js";
+import { outboxLeases } from "./outbox.repo.js";
 
 export { messagesMigrations } from "./messages.migrations.js";
 export { recordInboundMessage, type InboundMessageInput } from "./record-inbound-message.js";
@@ -49,6 +51,10 @@ export function messagesModule(
     },
     workers: [dispatcher],
     dispatcher,
+    probes: {
+      queues: { outbox: (now) => outboxLeases(deps.dialect).stats(deps.db, now) },
+      leases: { dispatch: (now) => numberLeaseOwners(deps.db, now) },
+    },
   };
 }
 export { connectionRefusal, type SendRule } from "./admission/index.js";

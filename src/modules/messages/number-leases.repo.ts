@@ -112,3 +112,15 @@ export async function assignmentView(
 export async function purgeDeadWorkers(db: AnyDb, before: number): Promise<void> {
   await q(db).deleteFrom("dispatch_workers").where("seen_until", "<", before).execute();
 }
+
+/** Live number leases by owner (for /metrics: which worker sends for how many numbers). */
+// cross-tenant: dispatch leases are per phone number and per dispatcher, whoever's numbers they are
+export async function numberLeaseOwners(db: AnyDb, now: number): Promise<Record<string, number>> {
+  const rows = await q(db)
+    .selectFrom("dispatch_leases")
+    .select((eb) => ["owner", eb.fn.countAll().as("n")])
+    .where("lease_until", ">=", now)
+    .groupBy("owner")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.owner, Number(r.n)]));
+}

@@ -85,6 +85,8 @@ function outboxQueue(dialect: DialectName): LeasedQueue<OutboxRow> {
     leaseUntil: "lease_until",
     attempts: "attempts",
     partition: "phone_number_id",
+    // Sent and failed rows leave the table; held ones (a paused campaign) are still owed.
+    pending: (eb) => eb("state", "in", ["ready", "inflight", "held"]),
     claimable: (eb, now) =>
       eb.or([
         eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]),

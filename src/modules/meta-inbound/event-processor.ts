@@ -26,6 +26,9 @@ import {
   type ClaimedEvent,
 } from "./webhook-events.repo.js";
 
+/** Failed runs before an event is kept as `failed` for the operator. */
+export const DEFAULT_MAX_ATTEMPTS = 12;
+
 export interface ProcessorOptions {
   pollMs: number;
   leaseMs?: number;
@@ -67,7 +70,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   // SQLite runs a batch without yielding the event loop (its driver is synchronous): keep it short
   // there so webhook requests served by the same process wait at most a few milliseconds.
   const batchSize = options.batchSize ?? (deps.dialect === "sqlite" ? 25 : 100);
-  const maxAttempts = options.maxAttempts ?? 12;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const leaseMs = options.leaseMs ?? 60_000;
   const backoff = exponentialBackoff(2_000, 15 * 60_000);
   let nextUnmatchedAt = 0;

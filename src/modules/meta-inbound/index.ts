@@ -5,11 +5,17 @@ import type { DialectName, Signals } from "../../platform/db/index.js";
 import type { EventBus } from "../../platform/events.js";
 import { defineJob, type JobQueue } from "../../platform/jobs/index.js";
 import type { WharfModule } from "../../platform/module.js";
+import type { Metrics } from "../../platform/observability/index.js";
 import type { MetaApp, WorkspaceGraphDeps } from "../connection/index.js";
 import { accountJobs } from "./account-jobs.js";
-import { createEventProcessor, type EventProcessor, type ProcessorOptions } from "./event-processor.js";
+import {
+  createEventProcessor,
+  DEFAULT_MAX_ATTEMPTS,
+  type EventProcessor,
+  type ProcessorOptions,
+} from "./event-processor.js";
 import { webhookReceiver, type WebhookReceiver } from "./receive-webhook.js";
-import { purgeDoneEvents, purgeFlags } from "./webhook-events.repo.js";
+import { purgeDoneEvents, purgeFlags, webhookEventLeases } from "./webhook-events.repo.js";
 import { mountWebhookFastPath } from "./webhook-fast-path.js";
 import { metaInboundRoutes } from "./meta-inbound.routes.js";
 
@@ -31,7 +37,7 @@ export type MetaInboundDeps = WorkspaceGraphDeps & {
   meta: Pick<MetaApp, "appSecret" | "verifyToken">;
   events: EventBus;
   logger?: Logger;
-  metrics?: LoopObserver["metrics"];
+  metrics?: LoopObserver["metrics"] & Partial<Pick<Metrics, "httpRequest">>;
   processing: ProcessorOptions;
   /** Wakes the processors of every worker process when a serve stores events (PostgreSQL). */
   signals?: Signals;
@@ -72,10 +78,16 @@ export function metaInboundModule(deps: MetaInboundDeps): MetaInboundModule {
     processor,
     routes(app) {
       metaInboundRoutes(app, receiver, deps.db);
-      if (deps.ingest?.fastPath !== false) mountWebhookFastPath(app, receiver);
+      if (deps.ingest?.fastPath !== false) mountWebhookFastPath(app, receiver, deps.metrics);
     },
     jobs: [jobs.templateStatus, jobs.numberHealth, purge],
     workers: [processor],
+    probes: {
+      queues: {
+        webhook_events: (now) =>
+          webhookEventLeases(deps.dialect, deps.processing.maxAttempts ?? DEFAULT_MAX_ATTEMPTS).stats(deps.db, now),
+      },
+    },
     stop: () => receiver.drain(),
   };
 }

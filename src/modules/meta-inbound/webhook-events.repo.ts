@@ -71,6 +71,7 @@ function eventQueue(dialect: DialectName, maxAttempts: number): LeasedQueue<Clai
     leaseOwner: "lease_owner",
     leaseUntil: "lease_until",
     attempts: "attempts",
+    pending: (eb) => eb("state", "=", "pending"),
     claimable: (eb, now) =>
       eb.and([
         eb("state", "=", "pending"),

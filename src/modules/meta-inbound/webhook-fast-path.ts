@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
 import { newId } from "../../platform/crypto/index.js";
 import type { App } from "../../platform/http/index.js";
+import type { Metrics } from "../../platform/observability/index.js";
 import type { WebhookReceiver } from "./receive-webhook.js";
 
 export const WEBHOOK_PATH = "/webhooks/meta";
@@ -15,8 +17,14 @@ export const BODY_LIMIT = 4 * 1024 * 1024;
  * it the target of 0.5 (see README, Performance). The answers are the same as the Fastify route's
  * (which stays registered for the OpenAPI document and serves any other form of the URL): 200
  * once stored, 401 and nothing stored for a bad signature, 413 over the limit, 503 when closing.
+ * Fastify's metrics hook does not see these requests, so they are counted here, under the route's
+ * own label.
  */
-export function mountWebhookFastPath(app: App, receiver: WebhookReceiver): void {
+export function mountWebhookFastPath(
+  app: App,
+  receiver: WebhookReceiver,
+  metrics?: Partial<Pick<Metrics, "httpRequest">>,
+): void {
   const server = app.server;
   const [fastify] = server.listeners("request") as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   if (!fastify) return;
@@ -28,6 +36,11 @@ export function mountWebhookFastPath(app: App, receiver: WebhookReceiver): void 
   server.removeListener("request", fastify);
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "POST" || req.url !== WEBHOOK_PATH) return fastify.call(server, req, res);
+    const started = performance.now();
+    if (metrics?.httpRequest)
+      res.once("finish", () =>
+        metrics.httpRequest?.("POST", WEBHOOK_PATH, res.statusCode, (performance.now() - started) / 1000),
+      );
     if (closing) return answer(res, 503, "NOT_READY", "The server is shutting down; Meta will deliver again.");
     const chunks: Buffer[] = [];
     let size = 0;

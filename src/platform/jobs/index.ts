@@ -1,8 +1,8 @@
 import type { AnyDb, DialectName, Signals } from "../db/index.js";
 import type { Clock } from "../clock.js";
 import type { JobDefinition } from "./define-job.js";
-import { jobStore } from "./job-store.js";
-import type { LoopObserver } from "../queue/index.js";
+import { jobLeases, jobStore } from "./job-store.js";
+import type { LoopObserver, QueueStats } from "../queue/index.js";
 import { createJobQueue, type JobQueue } from "./queue.js";
 import { createWorker, type Worker, type WorkerOptions } from "./worker.js";
 
@@ -24,6 +24,8 @@ export interface Jobs {
   createWorker(definitions: JobDefinition[], options: WorkerOptions): Worker;
   /** Makes sure each recurring job has its one pending row (idempotent; safe from every process). */
   scheduleRecurring(definitions: JobDefinition[]): Promise<void>;
+  /** The jobs table as /metrics reports it. */
+  stats(now: number): Promise<QueueStats>;
 }
 
 export function createJobs(
@@ -44,5 +46,6 @@ export function createJobs(
         if (def.everyMs) await queue.enqueue(deps.db, def, {}, { dedupeKey: `every:${def.name}` });
       }
     },
+    stats: (now) => jobLeases(deps.dialect).stats(deps.db, now),
   };
 }

@@ -36,6 +36,7 @@ export function jobLeases(dialect: DialectName): LeasedQueue<ClaimedJob> {
     leaseOwner: "lease_owner",
     leaseUntil: "lease_until",
     attempts: "attempts",
+    pending: (eb) => eb("status", "in", ["queued", "running"]),
     claimable: (eb, now) =>
       eb.or([
         eb.and([eb("status", "=", "queued"), eb("run_at", "<=", now)]),

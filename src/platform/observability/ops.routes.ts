@@ -1,9 +1,9 @@
-import type { AnyDb } from "../db/index.js";
-import { pendingMigrations, ping, type WharfMigration } from "../db/index.js";
 import type { App } from "../http/index.js";
 import type { Metrics } from "./metrics.js";
+import { checkReadiness, type ReadinessDeps } from "./readiness.js";
 
-export function opsRoutes(app: App, deps: { db: AnyDb; migrations: WharfMigration[]; metrics: Metrics }): void {
+/** /healthz, /readyz and /metrics on the API port (serve and start); `wharf worker` has ops-server.ts. */
+export function opsRoutes(app: App, deps: ReadinessDeps & { metrics: Metrics }): void {
   app.get(
     "/healthz",
     { config: { access: "public" }, schema: { tags: ["operations"], summary: "The process is up" } },
@@ -14,20 +14,14 @@ export function opsRoutes(app: App, deps: { db: AnyDb; migrations: WharfMigratio
     "/readyz",
     {
       config: { access: "public" },
-      schema: { tags: ["operations"], summary: "The database answers and every migration is applied" },
+      schema: {
+        tags: ["operations"],
+        summary: "The database answers, every migration is applied, and the process is not shutting down",
+      },
     },
     async (_request, reply) => {
-      try {
-        await ping(deps.db);
-      } catch {
-        return reply.status(503).send({ status: "unavailable", checks: { database: "unreachable" } });
-      }
-      const pending = await pendingMigrations(deps.db, deps.migrations);
-      if (pending.length > 0)
-        return reply
-          .status(503)
-          .send({ status: "unavailable", checks: { database: "ok", migrations: `pending: ${pending.join(", ")}` } });
-      return { status: "ok", checks: { database: "ok", migrations: "ok" } };
+      const answer = await checkReadiness(deps);
+      return reply.status(answer.status).send(answer.body);
     },
   );
 

@@ -3,6 +3,7 @@ export {
   refundAttempt,
   type LeasedQueue,
   type QueueTable,
+  type QueueStats,
   type ClaimRequest,
   type QueueWhere,
 } from "./leased-queue.js";

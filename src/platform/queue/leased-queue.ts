@@ -25,6 +25,11 @@ export interface QueueTable {
   partition?: string;
   /** Which rows a claim may take at `now`: due and free, or held under a lease that ran out. */
   claimable(eb: Where, now: number): Expression<SqlBool>;
+  /**
+   * Rows the queue still owes work, whenever due and whoever holds them (the metrics' backlog).
+   * Written on the indexed state column: settled rows may stay in the table for days.
+   */
+  pending(eb: Where): Expression<SqlBool>;
   /** Extra columns a claim sets (e.g. a state). */
   onClaim?(now: number): Row;
   /** The columns that make a row claimable again after `retryAt` or `release` (undoing `onClaim`). */
@@ -42,6 +47,18 @@ export interface ClaimRequest {
   partition?: string;
   /** A further condition of this claim (the jobs a worker knows how to run). */
   filter?(eb: Where): Expression<SqlBool>;
+}
+
+/** A queue at one moment, for /metrics. */
+export interface QueueStats {
+  /** Rows still owed work: due, scheduled later, or in flight. */
+  pending: number;
+  /** Rows a claim would take now. */
+  due: number;
+  /** The due time of the oldest of those, or null when none is due. */
+  oldestDueAt: number | null;
+  /** Rows held under a live lease, by lease owner. */
+  leasedBy: Record<string, number>;
 }
 
 /** Every write after a claim answers how many rows it changed: 0 means the lease was lost to another worker. */
@@ -63,6 +80,8 @@ export interface LeasedQueue<R> {
    * redelivery; a sweep of rows whose worker died on their last attempt).
    */
   reset(executor: Executor, filter: (eb: Where) => Expression<SqlBool>, changes: Row): Promise<number>;
+  /** Depth, lag and lease holders, read (not claimed) at `now`. */
+  stats(db: AnyDb, now: number): Promise<QueueStats>;
 }
 
 /**
@@ -137,6 +156,35 @@ export function leasedQueue<R>(dialect: DialectName, spec: QueueTable): LeasedQu
         .where(filter)
         .executeTakeFirst();
       return Number(res.numUpdatedRows);
+    },
+    async stats(db, now) {
+      const [pending, due, leased] = await Promise.all([
+        q(db)
+          .selectFrom(spec.table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where((eb) => spec.pending(eb))
+          .executeTakeFirstOrThrow(),
+        q(db)
+          .selectFrom(spec.table)
+          .select((eb) => [eb.fn.countAll().as("n"), eb.fn.min(spec.dueAt).as("oldest")])
+          .where((eb) => spec.claimable(eb, now))
+          .executeTakeFirstOrThrow(),
+        q(db)
+          .selectFrom(spec.table)
+          .select((eb) => [eb.ref(spec.leaseOwner).as("owner"), eb.fn.countAll().as("n")])
+          .where((eb) => spec.pending(eb))
+          .where(spec.leaseOwner, "is not", null)
+          .where(spec.leaseUntil, ">=", now)
+          .groupBy(spec.leaseOwner)
+          .execute(),
+      ]);
+      const oldest = (due as { oldest: unknown }).oldest;
+      return {
+        pending: Number(pending.n),
+        due: Number(due.n),
+        oldestDueAt: oldest === null || oldest === undefined ? null : Number(oldest),
+        leasedBy: Object.fromEntries(leased.map((r) => [String(r.owner), Number(r.n)])),
+      };
     },
     release: (executor, ids, owner, now, changes = {}) =>
       fenced(executor, ids, owner, {

@@ -97,6 +97,27 @@ describeEachDialect("leased queues: claims, leases and fencing", (dialect) => {
         expect((await claimAll(other.db, "B", T0 + 500)).length).toBe(10);
       });
 
+      it("stats (for /metrics): rows owed, rows due with the oldest due time, and live leases by owner", async () => {
+        expect(await leases().stats(tdb.db, T0 - 1)).toEqual({ pending: 10, due: 0, oldestDueAt: null, leasedBy: {} });
+        expect(await leases().stats(tdb.db, T0 + 100)).toEqual({ pending: 10, due: 10, oldestDueAt: T0, leasedBy: {} });
+        const a = await queue.claim(tdb.db, dialect, "A", T0, LEASE_MS, 3);
+        await queue.claim(other.db, dialect, "B", T0, LEASE_MS, 2);
+        expect(await leases().stats(other.db, T0 + 1)).toEqual({
+          pending: 10,
+          due: 5,
+          oldestDueAt: T0,
+          leasedBy: { A: 3, B: 2 },
+        });
+        expect(await leases().complete(tdb.db, sorted(a), "A", T0 + 2)).toBe(3);
+        // Settled rows are owed nothing; B's lapsed lease makes its rows due again, held by nobody.
+        expect(await leases().stats(tdb.db, T0 + LEASE_MS + 1)).toEqual({
+          pending: 7,
+          due: 7,
+          oldestDueAt: T0,
+          leasedBy: {},
+        });
+      });
+
       it("claims race across two processes: each row goes to one of them", async () => {
         const more = Array.from({ length: 290 }, (_, i) => `q_${randomToken(6)}_p${i}`);
         await queue.add(tdb.db, more, 0);
