@@ -11,6 +11,7 @@ import { zodToGraphError } from "../http/zod-errors.js";
 import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
 import type { TemplateRecord } from "../state/content-model.js";
 import { publish } from "../webhooks/publish.js";
+import { storedAuthentication } from "./authentication-template.js";
 import { scheduleAutoApproval, templateStatusValue } from "./review-template.js";
 import { templateErrors } from "./template-errors.js";
 import { TEMPLATE_DEFAULT_FIELDS, templateNode } from "./template-node.js";
@@ -41,8 +42,9 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: EmulatorContex
     if (!LANGUAGE_CODE.test(input.language))
       throw templateErrors.invalid(`Language ${input.language} is not supported.`, "Invalid language");
     const format = input.parameter_format ?? "POSITIONAL";
-    const components = input.components as Record<string, unknown>[];
-    validateTemplateRules(ctx.state, input.category, format, components);
+    const requested = input.components as Record<string, unknown>[];
+    validateTemplateRules(ctx.state, input.category, format, requested);
+    const components = input.category === "AUTHENTICATION" ? storedAuthentication(requested) : requested;
     const clash = [...ctx.state.templates.values()].find(
       (t) => t.wabaId === wabaId && t.name === input.name && t.language === input.language,
     );
