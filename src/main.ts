@@ -185,7 +185,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
 
   let worker: Worker | null = null;
   if (options.roles.worker) {
-    worker = jobs.createWorker(jobDefinitions, { ...config.jobs, onEvent: metrics.onJobEvent });
+    worker = jobs.createWorker(jobDefinitions, { ...config.jobs, onEvent: (event) => metrics.onJobEvent(event) });
     await jobs.scheduleRecurring(jobDefinitions);
   }
 
@@ -252,6 +252,7 @@ function metaAppFor(config: Config, sandbox: SandboxSeed | null): MetaApp {
     graph: createGraphClient({
       baseUrl: graphUrl,
       version: config.meta.graphVersion,
+      ...(config.meta.appSecretProof ? { appSecret: sandbox?.metaApp.appSecret ?? config.meta.appSecret! } : {}),
       ...(sandbox ? { mediaDownloadHosts: [new URL(base).host] } : {}),
     }),
   };

@@ -8,7 +8,12 @@ import type { EmulatorContext } from "../core/context.js";
 export function stateView(ctx: EmulatorContext): Record<string, unknown> {
   const { state, options } = ctx;
   return {
-    app: { id: state.app.id, secret: state.app.secret, name: state.app.name },
+    app: {
+      id: state.app.id,
+      secret: state.app.secret,
+      name: state.app.name,
+      requireAppSecret: state.app.requireAppSecret,
+    },
     clock: { now: ctx.clock.now(), offsetMs: ctx.clock.offsetMs() },
     webhookUrl: ctx.webhookUrl ?? null,
     users: [...state.users.values()],
@@ -59,7 +64,7 @@ export function stateView(ctx: EmulatorContext): Record<string, unknown> {
       uploads: state.uploads.size,
       pendingStatuses: ctx.statuses.pending,
       /** Sends refused at once for a limit, by Meta code (130429 throughput, 131056 pair rate, 131048 limit). */
-      refusals: Object.fromEntries(refusalCounts.get(state) ?? new Map()),
+      refusals: Object.fromEntries(refusalCounts.get(state) ?? new Map<number, number>()),
     },
     rules: {
       recipientRules: options.recipientRules,

@@ -1,7 +1,7 @@
 import { EditTemplateRequest } from "../../graph/index.js";
 import { requireManagement, requireToken } from "../auth/authorize.js";
 import { selectFields } from "../http/fields.js";
-import { allParams, jsonParam, stringParam } from "../http/params.js";
+import { allParams, deleteAuthParams, jsonParam, stringParam } from "../http/params.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import type { NodeHandler } from "../nodes/node-routes.js";
 import { storedAuthentication } from "./authentication-template.js";
@@ -32,7 +32,7 @@ export const editTemplate: NodeHandler = (ctx, request, params) => {
   const template = ctx.state.templates.get(params.id)!;
   requireManagement(requireToken(ctx, request), template.wabaId);
   const body = allParams(request);
-  delete body["access_token"];
+  deleteAuthParams(body);
   if (body["components"] !== undefined) body["components"] = jsonParam(body, "components");
   const parsed = EditTemplateRequest.safeParse(body);
   if (!parsed.success) throw zodToGraphError(parsed.error, body);

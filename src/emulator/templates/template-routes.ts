@@ -5,7 +5,7 @@ import type { EmulatorContext } from "../core/context.js";
 import { numericId } from "../core/ids.js";
 import { selectFields } from "../http/fields.js";
 import { paginate } from "../http/paging.js";
-import { allParams, jsonParam, stringParam } from "../http/params.js";
+import { allParams, deleteAuthParams, jsonParam, stringParam } from "../http/params.js";
 import { selfUrl } from "../http/urls.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
@@ -27,7 +27,7 @@ function managedWaba(ctx: EmulatorContext, request: FastifyRequest, method: stri
 /** Form-encoded bodies carry `components` as a JSON string. */
 function createBody(request: FastifyRequest): Record<string, unknown> {
   const params = allParams(request);
-  delete params["access_token"];
+  deleteAuthParams(params);
   if (params["components"] !== undefined) params["components"] = jsonParam(params, "components");
   return params;
 }
