@@ -395,6 +395,7 @@ function metaAppFor(
     graph: createGraphClient({
       baseUrl: graphUrl,
       version: config.meta.graphVersion,
+      ...(config.meta.appSecretProof ? { appSecret: sandbox?.metaApp.appSecret ?? config.meta.appSecret! } : {}),
       ...(sandbox ? { mediaDownloadHosts: [new URL(base).host] } : {}),
       onCall,
     }),

@@ -1,3 +1,4 @@
+import type { Json } from "./support/json.js";
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
@@ -8,8 +9,6 @@ import { createMetrics, createReadiness, startOpsServer, type OpsServer } from "
 import { openTestDatabase, type TestDatabase } from "./support/databases.js";
 import { renderChart, type RenderedChart } from "./support/helm-template.js";
 import { startWharf, type StartedWharf } from "./support/wharf.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 // deploy/ checked without Docker or helm (neither runs in CI): the chart rendered by a small
 // renderer of the template subset it uses, the compose file against the compose spec's structure,
@@ -49,8 +48,8 @@ function dockerfile() {
   };
 }
 
-const containersOf = (d: any): any[] => d.spec.template.spec.containers;
-const envOf = (c: any): Record<string, any> => Object.fromEntries(c.env.map((e: any) => [e.name, e]));
+const containersOf = (d: Json): Json[] => d.spec.template.spec.containers;
+const envOf = (c: Json): Record<string, Json> => Object.fromEntries(c.env.map((e: Json) => [e.name, e]));
 
 describe("deploy/Dockerfile", () => {
   it("is multi-stage, runs as the unprivileged node user, and exposes the ports the config defaults to", () => {
@@ -78,8 +77,8 @@ describe("deploy/helm/wharf rendered with the required values", () => {
     chart = renderChart(CHART, VALUES);
   });
   const byKind = (kind: string) => chart.objects.filter((o) => o.kind === kind);
-  const deployment = (component: string): any =>
-    byKind("Deployment").find((d: any) => d.metadata.labels["app.kubernetes.io/component"] === component);
+  const deployment = (component: string): Json =>
+    byKind("Deployment").find((d: Json) => d.metadata.labels["app.kubernetes.io/component"] === component);
 
   it("Chart.yaml is a v2 application chart whose appVersion is the package's version", () => {
     const meta = YAML.parse(fs.readFileSync(path.join(CHART, "Chart.yaml"), "utf8"));
@@ -108,7 +107,7 @@ describe("deploy/helm/wharf rendered with the required values", () => {
   });
 
   it("each Deployment runs its role with the env names Wharf reads, values its config accepts", () => {
-    const secret: any = byKind("Secret")[0];
+    const secret: Json = byKind("Secret")[0];
     for (const role of ["serve", "worker"]) {
       const [c] = containersOf(deployment(role));
       expect(c.args).toEqual([role]);
@@ -131,7 +130,7 @@ describe("deploy/helm/wharf rendered with the required values", () => {
       expect(config.database.url).toBe(VALUES.secrets.databaseUrl);
       // Ports: the container's port is the one this role listens on.
       const listens = role === "serve" ? config.server.port : config.server.workerPort;
-      expect(c.ports.map((p: any) => p.containerPort)).toEqual([listens]);
+      expect(c.ports.map((p: Json) => p.containerPort)).toEqual([listens]);
     }
   });
 
@@ -139,7 +138,7 @@ describe("deploy/helm/wharf rendered with the required values", () => {
     for (const role of ["serve", "worker"]) {
       const d = deployment(role);
       const [c] = containersOf(d);
-      const names = c.ports.map((p: any) => p.name);
+      const names = c.ports.map((p: Json) => p.name);
       for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
         expect(names, `${role} ${probe}`).toContain(c[probe].httpGet.port);
       }
@@ -148,7 +147,7 @@ describe("deploy/helm/wharf rendered with the required values", () => {
       expect(d.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
       expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
       // A read-only root needs somewhere to write: tsx's cache in /tmp.
-      expect(c.volumeMounts.map((m: any) => m.mountPath)).toContain("/tmp");
+      expect(c.volumeMounts.map((m: Json) => m.mountPath)).toContain("/tmp");
       // The drain and the jobs' grace fit in the time Kubernetes waits before SIGKILL.
       const env = envOf(c);
       const needMs = Number(env.WHARF_SHUTDOWN_DRAIN_MS.value) + Number(env.WHARF_SHUTDOWN_GRACE_MS.value);
@@ -157,16 +156,16 @@ describe("deploy/helm/wharf rendered with the required values", () => {
   });
 
   it("Services select the pods of their component and target named container ports; HPAs scale the Deployments", () => {
-    for (const svc of byKind("Service") as any[]) {
+    for (const svc of byKind("Service") as Json[]) {
       const component = svc.spec.selector["app.kubernetes.io/component"];
       const d = deployment(component);
       expect(d, svc.metadata.name).toBeDefined();
       expect(d.spec.selector.matchLabels).toEqual(svc.spec.selector);
       for (const [k, v] of Object.entries(svc.spec.selector)) expect(d.spec.template.metadata.labels[k]).toBe(v);
       for (const p of svc.spec.ports)
-        expect(containersOf(d)[0].ports.map((cp: any) => cp.name)).toContain(p.targetPort);
+        expect(containersOf(d)[0].ports.map((cp: Json) => cp.name)).toContain(p.targetPort);
     }
-    for (const hpa of byKind("HorizontalPodAutoscaler") as any[]) {
+    for (const hpa of byKind("HorizontalPodAutoscaler") as Json[]) {
       expect(byKind("Deployment").map((d) => d.metadata.name)).toContain(hpa.spec.scaleTargetRef.name);
       expect(hpa.spec.metrics[0]).toMatchObject({ type: "Resource", resource: { name: "cpu" } });
       expect(hpa.spec.minReplicas).toBeLessThanOrEqual(hpa.spec.maxReplicas);
@@ -177,10 +176,10 @@ describe("deploy/helm/wharf rendered with the required values", () => {
 
   it("the queue-depth metric of the worker HPA is one /metrics exports", async () => {
     const rendered = renderChart(CHART, { ...VALUES, worker: { autoscaling: { queueDepth: { enabled: true } } } });
-    const hpa: any = rendered.objects.find(
+    const hpa: Json = rendered.objects.find(
       (o) => o.kind === "HorizontalPodAutoscaler" && o.metadata.name.endsWith("-worker"),
     );
-    const external = hpa.spec.metrics.find((m: any) => m.type === "External").external;
+    const external = hpa.spec.metrics.find((m: Json) => m.type === "External").external;
     const names = (await createMetrics().registry.getMetricsAsJSON()).map((m) => m.name);
     expect(names).toContain(external.metric.name);
     expect(["outbox", "webhook_events", "events_out", "jobs"]).toContain(external.metric.selector.matchLabels.queue);
@@ -190,7 +189,7 @@ describe("deploy/helm/wharf rendered with the required values", () => {
     const rendered = renderChart(CHART, { ...VALUES, secrets: { existingSecret: "wharf-prod" } });
     expect(rendered.objects.filter((o) => o.kind === "Secret")).toEqual([]);
     for (const d of rendered.objects.filter((o) => o.kind === "Deployment"))
-      for (const e of containersOf(d)[0].env.filter((e: any) => e.valueFrom))
+      for (const e of containersOf(d)[0].env.filter((e: Json) => e.valueFrom))
         expect(e.valueFrom.secretKeyRef.name).toBe("wharf-prod");
     expect(() => renderChart(CHART)).toThrow(/required: secrets.databaseUrl/);
     expect(() => renderChart(CHART, { ...VALUES, config: { publicUrl: "" } })).toThrow(/config.publicUrl is required/);
@@ -221,13 +220,13 @@ describe("the probes' paths answer on the ports each role serves", () => {
   it("every httpGet path of the chart, the compose healthchecks and Caddy's health_uri answers the probe's 200", async () => {
     const chart = renderChart(CHART, VALUES);
     const paths: Array<[string, string]> = [];
-    for (const d of chart.objects.filter((o) => o.kind === "Deployment") as any[]) {
+    for (const d of chart.objects.filter((o) => o.kind === "Deployment") as Json[]) {
       const [c] = containersOf(d);
       for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"])
         paths.push([c.args[0], c[probe].httpGet.path]);
     }
     const compose = YAML.parse(read("compose.yaml"), { merge: true });
-    for (const [name, service] of Object.entries<any>(compose.services)) {
+    for (const [name, service] of Object.entries<Json>(compose.services)) {
       const test = service.healthcheck?.test?.join(" ") ?? "";
       const m = /127\.0\.0\.1:(\d+)(\/\w+)/.exec(test);
       if (!m) continue;
@@ -393,7 +392,7 @@ describe("deploy/grafana/wharf.json", () => {
     const dashboard = JSON.parse(read("grafana/wharf.json"));
     expect(dashboard.title).toBeTruthy();
     const exported = new Set((await createMetrics().registry.getMetricsAsJSON()).map((m) => m.name));
-    const exprs: string[] = dashboard.panels.flatMap((p: any) => (p.targets ?? []).map((t: any) => t.expr));
+    const exprs: string[] = dashboard.panels.flatMap((p: Json) => (p.targets ?? []).map((t: Json) => t.expr));
     expect(exprs.length).toBeGreaterThanOrEqual(10);
     for (const expr of exprs)
       for (const [name] of expr.matchAll(/\bwharf_[a-z0-9_]+/g)) {

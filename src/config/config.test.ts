@@ -36,6 +36,13 @@ describe("configuration", () => {
     expect(c.database.url).toBe("postgres://u@db:5432/wharf");
   });
 
+  it("sends appsecret_proof unless told not to (Meta's Require App Secret)", () => {
+    expect(loadConfig(production).meta.appSecretProof).toBe(true);
+    expect(loadConfig({}).meta.appSecretProof).toBe(true);
+    expect(loadConfig({ ...production, WHARF_META_APPSECRET_PROOF: "false" }).meta.appSecretProof).toBe(false);
+    expect(problemsOf({ WHARF_META_APPSECRET_PROOF: "maybe" }).join()).toMatch(/WHARF_META_APPSECRET_PROOF/);
+  });
+
   it("names every problem at once", () => {
     const problems = problemsOf({
       WHARF_MODE: "production",

@@ -30,6 +30,8 @@ export interface Config {
     appSecret: string | null;
     verifyToken: string | null;
     configId: string | null;
+    /** Send `appsecret_proof` with every call made with a user or system-user token. */
+    appSecretProof: boolean;
     graphUrl: string;
     dialogUrl: string;
     graphVersion: string;
@@ -121,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appSecret: meta.WHARF_META_APP_SECRET ?? null,
       verifyToken: meta.WHARF_META_VERIFY_TOKEN ?? null,
       configId: meta.WHARF_META_CONFIG_ID ?? null,
+      appSecretProof: meta.WHARF_META_APPSECRET_PROOF === "true",
       graphUrl: meta.WHARF_GRAPH_URL.replace(/\/+$/, ""),
       dialogUrl: meta.WHARF_META_DIALOG_URL.replace(/\/+$/, ""),
       graphVersion: meta.WHARF_GRAPH_VERSION,

@@ -80,6 +80,9 @@ export const metaSchema = z.object({
   WHARF_META_APP_SECRET: z.string().min(16, "must be the Meta app secret").optional(),
   WHARF_META_VERIFY_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
   WHARF_META_CONFIG_ID: z.string().optional(),
+  // appsecret_proof on every call made with a workspace's token: what Meta demands of apps with
+  // "Require App Secret" on, harmless for the others. On unless set to false.
+  WHARF_META_APPSECRET_PROOF: z.enum(["true", "false"]).default("true"),
   WHARF_GRAPH_URL: httpUrl.default("https://graph.facebook.com"),
   WHARF_META_DIALOG_URL: httpUrl.default("https://www.facebook.com"),
   WHARF_GRAPH_VERSION: z

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphAuthError, GraphUnexpectedResponseError, appAccessToken, createGraphClient } from "./index.js";
 import {
@@ -45,7 +46,7 @@ describe("configuration: base URL and version come from options", () => {
   it("uses the injected fetch", async () => {
     const seen: string[] = [];
     const fetchSpy: typeof fetch = async (input, init) => {
-      seen.push(input instanceof Request ? input.url : String(input));
+      seen.push(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
       return fetch(input, init);
     };
     server.respond(() => ({ body: { id: PHONE_ID } }));
@@ -265,5 +266,42 @@ describe("media download", () => {
     await expect(client.media.download(TOKEN, "https://lookaside.fbsbx.com.evil.example/x")).rejects.toThrow(
       /Refusing/,
     );
+  });
+});
+
+/**
+ * Meta, "Securing Graph API Requests" (developers.facebook.com/docs/graph-api/securing-requests):
+ * with "Require App Secret" on, every call made with a user or system-user token carries
+ * `appsecret_proof`, the hex HMAC-SHA256 of the access token keyed with the app secret.
+ */
+describe("appsecret_proof (Meta: securing Graph API requests)", () => {
+  const SECRET = "0123456789abcdef0123456789abcdef";
+  const proof = (token: string) => createHmac("sha256", SECRET).update(token).digest("hex");
+
+  it("goes with every user-token call (reads and sends), computed from that call's token", async () => {
+    server.respond(() => ({ body: { id: PHONE_ID } }));
+    const client = clientFor(server, { appSecret: SECRET });
+    await client.phoneNumbers.get(TOKEN, PHONE_ID, ["id"]);
+    expect(lastRequest(server).query.get("appsecret_proof")).toBe(proof(TOKEN));
+    expectBearerOnly(lastRequest(server));
+    await client.phoneNumbers.get("EAAotherTenant", PHONE_ID, ["id"]);
+    expect(lastRequest(server).query.get("appsecret_proof")).toBe(proof("EAAotherTenant"));
+    server.respond(() => ({ body: { messaging_product: "whatsapp", contacts: [], messages: [{ id: "wamid.X" }] } }));
+    await client.messages.send(TOKEN, PHONE_ID, {
+      messaging_product: "whatsapp",
+      to: "15551234567",
+      type: "text",
+      text: { body: "hi" },
+    });
+    expect(lastRequest(server).query.get("appsecret_proof")).toBe(proof(TOKEN));
+  });
+
+  it("is not added to app-token calls, nor by a client without the secret", async () => {
+    server.respond(() => ({ body: { data: { is_valid: true } } }));
+    await clientFor(server, { appSecret: SECRET }).oauth.debugToken(appAccessToken("1", SECRET), TOKEN);
+    expect(lastRequest(server).query.has("appsecret_proof")).toBe(false);
+    server.respond(() => ({ body: { id: PHONE_ID } }));
+    await clientFor(server).phoneNumbers.get(TOKEN, PHONE_ID, ["id"]);
+    expect(lastRequest(server).query.has("appsecret_proof")).toBe(false);
   });
 });

@@ -214,4 +214,59 @@ describe("Templates page in headless Chromium", () => {
     expect(await row(page, "summer_banner").count()).toBe(0);
     await page.context().close();
   }, 90_000);
+  // Meta, "Copy code authentication templates": the body is Meta's preset "{{1}} is your verification
+  // code." with the optional security recommendation and expiry notice; the request has a BODY without
+  // text, a FOOTER with code_expiration_minutes and one OTP button.
+  it("builds an authentication template: preset text in the preview, copy-code or one-tap button, submitted in Meta's form", async () => {
+    const page = await openTemplates();
+    await page.getByRole("button", { name: "New template" }).click();
+    const builder = page.getByRole("region", { name: "New template" });
+    await builder.getByLabel("Template name").fill("login_code");
+    await builder.getByLabel("Category").selectOption("AUTHENTICATION");
+    // Meta writes the text: there is no body, header or variables field to fill.
+    expect(await builder.getByLabel("Body", { exact: true }).count()).toBe(0);
+    expect(await builder.getByLabel("Header type").count()).toBe(0);
+    expect(await preview(page).locator(".wa-body").textContent()).toBe(
+      "123456 is your verification code. For your security, do not share this code.",
+    );
+    expect(await preview(page).locator(".wa-footer").textContent()).toBe("This code expires in 10 minutes.");
+    await builder.getByLabel("Add security recommendation").uncheck();
+    await builder.getByLabel("Code expires in (minutes)").fill("5");
+    expect(await preview(page).locator(".wa-body").textContent()).toBe("123456 is your verification code.");
+    expect(await preview(page).locator(".wa-footer").textContent()).toBe("This code expires in 5 minutes.");
+    expect((await preview(page).locator(".wa-button").allTextContents()).map((t) => t.trim())).toEqual(["⧉ Copy code"]);
+    await builder.getByLabel("Code button").selectOption("ONE_TAP");
+    await builder.getByLabel("Autofill button text").fill("Fill in code");
+    expect((await preview(page).locator(".wa-button").allTextContents()).map((t) => t.trim())).toEqual([
+      "⧉ Fill in code",
+    ]);
+    // One-tap without the Android app: the server names the field.
+    await builder.getByRole("button", { name: "Submit for review" }).click();
+    await builder.getByRole("alert").filter({ hasText: "breaks Meta's rules" }).waitFor();
+    expect(await description(page, builder.getByLabel("Android package name"))).toContain("supported_apps");
+    await builder.getByLabel("Android package name").fill("com.example.shop");
+    await builder.getByLabel("App signature hash").fill("K8a/AINcGX7");
+    await shoot(page, "8-authentication");
+    await builder.getByRole("button", { name: "Submit for review" }).click();
+    await row(page, "login_code").getByText("Pending", { exact: true }).waitFor();
+    const stored = (await ws.api.call("GET", "/v1/templates?name=login_code")).body.data[0];
+    expect(stored.category).toBe("AUTHENTICATION");
+    expect(stored.components).toEqual([
+      { type: "BODY", add_security_recommendation: false },
+      { type: "FOOTER", code_expiration_minutes: 5 },
+      {
+        type: "BUTTONS",
+        buttons: [
+          {
+            type: "OTP",
+            otp_type: "ONE_TAP",
+            text: "Copy code",
+            autofill_text: "Fill in code",
+            supported_apps: [{ package_name: "com.example.shop", signature_hash: "K8a/AINcGX7" }],
+          },
+        ],
+      },
+    ]);
+    await page.context().close();
+  }, 90_000);
 });

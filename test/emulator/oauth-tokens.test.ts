@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIRECT, SEED_IDS, startHarness, V, type Harness } from "./support/harness.js";
 
@@ -23,12 +24,15 @@ async function codeFor(configId = "cfg-1"): Promise<string> {
 const exchange = (code: string, extra: Record<string, string> = {}) =>
   h.call(
     "GET",
-    `/${V}/oauth/access_token?${new URLSearchParams({ client_id: h.server.appId, client_secret: h.server.appSecret, code, redirect_uri: REDIRECT, ...extra })}`,
+    `/${V}/oauth/access_token?${new URLSearchParams({ client_id: h.server.appId, client_secret: h.server.appSecret, code, redirect_uri: REDIRECT, ...extra }).toString()}`,
   );
 
 const appToken = () => `${h.server.appId}|${h.server.appSecret}`;
 const debug = (input: string) =>
-  h.call("GET", `/${V}/debug_token?${new URLSearchParams({ input_token: input, access_token: appToken() })}`);
+  h.call(
+    "GET",
+    `/${V}/debug_token?${new URLSearchParams({ input_token: input, access_token: appToken() }).toString()}`,
+  );
 
 describe("code exchange", () => {
   it("gives a Meta-shaped token once, then 100/36009 for the used code", async () => {
@@ -70,7 +74,7 @@ describe("code exchange", () => {
       client_secret: h.server.appSecret,
       fb_exchange_token: short.body.access_token,
     });
-    const long = await h.call("GET", `/${V}/oauth/access_token?${q}`);
+    const long = await h.call("GET", `/${V}/oauth/access_token?${q.toString()}`);
     expect(long.status).toBe(200);
     expect(long.body.expires_in).toBeGreaterThan(59 * 24 * 3600);
     expect(long.body.access_token).not.toBe(short.body.access_token);
@@ -149,5 +153,52 @@ describe("revocation and expiry", () => {
     const res = await h.call("GET", `/${V}/me`, { token });
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({ code: 190, error_subcode: 463 });
+  });
+});
+
+/**
+ * Meta, "Securing Graph API Requests" (developers.facebook.com/docs/graph-api/securing-requests):
+ * with the app's "Require App Secret" on, a call with a user or system-user token needs
+ * `appsecret_proof` = hex HMAC-SHA256(token, app secret); without it Graph answers code 100
+ * "API calls from the server require an appsecret_proof argument", with a wrong one code 100
+ * "Invalid appsecret_proof provided in the API argument" (GraphMethodException, HTTP 400).
+ */
+describe("Require App Secret (Meta: securing Graph API requests)", () => {
+  const proof = (token: string) => createHmac("sha256", h.server.appSecret).update(token).digest("hex");
+  const wabaPath = `/${V}/${SEED_IDS.wabaId}`;
+
+  it("is off by default; on, refuses a user-token call without a proof or with a wrong one, and takes the right one", async () => {
+    await h.control("POST", "/reset");
+    const token = (await (await exchange(await codeFor())).body).access_token as string;
+    expect((await h.call("GET", wabaPath, { token })).status).toBe(200);
+
+    const on = await h.control("PATCH", "/app", { requireAppSecret: true });
+    expect(on.body).toEqual({ requireAppSecret: true });
+    expect((await h.control("GET", "/state")).body.app.requireAppSecret).toBe(true);
+
+    const missing = await h.call("GET", wabaPath, { token });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({
+      code: 100,
+      type: "GraphMethodException",
+      message: "API calls from the server require an appsecret_proof argument",
+    });
+    const wrong = await h.call("GET", `${wabaPath}?appsecret_proof=${proof(token + "x")}`, { token });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({
+      code: 100,
+      message: "Invalid appsecret_proof provided in the API argument",
+    });
+    expect((await h.call("GET", `${wabaPath}?appsecret_proof=${proof(token)}`, { token })).status).toBe(200);
+    // In a JSON body, like any Graph parameter; app tokens need none.
+    const send = await h.call("POST", `/${V}/${SEED_IDS.wabaId}/subscribed_apps`, {
+      token,
+      json: { appsecret_proof: proof(token) },
+    });
+    expect(send.status, send.text).toBe(200);
+    expect((await debug(token)).body.data.is_valid).toBe(true);
+
+    await h.control("POST", "/reset");
+    expect((await h.control("GET", "/state")).body.app.requireAppSecret).toBe(false);
   });
 });

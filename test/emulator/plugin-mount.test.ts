@@ -41,7 +41,12 @@ describe("mounted under /_meta", () => {
     const graph = await fetch(`${base}/v23.0/${SEED_IDS.wabaId}`);
     expect(((await graph.json()) as Json).error.code).toBe(190);
     const state = (await (await fetch(`${base}/_emulator/state`)).json()) as Json;
-    expect(state.app).toEqual({ id: emulator.appId, secret: "sandbox-secret", name: "Wharf Emulator App" });
+    expect(state.app).toEqual({
+      id: emulator.appId,
+      secret: "sandbox-secret",
+      name: "Wharf Emulator App",
+      requireAppSecret: false,
+    });
     const unknown = await fetch(`${base}/v23.0/1/2/3`);
     expect(((await unknown.json()) as Json).error.message).toBe("Unknown path components: /v23.0/1/2/3");
   });

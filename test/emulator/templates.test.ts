@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED_IDS, startHarness, V, type Harness } from "./support/harness.js";
 import { expectSpecResponse } from "./support/spec.js";
-import { orderTemplate } from "./support/templates.js";
-import type { Json } from "../support/json.js";
+import { approvedTemplate, orderTemplate } from "./support/templates.js";
 
 let h: Harness;
 let token: string;
@@ -85,7 +84,9 @@ describe("review", () => {
       rejection_info: { reason: "INVALID_FORMAT" },
     });
     const webhook = h.receiver.received.find((w) =>
-      w.body.entry.some((e: Json) => e.changes[0].field === "message_template_status_update"),
+      w.body.entry.some(
+        (e: { changes: { field: string }[] }) => e.changes[0]!.field === "message_template_status_update",
+      ),
     )!;
     expect(webhook.signatureOk).toBe(true);
     expect(webhook.body.entry[0].time).toBeTypeOf("number");
@@ -112,17 +113,17 @@ describe("listing with cursor paging", () => {
   it("pages with limit and paging.cursors.after/before, newest first", async () => {
     for (let i = 0; i < 5; i++) await create(orderTemplate(`t${i}`));
     const first = await h.call("GET", `${path}?limit=2`, { token });
-    expect(first.body.data.map((t: Json) => t.name)).toEqual(["t4", "t3"]);
+    expect(first.body.data.map((t: { name: string }) => t.name)).toEqual(["t4", "t3"]);
     expect(first.body.paging.next).toContain("after=");
     const second = await h.call("GET", `${path}?limit=2&after=${first.body.paging.cursors.after}`, { token });
-    expect(second.body.data.map((t: Json) => t.name)).toEqual(["t2", "t1"]);
+    expect(second.body.data.map((t: { name: string }) => t.name)).toEqual(["t2", "t1"]);
     const back = await h.call("GET", `${path}?limit=2&before=${second.body.paging.cursors.before}`, { token });
-    expect(back.body.data.map((t: Json) => t.name)).toEqual(["t4", "t3"]);
+    expect(back.body.data.map((t: { name: string }) => t.name)).toEqual(["t4", "t3"]);
     const last = await h.call("GET", `${path}?limit=2&after=${second.body.paging.cursors.after}`, { token });
-    expect(last.body.data.map((t: Json) => t.name)).toEqual(["t0"]);
+    expect(last.body.data.map((t: { name: string }) => t.name)).toEqual(["t0"]);
     expect(last.body.paging.next).toBeUndefined();
     const filtered = await h.call("GET", `${path}?status=PENDING&name=t3`, { token });
-    expect(filtered.body.data.map((t: Json) => t.name)).toEqual(["t3"]);
+    expect(filtered.body.data.map((t: { name: string }) => t.name)).toEqual(["t3"]);
   });
 });
 
@@ -156,12 +157,107 @@ describe("editing and deleting", () => {
       success: true,
     });
     const names = async () =>
-      (await h.call("GET", path, { token })).body.data.map((t: Json) => `${t.name}/${t.language}`).sort();
+      (await h.call("GET", path, { token })).body.data
+        .map((t: { name: string; language: string }) => `${t.name}/${t.language}`)
+        .sort();
     expect(await names()).toEqual(["order_update/es", "other/en_US"]);
     expect((await h.call("DELETE", `${path}?name=order_update`, { token })).body).toEqual({ success: true });
     expect(await names()).toEqual(["other/en_US"]);
     const missing = await h.call("DELETE", `${path}?name=order_update`, { token });
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe(100);
+  });
+});
+
+/**
+ * Meta, "Copy code authentication templates" (developers.facebook.com/documentation/business-messaging/
+ * whatsapp/templates/authentication-templates/copy-code-button-authentication-templates): created with
+ * a text-less BODY and an OTP button, stored with the preset body "{{1}} is your verification code"
+ * and the button as URL; a send gives the code as a body parameter and as a url button parameter.
+ */
+describe("authentication templates (Meta: copy code authentication templates)", () => {
+  const otpTemplate = {
+    name: "login_code",
+    language: "en_US",
+    category: "AUTHENTICATION",
+    message_send_ttl_seconds: 60,
+    components: [
+      { type: "body", add_security_recommendation: true },
+      { type: "footer", code_expiration_minutes: 10 },
+      { type: "buttons", buttons: [{ type: "otp", otp_type: "copy_code", text: "Copy code" }] },
+    ],
+  };
+  const otpSend = (to: string, components: unknown[]) => ({
+    messaging_product: "whatsapp",
+    to,
+    type: "template",
+    template: { name: "login_code", language: { code: "en_US" }, components },
+  });
+  const bodyParam = { type: "body", parameters: [{ type: "text", text: "482913" }] };
+  const buttonParam = { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: "482913" }] };
+  const send = (json: unknown) => h.call("POST", `/${V}/${SEED_IDS.verifiedPhoneNumberId}/messages`, { token, json });
+
+  it("stores the OTP button as URL and gives the body the preset text, the footer the expiry", async () => {
+    const id = await approvedTemplate(h, token, otpTemplate);
+    const read = await h.call("GET", `/${V}/${id}?fields=components,category`, { token });
+    expect(read.body.category).toBe("AUTHENTICATION");
+    expect(read.body.components).toEqual([
+      {
+        type: "BODY",
+        text: "*{{1}}* is your verification code. For your security, do not share this code.",
+        add_security_recommendation: true,
+      },
+      { type: "FOOTER", text: "This code expires in 10 minutes.", code_expiration_minutes: 10 },
+      {
+        type: "BUTTONS",
+        buttons: [
+          {
+            type: "URL",
+            text: "Copy code",
+            url: expect.stringMatching(/\{\{1\}\}$/),
+            example: [expect.stringMatching(/^https:\/\//)],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("accepts Meta's documented send (code in body and in url button 0) and refuses the code in only one", async () => {
+    await approvedTemplate(h, token, otpTemplate);
+    const documented = otpSend("+16505550177", [bodyParam, buttonParam]);
+    const ok = await send(documented);
+    expect(ok.status, ok.text).toBe(200);
+    const buttonOnly = await send(otpSend("+16505550177", [buttonParam]));
+    expect(buttonOnly.status).toBe(400);
+    expect(buttonOnly.body.error.code).toBe(132000);
+    const bodyOnly = await send(otpSend("+16505550177", [bodyParam]));
+    expect(bodyOnly.body.error.code).toBe(132000);
+  });
+
+  it("refuses body text, a header and a second button on an authentication template", async () => {
+    const withText = await create({
+      ...otpTemplate,
+      components: [{ type: "BODY", text: "Your code is {{1}}." }, otpTemplate.components[2]],
+    });
+    expect(withText.body.error.code).toBe(100);
+    const withHeader = await create({
+      ...otpTemplate,
+      components: [{ type: "HEADER", format: "TEXT", text: "Code" }, ...otpTemplate.components],
+    });
+    expect(withHeader.body.error.code).toBe(100);
+    const twoButtons = await create({
+      ...otpTemplate,
+      components: [
+        otpTemplate.components[0],
+        {
+          type: "BUTTONS",
+          buttons: [
+            { type: "OTP", otp_type: "COPY_CODE" },
+            { type: "QUICK_REPLY", text: "No" },
+          ],
+        },
+      ],
+    });
+    expect(twoButtons.body.error.code).toBe(100);
   });
 });

@@ -13,6 +13,15 @@ export interface ConnectionSnapshot {
   error?: string;
 }
 
+/** Wharf announces a token's end a week ahead (the connection.token_expiring event). */
+const EXPIRY_WARNING_MS = 7 * 24 * 3_600_000;
+
+/** A connected token that Meta stops accepting within a week (a user token, never a business one). */
+export function tokenExpiresSoon(connection: Connection, now = Date.now()): boolean {
+  if (connection.status !== "connected" || !connection.tokenExpiresAt) return false;
+  return Date.parse(connection.tokenExpiresAt) - now <= EXPIRY_WARNING_MS;
+}
+
 let snapshot: ConnectionSnapshot = {};
 // Bumped by a workspace switch and by every fresher value: answers to requests made before it are
 // dropped, so a slow poll cannot overwrite what an action on the page just returned.

@@ -37,6 +37,7 @@ const LISTENED: Record<EventType, true> = {
   "connection.connected": true,
   "connection.disconnected": true,
   "connection.needs_reconnect": true,
+  "connection.token_expiring": true,
   "connection.catalog_connected": true,
   "connection.catalog_needs_reconnect": true,
 };

@@ -19,6 +19,9 @@ export function sendShape(template: Template): { variables: string[]; unsupporte
   const header = find("HEADER");
   const headerFormat = header ? (header.format ?? "TEXT").toUpperCase() : undefined;
   const variables = variablesIn(find("BODY")?.text, template.parameterFormat);
+  // A one-time code goes in the body and in the code button (Meta); it is sent by the app that made it.
+  if (template.category === "AUTHENTICATION")
+    return { variables, unsupported: "a one-time code template: send it from your app through the API" };
   if (headerFormat && (headerFormat !== "TEXT" || variablesIn(header?.text, template.parameterFormat).length > 0)) {
     return { variables, unsupported: "its header takes a parameter" };
   }

@@ -1,14 +1,18 @@
 import { useState } from "react";
 import { messageOf } from "./api";
 import { startConnect } from "./connection-api";
-import { useConnection } from "./connection-status";
+import { tokenExpiresSoon, useConnection } from "./connection-status";
 
-/** Shown on every page while Meta rejects the workspace's token (a 190 or a failed check). */
+/**
+ * Shown on every page while Meta rejects the workspace's token (a 190 or a failed check), and in
+ * the week before a user token expires.
+ */
 export function ReconnectBanner({ canManage }: { canManage: boolean }) {
   const { connection } = useConnection();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  if (connection?.status !== "needs_reconnect") return null;
+  const expiring = connection !== undefined && tokenExpiresSoon(connection);
+  if (connection?.status !== "needs_reconnect" && !expiring) return null;
 
   async function reconnect() {
     setBusy(true);
@@ -23,9 +27,13 @@ export function ReconnectBanner({ canManage }: { canManage: boolean }) {
 
   return (
     <div className="alert reconnect-banner" role="alert" aria-labelledby="reconnect-banner-text">
-      <p id="reconnect-banner-text">WhatsApp needs to be reconnected: sending is paused, queued messages are kept</p>
+      <p id="reconnect-banner-text">
+        {expiring
+          ? "Meta's token for WhatsApp expires within a week: reconnect before then, or sending stops"
+          : "WhatsApp needs to be reconnected: sending is paused, queued messages are kept"}
+      </p>
       {canManage ? (
-        <button className="button primary" type="button" onClick={reconnect} disabled={busy}>
+        <button className="button primary" type="button" onClick={() => void reconnect()} disabled={busy}>
           {busy ? "Opening Meta…" : "Reconnect"}
         </button>
       ) : (

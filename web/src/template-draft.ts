@@ -1,4 +1,5 @@
 import type { FieldIssue } from "./api";
+import { authenticationComponents, EMPTY_OTP, type OtpDraft } from "./authentication-template";
 import type {
   NamedExample,
   NewTemplate,
@@ -39,6 +40,8 @@ export interface Draft {
   /** Sample values by variable name ("1", "first_name"); Meta numbers header and body apart. */
   headerExamples: Record<string, string>;
   bodyExamples: Record<string, string>;
+  /** AUTHENTICATION templates take only these options: Meta writes their text. */
+  otp: OtpDraft;
 }
 
 export const EMPTY_DRAFT: Draft = {
@@ -53,6 +56,7 @@ export const EMPTY_DRAFT: Draft = {
   buttons: [],
   headerExamples: {},
   bodyExamples: {},
+  otp: EMPTY_OTP,
 };
 
 const TOKEN = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -99,7 +103,10 @@ export function toTemplate(draft: Draft): { template: NewTemplate; fieldOf: Sect
     fieldOf.push(section);
   };
   const { headerType: format, parameterFormat } = draft;
-  if (format === "TEXT") {
+  if (draft.category === "AUTHENTICATION") {
+    const sections: Record<string, Section> = { BODY: "body", FOOTER: "footer", BUTTONS: "buttons" };
+    for (const c of authenticationComponents(draft.otp)) add(sections[c.type]!, c);
+  } else if (format === "TEXT") {
     const example = examplesFor(variablesIn(draft.headerText, parameterFormat), draft, "header_text");
     add("header", { type: "HEADER", format, text: draft.headerText, ...(example ? { example } : {}) });
   } else if (MEDIA_HEADERS.includes(format)) {
@@ -111,10 +118,12 @@ export function toTemplate(draft: Draft): { template: NewTemplate; fieldOf: Sect
   } else if (format === "LOCATION") {
     add("header", { type: "HEADER", format });
   }
-  const bodyExample = examplesFor(variablesIn(draft.body, parameterFormat), draft, "body_text");
-  add("body", { type: "BODY", text: draft.body, ...(bodyExample ? { example: bodyExample } : {}) });
-  if (draft.footer.trim()) add("footer", { type: "FOOTER", text: draft.footer });
-  if (draft.buttons.length) add("buttons", { type: "BUTTONS", buttons: draft.buttons.map(button) });
+  if (draft.category !== "AUTHENTICATION") {
+    const bodyExample = examplesFor(variablesIn(draft.body, parameterFormat), draft, "body_text");
+    add("body", { type: "BODY", text: draft.body, ...(bodyExample ? { example: bodyExample } : {}) });
+    if (draft.footer.trim()) add("footer", { type: "FOOTER", text: draft.footer });
+    if (draft.buttons.length) add("buttons", { type: "BUTTONS", buttons: draft.buttons.map(button) });
+  }
   const template = {
     name: draft.name.trim(),
     language: draft.language.trim(),

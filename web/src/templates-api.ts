@@ -17,6 +17,10 @@ export interface TemplateButton {
   url?: string;
   phone_number?: string;
   example?: string[] | string;
+  /** OTP buttons of authentication templates. */
+  otp_type?: string; // COPY_CODE | ONE_TAP | ZERO_TAP
+  autofill_text?: string;
+  supported_apps?: { package_name: string; signature_hash: string }[];
 }
 
 /** A component in Meta's format. */
@@ -32,6 +36,9 @@ export interface TemplateComponent {
     body_text_named_params?: NamedExample[];
   };
   buttons?: TemplateButton[];
+  /** Authentication templates: Meta's preset body and footer options. */
+  add_security_recommendation?: boolean;
+  code_expiration_minutes?: number;
 }
 
 export interface Template {

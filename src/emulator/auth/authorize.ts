@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { EmulatorContext } from "../core/context.js";
 import { graphErrors } from "../core/meta-errors.js";
@@ -26,9 +27,23 @@ export function presentedToken(request: FastifyRequest): string | undefined {
   return typeof param === "string" && param !== "" ? param : undefined;
 }
 
-/** Any failure is code 190 (401): missing, unknown, revoked (subcode 460) or expired (463). */
+/**
+ * Any failure is code 190 (401): missing, unknown, revoked (subcode 460) or expired (463). With
+ * the app's "Require App Secret" on, a user or system-user token must come with `appsecret_proof`,
+ * the hex HMAC-SHA256 of the token keyed with the app secret (Meta, "Securing Graph API
+ * Requests"): none is 100 "API calls from the server require an appsecret_proof argument", a
+ * wrong one 100 "Invalid appsecret_proof provided in the API argument" (HTTP 400, both).
+ */
 export function requireToken(ctx: EmulatorContext, request: FastifyRequest): TokenRecord {
-  return validateToken(ctx, presentedToken(request));
+  const record = validateToken(ctx, presentedToken(request));
+  if (ctx.state.app.requireAppSecret && record.type !== "APP") {
+    const proof = allParams(request)["appsecret_proof"];
+    if (typeof proof !== "string" || proof === "") throw graphErrors.appSecretProofMissing();
+    const expected = createHmac("sha256", ctx.state.app.secret).update(record.token).digest("hex");
+    if (proof.length !== expected.length || !timingSafeEqual(Buffer.from(proof), Buffer.from(expected)))
+      throw graphErrors.appSecretProofInvalid();
+  }
+  return record;
 }
 
 export function validateToken(ctx: EmulatorContext, token: string | undefined): TokenRecord {

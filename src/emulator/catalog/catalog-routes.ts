@@ -7,7 +7,7 @@ import { batchHandle } from "../core/ids.js";
 import { graphErrors } from "../core/meta-errors.js";
 import { selectFields } from "../http/fields.js";
 import { paginate } from "../http/paging.js";
-import { allParams, jsonParam, requireString, stringParam } from "../http/params.js";
+import { allParams, deleteAuthParams, jsonParam, requireString, stringParam } from "../http/params.js";
 import { selfUrl } from "../http/urls.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
@@ -27,7 +27,7 @@ function catalogOf(ctx: EmulatorContext, request: FastifyRequest, method: string
 /** Form posts send every value as text; `/products` wants integer minor units. */
 function productBody(request: FastifyRequest): Record<string, unknown> {
   const body = allParams(request);
-  delete body["access_token"];
+  deleteAuthParams(body);
   for (const key of NUMERIC_PRODUCT_FIELDS) {
     if (typeof body[key] === "string" && /^\d+$/.test(body[key])) body[key] = Number(body[key]);
   }

@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../core/context.js";
 import { graphErrors } from "../core/meta-errors.js";
 import { reviewTemplate } from "../templates/review-template.js";
 import {
+  AppPatch,
   ClockBody,
   FaultBody,
   InboundBody,
@@ -37,6 +38,11 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
   app.post("/_emulator/wabas", async (request, reply) =>
     reply.status(201).send(addWaba(ctx, parseControl(AddWabaBody, request.body ?? {}))),
   );
+
+  app.patch("/_emulator/app", async (request) => {
+    ctx.state.app.requireAppSecret = parseControl(AppPatch, request.body).requireAppSecret;
+    return { requireAppSecret: ctx.state.app.requireAppSecret };
+  });
 
   app.post("/_emulator/tokens/revoke", async (request) => {
     const { accessToken } = parseControl(RevokeBody, request.body);

@@ -20,6 +20,8 @@ export const InboundBody = z.strictObject({
     .optional(),
 });
 
+export const AppPatch = z.strictObject({ requireAppSecret: z.boolean() });
+
 export const RevokeBody = z.strictObject({ accessToken: z.string().min(1).optional() });
 
 export const ReviewBody = z.strictObject({

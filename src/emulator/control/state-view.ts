@@ -8,7 +8,12 @@ import type { EmulatorContext } from "../core/context.js";
 export function stateView(ctx: EmulatorContext): Record<string, unknown> {
   const { state, options } = ctx;
   return {
-    app: { id: state.app.id, secret: state.app.secret, name: state.app.name },
+    app: {
+      id: state.app.id,
+      secret: state.app.secret,
+      name: state.app.name,
+      requireAppSecret: state.app.requireAppSecret,
+    },
     clock: { now: ctx.clock.now(), offsetMs: ctx.clock.offsetMs() },
     webhookUrl: ctx.webhookUrl ?? null,
     users: [...state.users.values()],

@@ -35,6 +35,19 @@ export const graphErrors = {
       code: 190,
       error_subcode: 463,
     }),
+  /** "Require App Secret" is on and a user-token call came without `appsecret_proof`. */
+  appSecretProofMissing: () =>
+    new GraphError(400, {
+      message: "API calls from the server require an appsecret_proof argument",
+      type: "GraphMethodException",
+      code: 100,
+    }),
+  appSecretProofInvalid: () =>
+    new GraphError(400, {
+      message: "Invalid appsecret_proof provided in the API argument",
+      type: "GraphMethodException",
+      code: 100,
+    }),
   unknownObject: (id: string, method: string) =>
     new GraphError(400, {
       message: `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,

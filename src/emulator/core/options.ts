@@ -13,6 +13,11 @@ export interface EmulatorOptions {
   appId?: string;
   appSecret?: string;
   appName?: string;
+  /**
+   * The app's "Require App Secret" setting: calls made with a user or system-user token must carry
+   * `appsecret_proof`. Off by default, as on a new Meta app; `PATCH /_emulator/app` switches it.
+   */
+  requireAppSecret?: boolean;
   /** Where signed webhooks go; without it nothing is posted (still recorded in `/_emulator/webhooks`). */
   webhookUrl?: string;
   /** Base clock; `POST /_emulator/clock {advanceMs}` moves it forward. */
@@ -69,6 +74,7 @@ export function resolveOptions(options: EmulatorOptions, generatedSecret: string
     appId: options.appId ?? DEFAULT_APP_ID,
     appSecret: options.appSecret ?? generatedSecret,
     appName: options.appName ?? "Wharf Emulator App",
+    requireAppSecret: options.requireAppSecret ?? false,
     webhookUrl: options.webhookUrl,
     statusDelaysMs: { sent: 50, delivered: 100, read: 150, ...options.statusDelaysMs },
     templateAutoApproveMs: options.templateAutoApproveMs,

@@ -44,3 +44,9 @@ export function intParam(params: Record<string, unknown>, name: string): number 
   if (!/^\d+$/.test(raw)) throw graphErrors.invalidParameter(`Param ${name} must be a non-negative integer.`);
   return Number(raw);
 }
+
+/** Parameters that authenticate a call rather than describe it: never part of a request body's shape. */
+export function deleteAuthParams(params: Record<string, unknown>): void {
+  delete params["access_token"];
+  delete params["appsecret_proof"];
+}

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { presentedToken, requireMessaging, validateToken } from "../auth/authorize.js";
+import { presentedToken, requireMessaging, requireToken, validateToken } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
 import { GraphError } from "../core/graph-error.js";
 import { graphErrors } from "../core/meta-errors.js";
@@ -21,7 +21,7 @@ function ownedMedia(
   params: VersionedParams,
   method: string,
 ): MediaRecord {
-  const token = validateToken(ctx, presentedToken(request));
+  const token = requireToken(ctx, request);
   const media = ctx.state.media.get(params.id)!;
   if (ctx.clock.now() - media.createdAt > MEDIA_RETENTION_MS) {
     ctx.state.media.delete(media.id);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EmulatorState } from "../state/emulator-state.js";
 import { checkPairRate, checkThroughput, checkUniqueRecipients } from "./rate-limits.js";
 
-const fresh = () => new EmulatorState({ id: "1", secret: "s", name: "app" });
+const fresh = () => new EmulatorState({ id: "1", secret: "s", name: "app", requireAppSecret: false });
 
 function sendAll(
   state: EmulatorState,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { RegisterPhoneNumberRequest } from "../../graph/index.js";
 import { requireManagement, requireToken } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
-import { allParams } from "../http/params.js";
+import { allParams, deleteAuthParams } from "../http/params.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
 import type { PhoneNumberRecord } from "../state/model.js";
@@ -31,7 +31,7 @@ export function managedPhone(ctx: EmulatorContext, request: FastifyRequest, edge
 /** Request bodies without the `access_token` parameter Graph also accepts in them. */
 export function graphBody(request: FastifyRequest): Record<string, unknown> {
   const body = allParams(request);
-  delete body["access_token"];
+  deleteAuthParams(body);
   return body;
 }
 

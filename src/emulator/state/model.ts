@@ -6,6 +6,8 @@ export interface AppRecord {
   id: string;
   secret: string;
   name: string;
+  /** "Require App Secret" (App Dashboard > Settings > Advanced): user-token calls need appsecret_proof. */
+  requireAppSecret: boolean;
 }
 
 export interface UserRecord {

@@ -20,7 +20,12 @@ export const SEED_IDS = {
 export const SEED_PINS = { verified: "123456", unverified: "654321" } as const;
 
 export function seedState(options: ResolvedOptions, now: number): EmulatorState {
-  const state = new EmulatorState({ id: options.appId, secret: options.appSecret, name: options.appName });
+  const state = new EmulatorState({
+    id: options.appId,
+    secret: options.appSecret,
+    name: options.appName,
+    requireAppSecret: options.requireAppSecret,
+  });
   state.users.set(SEED_IDS.userId, { id: SEED_IDS.userId, name: "Jasper Owner" });
   state.businesses.set(SEED_IDS.businessId, {
     id: SEED_IDS.businessId,

@@ -1,9 +1,10 @@
 import { EditTemplateRequest } from "../../graph/index.js";
 import { requireManagement, requireToken } from "../auth/authorize.js";
 import { selectFields } from "../http/fields.js";
-import { allParams, jsonParam, stringParam } from "../http/params.js";
+import { allParams, deleteAuthParams, jsonParam, stringParam } from "../http/params.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import type { NodeHandler } from "../nodes/node-routes.js";
+import { storedAuthentication } from "./authentication-template.js";
 import { scheduleAutoApproval } from "./review-template.js";
 import { templateErrors } from "./template-errors.js";
 import { TEMPLATE_DEFAULT_FIELDS, templateNode } from "./template-node.js";
@@ -31,7 +32,7 @@ export const editTemplate: NodeHandler = (ctx, request, params) => {
   const template = ctx.state.templates.get(params.id)!;
   requireManagement(requireToken(ctx, request), template.wabaId);
   const body = allParams(request);
-  delete body["access_token"];
+  deleteAuthParams(body);
   if (body["components"] !== undefined) body["components"] = jsonParam(body, "components");
   const parsed = EditTemplateRequest.safeParse(body);
   if (!parsed.success) throw zodToGraphError(parsed.error, body);
@@ -44,10 +45,13 @@ export const editTemplate: NodeHandler = (ctx, request, params) => {
     if (recent.some((at) => now - at < DAY_MS) || recent.length >= 10) throw templateErrors.editTooSoon();
     template.approvedEdits = [...recent, now];
   }
-  const components = (edit.components as Record<string, unknown>[] | undefined) ?? template.components;
+  const requested = edit.components as Record<string, unknown>[] | undefined;
   const category = edit.category ?? template.category;
-  validateTemplateRules(ctx.state, category, template.parameterFormat, components);
-  template.components = components;
+  // Stored components were checked when they were set (and an authentication template's are
+  // Meta's expanded form, not a definition): only a new definition or category is checked again.
+  if (requested || category !== template.category)
+    validateTemplateRules(ctx.state, category, template.parameterFormat, requested ?? template.components);
+  if (requested) template.components = category === "AUTHENTICATION" ? storedAuthentication(requested) : requested;
   template.category = category;
   template.status = "PENDING";
   scheduleAutoApproval(ctx, template);

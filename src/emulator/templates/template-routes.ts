@@ -5,12 +5,13 @@ import type { EmulatorContext } from "../core/context.js";
 import { numericId } from "../core/ids.js";
 import { selectFields } from "../http/fields.js";
 import { paginate } from "../http/paging.js";
-import { allParams, jsonParam, stringParam } from "../http/params.js";
+import { allParams, deleteAuthParams, jsonParam, stringParam } from "../http/params.js";
 import { selfUrl } from "../http/urls.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
 import type { TemplateRecord } from "../state/content-model.js";
 import { publish } from "../webhooks/publish.js";
+import { storedAuthentication } from "./authentication-template.js";
 import { scheduleAutoApproval, templateStatusValue } from "./review-template.js";
 import { templateErrors } from "./template-errors.js";
 import { TEMPLATE_DEFAULT_FIELDS, templateNode } from "./template-node.js";
@@ -26,7 +27,7 @@ function managedWaba(ctx: EmulatorContext, request: FastifyRequest, method: stri
 /** Form-encoded bodies carry `components` as a JSON string. */
 function createBody(request: FastifyRequest): Record<string, unknown> {
   const params = allParams(request);
-  delete params["access_token"];
+  deleteAuthParams(params);
   if (params["components"] !== undefined) params["components"] = jsonParam(params, "components");
   return params;
 }
@@ -41,8 +42,9 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: EmulatorContex
     if (!LANGUAGE_CODE.test(input.language))
       throw templateErrors.invalid(`Language ${input.language} is not supported.`, "Invalid language");
     const format = input.parameter_format ?? "POSITIONAL";
-    const components = input.components as Record<string, unknown>[];
-    validateTemplateRules(ctx.state, input.category, format, components);
+    const requested = input.components as Record<string, unknown>[];
+    validateTemplateRules(ctx.state, input.category, format, requested);
+    const components = input.category === "AUTHENTICATION" ? storedAuthentication(requested) : requested;
     const clash = [...ctx.state.templates.values()].find(
       (t) => t.wabaId === wabaId && t.name === input.name && t.language === input.language,
     );

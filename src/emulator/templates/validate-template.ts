@@ -1,4 +1,5 @@
 import type { EmulatorState } from "../state/emulator-state.js";
+import { validateAuthentication } from "./authentication-template.js";
 import { templateErrors } from "./template-errors.js";
 import { variablesIn } from "./template-variables.js";
 
@@ -46,8 +47,8 @@ function checkVariables(
 }
 
 /**
- * Meta's rules on a template definition beyond its shape: a BODY (free text except for
- * authentication templates), sequential positional variables with samples, no variable at the
+ * Meta's rules on a template definition beyond its shape: a BODY with free text (authentication
+ * templates have their own rules, `validateAuthentication`), sequential positional variables with samples, no variable at the
  * very start or end of the body (2388299), a text header with at most one variable, a media
  * header with an uploaded file handle, and at most 2 URL and 1 phone-number buttons.
  */
@@ -57,17 +58,16 @@ export function validateTemplateRules(
   format: Format,
   components: Component[],
 ): void {
-  const byType = (type: string) => components.filter((c) => c["type"] === type);
+  const byType = (type: string) => components.filter((c) => String(c["type"]).toUpperCase() === type);
   for (const type of ["HEADER", "BODY", "FOOTER", "BUTTONS"]) {
     if (byType(type).length > 1) throw templateErrors.formatError(`Only one ${type} component is allowed.`);
   }
   const body = byType("BODY")[0];
   if (!body) throw templateErrors.invalid("components: a BODY component is required.");
-  if (category !== "AUTHENTICATION") {
-    if (typeof body["text"] !== "string" || body["text"].trim() === "")
-      throw templateErrors.invalid("BODY text is required.");
-    checkVariables("BODY", body["text"], format, body["example"], "body_text");
-  }
+  if (category === "AUTHENTICATION") return validateAuthentication(components);
+  if (typeof body["text"] !== "string" || body["text"].trim() === "")
+    throw templateErrors.invalid("BODY text is required.");
+  checkVariables("BODY", body["text"], format, body["example"], "body_text");
   const header = byType("HEADER")[0];
   if (header) {
     const fmt = String(header["format"]);

@@ -29,6 +29,11 @@ export interface GraphClientOptions {
   /** Per HTTP attempt. Default 30 s. */
   timeoutMs?: number;
   userAgent?: string;
+  /**
+   * The app secret, when every call made with a user or system-user token must carry
+   * `appsecret_proof` (the app's "Require App Secret" setting). App tokens never do.
+   */
+  appSecret?: string;
   /** Extra `host[:port]`s that media downloads may send the token to (besides Meta's and baseUrl). */
   mediaDownloadHosts?: readonly string[];
   /** Told of every call's end, with its outcome (the composition root counts them in /metrics). */
@@ -54,6 +59,7 @@ export function createGraphClient(options: GraphClientOptions) {
     userAgent: options.userAgent ?? "wharf/0.1.0",
     now: options.now ?? Date.now,
     ...(options.onCall ? { onCall: options.onCall } : {}),
+    ...(options.appSecret ? { appSecret: options.appSecret } : {}),
     ...deps,
   });
   return {

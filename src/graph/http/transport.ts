@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import type { z } from "zod";
 import { classifyGraphError } from "../errors/classify.js";
 import { type GraphError, GraphUnexpectedResponseError } from "../errors/graph-errors.js";
@@ -22,6 +23,8 @@ export interface TransportConfig extends RetryDeps {
   timeoutMs: number;
   userAgent: string;
   now: () => number;
+  /** When set, calls made with a user or system-user token carry `appsecret_proof`. */
+  appSecret?: string;
   /** Told of every call's end (metrics); not of each retry of a read. */
   onCall?: (observation: GraphCallObservation) => void;
 }
@@ -76,12 +79,30 @@ export function segment(id: string): string {
   return id;
 }
 
+/**
+ * `appsecret_proof`: the hex HMAC-SHA256 of the access token keyed with the app secret (Meta,
+ * "Securing Graph API Requests"). Kept per token, since the same few tokens make every call.
+ */
+function appSecretProofs(appSecret: string): (token: string) => string {
+  const known = new Map<string, string>();
+  return (token) => {
+    let proof = known.get(token);
+    if (proof === undefined) {
+      proof = createHmac("sha256", appSecret).update(token).digest("hex");
+      if (known.size >= 1000) known.delete(known.keys().next().value as string);
+      known.set(token, proof);
+    }
+    return proof;
+  };
+}
+
 function requireToken(token: string): void {
   if (typeof token !== "string" || token.trim() === "") throw new TypeError("A Graph access token is required");
 }
 
 export function createTransport(config: TransportConfig) {
   const base = config.baseUrl.replace(/\/+$/, "");
+  const proofOf = config.appSecret ? appSecretProofs(config.appSecret) : undefined;
 
   function buildUrl(path: string, query: Record<string, QueryValue> | undefined): URL {
     const url = new URL(`${base}/${config.version}/${path.replace(/^\/+/, "")}`);
@@ -123,6 +144,9 @@ export function createTransport(config: TransportConfig) {
 
   async function once<T>(call: GraphCall<T>): Promise<GraphResult<T>> {
     const url = buildUrl(call.path, call.query);
+    // App tokens (`{app_id}|{app_secret}`) carry the secret themselves and need no proof.
+    if (proofOf && call.token !== undefined && !call.token.includes("|"))
+      url.searchParams.set("appsecret_proof", proofOf(call.token));
     const secrets = [call.token, ...(call.secrets ?? [])];
     const headers: Record<string, string> = {
       "User-Agent": config.userAgent,

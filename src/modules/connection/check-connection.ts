@@ -5,6 +5,7 @@ import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection, listConnectedWorkspaces, upsertConnection } from "./connection.repo.js";
 import type { MetaApp } from "./meta-app.js";
 import { metaFailure } from "./meta-failure.js";
+import { warnIfTokenExpiring } from "./warn-expiring-token.js";
 import { CONNECTION_RECORD, META_TOKEN, reportTokenFailure, type WorkspaceGraphDeps } from "./workspace-graph.js";
 
 export type CheckDeps = Omit<WorkspaceGraphDeps, "graph"> & { meta: MetaApp };
@@ -45,7 +46,10 @@ export async function checkConnection(
   return { valid: false, reason };
 }
 
-/** Every few hours: check every connected workspace's token, so a lapse shows before a send fails. */
+/**
+ * Every few hours: check every connected workspace's token, so a lapse shows before a send fails,
+ * and announce a token that expires within a week (connection.token_expiring).
+ */
 export function checkTokensJob(deps: CheckDeps, everyMs = 6 * 3_600_000) {
   return defineJob({
     name: "connection.check-tokens",
@@ -55,6 +59,7 @@ export function checkTokensJob(deps: CheckDeps, everyMs = 6 * 3_600_000) {
       for (const workspaceId of await listConnectedWorkspaces(deps.db)) {
         // One workspace's trouble (Meta down for it) must not stop the others' checks.
         await checkConnection(deps, workspaceId).catch(() => undefined);
+        await warnIfTokenExpiring(deps, workspaceId).catch(() => undefined);
       }
     },
   });

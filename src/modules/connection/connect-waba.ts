@@ -75,6 +75,16 @@ export async function connectWaba(
     }
     throw failure;
   }
+  // Without an Embedded Signup configuration the code gives a user token that dies in about two
+  // hours (Meta answers its `expires_in`; business tokens have none and never expire): trade it
+  // at once for the long-lived one (about 60 days, `grant_type=fb_exchange_token`).
+  if (expiresIn !== undefined) {
+    const long = await graph.oauth
+      .exchangeForLongLivedToken({ clientId: appId, clientSecret: appSecret, shortLivedToken: token })
+      .catch((err) => Promise.reject(metaFailure(err, "exchanging the token for a long-lived one")));
+    token = long.data.access_token;
+    expiresIn = long.data.expires_in;
+  }
 
   const debug = await graph.oauth.debugToken(appAccessToken(appId, appSecret), token).then(
     (r) => r.data.data,
@@ -94,7 +104,7 @@ export async function connectWaba(
     .subscribeApp(token, wabaId)
     .catch((err) => Promise.reject(metaFailure(err, "subscribing Wharf to the account's webhooks")));
 
-  const tokenExpiresAt = debug.expires_at ? debug.expires_at * 1000 : expiresIn ? now + expiresIn * 1000 : null;
+  const tokenExpiresAt = tokenExpiry(debug, expiresIn, now);
   await deps.events.transaction(deps.db, async (trx) => {
     // One workspace per WABA: refused before anything is written, and who holds it is not said.
     const previous = await findConnection(trx, workspaceId);
@@ -132,6 +142,25 @@ export async function connectWaba(
     await deps.events.recordEvent(trx, workspaceId, { type: "connection.connected", at: now, data: { wabaId } });
   });
   return { workspaceId, wabaId, phoneNumbers: numbers.length };
+}
+
+/**
+ * When the token stops working, in ms, or null for never: debug_token's `expires_at` (0 = never),
+ * else the exchange's `expires_in`; a user token also loses data access at
+ * `data_access_expires_at` (about 90 days), whichever comes first.
+ */
+function tokenExpiry(debug: DebugTokenData, expiresIn: number | undefined, now: number): number | null {
+  const expires =
+    debug.expires_at !== undefined
+      ? debug.expires_at === 0
+        ? null
+        : debug.expires_at * 1000
+      : expiresIn !== undefined
+        ? now + expiresIn * 1000
+        : null;
+  const dataAccess = debug.type === "USER" && debug.data_access_expires_at ? debug.data_access_expires_at * 1000 : null;
+  if (expires === null) return dataAccess;
+  return dataAccess === null ? expires : Math.min(expires, dataAccess);
 }
 
 /** The WABA the token was granted for, from its granular scopes; refuses a token without one. */

@@ -123,6 +123,14 @@ export const connectionMigrations: WharfMigration[] = [
       }
     },
   },
+  {
+    // Issue 14: a token that expires is announced once per expiry (connection.token_expiring);
+    // the expiry it was announced for is kept, so a reconnect's new expiry is announced again.
+    name: "20261205-20-token-expiry-warning",
+    async up(db) {
+      await db.schema.alterTable("connections").addColumn("token_expiry_warned_for", t.millis).execute();
+    },
+  },
 ];
 
 const TAKEN_MESSAGE =

@@ -13,6 +13,8 @@ export interface ConnectionRow {
   business_id: string | null;
   scopes: string;
   token_expires_at: number | null;
+  /** The `token_expires_at` a connection.token_expiring event was recorded for. */
+  token_expiry_warned_for: number | null;
   last_checked_at: number | null;
   last_error: string | null;
   connected_at: number | null;
@@ -97,6 +99,28 @@ export async function markCatalogNeedsReconnect(
     .set({ catalog_status: "needs_reconnect", catalog_last_error: error, updated_at: now })
     .where("workspace_id", "=", workspaceId)
     .where("catalog_status", "=", "connected")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/**
+ * Claims the one warning owed for this token expiry: true for the first caller only (a
+ * conditional update, so two workers checking at once cannot both record it), false once the
+ * expiry was announced, or when the token changed or the workspace is no longer connected.
+ */
+export async function claimTokenExpiryWarning(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  expiresAt: number,
+  now: number,
+): Promise<boolean> {
+  const res = await q(db)
+    .updateTable("connections")
+    .set({ token_expiry_warned_for: expiresAt, updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("status", "=", "connected")
+    .where("token_expires_at", "=", expiresAt)
+    .where((eb) => eb.or([eb("token_expiry_warned_for", "is", null), eb("token_expiry_warned_for", "<>", expiresAt)]))
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }

@@ -23,10 +23,8 @@ export function variablesIn(text: unknown, format: ParameterFormat): string[] {
 
 type Component = Record<string, unknown>;
 
-/** A component's string field; anything else (absent, or not text) reads as `fallback`. */
-const textOf = (value: unknown, fallback: string) => (typeof value === "string" ? value : fallback);
-
-const typeOf = (c: Component) => textOf(c["type"], "").toUpperCase();
+const upper = (v: unknown) => (typeof v === "string" ? v.toUpperCase() : "");
+const typeOf = (c: Component) => upper(c["type"]);
 
 export interface SendShape {
   parameterFormat: ParameterFormat;
@@ -38,15 +36,22 @@ export interface SendShape {
   buttonParameterCounts: number[];
 }
 
-/** What a send of this template must supply, mirroring Meta's send-time checks. */
-export function sendShape(components: Component[], format: ParameterFormat): SendShape {
+/**
+ * What a send of this template must supply, mirroring Meta's send-time checks. An authentication
+ * template takes its code twice, whether its components are as Wharf submitted them (a BODY
+ * without text, an OTP button) or as Meta answers them (the preset body "{{1}} is your
+ * verification code", the button as a URL ending in {{1}}): one body parameter and one parameter
+ * for button 0 (Meta, "Copy code authentication templates", sending).
+ */
+export function sendShape(components: Component[], format: ParameterFormat, category?: string): SendShape {
   const header = components.find((c) => typeOf(c) === "HEADER");
   const body = components.find((c) => typeOf(c) === "BODY");
   const buttons = (components.find((c) => typeOf(c) === "BUTTONS")?.["buttons"] ?? []) as Component[];
-  const headerFormat = header ? textOf(header["format"], "TEXT").toUpperCase() : null;
+  const headerFormat = header ? upper(typeof header["format"] === "string" ? header["format"] : "TEXT") : null;
+  const presetBody = category === "AUTHENTICATION" && typeof body?.["text"] !== "string";
   return {
     parameterFormat: format,
-    bodyParameterCount: variablesIn(body?.["text"], format).length,
+    bodyParameterCount: presetBody ? 1 : variablesIn(body?.["text"], format).length,
     headerFormat,
     headerParameterCount:
       headerFormat === null ? 0 : headerFormat === "TEXT" ? variablesIn(header?.["text"], format).length : 1,
@@ -58,14 +63,18 @@ export function sendShape(components: Component[], format: ParameterFormat): Sen
   };
 }
 
-/** Meta accepts lower-case component, format and button types; they are stored upper-case. */
+/** Meta accepts lower-case component, format, button and OTP types (its own OTP examples use them); they are stored upper-case. */
 export function normalizeComponents(components: Component[]): Component[] {
   const upper = (v: unknown) => (typeof v === "string" ? v.toUpperCase() : v);
   return components.map((c) => {
     const out: Component = { ...c, type: upper(c["type"]) };
     if (c["format"] !== undefined) out["format"] = upper(c["format"]);
     if (Array.isArray(c["buttons"]))
-      out["buttons"] = (c["buttons"] as unknown[]).map((b) => (isObject(b) ? { ...b, type: upper(b["type"]) } : b));
+      out["buttons"] = (c["buttons"] as unknown[]).map((b) =>
+        isObject(b)
+          ? { ...b, type: upper(b["type"]), ...(b["otp_type"] !== undefined ? { otp_type: upper(b["otp_type"]) } : {}) }
+          : b,
+      );
     return out;
   });
 }

@@ -85,7 +85,7 @@ export function templateForSend(row: TemplateRow): TemplateForSend {
 function deriveTemplateForSend(row: TemplateRow): TemplateForSend {
   const components = JSON.parse(row.components) as Record<string, unknown>[];
   const format: ParameterFormat = row.parameter_format === "NAMED" ? "NAMED" : "POSITIONAL";
-  const { parameterFormat, ...shape } = sendShape(components, format);
+  const { parameterFormat, ...shape } = sendShape(components, format, row.category);
   return {
     id: row.id,
     metaTemplateId: row.meta_template_id,

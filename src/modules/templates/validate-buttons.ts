@@ -19,16 +19,13 @@ function checkUrl(b: Button, at: string, ctx: RuleContext): void {
       "A URL may have one variable, {{1}}, and only at its end (https://example.com/track/{{1}}).",
     );
   }
-  let parsed: URL | null;
-  try {
-    parsed = new URL(url.replace(/\{\{\s*1\s*\}\}$/, "x"));
-  } catch {
-    parsed = null;
-  }
+  const parsed = URL.canParse(url.replace(/\{\{\s*1\s*\}\}$/, "x"))
+    ? new URL(url.replace(/\{\{\s*1\s*\}\}$/, "x"))
+    : null;
   if (!parsed || !["http:", "https:"].includes(parsed.protocol))
     return ctx.issue(`${at}.url`, "Must be an http(s) URL.");
   if (tokens.length === 1) {
-    const example: unknown = Array.isArray(b["example"]) ? b["example"][0] : b["example"];
+    const example: unknown = Array.isArray(b["example"]) ? (b["example"] as unknown[])[0] : b["example"];
     if (!isNonEmptyString(example) || !/^https?:\/\//.test(example))
       ctx.issue(
         `${at}.example`,
@@ -38,8 +35,9 @@ function checkUrl(b: Button, at: string, ctx: RuleContext): void {
 }
 
 function checkOtp(b: Button, at: string, ctx: RuleContext): void {
-  const otpType = b["otp_type"];
-  if (typeof otpType !== "string" || !OTP_TYPES.includes(otpType))
+  // Meta's own examples write otp_type in lower case ("copy_code"); both are accepted.
+  const otpType = typeof b["otp_type"] === "string" ? b["otp_type"].toUpperCase() : undefined;
+  if (otpType === undefined || !OTP_TYPES.includes(otpType))
     return ctx.issue(`${at}.otp_type`, `Must be one of ${OTP_TYPES.join(", ")}.`);
   if (otpType === "COPY_CODE") return;
   const apps = b["supported_apps"];

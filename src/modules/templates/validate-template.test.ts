@@ -379,6 +379,18 @@ describe("template rules: the valid starting points pass", () => {
     ["media header", media],
     ["coupon", coupon],
     ["authentication", auth],
+    // Meta's copy-code request example writes the types in lower case ("otp", "copy_code").
+    [
+      "authentication as Meta's example writes it",
+      (): Def => ({
+        ...auth(),
+        components: [
+          { type: "body", add_security_recommendation: true },
+          { type: "footer", code_expiration_minutes: 10 },
+          { type: "buttons", buttons: [{ type: "otp", otp_type: "copy_code", text: "Copy code" }] },
+        ],
+      }),
+    ],
   ])("%s", (_name, make) => {
     expect(templateIssues(make())).toEqual([]);
   });

@@ -172,6 +172,12 @@ export const EVENT_CATALOG = {
     endpoints: true,
     data: z.object({ error: z.string() }),
   },
+  "connection.token_expiring": {
+    summary:
+      "The workspace's Meta token expires within 7 days (a user token from a login without an Embedded Signup configuration): reconnect before then, or sending stops. Recorded once per token.",
+    endpoints: true,
+    data: z.object({ expiresAt: isoTime }),
+  },
   "connection.catalog_connected": {
     summary: "A product catalog was connected.",
     endpoints: true,

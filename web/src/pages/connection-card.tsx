@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { messageOf } from "../api";
 import { connectionApi, startConnect, type Connection, type ConnectionStatus } from "../connection-api";
-import { setConnection } from "../connection-status";
+import { setConnection, tokenExpiresSoon } from "../connection-status";
 
 const STATUS: Record<ConnectionStatus, { label: string; tone: string }> = {
   connected: { label: "Connected", tone: "ok" },
@@ -30,6 +30,7 @@ export function ConnectionCard({
   const [notice, setNotice] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const { status, waba } = connection;
+  const expiring = tokenExpiresSoon(connection);
 
   async function run(kind: Busy, action: () => Promise<string | undefined>) {
     setBusy(kind);
@@ -91,6 +92,12 @@ export function ConnectionCard({
         </dl>
       )}
       {connection.lastError && status !== "connected" && <p className="muted">Meta said: {connection.lastError}</p>}
+      {expiring && (
+        <p className="alert" role="alert">
+          Meta's token for this account expires on {formatTime(connection.tokenExpiresAt, "")}. Reconnect before then,
+          or sending stops. Connecting through an Embedded Signup configuration gives a token that does not expire.
+        </p>
+      )}
       {error && (
         <p className="alert" role="alert">
           {error}
@@ -102,13 +109,13 @@ export function ConnectionCard({
         </p>
       )}
       <div className="actions">
-        {canManage && status !== "connected" && (
-          <button className="button primary" type="button" onClick={connect} disabled={busy !== undefined}>
-            {busy === "connect" ? "Opening Meta…" : status === "needs_reconnect" ? "Reconnect" : "Connect WhatsApp"}
+        {canManage && (status !== "connected" || expiring) && (
+          <button className="button primary" type="button" onClick={() => void connect()} disabled={busy !== undefined}>
+            {busy === "connect" ? "Opening Meta…" : status === "disconnected" ? "Connect WhatsApp" : "Reconnect"}
           </button>
         )}
         {status !== "disconnected" && (
-          <button className="button" type="button" onClick={check} disabled={busy !== undefined}>
+          <button className="button" type="button" onClick={() => void check()} disabled={busy !== undefined}>
             {busy === "check" ? "Checking…" : "Check now"}
           </button>
         )}
@@ -128,7 +135,12 @@ export function ConnectionCard({
           <p id="disconnect-question">
             Disconnect WhatsApp? Sending stops and the stored token is destroyed; you can connect again later.
           </p>
-          <button className="button danger" type="button" onClick={disconnect} disabled={busy !== undefined}>
+          <button
+            className="button danger"
+            type="button"
+            onClick={() => void disconnect()}
+            disabled={busy !== undefined}
+          >
             {busy === "disconnect" ? "Disconnecting…" : "Yes, disconnect"}
           </button>
           <button className="button" type="button" onClick={() => setConfirming(false)} disabled={busy !== undefined}>

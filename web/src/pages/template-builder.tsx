@@ -3,6 +3,7 @@ import { ApiError, messageOf } from "../api";
 import { EMPTY_DRAFT, groupIssues, toTemplate, type Draft } from "../template-draft";
 import { templatesApi, type ParameterFormat, type Template, type TemplateCategory } from "../templates-api";
 import { FieldErrors, FormField } from "./form-field";
+import { TemplateAuthenticationField } from "./template-authentication-field";
 import { TemplateBodyField } from "./template-body-field";
 import { TemplateButtonsField } from "./template-buttons-field";
 import { TemplateHeaderField } from "./template-header-field";
@@ -24,6 +25,7 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
   const [media, setMedia] = useState<{ url: string; name: string }>();
   const preview = useMemo(() => toTemplate(draft).template.components, [draft]);
   const update = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+  const authentication = draft.category === "AUTHENTICATION";
   // Each picked file's local copy is released when another replaces it or the builder closes.
   useEffect(() => () => void (media && URL.revokeObjectURL(media.url)), [media]);
 
@@ -54,7 +56,7 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
         </div>
       )}
       <div className="builder">
-        <form className="builder-form" onSubmit={submit} aria-labelledby="builder-title">
+        <form className="builder-form" onSubmit={(event) => void submit(event)} aria-labelledby="builder-title">
           <div className="field-row">
             <FormField label="Template name" errors={issues["name"]} hint="Lowercase letters, digits and underscores.">
               <input
@@ -84,27 +86,36 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
               >
                 <option value="UTILITY">Utility</option>
                 <option value="MARKETING">Marketing</option>
+                <option value="AUTHENTICATION">Authentication (one-time code)</option>
               </select>
             </FormField>
-            <FormField label="Variables">
-              <select
-                value={draft.parameterFormat}
-                onChange={(event) =>
-                  update({
-                    parameterFormat: event.target.value as ParameterFormat,
-                    headerExamples: {},
-                    bodyExamples: {},
-                  })
-                }
-              >
-                <option value="POSITIONAL">Numbered: {"{{1}}"}</option>
-                <option value="NAMED">Named: {"{{first_name}}"}</option>
-              </select>
-            </FormField>
+            {!authentication && (
+              <FormField label="Variables">
+                <select
+                  value={draft.parameterFormat}
+                  onChange={(event) =>
+                    update({
+                      parameterFormat: event.target.value as ParameterFormat,
+                      headerExamples: {},
+                      bodyExamples: {},
+                    })
+                  }
+                >
+                  <option value="POSITIONAL">Numbered: {"{{1}}"}</option>
+                  <option value="NAMED">Named: {"{{first_name}}"}</option>
+                </select>
+              </FormField>
+            )}
           </div>
-          <TemplateHeaderField draft={draft} update={update} issues={issues} onMedia={setMedia} />
-          <TemplateBodyField draft={draft} update={update} issues={issues} />
-          <TemplateButtonsField draft={draft} update={update} issues={issues} />
+          {authentication ? (
+            <TemplateAuthenticationField draft={draft} update={update} issues={issues} />
+          ) : (
+            <>
+              <TemplateHeaderField draft={draft} update={update} issues={issues} onMedia={setMedia} />
+              <TemplateBodyField draft={draft} update={update} issues={issues} />
+              <TemplateButtonsField draft={draft} update={update} issues={issues} />
+            </>
+          )}
           <div className="actions">
             <button className="button primary" type="submit" disabled={submitting}>
               {submitting ? "Submitting…" : "Submit for review"}
@@ -116,7 +127,7 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
         </form>
         <div className="builder-preview">
           <p className="preview-title">Preview</p>
-          <TemplatePreview components={preview} media={media} />
+          <TemplatePreview components={preview} media={authentication ? undefined : media} />
           <p className="hint">How the customer sees it in WhatsApp, with your sample values.</p>
         </div>
       </div>

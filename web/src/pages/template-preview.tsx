@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { withPresetText } from "../authentication-template";
 import type { TemplateComponent } from "../templates-api";
 import { WhatsAppText } from "./whatsapp-text";
 
@@ -50,7 +51,8 @@ function Header({ header, media }: { header: TemplateComponent; media: Props["me
   return <div className="wa-media wa-placeholder">{placeholder}</div>;
 }
 
-export function TemplatePreview({ components, media, values, label = "WhatsApp preview" }: Props) {
+export function TemplatePreview({ components: given, media, values, label = "WhatsApp preview" }: Props) {
+  const components = withPresetText(given);
   const find = (type: string) => components.find((c) => c.type.toUpperCase() === type);
   const header = find("HEADER");
   const body = find("BODY");
