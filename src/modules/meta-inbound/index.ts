@@ -1,7 +1,7 @@
 import type { LoopObserver } from "../../platform/queue/index.js";
 import type { Logger } from "pino";
 import { z } from "zod";
-import type { AnyDb, DialectName } from "../../platform/db/index.js";
+import type { DialectName } from "../../platform/db/index.js";
 import type { EventBus } from "../../platform/events.js";
 import { defineJob, type JobQueue } from "../../platform/jobs/index.js";
 import type { WharfModule } from "../../platform/module.js";
@@ -46,7 +46,7 @@ export interface MetaInboundModule extends WharfModule {
 export function metaInboundModule(deps: MetaInboundDeps): MetaInboundModule {
   const jobs = accountJobs(deps);
   const processor = createEventProcessor({ ...deps, accountJobs: jobs }, deps.processing);
-  const receiver = webhookReceiver({ ...deps, onStored: () => processor.poke() }, deps.ingest);
+  const receiver = webhookReceiver({ ...deps, onStored: (count) => processor.stored(count) }, deps.ingest);
   const purge = defineJob({
     name: "webhooks.purge",
     payload: z.object({}),
