@@ -40,8 +40,9 @@ export interface ProcessorOptions {
   concurrency?: number;
   /**
    * While the receiver in this process is storing webhooks (`wharf start`), the share of the event
-   * loop processing may take (default 0.25); the rest of the time Meta's requests are answered. At
-   * other times processing runs flat out, so a backlog built under load is worked off after it.
+   * loop processing takes at first (default 0.25); the rest of the time Meta's requests are
+   * answered. A backlog that lasts raises it (`processingShare`); once no webhook arrives,
+   * processing runs flat out, so what a burst left is worked off after it.
    */
   shareWhileReceiving?: number;
   random?: () => number;
@@ -135,7 +136,9 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   let storedSinceTick = 0;
   // Scheduling, not business time: the monotonic clock of this process, whatever `deps.clock` says.
   let lastStoredAt = Number.NEGATIVE_INFINITY;
-  const share = Math.min(1, Math.max(0.05, options.shareWhileReceiving ?? 0.25));
+  // Since when every claim came back full (work left over), or null.
+  let backloggedSince: number | null = null;
+  const baseShare = options.shareWhileReceiving ?? 0.25;
 
   /**
    * After a batch that kept the event loop `busyMs`: while the receiver is taking webhooks, give it
@@ -143,7 +146,9 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
    * fsync included); otherwise only let pending I/O through.
    */
   async function yieldAfter(busyMs: number): Promise<void> {
-    if (performance.now() - lastStoredAt > 100) return new Promise((r) => setImmediate(r));
+    const now = performance.now();
+    if (now - lastStoredAt > 100) return new Promise((r) => setImmediate(r));
+    const share = processingShare(baseShare, backloggedSince === null ? 0 : now - backloggedSince);
     const ms = Math.min(250, (busyMs * (1 - share)) / share);
     return new Promise((r) => setTimeout(r, ms));
   }
@@ -173,6 +178,8 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
       // receiver answers and commits the webhooks that waited for this batch's transaction.
       await yieldAfter(performance.now() - started);
     }
+    if (claimed.length < claimSize) backloggedSince = null;
+    else backloggedSince ??= performance.now();
     return claimed.length === claimSize;
   }
 
@@ -197,6 +204,17 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
       while (await tick());
     },
   };
+}
+
+/**
+ * The share of the event loop processing takes while webhooks keep arriving: `base` at first, then
+ * more the longer a backlog lasts (0.75 after 10 s), so a receiver that is faster than processing
+ * can be ahead for a burst but not forever: past that, answering Meta slows down instead and
+ * Meta's own retries and backoff take up the rest. Between 0.05 and 0.75.
+ */
+export function processingShare(base: number, backloggedMs: number): number {
+  const share = Math.max(0.05, Math.min(0.75, base));
+  return Math.min(0.75, share + (0.75 - share) * Math.min(1, Math.max(0, backloggedMs) / 10_000));
 }
 
 const CONTENTION = new Set(["40P01", "40001", "55P03", "SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED"]);
