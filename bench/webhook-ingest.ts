@@ -236,17 +236,32 @@ function pendingEvents(file: Database.Database): number {
   return (file.prepare("select count(*) as n from webhook_events where state = 'pending'").get() as { n: number }).n;
 }
 
-async function drained(file: Database.Database, timeoutMs: number): Promise<boolean> {
+/**
+ * Nothing pending, and nothing new stored for 300 ms (requests the load client sent just before it
+ * stopped may still be on their way into the server): when that was first seen, or null on timeout.
+ */
+async function drained(file: Database.Database, timeoutMs: number): Promise<number | null> {
   const end = Date.now() + timeoutMs;
-  while (pendingEvents(file) > 0) {
-    if (Date.now() > end) return false;
-    await sleep(100);
+  const total = () => (file.prepare("select count(*) as n from webhook_events").get() as { n: number }).n;
+  let quietAt = -1;
+  let quietTotal = -1;
+  for (;;) {
+    const count = total();
+    if (pendingEvents(file) > 0) quietAt = -1;
+    else if (quietAt >= 0 && quietTotal === count) return quietAt;
+    else [quietAt, quietTotal] = [performance.now(), count];
+    if (Date.now() > end) return null;
+    await sleep(quietAt >= 0 ? 300 : 50);
   }
-  return true;
 }
 
 /** Every stored webhook processed, none flagged, and each one's message stored once. */
 function processedCheck(file: Database.Database): { events: number; problems: string[] } {
+  // One read transaction: every count from the same snapshot.
+  return file.transaction(() => countsAgree(file))();
+}
+
+function countsAgree(file: Database.Database): { events: number; problems: string[] } {
   const states = file
     .prepare("select state, count(*) as n, coalesce(sum(flags), 0) as flags from webhook_events group by state")
     .all() as Array<{ state: string; n: number; flags: number }>;
@@ -369,7 +384,8 @@ async function measure(mode: Mode, pool: string[], run: number): Promise<Measure
       });
     await drive(1); // JIT warm-up, not measured
     // What the warm-up left to process is not this measurement's.
-    if (file && !(await drained(file, DRAIN_TIMEOUT_MS))) throw new Error("wharf-start: the warm-up was not processed");
+    if (file && (await drained(file, DRAIN_TIMEOUT_MS)) === null)
+      throw new Error("wharf-start: the warm-up was not processed");
     const cpu0 = { server: cpuMsOf(pid), own: ownCpuMs(), machine: machineBusyMs(), at: performance.now() };
     const r = await drive(seconds);
     const cpu1 = { server: cpuMsOf(pid), own: ownCpuMs(), machine: machineBusyMs(), at: performance.now() };
@@ -385,10 +401,10 @@ async function measure(mode: Mode, pool: string[], run: number): Promise<Measure
     let extra = "";
     if (file) {
       m.backlogAtEnd = pendingEvents(file);
-      const ok = await drained(file, DRAIN_TIMEOUT_MS);
-      m.drainMs = performance.now() - cpu1.at;
+      const at = await drained(file, DRAIN_TIMEOUT_MS);
+      m.drainMs = (at ?? performance.now()) - cpu1.at;
       m.cpuUs = ((cpuMsOf(pid) - cpu0.server) * 1000) / r.requests.total;
-      if (!ok) {
+      if (at === null) {
         console.log(
           `NOT ALL PROCESSED: wharf-start, run ${run}: ${pendingEvents(file)} webhooks still pending ${DRAIN_TIMEOUT_MS} ms after the load stopped`,
         );
