@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type ConsentSource = "api" | "stop_keyword" | "user_preferences";
@@ -43,23 +43,25 @@ export async function upsertInboundContact(
   workspaceId: WorkspaceId,
   input: { waId: string; profileName: string | null; at: number; now: number },
 ): Promise<void> {
-  const newer = sql<boolean>`contacts.last_inbound_at is null or contacts.last_inbound_at <= excluded.last_inbound_at`;
-  await q(executor)
-    .insertInto("contacts")
-    .values({
-      ...blank(workspaceId, input.waId, input.now),
-      profile_name: input.profileName,
-      last_inbound_at: input.at,
-    })
-    .onConflict((oc) =>
-      oc.columns(["workspace_id", "wa_id"]).doUpdateSet({
-        profile_name: sql`case when ${newer} and excluded.profile_name is not null then excluded.profile_name else contacts.profile_name end`,
-        last_inbound_at: sql`case when ${newer} then excluded.last_inbound_at else contacts.last_inbound_at end`,
-        updated_at: input.now,
-      }),
-    )
-    .execute();
+  await upsertInboundHot(executor, workspaceId, input.waId, input.profileName, input.at, input.now);
 }
+
+// Once per inbound message: built and compiled once (platform/db/hot-query.ts).
+const upsertInboundHot = hotQuery(
+  (db, [workspaceId, waId, profileName, at, now]: [WorkspaceId, string, string | null, number, number]) => {
+    const newer = sql<boolean>`contacts.last_inbound_at is null or contacts.last_inbound_at <= excluded.last_inbound_at`;
+    return q(db)
+      .insertInto("contacts")
+      .values({ ...blank(workspaceId, waId, now), profile_name: profileName, last_inbound_at: at })
+      .onConflict((oc) =>
+        oc.columns(["workspace_id", "wa_id"]).doUpdateSet({
+          profile_name: sql`case when ${newer} and excluded.profile_name is not null then excluded.profile_name else contacts.profile_name end`,
+          last_inbound_at: sql`case when ${newer} then excluded.last_inbound_at else contacts.last_inbound_at end`,
+          updated_at: now,
+        }),
+      );
+  },
+);
 
 /**
  * Records consent said at `at`. A statement older than the stored one changes nothing, so a STOP

@@ -35,34 +35,59 @@ export async function upsertInboundConversation(
   workspaceId: WorkspaceId,
   input: { id: string; phoneNumberId: string; waId: string; at: number; windowExpiresAt: number | null; now: number },
 ): Promise<string> {
-  const row = await q(executor)
-    .insertInto("conversations")
-    .values({
-      id: input.id,
-      workspace_id: workspaceId,
-      phone_number_id: input.phoneNumberId,
-      wa_id: input.waId,
-      last_message_at: input.at,
-      last_inbound_at: input.at,
-      window_expires_at: input.windowExpiresAt,
-      unread_count: 1,
-      last_read_at: null,
-      created_at: input.now,
-      updated_at: input.now,
-    })
-    .onConflict((oc) =>
-      oc.columns(["workspace_id", "phone_number_id", "wa_id"]).doUpdateSet({
-        last_message_at: later("last_message_at"),
-        last_inbound_at: later("last_inbound_at"),
-        window_expires_at: later("window_expires_at"),
-        unread_count: sql<number>`conversations.unread_count + 1`,
-        updated_at: input.now,
-      }),
-    )
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const res = await upsertInboundHot(
+    executor,
+    input.id,
+    workspaceId,
+    input.phoneNumberId,
+    input.waId,
+    input.at,
+    input.windowExpiresAt,
+    input.now,
+  );
+  return res.rows[0]!.id;
 }
+
+// Once per inbound message: built and compiled once (platform/db/hot-query.ts).
+const upsertInboundHot = hotQuery(
+  (
+    db,
+    [id, workspaceId, phoneNumberId, waId, at, windowExpiresAt, now]: [
+      string,
+      string,
+      string,
+      string,
+      number,
+      number | null,
+      number,
+    ],
+  ) =>
+    q(db)
+      .insertInto("conversations")
+      .values({
+        id,
+        workspace_id: workspaceId,
+        phone_number_id: phoneNumberId,
+        wa_id: waId,
+        last_message_at: at,
+        last_inbound_at: at,
+        window_expires_at: windowExpiresAt,
+        unread_count: 1,
+        last_read_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc.columns(["workspace_id", "phone_number_id", "wa_id"]).doUpdateSet({
+          last_message_at: later("last_message_at"),
+          last_inbound_at: later("last_inbound_at"),
+          window_expires_at: later("window_expires_at"),
+          unread_count: sql<number>`conversations.unread_count + 1`,
+          updated_at: now,
+        }),
+      )
+      .returning("id"),
+);
 
 /** An outbound message: keeps lastMessageAt current (creating the conversation for a first template). */
 const upsertOutboundHot = hotQuery(

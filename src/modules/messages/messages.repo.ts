@@ -57,20 +57,6 @@ export interface MessagesTables {
 
 const q = (db: AnyDb | Executor) => typed<MessagesTables>(db);
 
-/** Inserts unless the workspace already has this wamid (Meta re-delivers); true when inserted. */
-export async function insertMessageIfNew(
-  executor: Executor,
-  workspaceId: WorkspaceId,
-  row: Omit<MessageRow, "workspace_id">,
-): Promise<boolean> {
-  const res = await q(executor)
-    .insertInto("messages")
-    .values({ ...row, workspace_id: workspaceId })
-    .onConflict((oc) => oc.columns(["workspace_id", "wamid"]).doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
-}
-
 const MESSAGE_COLUMNS = [
   "id",
   "workspace_id",
@@ -110,6 +96,23 @@ const insertNewMessages = hotInsert<MessageRow, { id: string }>(MESSAGE_COLUMNS,
 const insertAllMessages = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) =>
   q(db).insertInto("messages").values(rows),
 );
+// Once per inbound message: a hot insert (Kysely building this 26-column statement cost more than SQLite running it).
+const insertIfNewWamid = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) =>
+  q(db)
+    .insertInto("messages")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["workspace_id", "wamid"]).doNothing()),
+);
+
+/** Inserts unless the workspace already has this wamid (Meta re-delivers); true when inserted. */
+export async function insertMessageIfNew(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<MessageRow, "workspace_id">,
+): Promise<boolean> {
+  const res = await insertIfNewWamid(executor, [{ ...row, workspace_id: workspaceId }]);
+  return Number(res.numAffectedRows ?? 0n) > 0;
+}
 
 /** Inserts a batch of messages, skipping any whose idempotency key the workspace already has; the ids inserted. */
 // cross-tenant: a group-committed batch holds several workspaces' rows, each carrying its own workspace_id

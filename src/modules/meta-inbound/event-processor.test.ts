@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { createGraphClient, signWebhookBody } from "../../graph/index.js";
 import { allMigrations } from "../../main.js";
@@ -234,5 +234,18 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     clock.advance(60_000);
     await m.processor.runUntilIdle();
     expect(await one("select count(*) as n from messages where wamid = 'wamid.poison'")).toBe(1);
+  });
+});
+
+describe("processing's share of the event loop beside the receiver", () => {
+  it("starts at its base, grows while a backlog lasts, and stays within 0.05 and 0.75", async () => {
+    const { processingShare } = await import("./event-processor.js");
+    expect(processingShare(0.25, 0)).toBe(0.25);
+    expect(processingShare(0.25, 5_000)).toBeCloseTo(0.5);
+    expect(processingShare(0.25, 10_000)).toBe(0.75);
+    expect(processingShare(0.25, 600_000)).toBe(0.75);
+    expect(processingShare(0, 0)).toBe(0.05);
+    expect(processingShare(1, 0)).toBe(0.75);
+    expect(processingShare(0.25, -1)).toBe(0.25);
   });
 });

@@ -34,12 +34,27 @@ export interface ProcessorOptions {
   leaseMs?: number;
   /** Events per transaction: fewer commits (fsyncs) for a backlog, shorter pauses of the event loop on SQLite. */
   batchSize?: number;
+  /**
+   * Events per claim (one durable write, so a processor that dies on an event has still counted
+   * the attempt); they are then processed `batchSize` at a time. Default: batchSize, except on SQLite.
+   */
+  claimSize?: number;
   /** After this many failed runs an event is kept as `failed` for the operator. */
   maxAttempts?: number;
-  /** After a poke, wait this long for more events to share the tick (default 50 ms). */
+  /**
+   * After a poke, wait up to this long for more events to share the tick (default 200 ms), unless
+   * a whole batch was stored meanwhile (then at once).
+   */
   gatherMs?: number;
   /** Batches processed side by side (PostgreSQL: each on its own pooled connection; SQLite: always 1). */
   concurrency?: number;
+  /**
+   * While the receiver in this process is storing webhooks (`wharf start`), the share of the event
+   * loop processing takes at first (default 0.25); the rest of the time Meta's requests are
+   * answered. A backlog that lasts raises it (`processingShare`); once no webhook arrives,
+   * processing runs flat out, so what a burst left is worked off after it.
+   */
+  shareWhileReceiving?: number;
   random?: () => number;
   /** Another process stored events (a serve's receiver): see `PollLoopOptions.wake`. */
   wake?: PollLoopOptions["wake"];
@@ -56,6 +71,8 @@ export type ProcessorDeps = ProcessDeps & {
 export interface EventProcessor extends PollLoop {
   /** Processes everything due now (tests, benchmarks, `wharf worker` draining on demand). */
   runUntilIdle(): Promise<void>;
+  /** The receiver in this process committed `count` events: a poke, at once if they fill a batch. */
+  stored(count: number): void;
 }
 
 /**
@@ -67,13 +84,22 @@ export interface EventProcessor extends PollLoop {
  */
 export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOptions): EventProcessor {
   const owner = `${hostname()}:${process.pid}:${randomToken(5)}`;
-  // SQLite runs a batch without yielding the event loop (its driver is synchronous): keep it short
-  // there so webhook requests served by the same process wait at most a few milliseconds.
-  const batchSize = options.batchSize ?? (deps.dialect === "sqlite" ? 25 : 100);
+  // SQLite runs a batch without yielding the event loop (its driver is synchronous), and its commit
+  // is an fsync (~5 ms) the event loop waits out too: in `wharf start` the receiver is blocked for
+  // each. 100 events keep a transaction to ~10-20 ms while paying the fsync once per 100; the claim
+  // (its own fsync) takes 5 batches at once, and the receiver gets a turn between batches.
+  const sqlite = deps.dialect === "sqlite";
+  const batchSize = options.batchSize ?? 100;
+  const claimSize = Math.max(batchSize, options.claimSize ?? (sqlite ? batchSize * 5 : batchSize));
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const leaseMs = options.leaseMs ?? 60_000;
   const backoff = exponentialBackoff(2_000, 15 * 60_000);
   let nextUnmatchedAt = 0;
+  // Events left pending by a processor that died on their last attempt: found only once their lease
+  // ran out, so looking more often than a lease lasts finds nothing new (and the query reads every
+  // pending row, which under a backlog is most of the table).
+  const sweepEveryMs = Math.min(leaseMs, 30_000);
+  let nextSweepAt = 0;
 
   async function processBatch(claimed: ClaimedEvent[]): Promise<void[]> {
     await deps.events.transaction(deps.db, async (trx) => {
@@ -116,41 +142,93 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
 
   const concurrency = deps.dialect === "sqlite" ? 1 : (options.concurrency ?? 4);
 
+  // Events this process stored since the last claim: a batch's worth wakes the loop at once.
+  let storedSinceTick = 0;
+  // Scheduling, not business time: the monotonic clock of this process, whatever `deps.clock` says.
+  let lastStoredAt = Number.NEGATIVE_INFINITY;
+  // Since when every claim came back full (work left over), or null.
+  let backloggedSince: number | null = null;
+  const baseShare = options.shareWhileReceiving ?? 0.25;
+
+  /**
+   * After a batch that kept the event loop `busyMs`: while the receiver is taking webhooks, give it
+   * the loop for long enough that processing keeps to its share (a batch on SQLite blocks the loop,
+   * fsync included); otherwise only let pending I/O through.
+   */
+  async function yieldAfter(busyMs: number): Promise<void> {
+    const now = performance.now();
+    if (now - lastStoredAt > 100) return new Promise((r) => setImmediate(r));
+    const share = processingShare(baseShare, backloggedSince === null ? 0 : now - backloggedSince);
+    const ms = Math.min(250, (busyMs * (1 - share)) / share);
+    return new Promise((r) => setTimeout(r, ms));
+  }
+
   async function tick(): Promise<boolean> {
+    storedSinceTick = 0;
     const full = await Promise.all(Array.from({ length: concurrency }, () => processDue()));
     if (deps.clock.now() >= nextUnmatchedAt) {
       nextUnmatchedAt = deps.clock.now() + 500;
       await retryUnmatchedStatuses(deps);
+    }
+    if (deps.clock.now() >= nextSweepAt) {
+      nextSweepAt = deps.clock.now() + sweepEveryMs;
       await failExhaustedEvents(deps.db, deps.clock.now(), maxAttempts);
     }
     return full.some(Boolean);
   }
 
   async function processDue(): Promise<boolean> {
-    const claimed = await claimEvents(deps.db, deps.dialect, owner, deps.clock.now(), leaseMs, batchSize, maxAttempts);
-    const results = await writeBatchOrEach("webhook-processor", deps, claimed, processBatch, (e) => ({
-      eventId: e.id,
-      attempt: e.attempts,
-      giveUp: e.attempts >= maxAttempts,
-    }));
-    for (const [i, r] of results.entries()) if (!r.ok) await fail(claimed[i]!, r.error);
-    return claimed.length === batchSize;
+    const claimed = await claimEvents(deps.db, deps.dialect, owner, deps.clock.now(), leaseMs, claimSize, maxAttempts);
+    for (let i = 0; i < claimed.length; i += batchSize) {
+      const started = performance.now();
+      const batch = claimed.slice(i, i + batchSize);
+      const results = await writeBatchOrEach("webhook-processor", deps, batch, processBatch, (e) => ({
+        eventId: e.id,
+        attempt: e.attempts,
+        giveUp: e.attempts >= maxAttempts,
+      }));
+      for (const [j, r] of results.entries()) if (!r.ok) await fail(batch[j]!, r.error);
+      // After each batch the event loop takes in what arrived meanwhile: in `wharf start`, the
+      // receiver answers and commits the webhooks that waited for this batch's transaction.
+      await yieldAfter(performance.now() - started);
+    }
+    if (claimed.length < claimSize) backloggedSince = null;
+    else backloggedSince ??= performance.now();
+    return claimed.length === claimSize;
   }
 
-  // Woken by each stored webhook; under load Meta posts a status batch every few milliseconds, and
-  // gathering them for 50 ms makes one processing transaction (one fsync) of several.
+  // Woken by each stored webhook. A commit is an fsync (on SQLite, one the event loop waits out,
+  // and the receiver with it): a trickle of webhooks is gathered for up to 200 ms so that one
+  // claim and one transaction serve many of them, while a flood fills a batch and goes at once.
   const loop = pollLoop(
     tick,
-    { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 50, wake: options.wake },
+    { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 200, wake: options.wake },
     deps,
   );
   return {
     ...loop,
+    stored(count) {
+      lastStoredAt = performance.now();
+      storedSinceTick += count;
+      loop.poke(storedSinceTick >= batchSize);
+    },
     async runUntilIdle() {
       nextUnmatchedAt = 0;
+      nextSweepAt = 0;
       while (await tick());
     },
   };
+}
+
+/**
+ * The share of the event loop processing takes while webhooks keep arriving: `base` at first, then
+ * more the longer a backlog lasts (0.75 after 10 s), so a receiver that is faster than processing
+ * can be ahead for a burst but not forever: past that, answering Meta slows down instead and
+ * Meta's own retries and backoff take up the rest. Between 0.05 and 0.75.
+ */
+export function processingShare(base: number, backloggedMs: number): number {
+  const share = Math.max(0.05, Math.min(0.75, base));
+  return Math.min(0.75, share + (0.75 - share) * Math.min(1, Math.max(0, backloggedMs) / 10_000));
 }
 
 const CONTENTION = new Set(["40P01", "40001", "55P03", "SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED"]);

@@ -61,8 +61,18 @@ export function metaInboundModule(deps: MetaInboundDeps): MetaInboundModule {
     { ...deps, accountJobs: jobs },
     signals ? { ...deps.processing, wake: (poke) => signals.on(WEBHOOKS_STORED_TOPIC, poke) } : deps.processing,
   );
-  const stored = signals ? () => signals.send(WEBHOOKS_STORED_TOPIC) : () => processor.poke();
-  const receiver = webhookReceiver({ ...deps, onStored: stored }, deps.ingest);
+  // This process's processor learns how much was stored (a full batch starts it at once); other
+  // processes' processors are woken by the signal.
+  const receiver = webhookReceiver(
+    {
+      ...deps,
+      onStored: (count) => {
+        processor.stored(count);
+        signals?.send(WEBHOOKS_STORED_TOPIC);
+      },
+    },
+    deps.ingest,
+  );
   const purge = defineJob({
     name: "webhooks.purge",
     payload: z.object({}),

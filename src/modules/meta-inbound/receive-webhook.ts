@@ -26,8 +26,8 @@ export interface ReceiverDeps {
   dialect: DialectName;
   clock: Clock;
   meta: { appSecret: string; verifyToken: string };
-  /** After each commit: the processor may start at once instead of at its next poll. */
-  onStored?: () => void;
+  /** After each commit, with how many events it stored: the processor may start before its next poll. */
+  onStored?: (count: number) => void;
 }
 
 /**
@@ -41,7 +41,7 @@ export function webhookReceiver(
 ): WebhookReceiver {
   const committer: GroupCommitter<{ received_at: number; body: string }> = groupCommitter({
     flush: (rows) => deps.db.transaction().execute((trx) => insertEvents(trx, withIds(rows, deps.clock.now()))),
-    flushed: () => deps.onStored?.(),
+    flushed: (count) => deps.onStored?.(count),
     maxBatch: Math.min(options.maxBatch ?? 500, 32_768),
     // SQLite has one writer; a PostgreSQL pool takes a few batches side by side.
     maxConcurrent: deps.dialect === "sqlite" ? 1 : 4,

@@ -10,8 +10,11 @@ import { reportLoopError } from "./loop-errors.js";
 export interface PollLoop {
   start(): void;
   stop(): Promise<void>;
-  /** Work is waiting (e.g. just committed in this process): do not wait for the next poll. */
-  poke(): void;
+  /**
+   * Work is waiting (e.g. just committed in this process): do not wait for the next poll. `now`:
+   * enough is waiting for a full tick, so do not wait for `gatherMs` either.
+   */
+  poke(now?: boolean): void;
 }
 
 export interface PollLoopOptions {
@@ -34,12 +37,23 @@ export function pollLoop(
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
-  let poked = false;
+  // A wake-up that came while the loop was ticking: its next sleep ends at once.
+  let owed = false;
+  let urgent = false;
+  let gather: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
+
+  const wakeUp = () => {
+    if (wake) wake();
+    else owed = true;
+  };
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      if (poked) return resolve();
+      if (owed) {
+        owed = false;
+        return resolve();
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -51,7 +65,6 @@ export function pollLoop(
 
   async function run(): Promise<void> {
     while (running) {
-      poked = false;
       let full = false;
       try {
         full = await tick();
@@ -64,29 +77,40 @@ export function pollLoop(
     }
   }
 
-  function poke(): void {
-    // Coalesced to one wake-up per turn of the event loop (every published event pokes), or per
-    // `gatherMs`: what arrives meanwhile shares the tick, and its transaction's one fsync.
-    if (poked) return;
-    poked = true;
-    if (options.gatherMs) setTimeout(() => wake?.(), options.gatherMs);
-    else setImmediate(() => wake?.());
-  }
-
-  return {
+  const loopApi: PollLoop = {
     start() {
       if (running) return;
       running = true;
-      unsubscribe = options.wake?.(poke) ?? null;
+      unsubscribe = options.wake?.(() => loopApi.poke()) ?? null;
       loop = run();
     },
     async stop() {
       running = false;
       unsubscribe?.();
       unsubscribe = null;
+      if (gather) clearTimeout(gather);
+      gather = null;
       wake?.();
       await loop;
     },
-    poke,
+    poke(now = false) {
+      // Coalesced to one wake-up per turn of the event loop (every published event pokes), or per
+      // `gatherMs`: what arrives meanwhile shares the tick, and its transaction's one fsync. A poke
+      // during a tick gathers too, so a busy loop still takes its work in batches.
+      if (now || !options.gatherMs) {
+        if (urgent) return;
+        urgent = true;
+        setImmediate(() => {
+          urgent = false;
+          wakeUp();
+        });
+      } else if (!gather) {
+        gather = setTimeout(() => {
+          gather = null;
+          wakeUp();
+        }, options.gatherMs);
+      }
+    },
   };
+  return loopApi;
 }
