@@ -2,7 +2,7 @@ import type { AnyDb } from "../../../platform/db/index.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { EventBus } from "../../../platform/events.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
-import { advanceStatus, insertEvent } from "../messages.repo.js";
+import { advanceStatus, insertEvent, insertEvents, type MessageEventRow } from "../messages.repo.js";
 import { deleteOutbox, rescheduleOutbox, type OutboxRow } from "../outbox.repo.js";
 
 export type Outcome =
@@ -31,11 +31,13 @@ export async function recordOutcomes(
   const timestamp = new Date(now).toISOString();
   await deps.events.transaction(deps.db, async (trx) => {
     const done: string[] = [];
+    // The `sending` rows of the batch go in one statement per 100, not one each.
+    const sending: MessageEventRow[] = [];
     for (const o of outcomes) {
       const ws = o.row.workspace_id as WorkspaceId;
       if (o.kind === "accepted") {
         await advanceStatus(trx, ws, o.row.message_id, "sending", { wamid: o.wamid }, now);
-        await insertEvent(trx, { message_id: o.row.message_id, status: "sending", at: now, detail: null });
+        sending.push({ message_id: o.row.message_id, status: "sending", at: now, detail: null });
         done.push(o.row.message_id);
         const data = {
           messageId: o.row.message_id,
@@ -80,6 +82,7 @@ export async function recordOutcomes(
         await rescheduleOutbox(trx, o.row.message_id, owner, o.runAt, o.error, o.refund);
       }
     }
+    await insertEvents(trx, sending);
     await deleteOutbox(trx, done, owner);
   });
 }
