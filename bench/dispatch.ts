@@ -27,6 +27,10 @@
  * Linux only (/proc).
  * Run: `npx tsx bench/dispatch.ts` (BENCH_MESSAGES=3000, BENCH_RUNS=3, BENCH_CONCURRENCY=64,
  * BENCH_META_LATENCY_MS=0,50, BENCH_WARMUP=2000, BENCH_TIMEOUT_MS=1800000 for the whole bench).
+ * Profiling the Wharf process (docs/ARCHITECTURE.md, "Where the CPU of a message goes"):
+ * BENCH_CPU_PROF=<dir> runs it under `node --cpu-prof` (summarise with bench/cpu-profile.ts and the
+ * printed window), BENCH_PERF=<dir> samples it with `perf record` during each measured send, and
+ * BENCH_NODE_ARGS adds node flags (e.g. `--log-deopt --logfile=...`).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -47,6 +51,17 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const LATENCIES = (process.env.BENCH_META_LATENCY_MS ?? "0,50").split(",").map((s) => Number(s.trim()));
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 30 * 60_000);
+// A folder: each Wharf process runs under `node --cpu-prof` and writes its profile there on exit;
+// the bench prints each measurement's window on the profile's clock for bench/cpu-profile.ts.
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
+// A folder: Wharf runs with --perf-basic-prof and `perf record` samples its on-CPU stacks (every
+// thread, native code included) during each pipeline and HIGH measurement, into perf-<pid>-<prefix>.data.
+const PERF_DIR = process.env.BENCH_PERF ? path.resolve(process.env.BENCH_PERF) : null;
+const WHARF_NODE_ARGS = [
+  ...(CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
+  ...(PERF_DIR ? ["--perf-basic-prof"] : []),
+  ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+];
 // `wharf emulator` keeps at most 100,000 messages and one pair of processes stores 2N + BENCH_WARMUP.
 if (!Number.isInteger(N) || N < 1 || N > 40_000) throw new Error("BENCH_MESSAGES must be 1..40000");
 if (!Number.isInteger(WARMUP) || WARMUP < 0 || WARMUP > 5_000) throw new Error("BENCH_WARMUP must be 0..5000");
@@ -83,6 +98,7 @@ const baseEnv = Object.fromEntries(
 
 interface Child {
   name: string;
+  pid: number;
   waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
   /** Throws (with the child's output) if it has exited. */
   check(): void;
@@ -98,8 +114,8 @@ function statCpuMs(file: string): number {
   return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
 }
 
-function startChild(name: string, args: string[], env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, [WHARF_BIN, ...args], {
+function startChild(name: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Child {
+  const proc = spawn(process.execPath, [...nodeArgs, WHARF_BIN, ...args], {
     env: { ...baseEnv, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -115,6 +131,7 @@ function startChild(name: string, args: string[], env: Record<string, string>): 
   };
   return {
     name,
+    pid: proc.pid!,
     check,
     async waitFor(pattern, timeoutMs) {
       const end = Date.now() + timeoutMs;
@@ -178,23 +195,23 @@ async function post(url: string, token: string, bodies: string[], expected: numb
   const agent = new Agent({ connections: CONCURRENCY, headersTimeout: 60_000, bodyTimeout: 60_000 });
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   let next = 0;
-  // Widened by `as`: the workers set it, which the narrowing after `= null` would not see.
-  let failure = null as Error | null;
+  // Set from the workers; a holder object, since TypeScript would narrow a plain `let` to its initial null.
+  const failed: { error: Error | null } = { error: null };
   try {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        while (next < bodies.length && !failure) {
+        while (next < bodies.length && !failed.error) {
           const res = await request(url, { method: "POST", dispatcher: agent, headers, body: bodies[next++]! });
           const text = await res.body.text();
           if (res.statusCode !== expected)
-            failure ??= new Error(`POST ${url} answered ${res.statusCode}: ${text.slice(0, 500)}`);
+            failed.error ??= new Error(`POST ${url} answered ${res.statusCode}: ${text.slice(0, 500)}`);
         }
       }),
     );
   } finally {
     await agent.close();
   }
-  if (failure) throw failure;
+  if (failed.error) throw failed.error;
 }
 
 // ---- one emulator + one Wharf, set up as an operator and a workspace owner would ----
@@ -207,7 +224,6 @@ interface Pair {
   phone: { id: string; metaId: string };
   metaToken: string;
   notes: string[];
-  /** A plain function (no `this`): handed to `until` as its liveness check. */
   alive: () => void;
   close(): Promise<void>;
 }
@@ -237,21 +253,26 @@ async function startPair(mps: number, latencyMs: number): Promise<Pair> {
     ],
     {},
   );
-  const wharf = startChild("wharf", ["start"], {
-    PORT: String(wharfPort),
-    WHARF_HOST: "127.0.0.1",
-    WHARF_MODE: "production",
-    WHARF_PUBLIC_URL: url,
-    WHARF_DATA_DIR: dataDir,
-    WHARF_LOG_LEVEL: "error",
-    WHARF_MASTER_KEY: randomBytes(32).toString("base64"),
-    WHARF_ADMIN_TOKEN: adminToken,
-    WHARF_META_APP_ID: APP_ID,
-    WHARF_META_APP_SECRET: appSecret,
-    WHARF_META_VERIFY_TOKEN: "bench-verify-token",
-    WHARF_GRAPH_URL: emu,
-    WHARF_META_DIALOG_URL: emu,
-  });
+  const wharf = startChild(
+    "wharf",
+    ["start"],
+    {
+      PORT: String(wharfPort),
+      WHARF_HOST: "127.0.0.1",
+      WHARF_MODE: "production",
+      WHARF_PUBLIC_URL: url,
+      WHARF_DATA_DIR: dataDir,
+      WHARF_LOG_LEVEL: "error",
+      WHARF_MASTER_KEY: randomBytes(32).toString("base64"),
+      WHARF_ADMIN_TOKEN: adminToken,
+      WHARF_META_APP_ID: APP_ID,
+      WHARF_META_APP_SECRET: appSecret,
+      WHARF_META_VERIFY_TOKEN: "bench-verify-token",
+      WHARF_GRAPH_URL: emu,
+      WHARF_META_DIALOG_URL: emu,
+    },
+    WHARF_NODE_ARGS,
+  );
   const alive = () => {
     emulator.check();
     wharf.check();
@@ -384,6 +405,7 @@ const cpu = (pair: Pair) => {
 /**
  * Waits until the emulator has no status webhook pending and neither process used more than
  * 4% of a core for a second: the work a measurement caused, including what trails it, is done.
+ * A profiled Wharf samples its stack every millisecond even when idle, so it is allowed 20% then.
  */
 async function settle(pair: Pair): Promise<void> {
   let prev = cpu(pair);
@@ -393,7 +415,7 @@ async function settle(pair: Pair): Promise<void> {
       const now = cpu(pair);
       const busy = now.wharf - prev.wharf + now.emulator - prev.emulator;
       prev = now;
-      quiet = (await counts(pair)).pendingStatuses === 0 && busy <= 20 ? quiet + 1 : 0;
+      quiet = (await counts(pair)).pendingStatuses === 0 && busy <= (CPU_PROF_DIR ? 100 : 20) ? quiet + 1 : 0;
       return quiet >= 2;
     },
     60_000,
@@ -452,6 +474,26 @@ async function measure(
   );
   const before = await counts(pair);
   const cpu0 = cpu(pair);
+  // V8's profile timestamps are CLOCK_MONOTONIC microseconds, as process.hrtime is.
+  const profileFrom = process.hrtime.bigint() / 1000n;
+  const perf =
+    PERF_DIR && via === "wharf" && prefix !== "1666"
+      ? spawn(
+          "perf",
+          [
+            "record",
+            "-F",
+            "997",
+            "-g",
+            "-p",
+            String(pair.wharf.pid),
+            "-o",
+            path.join(PERF_DIR, `perf-${pair.wharf.pid}-${prefix}.data`),
+          ],
+          { stdio: "ignore" },
+        )
+      : null;
+  if (perf) await sleep(300);
   // The raw loop stands for a client without Wharf: its status webhooks landing in Wharf would
   // take CPU from the loop and leave 3N foreign events in the database Wharf is then measured on.
   if (via === "raw") await json("PUT", `${pair.emu}/_emulator/webhook-url`, { body: { url: null } });
@@ -469,6 +511,15 @@ async function measure(
   const after = await counts(pair);
   await settle(pair);
   const cpu2 = cpu(pair);
+  if (perf) {
+    const done = new Promise((r) => perf.once("exit", r));
+    perf.kill("SIGINT");
+    await done;
+  }
+  if (CPU_PROF_DIR && via === "wharf")
+    console.log(
+      `  profile window: pid ${pair.wharf.pid} from ${profileFrom} to ${process.hrtime.bigint() / 1000n} (${n} messages, ${prefix})`,
+    );
   if (via === "raw")
     await json("PUT", `${pair.emu}/_emulator/webhook-url`, { body: { url: `${pair.url}/webhooks/meta` } });
 
@@ -599,6 +650,13 @@ try {
         `| ${latency} ms | ${label} | ${c((x) => x.cpuUs.wharf)} / ${c((x) => x.cpuUsSettled.wharf)} | ${c((x) => x.cpuUs.wharfMain)} | ${c((x) => x.cpuUs.emulator)} / ${c((x) => x.cpuUsSettled.emulator)} | ${c((x) => x.cpuUs.client)} | ${m(runs, (r) => r[key].otherCores).toFixed(2)} |`,
       );
     }
+  }
+  // Issue 12's target: Wharf's own CPU per message, until the trailing status webhooks are processed.
+  for (const [latency, runs] of results) {
+    const ms = (key: "wharf" | "high") => m(runs, (r) => r[key].cpuUsSettled.wharf) / 1000;
+    console.log(
+      `Wharf CPU/msg at Meta latency ${latency} ms: ${ms("wharf").toFixed(2)} ms pipeline, ${ms("high").toFixed(2)} ms one number at 1,000/s (target <= 0.40)`,
+    );
   }
   process.exit(0);
 } catch (err) {

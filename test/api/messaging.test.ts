@@ -74,6 +74,8 @@ describe("sending (happy path)", () => {
       .map((e: { status: string }) => e.status)
       .filter((s: string) => ["sent", "delivered", "read"].includes(s));
     expect(order).toEqual(["sent", "delivered", "read"]);
+    // The dispatcher's own step, written with the rest of its batch.
+    expect(done.events.map((e: { status: string }) => e.status)).toContain("sending");
     const atMeta = (await api.emulator("GET", `/messages?phoneNumberId=${numbers.verified.metaPhoneNumberId}`)).data;
     expect(atMeta.some((m: { wamid: string }) => m.wamid === done.wamid)).toBe(true);
   });

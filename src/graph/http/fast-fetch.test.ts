@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGraphClient } from "../client/create-graph-client.js";
+import { GraphNetworkError } from "../errors/graph-errors.js";
 import { fastFetch } from "./fast-fetch.js";
 
 let server: http.Server;
@@ -20,6 +22,8 @@ beforeAll(async () => {
         body,
       });
       if (req.url === "/moved") return res.writeHead(302, { location: "/target" }).end();
+      // Never answers: a Meta that accepted the request and went silent.
+      if (req.url!.startsWith("/stall") || req.url!.includes("/stall/")) return;
       if (req.url === "/target")
         return res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from([1, 2, 3]));
       res.writeHead(req.url === "/fail" ? 400 : 200, {
@@ -82,5 +86,27 @@ describe("fastFetch: the fetch subset the Graph transport uses, over undici's re
 
   it("an aborted signal aborts the request", async () => {
     await expect(f(`${base}/x`, { method: "GET", signal: AbortSignal.abort() })).rejects.toThrow();
+  });
+
+  it("timeoutMs bounds the wait for an answer without a signal", async () => {
+    const started = Date.now();
+    await expect(f(`${base}/stall`, { method: "POST", body: "{}", timeoutMs: 200 })).rejects.toMatchObject({
+      code: "UND_ERR_HEADERS_TIMEOUT",
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe("a hot Graph call that gets no answer", () => {
+  it("fails within the client's timeout as a network error Meta may have processed", async () => {
+    const graph = createGraphClient({ baseUrl: base, version: "v23.0", timeoutMs: 200 });
+    const sent = graph.messages.send("T", "stall", {
+      messaging_product: "whatsapp",
+      to: "1",
+      type: "text",
+      text: { body: "x" },
+    });
+    await expect(sent).rejects.toBeInstanceOf(GraphNetworkError);
+    await expect(sent).rejects.toMatchObject({ networkCode: "UND_ERR_HEADERS_TIMEOUT", maybeProcessed: true });
   });
 });

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { z } from "zod";
 import { classifyGraphError } from "../errors/classify.js";
+import type { FastFetch } from "./fast-fetch.js";
 import { type GraphError, GraphUnexpectedResponseError } from "../errors/graph-errors.js";
 import { type RetryDeps, type RetryPolicy, withRetry } from "./retry.js";
 import { type GraphUsage, parseUsageHeaders } from "./usage-headers.js";
@@ -18,7 +19,7 @@ export interface TransportConfig extends RetryDeps {
   version: string;
   fetch: typeof fetch;
   /** For `hot` calls (the message send path): a cheaper path than `fetch`, when none was injected. */
-  hotFetch?: typeof fetch;
+  hotFetch?: FastFetch;
   retry: RetryPolicy;
   timeoutMs: number;
   userAgent: string;
@@ -118,7 +119,10 @@ export function createTransport(config: TransportConfig) {
     hot = false,
   ): Promise<Response> {
     try {
-      return await (hot && config.hotFetch ? config.hotFetch : config.fetch)(url, {
+      // The hot path bounds the wait with undici's own timeouts rather than a signal per call.
+      if (hot && config.hotFetch)
+        return await config.hotFetch(url, { ...init, method, redirect: "follow", timeoutMs: config.timeoutMs });
+      return await config.fetch(url, {
         ...init,
         method,
         redirect: "follow",

@@ -135,7 +135,20 @@ const insertEventHot = hotQuery((db, [message_id, status, at, detail]: [string, 
     .onConflict((oc) => oc.columns(["message_id", "status"]).doNothing()),
 );
 
+const insertEventsHot = hotInsert<MessageEventRow>(["message_id", "status", "at", "detail"], (db, rows) =>
+  q(db)
+    .insertInto("message_events")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["message_id", "status"]).doNothing()),
+);
+
+/** Timeline rows of a batch (a dispatch batch's `sending`), one statement per 100; each kept once. */
 // cross-tenant: appends to a message the caller just read or advanced in its workspace, in batches that span workspaces (message_events has no workspace column)
+export async function insertEvents(executor: Executor, rows: MessageEventRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) await insertEventsHot(executor, rows.slice(i, i + 100));
+}
+
+// cross-tenant: appends to a message the caller just read or advanced in its workspace (message_events has no workspace column)
 export async function insertEvent(executor: Executor, row: MessageEventRow): Promise<boolean> {
   const res = await insertEventHot(executor, row.message_id, row.status, row.at, row.detail);
   return Number(res.numAffectedRows ?? 0n) > 0;

@@ -2,7 +2,7 @@ import type { AnyDb } from "../../../platform/db/index.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { EventBus } from "../../../platform/events.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
-import { advanceStatus, insertEvent } from "../messages.repo.js";
+import { advanceStatus, insertEvent, insertEvents, type MessageEventRow } from "../messages.repo.js";
 import { campaignsOf, type CampaignSettlement } from "../campaign-settlement.js";
 import { deleteOutbox, rescheduleOutbox, type OutboxRow } from "../outbox.repo.js";
 
@@ -37,11 +37,13 @@ export async function recordOutcomes(
     const done: string[] = [];
     // Messages in the lock order of every transaction that writes several (`lockStatusTargets`).
     const ordered = [...outcomes].sort((a, b) => byMessageKey(a.row, b.row));
+    // The `sending` rows of the batch go in one statement per 100, not one each.
+    const sending: MessageEventRow[] = [];
     for (const o of ordered) {
       const ws = o.row.workspace_id as WorkspaceId;
       if (o.kind === "accepted") {
         await advanceStatus(trx, ws, o.row.message_id, "sending", { wamid: o.wamid }, now);
-        await insertEvent(trx, { message_id: o.row.message_id, status: "sending", at: now, detail: null });
+        sending.push({ message_id: o.row.message_id, status: "sending", at: now, detail: null });
         done.push(o.row.message_id);
         const data = {
           messageId: o.row.message_id,
@@ -86,6 +88,7 @@ export async function recordOutcomes(
         await rescheduleOutbox(trx, o.row.message_id, owner, o.runAt, o.error, o.refund);
       }
     }
+    await insertEvents(trx, sending);
     await deleteOutbox(trx, done, owner);
     if (settling.length > 0) await deps.campaigns!.settled(trx, settling, now);
   });
