@@ -57,20 +57,21 @@ describe.skipIf(!pgUrl)("live events and wake-ups across processes [postgres]", 
     };
     const first = spawnWharf("serve", { ...env, PORT: String(port1) });
     procs.push(first);
-    await first.waitFor(/Dashboard:\s+(\S+)/);
+    // Generous: four processes start on a 2-core machine that other test files share.
+    await first.waitFor(/Dashboard:\s+(\S+)/, 120_000);
     const others = [
       spawnWharf("serve", { ...env, PORT: String(port2) }),
       spawnWharf("worker", { ...env, PORT: String(await freePort()) }),
       spawnWharf("worker", { ...env, PORT: String(await freePort()) }),
     ];
     procs.push(...others);
-    await Promise.all(others.map((p) => p.waitFor(/is running/)));
+    await Promise.all(others.map((p) => p.waitFor(/is running/, 120_000)));
     const seed = JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as {
       demo: { email: string; password: string; apiKey: string };
     };
     demo = seed.demo;
     numbers = await connectAndActivate(serve1, demo.apiKey);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
