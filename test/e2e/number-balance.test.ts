@@ -132,7 +132,7 @@ run("numbers are balanced across workers and move within seconds of a kill -9 [p
         const l = await leases();
         return l.length === 2 && l.every((x) => x.n === 2) ? l : null;
       },
-      15_000,
+      30_000,
       "two numbers per worker",
     );
     const balanceMs = Date.now() - startedAt;

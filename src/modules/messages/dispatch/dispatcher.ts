@@ -76,6 +76,11 @@ export function createDispatcher(
   const releasing = new Set<string>();
   let view = { liveWorkers: 1, leased: new Map<string, string>() };
   let nextRenewAt = 0;
+  /**
+   * Renewals since start: numbers are taken from the second on, so workers started together see
+   * each other's heartbeat first instead of the first one taking every number.
+   */
+  let renewals = 0;
   let running = false;
   let unsubscribe: (() => void) | null = null;
   const senders = new Map<string, { at: number; value: Awaited<ReturnType<PumpDeps["senderFor"]>> }>();
@@ -116,6 +121,7 @@ export function createDispatcher(
       else held.delete(n);
     }
     view = await assignmentView(deps.db, now);
+    renewals += 1;
   }
 
   async function letGo(numbers: string[]): Promise<void> {
@@ -167,7 +173,7 @@ export function createDispatcher(
       else idleRelease.push(n);
     }
     if (idleRelease.length > 0) await letGo(idleRelease);
-    for (const n of plan.take) {
+    for (const n of renewals >= 2 ? plan.take : []) {
       now = deps.clock.now();
       if (await acquireNumberLease(deps.db, n, owner, now, leaseMs)) held.set(n, { until: now + leaseMs, workAt: now });
     }
@@ -185,6 +191,7 @@ export function createDispatcher(
       if (running) return;
       running = true;
       unsubscribe = deps.jobs.onPoke(() => loop.poke());
+      renewals = 0;
       // A heartbeat that stopped a minute ago belongs to a dispatcher that is not coming back.
       void purgeDeadWorkers(deps.db, deps.clock.now() - 60_000).catch((err: unknown) =>
         reportLoopError(deps, "dispatcher", err),
