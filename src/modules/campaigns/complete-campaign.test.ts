@@ -6,7 +6,7 @@ import { createEventBus, type RecordedEvent } from "../../platform/events.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { recordOutcomes } from "../messages/dispatch/record-outcomes.js";
 import { messagesMigrations } from "../messages/index.js";
-import { insertMessages, type MessageRow } from "../messages/messages.repo.js";
+import { insertMessages, newMessageRow, type MessageRow } from "../messages/messages.repo.js";
 import { insertOutbox, type OutboxRow } from "../messages/outbox.repo.js";
 import { campaignsMigrations } from "./campaigns.migrations.js";
 import {
@@ -21,7 +21,7 @@ import { campaignSettlement, completeCampaignIfSettled, completeSettledCampaigns
 const A = asWorkspaceId("ws_a");
 
 function messageRow(id: string, campaignId: string): MessageRow {
-  return {
+  return newMessageRow({
     id,
     workspace_id: A,
     direction: "outbound",
@@ -31,24 +31,13 @@ function messageRow(id: string, campaignId: string): MessageRow {
     content: "{}",
     status: "queued",
     status_rank: 0,
-    wamid: null,
-    context_wamid: null,
     campaign_id: campaignId,
     template_name: "t",
     template_language: "en_US",
     template_category: "UTILITY",
     business_initiated: 1,
-    idempotency_key: null,
-    request_hash: null,
-    error_code: null,
-    error_message: null,
-    meta_error_code: null,
-    meta_error_title: null,
-    fbtrace_id: null,
-    meta_timestamp: null,
     created_at: 1,
-    updated_at: 1,
-  };
+  });
 }
 
 /** A running campaign whose recipients are all queued, each message claimed by its own dispatcher (`owners`). */

@@ -3,12 +3,12 @@ import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../
 import { allMigrations } from "../../main.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { applyStatusUpdate, type StatusUpdateInput } from "./apply-status-update.js";
-import { eventsOf, findMessage, insertMessages, type MessageRow } from "./messages.repo.js";
+import { eventsOf, findMessage, insertMessages, newMessageRow, type MessageRow } from "./messages.repo.js";
 
 const WS = "ws_status" as WorkspaceId;
 const T0 = Date.UTC(2026, 11, 1);
 const clock = { now: () => T0 + 60_000 };
-const sent: MessageRow = {
+const sent: MessageRow = newMessageRow({
   id: "msg_status1",
   workspace_id: WS,
   direction: "outbound",
@@ -19,23 +19,8 @@ const sent: MessageRow = {
   status: "sending",
   status_rank: 1,
   wamid: "wamid.status1",
-  context_wamid: null,
-  campaign_id: null,
-  template_name: null,
-  template_language: null,
-  template_category: null,
-  business_initiated: 0,
-  idempotency_key: null,
-  request_hash: null,
-  error_code: null,
-  error_message: null,
-  meta_error_code: null,
-  meta_error_title: null,
-  fbtrace_id: null,
-  meta_timestamp: null,
   created_at: T0,
-  updated_at: T0,
-};
+});
 
 /**
  * Meta sends sent, delivered and read as separate webhooks that may arrive in any order (and

@@ -3,7 +3,7 @@ import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { campaignMessageCounts, withdrawCampaignMessages } from "./campaign-messages.js";
 import { messagesMigrations } from "./messages.migrations.js";
-import { insertMessages, type MessageRow } from "./messages.repo.js";
+import { insertMessages, newMessageRow, type MessageRow } from "./messages.repo.js";
 import { holdCampaignOutbox, insertOutbox } from "./outbox.repo.js";
 
 const A = asWorkspaceId("ws_a");
@@ -11,7 +11,7 @@ const B = asWorkspaceId("ws_b");
 const CAMPAIGN = "cmp_1";
 
 function message(id: string, status: MessageRow["status"]): MessageRow {
-  return {
+  return newMessageRow({
     id,
     workspace_id: A,
     direction: "outbound",
@@ -21,24 +21,13 @@ function message(id: string, status: MessageRow["status"]): MessageRow {
     content: "{}",
     status,
     status_rank: 0,
-    wamid: null,
-    context_wamid: null,
     campaign_id: CAMPAIGN,
     template_name: "t",
     template_language: "en_US",
     template_category: "MARKETING",
     business_initiated: 1,
-    idempotency_key: null,
-    request_hash: null,
-    error_code: null,
-    error_message: null,
-    meta_error_code: null,
-    meta_error_title: null,
-    fbtrace_id: null,
-    meta_timestamp: null,
     created_at: 1,
-    updated_at: 1,
-  };
+  });
 }
 
 describeEachDialect("messages: what campaigns ask of a campaign's messages, by workspace", (dialect) => {

@@ -43,6 +43,45 @@ export interface MessageRow {
   updated_at: number;
 }
 
+/** What every new message row names; the rest starts empty (and `updated_at` at `created_at`). */
+export type NewMessageRow = Pick<
+  MessageRow,
+  | "id"
+  | "workspace_id"
+  | "direction"
+  | "phone_number_id"
+  | "wa_id"
+  | "type"
+  | "content"
+  | "status"
+  | "status_rank"
+  | "created_at"
+> &
+  Partial<MessageRow>;
+
+/** A whole messages row from what a new message names: one place lists the columns that start empty. */
+export function newMessageRow(fields: NewMessageRow): MessageRow {
+  return {
+    wamid: null,
+    context_wamid: null,
+    campaign_id: null,
+    template_name: null,
+    template_language: null,
+    template_category: null,
+    business_initiated: 0,
+    idempotency_key: null,
+    request_hash: null,
+    error_code: null,
+    error_message: null,
+    meta_error_code: null,
+    meta_error_title: null,
+    fbtrace_id: null,
+    meta_timestamp: null,
+    updated_at: fields.created_at,
+    ...fields,
+  };
+}
+
 export interface MessageEventRow {
   message_id: string;
   status: string;

@@ -2,7 +2,7 @@ import type { Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { insertEvent, insertMessageIfNew } from "./messages.repo.js";
+import { insertEvent, insertMessageIfNew, newMessageRow } from "./messages.repo.js";
 
 export interface InboundMessageInput {
   /** Our phone number id (pn_...), already resolved from Meta's metadata.phone_number_id. */
@@ -30,33 +30,25 @@ export async function recordInboundMessage(
 ): Promise<{ id: string; created: boolean }> {
   const now = deps.clock.now();
   const id = newId("msg", now);
-  const created = await insertMessageIfNew(trx, workspaceId, {
-    id,
-    direction: "inbound",
-    phone_number_id: input.phoneNumberId,
-    wa_id: input.waId,
-    type: input.type,
-    content: JSON.stringify(input.content),
-    status: "received",
-    status_rank: 9,
-    wamid: input.wamid,
-    context_wamid: input.contextWamid ?? null,
-    campaign_id: null,
-    template_name: null,
-    template_language: null,
-    template_category: null,
-    business_initiated: 0,
-    idempotency_key: null,
-    request_hash: null,
-    error_code: null,
-    error_message: null,
-    meta_error_code: null,
-    meta_error_title: null,
-    fbtrace_id: null,
-    meta_timestamp: input.timestamp,
-    created_at: now,
-    updated_at: now,
-  });
+  const created = await insertMessageIfNew(
+    trx,
+    workspaceId,
+    newMessageRow({
+      workspace_id: workspaceId,
+      id,
+      direction: "inbound",
+      phone_number_id: input.phoneNumberId,
+      wa_id: input.waId,
+      type: input.type,
+      content: JSON.stringify(input.content),
+      status: "received",
+      status_rank: 9,
+      wamid: input.wamid,
+      context_wamid: input.contextWamid ?? null,
+      meta_timestamp: input.timestamp,
+      created_at: now,
+    }),
+  );
   if (created) await insertEvent(trx, { message_id: id, status: "received", at: input.timestamp, detail: null });
   return { id, created };
 }

@@ -6,7 +6,7 @@ import { AppError } from "../../../platform/errors/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { updateContact } from "../../inbox/index.js";
 import type { TemplateForSend } from "../../templates/index.js";
-import { insertMessages, type MessageRow } from "../messages.repo.js";
+import { insertMessages, newMessageRow } from "../messages.repo.js";
 import { admitOutbound, type OutboundIntent, type SendRule } from "./index.js";
 import { SEND_RULES } from "./rules.js";
 
@@ -77,7 +77,7 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
     // 15550000001 wrote an hour ago (window open); 15550000002 opted in to marketing; 15550000003 opted out.
-    const inbound = {
+    const inbound = newMessageRow({
       id: "msg_in1",
       workspace_id: WS,
       direction: "inbound",
@@ -88,23 +88,9 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
       status: "received",
       status_rank: 9,
       wamid: "wamid.in1",
-      context_wamid: null,
-      campaign_id: null,
-      template_name: null,
-      template_language: null,
-      template_category: null,
-      business_initiated: 0,
-      idempotency_key: null,
-      request_hash: null,
-      error_code: null,
-      error_message: null,
-      meta_error_code: null,
-      meta_error_title: null,
-      fbtrace_id: null,
       meta_timestamp: T0 - 3_600_000,
       created_at: T0 - 3_600_000,
-      updated_at: T0 - 3_600_000,
-    } satisfies MessageRow;
+    });
     await insertMessages(tdb.db, [inbound]);
     const clock = { now: () => T0 };
     await updateContact({ db: tdb.db, clock }, WS, "15550000002", { marketingOptIn: true });

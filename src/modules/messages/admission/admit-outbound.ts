@@ -2,7 +2,7 @@ import { newId } from "../../../platform/crypto/index.js";
 import type { DialectName, Executor } from "../../../platform/db/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { noteOutboundMessage } from "../../inbox/index.js";
-import { insertMessages, insertMessagesIfNew, type MessageRow } from "../messages.repo.js";
+import { insertMessages, insertMessagesIfNew, newMessageRow, type MessageRow } from "../messages.repo.js";
 import { insertOutbox, type OutboxRow } from "../outbox.repo.js";
 import { loadFacts } from "./facts.js";
 import type { Admission, Candidate, OutboundIntent } from "./intent.js";
@@ -88,7 +88,7 @@ async function noteConversations(trx: Executor, rows: MessageRow[]): Promise<voi
 
 function messageRow({ intent: i, businessInitiated }: Candidate): MessageRow {
   const t = i.template;
-  return {
+  return newMessageRow({
     id: newId("msg", i.now),
     workspace_id: i.workspaceId,
     direction: "outbound",
@@ -98,7 +98,6 @@ function messageRow({ intent: i, businessInitiated }: Candidate): MessageRow {
     content: JSON.stringify(i.body),
     status: "queued",
     status_rank: 0,
-    wamid: null,
     context_wamid: i.contextWamid,
     campaign_id: i.campaignId,
     template_name: t?.name ?? null,
@@ -107,15 +106,8 @@ function messageRow({ intent: i, businessInitiated }: Candidate): MessageRow {
     business_initiated: businessInitiated ? 1 : 0,
     idempotency_key: i.idempotencyKey,
     request_hash: i.requestHash,
-    error_code: null,
-    error_message: null,
-    meta_error_code: null,
-    meta_error_title: null,
-    fbtrace_id: null,
-    meta_timestamp: null,
     created_at: i.now,
-    updated_at: i.now,
-  };
+  });
 }
 
 const outboxRow = (row: MessageRow): OutboxRow => ({
