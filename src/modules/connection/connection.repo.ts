@@ -72,34 +72,25 @@ export async function upsertConnection(
     .execute();
 }
 
-/** Only moves a connected workspace to needs_reconnect: a late 190 cannot undo a fresh reconnect's status twice. */
+/**
+ * Moves the workspace's Meta token (`waba`) or Catalog token to needs_reconnect, only if it is
+ * connected: a late 190 cannot undo a fresh reconnect's status. True when it moved.
+ */
 export async function markNeedsReconnect(
   db: AnyDb,
   workspaceId: WorkspaceId,
+  token: "waba" | "catalog",
   error: string,
   now: number,
 ): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("connections")
-    .set({ status: "needs_reconnect", last_error: error, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("status", "=", "connected")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
-}
-
-export async function markCatalogNeedsReconnect(
-  db: AnyDb,
-  workspaceId: WorkspaceId,
-  error: string,
-  now: number,
-): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("connections")
-    .set({ catalog_status: "needs_reconnect", catalog_last_error: error, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("catalog_status", "=", "connected")
-    .executeTakeFirst();
+  const update = q(db).updateTable("connections").where("workspace_id", "=", workspaceId);
+  const res = await (
+    token === "waba"
+      ? update.set({ status: "needs_reconnect", last_error: error, updated_at: now }).where("status", "=", "connected")
+      : update
+          .set({ catalog_status: "needs_reconnect", catalog_last_error: error, updated_at: now })
+          .where("catalog_status", "=", "connected")
+  ).executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
 

@@ -5,7 +5,7 @@ import type { Vault } from "../../platform/crypto/index.js";
 import type { EventBus } from "../../platform/events.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { findConnection, markCatalogNeedsReconnect, markNeedsReconnect } from "./connection.repo.js";
+import { findConnection, markNeedsReconnect } from "./connection.repo.js";
 
 export const META_TOKEN = "meta_token";
 export const CATALOG_TOKEN = "catalog_token";
@@ -91,7 +91,7 @@ export async function catalogGraphForWorkspace(
   const token = await deps.vault.findSecret(workspaceId, CATALOG_TOKEN, CONNECTION_RECORD);
   if (!token) throw new AppError("NOT_CONNECTED", "The workspace has no stored catalog token.");
   const onAuthError = async (err: GraphAuthError) => {
-    if (await markCatalogNeedsReconnect(deps.db, workspaceId, err.message, deps.clock.now())) {
+    if (await markNeedsReconnect(deps.db, workspaceId, "catalog", err.message, deps.clock.now())) {
       await deps.events.recordEvent(deps.db, workspaceId, {
         type: "connection.catalog_needs_reconnect",
         at: deps.clock.now(),
@@ -108,7 +108,7 @@ export async function reportTokenFailure(
   workspaceId: WorkspaceId,
   reason: string,
 ): Promise<void> {
-  if (await markNeedsReconnect(deps.db, workspaceId, reason, deps.clock.now())) {
+  if (await markNeedsReconnect(deps.db, workspaceId, "waba", reason, deps.clock.now())) {
     await deps.events.recordEvent(deps.db, workspaceId, {
       type: "connection.needs_reconnect",
       at: deps.clock.now(),
