@@ -193,17 +193,20 @@ export async function insertEvent(executor: Executor, row: MessageEventRow): Pro
   return Number(res.numAffectedRows ?? 0n) > 0;
 }
 
+/** The workspace's message with this id, or with this idempotency key. */
 export async function findMessage(
   db: AnyDb | Executor,
   workspaceId: WorkspaceId,
-  id: string,
+  key: string | { idempotencyKey: string },
 ): Promise<MessageRow | null> {
+  const [column, value] =
+    typeof key === "string" ? (["id", key] as const) : (["idempotency_key", key.idempotencyKey] as const);
   return (
     (await q(db)
       .selectFrom("messages")
       .selectAll()
       .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
+      .where(column, "=", value)
       .executeTakeFirst()) ?? null
   );
 }
@@ -247,21 +250,6 @@ export async function lockStatusTargets(
     out.push(...(rows as Array<StatusTarget & { wamid: string }>));
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-export async function findByIdempotencyKey(
-  db: AnyDb | Executor,
-  workspaceId: WorkspaceId,
-  key: string,
-): Promise<MessageRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("messages")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("idempotency_key", "=", key)
-      .executeTakeFirst()) ?? null
-  );
 }
 
 export async function eventsOf(db: AnyDb, workspaceId: WorkspaceId, messageId: string): Promise<MessageEventRow[]> {

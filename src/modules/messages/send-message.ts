@@ -9,7 +9,7 @@ import { findConnection, getActivePhoneNumber } from "../connection/index.js";
 import { getTemplateForSend, type TemplatesDeps } from "../templates/index.js";
 import { connectionRefusal, loadFacts, type OutboundIntent } from "./admission/index.js";
 import { buildMetaMessage, normalizeRecipient, type MessageType } from "./build-meta-message.js";
-import { findByIdempotencyKey, findMessage, type MessageRow } from "./messages.repo.js";
+import { findMessage, type MessageRow } from "./messages.repo.js";
 import type { OutboundWriter } from "./write-outbound.js";
 
 export interface SendDeps {
@@ -50,7 +50,7 @@ export async function sendMessage(
 ): Promise<{ message: MessageRow; replayed: boolean }> {
   const requestHash = hashOf(input);
   if (input.idempotencyKey) {
-    const existing = await findByIdempotencyKey(deps.db, workspaceId, input.idempotencyKey);
+    const existing = await findMessage(deps.db, workspaceId, { idempotencyKey: input.idempotencyKey });
     if (existing) return sameOrConflict(existing, requestHash);
   }
   const waId = normalizeRecipient(input.to);
@@ -88,7 +88,7 @@ export async function sendMessage(
   if (written.kind === "duplicate") {
     // Two requests with the same key at once: the unique index let one in; answer the other like a replay.
     const existing = input.idempotencyKey
-      ? await findByIdempotencyKey(deps.db, workspaceId, input.idempotencyKey)
+      ? await findMessage(deps.db, workspaceId, { idempotencyKey: input.idempotencyKey })
       : null;
     if (!existing) throw new Error(`a message to ${waId} was neither written nor found by its idempotency key`);
     return sameOrConflict(existing, requestHash);
