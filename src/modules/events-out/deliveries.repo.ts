@@ -1,6 +1,6 @@
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
-import { leasedQueue, type LeasedQueue } from "../../platform/queue/index.js";
+import { leaseFree, LEASE_COLUMNS, leasedQueue, type LeasedQueue } from "../../platform/queue/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type DeliveryState = "pending" | "delivered" | "failed" | "cancelled";
@@ -56,17 +56,9 @@ function deliveryQueue(dialect: DialectName): LeasedQueue<DeliveryRow> {
   return leasedQueue<DeliveryRow>(dialect, {
     table: "webhook_deliveries",
     id: "id",
-    dueAt: "run_at",
-    leaseOwner: "lease_owner",
-    leaseUntil: "lease_until",
-    attempts: "attempts",
+    ...LEASE_COLUMNS,
     pending: (eb) => eb("state", "=", "pending"),
-    claimable: (eb, now) =>
-      eb.and([
-        eb("state", "=", "pending"),
-        eb("run_at", "<=", now),
-        eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]),
-      ]),
+    claimable: (eb, now) => eb.and([eb("state", "=", "pending"), eb("run_at", "<=", now), leaseFree(eb, now)]),
     onComplete: (now) => ({ state: "delivered", delivered_at: now }),
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { hotInsert, typed } from "../../platform/db/index.js";
-import { leasedQueue, refundAttempt, type LeasedQueue } from "../../platform/queue/index.js";
+import { LEASE_COLUMNS, leasedQueue, refundAttempt, type LeasedQueue } from "../../platform/queue/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface OutboxRow {
@@ -80,10 +80,7 @@ function outboxQueue(dialect: DialectName): LeasedQueue<OutboxRow> {
   return leasedQueue<OutboxRow>(dialect, {
     table: "outbox",
     id: "message_id",
-    dueAt: "run_at",
-    leaseOwner: "lease_owner",
-    leaseUntil: "lease_until",
-    attempts: "attempts",
+    ...LEASE_COLUMNS,
     partition: "phone_number_id",
     // Sent and failed rows leave the table; held ones (a paused campaign) are still owed.
     pending: (eb) => eb("state", "in", ["ready", "inflight", "held"]),

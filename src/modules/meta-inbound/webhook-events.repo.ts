@@ -1,7 +1,7 @@
 import type { Generated } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
-import { leasedQueue, type LeasedQueue } from "../../platform/queue/index.js";
+import { leaseFree, LEASE_COLUMNS, leasedQueue, type LeasedQueue } from "../../platform/queue/index.js";
 
 export type EventState = "pending" | "done" | "failed" | "invalid";
 
@@ -67,17 +67,14 @@ function eventQueue(dialect: DialectName, maxAttempts: number): LeasedQueue<Clai
   return leasedQueue<ClaimedEvent>(dialect, {
     table: "webhook_events",
     id: "id",
-    dueAt: "run_at",
-    leaseOwner: "lease_owner",
-    leaseUntil: "lease_until",
-    attempts: "attempts",
+    ...LEASE_COLUMNS,
     pending: (eb) => eb("state", "=", "pending"),
     claimable: (eb, now) =>
       eb.and([
         eb("state", "=", "pending"),
         eb("run_at", "<=", now),
         eb("attempts", "<", maxAttempts),
-        eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]),
+        leaseFree(eb, now),
       ]),
     onComplete: (now) => ({ state: "done", processed_at: now }),
   });
@@ -227,12 +224,7 @@ export async function purgeFlags(db: AnyDb, before: number): Promise<number> {
 export async function failExhaustedEvents(db: AnyDb, now: number, maxAttempts: number): Promise<number> {
   return settled.reset(
     db,
-    (eb) =>
-      eb.and([
-        eb("state", "=", "pending"),
-        eb("attempts", ">=", maxAttempts),
-        eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]),
-      ]),
+    (eb) => eb.and([eb("state", "=", "pending"), eb("attempts", ">=", maxAttempts), leaseFree(eb, now)]),
     {
       state: "failed",
       last_error: "the processor stopped during its last attempt",

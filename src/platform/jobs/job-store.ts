@@ -1,6 +1,6 @@
 import type { AnyDb, DialectName, Executor } from "../db/index.js";
 import { typed } from "../db/index.js";
-import { leasedQueue, refundAttempt, type LeasedQueue } from "../queue/index.js";
+import { LEASE_COLUMNS, leasedQueue, refundAttempt, type LeasedQueue } from "../queue/index.js";
 
 export interface JobRow {
   id: string;
@@ -32,10 +32,7 @@ export function jobLeases(dialect: DialectName): LeasedQueue<ClaimedJob> {
   return leasedQueue<ClaimedJob>(dialect, {
     table: "jobs",
     id: "id",
-    dueAt: "run_at",
-    leaseOwner: "lease_owner",
-    leaseUntil: "lease_until",
-    attempts: "attempts",
+    ...LEASE_COLUMNS,
     pending: (eb) => eb("status", "in", ["queued", "running"]),
     claimable: (eb, now) =>
       eb.or([

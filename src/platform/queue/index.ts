@@ -1,5 +1,7 @@
 export {
   leasedQueue,
+  leaseFree,
+  LEASE_COLUMNS,
   refundAttempt,
   type LeasedQueue,
   type QueueTable,

@@ -12,6 +12,18 @@ type Where = QueueWhere;
  * The shape of one leased queue. The lease columns hold who works on a row and until when; a row
  * whose lease ran out is due again (its worker died or stalled).
  */
+/** The lease columns every Wharf queue table names the same way; a table description spreads them. */
+export const LEASE_COLUMNS = {
+  dueAt: "run_at",
+  leaseOwner: "lease_owner",
+  leaseUntil: "lease_until",
+  attempts: "attempts",
+} as const;
+
+/** No lease on the row, or one that ran out by `now` (its worker died or stalled). */
+export const leaseFree = (eb: QueueWhere, now: number): Expression<SqlBool> =>
+  eb.or([eb(LEASE_COLUMNS.leaseUntil, "is", null), eb(LEASE_COLUMNS.leaseUntil, "<", now)]);
+
 export interface QueueTable {
   table: string;
   id: string;
