@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GraphError } from "../core/graph-error.js";
+import { REVIEW_STATUSES } from "../templates/review-template.js";
 
 /** Bodies of the control API (ours, not Meta's; camelCase like the rest of Wharf's contract). */
 export const InboundBody = z.strictObject({
@@ -25,18 +26,7 @@ export const AppPatch = z.strictObject({ requireAppSecret: z.boolean() });
 export const RevokeBody = z.strictObject({ accessToken: z.string().min(1).optional() });
 
 export const ReviewBody = z.strictObject({
-  status: z.enum([
-    "APPROVED",
-    "REJECTED",
-    "PAUSED",
-    "DISABLED",
-    "FLAGGED",
-    "IN_APPEAL",
-    "REINSTATED",
-    "PENDING",
-    "LOCKED",
-    "ARCHIVED",
-  ]),
+  status: z.enum(REVIEW_STATUSES),
   reason: z.string().optional(),
 });
 

@@ -2,7 +2,8 @@ import type { EmulatorContext } from "../core/context.js";
 import type { TemplateRecord, TemplateStatus } from "../state/content-model.js";
 import { publish } from "../webhooks/publish.js";
 
-export const REVIEW_STATUSES: readonly TemplateStatus[] = [
+/** The statuses a review can give (the control route's `status`). */
+export const REVIEW_STATUSES = [
   "APPROVED",
   "REJECTED",
   "PAUSED",
@@ -13,7 +14,7 @@ export const REVIEW_STATUSES: readonly TemplateStatus[] = [
   "PENDING",
   "LOCKED",
   "ARCHIVED",
-];
+] as const satisfies readonly TemplateStatus[];
 
 const REJECTION_REASONS = [
   "ABUSIVE_CONTENT",
