@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { type GraphResult, type GraphTransport, segment } from "../http/transport.js";
 import { GraphSuccessResponse } from "../wire/common.js";
 import { MarkAsReadRequest, SendMessageRequest, SendMessageResponse } from "../wire/send-message.js";
@@ -9,22 +10,25 @@ import { MarkAsReadRequest, SendMessageRequest, SendMessageResponse } from "../w
  */
 
 export function createMessagesApi(t: GraphTransport) {
+  // Both go to the number's `/messages` edge, hot (prepared per call) and never retried here.
+  const postToMessages = <T>(token: string, phoneNumberId: string, json: unknown, schema: z.ZodType<T>) =>
+    t.call({
+      method: "POST",
+      path: `${segment(phoneNumberId)}/messages`,
+      token,
+      json,
+      retry: false,
+      hot: true,
+      schema,
+    });
+
   return {
     async send(
       token: string,
       phoneNumberId: string,
       message: SendMessageRequest,
     ): Promise<GraphResult<SendMessageResponse>> {
-      const json = SendMessageRequest.parse(message);
-      return t.call({
-        method: "POST",
-        path: `${segment(phoneNumberId)}/messages`,
-        token,
-        json,
-        retry: false,
-        hot: true,
-        schema: SendMessageResponse,
-      });
+      return postToMessages(token, phoneNumberId, SendMessageRequest.parse(message), SendMessageResponse);
     },
 
     /** Marks the message (and every earlier one in the chat) read; optionally shows "typing…". */
@@ -34,15 +38,7 @@ export function createMessagesApi(t: GraphTransport) {
       input: { message_id: string; typing_indicator?: { type: "text" } },
     ): Promise<GraphResult<GraphSuccessResponse>> {
       const json = MarkAsReadRequest.parse({ messaging_product: "whatsapp", status: "read", ...input });
-      return t.call({
-        method: "POST",
-        path: `${segment(phoneNumberId)}/messages`,
-        token,
-        json,
-        retry: false,
-        hot: true,
-        schema: GraphSuccessResponse,
-      });
+      return postToMessages(token, phoneNumberId, json, GraphSuccessResponse);
     },
   };
 }
