@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { createGraphClient, signWebhookBody } from "../../graph/index.js";
+import { messagesWebhookBody } from "../../graph/fixtures/webhook-samples.js";
 import { allMigrations } from "../../main.js";
 import { manualClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
@@ -55,25 +56,7 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
   });
   afterEach(() => tdb.cleanup());
 
-  const payload = (value: Record<string, unknown>, pn = PN) =>
-    JSON.stringify({
-      object: "whatsapp_business_account",
-      entry: [
-        {
-          id: WABA,
-          changes: [
-            {
-              field: "messages",
-              value: {
-                messaging_product: "whatsapp",
-                metadata: { display_phone_number: "1", phone_number_id: pn },
-                ...value,
-              },
-            },
-          ],
-        },
-      ],
-    });
+  const payload = (value: Record<string, unknown>, pn = PN) => messagesWebhookBody(WABA, pn, value);
   const post = (m: MetaInboundModule, body: string) =>
     m.receiver.receive(Buffer.from(body), signWebhookBody(body, SECRET));
   const one = async (q: string) => Number((await sql.raw<{ n: number }>(q).execute(tdb.db)).rows[0]!.n);

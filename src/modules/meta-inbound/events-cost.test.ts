@@ -2,6 +2,7 @@ import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTrans
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { createGraphClient, signWebhookBody } from "../../graph/index.js";
+import { messagesWebhookBody } from "../../graph/fixtures/webhook-samples.js";
 import { allMigrations } from "../../main.js";
 import { manualClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
@@ -78,24 +79,7 @@ describeEachDialect("events on the webhook hot path: one endpoints read per tran
       );
       statuses.push({ id: `wamid.c${i}`, status: "delivered", timestamp: "1700000000", recipient_id: "155" });
     }
-    const body = JSON.stringify({
-      object: "whatsapp_business_account",
-      entry: [
-        {
-          id: WABA,
-          changes: [
-            {
-              field: "messages",
-              value: {
-                messaging_product: "whatsapp",
-                metadata: { display_phone_number: "1", phone_number_id: PN },
-                statuses,
-              },
-            },
-          ],
-        },
-      ],
-    });
+    const body = messagesWebhookBody(WABA, PN, { statuses });
     expect((await m.receiver.receive(Buffer.from(body), signWebhookBody(body, SECRET))).ok).toBe(true);
     reads.n = 0;
     await m.processor.runUntilIdle();

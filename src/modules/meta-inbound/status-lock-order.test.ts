@@ -7,6 +7,7 @@ import {
   type DedicatedDatabase,
 } from "../../../test/support/pg-database.js";
 import { createGraphClient, signWebhookBody } from "../../graph/index.js";
+import { messagesWebhookBody } from "../../graph/fixtures/webhook-samples.js";
 import { allMigrations } from "../../main.js";
 import { systemClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
@@ -89,24 +90,7 @@ run("status processing takes its row locks in one order [postgres]", () => {
     if (round % 2 === 1) ids.reverse();
     else ids.push(...ids.splice(0, round % ids.length));
     const statuses = ids.map((id) => ({ id, status, timestamp: String(1_700_000_000 + round), recipient_id: "155" }));
-    return JSON.stringify({
-      object: "whatsapp_business_account",
-      entry: [
-        {
-          id: WABA,
-          changes: [
-            {
-              field: "messages",
-              value: {
-                messaging_product: "whatsapp",
-                metadata: { display_phone_number: "1", phone_number_id: PN },
-                statuses,
-              },
-            },
-          ],
-        },
-      ],
-    });
+    return messagesWebhookBody(WABA, PN, { statuses });
   };
 
   it("two processors over interleaved statuses of the same messages: no deadlock, every status applied", async () => {
