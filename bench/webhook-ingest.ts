@@ -31,6 +31,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { sql } from "kysely";
 import type { AnyDb } from "../src/platform/db/index.js";
+import { seedConnectedNumber } from "../test/support/seed-connected-number.js";
 import { signWebhookBody } from "../src/graph/index.js";
 
 type Mode = "bare" | "whatsapp-api-js" | "wharf" | "wharf-start";
@@ -78,16 +79,12 @@ function body(n: number): string {
  * connection flow leaves, claims included), so processing routes every message to it.
  */
 async function seedNumber(db: AnyDb): Promise<void> {
-  const now = Date.now();
-  await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_bench', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(
-    db,
-  );
-  await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_bench', 'ws_bench', ${NUMBER}, ${WABA}, '+1 555 078 3881', 80, 1, ${now}, ${now})`.execute(
-    db,
-  );
-  await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${WABA}, 'ws_bench', ${now}), ('phone_number', ${NUMBER}, 'ws_bench', ${now})`.execute(
-    db,
-  );
+  await seedConnectedNumber(db, {
+    workspaceId: "ws_bench",
+    wabaId: WABA,
+    metaPhoneNumberId: NUMBER,
+    phoneNumberId: "pn_bench",
+  });
 }
 
 // ---- child processes: one server each, so none shares an event loop with autocannon ----

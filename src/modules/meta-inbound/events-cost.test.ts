@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { createGraphClient, signWebhookBody } from "../../graph/index.js";
 import { messagesWebhookBody } from "../../graph/fixtures/webhook-samples.js";
+import { seedConnectedNumber } from "../../../test/support/seed-connected-number.js";
 import { allMigrations } from "../../main.js";
 import { manualClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
@@ -37,16 +38,13 @@ describeEachDialect("events on the webhook hot path: one endpoints read per tran
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
     const now = clock.now();
-    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_a', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(
-      tdb.db,
-    );
-    // The workspace holds the WABA (one owner per WABA): webhooks are routed by that claim.
-    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${WABA}, 'ws_a', ${now})`.execute(
-      tdb.db,
-    );
-    await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_a', 'ws_a', ${PN}, ${WABA}, '+1', 80, 1, ${now}, ${now})`.execute(
-      tdb.db,
-    );
+    await seedConnectedNumber(tdb.db, {
+      workspaceId: "ws_a",
+      wabaId: WABA,
+      metaPhoneNumberId: PN,
+      phoneNumberId: "pn_a",
+      now: now,
+    });
   });
   afterEach(() => tdb.cleanup());
 

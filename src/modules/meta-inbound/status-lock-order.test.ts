@@ -8,6 +8,7 @@ import {
 } from "../../../test/support/pg-database.js";
 import { createGraphClient, signWebhookBody } from "../../graph/index.js";
 import { messagesWebhookBody } from "../../graph/fixtures/webhook-samples.js";
+import { seedConnectedNumber } from "../../../test/support/seed-connected-number.js";
 import { allMigrations } from "../../main.js";
 import { systemClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
@@ -44,15 +45,13 @@ run("status processing takes its row locks in one order [postgres]", () => {
     const db = handles[0]!.db;
     await migrate(db, "postgres", allMigrations);
     const now = systemClock.now();
-    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values ('ws_a', 'connected', ${WABA}, '[]', 'none', ${now})`.execute(
-      db,
-    );
-    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${WABA}, 'ws_a', ${now})`.execute(
-      db,
-    );
-    await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values ('pn_a', 'ws_a', ${PN}, ${WABA}, '+1', 80, 1, ${now}, ${now})`.execute(
-      db,
-    );
+    await seedConnectedNumber(db, {
+      workspaceId: "ws_a",
+      wabaId: WABA,
+      metaPhoneNumberId: PN,
+      phoneNumberId: "pn_a",
+      now: now,
+    });
     for (let i = 0; i < MESSAGES; i++)
       await sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at) values (${`msg_${pad(i)}`}, 'ws_a', 'outbound', 'pn_a', '155', 'text', '{}', 'sending', 1, ${`wamid.${pad(i)}`}, 0, 1, 1)`.execute(
         db,

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { seedConnectedNumber } from "../../support/seed-connected-number.js";
 import { signWebhookBody } from "../../../src/graph/index.js";
 import { approveInDialog } from "../../support/meta-dialog.js";
 import type { StartedWharf } from "../../support/wharf.js";
@@ -55,19 +56,8 @@ export function inboxHarness(w: () => StartedWharf) {
     ids: { wabaId: string; metaPhoneNumberId: string },
   ): Promise<string> {
     const db = w().wharf.database.db;
-    const now = Date.now();
     const pn = `pn_seed${Math.random().toString(36).slice(2, 12)}`;
-    await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values (${workspaceId}, 'connected', ${ids.wabaId}, '[]', 'none', ${now})`.execute(
-      db,
-    );
-    // Webhooks are routed to the workspace that holds the WABA (one owner per WABA, issue 11).
-    await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('waba', ${ids.wabaId}, ${workspaceId}, ${now})`.execute(
-      db,
-    );
-    await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at)
-              values (${pn}, ${workspaceId}, ${ids.metaPhoneNumberId}, ${ids.wabaId}, '+1 555 000 0000', 80, 0, ${now}, ${now})`.execute(
-      db,
-    );
+    await seedConnectedNumber(db, { workspaceId, ...ids, phoneNumberId: pn, active: false });
     return pn;
   }
 
