@@ -20,6 +20,14 @@ describeEachDialect("jobs conformance", (dialect) => {
   const workers: Worker[] = [];
   const opts = { concurrency: 4, pollMs: 10, leaseMs: 5_000 };
   const jobRows = () => typed<JobTables>(tdb.db).selectFrom("jobs").selectAll().execute();
+  /** A started worker for `defs`, stopped after the test. */
+  type Jobs = ReturnType<typeof createJobs>;
+  const startWorker = (jobs: Jobs, defs: Parameters<Jobs["createWorker"]>[0]) => {
+    const w = jobs.createWorker(defs, opts);
+    workers.push(w);
+    w.start();
+    return w;
+  };
 
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, jobsMigrations);
@@ -40,9 +48,7 @@ describeEachDialect("jobs conformance", (dialect) => {
       }),
     ).rejects.toThrow("abort");
     await tdb.db.transaction().execute((trx) => jobs.queue.enqueue(trx, def, { key: "committed", ms: 0 }));
-    const w = jobs.createWorker([def], opts);
-    workers.push(w);
-    w.start();
+    startWorker(jobs, [def]);
     await until(async () => (await effects(tdb.db)).length === 1);
     expect((await effects(tdb.db)).map((e) => e.job_key)).toEqual(["committed"]);
     await until(async () => (await jobRows()).length === 0);
@@ -53,9 +59,7 @@ describeEachDialect("jobs conformance", (dialect) => {
     const jobs = createJobs({ db: tdb.db, dialect, clock });
     const def = slowRecordingJob(tdb.db, "w");
     await jobs.queue.enqueue(tdb.db, def, { key: "later", ms: 0 }, { delayMs: 60_000 });
-    const w = jobs.createWorker([def], opts);
-    workers.push(w);
-    w.start();
+    startWorker(jobs, [def]);
     await new Promise((r) => setTimeout(r, 150));
     expect(await effects(tdb.db)).toHaveLength(0);
     clock.advance(60_000);
@@ -76,9 +80,7 @@ describeEachDialect("jobs conformance", (dialect) => {
     });
     const jobs = createJobs({ db: tdb.db, dialect, clock: systemClock });
     await jobs.queue.enqueue(tdb.db, def, {});
-    const w = jobs.createWorker([def], opts);
-    workers.push(w);
-    w.start();
+    startWorker(jobs, [def]);
     await until(async () => (await jobRows()).length === 0);
     expect(seen).toEqual([
       { attempt: 1, isRetry: false },
@@ -107,9 +109,7 @@ describeEachDialect("jobs conformance", (dialect) => {
     const jobs = createJobs({ db: tdb.db, dialect, clock: systemClock });
     await jobs.queue.enqueue(tdb.db, permanent, {});
     await jobs.queue.enqueue(tdb.db, exhausted, {});
-    const w = jobs.createWorker([permanent, exhausted], opts);
-    workers.push(w);
-    w.start();
+    startWorker(jobs, [permanent, exhausted]);
     await until(async () => (await jobRows()).every((r) => r.status === "failed"));
     const rows = await jobRows();
     expect(rows.find((r) => r.name === "test.permanent")).toMatchObject({ attempts: 1, last_error: "bad request" });
@@ -130,9 +130,7 @@ describeEachDialect("jobs conformance", (dialect) => {
     });
     const jobs = createJobs({ db: tdb.db, dialect, clock: systemClock });
     await jobs.queue.enqueue(tdb.db, def, {});
-    const w = jobs.createWorker([def], opts);
-    workers.push(w);
-    w.start();
+    startWorker(jobs, [def]);
     await until(async () => (await jobRows()).length === 0);
     expect(calls).toBe(3);
   });
@@ -186,9 +184,7 @@ describeEachDialect("jobs conformance", (dialect) => {
       .updateTable("jobs")
       .set({ status: "running", lease_owner: "dead-worker", lease_until: Date.now() + 200, attempts: 1 })
       .execute();
-    const w = jobs.createWorker([def], opts);
-    workers.push(w);
-    w.start();
+    startWorker(jobs, [def]);
     await new Promise((r) => setTimeout(r, 100));
     expect(await effects(tdb.db)).toHaveLength(0);
     await until(async () => (await effects(tdb.db)).length === 1);
@@ -225,9 +221,7 @@ describeEachDialect("jobs conformance", (dialect) => {
     await jobs.scheduleRecurring([def]);
     await jobs.scheduleRecurring([def]);
     expect(await jobRows()).toHaveLength(1);
-    const w = jobs.createWorker([def], opts);
-    workers.push(w);
-    w.start();
+    startWorker(jobs, [def]);
     await until(async () => runs >= 3);
     expect(await jobRows()).toHaveLength(1);
   });
