@@ -7,6 +7,7 @@ import Sqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { signWebhookBody } from "../../src/graph/index.js";
 import { freePort } from "../support/processes.js";
+import { messagesWebhookBody } from "../../src/graph/fixtures/webhook-samples.js";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-durable-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -29,25 +30,8 @@ describe("a 200 means the webhook is on disk", () => {
     let killed = false;
     const post = async (i: number) => {
       const wamid = `wamid.durable${i}`;
-      const body = JSON.stringify({
-        object: "whatsapp_business_account",
-        entry: [
-          {
-            id: "1",
-            changes: [
-              {
-                field: "messages",
-                value: {
-                  messaging_product: "whatsapp",
-                  metadata: { display_phone_number: "1", phone_number_id: "2" },
-                  messages: [
-                    { from: "1555", id: wamid, timestamp: "1700000000", type: "text", text: { body: "x".repeat(500) } },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
+      const body = messagesWebhookBody("1", "2", {
+        messages: [{ from: "1555", id: wamid, timestamp: "1700000000", type: "text", text: { body: "x".repeat(500) } }],
       });
       try {
         const res = await fetch(url, {

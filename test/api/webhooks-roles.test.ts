@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import Sqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { signWebhookBody } from "../../src/graph/index.js";
+import { messagesWebhookBody } from "../../src/graph/fixtures/webhook-samples.js";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-roles-"));
 const children: ChildProcess[] = [];
@@ -50,30 +51,9 @@ describe("`wharf serve` and `wharf worker` as two processes on one SQLite file",
       JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as { metaApp: { appSecret: string } }
     ).metaApp.appSecret;
     const post = (i: number) => {
-      const body = JSON.stringify({
-        object: "whatsapp_business_account",
-        entry: [
-          {
-            id: "1",
-            changes: [
-              {
-                field: "messages",
-                value: {
-                  messaging_product: "whatsapp",
-                  metadata: { display_phone_number: "1", phone_number_id: "2" },
-                  messages: [
-                    {
-                      from: "1555",
-                      id: `wamid.roles${i}`,
-                      timestamp: "1700000000",
-                      type: "text",
-                      text: { body: "hi" },
-                    },
-                  ],
-                },
-              },
-            ],
-          },
+      const body = messagesWebhookBody("1", "2", {
+        messages: [
+          { from: "1555", id: `wamid.roles${i}`, timestamp: "1700000000", type: "text", text: { body: "hi" } },
         ],
       });
       return fetch(`http://127.0.0.1:${port}/webhooks/meta`, {
