@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sql } from "kysely";
+import { apiClient } from "../../support/api-client.js";
 import { SEED_WABA_ID, addEmulatorWaba, connectAndActivate } from "../../support/connect.js";
 import { describeEachDialect } from "../../support/databases.js";
 import { approveInDialog } from "../../support/meta-dialog.js";
@@ -16,18 +17,9 @@ describeEachDialect("security: one owner per WABA, OAuth states bound to their c
   });
   afterAll(() => w?.close());
 
-  async function api(method: string, path: string, token: string, body?: unknown) {
-    const res = await fetch(`${w.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }
+  const api = (method: string, path: string, token: string, body?: unknown) =>
+    apiClient(w.url, token).call(method, path, body);
+
   const workspace = async (name: string) =>
     (await api("POST", "/v1/workspaces", w.adminToken, { name })).body as { id: string; apiKey: string };
   const codeFor = async (token: string, wabaId = SEED_WABA_ID) => {
