@@ -1,37 +1,20 @@
 // Campaigns in headless Chromium: create a campaign of 5 from the page, watch the progress bar,
 // counts and funnel reach read live, open a message's status timeline; then schedule, pause,
 // resume and cancel, and read Meta's error for a recipient WhatsApp cannot reach.
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { eventually } from "../support/api-client.js";
-import { startWharf, type StartedWharf } from "../support/wharf.js";
-import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+import { browserSuite, logIn, openPage } from "./support.js";
 import { approvedTemplate, connectedWorkspace, type Workspace } from "./workspace-setup.js";
 
 const TEMPLATE = "shipping_notice";
 
 describe("Campaigns page in headless Chromium", () => {
-  let wharf: StartedWharf;
   let ws: Workspace;
-  let browser: Browser;
-  let pageErrors: Error[] = [];
 
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    wharf = await startWharf();
+  const suite = browserSuite(async (wharf) => {
     ws = await connectedWorkspace(wharf);
     await approvedTemplate(ws, TEMPLATE, "Hi {{1}}, order {{2}} ships today.", ["Ana", "A-1"]);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await wharf?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.map((error) => error.message)).toEqual([]);
-    pageErrors = [];
   });
 
   // After the bars' width transition (0.4 s), so the picture shows the numbers it was taken for.
@@ -46,8 +29,8 @@ describe("Campaigns page in headless Chromium", () => {
     page.locator(".funnel-row").filter({ has: page.getByText(label, { exact: true }) });
 
   async function newCampaign(name: string, recipients: string, options: { sendAt?: string } = {}): Promise<Page> {
-    const page = await openPage(browser, `${wharf.url}/#/campaigns`, pageErrors);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const page = await openPage(suite.browser, `${suite.wharf.url}/#/campaigns`, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await page.getByRole("heading", { level: 1, name: "Campaigns" }).waitFor();
     await page.getByRole("button", { name: "New campaign" }).click();
     const form = page.getByRole("region", { name: "New campaign" });
@@ -198,7 +181,7 @@ describe("Campaigns page in headless Chromium", () => {
       "the refused message",
     );
     // The detail has an address of its own.
-    await page.goto(`${wharf.url}/#/campaigns?campaign=${created.body.id}&message=${message.id}`);
+    await page.goto(`${suite.wharf.url}/#/campaigns?campaign=${created.body.id}&message=${message.id}`);
     await error.getByText("131009", { exact: true }).waitFor();
     await error.getByText(message.error.fbtraceId, { exact: true }).waitFor();
     await error.getByText("Injected by the emulator's fault API", { exact: false }).waitFor();

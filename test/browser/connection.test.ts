@@ -1,10 +1,9 @@
 // Acceptance (issue 4): in headless Chromium against sandbox mode, connect WhatsApp through Meta's
 // dialog (the emulator's), activate a number with its PIN, then survive a revoked token: the shell
 // shows the Reconnect banner, the same dialog reconnects, and the number is sending again.
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startWharf, type StartedWharf } from "../support/wharf.js";
-import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, logIn, openPage } from "./support.js";
 
 interface EmulatorNumber {
   id: string;
@@ -23,29 +22,12 @@ interface OurNumber {
 const BANNER_TEXT = "WhatsApp needs to be reconnected: sending is paused, queued messages are kept";
 
 describe("Settings → WhatsApp Connection in headless Chromium", () => {
-  let wharf: StartedWharf;
-  let browser: Browser;
-  let pageErrors: Error[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    wharf = await startWharf();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await wharf?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.map((error) => error.message)).toEqual([]);
-    pageErrors = [];
-  });
-
-  const emulatorState = async () => (await (await fetch(`${wharf.url}/_meta/_emulator/state`)).json()) as EmulatorState;
+  const emulatorState = async () =>
+    (await (await fetch(`${suite.wharf.url}/_meta/_emulator/state`)).json()) as EmulatorState;
   const revokeEveryToken = async () => {
-    const answer = await fetch(`${wharf.url}/_meta/_emulator/tokens/revoke`, {
+    const answer = await fetch(`${suite.wharf.url}/_meta/_emulator/tokens/revoke`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: "{}",
@@ -71,12 +53,12 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     await page.waitForURL((url) => url.pathname === "/" && url.hash === "#/settings/whatsapp");
     await page.getByRole("status").filter({ hasText: "WhatsApp is connected" }).waitFor();
     // The outcome is shown once and dropped from the address.
-    await expect.poll(() => page.url()).toBe(`${wharf.url}/#/settings/whatsapp`);
+    await expect.poll(() => page.url()).toBe(`${suite.wharf.url}/#/settings/whatsapp`);
     await badgeIn(account(page), "Connected").waitFor();
   }
 
   it("connects, activates a number with its PIN, shows the Reconnect banner after a revoke, reconnects", async () => {
-    const page = await openPage(browser, wharf.url, pageErrors);
+    const page = await openPage(suite.browser, suite.wharf.url, suite.pageErrors);
     // Everything the dashboard sends and receives, searched at the end for Meta's tokens.
     const traffic: Promise<string>[] = [];
     page.on("request", (request) =>
@@ -92,7 +74,7 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
         ),
       ),
     );
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "WhatsApp Connection" }).click();
     await page.getByRole("heading", { level: 1, name: "WhatsApp Connection" }).waitFor();
     await badgeIn(account(page), "Not connected").waitFor();
@@ -105,8 +87,9 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     await account(page).getByText(waba.id, { exact: true }).waitFor();
 
     // The number to activate, and its two-step PIN from the emulator (matched on Meta's id).
-    const ours = ((await (await page.request.get(`${wharf.url}/v1/phone-numbers`)).json()) as { data: OurNumber[] })
-      .data;
+    const ours = (
+      (await (await page.request.get(`${suite.wharf.url}/v1/phone-numbers`)).json()) as { data: OurNumber[] }
+    ).data;
     expect(ours).toHaveLength(waba.phoneNumbers.length);
     const target = ours[0]!;
     const pin = waba.phoneNumbers.find((n) => n.id === target.metaPhoneNumberId)!.pin;
@@ -155,8 +138,9 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
 
     // Acceptance (issue 4): the token never appears in the dashboard's network traffic.
     const tokens: string[] =
-      JSON.stringify(await (await fetch(`${wharf.url}/_meta/_emulator/state`)).json()).match(/EAA[A-Za-z0-9]{20,}/g) ??
-      [];
+      JSON.stringify(await (await fetch(`${suite.wharf.url}/_meta/_emulator/state`)).json()).match(
+        /EAA[A-Za-z0-9]{20,}/g,
+      ) ?? [];
     expect(tokens.length).toBeGreaterThanOrEqual(2); // the first token and the one after the reconnect
     const seen = (await Promise.all(traffic)).join("\n");
     expect(seen.length).toBeGreaterThan(1000);
@@ -164,16 +148,16 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
   }, 90_000);
 
   it("shows the banner without a reload when the token lapses while the dashboard is open", async () => {
-    const page = await openPage(browser, wharf.url, pageErrors);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const page = await openPage(suite.browser, suite.wharf.url, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
     expect(await banner(page).count()).toBe(0);
 
     // Someone else's call (an API client's, with the workspace key) meets the revoked token.
     await revokeEveryToken();
-    const check = await fetch(`${wharf.url}/v1/connection/check`, {
+    const check = await fetch(`${suite.wharf.url}/v1/connection/check`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${wharf.demo.apiKey}` },
+      headers: { Authorization: `Bearer ${suite.wharf.demo.apiKey}` },
     });
     expect(((await check.json()) as { status: string }).status).toBe("needs_reconnect");
 
@@ -183,8 +167,8 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
   }, 60_000);
 
   it("shows Meta's refusal when the dialog is cancelled, and leaves the connection as it was", async () => {
-    const page = await openPage(browser, `${wharf.url}/#/settings/whatsapp`, pageErrors);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const page = await openPage(suite.browser, `${suite.wharf.url}/#/settings/whatsapp`, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     const before = await account(page).locator(".badge").textContent();
     await account(page)
       .getByRole("button", { name: /^(Connect WhatsApp|Reconnect)$/ })
@@ -194,16 +178,16 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
 
     // The words are the dashboard's own for the code; nothing from the URL is shown (issue 11, finding 9).
     await page.getByRole("alert").filter({ hasText: "The connection was cancelled in Meta's dialog" }).waitFor();
-    await expect.poll(() => page.url()).toBe(`${wharf.url}/#/settings/whatsapp`);
+    await expect.poll(() => page.url()).toBe(`${suite.wharf.url}/#/settings/whatsapp`);
     expect(await account(page).locator(".badge").textContent()).toBe(before);
     await shoot(page, "8-cancelled");
     await page.context().close();
   }, 60_000);
 
   it("never shows text taken from the address: a crafted connect link gets the dashboard's own words", async () => {
-    const crafted = `${wharf.url}/?connect=error&code=ATTACKER&message=${encodeURIComponent("Call +1 555 0100 to verify your account")}#/settings/whatsapp`;
-    const page = await openPage(browser, crafted, pageErrors);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const crafted = `${suite.wharf.url}/?connect=error&code=ATTACKER&message=${encodeURIComponent("Call +1 555 0100 to verify your account")}#/settings/whatsapp`;
+    const page = await openPage(suite.browser, crafted, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await page.getByRole("alert").filter({ hasText: "Connecting to WhatsApp failed. Try again." }).waitFor();
     expect(await page.content()).not.toContain("Call +1 555 0100");
     await page.context().close();

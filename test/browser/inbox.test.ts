@@ -2,36 +2,19 @@
 // Inbox page without reload; the agent replies; the emulator received the reply; statuses update
 // live." Also: opening a conversation marks it read, the message detail from the thread, and a
 // closed 24-hour window offering an approved template instead of free text.
-import type { Browser, Page, Route } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startWharf, type StartedWharf } from "../support/wharf.js";
-import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+import type { Page, Route } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, logIn, openPage } from "./support.js";
 import { acceptedByMeta, approvedTemplate, connectedWorkspace, type Workspace } from "./workspace-setup.js";
 
 const CUSTOMER = "15550001234";
 
 describe("Inbox page in headless Chromium", () => {
-  let wharf: StartedWharf;
   let ws: Workspace;
-  let browser: Browser;
-  let pageErrors: Error[] = [];
 
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    wharf = await startWharf();
+  const suite = browserSuite(async (wharf) => {
     ws = await connectedWorkspace(wharf);
     await approvedTemplate(ws, "order_update", "Your order {{1}} is on its way.", ["A-100"]);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await wharf?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.map((error) => error.message)).toEqual([]);
-    pageErrors = [];
   });
 
   const shoot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wharf-inbox-${name}.png`, fullPage: true });
@@ -48,8 +31,8 @@ describe("Inbox page in headless Chromium", () => {
     thread(page, name).getByRole("listitem").filter({ hasText: text });
 
   async function openInbox(): Promise<Page> {
-    const page = await openPage(browser, `${wharf.url}/#/inbox`, pageErrors);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const page = await openPage(suite.browser, `${suite.wharf.url}/#/inbox`, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
     await page.evaluate(() => ((globalThis as Record<string, unknown>)["wharfNoReload"] = true));
     return page;
@@ -116,7 +99,7 @@ describe("Inbox page in headless Chromium", () => {
 
   it("offers an approved template once the 24-hour window has closed", async () => {
     await customerWrites("15550005678", "Hi there", "Bo");
-    const page = await openPage(browser, wharf.url, pageErrors);
+    const page = await openPage(suite.browser, suite.wharf.url, suite.pageErrors);
     // The window of a real conversation is open for 24 hours; here the server's answers say it
     // closed yesterday (the server would still accept text, so what is tested is the page).
     const closeWindows = async (route: Route) => {
@@ -136,8 +119,8 @@ describe("Inbox page in headless Chromium", () => {
     await page.route(/\/v1\/conversations(\/con_[^/]+)?(\?.*)?$/, (route) =>
       route.request().method() === "GET" ? closeWindows(route) : route.fallback(),
     );
-    await page.goto(`${wharf.url}/#/inbox`);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    await page.goto(`${suite.wharf.url}/#/inbox`);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await conversations(page).getByRole("link", { name: /Bo/ }).click();
     await bubble(page, "Bo", "Hi there").waitFor();
 

@@ -1,46 +1,27 @@
 // Acceptance: logging in through the dashboard works in headless Chromium, against the whole app
 // started in-process (sandbox mode, temporary data dir) by the real harness.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startWharf } from "../support/wharf.js";
-import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, logIn, openPage } from "./support.js";
 
 const NAV_LINKS = ["Inbox", "Campaigns", "Templates", "Catalog", "WhatsApp Connection", "Team"];
 
 describe("dashboard login in headless Chromium", () => {
-  let wharf: Awaited<ReturnType<typeof startWharf>>;
-  let browser: Browser;
-  let pageErrors: Error[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    wharf = await startWharf();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await wharf?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.map((error) => error.message)).toEqual([]);
-    pageErrors = [];
-  });
-
-  const openDashboard = () => openPage(browser, wharf.url, pageErrors);
+  const openDashboard = () => openPage(suite.browser, suite.wharf.url, suite.pageErrors);
 
   const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
   const pageHeading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
 
   it("logs in, shows the workspace and navigation, keeps the session on reload, logs out", async () => {
     const page = await openDashboard();
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
 
     await mainNav(page).waitFor();
     const switcher = page.getByLabel("Workspace");
-    expect(await switcher.inputValue()).toBe(wharf.demo.workspaceId);
-    expect(await switcher.locator("option:checked").textContent()).toBe(wharf.demo.workspaceName);
+    expect(await switcher.inputValue()).toBe(suite.wharf.demo.workspaceId);
+    expect(await switcher.locator("option:checked").textContent()).toBe(suite.wharf.demo.workspaceName);
     for (const name of NAV_LINKS) {
       expect(await mainNav(page).getByRole("link", { name, exact: true }).count()).toBe(1);
     }
@@ -53,13 +34,13 @@ describe("dashboard login in headless Chromium", () => {
 
     await page.reload();
     await pageHeading(page, "Campaigns").waitFor();
-    expect(await page.getByLabel("Workspace").inputValue()).toBe(wharf.demo.workspaceId);
+    expect(await page.getByLabel("Workspace").inputValue()).toBe(suite.wharf.demo.workspaceId);
 
     await page.getByRole("button", { name: "Log out" }).click();
     await page.getByRole("button", { name: "Log in" }).waitFor();
     expect(await mainNav(page).count()).toBe(0);
     // The server ended the session: the cookie no longer opens one, in the page or through the API.
-    expect((await page.request.get(`${wharf.url}/v1/auth/session`)).status()).toBe(401);
+    expect((await page.request.get(`${suite.wharf.url}/v1/auth/session`)).status()).toBe(401);
     await page.reload();
     await page.getByLabel("Email").waitFor();
     expect(await mainNav(page).count()).toBe(0);
@@ -68,14 +49,14 @@ describe("dashboard login in headless Chromium", () => {
 
   it("shows the server's error message when the password is wrong", async () => {
     const page = await openDashboard();
-    await logIn(page, wharf.demo.email, "not-the-password");
+    await logIn(page, suite.wharf.demo.email, "not-the-password");
 
     const alert = page.getByRole("alert");
     await alert.waitFor();
-    const answer = await fetch(`${wharf.url}/v1/auth/login`, {
+    const answer = await fetch(`${suite.wharf.url}/v1/auth/login`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: wharf.demo.email, password: "not-the-password" }),
+      body: JSON.stringify({ email: suite.wharf.demo.email, password: "not-the-password" }),
     });
     const body = (await answer.json()) as { error: { code: string; message: string } };
     expect(answer.status).toBe(401);
@@ -83,7 +64,7 @@ describe("dashboard login in headless Chromium", () => {
     expect((await alert.textContent())?.trim()).toBe(body.error.message);
 
     expect(await mainNav(page).count()).toBe(0);
-    expect(await page.getByLabel("Email").inputValue()).toBe(wharf.demo.email);
+    expect(await page.getByLabel("Email").inputValue()).toBe(suite.wharf.demo.email);
     expect(await page.getByLabel("Password").inputValue()).toBe("");
     await page.context().close();
   }, 60_000);

@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const webRoot = join(repoRoot, "web");
@@ -92,4 +94,34 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
+}
+
+export interface BrowserSuite {
+  wharf: StartedWharf;
+  browser: Browser;
+  /** Errors the suite's pages threw; each test fails if any, and starts with none. */
+  pageErrors: Error[];
+}
+
+/**
+ * A suite's Wharf (sandbox, `setup` run on it once) and its Chromium, started before the first test
+ * and closed after the last; after each test, no page may have thrown.
+ */
+export function browserSuite(setup?: (wharf: StartedWharf) => Promise<void>): BrowserSuite {
+  const suite = { pageErrors: [] as Error[] } as BrowserSuite;
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    suite.wharf = await startWharf();
+    await setup?.(suite.wharf);
+    suite.browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.wharf?.close();
+  });
+  afterEach(() => {
+    expect(suite.pageErrors.map((error) => error.message)).toEqual([]);
+    suite.pageErrors.length = 0;
+  });
+  return suite;
 }

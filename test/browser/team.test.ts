@@ -1,33 +1,15 @@
 // Issue 11: a team is built by invitation. In headless Chromium the owner invites, the invitee
 // accepts the link in another browser (creating their account), the owner changes the role and
 // removes them, and an API key is created once and revoked.
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startWharf, type StartedWharf } from "../support/wharf.js";
-import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { browserSuite, logIn, openPage } from "./support.js";
 
 describe("Settings → Team in headless Chromium", () => {
-  let wharf: StartedWharf;
-  let browser: Browser;
-  let pageErrors: Error[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    wharf = await startWharf();
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await wharf?.close();
-  });
-  afterEach(() => {
-    expect(pageErrors.map((error) => error.message)).toEqual([]);
-    pageErrors = [];
-  });
-
-  it("invites, the invitee accepts in their own browser, the owner changes the role and removes them", async () => {
-    const owner = await openPage(browser, `${wharf.url}/#/settings/team`, pageErrors);
-    await logIn(owner, wharf.demo.email, wharf.demo.password);
+  it("invites, the invitee accepts in their own suite.browser, the owner changes the role and removes them", async () => {
+    const owner = await openPage(suite.browser, `${suite.wharf.url}/#/settings/team`, suite.pageErrors);
+    await logIn(owner, suite.wharf.demo.email, suite.wharf.demo.password);
     await owner.getByRole("heading", { level: 1, name: "Team" }).waitFor();
     const invite = owner.getByRole("region", { name: "Invite someone" });
     await invite.getByLabel("Email").fill("newcomer@team.test");
@@ -37,7 +19,7 @@ describe("Settings → Team in headless Chromium", () => {
     expect(link).toContain("#/invitation?token=");
     await owner.getByRole("list", { name: "Open invitations" }).getByText("newcomer@team.test").waitFor();
 
-    const invitee = await openPage(browser, link, pageErrors);
+    const invitee = await openPage(suite.browser, link, suite.pageErrors);
     await invitee.getByRole("heading", { name: "Join a workspace" }).waitFor();
     await invitee.getByLabel("Your name").fill("New Comer");
     await invitee.getByLabel("Password").fill("newcomer-password");
@@ -53,9 +35,9 @@ describe("Settings → Team in headless Chromium", () => {
       .poll(
         async () =>
           (
-            (await fetch(`${wharf.url}/v1/users`, { headers: { authorization: `Bearer ${wharf.demo.apiKey}` } }).then(
-              (r) => r.json(),
-            )) as { data: Array<{ email: string; role: string }> }
+            (await fetch(`${suite.wharf.url}/v1/users`, {
+              headers: { authorization: `Bearer ${suite.wharf.demo.apiKey}` },
+            }).then((r) => r.json())) as { data: Array<{ email: string; role: string }> }
           ).data.find((u: { email: string }) => u.email === "newcomer@team.test")?.role,
       )
       .toBe("admin");
@@ -69,21 +51,21 @@ describe("Settings → Team in headless Chromium", () => {
   }, 90_000);
 
   it("creates an API key shown once, and revokes it", async () => {
-    const page = await openPage(browser, `${wharf.url}/#/settings/team`, pageErrors);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const page = await openPage(suite.browser, `${suite.wharf.url}/#/settings/team`, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     const keys = page.getByRole("region", { name: "API keys" });
     await keys.getByLabel("Label").fill("Browser test");
     await keys.getByRole("button", { name: "Create key" }).click();
     const key = await page.getByLabel("New API key").inputValue();
-    expect((await fetch(`${wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(
-      200,
-    );
+    expect(
+      (await fetch(`${suite.wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(200);
     const row = keys.getByRole("row").filter({ hasText: "Browser test" });
     await row.getByRole("button", { name: "Revoke" }).click();
     await row.getByText(/revoked/).waitFor();
-    expect((await fetch(`${wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(
-      401,
-    );
+    expect(
+      (await fetch(`${suite.wharf.url}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(401);
     await page.context().close();
   }, 60_000);
 });

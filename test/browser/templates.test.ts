@@ -1,33 +1,16 @@
 // Acceptance (issue 7): "Browser test of the Templates page: build, preview, submit, see PENDING
 // turn APPROVED live." Also: Meta's reason for a rejected template, a server field error shown
 // next to its field, an image header uploaded with a progress bar, and delete.
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startWharf, type StartedWharf } from "../support/wharf.js";
-import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, logIn, openPage } from "./support.js";
 import { connectedWorkspace, noisyPng, review, type Workspace } from "./workspace-setup.js";
 
 describe("Templates page in headless Chromium", () => {
-  let wharf: StartedWharf;
   let ws: Workspace;
-  let browser: Browser;
-  let pageErrors: Error[] = [];
 
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    wharf = await startWharf();
+  const suite = browserSuite(async (wharf) => {
     ws = await connectedWorkspace(wharf);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await wharf?.close();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.map((error) => error.message)).toEqual([]);
-    pageErrors = [];
   });
 
   const shoot = (page: Page, name: string) =>
@@ -45,8 +28,8 @@ describe("Templates page in headless Chromium", () => {
   };
 
   async function openTemplates(): Promise<Page> {
-    const page = await openPage(browser, `${wharf.url}/#/templates`, pageErrors);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const page = await openPage(suite.browser, `${suite.wharf.url}/#/templates`, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await page.getByRole("heading", { level: 1, name: "Templates" }).waitFor();
     // Set once: if the page reloaded, it would be gone.
     await page.evaluate(() => ((globalThis as Record<string, unknown>)["wharfNoReload"] = true));

@@ -2,39 +2,25 @@
 // with Meta's fb_exchange_token) lasts about 60 days. In its last week the dashboard says so on every
 // page and on the connection card, with a Reconnect button, before sending would stop.
 import { sql } from "kysely";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectAndActivate } from "../support/connect.js";
-import { startWharf, type StartedWharf } from "../support/wharf.js";
-import { ensureDashboardBuilt, launchChromium, logIn, openPage } from "./support.js";
+import { browserSuite, logIn, openPage } from "./support.js";
 
 describe("a token in its last week, in headless Chromium", () => {
-  let wharf: StartedWharf;
-  let browser: Browser;
-  const pageErrors: Error[] = [];
-
-  beforeAll(async () => {
-    await ensureDashboardBuilt();
-    wharf = await startWharf();
+  const suite = browserSuite(async (wharf) => {
     await connectAndActivate(wharf.url, wharf.demo.apiKey);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await wharf?.close();
   });
 
   const setExpiry = (at: number) =>
-    sql`update connections set token_expires_at = ${at} where workspace_id = ${wharf.demo.workspaceId}`.execute(
-      wharf.wharf.database.db,
+    sql`update connections set token_expires_at = ${at} where workspace_id = ${suite.wharf.demo.workspaceId}`.execute(
+      suite.wharf.wharf.database.db,
     );
 
   it("warns on every page and on the connection card, and offers Reconnect", async () => {
     const warning = "Meta's token for WhatsApp expires within a week";
     await setExpiry(Date.now() + 50 * 24 * 3_600_000);
-    const page = await openPage(browser, `${wharf.url}/#/settings/whatsapp`, pageErrors);
-    await logIn(page, wharf.demo.email, wharf.demo.password);
+    const page = await openPage(suite.browser, `${suite.wharf.url}/#/settings/whatsapp`, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     const account = page.getByRole("region", { name: "WhatsApp Business Account" });
     await account.getByText("Connected", { exact: true }).waitFor();
     expect(await page.getByRole("alert").filter({ hasText: warning }).count()).toBe(0);
@@ -46,7 +32,7 @@ describe("a token in its last week, in headless Chromium", () => {
     await account.getByRole("alert").filter({ hasText: "Reconnect before then, or sending stops" }).waitFor();
     await account.getByRole("button", { name: "Reconnect" }).waitFor();
     await page.screenshot({ path: "/tmp/wharf-token-expiring.png", fullPage: true });
-    expect(pageErrors.map((e) => e.message)).toEqual([]);
+    expect(suite.pageErrors.map((e) => e.message)).toEqual([]);
     await page.context().close();
   }, 90_000);
 });
