@@ -19,6 +19,30 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/(emulator|graph)/" },
     },
     {
+      name: "modules-use-the-channel-port",
+      comment:
+        "Modules reach a WhatsApp provider through the channel port (src/channels/index.ts, docs/channels.md): never the Graph client, Meta's schemas in src/graph/, nor an adapter's folder. Test files are outside the cruise; their helpers live in test/support/channels.ts.",
+      severity: "error",
+      from: { path: "^src/modules/" },
+      to: { path: "^src/(graph|channels)/", pathNot: "^src/channels/index\\.ts$" },
+    },
+    {
+      name: "channels-stand-apart",
+      comment:
+        "The port and its adapters import no module and no composition root: a connection's secret reaches them from the connection module, per call.",
+      severity: "error",
+      from: { path: "^src/channels/" },
+      to: { path: "^src/(modules|emulator)/|^src/(main|cli|sandbox)" },
+    },
+    {
+      name: "only-adapters-use-graph",
+      comment:
+        "Within src/channels, only Meta's adapter (meta/) uses the Graph client; wire.ts re-exports the Cloud API schemas every adapter shares.",
+      severity: "error",
+      from: { path: "^src/channels/", pathNot: ["^src/channels/meta/", "^src/channels/wire\\.ts$"] },
+      to: { path: "^src/graph/" },
+    },
+    {
       name: "platform-never-imports-modules",
       severity: "error",
       from: { path: "^src/platform/" },

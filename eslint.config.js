@@ -21,7 +21,8 @@ const disableNeedsReason = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "web/dist/", "data/", ".tmp/", "bin/"] },
+  // *.browser.js: plain scripts a browser test evaluates inside the page, not Node modules.
+  { ignores: ["node_modules/", "web/dist/", "data/", ".tmp/", "bin/", "test/**/*.browser.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

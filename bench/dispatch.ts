@@ -32,18 +32,24 @@
  * printed window), BENCH_PERF=<dir> samples it with `perf record` during each measured send, and
  * BENCH_NODE_ARGS adds node flags (e.g. `--log-deopt --logfile=...`).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
+import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { Agent, request } from "undici";
-import { approveInDialog } from "../test/support/meta-dialog.js";
-import { freePort } from "../test/support/processes.js";
-import type { Json } from "../test/support/json.js";
+import { startConnectedPair } from "./support/pair.js";
+import {
+  type Child,
+  deadline,
+  exitOnSignal,
+  f0,
+  json,
+  machineBusyMs,
+  median,
+  submitApprovedTemplate,
+  until,
+} from "./support/children.js";
 
 const N = Number(process.env.BENCH_MESSAGES ?? 3000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -71,125 +77,14 @@ if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1 || CONCURRENCY > 1024)
 if (LATENCIES.some((l) => !Number.isInteger(l) || l < 0 || l > 10_000))
   throw new Error("BENCH_META_LATENCY_MS must be integers 0..10000");
 
-const WHARF_BIN = fileURLToPath(new URL("../bin/wharf.js", import.meta.url));
-const APP_ID = "1029384756102938";
 const SEND_PATH = "/v23.0/*/messages";
 // A minute plus 40 ms a message: 25 msg/s is a tenth of the slowest rate Wharf has shown here.
 const DELIVERY_TIMEOUT_MS = 60_000 + N * 40;
-const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 
-// ---- children: killed on every way out, data dirs removed ----
-const live = new Set<ChildProcess>();
-const dirs = new Set<string>();
-process.on("exit", () => {
-  for (const p of live) p.kill("SIGKILL");
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
-setTimeout(() => {
-  console.error(`bench: not finished after ${TIMEOUT_MS} ms`);
-  process.exit(1);
-}, TIMEOUT_MS).unref();
-
-// A WHARF_* or DATABASE_URL from the shell would change what is measured: the children get only ours.
-const baseEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !k.startsWith("WHARF_") && k !== "DATABASE_URL" && k !== "PORT"),
-);
-
-interface Child {
-  name: string;
-  pid: number;
-  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
-  /** Throws (with the child's output) if it has exited. */
-  check(): void;
-  /** CPU time of all its threads, and of the main (JavaScript) thread alone. */
-  cpuMs(): { total: number; main: number };
-  stop(): Promise<void>;
-}
-
-function statCpuMs(file: string): number {
-  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-  const stat = fs.readFileSync(file, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
-}
-
-function startChild(name: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Child {
-  const proc = spawn(process.execPath, [...nodeArgs, WHARF_BIN, ...args], {
-    env: { ...baseEnv, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  live.add(proc);
-  proc.once("exit", () => live.delete(proc));
-  let out = "";
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
-  proc.stdout.on("data", keep);
-  proc.stderr.on("data", keep);
-  const check = () => {
-    if (proc.exitCode !== null || proc.signalCode !== null)
-      throw new Error(`${name} exited (${proc.exitCode ?? proc.signalCode}):\n${out}`);
-  };
-  return {
-    name,
-    pid: proc.pid!,
-    check,
-    async waitFor(pattern, timeoutMs) {
-      const end = Date.now() + timeoutMs;
-      for (;;) {
-        const m = pattern.exec(out);
-        if (m) return m;
-        check();
-        if (Date.now() > end) throw new Error(`${name}: ${pattern} not seen in ${timeoutMs} ms:\n${out}`);
-        await sleep(50);
-      }
-    },
-    cpuMs() {
-      return { total: statCpuMs(`/proc/${proc.pid}/stat`), main: statCpuMs(`/proc/${proc.pid}/task/${proc.pid}/stat`) };
-    },
-    async stop() {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      const exited = new Promise((r) => proc.once("exit", r));
-      proc.kill("SIGTERM");
-      if ((await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)])) === false) {
-        proc.kill("SIGKILL");
-        await exited;
-      }
-    },
-  };
-}
+exitOnSignal();
+deadline(TIMEOUT_MS);
 
 // ---- HTTP ----
-async function json(method: string, url: string, options: { token?: string; body?: unknown } = {}): Promise<Json> {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function until(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-  alive: () => void,
-  intervalMs = 200,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    alive();
-    if (await check()) return;
-    if (Date.now() > end) throw new Error(`${what}: not reached in ${timeoutMs} ms`);
-    await sleep(intervalMs);
-  }
-}
-
 /** Posts every body with `CONCURRENCY` requests in flight; any other status than `expected` stops the bench. */
 async function post(url: string, token: string, bodies: string[], expected: number): Promise<void> {
   const agent = new Agent({ connections: CONCURRENCY, headersTimeout: 60_000, bodyTimeout: 60_000 });
@@ -229,71 +124,13 @@ interface Pair {
 }
 
 async function startPair(mps: number, latencyMs: number): Promise<Pair> {
-  const emuPort = await freePort();
-  let wharfPort = await freePort();
-  while (wharfPort === emuPort) wharfPort = await freePort();
-  const emu = `http://127.0.0.1:${emuPort}`;
-  const url = `http://127.0.0.1:${wharfPort}`;
-  const appSecret = randomBytes(16).toString("hex");
-  const adminToken = randomBytes(24).toString("hex");
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-dispatch-"));
-  dirs.add(dataDir);
-  const emulator = startChild(
-    "emulator",
-    [
-      "emulator",
-      "--port",
-      String(emuPort),
-      "--webhook-url",
-      `${url}/webhooks/meta`,
-      "--app-id",
-      APP_ID,
-      "--app-secret",
-      appSecret,
-    ],
-    {},
-  );
-  const wharf = startChild(
-    "wharf",
-    ["start"],
-    {
-      PORT: String(wharfPort),
-      WHARF_HOST: "127.0.0.1",
-      WHARF_MODE: "production",
-      WHARF_PUBLIC_URL: url,
-      WHARF_DATA_DIR: dataDir,
-      WHARF_LOG_LEVEL: "error",
-      WHARF_MASTER_KEY: randomBytes(32).toString("base64"),
-      WHARF_ADMIN_TOKEN: adminToken,
-      WHARF_META_APP_ID: APP_ID,
-      WHARF_META_APP_SECRET: appSecret,
-      WHARF_META_VERIFY_TOKEN: "bench-verify-token",
-      WHARF_GRAPH_URL: emu,
-      WHARF_META_DIALOG_URL: emu,
-    },
-    WHARF_NODE_ARGS,
-  );
-  const alive = () => {
-    emulator.check();
-    wharf.check();
-  };
-  const close = async () => {
-    await Promise.all([wharf.stop(), emulator.stop()]);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    dirs.delete(dataDir);
-  };
-  await Promise.all([
-    emulator.waitFor(/Meta emulator listening on/, 30_000),
-    wharf.waitFor(/is running \(production mode/, 60_000),
-  ]);
+  const { emulator, wharf, emu, url, apiKey, dataDir, alive, close } = await startConnectedPair({
+    dataDirPrefix: "wharf-dispatch-",
+    // Writing a --cpu-prof profile at exit takes a few seconds of its own.
+    wharf: { nodeArgs: WHARF_NODE_ARGS, stopGraceMs: CPU_PROF_DIR ? 30_000 : 5_000 },
+  });
   const notes: string[] = [];
 
-  const { apiKey } = (await json("POST", `${url}/v1/workspaces`, { token: adminToken, body: { name: "bench" } })) as {
-    apiKey: string;
-  };
-  const prep = await json("POST", `${url}/v1/connection/prepare`, { token: apiKey });
-  const { code, state } = await approveInDialog(prep.authorizationUrl as string);
-  await json("POST", `${url}/v1/connection/connect`, { token: apiKey, body: { code, state } });
   const seeded = (await json("GET", `${emu}/_emulator/state`)).wabas[0].phoneNumbers as Array<{
     id: string;
     pin: string;
@@ -307,13 +144,14 @@ async function startPair(mps: number, latencyMs: number): Promise<Pair> {
       token: apiKey,
       body: { pin: seeded.find((s) => s.id === n.metaPhoneNumberId)!.pin },
     });
-  // The emulator seeds the verified business's number first (docs/emulator.md).
+  // The emulator seeds the number "Jasper's Market" first (docs/emulator.md).
   const mine = numbers.find((n) => n.metaPhoneNumberId === seeded[0]!.id)!;
   const phone = { id: mine.id, metaId: mine.metaPhoneNumberId };
 
-  await json("PATCH", `${emu}/_emulator/phone-numbers/${phone.metaId}`, {
-    body: { throughputMps: mps, messagingLimitTier: "TIER_100K" },
-  });
+  await json("PATCH", `${emu}/_emulator/phone-numbers/${phone.metaId}`, { body: { throughputMps: mps } });
+  // The messaging limit is the business portfolio's (Meta, since 2025-10-07), shared by its numbers.
+  const businessId = (await json("GET", `${emu}/_emulator/state`)).businesses[0].id as string;
+  await json("PATCH", `${emu}/_emulator/businesses/${businessId}`, { body: { messagingLimit: "TIER_100K" } });
   await json("POST", `${url}/v1/phone-numbers/sync`, { token: apiKey });
   // Meta reports only a level (HIGH = 1,000/s), so a limit above it exists only in Wharf's row.
   if (mps > 1000) {
@@ -333,16 +171,7 @@ async function startPair(mps: number, latencyMs: number): Promise<Pair> {
   if (stored.throughput !== mps)
     throw new Error(`Wharf's throughput for the number is ${stored.throughput}, not ${mps}`);
 
-  const template = await json("POST", `${url}/v1/templates`, {
-    token: apiKey,
-    body: {
-      name: "bench",
-      language: "en_US",
-      category: "UTILITY",
-      components: [{ type: "BODY", text: "Hi {{1}}, thanks for your order.", example: { body_text: [["x"]] } }],
-    },
-  });
-  await json("POST", `${emu}/_emulator/templates/${template.metaTemplateId}/review`, { body: { status: "APPROVED" } });
+  const template = await submitApprovedTemplate(url, emu, apiKey);
   const approved = async () =>
     (await json("GET", `${url}/v1/templates/${template.id}`, { token: apiKey })).status === "APPROVED";
   try {
@@ -381,12 +210,6 @@ async function counts(pair: Pair): Promise<Counts> {
     refusals: Record<string, number>;
   };
   return { messages: c.messages, pendingStatuses: c.pendingStatuses, throughputRefusals: c.refusals["130429"] ?? 0 };
-}
-
-/** Busy CPU time of the whole machine (user, nice, system, irq, softirq, steal). */
-function machineBusyMs(): number {
-  const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
-  return ((f[1]! + f[2]! + f[3]! + f[6]! + f[7]! + f[8]!) * 1000) / CLK_TCK;
 }
 
 const cpu = (pair: Pair) => {
@@ -562,13 +385,6 @@ async function measure(
 }
 
 // ---- runs ----
-const median = (xs: number[]) => {
-  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-const f0 = (x: number) => (Number.isNaN(x) ? "n/a" : x.toLocaleString("en", { maximumFractionDigits: 0 }));
 const cpuText = (m: Measurement) =>
   `            CPU µs/msg: Wharf ${f0(m.cpuUs.wharf)} (main thread ${f0(m.cpuUs.wharfMain)}; ${f0(m.cpuUsSettled.wharf)} until idle), emulator ${f0(m.cpuUs.emulator)} (${f0(m.cpuUsSettled.emulator)}), load client ${f0(m.cpuUs.client)}; other processes ${m.otherCores.toFixed(2)} cores`;
 

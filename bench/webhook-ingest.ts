@@ -18,7 +18,7 @@
  * the backlog, BENCH_WORKER=1 runs Wharf's worker beside the receiver in the `wharf` target).
  * Linux only (/proc).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -32,6 +32,7 @@ import Database from "better-sqlite3";
 import { sql } from "kysely";
 import type { AnyDb } from "../src/platform/db/index.js";
 import { seedConnectedNumber } from "../test/support/seed-connected-number.js";
+import { machineBusyMs, ownCpuMs, processCpuMs } from "./support/children.js";
 import { signWebhookBody } from "../src/graph/index.js";
 
 type Mode = "bare" | "whatsapp-api-js" | "wharf" | "wharf-start";
@@ -211,22 +212,8 @@ async function startWharf(): Promise<Target> {
   return { child, url: `${url}/webhooks/meta`, secret: SECRET, dataDir };
 }
 
-// ---- what a process used: /proc, so it counts every thread (libuv's pool, the GC) ----
-const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-function cpuMsOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
-}
-/** Busy CPU time of the whole machine (user, nice, system, irq, softirq, steal). */
-function machineBusyMs(): number {
-  const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
-  return ((f[1]! + f[2]! + f[3]! + f[6]! + f[7]! + f[8]!) * 1000) / CLK_TCK;
-}
-const ownCpuMs = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
+// ---- what a process used: /proc, so it counts every thread (libuv's pool, the GC): ./support/children ----
+const cpuMsOf = processCpuMs;
 
 // ---- `wharf start`: what was stored and what was processed, read from its database file ----
 function pendingEvents(file: Database.Database): number {
@@ -290,6 +277,8 @@ async function backlog(count: number): Promise<{ ms: number; cpuUs: number }> {
   const { createEventBus } = await import("../src/platform/events.js");
   const { createVault, generateMasterKey, staticKeyring } = await import("../src/platform/crypto/index.js");
   const { createGraphClient } = await import("../src/graph/index.js");
+  const { createChannelRegistry } = await import("../src/channels/index.js");
+  const { createMetaChannel } = await import("../src/channels/meta/index.js");
   const { systemClock: clock } = await import("../src/platform/clock.js");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-backlog-"));
   const url = process.env.BENCH_DATABASE_URL ?? null;
@@ -311,7 +300,12 @@ async function backlog(count: number): Promise<{ ms: number; cpuUs: number }> {
     events: createEventBus(),
     jobs: createJobs({ ...database, clock }).queue,
     vault,
-    graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }),
+    channels: createChannelRegistry([
+      createMetaChannel(createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }), {
+        appId: "1",
+        appSecret: SECRET,
+      }),
+    ]),
   };
   const mod = metaInboundModule({
     ...deps,

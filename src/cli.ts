@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { ConfigError, loadConfig, type Config } from "./config/index.js";
 import { createWharf, sandboxExposureWarning, VERSION, type Roles } from "./main.js";
 import { runKeysRotate } from "./keys-rotate.js";
@@ -15,6 +16,7 @@ Usage: wharf <command>
   keys rotate    re-wrap every workspace data key under the current master key
 ${TEAM_USAGE}
   emulator       the Meta emulator alone: --port 4010 --webhook-url URL [--app-id ID --app-secret S]
+  shopify-emulator  sign and post a Shopify webhook fixture: --url URL --workspace WS --secret S --topic T [--fixture F]
 
 Configuration is read from the environment; see docs/configuration.md.`;
 
@@ -31,6 +33,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   // Loaded on demand: the other commands never need the emulator.
   if (command === "emulator") return (await import("./emulator-command.js")).runEmulatorCommand(rest);
+  if (command === "shopify-emulator")
+    return (await import("./shopify-emulator-command.js")).runShopifyEmulatorCommand(rest);
 
   let config: Config;
   try {
@@ -66,8 +70,24 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 }
 
 async function runRoles(config: Config, roles: Roles): Promise<number> {
-  const wharf = await createWharf(config, { roles });
-  const url = await wharf.start();
+  const dataDirProblem = checkDataDir(config.database.dataDir);
+  if (dataDirProblem) {
+    process.stderr.write(`${dataDirProblem}\n`);
+    return 1;
+  }
+  let wharf: Awaited<ReturnType<typeof createWharf>> | null = null;
+  let url: string | null;
+  try {
+    wharf = await createWharf(config, { roles });
+    url = await wharf.start();
+  } catch (err) {
+    const line = startupProblem(err, config);
+    if (!line) throw err;
+    // Whatever had started (workers, the database) stops before the process exits.
+    await wharf?.close().catch(() => undefined);
+    process.stderr.write(`${line}\n`);
+    return 1;
+  }
   printBanner(wharf, url, roles);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
@@ -118,4 +138,47 @@ function printBanner(wharf: Awaited<ReturnType<typeof createWharf>>, url: string
     if (exposure) lines.push("", `  WARNING: ${exposure}`);
   }
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/**
+ * The data folder must exist (it is created if it can be) and be writable: SQLite, the sandbox's
+ * keyring and the emulator's state live there. Said in one line, before anything opens it.
+ */
+export function checkDataDir(dir: string): string | null {
+  const fix = "set WHARF_DATA_DIR to a folder this user can write.";
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.statSync(dir).isDirectory()) return `The data folder ${dir} is not a folder; ${fix}`;
+    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    const why: Record<string, string> = {
+      EACCES: "permission denied",
+      EPERM: "permission denied",
+      EROFS: "read-only file system",
+      ENOTDIR: "a part of its path is a file",
+      EEXIST: "a file is in the way",
+      ENOSPC: "no space left",
+    };
+    return `The data folder ${dir} cannot be used (${why[code] ?? code}); ${fix}`;
+  }
+}
+
+/** A failure to start that an operator fixes by configuration, as one line; null for anything else. */
+export function startupProblem(err: unknown, config: Config): string | null {
+  const e = err as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e?.syscall === "listen" || e?.code === "EADDRINUSE") {
+    const where = `${e.address ?? config.server.host}:${e.port ?? config.server.port}`;
+    const variable = e.port === config.server.workerPort ? "WHARF_WORKER_PORT" : "PORT";
+    if (e.code === "EADDRINUSE")
+      return `Port ${where} is already in use (another Wharf, or another program): stop it, or set ${variable} to a free port.`;
+    if (e.code === "EACCES")
+      return `Not allowed to listen on ${where} (ports below 1024 need privileges): set ${variable} to 1024 or above.`;
+    if (e.code === "EADDRNOTAVAIL")
+      return `${where} is not an address of this machine: set WHARF_HOST to one of its addresses (or 0.0.0.0).`;
+  }
+  if (e?.code === "SQLITE_CANTOPEN" || e?.code === "SQLITE_READONLY")
+    return `The database in ${config.database.dataDir} cannot be opened for writing (${e.code}); set WHARF_DATA_DIR to a folder this user can write.`;
+  return null;
 }

@@ -41,15 +41,54 @@ import {
 import type { WharfModule } from "./platform/module.js";
 import { accessMigrations, accessModule, resolveSession } from "./modules/access/index.js";
 import { apiKeyResolver, workspacesMigrations, workspacesModule } from "./modules/workspaces/index.js";
-import { connectionMigrations, connectionModule, type MetaApp } from "./modules/connection/index.js";
-import { templatesMigrations, templatesModule } from "./modules/templates/index.js";
+import {
+  connectionMigrations,
+  connectionModule,
+  type D360Connector,
+  type MetaApp,
+} from "./modules/connection/index.js";
+import { findTemplateShape, templatesMigrations, templatesModule } from "./modules/templates/index.js";
+import { numbersMigrations, numbersModule } from "./modules/numbers/index.js";
 import { mediaModule } from "./modules/media/index.js";
-import { messagesMigrations, messagesModule } from "./modules/messages/index.js";
+import {
+  checkTemplateContent,
+  eraseCustomerMessages,
+  messagesMigrations,
+  messagesModule,
+} from "./modules/messages/index.js";
 import { campaignSettlement, campaignsMigrations, campaignsModule } from "./modules/campaigns/index.js";
-import { inboxMigrations, inboxModule } from "./modules/inbox/index.js";
-import { metaInboundMigrations, metaInboundModule } from "./modules/meta-inbound/index.js";
+import { findContact, inboxMigrations, inboxModule } from "./modules/inbox/index.js";
+import { issueD360WebhookSecret, metaInboundMigrations, metaInboundModule } from "./modules/meta-inbound/index.js";
 import { eventsOutMigrations, eventsOutModule } from "./modules/events-out/index.js";
+import {
+  commerceContacts,
+  commerceMigrations,
+  commerceModule,
+  eraseContactEvents,
+  eventDataSchema,
+} from "./modules/commerce/index.js";
+import { shopifyMigrations, shopifyModule } from "./modules/shopify/index.js";
+import { catalogMigrations, catalogModule, DEFAULT_SYNC_SETTINGS } from "./modules/catalog/index.js";
+import { automationsMigrations, automationsModule } from "./modules/automations/index.js";
+import {
+  endAutomationJourneys,
+  journeyStats,
+  journeyTimeline,
+  journeysMigrations,
+  journeysModule,
+  listJourneys,
+} from "./modules/journeys/index.js";
 import { createGraphClient, GraphError, type GraphCallObservation } from "./graph/index.js";
+import { createChannelRegistry, type ChannelRegistry } from "./channels/index.js";
+import { createMetaChannel } from "./channels/meta/index.js";
+import {
+  createD360Channel,
+  d360ConnectionFromKey,
+  d360ConnectionsFromRedirect,
+  d360ConnectUrl,
+  d360Endpoints,
+  registerD360Webhook,
+} from "./channels/d360/index.js";
 import {
   createEventBus,
   createLiveFeed,
@@ -59,8 +98,9 @@ import {
 } from "./platform/events.js";
 import { liveEventRoutes } from "./platform/events/events.routes.js";
 import type { EventStreams } from "./platform/events/event-stream.js";
-import { ensureSandboxSeed, type SandboxSeed } from "./sandbox.js";
+import { ensureSandboxSeed, SANDBOX_D360_PARTNER, type SandboxSeed } from "./sandbox.js";
 import type { SandboxEmulator } from "./sandbox-emulator.js";
+import { AppError } from "./platform/errors/index.js";
 
 export const VERSION = "0.1.0";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -79,6 +119,12 @@ export const allMigrations: WharfMigration[] = [
   ...metaInboundMigrations,
   ...eventsOutMigrations,
   ...campaignsMigrations,
+  ...numbersMigrations,
+  ...commerceMigrations,
+  ...shopifyMigrations,
+  ...catalogMigrations,
+  ...automationsMigrations,
+  ...journeysMigrations,
 ];
 
 export interface Roles {
@@ -102,6 +148,8 @@ export interface Wharf {
   /** Cross-process wake-ups (PostgreSQL LISTEN/NOTIFY; in-process on SQLite). */
   signals: Signals;
   meta: MetaApp;
+  /** The channel adapters (docs/channels.md), by the channel a connection names. */
+  channels: ChannelRegistry;
   logger: Logger;
   app: App | null;
   sandbox: (SandboxSeed & { emulator: SandboxEmulator | null }) | null;
@@ -171,6 +219,19 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       onError: (err) => logger.warn({ err }, "an event recorded after its commit was not published live"),
     },
   });
+  // When a workspace's sending pauses, the operator's log says so too (the event tells the workspace).
+  events.subscribeAll((workspaceId, event) => {
+    if (event.type === "connection.needs_reconnect")
+      logger.warn(
+        { workspaceId, reason: event.data.error },
+        "sending paused: Meta refused the workspace's token; it resumes when an admin reconnects",
+      );
+    else if (event.type === "phone_number.sending_paused")
+      logger.warn(
+        { workspaceId, phoneNumberId: event.data.id, metaCode: event.data.metaCode, resumeAt: event.data.resumeAt },
+        "sending paused: Meta's rate limit paused a number",
+      );
+  });
   // Reads other processes' events for this process's SSE streams: a poll as the fallback of signals
   // (on SQLite, the only way a separate worker's events arrive).
   const liveFeed = createLiveFeed({
@@ -191,6 +252,34 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
   if (fs.existsSync(config.database.dataDir)) secureDataDir(config.database.dataDir);
   const adminToken = config.security.adminToken ?? sandbox?.adminToken ?? null;
   const meta = metaAppFor(config, sandbox, (call) => metrics.metaCall(metaCallRecord(call)));
+  const d360Urls = d360Endpoints(
+    config,
+    sandbox ? { publicUrl: config.server.publicUrl, partner: SANDBOX_D360_PARTNER } : null,
+  );
+  const d360 = createD360Channel({ baseUrl: d360Urls.url, timeoutMs: config.meta.graphTimeoutMs });
+  const d360Partner = d360Urls.partner
+    ? {
+        hubUrl: d360Urls.hubUrl,
+        partnerId: d360Urls.partner.id,
+        partnerApiKey: d360Urls.partner.apiKey,
+        fetch: (input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init),
+        timeoutMs: config.meta.graphTimeoutMs,
+      }
+    : null;
+  // Connecting by yourself through 360dialog: the adapter's connect helpers, bound to this Wharf's partner.
+  const d360Connector: D360Connector = {
+    fromKey: (apiKey) => d360ConnectionFromKey(d360.transport, apiKey),
+    fromRedirect: (redirect, options) => {
+      if (!d360Partner)
+        return Promise.reject(
+          new AppError("NOT_SUPPORTED_BY_CHANNEL", "This Wharf has no 360dialog partner configured."),
+        );
+      return d360ConnectionsFromRedirect(d360.transport, d360Partner, redirect, options);
+    },
+    registerWebhook: (apiKey, webhook) => registerD360Webhook(d360.transport, apiKey, webhook),
+    connectUrl: (redirectUrl) =>
+      d360Urls.partner ? d360ConnectUrl(d360Urls.connectUrl, d360Urls.partner.id, redirectUrl) : null,
+  };
   // Everything a module may ask for; each takes only what it names (narrow deps).
   const services = {
     config,
@@ -203,8 +292,15 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     logger,
     metrics,
     meta,
-    graph: meta.graph,
+    channels: createChannelRegistry([meta.channel, d360]),
   };
+  // Commerce events and the Shopify connector find and create contacts through inbox's index.
+  const contacts = commerceContacts(services);
+  const messages = messagesModule({
+    ...services,
+    dispatch: { pollMs: config.jobs.pollMs, maxBatch: 200 },
+    campaigns: campaignSettlement(services),
+  });
   const modules: WharfModule[] = [
     workspacesModule(services),
     accessModule({
@@ -213,10 +309,24 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       secureCookies: config.server.publicUrl.startsWith("https://"),
       publicUrl: config.server.publicUrl,
     }),
-    connectionModule(services),
+    connectionModule({
+      ...services,
+      d360: d360Connector,
+      publicUrl: config.server.publicUrl,
+      issueWebhookSecret: (trx, workspaceId, input) => issueD360WebhookSecret({ vault }, trx, workspaceId, input),
+    }),
     templatesModule(services),
+    numbersModule(services),
     mediaModule(services),
-    inboxModule(services),
+    // Erasing a contact erases its messages too; messages depends on inbox, so its function is handed in here.
+    inboxModule({
+      ...services,
+      eraseMessages: async (trx, workspaceId, input) => {
+        // Its business events name the customer too (orders, checkouts): they go in the same transaction.
+        await eraseContactEvents(trx, workspaceId, input.contactId);
+        return eraseCustomerMessages(trx, workspaceId, input);
+      },
+    }),
     metaInboundModule({
       ...services,
       signals,
@@ -231,12 +341,36 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
           : {}),
       },
     }),
-    messagesModule({
-      ...services,
-      dispatch: { pollMs: config.jobs.pollMs, maxBatch: 200 },
-      campaigns: campaignSettlement(services),
-    }),
+    messages,
     campaignsModule({ ...services, templates: services }),
+    commerceModule({ ...services, contacts }),
+    shopifyModule({ ...services, contacts, publicUrl: config.server.publicUrl }),
+    catalogModule({
+      ...services,
+      sync: {
+        ...DEFAULT_SYNC_SETTINGS,
+        intervalMs: config.catalog.syncIntervalMs,
+        debounceMs: config.catalog.debounceMs,
+        pollMs: config.catalog.pollMs,
+        batchSize: config.catalog.batchSize,
+      },
+    }),
+    // The automation runtime sends through messages' send path (same rules, same dispatcher).
+    journeysModule({ ...services, send: messages.send.bind(messages) }),
+    // Automations' API reads the runtime's journeys through what main hands over (journeys imports automations).
+    automationsModule({
+      ...services,
+      findTemplateShape,
+      checkTemplateContent,
+      eventDataSchema,
+      findContact: (db, ws, ref) => findContact(db, ws, ref.startsWith("ctc_") ? { id: ref } : { phone: ref }),
+      journeys: {
+        list: listJourneys,
+        timeline: journeyTimeline,
+        stats: journeyStats,
+        end: (ws, id, reason) => endAutomationJourneys(services, ws, id, reason),
+      },
+    }),
   ];
   const jobDefinitions: JobDefinition[] = [
     pruneLiveEventsJob({ db: database.db, clock }),
@@ -247,7 +381,13 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
   let streams: EventStreams | null = null;
   let opsServer: OpsServer | null = null;
   if (options.roles.api) {
-    app = await buildHttpServer({ logger, version: VERSION, trustProxy: config.server.trustProxy });
+    app = await buildHttpServer({
+      logger,
+      version: VERSION,
+      trustProxy: config.server.trustProxy,
+      // In sandbox mode the SDK's stand-in and its popup are ours (/_meta), so nothing is added.
+      ...(sandbox ? {} : { extraOrigins: embeddedSignupOrigins(config) }),
+    });
     metrics.instrument(app);
     registerAuth(app, {
       adminToken,
@@ -291,6 +431,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     events,
     signals,
     meta,
+    channels: services.channels,
     logger,
     app,
     sandbox,
@@ -374,6 +515,22 @@ const endpointOf = (path: string): string =>
     .map((s) => (/\d/.test(s) || s.length > 40 ? "{id}" : s))
     .join("/");
 
+/** The emulator takes any Login for Business configuration id; sandbox mode offers the popup with this one. */
+const SANDBOX_SIGNUP_CONFIG_ID = "100000000000001";
+
+/**
+ * What Meta's JavaScript SDK needs from the dashboard's CSP in production: its script, and the
+ * facebook.com frames and calls it makes. Only with an Embedded Signup configuration (the popup is
+ * offered only then). The popup posts its messages from the dialog's origin.
+ */
+export function embeddedSignupOrigins(config: Config): { scripts: string[]; frames: string[]; connects: string[] } {
+  if (!config.meta.configId) return { scripts: [], frames: [], connects: [] };
+  const facebook = [
+    ...new Set([new URL(config.meta.dialogUrl).origin, "https://www.facebook.com", "https://web.facebook.com"]),
+  ];
+  return { scripts: [new URL(config.meta.sdkUrl).origin], frames: facebook, connects: facebook };
+}
+
 /** Production talks to Meta as configured; sandbox mode to the emulator mounted on our own port. */
 function metaAppFor(
   config: Config,
@@ -383,21 +540,34 @@ function metaAppFor(
   const base = config.server.publicUrl;
   const emulatorUrl = `${base}/_meta`;
   const graphUrl = sandbox ? emulatorUrl : config.meta.graphUrl;
+  const appId = sandbox?.metaApp.appId ?? config.meta.appId!;
+  const appSecret = sandbox?.metaApp.appSecret ?? config.meta.appSecret!;
+  const graph = createGraphClient({
+    baseUrl: graphUrl,
+    version: config.meta.graphVersion,
+    timeoutMs: config.meta.graphTimeoutMs,
+    ...(config.meta.appSecretProof ? { appSecret } : {}),
+    ...(sandbox ? { mediaDownloadHosts: [new URL(base).host] } : {}),
+    onCall,
+  });
   return {
-    appId: sandbox?.metaApp.appId ?? config.meta.appId!,
-    appSecret: sandbox?.metaApp.appSecret ?? config.meta.appSecret!,
+    appId,
+    appSecret,
     verifyToken: sandbox?.metaApp.verifyToken ?? config.meta.verifyToken ?? "",
     graphVersion: config.meta.graphVersion,
     dialogBaseUrl: sandbox ? emulatorUrl : config.meta.dialogUrl,
     configId: config.meta.configId,
+    embeddedSignup: sandbox
+      ? {
+          configId: config.meta.configId ?? SANDBOX_SIGNUP_CONFIG_ID,
+          sdkUrl: `${emulatorUrl}/sdk.js`,
+          origins: [new URL(base).origin],
+        }
+      : config.meta.configId
+        ? { configId: config.meta.configId, sdkUrl: config.meta.sdkUrl, origins: embeddedSignupOrigins(config).frames }
+        : null,
     redirectUri: `${base}/oauth/meta/callback`,
     dashboardUrl: `${base}/`,
-    graph: createGraphClient({
-      baseUrl: graphUrl,
-      version: config.meta.graphVersion,
-      ...(config.meta.appSecretProof ? { appSecret: sandbox?.metaApp.appSecret ?? config.meta.appSecret! } : {}),
-      ...(sandbox ? { mediaDownloadHosts: [new URL(base).host] } : {}),
-      onCall,
-    }),
+    channel: createMetaChannel(graph, { appId, appSecret }),
   };
 }

@@ -17,6 +17,11 @@ export interface SandboxSeed {
 
 const FILE = "sandbox.json";
 export const DEMO_EMAIL = "demo@wharf.local";
+/**
+ * The 360dialog partner the emulator's stand-in is seeded with (its `D360_SEED`), so the sandbox's
+ * Connect button works; kept here because production never loads the emulator.
+ */
+export const SANDBOX_D360_PARTNER = { id: "srMmoqPA", apiKey: "wharf-sandbox-partner-key" } as const;
 const DEMO_WORKSPACE = "Demo workspace";
 
 /**

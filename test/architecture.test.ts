@@ -64,7 +64,7 @@ describe("architecture rules that dependency-cruiser cannot see", () => {
     const admission = path.join("src", "modules", "messages", "admission") + path.sep;
     // A call (not the definition) of what the window, consent and limit rules read or take, or one of their refusal codes.
     const ruleWork =
-      /(?<!function )\b(lastInboundAt|lastInboundByRecipient|marketingConsent|admitToReach|tierLimit)\(|"(WINDOW_CLOSED|RECIPIENT_OPTED_OUT|MESSAGING_LIMIT_REACHED)"/;
+      /(?<!function )\b(lastInboundAt|lastInboundByRecipient|marketingConsent|admitToReach|tierLimit)\(|"(WINDOW_CLOSED|RECIPIENT_OPTED_OUT|RECIPIENT_NOT_OPTED_IN|MESSAGING_LIMIT_REACHED)"/;
     const offenders = sourceFiles("src/modules").filter(
       (f) => !f.startsWith(admission) && ruleWork.test(fs.readFileSync(f, "utf8")),
     );

@@ -43,6 +43,20 @@ describe("configuration", () => {
     expect(problemsOf({ WHARF_META_APPSECRET_PROOF: "maybe" }).join()).toMatch(/WHARF_META_APPSECRET_PROOF/);
   });
 
+  it("reaches 360dialog at its documented hosts; the Connect flow needs both partner id and key", () => {
+    expect(loadConfig({}).d360).toEqual({
+      url: "https://waba-v2.360dialog.io",
+      hubUrl: "https://hub.360dialog.io/api/v2",
+      connectUrl: "https://hub.360dialog.com/dashboard",
+      partner: null,
+    });
+    expect(loadConfig({ WHARF_D360_PARTNER_ID: "srMmoqPA" }).d360.partner).toBeNull();
+    const both = loadConfig({ WHARF_D360_PARTNER_ID: "srMmoqPA", WHARF_D360_PARTNER_API_KEY: "partner-key-1" });
+    expect(both.d360.partner).toEqual({ id: "srMmoqPA", apiKey: "partner-key-1" });
+    expect(problemsOf({ WHARF_D360_PARTNER_ID: "../x" }).join()).toMatch(/WHARF_D360_PARTNER_ID/);
+    expect(problemsOf({ WHARF_D360_URL: "ftp://x" }).join()).toMatch(/WHARF_D360_URL/);
+  });
+
   it("names every problem at once", () => {
     const problems = problemsOf({
       WHARF_MODE: "production",

@@ -1,5 +1,14 @@
 import { type z } from "zod";
-import { databaseSchema, jobsSchema, metaSchema, modeSchema, securitySchema, serverSchema } from "./schema.js";
+import {
+  catalogSchema,
+  d360Schema,
+  databaseSchema,
+  jobsSchema,
+  metaSchema,
+  modeSchema,
+  securitySchema,
+  serverSchema,
+} from "./schema.js";
 
 export type Mode = "sandbox" | "production";
 
@@ -34,9 +43,20 @@ export interface Config {
     appSecretProof: boolean;
     graphUrl: string;
     dialogUrl: string;
+    sdkUrl: string;
     graphVersion: string;
+    /** How long a Graph call waits for Meta's answer; a send without one is held as `unknown`. */
+    graphTimeoutMs: number;
+  };
+  /** 360dialog's APIs (docs/channels.md); `partner` only when the Connect button flow is configured. */
+  d360: {
+    url: string;
+    hubUrl: string;
+    connectUrl: string;
+    partner: { id: string; apiKey: string } | null;
   };
   jobs: { concurrency: number; pollMs: number; leaseMs: number };
+  catalog: { syncIntervalMs: number; debounceMs: number; pollMs: number; batchSize: number };
 }
 
 export class ConfigError extends Error {
@@ -51,7 +71,9 @@ const sections = {
   database: databaseSchema,
   security: securitySchema,
   meta: metaSchema,
+  d360: d360Schema,
   jobs: jobsSchema,
+  catalog: catalogSchema,
   mode: modeSchema,
 };
 
@@ -75,7 +97,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const database = parsed.database as z.infer<typeof databaseSchema>;
   const security = parsed.security as z.infer<typeof securitySchema>;
   const meta = parsed.meta as z.infer<typeof metaSchema>;
+  const d360 = parsed.d360 as z.infer<typeof d360Schema>;
   const jobs = parsed.jobs as z.infer<typeof jobsSchema>;
+  const catalog = parsed.catalog as z.infer<typeof catalogSchema>;
   const mode: Mode =
     (parsed.mode as z.infer<typeof modeSchema>).WHARF_MODE ?? (meta.WHARF_META_APP_ID ? "production" : "sandbox");
 
@@ -126,12 +150,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appSecretProof: meta.WHARF_META_APPSECRET_PROOF === "true",
       graphUrl: meta.WHARF_GRAPH_URL.replace(/\/+$/, ""),
       dialogUrl: meta.WHARF_META_DIALOG_URL.replace(/\/+$/, ""),
+      sdkUrl: meta.WHARF_META_SDK_URL,
       graphVersion: meta.WHARF_GRAPH_VERSION,
+      graphTimeoutMs: meta.WHARF_GRAPH_TIMEOUT_MS,
+    },
+    d360: {
+      url: d360.WHARF_D360_URL.replace(/\/+$/, ""),
+      hubUrl: d360.WHARF_D360_HUB_URL.replace(/\/+$/, ""),
+      connectUrl: d360.WHARF_D360_CONNECT_URL.replace(/\/+$/, ""),
+      partner:
+        d360.WHARF_D360_PARTNER_ID && d360.WHARF_D360_PARTNER_API_KEY
+          ? { id: d360.WHARF_D360_PARTNER_ID, apiKey: d360.WHARF_D360_PARTNER_API_KEY }
+          : null,
     },
     jobs: {
       concurrency: jobs.WHARF_JOBS_CONCURRENCY,
       pollMs: jobs.WHARF_JOBS_POLL_MS,
       leaseMs: jobs.WHARF_JOBS_LEASE_MS,
+    },
+    catalog: {
+      syncIntervalMs: catalog.WHARF_CATALOG_SYNC_INTERVAL_MS,
+      debounceMs: catalog.WHARF_CATALOG_SYNC_DEBOUNCE_MS,
+      pollMs: catalog.WHARF_CATALOG_POLL_MS,
+      batchSize: catalog.WHARF_CATALOG_BATCH_SIZE,
     },
   };
 }

@@ -85,16 +85,50 @@ export const metaSchema = z.object({
   WHARF_META_APPSECRET_PROOF: z.enum(["true", "false"]).default("true"),
   WHARF_GRAPH_URL: httpUrl.default("https://graph.facebook.com"),
   WHARF_META_DIALOG_URL: httpUrl.default("https://www.facebook.com"),
+  // Embedded Signup's popup runs in Meta's JavaScript SDK; the dashboard loads it from here.
+  WHARF_META_SDK_URL: httpUrl.default("https://connect.facebook.net/en_US/sdk.js"),
   WHARF_GRAPH_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, "must look like v23.0")
     .default("v23.0"),
+  WHARF_GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+});
+
+/**
+ * 360dialog ("connect by yourself", docs/channels.md): its Cloud API, its Partner API and the
+ * Connect page. The partner id and key are only needed for the Connect button flow; a pasted
+ * channel key works without them. Sandbox mode points all three at the emulator's stand-in.
+ */
+export const d360Schema = z.object({
+  WHARF_D360_URL: httpUrl.default("https://waba-v2.360dialog.io"),
+  WHARF_D360_HUB_URL: httpUrl.default("https://hub.360dialog.io/api/v2"),
+  WHARF_D360_CONNECT_URL: httpUrl.default("https://hub.360dialog.com/dashboard"),
+  WHARF_D360_PARTNER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be your 360dialog partner id")
+    .optional(),
+  WHARF_D360_PARTNER_API_KEY: z.string().min(8, "must be your 360dialog Partner API key").optional(),
 });
 
 export const jobsSchema = z.object({
   WHARF_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WHARF_JOBS_POLL_MS: z.coerce.number().int().min(10).default(200),
   WHARF_JOBS_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
+});
+
+export const catalogSchema = z.object({
+  // The scheduled catalog sync (every catalog with products); changes and "Sync now" run it sooner.
+  WHARF_CATALOG_SYNC_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
+  // A product change waits this long for more changes before its sync runs.
+  WHARF_CATALOG_SYNC_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2_000),
+  // Between two polls of an items_batch handle Meta is still processing.
+  WHARF_CATALOG_POLL_MS: z.coerce.number().int().min(10).default(2_000),
+  // Requests per items_batch call: Meta takes at most 5,000.
+  WHARF_CATALOG_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(5000),
 });
 
 export const modeSchema = z.object({

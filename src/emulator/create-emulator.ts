@@ -9,6 +9,7 @@ import { createPlugin } from "./http/plugin.js";
 import { StatusPipeline } from "./messages/status-pipeline.js";
 import type { EmulatorState } from "./state/emulator-state.js";
 import { seedState } from "./state/seed.js";
+import { readStateFile, restoreState, snapshotState, stateSaver } from "./state/state-file.js";
 import { WebhookSender } from "./webhooks/webhook-sender.js";
 import type { WebhookLog } from "./webhooks/webhook-log.js";
 
@@ -28,7 +29,7 @@ export interface Emulator {
   reset(): void;
   /** Resolves when no webhook is queued or in flight (scheduled re-sends do not count). */
   webhooksIdle(): Promise<void>;
-  /** Stops status timers, template auto-approval and webhook re-sends. */
+  /** Stops status timers, template auto-approval and webhook re-sends; saves the state file if any. */
   close(): Promise<void>;
 }
 
@@ -53,7 +54,11 @@ export function createEmulator(input: EmulatorOptions = {}): Emulator {
       timeoutMs: options.webhookTimeoutMs,
     }),
     statuses: new StatusPipeline(() => ctx, options.statusDelaysMs),
+    changed: () => saver?.changed(),
   };
+  const saver = options.stateFile ? stateSaver(options.stateFile, () => snapshotState(ctx.state, clock.now())) : null;
+  const saved = options.stateFile ? readStateFile(options.stateFile) : null;
+  if (saved) restoreState(ctx.state, saved);
 
   const reset = () => {
     timers.clear();
@@ -61,6 +66,7 @@ export function createEmulator(input: EmulatorOptions = {}): Emulator {
     ctx.webhooks.reset();
     ctx.faults.clear();
     ctx.state = seedState(options, clock.now());
+    ctx.changed();
   };
 
   return {
@@ -82,6 +88,7 @@ export function createEmulator(input: EmulatorOptions = {}): Emulator {
       timers.close();
       ctx.statuses.close();
       ctx.webhooks.close();
+      saver?.flush();
     },
   };
 }

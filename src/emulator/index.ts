@@ -15,3 +15,10 @@ export { SEED_IDS, SEED_PINS } from "./state/seed.js";
 export type { EmulatorState } from "./state/emulator-state.js";
 export type { FaultSpec } from "./faults/fault-registry.js";
 export type { DeliveryRecord } from "./webhooks/webhook-log.js";
+export {
+  D360_SEED,
+  D360_WABA_PREFIX,
+  D360_HUB_API_PREFIX,
+  D360_HUB_PAGES_PREFIX,
+  INVALID_API_KEY,
+} from "./d360/index.js";

@@ -38,6 +38,24 @@ describe("configuration: base URL and version come from options", () => {
     expect(lastRequest(server).headers["user-agent"]).toBe("wharf/0.1.0");
   });
 
+  // Meta, "Messaging limits" (business-portfolio limits since 2025-10-07): v24.0 reads the limit as
+  // `whatsapp_business_manager_messaging_limit`; `messaging_limit_tier` is the field up to v23.0.
+  // Asking a version for a field it lacks is error 100, so the client asks for the version's own.
+  it("asks a number for the messaging-limit field of the configured Graph version (issue 14, item 2)", async () => {
+    server.respond(() => ({ body: { id: PHONE_ID, whatsapp_business_manager_messaging_limit: "TIER_2K" } }));
+    const v24 = await clientFor(server, { version: "v24.0" }).phoneNumbers.get(TOKEN, PHONE_ID);
+    const v24Fields = lastRequest(server).query.get("fields")?.split(",");
+    expect(v24Fields).toContain("whatsapp_business_manager_messaging_limit");
+    expect(v24Fields).not.toContain("messaging_limit_tier");
+    expect(v24.data.whatsapp_business_manager_messaging_limit).toBe("TIER_2K");
+
+    server.respond(() => ({ body: { id: PHONE_ID, messaging_limit_tier: "TIER_250" } }));
+    await clientFor(server, { version: "v23.0" }).phoneNumbers.get(TOKEN, PHONE_ID);
+    const v23Fields = lastRequest(server).query.get("fields")?.split(",");
+    expect(v23Fields).toContain("messaging_limit_tier");
+    expect(v23Fields).not.toContain("whatsapp_business_manager_messaging_limit");
+  });
+
   it("rejects a malformed version or base URL up front", () => {
     expect(() => createGraphClient({ baseUrl: server.baseUrl, version: "23" })).toThrow(/version/);
     expect(() => createGraphClient({ baseUrl: "not a url", version: "v23.0" })).toThrow();

@@ -58,6 +58,16 @@ describe("auth errors: code 190 and its subcodes", () => {
     expect(classify(400, envelope(102))).toBeInstanceOf(GraphAuthError);
     expect(classify(401, "Unauthorized")).toBeInstanceOf(GraphAuthError);
   });
+
+  // Meta answers a call without any token with 104 and HTTP 400 (platform-facts; facebook-node-sdk#105):
+  // a credentials problem to surface, not a bad request to retry or blame on the message.
+  it("104 (no access token, HTTP 400) is an auth error", () => {
+    const err = classify(400, {
+      error: { message: "An access token is required to request this resource.", type: "OAuthException", code: 104 },
+    });
+    expect(err).toBeInstanceOf(GraphAuthError);
+    expect(err).toMatchObject({ kind: "auth", code: 104, httpStatus: 400 });
+  });
 });
 
 describe("rate limits: each code, with the retry-after Meta gives", () => {
@@ -67,6 +77,7 @@ describe("rate limits: each code, with the retry-after Meta gives", () => {
     [32, "page"],
     [613, "custom"],
     [80007, "business_use_case"],
+    [80008, "business_use_case"],
     [130429, "phone_number_throughput"],
     [131056, "recipient_pair"],
   ];
@@ -102,6 +113,19 @@ describe("rate limits: each code, with the retry-after Meta gives", () => {
     }) as GraphRateLimitError;
     expect(err.retryAfterMs).toBe(120_000);
     expect(err.usage.businessUseCase?.["102290129340398"]?.[0]?.call_count).toBe(100);
+  });
+
+  // platform-facts.md: "Throttling codes: 4, 80007 and 80008 (WhatsApp business account calls) ...
+  // x-business-use-case-usage tells how long to wait"; Graph "Rate Limiting": minutes.
+  it("80008 backs off like 80007, for as long as X-Business-Use-Case-Usage says", () => {
+    const buc = {
+      "102290129340398": [
+        { type: "whatsapp", call_count: 100, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: 3 },
+      ],
+    };
+    const err = classify(400, envelope(80008), { "x-business-use-case-usage": JSON.stringify(buc) });
+    expect(err).toBeInstanceOf(GraphRateLimitError);
+    expect(err).toMatchObject({ scope: "business_use_case", retryable: true, retryAfterMs: 180_000 });
   });
 
   it("reads Retry-After as an HTTP date, and leaves retryAfterMs undefined when Meta gives nothing", () => {

@@ -216,6 +216,43 @@ describe("message templates", () => {
     await expectConforms("/{Version}/{WABA-ID}/message_templates");
   });
 
+  it("creates a limited-time offer and a carousel template (Meta: limited-time offer, media card carousel templates)", async () => {
+    answerWithMetaExample("POST", "/{Version}/{WABA-ID}/message_templates", "Example response");
+    await client.wabas.createTemplate(TOKEN, WABA_ID, {
+      name: "caribbean_offer",
+      language: "en_US",
+      category: "MARKETING",
+      components: [
+        { type: "LIMITED_TIME_OFFER", limited_time_offer: { text: "Expiring offer!", has_expiration: true } },
+        { type: "BODY", text: "Good news! Use code CARIBE25 today." },
+        {
+          type: "BUTTONS",
+          buttons: [
+            { type: "COPY_CODE", example: "CARIBE25" },
+            { type: "URL", text: "Book", url: "https://x.example/o" },
+          ],
+        },
+      ],
+    });
+    await expectConforms("/{Version}/{WABA-ID}/message_templates");
+    const card = {
+      components: [
+        { type: "HEADER" as const, format: "IMAGE", example: { header_handle: ["4::aW1hZ2U="] } },
+        { type: "BUTTONS" as const, buttons: [{ type: "QUICK_REPLY", text: "More" }] },
+      ],
+    };
+    await client.wabas.createTemplate(TOKEN, WABA_ID, {
+      name: "summer_carousel",
+      language: "en_US",
+      category: "MARKETING",
+      components: [
+        { type: "BODY", text: "Pick a favourite, friend." },
+        { type: "CAROUSEL", cards: [card, card] },
+      ],
+    });
+    await expectConforms("/{Version}/{WABA-ID}/message_templates");
+  });
+
   it("reads and edits one template by id", async () => {
     answerWithMetaExample("GET", "/{Version}/{TEMPLATE_ID}");
     await client.wabas.getTemplate(TOKEN, TEMPLATE_ID);

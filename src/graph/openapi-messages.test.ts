@@ -52,6 +52,18 @@ const SPEC_GAPS: Partial<Record<SendSampleName, SpecGap & { metaExample?: [name:
     why: "the file's button sub_type enum lists only quick_reply, url, catalog",
     require: [/^\/template\/components\/0\/sub_type: must be equal to one of the allowed values/],
   },
+  "template limited-time offer": {
+    why: 'the file\'s component type enum lists only header, body, button (no limited_time_offer, a documented component; Meta, "Limited-time offer templates"), its sub_type enum omits copy_code and its index pattern refuses 0',
+    require: [/^\/template\/components\/1\/type: must be equal to one of the allowed values/],
+    allow: [
+      /^\/template\/components\/2\/sub_type: must be equal/,
+      /^\/template\/components\/2\/index: must match pattern/,
+    ],
+  },
+  "template carousel": {
+    why: 'the file\'s component type enum lists only header, body, button (no carousel, a documented component; Meta, "Sending media card carousel templates")',
+    require: [/^\/template\/components\/1\/type: must be equal to one of the allowed values/],
+  },
   "with biz_opaque_callback_data": {
     why: "the file's send schema does not list biz_opaque_callback_data (it only documents it for calls)",
     require: [/must NOT have unevaluated properties .*biz_opaque_callback_data/],

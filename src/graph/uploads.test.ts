@@ -131,6 +131,30 @@ describe("resumable upload", () => {
     expect(server.requests.length - before).toBe(1);
   });
 
+  // Issue 14 item 12: Meta's session ids are base64 and may be standard base64 (`+`, `/`, `=`);
+  // Meta's "Resumable Upload API" examples put the id into the URL as given.
+  it("passes a standard-base64 session id and signature through unmangled", async () => {
+    const SESSION = "upload:MTph+dGFj/aG1=";
+    const SIG = "ARZ+b/Q9==";
+    server.respond((req) =>
+      req.method === "POST" && req.pathname.endsWith("/uploads")
+        ? { body: { id: `${SESSION}?sig=${SIG}` } }
+        : req.method === "GET"
+          ? { body: { id: SESSION, file_offset: 0 } }
+          : { body: { h: "4::aW1hZ2UvcG5n" } },
+    );
+    const before = server.requests.length;
+    const client = clientFor(server);
+    await client.uploads.uploadFile(TOKEN, "1234567890", { bytes: file, fileName: "a.png", fileType: "image/png" });
+    await client.uploads.getOffset(TOKEN, `${SESSION}?sig=${SIG}`);
+    const [, send, get] = server.requests.slice(before);
+    // `/` escaped so the id stays one path segment; `+` and `=` as they are; the query verbatim
+    // (a form-encoded `sig` would have turned `+` into a space).
+    expect(send?.url).toBe("/v23.0/upload:MTph+dGFj%2FaG1=?sig=ARZ+b/Q9==");
+    expect(get?.url).toBe("/v23.0/upload:MTph+dGFj%2FaG1=?sig=ARZ+b/Q9==");
+    await expect(client.uploads.getOffset(TOKEN, "upload:../x")).rejects.toThrow(TypeError);
+  });
+
   it("wire schemas match Meta's documented answers", () => {
     expect(UploadSessionResponse.parse({ id: "upload:MTphdHRhY2htZW50?sig=ARZ" }).id).toMatch(/^upload:/);
     expect(UploadChunkResponse.parse({ h: "2:c2FtcGxl" }).h).toBe("2:c2FtcGxl");

@@ -117,6 +117,20 @@ describe("template definitions", () => {
 
 describe("send bodies enforce Meta's documented limits", () => {
   const to = { messaging_product: "whatsapp", to: "+16505551234" };
+  const section = (title: string | undefined, n: number) => ({
+    ...(title === undefined ? {} : { title }),
+    product_items: Array.from({ length: n }, (_, i) => ({ product_retailer_id: `${title ?? "x"}-${i}` })),
+  });
+  const productList = (sections: unknown[]) => ({
+    ...to,
+    type: "interactive",
+    interactive: {
+      type: "product_list",
+      header: { type: "text", text: "Picks" },
+      body: { text: "b" },
+      action: { catalog_id: "1", sections },
+    },
+  });
   const cases: [string, unknown][] = [
     ["text over 4096 characters", { ...to, type: "text", text: { body: "x".repeat(4097) } }],
     ["caption over 1024 characters", { ...to, type: "image", image: { id: "1", caption: "x".repeat(1025) } }],
@@ -187,9 +201,69 @@ describe("send bodies enforce Meta's documented limits", () => {
     ["messaging_product other than whatsapp", { ...to, messaging_product: "sms", type: "text", text: { body: "x" } }],
     ["callback data over 512", { ...to, type: "text", biz_opaque_callback_data: "x".repeat(513), text: { body: "x" } }],
     ["link that is not http(s)", { ...to, type: "image", image: { link: "file:///etc/passwd" } }],
+    ["neither to nor recipient", { messaging_product: "whatsapp", type: "text", text: { body: "x" } }],
+    [
+      "list with an image header",
+      {
+        ...to,
+        type: "interactive",
+        interactive: {
+          type: "list",
+          header: { type: "image", image: { link: "https://example.com/a.png" } },
+          body: { text: "b" },
+          action: { button: "Go", sections: [{ title: "s", rows: [{ id: "a", title: "A" }] }] },
+        },
+      },
+    ],
+    [
+      "quick_reply button with a text parameter",
+      {
+        ...to,
+        type: "template",
+        template: {
+          name: "t",
+          language: { code: "en" },
+          components: [
+            { type: "button", sub_type: "quick_reply", index: "0", parameters: [{ type: "text", text: "x" }] },
+          ],
+        },
+      },
+    ],
+    ["eleven product sections", productList(Array.from({ length: 11 }, (_, i) => section(`s${i}`, 1)))],
+    ["31 products over three sections", productList([section("a", 10), section("b", 10), section("c", 11)])],
+    ["two product sections, one without a title", productList([section("a", 1), section(undefined, 1)])],
+    [
+      "a header on a catalog message",
+      {
+        ...to,
+        type: "interactive",
+        interactive: {
+          type: "catalog_message",
+          header: { type: "text", text: "h" },
+          body: { text: "b" },
+          action: { name: "catalog_message" },
+        },
+      },
+    ],
   ];
   for (const [name, body] of cases)
     it(`rejects ${name}`, () => expect(SendMessageRequest.safeParse(body).success).toBe(false));
+
+  it("accepts one untitled product section and Meta's maximum of 10 sections with 30 products", () => {
+    expect(SendMessageRequest.safeParse(productList([section(undefined, 30)])).success).toBe(true);
+    const ten = Array.from({ length: 10 }, (_, i) => section(`s${i}`, 3));
+    expect(SendMessageRequest.safeParse(productList(ten)).success).toBe(true);
+  });
+
+  // Meta: `recipient` (a BSUID) instead of `to` ("Business-scoped user IDs"); the identity check's
+  // `recipient_identity_key_hash` (meta-cloud-api.md, user identity change).
+  it("accepts recipient instead of to, and recipient_identity_key_hash", () => {
+    const text = { messaging_product: "whatsapp", type: "text", text: { body: "x" } };
+    expect(SendMessageRequest.safeParse({ ...text, recipient: "US.13491208655302741918" }).success).toBe(true);
+    expect(SendMessageRequest.safeParse({ ...text, ...to, recipient_identity_key_hash: "DF2lS5v2W6x=" }).success).toBe(
+      true,
+    );
+  });
 });
 
 describe("catalog calls (not described in Meta's OpenAPI file)", () => {

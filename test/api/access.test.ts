@@ -141,7 +141,7 @@ describe("security: sessions and CSRF", () => {
     expect(noToken.status).toBe(403);
     expectEnvelope(noToken.body, "CSRF_TOKEN_INVALID");
     const wrongToken = await call("POST", "/v1/invitations", {
-      headers: { cookie, "x-csrf-token": "x" + csrfToken.slice(1) },
+      headers: { cookie, "x-csrf-token": (csrfToken.startsWith("x") ? "y" : "x") + csrfToken.slice(1) },
       body,
     });
     expect(wrongToken.status).toBe(403);
@@ -171,5 +171,24 @@ describe("security: sessions and CSRF", () => {
     const all = logLines.join("\n");
     for (const secret of [w.demo.apiKey, w.adminToken, w.demo.password, "wrong-password-123"])
       expect(all).not.toContain(secret);
+  });
+});
+
+describe("renaming the workspace", () => {
+  it("owners and admins rename it (API key or session); agents cannot; the name is trimmed and required", async () => {
+    const created = await call("POST", "/v1/workspaces", { token: w.adminToken, body: { name: "Old name" } });
+    const key = created.body.apiKey as string;
+    const renamed = await call("PATCH", "/v1/workspace", { token: key, body: { name: "  Harbour Bakery  " } });
+    expect(renamed).toMatchObject({ status: 200, body: { id: created.body.id, name: "Harbour Bakery" } });
+    expect((await call("GET", "/v1/workspace", { token: key })).body.name).toBe("Harbour Bakery");
+    const blank = await call("PATCH", "/v1/workspace", { token: key, body: { name: "   " } });
+    expect(blank.status).toBe(400);
+    expectEnvelope(blank.body, "VALIDATION_FAILED");
+    const agent = await addMember(w.url, key, { email: "renamer-agent@example.com", role: "agent" });
+    const refused = await call("PATCH", "/v1/workspace", { body: { name: "Mine now" }, headers: agent.headers });
+    expect(refused.status).toBe(403);
+    // Another workspace's key renames its own workspace only.
+    await call("PATCH", "/v1/workspace", { token: w.demo.apiKey, body: { name: w.demo.workspaceName } });
+    expect((await call("GET", "/v1/workspace", { token: key })).body.name).toBe("Harbour Bakery");
   });
 });

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../support/databases.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
@@ -109,5 +111,26 @@ describeEachDialect("inbound media is served as inert content (security)", (dial
     const res = await get(id, other.apiKey);
     expect(res.status).toBe(404);
     expect(((await res.json()) as Json).error.code).toBe("NOT_FOUND");
+  });
+
+  // Meta's image webhook reference and OpenAPI example carry `sha256` base64-encoded
+  // ("SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=") and, since 2025-11-12, the download `url`.
+  it("the webhook's sha256 is base64 with a url, and Wharf refuses bytes that do not match it", async () => {
+    const bytes = "\xff\xd8\xff a photo";
+    const id = await customerSends({ mimeType: "image/jpeg", body: bytes });
+    const msg = (await h.emulator("/inbound")).data.find((m: Json) => m.message.image?.id === id).message;
+    const expected = createHash("sha256").update(Buffer.from(bytes)).digest("base64");
+    expect(msg.image.sha256).toBe(expected);
+    expect(msg.image.url).toMatch(/\/_lookaside\/whatsapp_business\/attachments\/\?mid=/);
+    const ok = await get(id);
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer()).toString("latin1")).toBe(Buffer.from(bytes).toString("latin1"));
+
+    // A webhook that announced another hash: what Meta serves is not what the customer sent.
+    const other = createHash("sha256").update("something else").digest("base64");
+    await sql`update inbound_media set sha256 = ${other} where meta_media_id = ${id}`.execute(w.wharf.database.db);
+    const bad = await get(id);
+    expect(bad.status).toBe(502);
+    expect(((await bad.json()) as Json).error.code).toBe("META_UNAVAILABLE");
   });
 });

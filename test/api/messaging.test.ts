@@ -179,31 +179,6 @@ describe("campaigns", () => {
     expect((await refusals())["130429"] ?? 0).toBe(0);
   }, 90_000);
 
-  it("an unverified number's campaign to 60 new recipients sends exactly 50 and skips 10 with MESSAGING_LIMIT_REACHED", async () => {
-    const recipients = Array.from({ length: 60 }, (_, i) => ({
-      to: `+1555400${String(i).padStart(4, "0")}`,
-      parameters: [`B-${i}`],
-    }));
-    const created = await api.call("POST", "/v1/campaigns", {
-      name: "Unverified",
-      from: numbers.unverified.id,
-      template: { name: TEMPLATE, language: "en_US" },
-      recipients,
-    });
-    expect(created.status).toBe(201);
-    const final = await eventually(
-      async () => {
-        const c = await campaign(created.body.id);
-        return c.counts.read + c.counts.skipped === 60 ? c : null;
-      },
-      30_000,
-      "campaign settled",
-    );
-    expect(final.counts).toMatchObject({ read: 50, skipped: 10, failed: 0 });
-    expect(final.skippedReasons).toEqual({ MESSAGING_LIMIT_REACHED: 10 });
-    expect((await refusals())["131048"] ?? 0).toBe(0);
-  }, 60_000);
-
   it("a token revoked mid-campaign pauses it as needs_reconnect with nothing failed; after reconnect it completes", async () => {
     const recipients = Array.from({ length: 300 }, (_, i) => ({
       to: `+1555500${String(i).padStart(4, "0")}`,

@@ -138,6 +138,21 @@ describe("Campaigns page in headless Chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  it("warns of a start time already past, in the form and after creating, rather than sending without a word", async () => {
+    const past = new Date(Date.now() - 3_600_000);
+    const local = new Date(past.getTime() - past.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    const page = await newCampaign("Too late", "+15551280001, Ana, E-1", { sendAt: local });
+    const form = page.getByRole("region", { name: "New campaign" });
+    await form.getByText("This time is in the past: the campaign will start as soon as it is created.").waitFor();
+    await form.getByRole("button", { name: "Create campaign" }).click();
+    await page.getByRole("heading", { level: 1, name: "Too late" }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /scheduledAt \(.*\) is in the past: the campaign started now/ })
+      .waitFor();
+    await page.context().close();
+  }, 60_000);
+
   it("shows Meta's error for an undeliverable recipient, and the trace id of a send Meta refused", async () => {
     // The emulator models numbers ending in 9999 as not on WhatsApp: Meta's 131026 arrives by webhook.
     const page = await newCampaign("Unreachable", "+15551270001, Ana, D-1\n+15553109999, Ben, D-2");

@@ -107,11 +107,14 @@ export interface BrowserSuite {
  * A suite's Wharf (sandbox, `setup` run on it once) and its Chromium, started before the first test
  * and closed after the last; after each test, no page may have thrown.
  */
-export function browserSuite(setup?: (wharf: StartedWharf) => Promise<void>): BrowserSuite {
+export function browserSuite(
+  setup?: (wharf: StartedWharf) => Promise<void>,
+  options: Parameters<typeof startWharf>[0] = {},
+): BrowserSuite {
   const suite = { pageErrors: [] as Error[] } as BrowserSuite;
   beforeAll(async () => {
     await ensureDashboardBuilt();
-    suite.wharf = await startWharf();
+    suite.wharf = await startWharf(options);
     await setup?.(suite.wharf);
     suite.browser = await launchChromium();
   }, 180_000);

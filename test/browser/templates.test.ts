@@ -252,4 +252,55 @@ describe("Templates page in headless Chromium", () => {
     ]);
     await page.context().close();
   }, 90_000);
+  // Meta, "Limited-time offer templates": MARKETING only, the offer text (<= 16 characters) with an
+  // optional expiry countdown, no footer, a copy-code button first (required with the countdown) and
+  // a URL button.
+  it("builds a limited-time offer: offer text and countdown in the preview, no footer, copy code first, submitted in Meta's form", async () => {
+    const page = await openTemplates();
+    await page.getByRole("button", { name: "New template" }).click();
+    const builder = page.getByRole("region", { name: "New template" });
+    await builder.getByLabel("Template name").fill("caribbean_offer");
+    expect(await builder.getByLabel("Make this a limited-time offer").count()).toBe(0);
+    await builder.getByLabel("Category").selectOption("MARKETING");
+    await builder.getByLabel("Make this a limited-time offer").check();
+    expect(await builder.getByLabel("Footer (optional)").count()).toBe(0);
+    await builder.getByLabel("Offer text").fill("Expiring offer!");
+    await builder.getByLabel("Body", { exact: true }).fill("Good news, {{1}}! Use code CARIBE25 for 25% off.");
+    await builder.getByLabel("Body sample for {{1}}").fill("Pablo");
+    await builder.getByRole("button", { name: "Add button" }).click();
+    await builder.getByLabel("Button 1 type").selectOption("URL");
+    await builder.getByLabel("Button 1 text").fill("Book now");
+    await builder.getByLabel("Button 1 URL", { exact: true }).fill("https://shop.example/offers");
+    expect(await preview(page).locator(".wa-offer").textContent()).toContain("Expiring offer!");
+    // The countdown needs the offer code's copy button: the server says so, next to the offer.
+    await builder.getByRole("button", { name: "Submit for review" }).click();
+    await builder.getByRole("alert").filter({ hasText: "breaks Meta's rules" }).waitFor();
+    expect(await builder.getByText("needs a copy-code button").count()).toBeGreaterThan(0);
+    await builder.getByLabel("Offer code sample").fill("CARIBE25");
+    expect((await preview(page).locator(".wa-button").allTextContents()).map((t) => t.trim())).toEqual([
+      "⧉ Copy offer code",
+      "↗ Book now",
+    ]);
+    await shoot(page, "9-limited-time-offer");
+    await builder.getByRole("button", { name: "Submit for review" }).click();
+    await row(page, "caribbean_offer").getByText("Pending", { exact: true }).waitFor();
+    const stored = (await ws.api.call("GET", "/v1/templates?name=caribbean_offer")).body.data[0];
+    expect(stored.category).toBe("MARKETING");
+    expect(stored.components).toEqual([
+      { type: "LIMITED_TIME_OFFER", limited_time_offer: { text: "Expiring offer!", has_expiration: true } },
+      {
+        type: "BODY",
+        text: "Good news, {{1}}! Use code CARIBE25 for 25% off.",
+        example: { body_text: [["Pablo"]] },
+      },
+      {
+        type: "BUTTONS",
+        buttons: [
+          { type: "COPY_CODE", example: "CARIBE25" },
+          { type: "URL", text: "Book now", url: "https://shop.example/offers" },
+        ],
+      },
+    ]);
+    await page.context().close();
+  }, 90_000);
 });

@@ -31,7 +31,8 @@ describe("WABA and phone numbers", () => {
       platform_type: "NOT_APPLICABLE",
       messaging_limit_tier: "TIER_10K",
     });
-    expect(unverified).toMatchObject({ id: SEED_IDS.unverifiedPhoneNumberId, messaging_limit_tier: "TIER_50" });
+    // Both numbers of the portfolio report its one limit (messaging-limits doc, since 2025-10-07).
+    expect(unverified).toMatchObject({ id: SEED_IDS.unverifiedPhoneNumberId, messaging_limit_tier: "TIER_10K" });
     expect(res.body.paging.cursors.before).toBeTypeOf("string");
   });
 
@@ -84,6 +85,8 @@ describe("register, deregister, two-step PIN", () => {
     expect(short.body.error.code).toBe(100);
   });
 
+  // Cloud API "Registration": a registered number reads status CONNECTED and platform_type CLOUD_API
+  // straight away, so a client sees it without a later sync (issue 14, item 14).
   it("registers with the PIN (CONNECTED, CLOUD_API), deregisters, and sets a new PIN", async () => {
     const ok = await h.call("POST", `/${V}/${phone}/register`, {
       token,

@@ -7,7 +7,8 @@ let token: string;
 const catalog = SEED_IDS.catalogId;
 
 beforeAll(async () => {
-  h = await startHarness({ batchProcessingMs: 50 });
+  // Long enough that the first status read still sees the batch running on a loaded machine.
+  h = await startHarness({ batchProcessingMs: 2_000 });
   token = await h.login();
 });
 afterAll(() => h.close());
@@ -80,8 +81,11 @@ describe("items_batch", () => {
     const status = () =>
       h.call("GET", `/${V}/${catalog}/check_batch_request_status?handle=${encodeURIComponent(handle)}`, { token });
     expect((await status()).body.data[0].status).toBe("started");
-    await new Promise((r) => setTimeout(r, 60));
-    const done = (await status()).body.data[0];
+    let done = (await status()).body.data[0];
+    for (let i = 0; i < 150 && done.status !== "finished"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      done = (await status()).body.data[0];
+    }
     expect(done).toMatchObject({ handle, status: "finished", errors_total_count: 2 });
     expect(done.errors.map((e: Json) => e.id).sort()).toEqual(["SKU-3", "SKU-404"]);
     const list = await h.call("GET", `/${V}/${catalog}/products?fields=retailer_id,name,price`, { token });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIRECT, SEED_IDS, startHarness, textTo, V, type Harness } from "./support/harness.js";
 import { expectSpecWebhook } from "./support/spec.js";
@@ -17,7 +18,12 @@ describe("GET /_emulator/state", () => {
     const { body } = await h.control("GET", "/state");
     expect(body.app).toMatchObject({ id: h.server.appId, secret: h.server.appSecret });
     expect(body.businesses).toEqual([
-      expect.objectContaining({ id: SEED_IDS.businessId, verificationStatus: "verified" }),
+      expect.objectContaining({
+        id: SEED_IDS.businessId,
+        verificationStatus: "verified",
+        messagingLimit: "TIER_10K",
+        reached: 0,
+      }),
     ]);
     expect(body.wabas).toHaveLength(1);
     expect(body.wabas[0]).toMatchObject({ id: SEED_IDS.wabaId, name: expect.any(String) });
@@ -27,13 +33,10 @@ describe("GET /_emulator/state", () => {
         displayPhoneNumber: "+1 555-078-3881",
         verifiedName: "Jasper's Market",
         pin: "123456",
-        businessVerified: true,
       }),
       expect.objectContaining({
         id: SEED_IDS.unverifiedPhoneNumberId,
         pin: "654321",
-        businessVerified: false,
-        uniqueRecipientLimit: 50,
       }),
     ]);
     expect(body.catalogs).toEqual([expect.objectContaining({ id: SEED_IDS.catalogId, productCount: 0 })]);
@@ -80,7 +83,9 @@ describe("POST /_emulator/inbound", () => {
     expect(image).toMatchObject({
       mime_type: "image/jpeg",
       caption: "my receipt",
-      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      // Base64, as in Meta's image webhook reference ("SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI="), with the download url.
+      sha256: createHash("sha256").update(photo).digest("base64"),
+      url: expect.stringContaining("/_lookaside/whatsapp_business/attachments/?mid="),
     });
     const info = await h.call("GET", `/${V}/${image.id}`, { token });
     const download = await fetch(info.body.url, { headers: { authorization: `Bearer ${token}` } });

@@ -57,6 +57,36 @@ describe("fault injection", () => {
     expect((await h.control("GET", "/faults")).body.data).toHaveLength(0);
   });
 
+  // Graph "Rate Limiting": business-use-case calls carry x-business-use-case-usage keyed by the
+  // business (here the WABA), and a throttle (80007, 80008: platform-facts.md) says in
+  // estimated_time_to_regain_access how many minutes to wait.
+  it("sends the usage header on WABA calls, and throws 80007/80008 with the wait when a fault asks", async () => {
+    const ok = await h.call("GET", waba, { token });
+    const usage = JSON.parse(ok.headers.get("x-business-use-case-usage")!);
+    expect(usage[SEED_IDS.wabaId][0]).toMatchObject({
+      type: "whatsapp_business_management",
+      call_count: expect.any(Number),
+      estimated_time_to_regain_access: 0,
+    });
+    for (const code of [80007, 80008]) {
+      await h.control("POST", "/faults", {
+        method: "POST",
+        path: "/**/messages",
+        status: 400,
+        code,
+        regainAccessMinutes: 3,
+      });
+      const hit = await h.call("POST", `/${V}/${SEED_IDS.verifiedPhoneNumberId}/messages`, { token, json: {} });
+      expect(hit.status).toBe(400);
+      expect(hit.body.error).toMatchObject({ code, type: "OAuthException" });
+      const throttled = JSON.parse(hit.headers.get("x-business-use-case-usage")!);
+      expect(throttled[SEED_IDS.wabaId][0]).toMatchObject({ call_count: 100, estimated_time_to_regain_access: 3 });
+    }
+    // A send answered normally carries no usage header (throughput governs sends).
+    const send = await h.call("POST", `/${V}/${SEED_IDS.verifiedPhoneNumberId}/messages`, { token, json: {} });
+    expect(send.headers.get("x-business-use-case-usage")).toBeNull();
+  });
+
   it("refuses a fault that does nothing", async () => {
     const res = await h.control("POST", "/faults", { path: "/x" });
     expect(res.status).toBe(400);

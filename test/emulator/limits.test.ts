@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SEED_IDS, startHarness, textTo, V, type Harness } from "./support/harness.js";
-import { approvedTemplate, orderSend } from "./support/templates.js";
+import { SEED_IDS, startHarness, textTo, uploadPath, V, type Harness } from "./support/harness.js";
+import { approvedTemplate, orderSend, orderTemplate } from "./support/templates.js";
 
 let h: Harness;
 let token: string;
@@ -83,8 +83,33 @@ describe("24-hour customer service window (131047)", () => {
   });
 });
 
+/** An unverified business of its own: a portfolio with its WABA, one registered number and an approved template. */
+async function unverifiedPortfolio(messagingLimit?: string): Promise<{ businessId: string; phone: string }> {
+  const added = await h.control("POST", "/wabas", {
+    name: "Corner shop",
+    businessVerified: false,
+    ...(messagingLimit ? { messagingLimit } : {}),
+  });
+  token = await h.login(); // shares every account, the new one included
+  const number = added.body.phoneNumbers[0];
+  const reg = await h.call("POST", `/${V}/${number.id}/register`, {
+    token,
+    json: { messaging_product: "whatsapp", pin: number.pin },
+  });
+  expect(reg.status, reg.text).toBe(200);
+  const created = await h.call("POST", `/${V}/${added.body.wabaId}/message_templates`, {
+    token,
+    json: orderTemplate(),
+  });
+  await h.control("POST", `/templates/${created.body.id}/review`, { status: "APPROVED" });
+  return { businessId: added.body.businessId, phone: number.id };
+}
+
+// Meta's messaging-limits doc: "calculated and set at the business portfolio level and are shared by
+// all business phone numbers within a portfolio"; an unverified business is held to a small limit.
 describe("unverified business: 50 unique business-initiated recipients per rolling 24 h (131048)", () => {
   it("refuses the 51st new recipient, still reaches counted ones and users in a window, and frees up after 24 h", async () => {
+    const { phone: unverified } = await unverifiedPortfolio();
     for (let i = 0; i < 50; i++)
       expect((await send(unverified, orderSend(`1650556${String(i).padStart(4, "0")}`))).status).toBe(200);
     const refused = await send(unverified, orderSend("16505569999"));
@@ -93,9 +118,79 @@ describe("unverified business: 50 unique business-initiated recipients per rolli
     expect((await send(unverified, orderSend("16505560000"))).status).toBe(200);
     await inbound(unverified, "16505568000");
     expect((await send(unverified, orderSend("16505568000"))).status).toBe(200);
-    expect((await send(verified, orderSend("16505569999"))).status).toBe(200); // the verified business has no such cap
+    expect((await send(verified, orderSend("16505569999"))).status).toBe(200); // another portfolio has its own limit
     await h.control("POST", "/clock", { advanceMs: 24 * 3600_000 });
     expect((await send(unverified, orderSend("16505569999"))).status).toBe(200);
+  });
+
+  it("reports the limit it enforces: TIER_50 at v23 and v24, never TIER_250 for a 50-limited number", async () => {
+    const { phone } = await unverifiedPortfolio();
+    const v23 = await h.call("GET", `/${V}/${phone}?fields=messaging_limit_tier`, { token });
+    expect(v23.body.messaging_limit_tier).toBe("TIER_50");
+    const v24 = await h.call("GET", `/v24.0/${phone}?fields=whatsapp_business_manager_messaging_limit`, { token });
+    expect(v24.body.whatsapp_business_manager_messaging_limit).toBe("TIER_50");
+  });
+});
+
+describe("the portfolio's messaging limit is shared by all its numbers (messaging-limits doc, since 2025-10-07)", () => {
+  it("a 250 portfolio: recipients reached from one number use up the other's room; a user counted once may get either", async () => {
+    const state = (await h.control("GET", "/state")).body;
+    await h.control("PATCH", `/businesses/${SEED_IDS.businessId}`, { messagingLimit: "TIER_250" });
+    // Sent back to back, faster than the default 80/s on a quiet machine: the limit under test is the portfolio's.
+    for (const phone of [verified, unverified])
+      await h.control("PATCH", `/phone-numbers/${phone}`, { throughputMps: 1000 });
+    for (let i = 0; i < 200; i++)
+      expect((await send(verified, orderSend(`1650557${String(i).padStart(4, "0")}`))).status).toBe(200);
+    for (let i = 200; i < 250; i++)
+      expect((await send(unverified, orderSend(`1650557${String(i).padStart(4, "0")}`))).status).toBe(200);
+    const refused = await send(unverified, orderSend("16505579999"));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe(131048);
+    expect((await send(verified, orderSend("16505579999"))).body.error.code).toBe(131048);
+    // Reached from the first number, sent again from the second: not a new user for the portfolio.
+    expect((await send(unverified, orderSend("16505570000"))).status).toBe(200);
+    const after = (await h.control("GET", "/state")).body;
+    expect(after.businesses.find((b: { id: string }) => b.id === SEED_IDS.businessId)).toMatchObject({
+      messagingLimit: "TIER_250",
+      reached: 250,
+    });
+    expect(state.businesses[0].reached).toBe(0);
+  });
+
+  it("every number, the WABA and the business report the portfolio's limit in whatsapp_business_manager_messaging_limit (v24)", async () => {
+    await h.control("PATCH", `/businesses/${SEED_IDS.businessId}`, { messagingLimit: "TIER_2K" });
+    const numbers = await h.call(
+      "GET",
+      `/v24.0/${SEED_IDS.wabaId}/phone_numbers?fields=whatsapp_business_manager_messaging_limit`,
+      { token },
+    );
+    expect(
+      numbers.body.data.map(
+        (n: { whatsapp_business_manager_messaging_limit: string }) => n.whatsapp_business_manager_messaging_limit,
+      ),
+    ).toEqual(["TIER_2K", "TIER_2K"]);
+    const waba = await h.call("GET", `/v24.0/${SEED_IDS.wabaId}?fields=whatsapp_business_manager_messaging_limit`, {
+      token,
+    });
+    expect(waba.body).toEqual({ id: SEED_IDS.wabaId, whatsapp_business_manager_messaging_limit: "TIER_2K" });
+    const business = await h.call(
+      "GET",
+      `/v24.0/${SEED_IDS.businessId}?fields=whatsapp_business_manager_messaging_limit`,
+      { token },
+    );
+    expect(business.body).toEqual({ id: SEED_IDS.businessId, whatsapp_business_manager_messaging_limit: "TIER_2K" });
+    // v23 has no such field on the WABA: "nonexisting field" (100).
+    const v23 = await h.call("GET", `/${V}/${SEED_IDS.wabaId}?fields=whatsapp_business_manager_messaging_limit`, {
+      token,
+    });
+    expect(v23.body.error.code).toBe(100);
+  });
+
+  it("an unlimited portfolio refuses no new recipient", async () => {
+    await h.control("PATCH", `/businesses/${SEED_IDS.businessId}`, { messagingLimit: "TIER_UNLIMITED" });
+    await h.control("PATCH", `/phone-numbers/${verified}`, { throughputMps: 1000 });
+    for (let i = 0; i < 300; i++)
+      expect((await send(verified, orderSend(`1650558${String(i).padStart(4, "0")}`))).status).toBe(200);
   });
 });
 
@@ -155,7 +250,7 @@ describe("templates at send time", () => {
       `/${V}/${h.server.appId}/uploads?file_name=a.png&file_length=3&file_type=image/png`,
       { token },
     );
-    const upload = await fetch(`${h.url}/${V}/${session.body.id}`, {
+    const upload = await fetch(`${h.url}${uploadPath(session.body.id)}`, {
       method: "POST",
       headers: { authorization: `OAuth ${token}`, file_offset: "0" },
       body: "abc",

@@ -55,10 +55,21 @@ describe("media upload, URL, download, delete", () => {
     expect((await h.call("GET", `/${V}/${id}`, { token })).body.error.code).toBe(100);
   });
 
-  it("refuses unsupported types and oversized files with 131053", async () => {
+  // Meta answers an unsupported type with "(#100) Param file must be a file with one of the
+  // following types: ..., audio/ogg, audio/opus, ..." (fbsamples/whatsapp-api-examples#10,
+  // MissaelAnda/laravel-whatsapp#4), not 131053; audio/opus is in that list.
+  it("refuses an unsupported type with code 100 naming the types, which include audio/opus", async () => {
     const gif = await upload("image/gif");
     expect(gif.status).toBe(400);
-    expect(gif.body.error.code).toBe(131053);
+    expect(gif.body.error).toMatchObject({ code: 100, type: "OAuthException" });
+    expect(gif.body.error.message).toMatch(/^\(#100\) Param file must be a file with one of the following types: /);
+    expect(gif.body.error.message).toContain("audio/ogg, audio/opus");
+    expect(gif.body.error.message).toContain("Received file of type 'image/gif'.");
+    const opus = await upload("audio/opus", Buffer.from("OggS-opus"), "note.opus");
+    expect(opus.status).toBe(200);
+  });
+
+  it("refuses oversized files with 131053", async () => {
     const big = await upload("image/webp", Buffer.alloc(600 * 1024), "sticker.webp");
     expect(big.body.error.code).toBe(131053);
   });

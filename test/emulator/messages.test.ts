@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_IDS, startHarness, textTo, V, type Harness } from "./support/harness.js";
 import { expectSpecRequest, expectSpecResponse, expectSpecWebhook } from "./support/spec.js";
+import { approvedTemplate } from "./support/templates.js";
 
 let h: Harness;
 let token: string;
@@ -59,6 +60,27 @@ describe("sending", () => {
     const change = h.receiver.changes().find((c) => c.value.statuses?.[0]?.id === id)!;
     expect(change.entryId).toBe(SEED_IDS.wabaId);
     expect(change.value.metadata).toEqual({ display_phone_number: "15550783881", phone_number_id: phone });
+  });
+
+  // Meta's status webhook reference: `pricing.type` ("regular", "free_customer_service",
+  // "free_entry_point") exists in webhooks v24.0 and later; the app's webhook version decides.
+  it("adds pricing.type only when the app's webhooks are v24.0 or later", async () => {
+    await customerWrites("16505550109");
+    const sentWith = async () => {
+      const id = (await h.call("POST", path, { token, json: textTo("+16505550109") })).body.messages[0].id;
+      await h.receiver.waitFor(() => h.receiver.statuses().some((s) => s.id === id && s.status === "delivered"));
+      return h.receiver.statuses().find((s) => s.id === id && s.status === "sent");
+    };
+    expect((await sentWith()).pricing).not.toHaveProperty("type");
+    expect((await h.control("PATCH", "/app", { webhookVersion: "v24.0" })).body).toMatchObject({
+      webhookVersion: "v24.0",
+    });
+    expect((await sentWith()).pricing).toEqual({
+      billable: false,
+      pricing_model: "PMP",
+      category: "service",
+      type: "free_customer_service",
+    });
   });
 
   it("answers 100 for a malformed body, naming the parameter the way Meta does", async () => {
@@ -149,5 +171,95 @@ describe("mark as read", () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe(100);
+  });
+});
+
+describe("send fields Meta checks (issue 14, item 11)", () => {
+  const list = (header: unknown) => ({
+    messaging_product: "whatsapp",
+    to: "+16505550110",
+    type: "interactive",
+    interactive: {
+      type: "list",
+      header,
+      body: { text: "Pick one" },
+      action: { button: "Options", sections: [{ title: "A", rows: [{ id: "a", title: "A" }] }] },
+    },
+  });
+
+  // Meta, "Interactive list messages": "header ... type: text" only; media headers are for buttons.
+  it("a list message's header is text only", async () => {
+    await customerWrites("16505550110");
+    const text = await h.call("POST", path, { token, json: list({ type: "text", text: "Menu" }) });
+    expect(text.status, text.text).toBe(200);
+    const image = await h.call("POST", path, {
+      token,
+      json: list({ type: "image", image: { link: "https://example.com/a.png" } }),
+    });
+    expect(image.status).toBe(400);
+    expect(image.body.error.code).toBe(100);
+  });
+
+  // Meta, "Send message templates": url buttons take text, quick replies payload, copy-code coupon_code.
+  it("a button's parameter fits its kind, and the sub_type fits the template's button (132012)", async () => {
+    await approvedTemplate(h, token, {
+      name: "promo_buttons",
+      language: "en_US",
+      category: "MARKETING",
+      components: [
+        { type: "BODY", text: "Our sale is on." },
+        {
+          type: "BUTTONS",
+          buttons: [
+            {
+              type: "URL",
+              text: "Shop",
+              url: "https://shop.example.com/{{1}}",
+              example: ["https://shop.example.com/a"],
+            },
+            { type: "QUICK_REPLY", text: "Stop promotions" },
+          ],
+        },
+      ],
+    });
+    const send = (buttons: unknown[]) =>
+      h.call("POST", path, {
+        token,
+        json: {
+          messaging_product: "whatsapp",
+          to: "+16505550111",
+          type: "template",
+          template: { name: "promo_buttons", language: { code: "en_US" }, components: buttons },
+        },
+      });
+    const url = { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: "sale" }] };
+    const reply = {
+      type: "button",
+      sub_type: "quick_reply",
+      index: "1",
+      parameters: [{ type: "payload", payload: "STOP" }],
+    };
+    const ok = await send([url, reply]);
+    expect(ok.status, ok.text).toBe(200);
+    const payloadOnUrl = await send([{ ...url, parameters: [{ type: "payload", payload: "sale" }] }, reply]);
+    expect(payloadOnUrl.status).toBe(400);
+    expect(payloadOnUrl.body.error.code).toBe(100);
+    const textOnReply = await send([url, { ...reply, parameters: [{ type: "text", text: "STOP" }] }]);
+    expect(textOnReply.body.error.code).toBe(100);
+    const wrongKind = await send([
+      { ...url, sub_type: "quick_reply", parameters: [{ type: "payload", payload: "x" }] },
+    ]);
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.error.code).toBe(132012);
+  });
+
+  // meta-cloud-api.md §4 (user identity change): with the identity check on, a send carries it.
+  it("accepts recipient_identity_key_hash", async () => {
+    await customerWrites("16505550112");
+    const res = await h.call("POST", path, {
+      token,
+      json: { ...textTo("+16505550112"), recipient_identity_key_hash: "DF2lS5v2W6x=" },
+    });
+    expect(res.status, res.text).toBe(200);
   });
 });

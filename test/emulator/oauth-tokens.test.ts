@@ -65,6 +65,10 @@ describe("code exchange", () => {
     expect(late.body.error).toMatchObject({ code: 100, error_subcode: 36007 });
   });
 
+  // Meta, "Access tokens: long-lived tokens" (Facebook Login): a user token from the code exchange
+  // lives about two hours; GET oauth/access_token?grant_type=fb_exchange_token gives one of about
+  // 60 days. A Login for Business configuration (config_id) gives a system-user token that never
+  // expires instead (issue 14, item 3).
   it("turns a short-lived user token into a 60-day one with fb_exchange_token", async () => {
     const short = await exchange(await codeFor(""));
     expect(short.body.expires_in).toBe(7200);
@@ -139,14 +143,20 @@ describe("revocation and expiry", () => {
     for (const token of [a, b]) expect((await h.call("GET", `/${V}/me`, { token })).body.error.error_subcode).toBe(460);
   });
 
-  it("answers 190 without a token and for a garbled one", async () => {
+  // graph.facebook.com without any token: {"message":"An access token is required to request this
+  // resource.","type":"OAuthException","code":104} with HTTP 400 (platform-facts; facebook-node-sdk#105).
+  it("answers 104 (HTTP 400) without a token and 190 (401) for a garbled one", async () => {
     const none = await h.call("GET", `/${V}/${SEED_IDS.wabaId}`);
-    expect(none.status).toBe(401);
-    expect(none.body.error.code).toBe(190);
+    expect(none.status).toBe(400);
+    expect(none.body.error).toMatchObject({ code: 104, type: "OAuthException" });
+    const send = await h.call("POST", `/${V}/${SEED_IDS.verifiedPhoneNumberId}/messages`, { json: {} });
+    expect(send.status).toBe(400);
+    expect(send.body.error.code).toBe(104);
     const garbled = await h.call("GET", `/${V}/${SEED_IDS.wabaId}`, { token: "EAAgarbage" });
     expect(garbled.body.error.code).toBe(190);
   });
 
+  // Meta's Graph error table: an expired session is 190 with subcode 463 (issue 14, item 3).
   it("expires short-lived user tokens after two hours (190/463)", async () => {
     const token = (await exchange(await codeFor(""))).body.access_token as string;
     await h.control("POST", "/clock", { advanceMs: 2 * 3600_000 + 1000 });
@@ -173,7 +183,7 @@ describe("Require App Secret (Meta: securing Graph API requests)", () => {
     expect((await h.call("GET", wabaPath, { token })).status).toBe(200);
 
     const on = await h.control("PATCH", "/app", { requireAppSecret: true });
-    expect(on.body).toEqual({ requireAppSecret: true });
+    expect(on.body).toMatchObject({ requireAppSecret: true });
     expect((await h.control("GET", "/state")).body.app.requireAppSecret).toBe(true);
 
     const missing = await h.call("GET", wabaPath, { token });

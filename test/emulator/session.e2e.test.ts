@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebhookPayload } from "../../src/graph/index.js";
-import { REDIRECT, startHarness, V, type Harness } from "./support/harness.js";
+import { REDIRECT, startHarness, uploadPath, V, type Harness } from "./support/harness.js";
 import { expectSpecRequest, expectSpecResponse, expectSpecWebhook } from "./support/spec.js";
 import type { Json } from "../support/json.js";
 
@@ -82,7 +82,11 @@ describe("a Meta client session", () => {
     const incoming = await h.receiver.waitFor(() =>
       h.receiver.changes().find((c) => c.value.messages?.[0]?.text?.body === "Is my order ready?"),
     );
-    expect(incoming.value.contacts[0]).toEqual({ profile: { name: "Sam" }, wa_id: "447700900123" });
+    expect(incoming.value.contacts[0]).toEqual({
+      profile: { name: "Sam" },
+      wa_id: "447700900123",
+      user_id: expect.stringMatching(/^GB\.\d+$/), // the BSUID every messages webhook carries (2026)
+    });
     const reply = {
       messaging_product: "whatsapp",
       recipient_type: "individual",
@@ -159,13 +163,13 @@ describe("a Meta client session", () => {
     );
     await h.control("POST", "/faults", { path: "/v23.0/upload:*", cutAfterBytes: 2500 });
     const upload = (offset: number) =>
-      fetch(`${h.url}/${V}/${session.body.id}`, {
+      fetch(`${h.url}${uploadPath(session.body.id)}`, {
         method: "POST",
         headers: { authorization: `OAuth ${token}`, file_offset: String(offset) },
         body: new Uint8Array(file.subarray(offset)),
       });
     await expect(upload(0)).rejects.toThrow();
-    const offset = (await graph("GET", `/${V}/${session.body.id}`, token)).body.file_offset as number;
+    const offset = (await graph("GET", uploadPath(session.body.id), token)).body.file_offset as number;
     expect(offset).toBe(2500);
     const { h: handle } = (await (await upload(offset)).json()) as { h: string };
     expect(handle).toBeTruthy();

@@ -260,4 +260,32 @@ describe("authentication templates (Meta: copy code authentication templates)", 
     });
     expect(twoButtons.body.error.code).toBe(100);
   });
+
+  // Meta, "Zero-tap authentication templates": `zero_tap_terms_accepted` must be true, or the
+  // template is not created; one-tap and zero-tap name the Android app in `supported_apps`.
+  it("refuses zero-tap without the accepted terms, and app handoff buttons without supported_apps", async () => {
+    const app = { package_name: "com.example.shop", signature_hash: "K8a/AINcGX7" };
+    const zeroTap = (extra: Record<string, unknown>) =>
+      create({
+        ...otpTemplate,
+        name: "zero_tap_code",
+        components: [
+          otpTemplate.components[0],
+          { type: "BUTTONS", buttons: [{ type: "OTP", otp_type: "ZERO_TAP", supported_apps: [app], ...extra }] },
+        ],
+      });
+    const noTerms = await zeroTap({});
+    expect(noTerms.status).toBe(400);
+    expect(noTerms.body.error.code).toBe(100);
+    expect(noTerms.body.error.error_user_msg).toMatch(/zero_tap_terms_accepted/);
+    expect((await zeroTap({ zero_tap_terms_accepted: false })).body.error.code).toBe(100);
+    const accepted = await zeroTap({ zero_tap_terms_accepted: true });
+    expect(accepted.status, accepted.text).toBe(200);
+    const oneTapWithoutApps = await create({
+      ...otpTemplate,
+      name: "one_tap_code",
+      components: [otpTemplate.components[0], { type: "BUTTONS", buttons: [{ type: "OTP", otp_type: "ONE_TAP" }] }],
+    });
+    expect(oneTapWithoutApps.body.error.code).toBe(100);
+  });
 });

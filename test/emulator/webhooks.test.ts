@@ -1,6 +1,10 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { SEED_IDS, startHarness, V, type Harness } from "./support/harness.js";
+import { isHandledChange, WebhookPayload } from "../../src/graph/index.js";
+import { validateOpenApiWebhook } from "../support/openapi.js";
+import { expectSpecWebhook } from "./support/spec.js";
+import { approvedTemplate } from "./support/templates.js";
 import { VERIFY_TOKEN } from "./support/webhook-receiver.js";
 
 let h: Harness | undefined;
@@ -15,7 +19,8 @@ const inbound = (harness: Harness, text: string, from = "16505557000") =>
 
 describe("batching and signature", () => {
   it("gathers changes made within the window into one signed POST with several changes", async () => {
-    h = await startHarness({ webhookBatchWindowMs: 50 });
+    // A window wide enough for five concurrent requests on a loaded machine.
+    h = await startHarness({ webhookBatchWindowMs: 1000 });
     await h.connected();
     await Promise.all([1, 2, 3, 4, 5].map((i) => inbound(h!, `msg ${i}`, `1650555710${i}`)));
     await h.receiver.waitFor(() => h!.receiver.changes().length >= 5);
@@ -120,5 +125,119 @@ describe("who receives", () => {
     await inbound(h, "to the override");
     const post = await h.receiver.waitFor(() => h!.receiver.received[0]);
     expect(post.path).toBe("/override");
+  });
+});
+
+// Meta, "Webhooks" (WhatsApp Cloud API): notifications are not guaranteed to arrive in order and the
+// same notification can arrive more than once, so a receiver must de-duplicate and order them itself.
+// The chaos switch makes the emulator do both (issue 14, item 13).
+describe("webhook chaos (Meta promises neither order nor single delivery)", () => {
+  it("duplicates every change and reorders them while on; off again, each change comes once", async () => {
+    h = await startHarness({ webhookBatchWindowMs: 0 });
+    await h.connected();
+    const on = await h.control("PUT", "/chaos", { reorderMs: 1000, duplicateRate: 1, seed: 7 });
+    expect(on.status).toBe(200);
+    expect(on.body.chaos).toMatchObject({ reorderMs: 1000, duplicateRate: 1, seed: 7 });
+
+    const texts = Array.from({ length: 8 }, (_, i) => `chaos ${i}`);
+    for (const [i, text] of texts.entries()) await inbound(h, text, `165055572${String(i).padStart(2, "0")}`);
+    const bodies = () => h!.receiver.changes().map((c) => c.value.messages?.[0]?.text?.body as string);
+    await h.receiver.waitFor(() => bodies().length >= 16 || undefined, 30_000);
+    // Each change twice, byte for byte the same message, and each POST a valid signed Meta webhook.
+    for (const text of texts) expect(bodies().filter((b) => b === text)).toHaveLength(2);
+    const firstSeen = [...new Set(bodies())];
+    expect(firstSeen).not.toEqual(texts);
+    for (const post of h.receiver.received) {
+      expect(post.signatureOk).toBe(true);
+      expectSpecWebhook(post.body);
+    }
+    expect((await h.control("GET", "/chaos")).body.chaos).toMatchObject({ duplicated: 8, held: 16 });
+
+    expect((await h.control("DELETE", "/chaos")).body).toEqual({ chaos: null });
+    const before = h.receiver.changes().length;
+    await inbound(h, "calm again", "16505557299");
+    await h.receiver.waitFor(() => bodies().includes("calm again") || undefined, 10_000);
+    await h.server.emulator.webhooksIdle();
+    expect(h.receiver.changes().length).toBe(before + 1);
+  });
+
+  it("refuses settings outside their range", async () => {
+    h = await startHarness();
+    expect((await h.control("PUT", "/chaos", { duplicateRate: 2 })).status).toBe(400);
+    expect((await h.control("PUT", "/chaos", { reorderMs: -1 })).status).toBe(400);
+    expect((await h.control("GET", "/chaos")).body.chaos).toBeNull();
+  });
+});
+
+// Meta, Webhooks reference for `message_template_quality_update`, `template_category_update`,
+// `account_update`, `phone_number_quality_update` and `business_capability_update`: WABA-level
+// changes Meta makes on its own. The control route posts them in Meta's shape (issue 14, item 13).
+describe("Meta's own WABA-level webhooks through the control API", () => {
+  it("posts each field as Meta does, and a template's quality or category change shows in Graph reads", async () => {
+    h = await startHarness({ webhookBatchWindowMs: 0 });
+    const token = await h.connected();
+    const templateId = await approvedTemplate(h, token);
+    const quality = {
+      previous_quality_score: "GREEN",
+      new_quality_score: "RED",
+      message_template_id: Number(templateId),
+      message_template_name: "order_update",
+      message_template_language: "en_US",
+    };
+    const posted = await h.control("POST", "/webhooks/account", {
+      field: "message_template_quality_update",
+      value: quality,
+    });
+    expect(posted.status, posted.text).toBe(200);
+    expect(posted.body.webhook).toBe("queued");
+    const change = await h.receiver.waitFor(() =>
+      h!.receiver.changes().find((c) => c.field === "message_template_quality_update"),
+    );
+    expect(change).toMatchObject({ entryId: SEED_IDS.wabaId, value: quality });
+    const read = await h.call("GET", `/${V}/${templateId}?fields=quality_score,category`, { token });
+    expect(read.body.quality_score).toEqual({ score: "RED" });
+
+    await h.control("POST", "/webhooks/account", {
+      field: "template_category_update",
+      value: {
+        message_template_id: Number(templateId),
+        message_template_name: "order_update",
+        message_template_language: "en_US",
+        previous_category: "UTILITY",
+        new_category: "MARKETING",
+      },
+    });
+    await h.receiver.waitFor(() => h!.receiver.changes().find((c) => c.field === "template_category_update"));
+    expect((await h.call("GET", `/${V}/${templateId}?fields=category`, { token })).body.category).toBe("MARKETING");
+
+    for (const [field, value] of [
+      ["account_update", { event: "ACCOUNT_VIOLATION", violation_info: { violation_type: "SCAM" } }],
+      ["phone_number_quality_update", { display_phone_number: "15550783881", event: "FLAGGED" }],
+      ["business_capability_update", { max_daily_conversation_per_phone: 2000, max_phone_numbers_per_business: 2 }],
+    ] as const) {
+      await h.control("POST", "/webhooks/account", { field, value });
+      const got = await h.receiver.waitFor(() => h!.receiver.changes().find((c) => c.field === field));
+      expect(got.value).toEqual(value);
+    }
+    // Meta's OpenAPI file describes only the `messages` field; these WABA-level fields are pinned as
+    // undocumented there and checked against Wharf's own schemas of Meta's webhook reference instead.
+    for (const post of h.receiver.received) {
+      expect(post.signatureOk).toBe(true);
+      const parsed = WebhookPayload.parse(post.body);
+      for (const change of parsed.entry.flatMap((e) => e.changes))
+        expect(isHandledChange(change), change.field).toBe(true);
+      expect(validateOpenApiWebhook(post.body)).toMatchObject({ ok: false, undocumented: true });
+    }
+  });
+
+  it("refuses a field Meta does not send this way, and an unknown WABA", async () => {
+    h = await startHarness();
+    expect((await h.control("POST", "/webhooks/account", { field: "messages", value: {} })).status).toBe(400);
+    const unknown = await h.control("POST", "/webhooks/account", {
+      field: "account_update",
+      wabaId: "999999999999999",
+      value: { event: "VERIFIED_ACCOUNT" },
+    });
+    expect(unknown.status).toBeGreaterThanOrEqual(400);
   });
 });

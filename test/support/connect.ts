@@ -24,16 +24,27 @@ async function call(url: string, method: string, path: string, apiKey: string, b
 export const SEED_WABA_ID = "102290129340398";
 
 export interface EmulatorWaba {
+  businessId: string;
   wabaId: string;
   phoneNumbers: Array<{ id: string; pin: string; displayPhoneNumber: string }>;
 }
 
+/** What a business is like: an unverified one is held to a small messaging limit (TIER_50). */
+export interface BusinessOptions {
+  businessVerified?: boolean;
+  messagingLimit?: string;
+}
+
 /** Another business of the emulator's Meta user, with its own WABA and one number (`POST /_emulator/wabas`). */
-export async function addEmulatorWaba(url: string, name = "Another business"): Promise<EmulatorWaba> {
+export async function addEmulatorWaba(
+  url: string,
+  name = "Another business",
+  options: BusinessOptions = {},
+): Promise<EmulatorWaba> {
   const res = await fetch(`${url}/_meta/_emulator/wabas`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name }),
+    body: JSON.stringify({ name, ...options }),
   });
   if (res.status !== 201) throw new Error(`adding a WABA to the emulator answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as EmulatorWaba;
@@ -47,8 +58,9 @@ export async function connectOwnWaba(
   url: string,
   apiKey: string,
   name = "Second business",
-): Promise<{ wabaId: string; phoneNumber: { id: string; metaPhoneNumberId: string } }> {
-  const added = await addEmulatorWaba(url, name);
+  options: BusinessOptions = {},
+): Promise<{ businessId: string; wabaId: string; phoneNumber: { id: string; metaPhoneNumberId: string } }> {
+  const added = await addEmulatorWaba(url, name, options);
   const prep = await call(url, "POST", "/v1/connection/prepare", apiKey);
   const { code, state } = await approveInDialog(prep.authorizationUrl as string, { wabaIds: [added.wabaId] });
   await call(url, "POST", "/v1/connection/connect", apiKey, { code, state });
@@ -59,7 +71,7 @@ export async function connectOwnWaba(
   const seeded = added.phoneNumbers[0]!;
   const ours = numbers.find((n) => n.metaPhoneNumberId === seeded.id)!;
   await call(url, "POST", `/v1/phone-numbers/${ours.id}/activate`, apiKey, { pin: seeded.pin });
-  return { wabaId: added.wabaId, phoneNumber: ours };
+  return { businessId: added.businessId, wabaId: added.wabaId, phoneNumber: ours };
 }
 
 /**
@@ -82,7 +94,7 @@ export async function connectAndActivate(url: string, apiKey: string): Promise<C
     const pin = seeded.find((s) => s.id === n.metaPhoneNumberId)!.pin;
     await call(url, "POST", `/v1/phone-numbers/${n.id}/activate`, apiKey, { pin });
   }
-  // The emulator seeds the verified business's number first (docs/emulator.md).
+  // The emulator seeds the number "Jasper's Market" first (docs/emulator.md); both share its portfolio.
   const byMeta = (metaId: string) => numbers.find((n) => n.metaPhoneNumberId === metaId)!;
   return { verified: byMeta(seeded[0]!.id), unverified: byMeta(seeded[1]!.id) };
 }

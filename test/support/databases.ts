@@ -89,6 +89,12 @@ export async function createTestSchema(): Promise<{
   return { url: pgUrl, schema, whileMigrating: whileNoSchemaIsDropped, drop: () => dropSchema(schema) };
 }
 
+/** A schema made by createTestSchema before (a restart test starts Wharf on it again). */
+export function reuseTestSchema(schema: string): Awaited<ReturnType<typeof createTestSchema>> {
+  if (!pgUrl) throw new Error("WHARF_TEST_DATABASE_URL is not set");
+  return { url: pgUrl, schema, whileMigrating: whileNoSchemaIsDropped, drop: () => dropSchema(schema) };
+}
+
 /**
  * Kysely's migrator asks the introspector for every table of every schema, and that catalog query
  * fails ("schema t_… does not exist") when another test file drops its schema at that moment.

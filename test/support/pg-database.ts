@@ -65,3 +65,18 @@ export async function settledDeadlocks(db: DedicatedDatabase, quietMs = 1_500): 
     last = now;
   }
 }
+
+/** One statement on a database of its own connection (a test reading what the processes under test wrote). */
+export async function queryPg<R extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

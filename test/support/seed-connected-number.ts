@@ -2,12 +2,16 @@ import { sql } from "kysely";
 import type { AnyDb } from "../../src/platform/db/index.js";
 
 export interface SeededNumber {
-  workspaceId: string;
+  /** Default `ws_a`. */
+  workspaceId?: string;
   wabaId: string;
   metaPhoneNumberId: string;
-  /** Wharf's own id of the number. */
-  phoneNumberId: string;
+  /** Wharf's own id of the number; default `pn_a`. */
+  phoneNumberId?: string;
   active?: boolean;
+  /** The WABA's owner business (Meta's business portfolio), as the connection reads it. */
+  businessId?: string;
+  messagingLimit?: string;
   now?: number;
 }
 
@@ -16,7 +20,8 @@ export interface SeededNumber {
  * connection, the claims webhooks are routed by, the number), written straight to the database for
  * tests and benchmarks of what comes after connecting.
  */
-export async function seedConnectedNumber(db: AnyDb, n: SeededNumber): Promise<void> {
+export async function seedConnectedNumber(db: AnyDb, number: SeededNumber): Promise<void> {
+  const n = { workspaceId: "ws_a", phoneNumberId: "pn_a", ...number };
   const now = n.now ?? Date.now();
   await sql`insert into connections (workspace_id, status, waba_id, scopes, catalog_status, updated_at) values (${n.workspaceId}, 'connected', ${n.wabaId}, '[]', 'none', ${now})`.execute(
     db,
@@ -30,7 +35,7 @@ export async function seedConnectedNumber(db: AnyDb, n: SeededNumber): Promise<v
     await sql`insert into meta_claims (kind, meta_id, workspace_id, claimed_at) values ('phone_number', ${n.metaPhoneNumberId}, ${n.workspaceId}, ${now})`.execute(
       db,
     );
-  await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, display_phone_number, throughput_mps, active, created_at, updated_at) values (${n.phoneNumberId}, ${n.workspaceId}, ${n.metaPhoneNumberId}, ${n.wabaId}, '+1 555 000 0000', 80, ${active ? 1 : 0}, ${now}, ${now})`.execute(
+  await sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, business_id, display_phone_number, messaging_limit, throughput_mps, active, created_at, updated_at) values (${n.phoneNumberId}, ${n.workspaceId}, ${n.metaPhoneNumberId}, ${n.wabaId}, ${n.businessId ?? null}, '+1 555 000 0000', ${n.messagingLimit ?? null}, 80, ${active ? 1 : 0}, ${now}, ${now})`.execute(
     db,
   );
 }

@@ -13,7 +13,7 @@ export function templatesDeps(w: StartedWharf) {
     vault: w.wharf.vault,
     clock: systemClock,
     events: w.wharf.events,
-    graph: w.wharf.meta.graph,
+    channels: w.wharf.channels,
   };
 }
 

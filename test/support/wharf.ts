@@ -1,3 +1,4 @@
+import type { Clock } from "../../src/platform/clock.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -5,7 +6,7 @@ import { loadConfig } from "../../src/config/index.js";
 import { createWharf, type Wharf } from "../../src/main.js";
 import { createLogger } from "../../src/platform/observability/index.js";
 import type { DialectName } from "../../src/platform/db/index.js";
-import { createTestSchema } from "./databases.js";
+import { createTestSchema, reuseTestSchema } from "./databases.js";
 import { freePort } from "./processes.js";
 
 export interface StartedWharf {
@@ -15,7 +16,11 @@ export interface StartedWharf {
   wharf: Wharf;
   dataDir: string;
   dialect: DialectName;
-  close(): Promise<void>;
+  port: number;
+  /** The PostgreSQL schema, for `restartOf`. */
+  pgSchema: string | null;
+  /** `keep`: leave the data folder (and PostgreSQL schema) for a restart on them (`restartOf`). */
+  close(options?: { keep?: boolean }): Promise<void>;
 }
 
 /**
@@ -25,11 +30,22 @@ export interface StartedWharf {
  * database (dropped on close); suites pick the dialect with `describeEachDialect`.
  */
 export async function startWharf(
-  options: { env?: Record<string, string>; logLines?: string[]; dialect?: DialectName } = {},
+  options: {
+    env?: Record<string, string>;
+    logLines?: string[];
+    dialect?: DialectName;
+    /** Start again on a stopped instance's data folder, port and database (it was closed with `keep`). */
+    restartOf?: StartedWharf;
+    /** Wharf's clock (jobs, schedules, sessions): a test that moves time passes one it controls. */
+    clock?: Clock;
+  } = {},
 ): Promise<StartedWharf> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-app-"));
-  const port = await freePort();
-  const pg = options.dialect === "postgres" ? await createTestSchema() : null;
+  const prev = options.restartOf;
+  const dataDir = prev?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "wharf-app-"));
+  const port = prev?.port ?? (await freePort());
+  const dialect = prev?.dialect ?? options.dialect;
+  const pg =
+    dialect === "postgres" ? (prev?.pgSchema ? reuseTestSchema(prev.pgSchema) : await createTestSchema()) : null;
   const config = loadConfig({
     PORT: String(port),
     WHARF_DATA_DIR: dataDir,
@@ -44,7 +60,12 @@ export async function startWharf(
   let wharf: Wharf;
   try {
     const create = () =>
-      createWharf(config, { roles: { api: true, worker: true }, logger, ...(pg ? { databaseSchema: pg.schema } : {}) });
+      createWharf(config, {
+        roles: { api: true, worker: true },
+        logger,
+        ...(pg ? { databaseSchema: pg.schema } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
     wharf = pg ? await pg.whileMigrating(create) : await create();
   } catch (err) {
     await pg?.drop();
@@ -59,8 +80,11 @@ export async function startWharf(
     wharf,
     dataDir,
     dialect: pg ? "postgres" : "sqlite",
-    async close() {
+    port,
+    pgSchema: pg?.schema ?? null,
+    async close(closeOptions) {
       await wharf.close();
+      if (closeOptions?.keep) return;
       await pg?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,30 +1,15 @@
 // The dashboard's only way to the server: the public /v1 API with the session cookie.
 // Adds the CSRF header to state-changing calls and turns the error envelope
-// `{"error": {"code", "message", "requestId"}}` into a thrown ApiError.
+// `{"error": {"code", "message", "requestId"}}` into a thrown ApiError. `api()` is typed by the
+// routes themselves: web/src/api/generated.ts comes from /openapi.json (`npm run gen:api-types`).
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-}
+import type { ApiBody, ApiMethod, ApiParams, ApiPath, ApiQuery, ApiResponse } from "./api/generated";
 
-export interface WorkspaceMembership {
-  id: string;
-  name: string;
-  role: string; // "owner" | "admin" | "agent"
-}
-
-export interface Session {
-  user: User;
-  workspaces: WorkspaceMembership[];
-  activeWorkspaceId: string;
-  csrfToken: string;
-}
-
-export interface Workspace {
-  id: string;
-  name: string;
-}
+/** The signed-in person, their workspaces and the CSRF token, as `GET /v1/auth/session` answers. */
+export type Session = ApiResponse<"/v1/auth/session", "get">;
+export type User = Session["user"];
+export type WorkspaceMembership = Session["workspaces"][number];
+export type Workspace = ApiResponse<"/v1/workspace", "get">;
 
 /** A field the server refused, e.g. `{field: "components.1.text", message: "..."}`. */
 export interface FieldIssue {
@@ -39,6 +24,8 @@ export class ApiError extends Error {
     message: string,
     readonly requestId?: string,
     readonly details: FieldIssue[] = [],
+    /** `details` as the server sent it, when it is not a list of field issues (e.g. the WABAs to choose from). */
+    readonly data?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -85,6 +72,48 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     throw new ApiError(response.status, "INVALID_RESPONSE", "The server sent a response the dashboard could not read.");
   }
   return payload as T;
+}
+
+/** A query value as the dashboard holds it; `undefined`, `null` and `""` are left out of the URL. */
+type QueryValue = string | number | boolean | null | undefined;
+type Verb<P extends ApiPath> = Uppercase<ApiMethod<P>>;
+type Op<P extends ApiPath, V extends Verb<P>> = Lowercase<V> & ApiMethod<P>;
+export interface CallOptions<P extends ApiPath, V extends Verb<P>> {
+  /** Fills the path's `{name}` parts, each URI-encoded. */
+  params?: { [K in keyof ApiParams<P, Op<P, V>>]: string };
+  query?: { [K in keyof ApiQuery<P, Op<P, V>>]?: QueryValue };
+  body?: ApiBody<P, Op<P, V>>;
+}
+
+/** The URL of a route: `{name}` parts filled and encoded, the query appended. */
+export function urlOf(
+  path: string,
+  params: Record<string, string> = {},
+  query: Record<string, QueryValue> = {},
+): string {
+  const filled = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`urlOf: no value for {${name}} in ${path}`);
+    return encodeURIComponent(value);
+  });
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== "") search.set(name, String(value));
+  const text = search.toString();
+  return text ? `${filled}?${text}` : filled;
+}
+
+/**
+ * A call to a /v1 route by its documented path (`"/v1/users/{id}"`): the body, path parameters,
+ * query and answer are the generated types of that route, so the dashboard compiles only against
+ * what the server declares.
+ */
+export function api<P extends ApiPath, V extends Verb<P>>(
+  method: V,
+  path: P,
+  options: CallOptions<P, V> = {},
+): Promise<ApiResponse<P, Op<P, V>>> {
+  return request<ApiResponse<P, Op<P, V>>>(method as Method, urlOf(path, options.params, options.query), options.body);
 }
 
 /**
@@ -139,6 +168,7 @@ function toApiError(status: number, payload: unknown): ApiError {
       error.message,
       typeof error.requestId === "string" ? error.requestId : undefined,
       details,
+      error.details,
     );
   }
   return new ApiError(status, `HTTP_${status}`, `The server answered ${status} without an explanation. Try again.`);
@@ -150,19 +180,18 @@ function remember(session: Session): Session {
 }
 
 export const auth = {
-  session: () => request<Session>("GET", "/v1/auth/session").then(remember),
+  session: () => api("GET", "/v1/auth/session").then(remember),
   login: (email: string, password: string) =>
-    request<Session>("POST", "/v1/auth/login", { email, password }).then(remember),
-  switchWorkspace: (workspaceId: string) =>
-    request<Session>("POST", "/v1/auth/workspace", { workspaceId }).then(remember),
+    api("POST", "/v1/auth/login", { body: { email, password } }).then(remember),
+  switchWorkspace: (workspaceId: string) => api("POST", "/v1/auth/workspace", { body: { workspaceId } }).then(remember),
   /** A new account from an invitation link; the answer is a session, as after a login. */
   acceptInvitation: (token: string, name: string, password: string) =>
-    request<Session>("POST", "/v1/invitations/accept", { token, name, password }).then(remember),
+    api("POST", "/v1/invitations/accept", { body: { token, name, password } }).then(remember),
   /** After accepting an invitation from a session: the session now lists the new workspace. */
   adopt: (session: Session) => remember(session),
   async logout(): Promise<void> {
     try {
-      await request<void>("POST", "/v1/auth/logout");
+      await api("POST", "/v1/auth/logout");
     } catch (error) {
       // A session that has already ended is as logged out as it gets.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
@@ -171,7 +200,8 @@ export const auth = {
   },
 };
 
-export const getWorkspace = () => request<Workspace>("GET", "/v1/workspace");
+export const getWorkspace = () => api("GET", "/v1/workspace");
+export const renameWorkspace = (name: string) => api("PATCH", "/v1/workspace", { body: { name } });
 
 /** The message to show a user for anything a call may throw. */
 export function messageOf(error: unknown): string {

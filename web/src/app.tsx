@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { ApiError, auth, messageOf, setUnauthenticatedHandler, type Session } from "./api";
+import { applyLanguage, t, useLanguage } from "./i18n";
 import { InvitationPage, invitationToken } from "./pages/invitation-page";
 import { LoginPage } from "./pages/login-page";
 import { Shell } from "./shell";
@@ -10,6 +11,10 @@ type State = { kind: "loading" } | { kind: "anonymous"; notice?: string } | { ki
 export function App() {
   const [state, setState] = useState<State>({ kind: "loading" });
   const [inviteToken, setInviteToken] = useState(invitationToken);
+  useLanguage();
+  // The signed-in user's language, or the browser's when they chose none (or nobody is signed in).
+  const chosen = state.kind === "signed-in" ? state.session.user.language : null;
+  useEffect(() => applyLanguage(chosen), [chosen]);
 
   useEffect(() => {
     let cancelled = false;
@@ -28,9 +33,7 @@ export function App() {
     );
     setUnauthenticatedHandler(() =>
       setState((current) =>
-        current.kind === "signed-in"
-          ? { kind: "anonymous", notice: "Your session has ended. Log in again to continue." }
-          : current,
+        current.kind === "signed-in" ? { kind: "anonymous", notice: t("app.sessionEnded") } : current,
       ),
     );
     return () => {
@@ -43,7 +46,7 @@ export function App() {
     case "loading":
       return (
         <p className="loading" role="status">
-          Loading…
+          {t("app.loading")}
         </p>
       );
     case "anonymous":

@@ -1,60 +1,40 @@
-import { request } from "./api";
+import { api } from "./api";
+import type { ApiResponse } from "./api/generated";
 
 // Campaigns: one approved template sent to a list of recipients, with live counts.
 
-export type CampaignStatus =
-  "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "needs_reconnect";
-
-export interface CampaignCounts {
-  total: number;
-  queued: number;
-  sent: number;
-  delivered: number;
-  read: number;
-  failed: number;
-  skipped: number;
-}
-
-export interface Campaign {
-  id: string;
-  name: string;
-  status: CampaignStatus;
-  /** Our phone-number id (pn_...). */
-  from: string;
-  template: { name: string; language: string };
-  scheduledAt: string | null;
-  createdAt: string;
-  /** Each message in exactly one bucket (its current status): they add up to the total. */
-  counts: CampaignCounts;
-  /** Cumulative: delivered includes read, sent includes both. */
-  funnel: { sent: number; delivered: number; read: number };
-  /** Why recipients were skipped (code → how many). */
-  skippedReasons: Record<string, number>;
-}
+/**
+ * A campaign: `from` is our phone-number id (pn_...); `counts` puts each message in exactly one
+ * bucket (they add up to the total); `funnel` is cumulative; `skippedReasons` maps a code to how
+ * many; `failureReason` says why a `failed` campaign never started; `warnings` only on the answer that created it (e.g. a start time already past).
+ */
+export type Campaign = ApiResponse<"/v1/campaigns/{id}", "get">;
+export type CampaignStatus = Campaign["status"];
+export type CampaignCounts = Campaign["counts"];
 
 export interface Recipient {
   to: string;
   parameters?: string[] | Record<string, string>;
 }
 
+/** Who a campaign goes to instead of pasted recipients: a segment's or a tag's contacts when it starts. */
+export type Audience = { segmentId: string } | { tag: string };
+
 export interface NewCampaign {
   name: string;
   from: string;
   template: { name: string; language: string };
-  recipients: Recipient[];
+  recipients?: Recipient[];
+  audience?: Audience;
   scheduledAt?: string;
 }
 
-const path = (id: string) => `/v1/campaigns/${encodeURIComponent(id)}`;
-
 export const campaignsApi = {
-  list: () =>
-    request<{ data: Campaign[]; nextCursor: string | null }>("GET", "/v1/campaigns?limit=100").then(
-      (page) => page.data,
-    ),
-  get: (id: string) => request<Campaign>("GET", path(id)),
-  create: (campaign: NewCampaign) => request<Campaign>("POST", "/v1/campaigns", campaign),
-  act: (id: string, action: "pause" | "resume" | "cancel") => request<Campaign>("POST", `${path(id)}/${action}`),
+  list: () => api("GET", "/v1/campaigns", { query: { limit: 100 } }).then((page) => page.data),
+  get: (id: string) => api("GET", "/v1/campaigns/{id}", { params: { id } }),
+  create: (campaign: NewCampaign) => api("POST", "/v1/campaigns", { body: campaign }),
+  act: (id: string, action: "pause" | "resume" | "cancel") =>
+    api("POST", `/v1/campaigns/{id}/${action}`, { params: { id } }),
 };
 
 /** Still changing on its own: worth polling. */

@@ -3,7 +3,11 @@
 // the page shows only its own words, chosen by a known error code; any `message` in the URL is
 // ignored, and an unknown code is shown as CONNECT_FAILED.
 
-export type ConnectOutcome = { ok: true } | { ok: false; code: string; message: string };
+export type ConnectOutcome =
+  | { ok: true }
+  | { ok: false; code: string; message: string }
+  /** Meta granted several WABAs: this session picks one, completing the state it started. */
+  | { ok: false; choose: string };
 
 const MESSAGES: Record<string, string> = {
   OAUTH_DENIED: "The connection was cancelled in Meta's dialog. Nothing was changed; connect again when you are ready.",
@@ -24,11 +28,14 @@ const MESSAGES: Record<string, string> = {
 };
 const FALLBACK = { code: "CONNECT_FAILED", message: "Connecting to WhatsApp failed. Try again." };
 
-export const CONNECT_OUTCOME_PARAMS = ["connect", "code", "message"];
+export const CONNECT_OUTCOME_PARAMS = ["connect", "code", "message", "state"];
 
 export function readConnectOutcome(search: string): ConnectOutcome | undefined {
   const params = new URLSearchParams(search);
   if (params.get("connect") === "ok") return { ok: true };
+  // Only the session that started the flow can complete the state; another just gets an error.
+  const state = params.get("state");
+  if (params.get("connect") === "choose" && state) return { ok: false, choose: state };
   if (params.get("connect") !== "error") return undefined;
   const code = params.get("code") ?? "";
   const message = Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : undefined;

@@ -1,4 +1,5 @@
 import { request } from "./api";
+import type { EmbeddedSignupConfig } from "./embedded-signup";
 
 // Settings → WhatsApp Connection: the workspace's link to its WhatsApp Business Account (WABA),
 // its phone numbers and the separate Meta Catalog token. The server never sends a token back.
@@ -7,12 +8,25 @@ export type ConnectionStatus = "disconnected" | "connected" | "needs_reconnect";
 
 export interface Connection {
   status: ConnectionStatus;
+  /** The provider the connection goes through (docs/channels.md). */
+  channel?: "meta" | "360dialog";
   waba: { id: string; name: string | null } | null;
   scopes: string[];
   tokenExpiresAt: string | null;
   lastCheckedAt: string | null;
   lastError: string | null;
   catalog: { status: "none" | "connected" | "needs_reconnect"; catalogId: string | null; lastError: string | null };
+  /** What Meta's account_update (the last one) and business_capability_update webhooks said of the WABA. */
+  account?: {
+    event: string | null;
+    detail: Record<string, unknown> | null;
+    at: string | null;
+    capabilities: Record<string, unknown>;
+  };
+  /** Embedded Signup through Meta's JavaScript SDK, when the server offers it. */
+  embeddedSignup?: EmbeddedSignupConfig | null;
+  /** After connect: our id of the number Embedded Signup set up. */
+  onboardedPhoneNumberId?: string | null;
 }
 
 export interface PhoneNumber {
@@ -32,6 +46,18 @@ export interface PhoneNumber {
   lastSyncedAt: string | null;
 }
 
+/** GET /v1/messaging-limit: the business portfolio's limit, shared by all its numbers, and its use. */
+export interface MessagingLimit {
+  businessId: string | null;
+  wabaId: string;
+  tier: string | null;
+  /** Unique customers per moving 24 hours; null when unlimited. */
+  limit: number | null;
+  used: number;
+  windowHours: number;
+  phoneNumbers: number;
+}
+
 interface Prepared {
   authorizationUrl: string;
   state: string;
@@ -45,6 +71,8 @@ export const connectionApi = {
   connectCatalog: (catalogId: string, accessToken: string) =>
     request<Connection>("PUT", "/v1/connection/catalog", { catalogId, accessToken }),
   disconnectCatalog: () => request<Connection>("DELETE", "/v1/connection/catalog"),
+  /** Connect by yourself: a 360dialog API key from 360dialog's Hub (a new one replaces the old). */
+  connectD360Key: (apiKey: string) => request<Connection>("POST", "/v1/connection/360dialog", { apiKey }),
 };
 
 export const phoneNumbersApi = {
@@ -53,6 +81,8 @@ export const phoneNumbersApi = {
   activate: (id: string, pin: string) =>
     request<PhoneNumber>("POST", `/v1/phone-numbers/${encodeURIComponent(id)}/activate`, { pin }),
   deactivate: (id: string) => request<PhoneNumber>("POST", `/v1/phone-numbers/${encodeURIComponent(id)}/deactivate`),
+  messagingLimit: () =>
+    request<{ portfolio: MessagingLimit | null }>("GET", "/v1/messaging-limit").then((r) => r.portfolio),
 };
 
 /**
@@ -63,4 +93,16 @@ export const phoneNumbersApi = {
 export async function startConnect(): Promise<void> {
   const { authorizationUrl } = await request<Prepared>("POST", "/v1/connection/prepare");
   window.location.assign(authorizationUrl);
+}
+
+/**
+ * Sends this window to 360dialog's Connect page (in sandbox mode, the emulator's stand-in). It
+ * returns to the server's /oauth/360dialog/callback, which redirects to `/?connect=ok#/settings/whatsapp`.
+ */
+export async function startD360Connect(): Promise<void> {
+  const { url } = await request<{ url: string; state: string; expiresAt: string }>(
+    "POST",
+    "/v1/connection/360dialog/prepare",
+  );
+  window.location.assign(url);
 }

@@ -1,46 +1,16 @@
-import { request } from "./api";
+import { api } from "./api";
+import type { ApiQuery, ApiResponse } from "./api/generated";
 
 // Messages in both directions, each with its status timeline and Meta's error when it failed.
 
-export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "received";
-
-export interface MessageError {
-  code: string;
-  message: string;
-  metaCode: number | null;
-  metaTitle?: string | null;
-  fbtraceId: string | null;
-}
-
-export interface Message {
-  id: string;
-  direction: "inbound" | "outbound";
-  status: MessageStatus;
-  wamid: string | null;
-  from: string;
-  to: string;
-  type: string;
-  /** Meta's own object: the message as received, or the send body as sent. */
-  content: Record<string, unknown>;
-  campaignId: string | null;
-  error: MessageError | null;
-  createdAt: string;
-  /** Only on GET /v1/messages/{id}. */
-  events?: { status: string; at: string }[];
-}
-
-interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
+/** A message with its status timeline (`events`, only on GET /v1/messages/{id}) and Meta's error when it failed. */
+export type Message = ApiResponse<"/v1/messages/{id}", "get">;
+export type MessageStatus = Message["status"];
+export type MessageError = NonNullable<Message["error"]>;
 
 export const messagesApi = {
-  get: (id: string) => request<Message>("GET", `/v1/messages/${encodeURIComponent(id)}`),
-  list: (query: { status?: string; to?: string; cursor?: string; limit?: number }) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-    return request<Page<Message>>("GET", `/v1/messages?${params}`);
-  },
+  get: (id: string) => api("GET", "/v1/messages/{id}", { params: { id } }),
+  list: (query: ApiQuery<"/v1/messages", "get">) => api("GET", "/v1/messages", { query }),
   /**
    * A campaign's messages. GET /v1/messages has no campaign filter, so this pages newest first
    * through the workspace's messages and keeps the campaign's, stopping at messages older than

@@ -4,7 +4,20 @@ import { useEffect, useMemo, useSyncExternalStore } from "react";
 // dashboard page survives a reload without a server-side fallback route. A page keeps its own
 // state after `?` (`#/campaigns?campaign=cmp_1&message=msg_2`), so a detail view has an address.
 
-export const ROUTES = ["inbox", "campaigns", "templates", "catalog", "settings/whatsapp", "settings/team"] as const;
+export const ROUTES = [
+  "inbox",
+  "contacts",
+  "contacts/import",
+  "segments",
+  "campaigns",
+  "automations",
+  "templates",
+  "catalog",
+  "analytics",
+  "phone-numbers",
+  "settings/whatsapp",
+  "settings/team",
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 const DEFAULT_ROUTE: Route = "inbox";

@@ -1,14 +1,24 @@
 import { useState, type ChangeEvent } from "react";
-import { auth, messageOf, type Session } from "./api";
+import { api, auth, messageOf, type Session } from "./api";
 import { useConnectionPolling } from "./connection-status";
 import { ConnectionPage } from "./pages/connection-page";
+import { ContactImportPage } from "./pages/contact-import-page";
+import { ContactsPage } from "./pages/contacts-page";
 import { CampaignsPage } from "./pages/campaigns-page";
-import { FeaturePage, PAGE_TITLES } from "./pages/feature-page";
+import { AnalyticsPage } from "./pages/analytics-page";
+import { AutomationsPage } from "./pages/automations-page";
+import { CatalogPage } from "./pages/catalog-page";
+import { pageTitle } from "./pages/feature-page";
+import { browserDefault, LANGUAGE_NAMES, t, useLanguage, type Language } from "./i18n";
 import { InboxPage } from "./pages/inbox-page";
+import { NumbersPage } from "./pages/numbers-page";
 import { TeamPage } from "./pages/team-page";
 import { TemplatesPage } from "./pages/templates-page";
 import { ReconnectBanner } from "./reconnect-banner";
+import { SegmentsPage } from "./pages/segments-page";
 import { href, useRoute, type Route } from "./router";
+import { useUnreadCount } from "./unread-count";
+import { useMessageNotifications } from "./inbox-notifications";
 
 interface Props {
   session: Session;
@@ -16,7 +26,17 @@ interface Props {
   onLoggedOut: () => void;
 }
 
-const MAIN_NAV: Route[] = ["inbox", "campaigns", "templates", "catalog"];
+const MAIN_NAV: Route[] = [
+  "inbox",
+  "contacts",
+  "segments",
+  "campaigns",
+  "automations",
+  "templates",
+  "catalog",
+  "analytics",
+  "phone-numbers",
+];
 const SETTINGS_NAV: Route[] = ["settings/whatsapp", "settings/team"];
 
 /** The signed-in frame: header with workspace switcher and user, navigation, the current page. */
@@ -27,6 +47,9 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
   const active = session.workspaces.find((workspace) => workspace.id === session.activeWorkspaceId);
   const canManage = active?.role === "owner" || active?.role === "admin";
   useConnectionPolling(session.activeWorkspaceId);
+  const unread = useUnreadCount(session.activeWorkspaceId);
+  useMessageNotifications(session.activeWorkspaceId);
+  const language = useLanguage();
 
   async function run(action: () => Promise<void>) {
     setBusy(true);
@@ -44,6 +67,10 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
     const workspaceId = event.target.value;
     return run(async () => onSessionChange(await auth.switchWorkspace(workspaceId)));
   };
+  const chooseLanguage = (event: ChangeEvent<HTMLSelectElement>) => {
+    const choice = (event.target.value || null) as Language | null;
+    return run(async () => onSessionChange(await api("PATCH", "/v1/auth/me", { body: { language: choice } })));
+  };
   const logout = () =>
     run(async () => {
       await auth.logout();
@@ -52,8 +79,13 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
 
   const navLink = (target: Route) => (
     <li key={target}>
-      <a href={href(target)} aria-current={target === route ? "page" : undefined}>
-        {PAGE_TITLES[target]}
+      <a href={href(target)} aria-current={target === route || route.startsWith(`${target}/`) ? "page" : undefined}>
+        {pageTitle(target)}
+        {target === "inbox" && unread > 0 && (
+          <span className="nav-badge" aria-label={t("shell.unreadConversations", { count: unread })}>
+            {unread}
+          </span>
+        )}
       </a>
     </li>
   );
@@ -63,7 +95,7 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
       <header className="topbar">
         <span className="brand">Wharf</span>
         <label className="workspace-switcher">
-          <span>Workspace</span>
+          <span>{t("shell.workspace")}</span>
           <select value={session.activeWorkspaceId} onChange={switchWorkspace} disabled={busy}>
             {session.workspaces.map((workspace) => (
               <option key={workspace.id} value={workspace.id}>
@@ -72,12 +104,23 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
             ))}
           </select>
         </label>
-        {active && <span className="role">{active.role}</span>}
+        {active && <span className="role">{t(`role.${active.role}`)}</span>}
         <span className="user" title={session.user.email}>
           {session.user.name || session.user.email}
         </span>
+        <label className="language-switcher">
+          <span>{t("shell.language")}</span>
+          <select value={session.user.language ?? ""} onChange={chooseLanguage} disabled={busy}>
+            <option value="">{t("shell.languageBrowser", { language: LANGUAGE_NAMES[browserDefault()] })}</option>
+            {Object.entries(LANGUAGE_NAMES).map(([value, name]) => (
+              <option key={value} value={value} lang={value}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button className="button" type="button" onClick={logout} disabled={busy}>
-          Log out
+          {t("shell.logOut")}
         </button>
       </header>
       <div className="banners">
@@ -88,15 +131,19 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
         )}
         <ReconnectBanner canManage={canManage} />
       </div>
-      <nav className="sidebar" aria-label="Main">
+      <nav className="sidebar" aria-label={t("shell.mainNav")}>
         <ul>{MAIN_NAV.map(navLink)}</ul>
         <p className="nav-group" id="nav-settings">
-          Settings
+          {t("shell.settings")}
         </p>
         <ul aria-labelledby="nav-settings">{SETTINGS_NAV.map(navLink)}</ul>
       </nav>
-      {/* Keyed by workspace: a switch starts every page afresh (state, polling, event stream). */}
-      <main className={`content${route === "inbox" ? " wide" : ""}`} id="content" key={session.activeWorkspaceId}>
+      {/* Keyed by workspace and language: a switch starts every page afresh (state, polling, event stream, words). */}
+      <main
+        className={`content${route === "inbox" ? " wide" : ""}`}
+        id="content"
+        key={`${session.activeWorkspaceId} ${language}`}
+      >
         {route === "settings/team" ? (
           <TeamPage
             session={session}
@@ -131,13 +178,25 @@ function Page({
   switch (route) {
     case "inbox":
       return <InboxPage {...props} />;
+    case "contacts":
+      return <ContactsPage workspaceName={props.workspaceName} canManage={props.canManage} />;
+    case "contacts/import":
+      return <ContactImportPage workspaceName={props.workspaceName} canManage={props.canManage} />;
+    case "segments":
+      return <SegmentsPage workspaceName={props.workspaceName} canManage={props.canManage} />;
     case "campaigns":
       return <CampaignsPage {...props} />;
+    case "automations":
+      return <AutomationsPage workspaceName={props.workspaceName} canManage={props.canManage} />;
     case "templates":
       return <TemplatesPage {...props} />;
     case "settings/whatsapp":
       return <ConnectionPage workspaceName={props.workspaceName} canManage={props.canManage} isOwner={props.isOwner} />;
+    case "analytics":
+      return <AnalyticsPage workspaceName={props.workspaceName} />;
     case "catalog":
-      return <FeaturePage route={route} workspaceName={props.workspaceName} />;
+      return <CatalogPage workspaceName={props.workspaceName} canManage={props.canManage} />;
+    case "phone-numbers":
+      return <NumbersPage workspaceName={props.workspaceName} canManage={props.canManage} isOwner={props.isOwner} />;
   }
 }

@@ -1,55 +1,27 @@
-import { request, type Session } from "./api";
+import { api } from "./api";
+import type { ApiResponse } from "./api/generated";
 
 // Settings → Team: members, invitations, API keys and one's own password. An invitation's link is
 // shown once, to pass on; Wharf sends no email.
 
-export type Role = "owner" | "admin" | "agent";
-
-export interface Member {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  status: "pending";
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface MyInvitation {
-  id: string;
-  workspace: { id: string; name: string };
-  role: Role;
-  expiresAt: string;
-}
-
-export interface ApiKey {
-  id: string;
-  label: string;
-  hint: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type Member = ApiResponse<"/v1/users", "get">["data"][number];
+export type Role = Member["role"];
+export type Invitation = ApiResponse<"/v1/invitations", "get">["data"][number];
+export type MyInvitation = ApiResponse<"/v1/auth/invitations", "get">["data"][number];
+export type ApiKey = ApiResponse<"/v1/api-keys", "get">["data"][number];
 
 export const teamApi = {
-  members: () => request<{ data: Member[] }>("GET", "/v1/users").then((r) => r.data),
-  changeRole: (id: string, role: Role) => request<Member>("PATCH", `/v1/users/${encodeURIComponent(id)}`, { role }),
-  remove: (id: string) => request<void>("DELETE", `/v1/users/${encodeURIComponent(id)}`),
-  invitations: () => request<{ data: Invitation[] }>("GET", "/v1/invitations").then((r) => r.data),
-  invite: (email: string, role: Role) =>
-    request<Invitation & { acceptUrl: string }>("POST", "/v1/invitations", { email, role }),
-  revokeInvitation: (id: string) => request<void>("DELETE", `/v1/invitations/${encodeURIComponent(id)}`),
-  myInvitations: () => request<{ data: MyInvitation[] }>("GET", "/v1/auth/invitations").then((r) => r.data),
-  acceptMine: (id: string) => request<Session>("POST", `/v1/auth/invitations/${encodeURIComponent(id)}/accept`),
-  apiKeys: () => request<{ data: ApiKey[] }>("GET", "/v1/api-keys").then((r) => r.data),
-  createApiKey: (label: string) => request<ApiKey & { apiKey: string }>("POST", "/v1/api-keys", { label }),
-  revokeApiKey: (id: string) => request<void>("DELETE", `/v1/api-keys/${encodeURIComponent(id)}`),
+  members: () => api("GET", "/v1/users").then((r) => r.data),
+  changeRole: (id: string, role: Role) => api("PATCH", "/v1/users/{id}", { params: { id }, body: { role } }),
+  remove: (id: string) => api("DELETE", "/v1/users/{id}", { params: { id } }),
+  invitations: () => api("GET", "/v1/invitations").then((r) => r.data),
+  invite: (email: string, role: Role) => api("POST", "/v1/invitations", { body: { email, role } }),
+  revokeInvitation: (id: string) => api("DELETE", "/v1/invitations/{id}", { params: { id } }),
+  myInvitations: () => api("GET", "/v1/auth/invitations").then((r) => r.data),
+  acceptMine: (id: string) => api("POST", "/v1/auth/invitations/{id}/accept", { params: { id } }),
+  apiKeys: () => api("GET", "/v1/api-keys").then((r) => r.data),
+  createApiKey: (label: string) => api("POST", "/v1/api-keys", { body: { label } }),
+  revokeApiKey: (id: string) => api("DELETE", "/v1/api-keys/{id}", { params: { id } }),
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<void>("POST", "/v1/auth/password", { currentPassword, newPassword }),
+    api("POST", "/v1/auth/password", { body: { currentPassword, newPassword } }),
 };

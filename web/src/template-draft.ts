@@ -42,7 +42,21 @@ export interface Draft {
   bodyExamples: Record<string, string>;
   /** AUTHENTICATION templates take only these options: Meta writes their text. */
   otp: OtpDraft;
+  /** A MARKETING template may be a limited-time offer (Meta, "Limited-time offer templates"). */
+  offer: OfferDraft;
 }
+
+export interface OfferDraft {
+  enabled: boolean;
+  /** Offer details shown above the body, at most 16 characters. */
+  text: string;
+  /** Show the expiry countdown; the expiry itself is given with each send. */
+  hasExpiration: boolean;
+  /** A sample offer code for the copy-code button (first); required with the countdown. */
+  code: string;
+}
+
+export const EMPTY_OFFER: OfferDraft = { enabled: false, text: "", hasExpiration: true, code: "" };
 
 export const EMPTY_DRAFT: Draft = {
   name: "",
@@ -57,6 +71,7 @@ export const EMPTY_DRAFT: Draft = {
   headerExamples: {},
   bodyExamples: {},
   otp: EMPTY_OTP,
+  offer: EMPTY_OFFER,
 };
 
 const TOKEN = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -92,7 +107,8 @@ function button(b: DraftButton): TemplateButton {
   return { type: "QUICK_REPLY", text: b.text };
 }
 
-export type Section = "header" | "body" | "footer" | "buttons";
+/** "offer-buttons": the buttons of a limited-time offer, whose first is the offer's copy-code button. */
+export type Section = "header" | "offer" | "body" | "footer" | "buttons" | "offer-buttons";
 
 /** Meta's components for the draft, and which builder section each index is. */
 export function toTemplate(draft: Draft): { template: NewTemplate; fieldOf: Section[] } {
@@ -118,11 +134,21 @@ export function toTemplate(draft: Draft): { template: NewTemplate; fieldOf: Sect
   } else if (format === "LOCATION") {
     add("header", { type: "HEADER", format });
   }
+  // Meta, "Limited-time offer templates": MARKETING only, the offer after the header, no footer,
+  // the copy-code button (if any) first.
+  const offer = draft.category === "MARKETING" && draft.offer.enabled ? draft.offer : null;
+  if (offer)
+    add("offer", {
+      type: "LIMITED_TIME_OFFER",
+      limited_time_offer: { text: offer.text, has_expiration: offer.hasExpiration },
+    });
   if (draft.category !== "AUTHENTICATION") {
     const bodyExample = examplesFor(variablesIn(draft.body, parameterFormat), draft, "body_text");
     add("body", { type: "BODY", text: draft.body, ...(bodyExample ? { example: bodyExample } : {}) });
-    if (draft.footer.trim()) add("footer", { type: "FOOTER", text: draft.footer });
-    if (draft.buttons.length) add("buttons", { type: "BUTTONS", buttons: draft.buttons.map(button) });
+    if (draft.footer.trim() && !offer) add("footer", { type: "FOOTER", text: draft.footer });
+    const code: TemplateButton[] = offer?.code.trim() ? [{ type: "COPY_CODE", example: offer.code.trim() }] : [];
+    const buttons = [...code, ...draft.buttons.map(button)];
+    if (buttons.length) add(code.length ? "offer-buttons" : "buttons", { type: "BUTTONS", buttons });
   }
   const template = {
     name: draft.name.trim(),
@@ -145,6 +171,9 @@ export function builderField(issue: FieldIssue, fieldOf: Section[]): string {
   if (head !== "components" || index === undefined) return "form";
   const section = fieldOf[Number(index)];
   if (!section) return "body";
+  if (section === "offer-buttons" && rest[0] === "buttons" && rest[1] !== undefined)
+    return rest[1] === "0" ? "offer" : `button.${Number(rest[1]) - 1}.${rest[2] ?? "text"}`;
+  if (section === "offer-buttons") return "buttons";
   if (section === "buttons" && rest[0] === "buttons" && rest[1] !== undefined)
     return `button.${rest[1]}.${rest[2] ?? "text"}`;
   if (rest[0] === "example" && section === "body") return "bodyExamples";

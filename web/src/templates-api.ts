@@ -25,7 +25,7 @@ export interface TemplateButton {
 
 /** A component in Meta's format. */
 export interface TemplateComponent {
-  type: string; // HEADER | BODY | FOOTER | BUTTONS
+  type: string; // HEADER | BODY | FOOTER | BUTTONS | LIMITED_TIME_OFFER | CAROUSEL
   format?: string; // TEXT | IMAGE | VIDEO | DOCUMENT | LOCATION (headers)
   text?: string;
   example?: {
@@ -36,6 +36,8 @@ export interface TemplateComponent {
     body_text_named_params?: NamedExample[];
   };
   buttons?: TemplateButton[];
+  /** Limited-time offer templates: the offer text and whether the expiry countdown shows. */
+  limited_time_offer?: { text: string; has_expiration?: boolean };
   /** Authentication templates: Meta's preset body and footer options. */
   add_security_recommendation?: boolean;
   code_expiration_minutes?: number;
@@ -51,6 +53,8 @@ export interface Template {
   status: string;
   /** Meta's reason for REJECTED, PAUSED or DISABLED. */
   reason: string | null;
+  /** Meta's quality score (GREEN, YELLOW, RED, UNKNOWN), from its quality webhook or a sync. */
+  qualityScore: string | null;
   parameterFormat: ParameterFormat;
   components: TemplateComponent[];
   createdAt: string;

@@ -28,7 +28,8 @@ export function presentedToken(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Any failure is code 190 (401): missing, unknown, revoked (subcode 460) or expired (463). With
+ * No token is code 104 (HTTP 400); a bad one is 190 (401): unknown, revoked (subcode 460) or
+ * expired (463). With
  * the app's "Require App Secret" on, a user or system-user token must come with `appsecret_proof`,
  * the hex HMAC-SHA256 of the token keyed with the app secret (Meta, "Securing Graph API
  * Requests"): none is 100 "API calls from the server require an appsecret_proof argument", a

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { CatalogProduct, ItemsBatchRequest } from "../../graph/index.js";
 import { requireCatalog, requireToken } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
+import { bucHeader } from "../core/buc-usage.js";
 import { GraphError } from "../core/graph-error.js";
 import { batchHandle } from "../core/ids.js";
 import { graphErrors } from "../core/meta-errors.js";
@@ -76,6 +77,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (body.allow_upsert === undefined) delete body.allow_upsert;
     const parsed = ItemsBatchRequest.safeParse(body);
     if (!parsed.success) throw zodToGraphError(parsed.error, body);
+    throttleBatchCalls(ctx, catalogId);
     const batch = planBatch(ctx.state, catalogId, parsed.data, batchHandle(), ctx.clock.now());
     ctx.state.batches.set(batch.handle, batch);
     const invalid = new Map<string, string[]>();
@@ -96,6 +98,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: EmulatorContext
     const batch = ctx.state.batches.get(handle);
     if (!batch || batch.catalogId !== catalogId) throw graphErrors.invalidParameter(`Unknown batch handle ${handle}.`);
     const withIds = stringParam(allParams(request), "load_ids_of_invalid_requests") === "true";
+    if (batch.finished) batch.finishedSeenAt ??= ctx.clock.now();
     return {
       data: [
         {
@@ -110,6 +113,43 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: EmulatorContext
       ],
     };
   });
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Meta's "Catalog Batch" rate limit: a catalog takes so many items_batch calls an hour, then
+ * 80014 "There have been too many calls for the batch uploads to this catalog account" (Marketing
+ * API, product catalog items_batch, error codes), with the usage header saying when to come back.
+ */
+function throttleBatchCalls(ctx: EmulatorContext, catalogId: string): void {
+  const now = ctx.clock.now();
+  const calls = (ctx.state.catalogBatchCalls.get(catalogId) ?? []).filter((t) => t > now - HOUR_MS);
+  if (calls.length >= ctx.options.catalogBatchCallsPerHour) {
+    const regainMinutes = Math.max(1, Math.ceil((calls[0]! + HOUR_MS - now) / 60_000));
+    ctx.state.catalogBatchCalls.set(catalogId, calls);
+    throw new GraphError(
+      400,
+      {
+        message:
+          "(#80014) There have been too many calls for the batch uploads to this catalog account. Wait a bit and try again.",
+        type: "OAuthException",
+        code: 80014,
+        is_transient: true,
+      },
+      {
+        "x-business-use-case-usage": bucHeader(catalogId, {
+          type: "catalog_batch",
+          call_count: 100,
+          total_cputime: 100,
+          total_time: 100,
+          estimated_time_to_regain_access: regainMinutes,
+        }),
+      },
+    );
+  }
+  calls.push(now);
+  ctx.state.catalogBatchCalls.set(catalogId, calls);
 }
 
 function parseBool(value: unknown): boolean | undefined {

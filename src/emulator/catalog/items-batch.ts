@@ -1,7 +1,7 @@
 import type { ItemsBatchRequest } from "../../graph/index.js";
 import type { EmulatorState } from "../state/emulator-state.js";
 import type { BatchRecord } from "../state/content-model.js";
-import { findProduct, fromBatchData, upsertProduct } from "./products.js";
+import { findProduct, fromBatchData, removeProduct, upsertProduct } from "./products.js";
 
 const REQUIRED_ON_CREATE = [
   "title",
@@ -33,13 +33,21 @@ export function planBatch(
     warnings: [],
     pending: [],
     finished: false,
+    requestCount: input.requests.length,
+    methods: {},
+    retailerIds: input.requests.map((r) => r.data.id),
   };
   const upsert = input.allow_upsert ?? true;
+  const rejections = state.catalogRejections.get(catalogId);
   for (const { method, data } of input.requests) {
+    batch.methods![method] = (batch.methods![method] ?? 0) + 1;
+    const rejected = method === "DELETE" ? undefined : rejections?.get(data.id);
     const exists = findProduct(state, catalogId, data.id) !== undefined;
     const missing =
       method === "CREATE" ? REQUIRED_ON_CREATE.filter((f) => data[f] === undefined || data[f] === "") : [];
-    if (missing.length > 0) {
+    if (rejected !== undefined) {
+      batch.errors.push({ id: data.id, message: rejected });
+    } else if (missing.length > 0) {
       batch.errors.push({ id: data.id, message: `Missing required field(s): ${missing.join(", ")}` });
     } else if (method === "UPDATE" && !exists && !upsert) {
       batch.errors.push({ id: data.id, message: "Item does not exist and allow_upsert is false" });
@@ -61,7 +69,7 @@ export function settleBatches(state: EmulatorState, now: number, processingMs: n
     for (const request of batch.pending) {
       if (request.method === "DELETE") {
         const product = findProduct(state, batch.catalogId, request.retailerId);
-        if (product) state.products.delete(product.id);
+        if (product) removeProduct(state, product);
       } else upsertProduct(state, batch.catalogId, request.data, now);
     }
     batch.pending = [];

@@ -59,9 +59,25 @@ export function productNode(p: ProductRecord): Record<string, unknown> {
   };
 }
 
+const key = (catalogId: string, retailerId: string) => `${catalogId}\u0000${retailerId}`;
+
+/** The retailer-id index, rebuilt when products were filled from elsewhere (a state file). */
+function index(state: EmulatorState): Map<string, string> {
+  if (state.productIndex.size !== state.products.size) {
+    state.productIndex.clear();
+    for (const p of state.products.values()) state.productIndex.set(key(p.catalogId, p.retailerId), p.id);
+  }
+  return state.productIndex;
+}
+
 export function findProduct(state: EmulatorState, catalogId: string, retailerId: string): ProductRecord | undefined {
-  for (const p of state.products.values()) if (p.catalogId === catalogId && p.retailerId === retailerId) return p;
-  return undefined;
+  const id = index(state).get(key(catalogId, retailerId));
+  return id === undefined ? undefined : state.products.get(id);
+}
+
+export function removeProduct(state: EmulatorState, product: ProductRecord): void {
+  index(state).delete(key(product.catalogId, product.retailerId));
+  state.products.delete(product.id);
 }
 
 export function upsertProduct(
@@ -78,6 +94,8 @@ export function upsertProduct(
     return existing;
   }
   const record = { id: numericId(16), catalogId, retailerId, data, updatedAt: now };
+  const idx = index(state);
   state.products.set(record.id, record);
+  idx.set(key(catalogId, retailerId), record.id);
   return record;
 }

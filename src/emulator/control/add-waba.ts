@@ -1,10 +1,13 @@
 import { z } from "zod";
 import type { EmulatorContext } from "../core/context.js";
 import { numericId } from "../core/ids.js";
+import { PORTFOLIO_TIERS, startingTier } from "../portfolio/messaging-limit.js";
 
 export const AddWabaBody = z.object({
   name: z.string().min(1).max(120).default("Another business"),
   businessVerified: z.boolean().default(true),
+  /** The portfolio's messaging limit; by default 10K for a verified business, the unverified limit (TIER_50) otherwise. */
+  messagingLimit: z.enum(PORTFOLIO_TIERS).optional(),
 });
 
 /**
@@ -24,6 +27,7 @@ export function addWaba(ctx: EmulatorContext, input: z.infer<typeof AddWabaBody>
     name: input.name,
     ownerUserId: owner.id,
     verificationStatus: input.businessVerified ? "verified" : "unverified",
+    messagingLimit: input.messagingLimit ?? startingTier(input.businessVerified, ctx.options.unverifiedRecipientLimit),
   });
   ctx.state.wabas.set(wabaId, {
     id: wabaId,
@@ -40,17 +44,13 @@ export function addWaba(ctx: EmulatorContext, input: z.infer<typeof AddWabaBody>
     wabaId,
     displayPhoneNumber: `+1 555-${digits.slice(4, 7)}-${digits.slice(7)}`,
     verifiedName: input.name,
-    businessVerified: input.businessVerified,
     qualityRating: "GREEN",
     nameStatus: "APPROVED",
     codeVerificationStatus: "VERIFIED",
-    messagingLimitTier: input.businessVerified ? "TIER_10K" : "TIER_50",
-    businessManagerMessagingLimit: input.businessVerified ? "TIER_10K" : "TIER_250",
     pin,
     registered: false,
     registrationCalls: [],
     throughputMps: ctx.options.throughputMps,
-    uniqueRecipientLimit: input.businessVerified ? null : ctx.options.unverifiedRecipientLimit,
     lastOnboardedAt: now,
   });
   return {

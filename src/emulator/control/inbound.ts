@@ -4,6 +4,7 @@ import type { EmulatorContext } from "../core/context.js";
 import { wamid } from "../core/ids.js";
 import { graphErrors } from "../core/meta-errors.js";
 import { metadataOf } from "../messages/status-values.js";
+import { contactEntry, customerByPhone } from "../messages/customers.js";
 import { normalizeRecipient } from "../messages/send-message.js";
 import { publish, type PublishOutcome } from "../webhooks/publish.js";
 import { storeInboundMedia, type InboundMedia } from "./inbound-media.js";
@@ -13,6 +14,8 @@ export interface InboundInput {
   from: string;
   text?: string;
   name?: string;
+  username?: string;
+  phoneWithheld?: boolean;
   /** Any other inbound type, as Meta's `messages[]` object without `from`, `id`, `timestamp`. */
   message?: Record<string, unknown>;
   media?: InboundMedia;
@@ -21,8 +24,14 @@ export interface InboundInput {
 /**
  * A customer writes to a business number: the message is stored, the customer's 24-hour
  * window opens (or is refreshed), and a signed `messages` webhook goes to the subscribed app.
+ * It carries the customer's BSUID; with `username` and `phoneWithheld` it is the 2026 payload of
+ * a username customer whose phone Meta withholds (no `from`, no `wa_id`).
  */
-export function receiveInbound(ctx: EmulatorContext, input: InboundInput): { wamid: string; webhook: PublishOutcome } {
+export function receiveInbound(
+  ctx: EmulatorContext,
+  input: InboundInput,
+  base: string,
+): { wamid: string; webhook: PublishOutcome } {
   const phone = ctx.state.phoneNumbers.get(input.phoneNumberId);
   if (!phone) throw graphErrors.unknownObject(input.phoneNumberId, "POST");
   const from = normalizeRecipient(input.from);
@@ -30,10 +39,24 @@ export function receiveInbound(ctx: EmulatorContext, input: InboundInput): { wam
   const id = wamid(from);
   const content =
     input.message ??
-    (input.media ? storeInboundMedia(ctx, phone, input.media) : undefined) ??
+    (input.media ? storeInboundMedia(ctx, phone, input.media, base) : undefined) ??
     (input.text !== undefined ? { type: "text", text: { body: input.text } } : undefined);
   if (!content) throw graphErrors.requiredParameter("text");
-  const message = { from, id, timestamp: String(unixSeconds(now)), ...content };
+  const customer = customerByPhone(ctx.state, phone, from);
+  if (input.username !== undefined) customer.username = input.username;
+  // A username is what lets Meta withhold the phone; the choice sticks until asked otherwise.
+  if (input.phoneWithheld && !customer.username)
+    throw graphErrors.invalidParameter("phoneWithheld: only a customer with a username can have the phone withheld");
+  if (input.phoneWithheld !== undefined) customer.phoneWithheld = input.phoneWithheld;
+  ctx.state.customers.set(customer.bsuid, customer);
+  const message = {
+    ...(customer.phoneWithheld ? {} : { from }),
+    from_user_id: customer.bsuid,
+    ...(customer.parentBsuid ? { from_parent_user_id: customer.parentBsuid } : {}),
+    id,
+    timestamp: String(unixSeconds(now)),
+    ...content,
+  };
   const parsed = InboundMessage.safeParse(message);
   if (!parsed.success)
     throw graphErrors.invalidParameter(
@@ -44,7 +67,7 @@ export function receiveInbound(ctx: EmulatorContext, input: InboundInput): { wam
   const value = {
     messaging_product: "whatsapp",
     metadata: metadataOf(phone),
-    contacts: [{ profile: { name: input.name ?? "WhatsApp User" }, wa_id: from }],
+    contacts: [contactEntry(customer, input.name ?? "WhatsApp User")],
     messages: [message],
   };
   return { wamid: id, webhook: publish(ctx, phone.wabaId, "messages", value, phone.id) };

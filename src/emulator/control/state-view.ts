@@ -1,4 +1,5 @@
 import { refusalCounts } from "../messages/send-message.js";
+import { portfolioReach } from "../portfolio/messaging-limit.js";
 import type { EmulatorContext } from "../core/context.js";
 
 /**
@@ -13,11 +14,16 @@ export function stateView(ctx: EmulatorContext): Record<string, unknown> {
       secret: state.app.secret,
       name: state.app.name,
       requireAppSecret: state.app.requireAppSecret,
+      webhookVersion: state.app.webhookVersion,
     },
     clock: { now: ctx.clock.now(), offsetMs: ctx.clock.offsetMs() },
     webhookUrl: ctx.webhookUrl ?? null,
     users: [...state.users.values()],
-    businesses: [...state.businesses.values()],
+    // `reached`: unique users the portfolio reached business-initiated in the moving 24 hours.
+    businesses: [...state.businesses.values()].map((b) => ({
+      ...b,
+      reached: portfolioReach(state, b.id, ctx.clock.now()).size,
+    })),
     wabas: [...state.wabas.values()].map((w) => ({
       id: w.id,
       name: w.name,
@@ -29,13 +35,14 @@ export function stateView(ctx: EmulatorContext): Record<string, unknown> {
         verifiedName: p.verifiedName,
         pin: p.pin,
         registered: p.registered,
-        businessVerified: p.businessVerified,
         qualityRating: p.qualityRating,
         throughputMps: p.throughputMps,
-        uniqueRecipientLimit: p.uniqueRecipientLimit,
         webhookOverrideUri: p.webhookOverrideUri ?? null,
         codeVerificationStatus: p.codeVerificationStatus,
         verificationCode: p.verificationCode ?? null,
+        /** Register/deregister calls in Meta's moving 72 hours (133016 past 10). */
+        registrationCalls: p.registrationCalls.length,
+        health: p.health ?? null,
       })),
     })),
     catalogs: [...state.catalogs.values()].map((c) => ({

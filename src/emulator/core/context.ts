@@ -23,6 +23,8 @@ export interface EmulatorContext {
   readonly webhooks: WebhookSender;
   readonly faults: FaultRegistry;
   readonly statuses: StatusSink;
+  /** Call after changing durable state outside a request (timers): saves it when a state file is set. */
+  changed(): void;
 }
 
 /** Where accepted messages go to have their status webhooks sent (the StatusPipeline). */

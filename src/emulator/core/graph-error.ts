@@ -24,12 +24,15 @@ export interface MetaErrorEnvelope {
 export class GraphError extends Error {
   readonly httpStatus: number;
   readonly fields: MetaErrorFields;
+  /** Response headers that go with this answer (a throttle's `x-business-use-case-usage`). */
+  readonly headers: Record<string, string>;
 
-  constructor(httpStatus: number, fields: MetaErrorFields) {
+  constructor(httpStatus: number, fields: MetaErrorFields, headers: Record<string, string> = {}) {
     super(fields.message);
     this.name = "GraphError";
     this.httpStatus = httpStatus;
     this.fields = fields;
+    this.headers = headers;
   }
 
   /** A fresh `fbtrace_id` per answer, as Meta does; it is also sent as `x-fb-trace-id`. */

@@ -55,8 +55,15 @@ export function wamid(waId: string): string {
   return `wamid.HBgL${raw.toString("base64").replace(/=+$/, "")}`;
 }
 
-export function uploadSessionId(): string {
-  return `upload:${Buffer.from(`${base62(24)}?sig=${base62(32)}`).toString("base64url")}`;
+/**
+ * `upload:<id>?sig=<signature>`, both standard base64 the way Meta's can be (`+`, `/`, `=`): every
+ * id carries all three (bytes fb ff bf encode to `+/+/` at a 3-byte boundary, and a length that is
+ * not a multiple of 3 pads with `=`), so a client that mangles them fails every time, not sometimes.
+ */
+export function uploadSessionId(): { id: string; signature: string } {
+  const marked = (before: number, after: number) =>
+    Buffer.concat([randomBytes(before), Buffer.from([0xfb, 0xff, 0xbf]), randomBytes(after)]).toString("base64");
+  return { id: `upload:${marked(15, 2)}`, signature: marked(21, 1) };
 }
 
 /** The `h` a finished resumable upload answers with (`2:c2FtcGxl...` in Meta's docs). */

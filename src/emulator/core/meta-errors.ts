@@ -1,16 +1,18 @@
 import { GraphError } from "./graph-error.js";
 
 /**
- * Graph-level errors shared by every route: tokens (190), unknown objects (100/33, 803),
+ * Graph-level errors shared by every route: tokens (104 none, 190 bad), unknown objects (100/33, 803),
  * unknown paths (2500), bad parameters (100) and permissions (10, 200). Texts follow what
  * graph.facebook.com answers, since some clients log or match them.
  */
 export const graphErrors = {
+  // No token at all is 104 with HTTP 400 at graph.facebook.com (platform-facts; Graph answers to
+  // token-less calls quoted in public client issues, e.g. facebook-node-sdk#105); a bad token is 190/401.
   tokenMissing: () =>
-    new GraphError(401, {
+    new GraphError(400, {
       message: "An access token is required to request this resource.",
       type: "OAuthException",
-      code: 190,
+      code: 104,
     }),
   tokenUnparsable: () =>
     new GraphError(401, {

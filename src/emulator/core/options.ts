@@ -18,6 +18,8 @@ export interface EmulatorOptions {
    * `appsecret_proof`. Off by default, as on a new Meta app; `PATCH /_emulator/app` switches it.
    */
   requireAppSecret?: boolean;
+  /** The app's webhook version, e.g. `v24.0` (default `v23.0`); `PATCH /_emulator/app {webhookVersion}` changes it. */
+  webhookVersion?: string;
   /** Where signed webhooks go; without it nothing is posted (still recorded in `/_emulator/webhooks`). */
   webhookUrl?: string;
   /** Base clock; `POST /_emulator/clock {advanceMs}` moves it forward. */
@@ -45,12 +47,21 @@ export interface EmulatorOptions {
   recipientRules?: RecipientRule[];
   authorizationCodeTtlMs?: number;
   batchProcessingMs?: number;
+  /** items_batch calls a catalog may take per rolling hour before Meta answers 80014. */
+  catalogBatchCallsPerHour?: number;
   maxStoredMessages?: number;
+  /**
+   * A JSON file the durable state (tokens, subscriptions, numbers, templates, windows, media) is
+   * saved to after changes and loaded from at start: a restarted emulator is the same Meta.
+   * Unset = memory only.
+   */
+  stateFile?: string;
 }
 
 export type ResolvedOptions = Required<
-  Omit<EmulatorOptions, "webhookUrl" | "templateAutoApproveMs" | "publicUrl" | "now">
+  Omit<EmulatorOptions, "webhookUrl" | "templateAutoApproveMs" | "publicUrl" | "now" | "stateFile">
 > & {
+  stateFile: string | undefined;
   webhookUrl: string | undefined;
   templateAutoApproveMs: number | undefined;
   publicUrl: string | undefined;
@@ -76,6 +87,7 @@ export function resolveOptions(options: EmulatorOptions, generatedSecret: string
     appName: options.appName ?? "Wharf Emulator App",
     requireAppSecret: options.requireAppSecret ?? false,
     webhookUrl: options.webhookUrl,
+    webhookVersion: options.webhookVersion ?? "v23.0",
     statusDelaysMs: { sent: 50, delivered: 100, read: 150, ...options.statusDelaysMs },
     templateAutoApproveMs: options.templateAutoApproveMs,
     webhookBatchWindowMs: options.webhookBatchWindowMs ?? 10,
@@ -90,6 +102,8 @@ export function resolveOptions(options: EmulatorOptions, generatedSecret: string
     recipientRules: options.recipientRules ?? DEFAULT_RECIPIENT_RULES,
     authorizationCodeTtlMs: options.authorizationCodeTtlMs ?? 10 * 60_000,
     batchProcessingMs: options.batchProcessingMs ?? 50,
+    catalogBatchCallsPerHour: options.catalogBatchCallsPerHour ?? 1_000,
     maxStoredMessages: options.maxStoredMessages ?? 100_000,
+    stateFile: options.stateFile,
   };
 }

@@ -1,4 +1,5 @@
 import { GraphError } from "../core/graph-error.js";
+import { bucHeader } from "../core/buc-usage.js";
 
 /**
  * Injected failures and latency (`POST /_emulator/faults`). A fault matches a method and a
@@ -17,6 +18,8 @@ export interface FaultSpec {
   count?: number;
   latencyMs?: number;
   cutAfterBytes?: number;
+  /** For 80007/80008: the `estimated_time_to_regain_access` (minutes) its usage header gives; default 1. */
+  regainAccessMinutes?: number;
 }
 
 export interface Fault extends FaultSpec {
@@ -103,16 +106,43 @@ const DEFAULTS: Record<number, { code: number; title: string; transient: boolean
   503: { code: 2, title: "Service temporarily unavailable", transient: true },
 };
 
-export function faultError(fault: Fault): GraphError {
+/**
+ * The WhatsApp business-account throttles. 80007 is "Rate limit issues" in the Cloud API's error
+ * table; 80008 is listed with it as a WhatsApp business account throttle (platform-facts.md), worded
+ * the way Graph's business-use-case errors are ("There have been too many calls ... Wait a bit and
+ * try again", Graph "Rate Limiting"). Both come with `x-business-use-case-usage` telling the wait.
+ */
+const BUC_THROTTLES: Record<number, string> = {
+  80007: "Rate limit issues",
+  80008: "There have been too many calls to this WhatsApp Business account. Wait a bit and try again.",
+};
+
+/** `owner`: the WABA the call is about, which keys a throttle's usage header. */
+export function faultError(fault: Fault, owner?: string): GraphError {
   const status = fault.status ?? 500;
   const fallback = DEFAULTS[status] ?? { code: 1, title: "An unknown error occurred", transient: status >= 500 };
   const code = fault.code ?? fallback.code;
-  return new GraphError(status, {
-    message: fault.message ?? `(#${code}) ${fallback.title}`,
-    type: "OAuthException",
-    code,
-    ...(fault.subcode !== undefined ? { error_subcode: fault.subcode } : {}),
-    is_transient: fallback.transient,
-    error_data: { messaging_product: "whatsapp", details: "Injected by the emulator's fault API" },
-  });
+  const throttle = BUC_THROTTLES[code];
+  const headers: Record<string, string> = {};
+  if (throttle !== undefined && owner !== undefined) {
+    headers["x-business-use-case-usage"] = bucHeader(owner, {
+      type: "whatsapp_business_management",
+      call_count: 100,
+      total_cputime: 100,
+      total_time: 100,
+      estimated_time_to_regain_access: fault.regainAccessMinutes ?? 1,
+    });
+  }
+  return new GraphError(
+    status,
+    {
+      message: fault.message ?? `(#${code}) ${throttle ?? fallback.title}`,
+      type: "OAuthException",
+      code,
+      ...(fault.subcode !== undefined ? { error_subcode: fault.subcode } : {}),
+      is_transient: fallback.transient,
+      error_data: { messaging_product: "whatsapp", details: "Injected by the emulator's fault API" },
+    },
+    headers,
+  );
 }

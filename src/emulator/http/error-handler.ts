@@ -9,6 +9,7 @@ export function sendGraphError(reply: FastifyReply, error: GraphError): FastifyR
   const trace = fbtraceId();
   // Graph answers token failures with this challenge header, like any OAuth resource server.
   if (error.fields.code === 190) reply.header("www-authenticate", 'OAuth "Facebook Platform" "invalid_token"');
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   return reply
     .code(error.httpStatus)
     .header("x-fb-trace-id", trace)

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import { editTemplate, readTemplate } from "../templates/template-node-handlers.js";
 import { registerCatalogRoutes } from "../catalog/catalog-routes.js";
+import { registerCommerceRoutes } from "../catalog/commerce-routes.js";
 import { readCatalog, readProduct } from "../catalog/catalog-node-handlers.js";
 import { registerControlRoutes } from "../control/control-routes.js";
+import { registerD360Routes } from "../d360/index.js";
 import type { EmulatorContext } from "../core/context.js";
 import { deleteMedia, readMedia, registerMediaDownload } from "../media/media-node-handlers.js";
 import { registerMediaRoutes } from "../media/media-routes.js";
@@ -18,6 +20,7 @@ import {
 } from "../nodes/account-node-handlers.js";
 import { registerNodeRoutes } from "../nodes/node-routes.js";
 import { registerDialogRoutes } from "../oauth/dialog-routes.js";
+import { registerEmbeddedSignupRoutes } from "../oauth/embedded-signup-routes.js";
 import { registerTokenRoutes } from "../oauth/token-routes.js";
 import { registerRegistrationRoutes } from "../phone-numbers/registration-routes.js";
 import { registerVerificationRoutes } from "../phone-numbers/verification-routes.js";
@@ -26,6 +29,8 @@ import { registerWabaRoutes } from "../waba/waba-routes.js";
 import { installBodyParsers } from "./body-parsers.js";
 import { installErrorHandling } from "./error-handler.js";
 import { installFaultHook } from "./fault-hook.js";
+import { installRouteDocs } from "./route-docs.js";
+import { installUsageHeaders } from "./usage-headers.js";
 
 /**
  * The emulator as a Fastify plugin. It is deliberately not wrapped with fastify-plugin: its
@@ -35,11 +40,18 @@ import { installFaultHook } from "./fault-hook.js";
 export function createPlugin(ctx: EmulatorContext, reset: () => void): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     ctx.mountPrefix = app.prefix;
+    installRouteDocs(app);
     installBodyParsers(app);
     installErrorHandling(app, ctx);
     installFaultHook(app, ctx);
+    installUsageHeaders(app, ctx);
+    // Any request but a read may have changed the durable state (the saver batches the writes).
+    app.addHook("onResponse", async (request) => {
+      if (request.method !== "GET" && request.method !== "HEAD") ctx.changed();
+    });
 
     registerDialogRoutes(app, ctx);
+    registerEmbeddedSignupRoutes(app, ctx);
     registerTokenRoutes(app, ctx);
     registerWabaRoutes(app, ctx);
     registerRegistrationRoutes(app, ctx);
@@ -49,6 +61,7 @@ export function createPlugin(ctx: EmulatorContext, reset: () => void): FastifyPl
     registerMediaRoutes(app, ctx);
     registerMediaDownload(app, ctx);
     registerCatalogRoutes(app, ctx);
+    registerCommerceRoutes(app, ctx);
     await registerUploadRoutes(app, ctx);
     registerNodeRoutes(app, ctx, {
       GET: {
@@ -66,5 +79,6 @@ export function createPlugin(ctx: EmulatorContext, reset: () => void): FastifyPl
       DELETE: { media: deleteMedia },
     });
     registerControlRoutes(app, ctx, reset);
+    registerD360Routes(app, ctx);
   };
 }

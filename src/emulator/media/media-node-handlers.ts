@@ -34,13 +34,18 @@ function ownedMedia(
   return media;
 }
 
+/** A signed download URL of the media, valid 5 minutes (Meta's lookaside URL), under `base` (the emulator root). */
+export function mediaDownloadUrl(ctx: EmulatorContext, base: string, mediaId: string): string {
+  const expires = Math.floor((ctx.clock.now() + MEDIA_URL_TTL_MS) / 1000);
+  const hash = downloadHash(ctx.state.app.secret, mediaId, expires);
+  return `${base}/_lookaside/whatsapp_business/attachments/?mid=${mediaId}&ext=${expires}&hash=${hash}`;
+}
+
 export const readMedia: NodeHandler = (ctx, request, params) => {
   const media = ownedMedia(ctx, request, params, "GET");
-  const expires = Math.floor((ctx.clock.now() + MEDIA_URL_TTL_MS) / 1000);
-  const hash = downloadHash(ctx.state.app.secret, media.id, expires);
   return {
     messaging_product: "whatsapp",
-    url: `${baseUrl(ctx, request)}/_lookaside/whatsapp_business/attachments/?mid=${media.id}&ext=${expires}&hash=${hash}`,
+    url: mediaDownloadUrl(ctx, baseUrl(ctx, request), media.id),
     mime_type: media.mimeType,
     sha256: media.sha256,
     // A string in Meta's reference and OpenAPI file ('303833'); clients must accept both.

@@ -21,8 +21,28 @@ function sessionFor(
   checkVersion(params.version);
   const token = requireToken(ctx, request);
   const session = ctx.state.uploads.get(params.id);
-  if (!session || session.appId !== token.appId) throw graphErrors.unknownObject(params.id, method);
+  if (!session || session.appId !== token.appId || rawSignature(request.raw.url ?? "") !== session.signature)
+    throw graphErrors.unknownObject(params.id, method);
   return { session, token };
+}
+
+/**
+ * The `sig` of the request's query as the client sent it, percent-decoded only: a form decoder
+ * would read the `+` of a base64 signature as a space, so a client that re-encoded the signature
+ * as a form value (`+` -> `%2B` is fine, `+` -> space is not) is told the session does not exist.
+ */
+function rawSignature(url: string): string | undefined {
+  const q = url.indexOf("?");
+  if (q < 0) return undefined;
+  for (const pair of url.slice(q + 1).split("&")) {
+    if (!pair.startsWith("sig=")) continue;
+    try {
+      return decodeURIComponent(pair.slice(4));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Appends bytes until the body ends, or until an injected cut drops the connection mid-way. */
@@ -67,10 +87,11 @@ export async function registerUploadRoutes(app: FastifyInstance, ctx: EmulatorCo
     };
     const parsed = UploadSessionQuery.safeParse(input);
     if (!parsed.success) throw zodToGraphError(parsed.error, input);
-    const id = uploadSessionId();
+    const { id, signature } = uploadSessionId();
     const { file_name, file_length, file_type } = parsed.data;
     ctx.state.uploads.set(id, {
       id,
+      signature,
       appId: params.id,
       fileName: file_name,
       fileLength: file_length,
@@ -78,7 +99,7 @@ export async function registerUploadRoutes(app: FastifyInstance, ctx: EmulatorCo
       chunks: [],
       offset: 0,
     });
-    return { id };
+    return { id: `${id}?sig=${signature}` };
   });
 
   // Bytes arrive with any content type (curl --data-binary sends form-urlencoded): take the raw stream.

@@ -23,13 +23,17 @@ export const sendErrors = {
       "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time",
       { is_transient: true },
     ),
-  /** The unverified business's 50 unique business-initiated recipients per rolling 24 h are used up. */
+  /**
+   * The business portfolio's unique business-initiated recipients per moving 24 h are used up.
+   * Meta documents no dedicated code for this (docs/emulator.md, "Assumptions"); 131048 is its
+   * closest documented refusal ("Spam rate limit hit": restrictions on how many messages can be sent).
+   */
   messagingLimit: (limit: number) =>
     cloudApiError(
       400,
       131048,
       "Spam rate limit hit",
-      `Message failed to send because there are restrictions on how many messages can be sent from this phone number: the business is limited to ${limit} unique business-initiated recipients in a rolling 24-hour period until it is verified`,
+      `Message failed to send because there are restrictions on how many messages can be sent from this phone number: its business portfolio's messaging limit is ${limit} unique users outside a customer service window in a moving 24-hour period, shared by all of the portfolio's phone numbers`,
     ),
   recipientIsSender: () =>
     cloudApiError(400, 131021, "Recipient cannot be sender", "Sender and recipient phone number is the same."),
@@ -39,6 +43,30 @@ export const sendErrors = {
       131009,
       "Parameter value is not valid",
       `Param to (${to}) is not a valid WhatsApp phone number.`,
+    ),
+  invalidBsuid: (recipient: string) =>
+    cloudApiError(
+      400,
+      131009,
+      "Parameter value is not valid",
+      `Param recipient (${recipient.slice(0, 140)}) is not a business-scoped user id of this business.`,
+    ),
+  unknownCatalog: (catalogId: string) =>
+    cloudApiError(
+      400,
+      131009,
+      "Parameter value is not valid",
+      `Catalog ${catalogId.slice(0, 64)} is not connected to this WhatsApp Business Account or does not exist.`,
+    ),
+  unknownProducts: (retailerIds: string[]) =>
+    cloudApiError(
+      400,
+      131009,
+      "Parameter value is not valid",
+      `Products not found in the catalog: ${retailerIds
+        .slice(0, 5)
+        .map((id) => id.slice(0, 100))
+        .join(", ")}${retailerIds.length > 5 ? ", ..." : ""}.`,
     ),
   templateMissing: (name: string, language: string) =>
     cloudApiError(

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import { MarkAsReadRequest } from "../../graph/index.js";
+import { MarkAsReadRequest, SendMessageRequest } from "../../graph/index.js";
 import { requireMessaging, requireToken } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
+import { fieldKinds, typedParams } from "../http/params.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
 import type { PhoneNumberRecord } from "../state/model.js";
@@ -12,7 +13,7 @@ import { sendMessage } from "./send-message.js";
  * Mark-as-read shares the endpoint (`{messaging_product, status: "read", message_id}`); it
  * names an inbound message of this number and answers `{success: true}`.
  */
-function markRead(ctx: EmulatorContext, phone: PhoneNumberRecord, body: unknown) {
+export function markRead(ctx: EmulatorContext, phone: PhoneNumberRecord, body: unknown) {
   const parsed = MarkAsReadRequest.safeParse(body);
   if (!parsed.success) throw zodToGraphError(parsed.error, body);
   const inbound = ctx.state.inbound.get(parsed.data.message_id);
@@ -21,6 +22,9 @@ function markRead(ctx: EmulatorContext, phone: PhoneNumberRecord, body: unknown)
   return { success: true };
 }
 
+/** Send and mark-as-read fields, for sends made with form fields or query parameters. */
+const SEND_FIELDS = fieldKinds(...SendMessageRequest.options, MarkAsReadRequest);
+
 /** The hot path: no logging, no per-request allocation beyond what the answer needs. */
 export function registerMessagesRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post("/:version/:id/messages", async (request) => {
@@ -28,8 +32,8 @@ export function registerMessagesRoutes(app: FastifyInstance, ctx: EmulatorContex
     resolveEdge(ctx, params, "POST", "messages", ["phone_number"]);
     const phone = ctx.state.phoneNumbers.get(params.id)!;
     requireMessaging(requireToken(ctx, request), phone.wabaId);
-    const body = request.body;
-    if (body && typeof body === "object" && (body as Record<string, unknown>)["status"] === "read") {
+    const body = typedParams(request, SEND_FIELDS);
+    if (body["status"] === "read") {
       return markRead(ctx, phone, body);
     }
     return sendMessage(ctx, phone, body);

@@ -1,3 +1,4 @@
+import { portfolioReach } from "../portfolio/messaging-limit.js";
 import type { EmulatorState } from "../state/emulator-state.js";
 
 /**
@@ -45,30 +46,24 @@ export function checkPairRate(
   return { ok: true, commit: () => state.pairRate.set(key, tat + limits.intervalMs) };
 }
 
-const DAY_MS = 24 * 60 * 60_000;
-
 /**
- * Messaging limit of an unverified business (131048 here): at most `limit` unique users reached
- * outside a customer-service window in a moving 24 hours. Users already counted in the window
- * can be messaged again freely.
+ * The business portfolio's messaging limit (131048 here): at most `limit` unique users reached
+ * outside a customer-service window in a moving 24 hours, counted across every number of the
+ * portfolio. Users already counted can be messaged again freely, from any of its numbers.
  */
 export function checkUniqueRecipients(
   state: EmulatorState,
-  phoneNumberId: string,
+  businessId: string,
   waId: string,
   limit: number,
   now: number,
 ): LimitCheck {
-  let seen = state.businessInitiated.get(phoneNumberId);
-  if (!seen) {
-    seen = new Map();
-    state.businessInitiated.set(phoneNumberId, seen);
-  }
-  const recipients = seen;
-  for (const [user, at] of recipients) if (now - at >= DAY_MS) recipients.delete(user);
+  const recipients = portfolioReach(state, businessId, now);
   if (!recipients.has(waId) && recipients.size >= limit) return { ok: false };
   return { ok: true, commit: () => recipients.set(waId, now) };
 }
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /** The 24-hour customer-service window opened by the user's last message. */
 export function windowOpen(state: EmulatorState, phoneNumberId: string, waId: string, now: number): boolean {

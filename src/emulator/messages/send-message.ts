@@ -7,7 +7,10 @@ import type { SentMessage, StatusName, TemplateRecord } from "../state/content-m
 import type { PhoneNumberRecord } from "../state/model.js";
 import { asyncFailures, sendErrors } from "./message-errors.js";
 import { checkPairRate, checkThroughput, checkUniqueRecipients, windowOpen, type LimitCheck } from "./rate-limits.js";
+import { BSUID, customerByBsuid, customerByPhone, type CustomerRecord } from "./customers.js";
 import { checkTemplateSend } from "./template-check.js";
+import { checkProducts } from "./product-check.js";
+import { portfolioOf, tierLimit } from "../portfolio/messaging-limit.js";
 
 const MEDIA_TYPES = new Set(["image", "video", "audio", "document", "sticker"]);
 
@@ -16,6 +19,22 @@ export function normalizeRecipient(to: string): string {
   const digits = to.replace(/[\s\-().+]/g, "");
   if (!/^\d{7,15}$/.test(digits)) throw sendErrors.invalidRecipient(to);
   return digits;
+}
+
+/**
+ * Who a send reaches: `to` (a phone) wins over `recipient` (a BSUID) when both are given; a
+ * BSUID this business never met, or not in Meta's format, is refused like an invalid `to`.
+ */
+function recipientOf(
+  ctx: EmulatorContext,
+  phone: PhoneNumberRecord,
+  to: string | undefined,
+  recipient: string | undefined,
+): CustomerRecord {
+  if (to !== undefined) return customerByPhone(ctx.state, phone, normalizeRecipient(to));
+  const known = BSUID.test(recipient!) ? customerByBsuid(ctx.state, phone, recipient!) : undefined;
+  if (!known) throw sendErrors.invalidBsuid(recipient!);
+  return known;
 }
 
 /** Refusals by Meta code, so tests can assert a client never provoked one (e.g. 130429). */
@@ -35,8 +54,8 @@ function accept(ctx: EmulatorContext, check: LimitCheck, error: () => Error): ()
 
 /**
  * `POST /{phone_number_id}/messages` for a send. Refusals Meta makes at once are thrown (bad
- * body 100, unregistered 133010, template 132001/132000, throughput 130429, pair rate 131056,
- * unverified limit 131048); failures Meta only finds while delivering (closed window 131047,
+ * body 100, unregistered 133010, template 132001/132000, unknown catalog or product 131009, throughput 130429, pair rate 131056,
+ * the portfolio's messaging limit 131048); failures Meta only finds while delivering (closed window 131047,
  * unreachable recipient 131026, unknown media 131053) are accepted and reported as `failed`.
  */
 export function sendMessage(ctx: EmulatorContext, phone: PhoneNumberRecord, body: unknown) {
@@ -44,22 +63,26 @@ export function sendMessage(ctx: EmulatorContext, phone: PhoneNumberRecord, body
   if (!parsed.success) throw zodToGraphError(parsed.error, body);
   const msg = parsed.data;
   if (!phone.registered) throw registrationErrors.notRegistered();
-  const waId = normalizeRecipient(msg.to);
+  if (phone.health?.canSend === "BLOCKED") throw registrationErrors.blocked();
+  const customer = recipientOf(ctx, phone, msg.to, msg.recipient);
+  const waId = customer.waId;
   if (waId === phone.displayPhoneNumber.replace(/\D/g, "")) throw sendErrors.recipientIsSender();
 
   const { state, options } = ctx;
   const now = ctx.clock.now();
   const template: TemplateRecord | undefined =
     msg.type === "template" ? checkTemplateSend(state, phone.wabaId, msg.template) : undefined;
+  checkProducts(state, phone, msg);
   const open = windowOpen(state, phone.id, waId, now);
   const commits = [
     accept(ctx, checkThroughput(state, phone.id, phone.throughputMps, now), sendErrors.throughput),
     accept(ctx, checkPairRate(state, `${phone.id}:${waId}`, options.pairRate, now), sendErrors.pairRate),
   ];
-  if (template && !open && phone.uniqueRecipientLimit !== null) {
-    const limit = phone.uniqueRecipientLimit;
+  const portfolio = portfolioOf(state, phone);
+  const limit = portfolio ? tierLimit(portfolio.messagingLimit) : Number.POSITIVE_INFINITY;
+  if (template && !open && portfolio && Number.isFinite(limit)) {
     commits.push(
-      accept(ctx, checkUniqueRecipients(state, phone.id, waId, limit, now), () => sendErrors.messagingLimit(limit)),
+      accept(ctx, checkUniqueRecipients(state, portfolio.id, waId, limit, now), () => sendErrors.messagingLimit(limit)),
     );
   }
   for (const commit of commits) commit();
@@ -80,8 +103,11 @@ export function sendMessage(ctx: EmulatorContext, phone: PhoneNumberRecord, body
   const message: SentMessage = {
     wamid: wamid(waId),
     phoneNumberId: phone.id,
-    to: msg.to,
+    to: msg.to ?? customer.bsuid,
     waId,
+    userId: customer.bsuid,
+    ...(customer.parentBsuid ? { parentUserId: customer.parentBsuid } : {}),
+    ...(msg.to === undefined && customer.phoneWithheld ? { phoneWithheld: true } : {}),
     type: msg.type,
     body,
     acceptedAt: now,
@@ -90,19 +116,25 @@ export function sendMessage(ctx: EmulatorContext, phone: PhoneNumberRecord, body
   };
   state.rememberMessage(message, options.maxStoredMessages);
   const category = template ? template.category.toLowerCase() : "service";
+  const billable = template ? !(open && category === "utility") : false;
   const final: StatusName = failure ? "failed" : rule?.outcome === "no_read_receipts" ? "delivered" : "read";
   ctx.statuses.enqueue(
     message,
     {
       category,
-      billable: template ? !(open && category === "utility") : false,
+      billable,
+      type: billable ? "regular" : "free_customer_service",
       ...(msg.biz_opaque_callback_data !== undefined ? { callbackData: msg.biz_opaque_callback_data } : {}),
     },
     final,
   );
   return {
     messaging_product: "whatsapp",
-    contacts: [{ input: msg.to, wa_id: waId }],
+    contacts: [
+      msg.to !== undefined || !customer.phoneWithheld
+        ? { input: msg.to ?? customer.bsuid, wa_id: waId, user_id: customer.bsuid }
+        : { input: customer.bsuid, user_id: customer.bsuid },
+    ],
     messages: [template ? { id: message.wamid, message_status: "accepted" } : { id: message.wamid }],
   };
 }

@@ -63,6 +63,12 @@ export class StatusPipeline implements StatusSink {
     message.statuses.push({ status, at: now });
     const failure = status === "failed" ? message.failure : undefined;
     const error = failure ? webhookError(failure.code, failure.title, failure.details) : undefined;
-    publish(ctx, phone.wabaId, "messages", statusValue(phone, message, status, now, pricing, error), phone.id);
+    publish(
+      ctx,
+      phone.wabaId,
+      "messages",
+      statusValue(phone, message, status, now, pricing, ctx.state.app.webhookVersion, error),
+      phone.id,
+    );
   }
 }

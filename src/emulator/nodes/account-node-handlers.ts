@@ -32,7 +32,7 @@ export const readBusiness: NodeHandler = (ctx, request, params) => {
   const token = requireToken(ctx, request);
   if (!covers(token, SCOPES.business, params.id)) throw graphErrors.managementPermission(SCOPES.business);
   return selectFields(
-    businessNode(ctx.state.businesses.get(params.id)!),
+    businessNode(ctx.state.businesses.get(params.id)!, params.version),
     fieldsOf(request),
     BUSINESS_DEFAULT_FIELDS,
     "Business",
@@ -42,7 +42,7 @@ export const readBusiness: NodeHandler = (ctx, request, params) => {
 export const readWaba: NodeHandler = (ctx, request, params) => {
   requireWabaRead(requireToken(ctx, request), params.id);
   return selectFields(
-    wabaNode(ctx, ctx.state.wabas.get(params.id)!),
+    wabaNode(ctx, ctx.state.wabas.get(params.id)!, params.version),
     fieldsOf(request),
     WABA_DEFAULT_FIELDS,
     "WhatsAppBusinessAccount",

@@ -34,7 +34,8 @@ function exchangeCode(ctx: EmulatorContext, params: Record<string, unknown>) {
   if (!record || record.appId !== ctx.state.app.id) throw oauthErrors.codeMalformed();
   if (record.used) throw oauthErrors.codeUsed();
   if (now - record.createdAt > ctx.options.authorizationCodeTtlMs) throw oauthErrors.codeExpired();
-  if (stringParam(params, "redirect_uri") !== record.redirectUri) throw oauthErrors.redirectMismatch();
+  // A JavaScript SDK code (Embedded Signup's popup) has none, and is exchanged without one.
+  if ((stringParam(params, "redirect_uri") ?? "") !== record.redirectUri) throw oauthErrors.redirectMismatch();
   record.used = true;
   const user = [...ctx.state.users.values()][0]!;
   const token = issueToken(ctx.state, now, {

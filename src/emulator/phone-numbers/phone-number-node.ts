@@ -1,6 +1,7 @@
 import type { EmulatorContext } from "../core/context.js";
 import type { PhoneNumberRecord } from "../state/model.js";
 import { versionNumber } from "../nodes/lookup.js";
+import { portfolioOf } from "../portfolio/messaging-limit.js";
 
 /** What `GET /{phone_number_id}` answers without `fields` (Meta's default set). */
 export const PHONE_NUMBER_DEFAULT_FIELDS = [
@@ -22,7 +23,8 @@ export function graphTime(ms: number): string {
 /**
  * The phone-number node. `platform_type` stays `NOT_APPLICABLE` and `status` `PENDING` until
  * the number is registered; the messaging limit is `messaging_limit_tier` up to v23 and
- * `whatsapp_business_manager_messaging_limit` from v24 (messaging-limits doc, "Via API").
+ * `whatsapp_business_manager_messaging_limit` from v24 (messaging-limits doc, "Via API"), and
+ * either way it is the number's portfolio's limit, which all its numbers share.
  */
 export function phoneNumberNode(ctx: EmulatorContext, p: PhoneNumberRecord, version: string): Record<string, unknown> {
   const v = versionNumber(version);
@@ -44,13 +46,11 @@ export function phoneNumberNode(ctx: EmulatorContext, p: PhoneNumberRecord, vers
     last_onboarded_time: graphTime(p.lastOnboardedAt),
     search_visibility: "VISIBLE",
     webhook_configuration: webhookConfiguration(ctx, p),
-    health_status: {
-      can_send_message: p.registered ? "AVAILABLE" : "BLOCKED",
-      entities: [{ entity_type: "PHONE_NUMBER", id: p.id, can_send_message: p.registered ? "AVAILABLE" : "BLOCKED" }],
-    },
+    health_status: healthStatus(p),
   };
-  if (v < 24) node["messaging_limit_tier"] = p.messagingLimitTier;
-  else node["whatsapp_business_manager_messaging_limit"] = p.businessManagerMessagingLimit;
+  const limit = portfolioOf(ctx.state, p)?.messagingLimit;
+  if (v < 24) node["messaging_limit_tier"] = limit;
+  else node["whatsapp_business_manager_messaging_limit"] = limit;
   return node;
 }
 
@@ -61,5 +61,40 @@ function webhookConfiguration(ctx: EmulatorContext, p: PhoneNumberRecord): Recor
     ...(ctx.webhookUrl ? { application: ctx.webhookUrl } : {}),
     ...(subscription?.overrideCallbackUri ? { whatsapp_business_account: subscription.overrideCallbackUri } : {}),
     ...(p.webhookOverrideUri ? { phone_number: p.webhookOverrideUri } : {}),
+  };
+}
+
+/**
+ * Meta's `health_status` (support/health-status): whether the number can send, and per entity the
+ * errors that stop it. Set through the control API (`POST /_emulator/phone-numbers/{id}/health`);
+ * otherwise an unregistered number is BLOCKED with Meta's 133010.
+ */
+export function healthStatus(p: PhoneNumberRecord): Record<string, unknown> {
+  if (p.health) {
+    const entity = {
+      entity_type: "PHONE_NUMBER",
+      id: p.id,
+      can_send_message: p.health.canSend,
+      ...(p.health.errors.length > 0 ? { errors: p.health.errors } : {}),
+    };
+    return { can_send_message: p.health.canSend, entities: [entity] };
+  }
+  const can = p.registered ? "AVAILABLE" : "BLOCKED";
+  return {
+    can_send_message: can,
+    entities: [
+      {
+        entity_type: "PHONE_NUMBER",
+        id: p.id,
+        can_send_message: can,
+        ...(p.registered
+          ? {}
+          : {
+              errors: [
+                { error_code: 133010, error_description: "The phone number is not registered on the Cloud API." },
+              ],
+            }),
+      },
+    ],
   };
 }

@@ -43,6 +43,43 @@ export const registrationErrors = {
       "Verification code error",
       "Request a code with POST /{phone_number_id}/request_code first.",
     ),
+  tooManyCodeAttempts: () =>
+    cloudApiError(
+      400,
+      136024,
+      "Verification code request rate limit",
+      "Too many verification code requests or attempts for this phone number. Wait before requesting a new code.",
+    ),
+  twoStepEnabled: () =>
+    cloudApiError(
+      400,
+      100,
+      "Invalid parameter",
+      "This phone number cannot be migrated: two-step verification is enabled on it. Disable two-step verification in the current WhatsApp Business Account and try again.",
+      { error_subcode: 2388103 },
+    ),
+  notBeingMigrated: () =>
+    cloudApiError(
+      400,
+      100,
+      "Invalid parameter",
+      "This phone number is not registered with another WhatsApp Business Account, so it cannot be migrated; add it without migrate_phone_number.",
+      { error_subcode: 2388091 },
+    ),
+  displayNameRejected: () =>
+    cloudApiError(
+      400,
+      100,
+      "Invalid parameter",
+      "Param verified_name is not an acceptable display name: it does not follow the WhatsApp display name guidelines.",
+    ),
+  blocked: () =>
+    cloudApiError(
+      403,
+      131031,
+      "Business Account locked",
+      "The phone number cannot send messages: its health status is BLOCKED. Check health_status for the reasons.",
+    ),
   alreadyInWaba: () =>
     cloudApiError(400, 100, "Invalid parameter", "This phone number already exists in a WhatsApp Business Account.", {
       error_subcode: 2388012,

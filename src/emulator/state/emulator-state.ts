@@ -10,6 +10,7 @@ import type {
 } from "./model.js";
 import type {
   BatchRecord,
+  CustomerRecord,
   InboundMessage,
   MediaRecord,
   ProductRecord,
@@ -17,6 +18,7 @@ import type {
   TemplateRecord,
   UploadSession,
 } from "./content-model.js";
+import { D360State } from "../d360/d360-state.js";
 
 export type NodeKind =
   | "application"
@@ -47,15 +49,34 @@ export class EmulatorState {
   readonly inbound = new Map<string, InboundMessage>();
   /** `${phoneNumberId}:${waId}` → when that customer last wrote (opens the 24-hour window). */
   readonly lastInboundAt = new Map<string, number>();
+  /** BSUID → the customer behind it (2026 usernames); customers never seen are derived on demand. */
+  readonly customers = new Map<string, CustomerRecord>();
   readonly media = new Map<string, MediaRecord>();
   readonly uploads = new Map<string, UploadSession>();
   readonly products = new Map<string, ProductRecord>();
   readonly batches = new Map<string, BatchRecord>();
-  /** Per-number sliding windows, per-pair GCRA times and rolling unique-recipient sets. */
+  /** `${catalogId}\u0000${retailerId}` → product id, kept with `products` by catalog/products.ts. */
+  readonly productIndex = new Map<string, string>();
+  /** Items Meta will reject in the next batches that carry them (control API), by catalog. */
+  readonly catalogRejections = new Map<string, Map<string, string>>();
+  /** items_batch calls per catalog in the last hour (the "Catalog Batch" rate limit, 80014). */
+  readonly catalogBatchCalls = new Map<string, number[]>();
+  /** Catalogs connected to each WABA (`/{waba_id}/product_catalogs`). */
+  readonly wabaCatalogs = new Map<string, Set<string>>();
+  /** A number's commerce settings (`/{phone_number_id}/whatsapp_commerce_settings`). */
+  readonly commerceSettings = new Map<string, { isCartEnabled: boolean; isCatalogVisible: boolean }>();
+  /** Per-number sliding windows, per-pair GCRA times and per-portfolio (business id) rolling unique-recipient sets. */
   readonly throughput = new Map<string, { times: number[]; next: number }>();
   readonly pairRate = new Map<string, number>();
   readonly businessInitiated = new Map<string, Map<string, number>>();
+  /** The 360dialog stand-in's partner, clients, channels and API keys (over these same numbers). */
+  readonly d360 = new D360State();
   templateSeq = 0;
+  /**
+   * Embedded Signup's popup: whether it posts its `WA_EMBEDDED_SIGNUP` session messages to the
+   * opener (Meta does only for a page on the app's allowed domains, with session info asked for).
+   */
+  embeddedSignup = { sessionEvents: true };
 
   constructor(readonly app: AppRecord) {}
 

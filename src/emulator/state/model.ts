@@ -8,6 +8,11 @@ export interface AppRecord {
   name: string;
   /** "Require App Secret" (App Dashboard > Settings > Advanced): user-token calls need appsecret_proof. */
   requireAppSecret: boolean;
+  /**
+   * The app's webhook version (App Dashboard > WhatsApp > Configuration > Webhooks): which payload
+   * shape webhooks have. `pricing.type` appears in status webhooks from v24.0.
+   */
+  webhookVersion: string;
 }
 
 export interface UserRecord {
@@ -20,6 +25,17 @@ export interface BusinessRecord {
   name: string;
   ownerUserId: string;
   verificationStatus: "verified" | "unverified";
+  /**
+   * The portfolio's messaging limit, shared by every number of its WABAs (`TIER_250` … `TIER_UNLIMITED`,
+   * `TIER_50` for the older unverified-business limit): reported as `whatsapp_business_manager_messaging_limit`
+   * (v24+) and `messaging_limit_tier` (v23), and enforced on sends (portfolio/messaging-limit.ts).
+   */
+  messagingLimit: string;
+  /**
+   * The enterprise this portfolio is linked under, when parent BSUIDs are on (Meta, "Business-scoped
+   * user IDs": linked portfolios share a customer's `parent_user_id`); unset: no parent BSUIDs.
+   */
+  parentId?: string;
 }
 
 export interface SubscribedApp {
@@ -43,25 +59,27 @@ export interface PhoneNumberRecord {
   /** As Meta shows it, e.g. `+1 555-078-3881`; webhooks carry digits only. */
   displayPhoneNumber: string;
   verifiedName: string;
-  /** Whether the business behind this number passed business verification (drives the 50/24 h limit). */
-  businessVerified: boolean;
   qualityRating: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
   nameStatus: string;
   codeVerificationStatus: "VERIFIED" | "NOT_VERIFIED" | "EXPIRED";
-  messagingLimitTier: string;
-  businessManagerMessagingLimit: string;
   /** Two-step verification PIN; `null` until one is set (the first register sets it). */
   pin: string | null;
   registered: boolean;
   /** Register and deregister calls, for Meta's 10 per 72 h rule (133016). */
   registrationCalls: number[];
   throughputMps: number;
-  /** Unique business-initiated recipients per rolling 24 h; `null` = not limited here. */
-  uniqueRecipientLimit: number | null;
   lastOnboardedAt: number;
   webhookOverrideUri?: string;
   /** The OTP "sent" by `request_code`, shown in `/_emulator/state` since no SMS ever leaves. */
   verificationCode?: string;
+  /** `request_code` calls of the last 24 hours and wrong codes since the last request (136024 past Meta's limit). */
+  codeRequests?: number[];
+  wrongCodes?: number;
+  /** Meta's health_status as set through the control API; by default derived from registration. */
+  health?: {
+    canSend: "AVAILABLE" | "LIMITED" | "BLOCKED";
+    errors: Array<{ error_code: number; error_description: string }>;
+  };
 }
 
 export interface CatalogRecord {

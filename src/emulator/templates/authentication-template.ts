@@ -10,7 +10,8 @@ const ofType = (components: Component[], type: string) => components.find((c) =>
  * Meta's rules for an AUTHENTICATION template as created: no header, a BODY without text (its
  * only option is `add_security_recommendation`), an optional FOOTER with `code_expiration_minutes`
  * (1 to 90) and exactly one OTP button (`otp_type` COPY_CODE, ONE_TAP or ZERO_TAP; the app-handoff
- * kinds name the Android app in `supported_apps`). Meta's "Authentication templates" pages.
+ * kinds name the Android app in `supported_apps`; zero-tap also needs `zero_tap_terms_accepted: true`).
+ * Meta's "Authentication templates" pages.
  */
 export function validateAuthentication(components: Component[]): void {
   if (ofType(components, "HEADER")) throw templateErrors.formatError("Authentication templates can't have a header.");
@@ -34,6 +35,10 @@ export function validateAuthentication(components: Component[]): void {
     if (!Array.isArray(apps) || apps.length === 0)
       throw templateErrors.invalid(`${otpType} buttons need supported_apps with package_name and signature_hash.`);
   }
+  // Meta, "Zero-tap authentication templates": without zero_tap_terms_accepted: true the template
+  // is not created (the zero-tap terms must be accepted first).
+  if (otpType === "ZERO_TAP" && otp["zero_tap_terms_accepted"] !== true)
+    throw templateErrors.invalid("ZERO_TAP buttons need zero_tap_terms_accepted: true (Meta's zero-tap terms).");
 }
 
 /**

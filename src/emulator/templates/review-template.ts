@@ -84,7 +84,9 @@ export function scheduleAutoApproval(ctx: EmulatorContext, t: TemplateRecord): v
   if (delay === undefined) return;
   const state = ctx.state;
   ctx.timers.schedule(delay, () => {
-    if (ctx.state === state && state.templates.get(t.id) === t && t.status === "PENDING")
+    if (ctx.state === state && state.templates.get(t.id) === t && t.status === "PENDING") {
       reviewTemplate(ctx, t, "APPROVED");
+      ctx.changed();
+    }
   });
 }

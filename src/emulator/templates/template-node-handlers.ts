@@ -1,16 +1,18 @@
 import { EditTemplateRequest } from "../../graph/index.js";
 import { requireManagement, requireToken } from "../auth/authorize.js";
 import { selectFields } from "../http/fields.js";
-import { allParams, deleteAuthParams, jsonParam, stringParam } from "../http/params.js";
+import { allParams, fieldKinds, stringParam, typedParams } from "../http/params.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import type { NodeHandler } from "../nodes/node-routes.js";
 import { storedAuthentication } from "./authentication-template.js";
 import { scheduleAutoApproval } from "./review-template.js";
+import { normalizeTemplateCase } from "./template-case.js";
 import { templateErrors } from "./template-errors.js";
 import { TEMPLATE_DEFAULT_FIELDS, templateNode } from "./template-node.js";
 import { validateTemplateRules } from "./validate-template.js";
 
 const DAY_MS = 24 * 60 * 60_000;
+const EDIT_FIELDS = fieldKinds(EditTemplateRequest);
 
 export const readTemplate: NodeHandler = (ctx, request, params) => {
   const template = ctx.state.templates.get(params.id)!;
@@ -31,9 +33,7 @@ export const readTemplate: NodeHandler = (ctx, request, params) => {
 export const editTemplate: NodeHandler = (ctx, request, params) => {
   const template = ctx.state.templates.get(params.id)!;
   requireManagement(requireToken(ctx, request), template.wabaId);
-  const body = allParams(request);
-  deleteAuthParams(body);
-  if (body["components"] !== undefined) body["components"] = jsonParam(body, "components");
+  const body = normalizeTemplateCase(typedParams(request, EDIT_FIELDS));
   const parsed = EditTemplateRequest.safeParse(body);
   if (!parsed.success) throw zodToGraphError(parsed.error, body);
   const edit = parsed.data;

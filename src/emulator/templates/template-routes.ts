@@ -5,7 +5,7 @@ import type { EmulatorContext } from "../core/context.js";
 import { numericId } from "../core/ids.js";
 import { selectFields } from "../http/fields.js";
 import { paginate } from "../http/paging.js";
-import { allParams, deleteAuthParams, jsonParam, stringParam } from "../http/params.js";
+import { allParams, fieldKinds, jsonParam, stringParam, typedParams } from "../http/params.js";
 import { selfUrl } from "../http/urls.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
@@ -13,6 +13,7 @@ import type { TemplateRecord } from "../state/content-model.js";
 import { publish } from "../webhooks/publish.js";
 import { storedAuthentication } from "./authentication-template.js";
 import { scheduleAutoApproval, templateStatusValue } from "./review-template.js";
+import { normalizeTemplateCase } from "./template-case.js";
 import { templateErrors } from "./template-errors.js";
 import { TEMPLATE_DEFAULT_FIELDS, templateNode } from "./template-node.js";
 import { LANGUAGE_CODE, validateTemplateRules } from "./validate-template.js";
@@ -24,49 +25,55 @@ function managedWaba(ctx: EmulatorContext, request: FastifyRequest, method: stri
   return params.id;
 }
 
-/** Form-encoded bodies carry `components` as a JSON string. */
+const CREATE_FIELDS = fieldKinds(CreateTemplateRequest);
+
+/** JSON, form fields or query parameters, with Meta's lower-case enum spellings taken as upper case. */
 function createBody(request: FastifyRequest): Record<string, unknown> {
-  const params = allParams(request);
-  deleteAuthParams(params);
-  if (params["components"] !== undefined) params["components"] = jsonParam(params, "components");
-  return params;
+  return normalizeTemplateCase(typedParams(request, CREATE_FIELDS));
+}
+
+/**
+ * Submits a template for review (Meta's `POST /{waba_id}/message_templates`, 360dialog's
+ * `POST /v1/configs/templates`): Meta's checks and codes, `{id, status, category}` back.
+ */
+export function createTemplate(ctx: EmulatorContext, wabaId: string, body: Record<string, unknown>) {
+  const parsed = CreateTemplateRequest.safeParse(body);
+  if (!parsed.success) throw zodToGraphError(parsed.error, body);
+  const input = parsed.data;
+  if (!LANGUAGE_CODE.test(input.language))
+    throw templateErrors.invalid(`Language ${input.language} is not supported.`, "Invalid language");
+  const format = input.parameter_format ?? "POSITIONAL";
+  const requested = input.components as Record<string, unknown>[];
+  validateTemplateRules(ctx.state, input.category, format, requested);
+  const components = input.category === "AUTHENTICATION" ? storedAuthentication(requested) : requested;
+  const clash = [...ctx.state.templates.values()].find(
+    (t) => t.wabaId === wabaId && t.name === input.name && t.language === input.language,
+  );
+  if (clash) throw templateErrors.duplicate(input.name, input.language);
+  const template: TemplateRecord = {
+    id: numericId(16),
+    wabaId,
+    name: input.name,
+    language: input.language,
+    category: input.category,
+    parameterFormat: format,
+    components,
+    status: "PENDING",
+    rejectedReason: "NONE",
+    qualityScore: "UNKNOWN",
+    createdAt: ctx.clock.now(),
+    approvedEdits: [],
+    seq: ++ctx.state.templateSeq,
+  };
+  ctx.state.templates.set(template.id, template);
+  scheduleAutoApproval(ctx, template);
+  return { id: template.id, status: template.status, category: template.category };
 }
 
 export function registerTemplateRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post("/:version/:id/message_templates", async (request) => {
     const wabaId = managedWaba(ctx, request, "POST");
-    const body = createBody(request);
-    const parsed = CreateTemplateRequest.safeParse(body);
-    if (!parsed.success) throw zodToGraphError(parsed.error, body);
-    const input = parsed.data;
-    if (!LANGUAGE_CODE.test(input.language))
-      throw templateErrors.invalid(`Language ${input.language} is not supported.`, "Invalid language");
-    const format = input.parameter_format ?? "POSITIONAL";
-    const requested = input.components as Record<string, unknown>[];
-    validateTemplateRules(ctx.state, input.category, format, requested);
-    const components = input.category === "AUTHENTICATION" ? storedAuthentication(requested) : requested;
-    const clash = [...ctx.state.templates.values()].find(
-      (t) => t.wabaId === wabaId && t.name === input.name && t.language === input.language,
-    );
-    if (clash) throw templateErrors.duplicate(input.name, input.language);
-    const template: TemplateRecord = {
-      id: numericId(16),
-      wabaId,
-      name: input.name,
-      language: input.language,
-      category: input.category,
-      parameterFormat: format,
-      components,
-      status: "PENDING",
-      rejectedReason: "NONE",
-      qualityScore: "UNKNOWN",
-      createdAt: ctx.clock.now(),
-      approvedEdits: [],
-      seq: ++ctx.state.templateSeq,
-    };
-    ctx.state.templates.set(template.id, template);
-    scheduleAutoApproval(ctx, template);
-    return { id: template.id, status: template.status, category: template.category };
+    return createTemplate(ctx, wabaId, createBody(request));
   });
 
   app.get("/:version/:id/message_templates", async (request) => {

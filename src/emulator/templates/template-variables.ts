@@ -17,6 +17,10 @@ export interface ExpectedParams {
   body: string[];
   /** Buttons that need a parameter at send time, by index. */
   buttons: { index: number; type: string; needs: number }[];
+  /** A limited-time offer with `has_expiration` takes its expiry at send time. */
+  offerExpiration: boolean;
+  /** A carousel's cards, each with its own header, body and buttons; null for other templates. */
+  cards: Omit<ExpectedParams, "offerExpiration" | "cards">[] | null;
 }
 
 type Component = Record<string, unknown>;
@@ -37,10 +41,26 @@ const textOf = (value: unknown, fallback: string) => (typeof value === "string" 
 
 function computeExpected(template: Pick<TemplateRecord, "components" | "parameterFormat">): ExpectedParams {
   const components = template.components as Component[];
+  const format = template.parameterFormat;
+  const offer = components.find((c) => c["type"] === "LIMITED_TIME_OFFER")?.["limited_time_offer"] as
+    Component | undefined;
+  const carousel = components.find((c) => c["type"] === "CAROUSEL");
+  return {
+    ...expectedOf(components, format),
+    offerExpiration: offer?.["has_expiration"] === true,
+    cards: carousel
+      ? ((carousel["cards"] ?? []) as Component[]).map((card) =>
+          expectedOf((card["components"] ?? []) as Component[], format),
+        )
+      : null,
+  };
+}
+
+/** Header, body and button parameters of a message, or of one carousel card. */
+function expectedOf(components: Component[], format: "POSITIONAL" | "NAMED") {
   const header = components.find((c) => c["type"] === "HEADER");
   const body = components.find((c) => c["type"] === "BODY");
   const buttons = (components.find((c) => c["type"] === "BUTTONS")?.["buttons"] ?? []) as Component[];
-  const format = template.parameterFormat;
   return {
     header: header
       ? {

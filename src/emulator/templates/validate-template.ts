@@ -1,5 +1,6 @@
 import type { EmulatorState } from "../state/emulator-state.js";
 import { validateAuthentication } from "./authentication-template.js";
+import { validateCarousel, validateLimitedTimeOffer } from "./marketing-templates.js";
 import { templateErrors } from "./template-errors.js";
 import { variablesIn } from "./template-variables.js";
 
@@ -27,7 +28,7 @@ function checkVariables(
     }
   }
   const trimmed = (text ?? "").trim();
-  if (where === "BODY" && (/^\{\{[^}]+\}\}/.test(trimmed) || /\{\{[^}]+\}\}$/.test(trimmed)))
+  if (where.endsWith("BODY") && (/^\{\{[^}]+\}\}/.test(trimmed) || /\{\{[^}]+\}\}$/.test(trimmed)))
     throw templateErrors.edgeVariables();
   const examples = (example ?? {}) as Record<string, unknown>;
   const named = examples[`${exampleKey}_named_params`] as { param_name: string }[] | undefined;
@@ -59,7 +60,7 @@ export function validateTemplateRules(
   components: Component[],
 ): void {
   const byType = (type: string) => components.filter((c) => String(c["type"]).toUpperCase() === type);
-  for (const type of ["HEADER", "BODY", "FOOTER", "BUTTONS"]) {
+  for (const type of ["HEADER", "BODY", "FOOTER", "BUTTONS", "LIMITED_TIME_OFFER", "CAROUSEL"]) {
     if (byType(type).length > 1) throw templateErrors.formatError(`Only one ${type} component is allowed.`);
   }
   const body = byType("BODY")[0];
@@ -68,6 +69,23 @@ export function validateTemplateRules(
   if (typeof body["text"] !== "string" || body["text"].trim() === "")
     throw templateErrors.invalid("BODY text is required.");
   checkVariables("BODY", body["text"], format, body["example"], "body_text");
+  const checkMedia = (where: string, header: Component) => {
+    const handles = ((header["example"] as Record<string, unknown> | undefined)?.["header_handle"] ?? []) as string[];
+    const known = new Set([...state.uploads.values()].map((u) => u.handle).filter(Boolean));
+    if (handles.length !== 1 || !known.has(handles[0])) {
+      throw templateErrors.invalid(
+        `${where} ${String(header["format"])} needs example.header_handle with one handle from the Resumable Upload API.`,
+        "Invalid media handle",
+      );
+    }
+  };
+  if (byType("CAROUSEL")[0])
+    validateCarousel(category, components, checkMedia, (where, card) => {
+      if (typeof card["text"] !== "string" || card["text"].trim() === "")
+        throw templateErrors.invalid(`${where}: BODY text is required.`);
+      checkVariables(`${where} BODY`, card["text"], format, card["example"], "body_text");
+    });
+  if (byType("LIMITED_TIME_OFFER")[0]) validateLimitedTimeOffer(category, components);
   const header = byType("HEADER")[0];
   if (header) {
     const fmt = String(header["format"]);
@@ -76,16 +94,7 @@ export function validateTemplateRules(
         throw templateErrors.formatError("HEADER text may contain at most one variable.");
       }
       checkVariables("HEADER", header["text"] as string | undefined, format, header["example"], "header_text");
-    } else if (["IMAGE", "VIDEO", "DOCUMENT", "GIF"].includes(fmt)) {
-      const handles = ((header["example"] as Record<string, unknown> | undefined)?.["header_handle"] ?? []) as string[];
-      const known = new Set([...state.uploads.values()].map((u) => u.handle).filter(Boolean));
-      if (handles.length !== 1 || !known.has(handles[0])) {
-        throw templateErrors.invalid(
-          `HEADER ${fmt} needs example.header_handle with one handle from the Resumable Upload API.`,
-          "Invalid media handle",
-        );
-      }
-    }
+    } else if (["IMAGE", "VIDEO", "DOCUMENT", "GIF"].includes(fmt)) checkMedia("HEADER", header);
   }
   const buttons = (byType("BUTTONS")[0]?.["buttons"] ?? []) as Component[];
   const count = (type: string) => buttons.filter((b) => b["type"] === type).length;

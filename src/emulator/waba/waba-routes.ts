@@ -82,7 +82,12 @@ export function registerWabaRoutes(app: FastifyInstance, ctx: EmulatorContext): 
         .filter((w) => w.businessId === params.id)
         .filter((w) => token.granularScopes.some((g) => g.targetIds?.includes(w.id)))
         .map((w) =>
-          selectFields(wabaNode(ctx, w), stringParam(query, "fields"), WABA_DEFAULT_FIELDS, "WhatsAppBusinessAccount"),
+          selectFields(
+            wabaNode(ctx, w, params.version),
+            stringParam(query, "fields"),
+            WABA_DEFAULT_FIELDS,
+            "WhatsAppBusinessAccount",
+          ),
         );
       return paginate(visible, (n) => String(n["id"]), query, selfUrl(ctx, request));
     });

@@ -12,7 +12,10 @@ export interface DeliveryRecord {
   id: number;
   url: string;
   body: unknown;
+  /** Meta's `X-Hub-Signature-256`; empty for a 360dialog delivery, which carries `headers` instead. */
   signature: string;
+  via?: "360dialog";
+  headers?: Record<string, string>;
   changes: number;
   state: "pending" | "delivered" | "retrying" | "failed" | "cancelled";
   attempts: DeliveryAttempt[];

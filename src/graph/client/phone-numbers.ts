@@ -1,4 +1,5 @@
 import { type GraphResult, type GraphTransport, segment } from "../http/transport.js";
+import { CommerceSettingsResponse, type CommerceSettingsUpdate } from "../wire/catalog.js";
 import { GraphSuccessResponse } from "../wire/common.js";
 import {
   PhoneNumber,
@@ -99,6 +100,32 @@ export function createPhoneNumbersApi(t: GraphTransport) {
         path: segment(phoneNumberId),
         token,
         json,
+        retry: false,
+        schema: GraphSuccessResponse,
+      });
+    },
+
+    async getCommerceSettings(token: string, phoneNumberId: string): Promise<GraphResult<CommerceSettingsResponse>> {
+      return t.call({
+        method: "GET",
+        path: `${segment(phoneNumberId)}/whatsapp_commerce_settings`,
+        token,
+        retry: true,
+        schema: CommerceSettingsResponse,
+      });
+    },
+
+    /** Meta's OpenAPI file takes the two flags as query parameters of the POST. */
+    async setCommerceSettings(
+      token: string,
+      phoneNumberId: string,
+      update: CommerceSettingsUpdate,
+    ): Promise<GraphResult<GraphSuccessResponse>> {
+      return t.call({
+        method: "POST",
+        path: `${segment(phoneNumberId)}/whatsapp_commerce_settings`,
+        token,
+        query: { is_cart_enabled: update.is_cart_enabled, is_catalog_visible: update.is_catalog_visible },
         retry: false,
         schema: GraphSuccessResponse,
       });

@@ -13,12 +13,21 @@ import {
  * for the session calls (PYWA shows Bearer also works); the documented scheme is used.
  *
  * Session ids may carry a signature (`upload:MTph...?sig=ARZ...`): the part after `?` is a query
- * string, not part of the path.
+ * string, not part of the path. Both parts may be standard base64 (`+`, `/`, `=`), and go to Meta
+ * as Meta wrote them, the way Meta's examples paste the id into the URL (`POST
+ * https://graph.facebook.com/v23.0/<UPLOAD_SESSION_ID>`): the signature verbatim (parsed as a query
+ * it would turn `+` into a space), the id with only `/` escaped (`%2F`), so it stays one segment.
  */
 
-function sessionTarget(sessionId: string): { path: string; query: Record<string, string> } {
-  const [id = "", signature] = sessionId.split("?", 2);
-  return { path: segment(id), query: Object.fromEntries(new URLSearchParams(signature ?? "")) };
+const SESSION_ID = /^upload:[A-Za-z0-9+/=_:.-]+$/;
+
+function sessionTarget(sessionId: string): { path: string; rawQuery: string | undefined } {
+  const at = sessionId.indexOf("?");
+  const id = at < 0 ? sessionId : sessionId.slice(0, at);
+  const signature = at < 0 ? undefined : sessionId.slice(at + 1);
+  if (!SESSION_ID.test(id) || id.includes("..") || (signature !== undefined && /[#\s]/.test(signature)))
+    throw new TypeError(`Invalid upload session id: ${JSON.stringify(sessionId.slice(0, 40))}`);
+  return { path: id.replaceAll("/", "%2F"), rawQuery: signature || undefined };
 }
 
 export function createUploadsApi(t: GraphTransport, policy: RetryPolicy, deps: RetryDeps) {
@@ -49,11 +58,11 @@ export function createUploadsApi(t: GraphTransport, policy: RetryPolicy, deps: R
     ): Promise<GraphResult<UploadChunkResponse>> {
       if (!Number.isInteger(offset) || offset < 0 || offset > file.byteLength)
         throw new RangeError(`Invalid file offset ${offset}`);
-      const { path, query } = sessionTarget(sessionId);
+      const { path, rawQuery } = sessionTarget(sessionId);
       return t.call({
         method: "POST",
         path,
-        query,
+        rawQuery,
         token,
         authScheme: "OAuth",
         headers: { file_offset: String(offset), "Content-Type": "application/octet-stream" },
@@ -65,11 +74,11 @@ export function createUploadsApi(t: GraphTransport, policy: RetryPolicy, deps: R
 
     /** `GET /{upload_session_id}`: how many bytes Meta holds, i.e. where to resume. */
     async getOffset(token: string, sessionId: string): Promise<GraphResult<UploadOffsetResponse>> {
-      const { path, query } = sessionTarget(sessionId);
+      const { path, rawQuery } = sessionTarget(sessionId);
       return t.call({
         method: "GET",
         path,
-        query,
+        rawQuery,
         token,
         authScheme: "OAuth",
         retry: true,

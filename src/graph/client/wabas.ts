@@ -9,6 +9,7 @@ import {
   MessageTemplate,
   MessageTemplateList,
 } from "../wire/template.js";
+import { WabaCatalogList } from "../wire/catalog.js";
 import { SubscribeAppRequest, SubscribedAppsResponse, WABA_FIELDS, WhatsAppBusinessAccount } from "../wire/waba.js";
 
 /** WABA-level calls: the WABA node, its phone numbers, webhook subscription (`subscribed_apps`), templates. */
@@ -111,6 +112,44 @@ export function createWabasApi(t: GraphTransport) {
         token,
         retry: false,
         schema: SubscribeResponse,
+      });
+    },
+
+    /** `GET /{waba_id}/product_catalogs`: the catalog the WABA sells from. */
+    async listCatalogs(token: string, wabaId: string): Promise<GraphResult<WabaCatalogList>> {
+      return t.call({
+        method: "GET",
+        path: `${segment(wabaId)}/product_catalogs`,
+        token,
+        retry: true,
+        schema: WabaCatalogList,
+      });
+    },
+
+    /** `POST /{waba_id}/product_catalogs {catalog_id}`: connects a catalog (one per WABA). */
+    async connectCatalog(token: string, wabaId: string, catalogId: string): Promise<GraphResult<GraphSuccessResponse>> {
+      return t.call({
+        method: "POST",
+        path: `${segment(wabaId)}/product_catalogs`,
+        token,
+        json: { catalog_id: catalogId },
+        retry: false,
+        schema: GraphSuccessResponse,
+      });
+    },
+
+    async disconnectCatalog(
+      token: string,
+      wabaId: string,
+      catalogId: string,
+    ): Promise<GraphResult<GraphSuccessResponse>> {
+      return t.call({
+        method: "DELETE",
+        path: `${segment(wabaId)}/product_catalogs`,
+        token,
+        query: { catalog_id: catalogId },
+        retry: false,
+        schema: GraphSuccessResponse,
       });
     },
 

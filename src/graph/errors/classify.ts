@@ -31,8 +31,11 @@ export interface ClassifyContext {
   nowMs?: number;
 }
 
-/** 190 is the access-token error; 102 (API session) and 0 (AuthException) mean the same for us. */
-const AUTH_CODES = new Set([0, 102, 190]);
+/**
+ * 190 is the access-token error; 104 (no token at all, HTTP 400 at Meta), 102 (API session) and
+ * 0 (AuthException) mean the same for us.
+ */
+const AUTH_CODES = new Set([0, 102, 104, 190]);
 const AUTH_SUBCODES: Record<number, GraphAuthReason> = {
   458: "app_not_installed",
   459: "checkpoint",
@@ -48,7 +51,14 @@ const RATE_LIMIT_CODES: Record<number, GraphRateLimitScope> = {
   17: "user",
   32: "page",
   613: "custom",
+  // The WhatsApp business-account throttles (platform-facts: "4, 80007 and 80008 (WhatsApp
+  // business account calls)"); both report the wait in `x-business-use-case-usage`.
   80007: "business_use_case",
+  80008: "business_use_case",
+  // Catalog BUC throttles: catalog management reads (80009) and batch uploads (80014, "too many
+  // calls for the batch uploads to this catalog account"), per catalog.
+  80009: "business_use_case",
+  80014: "business_use_case",
   130429: "phone_number_throughput",
   131056: "recipient_pair",
 };

@@ -108,7 +108,7 @@ export type GraphRateLimitScope =
   | "user" // 17
   | "page" // 32
   | "custom" // 613
-  | "business_use_case" // 80007: per WABA management budget
+  | "business_use_case" // 80007, 80008: the WhatsApp business account's budget (x-business-use-case-usage)
   | "phone_number_throughput" // 130429: the number's messages per second
   | "recipient_pair" // 131056: one recipient, ~1 message per 6 s
   | "unknown"; // HTTP 429 without a Graph code

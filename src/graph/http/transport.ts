@@ -47,6 +47,11 @@ export interface GraphCall<T> {
   token?: string | undefined;
   authScheme?: "Bearer" | "OAuth";
   query?: Record<string, QueryValue>;
+  /**
+   * A query string appended exactly as given, after `query` (no decoding or re-encoding): the
+   * signature Meta puts in an upload session id, whose `+`, `/` and `=` must reach Meta unchanged.
+   */
+  rawQuery?: string;
   json?: unknown;
   body?: Uint8Array | FormData;
   headers?: Record<string, string>;
@@ -151,6 +156,8 @@ export function createTransport(config: TransportConfig) {
     // App tokens (`{app_id}|{app_secret}`) carry the secret themselves and need no proof.
     if (proofOf && call.token !== undefined && !call.token.includes("|"))
       url.searchParams.set("appsecret_proof", proofOf(call.token));
+    // Last: any later `searchParams` write would re-serialize it (a `+` would come back as a space).
+    if (call.rawQuery) url.search = url.search ? `${url.search}&${call.rawQuery}` : `?${call.rawQuery}`;
     const secrets = [call.token, ...(call.secrets ?? [])];
     const headers: Record<string, string> = {
       "User-Agent": config.userAgent,

@@ -48,6 +48,45 @@ export const PhoneNumberQualityUpdateValue = z.looseObject({
 });
 export type PhoneNumberQualityUpdateValue = z.infer<typeof PhoneNumberQualityUpdateValue>;
 
+const TemplateRef = {
+  /** A JSON number in Meta's payloads, like message_template_status_update's. */
+  message_template_id: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+};
+
+/** `message_template_quality_update`: the template's quality score moved. */
+export const TemplateQualityUpdateValue = z.looseObject({
+  ...TemplateRef,
+  previous_quality_score: z.string().optional(),
+  new_quality_score: openEnum(["GREEN", "YELLOW", "RED", "UNKNOWN"]),
+});
+export type TemplateQualityUpdateValue = z.infer<typeof TemplateQualityUpdateValue>;
+
+/**
+ * `template_category_update`: Meta re-categorised a template. Impending (in 24 h): `new_category` is
+ * the current one and `correct_category` the coming one; completed: `previous_category` and `new_category`.
+ */
+export const TemplateCategoryUpdateValue = z.looseObject({
+  ...TemplateRef,
+  previous_category: z.string().optional(),
+  new_category: z.string(),
+  correct_category: z.string().optional(),
+  category_update_timestamp: z.number().optional(),
+});
+export type TemplateCategoryUpdateValue = z.infer<typeof TemplateCategoryUpdateValue>;
+
+/** `business_capability_update`: the business's limits changed; each field appears on its own. */
+export const BusinessCapabilityUpdateValue = z.looseObject({
+  /** v24.0+: the portfolio's messaging limit (`TIER_...` or a number). */
+  max_daily_conversations_per_business: z.union([z.string(), z.number()]).optional(),
+  /** Up to v23.0 (removed Feb 2026): -1 = unlimited. */
+  max_daily_conversation_per_phone: z.number().optional(),
+  max_phone_numbers_per_business: z.number().optional(),
+  max_phone_numbers_per_waba: z.number().optional(),
+});
+export type BusinessCapabilityUpdateValue = z.infer<typeof BusinessCapabilityUpdateValue>;
+
 export const ACCOUNT_UPDATE_EVENTS = [
   "ACCOUNT_DELETED",
   "ACCOUNT_VIOLATION",

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { AccountUpdateValue, PhoneNumberQualityUpdateValue, TemplateStatusUpdateValue } from "./account-events.js";
+import {
+  AccountUpdateValue,
+  BusinessCapabilityUpdateValue,
+  PhoneNumberQualityUpdateValue,
+  TemplateCategoryUpdateValue,
+  TemplateQualityUpdateValue,
+  TemplateStatusUpdateValue,
+} from "./account-events.js";
 import { MessagesValue } from "./messages-value.js";
 
 /**
@@ -14,6 +21,9 @@ export const HANDLED_WEBHOOK_FIELDS = [
   "message_template_status_update",
   "phone_number_quality_update",
   "account_update",
+  "message_template_quality_update",
+  "template_category_update",
+  "business_capability_update",
 ] as const;
 export type HandledWebhookField = (typeof HANDLED_WEBHOOK_FIELDS)[number];
 
@@ -22,6 +32,9 @@ export const HandledWebhookChange = z.discriminatedUnion("field", [
   z.looseObject({ field: z.literal("message_template_status_update"), value: TemplateStatusUpdateValue }),
   z.looseObject({ field: z.literal("phone_number_quality_update"), value: PhoneNumberQualityUpdateValue }),
   z.looseObject({ field: z.literal("account_update"), value: AccountUpdateValue }),
+  z.looseObject({ field: z.literal("message_template_quality_update"), value: TemplateQualityUpdateValue }),
+  z.looseObject({ field: z.literal("template_category_update"), value: TemplateCategoryUpdateValue }),
+  z.looseObject({ field: z.literal("business_capability_update"), value: BusinessCapabilityUpdateValue }),
 ]);
 export type HandledWebhookChange = z.infer<typeof HandledWebhookChange>;
 

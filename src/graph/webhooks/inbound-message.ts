@@ -33,7 +33,11 @@ export const InboundReferral = z.looseObject({
 export type InboundReferral = z.infer<typeof InboundReferral>;
 
 const base = {
-  from: z.string().min(1),
+  /** The customer's phone; Meta omits it for a username customer whose phone it withholds (2026). */
+  from: z.string().min(1).optional(),
+  /** The customer's business-scoped user id (BSUID), on every inbound message since 2026. */
+  from_user_id: z.string().min(1).optional(),
+  from_parent_user_id: z.string().min(1).optional(),
   id: z.string().min(1),
   /** Unix seconds as a decimal string. */
   timestamp: z.string().regex(/^\d+$/),

@@ -32,6 +32,8 @@ export const MessageStatusUpdate = z.looseObject({
   timestamp: z.string().regex(/^\d+$/),
   /** Absent for 2026 BSUID-only recipients, which carry `recipient_user_id` instead. */
   recipient_id: z.string().optional(),
+  recipient_user_id: z.string().optional(),
+  recipient_parent_user_id: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
   recipient_type: z.string().optional(),
   conversation: StatusConversation.optional(),

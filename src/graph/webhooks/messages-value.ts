@@ -9,10 +9,16 @@ import { WebhookError } from "./webhook-error.js";
  */
 
 export const WebhookContact = z.looseObject({
-  profile: z.looseObject({ name: z.string().optional() }).optional(),
-  /** May be absent for 2026 username users, who carry `user_id` instead. */
+  /** `username` is set when the customer adopted a WhatsApp username (2026). */
+  profile: z.looseObject({ name: z.string().optional(), username: z.string().optional() }).optional(),
+  /**
+   * The phone number, absent for 2026 username customers whose phone Meta withholds; they are
+   * known by `user_id`, the business-scoped user id (BSUID), which every messages webhook carries
+   * (Meta, "Business-scoped user IDs"). `parent_user_id` only where parent BSUIDs are enabled.
+   */
   wa_id: z.string().optional(),
   user_id: z.string().optional(),
+  parent_user_id: z.string().optional(),
   identity_key_hash: z.string().optional(),
 });
 export type WebhookContact = z.infer<typeof WebhookContact>;

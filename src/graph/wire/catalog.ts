@@ -108,3 +108,22 @@ export type BatchStatus = z.infer<typeof BatchStatus>;
 
 export const BatchStatusResponse = z.looseObject({ data: z.array(BatchStatus) });
 export type BatchStatusResponse = z.infer<typeof BatchStatusResponse>;
+
+/** `GET /{waba_id}/product_catalogs`: the catalog connected to the WABA (at most one in practice). */
+export const WabaCatalogList = z.looseObject({
+  data: z.array(z.looseObject({ id: GraphId, name: z.string().optional() })),
+});
+export type WabaCatalogList = z.infer<typeof WabaCatalogList>;
+
+/** `GET /{phone_number_id}/whatsapp_commerce_settings`. */
+export const CommerceSettingsResponse = z.looseObject({
+  data: z.array(
+    z.looseObject({ id: z.string().optional(), is_cart_enabled: z.boolean(), is_catalog_visible: z.boolean() }),
+  ),
+});
+export type CommerceSettingsResponse = z.infer<typeof CommerceSettingsResponse>;
+
+export interface CommerceSettingsUpdate {
+  is_cart_enabled?: boolean;
+  is_catalog_visible?: boolean;
+}

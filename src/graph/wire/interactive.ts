@@ -37,10 +37,17 @@ const ListSection = z.strictObject({
     .min(1),
 });
 
+// Meta (OpenAPI `SectionObject`): a section's title is required once there is more than one section.
 const ProductSection = z.strictObject({
-  title: z.string().min(1).max(24),
-  product_items: z.array(z.strictObject({ product_retailer_id: z.string().min(1) })).min(1),
+  title: z.string().min(1).max(24).optional(),
+  product_items: z
+    .array(z.strictObject({ product_retailer_id: z.string().min(1) }))
+    .min(1)
+    .max(30),
 });
+
+/** Multi-product sections: 1-10 sections, 30 products in all, a title on each when there are several. */
+export const PRODUCT_LIST_LIMITS = { sections: 10, products: 30 } as const;
 
 export const InteractiveContent = z.discriminatedUnion("type", [
   z.strictObject({
@@ -52,7 +59,8 @@ export const InteractiveContent = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("list"),
-    header: InteractiveHeader.optional(),
+    // Meta, "Interactive list messages": the header of a list is text only.
+    header: z.strictObject({ type: z.literal("text"), text: z.string().min(1).max(60) }).optional(),
     body,
     footer: footer.optional(),
     action: z.strictObject({
@@ -91,8 +99,15 @@ export const InteractiveContent = z.discriminatedUnion("type", [
       sections: z
         .array(ProductSection)
         .min(1)
-        .max(10)
-        .refine((s) => s.reduce((n, x) => n + x.product_items.length, 0) <= 30, "at most 30 products in total"),
+        .max(PRODUCT_LIST_LIMITS.sections)
+        .refine(
+          (s) => s.reduce((n, x) => n + x.product_items.length, 0) <= PRODUCT_LIST_LIMITS.products,
+          `at most ${PRODUCT_LIST_LIMITS.products} products in total`,
+        )
+        .refine(
+          (s) => s.length === 1 || s.every((x) => x.title !== undefined),
+          "every section needs a title when there are several",
+        ),
     }),
   }),
   z.strictObject({

@@ -23,7 +23,15 @@ const envelope = {
   messaging_product: z.literal("whatsapp"),
   recipient_type: z.enum(["individual", "group"]).optional(),
   /** E.164 with `+` recommended: without it Meta prepends the business number's country code. */
-  to: z.string().min(1),
+  to: z.string().min(1).optional(),
+  /**
+   * The customer's business-scoped user id (BSUID), for a customer whose phone is unknown
+   * (username customers, 2026). One of `to` and `recipient` is required; given both, `to` wins
+   * (Meta, "Business-scoped user IDs", sending messages).
+   */
+  recipient: z.string().min(1).optional(),
+  /** With the identity check on, the hash of the identity Meta last reported; a mismatch fails with 137000. */
+  recipient_identity_key_hash: z.string().min(1).optional(),
   /** Reply/quote: the wamid of the message being replied to. */
   context: z.strictObject({ message_id: z.string().min(1) }).optional(),
   /** Echoed back in status webhooks; Meta caps it at 512 characters. */
@@ -66,7 +74,7 @@ export const SendTemplateMessage = z.strictObject({
   template: TemplateContent,
 });
 
-export const SendMessageRequest = z.discriminatedUnion("type", [
+const SendMessageVariants = z.discriminatedUnion("type", [
   SendTextMessage,
   SendImageMessage,
   SendVideoMessage,
@@ -79,6 +87,11 @@ export const SendMessageRequest = z.discriminatedUnion("type", [
   SendInteractiveMessage,
   SendTemplateMessage,
 ]);
+
+export const SendMessageRequest = SendMessageVariants.superRefine((m, ctx) => {
+  if (m.to === undefined && m.recipient === undefined)
+    ctx.addIssue({ code: "custom", path: ["to"], message: "to (a phone number) or recipient (a BSUID) is required" });
+});
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 export type SendMessageType = SendMessageRequest["type"];
 

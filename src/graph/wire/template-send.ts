@@ -37,6 +37,11 @@ export const TemplateParameter = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("payload"), payload: z.string() }),
   z.strictObject({ type: z.literal("coupon_code"), coupon_code: z.string().max(20) }),
+  // Meta, "Limited-time offer templates" (sending): when the offer expires, in Unix milliseconds.
+  z.strictObject({
+    type: z.literal("limited_time_offer"),
+    limited_time_offer: z.strictObject({ expiration_time_ms: z.number().int().positive() }),
+  }),
   // Flow / catalog / MPM button actions: shape depends on the button kind.
   z.strictObject({ type: z.literal("action"), action: z.record(z.string(), z.unknown()) }),
 ]);
@@ -47,15 +52,73 @@ const ButtonSubType = z
   .string()
   .refine((s) => (BUTTON_SUB_TYPES as readonly string[]).includes(s.toLowerCase()), "unknown button sub_type");
 
-export const TemplateSendComponent = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("header"), parameters: z.array(TemplateParameter).min(1) }),
-  z.strictObject({ type: z.literal("body"), parameters: z.array(TemplateParameter).min(1) }),
-  z.strictObject({
+/**
+ * The parameter type each button kind takes at send time (Meta, "Send message templates" and the
+ * per-button guides): a URL button's dynamic suffix is `text`, a quick reply's `payload`, a
+ * copy-code button's `coupon_code`, flow, catalog and multi-product buttons an `action`. Meta
+ * refuses a send with any other type. An OTP code travels as `text` on a `url` button.
+ */
+export const BUTTON_PARAMETER_TYPE: Readonly<Record<string, string>> = {
+  url: "text",
+  quick_reply: "payload",
+  copy_code: "coupon_code",
+  flow: "action",
+  catalog: "action",
+  mpm: "action",
+  otp: "text",
+};
+
+/**
+ * The `sub_type` a send names for each kind of template button (Meta, "Send message templates"; an
+ * authentication template's OTP button is sent as `url`, "Copy code authentication templates").
+ * Buttons of other kinds (phone number, voice call) take no parameter and are not checked.
+ */
+export const BUTTON_SUB_TYPE: Readonly<Record<string, string>> = {
+  URL: "url",
+  QUICK_REPLY: "quick_reply",
+  COPY_CODE: "copy_code",
+  OTP: "url",
+  FLOW: "flow",
+  CATALOG: "catalog",
+  MPM: "mpm",
+};
+
+const ButtonSend = z
+  .strictObject({
     type: z.literal("button"),
     sub_type: ButtonSubType,
     index: z.union([z.string().regex(/^\d$/), z.number().int().min(0).max(9)]),
     parameters: z.array(TemplateParameter),
-  }),
+  })
+  .superRefine((b, ctx) => {
+    const wanted = BUTTON_PARAMETER_TYPE[b.sub_type.toLowerCase()];
+    if (!wanted) return;
+    b.parameters.forEach((p, i) => {
+      if (p.type !== wanted)
+        ctx.addIssue({
+          code: "custom",
+          path: ["parameters", i, "type"],
+          message: `a ${b.sub_type.toLowerCase()} button takes a "${wanted}" parameter, not "${p.type}"`,
+        });
+    });
+  });
+
+const HeaderSend = z.strictObject({ type: z.literal("header"), parameters: z.array(TemplateParameter).min(1) });
+const BodySend = z.strictObject({ type: z.literal("body"), parameters: z.array(TemplateParameter).min(1) });
+
+/** One card of a carousel send (Meta, "Sending media card carousel templates"): its index and its own components. */
+export const CarouselCardSend = z.strictObject({
+  card_index: z.number().int().min(0).max(9),
+  components: z.array(z.discriminatedUnion("type", [HeaderSend, BodySend, ButtonSend])),
+});
+export type CarouselCardSend = z.infer<typeof CarouselCardSend>;
+
+export const TemplateSendComponent = z.discriminatedUnion("type", [
+  HeaderSend,
+  BodySend,
+  ButtonSend,
+  z.strictObject({ type: z.literal("limited_time_offer"), parameters: z.array(TemplateParameter).min(1) }),
+  z.strictObject({ type: z.literal("carousel"), cards: z.array(CarouselCardSend).min(1).max(10) }),
 ]);
 export type TemplateSendComponent = z.infer<typeof TemplateSendComponent>;
 

@@ -45,6 +45,13 @@ const example = z
   })
   .optional();
 
+/** A carousel card's own components: a media header, an optional body, its buttons. */
+const CardComponent = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal(["HEADER", "header"]), format: z.string(), example }),
+  z.looseObject({ type: z.literal(["BODY", "body"]), text: z.string().max(160), example }),
+  z.looseObject({ type: z.literal(["BUTTONS", "buttons"]), buttons: z.array(TemplateButton).min(1).max(2) }),
+]);
+
 export const TemplateComponent = z.discriminatedUnion("type", [
   z.looseObject({
     type: z.literal(["HEADER", "header"]),
@@ -64,6 +71,20 @@ export const TemplateComponent = z.discriminatedUnion("type", [
     code_expiration_minutes: z.number().int().optional(),
   }),
   z.looseObject({ type: z.literal(["BUTTONS", "buttons"]), buttons: z.array(TemplateButton).min(1).max(10) }),
+  // Meta, "Limited-time offer templates": the offer text (at most 16 characters) and whether the
+  // message shows the expiry countdown.
+  z.looseObject({
+    type: z.literal(["LIMITED_TIME_OFFER", "limited_time_offer"]),
+    limited_time_offer: z.looseObject({ text: z.string().max(16), has_expiration: z.boolean().optional() }),
+  }),
+  // Meta, "Media card carousel templates": 2 to 10 cards, each with its own header, body and buttons.
+  z.looseObject({
+    type: z.literal(["CAROUSEL", "carousel"]),
+    cards: z
+      .array(z.looseObject({ components: z.array(CardComponent) }))
+      .min(2)
+      .max(10),
+  }),
 ]);
 export type TemplateComponent = z.infer<typeof TemplateComponent>;
 

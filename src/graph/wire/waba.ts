@@ -13,6 +13,8 @@ export const WABA_FIELDS = [
   "business_verification_status",
   "country",
   "ownership_type",
+  // The business portfolio that owns the WABA: Meta's messaging limit is set and shared there.
+  "owner_business_info",
 ] as const;
 
 /** Only `id` is guaranteed: the rest appear when asked for with `?fields=`. */
@@ -26,6 +28,7 @@ export const WhatsAppBusinessAccount = z.looseObject({
   business_verification_status: z.string().optional(),
   country: z.string().optional(),
   ownership_type: z.string().optional(),
+  owner_business_info: z.looseObject({ id: GraphId, name: z.string().optional() }).optional(),
 });
 export type WhatsAppBusinessAccount = z.infer<typeof WhatsAppBusinessAccount>;
 

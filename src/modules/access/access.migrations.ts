@@ -75,4 +75,11 @@ export const accessMigrations: WharfMigration[] = [
       await db.schema.createIndex("attempt_throttle_window").on("attempt_throttle").column("window_start").execute();
     },
   },
+  {
+    // Issue 20: the dashboard's language, per user (null: follow the browser).
+    name: "20270411-01-user-language",
+    async up(db) {
+      await db.schema.alterTable("users").addColumn("language", t.text).execute();
+    },
+  },
 ];

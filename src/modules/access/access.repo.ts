@@ -4,7 +4,16 @@ import type { Role } from "../../platform/http/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface AccessTables {
-  users: { id: string; email: string; name: string; password_hash: string; created_at: number; updated_at: number };
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    password_hash: string;
+    /** The dashboard's language ("en", "pt-BR", "es"); null: follow the browser. */
+    language?: string | null;
+    created_at: number;
+    updated_at: number;
+  };
   memberships: { user_id: string; workspace_id: string; role: Role; created_at: number };
   sessions: {
     id: string;
@@ -48,6 +57,21 @@ export async function findUser(db: AnyDb, id: string): Promise<UserRow | null> {
   return (
     (await typed<AccessTables>(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst()) ?? null
   );
+}
+
+// cross-tenant: a user's own setting, the same in every workspace they belong to
+export async function updateUserLanguage(
+  db: AnyDb,
+  id: string,
+  language: string | null,
+  now: number,
+): Promise<boolean> {
+  const result = await typed<AccessTables>(db)
+    .updateTable("users")
+    .set({ language, updated_at: now })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 // cross-tenant: users belong to no one workspace (memberships say where they are)

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { SESSION_COOKIE, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
+import { NO_CONTENT, SESSION_COOKIE, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { describeSession, listMembers } from "./describe-session.js";
@@ -18,9 +18,15 @@ import {
 import { changePassword, changeRole, removeMember } from "./manage-members.js";
 import { csrfTokenFor, login, logout, startSession, switchWorkspace } from "./sessions.js";
 import { beginAttempt, maskedSubject, type Attempt } from "./attempt-throttle.js";
+import { DASHBOARD_LANGUAGES, setUserLanguage } from "./user-language.js";
 
 const SessionOut = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    language: z.enum(DASHBOARD_LANGUAGES).nullable().describe("the dashboard's language; null: follow the browser"),
+  }),
   workspaces: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(["owner", "admin", "agent"]) })),
   activeWorkspaceId: z.string(),
   csrfToken: z.string(),
@@ -107,9 +113,30 @@ export function accessRoutes(
     },
   );
 
+  app.patch(
+    "/v1/auth/me",
+    {
+      config: { access: "session" },
+      schema: {
+        tags: ["dashboard"],
+        summary: "Change one's own settings: the dashboard's language (null: follow the browser)",
+        body: z.object({ language: z.enum(DASHBOARD_LANGUAGES).nullable() }).strict(),
+        response: { 200: SessionOut },
+      },
+    },
+    async (request) => {
+      const s = requireSession(request);
+      await setUserLanguage(deps, s.userId, request.body.language);
+      return sessionBody(s.userId, s.workspaceId, s.csrfToken);
+    },
+  );
+
   app.post(
     "/v1/auth/logout",
-    { config: { access: "session" }, schema: { tags: ["dashboard"], summary: "Log out" } },
+    {
+      config: { access: "session", docs: { responses: NO_CONTENT } },
+      schema: { tags: ["dashboard"], summary: "Log out" },
+    },
     async (request, reply) => {
       const s = requireSession(request);
       await logout(deps.db, s.sessionId);
@@ -193,7 +220,7 @@ export function accessRoutes(
   app.delete(
     "/v1/invitations/:id",
     {
-      config: { access: ["owner", "admin"] },
+      config: { access: ["owner", "admin"], docs: { responses: NO_CONTENT } },
       schema: { tags: ["team"], summary: "Revoke an open invitation", params: IdParams },
     },
     async (request, reply) => {
@@ -305,7 +332,7 @@ export function accessRoutes(
   app.delete(
     "/v1/users/:id",
     {
-      config: { access: ["owner", "admin", "agent"] },
+      config: { access: ["owner", "admin", "agent"], docs: { responses: NO_CONTENT, errors: ["LAST_OWNER"] } },
       schema: {
         tags: ["team"],
         summary: "Remove a member (owners and admins), or leave the workspace (your own id)",
@@ -322,7 +349,7 @@ export function accessRoutes(
   app.post(
     "/v1/auth/password",
     {
-      config: { access: "session" },
+      config: { access: "session", docs: { responses: NO_CONTENT, errors: ["INVALID_CREDENTIALS"] } },
       schema: {
         tags: ["dashboard"],
         summary: "Change your own password; your other sessions end",

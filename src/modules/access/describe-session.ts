@@ -4,6 +4,7 @@ import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findUser, membersOf } from "./access.repo.js";
 import { membershipsOf } from "./memberships.js";
+import { DASHBOARD_LANGUAGES } from "./user-language.js";
 
 /** What the dashboard needs to draw itself: who is logged in, their workspaces, the active one. */
 export async function describeSession(db: AnyDb, userId: string, workspaceId: WorkspaceId, csrfToken: string) {
@@ -11,7 +12,12 @@ export async function describeSession(db: AnyDb, userId: string, workspaceId: Wo
   if (!user) throw new AppError("UNAUTHENTICATED", "The session's user no longer exists; log in again.");
   const workspaces = await membershipsOf(db, userId);
   return {
-    user: { id: user.id, email: user.email, name: user.name },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      language: DASHBOARD_LANGUAGES.find((l) => l === user.language) ?? null,
+    },
     workspaces: workspaces.map((w) => ({ id: w.workspaceId, name: w.name, role: w.role })),
     activeWorkspaceId: workspaceId as string,
     csrfToken,

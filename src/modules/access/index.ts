@@ -16,5 +16,5 @@ export function accessModule(deps: {
 export { addUserToWorkspace } from "./create-user.js";
 export { resolveSession } from "./sessions.js";
 export { resetPassword } from "./manage-members.js";
-export { findUserByEmail } from "./access.repo.js";
+export { findMembership, findUserByEmail } from "./access.repo.js";
 export { beginAttempt, THROTTLE_LIMITS, THROTTLE_WINDOW_MS, type Attempt } from "./attempt-throttle.js";

@@ -39,4 +39,32 @@ export const campaignsMigrations: WharfMigration[] = [
         .execute();
     },
   },
+  {
+    name: "20270115-01-campaign-recipient-key",
+    async up(db) {
+      // The recipient as Meta addresses it (digits of the phone, or a BSUID): a campaign sends to
+      // each key once, however the number was written and however many uploads it came in.
+      await db.schema.alterTable("campaign_recipients").addColumn("recipient_key", t.text).execute();
+      await db.schema
+        .createIndex("campaign_recipients_key")
+        .on("campaign_recipients")
+        .columns(["campaign_id", "recipient_key"])
+        .execute();
+    },
+  },
+  {
+    name: "20270115-02-campaign-audience",
+    async up(db) {
+      // `{segmentId}` or `{tag}`: resolved to its members when the campaign starts (audience_taken_at).
+      await db.schema.alterTable("campaigns").addColumn("audience", t.json).execute();
+      await db.schema.alterTable("campaigns").addColumn("audience_taken_at", t.millis).execute();
+    },
+  },
+  {
+    name: "20270306-01-campaign-failure-reason",
+    async up(db) {
+      // Why a campaign ended `failed` before sending anything (its segment was deleted before it started).
+      await db.schema.alterTable("campaigns").addColumn("failure_reason", t.text).execute();
+    },
+  },
 ];

@@ -5,6 +5,7 @@ import { messagesMigrations } from "../messages/index.js";
 import { campaignsMigrations } from "./campaigns.migrations.js";
 import {
   appendRecipients,
+  duplicateRecipients,
   recipientCounts,
   findCampaign,
   insertCampaign,
@@ -121,6 +122,54 @@ describeEachDialect("campaigns: recipients appended, staged uploads settled, cou
       { state: "skipped", reason: "MESSAGING_LIMIT_REACHED", n: 1 },
       { state: "skipped", reason: "NO_CONSENT", n: 2 },
     ]);
+  });
+
+  it("a repeated customer is a duplicate after its first row, however written, across chunks and uploads; staged rows do not count", async () => {
+    const add = (tos: string[], state: "pending" | "staged" = "pending") =>
+      tdb.db
+        .transaction()
+        .execute((trx) => appendRecipients(trx, A, CAMPAIGN, toRecipientColumns(tos.map((to) => ({ to }))), state));
+    // seq 1..5: three spellings of one number, an invalid line twice, another number.
+    await add(["+1 555 010 0001", "15550100001", "+1 (555) 010-0001", "not a number", "not a number"]);
+    await add(["+15550100002"]); // seq 6
+    await add(["15550100002", "+15550100009"], "staged"); // seq 7, 8: an upload still streaming
+    const dupes = (limit: number) =>
+      tdb.db.transaction().execute(async (trx) => {
+        const chunk = await pendingRecipients(trx, A, CAMPAIGN, limit);
+        return [...(await duplicateRecipients(trx, A, CAMPAIGN, chunk))].sort((x, y) => x - y);
+      });
+    expect((await rows()).map((r) => r.recipient_key)).toEqual([
+      "15550100001",
+      "15550100001",
+      "15550100001",
+      null,
+      null,
+      "15550100002",
+      "15550100002",
+      "15550100009",
+    ]);
+    // A chunk of two: the second spelling repeats the first, which is pending in the same chunk.
+    expect(await dupes(2)).toEqual([2]);
+    expect(await dupes(10)).toEqual([2, 3]);
+    // The first is queued by an earlier chunk: every later row of that customer is a duplicate.
+    await tdb.db.transaction().execute(async (trx) => {
+      await markRecipients(trx, A, CAMPAIGN, [
+        { seq: 1, state: "queued", skip_reason: null, message_id: "msg_1" },
+        { seq: 6, state: "skipped", skip_reason: "RECIPIENT_OPTED_OUT", message_id: null },
+      ]);
+    });
+    expect(await dupes(10)).toEqual([2, 3]);
+    // The upload finishes: its repeat of seq 6 (skipped already) is a duplicate, its new number is not.
+    await tdb.db.transaction().execute((trx) => settleStaged(trx, A, CAMPAIGN, true));
+    expect(await dupes(10)).toEqual([2, 3, 7]);
+    // Another workspace learns nothing.
+    expect(
+      await tdb.db
+        .transaction()
+        .execute(async (trx) => [
+          ...(await duplicateRecipients(trx, B, CAMPAIGN, [{ seq: 2, recipient_key: "15550100001" }])),
+        ]),
+    ).toEqual([]);
   });
 
   it("another workspace's id reaches none of the campaign's recipients, whatever the campaign id", async () => {

@@ -3,8 +3,13 @@ import type { AnyDb, Executor } from "../../platform/db/index.js";
 import { hotInsert, typed } from "../../platform/db/index.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { recipientKey } from "./recipient-key.js";
 
-export type CampaignStatus = "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+export type CampaignStatus =
+  "draft" | "scheduled" | "running" | "paused" | "completed" | "completed_with_skips" | "failed" | "cancelled";
+
+/** Where a campaign ends once every recipient settled: nothing else follows these. */
+export const FINISHED_STATUSES = ["completed", "completed_with_skips", "failed", "cancelled"] as const;
 
 export interface CampaignRow {
   id: string;
@@ -17,6 +22,12 @@ export interface CampaignRow {
   status: CampaignStatus;
   scheduled_at: number | null;
   total: number;
+  /** `{"segmentId": …}` or `{"tag": …}` (JSON), resolved to recipients when the campaign starts. */
+  audience: string | null;
+  /** When the audience's members were appended as recipients (null: not yet, or no audience). */
+  audience_taken_at: number | null;
+  /** Why the campaign ended `failed` as it started (its audience's segment was gone); null otherwise. */
+  failure_reason: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -26,6 +37,8 @@ export interface RecipientRow {
   seq: number;
   to: string;
   parameters: string | null;
+  /** `recipientKey(to)`: the customer the row reaches; null for an invalid number (and rows older than the column). */
+  recipient_key: string | null;
   /** staged: uploaded by a stream that has not finished yet. */
   state: "staged" | "pending" | "queued" | "skipped";
   skip_reason: string | null;
@@ -39,10 +52,15 @@ interface Tables {
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
 
-export const insertCampaign = (trx: Executor, workspaceId: WorkspaceId, row: Omit<CampaignRow, "workspace_id">) =>
+export const insertCampaign = (
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  row: Omit<CampaignRow, "workspace_id" | "audience" | "audience_taken_at" | "failure_reason"> &
+    Partial<Pick<CampaignRow, "audience" | "audience_taken_at">>,
+) =>
   q(trx)
     .insertInto("campaigns")
-    .values({ ...row, workspace_id: workspaceId })
+    .values({ audience: null, audience_taken_at: null, ...row, workspace_id: workspaceId })
     .execute();
 
 /**
@@ -117,6 +135,44 @@ export async function lockCampaign(trx: Executor, workspaceId: WorkspaceId, id: 
     .execute();
 }
 
+/**
+ * Ends a running campaign `failed` with the reason, its pending recipients skipped with `code`
+ * (nothing of it was queued). False if it was no longer running.
+ */
+export async function failRunningCampaign(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  code: string,
+  reason: string,
+  now: number,
+): Promise<boolean> {
+  const changed = await q(trx)
+    .updateTable("campaigns")
+    .set({ status: "failed", failure_reason: reason, updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) === 0) return false;
+  await skipAllPending(trx, workspaceId, id, code);
+  return true;
+}
+
+export async function markAudienceTaken(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  now: number,
+): Promise<void> {
+  await q(trx)
+    .updateTable("campaigns")
+    .set({ audience_taken_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .execute();
+}
+
 /** Whether recipients are still to be queued: pending, or staged by an upload still streaming. */
 export async function hasUnqueuedRecipients(
   db: AnyDb | Executor,
@@ -131,6 +187,21 @@ export async function hasUnqueuedRecipients(
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** How many recipients were skipped, and how many the campaign has: its terminal status follows from them. */
+export async function skippedRecipients(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+): Promise<number> {
+  const row = await q(db)
+    .selectFrom("campaign_recipients")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("campaign_id", "=", ownCampaign(db, workspaceId, campaignId))
+    .where("state", "=", "skipped")
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 // cross-tenant: the periodic sweep looks at every workspace's running campaigns
@@ -149,6 +220,8 @@ export interface RecipientColumns {
   parameters: Array<string | null>;
 }
 
+export const emptyRecipientColumns = (): RecipientColumns => ({ to: [], parameters: [] });
+
 /** Adds one recipient to the columns, its parameters as the JSON text stored. */
 export function pushRecipient(columns: RecipientColumns, r: { to: string; parameters?: unknown }): void {
   columns.to.push(r.to);
@@ -156,7 +229,7 @@ export function pushRecipient(columns: RecipientColumns, r: { to: string; parame
 }
 
 export function toRecipientColumns(rows: Array<{ to: string; parameters?: unknown }>): RecipientColumns {
-  const columns: RecipientColumns = { to: [], parameters: [] };
+  const columns = emptyRecipientColumns();
   for (const r of rows) pushRecipient(columns, r);
   return columns;
 }
@@ -166,6 +239,7 @@ const NEW_RECIPIENT_COLUMNS = [
   "seq",
   "to",
   "parameters",
+  "recipient_key",
   "state",
 ] as const satisfies readonly (keyof RecipientRow)[];
 type NewRecipientRow = Pick<RecipientRow, (typeof NEW_RECIPIENT_COLUMNS)[number]>;
@@ -213,6 +287,7 @@ export async function appendRecipients(
         seq: first + i,
         to: rows.to[i]!,
         parameters: rows.parameters[i] ?? null,
+        recipient_key: recipientKey(rows.to[i]!),
         state,
       });
     await insertRecipientRows(trx, slice);
@@ -236,16 +311,71 @@ export async function pendingRecipients(
     .execute();
 }
 
+/**
+ * Which of a chunk of pending rows (the campaign's lowest pending sequence numbers, read under the
+ * campaign's lock) reach a customer the campaign already reached or will reach first: a row is a
+ * duplicate when another row with its key was queued or skipped already (an earlier chunk, an
+ * earlier upload), or is pending with a lower sequence number (then it is in this chunk, and goes
+ * first). Rows still staged by an unfinished upload do not count: the upload may yet fail.
+ */
+export async function duplicateRecipients(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  campaignId: string,
+  chunk: Array<Pick<RecipientRow, "seq" | "recipient_key">>,
+): Promise<Set<number>> {
+  const keys = [...new Set(chunk.map((r) => r.recipient_key).filter((k): k is string => k !== null))];
+  // The first row of each key in the chunk, and keys already settled by earlier rows.
+  const firstPending = new Map<string, number>();
+  const settled = new Set<string>();
+  // The chunk's own rows count even when their stored key is still null (rows older than the column).
+  for (const r of chunk)
+    if (r.recipient_key !== null && r.seq < (firstPending.get(r.recipient_key) ?? Infinity))
+      firstPending.set(r.recipient_key, r.seq);
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await q(trx)
+      .selectFrom("campaign_recipients")
+      .select(["recipient_key", "state", "seq"])
+      .where("campaign_id", "=", ownCampaign(trx, workspaceId, campaignId))
+      .where("recipient_key", "in", keys.slice(i, i + 500))
+      .where("state", "in", ["pending", "queued", "skipped"])
+      .execute();
+    for (const r of rows) {
+      const key = r.recipient_key!;
+      if (r.state !== "pending") settled.add(key);
+      else if (Number(r.seq) < (firstPending.get(key) ?? Infinity)) firstPending.set(key, Number(r.seq));
+    }
+  }
+  const out = new Set<number>();
+  for (const r of chunk) {
+    if (r.recipient_key === null) continue;
+    if (settled.has(r.recipient_key) || firstPending.get(r.recipient_key) !== r.seq) out.add(r.seq);
+  }
+  return out;
+}
+
 export async function markRecipients(
   trx: Executor,
   workspaceId: WorkspaceId,
   campaignId: string,
-  updates: Array<{ seq: number; state: "queued" | "skipped"; skip_reason: string | null; message_id: string | null }>,
+  updates: Array<{
+    seq: number;
+    state: "queued" | "skipped";
+    skip_reason: string | null;
+    message_id: string | null;
+    /** Set on rows stored before the key column existed, so later rows see them. */
+    recipient_key?: string | null;
+  }>,
 ): Promise<void> {
   for (const u of updates) {
     await q(trx)
       .updateTable("campaign_recipients")
-      .set({ state: u.state, skip_reason: u.skip_reason, message_id: u.message_id })
+      .set({
+        state: u.state,
+        skip_reason: u.skip_reason,
+        message_id: u.message_id,
+        ...(u.recipient_key !== undefined ? { recipient_key: u.recipient_key } : {}),
+      })
       .where("campaign_id", "=", ownCampaign(trx, workspaceId, campaignId))
       .where("seq", "=", u.seq)
       .where("state", "=", "pending")

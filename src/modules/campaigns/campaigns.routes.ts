@@ -2,14 +2,13 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import { requireRole, requireWorkspace, type App } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
-import { getCampaign, listCampaignPage } from "./campaign-view.js";
+import { CampaignOut, getCampaign, listCampaignPage } from "./campaign-view.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
-import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign } from "./manage-campaign.js";
-import { RecipientParameters, uploadRecipients } from "./upload-recipients.js";
+import { cancelCampaign, createCampaign, pauseCampaign, resumeCampaign, scheduleWarnings } from "./manage-campaign.js";
+import { RecipientLine, RecipientParameters, uploadRecipients } from "./upload-recipients.js";
 
 const tags = ["campaigns"];
 const Params = z.object({ id: z.string() });
-const CampaignOut = z.object({}).passthrough();
 
 export function campaignsRoutes(app: App, deps: ExpandDeps): void {
   // NDJSON uploads arrive as the raw request stream, read line by line as it comes (constant memory).
@@ -40,6 +39,15 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
             .array(z.object({ to: z.string().min(1).max(32), parameters: RecipientParameters.optional() }))
             .max(100_000)
             .optional(),
+          audience: z
+            .union([
+              z.strictObject({ segmentId: z.string().min(1).max(100) }),
+              z.strictObject({ tag: z.string().min(1).max(100) }),
+            ])
+            .optional()
+            .describe(
+              "send to a segment's or a tag's contacts, as they are when the campaign starts (instead of, or besides, `recipients`); each customer once",
+            ),
           scheduledAt: z.iso.datetime({ offset: true }).optional(),
           draft: z.boolean().optional(),
         }),
@@ -49,23 +57,33 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
     async (request, reply) => {
       const { workspaceId } = requireWorkspace(request);
       const b = request.body;
-      const row = await createCampaign(deps, workspaceId, {
-        ...b,
-        scheduledAt: b.scheduledAt ? Date.parse(b.scheduledAt) : null,
-      });
-      return reply.status(201).send(await getCampaign(deps, workspaceId, row.id));
+      const input = { ...b, scheduledAt: b.scheduledAt ? Date.parse(b.scheduledAt) : null };
+      const warnings = scheduleWarnings(input, deps.clock.now());
+      const row = await createCampaign(deps, workspaceId, input);
+      const view = await getCampaign(deps, workspaceId, row.id);
+      return reply.status(201).send(warnings.length > 0 ? { ...view, warnings } : view);
     },
   );
 
   app.post(
     "/v1/campaigns/:id/recipients",
     {
-      config: { access: ["owner", "admin"] },
       schema: {
         tags,
         summary: "Stream recipients as NDJSON (one {to, parameters?} per line, at most 64 KiB each); all or nothing",
         params: Params,
         response: { 200: z.object({ added: z.number() }) },
+      },
+      config: {
+        access: ["owner", "admin"],
+        docs: {
+          body: {
+            contentType: "application/x-ndjson",
+            schema: z.toJSONSchema(RecipientLine),
+            description: "One recipient per line",
+          },
+          errors: ["CONFLICT"],
+        },
       },
     },
     async (request) => {
@@ -105,6 +123,7 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
           cursor: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
+        response: { 200: z.object({ data: z.array(CampaignOut), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) =>

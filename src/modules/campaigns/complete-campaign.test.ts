@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { campaignMessageRow } from "../../../test/support/message-rows.js";
 import { manualClock } from "../../platform/clock.js";
 import { openDatabase, type Database } from "../../platform/db/index.js";
 import { createEventBus, type RecordedEvent } from "../../platform/events.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { recordOutcomes } from "../messages/dispatch/record-outcomes.js";
 import { messagesMigrations } from "../messages/index.js";
-import { insertMessages, newMessageRow, type MessageRow } from "../messages/messages.repo.js";
+import { insertMessages } from "../messages/messages.repo.js";
 import { insertOutbox, type OutboxRow } from "../messages/outbox.repo.js";
 import { campaignsMigrations } from "./campaigns.migrations.js";
 import {
@@ -20,28 +21,10 @@ import { campaignSettlement, completeCampaignIfSettled, completeSettledCampaigns
 
 const A = asWorkspaceId("ws_a");
 
-function messageRow(id: string, campaignId: string): MessageRow {
-  return newMessageRow({
-    id,
-    workspace_id: A,
-    direction: "outbound",
-    phone_number_id: "pn_1",
-    wa_id: `1555${id}`,
-    type: "template",
-    content: "{}",
-    status: "queued",
-    status_rank: 0,
-    campaign_id: campaignId,
-    template_name: "t",
-    template_language: "en_US",
-    template_category: "UTILITY",
-    business_initiated: 1,
-    created_at: 1,
-  });
-}
+const messageRow = (id: string, campaignId: string) => campaignMessageRow(A, id, campaignId);
 
 /** A running campaign whose recipients are all queued, each message claimed by its own dispatcher (`owners`). */
-async function campaignInFlight(db: Database["db"], id: string, owners: string[]): Promise<OutboxRow[]> {
+async function campaignInFlight(db: Database["db"], id: string, owners: string[], skipped = 0): Promise<OutboxRow[]> {
   const outbox = owners.map((owner, i): OutboxRow => ({
     message_id: `${id}_m${i}`,
     workspace_id: A,
@@ -69,7 +52,24 @@ async function campaignInFlight(db: Database["db"], id: string, owners: string[]
       created_at: 1,
       updated_at: 1,
     });
-    await appendRecipients(trx, A, id, toRecipientColumns(owners.map((_, i) => ({ to: `+1555${i}` }))));
+    const skippedTo = Array.from({ length: skipped }, (_, i) => ({ to: `+1666${i}` }));
+    await appendRecipients(
+      trx,
+      A,
+      id,
+      toRecipientColumns([...owners.map((_, i) => ({ to: `+1555${i}` })), ...skippedTo]),
+    );
+    await markRecipients(
+      trx,
+      A,
+      id,
+      skippedTo.map((_, i) => ({
+        seq: owners.length + i + 1,
+        state: "skipped",
+        skip_reason: "RECIPIENT_OPTED_OUT",
+        message_id: null,
+      })),
+    );
     await markRecipients(
       trx,
       A,
@@ -159,5 +159,23 @@ describeEachDialect("campaigns: completed when the last recipient settles, once"
     expect((await findCampaign(tdb.db, A, "cmp_old"))!.status).toBe("completed");
     expect((await findCampaign(tdb.db, A, "cmp_busy"))!.status).toBe("running");
     expect(completions.map((e) => (e.data as { id: string }).id)).toEqual(["cmp_old"]);
+  });
+
+  it("ends completed_with_skips when some recipients were skipped, failed when all were: never a plain completed", async () => {
+    const statuses: unknown[] = [];
+    events.subscribeAll((_ws, e) => {
+      if (e.type === "campaign.status") statuses.push(e.data);
+    });
+    const [only] = await campaignInFlight(tdb.db, "cmp_some", ["o1"], 2);
+    await settle(tdb.db, "o1", only!);
+    expect((await findCampaign(tdb.db, A, "cmp_some"))!.status).toBe("completed_with_skips");
+    await campaignInFlight(tdb.db, "cmp_none", [], 3);
+    expect(await completeCampaignIfSettled({ db: tdb.db, events }, A, "cmp_none", clock.now())).toBe(true);
+    expect((await findCampaign(tdb.db, A, "cmp_none"))!.status).toBe("failed");
+    expect(statuses).toEqual([
+      { id: "cmp_some", status: "completed_with_skips", previous: "running" },
+      { id: "cmp_none", status: "failed", previous: "running" },
+    ]);
+    expect(completions).toEqual([]);
   });
 });

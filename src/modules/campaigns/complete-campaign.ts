@@ -11,7 +11,18 @@ import {
   listRunningCampaigns,
   lockCampaign,
   setCampaignStatus,
+  skippedRecipients,
 } from "./campaigns.repo.js";
+
+/**
+ * An honest end: `completed` only when every recipient was handed to Meta, `completed_with_skips`
+ * when some were skipped (opted out, window, limit, bad parameters), `failed` when none could be.
+ * What Meta then does with each message is in the counts, not in this status.
+ */
+export function terminalStatus(total: number, skipped: number): "completed" | "completed_with_skips" | "failed" {
+  if (skipped === 0) return "completed";
+  return skipped >= total ? "failed" : "completed_with_skips";
+}
 
 /**
  * A running campaign is complete once every recipient was handed to Meta or skipped: none is left
@@ -32,11 +43,12 @@ export async function completeIfSettled(
   if (campaign?.status !== "running" || campaign.total === 0) return false;
   if (await hasUnqueuedRecipients(trx, workspaceId, campaignId)) return false;
   if (await campaignHasOutbox(trx, workspaceId, campaignId)) return false;
-  if (!(await setCampaignStatus(trx, workspaceId, campaignId, "completed", ["running"], now))) return false;
+  const status = terminalStatus(campaign.total, await skippedRecipients(trx, workspaceId, campaignId));
+  if (!(await setCampaignStatus(trx, workspaceId, campaignId, status, ["running"], now))) return false;
   await events.recordEvent(trx, workspaceId, {
     type: "campaign.status",
     at: now,
-    data: { id: campaignId, status: "completed", previous: "running" },
+    data: { id: campaignId, status, previous: "running" },
   });
   return true;
 }

@@ -8,8 +8,13 @@ import { findConnection, getActivePhoneNumber } from "../connection/index.js";
 import { connectionRefusal, queueTemplateBatch, type BatchRecipient } from "../messages/index.js";
 import { getTemplateForSend } from "../templates/index.js";
 import { completeCampaignIfSettled } from "./complete-campaign.js";
+import { recipientKey } from "./recipient-key.js";
+import { takeAudience } from "./take-audience.js";
 import {
+  duplicateRecipients,
+  failRunningCampaign,
   findCampaign,
+  lockCampaign,
   markRecipients,
   pendingRecipients,
   setCampaignStatus,
@@ -73,15 +78,37 @@ export function expandCampaignJob(deps: ExpandDeps) {
           await completeCampaignIfSettled(deps, workspaceId, campaignId, deps.clock.now());
           return;
         }
-        const chunk = await pendingRecipients(deps.db, workspaceId, campaignId, CHUNK);
-        if (chunk.length === 0) {
-          // All queued or skipped: done, unless messages are still in the outbox (then the
-          // dispatch batch that settles the last of them completes it).
-          await completeCampaignIfSettled(deps, workspaceId, campaignId, deps.clock.now());
-          return;
-        }
         const now = deps.clock.now();
-        await deps.events.transaction(deps.db, async (trx) => {
+        const queued = await deps.events.transaction(deps.db, async (trx) => {
+          // Two runs of this job can overlap (a shutdown hands a job back after its grace while it
+          // still runs; a lease lapses on a starved machine): they take turns on the campaign's
+          // lock, and the second reads what the first left pending instead of queueing it again.
+          await lockCampaign(trx, workspaceId, campaignId);
+          // A segment or tag audience becomes recipients once, as the campaign starts (take-audience.ts).
+          if (campaign.audience !== null && campaign.audience_taken_at === null) {
+            const fresh = await findCampaign(trx, workspaceId, campaignId);
+            const taken = fresh ? await takeAudience(trx, workspaceId, fresh, now) : { added: 0 };
+            if ("missingSegment" in taken) {
+              // Its segment was deleted before it started: sending to part of what was meant (the
+              // listed recipients alone) is not what anyone asked for, and trying again finds no
+              // segment either. The campaign ends failed, with why; nothing was queued.
+              const reason = `The campaign's segment ${taken.missingSegment} was deleted before the campaign started; nothing was sent.`;
+              if (await failRunningCampaign(trx, workspaceId, campaignId, "AUDIENCE_NOT_FOUND", reason, now))
+                await deps.events.recordEvent(trx, workspaceId, {
+                  type: "campaign.status",
+                  at: now,
+                  data: { id: campaignId, status: "failed", previous: "running" },
+                });
+              return "failed" as const;
+            }
+          }
+          const pending = await pendingRecipients(trx, workspaceId, campaignId, CHUNK);
+          if (pending.length === 0) return false;
+          const keyed = pending.map((r) => ({ ...r, recipient_key: r.recipient_key ?? recipientKey(r.to) }));
+          // Each customer once per campaign, across chunks and uploads: a repeat is skipped, never sent.
+          const duplicates = await duplicateRecipients(trx, workspaceId, campaignId, keyed);
+          const chunk = keyed.filter((r) => !duplicates.has(r.seq));
+          const key = new Map(keyed.map((r) => [r.seq, r.recipient_key]));
           const results = await queueTemplateBatch(trx, { dialect: deps.dialect, now }, workspaceId, {
             phone,
             template,
@@ -99,18 +126,34 @@ export function expandCampaignJob(deps: ExpandDeps) {
             trx,
             workspaceId,
             campaignId,
-            results.map((r) =>
-              "messageId" in r
-                ? { seq: r.key, state: "queued", skip_reason: null, message_id: r.messageId }
-                : { seq: r.key, state: "skipped", skip_reason: r.skipped, message_id: null },
-            ),
+            [
+              ...results.map((r) =>
+                "messageId" in r
+                  ? { seq: r.key, state: "queued" as const, skip_reason: null, message_id: r.messageId }
+                  : { seq: r.key, state: "skipped" as const, skip_reason: r.skipped, message_id: null },
+              ),
+              ...[...duplicates].map((seq) => ({
+                seq,
+                state: "skipped" as const,
+                skip_reason: "DUPLICATE_RECIPIENT",
+                message_id: null,
+              })),
+            ].map((u) => ({ ...u, recipient_key: key.get(u.seq) ?? null })),
           );
           await deps.events.recordEvent(trx, workspaceId, {
             type: "campaign.progress",
             at: now,
             data: { id: campaignId },
           });
+          return true;
         });
+        if (queued === "failed") return;
+        if (!queued) {
+          // All queued or skipped: done, unless messages are still in the outbox (then the
+          // dispatch batch that settles the last of them completes it).
+          await completeCampaignIfSettled(deps, workspaceId, campaignId, deps.clock.now());
+          return;
+        }
         deps.jobs.poke();
       }
     },

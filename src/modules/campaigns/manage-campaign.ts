@@ -15,12 +15,15 @@ import {
   type CampaignRow,
 } from "./campaigns.repo.js";
 import { startCampaign, type ExpandDeps } from "./expand-campaign.job.js";
+import { checkAudience, type CampaignAudience } from "./take-audience.js";
 
 export interface CreateCampaignInput {
   name: string;
   from: string;
   template: { name: string; language: string; components?: unknown[] };
   recipients?: Array<{ to: string; parameters?: unknown }>;
+  /** A segment's or a tag's members, taken when the campaign starts (besides any `recipients`). */
+  audience?: CampaignAudience;
   scheduledAt?: number | null;
   /** Keep it as a draft (to stream recipients in first); start it with resume. */
   draft?: boolean;
@@ -34,6 +37,7 @@ export async function createCampaign(
 ): Promise<CampaignRow> {
   const phone = await getActivePhoneNumber(deps, workspaceId, input.from);
   const template = await getTemplateForSend(deps.templates, workspaceId, input.template);
+  if (input.audience) await checkAudience(deps.db, workspaceId, input.audience);
   const now = deps.clock.now();
   const status = input.draft ? "draft" : input.scheduledAt && input.scheduledAt > now ? "scheduled" : "running";
   const row: CampaignRow = {
@@ -47,6 +51,9 @@ export async function createCampaign(
     status,
     scheduled_at: input.scheduledAt ?? null,
     total: 0,
+    audience: input.audience ? JSON.stringify(input.audience) : null,
+    audience_taken_at: null,
+    failure_reason: null,
     created_at: now,
     updated_at: now,
   };
@@ -57,6 +64,26 @@ export async function createCampaign(
   if (status !== "draft")
     await startCampaign(deps, workspaceId, row.id, status === "scheduled" ? input.scheduledAt! : undefined);
   return (await findCampaign(deps.db, workspaceId, row.id))!;
+}
+
+/**
+ * A start time already past is not refused (a form filled a minute too slowly), but the campaign
+ * then starts at once (a draft: when resumed), and the answer says so rather than sending silently.
+ */
+export function scheduleWarnings(
+  input: Pick<CreateCampaignInput, "scheduledAt" | "draft">,
+  now: number,
+): Array<{ code: "SCHEDULED_AT_PAST"; message: string }> {
+  if (input.scheduledAt == null || input.scheduledAt > now) return [];
+  const when = new Date(input.scheduledAt).toISOString();
+  return [
+    {
+      code: "SCHEDULED_AT_PAST",
+      message: input.draft
+        ? `scheduledAt (${when}) is in the past: the campaign will start as soon as it is resumed.`
+        : `scheduledAt (${when}) is in the past: the campaign started now. Cancel it if that was not meant.`,
+    },
+  ];
 }
 
 export async function pauseCampaign(deps: ExpandDeps, workspaceId: WorkspaceId, id: string): Promise<void> {

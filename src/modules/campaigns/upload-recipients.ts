@@ -7,6 +7,7 @@ import {
   pushRecipient,
   settleStaged,
   type RecipientColumns,
+  FINISHED_STATUSES,
 } from "./campaigns.repo.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
 import { ndjsonLines } from "./ndjson-lines.js";
@@ -21,7 +22,7 @@ export const RecipientParameters = z.union([
   z.array(z.union([z.string(), z.number()])),
   z.record(z.string(), z.union([z.string(), z.number()])),
 ]);
-const RecipientLine = z.object({ to: z.string().min(1).max(32), parameters: RecipientParameters.optional() });
+export const RecipientLine = z.object({ to: z.string().min(1).max(32), parameters: RecipientParameters.optional() });
 
 /**
  * Streams NDJSON recipients ({"to": "+1555...", "parameters": [...]} per line) in constant memory:
@@ -36,7 +37,7 @@ export async function uploadRecipients(
 ): Promise<number> {
   const campaign = await findCampaign(deps.db, workspaceId, id);
   if (!campaign) throw notFound("The campaign");
-  if (campaign.status === "cancelled" || campaign.status === "completed")
+  if ((FINISHED_STATUSES as readonly string[]).includes(campaign.status))
     throw new AppError("CONFLICT", `The campaign is ${campaign.status}; recipients can no longer be added.`);
   // Columns of strings, not an object per recipient: see appendRecipients for what V8 makes of those.
   let batch: RecipientColumns = { to: [], parameters: [] };

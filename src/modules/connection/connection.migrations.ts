@@ -131,6 +131,63 @@ export const connectionMigrations: WharfMigration[] = [
       await db.schema.alterTable("connections").addColumn("token_expiry_warned_for", t.millis).execute();
     },
   },
+  {
+    // Issue 14: Meta sets the messaging limit on the business portfolio (since 2025-10-07), shared by
+    // every number of its WABAs. A number carries its portfolio (the WABA's owner business), so the
+    // limit can be counted across the portfolio's numbers, whichever workspace holds them.
+    name: "20261223-01-number-portfolio",
+    async up(db) {
+      await db.schema.alterTable("phone_numbers").addColumn("business_id", t.text).execute();
+      await db.schema.createIndex("phone_numbers_business").on("phone_numbers").column("business_id").execute();
+      await db.schema.createIndex("phone_numbers_waba").on("phone_numbers").column("waba_id").execute();
+    },
+  },
+  {
+    // Issue 14 item 13: the WABA's state as Meta's account_update and business_capability_update
+    // webhooks last told it (ban/restriction, the business's limits), shown with the connection.
+    name: "20261227-01-account-state",
+    async up(db) {
+      await db.schema.alterTable("connections").addColumn("account_event", t.text).execute();
+      await db.schema.alterTable("connections").addColumn("account_detail", t.text).execute();
+      await db.schema.alterTable("connections").addColumn("account_event_at", t.millis).execute();
+      await db.schema.alterTable("connections").addColumn("capabilities", t.text).execute();
+    },
+  },
+  {
+    // Issue 19: a number over its life. Meta's health_status (can it send, and the errors that stop
+    // it) and name status as last read; the deletion lifecycle ("deletion_scheduled", "deleted");
+    // and the register/deregister calls of the last 72 hours, which Meta caps at 10 (133016).
+    name: "20270125-01-number-lifecycle",
+    async up(db) {
+      await db.schema.alterTable("phone_numbers").addColumn("name_status", t.text).execute();
+      await db.schema.alterTable("phone_numbers").addColumn("can_send", t.text).execute();
+      await db.schema.alterTable("phone_numbers").addColumn("health_reasons", t.json).execute();
+      await db.schema.alterTable("phone_numbers").addColumn("lifecycle", t.text).execute();
+      await db.schema
+        .alterTable("phone_numbers")
+        .addColumn("registration_calls", t.json, (c) => c.notNull().defaultTo("[]"))
+        .execute();
+    },
+  },
+  {
+    // Issue 19: a code that grants several WABAs (and came without Embedded Signup's waba_id) waits
+    // for the user's pick: the accounts offered, as JSON [{id, name}]; the token waits in the vault.
+    name: "20270201-01-waba-choice",
+    async up(db) {
+      await db.schema.alterTable("oauth_states").addColumn("waba_choices", t.text).execute();
+    },
+  },
+  {
+    // Issue 15: each connection names the channel adapter it goes through (docs/channels.md); every
+    // connection made before went through Meta's own app.
+    name: "20270321-01-connection-channel",
+    async up(db) {
+      await db.schema
+        .alterTable("connections")
+        .addColumn("channel", t.text, (c) => c.notNull().defaultTo("meta"))
+        .execute();
+    },
+  },
 ];
 
 const TAKEN_MESSAGE =

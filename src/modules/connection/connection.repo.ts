@@ -8,6 +8,8 @@ export type CatalogStatus = "none" | "connected" | "needs_reconnect";
 export interface ConnectionRow {
   workspace_id: string;
   status: ConnectionStatus;
+  /** The provider the connection goes through (`ChannelId`: "meta", "360dialog"); "meta" for every older row. */
+  channel: string;
   waba_id: string | null;
   waba_name: string | null;
   business_id: string | null;
@@ -22,6 +24,12 @@ export interface ConnectionRow {
   catalog_status: CatalogStatus;
   catalog_checked_at: number | null;
   catalog_last_error: string | null;
+  /** Meta's last account_update event for the WABA, its ban/restriction/violation details (JSON) and when. */
+  account_event: string | null;
+  account_detail: string | null;
+  account_event_at: number | null;
+  /** business_capability_update fields as last received (JSON object, merged). */
+  capabilities: string | null;
   updated_at: number;
 }
 
@@ -39,6 +47,8 @@ export interface ConnectionTables {
     browser_hash: string | null;
     expires_at: number;
     used_at: number | null;
+    /** Set while a consumed state waits for the user to pick one of several granted WABAs: JSON [{id, name}]. */
+    waba_choices: string | null;
   };
 }
 
@@ -60,6 +70,7 @@ export async function upsertConnection(
 ): Promise<void> {
   const row = {
     status: "disconnected" as ConnectionStatus,
+    channel: "meta",
     scopes: "[]",
     catalog_status: "none" as CatalogStatus,
     ...values,
@@ -197,6 +208,61 @@ export async function bindOAuthStateToBrowser(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** A consumed state now waits for the user's pick among these WABAs (the token is in the vault). */
+export async function setWabaChoices(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  stateHash: string,
+  choices: { id: string; name: string | null }[] | null,
+): Promise<void> {
+  await q(db)
+    .updateTable("oauth_states")
+    .set({ waba_choices: choices ? JSON.stringify(choices) : null })
+    .where("workspace_id", "=", workspaceId)
+    .where("state_hash", "=", stateHash)
+    .execute();
+}
+
+/**
+ * The pick a consumed state waits for, if whoever started the flow asks before the state expires;
+ * taking it (`take`) clears it, so a pick completes once.
+ */
+export async function findWabaChoices(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  stateHash: string,
+  now: number,
+  by: { sessionId: string | null; apiKeyId: string | null },
+  take: boolean,
+): Promise<{ id: string; name: string | null }[] | null> {
+  const row = await q(db)
+    .selectFrom("oauth_states")
+    .select(["waba_choices"])
+    .where("workspace_id", "=", workspaceId)
+    .where("state_hash", "=", stateHash)
+    .where("waba_choices", "is not", null)
+    .where("expires_at", ">", now)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("session_id", "is not", null), eb("session_id", "=", by.sessionId ?? "")]),
+        eb.and([eb("api_key_id", "is not", null), eb("api_key_id", "=", by.apiKeyId ?? "")]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!row?.waba_choices) return null;
+  if (take) {
+    const taken = await q(db)
+      .updateTable("oauth_states")
+      .set({ waba_choices: null })
+      .where("workspace_id", "=", workspaceId)
+      .where("state_hash", "=", stateHash)
+      .where("waba_choices", "=", row.waba_choices)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) return null;
+  }
+  return JSON.parse(row.waba_choices) as { id: string; name: string | null }[];
+}
+
 // cross-tenant: the OAuth state is found by its hash, the credential the browser holds
 export async function findOAuthState(db: AnyDb, stateHash: string) {
   return (
@@ -248,6 +314,19 @@ export async function claimMetaId(
   return row?.workspace_id === workspaceId;
 }
 
+/** Whether another workspace holds the WABA (who it is, is not read). */
+// cross-tenant: a WABA belongs to one workspace; only whether another holds it is read
+export async function wabaHeldElsewhere(db: AnyDb, workspaceId: WorkspaceId, wabaId: string): Promise<boolean> {
+  const row = await typed<ClaimTables>(db)
+    .selectFrom("meta_claims")
+    .select("workspace_id")
+    .where("kind", "=", "waba")
+    .where("meta_id", "=", wabaId)
+    .where("workspace_id", "!=", workspaceId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Releases the workspace's claims: all of them (disconnect), or of one kind and id (deactivate). */
 export async function releaseMetaClaims(
   trx: Executor,
@@ -262,4 +341,42 @@ export async function releaseMetaClaims(
 
 interface ClaimTables {
   meta_claims: { kind: ClaimKind; meta_id: string; workspace_id: string; claimed_at: number };
+}
+
+/** Meta's account_update for the WABA, kept on every connection of it (normally one). */
+// cross-tenant: Meta's account webhooks name the WABA; every workspace connected to it holds the same Meta account
+export async function setAccountEvent(
+  db: AnyDb | Executor,
+  wabaId: string,
+  event: { event: string; detail: unknown; at: number },
+): Promise<void> {
+  await q(db)
+    .updateTable("connections")
+    .set({ account_event: event.event, account_detail: JSON.stringify(event.detail), account_event_at: event.at })
+    .where("waba_id", "=", wabaId)
+    .where("status", "!=", "disconnected")
+    .execute();
+}
+
+/** Merges business_capability_update fields into what is known (each field arrives on its own). */
+// cross-tenant: Meta's account webhooks name the WABA; every workspace connected to it holds the same Meta account
+export async function mergeCapabilities(
+  db: AnyDb | Executor,
+  wabaId: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const rows = await q(db)
+    .selectFrom("connections")
+    .select(["workspace_id", "capabilities"])
+    .where("waba_id", "=", wabaId)
+    .where("status", "!=", "disconnected")
+    .execute();
+  for (const r of rows) {
+    const merged = { ...(r.capabilities ? (JSON.parse(r.capabilities) as Record<string, unknown>) : {}), ...fields };
+    await q(db)
+      .updateTable("connections")
+      .set({ capabilities: JSON.stringify(merged) })
+      .where("workspace_id", "=", r.workspace_id)
+      .execute();
+  }
 }

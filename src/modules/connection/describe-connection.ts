@@ -1,3 +1,4 @@
+import { isChannelId } from "../../channels/index.js";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection } from "./connection.repo.js";
@@ -10,6 +11,7 @@ export async function describeConnection(db: AnyDb, workspaceId: WorkspaceId) {
   const c = await findConnection(db, workspaceId);
   return {
     status: c?.status ?? "disconnected",
+    channel: isChannelId(c?.channel) ? c.channel : "meta",
     waba: c?.waba_id && c.status !== "disconnected" ? { id: c.waba_id, name: c.waba_name } : null,
     scopes: c && c.status !== "disconnected" ? (JSON.parse(c.scopes) as string[]) : [],
     tokenExpiresAt: c?.status === "disconnected" ? null : iso(c?.token_expires_at ?? null),
@@ -19,6 +21,13 @@ export async function describeConnection(db: AnyDb, workspaceId: WorkspaceId) {
       status: c?.catalog_status ?? "none",
       catalogId: c?.catalog_id ?? null,
       lastError: c?.catalog_last_error ?? null,
+    },
+    // Meta's account_update / business_capability_update webhooks, as last received.
+    account: {
+      event: c?.account_event ?? null,
+      detail: c?.account_detail ? (JSON.parse(c.account_detail) as unknown) : null,
+      at: iso(c?.account_event_at ?? null),
+      capabilities: c?.capabilities ? (JSON.parse(c.capabilities) as Record<string, unknown>) : {},
     },
   };
 }

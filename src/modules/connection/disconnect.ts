@@ -1,10 +1,10 @@
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { releaseMetaClaims, upsertConnection } from "./connection.repo.js";
-import { CATALOG_TOKEN, CONNECTION_RECORD, META_TOKEN, type WorkspaceGraphDeps } from "./workspace-graph.js";
+import { CATALOG_TOKEN, CONNECTION_RECORD, META_TOKEN, type WorkspaceChannelDeps } from "./workspace-channel.js";
 
 /** Destroys the stored tokens (the ciphertexts are deleted) and marks the workspace disconnected. */
 export async function disconnect(
-  deps: Pick<WorkspaceGraphDeps, "db" | "vault" | "clock" | "events">,
+  deps: Pick<WorkspaceChannelDeps, "db" | "vault" | "clock" | "events">,
   workspaceId: WorkspaceId,
 ): Promise<void> {
   const now = deps.clock.now();

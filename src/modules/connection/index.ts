@@ -3,9 +3,10 @@ import type { WharfModule } from "../../platform/module.js";
 import { checkTokensJob, type CheckDeps } from "./check-connection.js";
 import { connectionRoutes } from "./connection.routes.js";
 import { syncNumbersJob } from "./sync-numbers.job.js";
-import type { WorkspaceGraphDeps } from "./workspace-graph.js";
+import type { WorkspaceChannelDeps } from "./workspace-channel.js";
+import type { ConnectD360Deps } from "./connect-d360.js";
 
-export function connectionModule(deps: CheckDeps & WorkspaceGraphDeps): WharfModule {
+export function connectionModule(deps: CheckDeps & WorkspaceChannelDeps & ConnectD360Deps): WharfModule {
   return {
     name: "connection",
     routes: (app) => connectionRoutes(app, deps),
@@ -13,14 +14,31 @@ export function connectionModule(deps: CheckDeps & WorkspaceGraphDeps): WharfMod
   };
 }
 export {
-  graphForWorkspace,
-  catalogGraphForWorkspace,
+  channelForWorkspace,
+  catalogForWorkspace,
   reportTokenFailure,
-  type BoundGraph,
-  type WorkspaceGraphDeps,
-} from "./workspace-graph.js";
-export { getActivePhoneNumber } from "./activate-phone-number.js";
-export { metaFailure } from "./meta-failure.js";
-export { findPhoneNumberOwners, updatePhoneNumberHealth } from "./phone-numbers.repo.js";
-export { findConnection, workspacesOfWaba, type ConnectionStatus } from "./connection.repo.js";
+  type WorkspaceChannelDeps,
+} from "./workspace-channel.js";
+export { getActivePhoneNumber, activatePhoneNumber, deregisterPhoneNumber } from "./activate-phone-number.js";
+export { applyNumberHealth, getSendingPhoneNumber, healthFromMeta, pauseReasons } from "./number-health.js";
+export { syncPhoneNumbers } from "./sync-phone-numbers.js";
+export { phoneNumberView } from "./describe-connection.js";
+export {
+  findPhoneNumberOwners,
+  findPhoneNumberRow,
+  listPhoneNumberRows,
+  setPhoneNumberLifecycle,
+  portfolioKey,
+  portfolioPhoneNumberIds,
+  updatePhoneNumberHealth,
+  type PhoneNumberRow,
+} from "./phone-numbers.repo.js";
+export {
+  findConnection,
+  mergeCapabilities,
+  setAccountEvent,
+  workspacesOfWaba,
+  type ConnectionStatus,
+} from "./connection.repo.js";
 export type { MetaApp } from "./meta-app.js";
+export type { D360Connector, ConnectD360Deps } from "./connect-d360.js";

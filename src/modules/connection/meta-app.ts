@@ -1,4 +1,4 @@
-import type { GraphClient } from "../../graph/index.js";
+import type { MetaChannel } from "../../channels/index.js";
 
 /**
  * The Meta app Wharf acts as: the real one in production, the emulator's in sandbox mode.
@@ -14,11 +14,18 @@ export interface MetaApp {
   dialogBaseUrl: string;
   /** Embedded Signup configuration, when one is set up. */
   configId: string | null;
+  /**
+   * Embedded Signup's popup, offered when a configuration is set (in sandbox mode always, with the
+   * emulator's stand-ins): Meta's JavaScript SDK (connect.facebook.net) the dashboard loads, and the
+   * origins whose `WA_EMBEDDED_SIGNUP` messages it believes (facebook.com's, or the emulator's).
+   */
+  embeddedSignup: { configId: string; sdkUrl: string; origins: string[] } | null;
   /** Our callback: `${publicUrl}/oauth/meta/callback`. */
   redirectUri: string;
   /** Where the callback sends the browser afterwards. */
   dashboardUrl: string;
-  graph: GraphClient;
+  /** Meta's channel adapter: its `connect` calls (code exchange, token inspection) serve the connect flow. */
+  channel: MetaChannel;
 }
 
 /** The permissions Wharf asks for. The catalog is connected apart, with its own token. */

@@ -7,6 +7,8 @@ export interface PhoneNumberRow {
   workspace_id: string;
   meta_phone_number_id: string;
   waba_id: string;
+  /** The WABA's owner business: Meta's business portfolio, whose messaging limit the number shares. */
+  business_id: string | null;
   display_phone_number: string;
   verified_name: string | null;
   quality_rating: string | null;
@@ -18,6 +20,16 @@ export interface PhoneNumberRow {
   registered_at: number | null;
   last_synced_at: number | null;
   last_error: string | null;
+  /** Meta's `name_status` (display name review). */
+  name_status: string | null;
+  /** Meta's `health_status.can_send_message`: AVAILABLE, LIMITED or BLOCKED. */
+  can_send: string | null;
+  /** JSON: why Meta says it cannot send (`health_status.entities[].errors`), as strings. */
+  health_reasons: string | null;
+  /** Wharf's deletion lifecycle: null, "deletion_scheduled" or "deleted". */
+  lifecycle: string | null;
+  /** JSON: times of the register/deregister calls Wharf made (Meta allows 10 per 72 h). */
+  registration_calls: string;
   created_at: number;
   updated_at: number;
 }
@@ -58,6 +70,7 @@ export type PhoneNumberFromMeta = Pick<
   PhoneNumberRow,
   | "meta_phone_number_id"
   | "waba_id"
+  | "business_id"
   | "display_phone_number"
   | "verified_name"
   | "quality_rating"
@@ -65,6 +78,9 @@ export type PhoneNumberFromMeta = Pick<
   | "throughput_mps"
   | "status"
   | "code_verification_status"
+  | "name_status"
+  | "can_send"
+  | "health_reasons"
 >;
 
 /** Meta's view of each number; our own fields (active, registered_at) are kept across syncs and reconnects. */
@@ -86,6 +102,8 @@ export async function upsertPhoneNumbersFromMeta(
         registered_at: null,
         last_synced_at: now,
         last_error: null,
+        lifecycle: null,
+        registration_calls: "[]",
         created_at: now,
         updated_at: now,
       })
@@ -140,23 +158,35 @@ export async function setPhoneNumberError(
  */
 // cross-tenant: webhook routing by Meta's phone number id
 export async function findPhoneNumberOwners(
-  db: AnyDb,
+  db: AnyDb | Executor,
   metaPhoneNumberId: string,
-): Promise<Array<{ workspaceId: WorkspaceId; phoneNumberId: string }>> {
+): Promise<Array<{ workspaceId: WorkspaceId; phoneNumberId: string; deleting: boolean }>> {
   const rows = await q(db)
     .selectFrom("phone_numbers")
-    .select(["workspace_id", "id"])
+    .select(["workspace_id", "id", "lifecycle"])
     .where("meta_phone_number_id", "=", metaPhoneNumberId)
     .execute();
-  return rows.map((r) => ({ workspaceId: r.workspace_id as WorkspaceId, phoneNumberId: r.id }));
+  // A number being deleted (or deleted) still has its inbound stored, but not routed (inbox, events).
+  return rows.map((r) => ({
+    workspaceId: r.workspace_id as WorkspaceId,
+    phoneNumberId: r.id,
+    deleting: r.lifecycle !== null,
+  }));
 }
 
 /** Meta's quality and limit changes (phone_number_quality_update, account_update webhooks). */
 // cross-tenant: Meta's quality and limit webhooks name the number by Meta's id; every row of it changes
 export async function updatePhoneNumberHealth(
-  db: AnyDb,
+  db: AnyDb | Executor,
   metaPhoneNumberId: string,
-  set: { quality_rating?: string | null; messaging_limit?: string | null; status?: string | null },
+  set: {
+    quality_rating?: string | null;
+    messaging_limit?: string | null;
+    status?: string | null;
+    name_status?: string | null;
+    can_send?: string | null;
+    health_reasons?: string | null;
+  },
   now: number,
 ): Promise<Array<{ workspaceId: WorkspaceId; phoneNumberId: string }>> {
   const owners = await findPhoneNumberOwners(db, metaPhoneNumberId);
@@ -169,6 +199,35 @@ export async function updatePhoneNumberHealth(
       .execute();
   }
   return owners;
+}
+
+/**
+ * The key of a number's business portfolio: its owner business, or its WABA until the owner is known
+ * (a WABA belongs to one portfolio, so that key never splits one).
+ */
+export function portfolioKey(phone: { business_id: string | null; waba_id: string }): string {
+  return phone.business_id ? `business:${phone.business_id}` : `waba:${phone.waba_id}`;
+}
+
+/**
+ * Every number Wharf holds of the portfolio of `phone` (ours, pn_…), in any workspace: Meta counts
+ * the messaging limit across all of them. The number itself is always included.
+ */
+// cross-tenant: Meta's messaging limit belongs to the business portfolio, whose WABAs may be held by several workspaces
+export async function portfolioPhoneNumberIds(
+  db: AnyDb | Executor,
+  phone: { id: string; business_id: string | null; waba_id: string },
+): Promise<string[]> {
+  const rows = await q(db)
+    .selectFrom("phone_numbers")
+    .select("id")
+    .where((eb) =>
+      phone.business_id
+        ? eb.or([eb("business_id", "=", phone.business_id), eb("waba_id", "=", phone.waba_id)])
+        : eb("waba_id", "=", phone.waba_id),
+    )
+    .execute();
+  return [...new Set([phone.id, ...rows.map((r) => r.id)])].sort();
 }
 
 /** Giving up a WABA (another one connected instead): none of its numbers may send any more. */
@@ -191,4 +250,56 @@ export async function activePhoneNumbers(
     .where("workspace_id", "=", workspaceId)
     .where("active", "=", 1)
     .execute();
+}
+
+/** The deletion lifecycle (null when the number is in ordinary use). */
+export async function setPhoneNumberLifecycle(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  lifecycle: "deletion_scheduled" | "deleted" | null,
+  now: number,
+): Promise<void> {
+  await q(db)
+    .updateTable("phone_numbers")
+    .set({ lifecycle, updated_at: now, ...(lifecycle === "deleted" ? { active: 0 } : {}) })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .execute();
+}
+
+/**
+ * Takes one of Meta's register/deregister calls for the number if fewer than `max` were made in the
+ * window, in one conditional update (two processes cannot both take the last one). Answers the
+ * calls in the window after the take, or null when the limit is reached.
+ */
+export async function takeRegistrationCall(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  now: number,
+  windowMs: number,
+  max: number,
+): Promise<{ taken: boolean; calls: number[] }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await q(db)
+      .selectFrom("phone_numbers")
+      .select("registration_calls")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) return { taken: false, calls: [] };
+    const calls = (JSON.parse(row.registration_calls) as number[]).filter((at) => now - at < windowMs);
+    if (calls.length >= max) return { taken: false, calls };
+    const next = JSON.stringify([...calls, now]);
+    const res = await q(db)
+      .updateTable("phone_numbers")
+      .set({ registration_calls: next })
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .where("registration_calls", "=", row.registration_calls)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 1) return { taken: true, calls: [...calls, now] };
+  }
+  return { taken: false, calls: [] };
 }

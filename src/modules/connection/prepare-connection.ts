@@ -31,6 +31,8 @@ export async function prepareConnection(
   deps: PrepareDeps,
   workspaceId: WorkspaceId,
   creator: StateCreator,
+  /** For Embedded Signup through Meta's JS SDK: its popup's code is issued (and exchanged) without a redirect URI. */
+  options: { popup?: boolean } = {},
 ): Promise<{ authorizationUrl: string; state: string; expiresAt: number; browserUrl?: string }> {
   const state = randomToken(24);
   const now = deps.clock.now();
@@ -38,13 +40,14 @@ export async function prepareConnection(
   const link = "apiKeyId" in creator && creator.browser ? randomToken(24) : null;
   await insertOAuthState(deps.db, workspaceId, {
     state_hash: hashToken(state),
-    redirect_uri: deps.meta.redirectUri,
+    redirect_uri: options.popup ? "" : deps.meta.redirectUri,
     session_id: "sessionId" in creator ? creator.sessionId : null,
     api_key_id: "apiKeyId" in creator ? creator.apiKeyId : null,
     browser_link: link ? 1 : 0,
     browser_hash: link ? hashToken(link) : null,
     expires_at: expiresAt,
     used_at: null,
+    waba_choices: null,
   });
   const out = { authorizationUrl: authorizationUrl(deps.meta, state), state, expiresAt };
   if (!link) return out;

@@ -1,6 +1,6 @@
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { claimTokenExpiryWarning, findConnection } from "./connection.repo.js";
-import type { WorkspaceGraphDeps } from "./workspace-graph.js";
+import type { WorkspaceChannelDeps } from "./workspace-channel.js";
 
 /** How long before its expiry a token is announced: the check runs every 6 hours, admins need days. */
 export const TOKEN_WARNING_MS = 7 * 24 * 3_600_000;
@@ -11,7 +11,7 @@ export const TOKEN_WARNING_MS = 7 * 24 * 3_600_000;
  * announced; a long-lived user token (about 60 days, Meta's `fb_exchange_token`) is, a week ahead.
  */
 export async function warnIfTokenExpiring(
-  deps: Pick<WorkspaceGraphDeps, "db" | "clock" | "events">,
+  deps: Pick<WorkspaceChannelDeps, "db" | "clock" | "events">,
   workspaceId: WorkspaceId,
 ): Promise<boolean> {
   const conn = await findConnection(deps.db, workspaceId);

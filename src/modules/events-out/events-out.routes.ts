@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { NO_CONTENT, requireRole, requireWorkspace } from "../../platform/http/index.js";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -94,7 +94,7 @@ export function eventsOutRoutes(app: App, deps: EndpointDeps): void {
   app.delete(
     "/v1/webhook-endpoints/:id",
     {
-      config: { access: ["owner", "admin"] },
+      config: { access: ["owner", "admin"], docs: { responses: NO_CONTENT } },
       schema: { tags, summary: "Delete an endpoint; its pending deliveries stop", params: Id },
     },
     async (request, reply) => {
@@ -142,7 +142,12 @@ export function eventsOutRoutes(app: App, deps: EndpointDeps): void {
     "/v1/webhook-endpoints/:id/deliveries/:deliveryId/retry",
     {
       config: { access: ["owner", "admin"] },
-      schema: { tags, summary: "Send a delivery again now", params: Id.extend({ deliveryId: z.string().max(64) }) },
+      schema: {
+        tags,
+        summary: "Send a delivery again now",
+        params: Id.extend({ deliveryId: z.string().max(64) }),
+        response: { 202: z.object({ queued: z.literal(true) }) },
+      },
     },
     async (request, reply) => {
       await redeliverDelivery(

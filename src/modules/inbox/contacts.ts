@@ -2,7 +2,14 @@ import type { AnyDb, Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { applyConsent, consentOf, findContactRow, setContactName, type ContactRow } from "./contacts.repo.js";
+import {
+  applyConsent,
+  consentOf,
+  findContactRow,
+  setContactName,
+  type ConsentSource,
+  type ContactRow,
+} from "./contacts.repo.js";
 
 export interface Contact {
   waId: string;
@@ -13,6 +20,9 @@ export interface Contact {
   consentSource: ContactRow["consent_source"];
   consentAt: number | null;
   lastInboundAt: number | null;
+  /** Meta's business-scoped user id (2026) and the customer's username, when known. */
+  userId: string | null;
+  username: string | null;
 }
 
 const view = (r: ContactRow): Contact => ({
@@ -23,6 +33,8 @@ const view = (r: ContactRow): Contact => ({
   consentSource: r.consent_source,
   consentAt: r.consent_at === null ? null : Number(r.consent_at),
   lastInboundAt: r.last_inbound_at === null ? null : Number(r.last_inbound_at),
+  userId: r.user_id,
+  username: r.username,
 });
 
 export async function getContact(db: AnyDb, workspaceId: WorkspaceId, waId: string): Promise<Contact> {
@@ -36,13 +48,14 @@ export async function updateContact(
   deps: { db: AnyDb; clock: Clock },
   workspaceId: WorkspaceId,
   waId: string,
-  input: { name?: string | null; marketingOptIn?: boolean },
+  input: { name?: string | null | undefined; marketingOptIn?: boolean | undefined },
+  source: ConsentSource = "api",
 ): Promise<Contact> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     if (input.name !== undefined) await setContactName(trx, workspaceId, waId, input.name, now);
     if (input.marketingOptIn !== undefined)
-      await applyConsent(trx, workspaceId, { waId, optIn: input.marketingOptIn, source: "api", at: now, now });
+      await applyConsent(trx, workspaceId, { waId, optIn: input.marketingOptIn, source, at: now, now });
     if (input.name === undefined && input.marketingOptIn === undefined)
       await setContactName(trx, workspaceId, waId, (await findContactRow(trx, workspaceId, waId))?.name ?? null, now);
   });

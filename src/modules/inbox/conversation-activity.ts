@@ -10,7 +10,8 @@ import {
   upsertOutboundConversation,
 } from "./conversations.repo.js";
 import { recordInboundMedia } from "./inbound-media.repo.js";
-import { isStopRequest, mediaOf } from "./inbound-content.js";
+import { consentKeywordOf } from "./contacts/consent-keywords.js";
+import { mediaOf } from "./inbound-content.js";
 
 /** Meta's customer service window: 24 hours from the customer's last message. */
 export const WINDOW_MS = 24 * 60 * 60_000;
@@ -62,16 +63,18 @@ export async function noteInboundMessage(
       wamid: m.wamid,
       created_at: now,
     });
-  const optedOut =
-    isStopRequest(m.type, m.content) &&
+  // STOP / START keywords of the workspace (per language, configurable; contacts/consent-keywords.ts).
+  const keyword = await consentKeywordOf(trx, workspaceId, m.type, m.content);
+  const changed =
+    keyword !== null &&
     (await applyConsent(trx, workspaceId, {
       waId: m.waId,
-      optIn: false,
-      source: "stop_keyword",
+      optIn: keyword === "start",
+      source: keyword === "stop" ? "stop_keyword" : "start_keyword",
       at: endOfSecond(m.timestamp),
       now,
     }));
-  return { conversationId, optedOut };
+  return { conversationId, optedOut: changed && keyword === "stop" };
 }
 
 /**

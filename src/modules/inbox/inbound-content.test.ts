@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { KNOWN_INBOUND_TYPES } from "../../graph/index.js";
-import { INBOUND_KINDS, isStopRequest, mediaOf, previewOf } from "./inbound-content.js";
+import { KNOWN_INBOUND_TYPES } from "../../channels/index.js";
+import { defaultKeywordOf } from "./contacts/consent-keywords.js";
+import { INBOUND_KINDS, mediaOf, previewOf } from "./inbound-content.js";
+
+const isStopRequest = (type: string, content: unknown) => defaultKeywordOf(type, content) === "stop";
 
 describe("reading inbound messages", () => {
   it("recognises opt-out words however they are written, and only on their own", () => {

@@ -1,12 +1,13 @@
 /**
- * Reading Meta's inbound message objects (already checked by the webhook schemas in graph/):
+ * Reading Meta's inbound message objects (already checked by the webhook schemas, channels/wire.ts):
  * the media a message carries, the words that mean "stop", a one-line preview for the inbox.
  *
  * `INBOUND_KINDS` has one entry per type Meta's schema knows (`KNOWN_INBOUND_TYPES` in
- * graph/webhooks/inbound-message.ts); the compiler refuses a new type there until it has its entry
+ * the inbound-message webhook schema); the compiler refuses a new type there until it has its entry
  * here. A type Meta adds before Wharf knows it is stored as received and previewed as `[type]`.
  */
-import type { InboundMessageType } from "../../graph/index.js";
+import type { InboundMessageType } from "../../channels/index.js";
+import { orderPreview } from "./inbound-order.js";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
@@ -19,6 +20,8 @@ interface InboundKind {
   words?: (body: Obj | null) => string | null;
   /** The preview when there are no words; `[type]` when absent. */
   preview?: (body: Obj | null) => string | null;
+  /** A preview that needs the whole message rather than the type's object. */
+  previewMessage?: (content: unknown) => string | null;
 }
 
 const MEDIA: InboundKind = { media: true, preview: (b) => str(b?.caption) };
@@ -36,7 +39,7 @@ export const INBOUND_KINDS = {
   /** A template's quick-reply tap. */
   button: { words: (b) => str(b?.text) },
   reaction: { preview: (b) => `[reaction ${str(b?.emoji) || "removed"}]` },
-  order: {},
+  order: { previewMessage: orderPreview },
   system: {},
   unsupported: {},
 } satisfies Record<InboundMessageType, InboundKind>;
@@ -61,31 +64,15 @@ export function mediaOf(
   };
 }
 
-// The usual opt-out words, and the "Stop promotions" quick reply Meta adds to marketing templates.
-const STOP_WORDS = new Set(["STOP", "STOP ALL", "STOPALL", "UNSUBSCRIBE", "OPT OUT", "OPTOUT", "STOP PROMOTIONS"]);
-
 /** The words the customer wrote or tapped, for a text, a template quick reply or an interactive reply. */
 export function wordsOf(type: string, content: unknown): string | null {
   return kindOf(type)?.words?.(bodyOf(type, content)) ?? null;
-}
-
-/** "STOP", "stop", " Stop! " all count; "please stop calling me" does not (too easy to misread). */
-export function isStopRequest(type: string, content: unknown): boolean {
-  const words = wordsOf(type, content);
-  if (words === null) return false;
-  const normalized = words
-    .normalize("NFKC")
-    .toUpperCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return STOP_WORDS.has(normalized);
 }
 
 /** One line for the inbox list and live events. */
 export function previewOf(type: string, content: unknown): string {
   const kind = kindOf(type);
   const body = bodyOf(type, content);
-  const line = kind?.words?.(body) ?? kind?.preview?.(body) ?? null;
+  const line = kind?.words?.(body) ?? kind?.preview?.(body) ?? kind?.previewMessage?.(content) ?? null;
   return line === null ? `[${type}]` : line.slice(0, 200);
 }

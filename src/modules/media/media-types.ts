@@ -1,9 +1,14 @@
-import { UPLOAD_FILE_TYPES } from "../../graph/index.js";
+import { UPLOAD_FILE_TYPES } from "../../channels/index.js";
 import { AppError } from "../../platform/errors/index.js";
 
-/** Meta's supported media for messages and their size limits ("Supported media types"). */
+/**
+ * Meta's supported media for messages and their size limits ("Supported media types"). The docs'
+ * table lists `audio/ogg` ("OPUS codecs only"); the upload endpoint's own refusal also lists
+ * `audio/opus` ("(#100) Param file must be a file with one of the following types: ..., audio/ogg,
+ * audio/opus, ...", quoted in fbsamples/whatsapp-api-examples#10), so Wharf takes both.
+ */
 const MB = 1024 * 1024;
-const AUDIO = ["audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"];
+const AUDIO = ["audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg", "audio/opus"];
 const DOCUMENTS = [
   "text/plain",
   "application/pdf",
@@ -45,6 +50,7 @@ const EXTENSIONS: Record<string, string> = {
   txt: "text/plain",
   mp3: "audio/mpeg",
   ogg: "audio/ogg",
+  opus: "audio/opus",
   aac: "audio/aac",
   amr: "audio/amr",
   m4a: "audio/mp4",

@@ -1,14 +1,13 @@
-import { GraphError } from "../../graph/index.js";
+import { ChannelError, channelFailure, PROVIDER_NAMES, providerDetails } from "../../channels/index.js";
 import { AppError } from "../../platform/errors/index.js";
-import { metaFailure as genericMetaFailure } from "../connection/index.js";
 
-/** The shared Graph-to-API mapping, plus Meta's refusal of a media file (131053: type or size). */
+/** The shared channel-to-API mapping, plus the provider's refusal of a media file's type. */
 export function metaFailure(err: unknown, doing: string): AppError {
-  if (err instanceof GraphError && err.code === 131053) {
-    const said = err.error_user_msg ?? err.details ?? err.message;
-    return new AppError("MEDIA_TYPE_NOT_SUPPORTED", `Meta refused the file: ${said}`, {
-      details: { metaCode: err.code, metaSubcode: err.error_subcode, fbtraceId: err.fbtrace_id },
+  if (err instanceof ChannelError && err.reason === "media_type_not_supported") {
+    // The adapter puts the provider's words (which list the supported types) in the message.
+    return new AppError("MEDIA_TYPE_NOT_SUPPORTED", `${PROVIDER_NAMES[err.channel]} refused the file: ${err.message}`, {
+      details: providerDetails(err),
     });
   }
-  return genericMetaFailure(err, doing);
+  return channelFailure(err, doing);
 }

@@ -1,13 +1,11 @@
-import { GraphError, type UploadSessionQuery } from "../../graph/index.js";
+import { ChannelError, type UploadSessionQuery } from "../../channels/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { graphForWorkspace, type WorkspaceGraphDeps } from "../connection/index.js";
+import { channelForWorkspace, type WorkspaceChannelDeps } from "../connection/index.js";
 import { metaFailure } from "./meta-failure.js";
 import type { SpooledFile } from "./spool-body.js";
 
-export interface HeaderSampleDeps extends WorkspaceGraphDeps {
-  /** The Meta app whose Resumable Upload API takes the file. */
-  meta: { appId: string };
-}
+/** The channel's resumable upload (capability `resumable_upload`) knows its app; nothing more is needed. */
+export type HeaderSampleDeps = WorkspaceChannelDeps;
 
 export interface HeaderSampleUpload {
   handle: string;
@@ -43,17 +41,17 @@ export async function uploadHeaderSample(
   workspaceId: WorkspaceId,
   file: { spooled: SpooledFile; fileName: string; fileType: UploadSessionQuery["file_type"] },
 ): Promise<HeaderSampleUpload> {
-  const g = await graphForWorkspace(deps, workspaceId);
+  const g = await channelForWorkspace(deps, workspaceId);
   const { spooled, fileName, fileType } = file;
   const doing = `uploading "${fileName}" to Meta`;
   const session = await g.uploads
-    .createSession(deps.meta.appId, { file_name: fileName, file_length: spooled.size, file_type: fileType })
+    .start({ file_name: fileName, file_length: spooled.size, file_type: fileType })
     .catch((err) => Promise.reject(metaFailure(err, doing)));
   const bytes = fileOnDisk(await spooled.blob(fileType));
   let offset = 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      const { data } = await g.uploads.sendFrom(session.data.id, bytes, offset);
+      const data = await g.uploads.sendFrom(session.id, bytes, offset);
       return {
         handle: data.h,
         fileName,
@@ -63,10 +61,10 @@ export async function uploadHeaderSample(
         resumes: attempt - 1,
       };
     } catch (err) {
-      if (!(err instanceof GraphError) || !err.retryable || attempt >= MAX_ATTEMPTS) throw metaFailure(err, doing);
+      if (!(err instanceof ChannelError) || !err.retryable || attempt >= MAX_ATTEMPTS) throw metaFailure(err, doing);
     }
     // Meta's offset, not ours: bytes in flight when the connection dropped may or may not have arrived.
-    const { data } = await g.uploads.getOffset(session.data.id).catch((err) => Promise.reject(metaFailure(err, doing)));
-    offset = Math.min(data.file_offset, spooled.size);
+    const { fileOffset } = await g.uploads.offset(session.id).catch((err) => Promise.reject(metaFailure(err, doing)));
+    offset = Math.min(fileOffset, spooled.size);
   }
 }

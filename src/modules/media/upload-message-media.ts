@@ -1,5 +1,5 @@
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { getActivePhoneNumber, graphForWorkspace, type WorkspaceGraphDeps } from "../connection/index.js";
+import { getActivePhoneNumber, channelForWorkspace, type WorkspaceChannelDeps } from "../connection/index.js";
 import { metaFailure } from "./meta-failure.js";
 import type { SpooledFile } from "./spool-body.js";
 
@@ -23,19 +23,19 @@ const RETENTION_MS = 30 * 24 * 60 * 60_000;
  * number that uploaded it). Not retried: a second attempt would make a second media object.
  */
 export async function uploadMessageMedia(
-  deps: WorkspaceGraphDeps,
+  deps: WorkspaceChannelDeps,
   workspaceId: WorkspaceId,
   input: { phoneNumberId: string; spooled: SpooledFile; mimeType: string; fileName: string },
 ): Promise<MessageMedia> {
   const phone = await getActivePhoneNumber(deps, workspaceId, input.phoneNumberId);
-  const g = await graphForWorkspace(deps, workspaceId);
+  const g = await channelForWorkspace(deps, workspaceId);
   const data = await input.spooled.blob(input.mimeType);
   const res = await g.media
     .upload(phone.meta_phone_number_id, { data, mimeType: input.mimeType, filename: input.fileName })
     .catch((err) => Promise.reject(metaFailure(err, `uploading "${input.fileName}" to Meta`)));
   const now = deps.clock.now();
   return {
-    id: res.data.id,
+    id: res.id,
     phoneNumberId: phone.id,
     metaPhoneNumberId: phone.meta_phone_number_id,
     mimeType: input.mimeType,

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "kysely";
 import type { AnyDb } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
@@ -11,6 +12,26 @@ const COLUMN = { campaign: "campaign_id", template: "template_name", phoneNumber
  * Outbound outcomes in a time range (by creation time), grouped by campaign, template or number:
  * how many were sent, delivered, read and failed (cumulative, as a funnel), and failures by Meta code.
  */
+/** The answer of GET /v1/analytics. */
+export const AnalyticsOut = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(["campaign", "template", "phoneNumber"]),
+  data: z.array(
+    z.object({
+      key: z.string().nullable().describe("the campaign id, template name or phone-number id; null: none"),
+      total: z.number(),
+      sent: z.number(),
+      delivered: z.number(),
+      read: z.number(),
+      failed: z.number(),
+      failuresByCode: z.array(
+        z.object({ metaCode: z.number().nullable(), code: z.string().nullable(), count: z.number() }),
+      ),
+    }),
+  ),
+});
+
 export async function analytics(
   db: AnyDb,
   workspaceId: WorkspaceId,

@@ -1,34 +1,18 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { campaignMessageRow } from "../../../test/support/message-rows.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { campaignMessageCounts, withdrawCampaignMessages } from "./campaign-messages.js";
 import { messagesMigrations } from "./messages.migrations.js";
-import { insertMessages, newMessageRow, type MessageRow } from "./messages.repo.js";
+import { insertMessages, type MessageRow } from "./messages.repo.js";
 import { holdCampaignOutbox, insertOutbox } from "./outbox.repo.js";
 
 const A = asWorkspaceId("ws_a");
 const B = asWorkspaceId("ws_b");
 const CAMPAIGN = "cmp_1";
 
-function message(id: string, status: MessageRow["status"]): MessageRow {
-  return newMessageRow({
-    id,
-    workspace_id: A,
-    direction: "outbound",
-    phone_number_id: "pn_1",
-    wa_id: `1555${id}`,
-    type: "template",
-    content: "{}",
-    status,
-    status_rank: 0,
-    campaign_id: CAMPAIGN,
-    template_name: "t",
-    template_language: "en_US",
-    template_category: "MARKETING",
-    business_initiated: 1,
-    created_at: 1,
-  });
-}
+const message = (id: string, status: MessageRow["status"]) =>
+  campaignMessageRow(A, id, CAMPAIGN, { status, template_category: "MARKETING" });
 
 describeEachDialect("messages: what campaigns ask of a campaign's messages, by workspace", (dialect) => {
   let tdb: TestDatabase;

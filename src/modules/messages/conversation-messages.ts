@@ -1,7 +1,8 @@
+import { isBsuid } from "./build-meta-message.js";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { getActivePhoneNumber, graphForWorkspace, type WorkspaceGraphDeps } from "../connection/index.js";
+import { getActivePhoneNumber, channelForWorkspace, type WorkspaceChannelDeps } from "../connection/index.js";
 import { getConversation, markConversationRead } from "../inbox/index.js";
 import { listMessages } from "./messages.repo.js";
 import { messageView } from "./message-view.js";
@@ -35,7 +36,9 @@ export async function replyInConversation(
   input: Omit<SendInput, "from" | "to">,
 ) {
   const c = await getConversation(deps.db, workspaceId, conversationId);
-  return sendMessage(deps, workspaceId, { ...input, from: c.phoneNumberId, to: `+${c.waId}` });
+  // A customer whose phone Meta withholds is keyed by their BSUID: the reply goes with `recipient`.
+  const to = isBsuid(c.waId) ? c.waId : `+${c.waId}`;
+  return sendMessage(deps, workspaceId, { ...input, from: c.phoneNumberId, to });
 }
 
 /**
@@ -43,7 +46,7 @@ export async function replyInConversation(
  * Meta being unreachable does not undo the local read state.
  */
 export async function readConversation(
-  deps: WorkspaceGraphDeps & { clock: Clock },
+  deps: WorkspaceChannelDeps & { clock: Clock },
   workspaceId: WorkspaceId,
   conversationId: string,
 ): Promise<{ toldMeta: boolean }> {
@@ -55,8 +58,8 @@ export async function readConversation(
   if (!latest?.wamid) return { toldMeta: false };
   try {
     const phone = await getActivePhoneNumber(deps, workspaceId, c.phoneNumberId);
-    const g = await graphForWorkspace(deps, workspaceId);
-    await g.messages.markAsRead(phone.meta_phone_number_id, { message_id: latest.wamid });
+    const g = await channelForWorkspace(deps, workspaceId);
+    await g.messages.markRead(phone.meta_phone_number_id, latest.wamid);
     return { toldMeta: true };
   } catch {
     return { toldMeta: false };

@@ -1,17 +1,18 @@
 import type { LoopObserver } from "../../platform/queue/index.js";
 import type { WharfModule } from "../../platform/module.js";
-import type { WorkspaceGraphDeps } from "../connection/index.js";
+import type { WorkspaceChannelDeps } from "../connection/index.js";
 import type { CampaignSettlement } from "./campaign-settlement.js";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "./dispatch/dispatcher.js";
 import { conversationsRoutes } from "./conversations.routes.js";
 import { messagesRoutes } from "./messages.routes.js";
-import type { SendDeps } from "./send-message.js";
+import { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
+import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { outboundWriter } from "./write-outbound.js";
 import { numberLeaseOwners } from "./number-leases.repo.js";
 import { outboxLeases } from "./outbox.repo.js";
 
 export { messagesMigrations } from "./messages.migrations.js";
-export { recordInboundMessage, type InboundMessageInput } from "./record-inbound-message.js";
+export { moveCustomerMessages, recordInboundMessage, type InboundMessageInput } from "./record-inbound-message.js";
 export {
   applyStatusUpdate,
   applyStatusUpdates,
@@ -19,6 +20,9 @@ export {
   type StatusUpdateResult,
 } from "./apply-status-update.js";
 export { sendMessage, type SendDeps, type SendInput } from "./send-message.js";
+export { countSentFrom, findMessage } from "./messages.repo.js";
+export { checkTemplateContent } from "./check-template-content.js";
+export { messagingLimitUsage } from "./admission/index.js";
 
 export type { Dispatcher, DispatcherOptions } from "./dispatch/dispatcher.js";
 
@@ -29,11 +33,13 @@ export interface MessagesModule extends WharfModule {
    * another worker takes the numbers a second later instead of after the lease runs out.
    */
   dispatcher: Dispatcher;
+  /** The send path (`sendMessage` with this module's writer), for modules that send (automations). */
+  send: (workspaceId: WorkspaceId, input: SendInput) => ReturnType<typeof sendMessage>;
 }
 
 export function messagesModule(
   deps: Omit<SendDeps, "templates" | "writer"> &
-    WorkspaceGraphDeps &
+    WorkspaceChannelDeps &
     LoopObserver & {
       templates?: SendDeps["templates"];
       dispatch: DispatcherOptions;
@@ -51,6 +57,7 @@ export function messagesModule(
     },
     workers: [dispatcher],
     dispatcher,
+    send: (workspaceId, input) => sendMessage(sendDeps, workspaceId, input),
     probes: {
       queues: { outbox: (now) => outboxLeases(deps.dialect).stats(deps.db, now) },
       leases: { dispatch: (now) => numberLeaseOwners(deps.db, now) },
@@ -59,6 +66,8 @@ export function messagesModule(
 }
 export { connectionRefusal, type SendRule } from "./admission/index.js";
 export { queueTemplateBatch, type BatchRecipient, type BatchResult } from "./queue-batch.js";
+export { normalizeRecipient } from "./build-meta-message.js";
 export { holdCampaignOutbox } from "./outbox.repo.js";
+export { eraseCustomerMessages } from "./erase-customer-messages.js";
 export { campaignHasOutbox, campaignMessageCounts, withdrawCampaignMessages } from "./campaign-messages.js";
 export type { CampaignRef, CampaignSettlement } from "./campaign-settlement.js";

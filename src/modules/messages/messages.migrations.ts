@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { t, type WharfMigration } from "../../platform/db/index.js";
 
 export const messagesMigrations: WharfMigration[] = [
@@ -125,6 +126,59 @@ export const messagesMigrations: WharfMigration[] = [
         .createTable("dispatch_workers")
         .addColumn("owner", t.text, (c) => c.primaryKey())
         .addColumn("seen_until", t.millis, (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    name: "20261221-01-dispatch-pair-rates",
+    async up(db) {
+      // Pair rate state handed from a number's owner to the next (number-leases.repo.ts, PairRate).
+      await db.schema
+        .createTable("dispatch_pair_rates")
+        .addColumn("phone_number_id", t.id, (c) => c.notNull())
+        .addColumn("wa_id", t.text, (c) => c.notNull())
+        .addColumn("tat", t.millis, (c) => c.notNull())
+        .addPrimaryKeyConstraint("dispatch_pair_rates_pk", ["phone_number_id", "wa_id"])
+        .execute();
+    },
+  },
+  {
+    // Issue 14: Meta's messaging limit belongs to the business portfolio (since 2025-10-07), shared by
+    // all its numbers, in whichever workspace: the count is taken by number across the portfolio's
+    // numbers (no workspace in front), and its upper bound is kept per portfolio.
+    name: "20261223-02-portfolio-reach",
+    async up(db) {
+      await db.schema
+        .createIndex("messages_portfolio_reach")
+        .on("messages")
+        .columns(["phone_number_id", "business_initiated", "created_at", "wa_id", "error_code"])
+        .execute();
+      await db.schema
+        .createIndex("messages_portfolio_reach_customer")
+        .on("messages")
+        .columns(["phone_number_id", "wa_id", "business_initiated", "created_at"])
+        .execute();
+      await db.schema.dropIndex("messages_reach").execute();
+      await db.schema.dropIndex("messages_reach_customer").execute();
+      await db.schema.dropTable("messaging_reach").execute();
+      await db.schema
+        .createTable("portfolio_reach")
+        .addColumn("portfolio_key", t.text, (c) => c.primaryKey())
+        .addColumn("reached", t.int, (c) => c.notNull())
+        .addColumn("recount_at", t.millis, (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    name: "20261225-01-unknown-sends",
+    async up(db) {
+      // Sends held as `unknown` (no answer from Meta), oldest first, for the sweep that settles them
+      // after their window (settle-unknown-sends.ts); only those rows are in the index.
+      await db.schema
+        .createIndex("messages_unknown")
+        .on("messages")
+        .column("updated_at")
+        .where(sql.ref("status"), "=", "unknown")
         .execute();
     },
   },

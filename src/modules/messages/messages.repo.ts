@@ -3,10 +3,15 @@ import type { AnyDb, Executor } from "../../platform/db/index.js";
 import { hotInsert, hotQuery, isPostgres, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
-export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "received";
+export type MessageStatus = "queued" | "sending" | "unknown" | "sent" | "delivered" | "read" | "failed" | "received";
+/**
+ * `unknown`: the send got no answer (timeout, connection lost after the request left), so Meta may
+ * or may not have accepted it. Ranked with `sending`: any status Meta reports moves it on.
+ */
 export const STATUS_RANK: Record<MessageStatus, number> = {
   queued: 0,
   sending: 1,
+  unknown: 1,
   sent: 2,
   delivered: 3,
   read: 4,
@@ -260,11 +265,15 @@ export async function eventsOf(db: AnyDb, workspaceId: WorkspaceId, messageId: s
       .select(["message_events.message_id", "message_events.status", "message_events.at", "message_events.detail"])
       .where("messages.workspace_id", "=", workspaceId)
       .where("message_events.message_id", "=", messageId)
-      .orderBy("message_events.at")
-      // Meta's timestamps have one-second resolution, so sent/delivered/read often tie: keep their order.
+      // Wharf's own steps (queued, sending; its clock, in ms) come before anything Meta reports: Meta's
+      // clock is not ours, and its status timestamps are whole seconds.
+      .orderBy(sql`case when message_events.status in ('queued', 'sending') then 0 else 1 end`)
+      // Meta's statuses by their second; sent/delivered/read of the same second by rank.
+      .orderBy(sql`message_events.at / 1000`)
       .orderBy(
-        sql`case message_events.status when 'queued' then 0 when 'sending' then 1 when 'sent' then 2 when 'delivered' then 3 when 'read' then 4 else 5 end`,
+        sql`case message_events.status when 'queued' then 0 when 'sending' then 1 when 'unknown' then 1 when 'sent' then 2 when 'delivered' then 3 when 'read' then 4 else 5 end`,
       )
+      .orderBy("message_events.at")
       .execute()
   );
 }
@@ -316,6 +325,60 @@ export async function advanceStatus(
   return Number(res.numAffectedRows ?? 0n) > 0;
 }
 
+/**
+ * `advanceStatus` for many messages of one workspace at once, each to the same status and Meta
+ * timestamp (a batch of webhooks mostly carries one status per second): one statement per 500 ids
+ * instead of one per message, monotonic the same way. Returns how many rows moved.
+ */
+export async function advanceStatusMany(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  ids: string[],
+  status: MessageStatus,
+  metaTimestamp: number,
+  now: number,
+): Promise<number> {
+  const run = isPostgres(executor) ? advanceManyPg : advanceManySqlite;
+  let moved = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const res = await run(
+      executor,
+      status,
+      STATUS_RANK[status],
+      now,
+      metaTimestamp,
+      workspaceId,
+      idList(executor, chunk),
+    );
+    moved += Number(res.numAffectedRows ?? 0n);
+  }
+  return moved;
+}
+
+// PostgreSQL takes the ids as one array parameter, SQLite as one JSON array: one compiled statement for any count.
+const idList = (executor: Executor, ids: string[]) => (isPostgres(executor) ? ids : JSON.stringify(ids));
+const advanceMany = (idsIn: (ids: unknown) => ReturnType<typeof sql<boolean>>) =>
+  hotQuery(
+    (
+      db,
+      [status, rank, updatedAt, metaTimestamp, workspaceId, ids]: [string, number, number, number, string, unknown],
+    ) =>
+      q(db)
+        .updateTable("messages")
+        .set({
+          status: status as MessageStatus,
+          status_rank: rank,
+          updated_at: updatedAt,
+          meta_timestamp: metaTimestamp,
+        })
+        .where("workspace_id", "=", workspaceId)
+        .where(idsIn(ids))
+        .where("status_rank", "<", rank),
+  );
+const advanceManyPg = advanceMany((ids) => sql<boolean>`id = any(${ids}::text[])`);
+const advanceManySqlite = advanceMany((ids) => sql<boolean>`id in (select value from json_each(${ids}))`);
+
 export async function listMessages(
   db: AnyDb,
   workspaceId: WorkspaceId,
@@ -343,6 +406,66 @@ export async function listMessages(
     .orderBy("id", filter.order ?? "desc")
     .limit(filter.limit)
     .execute();
+}
+
+/** The newest message of each conversation (a customer and one of our numbers), by the thread index; one lookup per key. */
+export async function latestMessagesOf(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  keys: Array<{ phoneNumberId: string; waId: string }>,
+): Promise<MessageRow[]> {
+  const rows = await Promise.all(
+    keys.map((k) =>
+      q(db)
+        .selectFrom("messages")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .where("phone_number_id", "=", k.phoneNumberId)
+        .where("wa_id", "=", k.waId)
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst(),
+    ),
+  );
+  return rows.filter((r) => r !== undefined);
+}
+
+/** Where a message's words are in Meta's message object (inbound) or send body (outbound). */
+const WORD_PATHS = [
+  ["text", "body"],
+  ["image", "caption"],
+  ["video", "caption"],
+  ["document", "caption"],
+  ["document", "filename"],
+  ["interactive", "body", "text"],
+  ["button", "text"],
+  ["location", "name"],
+  ["location", "address"],
+] as const;
+
+/**
+ * The conversations (number and customer) with a message whose words (text, captions, names; not
+ * Meta's keys and ids) hold `pattern` (a LIKE pattern, lowercase, escaped with backslash): the
+ * inbox's search. A scan of the workspace's messages, stopped at `limit` conversations.
+ */
+export async function conversationKeysWithText(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  pattern: string,
+  limit: number,
+): Promise<Array<{ phoneNumberId: string; waId: string }>> {
+  const words = isPostgres(db)
+    ? WORD_PATHS.map((p) => sql<string>`(content::jsonb #>> ${sql.lit(`{${p.join(",")}}`)})`)
+    : WORD_PATHS.map((p) => sql<string>`json_extract(content, ${sql.lit(`$.${p.join(".")}`)})`);
+  const rows = await q(db)
+    .selectFrom("messages")
+    .select(["phone_number_id", "wa_id"])
+    .distinct()
+    .where("workspace_id", "=", workspaceId)
+    .where(sql<boolean>`lower(coalesce(${sql.join(words, sql`, `)})) like ${pattern} escape '\\'`)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ phoneNumberId: r.phone_number_id, waId: r.wa_id }));
 }
 
 /** The 24-hour window: it opens at the customer's last inbound message (Meta's timestamp). */
@@ -440,3 +563,125 @@ export async function failWithdrawn(
     .where("id", "in", messageIds)
     .execute();
 }
+
+/** The error code of a send held as `unknown`, and of its failure when no status ever settled it. */
+export const SEND_OUTCOME_UNKNOWN = "SEND_OUTCOME_UNKNOWN";
+
+/**
+ * Gives a send held as `unknown` the wamid that Meta's status webhook names, the webhook having
+ * echoed Wharf's message id in `biz_opaque_callback_data`. A send the sweep already failed for want
+ * of news goes back to `unknown` (Meta's word beats the guess), and the caller's status then moves
+ * it on. Only such sends match: a message with a wamid, or failed by Meta, is never touched.
+ * Returns the ids adopted.
+ */
+export async function adoptUnknownSends(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  pairs: Array<{ id: string; wamid: string }>,
+  now: number,
+): Promise<string[]> {
+  const adopted: string[] = [];
+  // In id order: the lock order of every transaction that writes several messages.
+  for (const { id, wamid } of [...pairs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const res = await q(executor)
+      .updateTable("messages")
+      .set({
+        wamid,
+        status: "unknown",
+        status_rank: STATUS_RANK.unknown,
+        error_code: null,
+        error_message: null,
+        updated_at: now,
+      })
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .where("direction", "=", "outbound")
+      .where("wamid", "is", null)
+      .where((eb) =>
+        eb.or([
+          eb("status", "=", "unknown"),
+          eb.and([eb("status", "=", "failed"), eb("error_code", "=", SEND_OUTCOME_UNKNOWN)]),
+        ]),
+      )
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) adopted.push(id);
+  }
+  return adopted;
+}
+
+/** Sends held as `unknown` since before `before`, oldest first: the sweep's candidates. */
+// cross-tenant: the sweep that settles every workspace's stale unknown sends (each row carries its workspace)
+export async function staleUnknownSends(
+  db: AnyDb,
+  before: number,
+  limit: number,
+): Promise<Array<Pick<MessageRow, "id" | "workspace_id" | "campaign_id" | "updated_at">>> {
+  return q(db)
+    .selectFrom("messages")
+    .select(["id", "workspace_id", "campaign_id", "updated_at"])
+    .where("status", "=", "unknown")
+    .where("updated_at", "<", before)
+    .orderBy("updated_at")
+    .limit(limit)
+    .execute();
+}
+
+/** A customer's key changed (a BSUID-keyed customer whose phone became known): their history follows. */
+export async function rekeyCustomerMessages(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  fromWaId: string,
+  toWaId: string,
+): Promise<void> {
+  await q(executor)
+    .updateTable("messages")
+    .set({ wa_id: toWaId })
+    .where("workspace_id", "=", workspaceId)
+    .where("wa_id", "=", fromWaId)
+    .execute();
+}
+
+/**
+ * Messages Meta accepted from one number since `since` (those with a wamid): the figure Meta's
+ * deletion rule looks at (no more than 1,000 sent in the last 30 days).
+ */
+export async function countSentFrom(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  phoneNumberId: string,
+  since: number,
+): Promise<number> {
+  const row = await q(db)
+    .selectFrom("messages")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .where("phone_number_id", "=", phoneNumberId)
+    .where("direction", "=", "outbound")
+    .where("created_at", ">=", since)
+    .where("wamid", "is not", null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Erases what a customer's messages say and who they were with (GDPR erasure): the body becomes
+ * `{"erased": true}` and the customer's key the anonymous one given, so counts by status, type,
+ * campaign and number stay. Errors and Meta's titles are kept (they carry no body).
+ */
+export async function eraseCustomerMessageRows(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  waId: string,
+  anonymousKey: string,
+  now: number,
+): Promise<number> {
+  const res = await q(executor)
+    .updateTable("messages")
+    .set({ content: ERASED_CONTENT, wa_id: anonymousKey, updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("wa_id", "=", waId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export const ERASED_CONTENT = JSON.stringify({ erased: true });

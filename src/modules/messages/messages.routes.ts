@@ -3,13 +3,19 @@ import { requireWorkspace, type App } from "../../platform/http/index.js";
 import { MESSAGE_TYPES } from "./build-meta-message.js";
 import { getMessage, listMessagePage, messageView } from "./message-view.js";
 import { sendMessage, type SendDeps } from "./send-message.js";
-import { analytics } from "./analytics.js";
-import type { WorkspaceGraphDeps } from "../connection/index.js";
+import { AnalyticsOut, analytics } from "./analytics.js";
+import { SEND_BODY_DOCS } from "./send-body-docs.js";
+import { messagingLimitUsage, SEND_RULE_ERRORS } from "./admission/index.js";
+import type { WorkspaceChannelDeps } from "../connection/index.js";
 
 const tags = ["messages"];
 export const SendBody = z.object({
   from: z.string().min(1).describe("our phone-number id (pn_...) or Meta's phone number id"),
-  to: z.string().min(1).max(32),
+  to: z
+    .string()
+    .min(1)
+    .max(140)
+    .describe("the customer's phone (E.164), or their business-scoped user id when Meta withholds the phone"),
   type: z.enum(MESSAGE_TYPES),
   text: z.unknown().optional(),
   template: z.unknown().optional(),
@@ -25,14 +31,72 @@ export const SendBody = z.object({
   replyTo: z.string().min(1).optional(),
 });
 export const Accepted = z.object({ id: z.string(), status: z.string() });
-export const MessageOut = z.object({}).passthrough();
-const STATUSES = ["queued", "sending", "sent", "delivered", "read", "failed", "received"] as const;
+export const MessageOut = z.object({
+  id: z.string(),
+  direction: z.enum(["inbound", "outbound"]),
+  status: z.enum(["queued", "sending", "unknown", "sent", "delivered", "read", "failed", "received"]),
+  wamid: z.string().nullable().describe("Meta's message id, once Meta accepted it"),
+  from: z.string().describe("outbound: our phone-number id; inbound: the customer's phone"),
+  to: z.string(),
+  type: z.string().describe("Meta's message type (text, image, template, … or one Wharf does not know yet)"),
+  content: z
+    .record(z.string(), z.unknown())
+    .describe("the type's object as sent to Meta (outbound) or as Meta delivered it (inbound)"),
+  campaignId: z.string().nullable(),
+  error: z
+    .object({
+      code: z.string().describe("our code (docs/errors.md)"),
+      message: z.string(),
+      metaCode: z.number().nullable(),
+      metaTitle: z.string().nullable(),
+      fbtraceId: z.string().nullable(),
+    })
+    .nullable(),
+  createdAt: z.string(),
+  events: z
+    .array(z.object({ status: z.string(), at: z.string() }))
+    .optional()
+    .describe("one message's status history (GET /v1/messages/{id} only)"),
+});
+export const MessagingLimitOut = z.object({
+  portfolio: z
+    .object({
+      businessId: z.string().nullable().describe("Meta's business portfolio (the WABA's owner business)"),
+      wabaId: z.string(),
+      tier: z
+        .string()
+        .nullable()
+        .describe("as Meta reports it: TIER_250, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED"),
+      limit: z.number().int().nullable().describe("unique customers per moving 24 hours; null when unlimited"),
+      used: z.number().int().describe("unique customers reached business-initiated in the last 24 hours"),
+      windowHours: z.number().int(),
+      phoneNumbers: z.number().int().describe("the portfolio's numbers Wharf holds, which share the limit"),
+    })
+    .nullable(),
+});
+const STATUSES = ["queued", "sending", "unknown", "sent", "delivered", "read", "failed", "received"] as const;
 
-export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): void {
+export function messagesRoutes(app: App, deps: SendDeps & WorkspaceChannelDeps): void {
   app.post(
     "/v1/messages",
     {
-      config: { access: ["owner", "admin"] },
+      config: {
+        access: ["owner", "admin"],
+        docs: {
+          body: SEND_BODY_DOCS,
+          errors: [
+            "NOT_FOUND",
+            "IDEMPOTENCY_CONFLICT",
+            "NOT_CONNECTED",
+            "CONNECTION_NEEDS_RECONNECT",
+            "PHONE_NUMBER_NOT_ACTIVE",
+            ...SEND_RULE_ERRORS,
+            "TEMPLATE_NOT_FOUND",
+            "TEMPLATE_NOT_APPROVED",
+            "TEMPLATE_PARAMETERS_MISMATCH",
+          ],
+        },
+      },
       schema: {
         tags,
         summary:
@@ -92,6 +156,20 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
   );
 
   app.get(
+    "/v1/messaging-limit",
+    {
+      config: { access: ["owner", "admin", "agent"] },
+      schema: {
+        tags,
+        summary:
+          "The business portfolio's messaging limit, shared by all its numbers, and its use in the last 24 hours",
+        response: { 200: MessagingLimitOut },
+      },
+    },
+    async (request) => messagingLimitUsage(deps, requireWorkspace(request).workspaceId),
+  );
+
+  app.get(
     "/v1/analytics",
     {
       config: { access: ["owner", "admin", "agent"] },
@@ -99,17 +177,23 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceGraphDeps): v
         tags: ["analytics"],
         summary: "Sent / delivered / read / failed and failures by Meta code, per campaign, template or number",
         querystring: z.object({
-          from: z.iso.datetime({ offset: true }),
-          to: z.iso.datetime({ offset: true }),
+          from: z
+            .union([z.iso.datetime({ offset: true }), z.iso.date()])
+            .describe("an ISO date-time, or a date (its start, UTC)"),
+          to: z
+            .union([z.iso.datetime({ offset: true }), z.iso.date()])
+            .describe("an ISO date-time (excluded), or a date (included: up to its end, UTC)"),
           groupBy: z.enum(["campaign", "template", "phoneNumber"]).default("campaign"),
         }),
+        response: { 200: AnalyticsOut },
       },
     },
     async (request) => {
       const q = request.query;
       return analytics(deps.db, requireWorkspace(request).workspaceId, {
-        from: Date.parse(q.from),
-        to: Date.parse(q.to),
+        from: Date.parse(q.from.length === 10 ? `${q.from}T00:00:00Z` : q.from),
+        // A date as the end means the whole of that day.
+        to: q.to.length === 10 ? Date.parse(`${q.to}T00:00:00Z`) + 24 * 3600_000 : Date.parse(q.to),
         groupBy: q.groupBy,
       });
     },

@@ -1,4 +1,5 @@
-import type { AnyDb } from "../../platform/db/index.js";
+import { sql } from "kysely";
+import type { AnyDb, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
 
 interface Tables {
@@ -6,14 +7,21 @@ interface Tables {
   dispatch_leases: { phone_number_id: string; owner: string; lease_until: number };
   /** Each running dispatcher, renewed with its leases: how many share the numbers. */
   dispatch_workers: { owner: string; seen_until: number };
+  /**
+   * Pair rate state a number's next owner must know (see `PairRate`): per customer, when a message
+   * may next go, for the customers sent to far enough ahead. Rows are dropped once past.
+   */
+  dispatch_pair_rates: { phone_number_id: string; wa_id: string; tat: number };
 }
 
-const q = (db: AnyDb) => typed<Tables>(db);
+const q = (db: AnyDb | Executor) => typed<Tables>(db);
 
 /**
- * Takes the lease on a number: succeeds when nobody holds it, it is ours, or its holder's lease ran
- * out (a holder that let go sets its lease to end a second later: see `releaseNumberLeases`). One
- * statement each, so two processes cannot both win.
+ * Takes the lease on a number: succeeds when nobody holds it, it is ours, or its holder's lease
+ * ended more than `quietMs` ago. The quiet time is Meta's throughput span: the last owner's sends
+ * (started before its lease ended, answered by then) no longer count in the second the new owner
+ * starts in, so it may start from an empty window. One statement each, so two processes cannot
+ * both win.
  */
 // cross-tenant: dispatch leases are per phone number and per dispatcher, whoever's numbers they are
 export async function acquireNumberLease(
@@ -22,6 +30,7 @@ export async function acquireNumberLease(
   owner: string,
   now: number,
   leaseMs: number,
+  quietMs: number,
 ): Promise<boolean> {
   await q(db)
     .insertInto("dispatch_leases")
@@ -32,7 +41,7 @@ export async function acquireNumberLease(
     .updateTable("dispatch_leases")
     .set({ owner, lease_until: now + leaseMs })
     .where("phone_number_id", "=", phoneNumberId)
-    .where((eb) => eb.or([eb("owner", "=", owner), eb("lease_until", "<", now)]))
+    .where((eb) => eb.or([eb("owner", "=", owner), eb("lease_until", "<", now - quietMs)]))
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
@@ -65,22 +74,22 @@ export async function renewNumberLeases(
 }
 
 /**
- * Lets numbers go: another dispatcher may take each from `quietUntil` on. A number's throughput
- * window lives in its owner's memory (the new owner starts from zero), so the caller lets go only
- * once its sends were answered, and `quietUntil` a second later: by then Meta counts none of them
- * in the current second. Without `numbers`, all of this owner's, and its heartbeat ends.
+ * Lets numbers go: their leases end at `endedAt`, and another dispatcher may take each once the
+ * quiet time after it passed (`acquireNumberLease`). A number's throughput window lives in its
+ * owner's memory (the new owner starts from zero), so the caller lets go only once its sends were
+ * answered. Without `numbers`, all of this owner's, and its heartbeat ends.
  */
 // cross-tenant: dispatch leases are per phone number and per dispatcher, whoever's numbers they are
 export async function releaseNumberLeases(
   db: AnyDb,
   owner: string,
-  quietUntil: number,
+  endedAt: number,
   numbers?: string[],
 ): Promise<void> {
   if (numbers?.length === 0) return;
   await q(db)
     .updateTable("dispatch_leases")
-    .set({ lease_until: quietUntil })
+    .set({ lease_until: endedAt })
     .where("owner", "=", owner)
     .$if(numbers !== undefined, (qb) => qb.where("phone_number_id", "in", numbers!))
     .execute();
@@ -123,4 +132,47 @@ export async function numberLeaseOwners(db: AnyDb, now: number): Promise<Record<
     .groupBy("owner")
     .execute();
   return Object.fromEntries(rows.map((r) => [r.owner, Number(r.n)]));
+}
+
+/**
+ * Writes pair rate state for the number's next owner, in the transaction of the batch's outcomes.
+ * A pair's time only moves forward: a stalled former owner writing late cannot lower it.
+ */
+// cross-tenant: dispatch state is per phone number, whoever's number it is
+export async function savePairRates(
+  executor: Executor,
+  phoneNumberId: string,
+  pairs: ReadonlyArray<{ waId: string; tat: number }>,
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await q(executor)
+    .insertInto("dispatch_pair_rates")
+    .values(pairs.map((p) => ({ phone_number_id: phoneNumberId, wa_id: p.waId, tat: p.tat })))
+    .onConflict((oc) =>
+      oc
+        .columns(["phone_number_id", "wa_id"])
+        .doUpdateSet({ tat: sql<number>`excluded.tat` })
+        .where(sql<boolean>`excluded.tat > dispatch_pair_rates.tat`),
+    )
+    .execute();
+}
+
+/** The pair rate state handed over for a number being taken over at `now` (past rows are dropped). */
+// cross-tenant: dispatch state is per phone number, whoever's number it is
+export async function takePairRates(
+  db: AnyDb,
+  phoneNumberId: string,
+  now: number,
+): Promise<Array<{ waId: string; tat: number }>> {
+  await q(db)
+    .deleteFrom("dispatch_pair_rates")
+    .where("phone_number_id", "=", phoneNumberId)
+    .where("tat", "<", now)
+    .execute();
+  const rows = await q(db)
+    .selectFrom("dispatch_pair_rates")
+    .select(["wa_id", "tat"])
+    .where("phone_number_id", "=", phoneNumberId)
+    .execute();
+  return rows.map((r) => ({ waId: r.wa_id, tat: Number(r.tat) }));
 }

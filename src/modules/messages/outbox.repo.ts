@@ -113,6 +113,21 @@ export async function claimOutbox(
   return queues[dialect].claim(db, { owner, now, leaseMs, limit, partition: phoneNumberId });
 }
 
+/**
+ * The customers of a number's rows in flight: claimed by an owner that has not recorded them (it is
+ * sending them, or died or stalled doing so). A new owner counts them as sent for the pair rate.
+ */
+// cross-tenant: the dispatcher serves every workspace; rows of one phone number
+export async function inflightRecipients(db: AnyDb, phoneNumberId: string): Promise<string[]> {
+  const rows = await q(db)
+    .selectFrom("outbox")
+    .select("wa_id")
+    .where("phone_number_id", "=", phoneNumberId)
+    .where("state", "=", "inflight")
+    .execute();
+  return rows.map((r) => r.wa_id);
+}
+
 /** Sent or failed for good: the row leaves the outbox (fenced: only while this process holds it). */
 // cross-tenant: queue write on claimed rows, fenced by the lease owner
 export async function deleteOutbox(executor: Executor, messageIds: string[], owner: string): Promise<void> {
@@ -209,4 +224,20 @@ export async function campaignOutboxExists(
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Takes a customer's messages not yet handed to Meta out of the outbox (their contact is being erased). */
+export async function deleteCustomerOutbox(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  waId: string,
+): Promise<string[]> {
+  const rows = await q(executor)
+    .deleteFrom("outbox")
+    .where("workspace_id", "=", workspaceId)
+    .where("wa_id", "=", waId)
+    .where("state", "in", ["ready", "held"])
+    .returning("message_id")
+    .execute();
+  return rows.map((r) => r.message_id);
 }

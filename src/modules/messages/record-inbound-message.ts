@@ -2,7 +2,7 @@ import type { Executor } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { insertEvent, insertMessageIfNew, newMessageRow } from "./messages.repo.js";
+import { insertEvent, insertMessageIfNew, newMessageRow, rekeyCustomerMessages } from "./messages.repo.js";
 
 export interface InboundMessageInput {
   /** Our phone number id (pn_...), already resolved from Meta's metadata.phone_number_id. */
@@ -51,4 +51,19 @@ export async function recordInboundMessage(
   );
   if (created) await insertEvent(trx, { message_id: id, status: "received", at: input.timestamp, detail: null });
   return { id, created };
+}
+
+/**
+ * A customer known by their business-scoped user id until now has a phone (Meta 2026): the
+ * messages stored under the BSUID move to the phone, so one conversation holds the whole history
+ * and the service window counts every message. Queued sends keep their `recipient`, which Meta
+ * still accepts.
+ */
+export async function moveCustomerMessages(
+  trx: Executor,
+  workspaceId: WorkspaceId,
+  fromWaId: string,
+  toWaId: string,
+): Promise<void> {
+  await rekeyCustomerMessages(trx, workspaceId, fromWaId, toWaId);
 }

@@ -1,16 +1,24 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { allMigrations } from "../../main.js";
-import type { SendMessageRequest } from "../../graph/index.js";
+import type { SendMessageRequest } from "../../channels/index.js";
 import { openDatabase, type Database } from "../../platform/db/index.js";
 import type { TemplateForSend } from "../templates/index.js";
 import type { OutboundIntent } from "./admission/index.js";
 import { FULL_RECOUNT_MS, admitToReach } from "./admission/messaging-limit.js";
 import { outboundWriter, type WriteResult } from "./write-outbound.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
+import { sql } from "kysely";
+import { seedConnectedNumber } from "../../../test/support/seed-connected-number.js";
 
 const WS = "ws_test" as WorkspaceId;
-const PHONE = { id: "pn_unverified", messaging_limit: "TIER_50", display_phone_number: "+1 555-012-3456" };
+const PHONE = {
+  id: "pn_unverified",
+  messaging_limit: "TIER_50",
+  display_phone_number: "+1 555-012-3456",
+  waba_id: "waba_unverified",
+  business_id: "biz_unverified",
+};
 const T0 = Date.UTC(2026, 11, 1);
 
 const TEMPLATE = {
@@ -23,7 +31,16 @@ const TEMPLATE = {
 } as unknown as TemplateForSend;
 
 /** A utility template to a customer; `inWindow`: they wrote a moment ago, so it is a service reply (not business-initiated). */
-function send(waId: string, at: number, extra: { inWindow?: boolean; idempotencyKey?: string } = {}): OutboundIntent {
+function send(
+  waId: string,
+  at: number,
+  extra: {
+    inWindow?: boolean;
+    idempotencyKey?: string;
+    from?: OutboundIntent["phone"];
+    workspaceId?: WorkspaceId;
+  } = {},
+): OutboundIntent {
   const body = {
     messaging_product: "whatsapp",
     recipient_type: "individual",
@@ -32,8 +49,8 @@ function send(waId: string, at: number, extra: { inWindow?: boolean; idempotency
     template: { name: "t", language: { code: "en_US" } },
   } as SendMessageRequest;
   return {
-    workspaceId: WS,
-    phone: PHONE,
+    workspaceId: extra.workspaceId ?? WS,
+    phone: extra.from ?? PHONE,
     to: `+${waId}`,
     waId,
     body,
@@ -123,11 +140,106 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
 
   it("customers leave the count 24 hours after they were reached", async () => {
     const admit = (waIds: string[], now: number) =>
-      tdb.db.transaction().execute((trx) => admitToReach(trx, dialect, WS, PHONE, waIds, now));
+      tdb.db.transaction().execute((trx) =>
+        admitToReach(
+          trx,
+          dialect,
+          { key: "business:biz_unverified", phoneNumberIds: [PHONE.id] },
+          waIds.map((waId) => ({ waId, limit: 50 })),
+          now,
+        ),
+      );
     const w = outboundWriter({ db: tdb.db, dialect });
     await Promise.all(Array.from({ length: 50 }, (_, i) => w.write(send(`1999000${String(i).padStart(4, "0")}`, T0))));
     expect([...(await admit(["19990009998"], T0 + 1000))]).toEqual([]);
     const dayLater = T0 + 24 * 60 * 60_000 + 1;
     expect([...(await admit(["19990009998", "19990009997"], dayLater))].sort()).toEqual(["19990009997", "19990009998"]);
+  });
+
+  // Meta's messaging-limits doc: since 2025-10-07 the limit is "calculated and set at the business
+  // portfolio level and ... shared by all business phone numbers within a portfolio".
+  describe("the limit belongs to the business portfolio, shared by all its numbers", () => {
+    const WS_B = "ws_other" as WorkspaceId;
+    const phone = (id: string, wabaId: string, businessId: string | null, limit = "TIER_50") => ({
+      id,
+      messaging_limit: limit,
+      display_phone_number: `+1 555-${id.slice(-3)}`,
+      waba_id: wabaId,
+      business_id: businessId,
+    });
+    const seed = (ws: string, id: string, wabaId: string, businessId: string | null) =>
+      seedConnectedNumber(tdb.db, {
+        workspaceId: ws,
+        wabaId,
+        metaPhoneNumberId: `meta_${id}`,
+        phoneNumberId: id,
+        ...(businessId ? { businessId } : {}),
+        now: T0,
+      });
+    /** Another number of a WABA already connected to the workspace. */
+    const addNumber = (ws: string, id: string, wabaId: string, businessId: string | null) =>
+      sql`insert into phone_numbers (id, workspace_id, meta_phone_number_id, waba_id, business_id, display_phone_number, throughput_mps, active, created_at, updated_at) values (${id}, ${ws}, ${`meta_${id}`}, ${wabaId}, ${businessId}, '+1 555 000 0001', 80, 1, ${T0}, ${T0})`.execute(
+        tdb.db,
+      );
+
+    it("two numbers of one portfolio, held by two workspaces, written from two processes: 60 new customers, exactly 50 admitted", async () => {
+      // Two WABAs of one business, each connected to its own workspace.
+      await seed(WS, "pn_a1", "waba_a", "biz_shared");
+      await seed(WS_B, "pn_b1", "waba_b", "biz_shared");
+      const a = outboundWriter({ db: tdb.db, dialect });
+      const b = outboundWriter({ db: second.db, dialect });
+      const fromA = phone("pn_a1", "waba_a", "biz_shared");
+      const fromB = phone("pn_b1", "waba_b", "biz_shared");
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          i % 2
+            ? a.write(send(`1555100${String(i).padStart(4, "0")}`, T0 + i, { from: fromA }))
+            : b.write(send(`1555100${String(i).padStart(4, "0")}`, T0 + i, { from: fromB, workspaceId: WS_B })),
+        ),
+      );
+      expect(kinds(results)).toEqual({ admitted: 50, refused: 10 });
+      // A customer the portfolio reached from one number may be sent to from the other.
+      const reachedFromA = results.findIndex((r, i) => i % 2 === 1 && r.kind === "admitted");
+      const again = await b.write(
+        send(`1555100${String(reachedFromA).padStart(4, "0")}`, T0 + 100, { from: fromB, workspaceId: WS_B }),
+      );
+      expect(again.kind).toBe("admitted");
+    });
+
+    it("another portfolio has its own limit; a number whose owner business is not known yet shares its WABA's", async () => {
+      await seed(WS, "pn_c1", "waba_c", "biz_c");
+      await addNumber(WS, "pn_c2", "waba_c", null); // not synced since the owner was read
+      await seed(WS_B, "pn_d1", "waba_d", "biz_d");
+      const w = outboundWriter({ db: tdb.db, dialect });
+      const first = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          w.write(send(`1555200${String(i).padStart(4, "0")}`, T0, { from: phone("pn_c1", "waba_c", "biz_c") })),
+        ),
+      );
+      expect(kinds(first)).toEqual({ admitted: 50 });
+      expect((await w.write(send("15552009999", T0 + 1, { from: phone("pn_c2", "waba_c", null) }))).kind).toBe(
+        "refused",
+      );
+      const other = await w.write(
+        send("15552009999", T0 + 2, { from: phone("pn_d1", "waba_d", "biz_d"), workspaceId: WS_B }),
+      );
+      expect(other.kind).toBe("admitted");
+    });
+
+    it("a larger portfolio tier (TIER_2K) admits past 50 across its numbers", async () => {
+      await seed(WS, "pn_e1", "waba_e", "biz_e");
+      await addNumber(WS, "pn_e2", "waba_e", "biz_e");
+      const w = outboundWriter({ db: tdb.db, dialect });
+      const results = await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          w.write(
+            send(`1555300${String(i).padStart(4, "0")}`, T0, {
+              from: phone(i % 2 ? "pn_e1" : "pn_e2", "waba_e", "biz_e", "TIER_2K"),
+            }),
+          ),
+        ),
+      );
+      expect(kinds(results)).toEqual({ admitted: 120 });
+    });
   });
 });

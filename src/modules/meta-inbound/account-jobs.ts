@@ -1,13 +1,13 @@
 import { z } from "zod";
-import type { PhoneNumber } from "../../graph/index.js";
+import type { PhoneNumber } from "../../channels/index.js";
 import { defineJob, type JobDefinition } from "../../platform/jobs/index.js";
 import {
-  graphForWorkspace,
-  updatePhoneNumberHealth,
+  applyNumberHealth,
+  channelForWorkspace,
   workspacesOfWaba,
-  type WorkspaceGraphDeps,
+  type WorkspaceChannelDeps,
 } from "../connection/index.js";
-import { applyTemplateStatusUpdate } from "../templates/index.js";
+import { applyTemplateDetailsUpdate, applyTemplateStatusUpdate } from "../templates/index.js";
 
 const TemplateStatus = z.object({
   wabaId: z.string(),
@@ -17,6 +17,16 @@ const TemplateStatus = z.object({
   event: z.string(),
   reason: z.string().nullable(),
 });
+const TemplateDetails = z.object({
+  wabaId: z.string(),
+  metaTemplateId: z.string(),
+  name: z.string(),
+  language: z.string(),
+  qualityScore: z.object({ previous: z.string().nullable(), current: z.string() }).optional(),
+  category: z
+    .object({ previous: z.string().nullable(), current: z.string(), upcoming: z.string().nullable() })
+    .optional(),
+});
 const NumberHealth = z.object({
   wabaId: z.string(),
   displayPhoneNumber: z.string().nullable(),
@@ -25,6 +35,7 @@ const NumberHealth = z.object({
 
 export interface AccountJobs {
   templateStatus: JobDefinition<typeof TemplateStatus>;
+  templateDetails: JobDefinition<typeof TemplateDetails>;
   numberHealth: JobDefinition<typeof NumberHealth>;
 }
 
@@ -34,12 +45,18 @@ const digits = (s: string) => s.replace(/\D/g, "");
  * WABA-level changes need Meta or another module's own writes, so the processor hands them to
  * jobs written in its transaction: they run once it commits and are retried if Meta is down.
  */
-export function accountJobs(deps: WorkspaceGraphDeps): AccountJobs {
+export function accountJobs(deps: WorkspaceChannelDeps): AccountJobs {
   return {
     templateStatus: defineJob({
       name: "webhooks.template-status",
       payload: TemplateStatus,
       handler: (p) => applyTemplateStatusUpdate(deps, p),
+    }),
+    // Quality score and category changes: stored on the template by the templates module.
+    templateDetails: defineJob({
+      name: "webhooks.template-details",
+      payload: TemplateDetails,
+      handler: (p) => applyTemplateDetailsUpdate(deps, p),
     }),
     // phone_number_quality_update names the number by its display number and says little about the
     // new rating, so the webhook is the trigger and Meta's phone number node is the truth.
@@ -52,35 +69,17 @@ export function accountJobs(deps: WorkspaceGraphDeps): AccountJobs {
         for (const workspaceId of workspaces) {
           let numbers: PhoneNumber[];
           try {
-            const g = await graphForWorkspace(deps, workspaceId);
-            numbers = (await g.wabas.listPhoneNumbers(p.wabaId, { limit: 100 })).data.data;
+            const g = await channelForWorkspace(deps, workspaceId);
+            numbers = (await g.numbers.list({ limit: 100 })).data;
           } catch (err) {
             lastError = err instanceof Error ? err : new Error(String(err));
             continue;
           }
-          const now = deps.clock.now();
           for (const n of numbers) {
             if (p.displayPhoneNumber && digits(n.display_phone_number ?? "") !== digits(p.displayPhoneNumber)) continue;
-            const messagingLimit =
-              p.messagingLimit ?? n.whatsapp_business_manager_messaging_limit ?? n.messaging_limit_tier;
-            const owners = await updatePhoneNumberHealth(
-              deps.db,
-              n.id,
-              { quality_rating: n.quality_rating, messaging_limit: messagingLimit, status: n.status },
-              now,
-            );
-            for (const o of owners) {
-              await deps.events.recordEvent(deps.db, o.workspaceId, {
-                type: "phone_number.health_changed",
-                at: now,
-                data: {
-                  id: o.phoneNumberId,
-                  qualityRating: n.quality_rating ?? null,
-                  messagingLimit: messagingLimit ?? null,
-                  status: n.status ?? null,
-                },
-              });
-            }
+            // Quality, limit, status and health_status (can it send, and why not): a number Meta
+            // blocks is paused, and resumes when Meta says it can send again.
+            await applyNumberHealth(deps, n, p.messagingLimit);
           }
           return;
         }

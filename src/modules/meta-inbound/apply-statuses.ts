@@ -67,6 +67,7 @@ export async function applyStatusBatch(
           campaignId: res.campaignId,
           timestamp: new Date(input.timestamp).toISOString(),
           ...(input.error ? { error: input.error } : {}),
+          ...(input.pricing ? { pricing: input.pricing } : {}),
         },
       });
     }

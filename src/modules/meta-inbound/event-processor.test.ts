@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
-import { createGraphClient, signWebhookBody } from "../../graph/index.js";
-import { messagesWebhookBody } from "../../graph/fixtures/webhook-samples.js";
+import { messagesWebhookBody, signWebhookBody, unreachableChannels } from "../../../test/support/channels.js";
 import { seedConnectedNumber } from "../../../test/support/seed-connected-number.js";
 import { allMigrations } from "../../main.js";
 import { manualClock } from "../../platform/clock.js";
@@ -31,7 +30,7 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
       events,
       vault,
       jobs: createJobs({ db: tdb.db, dialect: tdb.dialect, clock }).queue,
-      graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }),
+      channels: unreachableChannels(),
     };
     return metaInboundModule({
       ...deps,
@@ -44,13 +43,7 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     tdb = await openTestDatabase(dialect, allMigrations);
     published.length = 0;
     const now = clock.now();
-    await seedConnectedNumber(tdb.db, {
-      workspaceId: "ws_a",
-      wabaId: WABA,
-      metaPhoneNumberId: PN,
-      phoneNumberId: "pn_a",
-      now: now,
-    });
+    await seedConnectedNumber(tdb.db, { wabaId: WABA, metaPhoneNumberId: PN, now });
   });
   afterEach(() => tdb.cleanup());
 
@@ -89,6 +82,30 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     expect(await one("select count(*) as n from webhook_events")).toBe(300);
     await m.processor.runUntilIdle();
     expect(await one("select count(*) as n from messages where direction = 'inbound'")).toBe(300);
+  });
+
+  it("a batch is stored whole or not at all, each body byte for byte (PostgreSQL: one statement, no BEGIN)", async () => {
+    const { insertEvents } = await import("./webhook-events.repo.js");
+    // Quotes, backslashes, braces, commas, non-ASCII and NUL-free control characters: what an array literal must escape.
+    const odd = `{"a":"\\"q\\" \\\\ {x,y} NULL é 😀\\n\\t"}`;
+    await insertEvents(tdb.db, [
+      { id: "evt_batch_1", received_at: 5, body: odd },
+      { id: "evt_batch_2", received_at: 6, body: "NULL" },
+    ]);
+    const stored = await sql<{ id: string; body: string; state: string; run_at: number }>`
+      select id, body, state, run_at from webhook_events where id like 'evt_batch_%' order by id`.execute(tdb.db);
+    expect(stored.rows.map((r) => [r.id, r.body, r.state, Number(r.run_at)])).toEqual([
+      ["evt_batch_1", odd, "pending", 5],
+      ["evt_batch_2", "NULL", "pending", 6],
+    ]);
+    // A row that cannot be stored (its id is taken) fails the whole batch: none of it is answered 200.
+    await expect(
+      insertEvents(tdb.db, [
+        { id: "evt_batch_3", received_at: 7, body: "{}" },
+        { id: "evt_batch_1", received_at: 7, body: "{}" },
+      ]),
+    ).rejects.toThrow();
+    expect(await one("select count(*) as n from webhook_events where id = 'evt_batch_3'")).toBe(0);
   });
 
   it("answers a request only once its batch is committed", async () => {
@@ -133,6 +150,37 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     expect(await one("select count(*) as n from messages where wamid = 'wamid.out' and status = 'read'")).toBe(1);
     expect(await one("select unread_count as n from conversations")).toBe(1);
     expect(published.filter((e) => e.type === "message.received")).toHaveLength(1);
+  });
+
+  // Meta's status webhook reference: `pricing.type` (regular | free_customer_service |
+  // free_entry_point) is in webhooks v24.0 and later; older versions have only billable/category.
+  it("passes Meta's pricing (with type from v24 webhooks, null before) on in message.status", async () => {
+    await insertOutbound("wamid.v24");
+    await insertOutbound("wamid.v23");
+    const pricing = { billable: false, pricing_model: "PMP", category: "service" };
+    const m = make();
+    await post(
+      m,
+      payload({
+        statuses: [
+          {
+            id: "wamid.v24",
+            status: "sent",
+            timestamp: "1700000000",
+            recipient_id: "155",
+            pricing: { ...pricing, type: "free_customer_service" },
+          },
+          { id: "wamid.v23", status: "sent", timestamp: "1700000000", recipient_id: "155", pricing },
+        ],
+      }),
+    );
+    await m.processor.runUntilIdle();
+    const status = (wamid: string) =>
+      published.find((e) => e.type === "message.status" && (e.data as { wamid: string }).wamid === wamid)?.data;
+    expect(status("wamid.v24")).toMatchObject({
+      pricing: { billable: false, category: "service", pricingModel: "PMP", type: "free_customer_service" },
+    });
+    expect(status("wamid.v23")).toMatchObject({ pricing: { category: "service", type: null } });
   });
 
   it("keeps and flags what belongs to nobody: an unknown number, or a number under another WABA", async () => {

@@ -49,9 +49,9 @@ export interface ProcessorOptions {
   /** Batches processed side by side (PostgreSQL: each on its own pooled connection; SQLite: always 1). */
   concurrency?: number;
   /**
-   * While the receiver in this process is storing webhooks (`wharf start`), the share of the event
-   * loop processing takes at first (default 0.25); the rest of the time Meta's requests are
-   * answered. A backlog that lasts raises it (`processingShare`); once no webhook arrives,
+   * While a receiver is storing webhooks (the one in this process, `wharf start`, or another
+   * process's that signals its commits through `wake`), the share of the event loop processing
+   * takes at first (default 0.25); the rest of the time Meta's requests are answered. A backlog that lasts raises it (`processingShare`); once no webhook arrives,
    * processing runs flat out, so what a burst left is worked off after it.
    */
   shareWhileReceiving?: number;
@@ -200,9 +200,21 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   // Woken by each stored webhook. A commit is an fsync (on SQLite, one the event loop waits out,
   // and the receiver with it): a trickle of webhooks is gathered for up to 200 ms so that one
   // claim and one transaction serve many of them, while a flood fills a batch and goes at once.
+  // A receiver in another process (`wharf serve`) signals each commit: processing there competes
+  // with it for the database and, when they share a machine, for its cores, so while those signals
+  // keep coming this processor keeps to the same share as beside a receiver of its own (a flood is
+  // taken in first, its backlog worked off after it or, if it lasts, by a growing share).
+  const remoteWake = options.wake;
+  const wake: PollLoopOptions["wake"] = remoteWake
+    ? (poke) =>
+        remoteWake(() => {
+          lastStoredAt = performance.now();
+          poke();
+        })
+    : undefined;
   const loop = pollLoop(
     tick,
-    { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 200, wake: options.wake },
+    { name: "webhook-processor", pollMs: options.pollMs, gatherMs: options.gatherMs ?? 200, wake },
     deps,
   );
   return {

@@ -1,8 +1,7 @@
 import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs } from "kysely";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
-import { createGraphClient, signWebhookBody } from "../../graph/index.js";
-import { messagesWebhookBody } from "../../graph/fixtures/webhook-samples.js";
+import { messagesWebhookBody, signWebhookBody, unreachableChannels } from "../../../test/support/channels.js";
 import { seedConnectedNumber } from "../../../test/support/seed-connected-number.js";
 import { allMigrations } from "../../main.js";
 import { manualClock } from "../../platform/clock.js";
@@ -38,13 +37,7 @@ describeEachDialect("events on the webhook hot path: one endpoints read per tran
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
     const now = clock.now();
-    await seedConnectedNumber(tdb.db, {
-      workspaceId: "ws_a",
-      wabaId: WABA,
-      metaPhoneNumberId: PN,
-      phoneNumberId: "pn_a",
-      now: now,
-    });
+    await seedConnectedNumber(tdb.db, { wabaId: WABA, metaPhoneNumberId: PN, now });
   });
   afterEach(() => tdb.cleanup());
 
@@ -62,7 +55,7 @@ describeEachDialect("events on the webhook hot path: one endpoints read per tran
       events,
       vault,
       jobs: createJobs({ db, dialect: tdb.dialect, clock }).queue,
-      graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }),
+      channels: unreachableChannels(),
     };
     eventsOutModule({ ...deps, delivery: { pollMs: 1000 } });
     const m = metaInboundModule({

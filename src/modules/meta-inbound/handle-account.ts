@@ -1,17 +1,27 @@
-import { AccountUpdateValue, PhoneNumberQualityUpdateValue, TemplateStatusUpdateValue } from "../../graph/index.js";
+import {
+  AccountUpdateValue,
+  BusinessCapabilityUpdateValue,
+  PhoneNumberQualityUpdateValue,
+  TemplateCategoryUpdateValue,
+  TemplateQualityUpdateValue,
+  TemplateStatusUpdateValue,
+} from "../../channels/index.js";
+import { mergeCapabilities, setAccountEvent } from "../connection/index.js";
 import type { EventContext } from "./event-context.js";
-
-// Account events after which a number's status or limits may have changed on Meta's side.
-const HEALTH_EVENTS = new Set([
-  "ACCOUNT_RESTRICTION",
-  "ACCOUNT_VIOLATION",
-  "DISABLED_UPDATE",
-  "ACCOUNT_RECONNECTED",
-  "ACCOUNT_OFFBOARDED",
-]);
 
 const issues = (e: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
   e.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`);
+
+/** The template a quality or category webhook names, as the details job takes it. */
+const templateRef = (
+  wabaId: string,
+  t: { message_template_id: string | number; message_template_name: string; message_template_language: string },
+) => ({
+  wabaId,
+  metaTemplateId: String(t.message_template_id),
+  name: t.message_template_name,
+  language: t.message_template_language,
+});
 
 /** Template status, number quality and account changes: WABA-level, for every workspace connected to the WABA. */
 export async function handleAccountChange(
@@ -48,6 +58,43 @@ export async function handleAccountChange(
     return;
   }
 
+  if (field === "message_template_quality_update" || field === "template_category_update") {
+    if (field === "message_template_quality_update") {
+      const p = TemplateQualityUpdateValue.safeParse(value);
+      if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
+      const t = p.data;
+      await jobs.enqueue(ctx.trx, accountJobs.templateDetails, {
+        ...templateRef(wabaId, t),
+        qualityScore: { previous: t.previous_quality_score ?? null, current: t.new_quality_score },
+      });
+      return;
+    }
+    const p = TemplateCategoryUpdateValue.safeParse(value);
+    if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
+    const t = p.data;
+    await jobs.enqueue(ctx.trx, accountJobs.templateDetails, {
+      ...templateRef(wabaId, t),
+      category: {
+        previous: t.previous_category ?? null,
+        current: t.new_category,
+        upcoming: t.previous_category === undefined ? (t.correct_category ?? null) : null,
+      },
+    });
+    return;
+  }
+
+  if (field === "business_capability_update") {
+    const p = BusinessCapabilityUpdateValue.safeParse(value);
+    if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
+    const changed = p.data as Record<string, unknown>;
+    await mergeCapabilities(ctx.trx, wabaId, changed);
+    // A capability change (a new limit, a restriction lifted) may change what the numbers can do.
+    await jobs.enqueue(ctx.trx, accountJobs.numberHealth, { wabaId, displayPhoneNumber: null, messagingLimit: null });
+    for (const ws of workspaces)
+      await ctx.emit(ws, { type: "account.capabilities", at: ctx.deps.clock.now(), data: { wabaId, changed } });
+    return;
+  }
+
   if (field === "phone_number_quality_update") {
     const p = PhoneNumberQualityUpdateValue.safeParse(value);
     if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
@@ -74,15 +121,25 @@ export async function handleAccountChange(
   const p = AccountUpdateValue.safeParse(value);
   if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
   const a = p.data;
-  if (a.phone_number || HEALTH_EVENTS.has(a.event)) {
-    await jobs.enqueue(ctx.trx, accountJobs.numberHealth, {
-      wabaId,
-      displayPhoneNumber: a.phone_number ?? null,
-      messagingLimit: null,
-    });
-  }
+  // Any account_update may change a number's health_status (a restriction or ban, or its lifting):
+  // Meta's phone number node is read again, and a number that cannot send is paused.
+  await jobs.enqueue(ctx.trx, accountJobs.numberHealth, {
+    wabaId,
+    displayPhoneNumber: a.phone_number ?? null,
+    messagingLimit: null,
+  });
   // PARTNER_REMOVED / ACCOUNT_OFFBOARDED mean the business took the WABA away from this app: the
   // workspace hears it here; the next token check or Graph call then marks the connection.
+  await setAccountEvent(ctx.trx, wabaId, {
+    event: a.event,
+    detail: {
+      ...(a.ban_info ? { banInfo: a.ban_info } : {}),
+      ...(a.restriction_info ? { restrictionInfo: a.restriction_info } : {}),
+      ...(a.violation_info ? { violationInfo: a.violation_info } : {}),
+      ...(a.phone_number ? { phoneNumber: a.phone_number } : {}),
+    },
+    at: ctx.deps.clock.now(),
+  });
   const data = {
     wabaId,
     event: a.event,

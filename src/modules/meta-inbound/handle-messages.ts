@@ -1,6 +1,6 @@
-import { InboundMessage, MessageStatusUpdate } from "../../graph/index.js";
-import { noteInboundMessage, noteMarketingPreference, previewOf } from "../inbox/index.js";
-import { recordInboundMessage, type StatusUpdateInput } from "../messages/index.js";
+import { InboundMessage, MessageStatusUpdate } from "../../channels/index.js";
+import { noteInboundMessage, noteMarketingPreference, orderOf, previewOf, resolveCustomer } from "../inbox/index.js";
+import { moveCustomerMessages, recordInboundMessage, type StatusUpdateInput } from "../messages/index.js";
 import { TRACKED_STATUSES } from "./apply-statuses.js";
 import { arr, obj, str, type EventContext } from "./event-context.js";
 import type { Owner } from "./route-cache.js";
@@ -20,13 +20,14 @@ export async function handleMessagesChange(ctx: EventContext, wabaId: string, va
   const owners = await ctx.routes.ownersOf(metaPhoneNumberId, wabaId);
   if (owners.length === 0)
     return ctx.flag("unknown_number", where, { messages: messages.length, statuses: statuses.length });
-  const names = new Map<string, string>();
+  // contacts[] by phone and by BSUID: a username customer's entry may have only user_id (2026).
+  const contacts = new Map<string, Record<string, unknown>>();
   for (const c of arr(v.contacts)) {
-    const waId = str(obj(c)?.wa_id);
-    const name = str(obj(obj(c)?.profile)?.name);
-    if (waId && name) names.set(waId, name.slice(0, 200));
+    const entry = obj(c);
+    if (!entry) continue;
+    for (const key of [str(entry.wa_id), str(entry.user_id)]) if (key) contacts.set(key, entry);
   }
-  for (const raw of messages) await handleInbound(ctx, owners, where, raw, names);
+  for (const raw of messages) await handleInbound(ctx, owners, where, raw, contacts);
   for (const raw of statuses) handleStatus(ctx, owners, where, raw);
   for (const e of arr(v.errors)) ctx.flag("meta_error", where, e);
 }
@@ -36,20 +37,36 @@ async function handleInbound(
   owners: Owner[],
   where: Where,
   raw: unknown,
-  names: Map<string, string>,
+  contacts: Map<string, Record<string, unknown>>,
 ): Promise<void> {
   const m = obj(raw);
   const wamid = str(m?.id);
-  const from = str(m?.from);
+  const phone = str(m?.from) ?? null;
+  // Since 2026 the customer's business-scoped user id; alone when Meta withholds the phone.
+  const userId = str(m?.from_user_id) ?? null;
   const type = str(m?.type);
+  const sender = phone ?? userId;
   // Without these three there is nothing to key, thread or show; everything else is kept as Meta sent it.
-  if (!m || !wamid || !from || !type || wamid.length > 256 || from.length > 64 || type.length > 64)
-    return ctx.flag("invalid_message", where, { note: "not stored: id, from or type missing", message: raw });
+  if (!m || !wamid || !sender || !type || wamid.length > 256 || sender.length > 140 || type.length > 64)
+    return ctx.flag("invalid_message", where, {
+      note: "not stored: id, type, or both from and from_user_id missing",
+      message: raw,
+    });
   if (!InboundMessage.safeParse(raw).success)
     ctx.flag("invalid_message", where, { note: "stored as received; its body does not match Meta's schema", wamid });
   const timestamp = ctx.metaTime(m.timestamp);
-  const profileName = names.get(from) ?? null;
+  const contact = (phone ? contacts.get(phone) : undefined) ?? (userId ? contacts.get(userId) : undefined);
+  const profile = obj(contact?.profile);
+  const profileName = str(profile?.name)?.slice(0, 200) ?? null;
+  const who = {
+    phone,
+    userId: userId ?? str(contact?.user_id)?.slice(0, 140) ?? null,
+    parentUserId: (str(m.from_parent_user_id) ?? str(contact?.parent_user_id))?.slice(0, 140) ?? null,
+    username: str(profile?.username)?.slice(0, 100) ?? null,
+  };
   for (const owner of owners) {
+    const { waId: from, mergedFrom } = await resolveCustomer(ctx.trx, ctx.deps, owner.workspaceId, who);
+    if (mergedFrom) await moveCustomerMessages(ctx.trx, owner.workspaceId, mergedFrom, from);
     const stored = await recordInboundMessage(ctx.trx, ctx.deps, owner.workspaceId, {
       phoneNumberId: owner.phoneNumberId,
       waId: from,
@@ -60,7 +77,8 @@ async function handleInbound(
       contextWamid: str(obj(m.context)?.id),
     });
     // Meta's re-delivery of a message whose processing committed: everything below already happened.
-    if (!stored.created) continue;
+    // A number being deleted keeps what it receives, but neither the inbox nor automations see it.
+    if (!stored.created || owner.deleting) continue;
     const activity = await noteInboundMessage(ctx.trx, ctx.deps, owner.workspaceId, {
       phoneNumberId: owner.phoneNumberId,
       metaPhoneNumberId: where.metaPhoneNumberId,
@@ -88,6 +106,21 @@ async function handleInbound(
         content: raw,
       },
     });
+    const order = type === "order" ? orderOf(raw) : null;
+    if (order)
+      await ctx.emit(owner.workspaceId, {
+        type: "order.received",
+        at,
+        data: {
+          messageId: stored.id,
+          conversationId: activity.conversationId,
+          wamid,
+          from,
+          phoneNumberId: owner.phoneNumberId,
+          ...order,
+          timestamp: new Date(timestamp).toISOString(),
+        },
+      });
     if (activity.optedOut)
       await ctx.emit(owner.workspaceId, {
         type: "contact.opted_out",
@@ -115,6 +148,7 @@ function handleStatus(ctx: EventContext, owners: Owner[], where: Where, raw: unk
     wamid: s.id,
     status: s.status as StatusUpdateInput["status"],
     timestamp: ctx.metaTime(s.timestamp),
+    ...(s.biz_opaque_callback_data ? { callbackData: s.biz_opaque_callback_data } : {}),
     error: err
       ? {
           code: err.code,
@@ -123,6 +157,16 @@ function handleStatus(ctx: EventContext, owners: Owner[], where: Where, raw: unk
           details: err.error_data?.details ?? null,
         }
       : null,
+    ...(s.pricing
+      ? {
+          pricing: {
+            billable: s.pricing.billable ?? null,
+            category: s.pricing.category ?? null,
+            pricingModel: s.pricing.pricing_model ?? null,
+            type: s.pricing.type ?? null,
+          },
+        }
+      : {}),
   };
   ctx.statuses.push({
     owners,

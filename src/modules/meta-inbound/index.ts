@@ -6,7 +6,7 @@ import type { EventBus } from "../../platform/events.js";
 import { defineJob, type JobQueue } from "../../platform/jobs/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import type { Metrics } from "../../platform/observability/index.js";
-import type { MetaApp, WorkspaceGraphDeps } from "../connection/index.js";
+import type { MetaApp, WorkspaceChannelDeps } from "../connection/index.js";
 import { accountJobs } from "./account-jobs.js";
 import {
   createEventProcessor,
@@ -22,6 +22,7 @@ import { metaInboundRoutes } from "./meta-inbound.routes.js";
 export { metaInboundMigrations } from "./meta-inbound.migrations.js";
 export type { EventProcessor } from "./event-processor.js";
 export type { WebhookReceiver } from "./receive-webhook.js";
+export { D360_SECRET_HEADER, issueD360WebhookSecret } from "./receive-d360-webhook.js";
 
 /** The signal topic of "webhook events were stored". */
 const WEBHOOKS_STORED_TOPIC = "webhooks";
@@ -31,7 +32,7 @@ export const RETENTION_MS = 7 * 24 * 3_600_000;
 /** Flags (and failed or unreadable events, which are never purged automatically) are for the operator to look at. */
 export const FLAG_RETENTION_MS = 30 * 24 * 3_600_000;
 
-export type MetaInboundDeps = WorkspaceGraphDeps & {
+export type MetaInboundDeps = WorkspaceChannelDeps & {
   dialect: DialectName;
   jobs: JobQueue;
   meta: Pick<MetaApp, "appSecret" | "verifyToken">;
@@ -87,10 +88,10 @@ export function metaInboundModule(deps: MetaInboundDeps): MetaInboundModule {
     receiver,
     processor,
     routes(app) {
-      metaInboundRoutes(app, receiver, deps.db);
+      metaInboundRoutes(app, receiver, deps.db, deps.vault);
       if (deps.ingest?.fastPath !== false) mountWebhookFastPath(app, receiver, deps.metrics);
     },
-    jobs: [jobs.templateStatus, jobs.numberHealth, purge],
+    jobs: [jobs.templateStatus, jobs.templateDetails, jobs.numberHealth, purge],
     workers: [processor],
     probes: {
       queues: {

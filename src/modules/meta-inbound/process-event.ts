@@ -3,7 +3,14 @@ import { arr, obj, str, type EventContext } from "./event-context.js";
 import { handleAccountChange } from "./handle-account.js";
 import { handleMessagesChange, handleUserPreferences } from "./handle-messages.js";
 
-const ACCOUNT_FIELDS = new Set(["message_template_status_update", "phone_number_quality_update", "account_update"]);
+const ACCOUNT_FIELDS = new Set([
+  "message_template_status_update",
+  "message_template_quality_update",
+  "template_category_update",
+  "phone_number_quality_update",
+  "account_update",
+  "business_capability_update",
+]);
 
 export type EventOutcome = { state: "done"; changes: number } | { state: "invalid"; reason: string };
 

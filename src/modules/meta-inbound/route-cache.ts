@@ -6,6 +6,8 @@ export interface Owner {
   workspaceId: WorkspaceId;
   /** Ours (pn_...). */
   phoneNumberId: string;
+  /** Its deletion is scheduled (or done): inbound is stored, not routed to the inbox or automations. */
+  deleting: boolean;
 }
 
 /**

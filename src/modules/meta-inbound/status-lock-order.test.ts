@@ -6,8 +6,7 @@ import {
   settledDeadlocks,
   type DedicatedDatabase,
 } from "../../../test/support/pg-database.js";
-import { createGraphClient, signWebhookBody } from "../../graph/index.js";
-import { messagesWebhookBody } from "../../graph/fixtures/webhook-samples.js";
+import { messagesWebhookBody, signWebhookBody, unreachableChannels } from "../../../test/support/channels.js";
 import { seedConnectedNumber } from "../../../test/support/seed-connected-number.js";
 import { allMigrations } from "../../main.js";
 import { systemClock } from "../../platform/clock.js";
@@ -45,13 +44,7 @@ run("status processing takes its row locks in one order [postgres]", () => {
     const db = handles[0]!.db;
     await migrate(db, "postgres", allMigrations);
     const now = systemClock.now();
-    await seedConnectedNumber(db, {
-      workspaceId: "ws_a",
-      wabaId: WABA,
-      metaPhoneNumberId: PN,
-      phoneNumberId: "pn_a",
-      now: now,
-    });
+    await seedConnectedNumber(db, { wabaId: WABA, metaPhoneNumberId: PN, now });
     for (let i = 0; i < MESSAGES; i++)
       await sql`insert into messages (id, workspace_id, direction, phone_number_id, wa_id, type, content, status, status_rank, wamid, business_initiated, created_at, updated_at) values (${`msg_${pad(i)}`}, 'ws_a', 'outbound', 'pn_a', '155', 'text', '{}', 'sending', 1, ${`wamid.${pad(i)}`}, 0, 1, 1)`.execute(
         db,
@@ -73,7 +66,7 @@ run("status processing takes its row locks in one order [postgres]", () => {
       logger,
       vault: createVault({ db: database.db, keyring: staticKeyring(generateMasterKey()), clock: systemClock }),
       jobs: createJobs({ db: database.db, dialect: "postgres", clock: systemClock }).queue,
-      graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", version: "v23.0" }),
+      channels: unreachableChannels(),
       meta: { appSecret: SECRET, verifyToken: "verify-me" },
       processing: { pollMs: 1000, batchSize: 4, concurrency: 4 },
     });

@@ -1,7 +1,7 @@
-import { GraphError, TEMPLATE_STATUSES } from "../../graph/index.js";
+import { isChannelError, TEMPLATE_STATUSES } from "../../channels/index.js";
 import { newId } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { findConnection, graphForWorkspace, workspacesOfWaba } from "../connection/index.js";
+import { findConnection, channelForWorkspace, workspacesOfWaba } from "../connection/index.js";
 import { metaFailure } from "./meta-failure.js";
 import { fromMeta, TEMPLATE_FIELDS, type TemplatesDeps } from "./sync-templates.js";
 import { metaReason, upsertTemplatesFromMeta } from "./template-sync.repo.js";
@@ -35,12 +35,12 @@ async function fetchTemplate(
 ): Promise<void> {
   const conn = await findConnection(deps.db, workspaceId);
   if (conn?.status !== "connected") return; // the sync after a reconnect will bring it
-  const g = await graphForWorkspace(deps, workspaceId);
+  const g = await channelForWorkspace(deps, workspaceId);
   let template;
   try {
-    template = (await g.wabas.getTemplate(input.metaTemplateId, TEMPLATE_FIELDS)).data;
+    template = await g.templates.get(input.metaTemplateId, TEMPLATE_FIELDS);
   } catch (err) {
-    if (err instanceof GraphError && !err.retryable && err.code === 100) return; // deleted meanwhile
+    if (isChannelError(err, "refused") && err.reason === "invalid_parameter") return; // deleted meanwhile
     throw metaFailure(err, `reading template ${input.metaTemplateId}`);
   }
   const values = fromMeta(input.wabaId, template);

@@ -1,8 +1,8 @@
-import { CreateTemplateRequest } from "../../graph/index.js";
+import { CreateTemplateRequest } from "../../channels/index.js";
 import { newId } from "../../platform/crypto/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { graphForWorkspace } from "../connection/index.js";
+import { channelForWorkspace } from "../connection/index.js";
 import { metaFailure } from "./meta-failure.js";
 import type { Issue } from "./rule-context.js";
 import type { TemplatesDeps } from "./sync-templates.js";
@@ -60,20 +60,20 @@ export async function createTemplate(
       `Template "${request.name}" already exists in ${request.language}; edit it, or pick another name or language.`,
     );
   }
-  const g = await graphForWorkspace(deps, workspaceId);
-  const res = await g.wabas
-    .createTemplate(g.wabaId, request)
+  const g = await channelForWorkspace(deps, workspaceId);
+  const created = await g.templates
+    .create(request)
     .catch((err) => Promise.reject(metaFailure(err, `submitting template "${request.name}"`)));
   const now = deps.clock.now();
   const row: Omit<TemplateRow, "workspace_id"> = {
     id: newId("tpl", now),
-    waba_id: g.wabaId,
-    meta_template_id: res.data.id,
+    waba_id: g.accountId,
+    meta_template_id: created.id,
     name: request.name,
     language: request.language,
-    category: res.data.category,
-    status: res.data.status,
-    reason: metaReason(typeof res.data["rejected_reason"] === "string" ? res.data["rejected_reason"] : null),
+    category: created.category,
+    status: created.status,
+    reason: metaReason(typeof created["rejected_reason"] === "string" ? created["rejected_reason"] : null),
     parameter_format: request.parameter_format ?? "POSITIONAL",
     components: JSON.stringify(request.components),
     message_send_ttl_seconds: request.message_send_ttl_seconds ?? null,
@@ -85,7 +85,7 @@ export async function createTemplate(
   };
   try {
     await deps.events.transaction(deps.db, async (trx) => {
-      await upsertTemplateAccount(trx, workspaceId, g.wabaId, now);
+      await upsertTemplateAccount(trx, workspaceId, g.accountId, now);
       await insertTemplate(trx, workspaceId, row);
       await deps.events.recordEvent(trx, workspaceId, {
         type: "template.created",
@@ -95,7 +95,7 @@ export async function createTemplate(
     });
   } catch (err) {
     // A sync or a webhook may have stored it in the meantime: that row is the same template.
-    const stored = await findTemplateByMetaId(deps.db, workspaceId, res.data.id);
+    const stored = await findTemplateByMetaId(deps.db, workspaceId, created.id);
     if (stored) return stored;
     throw err;
   }

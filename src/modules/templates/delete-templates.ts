@@ -1,6 +1,6 @@
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { graphForWorkspace } from "../connection/index.js";
+import { channelForWorkspace } from "../connection/index.js";
 import { metaFailure } from "./meta-failure.js";
 import type { TemplatesDeps } from "./sync-templates.js";
 import { deleteTemplateRows, findTemplate, findTemplatesByName, type TemplateRow } from "./templates.repo.js";
@@ -36,10 +36,8 @@ export async function deleteTemplates(
   const single = byId !== null || language !== undefined;
   const first = rows[0]!;
   const query = single ? { name: first.name, hsm_id: first.meta_template_id } : { name: first.name };
-  const g = await graphForWorkspace(deps, workspaceId);
-  await g.wabas
-    .deleteTemplate(g.wabaId, query)
-    .catch((err) => Promise.reject(metaFailure(err, `deleting template "${first.name}"`)));
+  const g = await channelForWorkspace(deps, workspaceId);
+  await g.templates.delete(query).catch((err) => Promise.reject(metaFailure(err, `deleting template "${first.name}"`)));
   const now = deps.clock.now();
   await deps.events.transaction(deps.db, async (trx) => {
     await deleteTemplateRows(

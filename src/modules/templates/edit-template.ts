@@ -1,7 +1,7 @@
-import type { EditTemplateRequest } from "../../graph/index.js";
+import type { EditTemplateRequest } from "../../channels/index.js";
 import { AppError, notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { graphForWorkspace } from "../connection/index.js";
+import { channelForWorkspace } from "../connection/index.js";
 import { toCreateRequest } from "./create-template.js";
 import { metaFailure } from "./meta-failure.js";
 import type { TemplateCategory } from "./rule-context.js";
@@ -84,9 +84,9 @@ export async function editTemplate(
     ...(input.components !== undefined ? { components: full.components } : {}),
     ...(input.messageSendTtlSeconds !== undefined ? { message_send_ttl_seconds: input.messageSendTtlSeconds } : {}),
   };
-  const g = await graphForWorkspace(deps, workspaceId);
-  await g.wabas
-    .editTemplate(row.meta_template_id, body)
+  const g = await channelForWorkspace(deps, workspaceId);
+  await g.templates
+    .edit(row.meta_template_id, body)
     .catch((err) => Promise.reject(metaFailure(err, `editing template "${row.name}"`)));
   const now = deps.clock.now();
   const patch = {

@@ -24,6 +24,9 @@ export function templatesModule(deps: TemplatesDeps & { events: EventBus; jobs: 
   };
 }
 export { getTemplateForSend } from "./get-template-for-send.js";
+export { findTemplateShape } from "./find-template-shape.js";
+export { createTemplate, type CreateTemplateInput } from "./create-template.js";
 export { applyTemplateStatusUpdate, type TemplateStatusUpdate } from "./apply-template-status-update.js";
+export { applyTemplateDetailsUpdate, type TemplateDetailsUpdate } from "./apply-template-details-update.js";
 export type { TemplateForSend } from "./template-view.js";
 export type { TemplatesDeps } from "./sync-templates.js";

@@ -1,7 +1,7 @@
-import type { MessageTemplate } from "../../graph/index.js";
+import type { ChannelSession, MessageTemplate } from "../../channels/index.js";
 import { newId } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { graphForWorkspace, type BoundGraph, type WorkspaceGraphDeps } from "../connection/index.js";
+import { channelForWorkspace, type WorkspaceChannelDeps } from "../connection/index.js";
 import { metaFailure } from "./meta-failure.js";
 import {
   metaReason,
@@ -13,7 +13,7 @@ import {
 import { normalizeComponents } from "./template-variables.js";
 import type { TemplateFromMeta } from "./templates.repo.js";
 
-export type TemplatesDeps = WorkspaceGraphDeps;
+export type TemplatesDeps = WorkspaceChannelDeps;
 
 export const TEMPLATE_FIELDS = [
   "id",
@@ -52,7 +52,7 @@ export function fromMeta(wabaId: string, t: MessageTemplate): TemplateFromMeta {
 async function pullTemplates(
   deps: TemplatesDeps,
   workspaceId: WorkspaceId,
-  g: BoundGraph & { wabaId: string },
+  g: ChannelSession,
   name?: string,
 ): Promise<{ seen: Set<string>; added: number; changed: number }> {
   const seen = new Set<string>();
@@ -60,8 +60,8 @@ async function pullTemplates(
   let changed = 0;
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await g.wabas.listTemplates(g.wabaId, { fields: [...TEMPLATE_FIELDS], limit: PAGE_SIZE, after, name });
-    const batch = res.data.data.filter((t) => name === undefined || t.name === name).map((t) => fromMeta(g.wabaId, t));
+    const res = await g.templates.list({ fields: [...TEMPLATE_FIELDS], limit: PAGE_SIZE, after, name });
+    const batch = res.data.filter((t) => name === undefined || t.name === name).map((t) => fromMeta(g.accountId, t));
     batch.forEach((t) => seen.add(t.meta_template_id));
     const now = deps.clock.now();
     const counts = await deps.db
@@ -69,7 +69,7 @@ async function pullTemplates(
       .execute((trx) => upsertTemplatesFromMeta(trx, workspaceId, batch, now, () => newId("tpl", now)));
     added += counts.added;
     changed += counts.changed;
-    after = res.data.paging?.next ? res.data.paging.cursors?.after : undefined;
+    after = res.paging?.next ? res.paging.cursors?.after : undefined;
     if (!after) break;
   }
   return { seen, added, changed };
@@ -87,9 +87,9 @@ export interface SyncResult {
  * Templates Meta no longer lists are removed (they were deleted in WhatsApp Manager).
  */
 export async function syncTemplates(deps: TemplatesDeps, workspaceId: WorkspaceId): Promise<SyncResult> {
-  const g = await graphForWorkspace(deps, workspaceId);
+  const g = await channelForWorkspace(deps, workspaceId);
   const startedAt = deps.clock.now();
-  await upsertTemplateAccount(deps.db, workspaceId, g.wabaId, startedAt);
+  await upsertTemplateAccount(deps.db, workspaceId, g.accountId, startedAt);
   try {
     const { seen, added, changed } = await pullTemplates(deps, workspaceId, g);
     const removed = await deps.db
@@ -106,9 +106,9 @@ export async function syncTemplates(deps: TemplatesDeps, workspaceId: WorkspaceI
 
 /** Re-reads one template name (every language): what the send path does before saying "not found". */
 export async function syncTemplateName(deps: TemplatesDeps, workspaceId: WorkspaceId, name: string): Promise<void> {
-  const g = await graphForWorkspace(deps, workspaceId);
+  const g = await channelForWorkspace(deps, workspaceId);
   const startedAt = deps.clock.now();
-  await upsertTemplateAccount(deps.db, workspaceId, g.wabaId, startedAt);
+  await upsertTemplateAccount(deps.db, workspaceId, g.accountId, startedAt);
   const { seen } = await pullTemplates(deps, workspaceId, g, name).catch((err) =>
     Promise.reject(metaFailure(err, `looking up template "${name}"`)),
   );

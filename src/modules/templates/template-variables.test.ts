@@ -46,3 +46,29 @@ describe("what a send of an authentication template must give (Meta: copy code a
     expect(sendShape([{ type: "BODY" }], "POSITIONAL", "UTILITY").bodyParameterCount).toBe(0);
   });
 });
+
+// Meta, "Catalog templates" and "Multi-product message templates" (sending): the catalog button's
+// action (a thumbnail product) may be left out; the multi-product button's action lists the products.
+describe("what a send of a catalog or multi-product template must give", () => {
+  it("a catalog button takes an optional action, a multi-product button one action", () => {
+    const shape = sendShape(
+      [
+        { type: "BODY", text: "New in" },
+        { type: "BUTTONS", buttons: [{ type: "CATALOG", text: "View catalog" }] },
+      ],
+      "POSITIONAL",
+      "MARKETING",
+    );
+    expect(shape).toMatchObject({ buttonParameterCounts: [0], optionalButtons: [0], buttonTypes: ["CATALOG"] });
+    const mpm = sendShape(
+      [
+        { type: "HEADER", format: "TEXT", text: "Picks" },
+        { type: "BODY", text: "Two favourites" },
+        { type: "BUTTONS", buttons: [{ type: "MPM", text: "View items" }] },
+      ],
+      "POSITIONAL",
+      "MARKETING",
+    );
+    expect(mpm).toMatchObject({ buttonParameterCounts: [1], optionalButtons: [] });
+  });
+});

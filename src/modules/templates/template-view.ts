@@ -1,5 +1,5 @@
 import type { TemplateCategory } from "./rule-context.js";
-import { sendShape, type ParameterFormat } from "./template-variables.js";
+import { sendShape, type ParameterFormat, type PartShape } from "./template-variables.js";
 import type { TemplateRow } from "./templates.repo.js";
 
 /** A template as the API shows it. Components stay in Meta's format (upper-case types, `example`). */
@@ -56,6 +56,14 @@ export interface TemplateForSend {
   headerParameterCount: number;
   /** One entry per button, by Meta's 0-based button index (0 for a button without a parameter). */
   buttonParameterCounts: number[];
+  /** Quick-reply buttons, whose payload parameter is optional. */
+  optionalButtons: number[];
+  /** A limited-time offer with an expiry: the send gives `expiration_time_ms`. */
+  offerExpiration: boolean;
+  /** A carousel's cards, each with its own parameter counts; null for other templates. */
+  cards: PartShape[] | null;
+  /** Each button's kind (URL, QUICK_REPLY, COPY_CODE, OTP, ...), by Meta's button index. */
+  buttonTypes: string[];
 }
 
 /**

@@ -156,6 +156,26 @@ export async function setTemplateStatus(
   metaTemplateId: string,
   values: { status: string; reason: string | null; updated_at: number },
 ): Promise<number> {
+  return updateByMetaId(db, workspaceId, metaTemplateId, values);
+}
+
+/** Meta's quality score or category of a template (its quality and category webhooks). */
+export async function setTemplateDetails(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  metaTemplateId: string,
+  values: { quality_score?: string; category?: string; updated_at: number },
+): Promise<number> {
+  return updateByMetaId(db, workspaceId, metaTemplateId, values);
+}
+
+/** What Meta's webhooks change of a template, found by Meta's id; how many rows changed. */
+async function updateByMetaId(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  metaTemplateId: string,
+  values: Partial<TemplateRow>,
+): Promise<number> {
   const res = await q(db)
     .updateTable("templates")
     .set(values)

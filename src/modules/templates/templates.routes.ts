@@ -12,7 +12,7 @@ import { templateView } from "./template-view.js";
 const Component = z
   .record(z.string(), z.unknown())
   .describe(
-    "A component in Meta's format: {type: HEADER | BODY | FOOTER | BUTTONS, format?, text?, example?, buttons?}",
+    "A component in Meta's format: {type: HEADER | BODY | FOOTER | BUTTONS | LIMITED_TIME_OFFER | CAROUSEL, format?, text?, example?, buttons?, limited_time_offer?, cards?}",
   );
 const TemplateOut = z.object({
   id: z.string(),

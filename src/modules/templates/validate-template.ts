@@ -1,6 +1,12 @@
 import { AppError } from "../../platform/errors/index.js";
 import { validateButtons } from "./validate-buttons.js";
 import { validateBody, validateFooter, validateHeader } from "./validate-components.js";
+import {
+  carouselTemplateIssues,
+  limitedTimeOfferIssues,
+  validateCarousel,
+  validateLimitedTimeOffer,
+} from "./validate-marketing-formats.js";
 import type { Issue, RuleContext, TemplateCategory } from "./rule-context.js";
 import { isObject, type ParameterFormat } from "./template-variables.js";
 
@@ -28,7 +34,7 @@ const TTL: Record<TemplateCategory, [number, number]> = {
   UTILITY: [30, 43_200],
   MARKETING: [43_200, 2_592_000],
 };
-const COMPONENT_TYPES = ["HEADER", "BODY", "FOOTER", "BUTTONS"];
+const COMPONENT_TYPES = ["HEADER", "BODY", "FOOTER", "BUTTONS", "LIMITED_TIME_OFFER", "CAROUSEL"];
 
 export function templateIssues(def: TemplateDefinition): Issue[] {
   const issues: Issue[] = [];
@@ -65,8 +71,12 @@ function validateComponents(components: unknown[], ctx: RuleContext): void {
     if (type === "HEADER") validateHeader(c, at, ctx);
     else if (type === "BODY") validateBody(c, at, ctx);
     else if (type === "FOOTER") validateFooter(c, at, ctx);
+    else if (type === "CAROUSEL") validateCarousel(c, at, ctx);
+    else if (type === "LIMITED_TIME_OFFER") validateLimitedTimeOffer(c, at, ctx);
     else validateButtons(c, at, ctx);
   });
+  if (seen.has("CAROUSEL")) carouselTemplateIssues(seen, ctx);
+  if (seen.has("LIMITED_TIME_OFFER")) limitedTimeOfferIssues(components as Record<string, unknown>[], seen, ctx);
   if (!seen.has("BODY")) ctx.issue("components", "A BODY component is required.");
   if (ctx.category === "AUTHENTICATION") {
     if (seen.has("HEADER")) ctx.issue(`components.${seen.get("HEADER")}`, "Authentication templates have no header.");

@@ -53,6 +53,21 @@ export async function findWorkspace(db: AnyDb, workspaceId: WorkspaceId): Promis
   return row ? toWorkspace(row) : null;
 }
 
+/** Renames the workspace; false when it does not exist. */
+export async function renameWorkspace(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  name: string,
+  now: number,
+): Promise<boolean> {
+  const result = await typed<WorkspacesTables>(db)
+    .updateTable("workspaces")
+    .set({ name, updated_at: now })
+    .where("id", "=", workspaceId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** The names of workspaces the caller already holds (a user's memberships, their invitations), for display. */
 export async function workspaceNames(db: AnyDb, workspaceIds: WorkspaceId[]): Promise<Map<WorkspaceId, string>> {
   if (workspaceIds.length === 0) return new Map();

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { requireOperator, requireWorkspace } from "../../platform/http/index.js";
+import { NO_CONTENT, requireOperator, requireRole, requireWorkspace } from "../../platform/http/index.js";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Vault } from "../../platform/crypto/index.js";
 import { createApiKey, listWorkspaceApiKeys, revokeWorkspaceApiKey } from "./api-keys.js";
 import { createWorkspace } from "./create-workspace.js";
-import { getWorkspace, listWorkspaces } from "./list-workspaces.js";
+import { getWorkspace, listWorkspaces, renameOwnWorkspace } from "./list-workspaces.js";
 
 const WorkspaceOut = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -62,6 +62,24 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     },
   );
 
+  app.patch(
+    "/v1/workspace",
+    {
+      config: { access: ["owner", "admin"] },
+      schema: {
+        tags: ["workspaces"],
+        summary: "Rename the caller's workspace (owners and admins)",
+        body: z.object({ name: z.string().trim().min(1).max(120) }),
+        response: { 200: WorkspaceOut },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = requireRole(request, ["owner", "admin"]);
+      const ws = await renameOwnWorkspace(deps, workspaceId, request.body.name);
+      return { id: ws.id, name: ws.name, createdAt: iso(ws.createdAt) };
+    },
+  );
+
   const ApiKeyOut = z.object({
     id: z.string(),
     label: z.string(),
@@ -103,7 +121,7 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
   app.delete(
     "/v1/api-keys/:id",
     {
-      config: { access: ["owner"] },
+      config: { access: ["owner"], docs: { responses: NO_CONTENT } },
       schema: {
         tags: ["workspaces"],
         summary: "Revoke an API key at once",

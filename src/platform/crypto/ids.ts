@@ -21,7 +21,19 @@ export type IdPrefix =
   | "med"
   | "whe"
   | "dlv"
-  | "prd";
+  | "prd"
+  | "note"
+  | "cnr"
+  | "nwf"
+  | "ctc"
+  | "seg"
+  | "imp"
+  | "cns"
+  | "cev"
+  | "cim"
+  | "aut"
+  | "jrn"
+  | "call";
 
 export function newId(prefix: IdPrefix, now = Date.now()): string {
   let time = "";

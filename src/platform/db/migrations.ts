@@ -30,7 +30,9 @@ function provider(list: WharfMigration[], dialect: DialectName): MigrationProvid
 /**
  * Runs what is pending. Kysely's migrator takes a lock, so several processes starting at once are
  * safe. On PostgreSQL with its own schema (each test file has one) the bookkeeping tables must be
- * named in that schema: Kysely looks for them across all schemas and would find another's.
+ * named in that schema: Kysely looks for them across all schemas and would find another's. Without
+ * a schema given, that is the connection's own (`current_schema()`: the first of its search_path,
+ * which an operator may set in DATABASE_URL, e.g. `?options=-c%20search_path%3Dwharf`).
  */
 export async function migrate(
   db: AnyDb,
@@ -38,10 +40,14 @@ export async function migrate(
   list: WharfMigration[],
   schema?: string,
 ): Promise<MigrationReport> {
+  const own =
+    dialect === "postgres"
+      ? (schema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema)
+      : undefined;
   const migrator = new Migrator({
     db,
     provider: provider(list, dialect),
-    ...(dialect === "postgres" && schema ? { migrationTableSchema: schema } : {}),
+    ...(own ? { migrationTableSchema: own } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

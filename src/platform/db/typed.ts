@@ -22,3 +22,9 @@ export const fromFlag = (n: number | boolean | null | undefined): boolean => n =
  * in a fixed order (SQLite has one writer at a time, so its transactions never wait on each other).
  */
 export const isPostgres = (executor: Executor): boolean => executor.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * A LIKE pattern that finds `text` anywhere, its wildcards and the escape character taken
+ * literally; the query must say `escape '\'` (both dialects read it the same way).
+ */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -11,7 +11,16 @@ import { z } from "zod";
 
 const nullableString = z.string().nullable();
 const isoTime = z.string().describe("ISO 8601");
-const campaignStatus = z.enum(["draft", "scheduled", "running", "paused", "completed", "cancelled"]);
+const campaignStatus = z.enum([
+  "draft",
+  "scheduled",
+  "running",
+  "paused",
+  "completed",
+  "completed_with_skips",
+  "failed",
+  "cancelled",
+]);
 
 export interface EventSpec {
   /** What happened, for docs/events.md. */
@@ -42,6 +51,34 @@ export const EVENT_CATALOG = {
       content: z.unknown().describe("the message as Meta sent it"),
     }),
   },
+  "order.received": {
+    summary:
+      "A customer sent an order (their cart) from a product, multi-product or catalog message; recorded with its `message.received`.",
+    endpoints: true,
+    data: z.object({
+      messageId: z.string(),
+      conversationId: z.string(),
+      wamid: z.string(),
+      from: z.string().describe("the customer's wa_id"),
+      phoneNumberId: z.string(),
+      catalogId: z.string(),
+      text: nullableString.describe("the customer's note with the order"),
+      items: z.array(
+        z.object({
+          retailerId: z.string(),
+          quantity: z.number(),
+          itemPrice: z.number().describe("per unit, in the currency's major unit as Meta sends it (9.5 = 9.50)"),
+          currency: z.string(),
+        }),
+      ),
+      quantity: z.number().describe("units across the items"),
+      total: z
+        .object({ amount: z.number(), currency: z.string() })
+        .nullable()
+        .describe("sum of quantity x item price; null when the items are in more than one currency"),
+      timestamp: isoTime,
+    }),
+  },
   "message.queued": {
     summary: "An outbound message was accepted by POST /v1/messages (the caller already has its id).",
     endpoints: false,
@@ -49,19 +86,32 @@ export const EVENT_CATALOG = {
   },
   "message.status": {
     summary:
-      "An outbound message moved forward: `sending` once Meta accepted it (dashboard only), then Meta's `sent`, `delivered`, `read`; or `failed`, by Meta or already at dispatch (then `wamid` is null and `error.code` is Wharf's).",
+      "An outbound message moved forward: `sending` once Meta accepted it (dashboard only), then Meta's `sent`, `delivered`, `read`; or `failed`, by Meta or already at dispatch (then `wamid` is null and `error.code` is Wharf's). `unknown` (`error.code` `SEND_OUTCOME_UNKNOWN`): the send got no answer from Meta, so it may or may not have been accepted; it is never sent again automatically, Meta's statuses move it on (`previous: \"unknown\"`, with its wamid), and after 15 minutes without one it is `failed` with `SEND_OUTCOME_UNKNOWN`.",
     endpoints: true,
     data: z.object({
       messageId: z.string(),
       wamid: nullableString,
-      status: z.string().describe("sending | sent | delivered | read | failed"),
+      status: z.string().describe("sending | unknown | sent | delivered | read | failed"),
       previous: nullableString,
       campaignId: nullableString,
       timestamp: isoTime,
       error: z
         .unknown()
         .optional()
-        .describe("present when failed: Meta's error, or {code, message, metaCode, title, fbtraceId} from dispatch"),
+        .describe(
+          "present when failed or unknown: Meta's error, or {code, message, metaCode, title, fbtraceId} from dispatch",
+        ),
+      pricing: z
+        .object({
+          billable: z.boolean().nullable(),
+          category: nullableString,
+          pricingModel: nullableString,
+          type: nullableString.describe(
+            "regular | free_customer_service | free_entry_point; only in webhooks v24.0+ (WHARF_GRAPH_VERSION), else null",
+          ),
+        })
+        .optional()
+        .describe("Meta's pricing, on sent and delivered"),
     }),
   },
   "contact.opted_out": {
@@ -74,6 +124,30 @@ export const EVENT_CATALOG = {
     endpoints: true,
     data: z.object({ waId: z.string(), source: z.enum(["user_preferences"]) }),
   },
+  "contact.tag_added": {
+    summary:
+      "A tag was added to a contact that did not have it (POST/PATCH /v1/contacts or an automation's add_tag step; not imports): the trigger of `tag_added` automations.",
+    endpoints: true,
+    data: z.object({
+      contactId: z.string(),
+      waId: z.string().describe("the contact's wa_id (its own id when it has no phone)"),
+      tag: z.string(),
+      source: z.enum(["api", "automation"]),
+    }),
+  },
+  "commerce.event": {
+    summary:
+      "A business event was recorded on a contact's timeline (POST /v1/events or the Shopify connector): the trigger automations listen to. `type` is a commerce type (`order.created`, `checkout.created`, ... or one the workspace registered; GET /v1/events/types).",
+    endpoints: true,
+    data: z.object({
+      id: z.string(),
+      type: z.string().describe("the commerce event type, e.g. order.created"),
+      contactId: z.string(),
+      source: z.enum(["api", "shopify"]),
+      occurredAt: isoTime,
+      data: z.record(z.string(), z.unknown()).describe("the event's data, as checked against its type's schema"),
+    }),
+  },
   "campaign.progress": {
     summary: "A chunk of a campaign's recipients was queued (dashboard only: re-read the campaign).",
     endpoints: false,
@@ -81,7 +155,7 @@ export const EVENT_CATALOG = {
   },
   "campaign.status": {
     summary:
-      "A campaign was started, paused, resumed, cancelled or completed (completed: every recipient was handed to Meta or skipped; recorded with the last of them, whether or not anyone reads the campaign).",
+      "A campaign was started, paused, resumed, cancelled or finished (once every recipient was handed to Meta or skipped, recorded with the last of them: completed when none was skipped, completed_with_skips when some were, failed when all were).",
     endpoints: true,
     data: z.object({
       id: z.string(),
@@ -114,6 +188,39 @@ export const EVENT_CATALOG = {
     endpoints: true,
     data: z.object({ id: nullableString, metaTemplateId: nullableString, name: z.string(), language: z.string() }),
   },
+  "template.quality": {
+    summary:
+      "Meta changed a template's quality score (message_template_quality_update): GREEN, YELLOW, RED or UNKNOWN.",
+    endpoints: true,
+    data: z.object({
+      id: nullableString,
+      metaTemplateId: z.string(),
+      name: z.string(),
+      language: z.string(),
+      previous: nullableString,
+      qualityScore: z.string(),
+    }),
+  },
+  "template.category": {
+    summary:
+      "Meta re-categorised a template (template_category_update): done (`previous` set, `category` the new one), or announced for the next 24 hours (`upcoming` set, `category` unchanged yet).",
+    endpoints: true,
+    data: z.object({
+      id: nullableString,
+      metaTemplateId: z.string(),
+      name: z.string(),
+      language: z.string(),
+      previous: nullableString,
+      category: z.string(),
+      upcoming: nullableString,
+    }),
+  },
+  "account.capabilities": {
+    summary:
+      "Meta changed the business's capabilities (business_capability_update): messaging limit, phone numbers allowed (`changed`: Meta's fields as received; GET /v1/connection shows all known so far).",
+    endpoints: true,
+    data: z.object({ wabaId: z.string(), changed: z.record(z.string(), z.unknown()) }),
+  },
   "phone_number.quality": {
     summary: "Meta changed a number's quality rating or messaging limit (its webhook, as received).",
     endpoints: true,
@@ -135,6 +242,12 @@ export const EVENT_CATALOG = {
       status: nullableString,
     }),
   },
+  "phone_number.sending_paused": {
+    summary:
+      "Meta's rate limit (130429 throughput, 80007/80008 account) paused sending from a number: queued messages wait and go on at resumeAt. Recorded once per pause.",
+    endpoints: true,
+    data: z.object({ id: z.string(), metaCode: z.number(), resumeAt: isoTime }),
+  },
   "phone_number.activated": {
     summary: "A number was made active for sending in this workspace.",
     endpoints: true,
@@ -144,6 +257,31 @@ export const EVENT_CATALOG = {
     summary: "A number was deactivated in this workspace.",
     endpoints: true,
     data: z.object({ id: z.string() }),
+  },
+  "phone_number.sending": {
+    summary:
+      "A number paused (Meta's health_status says it cannot send, or its deletion is scheduled; its queued messages wait) or resumed.",
+    endpoints: true,
+    data: z.object({ id: z.string(), paused: z.boolean(), reasons: z.array(z.string()) }),
+  },
+  "phone_number.deregistered": {
+    summary: "A number was deregistered from Meta's Cloud API (it no longer sends or receives there).",
+    endpoints: true,
+    data: z.object({ id: z.string() }),
+  },
+  "phone_number.workflow": {
+    summary:
+      "A number's add, migration or deletion workflow moved to another step or state (failed steps carry the error and what to do).",
+    endpoints: true,
+    data: z.object({
+      workflowId: z.string(),
+      kind: z.enum(["add", "migration", "deletion"]),
+      phoneNumberId: nullableString,
+      state: z.string(),
+      step: z.string(),
+      error: z.object({ code: z.string(), message: z.string(), metaCode: z.number().nullable() }).nullable(),
+      scheduledFor: nullableString,
+    }),
   },
   "account.update": {
     summary: "Meta's account_update webhook for the workspace's WABA (restrictions, bans, offboarding...).",
@@ -187,6 +325,20 @@ export const EVENT_CATALOG = {
     summary: "Meta refused the catalog's token: reconnect the catalog.",
     endpoints: true,
     data: z.object({ error: z.string() }),
+  },
+  "automation.webhook": {
+    summary:
+      "An automation's call_webhook step ran for a contact: `name` is the step's, `data` its mapped values (recorded once per step run, with the journey's move to its next step).",
+    endpoints: true,
+    data: z.object({
+      automationId: z.string(),
+      journeyId: z.string(),
+      stepId: z.string(),
+      name: z.string(),
+      contactId: nullableString,
+      waId: z.string(),
+      data: z.record(z.string(), z.string()),
+    }),
   },
 } as const satisfies Record<string, EventSpec>;
 

@@ -12,7 +12,18 @@ export function liveEventRoutes(app: App, deps: { liveFeed: LiveFeed }): EventSt
   app.get(
     "/v1/events",
     {
-      config: { access: ["owner", "admin", "agent"] },
+      config: {
+        access: ["owner", "admin", "agent"],
+        docs: {
+          responses: {
+            "200": {
+              description:
+                "An event stream: each event's `data` is one of docs/events.md, its `id` resumes with Last-Event-ID",
+              content: { "text/event-stream": { schema: { type: "string" } } },
+            },
+          },
+        },
+      },
       schema: { tags: ["events"], summary: "Server-sent events: new messages, status changes, connection changes" },
     },
     async (request, reply) => {

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import { t, typed, type AnyDb, type Executor, type WharfMigration } from "../db/index.js";
+import { hotInsert, hotQuery, t, typed, type AnyDb, type Executor, type WharfMigration } from "../db/index.js";
 import { defineJob, type JobDefinition } from "../jobs/index.js";
 import type { WorkspaceId } from "../workspace-id.js";
 import type { RecordedEvent } from "./catalog.js";
@@ -69,32 +69,38 @@ export async function appendLiveEvents(
   const numbered = new Map<RecordedEvent, number>();
   for (const ws of [...byWorkspace.keys()].sort()) {
     const list = byWorkspace.get(ws)!;
-    const { seq: last } = await q(trx)
-      .insertInto("live_event_heads")
-      .values({ workspace_id: ws, seq: list.length })
-      .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ seq: sql`live_event_heads.seq + excluded.seq` }))
-      .returning("seq")
-      .executeTakeFirstOrThrow();
+    const last = (await takeNumbers(trx, ws, list.length)).rows[0]!.seq;
     list.forEach((e, i) => numbered.set(e, Number(last) - list.length + 1 + i));
   }
   const out = entries.map(([ws, e]): [WorkspaceId, LiveEvent] => [ws, { ...e, seq: numbered.get(e)! }]);
-  for (let i = 0; i < out.length; i += 500) {
-    await q(trx)
-      .insertInto("live_events")
-      .values(
-        out.slice(i, i + 500).map(([ws, e]) => ({
-          workspace_id: ws,
-          seq: e.seq,
-          event_id: e.id,
-          type: e.type,
-          at: e.at,
-          data: JSON.stringify(e.data),
-        })),
-      )
-      .execute();
+  for (let i = 0; i < out.length; i += 100) {
+    await insertLive(
+      trx,
+      out.slice(i, i + 100).map(([ws, e]) => ({
+        workspace_id: ws,
+        seq: e.seq,
+        event_id: e.id,
+        type: e.type,
+        at: e.at,
+        data: JSON.stringify(e.data),
+      })),
+    );
   }
   return out;
 }
+
+// Both run in every transaction that records events: compiled once (hot-query.ts), not per call.
+const takeNumbers = hotQuery((db, [workspace_id, count]: [string, number]) =>
+  q(db)
+    .insertInto("live_event_heads")
+    .values({ workspace_id, seq: count })
+    .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ seq: sql`live_event_heads.seq + excluded.seq` }))
+    .returning("seq"),
+);
+const insertLive = hotInsert<LiveTables["live_events"]>(
+  ["workspace_id", "seq", "event_id", "type", "at", "data"],
+  (db, rows) => q(db).insertInto("live_events").values(rows),
+);
 
 /** The workspace's events after `afterSeq`, oldest first. */
 export async function readLiveEvents(

@@ -15,7 +15,8 @@ import type { Logger } from "pino";
 import { newId } from "../crypto/ids.js";
 import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode } from "../errors/index.js";
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from "../json-depth.js";
-import { securityHeaders } from "./security-headers.js";
+import { errorCodesOf, errorResponses, type RouteDocs } from "./openapi-docs.js";
+import { securityHeadersFor, type ExtraOrigins } from "./security-headers.js";
 import type { RouteAccess } from "./principal.js";
 
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
@@ -32,6 +33,8 @@ export interface HttpServerOptions {
   version: string;
   /** Whether (and which hops of) X-Forwarded-For to believe for `request.ip`; the socket address otherwise. */
   trustProxy?: boolean | number | string[];
+  /** Other origins the dashboard's CSP allows (Meta's JavaScript SDK for Embedded Signup). */
+  extraOrigins?: ExtraOrigins;
 }
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<App> {
@@ -85,6 +88,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
+      // 3.1: the schemas are JSON Schema 2020-12, as zod writes them (nullable is a "null" type).
+      openapi: "3.1.0",
       info: {
         title: "Wharf API",
         version: options.version,
@@ -109,12 +114,47 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     },
     // Each operation's security requirement is its route's `access` declaration, with the roles as
     // the session scheme's role list, so /openapi.json is the role matrix (docs/security.md).
+    // Every operation also lists the errors it can answer with (from its access, its schemas and
+    // `config.docs.errors`) and any non-JSON answers its `config.docs.responses` describe.
     transform: (input) => {
       const out = jsonSchemaTransform(input);
-      const access = (input.route as { config?: { access?: RouteAccess } }).config?.access;
-      return access === undefined
-        ? out
-        : { ...out, schema: { ...out.schema, "x-wharf-access": access, security: securityOf(access) } };
+      const config = (input.route as { config?: { access?: RouteAccess; docs?: RouteDocs } }).config;
+      const access = config?.access;
+      const schema = (input.schema ?? {}) as Record<string, unknown>;
+      const ownResponses = Object.fromEntries(
+        // fastify-swagger leaves the content out of a response whose schema is of type "null".
+        Object.entries(config?.docs?.responses ?? {}).map(([status, r]) => [
+          status,
+          r.content ? r : { ...r, type: "null" },
+        ]),
+      );
+      // A route documenting its own 4xx answers (the emulator's Graph errors) does not use our envelope.
+      const ownErrors = Object.keys(ownResponses).some((status) => status.startsWith("4"));
+      const errors = ownErrors
+        ? {}
+        : errorResponses(
+            errorCodesOf({
+              access,
+              docs: config?.docs,
+              hasBody: schema.body !== undefined || config?.docs?.body !== undefined,
+              hasParams: schema.params !== undefined,
+              hasInput:
+                config?.docs?.body !== undefined ||
+                ["body", "querystring", "params", "headers"].some((k) => schema[k] !== undefined),
+            }),
+          );
+      const outSchema = (out.schema ?? {}) as Record<string, unknown>;
+      const response = { ...ownResponses, ...described(outSchema.response), ...errors };
+      const body = config?.docs?.body;
+      return {
+        ...out,
+        schema: {
+          ...outSchema,
+          ...(body ? { body: docsBody(body), consumes: [body.contentType] } : {}),
+          ...(Object.keys(response).length > 0 ? { response } : {}),
+          ...(access === undefined ? {} : { "x-wharf-access": access, security: securityOf(access) }),
+        },
+      };
     },
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
@@ -132,6 +172,22 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
       throw new AppError("VALIDATION_FAILED", `The request has a NUL character (U+0000) in ${where}; remove it.`, {
         details: [{ field: where, message: "contains U+0000" }],
       });
+  });
+  const securityHeaders = securityHeadersFor(options.extraOrigins);
+  // One line per request at info: the route's pattern (never the raw URL, whose query may carry a
+  // token), the status and the time; no bodies. The webhook fast path logs nothing per request
+  // (webhook-fast-path.ts), and WHARF_LOG_LEVEL=warn turns these off where their cost matters.
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? "(no route)",
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        requestId: request.id,
+      },
+      "request",
+    );
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -157,6 +213,20 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<App> 
     });
   });
   return app;
+}
+
+/** A documented body's schema, without the `$schema` line a standalone JSON schema carries. */
+function docsBody(body: NonNullable<RouteDocs["body"]>): Record<string, unknown> {
+  const { $schema: _, ...schema } = body.schema;
+  return { ...schema, ...(body.description ? { description: body.description } : {}) };
+}
+
+/** A zod-described answer is named by its status ("Created") unless its schema has a description. */
+function described(responses: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [status, schema] of Object.entries((responses ?? {}) as Record<string, Record<string, unknown>>))
+    out[status] = { description: REASONS[Number(status)] ?? "Answer", ...schema };
+  return out;
 }
 
 function securityOf(access: RouteAccess): Array<Record<string, string[]>> {

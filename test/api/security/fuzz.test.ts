@@ -245,6 +245,10 @@ describeEachDialect("fuzzing every route from /openapi.json", (dialect) => {
           body = sample.body.kind === "raw" ? sample.body.v : JSON.stringify(sample.body.v);
         }
         if (op.path === "/v1/auth/login") delete headers.authorization;
+        // fetch resolves a `..` parameter (`%2e%2e` too, per the URL standard) before sending: what
+        // reaches the server may be another route, and then the SKIP rules of that route apply.
+        const sentPath = new URL(`${w.url}${path}`).pathname;
+        if (SKIP.some(([re]) => re.test(`${op.method} ${sentPath}`))) continue;
         const label = `${op.method} ${path.slice(0, 200)} as ${asSession ? "session" : "api key"} body=${(body ?? "").slice(0, 200)}`;
         let res: Response;
         try {

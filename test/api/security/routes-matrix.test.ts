@@ -25,9 +25,25 @@ const END = "<!-- role-matrix:end -->";
  * nothing of the other workspace. Kept short on purpose; each entry needs a reason.
  */
 const NOT_A_TENANT_OBJECT: Record<string, { statuses: number[]; why: string }> = {
-  "PUT /v1/contacts/{waId}": {
+  "PUT /v1/contacts/attributes/{name}": {
     statuses: [200],
-    why: "a contact is the caller's own record of a phone number: writing one creates it in the caller's workspace",
+    why: "an attribute name is the caller's own vocabulary: declaring one creates it in the caller's workspace",
+  },
+  "PUT /v1/events/types/{type}": {
+    statuses: [200, 400],
+    why: "a workspace's own event type: writing one creates it in the caller's workspace (400: the filler is no type name)",
+  },
+  "PUT /v1/catalog/products/{retailerId}": {
+    statuses: [200, 201],
+    why: "a product is keyed by the caller's own retailer id: writing one creates it in the caller's workspace",
+  },
+  "GET /v1/catalog/products/{retailerId}": {
+    statuses: [200, 404],
+    why: "the caller's own product of that retailer id, once the PUT above created it in the caller's workspace",
+  },
+  "DELETE /v1/catalog/products/{retailerId}": {
+    statuses: [204, 404],
+    why: "the caller's own product of that retailer id, once the PUT above created it in the caller's workspace",
   },
   "GET /v1/media/inbound/{metaMediaId}": {
     statuses: [404, 409],

@@ -209,9 +209,17 @@ describeEachDialect("security: team, invitations, roles, keys", (dialect) => {
     expect(created.status).toBe(201);
     expect(created.body.apiKey).toMatch(/^whk_/);
     expect((await call("GET", "/v1/workspace", { token: created.body.apiKey })).status).toBe(200);
-    const list = await call("GET", "/v1/api-keys", { token: ws.apiKey });
-    expect(JSON.stringify(list.body)).not.toContain(created.body.apiKey);
-    const ci = list.body.data.find((k: { id: string }) => k.id === created.body.id);
+    // The last use is written after the answer, off the request's path: read until it shows.
+    const readKey = async () => {
+      const list = await call("GET", "/v1/api-keys", { token: ws.apiKey });
+      expect(JSON.stringify(list.body)).not.toContain(created.body.apiKey);
+      return list.body.data.find((k: { id: string }) => k.id === created.body.id);
+    };
+    let ci = await readKey();
+    for (let i = 0; i < 50 && ci.lastUsedAt === null; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      ci = await readKey();
+    }
     expect(ci).toMatchObject({ label: "CI", hint: created.body.apiKey.slice(-4), revokedAt: null });
     expect(ci.lastUsedAt).not.toBeNull();
     expect((await call("DELETE", `/v1/api-keys/${created.body.id}`, { token: other.apiKey })).status).toBe(404);

@@ -132,3 +132,13 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
 export function textTo(to: string, body = "hello"): Record<string, unknown> {
   return { messaging_product: "whatsapp", recipient_type: "individual", to, type: "text", text: { body } };
 }
+
+/**
+ * An upload session id (`upload:<base64>?sig=<base64>`) as a URL path: the emulator's ids carry
+ * `+`, `/` and `=` like Meta's can; `/` is escaped so the id stays one segment, the rest verbatim.
+ */
+export function uploadPath(sessionId: string): string {
+  const at = sessionId.indexOf("?");
+  const id = at < 0 ? sessionId : sessionId.slice(0, at);
+  return `/${V}/${id.replaceAll("/", "%2F")}${at < 0 ? "" : sessionId.slice(at)}`;
+}

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { SEED_IDS, V, type Harness } from "./harness.js";
+import { SEED_IDS, uploadPath, V, type Harness } from "./harness.js";
 
 /** A two-variable utility template in Meta's creation format. */
 export function orderTemplate(name = "order_update", language = "en_US"): Record<string, unknown> {
@@ -39,4 +39,19 @@ export function orderSend(
       components: [{ type: "body", parameters: params.map((text) => ({ type: "text", text })) }],
     },
   };
+}
+
+/** A sample file handle from the Resumable Upload API, for a media header's `example.header_handle`. */
+export async function uploadHandle(h: Harness, token: string): Promise<string> {
+  const session = await h.call(
+    "POST",
+    `/${V}/${h.server.appId}/uploads?file_name=a.png&file_length=3&file_type=image/png`,
+    { token },
+  );
+  const upload = await fetch(`${h.url}${uploadPath(String(session.body.id))}`, {
+    method: "POST",
+    headers: { authorization: `OAuth ${token}`, file_offset: "0" },
+    body: "abc",
+  });
+  return ((await upload.json()) as { h: string }).h;
 }

@@ -9,6 +9,8 @@ export interface ReceivedWebhook {
   body: Json;
   signature: string | undefined;
   signatureOk: boolean;
+  /** The request's headers (a 360dialog delivery carries its webhook configuration's headers). */
+  headers: Record<string, string | string[] | undefined>;
   at: number;
 }
 
@@ -55,6 +57,7 @@ export async function startWebhookReceiver(appSecret: () => string): Promise<Web
           body: JSON.parse(raw.toString("utf8")),
           signature,
           signatureOk: verifyWebhookSignature(raw, signature, appSecret()).ok,
+          headers: req.headers,
           at: Date.now(),
         });
       }

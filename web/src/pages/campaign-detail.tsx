@@ -57,6 +57,11 @@ export function CampaignDetail({ workspaceId, campaignId, messageId }: Props) {
           {error}
         </p>
       )}
+      {campaign?.failureReason && (
+        <p className="alert" role="alert">
+          {campaign.failureReason}
+        </p>
+      )}
       {campaign && (
         <>
           <section className="card panel" aria-label="Progress">

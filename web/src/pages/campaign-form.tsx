@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { ApiError, messageOf } from "../api";
-import { campaignsApi, type Campaign } from "../campaigns-api";
+import { campaignsApi, type Audience, type Campaign } from "../campaigns-api";
+import { contactsApi } from "../contacts-api";
 import { phoneNumbersApi, type PhoneNumber } from "../connection-api";
 import { describeIssue, parseRecipients, sendShape } from "../recipients";
+import { segmentsApi, type Segment } from "../segments-api";
 import { templatesApi, type Template } from "../templates-api";
 import { FieldErrors, FormField } from "./form-field";
 import { TemplatePreview } from "./template-preview";
@@ -15,15 +17,32 @@ interface Props {
 
 const keyOf = (t: Template) => `${t.name}/${t.language}`;
 
-/** A new campaign: an active number, an approved template, recipients pasted one per line. */
+type AudienceKind = "paste" | "segment" | "tag";
+
+/**
+ * A new campaign: an active number, an approved template, and who gets it: recipients pasted one
+ * per line, or a segment's or a tag's contacts as they are when the campaign starts.
+ */
 export function CampaignForm({ onCreated, onCancel }: Props) {
   const [numbers, setNumbers] = useState<PhoneNumber[]>();
   const [templates, setTemplates] = useState<Template[]>();
   const [templateKey, setTemplateKey] = useState("");
   const [text, setText] = useState("");
   const [error, setError] = useState<string>();
+  const [sendAtPast, setSendAtPast] = useState(false);
   const [issues, setIssues] = useState<Record<string, string[]>>({});
   const [submitting, setSubmitting] = useState(false);
+  const [kind, setKind] = useState<AudienceKind>("paste");
+  const [segments, setSegments] = useState<Segment[]>();
+  const [tags, setTags] = useState<{ tag: string; count: number }[]>();
+  const [segmentId, setSegmentId] = useState("");
+  const [tag, setTag] = useState("");
+
+  useEffect(() => {
+    if (kind === "segment" && !segments)
+      segmentsApi.list().then(setSegments, (caught: unknown) => setError(messageOf(caught)));
+    if (kind === "tag" && !tags) contactsApi.tags().then(setTags, (caught: unknown) => setError(messageOf(caught)));
+  }, [kind, segments, tags]);
 
   useEffect(() => {
     Promise.all([phoneNumbersApi.list(), templatesApi.approved()]).then(
@@ -41,9 +60,19 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
   const first = parsed.recipients[0]?.parameters;
   const values = Array.isArray(first) ? Object.fromEntries(first.map((v, i) => [String(i + 1), v])) : first;
 
+  // Audience members are sent the template as it is: one whose body takes parameters needs them pasted.
+  const audienceBlocked = kind !== "paste" && (shape?.variables.length ?? 0) > 0;
+  const audience: Audience | undefined =
+    kind === "segment" && segmentId ? { segmentId } : kind === "tag" && tag ? { tag } : undefined;
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!template || parsed.errors.length > 0 || parsed.recipients.length === 0) {
+    if (kind !== "paste") {
+      if (!template || audienceBlocked || !audience) {
+        setIssues({ audience: audience ? [] : [kind === "segment" ? "Choose a segment." : "Choose a tag."] });
+        return;
+      }
+    } else if (!template || parsed.errors.length > 0 || parsed.recipients.length === 0) {
       setIssues({
         recipients: parsed.recipients.length === 0 && !parsed.errors.length ? ["Paste at least one recipient."] : [],
       });
@@ -59,7 +88,7 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
         name: textField(form, "name").trim(),
         from: textField(form, "from"),
         template: { name: template.name, language: template.language },
-        recipients: parsed.recipients,
+        ...(kind === "paste" ? { recipients: parsed.recipients } : { audience }),
         ...(sendAt ? { scheduledAt: new Date(sendAt).toISOString() } : {}),
       });
       onCreated(campaign);
@@ -129,31 +158,119 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
               })}
             </select>
           </FormField>
-          <FormField
-            label="Recipients"
-            errors={issues["recipients"]}
-            hint={`One per line: the number in international form${shape?.variables.length ? `, then ${shape.variables.length} parameter(s) separated by commas` : ""}.`}
-          >
-            <textarea
-              rows={6}
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-              placeholder={placeholder}
-              spellCheck={false}
-            />
-          </FormField>
-          {text.trim() && (
-            <p className={parsed.errors.length ? "row-error" : "muted small"} role="status">
-              {parsed.recipients.length} recipient(s) ready
-              {parsed.errors.length ? `, ${parsed.errors.length} line(s) to fix:` : "."}
+          <fieldset className="audience-kind">
+            <legend>Send to</legend>
+            {(
+              [
+                ["paste", "Numbers pasted here"],
+                ["segment", "A segment"],
+                ["tag", "Contacts with a tag"],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className="checkbox">
+                <input
+                  type="radio"
+                  name="audienceKind"
+                  value={value}
+                  checked={kind === value}
+                  onChange={() => setKind(value)}
+                />{" "}
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          {kind === "paste" ? (
+            <>
+              <FormField
+                label="Recipients"
+                errors={issues["recipients"]}
+                hint={`One per line: the number in international form${shape?.variables.length ? `, then ${shape.variables.length} parameter(s) separated by commas` : ""}.`}
+              >
+                <textarea
+                  rows={6}
+                  value={text}
+                  onChange={(event) => setText(event.target.value)}
+                  placeholder={placeholder}
+                  spellCheck={false}
+                />
+              </FormField>
+              {text.trim() && (
+                <p className={parsed.errors.length ? "row-error" : "muted small"} role="status">
+                  {parsed.recipients.length} recipient(s) ready
+                  {parsed.errors.length ? `, ${parsed.errors.length} line(s) to fix:` : "."}
+                </p>
+              )}
+              <FieldErrors errors={parsed.errors} />
+            </>
+          ) : kind === "segment" ? (
+            <FormField
+              label="Segment"
+              errors={issues["audience"]}
+              hint={
+                segments?.length === 0
+                  ? "No segment yet: create one on the Segments page."
+                  : "Its contacts as they are when the campaign starts; each customer once, opted-out ones skipped."
+              }
+            >
+              <select value={segmentId} onChange={(event) => setSegmentId(event.target.value)} required>
+                <option value="">Choose a segment</option>
+                {segments?.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} ({s.count} contacts)
+                  </option>
+                ))}
+              </select>
+            </FormField>
+          ) : (
+            <FormField
+              label="Tag"
+              errors={issues["audience"]}
+              hint={
+                tags?.length === 0
+                  ? "No contact carries a tag yet."
+                  : "Its contacts as they are when the campaign starts; each customer once, opted-out ones skipped."
+              }
+            >
+              <select value={tag} onChange={(event) => setTag(event.target.value)} required>
+                <option value="">Choose a tag</option>
+                {tags?.map((t) => (
+                  <option key={t.tag} value={t.tag}>
+                    {t.tag} ({t.count} contacts)
+                  </option>
+                ))}
+              </select>
+            </FormField>
+          )}
+          {audienceBlocked && template && (
+            <p className="row-error" role="alert">
+              {template.name} takes {shape?.variables.length} parameter(s), which a segment or tag does not fill: paste
+              the recipients with their values, or choose a template without parameters.
             </p>
           )}
-          <FieldErrors errors={parsed.errors} />
-          <FormField label="Send at (optional)" hint="Leave empty to start now.">
-            <input name="sendAt" type="datetime-local" />
+          <FormField
+            label="Send at (optional)"
+            hint={
+              sendAtPast ? (
+                <span className="row-error" role="status">
+                  This time is in the past: the campaign will start as soon as it is created.
+                </span>
+              ) : (
+                "Leave empty to start now."
+              )
+            }
+          >
+            <input
+              name="sendAt"
+              type="datetime-local"
+              onChange={(event) => setSendAtPast(isPast(event.target.value))}
+            />
           </FormField>
           <div className="actions">
-            <button className="button primary" type="submit" disabled={submitting || !numbers?.length}>
+            <button
+              className="button primary"
+              type="submit"
+              disabled={submitting || !numbers?.length || audienceBlocked}
+            >
               {submitting ? "Creating…" : "Create campaign"}
             </button>
             <button className="button" type="button" onClick={onCancel} disabled={submitting}>
@@ -165,10 +282,16 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
           <div className="builder-preview">
             <p className="preview-title">Preview</p>
             <TemplatePreview components={template.components} values={values} label={`Preview of ${template.name}`} />
-            <p className="hint">With the first recipient's parameters.</p>
+            {kind === "paste" && <p className="hint">With the first recipient's parameters.</p>}
           </div>
         )}
       </div>
     </section>
   );
+}
+
+/** A datetime-local value (the browser's local time) that is already past. */
+function isPast(value: string): boolean {
+  const at = value ? new Date(value).getTime() : NaN;
+  return Number.isFinite(at) && at <= Date.now();
 }

@@ -14,19 +14,30 @@ interface Props {
   workspaceName: string;
 }
 
+/** What the answer that created a campaign warned of (a start time already past), shown on its page. */
+const CREATION_WARNINGS = new Map<string, string[]>();
+
 /** `#/campaigns` lists them; `#/campaigns?campaign=cmp_…[&message=msg_…]` opens one. */
 export function CampaignsPage({ workspaceId, workspaceName }: Props) {
   usePageTitle("Campaigns", workspaceName);
   const params = useHashParams();
   const campaignId = params.get("campaign");
   if (campaignId) {
+    const warnings = CREATION_WARNINGS.get(campaignId) ?? [];
     return (
-      <CampaignDetail
-        key={campaignId}
-        workspaceId={workspaceId}
-        campaignId={campaignId}
-        messageId={params.get("message") ?? undefined}
-      />
+      <>
+        {warnings.map((warning) => (
+          <p className="alert" role="alert" key={warning}>
+            {warning}
+          </p>
+        ))}
+        <CampaignDetail
+          key={campaignId}
+          workspaceId={workspaceId}
+          campaignId={campaignId}
+          messageId={params.get("message") ?? undefined}
+        />
+      </>
     );
   }
   return <CampaignOverview workspaceId={workspaceId} workspaceName={workspaceName} />;
@@ -72,6 +83,11 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
           onCancel={() => setCreating(false)}
           onCreated={(campaign) => {
             setCreating(false);
+            if (campaign.warnings?.length)
+              CREATION_WARNINGS.set(
+                campaign.id,
+                campaign.warnings.map((w) => w.message),
+              );
             navigate(hrefWith("campaigns", { campaign: campaign.id }));
           }}
         />

@@ -87,7 +87,11 @@ export function CatalogSection({ catalog, canManage }: Props) {
           </label>
           <div className="actions">
             <button className="button primary" type="submit" disabled={busy}>
-              {catalog.status === "none" ? "Save catalog token" : "Replace catalog token"}
+              {catalog.status === "none"
+                ? "Save catalog token"
+                : catalog.status === "needs_reconnect"
+                  ? "Reconnect catalog"
+                  : "Replace catalog token"}
             </button>
             {catalog.status !== "none" && (
               <button

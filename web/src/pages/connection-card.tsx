@@ -1,7 +1,9 @@
+import { locale } from "../i18n";
 import { useState } from "react";
 import { messageOf } from "../api";
 import { connectionApi, startConnect, type Connection, type ConnectionStatus } from "../connection-api";
 import { setConnection, tokenExpiresSoon } from "../connection-status";
+import { EmbeddedSignupButton } from "./embedded-signup-button";
 
 const STATUS: Record<ConnectionStatus, { label: string; tone: string }> = {
   connected: { label: "Connected", tone: "ok" },
@@ -10,10 +12,32 @@ const STATUS: Record<ConnectionStatus, { label: string; tone: string }> = {
 };
 
 export function formatTime(iso: string | null, none: string): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : none;
+  return iso ? new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" }) : none;
 }
 
 type Busy = "connect" | "check" | "disconnect";
+
+// account_update events that mean trouble for sending (Meta's webhook reference, account_update).
+const ACCOUNT_PROBLEMS = new Set([
+  "ACCOUNT_RESTRICTION",
+  "ACCOUNT_VIOLATION",
+  "DISABLED_UPDATE",
+  "ACCOUNT_OFFBOARDED",
+  "PARTNER_REMOVED",
+]);
+const accountProblem = (event: string | null | undefined) =>
+  event !== null && event !== undefined && ACCOUNT_PROBLEMS.has(event);
+
+/** The ban or restriction details Meta sent with the event, as a short clause. */
+function describeAccountDetail(detail: Record<string, unknown> | null): string {
+  const ban = detail?.["banInfo"] as { waba_ban_state?: string; waba_ban_date?: string } | undefined;
+  if (ban?.waba_ban_state) return ` (${ban.waba_ban_state}${ban.waba_ban_date ? ` on ${ban.waba_ban_date}` : ""})`;
+  const restrictions = detail?.["restrictionInfo"] as
+    Array<{ restriction_type?: string; expiration?: string }> | undefined;
+  if (Array.isArray(restrictions) && restrictions.length > 0)
+    return ` (${restrictions.map((r) => r.restriction_type ?? "restriction").join(", ")})`;
+  return "";
+}
 
 /** The connection itself: status, business account, token facts, and what can be done about them. */
 export function ConnectionCard({
@@ -89,7 +113,32 @@ export function ConnectionCard({
           <dd>{formatTime(connection.tokenExpiresAt, "No expiry reported by Meta")}</dd>
           <dt>Last check</dt>
           <dd>{formatTime(connection.lastCheckedAt, "Not checked yet")}</dd>
+          {connection.account?.event && (
+            <>
+              <dt>Meta's last account notice</dt>
+              <dd>
+                <code>{connection.account.event}</code> · {formatTime(connection.account.at, "")}
+              </dd>
+            </>
+          )}
+          {Object.keys(connection.account?.capabilities ?? {}).length > 0 && (
+            <>
+              <dt>Business capabilities</dt>
+              <dd>
+                {Object.entries(connection.account!.capabilities)
+                  .map(([name, value]) => `${name.replaceAll("_", " ")}: ${String(value)}`)
+                  .join(" · ")}
+              </dd>
+            </>
+          )}
         </dl>
+      )}
+      {status !== "disconnected" && accountProblem(connection.account?.event) && (
+        <p className="alert" role="alert">
+          Meta reported <code>{connection.account!.event}</code> for this account
+          {describeAccountDetail(connection.account!.detail)}. Check the account in Meta's Business Manager; sending may
+          stop.
+        </p>
       )}
       {connection.lastError && status !== "connected" && <p className="muted">Meta said: {connection.lastError}</p>}
       {expiring && (
@@ -113,6 +162,14 @@ export function ConnectionCard({
           <button className="button primary" type="button" onClick={() => void connect()} disabled={busy !== undefined}>
             {busy === "connect" ? "Opening Meta…" : status === "disconnected" ? "Connect WhatsApp" : "Reconnect"}
           </button>
+        )}
+        {/* Stays mounted once connected, to show how the popup ended. */}
+        {canManage && connection.embeddedSignup && (
+          <EmbeddedSignupButton
+            config={connection.embeddedSignup}
+            offered={status !== "connected" || expiring}
+            disabled={busy !== undefined}
+          />
         )}
         {status !== "disconnected" && (
           <button className="button" type="button" onClick={() => void check()} disabled={busy !== undefined}>

@@ -3,6 +3,8 @@ import { CONNECT_OUTCOME_PARAMS as OUTCOME_PARAMS, readConnectOutcome } from "..
 import { useConnection } from "../connection-status";
 import { CatalogSection } from "./catalog-section";
 import { ConnectionCard } from "./connection-card";
+import { D360ConnectSection } from "./d360-connect-section";
+import { WabaChooser } from "./embedded-signup-button";
 import { usePageTitle } from "./feature-page";
 import { PhoneNumbersSection } from "./phone-numbers-section";
 
@@ -36,7 +38,21 @@ export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
       <p className="eyebrow">{workspaceName} · Settings</p>
       <h1 id="page-title">WhatsApp Connection</h1>
       {/* A success that a later lapse made untrue is not shown. */}
-      {outcome && (!outcome.ok || connection?.status !== "needs_reconnect") && (
+      {outcome && "choose" in outcome && (
+        <WabaChooser
+          state={outcome.choose}
+          onDone={(done) =>
+            setOutcome(
+              done?.kind === "connected"
+                ? { ok: true }
+                : done?.kind === "error"
+                  ? { ok: false, code: "CONNECT_FAILED", message: done.message }
+                  : undefined,
+            )
+          }
+        />
+      )}
+      {outcome && !("choose" in outcome) && (!outcome.ok || connection?.status !== "needs_reconnect") && (
         <div className={outcome.ok ? "notice success" : "alert"} role={outcome.ok ? "status" : "alert"}>
           <p>
             {outcome.ok
@@ -52,6 +68,7 @@ export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
       {connection ? (
         <>
           <ConnectionCard connection={connection} canManage={canManage} isOwner={isOwner} />
+          {canManage && <D360ConnectSection connection={connection} />}
           <PhoneNumbersSection connectionStatus={connection.status} canManage={canManage} />
           <CatalogSection catalog={connection.catalog} canManage={canManage} />
         </>

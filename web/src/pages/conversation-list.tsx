@@ -1,3 +1,4 @@
+import { locale } from "../i18n";
 import type { Conversation } from "../inbox-api";
 import { windowOpen } from "../inbox-api";
 import { hrefWith } from "../router";
@@ -8,24 +9,41 @@ interface Props {
   /** The latest inbound text per conversation, as the live stream brought it. */
   previews: Record<string, string>;
   now: number;
+  /** A search or filter is on: an empty list says so. */
+  filtered?: boolean;
 }
 
-export const contactName = (c: Conversation) => c.contact.name ?? `+${c.contact.waId}`;
+/** The name, else the username, else the phone; a customer known only by a business-scoped user id shows it as Meta gave it. */
+export const contactName = (c: Conversation): string => {
+  const { name, username, waId } = c.contact;
+  if (name) return name;
+  if (username) return username.startsWith("@") ? username : `@${username}`;
+  return /^\d+$/.test(waId) ? `+${waId}` : waId;
+};
 
 function when(iso: string, now: number): string {
   const at = new Date(iso);
   const sameDay = at.toDateString() === new Date(now).toDateString();
   return sameDay
-    ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
-    : at.toLocaleDateString(undefined, { dateStyle: "medium" });
+    ? at.toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" })
+    : at.toLocaleDateString(locale(), { dateStyle: "medium" });
+}
+
+/** The newest message in one line ("You: " before ours); before any, the window's state. */
+function previewLine(c: Conversation, live: string | undefined, now: number): string {
+  if (live !== undefined) return live;
+  if (c.lastMessage) return `${c.lastMessage.direction === "outbound" ? "You: " : ""}${c.lastMessage.preview}`;
+  return windowOpen(c, now) ? "Window open" : "Window closed";
 }
 
 /** Conversations, most recent first: who, when, unread count and whether the window is open. */
-export function ConversationList({ conversations, selectedId, previews, now }: Props) {
+export function ConversationList({ conversations, selectedId, previews, now, filtered = false }: Props) {
   if (conversations.length === 0) {
     return (
       <p className="muted inbox-empty">
-        No conversations yet. They start when a customer writes to one of your numbers.
+        {filtered
+          ? "No conversation matches."
+          : "No conversations yet. They start when a customer writes to one of your numbers."}
       </p>
     );
   }
@@ -46,9 +64,8 @@ export function ConversationList({ conversations, selectedId, previews, now }: P
                 <span className="conversation-time">{when(c.lastMessageAt, now)}</span>
               </span>
               <span className="conversation-bottom">
-                <span className="conversation-preview">
-                  {previews[c.id] ?? (windowOpen(c, now) ? "Window open" : "Window closed")}
-                </span>
+                <span className="conversation-preview">{previewLine(c, previews[c.id], now)}</span>
+                {c.status !== "open" && <span className={`status-tag ${c.status}`}>{c.status}</span>}
                 {unread > 0 && (
                   <span className="unread" aria-label={`${unread} unread`}>
                     {unread}

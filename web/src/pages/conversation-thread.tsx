@@ -5,6 +5,7 @@ import { messageIdOf, STREAM_OPENED, useLiveEvents } from "../live-events";
 import type { Message, MessageStatus } from "../messages-api";
 import { useCoalesced, useInterval } from "../polling";
 import { contactName } from "./conversation-list";
+import { ConversationNotes, ConversationWork } from "./conversation-work";
 import { MessageBubble } from "./message-bubble";
 import { ReplyBox } from "./reply-box";
 
@@ -14,9 +15,20 @@ interface Props {
   now: number;
   /** The conversation was marked read. */
   onRead: () => void;
+  /** Its status, assignee or labels changed. */
+  onChange: (conversation: Conversation) => void;
 }
 
-const RANK: Record<string, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 5, received: 0 };
+const RANK: Record<string, number> = {
+  queued: 0,
+  sending: 1,
+  unknown: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+  failed: 5,
+  received: 0,
+};
 
 /** Ids sort by creation, as the server orders the thread; a newer copy of a message wins. */
 function merge(current: Message[], incoming: Message[]): Message[] {
@@ -26,7 +38,8 @@ function merge(current: Message[], incoming: Message[]): Message[] {
 }
 
 /** The messages of one conversation, both directions, kept live; the reply box under them. */
-export function ConversationThread({ workspaceId, conversation, now, onRead }: Props) {
+export function ConversationThread({ workspaceId, conversation, now, onRead, onChange }: Props) {
+  const [showNotes, setShowNotes] = useState(false);
   const [messages, setMessages] = useState<Message[]>();
   const [error, setError] = useState<string>();
   const list = useRef<HTMLOListElement>(null);
@@ -86,8 +99,16 @@ export function ConversationThread({ workspaceId, conversation, now, onRead }: P
     <section className="thread-pane" aria-labelledby="thread-title">
       <header className="thread-head">
         <h2 id="thread-title">{contactName(conversation)}</h2>
-        <span className="muted small">+{contact.waId}</span>
+        {/* The number beside the name, unless the name already is the number. */}
+        {contactName(conversation) !== `+${contact.waId}` && contactName(conversation) !== contact.waId && (
+          <span className="muted small">{/^\d+$/.test(contact.waId) ? `+${contact.waId}` : contact.waId}</span>
+        )}
+        <ConversationWork conversation={conversation} onChange={onChange} />
+        <button className="button" type="button" aria-expanded={showNotes} onClick={() => setShowNotes(!showNotes)}>
+          Notes
+        </button>
       </header>
+      {showNotes && <ConversationNotes conversationId={id} />}
       {error && (
         <p className="alert" role="alert">
           {error}

@@ -1,60 +1,47 @@
 import { useEffect } from "react";
+import { isMessageKey, t } from "../i18n";
 import type { Route } from "../router";
 
-// A feature page that arrives in a later issue says what it will show and where the same data
-// already is in the API; it shows no made-up data. Only Catalog is still a placeholder.
-
-/** The pages that are still placeholders. */
-export type PlaceholderRoute = "catalog";
-
-interface PageCopy {
-  title: string;
-  willShow: string;
-  meanwhile: string;
-  apiRoute: string;
-}
-
-const PAGES: Record<PlaceholderRoute, PageCopy> = {
-  catalog: {
-    title: "Catalog",
-    willShow:
-      "The products this workspace pushes to its Meta Catalog will appear here, each with its sync status and any error Meta reported.",
-    meanwhile: "Until then, products are available from the API:",
-    apiRoute: "GET /v1/catalog/products",
-  },
-};
+// Every page's title, for the navigation and the browser tab. No page is a placeholder any more:
+// each one reads routes the server has.
 
 export const PAGE_TITLES: Record<Route, string> = {
   inbox: "Inbox",
+  contacts: "Contacts",
+  "contacts/import": "Import contacts",
+  segments: "Segments",
   campaigns: "Campaigns",
+  automations: "Automations",
   templates: "Templates",
-  catalog: PAGES.catalog.title,
+  catalog: "Catalog",
+  analytics: "Analytics",
+  "phone-numbers": "Phone numbers",
   "settings/whatsapp": "WhatsApp Connection",
   "settings/team": "Team",
 };
 
+/** A page's title in the current language (English for a page the catalogs do not have yet). */
+export function pageTitle(route: Route): string {
+  const key = `page.${route}`;
+  return isMessageKey(key) ? t(key) : PAGE_TITLES[route];
+}
+
 /** The browser tab's title: page, workspace, product. */
+let titleBase = "Wharf";
+let titleUnread = 0;
+const applyTitle = () => {
+  document.title = titleUnread > 0 ? `(${titleUnread}) ${titleBase}` : titleBase;
+};
+
 export function usePageTitle(title: string, workspaceName: string): void {
   useEffect(() => {
-    document.title = `${title} · ${workspaceName} · Wharf`;
+    titleBase = `${title} · ${workspaceName} · Wharf`;
+    applyTitle();
   }, [title, workspaceName]);
 }
 
-export function FeaturePage({ route, workspaceName }: { route: PlaceholderRoute; workspaceName: string }) {
-  const page = PAGES[route];
-  usePageTitle(page.title, workspaceName);
-
-  return (
-    <section aria-labelledby="page-title">
-      <p className="eyebrow">{workspaceName}</p>
-      <h1 id="page-title">{page.title}</h1>
-      <div className="empty-state">
-        <h2>Not available in the dashboard yet</h2>
-        <p>{page.willShow}</p>
-        <p className="muted">
-          {page.meanwhile} <code>{page.apiRoute}</code>
-        </p>
-      </div>
-    </section>
-  );
+/** Unread conversations, shown before every page's title (the tab says "(3) Inbox · …"). */
+export function setTitleUnread(count: number): void {
+  titleUnread = count;
+  applyTitle();
 }

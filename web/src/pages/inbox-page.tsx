@@ -1,13 +1,20 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { messageOf } from "../api";
-import { inboxApi, type Conversation } from "../inbox-api";
+import { t } from "../i18n";
+import { inboxApi, type Conversation, type ConversationFilter, type ConversationPage } from "../inbox-api";
 import { STREAM_OPENED, useLiveEvents } from "../live-events";
 import { useCoalesced, useInterval, useLatest, useNow } from "../polling";
 import { hrefWith, useHashParams } from "../router";
+import { CannedRepliesManager } from "./canned-replies-manager";
+import { ConversationFilters } from "./conversation-filters";
+import { ContactCard } from "./contact-card";
 import { ConversationList } from "./conversation-list";
 import { ConversationThread } from "./conversation-thread";
 import { usePageTitle } from "./feature-page";
 import { MessageDetail } from "./message-detail";
+import { NewConversation } from "./new-conversation";
+import { NotificationToggle } from "./notification-toggle";
+import { ShortcutsHelp, useInboxShortcuts } from "./inbox-shortcuts";
 
 /** How often the list is re-read whatever the live stream says (docs/ARCHITECTURE.md, live events). */
 const FALLBACK_POLL_MS = 20_000;
@@ -15,6 +22,7 @@ const FALLBACK_POLL_MS = 20_000;
 interface Props {
   workspaceId: string;
   workspaceName: string;
+  canManage?: boolean;
 }
 
 /**
@@ -22,22 +30,59 @@ interface Props {
  * messages and status changes arrive through the live event stream, without a reload; a slow poll
  * is the fallback.
  */
-export function InboxPage({ workspaceId, workspaceName }: Props) {
+export function InboxPage({ workspaceId, workspaceName, canManage = false }: Props) {
   usePageTitle("Inbox", workspaceName);
   const params = useHashParams();
   const selectedId = params.get("conversation") ?? undefined;
   const messageId = params.get("message") ?? undefined;
   const now = useNow(30_000);
   const [conversations, setConversations] = useState<Conversation[]>();
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [filter, setFilter] = useState<ConversationFilter>({});
+  const filterRef = useRef(filter);
+  const extended = useRef(false);
+  filterRef.current = filter;
   const [opened, setOpened] = useState<Conversation>();
   const [previews, setPreviews] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
+  const [starting, setStarting] = useState(false);
+  const [helping, setHelping] = useState(false);
 
+  // A re-read brings the first page afresh; what "Load more" added after it stays below it.
   const load = useLatest(
-    inboxApi.conversations,
-    (list) => (setConversations(list), setError(undefined)),
+    () => inboxApi.conversations(filterRef.current),
+    (page: ConversationPage) => {
+      setConversations((current) => mergeFirstPage(current, page.data));
+      // Once older pages were added, their cursor goes on; before that, the first page's.
+      if (!extended.current) setNextCursor(page.nextCursor);
+      setPreviews({});
+      setError(undefined);
+    },
     (caught) => setError(messageOf(caught)),
   );
+  const loadMore = async () => {
+    if (!nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const page = await inboxApi.conversations(filterRef.current, nextCursor);
+      setConversations((current) => appendPage(current ?? [], page.data));
+      extended.current = true;
+      setNextCursor(page.nextCursor);
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const changeFilter = (next: ConversationFilter) => {
+    setFilter(next);
+    filterRef.current = next;
+    setConversations(undefined);
+    setNextCursor(null);
+    extended.current = false;
+    void load();
+  };
   const refresh = useCoalesced(() => void load(), 250);
   useEffect(() => void load(), [load]);
   // The fallback under the live stream: a missed event is made good within this time.
@@ -60,24 +105,71 @@ export function InboxPage({ workspaceId, workspaceName }: Props) {
     inboxApi.conversation(selectedId).then(setOpened, (caught: unknown) => setError(messageOf(caught)));
   }, [selectedId, conversations, listed]);
   const selected = listed ?? (opened?.id === selectedId ? opened : undefined);
-  const markedRead = (id: string) =>
+  const markedRead = (id: string) => {
     setConversations((list) => list?.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)));
+    window.dispatchEvent(new Event("wharf:conversation-read"));
+  };
+  const changed = (c: Conversation) => {
+    setConversations((list) => list?.map((x) => (x.id === c.id ? c : x)));
+    setOpened(c);
+  };
+  useInboxShortcuts({
+    conversations,
+    selectedId,
+    onResolve: (c) =>
+      void inboxApi
+        .update(c.id, { status: "resolved" })
+        .then(changed, (caught: unknown) => setError(messageOf(caught))),
+    onHelp: () => setHelping((open) => !open),
+  });
 
   return (
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
-      <h1 id="page-title">Inbox</h1>
+      <div className="inbox-head">
+        <h1 id="page-title">Inbox</h1>
+        <div className="inbox-head-actions">
+          <NotificationToggle />
+          <button className="button" type="button" aria-expanded={helping} onClick={() => setHelping((open) => !open)}>
+            {t("inbox.keys.button")}
+          </button>
+          <button
+            className="button primary"
+            type="button"
+            aria-expanded={starting}
+            onClick={() => setStarting((open) => !open)}
+          >
+            {t("inbox.new.button")}
+          </button>
+        </div>
+      </div>
+      {helping && <ShortcutsHelp onClose={() => setHelping(false)} />}
+      {starting && <NewConversation onClose={() => setStarting(false)} />}
       {error && (
         <p className="alert" role="alert">
           {error}
         </p>
       )}
-      <div className="inbox card">
+      <div className={`inbox card${selected ? " with-contact" : ""}`}>
         <nav className="inbox-list" aria-label="Conversations">
+          <ConversationFilters filter={filter} onChange={changeFilter} />
           {conversations ? (
-            <ConversationList conversations={conversations} selectedId={selectedId} previews={previews} now={now} />
+            <ConversationList
+              conversations={conversations}
+              selectedId={selectedId}
+              previews={previews}
+              now={now}
+              filtered={Object.values(filter).some(Boolean)}
+            />
           ) : (
             !error && <p className="muted inbox-empty">Loading the conversations…</p>
+          )}
+          {nextCursor && conversations && (
+            <p className="load-more">
+              <button className="button" type="button" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? "Loading…" : "Load older conversations"}
+              </button>
+            </p>
           )}
         </nav>
         {selected ? (
@@ -87,13 +179,17 @@ export function InboxPage({ workspaceId, workspaceName }: Props) {
             conversation={selected}
             now={now}
             onRead={() => markedRead(selected.id)}
+            onChange={changed}
           />
         ) : (
           <p className="muted thread-empty">
             {conversations?.length ? "Choose a conversation to read it and reply." : ""}
           </p>
         )}
+        {/* Its own key: two siblings sharing one key leave stale threads behind when switching. */}
+        {selected && <ContactCard key={`contact-${selected.id}`} workspaceId={workspaceId} conversation={selected} />}
       </div>
+      {canManage && <CannedRepliesManager />}
       {messageId && selectedId && (
         <MessageDetail
           key={messageId}
@@ -104,4 +200,19 @@ export function InboxPage({ workspaceId, workspaceName }: Props) {
       )}
     </section>
   );
+}
+
+/** The fresh first page on top, then whatever was loaded beyond it (without the ones now on top). */
+function mergeFirstPage(current: Conversation[] | undefined, first: Conversation[]): Conversation[] {
+  if (!current) return first;
+  const top = new Set(first.map((c) => c.id));
+  const oldestOnTop = first.at(-1)?.lastMessageAt;
+  const rest = current.filter((c) => !top.has(c.id) && oldestOnTop !== undefined && c.lastMessageAt <= oldestOnTop);
+  return [...first, ...rest];
+}
+
+/** An older page below the list; a conversation already listed is not listed twice. */
+function appendPage(current: Conversation[], page: Conversation[]): Conversation[] {
+  const seen = new Set(current.map((c) => c.id));
+  return [...current, ...page.filter((c) => !seen.has(c.id))];
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { auth, messageOf, type Session } from "../api";
 import { textField } from "../form-data";
+import { t } from "../i18n";
 
 interface Props {
   /** Shown above the form, e.g. when a session ended or the server could not be reached. */
@@ -14,7 +15,7 @@ export function LoginPage({ notice, onLoggedIn }: Props) {
   const password = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    document.title = "Log in · Wharf";
+    document.title = `${t("login.title")} · Wharf`;
   }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -38,23 +39,23 @@ export function LoginPage({ notice, onLoggedIn }: Props) {
     <main className="login">
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <p className="brand">Wharf</p>
-        <h1 id="login-title">Log in</h1>
-        <p className="muted">Use the email and password of your workspace account.</p>
+        <h1 id="login-title">{t("login.title")}</h1>
+        <p className="muted">{t("login.intro")}</p>
         {error && (
           <p className="alert" role="alert">
             {error}
           </p>
         )}
         <label className="field">
-          <span>Email</span>
+          <span>{t("login.email")}</span>
           <input name="email" type="email" autoComplete="username" required autoFocus />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t("login.password")}</span>
           <input ref={password} name="password" type="password" autoComplete="current-password" required />
         </label>
         <button className="button primary" type="submit" disabled={submitting}>
-          {submitting ? "Logging in…" : "Log in"}
+          {submitting ? t("login.submitting") : t("login.submit")}
         </button>
       </form>
     </main>

@@ -1,6 +1,9 @@
+import { locale } from "../i18n";
 import type { Message } from "../messages-api";
 import { hrefWith } from "../router";
+import { orderOf } from "../order";
 import { summarize } from "./message-content";
+import { OrderCard } from "./order-card";
 import { WhatsAppText } from "./whatsapp-text";
 
 // One message in the thread: the customer's on the left, ours on the right with WhatsApp's ticks
@@ -9,23 +12,30 @@ import { WhatsAppText } from "./whatsapp-text";
 const TICKS: Record<string, { mark: string; label: string }> = {
   queued: { mark: "🕓", label: "Queued" },
   sending: { mark: "🕓", label: "Sending" },
+  // Meta did not answer the send: it may have gone out, and is not sent again (see its detail).
+  unknown: { mark: "?", label: "Outcome unknown: Meta did not answer; not sent again" },
   sent: { mark: "✓", label: "Sent" },
   delivered: { mark: "✓✓", label: "Delivered" },
   read: { mark: "✓✓", label: "Read" },
   failed: { mark: "⚠", label: "Failed" },
 };
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+const time = (iso: string) => new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
 
 export function MessageBubble({ message, conversationId }: { message: Message; conversationId: string }) {
   const outbound = message.direction === "outbound";
   const ticks = TICKS[message.status] ?? { mark: "•", label: message.status };
   const detail = hrefWith("inbox", { conversation: conversationId, message: message.id });
+  const order = message.type === "order" ? orderOf(message.content) : null;
   return (
     <li className={`bubble ${message.direction}`} data-message-id={message.id}>
-      <p className="bubble-text">
-        {message.type === "text" ? <WhatsAppText text={summarize(message)} /> : summarize(message)}
-      </p>
+      {order ? (
+        <OrderCard order={order} />
+      ) : (
+        <p className="bubble-text">
+          {message.type === "text" ? <WhatsAppText text={summarize(message)} /> : summarize(message)}
+        </p>
+      )}
       <span className="bubble-meta">
         <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
         {outbound ? (

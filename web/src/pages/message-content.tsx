@@ -1,4 +1,5 @@
 import type { Message } from "../messages-api";
+import { orderLine, orderOf } from "../order";
 
 // A message's content in a line or two: the text, a template's name and parameters, or what
 // kind of media it is with its caption. Inbound content is Meta's webhook message; outbound is
@@ -16,6 +17,32 @@ function templateSummary(template: Obj): string {
   const language = str(obj(template["language"])["code"]) ?? str(template["language"]) ?? "";
   return `Template ${str(template["name"]) ?? ""} (${language})${params.length ? `: ${params.join(", ")}` : ""}`;
 }
+
+/** Our product, multi-product and catalog messages: what they show the customer. */
+function productSummary(interactive: Obj): string | undefined {
+  const action = obj(interactive["action"]);
+  switch (interactive["type"]) {
+    case "product":
+      return `[product ${str(action["product_retailer_id"]) ?? ""}]${bodyText(interactive)}`;
+    case "product_list": {
+      const sections = Array.isArray(action["sections"]) ? (action["sections"] as unknown[]) : [];
+      const count = sections.reduce<number>(
+        (n, s) => n + (Array.isArray(obj(s)["product_items"]) ? (obj(s)["product_items"] as unknown[]).length : 0),
+        0,
+      );
+      const header = str(obj(interactive["header"])["text"]);
+      return `[${count} products]${header ? ` ${header} ·` : ""}${bodyText(interactive)}`;
+    }
+    case "catalog_message":
+      return `[catalog]${bodyText(interactive)}`;
+    default:
+      return undefined;
+  }
+}
+const bodyText = (interactive: Obj) => {
+  const text = str(obj(interactive["body"])["text"]);
+  return text ? ` ${text}` : "";
+};
 
 export function summarize(message: Pick<Message, "type" | "content">): string {
   const body = obj(message.content[message.type]);
@@ -40,7 +67,11 @@ export function summarize(message: Pick<Message, "type" | "content">): string {
       return str(body["text"]) ?? "[button]";
     case "interactive": {
       const reply = obj(body["button_reply"] ?? body["list_reply"]);
-      return str(reply["title"]) ?? str(obj(body["body"])["text"]) ?? "[interactive]";
+      return str(reply["title"]) ?? productSummary(body) ?? str(obj(body["body"])["text"]) ?? "[interactive]";
+    }
+    case "order": {
+      const order = orderOf(message.content);
+      return order ? orderLine(order) : "[order]";
     }
     default:
       return `[${message.type}]`;

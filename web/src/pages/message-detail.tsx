@@ -1,3 +1,4 @@
+import { locale } from "../i18n";
 import { useEffect, useRef, useState } from "react";
 import { messageOf } from "../api";
 import { messageIdOf, useLiveEvents } from "../live-events";
@@ -15,7 +16,7 @@ interface Props {
   closeHref: string;
 }
 
-const RANK: Record<string, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 5 };
+const RANK: Record<string, number> = { queued: 0, sending: 1, unknown: 1, sent: 2, delivered: 3, read: 4, failed: 5 };
 
 /**
  * The timeline in lifecycle order. Meta stamps statuses to the second, so sent, delivered and read
@@ -25,7 +26,7 @@ export function timelineOf(events: Message["events"] = []): { status: string; at
   return [...events].sort((a, b) => (RANK[a.status] ?? 9) - (RANK[b.status] ?? 9) || a.at.localeCompare(b.at));
 }
 
-const exact = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+const exact = (iso: string) => new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "medium" });
 
 /** One message: its status timeline as Meta reported it and, when it failed, Meta's error. */
 export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
@@ -82,6 +83,8 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
             <dd>
               {message.wamid ? (
                 <code>{message.wamid}</code>
+              ) : message.status === "unknown" ? (
+                "Not known yet: Meta did not answer the send, so it may have gone out. It is not sent again; Meta's statuses will tell."
               ) : message.status === "failed" ? (
                 "None: Meta did not accept it"
               ) : (
@@ -102,7 +105,10 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
           {failure && (
             <div className="alert" role="note" aria-label="Meta's error">
               <p>
-                <strong>{failure.metaTitle ?? "Not delivered"}</strong>: {failure.message}
+                <strong>
+                  {failure.metaTitle ?? (message.status === "unknown" ? "Outcome unknown" : "Not delivered")}
+                </strong>
+                : {failure.message}
               </p>
               <p className="small">
                 Code <code>{failure.code}</code>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "react";
 import { messageOf } from "../api";
-import { phoneNumbersApi, type ConnectionStatus, type PhoneNumber } from "../connection-api";
+import { phoneNumbersApi, type ConnectionStatus, type MessagingLimit, type PhoneNumber } from "../connection-api";
 import { formatTime } from "./connection-card";
 import { PhoneNumberRow } from "./phone-number-row";
+import { PortfolioLimit } from "./portfolio-limit";
 
 interface Props {
   connectionStatus: ConnectionStatus;
@@ -14,12 +15,17 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
   const [numbers, setNumbers] = useState<PhoneNumber[]>();
   const [error, setError] = useState<string>();
   const [syncing, setSyncing] = useState(false);
+  const [limit, setLimit] = useState<MessagingLimit | null>(null);
 
   // A change of connection status changes every number's Paused flag: read them again.
   useEffect(() => {
     let cancelled = false;
     phoneNumbersApi.list().then(
       (list) => !cancelled && setNumbers(list),
+      (caught: unknown) => !cancelled && setError(messageOf(caught)),
+    );
+    phoneNumbersApi.messagingLimit().then(
+      (usage) => !cancelled && setLimit(usage),
       (caught: unknown) => !cancelled && setError(messageOf(caught)),
     );
     return () => {
@@ -32,6 +38,7 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
     setError(undefined);
     try {
       setNumbers(await phoneNumbersApi.sync());
+      setLimit(await phoneNumbersApi.messagingLimit());
     } catch (caught) {
       // CONNECTION_NEEDS_RECONNECT also makes the shell re-read the connection (see api.ts).
       setError(messageOf(caught));
@@ -74,6 +81,7 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
         </p>
       ) : (
         <>
+          {limit && <PortfolioLimit usage={limit} />}
           <div className="table-scroll">
             <table className="numbers" aria-labelledby="numbers-title">
               <thead>
@@ -81,7 +89,7 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
                   <th scope="col">Number</th>
                   <th scope="col">Verified name</th>
                   <th scope="col">Quality</th>
-                  <th scope="col">Messaging limit</th>
+                  <th scope="col">Messaging limit (portfolio)</th>
                   <th scope="col">Throughput</th>
                   <th scope="col">Meta status</th>
                   <th scope="col">Sending</th>

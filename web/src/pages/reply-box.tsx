@@ -1,6 +1,7 @@
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
 import { ApiError, messageOf } from "../api";
-import { inboxApi, windowOpen, type Conversation, type Reply } from "../inbox-api";
+import { inboxApi, windowOpen, type CannedReply, type Conversation, type Reply } from "../inbox-api";
+import { ProductPicker } from "./product-picker";
 import { TemplateReply } from "./template-reply";
 
 interface Props {
@@ -24,7 +25,15 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [useTemplate, setUseTemplate] = useState(false);
+  const [canned, setCanned] = useState<CannedReply[]>([]);
+  const [picking, setPicking] = useState(false);
   const open = windowOpen(conversation, now);
+  useEffect(() => {
+    inboxApi.cannedReplies().then(setCanned, () => setCanned([]));
+  }, []);
+  // "/thanks" offers the canned replies whose shortcut starts with what follows the slash.
+  const typed = /^\/([a-z0-9_-]*)$/i.exec(text)?.[1]?.toLowerCase();
+  const suggestions = typed === undefined ? [] : canned.filter((c) => c.shortcut.startsWith(typed)).slice(0, 6);
 
   async function send(reply: Reply) {
     await inboxApi.reply(conversation.id, reply);
@@ -49,6 +58,11 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if ((event.key === "Tab" || event.key === "Enter") && suggestions[0]) {
+      event.preventDefault();
+      setText(suggestions[0].text);
+      return;
+    }
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       void submit();
@@ -62,7 +76,12 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
           Window open: free-form replies for {left(conversation.windowExpiresAt, now)} more.{" "}
           <button className="link-button" type="button" onClick={() => setUseTemplate(!useTemplate)}>
             {useTemplate ? "Write a message instead" : "Send a template instead"}
-          </button>
+          </button>{" "}
+          {!useTemplate && (
+            <button className="link-button" type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+              {picking ? "Hide products" : "Send products"}
+            </button>
+          )}
         </p>
       ) : (
         <p className="window-note closed" role="status">
@@ -74,10 +93,30 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
           {error}
         </p>
       )}
+      {open && !useTemplate && picking && (
+        <ProductPicker
+          send={async (interactive) => {
+            await send({ type: "interactive", interactive });
+            setPicking(false);
+          }}
+          onCancel={() => setPicking(false)}
+        />
+      )}
       {!open || useTemplate ? (
         <TemplateReply send={(template) => send({ type: "template", template })} />
       ) : (
         <form className="text-reply" onSubmit={submit}>
+          {suggestions.length > 0 && (
+            <ul className="canned-suggestions" aria-label="Canned replies">
+              {suggestions.map((c) => (
+                <li key={c.id}>
+                  <button type="button" className="link-button" onClick={() => setText(c.text)}>
+                    /{c.shortcut} <span className="muted">{c.text.slice(0, 80)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           <label className="visually-hidden" htmlFor="reply-text">
             Reply
           </label>
@@ -87,7 +126,7 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
             value={text}
             onChange={(event) => setText(event.target.value)}
             onKeyDown={onKeyDown}
-            placeholder="Type a reply (Enter sends, Shift+Enter for a new line)"
+            placeholder="Type a reply (Enter sends, Shift+Enter for a new line, / for canned replies)"
             maxLength={4096}
           />
           <button className="button primary" type="submit" disabled={busy || !text.trim()}>

@@ -1,4 +1,4 @@
-// Badges for Meta's template review statuses and Wharf's campaign and message statuses.
+// Badges for Meta's template review statuses and Wharf's campaign, message and product sync statuses.
 
 const TONES: Record<string, string> = {
   APPROVED: "ok",
@@ -11,15 +11,22 @@ const TONES: Record<string, string> = {
   draft: "off",
   paused: "warn",
   completed: "ok",
+  completed_with_skips: "warn",
   cancelled: "off",
   needs_reconnect: "warn",
   queued: "off",
   sending: "off",
+  unknown: "warn",
   sent: "pending",
   delivered: "pending",
   read: "ok",
   received: "pending",
   failed: "danger",
+  // A product's sync status at Meta.
+  pending: "off",
+  syncing: "pending",
+  synced: "ok",
+  error: "danger",
 };
 
 /** `INCORRECT_CATEGORY` → "Incorrect category", `needs_reconnect` → "Needs reconnect". */

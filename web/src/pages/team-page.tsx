@@ -1,5 +1,6 @@
+import { locale } from "../i18n";
 import { useEffect, useState, type FormEvent } from "react";
-import { auth, messageOf, type Session } from "../api";
+import { auth, messageOf, renameWorkspace, type Session } from "../api";
 import { teamApi, type ApiKey, type Invitation, type Member, type MyInvitation, type Role } from "../team-api";
 import { usePageTitle } from "./feature-page";
 import { textField } from "../form-data";
@@ -12,15 +13,18 @@ interface Props {
 }
 
 const ROLES: Role[] = ["owner", "admin", "agent"];
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale()) : "never");
 
 /** Settings → Team: members and their roles, invitations, API keys, and one's own password. */
 export function TeamPage({ session, workspaceName, canManage, onSessionChange }: Props) {
   usePageTitle("Team", workspaceName);
-  const myRole = session.workspaces.find((w) => w.id === session.activeWorkspaceId)?.role as Role | undefined;
+  const myRole = session.workspaces.find((w) => w.id === session.activeWorkspaceId)?.role;
   return (
     <>
       <h1>Team</h1>
+      {canManage && (
+        <WorkspaceNameSection key={workspaceName} workspaceName={workspaceName} onSessionChange={onSessionChange} />
+      )}
       <MembersSection session={session} canManage={canManage} myRole={myRole} onSessionChange={onSessionChange} />
       {canManage && <InvitationsSection myRole={myRole} />}
       <MyInvitationsSection onSessionChange={onSessionChange} />
@@ -316,6 +320,40 @@ function ApiKeysSection() {
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/** Owners and admins rename the workspace; the navigation shows the new name at once. */
+function WorkspaceNameSection(props: { workspaceName: string; onSessionChange: (session: Session) => void }) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  async function rename(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    try {
+      const renamed = await renameWorkspace(textField(new FormData(event.currentTarget), "name"));
+      props.onSessionChange(await auth.session());
+      setMessage({ ok: true, text: `The workspace is now called ${renamed.name}.` });
+    } catch (caught) {
+      setMessage({ ok: false, text: messageOf(caught) });
+    }
+  }
+  return (
+    <section className="card panel" aria-labelledby="workspace-title">
+      <h2 id="workspace-title">Workspace</h2>
+      {message && (
+        <p className={message.ok ? "notice" : "alert"} role={message.ok ? "status" : "alert"}>
+          {message.text}
+        </p>
+      )}
+      <form className="inline-form" onSubmit={rename}>
+        <label className="field">
+          <span>Name</span>
+          <input name="name" defaultValue={props.workspaceName} required maxLength={120} />
+        </label>
+        <button className="button primary" type="submit">
+          Rename
+        </button>
+      </form>
     </section>
   );
 }

@@ -7,6 +7,8 @@ interface Props {
   draft: Draft;
   update: (patch: Partial<Draft>) => void;
   issues: Record<string, string[]>;
+  /** A limited-time offer has no footer. */
+  footer?: boolean;
 }
 
 /** The next variable to insert: {{3}} after {{1}} and {{2}}, or a fresh name for NAMED templates. */
@@ -17,7 +19,7 @@ function nextVariable(draft: Draft): string {
 }
 
 /** The body with its variables and their samples, and the footer. */
-export function TemplateBodyField({ draft, update, issues }: Props) {
+export function TemplateBodyField({ draft, update, issues, footer = true }: Props) {
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   function addVariable() {
@@ -39,7 +41,7 @@ export function TemplateBodyField({ draft, update, issues }: Props) {
 
   return (
     <fieldset className="builder-section">
-      <legend>Body and footer</legend>
+      <legend>{footer ? "Body and footer" : "Body"}</legend>
       <FormField label="Body" errors={issues["body"]} hint={hint}>
         <textarea
           ref={textarea}
@@ -60,9 +62,11 @@ export function TemplateBodyField({ draft, update, issues }: Props) {
         onChange={(bodyExamples) => update({ bodyExamples })}
         errors={issues["bodyExamples"]}
       />
-      <FormField label="Footer (optional)" errors={issues["footer"]} hint="Up to 60 characters, no variables.">
-        <input value={draft.footer} maxLength={60} onChange={(event) => update({ footer: event.target.value })} />
-      </FormField>
+      {footer && (
+        <FormField label="Footer (optional)" errors={issues["footer"]} hint="Up to 60 characters, no variables.">
+          <input value={draft.footer} maxLength={60} onChange={(event) => update({ footer: event.target.value })} />
+        </FormField>
+      )}
     </fieldset>
   );
 }

@@ -7,6 +7,7 @@ import { TemplateAuthenticationField } from "./template-authentication-field";
 import { TemplateBodyField } from "./template-body-field";
 import { TemplateButtonsField } from "./template-buttons-field";
 import { TemplateHeaderField } from "./template-header-field";
+import { TemplateOfferField } from "./template-offer-field";
 import { TemplatePreview } from "./template-preview";
 
 const LANGUAGES = ["en_US", "en_GB", "en", "es", "es_MX", "pt_BR", "fr", "de", "it", "nl", "id", "hi", "ar", "tr"];
@@ -112,7 +113,13 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
           ) : (
             <>
               <TemplateHeaderField draft={draft} update={update} issues={issues} onMedia={setMedia} />
-              <TemplateBodyField draft={draft} update={update} issues={issues} />
+              {draft.category === "MARKETING" && <TemplateOfferField draft={draft} update={update} issues={issues} />}
+              <TemplateBodyField
+                draft={draft}
+                update={update}
+                issues={issues}
+                footer={!(draft.category === "MARKETING" && draft.offer.enabled)}
+              />
               <TemplateButtonsField draft={draft} update={update} issues={issues} />
             </>
           )}

@@ -43,6 +43,7 @@ export function TemplateList({ templates, canManage, onDeleted }: Props) {
             <th scope="col">Language</th>
             <th scope="col">Category</th>
             <th scope="col">Status</th>
+            <th scope="col">Quality</th>
             <th scope="col">Updated</th>
             <th scope="col">Actions</th>
           </tr>
@@ -60,6 +61,7 @@ export function TemplateList({ templates, canManage, onDeleted }: Props) {
                     <p className="row-error">Meta's reason: {humanize(t.reason)}</p>
                   )}
                 </td>
+                <td>{t.qualityScore ? humanize(t.qualityScore) : "—"}</td>
                 <td>{formatTime(t.updatedAt, "—")}</td>
                 <td className="row-actions">
                   <button
@@ -79,7 +81,7 @@ export function TemplateList({ templates, canManage, onDeleted }: Props) {
               </tr>
               {confirming === t.name && templates.find((other) => other.name === t.name) === t && (
                 <tr>
-                  <td colSpan={6}>
+                  <td colSpan={7}>
                     <div className="confirm" role="group" aria-label={`Delete ${t.name}`}>
                       <p>
                         Delete {t.name} in every language, here and at Meta? Messages already sent are not affected.
@@ -101,7 +103,7 @@ export function TemplateList({ templates, canManage, onDeleted }: Props) {
               )}
               {open === t.id && (
                 <tr>
-                  <td colSpan={6} className="preview-cell">
+                  <td colSpan={7} className="preview-cell">
                     <TemplatePreview components={t.components} label={`Preview of ${t.name}`} />
                   </td>
                 </tr>

@@ -1,3 +1,4 @@
+import { locale } from "../i18n";
 import type { ReactNode } from "react";
 import { withPresetText } from "../authentication-template";
 import type { TemplateComponent } from "../templates-api";
@@ -57,14 +58,21 @@ export function TemplatePreview({ components: given, media, values, label = "Wha
   const header = find("HEADER");
   const body = find("BODY");
   const footer = find("FOOTER");
+  const offer = find("LIMITED_TIME_OFFER")?.limited_time_offer;
   const buttons = find("BUTTONS")?.buttons ?? [];
-  const time = new Date().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const time = new Date().toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
 
   return (
     <figure className="wa-preview" aria-label={label}>
       <div className="wa-screen">
         <div className="wa-bubble">
           {header && <Header header={header} media={media} />}
+          {offer && (
+            <p className="wa-offer">
+              <span aria-hidden="true">⏱</span> <strong>{offer.text || "Offer"}</strong>
+              {offer.has_expiration && <span className="wa-offer-expiry"> Ends in 2 days</span>}
+            </p>
+          )}
           <p className="wa-body">
             {body?.text ? (
               <WhatsAppText text={body.text} values={values ?? samplesOf(body)} />
@@ -77,7 +85,8 @@ export function TemplatePreview({ components: given, media, values, label = "Wha
         </div>
         {buttons.map((button, i) => (
           <div className="wa-button" key={i}>
-            <span aria-hidden="true">{BUTTON_ICONS[button.type.toUpperCase()] ?? "•"}</span> {button.text || "Button"}
+            <span aria-hidden="true">{BUTTON_ICONS[button.type.toUpperCase()] ?? "•"}</span>{" "}
+            {button.text || (button.type.toUpperCase() === "COPY_CODE" ? "Copy offer code" : "Button")}
           </div>
         ))}
       </div>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../../test/support/databases.js";
 import { allMigrations } from "../../../main.js";
-import type { SendMessageRequest } from "../../../graph/index.js";
+import type { SendMessageRequest } from "../../../channels/index.js";
 import { AppError } from "../../../platform/errors/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { updateContact } from "../../inbox/index.js";
@@ -11,7 +11,13 @@ import { admitOutbound, type OutboundIntent, type SendRule } from "./index.js";
 import { SEND_RULES } from "./rules.js";
 
 const WS = "ws_adm" as WorkspaceId;
-const PHONE = { id: "pn_adm", messaging_limit: "TIER_50", display_phone_number: "+1 555-000-0000" };
+const PHONE = {
+  id: "pn_adm",
+  messaging_limit: "TIER_50",
+  display_phone_number: "+1 555-000-0000",
+  waba_id: "waba_adm",
+  business_id: "biz_adm",
+};
 const T0 = Date.UTC(2026, 11, 1);
 const template = (category: string, bodyParameterCount = 0) =>
   ({
@@ -118,7 +124,7 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
       "TEMPLATE_PARAMETERS_MISMATCH",
       "admitted",
       "RECIPIENT_OPTED_OUT",
-      "RECIPIENT_OPTED_OUT",
+      "RECIPIENT_NOT_OPTED_IN",
     ]);
     const written = await tdb.db
       .selectFrom("messages")
@@ -159,9 +165,9 @@ describeEachDialect("admitOutbound: every send rule once, for any batch", (diale
     );
     expect(codes(results)).toEqual(["admitted", "VALIDATION_FAILED"]);
     const reach = await tdb.db
-      .selectFrom("messaging_reach")
+      .selectFrom("portfolio_reach")
       .select("reached")
-      .where("phone_number_id", "=", PHONE.id)
+      .where("portfolio_key", "=", "business:biz_adm")
       .executeTakeFirst();
     expect(Number(reach?.reached)).toBe(1);
   });

@@ -1,4 +1,4 @@
-import type { SendMessageRequest } from "../../../graph/index.js";
+import type { SendMessageRequest } from "../../../channels/index.js";
 import type { AppError } from "../../../platform/errors/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import type { TemplateForSend } from "../../templates/index.js";
@@ -6,8 +6,12 @@ import type { MessageRow } from "../messages.repo.js";
 
 export interface SenderPhone {
   id: string;
+  /** The limit Meta reports for the number: its business portfolio's, shared by all its numbers. */
   messaging_limit: string | null;
   display_phone_number: string;
+  waba_id: string;
+  /** The WABA's owner business (the portfolio); null until the connection has read it. */
+  business_id: string | null;
 }
 
 /**

@@ -1,17 +1,18 @@
 import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../../platform/db/index.js";
 import { typed } from "../../../platform/db/index.js";
-import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import type { MessagesTables } from "../messages.repo.js";
 
 export const DAY_MS = 24 * 60 * 60_000;
-/** When a number is full, how long a refusal may rest on the stored count before it is counted again. */
+/** When a portfolio is full, how long a refusal may rest on the stored count before it is counted again. */
 export const FULL_RECOUNT_MS = 60_000;
 
 /**
- * Meta's messaging limit tiers: how many unique customers a number may reach with
- * business-initiated messages in a rolling 24 hours (an unverified business: 50; service
- * conversations inside the window are not counted). Unknown tiers are treated as unlimited.
+ * Meta's messaging limit: how many unique customers a business portfolio may reach with
+ * business-initiated messages in a moving 24 hours, shared by every number of the portfolio
+ * (messaging-limits doc, since 2025-10-07): TIER_250 → TIER_2K → TIER_10K → TIER_100K →
+ * TIER_UNLIMITED, TIER_50 for an unverified business, the older TIER_1K still parsed. Service
+ * messages inside a customer's window are not counted. Unknown tiers (UNTIERED) are unlimited.
  */
 export function tierLimit(tier: string | null): number {
   const m = /^TIER_(\d+)(K?)$/.exec(tier ?? "");
@@ -20,28 +21,27 @@ export function tierLimit(tier: string | null): number {
 }
 
 interface ReachTables extends MessagesTables {
-  messaging_reach: { phone_number_id: string; workspace_id: string; reached: number; recount_at: number };
+  portfolio_reach: { portfolio_key: string; reached: number; recount_at: number };
 }
 const q = (db: AnyDb | Executor) => typed<ReachTables>(db);
 
+/** The portfolio: its key and every number Wharf holds of it (ours, pn_…, in any workspace). */
+export interface Portfolio {
+  key: string;
+  phoneNumberIds: string[];
+}
+
 /**
- * Business-initiated messages of the number in the rolling day that reached someone (or may yet).
- * `perCustomer`: the query also names customers, and must not range over the day on
- * messages_reach (a scan of the number's whole day): the unary plus keeps SQLite's planner on
- * messages_reach_customer, which finds each customer's few rows.
+ * Business-initiated messages of the portfolio's numbers in the moving day that reached someone
+ * (or may yet). `perCustomer`: the query also names customers, and must not range over the day on
+ * messages_portfolio_reach (a scan of the day): the unary plus keeps SQLite's planner on
+ * messages_portfolio_reach_customer, which finds each customer's few rows.
  */
-function reachWindow(
-  db: AnyDb | Executor,
-  workspaceId: WorkspaceId,
-  phoneNumberId: string,
-  now: number,
-  perCustomer = false,
-) {
+function reachWindow(db: AnyDb | Executor, portfolio: Portfolio, now: number, perCustomer = false) {
   return (
     q(db)
       .selectFrom("messages")
-      .where("workspace_id", "=", workspaceId)
-      .where("phone_number_id", "=", phoneNumberId)
+      .where("phone_number_id", "in", portfolio.phoneNumberIds)
       .where("business_initiated", "=", 1)
       .where(perCustomer ? sql<number>`+created_at` : sql.ref<number>("created_at"), ">", now - DAY_MS)
       // A message refused before Meta saw it reached nobody.
@@ -49,23 +49,19 @@ function reachWindow(
   );
 }
 
-async function exactReach(db: Executor, workspaceId: WorkspaceId, phoneNumberId: string, now: number): Promise<number> {
-  const row = await reachWindow(db, workspaceId, phoneNumberId, now)
+/** Unique customers the portfolio reached business-initiated in the moving 24 hours: its usage of the limit. */
+// cross-tenant: the messaging limit belongs to Meta's business portfolio, whose numbers several workspaces may hold
+export async function portfolioReach(db: AnyDb | Executor, portfolio: Portfolio, now: number): Promise<number> {
+  const row = await reachWindow(db, portfolio, now)
     .select((eb) => eb.fn.count<number>("wa_id").distinct().as("n"))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-async function alreadyReached(
-  db: Executor,
-  workspaceId: WorkspaceId,
-  phoneNumberId: string,
-  waIds: string[],
-  now: number,
-): Promise<Set<string>> {
+async function alreadyReached(db: Executor, portfolio: Portfolio, waIds: string[], now: number): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < waIds.length; i += 500) {
-    const rows = await reachWindow(db, workspaceId, phoneNumberId, now, true)
+    const rows = await reachWindow(db, portfolio, now, true)
       .select("wa_id")
       .distinct()
       .where("wa_id", "in", waIds.slice(i, i + 500))
@@ -77,54 +73,65 @@ async function alreadyReached(
 
 /**
  * The messaging limit, checked and taken in the transaction that writes the messages: of these
- * customers (in order, repeats allowed), which may be sent a business-initiated message now.
- * Customers already reached in the rolling day are always admitted; new ones while the number has
- * room. Call it once per number per transaction, numbers in ascending id order.
+ * sends (customer and the limit their number reports, in order, repeats allowed), which customers
+ * may be sent a business-initiated message now. Customers the portfolio already reached in the
+ * moving day are always admitted, from any of its numbers; new ones while the portfolio has room
+ * under the sending number's limit (at Graph v24 every number reports the portfolio's one limit; at
+ * v23 a number's older tier may be lower, and is honoured). Call it once per portfolio per
+ * transaction, portfolios in ascending key order.
  *
  * Counting the distinct customers of a day grows with the day's traffic, so the count is kept in
- * `messaging_reach` as an upper bound: it is set from an exact count and then only increased as
+ * `portfolio_reach` as an upper bound: it is set from an exact count and then only increased as
  * customers are added, while customers leaving the window or refunded by a failure only make the true
- * count smaller. The exact count is taken again when the bound says the number is full, and, while it
- * really is full, at most every FULL_RECOUNT_MS. On PostgreSQL a transaction-scoped advisory lock per
- * number serialises this across processes; SQLite has one writer already.
+ * count smaller. The exact count is taken again when the bound says the portfolio is full, and, while
+ * it really is full, at most every FULL_RECOUNT_MS. On PostgreSQL a transaction-scoped advisory lock
+ * per portfolio serialises this across processes (and across the workspaces that share the
+ * portfolio); SQLite has one writer already.
  */
+// cross-tenant: the messaging limit belongs to Meta's business portfolio, whose numbers several workspaces may hold
 export async function admitToReach(
   trx: Executor,
   dialect: DialectName,
-  workspaceId: WorkspaceId,
-  phone: { id: string; messaging_limit: string | null },
-  waIds: string[],
+  portfolio: Portfolio,
+  sends: Array<{ waId: string; limit: number }>,
   now: number,
 ): Promise<Set<string>> {
-  const limit = tierLimit(phone.messaging_limit);
-  const unique = [...new Set(waIds)];
-  if (!Number.isFinite(limit) || unique.length === 0) return new Set(unique);
-  if (dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`limit:${phone.id}`}))`.execute(trx);
-  const admitted = await alreadyReached(trx, workspaceId, phone.id, unique, now);
-  const fresh = unique.filter((w) => !admitted.has(w));
+  const unique = [...new Set(sends.map((s) => s.waId))];
+  if (unique.length === 0) return new Set();
+  if (dialect === "postgres")
+    await sql`select pg_advisory_xact_lock(hashtext(${`limit:${portfolio.key}`}))`.execute(trx);
+  const admitted = await alreadyReached(trx, portfolio, unique, now);
+  const fresh = sends.filter((s) => !admitted.has(s.waId));
   if (fresh.length === 0) return admitted;
 
   const stored = await q(trx)
-    .selectFrom("messaging_reach")
+    .selectFrom("portfolio_reach")
     .select(["reached", "recount_at"])
-    .where("phone_number_id", "=", phone.id)
+    .where("portfolio_key", "=", portfolio.key)
     .executeTakeFirst();
   let reached = stored ? Number(stored.reached) : -1;
   let recountAt = stored ? Number(stored.recount_at) : 0;
-  if (reached < 0 || (reached + fresh.length > limit && now >= recountAt)) {
-    reached = await exactReach(trx, workspaceId, phone.id, now);
+  const newCustomers = new Set(fresh.map((s) => s.waId)).size;
+  const limit = Math.max(...fresh.map((s) => s.limit));
+  if (reached < 0 || (reached + newCustomers > limit && now >= recountAt)) {
+    reached = await portfolioReach(trx, portfolio, now);
     recountAt = 0;
   }
-  for (const w of fresh) {
-    if (reached >= limit) break;
-    admitted.add(w);
+  let refused = false;
+  for (const s of fresh) {
+    if (admitted.has(s.waId)) continue;
+    if (reached >= s.limit) {
+      refused = true;
+      continue;
+    }
+    admitted.add(s.waId);
     reached += 1;
   }
-  if (admitted.size < unique.length && recountAt <= now) recountAt = now + FULL_RECOUNT_MS;
+  if (refused && recountAt <= now) recountAt = now + FULL_RECOUNT_MS;
   await q(trx)
-    .insertInto("messaging_reach")
-    .values({ phone_number_id: phone.id, workspace_id: workspaceId, reached, recount_at: recountAt })
-    .onConflict((oc) => oc.column("phone_number_id").doUpdateSet({ reached, recount_at: recountAt }))
+    .insertInto("portfolio_reach")
+    .values({ portfolio_key: portfolio.key, reached, recount_at: recountAt })
+    .onConflict((oc) => oc.column("portfolio_key").doUpdateSet({ reached, recount_at: recountAt }))
     .execute();
   return admitted;
 }

@@ -2,6 +2,7 @@ import type { SendRule } from "./rule.js";
 import { customerWindow } from "./rules/customer-window.js";
 import { marketingConsent } from "./rules/marketing-consent.js";
 import { messagingLimit } from "./rules/messaging-limit.js";
+import { productAvailability } from "./rules/product-availability.js";
 import { templateParameters } from "./rules/template-parameters.js";
 
 /**
@@ -11,4 +12,10 @@ import { templateParameters } from "./rules/template-parameters.js";
  * (`rules/connection-state.ts`, the connection module's `getActivePhoneNumber`), and an
  * idempotency key already taken makes the write a `duplicate` (admit-outbound.ts).
  */
-export const SEND_RULES: readonly SendRule[] = [templateParameters, customerWindow, marketingConsent, messagingLimit];
+export const SEND_RULES: readonly SendRule[] = [
+  templateParameters,
+  productAvailability,
+  customerWindow,
+  marketingConsent,
+  messagingLimit,
+];

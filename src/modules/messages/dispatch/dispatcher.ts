@@ -4,18 +4,21 @@ import { randomToken } from "../../../platform/crypto/index.js";
 import type { JobQueue } from "../../../platform/jobs/index.js";
 import { pollLoop, reportLoopError, type LoopObserver } from "../../../platform/queue/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
-import { getActivePhoneNumber, graphForWorkspace, type WorkspaceGraphDeps } from "../../connection/index.js";
+import { getSendingPhoneNumber, channelForWorkspace, type WorkspaceChannelDeps } from "../../connection/index.js";
 import {
   acquireNumberLease,
   assignmentView,
   purgeDeadWorkers,
   releaseNumberLeases,
   renewNumberLeases,
+  savePairRates,
+  takePairRates,
 } from "../number-leases.repo.js";
-import { numbersWithDueWork } from "../outbox.repo.js";
+import { inflightRecipients, numbersWithDueWork } from "../outbox.repo.js";
 import { planAssignment } from "./number-assignment.js";
 import { newNumberRates, pumpNumber, type NumberLease, type NumberRates, type PumpDeps } from "./number-pump.js";
 import type { CampaignSettlement } from "../campaign-settlement.js";
+import { settleUnknownSends, UNKNOWN_SEND_WINDOW_MS } from "../settle-unknown-sends.js";
 
 export interface DispatcherOptions {
   pollMs: number;
@@ -25,6 +28,8 @@ export interface DispatcherOptions {
    */
   leaseMs?: number;
   maxBatch: number;
+  /** How long a send without Meta's answer waits for a status before it is failed (default 15 min). */
+  unknownSendWindowMs?: number;
   /** A number with no work for this long is let go, so it stops counting in the shares (default 10 s). */
   idleHoldMs?: number;
 }
@@ -34,14 +39,18 @@ export interface Dispatcher {
   /**
    * Graceful stop (SIGTERM): takes no new batch, lets the batches in flight finish and record
    * their outcomes, then releases every number lease (another worker may take them one second
-   * later, when Meta no longer counts this worker's sends) and the heartbeat.
+   * later, when Meta no longer counts this worker's sends) and the heartbeat. The pair rate state
+   * another owner needs was written with each batch's outcomes.
    */
   stop(): Promise<void>;
 }
 
 /** How long a lost or lapsing lease leaves before its end: no send starts in the last stretch. */
 const guardMs = (leaseMs: number) => Math.min(1_000, leaseMs / 5);
-/** Meta's throughput is per second: a released number waits this long for its next owner. */
+/**
+ * Meta's throughput is per second: a number whose lease ended (released, or lapsed with its owner)
+ * waits this long for its next owner, which then starts from an empty window.
+ */
 const QUIET_MS = 1_000;
 
 /**
@@ -54,9 +63,12 @@ const QUIET_MS = 1_000;
  * the next owner re-sends what was in flight, so duplicates are bounded by one batch per number.
  * A pump starts no send unless its lease is valid by this process's clock with time to spare, so a
  * stalled worker that lost its lease never sends after another took over.
+ * Rate state survives an owner change: the throughput window by the quiet second between two
+ * owners' leases, the pair rate by what each batch hands over in the database (`PairRate`), which
+ * a new owner reads when it takes the lease, with the customers of rows left in flight charged.
  */
 export function createDispatcher(
-  deps: WorkspaceGraphDeps &
+  deps: WorkspaceChannelDeps &
     LoopObserver & {
       dialect: DialectName;
       jobs: JobQueue;
@@ -76,6 +88,8 @@ export function createDispatcher(
   const releasing = new Set<string>();
   let view = { liveWorkers: 1, leased: new Map<string, string>() };
   let nextRenewAt = 0;
+  /** Sends held as `unknown` past their window are failed (never re-sent) every 30 s. */
+  let nextUnknownSweepAt = 0;
   /**
    * Renewals since start: numbers are taken from the second on, so workers started together see
    * each other's heartbeat first instead of the first one taking every number.
@@ -97,8 +111,10 @@ export function createDispatcher(
     async senderFor(workspaceId: WorkspaceId, phoneNumberId: string) {
       const hit = senders.get(phoneNumberId);
       if (hit && deps.clock.now() - hit.at < 1000) return hit.value;
-      const phone = await getActivePhoneNumber(deps, workspaceId, phoneNumberId);
-      const graph = await graphForWorkspace(deps, workspaceId);
+      // A paused number (Meta's health says it cannot send, or its deletion is scheduled) refuses
+      // here: its rows wait in the outbox without spending attempts, none fails.
+      const phone = await getSendingPhoneNumber(deps, workspaceId, phoneNumberId);
+      const graph = await channelForWorkspace(deps, workspaceId);
       const value = { graph, metaPhoneNumberId: phone.meta_phone_number_id, throughputMps: phone.throughput_mps };
       senders.set(phoneNumberId, { at: deps.clock.now(), value });
       return value;
@@ -126,7 +142,23 @@ export function createDispatcher(
 
   async function letGo(numbers: string[]): Promise<void> {
     for (const n of numbers) held.delete(n);
-    await releaseNumberLeases(deps.db, owner, deps.clock.now() + QUIET_MS, numbers);
+    await releaseNumberLeases(deps.db, owner, deps.clock.now(), numbers);
+  }
+
+  /**
+   * A number just taken from another owner (or from this process's own past): the pair rate state
+   * that owner handed over, and its rows still in flight counted as sent. Rows in flight are read
+   * first: a late owner's outcomes either landed before (their hand-over is read next) or the
+   * rows are still in flight.
+   */
+  async function takeOver(phoneNumberId: string): Promise<void> {
+    const maybeSent = await inflightRecipients(deps.db, phoneNumberId);
+    const now = deps.clock.now();
+    const handed = await takePairRates(deps.db, phoneNumberId, now);
+    if (!rates.has(phoneNumberId)) rates.set(phoneNumberId, newNumberRates());
+    const charged = rates.get(phoneNumberId)!.pair.takeOver(now, handed, maybeSent);
+    // Should this process die too before its first batch is recorded, the next owner knows them.
+    if (charged.length > 0) await savePairRates(deps.db, phoneNumberId, charged);
   }
 
   function startPump(phoneNumberId: string): void {
@@ -153,6 +185,10 @@ export function createDispatcher(
   async function tick(): Promise<boolean> {
     let now = deps.clock.now();
     if (now >= nextRenewAt) await renew(now);
+    if (now >= nextUnknownSweepAt) {
+      nextUnknownSweepAt = now + 30_000;
+      await settleUnknownSends(deps, options.unknownSendWindowMs ?? UNKNOWN_SEND_WINDOW_MS);
+    }
     const due = await numbersWithDueWork(deps.db, now);
     for (const n of due) {
       const h = held.get(n);
@@ -175,7 +211,15 @@ export function createDispatcher(
     if (idleRelease.length > 0) await letGo(idleRelease);
     for (const n of renewals >= 2 ? plan.take : []) {
       now = deps.clock.now();
-      if (await acquireNumberLease(deps.db, n, owner, now, leaseMs)) held.set(n, { until: now + leaseMs, workAt: now });
+      if (!(await acquireNumberLease(deps.db, n, owner, now, leaseMs, QUIET_MS))) continue;
+      try {
+        await takeOver(n);
+      } catch (err) {
+        // Without the hand-over the pump must not run: the lease goes back, the tick reports it.
+        await letGo([n]);
+        throw err;
+      }
+      held.set(n, { until: now + leaseMs, workAt: now });
     }
     now = deps.clock.now();
     for (const n of due) if (held.has(n) && !pumps.has(n) && !releasing.has(n) && leaseOf(n).valid(now)) startPump(n);
@@ -205,7 +249,7 @@ export function createDispatcher(
       await Promise.all(pumps.values());
       held.clear();
       releasing.clear();
-      await releaseNumberLeases(deps.db, owner, deps.clock.now() + QUIET_MS).catch((err: unknown) =>
+      await releaseNumberLeases(deps.db, owner, deps.clock.now()).catch((err: unknown) =>
         reportLoopError(deps, "dispatcher", err),
       );
     },

@@ -2,7 +2,7 @@ import type { AnyDb, DialectName } from "../../../platform/db/index.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { EventBus } from "../../../platform/events.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
-import type { BoundGraph } from "../../connection/index.js";
+import type { ChannelSession } from "../../../channels/index.js";
 import { claimOutbox, type OutboxRow } from "../outbox.repo.js";
 import { findMessageContents } from "./message-contents.js";
 import { classifySendError } from "./classify-send-error.js";
@@ -22,7 +22,7 @@ export interface PumpDeps {
   senderFor(
     workspaceId: WorkspaceId,
     phoneNumberId: string,
-  ): Promise<{ graph: BoundGraph; metaPhoneNumberId: string; throughputMps: number }>;
+  ): Promise<{ graph: ChannelSession; metaPhoneNumberId: string; throughputMps: number }>;
 }
 
 export interface PumpOptions {
@@ -37,7 +37,12 @@ export interface NumberRates {
   pair: PairRate;
 }
 
-/** Kept per number for the life of the process: a pump that restarts must not forget recent sends. */
+/**
+ * Kept per number for the life of the process: a pump that restarts must not forget recent sends.
+ * When the number comes from another owner, the pair rate state takes over what that owner handed
+ * on (`PairRate.takeOver`); the throughput window needs nothing, as the lease is taken only a full
+ * span after the last owner's ended (`acquireNumberLease`).
+ */
 export const newNumberRates = (): NumberRates => ({ window: new SendWindow(80), pair: new PairRate() });
 
 /** The number's lease as the dispatcher holds and renews it. */
@@ -61,6 +66,7 @@ export async function pumpNumber(
   lease: NumberLease,
 ): Promise<void> {
   const { window, pair } = rates;
+  let paused = false;
   while (lease.wanted()) {
     const now = deps.clock.now();
     if (!lease.valid(now)) return;
@@ -71,10 +77,30 @@ export async function pumpNumber(
     }
     const rows = await claimOutbox(deps.db, deps.dialect, phoneNumberId, options.owner, now, options.leaseMs, capacity);
     if (rows.length === 0) return;
-    const pause = await sendBatch(deps, options, phoneNumberId, rows, window, pair, lease);
+    const { pauseMs: pause, pausedByMeta } = await sendBatch(deps, options, phoneNumberId, rows, window, pair, lease);
+    // Said once when Meta's rate limit pauses the number (not again for each batch while it lasts).
+    if (pausedByMeta !== undefined && !paused)
+      await reportPause(deps, rows[0]!.workspace_id as WorkspaceId, phoneNumberId, pausedByMeta, now + pause);
+    paused = pausedByMeta !== undefined;
     // The rows carry the pause too (their next run time): a number being given up goes at once.
     if (pause > 0 && lease.wanted()) await sleep(pause);
   }
+}
+
+async function reportPause(
+  deps: PumpDeps,
+  workspaceId: WorkspaceId,
+  phoneNumberId: string,
+  metaCode: number,
+  resumeAt: number,
+): Promise<void> {
+  await deps.events.transaction(deps.db, async (trx) => {
+    await deps.events.recordEvent(trx, workspaceId, {
+      type: "phone_number.sending_paused",
+      at: deps.clock.now(),
+      data: { id: phoneNumberId, metaCode, resumeAt: new Date(resumeAt).toISOString() },
+    });
+  });
 }
 
 async function sendBatch(
@@ -85,10 +111,11 @@ async function sendBatch(
   window: SendWindow,
   pair: PairRate,
   lease: NumberLease,
-): Promise<number> {
+): Promise<{ pauseMs: number; pausedByMeta?: number }> {
   const now = deps.clock.now();
   const outcomes: Outcome[] = [];
   let pauseMs = 0;
+  let pausedByMeta: number | undefined;
   let sender: Awaited<ReturnType<PumpDeps["senderFor"]>>;
   try {
     sender = await deps.senderFor(rows[0]!.workspace_id as WorkspaceId, phoneNumberId);
@@ -99,7 +126,7 @@ async function sendBatch(
       pauseMs = Math.max(pauseMs, f.pauseNumberMs);
     }
     await recordOutcomes(deps, options.owner, outcomes);
-    return pauseMs;
+    return { pauseMs };
   }
   window.resize(sender.throughputMps);
   const contents = await findMessageContents(
@@ -116,9 +143,10 @@ async function sendBatch(
       options.owner,
       rows.map((row) => ({ kind: "retry", row, runAt: now, error, refund: true })),
     );
-    return 0;
+    return { pauseMs: 0 };
   }
   const sends: Promise<void>[] = [];
+  const sentTo: string[] = [];
   let free = window.available(now);
   for (const row of rows) {
     const allowedAt = pair.allowedAt(row.wa_id, now);
@@ -138,6 +166,7 @@ async function sendBatch(
       continue;
     }
     pair.take(row.wa_id, now);
+    sentTo.push(row.wa_id);
     const release = window.take(deps.clock.now());
     sends.push(
       sender.graph.messages
@@ -145,7 +174,7 @@ async function sendBatch(
         .finally(() => release(deps.clock.now()))
         .then(
           (res) => {
-            const wamid = res.data.messages[0]?.id;
+            const wamid = res.messages[0]?.id;
             outcomes.push(
               wamid
                 ? { kind: "accepted", row, wamid }
@@ -156,13 +185,17 @@ async function sendBatch(
             const f = classifySendError(err, row, deps.clock.now(), deps.random);
             outcomes.push(f.outcome);
             pauseMs = Math.max(pauseMs, f.pauseNumberMs);
+            if (f.pausedByMeta !== undefined) pausedByMeta = f.pausedByMeta;
           },
         ),
     );
   }
   await Promise.all(sends);
-  await recordOutcomes(deps, options.owner, outcomes);
-  return pauseMs;
+  // Customers sent to far ahead are handed over with the outcomes (usually none: a campaign's one
+  // message per customer is not), so the next owner of the number knows them (`PairRate`).
+  const pairs = pair.handover(sentTo, deps.clock.now());
+  await recordOutcomes(deps, options.owner, outcomes, pairs.length > 0 ? { phoneNumberId, pairs } : undefined);
+  return pausedByMeta === undefined ? { pauseMs } : { pauseMs, pausedByMeta };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -55,26 +55,86 @@ export class SendWindow {
   }
 }
 
+/** A pair rate state handed from one owner of a number to the next: when a customer may next be sent to. */
+export interface PairHandover {
+  waId: string;
+  /** The pair's theoretical arrival time (its GCRA state), by the sender's clock. */
+  tat: number;
+}
+
 /**
  * Pair rate: one message per `intervalMs` to the same customer from one number, with a burst
  * borrowed ahead (Meta: about one per 6 s, up to 45 in a burst). A generic cell-rate algorithm
  * per recipient; `allowedAt` says when a message to that customer may go.
+ *
+ * A number changes owner (a worker stops, dies, or gives it up to balance the load) while Meta
+ * still remembers up to 45 intervals (270 s) of each pair. What the next owner needs is handed over
+ * through the database, cheaply: only pairs more than `handoverMs` (10 intervals) ahead are written
+ * (`handover`, with each batch's outcomes; a campaign's one message per customer writes nothing),
+ * and the next owner assumes every other pair is at most `handoverMs` ahead of when it took over
+ * (a floor under every pair, `takeOver`): a customer it was not told about gets a burst of 34
+ * instead of 44 for its first minute.
  */
 export class PairRate {
   private tat = new Map<string, number>();
+  /** No pair is believed to be due earlier than this (set by `takeOver`). */
+  private floor = 0;
   constructor(
     private readonly intervalMs = 6000,
     private readonly burst = 45,
+    private readonly slackMs = 1000,
   ) {}
 
+  /** Pairs further ahead than this are handed over; the next owner assumes it of all others. */
+  get handoverMs(): number {
+    return 10 * this.intervalMs;
+  }
+
+  /**
+   * A send is stamped with the batch's clock reading, and Meta counts it when it arrives, a little
+   * later: a burst's first send may have moved Meta's time further than ours. Keeping `slackMs`
+   * short of the limit covers arrivals up to a second late (the bound the throughput guard assumes).
+   */
   allowedAt(waId: string, now: number): number {
-    const tat = Math.max(this.tat.get(waId) ?? now, now);
-    const ahead = tat + this.intervalMs - now;
-    return ahead > this.burst * this.intervalMs ? now + ahead - this.burst * this.intervalMs : now;
+    const ahead = this.tatOf(waId, now) + this.intervalMs - now;
+    const limit = this.burst * this.intervalMs - this.slackMs;
+    return ahead > limit ? now + ahead - limit : now;
   }
 
   take(waId: string, now: number): void {
-    this.tat.set(waId, Math.max(this.tat.get(waId) ?? now, now) + this.intervalMs);
+    this.tat.set(waId, this.tatOf(waId, now) + this.intervalMs);
     if (this.tat.size > 100_000) for (const [k, v] of this.tat) if (v < now) this.tat.delete(k);
+  }
+
+  /** Of these customers, the ones a next owner must be told about (more than `handoverMs` ahead). */
+  handover(waIds: Iterable<string>, now: number): PairHandover[] {
+    // On the send path: one lookup per message; the rare customers to hand over are deduplicated.
+    const out: PairHandover[] = [];
+    const after = now + this.handoverMs;
+    let seen: Set<string> | undefined;
+    for (const waId of waIds) {
+      const tat = this.tat.get(waId);
+      if (tat === undefined || tat <= after || seen?.has(waId)) continue;
+      (seen ??= new Set()).add(waId);
+      out.push({ waId, tat });
+    }
+    return out;
+  }
+
+  /**
+   * Takes the number over from another owner at `now`: the pairs it handed over, a floor of
+   * `handoverMs` under every other pair, and one message charged to each customer of `maybeSent`
+   * (rows the last owner claimed and never recorded: it may have sent them). Returns what must be
+   * handed over at once, before any send: those charges, should this owner die too.
+   */
+  takeOver(now: number, handed: readonly PairHandover[], maybeSent: readonly string[]): PairHandover[] {
+    for (const h of handed) this.tat.set(h.waId, Math.max(this.tat.get(h.waId) ?? 0, h.tat));
+    this.floor = Math.max(this.floor, now + this.handoverMs);
+    for (const waId of maybeSent) this.take(waId, now);
+    return this.handover(maybeSent, now);
+  }
+
+  private tatOf(waId: string, now: number): number {
+    return Math.max(this.tat.get(waId) ?? now, now, this.floor);
   }
 }

@@ -2,12 +2,22 @@ import type { AnyDb } from "../../../platform/db/index.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { EventBus } from "../../../platform/events.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
-import { advanceStatus, insertEvent, insertEvents, type MessageEventRow } from "../messages.repo.js";
+import {
+  advanceStatus,
+  insertEvent,
+  insertEvents,
+  SEND_OUTCOME_UNKNOWN,
+  type MessageEventRow,
+} from "../messages.repo.js";
 import { campaignsOf, type CampaignSettlement } from "../campaign-settlement.js";
 import { deleteOutbox, rescheduleOutbox, type OutboxRow } from "../outbox.repo.js";
+import { savePairRates } from "../number-leases.repo.js";
+import type { PairHandover } from "./rate-limits.js";
 
 export type Outcome =
   | { kind: "accepted"; row: OutboxRow; wamid: string }
+  /** The request left and no answer came: Meta may have the message. Never sent again from here. */
+  | { kind: "unknown"; row: OutboxRow; error: { message: string; networkCode: string | null } }
   | { kind: "retry"; row: OutboxRow; runAt: number; error: string; refund: boolean }
   | {
       kind: "failed";
@@ -21,12 +31,17 @@ export type Outcome =
  * error. Batching these writes is what lets one number send at 1,000 messages per second.
  * A failure is a `message.status` the workspace's endpoints are owed (Meta will never send a
  * status for it); `sending` is for the dashboard only, so an accepted batch costs no endpoint lookup.
- * A campaign whose last messages these were is completed in the same transaction (`campaigns`).
+ * A campaign whose last messages these were is completed in the same transaction (`campaigns`),
+ * and so is the pair rate state the number's next owner must know (`handover`, see `PairRate`).
+ * An `unknown` outcome leaves the outbox too (a resend could reach the customer twice: Meta's
+ * `/messages` has no idempotency key); Meta's status webhooks, which echo the message id Wharf put
+ * in `biz_opaque_callback_data`, settle it, or `settleUnknownSends` fails it after its window.
  */
 export async function recordOutcomes(
   deps: { db: AnyDb; clock: Clock; events: EventBus; campaigns?: CampaignSettlement | undefined },
   owner: string,
   outcomes: Outcome[],
+  handover?: { phoneNumberId: string; pairs: PairHandover[] },
 ): Promise<void> {
   if (outcomes.length === 0) return;
   const now = deps.clock.now();
@@ -54,6 +69,34 @@ export async function recordOutcomes(
           timestamp,
         };
         await deps.events.recordEvent(trx, ws, { type: "message.status", at: now, data }, { endpoints: false });
+      } else if (o.kind === "unknown") {
+        const advanced = await advanceStatus(
+          trx,
+          ws,
+          o.row.message_id,
+          "unknown",
+          { error_code: SEND_OUTCOME_UNKNOWN, error_message: o.error.message },
+          now,
+        );
+        await insertEvent(trx, {
+          message_id: o.row.message_id,
+          status: "unknown",
+          at: now,
+          detail: JSON.stringify(o.error),
+        });
+        done.push(o.row.message_id);
+        if (advanced) {
+          const data = {
+            messageId: o.row.message_id,
+            wamid: null,
+            status: "unknown",
+            previous: "queued",
+            campaignId: o.row.campaign_id,
+            timestamp,
+            error: { code: SEND_OUTCOME_UNKNOWN, message: o.error.message },
+          };
+          await deps.events.recordEvent(trx, ws, { type: "message.status", at: now, data });
+        }
       } else if (o.kind === "failed") {
         const e = o.error;
         const advanced = await advanceStatus(
@@ -90,6 +133,7 @@ export async function recordOutcomes(
     }
     await insertEvents(trx, sending);
     await deleteOutbox(trx, done, owner);
+    if (handover) await savePairRates(trx, handover.phoneNumberId, handover.pairs);
     if (settling.length > 0) await deps.campaigns!.settled(trx, settling, now);
   });
 }

@@ -8,10 +8,14 @@ export const marketingConsent: SendRule = {
     for (const c of candidates) {
       if (c.intent.template?.category !== "MARKETING" || c.facts.consent === true) continue;
       const { to, waId } = c.intent;
-      c.refusal = new AppError(
-        "RECIPIENT_OPTED_OUT",
-        `${to} has ${c.facts.consent === false ? "opted out of" : "not opted in to"} marketing messages; record their consent with PUT /v1/contacts/${waId} first.`,
-      );
+      // Two codes: a campaign's report must not count customers who never said as having said no.
+      c.refusal =
+        c.facts.consent === false
+          ? new AppError("RECIPIENT_OPTED_OUT", `${to} has opted out of marketing messages.`)
+          : new AppError(
+              "RECIPIENT_NOT_OPTED_IN",
+              `${to} has not opted in to marketing messages; record their consent with PUT /v1/contacts/${waId} first.`,
+            );
     }
   },
 };

@@ -1,0 +1,98 @@
+// Acceptance (issue 19, 1): Embedded Signup's popup in headless Chromium against sandbox mode. The
+// dashboard loads the emulator's stand-in of Meta's JavaScript SDK, FB.login opens the popup, and
+// the popup posts Meta's WA_EMBEDDED_SIGNUP messages: a cancel shows "cancelled" with its step, an
+// error shows Meta's message, a finish connects the WABA it names, and a token that grants several
+// WABAs (when no message names one) makes the user pick.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { addEmulatorWaba, SEED_WABA_ID } from "../support/connect.js";
+import { browserSuite, logIn, openPage } from "./support.js";
+
+describe("Embedded Signup's popup in headless Chromium", () => {
+  const suite = browserSuite();
+  const emulator = (path: string, body: unknown) =>
+    fetch(`${suite.wharf.url}/_meta/_emulator${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const account = (page: Page) => page.getByRole("region", { name: "WhatsApp Business Account" });
+
+  async function openConnection(): Promise<Page> {
+    const page = await openPage(suite.browser, suite.wharf.url, suite.pageErrors);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "WhatsApp Connection" }).click();
+    await page.getByRole("heading", { level: 1, name: "WhatsApp Connection" }).waitFor();
+    return page;
+  }
+
+  /** Clicks the button; Meta's popup (the emulator's) opens through FB.login. */
+  async function openPopup(page: Page): Promise<Page> {
+    const [popup] = await Promise.all([
+      // The SDK script loads before the popup opens: on a loaded CI machine that takes a while.
+      page.waitForEvent("popup", { timeout: 30_000 }),
+      page.getByRole("button", { name: "Connect with Embedded Signup" }).click({ timeout: 30_000 }),
+    ]);
+    await popup.waitForLoadState();
+    await popup.getByRole("heading", { name: /Connect your WhatsApp/ }).waitFor({ timeout: 30_000 });
+    return popup;
+  }
+
+  it("cancel shows the step, an error shows Meta's message, finish connects the WABA it names", async () => {
+    const page = await openConnection();
+    await account(page).getByText("Not connected", { exact: true }).waitFor();
+
+    let popup = await openPopup(page);
+    await popup.getByLabel("Leave at step").selectOption("PHONE_NUMBER_VERIFICATION");
+    await popup.getByRole("button", { name: "Cancel" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: 'Embedded Signup was cancelled at the step "verifying the phone number"' })
+      .waitFor();
+    expect(await page.getByText("Permissions error").count()).toBe(0);
+
+    popup = await openPopup(page);
+    await popup.getByLabel("Problem").fill("The phone number is already registered to another WhatsApp account");
+    await popup.getByRole("button", { name: "Report an error" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Meta's Embedded Signup reported an error" });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("The phone number is already registered to another WhatsApp account");
+    expect(await alert.textContent()).toContain("524126");
+
+    // Two WABAs shared (the token grants both); the one FINISH names (the first ticked) is connected.
+    await addEmulatorWaba(suite.wharf.url, "Popup Two");
+    popup = await openPopup(page);
+    expect(await popup.getByRole("checkbox").count()).toBe(2);
+    await popup.getByRole("button", { name: "Finish", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "WhatsApp is connected through Embedded Signup" }).waitFor();
+    await account(page).getByText("Connected", { exact: true }).waitFor();
+    await account(page).getByText(SEED_WABA_ID).waitFor();
+    await page.screenshot({ path: "/tmp/wharf-embedded-signup-finish.png", fullPage: true });
+  }, 120_000);
+
+  it("several WABAs and no session message: the user picks the account", async () => {
+    // Disconnect first (the previous test connected), then let the popup say nothing but the code.
+    const page = await openConnection();
+    await account(page)
+      .getByText(/^(Connected|Not connected)$/)
+      .waitFor();
+    if (await account(page).getByText("Connected", { exact: true }).isVisible()) {
+      await page.getByRole("button", { name: "Disconnect" }).click();
+      await page.getByRole("button", { name: "Yes, disconnect" }).click();
+      await account(page).getByText("Not connected", { exact: true }).waitFor();
+    }
+    expect((await emulator("/embedded-signup", { sessionEvents: false })).ok).toBe(true);
+    const third = await addEmulatorWaba(suite.wharf.url, "Popup Three");
+    const popup = await openPopup(page);
+    await popup.getByRole("button", { name: "Finish", exact: true }).click();
+    const chooser = page.getByRole("group", { name: /several WhatsApp Business Accounts/ });
+    await chooser.waitFor();
+    expect(await chooser.getByRole("radio").count()).toBeGreaterThanOrEqual(2);
+    await chooser.getByRole("radio", { name: /Popup Three WABA/ }).check();
+    await page.screenshot({ path: "/tmp/wharf-embedded-signup-choose.png", fullPage: true });
+    await chooser.getByRole("button", { name: "Connect this account" }).click();
+    await page.getByRole("status").filter({ hasText: "WhatsApp is connected through Embedded Signup" }).waitFor();
+    await account(page).getByText(third.wabaId).waitFor();
+    expect((await emulator("/embedded-signup", { sessionEvents: true })).ok).toBe(true);
+  }, 120_000);
+});

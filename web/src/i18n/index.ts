@@ -1,0 +1,47 @@
+import { useSyncExternalStore } from "react";
+import type { MessageKey } from "./en";
+import { CATALOGS, fill, fromBrowser, type Language } from "./languages";
+
+// The dashboard's current language: the user's choice (kept on the server, PATCH /v1/auth/me), or
+// the browser's when they made none. Words come from the catalogs; dates and numbers from Intl in
+// the same language.
+
+export { LANGUAGE_NAMES, fromBrowser, type Language } from "./languages";
+export type { MessageKey } from "./en";
+
+const browserLanguage = (): Language =>
+  fromBrowser(navigator.languages?.length ? navigator.languages : [navigator.language]);
+
+let current: Language = browserLanguage();
+const listeners = new Set<() => void>();
+
+/** The user's choice, or null to follow the browser. */
+export function applyLanguage(choice: Language | null): void {
+  const next = choice ?? browserLanguage();
+  document.documentElement.lang = next;
+  if (next === current) return;
+  current = next;
+  for (const listener of listeners) listener();
+}
+
+export const browserDefault = browserLanguage;
+export const locale = (): Language => current;
+
+export function t(key: MessageKey, values?: Record<string, string | number>): string {
+  return fill(CATALOGS[current][key], values);
+}
+
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(CATALOGS.en, key);
+
+/** Re-renders the component when the language changes. */
+export function useLanguage(): Language {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => current,
+  );
+}
+
+export const formatNumber = (value: number): string => new Intl.NumberFormat(current).format(value);

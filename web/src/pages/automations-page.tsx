@@ -1,0 +1,353 @@
+import { useEffect, useState } from "react";
+import { messageOf } from "../api";
+import {
+  automationsApi,
+  duration,
+  type Automation,
+  type AutomationDraft,
+  type DryRun,
+  type Recipe,
+  type Stats,
+  type Step,
+  type ValueRef,
+} from "../automations-api";
+import { useInterval } from "../polling";
+import { templatesApi, type Template } from "../templates-api";
+import { usePageTitle } from "./feature-page";
+
+interface Props {
+  workspaceName: string;
+  canManage: boolean;
+}
+
+/** How often an open automation's funnel is re-read. */
+const STATS_POLL_MS = 3_000;
+
+/** Automations: the list, create from a recipe, the step editor, the dry run, enable/pause, the funnel. */
+export function AutomationsPage({ workspaceName, canManage }: Props) {
+  usePageTitle("Automations", workspaceName);
+  const [automations, setAutomations] = useState<Automation[]>();
+  const [recipes, setRecipes] = useState<Recipe[]>([]);
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [draft, setDraft] = useState<AutomationDraft>();
+  const [open, setOpen] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const load = async () => {
+    try {
+      setAutomations(await automationsApi.list());
+      setError(undefined);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  useEffect(() => {
+    void load();
+    automationsApi.recipes().then(setRecipes, (caught: unknown) => setError(messageOf(caught)));
+    templatesApi.list().then(
+      (page) => setTemplates(page.data.filter((t) => t.status === "APPROVED" || t.status === "PENDING")),
+      () => setTemplates([]),
+    );
+  }, []);
+
+  async function save() {
+    if (!draft) return;
+    try {
+      const created = await automationsApi.create(draft);
+      setDraft(undefined);
+      setOpen(created.id);
+      await load();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+
+  const opened = automations?.find((a) => a.id === open);
+  return (
+    <section aria-labelledby="page-title">
+      <p className="eyebrow">{workspaceName}</p>
+      <div className="page-head">
+        <h1 id="page-title">Automations</h1>
+      </div>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      {canManage && !draft && (
+        <section aria-labelledby="recipes-title" className="card">
+          <h2 id="recipes-title">Start from a recipe</h2>
+          <ul className="plain-list">
+            {recipes.map((r) => (
+              <li key={r.id}>
+                <strong>{r.name}</strong> <span className="muted">{r.description}</span>{" "}
+                <button className="button" type="button" onClick={() => setDraft(structuredClone(r.automation))}>
+                  Use “{r.name}”
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {draft && (
+        <section aria-labelledby="editor-title" className="card">
+          <h2 id="editor-title">New automation</h2>
+          <label>
+            Name{" "}
+            <input
+              value={draft.name}
+              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+              aria-label="Name"
+            />
+          </label>
+          <p className="muted">
+            Trigger: {describeTrigger(draft.trigger)}. Exits: {draft.exit.onReply ? "a reply, " : ""}
+            {draft.exit.events.map((e) => e.type).join(", ") || "none"}, opt-out.
+          </p>
+          <ol className="steps">
+            {draft.steps.map((s, i) => (
+              <StepEditor
+                key={s.id}
+                step={s}
+                templates={templates}
+                onChange={(next) => setDraft({ ...draft, steps: draft.steps.map((x, j) => (j === i ? next : x)) })}
+              />
+            ))}
+          </ol>
+          <button className="button primary" type="button" onClick={() => void save()}>
+            Save automation
+          </button>{" "}
+          <button className="button" type="button" onClick={() => setDraft(undefined)}>
+            Cancel
+          </button>
+        </section>
+      )}
+      <table className="table" aria-label="Automations">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Status</th>
+            <th>Version</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {automations?.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <button className="link" type="button" onClick={() => setOpen(a.id)}>
+                  {a.name}
+                </button>
+              </td>
+              <td>{a.status}</td>
+              <td>{a.version}</td>
+              <td>
+                {canManage && (a.status === "draft" || a.status === "paused") && (
+                  <button
+                    className="button"
+                    type="button"
+                    onClick={() => void automationsApi.enable(a.id).then(load, (c: unknown) => setError(messageOf(c)))}
+                  >
+                    Enable {a.name}
+                  </button>
+                )}
+                {canManage && a.status === "enabled" && (
+                  <button
+                    className="button"
+                    type="button"
+                    onClick={() => void automationsApi.pause(a.id).then(load, (c: unknown) => setError(messageOf(c)))}
+                  >
+                    Pause {a.name}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {automations?.length === 0 && <p className="muted">No automations yet.</p>}
+      {opened && <AutomationDetail automation={opened} canManage={canManage} />}
+    </section>
+  );
+}
+
+function describeTrigger(t: AutomationDraft["trigger"]): string {
+  if (t.kind === "event") return `event ${String(t["eventType"])}`;
+  if (t.kind === "inbound_message") return "an inbound message";
+  if (t.kind === "message_status") return `a message ${String(t["status"])}`;
+  return t.kind;
+}
+
+const refText = (r: ValueRef) => ("path" in r ? r.path : `"${r.value}"`);
+
+/** One step: waits and texts as they are; a template step gets the template picker and its parameter mapping. */
+function StepEditor({ step, templates, onChange }: { step: Step; templates: Template[]; onChange: (s: Step) => void }) {
+  const t = step.template;
+  return (
+    <li>
+      <strong>{step.label ?? step.id}</strong> <span className="muted">{step.kind}</span>
+      {step.kind === "wait" && step.seconds !== undefined && <span> · {duration(step.seconds)}</span>}
+      {step.kind === "send_text" && <p>{step.text}</p>}
+      {t && (
+        <div>
+          <label>
+            Template for {step.label ?? step.id}{" "}
+            <select
+              aria-label={`Template for ${step.label ?? step.id}`}
+              value={`${t.name}|${t.language}`}
+              onChange={(e) => {
+                const [name, language] = e.target.value.split("|");
+                onChange({ ...step, template: { ...t, name: name ?? t.name, language: language ?? t.language } });
+              }}
+            >
+              {!templates.some((x) => x.name === t.name && x.language === t.language) && (
+                <option value={`${t.name}|${t.language}`}>
+                  {t.name} ({t.language}) — not in this workspace
+                </option>
+              )}
+              {templates.map((x) => (
+                <option key={x.id} value={`${x.name}|${x.language}`}>
+                  {x.name} ({x.language}, {x.status})
+                </option>
+              ))}
+            </select>
+          </label>
+          {Array.isArray(t.body) &&
+            t.body.map((r, i) => (
+              <label key={i} className="mapping">
+                {`{{${i + 1}}}`}{" "}
+                <input
+                  aria-label={`${step.id} parameter ${i + 1}`}
+                  value={"path" in r ? r.path : r.value}
+                  onChange={(e) => {
+                    const body = [...(t.body as ValueRef[])];
+                    body[i] = "path" in r ? { ...r, path: e.target.value } : { value: e.target.value };
+                    onChange({ ...step, template: { ...t, body } });
+                  }}
+                />{" "}
+                <span className="muted">{refText(r)}</span>
+              </label>
+            ))}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** An automation: its steps, the dry run, and the funnel (re-read every few seconds). */
+function AutomationDetail({ automation, canManage }: { automation: Automation; canManage: boolean }) {
+  const [stats, setStats] = useState<Stats>();
+  const [contact, setContact] = useState("");
+  const [eventData, setEventData] = useState('{"checkoutToken": "chk_demo", "recoveryUrl": "https://shop.example/r"}');
+  const [message, setMessage] = useState("");
+  const [dry, setDry] = useState<DryRun>();
+  const [error, setError] = useState<string>();
+  const refresh = () => void automationsApi.stats(automation.id).then(setStats, (c: unknown) => setError(messageOf(c)));
+  useEffect(refresh, [automation.id]);
+  useInterval(refresh, STATS_POLL_MS, true);
+
+  async function run() {
+    try {
+      const input: Parameters<typeof automationsApi.dryRun>[1] = { contact };
+      if (automation.trigger.kind === "event") input.event = { data: JSON.parse(eventData) as Record<string, unknown> };
+      if (automation.trigger.kind === "inbound_message") input.message = { text: message };
+      setDry(await automationsApi.dryRun(automation.id, input));
+      setError(undefined);
+    } catch (caught) {
+      setError(caught instanceof SyntaxError ? "The event data is not JSON." : messageOf(caught));
+    }
+  }
+
+  return (
+    <section aria-labelledby="detail-title" className="card">
+      <h2 id="detail-title">{automation.name}</h2>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <h3>Funnel</h3>
+      <table className="table" aria-label="Funnel">
+        <thead>
+          <tr>
+            <th>Step</th>
+            <th>Runs</th>
+            <th>Sent</th>
+            <th>Delivered</th>
+            <th>Read</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>Entered</td>
+            <td data-testid="funnel-entered">{stats?.entered ?? 0}</td>
+            <td colSpan={3} className="muted">
+              active {stats?.active ?? 0} · completed {stats?.completed ?? 0} · exited{" "}
+              {Object.entries(stats?.exited ?? {})
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ") || "0"}
+            </td>
+          </tr>
+          {automation.steps.map((s) => {
+            const st = stats?.steps[s.id];
+            return (
+              <tr key={s.id}>
+                <td>{s.label ?? s.id}</td>
+                <td data-testid={`funnel-${s.id}`}>{st?.runs ?? 0}</td>
+                <td>{st?.sent ?? 0}</td>
+                <td>{st?.delivered ?? 0}</td>
+                <td>{st?.read ?? 0}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {canManage && (
+        <>
+          <h3>Dry run</h3>
+          <label>
+            Contact (id or phone){" "}
+            <input aria-label="Dry-run contact" value={contact} onChange={(e) => setContact(e.target.value)} />
+          </label>
+          {automation.trigger.kind === "event" && (
+            <label>
+              Sample event data{" "}
+              <textarea
+                aria-label="Sample event data"
+                value={eventData}
+                onChange={(e) => setEventData(e.target.value)}
+              />
+            </label>
+          )}
+          {automation.trigger.kind === "inbound_message" && (
+            <label>
+              Sample message{" "}
+              <input aria-label="Sample message" value={message} onChange={(e) => setMessage(e.target.value)} />
+            </label>
+          )}
+          <button className="button" type="button" onClick={() => void run()}>
+            Dry run
+          </button>
+          {dry && (
+            <div aria-label="Dry-run result">
+              <p>
+                {dry.enters ? "The contact would enter." : "The contact would not enter."} {dry.trigger.detail ?? ""}
+              </p>
+              <ol>
+                {dry.steps.map((s) => (
+                  <li key={s.id}>
+                    +{duration(Math.max(s.afterSeconds, 1))} {s.label ?? s.id}:{" "}
+                    {s.outcome === "skipped" ? `skipped (${s.reason})` : "runs"}
+                    {s.detail ? ` — ${s.detail}` : ""}
+                    {s.message && <pre>{JSON.stringify(s.message, null, 2)}</pre>}
+                  </li>
+                ))}
+              </ol>
+              <p className="muted">Ends when: {dry.exits.join("; ")}.</p>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

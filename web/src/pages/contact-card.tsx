@@ -1,0 +1,103 @@
+import { useEffect, useState } from "react";
+import { ApiError, messageOf } from "../api";
+import { contactsApi, type Contact } from "../contacts-api";
+import type { Conversation } from "../inbox-api";
+import { useLiveEvents } from "../live-events";
+import { useCoalesced } from "../polling";
+import { hrefWith } from "../router";
+import { formatTime } from "./connection-card";
+import { ConsentBadge } from "./consent-badge";
+import { TagList } from "./contacts-page";
+import { sourceLabel } from "./contact-profile";
+
+interface Props {
+  workspaceId: string;
+  conversation: Conversation;
+}
+
+/**
+ * The customer of the open conversation beside the thread: name, phone, username, tags and
+ * marketing consent, an opt-out marked plainly. Re-read when they write (a STOP changes consent).
+ */
+export function ContactCard({ workspaceId, conversation }: Props) {
+  const { waId } = conversation.contact;
+  const [contact, setContact] = useState<Contact | null>();
+  const [error, setError] = useState<string>();
+
+  const load = useCoalesced(() => {
+    contactsApi.get(waId).then(
+      (found) => (setContact(found), setError(undefined)),
+      (caught: unknown) =>
+        caught instanceof ApiError && caught.status === 404 ? setContact(null) : setError(messageOf(caught)),
+    );
+  }, 300);
+  useEffect(() => load(), [load, waId]);
+  useLiveEvents(workspaceId, (event) => {
+    if (event.type === "message.received" && event.data["conversationId"] === conversation.id) load();
+  });
+
+  return (
+    <aside className="contact-card" aria-labelledby="contact-card-title">
+      <h2 id="contact-card-title">Contact</h2>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      {contact === undefined && !error && <p className="muted small">Loading…</p>}
+      {contact === null && <p className="muted small">Not saved as a contact.</p>}
+      {contact && <ContactFacts contact={contact} />}
+    </aside>
+  );
+}
+
+function ContactFacts({ contact }: { contact: Contact }) {
+  const optedOut = contact.consent.marketing === "opted_out";
+  return (
+    <>
+      {optedOut && (
+        <p className="opted-out" role="status">
+          <strong>Opted out of marketing</strong>
+          {contact.consent.source && (
+            <span>
+              {" "}
+              ({sourceLabel(contact.consent.source)}, {formatTime(contact.consent.at, "—")})
+            </span>
+          )}
+          . Marketing templates are not sent; replies in the window and utility templates still are.
+        </p>
+      )}
+      <dl className="facts contact-facts">
+        {contact.name && (
+          <>
+            <dt>Name</dt>
+            <dd>{contact.name}</dd>
+          </>
+        )}
+        <dt>Phone</dt>
+        <dd>{contact.phone ?? "Withheld"}</dd>
+        {contact.username && (
+          <>
+            <dt>Username</dt>
+            <dd>@{contact.username.replace(/^@/, "")}</dd>
+          </>
+        )}
+        {contact.email && (
+          <>
+            <dt>Email</dt>
+            <dd>{contact.email}</dd>
+          </>
+        )}
+        <dt>Tags</dt>
+        <dd>
+          <TagList tags={contact.tags} />
+        </dd>
+        <dt>Consent</dt>
+        <dd>
+          <ConsentBadge consent={contact.consent.marketing} />
+        </dd>
+      </dl>
+      <a href={hrefWith("contacts", { contact: contact.id })}>Open the profile</a>
+    </>
+  );
+}

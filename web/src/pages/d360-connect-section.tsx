@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from "react";
+import { messageOf } from "../api";
+import { connectionApi, startD360Connect, type Connection } from "../connection-api";
+import { setConnection } from "../connection-status";
+
+/**
+ * "Connect by yourself" through 360dialog (docs/channels.md): for a business whose number already
+ * sits at 360dialog. Paste an API key from 360dialog's Hub, or open 360dialog's Connect page and
+ * grant Wharf the number. Offered while not connected, and to give a 360dialog connection a new key.
+ */
+export function D360ConnectSection({ connection }: { connection: Connection }) {
+  const [apiKey, setApiKey] = useState("");
+  const [busy, setBusy] = useState<"key" | "page">();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const via360 = connection.channel === "360dialog";
+  if (connection.status === "connected" && !via360) return null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy("key");
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      setConnection(await connectionApi.connectD360Key(apiKey.trim()));
+      setApiKey("");
+      setNotice("Connected through 360dialog. Its number is active and sending.");
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function openConnectPage() {
+    setBusy("page");
+    setError(undefined);
+    try {
+      await startD360Connect();
+    } catch (caught) {
+      setError(messageOf(caught));
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <section className="card panel" aria-labelledby="d360-title">
+      <div className="panel-head">
+        <h2 id="d360-title">Connect by yourself (360dialog)</h2>
+      </div>
+      <p className="muted">
+        Your number is with 360dialog? Connect it here instead of through Meta: paste an API key generated in
+        360dialog's Hub, or let 360dialog's Connect page generate one for Wharf.
+        {via360 && " A new key replaces the stored one and resumes paused sending."}
+      </p>
+      <form className="catalog-form" onSubmit={(event) => void submit(event)} aria-labelledby="d360-title">
+        <label className="field">
+          <span>360dialog API key</span>
+          <input
+            type="password"
+            autoComplete="off"
+            value={apiKey}
+            onChange={(event) => setApiKey(event.target.value)}
+            required
+            maxLength={512}
+          />
+        </label>
+        <div className="actions">
+          <button className="button primary" type="submit" disabled={busy !== undefined || apiKey.trim() === ""}>
+            {busy === "key" ? "Checking the key…" : "Connect with this key"}
+          </button>
+          <button className="button" type="button" onClick={() => void openConnectPage()} disabled={busy !== undefined}>
+            {busy === "page" ? "Opening 360dialog…" : "Connect through 360dialog"}
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p className="notice success" role="status">
+          {notice}
+        </p>
+      )}
+    </section>
+  );
+}

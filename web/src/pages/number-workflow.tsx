@@ -1,0 +1,319 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { messageOf } from "../api";
+import { numbersApi, STEP_LABELS, type Workflow } from "../numbers-api";
+
+/** The checklist: done steps, the current one (or the failed one, with why), those to come. */
+function Checklist({ workflow }: { workflow: Workflow }) {
+  const at = workflow.steps.indexOf(workflow.step);
+  return (
+    <ol className="checklist" aria-label="Steps">
+      {workflow.steps.map((step, i) => {
+        const failed = workflow.state === "failed" && i === at;
+        const done = i < at || (workflow.state === "completed" && i <= at);
+        const mark = failed ? "✗" : done ? "✓" : i === at ? "→" : "·";
+        const status = failed ? "failed" : done ? "done" : i === at ? "current" : "to do";
+        return (
+          <li key={step} className={`step ${status.replace(" ", "-")}`} aria-current={i === at ? "step" : undefined}>
+            <span aria-hidden="true">{mark}</span> {STEP_LABELS[step] ?? step} <span className="muted">({status})</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/**
+ * One add or migration workflow, step by step. The server keeps its state, so this panel can be
+ * closed and opened again (the address carries its id) and picks up where the workflow is.
+ */
+export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onClose: () => void }) {
+  const [workflow, setWorkflow] = useState<Workflow>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [method, setMethod] = useState<"SMS" | "VOICE">("SMS");
+  const [language, setLanguage] = useState("en_US");
+  const [code, setCode] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [confirmed, setConfirmed] = useState(false);
+  const [templates, setTemplates] = useState("[]");
+
+  // Read it, and again while Wharf works on a step by itself.
+  useEffect(() => {
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = () =>
+      numbersApi.workflow(workflowId).then(
+        (w) => {
+          if (stop) return;
+          setWorkflow(w);
+          if (w.state === "in_progress") timer = setTimeout(read, 700);
+        },
+        (err: unknown) => !stop && setError(messageOf(err)),
+      );
+    void read();
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, [workflowId, workflow?.state, workflow?.step]);
+
+  async function run(action: () => Promise<Workflow>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setWorkflow(await action());
+    } catch (err) {
+      setError(messageOf(err));
+      // The workflow recorded the failure (step and guidance): show it.
+      setWorkflow(await numbersApi.workflow(workflowId).catch(() => workflow));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!workflow)
+    return error ? (
+      <p className="alert" role="alert">
+        {error}
+      </p>
+    ) : (
+      <p role="status">Loading the workflow…</p>
+    );
+  const numberId = workflow.phoneNumberId;
+  const open = workflow.state === "waiting" || workflow.state === "failed";
+  const title = `${workflow.kind === "migration" ? "Migrating" : "Adding"} +${workflow.countryCode ?? ""} ${workflow.phoneNumber ?? ""}`;
+  const submit = (event: FormEvent, action: () => Promise<Workflow>) => {
+    event.preventDefault();
+    void run(action);
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="workflow-title">
+      <div className="panel-head">
+        <h2 id="workflow-title">{title}</h2>
+        <span className="badge">{workflow.state.replace("_", " ")}</span>
+      </div>
+      <Checklist workflow={workflow} />
+      {workflow.error && (
+        <div className="alert" role="alert">
+          <p>
+            Step "{STEP_LABELS[workflow.error.step] ?? workflow.error.step}" failed: {workflow.error.message}
+          </p>
+          <p>
+            <code className="error-code">{workflow.error.code}</code>
+            {workflow.error.metaCode !== null && (
+              <>
+                {" "}
+                Meta's code <code>{workflow.error.metaCode}</code>
+              </>
+            )}
+          </p>
+        </div>
+      )}
+      {error && !workflow.error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      {workflow.state === "in_progress" && <p role="status">Wharf is on it…</p>}
+      {workflow.state === "completed" && (
+        <p className="notice success" role="status">
+          {workflow.kind === "migration"
+            ? "The number is migrated and registered, with a new two-step PIN stored encrypted."
+            : "The number is verified and registered, with a two-step PIN Wharf generated and stores encrypted."}{" "}
+          It is active.
+        </p>
+      )}
+
+      {open && numberId && workflow.step === "request_code" && (
+        <form
+          className="form-row"
+          onSubmit={(e) => submit(e, () => numbersApi.requestCode(numberId, method, language))}
+        >
+          <label>
+            Send the code by
+            <select value={method} onChange={(e) => setMethod(e.target.value as "SMS" | "VOICE")}>
+              <option value="SMS">SMS</option>
+              <option value="VOICE">Voice call</option>
+            </select>
+          </label>
+          <label>
+            Language
+            <input value={language} onChange={(e) => setLanguage(e.target.value)} />
+          </label>
+          <button className="button primary" type="submit" disabled={busy}>
+            Send the code
+          </button>
+        </form>
+      )}
+      {open && numberId && workflow.step === "verify_code" && (
+        <form className="form-row" onSubmit={(e) => submit(e, () => numbersApi.verifyCode(numberId, code))}>
+          <label>
+            Verification code
+            <input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" maxLength={6} />
+          </label>
+          <button className="button primary" type="submit" disabled={busy || code.length !== 6}>
+            Verify
+          </button>
+          <button
+            className="button"
+            type="button"
+            disabled={busy}
+            onClick={() => void run(() => numbersApi.requestCode(numberId, method, language))}
+          >
+            Send a new code
+          </button>
+        </form>
+      )}
+      {open && workflow.step === "templates" && (
+        <form
+          className="form-stack"
+          onSubmit={(e) =>
+            submit(e, async () => {
+              const list = JSON.parse(templates) as unknown[];
+              return (await numbersApi.templates(workflow.id, { templates: list })).workflow;
+            })
+          }
+        >
+          <label>
+            The old account's templates (exported JSON list)
+            <textarea rows={5} value={templates} onChange={(e) => setTemplates(e.target.value)} />
+          </label>
+          <button className="button primary" type="submit" disabled={busy}>
+            Re-create templates
+          </button>
+          <button
+            className="button"
+            type="button"
+            disabled={busy}
+            onClick={() => void run(async () => (await numbersApi.templates(workflow.id, { skip: true })).workflow)}
+          >
+            Skip templates
+          </button>
+        </form>
+      )}
+      {workflow.state === "failed" && !["request_code", "verify_code", "templates"].includes(workflow.step) && (
+        <form
+          className="form-stack"
+          onSubmit={(e) =>
+            submit(e, () =>
+              numbersApi.resume(workflow.id, {
+                ...(displayName ? { displayName } : {}),
+                ...(workflow.kind === "migration" ? { twoStepDisabledConfirmed: confirmed } : {}),
+              }),
+            )
+          }
+        >
+          {workflow.kind === "migration" && (
+            <label className="choice">
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> Two-step
+              verification is now off at the old provider
+            </label>
+          )}
+          <label>
+            New display name (only if Meta rejected it)
+            <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+          </label>
+          <button
+            className="button primary"
+            type="submit"
+            disabled={busy || (workflow.kind === "migration" && !confirmed)}
+          >
+            Try the step again
+          </button>
+        </form>
+      )}
+      <div className="actions">
+        <button className="button" type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Adding a number, or bringing one from another provider: the first form of the wizard. */
+export function StartWorkflowForm({
+  kind,
+  initial,
+  onStarted,
+  onCancel,
+}: {
+  kind: "add" | "migration";
+  initial?: { countryCode: string; phoneNumber: string };
+  onStarted: (workflow: Workflow) => void;
+  onCancel: () => void;
+}) {
+  const [countryCode, setCountryCode] = useState(initial?.countryCode ?? "");
+  const [phoneNumber, setPhoneNumber] = useState(initial?.phoneNumber ?? "");
+  const [displayName, setDisplayName] = useState("");
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function start(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const input = { countryCode, phoneNumber, displayName };
+      onStarted(
+        kind === "add"
+          ? await numbersApi.add(input)
+          : await numbersApi.migrate(displayName ? input : { countryCode, phoneNumber }),
+      );
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card panel" aria-labelledby="start-title">
+      <h2 id="start-title">{kind === "add" ? "Add a phone number" : "Migrate a number from another provider"}</h2>
+      {kind === "migration" && (
+        <ol className="checklist">
+          <li>
+            At the old provider (your current BSP), turn off two-step verification for this number: in their dashboard,
+            or ask their support. Wharf cannot check this; Meta refuses the migration while it is on.
+          </li>
+          <li>Keep the number able to receive an SMS or a call: Meta sends a verification code.</li>
+          <li>Export the old account's templates if you want them re-created here.</li>
+        </ol>
+      )}
+      <form className="form-stack" onSubmit={(e) => void start(e)}>
+        <label>
+          Country code
+          <input value={countryCode} onChange={(e) => setCountryCode(e.target.value)} inputMode="numeric" />
+        </label>
+        <label>
+          Phone number
+          <input value={phoneNumber} onChange={(e) => setPhoneNumber(e.target.value)} inputMode="numeric" />
+        </label>
+        <label>
+          Display name{kind === "migration" ? " (optional)" : ""}
+          <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        </label>
+        {kind === "migration" && (
+          <label className="choice">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> Two-step
+            verification is off at the old provider
+          </label>
+        )}
+        {error && (
+          <p className="alert" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button className="button primary" type="submit" disabled={busy || (kind === "migration" && !confirmed)}>
+            {kind === "add" ? "Add the number" : "Start the migration"}
+          </button>
+          <button className="button" type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from "react";
+import { catalogApi } from "../catalog-api";
+import { formatMoney, type Order } from "../order";
+
+/** The titles of the order's products the workspace's catalog has (others show their retailer id only). */
+function useTitles(retailerIds: string[]): Record<string, string> {
+  const [titles, setTitles] = useState<Record<string, string>>({});
+  const key = [...new Set(retailerIds)].sort().join("\n");
+  useEffect(() => {
+    let current = true;
+    const ids = key.split("\n").filter(Boolean);
+    void Promise.allSettled(ids.map((id) => catalogApi.product(id))).then((results) => {
+      const found: Record<string, string> = {};
+      for (const r of results) if (r.status === "fulfilled") found[r.value.retailerId] = r.value.title;
+      if (current) setTitles(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  return titles;
+}
+
+/** An inbound order in the thread: each item with quantity and price, then the total. */
+export function OrderCard({ order }: { order: Order }) {
+  const titles = useTitles(order.items.map((i) => i.retailerId));
+  return (
+    <figure className="order" aria-label="Order">
+      <figcaption className="order-title">
+        Order · {order.quantity} {order.quantity === 1 ? "item" : "items"}
+      </figcaption>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col" className="amount">
+              Qty
+            </th>
+            <th scope="col" className="amount">
+              Price
+            </th>
+            <th scope="col" className="amount">
+              Subtotal
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.items.map((item, i) => (
+            <tr key={`${item.retailerId}-${i}`}>
+              <td>
+                {titles[item.retailerId] && <span className="order-product">{titles[item.retailerId]} </span>}
+                <code>{item.retailerId}</code>
+              </td>
+              <td className="amount">{item.quantity}</td>
+              <td className="amount">{formatMoney(item.itemPrice, item.currency)}</td>
+              <td className="amount">{formatMoney(item.quantity * item.itemPrice, item.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {order.total && (
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={3}>
+                Total
+              </th>
+              <td className="amount">{formatMoney(order.total.amount, order.total.currency)}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+      {order.text && <p className="order-note">“{order.text}”</p>}
+    </figure>
+  );
+}
