@@ -26,8 +26,14 @@ describe("Embedded Signup's popup in headless Chromium", () => {
     return page;
   }
 
-  /** Clicks the button; Meta's popup (the emulator's) opens through FB.login. */
+  let lastPopup: Page | undefined;
+  /**
+   * Clicks the button; Meta's popup (the emulator's) opens through FB.login. The popup is a named
+   * window that closes itself a moment after it answers: opened again before it has gone, the
+   * browser reuses it (no new popup), so the previous one is waited out first.
+   */
   async function openPopup(page: Page): Promise<Page> {
+    if (lastPopup && !lastPopup.isClosed()) await lastPopup.waitForEvent("close", { timeout: 30_000 });
     const [popup] = await Promise.all([
       // The SDK script loads before the popup opens: on a loaded CI machine that takes a while.
       page.waitForEvent("popup", { timeout: 30_000 }),
@@ -35,6 +41,7 @@ describe("Embedded Signup's popup in headless Chromium", () => {
     ]);
     await popup.waitForLoadState();
     await popup.getByRole("heading", { name: /Connect your WhatsApp/ }).waitFor({ timeout: 30_000 });
+    lastPopup = popup;
     return popup;
   }
 

@@ -204,14 +204,13 @@ describe("the Phone numbers page in headless Chromium", () => {
       })
       .toBe("deleted");
     await page.reload();
-    if (
-      await page
-        .getByLabel("Password")
-        .isVisible()
-        .catch(() => false)
-    )
-      await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
-    await page.getByRole("table", { name: "Phone numbers" }).waitFor();
+    // Days went by on Wharf's clock, so the session may have expired: the page shows the login form
+    // or the table once it has asked the server, never at once, so wait for whichever comes.
+    const table = page.getByRole("table", { name: "Phone numbers" });
+    const password = page.getByLabel("Password");
+    await table.or(password).first().waitFor({ timeout: 30_000 });
+    if (await password.isVisible()) await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
+    await table.waitFor({ timeout: 30_000 });
     await rowOf(page, display(numbers.unverified.id)).getByRole("button", { name: "Delete…" }).click();
     panel = page.getByRole("region", { name: `Delete ${display(numbers.unverified.id)}` });
     await panel.getByRole("status").filter({ hasText: "deregistered and deleted" }).waitFor();
