@@ -29,6 +29,7 @@ import {
   createMetrics,
   createReadiness,
   opsRoutes,
+  runShutdownSteps,
   startOpsServer,
   type MetaCallRecord,
   type LeaseProbe,
@@ -459,20 +460,36 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
     },
     async close() {
       readiness.drain();
-      // Fastify answers new requests 503 and waits for the ones in flight (SSE streams end on preClose).
-      await app?.close();
-      // Running jobs finish within the grace period, pumps finish their batch in flight; leases
-      // (numbers, jobs past the grace) are released so another worker takes them at once.
-      await worker?.stop(config.server.shutdownGraceMs);
-      if (options.roles.worker) for (const m of modules) for (const w of m.workers ?? []) await w.stop();
-      for (const m of modules) await m.stop?.();
-      streams?.closeAll();
-      await sandbox?.emulator?.close();
-      liveFeed.close();
-      await signals.close();
-      // Last: probes keep answering (503 on /readyz) while the worker finishes.
-      await opsServer?.close();
-      await database.close();
+      const grace = config.server.shutdownGraceMs;
+      // Each step is bounded (a stuck one is logged by name and left behind): a shutdown that hangs
+      // helps no one, and the orchestrator would kill the process anyway.
+      await runShutdownSteps(
+        [
+          // Fastify answers new requests 503 and waits for the ones in flight (SSE streams end on preClose).
+          { name: "http server", limitMs: grace + 5_000, run: () => app?.close() },
+          // Running jobs finish within the grace period, pumps finish their batch in flight; leases
+          // (numbers, jobs past the grace) are released so another worker takes them at once.
+          { name: "job worker", limitMs: grace + 10_000, run: () => worker?.stop(grace) },
+          ...(options.roles.worker
+            ? modules.flatMap((m) =>
+                (m.workers ?? []).map((w) => ({
+                  name: `${m.name} worker`,
+                  limitMs: grace + 10_000,
+                  run: () => w.stop(),
+                })),
+              )
+            : []),
+          ...modules.map((m) => ({ name: `${m.name} module`, limitMs: 10_000, run: () => m.stop?.() })),
+          { name: "event streams", limitMs: 5_000, run: () => streams?.closeAll() },
+          { name: "sandbox emulator", limitMs: 10_000, run: () => sandbox?.emulator?.close() },
+          { name: "live feed", limitMs: 5_000, run: () => liveFeed.close() },
+          { name: "database signals", limitMs: 10_000, run: () => signals.close() },
+          // Last: probes keep answering (503 on /readyz) while the worker finishes.
+          { name: "ops server", limitMs: 5_000, run: () => opsServer?.close() },
+          { name: "database", limitMs: 10_000, run: () => database.close() },
+        ],
+        logger,
+      );
     },
   };
 }

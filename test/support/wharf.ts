@@ -56,7 +56,16 @@ export async function startWharf(
   });
   const logLines = options.logLines;
   // The production logger (redaction included), writing into the test's array when it wants the lines.
-  const logger = createLogger({ level: "debug", destination: { write: (line: string) => void logLines?.push(line) } });
+  // Errors also go to stderr, so a CI log shows them (a stuck shutdown step names itself there).
+  const logger = createLogger({
+    level: "debug",
+    destination: {
+      write: (line: string) => {
+        logLines?.push(line);
+        if (/"level":(50|60)\b/.test(line)) process.stderr.write(`[wharf ${port}] ${line}`);
+      },
+    },
+  });
   let wharf: Wharf;
   try {
     const create = () =>

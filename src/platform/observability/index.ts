@@ -11,3 +11,4 @@ export {
 export { opsRoutes } from "./ops.routes.js";
 export { startOpsServer, type OpsServer } from "./ops-server.js";
 export { createReadiness, checkReadiness, type Readiness } from "./readiness.js";
+export { runShutdownSteps, type ShutdownStep } from "./shutdown-steps.js";
