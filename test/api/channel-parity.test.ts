@@ -89,7 +89,7 @@ describeEachDialect("the same scenarios through each channel", (dialect) => {
       });
     });
 
-    it("an inbound message appears in the inbox, delivered through the channel's webhook", async () => {
+    it("an inbound message appears in the inbox through the channel's webhook, and its read receipt goes back", async () => {
       await emulator("POST", "/inbound", {
         phoneNumberId: number.metaPhoneNumberId,
         from: "15550710001",
@@ -108,6 +108,13 @@ describeEachDialect("the same scenarios through each channel", (dialect) => {
       const inbound = (await emulator("GET", "/inbound")).data as Json[];
       const wamid = inbound.find((m: Json) => m.from === "15550710001").message.id as string;
       await expectDeliveredThroughChannel(wamid, "messages", 1);
+      // The read receipt goes back to the customer through the same channel.
+      const before = ((await emulator("GET", "/inbound")).data as Json[]).find((m: Json) => m.message.id === wamid);
+      expect(before.readAt ?? null).toBeNull();
+      const read = await api("POST", `/v1/conversations/${conversation.id}/read`);
+      expect(read.body).toEqual({ read: true, toldMeta: true });
+      const atMeta = ((await emulator("GET", "/inbound")).data as Json[]).find((m: Json) => m.message.id === wamid);
+      expect(atMeta.readAt).toEqual(expect.any(Number));
     });
 
     it("a text reply goes out and its statuses (sent, delivered, read) come back through the channel", async () => {
