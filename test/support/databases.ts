@@ -112,8 +112,36 @@ async function whileNoSchemaIsDropped<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Drops a test schema. A connection the test left open in a transaction on one of its tables (a
+ * bug the test should surface, not a reason to hang the run) would block the drop forever: after
+ * a while its holders are terminated, named on stderr, and the drop runs again.
+ */
 async function dropSchema(schema: string): Promise<void> {
-  await adminQuery(`select pg_advisory_lock(${SCHEMA_LOCK}); drop schema "${schema}" cascade`);
+  const drop = `select pg_advisory_lock(${SCHEMA_LOCK}); set lock_timeout = '15s'; drop schema "${schema}" cascade`;
+  try {
+    await adminQuery(drop);
+  } catch (err) {
+    if ((err as { code?: string }).code !== "55P03") throw err;
+    const client = new pg.Client({ connectionString: pgUrl! });
+    await client.connect();
+    try {
+      const held = await client.query<{ pid: number; query: string }>(
+        `select distinct a.pid, a.query from pg_locks l
+           join pg_class c on c.oid = l.relation join pg_namespace n on n.oid = c.relnamespace
+           join pg_stat_activity a on a.pid = l.pid
+         where n.nspname = $1 and l.pid <> pg_backend_pid()`,
+        [schema],
+      );
+      for (const h of held.rows) {
+        process.stderr.write(`[test schema ${schema}] terminating a connection left holding a lock: ${h.query}\n`);
+        await client.query("select pg_terminate_backend($1)", [h.pid]);
+      }
+    } finally {
+      await client.end();
+    }
+    await adminQuery(drop);
+  }
 }
 
 async function adminQuery(text: string): Promise<void> {
