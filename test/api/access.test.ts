@@ -191,4 +191,48 @@ describe("renaming the workspace", () => {
     await call("PATCH", "/v1/workspace", { token: w.demo.apiKey, body: { name: w.demo.workspaceName } });
     expect((await call("GET", "/v1/workspace", { token: key })).body.name).toBe("Harbour Bakery");
   });
+
+  it("sets its time zone and default language, alone or together; refuses unknown ones and unknown fields", async () => {
+    const created = await call("POST", "/v1/workspaces", {
+      token: w.adminToken,
+      body: { name: "Padaria", timeZone: "America/Sao_Paulo", defaultLanguage: "pt-BR" },
+    });
+    expect(created.body).toMatchObject({ timeZone: "America/Sao_Paulo", defaultLanguage: "pt-BR" });
+    const key = created.body.apiKey as string;
+    const plain = await call("POST", "/v1/workspaces", { token: w.adminToken, body: { name: "Plain" } });
+    expect(plain.body).toMatchObject({ timeZone: "UTC", defaultLanguage: "en" });
+
+    const moved = await call("PATCH", "/v1/workspace", { token: key, body: { timeZone: "Europe/Lisbon" } });
+    expect(moved).toMatchObject({
+      status: 200,
+      body: { name: "Padaria", timeZone: "Europe/Lisbon", defaultLanguage: "pt-BR" },
+    });
+    const both = await call("PATCH", "/v1/workspace", {
+      token: key,
+      body: { defaultLanguage: "es", name: "Panadería" },
+    });
+    expect(both.body).toMatchObject({ name: "Panadería", timeZone: "Europe/Lisbon", defaultLanguage: "es" });
+    expect((await call("GET", "/v1/workspace", { token: key })).body).toMatchObject({
+      timeZone: "Europe/Lisbon",
+      defaultLanguage: "es",
+    });
+    for (const body of [
+      { timeZone: "Mars/Olympus" },
+      { timeZone: "x".repeat(500) },
+      { defaultLanguage: "fr" },
+      {},
+      { name: "Ok", plan: "free" },
+    ]) {
+      const r = await call("PATCH", "/v1/workspace", { token: key, body });
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expectEnvelope(r.body, "VALIDATION_FAILED");
+    }
+    expect((await call("GET", "/v1/workspace", { token: key })).body).toMatchObject({
+      name: "Panadería",
+      timeZone: "Europe/Lisbon",
+    });
+    // The operator's list shows the settings too.
+    const listed = (await call("GET", "/v1/workspaces", { token: w.adminToken })).body.data;
+    expect(listed.find((x: { id: string }) => x.id === created.body.id)).toMatchObject({ timeZone: "Europe/Lisbon" });
+  });
 });

@@ -130,7 +130,7 @@ export const trigger = z.discriminatedUnion("kind", [
     kind: z.literal("schedule"),
     /** Five fields: minute hour day-of-month month day-of-week (`0 9 * * 1` = Mondays 09:00). */
     cron: z.string().min(9).max(100),
-    /** Wharf workspaces carry no time zone yet: the schedule names its own (default UTC). */
+    /** The dashboard fills in the workspace's time zone (PATCH /v1/workspace); through the API the schedule names its own (default UTC). */
     timeZone: timeZone.default("UTC"),
     /** Who enters on each tick: contacts with this tag (a schedule without an audience has nobody). */
     audience: z.strictObject({ tag: TAG }),

@@ -2,7 +2,13 @@ import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { hashToken, newId, randomToken, type Vault } from "../../platform/crypto/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
-import { insertApiKey, insertWorkspace, type Workspace, type WorkspacesTables } from "./workspaces.repo.js";
+import {
+  insertApiKey,
+  insertWorkspace,
+  type Workspace,
+  type WorkspaceLanguage,
+  type WorkspacesTables,
+} from "./workspaces.repo.js";
 
 export const API_KEY_PREFIX = "whk_";
 
@@ -35,15 +41,24 @@ export function newApiKeyRow(
  */
 export async function createWorkspace(
   deps: { db: AnyDb; vault: Pick<Vault, "createDataKey">; clock: Clock },
-  input: { name: string },
+  input: { name: string; timeZone?: string; defaultLanguage?: WorkspaceLanguage },
 ): Promise<{ workspace: Workspace; apiKey: string }> {
   const now = deps.clock.now();
   const id = asWorkspaceId(newId("ws", now));
   const apiKey = generateApiKey();
+  const timeZone = input.timeZone ?? "UTC";
+  const defaultLanguage = input.defaultLanguage ?? "en";
   await deps.db.transaction().execute(async (trx) => {
-    await insertWorkspace(trx, { id, name: input.name, created_at: now, updated_at: now });
+    await insertWorkspace(trx, {
+      id,
+      name: input.name,
+      time_zone: timeZone,
+      default_language: defaultLanguage,
+      created_at: now,
+      updated_at: now,
+    });
     await deps.vault.createDataKey(trx, id);
     await insertApiKey(trx, id, newApiKeyRow(id, apiKey, "First key", now));
   });
-  return { workspace: { id, name: input.name, createdAt: now }, apiKey };
+  return { workspace: { id, name: input.name, timeZone, defaultLanguage, createdAt: now }, apiKey };
 }

@@ -2,7 +2,13 @@ import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { findWorkspace, listAllWorkspaces, renameWorkspace, type Workspace } from "./workspaces.repo.js";
+import {
+  findWorkspace,
+  listAllWorkspaces,
+  updateWorkspace,
+  type Workspace,
+  type WorkspaceSettings,
+} from "./workspaces.repo.js";
 
 export const listWorkspaces = (deps: { db: AnyDb }): Promise<Workspace[]> => listAllWorkspaces(deps.db);
 
@@ -12,12 +18,12 @@ export async function getWorkspace(deps: { db: AnyDb }, workspaceId: WorkspaceId
   return ws;
 }
 
-/** A new display name (owners and admins); members see it on their next read. */
-export async function renameOwnWorkspace(
+/** New settings (owners and admins): only the fields given change; members see them on their next read. */
+export async function updateOwnWorkspace(
   deps: { db: AnyDb; clock: Clock },
   workspaceId: WorkspaceId,
-  name: string,
+  settings: WorkspaceSettings,
 ): Promise<Workspace> {
-  if (!(await renameWorkspace(deps.db, workspaceId, name, deps.clock.now()))) throw notFound("The workspace");
+  if (!(await updateWorkspace(deps.db, workspaceId, settings, deps.clock.now()))) throw notFound("The workspace");
   return getWorkspace(deps, workspaceId);
 }

@@ -34,4 +34,19 @@ export const workspacesMigrations: WharfMigration[] = [
       await db.schema.alterTable("api_keys").addColumn("last_used_at", t.millis).execute();
     },
   },
+  {
+    // Workspace settings (issue 20): the time zone schedules and time-of-day waits default to, and
+    // the dashboard language for members whose browser speaks none of Wharf's.
+    name: "20270608-01-workspace-settings",
+    async up(db) {
+      await db.schema
+        .alterTable("workspaces")
+        .addColumn("time_zone", t.text, (c) => c.notNull().defaultTo("UTC"))
+        .execute();
+      await db.schema
+        .alterTable("workspaces")
+        .addColumn("default_language", t.text, (c) => c.notNull().defaultTo("en"))
+        .execute();
+    },
+  },
 ];

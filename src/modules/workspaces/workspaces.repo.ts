@@ -3,7 +3,14 @@ import { hotQuery, typed } from "../../platform/db/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface WorkspacesTables {
-  workspaces: { id: string; name: string; created_at: number; updated_at: number };
+  workspaces: {
+    id: string;
+    name: string;
+    time_zone: string;
+    default_language: string;
+    created_at: number;
+    updated_at: number;
+  };
   api_keys: {
     id: string;
     workspace_id: string;
@@ -16,15 +23,26 @@ export interface WorkspacesTables {
   };
 }
 
+/** The dashboard's languages: a workspace's default is one of them. */
+export const WORKSPACE_LANGUAGES = ["en", "pt-BR", "es"] as const;
+export type WorkspaceLanguage = (typeof WORKSPACE_LANGUAGES)[number];
+
 export interface Workspace {
   id: WorkspaceId;
   name: string;
+  /** IANA time zone: the default of schedules and time-of-day waits. */
+  timeZone: string;
+  defaultLanguage: WorkspaceLanguage;
   createdAt: number;
 }
 
 const toWorkspace = (r: WorkspacesTables["workspaces"]): Workspace => ({
   id: asWorkspaceId(r.id),
   name: r.name,
+  timeZone: r.time_zone,
+  defaultLanguage: (WORKSPACE_LANGUAGES as readonly string[]).includes(r.default_language)
+    ? (r.default_language as WorkspaceLanguage)
+    : "en",
   createdAt: r.created_at,
 });
 
@@ -53,16 +71,27 @@ export async function findWorkspace(db: AnyDb, workspaceId: WorkspaceId): Promis
   return row ? toWorkspace(row) : null;
 }
 
-/** Renames the workspace; false when it does not exist. */
-export async function renameWorkspace(
+export interface WorkspaceSettings {
+  name?: string;
+  timeZone?: string;
+  defaultLanguage?: WorkspaceLanguage;
+}
+
+/** Changes the settings given (name, time zone, default language); false when it does not exist. */
+export async function updateWorkspace(
   db: AnyDb,
   workspaceId: WorkspaceId,
-  name: string,
+  settings: WorkspaceSettings,
   now: number,
 ): Promise<boolean> {
   const result = await typed<WorkspacesTables>(db)
     .updateTable("workspaces")
-    .set({ name, updated_at: now })
+    .set({
+      ...(settings.name !== undefined ? { name: settings.name } : {}),
+      ...(settings.timeZone !== undefined ? { time_zone: settings.timeZone } : {}),
+      ...(settings.defaultLanguage !== undefined ? { default_language: settings.defaultLanguage } : {}),
+      updated_at: now,
+    })
     .where("id", "=", workspaceId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;

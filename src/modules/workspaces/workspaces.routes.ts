@@ -6,10 +6,42 @@ import type { Clock } from "../../platform/clock.js";
 import type { Vault } from "../../platform/crypto/index.js";
 import { createApiKey, listWorkspaceApiKeys, revokeWorkspaceApiKey } from "./api-keys.js";
 import { createWorkspace } from "./create-workspace.js";
-import { getWorkspace, listWorkspaces, renameOwnWorkspace } from "./list-workspaces.js";
+import { getWorkspace, listWorkspaces, updateOwnWorkspace } from "./list-workspaces.js";
+import { WORKSPACE_LANGUAGES, type Workspace } from "./workspaces.repo.js";
 
-const WorkspaceOut = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+const WorkspaceOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** IANA time zone: what schedules and time-of-day waits default to. */
+  timeZone: z.string(),
+  /** The dashboard's language for members whose browser speaks none of Wharf's (and who chose none). */
+  defaultLanguage: z.enum(WORKSPACE_LANGUAGES),
+  createdAt: z.string(),
+});
 const iso = (ms: number) => new Date(ms).toISOString();
+const workspaceOut = (ws: Workspace) => ({
+  id: ws.id,
+  name: ws.name,
+  timeZone: ws.timeZone,
+  defaultLanguage: ws.defaultLanguage,
+  createdAt: iso(ws.createdAt),
+});
+
+/** An IANA name Intl knows (Europe/Lisbon, America/Sao_Paulo, UTC). */
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "not a time zone (use an IANA name, e.g. America/Sao_Paulo)" },
+  );
 
 export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; clock: Clock }): void {
   app.post(
@@ -19,16 +51,18 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
       schema: {
         tags: ["workspaces"],
         summary: "Create a workspace (operator token). The API key is returned once.",
-        body: z.object({ name: z.string().trim().min(1).max(120) }),
+        body: z.object({
+          name: z.string().trim().min(1).max(120),
+          timeZone: TimeZone.optional(),
+          defaultLanguage: z.enum(WORKSPACE_LANGUAGES).optional(),
+        }),
         response: { 201: WorkspaceOut.extend({ apiKey: z.string() }) },
       },
     },
     async (request, reply) => {
       requireOperator(request);
       const { workspace, apiKey } = await createWorkspace(deps, request.body);
-      return reply
-        .status(201)
-        .send({ id: workspace.id, name: workspace.name, createdAt: iso(workspace.createdAt), apiKey });
+      return reply.status(201).send({ ...workspaceOut(workspace), apiKey });
     },
   );
 
@@ -45,7 +79,7 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     async (request) => {
       requireOperator(request);
       const all = await listWorkspaces(deps);
-      return { data: all.map((w) => ({ id: w.id, name: w.name, createdAt: iso(w.createdAt) })) };
+      return { data: all.map(workspaceOut) };
     },
   );
 
@@ -57,8 +91,7 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
-      const ws = await getWorkspace(deps, workspaceId);
-      return { id: ws.id, name: ws.name, createdAt: iso(ws.createdAt) };
+      return workspaceOut(await getWorkspace(deps, workspaceId));
     },
   );
 
@@ -68,15 +101,22 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
       config: { access: ["owner", "admin"] },
       schema: {
         tags: ["workspaces"],
-        summary: "Rename the caller's workspace (owners and admins)",
-        body: z.object({ name: z.string().trim().min(1).max(120) }),
+        summary: "Change the caller's workspace: its name, time zone or default language (owners and admins)",
+        body: z
+          .strictObject({
+            name: z.string().trim().min(1).max(120).optional(),
+            timeZone: TimeZone.optional(),
+            defaultLanguage: z.enum(WORKSPACE_LANGUAGES).optional(),
+          })
+          .refine((b) => Object.keys(b).length > 0, {
+            message: "give at least one of name, timeZone, defaultLanguage",
+          }),
         response: { 200: WorkspaceOut },
       },
     },
     async (request) => {
       const { workspaceId } = requireRole(request, ["owner", "admin"]);
-      const ws = await renameOwnWorkspace(deps, workspaceId, request.body.name);
-      return { id: ws.id, name: ws.name, createdAt: iso(ws.createdAt) };
+      return workspaceOut(await updateOwnWorkspace(deps, workspaceId, request.body));
     },
   );
 

@@ -7634,16 +7634,58 @@ export interface ApiPaths {
     };
   };
   "/v1/workspace": {
-    get: { params: {}; query: {}; body: never; response: { id: string; name: string; createdAt: string } };
-    patch: { params: {}; query: {}; body: { name: string }; response: { id: string; name: string; createdAt: string } };
+    get: {
+      params: {};
+      query: {};
+      body: never;
+      response: {
+        id: string;
+        name: string;
+        timeZone: string;
+        defaultLanguage: "en" | "pt-BR" | "es";
+        createdAt: string;
+      };
+    };
+    patch: {
+      params: {};
+      query: {};
+      body: { name?: string; timeZone?: string; defaultLanguage?: "en" | "pt-BR" | "es" };
+      response: {
+        id: string;
+        name: string;
+        timeZone: string;
+        defaultLanguage: "en" | "pt-BR" | "es";
+        createdAt: string;
+      };
+    };
   };
   "/v1/workspaces": {
-    get: { params: {}; query: {}; body: never; response: { data: { id: string; name: string; createdAt: string }[] } };
+    get: {
+      params: {};
+      query: {};
+      body: never;
+      response: {
+        data: {
+          id: string;
+          name: string;
+          timeZone: string;
+          defaultLanguage: "en" | "pt-BR" | "es";
+          createdAt: string;
+        }[];
+      };
+    };
     post: {
       params: {};
       query: {};
-      body: { name: string };
-      response: { id: string; name: string; createdAt: string; apiKey: string };
+      body: { name: string; timeZone?: string; defaultLanguage?: "en" | "pt-BR" | "es" };
+      response: {
+        id: string;
+        name: string;
+        timeZone: string;
+        defaultLanguage: "en" | "pt-BR" | "es";
+        createdAt: string;
+        apiKey: string;
+      };
     };
   };
 }
