@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { hotQuery, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { automationDefinition, type AutomationDefinition, type AutomationStatus, type TriggerKind } from "./model.js";
 
@@ -233,6 +233,51 @@ export async function findEnabledAutomations(
     frozen: frozen === 1,
     definition: parseDefinition(definition),
   }));
+}
+
+// Whether any enabled automation of a trigger kind exists: asked for every event a journey may hear
+// (each status of each message), so built once (platform/db/hot-query.ts) and answered without
+// reading or parsing definitions. The same rows as `findEnabledAutomations`, joined the same way.
+const enabledOfKindHot = hotQuery((db, [workspaceId, kind]: [WorkspaceId, TriggerKind]) =>
+  q(db)
+    .selectFrom("automations as a")
+    .innerJoin("automation_versions as v", (j) =>
+      j.onRef("v.automation_id", "=", "a.id").onRef("v.version", "=", "a.version"),
+    )
+    .select("a.id")
+    .where("a.workspace_id", "=", workspaceId)
+    .where("v.workspace_id", "=", workspaceId)
+    .where("a.status", "=", "enabled")
+    .where("a.trigger_kind", "=", kind)
+    .limit(1),
+);
+const enabledOfKindMatchingHot = hotQuery((db, [workspaceId, kind, match]: [WorkspaceId, TriggerKind, string]) =>
+  q(db)
+    .selectFrom("automations as a")
+    .innerJoin("automation_versions as v", (j) =>
+      j.onRef("v.automation_id", "=", "a.id").onRef("v.version", "=", "a.version"),
+    )
+    .select("a.id")
+    .where("a.workspace_id", "=", workspaceId)
+    .where("v.workspace_id", "=", workspaceId)
+    .where("a.status", "=", "enabled")
+    .where("a.trigger_kind", "=", kind)
+    .where("a.trigger_match", "=", match)
+    .limit(1),
+);
+
+/** Whether `findEnabledAutomations` with the same arguments would find any. */
+export async function hasEnabledAutomations(
+  db: AnyDb | Executor,
+  workspaceId: WorkspaceId,
+  kind: TriggerKind,
+  match?: string,
+): Promise<boolean> {
+  const found =
+    match === undefined
+      ? await enabledOfKindHot(db, workspaceId, kind)
+      : await enabledOfKindMatchingHot(db, workspaceId, kind, match);
+  return found.rows.length > 0;
 }
 
 /** Every workspace's enabled automations of one trigger kind (the schedule sweep); each row carries its workspace. */

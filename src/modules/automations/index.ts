@@ -3,6 +3,7 @@ export * from "./model.js";
 export {
   findAutomation,
   findEnabledAutomations,
+  hasEnabledAutomations,
   getAutomationVersion,
   listEnabledAutomationsEverywhere,
   type AutomationRow,

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { typed, type AnyDb, type Executor } from "../../platform/db/index.js";
+import { hotQuery, typed, type AnyDb, type Executor } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface JourneyRow {
@@ -172,24 +172,58 @@ export async function activeJourneysOf(db: Executor, workspaceId: WorkspaceId, w
   return rows.map(journeyOut);
 }
 
-/** Whether the workspace has an active journey (of this contact, or any with null). */
-export async function hasActiveJourneys(db: Executor, workspaceId: WorkspaceId, waId: string | null) {
-  let query = q(db).selectFrom("journeys").select("id").where("workspace_id", "=", workspaceId);
-  if (waId !== null) query = query.where("wa_id", "=", waId);
-  const row = await query.where("status", "=", "active").limit(1).executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Whether a journey sent this message. */
-export async function hasJourneyMessage(db: Executor, workspaceId: WorkspaceId, messageId: string) {
-  const row = await q(db)
+// The journeys sink asks these for every event a journey may hear (each status of each message,
+// each inbound message): built once (platform/db/hot-query.ts), not by Kysely per event.
+const activeJourneyOfHot = hotQuery((db, [workspaceId, waId]: [WorkspaceId, string]) =>
+  q(db)
+    .selectFrom("journeys")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("wa_id", "=", waId)
+    .where("status", "=", "active")
+    .limit(1),
+);
+const anyActiveJourneyHot = hotQuery((db, [workspaceId]: [WorkspaceId]) =>
+  q(db)
+    .selectFrom("journeys")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("status", "=", "active")
+    .limit(1),
+);
+const journeyMessageHot = hotQuery((db, [workspaceId, messageId]: [WorkspaceId, string]) =>
+  q(db)
     .selectFrom("journey_steps")
     .select("id")
     .where("workspace_id", "=", workspaceId)
     .where("message_id", "=", messageId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1),
+);
+
+const anyJourneyMessageHot = hotQuery((db, [workspaceId]: [WorkspaceId]) =>
+  q(db)
+    .selectFrom("journey_steps")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("message_id", "is not", null)
+    .limit(1),
+);
+
+/** Whether the workspace has an active journey (of that customer, unless null). */
+export async function hasActiveJourneys(db: Executor, workspaceId: WorkspaceId, waId: string | null) {
+  const found =
+    waId === null ? await anyActiveJourneyHot(db, workspaceId) : await activeJourneyOfHot(db, workspaceId, waId);
+  return found.rows.length > 0;
+}
+
+/** Whether a journey of the workspace ever sent a message. */
+export async function hasJourneyMessages(db: Executor, workspaceId: WorkspaceId) {
+  return (await anyJourneyMessageHot(db, workspaceId)).rows.length > 0;
+}
+
+/** Whether a journey sent this message. */
+export async function hasJourneyMessage(db: Executor, workspaceId: WorkspaceId, messageId: string) {
+  return (await journeyMessageHot(db, workspaceId, messageId)).rows.length > 0;
 }
 
 /** An automation's active journeys, a page at a time (pausing ends them). */
