@@ -126,6 +126,22 @@ describe("Every dashboard page, in headless Chromium", () => {
       await page.getByRole("navigation", { name: "Conversations" }).getByRole("link").first().click();
       await page.getByRole("list", { name: "Messages with Bea" }).getByText("Where is my order?").waitFor();
       problems.push(...(await check(page, "inbox-conversation", width)));
+      // What opens on top of a page: the thread's notes, the keys, a new conversation, a template's preview.
+      await page.locator(".thread-head").getByRole("button", { name: "Notes" }).click();
+      await page.getByRole("region", { name: "Internal notes" }).waitFor();
+      problems.push(...(await check(page, "inbox-notes", width)));
+      await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+      await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+      problems.push(...(await check(page, "inbox-keys", width)));
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: "New conversation" }).click();
+      await page.getByRole("dialog", { name: "New conversation" }).waitFor();
+      problems.push(...(await check(page, "inbox-new-conversation", width)));
+      await page.goto(`${suite.wharf.url}/#/templates`);
+      await settled(page);
+      await page.getByRole("button", { name: "Preview" }).first().click();
+      await page.getByRole("button", { name: "Hide preview" }).waitFor();
+      problems.push(...(await check(page, "templates-preview", width)));
       console.log(`screenshots: ${SCREENSHOTS}`);
       expect(ROUTES.length).toBeGreaterThan(10);
       expect(problems).toEqual([]);
