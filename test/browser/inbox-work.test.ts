@@ -1,21 +1,25 @@
-// Issue 20, the inbox for a team: paging over 500 conversations, search, assignment, status,
-// internal notes, canned replies, the last message as the preview, and the unread badge.
+// Issue 20, the inbox for a team: a virtualised list paging over 600 conversations, search,
+// assignment, status, internal notes, canned replies, the last message as the preview, and the
+// unread badge.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { noteInboundMessage } from "../../src/modules/inbox/index.js";
 import { systemClock } from "../../src/platform/clock.js";
 import type { WorkspaceId } from "../../src/platform/workspace-id.js";
+import { axeProblems } from "./axe.js";
 import { browserSuite, logIn, openPage } from "./support.js";
 import { connectedWorkspace, type Workspace } from "./workspace-setup.js";
 
-const SEEDED = 520;
+const SEEDED = 600;
+/** The most list rows the page may hold at once: the visible ones and the overscan, never all. */
+const MAX_DRAWN = 60;
 
 describe("Inbox for a team, in headless Chromium", () => {
   let ws: Workspace;
 
   const suite = browserSuite(async (wharf) => {
     ws = await connectedWorkspace(wharf);
-    // 520 older conversations, written as an inbound message writes them (contact, conversation).
+    // 600 older conversations, written as an inbound message writes them (contact, conversation).
     const { db } = wharf.wharf.database;
     const start = Date.now() - 10 * 24 * 3600_000;
     await db.transaction().execute(async (trx) => {
@@ -54,31 +58,80 @@ describe("Inbox for a team, in headless Chromium", () => {
     return page;
   }
 
-  it("pages through every conversation and shows each one's last message", { timeout: 180_000 }, async () => {
-    const page = await openInbox();
-    await expect.poll(() => entries(page).count()).toBe(50);
-    // Previews are the last message, also after a reload (not "Window open").
-    await list(page).getByRole("link", { name: /Ann/ }).getByText("I need a refund for order 77").waitFor();
-    // The seeded ones have no message rows: they say whether the window is open.
-    await list(page)
-      .getByRole("link", { name: /Customer 519/ })
-      .getByText("Window closed")
-      .waitFor();
-    const more = list(page).getByRole("button", { name: "Load older conversations" });
-    for (let loaded = 50; loaded < SEEDED + 1; loaded += 50) {
-      await more.click();
-      await expect.poll(() => entries(page).count()).toBe(Math.min(loaded + 50, SEEDED + 1));
-    }
-    expect(await more.count()).toBe(0);
-    await list(page)
-      .getByRole("link", { name: /Customer 0\b/ })
-      .waitFor();
-    await page.screenshot({ path: "/tmp/wharf-inbox-work-1-paged.png" });
-    // The unread badge counts every unread conversation, in the nav and the tab's title.
-    await page.getByLabel(`${SEEDED + 1} unread conversations`).waitFor();
-    await expect.poll(() => page.title()).toMatch(new RegExp(`^\\(${SEEDED + 1}\\) Inbox`));
-    await page.close();
-  });
+  /** Counts the list's rows after every change to the page; `window.__mostRows` is the highest seen. */
+  const COUNT_ROWS = `(() => {
+    const count = () => document.querySelectorAll('nav[aria-label="Conversations"] li').length;
+    window.__mostRows = count();
+    new MutationObserver(() => { window.__mostRows = Math.max(window.__mostRows, count()); })
+      .observe(document.body, { childList: true, subtree: true });
+  })()`;
+  const rows = (page: Page) => list(page).getByRole("listitem");
+  /** What a row tells assistive technology: its place and the size of the whole list. */
+  const place = (row: ReturnType<typeof rows>) =>
+    Promise.all([row.getAttribute("aria-posinset"), row.getAttribute("aria-setsize")]);
+
+  it(
+    "draws only the rows in view, loads older pages while scrolling, and opens the oldest",
+    { timeout: 180_000 },
+    async () => {
+      const page = await openInbox();
+      await page.evaluate(COUNT_ROWS);
+      await list(page).getByRole("link", { name: /Ann/ }).getByText("I need a refund for order 77").waitFor();
+      // The seeded ones have no message rows: they say whether the window is open.
+      await list(page)
+        .getByRole("link", { name: /Customer 599/ })
+        .getByText("Window closed")
+        .waitFor();
+      // More can be loaded: the set's size is unknown (-1) until the last page.
+      expect(await place(rows(page).first())).toEqual(["1", "-1"]);
+      const drawnAtStart = await rows(page).count();
+      expect(drawnAtStart).toBeGreaterThan(3);
+      expect(drawnAtStart).toBeLessThan(MAX_DRAWN);
+
+      // Scrolling to the end again and again brings every older page, until the oldest is drawn.
+      const scroller = list(page).locator(".virtual-list");
+      const oldest = list(page).getByRole("link", { name: /Customer 0\b/ });
+      await expect
+        .poll(
+          async () => {
+            await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+            return oldest.count();
+          },
+          { timeout: 120_000, interval: 200 },
+        )
+        .toBe(1);
+      await expect.poll(() => list(page).getByRole("button", { name: "Load older conversations" }).count()).toBe(0);
+      const oldestRow = rows(page).filter({ has: page.getByRole("link", { name: /Customer 0\b/ }) });
+      expect(await place(oldestRow)).toEqual([String(SEEDED + 1), String(SEEDED + 1)]);
+      await oldest.click();
+      await page.locator(".thread-head").getByRole("heading", { name: "Customer 0" }).waitFor();
+      expect(await oldest.getAttribute("aria-current")).toBe("true");
+      const most = await page.evaluate<number>("window.__mostRows");
+      expect(most).toBeGreaterThan(3);
+      expect(most).toBeLessThan(MAX_DRAWN);
+
+      // The keyboard: the open conversation holds the list's one tab stop; Home goes to the top,
+      // the arrows move one row, End to the oldest again, drawing rows as focus reaches them.
+      const focused = () =>
+        page.evaluate<string | null>("document.activeElement?.closest('li')?.getAttribute('aria-posinset') ?? null");
+      expect(await list(page).locator('a[tabindex="0"]').count()).toBe(1);
+      await oldest.focus();
+      await page.keyboard.press("Home");
+      await expect.poll(focused).toBe("1");
+      await page.keyboard.press("ArrowDown");
+      await expect.poll(focused).toBe("2");
+      await page.keyboard.press("End");
+      await expect.poll(focused).toBe(String(SEEDED + 1));
+      expect(await page.evaluate<number>("window.__mostRows")).toBeLessThan(MAX_DRAWN);
+      // Scrolled far down a partly drawn list, the page still passes axe.
+      expect(await axeProblems(page)).toEqual([]);
+      await page.screenshot({ path: "/tmp/wharf-inbox-work-1-paged.png" });
+      // The unread badge counts every unread conversation, in the nav and the tab's title.
+      await page.getByLabel(`${SEEDED} unread conversations`).waitFor();
+      await expect.poll(() => page.title()).toMatch(new RegExp(`^\\(${SEEDED}\\) Inbox`));
+      await page.close();
+    },
+  );
 
   it(
     "searches, assigns, sets a status, keeps notes, and replies with a canned reply",

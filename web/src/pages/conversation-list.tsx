@@ -2,6 +2,10 @@ import { locale } from "../i18n";
 import type { Conversation } from "../inbox-api";
 import { windowOpen } from "../inbox-api";
 import { hrefWith } from "../router";
+import { VirtualList } from "./virtual-list";
+
+/** One row of the list: name and time, then the preview line (styles/inbox.css fits `.conversation` to it). */
+const ROW_REM = 4.25;
 
 interface Props {
   conversations: Conversation[];
@@ -11,6 +15,10 @@ interface Props {
   now: number;
   /** A search or filter is on: an empty list says so. */
   filtered?: boolean;
+  /** Older conversations can still be loaded. */
+  hasMore?: boolean;
+  /** The list was scrolled near its end: load the next page. */
+  onNearEnd?: () => void;
 }
 
 /** The name, else the username, else the phone; a customer known only by a business-scoped user id shows it as Meta gave it. */
@@ -36,8 +44,19 @@ function previewLine(c: Conversation, live: string | undefined, now: number): st
   return windowOpen(c, now) ? "Window open" : "Window closed";
 }
 
-/** Conversations, most recent first: who, when, unread count and whether the window is open. */
-export function ConversationList({ conversations, selectedId, previews, now, filtered = false }: Props) {
+/**
+ * Conversations, most recent first: who, when, unread count and whether the window is open. Only
+ * the rows in view are drawn (VirtualList); scrolling near the end asks for the next page.
+ */
+export function ConversationList({
+  conversations,
+  selectedId,
+  previews,
+  now,
+  filtered = false,
+  hasMore = false,
+  onNearEnd,
+}: Props) {
   if (conversations.length === 0) {
     return (
       <p className="muted inbox-empty">
@@ -48,34 +67,40 @@ export function ConversationList({ conversations, selectedId, previews, now, fil
     );
   }
   return (
-    <ul className="conversations">
-      {conversations.map((c) => {
+    <VirtualList
+      className="conversations"
+      items={conversations}
+      keyOf={(c) => c.id}
+      rowHeightRem={ROW_REM}
+      selectedKey={selectedId}
+      hasMore={hasMore}
+      onNearEnd={onNearEnd}
+      renderRow={(c, tabIndex) => {
         const selected = c.id === selectedId;
         const unread = selected ? 0 : c.unreadCount;
         return (
-          <li key={c.id}>
-            <a
-              className="conversation"
-              href={hrefWith("inbox", { conversation: c.id })}
-              aria-current={selected ? "true" : undefined}
-            >
-              <span className="conversation-top">
-                <span className="conversation-name">{contactName(c)}</span>
-                <span className="conversation-time">{when(c.lastMessageAt, now)}</span>
-              </span>
-              <span className="conversation-bottom">
-                <span className="conversation-preview">{previewLine(c, previews[c.id], now)}</span>
-                {c.status !== "open" && <span className={`status-tag ${c.status}`}>{c.status}</span>}
-                {unread > 0 && (
-                  <span className="unread" aria-label={`${unread} unread`}>
-                    {unread}
-                  </span>
-                )}
-              </span>
-            </a>
-          </li>
+          <a
+            className="conversation"
+            href={hrefWith("inbox", { conversation: c.id })}
+            aria-current={selected ? "true" : undefined}
+            tabIndex={tabIndex}
+          >
+            <span className="conversation-top">
+              <span className="conversation-name">{contactName(c)}</span>
+              <span className="conversation-time">{when(c.lastMessageAt, now)}</span>
+            </span>
+            <span className="conversation-bottom">
+              <span className="conversation-preview">{previewLine(c, previews[c.id], now)}</span>
+              {c.status !== "open" && <span className={`status-tag ${c.status}`}>{c.status}</span>}
+              {unread > 0 && (
+                <span className="unread" aria-label={`${unread} unread`}>
+                  {unread}
+                </span>
+              )}
+            </span>
+          </a>
         );
-      })}
-    </ul>
+      }}
+    />
   );
 }

@@ -39,6 +39,7 @@ export function InboxPage({ workspaceId, workspaceName, canManage = false }: Pro
   const [conversations, setConversations] = useState<Conversation[]>();
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  const loadingMoreRef = useRef(false);
   const [filter, setFilter] = useState<ConversationFilter>({});
   const filterRef = useRef(filter);
   const extended = useRef(false);
@@ -61,17 +62,23 @@ export function InboxPage({ workspaceId, workspaceName, canManage = false }: Pro
     },
     (caught) => setError(messageOf(caught)),
   );
+  // Scrolling near the end and the button both ask; one page is fetched at a time.
   const loadMore = async () => {
-    if (!nextCursor || loadingMore) return;
+    if (!nextCursor || loadingMoreRef.current) return;
+    loadingMoreRef.current = true;
     setLoadingMore(true);
+    const asked = filterRef.current;
     try {
-      const page = await inboxApi.conversations(filterRef.current, nextCursor);
+      const page = await inboxApi.conversations(asked, nextCursor);
+      // The filter changed meanwhile: this page belongs to the old list.
+      if (filterRef.current !== asked) return;
       setConversations((current) => appendPage(current ?? [], page.data));
       extended.current = true;
       setNextCursor(page.nextCursor);
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
+      loadingMoreRef.current = false;
       setLoadingMore(false);
     }
   };
@@ -160,6 +167,8 @@ export function InboxPage({ workspaceId, workspaceName, canManage = false }: Pro
               previews={previews}
               now={now}
               filtered={Object.values(filter).some(Boolean)}
+              hasMore={nextCursor !== null}
+              onNearEnd={() => void loadMore()}
             />
           ) : (
             !error && <p className="muted inbox-empty">Loading the conversations…</p>
