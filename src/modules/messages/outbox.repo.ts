@@ -320,7 +320,11 @@ export async function campaignOutboxExists(
   return row !== undefined;
 }
 
-/** Takes a customer's messages not yet handed to Meta out of the outbox (their contact is being erased). */
+/**
+ * Takes a customer's messages not yet handed to Meta out of the outbox (their contact is being
+ * erased), and those in doubt: they may have reached Meta, but must not be sent again with their
+ * body erased. A row in flight is left to its sender, whose send started before the erasure.
+ */
 export async function deleteCustomerOutbox(
   executor: Executor,
   workspaceId: WorkspaceId,
@@ -330,7 +334,7 @@ export async function deleteCustomerOutbox(
     .deleteFrom("outbox")
     .where("workspace_id", "=", workspaceId)
     .where("wa_id", "=", waId)
-    .where("state", "in", ["ready", "held"])
+    .where("state", "in", ["ready", "held", "doubt"])
     .returning("message_id")
     .execute();
   return rows.map((r) => r.message_id);

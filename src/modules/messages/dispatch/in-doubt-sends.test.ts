@@ -7,7 +7,7 @@ import { createEventBus } from "../../../platform/events/bus.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 import { applyStatusUpdate, type StatusUpdateInput } from "../apply-status-update.js";
 import { eventsOf, findMessage, insertMessages, newMessageRow } from "../messages.repo.js";
-import { claimOutbox, insertOutbox, markInDoubt, type OutboxRow } from "../outbox.repo.js";
+import { claimOutbox, deleteCustomerOutbox, insertOutbox, markInDoubt, type OutboxRow } from "../outbox.repo.js";
 import { newNumberRates, pumpNumber, type PumpDeps } from "./number-pump.js";
 import { recordOutcomes } from "./record-outcomes.js";
 
@@ -195,6 +195,14 @@ describeEachDialect(
       expect(sent).toEqual([]);
       expect(await outbox()).toEqual([]);
       expect((await findMessage(tdb.db, WS, "msg_d2"))!.wamid).toBe("wamid.late.msg_d2");
+    });
+
+    it("a customer erased meanwhile: their row in doubt leaves the outbox and is never sent", async () => {
+      await markInDoubt(tdb.db, PN, clock.now(), GRACE);
+      expect(await deleteCustomerOutbox(tdb.db, WS, "15550000001")).toEqual(["msg_d2"]);
+      clock.set(T0 + GRACE);
+      await pump();
+      expect(sent.map((s) => s.callback).sort()).toEqual(["msg_d1", "msg_d3"]);
     });
 
     it("a live owner's rows (lease running) are neither put in doubt nor settled by a status", async () => {
