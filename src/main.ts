@@ -299,7 +299,7 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
   const contacts = commerceContacts(services);
   const messages = messagesModule({
     ...services,
-    dispatch: { pollMs: config.jobs.pollMs, maxBatch: 200 },
+    dispatch: { pollMs: config.jobs.pollMs, maxBatch: 200, doubtGraceMs: config.jobs.sendDoubtGraceMs },
     campaigns: campaignSettlement(services),
   });
   const modules: WharfModule[] = [

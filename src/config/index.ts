@@ -55,7 +55,7 @@ export interface Config {
     connectUrl: string;
     partner: { id: string; apiKey: string } | null;
   };
-  jobs: { concurrency: number; pollMs: number; leaseMs: number };
+  jobs: { concurrency: number; pollMs: number; leaseMs: number; sendDoubtGraceMs: number };
   catalog: { syncIntervalMs: number; debounceMs: number; pollMs: number; batchSize: number };
 }
 
@@ -167,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       concurrency: jobs.WHARF_JOBS_CONCURRENCY,
       pollMs: jobs.WHARF_JOBS_POLL_MS,
       leaseMs: jobs.WHARF_JOBS_LEASE_MS,
+      sendDoubtGraceMs: jobs.WHARF_SEND_DOUBT_GRACE_MS,
     },
     catalog: {
       syncIntervalMs: catalog.WHARF_CATALOG_SYNC_INTERVAL_MS,

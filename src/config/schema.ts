@@ -114,6 +114,8 @@ export const jobsSchema = z.object({
   WHARF_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WHARF_JOBS_POLL_MS: z.coerce.number().int().min(10).default(200),
   WHARF_JOBS_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
+  // Sends a dead worker left without a recorded answer wait this long for Meta's status before a resend.
+  WHARF_SEND_DOUBT_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 export const catalogSchema = z.object({

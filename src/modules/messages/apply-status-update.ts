@@ -11,6 +11,7 @@ import {
   type MessageEventRow,
   type MessageRow,
 } from "./messages.repo.js";
+import { adoptInDoubtSends } from "./adopt-in-doubt-sends.js";
 
 export interface StatusUpdateInput {
   wamid: string;
@@ -63,7 +64,9 @@ export type StatusUpdateResult =
  *
  * A wamid no message has yet, whose status echoes a Wharf message id (`callbackData`), may be a
  * send held as `unknown`: it gets its wamid here (`adoptUnknownSends`) and the status applies.
- * Only the statuses of such sends take this second step, so it costs the common batch nothing.
+ * So may a send whose dispatcher died before recording Meta's answer (its outbox row in doubt,
+ * `adoptInDoubtSends`): it gets its wamid the same way and is never sent again. Only the statuses
+ * of such sends take these steps, so they cost the common batch nothing.
  */
 export async function applyStatusUpdates(
   trx: Executor,
@@ -78,6 +81,8 @@ export async function applyStatusUpdates(
   if (orphans.size > 0) {
     const pairs = [...orphans].map(([wamid, id]) => ({ id, wamid }));
     const adopted = await adoptUnknownSends(trx, workspaceId, pairs, deps.clock.now());
+    const rest = pairs.filter((p) => !adopted.includes(p.id));
+    if (rest.length > 0) adopted.push(...(await adoptInDoubtSends(trx, workspaceId, rest, deps.clock.now())));
     if (adopted.length > 0) {
       const wamids = pairs.filter((p) => adopted.includes(p.id)).map((p) => p.wamid);
       targets.push(...(await lockStatusTargets(trx, workspaceId, wamids)));

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { LoopObserver } from "../../platform/queue/index.js";
 import type { WharfModule } from "../../platform/module.js";
 import type { WorkspaceChannelDeps } from "../connection/index.js";
@@ -41,6 +42,8 @@ export function messagesModule(
   deps: Omit<SendDeps, "templates" | "writer"> &
     WorkspaceChannelDeps &
     LoopObserver & {
+      /** The dispatcher also warns (sends put in doubt after a dispatcher died). */
+      logger?: Pick<Logger, "error" | "warn">;
       templates?: SendDeps["templates"];
       dispatch: DispatcherOptions;
       /** The campaigns module's completion, handed in by main.ts (campaigns depends on messages). */

@@ -609,6 +609,32 @@ export async function adoptUnknownSends(
   return adopted;
 }
 
+/**
+ * Gives a message still `queued` the wamid of Meta's status webhook that echoed its id, as the
+ * send of a process that died before recording Meta's answer (its outbox row in doubt,
+ * `adoptInDoubtSends`): the message is `sending` with that wamid, and the caller's status moves it
+ * on. Only a queued outbound message without a wamid matches. The update takes the message's row
+ * lock before the caller touches its outbox row: the order of the dispatch batch's writes.
+ */
+export async function adoptQueuedSend(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  id: string,
+  wamid: string,
+  now: number,
+): Promise<boolean> {
+  const res = await q(executor)
+    .updateTable("messages")
+    .set({ wamid, status: "sending", status_rank: STATUS_RANK.sending, updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("direction", "=", "outbound")
+    .where("wamid", "is", null)
+    .where("status", "=", "queued")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
 /** Sends held as `unknown` since before `before`, oldest first: the sweep's candidates. */
 // cross-tenant: the sweep that settles every workspace's stale unknown sends (each row carries its workspace)
 export async function staleUnknownSends(

@@ -1,7 +1,13 @@
 import { sql } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { hotInsert, typed } from "../../platform/db/index.js";
-import { LEASE_COLUMNS, leasedQueue, refundAttempt, type LeasedQueue } from "../../platform/queue/index.js";
+import {
+  LEASE_COLUMNS,
+  leasedQueue,
+  refundAttempt,
+  type LeasedQueue,
+  type QueueWhere,
+} from "../../platform/queue/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface OutboxRow {
@@ -10,7 +16,11 @@ export interface OutboxRow {
   phone_number_id: string;
   wa_id: string;
   campaign_id: string | null;
-  state: "ready" | "inflight" | "held";
+  /**
+   * `doubt`: claimed by a process that died (or stalled) before recording the answer, so Meta may
+   * have the message; due again at `run_at`, the end of its grace (see `markInDoubt`).
+   */
+  state: "ready" | "inflight" | "held" | "doubt";
   run_at: number;
   attempts: number;
   lease_owner: string | null;
@@ -48,28 +58,38 @@ export async function insertOutbox(executor: Executor, rows: OutboxRow[]): Promi
  * Phone numbers that have something due: the dispatcher's work list. A campaign can leave 100k
  * rows ready on one number, so the numbers are found by walking outbox_due from one number to the
  * next (a loose index scan, one probe per number) and each is asked whether it has a due row,
- * instead of scanning every due row for its number.
+ * instead of scanning every due row for its number. `stranded`: rows a process left in flight
+ * (their lease ran out), which the number's owner puts in doubt (`markInDoubt`) before its pump runs.
  */
 // cross-tenant: the dispatcher looks for due work of every workspace
-export async function numbersWithDueWork(db: AnyDb, now: number): Promise<string[]> {
-  const { rows } = await sql<{ phone_number_id: string }>`
+export async function numbersWithDueWork(
+  db: AnyDb,
+  now: number,
+): Promise<Array<{ phoneNumberId: string; stranded: boolean }>> {
+  const { rows } = await sql<{ phone_number_id: string; stranded: unknown }>`
     with recursive p(id) as (
       select min(phone_number_id) from outbox
       union all
       select (select min(o.phone_number_id) from outbox o where o.phone_number_id > p.id) from p where p.id is not null
+    ), s as (
+      select id, exists (select 1 from outbox d where d.phone_number_id = p.id and d.state = 'inflight' and d.lease_until < ${now}) as stranded
+      from p where id is not null
     )
-    select id as phone_number_id from p
-    where id is not null and (
-      exists (select 1 from outbox d where d.phone_number_id = p.id and d.state = 'ready' and d.run_at <= ${now})
-      or exists (select 1 from outbox d where d.phone_number_id = p.id and d.state = 'inflight' and d.lease_until < ${now}))`.execute(
+    select id as phone_number_id, stranded from s
+    where stranded
+      or exists (select 1 from outbox d where d.phone_number_id = s.id and d.state = 'ready' and d.run_at <= ${now})
+      or exists (select 1 from outbox d where d.phone_number_id = s.id and d.state = 'doubt' and d.run_at <= ${now})`.execute(
     db,
   );
-  return rows.map((r) => r.phone_number_id);
+  // SQLite answers a boolean as 0 or 1.
+  return rows.map((r) => ({ phoneNumberId: r.phone_number_id, stranded: r.stranded === true || r.stranded === 1 }));
 }
 
 /**
- * The outbox as a leased queue partitioned by phone number: one number's due rows (and rows a dead
- * process left in flight), oldest first, claimed in one statement.
+ * The outbox as a leased queue partitioned by phone number: one number's due rows, oldest first,
+ * claimed in one statement. Rows a dead process left in flight count as due (metrics, and the
+ * queue's contract), but the dispatcher never claims them as they are: Meta may have accepted
+ * them, so they are put in doubt first (`markInDoubt`) and claimed once their grace is over.
  */
 const queues = {
   sqlite: outboxQueue("sqlite"),
@@ -83,10 +103,10 @@ function outboxQueue(dialect: DialectName): LeasedQueue<OutboxRow> {
     ...LEASE_COLUMNS,
     partition: "phone_number_id",
     // Sent and failed rows leave the table; held ones (a paused campaign) are still owed.
-    pending: (eb) => eb("state", "in", ["ready", "inflight", "held"]),
+    pending: (eb) => eb("state", "in", ["ready", "inflight", "held", "doubt"]),
     claimable: (eb, now) =>
       eb.or([
-        eb.and([eb("state", "=", "ready"), eb("run_at", "<=", now)]),
+        eb.and([eb("state", "in", ["ready", "doubt"]), eb("run_at", "<=", now)]),
         eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)]),
       ]),
     onClaim: () => ({ state: "inflight" }),
@@ -110,7 +130,81 @@ export async function claimOutbox(
   leaseMs: number,
   limit: number,
 ): Promise<OutboxRow[]> {
-  return queues[dialect].claim(db, { owner, now, leaseMs, limit, partition: phoneNumberId });
+  return queues[dialect].claim(db, {
+    owner,
+    now,
+    leaseMs,
+    limit,
+    partition: phoneNumberId,
+    // Never a row left in flight: it may be at Meta already (`markInDoubt`).
+    filter: (eb) => eb("state", "!=", "inflight"),
+  });
+}
+
+/**
+ * A number's rows a process left in flight (claimed, lease run out, answer never recorded): Meta
+ * may have accepted them, and `/messages` has no idempotency key. They are not sent again at once
+ * but held in doubt until `now + graceMs`, waiting for a status webhook echoing their message id
+ * (`adoptInDoubtSends`); whatever no status claimed by then is sent again. Called by the number's
+ * owner while no pump of its own runs, so none of these rows is being sent by this process; a
+ * stalled process still sending them is fenced out of the outbox (its lease is cleared), while the
+ * wamid it may still write to the message keeps the row from being sent again (number-pump.ts).
+ */
+// cross-tenant: the dispatcher recovers the rows of one phone number, whatever their workspace
+export async function markInDoubt(
+  executor: Executor,
+  phoneNumberId: string,
+  now: number,
+  graceMs: number,
+): Promise<number> {
+  return settled.reset(
+    executor,
+    (eb) =>
+      eb.and([eb("phone_number_id", "=", phoneNumberId), eb("state", "=", "inflight"), eb("lease_until", "<", now)]),
+    { state: "doubt", run_at: now + graceMs },
+  );
+}
+
+/** A row in doubt, or left in flight by a process whose lease ran out: one a status webhook may settle (as `findInDoubt`). */
+const inDoubt = (eb: QueueWhere, now: number) =>
+  eb.or([eb("state", "=", "doubt"), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]);
+
+/** Which of these messages have their outbox row in doubt (or left in flight by a dead process). */
+export async function findInDoubt(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  messageIds: string[],
+  now: number,
+): Promise<string[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await q(executor)
+    .selectFrom("outbox")
+    .select("message_id")
+    .where("workspace_id", "=", workspaceId)
+    .where("message_id", "in", messageIds)
+    .where((eb) =>
+      eb.or([eb("state", "=", "doubt"), eb.and([eb("state", "=", "inflight"), eb("lease_until", "<", now)])]),
+    )
+    .execute();
+  return rows.map((r) => r.message_id);
+}
+
+/**
+ * A row in doubt whose message Meta's status proved sent: due now and held by nobody, so the
+ * number's pump takes it out of the outbox without sending it (the message has its wamid).
+ */
+export async function settleInDoubt(
+  executor: Executor,
+  workspaceId: WorkspaceId,
+  messageId: string,
+  now: number,
+): Promise<boolean> {
+  const n = await settled.reset(
+    executor,
+    (eb) => eb.and([eb("workspace_id", "=", workspaceId), eb("message_id", "=", messageId), inDoubt(eb, now)]),
+    { state: "ready", run_at: now },
+  );
+  return n > 0;
 }
 
 /**
@@ -226,7 +320,11 @@ export async function campaignOutboxExists(
   return row !== undefined;
 }
 
-/** Takes a customer's messages not yet handed to Meta out of the outbox (their contact is being erased). */
+/**
+ * Takes a customer's messages not yet handed to Meta out of the outbox (their contact is being
+ * erased), and those in doubt: they may have reached Meta, but must not be sent again with their
+ * body erased. A row in flight is left to its sender, whose send started before the erasure.
+ */
 export async function deleteCustomerOutbox(
   executor: Executor,
   workspaceId: WorkspaceId,
@@ -236,7 +334,7 @@ export async function deleteCustomerOutbox(
     .deleteFrom("outbox")
     .where("workspace_id", "=", workspaceId)
     .where("wa_id", "=", waId)
-    .where("state", "in", ["ready", "held"])
+    .where("state", "in", ["ready", "held", "doubt"])
     .returning("message_id")
     .execute();
   return rows.map((r) => r.message_id);

@@ -86,7 +86,7 @@ export const EVENT_CATALOG = {
   },
   "message.status": {
     summary:
-      "An outbound message moved forward: `sending` once Meta accepted it (dashboard only), then Meta's `sent`, `delivered`, `read`; or `failed`, by Meta or already at dispatch (then `wamid` is null and `error.code` is Wharf's). `unknown` (`error.code` `SEND_OUTCOME_UNKNOWN`): the send got no answer from Meta, so it may or may not have been accepted; it is never sent again automatically, Meta's statuses move it on (`previous: \"unknown\"`, with its wamid), and after 15 minutes without one it is `failed` with `SEND_OUTCOME_UNKNOWN`.",
+      "An outbound message moved forward: `sending` once Meta accepted it (dashboard only), then Meta's `sent`, `delivered`, `read`; or `failed`, by Meta or already at dispatch (then `wamid` is null and `error.code` is Wharf's). `unknown` (`error.code` `SEND_OUTCOME_UNKNOWN`): the send got no answer from Meta, so it may or may not have been accepted; it is never sent again automatically, Meta's statuses move it on (`previous: \"unknown\"`, with its wamid), and after 15 minutes without one it is `failed` with `SEND_OUTCOME_UNKNOWN`. A send whose worker died after handing it to Meta and before recording the answer has no `sending` event: Meta's first status settles it (`previous: \"sending\"`), or it is sent again after `WHARF_SEND_DOUBT_GRACE_MS` without one.",
     endpoints: true,
     data: z.object({
       messageId: z.string(),

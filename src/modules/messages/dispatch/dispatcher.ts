@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import type { Logger } from "pino";
 import type { DialectName } from "../../../platform/db/index.js";
 import { randomToken } from "../../../platform/crypto/index.js";
 import type { JobQueue } from "../../../platform/jobs/index.js";
@@ -14,7 +15,7 @@ import {
   savePairRates,
   takePairRates,
 } from "../number-leases.repo.js";
-import { inflightRecipients, numbersWithDueWork } from "../outbox.repo.js";
+import { inflightRecipients, markInDoubt, numbersWithDueWork } from "../outbox.repo.js";
 import { planAssignment } from "./number-assignment.js";
 import { newNumberRates, pumpNumber, type NumberLease, type NumberRates, type PumpDeps } from "./number-pump.js";
 import type { CampaignSettlement } from "../campaign-settlement.js";
@@ -32,7 +33,14 @@ export interface DispatcherOptions {
   unknownSendWindowMs?: number;
   /** A number with no work for this long is let go, so it stops counting in the shares (default 10 s). */
   idleHoldMs?: number;
+  /**
+   * How long rows a dead process left in flight wait, in doubt, for Meta's status webhook before
+   * they are sent again (default 60 s, `WHARF_SEND_DOUBT_GRACE_MS`; see `markInDoubt`).
+   */
+  doubtGraceMs?: number;
 }
+
+export const DOUBT_GRACE_MS = 60_000;
 
 export interface Dispatcher {
   start(): void;
@@ -59,8 +67,10 @@ const QUIET_MS = 1_000;
  * place. A dispatcher takes at most its share of the numbers in play, ceil(numbers / live
  * dispatchers), from its heartbeat and everyone's leases; over its share (another worker started)
  * it gives numbers up after their current batch. Leases are short and renewed together every 30%
- * of their length: a worker killed with `kill -9` loses its numbers within one lease (5 s), and
- * the next owner re-sends what was in flight, so duplicates are bounded by one batch per number.
+ * of their length: a worker killed with `kill -9` loses its numbers within one lease (5 s). What it
+ * left in flight is not sent again at once: the next owner puts those rows in doubt for a grace
+ * period (`markInDoubt`), during which Meta's status webhooks, echoing each message's id, settle
+ * the ones Meta accepted; only the rest are sent again.
  * A pump starts no send unless its lease is valid by this process's clock with time to spare, so a
  * stalled worker that lost its lease never sends after another took over.
  * Rate state survives an owner change: the throughput window by the quiet second between two
@@ -70,6 +80,7 @@ const QUIET_MS = 1_000;
 export function createDispatcher(
   deps: WorkspaceChannelDeps &
     LoopObserver & {
+      logger?: Pick<Logger, "error" | "warn">;
       dialect: DialectName;
       jobs: JobQueue;
       random?: () => number;
@@ -189,7 +200,8 @@ export function createDispatcher(
       nextUnknownSweepAt = now + 30_000;
       await settleUnknownSends(deps, options.unknownSendWindowMs ?? UNKNOWN_SEND_WINDOW_MS);
     }
-    const due = await numbersWithDueWork(deps.db, now);
+    const work = await numbersWithDueWork(deps.db, now);
+    const due = work.map((w) => w.phoneNumberId);
     for (const n of due) {
       const h = held.get(n);
       if (h) h.workAt = now;
@@ -220,6 +232,19 @@ export function createDispatcher(
         throw err;
       }
       held.set(n, { until: now + leaseMs, workAt: now });
+    }
+    now = deps.clock.now();
+    // Rows left in flight on a number this process holds and sends none of: a dead owner's (taken
+    // over above, its customers already charged by `takeOver`), or a pump of ours that failed.
+    const graceMs = options.doubtGraceMs ?? DOUBT_GRACE_MS;
+    for (const { phoneNumberId: n, stranded } of work) {
+      if (!stranded || !held.has(n) || pumps.has(n) || !leaseOf(n).valid(now)) continue;
+      const inDoubt = await markInDoubt(deps.db, n, now, graceMs);
+      if (inDoubt > 0)
+        deps.logger?.warn(
+          { phoneNumberId: n, inDoubt, graceMs },
+          "sends left in flight by a stopped dispatcher are in doubt: waiting for Meta's statuses before sending any again",
+        );
     }
     now = deps.clock.now();
     for (const n of due) if (held.has(n) && !pumps.has(n) && !releasing.has(n) && leaseOf(n).valid(now)) startPump(n);

@@ -149,8 +149,12 @@ async function sendBatch(
   const sentTo: string[] = [];
   let free = window.available(now);
   for (const row of rows) {
+    if (contents.settled.has(row.message_id)) {
+      outcomes.push({ kind: "settled", row });
+      continue;
+    }
     const allowedAt = pair.allowedAt(row.wa_id, now);
-    const body = contents.get(row.message_id);
+    const body = contents.bodies.get(row.message_id);
     if (allowedAt > now || !body) {
       outcomes.push({
         kind: "retry",

@@ -19,6 +19,8 @@ export type Outcome =
   /** The request left and no answer came: Meta may have the message. Never sent again from here. */
   | { kind: "unknown"; row: OutboxRow; error: { message: string; networkCode: string | null } }
   | { kind: "retry"; row: OutboxRow; runAt: number; error: string; refund: boolean }
+  /** Already sent by an earlier owner of the row (the message has Meta's wamid): it only leaves the outbox. */
+  | { kind: "settled"; row: OutboxRow }
   | {
       kind: "failed";
       row: OutboxRow;
@@ -69,6 +71,8 @@ export async function recordOutcomes(
           timestamp,
         };
         await deps.events.recordEvent(trx, ws, { type: "message.status", at: now, data }, { endpoints: false });
+      } else if (o.kind === "settled") {
+        done.push(o.row.message_id);
       } else if (o.kind === "unknown") {
         const advanced = await advanceStatus(
           trx,
