@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "../../platform/time-zone.js";
 
 /*
  * MODEL.md: the automation model, shared by the API (this module) and the runtime (journeys).
@@ -43,15 +44,6 @@ export const timeZone = z
   .string()
   .max(64)
   .refine((tz) => isTimeZone(tz), { message: "not a time zone Intl knows (use an IANA name, e.g. Europe/Paris)" });
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /*
  * A value: a path into what the journey knows, or literal text. Paths:
