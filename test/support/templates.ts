@@ -115,3 +115,12 @@ export async function createApprovedTemplate(api: ReturnType<typeof apiClient>, 
   );
   return created.body;
 }
+
+/** Waits for the template sync that connecting a WABA queues by itself. */
+export async function firstTemplateSync(call: ReturnType<typeof apiClient>["call"]): Promise<void> {
+  await eventually(
+    async () => (await call("GET", "/v1/templates")).body.sync.lastSyncedAt,
+    10_000,
+    "the sync after connecting",
+  );
+}
