@@ -13,24 +13,10 @@ import path from "node:path";
 import { apiClient, eventually } from "../test/support/api-client.js";
 import { connectAndActivate } from "../test/support/connect.js";
 import { freePort, spawnWharf } from "../test/support/processes.js";
+import { resetPeak, statusMb } from "./support/proc-memory.js";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
-
-function statusMb(pid: number, field: "VmHWM" | "VmRSS"): number {
-  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) / 1024 : Number.NaN;
-}
-
-/** Linux resets the peak to the current RSS on "5" (proc(5), clear_refs), so the next peak is the upload's own. */
-function resetPeak(pid: number): boolean {
-  try {
-    fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function ndjson(n: number): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();

@@ -17,39 +17,14 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { freePort } from "../test/support/processes.js";
 import { exitOnSignal, killChildren, processCpuMs, startChild, tempDir } from "./support/children.js";
+import { PG_URL, pgAdmin } from "./support/postgres.js";
+import { resetPeak, statusMb } from "./support/proc-memory.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const DIALECT = process.env.BENCH_DIALECT === "postgres" ? "postgres" : "sqlite";
-const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const STEP = 100_000;
-
-function statusMb(pid: number, field: "VmHWM" | "VmRSS"): number {
-  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) / 1024 : Number.NaN;
-}
-
-/** Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs). */
-function resetPeak(pid: number): boolean {
-  try {
-    fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function pgAdmin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 const mb = (x: number) => `${x.toFixed(0)} MB`;
 const load = () =>

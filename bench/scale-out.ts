@@ -70,9 +70,9 @@ import {
   tempDir,
   until,
 } from "./support/children.js";
+import { PG_URL, pgAdmin } from "./support/postgres.js";
 import { seedConnectedNumber } from "../test/support/seed-connected-number.js";
 
-const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const PARTS = (process.env.BENCH_PARTS ?? "ingest,latency,campaign").split(",").map((s) => s.trim());
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
@@ -139,16 +139,6 @@ interface Stack {
   count(sqlText: string): Promise<number>;
   alive: () => void;
   close(): Promise<void>;
-}
-
-async function pgAdmin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 async function startStack(kind: Kind, graphUrl: string, appSecret = randomBytes(16).toString("hex")): Promise<Stack> {

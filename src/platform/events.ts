@@ -15,6 +15,7 @@ export {
   type LiveEvent,
 } from "./events/live-log.js";
 export {
+  CAMPAIGN_STATUSES,
   EVENT_CATALOG,
   EVENT_TYPES,
   ENDPOINT_EVENT_TYPES,

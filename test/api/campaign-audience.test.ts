@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate, type ConnectedNumbers } from "../support/connect.js";
 import { describeEachDialect } from "../support/databases.js";
+import { createApprovedTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import { recordConsent, upsertContact } from "../../src/modules/inbox/index.js";
 import { asWorkspaceId } from "../../src/platform/workspace-id.js";
@@ -26,21 +27,12 @@ describeEachDialect("a campaign to a segment", (dialect) => {
     w = await startWharf({ dialect });
     api = apiClient(w.url, w.demo.apiKey);
     numbers = await connectAndActivate(w.url, w.demo.apiKey);
-    const t = await api.call("POST", "/v1/templates", {
+    await createApprovedTemplate(api, {
       name: TEMPLATE,
       language: "en_US",
       category: "MARKETING",
       components: [{ type: "BODY", text: "Spring sale: 20% off everything this week." }],
     });
-    expect(t.status, JSON.stringify(t.body)).toBeLessThan(300);
-    await api.emulator("POST", `/templates/${t.body.metaTemplateId}/review`, { status: "APPROVED" });
-    await eventually(
-      async () =>
-        (await api.call("POST", "/v1/templates/sync")).status === 200 &&
-        (await api.call("GET", `/v1/templates/${t.body.id}`)).body.status === "APPROVED",
-      15_000,
-      "template approved",
-    );
     // The contacts as an import would leave them: tagged, opted in, the last 10 opted out since.
     const ws = asWorkspaceId(w.demo.workspaceId);
     const clock = { now: () => Date.now() };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate, type ConnectedNumbers } from "../support/connect.js";
 import { describeEachDialect } from "../support/databases.js";
+import { createApprovedTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 /**
@@ -20,20 +21,12 @@ describeEachDialect("campaign audiences: each customer once", (dialect) => {
     w = await startWharf({ dialect });
     api = apiClient(w.url, w.demo.apiKey);
     numbers = await connectAndActivate(w.url, w.demo.apiKey);
-    const t = await api.call("POST", "/v1/templates", {
+    await createApprovedTemplate(api, {
       name: TEMPLATE,
       language: "en_US",
       category: "UTILITY",
       components: [{ type: "BODY", text: "Hello {{1}}.", example: { body_text: [["Ann"]] } }],
     });
-    await api.emulator("POST", `/templates/${t.body.metaTemplateId}/review`, { status: "APPROVED" });
-    await eventually(
-      async () =>
-        (await api.call("POST", "/v1/templates/sync")).status === 200 &&
-        (await api.call("GET", `/v1/templates/${t.body.id}`)).body.status === "APPROVED",
-      15_000,
-      "template approved",
-    );
   }, 240_000);
   afterAll(() => w?.close());
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate, type ConnectedNumbers } from "../support/connect.js";
+import { createApprovedTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 import type { Json } from "../support/json.js";
 
@@ -13,20 +14,12 @@ beforeAll(async () => {
   w = await startWharf();
   api = apiClient(w.url, w.demo.apiKey);
   numbers = await connectAndActivate(w.url, w.demo.apiKey);
-  const t = await api.call("POST", "/v1/templates", {
+  await createApprovedTemplate(api, {
     name: TEMPLATE,
     language: "en_US",
     category: "UTILITY",
     components: [{ type: "BODY", text: "Hello {{1}}.", example: { body_text: [["Ann"]] } }],
   });
-  await api.emulator("POST", `/templates/${t.body.metaTemplateId}/review`, { status: "APPROVED" });
-  await eventually(
-    async () =>
-      (await api.call("POST", "/v1/templates/sync")).status === 200 &&
-      (await api.call("GET", `/v1/templates/${t.body.id}`)).body.status === "APPROVED",
-    15_000,
-    "template approved",
-  );
 }, 60_000);
 afterAll(() => w?.close());
 

@@ -3,6 +3,7 @@
 // message carries, a token that grants several WABAs (the user's pick), and the refusals.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addEmulatorWaba, SEED_WABA_ID } from "../support/connect.js";
+import { apiClient } from "../support/api-client.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 let w: StartedWharf;
@@ -11,18 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => w?.close());
 
-async function api(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${w.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+/** The API as `token` (a session or an API key) calls it. */
+const api = (method: string, path: string, token: string, body?: unknown) =>
+  apiClient(w.url, token).call(method, path, body);
 const newWorkspace = async (name: string) =>
   (await api("POST", "/v1/workspaces", w.adminToken, { name })).body as { id: string; apiKey: string };
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate, connectOwnWaba, type ConnectedNumbers } from "../support/connect.js";
 import { describeEachDialect } from "../support/databases.js";
+import { createApprovedTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 /**
@@ -15,26 +16,13 @@ const TEMPLATE = "order_update";
 
 type Api = ReturnType<typeof apiClient>;
 
-async function approvedTemplate(api: Api): Promise<void> {
-  const created = await api.call("POST", "/v1/templates", {
+const approvedTemplate = (api: Api) =>
+  createApprovedTemplate(api, {
     name: TEMPLATE,
     language: "en_US",
     category: "UTILITY",
     components: [{ type: "BODY", text: "Your order {{1}} is on its way.", example: { body_text: [["A-100"]] } }],
   });
-  expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
-  const state = await api.emulator("GET", "/state");
-  for (const t of state.templates.filter((t: { name: string }) => t.name === TEMPLATE))
-    await api.emulator("POST", `/templates/${t.id}/review`, { status: "APPROVED" });
-  await eventually(
-    async () =>
-      (await api.call("GET", "/v1/templates")).body.data.find(
-        (t: { name: string; status: string }) => t.name === TEMPLATE && t.status === "APPROVED",
-      ),
-    10_000,
-    "template approved",
-  );
-}
 
 async function campaign(api: Api, from: string, prefix: string, count: number) {
   const created = await api.call("POST", "/v1/campaigns", {

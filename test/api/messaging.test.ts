@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate, type ConnectedNumbers } from "../support/connect.js";
 import { approveInDialog } from "../support/meta-dialog.js";
+import { createApprovedTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 let w: StartedWharf;
@@ -14,24 +15,12 @@ beforeAll(async () => {
   api = apiClient(w.url, w.demo.apiKey);
   numbers = await connectAndActivate(w.url, w.demo.apiKey);
   // An approved UTILITY template with one body parameter.
-  const created = await api.call("POST", "/v1/templates", {
+  await createApprovedTemplate(api, {
     name: TEMPLATE,
     language: "en_US",
     category: "UTILITY",
     components: [{ type: "BODY", text: "Your order {{1}} is on its way.", example: { body_text: [["A-100"]] } }],
   });
-  expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
-  const state = await api.emulator("GET", "/state");
-  const tpl = state.templates.find((t: { name: string }) => t.name === TEMPLATE);
-  await api.emulator("POST", `/templates/${tpl.id}/review`, { status: "APPROVED" });
-  await eventually(
-    async () =>
-      (await api.call("GET", "/v1/templates")).body.data.find(
-        (t: { name: string; status: string }) => t.name === TEMPLATE && t.status === "APPROVED",
-      ),
-    10_000,
-    "template approved",
-  );
 }, 60_000);
 afterAll(() => w?.close());
 

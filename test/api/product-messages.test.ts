@@ -273,62 +273,40 @@ describeEachDialect("product messages", (dialect) => {
       expect(done.counts, JSON.stringify(done)).toMatchObject({ read: 2, failed: 0, skipped: 0 });
     });
 
+    /** The shop_picks template's send body: its MPM button lists one section of one product. */
+    const shopPicks = (title: string, retailerId: string) => ({
+      name: "shop_picks",
+      language: "en_US",
+      components: [
+        {
+          type: "button",
+          sub_type: "mpm",
+          index: 0,
+          parameters: [
+            {
+              type: "action",
+              action: {
+                thumbnail_product_retailer_id: "SKU-TEA",
+                sections: [{ title, product_items: [{ product_retailer_id: retailerId }] }],
+              },
+            },
+          ],
+        },
+      ],
+    });
+
     it("a multi-product template's button lists sections of products; every recipient reaches read", async () => {
       await approved("shop_picks", [
         { type: "HEADER", format: "TEXT", text: "Picked for you" },
         { type: "BODY", text: "Two favourites this week." },
         { type: "BUTTONS", buttons: [{ type: "MPM", text: "View items" }] },
       ]);
-      const done = await campaignReads(
-        {
-          name: "shop_picks",
-          language: "en_US",
-          components: [
-            {
-              type: "button",
-              sub_type: "mpm",
-              index: 0,
-              parameters: [
-                {
-                  type: "action",
-                  action: {
-                    thumbnail_product_retailer_id: "SKU-TEA",
-                    sections: [{ title: "Favourites", product_items: [{ product_retailer_id: "SKU-CUP" }] }],
-                  },
-                },
-              ],
-            },
-          ],
-        },
-        ["15550603001"],
-      );
+      const done = await campaignReads(shopPicks("Favourites", "SKU-CUP"), ["15550603001"]);
       expect(done.counts, JSON.stringify(done)).toMatchObject({ read: 1, failed: 0, skipped: 0 });
 
       // A multi-product template naming a product the catalog does not have never reaches Meta: the
       // recipient is skipped with PRODUCT_NOT_AVAILABLE (Meta would refuse it with 131009).
-      const unknown = await campaignReads(
-        {
-          name: "shop_picks",
-          language: "en_US",
-          components: [
-            {
-              type: "button",
-              sub_type: "mpm",
-              index: 0,
-              parameters: [
-                {
-                  type: "action",
-                  action: {
-                    thumbnail_product_retailer_id: "SKU-TEA",
-                    sections: [{ title: "Gone", product_items: [{ product_retailer_id: "SKU-GONE" }] }],
-                  },
-                },
-              ],
-            },
-          ],
-        },
-        ["15550603002"],
-      );
+      const unknown = await campaignReads(shopPicks("Gone", "SKU-GONE"), ["15550603002"]);
       expect(unknown.counts, JSON.stringify(unknown)).toMatchObject({ read: 0, failed: 0, skipped: 1 });
       expect(unknown.skippedReasons).toEqual({ PRODUCT_NOT_AVAILABLE: 1 });
     });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTemplateForSend } from "../../src/modules/templates/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../src/platform/workspace-id.js";
-import { apiClient, eventually } from "../support/api-client.js";
+import { apiClient } from "../support/api-client.js";
 import { connectAndActivate } from "../support/connect.js";
-import { metaGraph, templatesDeps, utilityTemplate } from "../support/templates.js";
+import { firstTemplateSync, metaGraph, templatesDeps, utilityTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 let w: StartedWharf;
@@ -23,11 +23,7 @@ beforeAll(async () => {
   ws = asWorkspaceId(w.demo.workspaceId);
   ({ call: api, emulator } = apiClient(w.url, w.demo.apiKey));
   await connectAndActivate(w.url, w.demo.apiKey);
-  await eventually(
-    async () => (await api("GET", "/v1/templates")).body.sync.lastSyncedAt,
-    10_000,
-    "the sync after connecting",
-  );
+  await firstTemplateSync(api);
 });
 afterAll(() => w?.close());
 

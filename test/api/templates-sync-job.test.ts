@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncTemplatesJob } from "../../src/modules/templates/sync-templates.job.js";
-import { apiClient, eventually } from "../support/api-client.js";
+import { apiClient } from "../support/api-client.js";
 import { connectAndActivate, connectOwnWaba } from "../support/connect.js";
-import { metaGraph, templatesDeps, utilityTemplate } from "../support/templates.js";
+import { firstTemplateSync, metaGraph, templatesDeps, utilityTemplate } from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 let w: StartedWharf;
@@ -32,12 +32,7 @@ beforeAll(async () => {
   await connectAndActivate(w.url, w.demo.apiKey);
   await connectOwnWaba(w.url, other.apiKey);
   // Connecting queues a first sync of each workspace.
-  for (const c of [a, b])
-    await eventually(
-      async () => (await c.call("GET", "/v1/templates")).body.sync.lastSyncedAt,
-      10_000,
-      "the sync after connecting",
-    );
+  for (const c of [a, b]) await firstTemplateSync(c.call);
 });
 afterAll(() => w?.close());
 

@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTemplateForSend } from "../../src/modules/templates/index.js";
 import { asWorkspaceId } from "../../src/platform/workspace-id.js";
-import { apiClient, eventually } from "../support/api-client.js";
+import { apiClient } from "../support/api-client.js";
 import { connectAndActivate } from "../support/connect.js";
-import { imageTemplate, metaGraph, pngBytes, templatesDeps, upload, utilityTemplate } from "../support/templates.js";
+import {
+  firstTemplateSync,
+  imageTemplate,
+  metaGraph,
+  pngBytes,
+  templatesDeps,
+  upload,
+  utilityTemplate,
+} from "../support/templates.js";
 import { startWharf, type StartedWharf } from "../support/wharf.js";
 
 let w: StartedWharf;
@@ -15,11 +23,7 @@ beforeAll(async () => {
   ({ call: api, emulator } = apiClient(w.url, w.demo.apiKey));
   await connectAndActivate(w.url, w.demo.apiKey);
   // Connecting starts a sync of the WABA's templates by itself.
-  await eventually(
-    async () => (await api("GET", "/v1/templates")).body.sync.lastSyncedAt,
-    10_000,
-    "the sync after connecting",
-  );
+  await firstTemplateSync(api);
 });
 afterAll(() => w?.close());
 

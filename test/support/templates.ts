@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { systemClock } from "../../src/platform/clock.js";
 import { asWorkspaceId } from "../../src/platform/workspace-id.js";
+import { expect } from "vitest";
+import { eventually, type apiClient } from "./api-client.js";
 import type { StartedWharf } from "./wharf.js";
 import type { Json } from "./json.js";
 
@@ -94,4 +96,31 @@ export async function upload(
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Creates a template through the API, has Meta (the emulator) approve it, and waits until Wharf
+ * reads it as APPROVED (syncing, so no webhook is needed). Returns the created template.
+ */
+export async function createApprovedTemplate(api: ReturnType<typeof apiClient>, body: Json): Promise<Json> {
+  const created = await api.call("POST", "/v1/templates", body);
+  expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
+  await api.emulator("POST", `/templates/${created.body.metaTemplateId}/review`, { status: "APPROVED" });
+  await eventually(
+    async () =>
+      (await api.call("POST", "/v1/templates/sync")).status === 200 &&
+      (await api.call("GET", `/v1/templates/${created.body.id}`)).body.status === "APPROVED",
+    15_000,
+    `template ${String(created.body.name)} approved`,
+  );
+  return created.body;
+}
+
+/** Waits for the template sync that connecting a WABA queues by itself. */
+export async function firstTemplateSync(call: ReturnType<typeof apiClient>["call"]): Promise<void> {
+  await eventually(
+    async () => (await call("GET", "/v1/templates")).body.sync.lastSyncedAt,
+    10_000,
+    "the sync after connecting",
+  );
 }

@@ -36,13 +36,20 @@ export function d360ConnectUrl(pagesUrl: string, partnerId: string, redirectUrl:
   return url.toString();
 }
 
-export async function generateChannelKey(config: D360PartnerConfig, channelId: string): Promise<string> {
-  const path = `/partners/${segment(config.partnerId)}/channels/${segment(channelId)}/api_keys`;
-  const context = { method: "POST", path, key: config.partnerApiKey };
+/**
+ * One Partner API call: the answer's status and body (JSON when it parses, its text otherwise). A
+ * network failure is a ChannelError; an HTTP error is the caller's to classify (`fail`).
+ */
+async function partnerCall(
+  config: D360PartnerConfig,
+  method: "GET" | "POST",
+  path: string,
+): Promise<{ res: Response; body: unknown; fail: () => ChannelError }> {
+  const context = { method, path, key: config.partnerApiKey };
   let res: Response;
   try {
     res = await config.fetch(`${config.hubUrl.replace(/\/+$/, "")}${path}`, {
-      method: "POST",
+      method,
       headers: { "x-api-key": config.partnerApiKey, accept: "application/json" },
       signal: AbortSignal.timeout(config.timeoutMs),
     });
@@ -56,6 +63,17 @@ export async function generateChannelKey(config: D360PartnerConfig, channelId: s
   } catch {
     // classified as text
   }
+  const answered = res;
+  return {
+    res,
+    body,
+    fail: () => d360ChannelError({ kind: "http", status: answered.status, body, headers: answered.headers }, context),
+  };
+}
+
+export async function generateChannelKey(config: D360PartnerConfig, channelId: string): Promise<string> {
+  const path = `/partners/${segment(config.partnerId)}/channels/${segment(channelId)}/api_keys`;
+  const { res, body, fail } = await partnerCall(config, "POST", path);
   if (!res.ok) {
     if (res.status === 401 || res.status === 403)
       throw new ChannelError({
@@ -67,7 +85,7 @@ export async function generateChannelKey(config: D360PartnerConfig, channelId: s
             : "The client has not given Wharf permission to manage this number; grant it on 360dialog's Connect page.",
         provider: { httpStatus: res.status },
       });
-    throw d360ChannelError({ kind: "http", status: res.status, body, headers: res.headers }, context);
+    throw fail();
   }
   const parsed = GeneratedKey.safeParse(body);
   if (!parsed.success)
@@ -94,25 +112,8 @@ const PartnerChannels = z.looseObject({
 export async function listPartnerChannels(
   config: D360PartnerConfig,
 ): Promise<{ id: string; clientId: string | null; wabaId: string | null }[]> {
-  const path = `/partners/${segment(config.partnerId)}/channels`;
-  const context = { method: "GET", path, key: config.partnerApiKey };
-  let res: Response;
-  try {
-    res = await config.fetch(`${config.hubUrl.replace(/\/+$/, "")}${path}`, {
-      headers: { "x-api-key": config.partnerApiKey, accept: "application/json" },
-      signal: AbortSignal.timeout(config.timeoutMs),
-    });
-  } catch (error) {
-    throw d360ChannelError({ kind: "network", error }, context);
-  }
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    // classified as text
-  }
-  if (!res.ok) throw d360ChannelError({ kind: "http", status: res.status, body, headers: res.headers }, context);
+  const { res, body, fail } = await partnerCall(config, "GET", `/partners/${segment(config.partnerId)}/channels`);
+  if (!res.ok) throw fail();
   const parsed = PartnerChannels.safeParse(body);
   if (!parsed.success)
     throw new ChannelError({

@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { EmulatorContext } from "../core/context.js";
 import { graphErrors } from "../core/meta-errors.js";
 import { storeUploadedMedia } from "../media/media-routes.js";
-import { mediaDownloadUrl } from "../media/media-node-handlers.js";
+import { mediaNode } from "../media/media-node-handlers.js";
 import { markRead } from "../messages/messages-routes.js";
 import { sendMessage } from "../messages/send-message.js";
-import { baseUrl } from "../http/urls.js";
 import { channelOfKey, sendInvalidKey, type KeyHolder } from "./d360-auth.js";
 
 /** Where the stand-in's `https://waba-v2.360dialog.io` lives, relative to the emulator's root. */
@@ -54,14 +53,7 @@ export function registerD360MessagingRoutes(app: FastifyInstance, ctx: EmulatorC
       const { mediaId } = request.params as { mediaId: string };
       const media = ctx.state.media.get(mediaId);
       if (!media || media.phoneNumberId !== phone.id) throw graphErrors.unknownObject(mediaId, "GET");
-      return {
-        messaging_product: "whatsapp",
-        url: mediaDownloadUrl(ctx, baseUrl(ctx, request), media.id),
-        mime_type: media.mimeType,
-        sha256: media.sha256,
-        file_size: String(media.bytes.length),
-        id: media.id,
-      };
+      return mediaNode(ctx, request, media);
     }),
   );
 

@@ -41,8 +41,8 @@ export function mediaDownloadUrl(ctx: EmulatorContext, base: string, mediaId: st
   return `${base}/_lookaside/whatsapp_business/attachments/?mid=${mediaId}&ext=${expires}&hash=${hash}`;
 }
 
-export const readMedia: NodeHandler = (ctx, request, params) => {
-  const media = ownedMedia(ctx, request, params, "GET");
+/** What `GET /{media-id}` answers, on Meta's Graph and on 360dialog's stand-in alike. */
+export function mediaNode(ctx: EmulatorContext, request: Parameters<NodeHandler>[1], media: MediaRecord) {
   return {
     messaging_product: "whatsapp",
     url: mediaDownloadUrl(ctx, baseUrl(ctx, request), media.id),
@@ -52,7 +52,10 @@ export const readMedia: NodeHandler = (ctx, request, params) => {
     file_size: String(media.bytes.length),
     id: media.id,
   };
-};
+}
+
+export const readMedia: NodeHandler = (ctx, request, params) =>
+  mediaNode(ctx, request, ownedMedia(ctx, request, params, "GET"));
 
 export const deleteMedia: NodeHandler = (ctx, request, params) => {
   const media = ownedMedia(ctx, request, params, "DELETE");

@@ -1,4 +1,5 @@
 import { AppError } from "../../platform/errors/index.js";
+import { wallClock } from "../../platform/time-zone.js";
 
 /** A parsed five-field cron expression: the allowed values of each field. */
 export interface Cron {
@@ -50,29 +51,6 @@ export function parseCron(expr: string): Cron {
     months: sets[3]!,
     weekdays: sets[4]!,
     dayOr: parts[2] !== "*" && parts[4] !== "*",
-  };
-}
-
-/** The wall-clock fields of an instant in a time zone. */
-function wallClock(ms: number, timeZone: string) {
-  const f = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    weekday: "short",
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  return {
-    month: Number(p["month"]),
-    day: Number(p["day"]),
-    hour: Number(p["hour"]),
-    minute: Number(p["minute"]),
-    weekday: weekdays.indexOf(p["weekday"] ?? ""),
   };
 }
 

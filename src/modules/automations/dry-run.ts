@@ -1,5 +1,6 @@
 import type { AnyDb } from "../../platform/db/index.js";
 import { AppError, notFound } from "../../platform/errors/index.js";
+import { isTimeZone, nextTimeOfDay } from "../../platform/time-zone.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findAutomation } from "./automations.repo.js";
 import { evaluateConditions } from "./conditions.js";
@@ -207,8 +208,8 @@ async function walk(
         case "wait_until": {
           const tz =
             typeof ctx.contact.attributes["time_zone"] === "string" ? ctx.contact.attributes["time_zone"] : s.timeZone;
-          const until = nextTimeOfDay(t, s.time, validTz(tz) ? tz : s.timeZone);
-          row.detail = `waits until ${s.time} (${validTz(tz) ? tz : s.timeZone})`;
+          const until = nextTimeOfDay(t, s.time, isTimeZone(tz) ? tz : s.timeZone);
+          row.detail = `waits until ${s.time} (${isTimeZone(tz) ? tz : s.timeZone})`;
           t = until;
           break;
         }
@@ -269,25 +270,4 @@ async function renderSend(
   if (!r.ok) return skip(row, "missing_value", `"${r.missing}" has no value for this contact or event.`);
   row.message = { type: "template", template: r.template };
   if (template.status !== "APPROVED") row.detail = `Template is ${template.status}: a real send waits for approval.`;
-}
-
-const validTz = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** The next instant after `from` whose wall clock in `tz` reads `hh:mm`. */
-export function nextTimeOfDay(from: number, hhmm: string, tz: string): number {
-  const [h, m] = hhmm.split(":").map(Number) as [number, number];
-  const f = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", hour: "numeric", minute: "numeric" });
-  let t = Math.floor(from / 60_000) * 60_000 + 60_000;
-  for (let i = 0; i < 2 * 24 * 60; i++, t += 60_000) {
-    const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-    if (Number(p["hour"]) === h && Number(p["minute"]) === m) return t;
-  }
-  return from + DAY;
 }

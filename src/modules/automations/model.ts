@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "../../platform/time-zone.js";
 
 /*
  * MODEL.md: the automation model, shared by the API (this module) and the runtime (journeys).
@@ -15,7 +16,8 @@ import { z } from "zod";
  *   is the value at `keyPath` of the event's data (default per type: `checkoutToken` for checkout.*,
  *   `orderId` for order.*), else the event's id.
  * - `conditions` (entry conditions) must all hold when the trigger fires, else no journey starts.
- *   `evaluateCondition` (conditions.ts) is the one evaluator (the dry run uses it too).
+ *   `compare` (conditions.ts) is the one comparison: the dry run's `evaluateCondition` and the
+ *   runtime's `holds` (journeys/evaluate.ts) both use it, so a dry run predicts what a journey does.
  * - `steps` run in order, starting at `steps[0]`. Each has a stable `id` (unique within the
  *   automation; the runtime keys its step jobs and idempotency keys by it). A `wait_for` step jumps
  *   to `onMatch` / `onTimeout`: "next", "end", or a later step's id (jumps only go forward, so a
@@ -43,15 +45,6 @@ export const timeZone = z
   .string()
   .max(64)
   .refine((tz) => isTimeZone(tz), { message: "not a time zone Intl knows (use an IANA name, e.g. Europe/Paris)" });
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /*
  * A value: a path into what the journey knows, or literal text. Paths:

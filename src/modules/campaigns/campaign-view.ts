@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AnyDb } from "../../platform/db/index.js";
 import { notFound } from "../../platform/errors/index.js";
+import { CAMPAIGN_STATUSES } from "../../platform/events.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { findConnection } from "../connection/index.js";
 import { campaignMessageCounts } from "../messages/index.js";
@@ -23,17 +24,7 @@ export const CampaignOut = z.object({
   id: z.string(),
   name: z.string(),
   status: z
-    .enum([
-      "draft",
-      "scheduled",
-      "running",
-      "paused",
-      "completed",
-      "completed_with_skips",
-      "failed",
-      "cancelled",
-      "needs_reconnect",
-    ])
+    .enum([...CAMPAIGN_STATUSES, "needs_reconnect"])
     .describe(
       "completed: every recipient handed to Meta; completed_with_skips: some were skipped (see skippedReasons); failed: all were; needs_reconnect: running but paused by a lapsed token",
     ),

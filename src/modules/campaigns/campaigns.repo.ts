@@ -2,11 +2,11 @@ import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
 import { hotInsert, typed } from "../../platform/db/index.js";
 import { notFound } from "../../platform/errors/index.js";
+import type { CAMPAIGN_STATUSES } from "../../platform/events.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { recipientKey } from "./recipient-key.js";
 
-export type CampaignStatus =
-  "draft" | "scheduled" | "running" | "paused" | "completed" | "completed_with_skips" | "failed" | "cancelled";
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** Where a campaign ends once every recipient settled: nothing else follows these. */
 export const FINISHED_STATUSES = ["completed", "completed_with_skips", "failed", "cancelled"] as const;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { CatalogItemData } from "../../channels/index.js";
+import type { ProductRow } from "./catalog.repo.js";
 
 /**
  * A product as Wharf keeps it, with Meta's catalog field rules (Commerce Manager's data feed spec,
@@ -98,6 +99,26 @@ export function toContent(p: ProductFields): ProductContent {
     itemGroupId: p.itemGroupId || null,
     inventory: p.inventory ?? null,
     customLabels: p.customLabels ?? [],
+  };
+}
+
+/** A stored product's content (its row's columns were written from a ProductContent). */
+export function rowContent(r: ProductRow): ProductContent {
+  return {
+    title: r.title,
+    description: r.description,
+    price: r.price,
+    currency: r.currency,
+    salePrice: r.sale_price,
+    availability: r.availability as Availability,
+    condition: r.condition as ProductContent["condition"],
+    link: r.link,
+    imageLink: r.image_link,
+    brand: r.brand,
+    category: r.category,
+    itemGroupId: r.item_group_id,
+    inventory: r.inventory,
+    customLabels: r.custom_labels ? (JSON.parse(r.custom_labels) as string[]) : [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ProductRow } from "./catalog.repo.js";
-import { formatPrice } from "./product-fields.js";
+import { formatPrice, rowContent } from "./product-fields.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -36,22 +36,9 @@ export type ProductView = z.infer<typeof ProductOut>;
 export function productView(r: ProductRow): ProductView {
   return {
     retailerId: r.retailer_id,
-    title: r.title,
-    description: r.description,
-    price: r.price,
-    currency: r.currency,
+    ...rowContent(r),
     priceFormatted: formatPrice(r.price, r.currency),
-    salePrice: r.sale_price,
     salePriceFormatted: r.sale_price === null ? null : formatPrice(r.sale_price, r.currency),
-    availability: r.availability,
-    condition: r.condition,
-    link: r.link,
-    imageLink: r.image_link,
-    brand: r.brand,
-    category: r.category,
-    itemGroupId: r.item_group_id,
-    inventory: r.inventory,
-    customLabels: r.custom_labels ? (JSON.parse(r.custom_labels) as string[]) : [],
     contentHash: r.content_hash,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),

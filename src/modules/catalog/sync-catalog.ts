@@ -12,7 +12,7 @@ import {
   settleBatch,
   type ProductRow,
 } from "./catalog.repo.js";
-import { toMetaItem, type ProductContent } from "./product-fields.js";
+import { rowContent, toMetaItem } from "./product-fields.js";
 import {
   acquireSyncLease,
   releaseSyncLease,
@@ -141,23 +141,7 @@ function failure(message: unknown, code: unknown): Failure {
 
 function toRequest(r: ProductRow) {
   if (r.deleted === 1) return { method: "DELETE" as const, data: { id: r.retailer_id } };
-  const content: ProductContent = {
-    title: r.title,
-    description: r.description,
-    price: r.price,
-    currency: r.currency,
-    salePrice: r.sale_price,
-    availability: r.availability as ProductContent["availability"],
-    condition: r.condition as ProductContent["condition"],
-    link: r.link,
-    imageLink: r.image_link,
-    brand: r.brand,
-    category: r.category,
-    itemGroupId: r.item_group_id,
-    inventory: r.inventory,
-    customLabels: r.custom_labels ? (JSON.parse(r.custom_labels) as string[]) : [],
-  };
-  return { method: "UPDATE" as const, data: toMetaItem(r.retailer_id, content) };
+  return { method: "UPDATE" as const, data: toMetaItem(r.retailer_id, rowContent(r)) };
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>

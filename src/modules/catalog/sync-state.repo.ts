@@ -43,6 +43,18 @@ export async function findSyncRow(db: AnyDb | Executor, workspaceId: WorkspaceId
     : null;
 }
 
+/** A workspace's first sync row: never synced, nobody holding the lease. */
+const idleSync = (workspaceId: WorkspaceId, now: number) => ({
+  workspace_id: workspaceId,
+  owner: null,
+  lease_until: 0,
+  state: "idle" as SyncState,
+  last_sync_at: null,
+  last_counts: null,
+  last_error: null,
+  updated_at: now,
+});
+
 /**
  * Takes the catalog's sync lease: succeeds when nobody holds it, this owner does, or the holder's
  * lease ran out (it died). One conditional update, so of two processes racing exactly one wins,
@@ -57,16 +69,7 @@ export async function acquireSyncLease(
 ): Promise<boolean> {
   await q(db)
     .insertInto("catalog_syncs")
-    .values({
-      workspace_id: workspaceId,
-      owner: null,
-      lease_until: 0,
-      state: "idle",
-      last_sync_at: null,
-      last_counts: null,
-      last_error: null,
-      updated_at: now,
-    })
+    .values(idleSync(workspaceId, now))
     .onConflict((oc) => oc.column("workspace_id").doNothing())
     .execute();
   const res = await q(db)
@@ -126,16 +129,7 @@ export async function setSyncState(
 ): Promise<void> {
   await q(db)
     .insertInto("catalog_syncs")
-    .values({
-      workspace_id: workspaceId,
-      owner: null,
-      lease_until: 0,
-      state,
-      last_sync_at: null,
-      last_counts: null,
-      last_error: error,
-      updated_at: now,
-    })
+    .values({ ...idleSync(workspaceId, now), state, last_error: error })
     .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ state, last_error: error, updated_at: now }))
     .execute();
 }

@@ -102,17 +102,23 @@ export async function deactivatePhoneNumber(
 ): Promise<PhoneNumberRow> {
   const row = await findPhoneNumberRow(deps.db, workspaceId, id);
   if (!row) throw notFound("The phone number");
-  const now = deps.clock.now();
+  await giveUpNumber(deps, workspaceId, row, "phone_number.deactivated", deps.clock.now());
+  return (await findPhoneNumberRow(deps.db, workspaceId, row.id))!;
+}
+
+/** The number stops sending and its Meta id is free for another workspace; the event says why. */
+async function giveUpNumber(
+  deps: Pick<WorkspaceChannelDeps, "db" | "events">,
+  workspaceId: WorkspaceId,
+  row: PhoneNumberRow,
+  type: "phone_number.deactivated" | "phone_number.deregistered",
+  now: number,
+): Promise<void> {
   await deps.events.transaction(deps.db, async (trx) => {
     await setPhoneNumberActive(trx, workspaceId, row.id, false, now);
     await releaseMetaClaims(trx, workspaceId, { kind: "phone_number", metaId: row.meta_phone_number_id });
-    await deps.events.recordEvent(trx, workspaceId, {
-      type: "phone_number.deactivated",
-      at: now,
-      data: { id: row.id },
-    });
+    await deps.events.recordEvent(trx, workspaceId, { type, at: now, data: { id: row.id } });
   });
-  return (await findPhoneNumberRow(deps.db, workspaceId, row.id))!;
 }
 
 /** For the send path: the number is this workspace's and active, or a clear refusal. */
@@ -151,15 +157,7 @@ export async function deregisterPhoneNumber(
     throw metaFailure(err, `deregistering ${row.display_phone_number}`);
   }
   const now = deps.clock.now();
-  await deps.events.transaction(deps.db, async (trx) => {
-    await setPhoneNumberActive(trx, workspaceId, row.id, false, now);
-    await releaseMetaClaims(trx, workspaceId, { kind: "phone_number", metaId: row.meta_phone_number_id });
-    await deps.events.recordEvent(trx, workspaceId, {
-      type: "phone_number.deregistered",
-      at: now,
-      data: { id: row.id },
-    });
-  });
+  await giveUpNumber(deps, workspaceId, row, "phone_number.deregistered", now);
   await updatePhoneNumberHealth(deps.db, row.meta_phone_number_id, { status: "DISCONNECTED" }, now);
   return (await findPhoneNumberRow(deps.db, workspaceId, row.id))!;
 }

@@ -1,4 +1,4 @@
-import { readPath, type CompareOp, type Condition, type TemplateRef, type ValueRef } from "../automations/index.js";
+import { compare, readPath, type Condition, type TemplateRef, type ValueRef } from "../automations/index.js";
 
 /** What conditions and value paths read: `contact.*`, `event.*`, `message.text`, `trigger.key`. */
 export interface EvalContext {
@@ -38,34 +38,6 @@ const text = (v: unknown): string => (typeof v === "object" && v !== null ? JSON
 /** `{{contact.name}}` placeholders of a free-form text; a missing value renders empty. */
 export function renderText(text: string, ctx: EvalContext): string {
   return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, path: string) => valueOf({ path, fallback: "" }, ctx) ?? "");
-}
-
-const asNumber = (v: unknown) =>
-  typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-
-export function compare(v: unknown, op: CompareOp, value: unknown): boolean {
-  switch (op) {
-    case "exists":
-      return v !== undefined && v !== null && v !== "";
-    case "not_exists":
-      return v === undefined || v === null || v === "";
-    case "eq":
-      return v !== undefined && v !== null && text(v) === text(value);
-    case "neq":
-      return v === undefined || v === null || text(v) !== text(value);
-    case "contains":
-      return Array.isArray(v)
-        ? v.map(text).includes(text(value))
-        : typeof v === "string" && v.toLowerCase().includes(text(value).toLowerCase());
-    case "in":
-      return Array.isArray(value) && v !== undefined && v !== null && value.map(text).includes(text(v));
-    default: {
-      const a = asNumber(v);
-      const b = asNumber(value);
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
-      return op === "gt" ? a > b : op === "gte" ? a >= b : op === "lt" ? a < b : a <= b;
-    }
-  }
 }
 
 const RANK: Record<string, number> = { queued: 0, sending: 1, unknown: 1, sent: 2, delivered: 3, read: 4 };

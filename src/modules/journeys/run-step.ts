@@ -25,7 +25,7 @@ import {
 } from "./journeys.repo.js";
 import { planVersion, type AutomationPlan } from "./plan.js";
 import { contextOf, DAY_MS, type JourneyDeps, type StepPayload } from "./runtime.js";
-import { isTimeZone, nextTimeOfDay } from "./time-of-day.js";
+import { isTimeZone, nextTimeOfDay } from "../../platform/time-zone.js";
 
 /** Codes that mean "not now" rather than "not this message": the step waits, as a campaign does. */
 const WAIT_CODES = new Set(["NOT_CONNECTED", "CONNECTION_NEEDS_RECONNECT", "PHONE_NUMBER_PAUSED"]);

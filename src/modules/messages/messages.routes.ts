@@ -4,18 +4,13 @@ import { MESSAGE_TYPES } from "./build-meta-message.js";
 import { getMessage, listMessagePage, messageView } from "./message-view.js";
 import { sendMessage, type SendDeps } from "./send-message.js";
 import { AnalyticsOut, analytics } from "./analytics.js";
-import { SEND_BODY_DOCS } from "./send-body-docs.js";
+import { SEND_BODY_DOCS, SEND_ENVELOPE } from "./send-body-docs.js";
 import { messagingLimitUsage, SEND_RULE_ERRORS } from "./admission/index.js";
 import type { WorkspaceChannelDeps } from "../connection/index.js";
 
 const tags = ["messages"];
 export const SendBody = z.object({
-  from: z.string().min(1).describe("our phone-number id (pn_...) or Meta's phone number id"),
-  to: z
-    .string()
-    .min(1)
-    .max(140)
-    .describe("the customer's phone (E.164), or their business-scoped user id when Meta withholds the phone"),
+  ...SEND_ENVELOPE,
   type: z.enum(MESSAGE_TYPES),
   text: z.unknown().optional(),
   template: z.unknown().optional(),
@@ -28,7 +23,6 @@ export const SendBody = z.object({
   reaction: z.unknown().optional(),
   location: z.unknown().optional(),
   contacts: z.unknown().optional(),
-  replyTo: z.string().min(1).optional(),
 });
 export const Accepted = z.object({ id: z.string(), status: z.string() });
 export const MessageOut = z.object({

@@ -127,7 +127,8 @@ export const SEND_EXAMPLES: Record<MessageType, { summary: string; value: Record
   },
 };
 
-const envelope = {
+/** The fields every send body has besides its content: POST /v1/messages validates with these too. */
+export const SEND_ENVELOPE = {
   from: z.string().min(1).describe("our phone-number id (pn_...) or Meta's phone number id"),
   to: z
     .string()
@@ -139,7 +140,7 @@ const envelope = {
 
 function sendBodyJsonSchema(): Record<string, unknown> {
   const branches = (Object.keys(CONTENT) as MessageType[]).map((type) =>
-    z.object({ ...envelope, type: z.literal(type), [type]: CONTENT[type] }).describe(SEND_EXAMPLES[type].summary),
+    z.object({ ...SEND_ENVELOPE, type: z.literal(type), [type]: CONTENT[type] }).describe(SEND_EXAMPLES[type].summary),
   );
   const union = z.discriminatedUnion("type", branches as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
   const { $schema: _, ...schema } = z.toJSONSchema(union, {

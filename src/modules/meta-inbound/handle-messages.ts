@@ -90,37 +90,22 @@ async function handleInbound(
       timestamp,
     });
     const at = ctx.deps.clock.now();
+    // Which message, in both events: an order is a message too.
+    const message = {
+      messageId: stored.id,
+      conversationId: activity.conversationId,
+      wamid,
+      from,
+      phoneNumberId: owner.phoneNumberId,
+      timestamp: new Date(timestamp).toISOString(),
+    };
     await ctx.emit(owner.workspaceId, {
       type: "message.received",
       at,
-      data: {
-        messageId: stored.id,
-        conversationId: activity.conversationId,
-        wamid,
-        from,
-        contactName: profileName,
-        phoneNumberId: owner.phoneNumberId,
-        type,
-        preview: previewOf(type, raw),
-        timestamp: new Date(timestamp).toISOString(),
-        content: raw,
-      },
+      data: { ...message, contactName: profileName, type, preview: previewOf(type, raw), content: raw },
     });
     const order = type === "order" ? orderOf(raw) : null;
-    if (order)
-      await ctx.emit(owner.workspaceId, {
-        type: "order.received",
-        at,
-        data: {
-          messageId: stored.id,
-          conversationId: activity.conversationId,
-          wamid,
-          from,
-          phoneNumberId: owner.phoneNumberId,
-          ...order,
-          timestamp: new Date(timestamp).toISOString(),
-        },
-      });
+    if (order) await ctx.emit(owner.workspaceId, { type: "order.received", at, data: { ...message, ...order } });
     if (activity.optedOut)
       await ctx.emit(owner.workspaceId, {
         type: "contact.opted_out",

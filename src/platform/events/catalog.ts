@@ -11,7 +11,8 @@ import { z } from "zod";
 
 const nullableString = z.string().nullable();
 const isoTime = z.string().describe("ISO 8601");
-const campaignStatus = z.enum([
+/** A campaign's stored statuses (the campaigns module keeps its rows in these). */
+export const CAMPAIGN_STATUSES = [
   "draft",
   "scheduled",
   "running",
@@ -20,7 +21,8 @@ const campaignStatus = z.enum([
   "completed_with_skips",
   "failed",
   "cancelled",
-]);
+] as const;
+const campaignStatus = z.enum(CAMPAIGN_STATUSES);
 
 export interface EventSpec {
   /** What happened, for docs/events.md. */

@@ -6039,6 +6039,8 @@ export interface ApiPaths {
       params: { id: string };
       query: {};
       body: {
+        /** our message id (msg_...) or Meta's wamid to quote */
+        replyTo?: string;
         type:
           | "text"
           | "template"
@@ -6062,7 +6064,6 @@ export interface ApiPaths {
         reaction?: unknown;
         location?: unknown;
         contacts?: unknown;
-        replyTo?: string;
       };
       response: { id: string; status: string };
     };
