@@ -1,5 +1,5 @@
 import { api } from "./api";
-import type { ApiBody, ApiResponse } from "./api/generated";
+import type { ApiBody, ApiQuery, ApiResponse } from "./api/generated";
 import type { Message } from "./messages-api";
 
 // Conversations: one customer on one of our numbers, with the 24-hour customer-service window.
@@ -12,14 +12,10 @@ export type ConversationStatus = Conversation["status"];
 /** One line: the words, a caption, a template's name, or `[image]`. */
 export type LastMessage = NonNullable<Conversation["lastMessage"]>;
 
-/** What the list shows: every filter is optional; `assignee` is `me`, `none` or a user id. */
-export interface ConversationFilter {
-  q?: string;
-  status?: ConversationStatus;
-  assignee?: string;
-  label?: string;
+/** What the list shows: every filter is optional; `assignee` is `me`, `none` or a user id; `unread` as a checkbox holds it. */
+export type ConversationFilter = Pick<ApiQuery<"/v1/conversations", "get">, "q" | "status" | "assignee" | "label"> & {
   unread?: boolean;
-}
+};
 
 export type Note = ApiResponse<"/v1/conversations/{id}/notes", "get">["data"][number];
 export type CannedReply = ApiResponse<"/v1/canned-replies", "get">["data"][number];
