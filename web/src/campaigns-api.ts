@@ -1,4 +1,4 @@
-import { api } from "./api";
+import { api, type OneOf } from "./api";
 import type { ApiBody, ApiResponse } from "./api/generated";
 
 // Campaigns: one approved template sent to a list of recipients, with live counts.
@@ -15,8 +15,6 @@ export type CampaignCounts = Campaign["counts"];
 /** What POST /v1/campaigns takes: pasted `recipients`, an `audience`, or both. */
 export type NewCampaign = ApiBody<"/v1/campaigns", "post">;
 type ApiRecipient = NonNullable<NewCampaign["recipients"]>[number];
-/** `T`, which must be one of the `U` the API takes: the compile breaks when the API stops taking it. */
-type OneOf<U, T extends U> = T;
 /** A pasted recipient: its parameters are the text the dashboard read (the API also takes numbers). */
 export type Recipient = OneOf<ApiRecipient, { to: string; parameters?: string[] | Record<string, string> }>;
 /** Who a campaign goes to instead of pasted recipients: a segment's or a tag's contacts when it starts. */

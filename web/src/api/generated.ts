@@ -6077,32 +6077,196 @@ export interface ApiPaths {
     post: {
       params: { id: string };
       query: {};
-      body: {
-        type:
-          | "text"
-          | "template"
-          | "image"
-          | "video"
-          | "document"
-          | "audio"
-          | "sticker"
-          | "interactive"
-          | "reaction"
-          | "location"
-          | "contacts";
-        text?: unknown;
-        template?: unknown;
-        image?: unknown;
-        video?: unknown;
-        document?: unknown;
-        audio?: unknown;
-        sticker?: unknown;
-        interactive?: unknown;
-        reaction?: unknown;
-        location?: unknown;
-        contacts?: unknown;
-        replyTo?: string;
-      };
+      body:
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "text";
+            text: { body: string; preview_url?: boolean };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "template";
+            template: {
+              name: string;
+              language: string | { code: string };
+              components?: unknown[];
+              parameters?: (string | number)[] | { [key: string]: string | number };
+            };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "image";
+            image: { id: string; caption?: string } | { link: string; caption?: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "video";
+            video: { id: string; caption?: string } | { link: string; caption?: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "document";
+            document:
+              | { id: string; caption?: string; filename?: string }
+              | { link: string; caption?: string; filename?: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "audio";
+            audio: { id: string } | { link: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "sticker";
+            sticker: { id: string } | { link: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "interactive";
+            interactive:
+              | {
+                  type: "button";
+                  header?:
+                    | { type: "text"; text: string }
+                    | { type: "image"; image: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | { type: "video"; video: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | {
+                        type: "document";
+                        document:
+                          | { id: string; caption?: string; filename?: string }
+                          | { link: string; caption?: string; filename?: string };
+                      };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: { buttons: { type: "reply"; reply: { id: string; title: string } }[] };
+                }
+              | {
+                  type: "list";
+                  header?: { type: "text"; text: string };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: {
+                    button: string;
+                    sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
+                  };
+                }
+              | {
+                  type: "cta_url";
+                  header?:
+                    | { type: "text"; text: string }
+                    | { type: "image"; image: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | { type: "video"; video: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | {
+                        type: "document";
+                        document:
+                          | { id: string; caption?: string; filename?: string }
+                          | { link: string; caption?: string; filename?: string };
+                      };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: { name: "cta_url"; parameters: { display_text: string; url: string } };
+                }
+              | {
+                  type: "product";
+                  body?: { text: string };
+                  footer?: { text: string };
+                  action: { catalog_id: string; product_retailer_id: string };
+                }
+              | {
+                  type: "product_list";
+                  header: { type: "text"; text: string };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: {
+                    catalog_id: string;
+                    sections: { title?: string; product_items: { product_retailer_id: string }[] }[];
+                  };
+                }
+              | {
+                  type: "catalog_message";
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: { name: "catalog_message"; parameters?: { thumbnail_product_retailer_id: string } };
+                }
+              | {
+                  type: "flow";
+                  header?:
+                    | { type: "text"; text: string }
+                    | { type: "image"; image: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | { type: "video"; video: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | {
+                        type: "document";
+                        document:
+                          | { id: string; caption?: string; filename?: string }
+                          | { link: string; caption?: string; filename?: string };
+                      };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: {
+                    name: "flow";
+                    parameters: {
+                      flow_message_version: string;
+                      flow_cta: string;
+                      flow_id?: string;
+                      flow_name?: string;
+                      flow_token?: string;
+                      mode?: "draft" | "published";
+                      flow_action?: "navigate" | "data_exchange";
+                      [key: string]: unknown;
+                    };
+                  };
+                }
+              | { type: "location_request_message"; body: { text: string }; action: { name: "send_location" } };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "reaction";
+            reaction: { message_id: string; emoji: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "location";
+            location: { latitude: number; longitude: number; name?: string; address?: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "contacts";
+            contacts: {
+              name: {
+                formatted_name: string;
+                first_name?: string;
+                last_name?: string;
+                middle_name?: string;
+                suffix?: string;
+                prefix?: string;
+              };
+              birthday?: string;
+              phones?: { phone?: string; type?: string; wa_id?: string }[];
+              emails?: { email?: string; type?: string }[];
+              urls?: { url?: string; type?: string }[];
+              org?: { company?: string; department?: string; title?: string };
+              addresses?: {
+                street?: string;
+                city?: string;
+                state?: string;
+                zip?: string;
+                country?: string;
+                country_code?: string;
+                type?: string;
+              }[];
+            }[];
+          };
       response: { id: string; status: string };
     };
   };
