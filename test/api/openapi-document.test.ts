@@ -90,6 +90,47 @@ describe("/openapi.json", () => {
     expect(problems).toEqual([]);
   });
 
+  it("gives every /v1 route taking a body its schema; the actions that take none are these", () => {
+    // An action acts on what the path names and reads no body. A new route that takes one declares it
+    // (zod `body`, or `config.docs.body` for a raw stream); one that takes none is added here.
+    const BODILESS = [
+      "post /v1/auth/invitations/{id}/accept",
+      "post /v1/auth/logout",
+      "post /v1/automations/{id}/enable",
+      "post /v1/automations/{id}/pause",
+      "post /v1/campaigns/{id}/cancel",
+      "post /v1/campaigns/{id}/pause",
+      "post /v1/campaigns/{id}/resume",
+      "post /v1/catalog/sync",
+      "post /v1/connection/360dialog/prepare",
+      "post /v1/connection/check",
+      "post /v1/conversations/{id}/read",
+      "post /v1/phone-numbers/sync",
+      "post /v1/phone-numbers/{id}/deactivate",
+      "post /v1/phone-numbers/{id}/deregister",
+      "post /v1/templates/sync",
+      "post /v1/webhook-endpoints/{id}/deliveries/{deliveryId}/retry",
+      "put /v1/catalog/commerce/link",
+    ];
+    const without = operations()
+      .filter(
+        ({ path, method, op }) =>
+          path.startsWith("/v1/") && ["post", "put", "patch"].includes(method) && !op.requestBody,
+      )
+      .map(({ path, method }) => `${method} ${path}`)
+      .sort();
+    expect(without).toEqual(BODILESS);
+    const unschemed = operations()
+      .filter(({ path, op }) => path.startsWith("/v1/") && op.requestBody)
+      .filter(({ op }) =>
+        Object.values((op.requestBody.content ?? {}) as Record<string, Json>).some(
+          (c) => !c.schema || emptyParts(c.schema).length > 0,
+        ),
+      )
+      .map(({ path, method }) => `${method} ${path}`);
+    expect(unschemed).toEqual([]);
+  });
+
   it("lists the error envelope for each route's errors", () => {
     const missing: string[] = [];
     for (const { path, method, op } of operations()) {

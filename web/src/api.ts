@@ -11,6 +11,12 @@ export type User = Session["user"];
 export type WorkspaceMembership = Session["workspaces"][number];
 export type Workspace = ApiResponse<"/v1/workspace", "get">;
 
+/**
+ * `T`, a narrower shape the dashboard builds, which must be one the API takes (`U`, from
+ * generated.ts): the compile breaks when the API stops taking it.
+ */
+export type OneOf<U, T extends U> = T;
+
 /** A field the server refused, e.g. `{field: "components.1.text", message: "..."}`. */
 export interface FieldIssue {
   field: string;

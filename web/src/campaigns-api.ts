@@ -1,5 +1,5 @@
-import { api } from "./api";
-import type { ApiResponse } from "./api/generated";
+import { api, type OneOf } from "./api";
+import type { ApiBody, ApiResponse } from "./api/generated";
 
 // Campaigns: one approved template sent to a list of recipients, with live counts.
 
@@ -12,22 +12,13 @@ export type Campaign = ApiResponse<"/v1/campaigns/{id}", "get">;
 export type CampaignStatus = Campaign["status"];
 export type CampaignCounts = Campaign["counts"];
 
-export interface Recipient {
-  to: string;
-  parameters?: string[] | Record<string, string>;
-}
-
+/** What POST /v1/campaigns takes: pasted `recipients`, an `audience`, or both. */
+export type NewCampaign = ApiBody<"/v1/campaigns", "post">;
+type ApiRecipient = NonNullable<NewCampaign["recipients"]>[number];
+/** A pasted recipient: its parameters are the text the dashboard read (the API also takes numbers). */
+export type Recipient = OneOf<ApiRecipient, { to: string; parameters?: string[] | Record<string, string> }>;
 /** Who a campaign goes to instead of pasted recipients: a segment's or a tag's contacts when it starts. */
-export type Audience = { segmentId: string } | { tag: string };
-
-export interface NewCampaign {
-  name: string;
-  from: string;
-  template: { name: string; language: string };
-  recipients?: Recipient[];
-  audience?: Audience;
-  scheduledAt?: string;
-}
+export type Audience = NonNullable<NewCampaign["audience"]>;
 
 export const campaignsApi = {
   list: () => api("GET", "/v1/campaigns", { query: { limit: 100 } }).then((page) => page.data),

@@ -1,81 +1,34 @@
-import { request, uploadFile } from "./api";
+import { api, uploadFile } from "./api";
+import type { ApiQuery, ApiResponse } from "./api/generated";
 
 // The Catalog page and the inbox's product picker: the workspace's products, each with its sync
 // status at Meta, and the catalog (its own token's status, the last sync, counts by status).
 
-export type SyncStatus = "pending" | "syncing" | "synced" | "error";
+/** A product as the workspace holds it; `price` is in minor units of `currency` (999 = 9.99). */
+export type Product = ApiResponse<"/v1/catalog/products/{retailerId}", "get">;
+export type SyncStatus = Product["sync"]["status"];
 export const SYNC_STATUSES: SyncStatus[] = ["pending", "syncing", "synced", "error"];
 
-export interface Product {
-  retailerId: string;
-  title: string;
-  description: string;
-  /** Minor units of `currency` (999 = 9.99). */
-  price: number;
-  currency: string;
-  priceFormatted: string;
-  salePrice: number | null;
-  salePriceFormatted: string | null;
-  availability: string;
-  condition: string;
-  link: string;
-  imageLink: string;
-  brand: string | null;
-  category: string | null;
-  itemGroupId: string | null;
-  inventory: number | null;
-  customLabels: string[];
-  createdAt: string;
-  updatedAt: string;
-  sync: { status: SyncStatus; error?: { code: number | null; message: string }; syncedAt: string | null };
-}
-
-export interface Catalog {
-  catalogId: string | null;
-  /** The catalog token's health, apart from WhatsApp's. */
-  status: "none" | "connected" | "needs_reconnect";
-  lastError: string | null;
-  sync: { state: "idle" | "running" | "paused"; lastError: string | null };
-  lastSync: { at: string; counts: { sent: number; synced: number; failed: number; deleted: number } } | null;
-  products: Record<SyncStatus | "deleting", number>;
-}
-
-export interface ProductQuery {
-  syncStatus?: SyncStatus | undefined;
-  q?: string | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-}
-
-export interface ProductImport {
-  id: string;
-  status: string;
-  counts?: Record<string, number>;
-  errors?: { line: number; message: string }[];
-}
-
-const productPath = (retailerId: string) => `/v1/catalog/products/${encodeURIComponent(retailerId)}`;
+/** The catalog: its own token's status (apart from WhatsApp's), the last sync, products by status. */
+export type Catalog = ApiResponse<"/v1/catalog", "get">;
+export type ProductQuery = ApiQuery<"/v1/catalog/products", "get">;
+export type ProductImport = ApiResponse<"/v1/catalog/products/imports/{id}", "get">;
 
 export const catalogApi = {
-  get: () => request<Catalog>("GET", "/v1/catalog"),
-  products(query: ProductQuery = {}) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query))
-      if (value !== undefined && value !== "") params.set(key, String(value));
-    const text = params.toString();
-    return request<{ data: Product[]; nextCursor: string | null }>(
-      "GET",
-      `/v1/catalog/products${text ? `?${text}` : ""}`,
-    );
-  },
-  product: (retailerId: string) => request<Product>("GET", productPath(retailerId)),
-  sync: () => request<Catalog>("POST", "/v1/catalog/sync"),
+  get: () => api("GET", "/v1/catalog"),
+  products: (query: ProductQuery = {}) => api("GET", "/v1/catalog/products", { query }),
+  product: (retailerId: string) => api("GET", "/v1/catalog/products/{retailerId}", { params: { retailerId } }),
+  sync: () => api("POST", "/v1/catalog/sync"),
   /** A store export, CSV or NDJSON, sent as the raw body. */
   importFile: (file: File, onProgress: (fraction: number) => void) => {
     const type = /\.(nd)?jsonl?$/i.test(file.name) || file.type.includes("json") ? "application/x-ndjson" : "text/csv";
-    return uploadFile<ProductImport>("/v1/catalog/products/imports", new Blob([file], { type }), onProgress);
+    return uploadFile<ApiResponse<"/v1/catalog/products/imports", "post">>(
+      "/v1/catalog/products/imports",
+      new Blob([file], { type }),
+      onProgress,
+    );
   },
-  importStatus: (id: string) => request<ProductImport>("GET", `/v1/catalog/products/imports/${encodeURIComponent(id)}`),
+  importStatus: (id: string) => api("GET", "/v1/catalog/products/imports/{id}", { params: { id } }),
 };
 
 /**

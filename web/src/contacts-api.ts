@@ -1,163 +1,71 @@
-import { request, uploadFile } from "./api";
+import { api, uploadFile, urlOf } from "./api";
+import type { ApiBody, ApiQuery, ApiResponse } from "./api/generated";
 
 // Contacts: one per customer in the workspace, with attributes, tags and marketing consent as a
 // record (who said what, when, through which source). Paths and shapes: the API contract,
 // "Contacts, events, segments".
 
-export type MarketingConsent = "opted_in" | "opted_out" | "unknown";
-export type AttributeValue = string | number | boolean | null;
-export type AttributeType = "text" | "number" | "date" | "boolean";
-
-export interface Contact {
-  id: string;
-  /** E.164 with `+`; null for a contact known only by email, external id or Meta's business-scoped user id. */
-  phone: string | null;
-  /** The key conversations and messages use: the phone's digits, a business-scoped user id, or the id. */
-  waId: string;
-  userId: string | null;
-  username: string | null;
-  name: string | null;
-  email: string | null;
-  externalId: string | null;
-  language: string | null;
-  attributes: Record<string, AttributeValue>;
-  tags: string[];
-  consent: { marketing: MarketingConsent; source: string | null; at: string | null; proof: string | null };
-  lastSeenAt: string | null;
-  createdAt: string;
-  /** With a single contact's read: its conversations, one per number of ours. */
-  conversations?: { id: string; phoneNumberId: string; lastMessageAt: string; unreadCount: number }[];
-}
-
+/** A contact; `phone` is E.164 with `+` or null (known only by email, external id or Meta's user id). */
+export type Contact = ApiResponse<"/v1/contacts/{idOrPhone}", "get">;
+export type MarketingConsent = Contact["consent"]["marketing"];
+export type AttributeValue = Contact["attributes"][string];
+export type AttributeType = ApiResponse<"/v1/contacts/attributes", "get">["data"][number]["type"];
 /** The list's query: search, a tag, consent, last activity, or a JSON filter in the segment language. */
-export interface ContactQuery {
-  q?: string;
-  tag?: string;
-  consent?: MarketingConsent;
-  lastSeenAfter?: string;
-  lastSeenBefore?: string;
-  filter?: string;
-}
-
-export interface ConsentChange {
-  id: string;
-  marketing: "opted_in" | "opted_out";
-  source: string | null;
-  at: string;
-  proof: string | null;
-  /** False when a later-dated or stronger statement (an opt-out beats a later import) kept it from applying. */
-  applied: boolean;
-}
-
-export interface ContactPatch {
-  name?: string | null;
-  email?: string | null;
-  language?: string | null;
-  tags?: string[];
-  /** Owner or admin; recorded with the dashboard as its source. */
-  consent?: { marketing: "opted_in" | "opted_out"; proof?: string };
-}
-
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
-
-/** `+15551234567`, `15551234567` and a contact id all name one contact in every path. */
-const path = (idOrPhone: string) => `/v1/contacts/${encodeURIComponent(idOrPhone)}`;
-
-function query(params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
-  const text = search.toString();
-  return text ? `?${text}` : "";
-}
+export type ContactQuery = Omit<ApiQuery<"/v1/contacts", "get">, "cursor" | "limit">;
+/** `applied` is false when a later-dated or stronger statement (an opt-out beats a later import) kept it from applying. */
+export type ConsentChange = ApiResponse<"/v1/contacts/{idOrPhone}/consent-history", "get">["data"][number];
+/** Consent (owner or admin) is recorded with the dashboard as its source. */
+export type ContactPatch = ApiBody<"/v1/contacts/{idOrPhone}", "patch">;
+/** A business event on the contact's timeline (`order.created`, …); `source` says who told Wharf. */
+export type CommerceEvent = ApiResponse<"/v1/contacts/{idOrPhone}/events", "get">["data"][number];
 
 export const contactsApi = {
   list: (filter: ContactQuery, cursor?: string) =>
-    request<Page<Contact>>("GET", `/v1/contacts${query({ ...filter, cursor, limit: "50" })}`),
+    api("GET", "/v1/contacts", { query: { ...filter, cursor, limit: 50 } }),
   /** A download link: every contact matching the query, streamed by the server as CSV. */
-  exportHref: (filter: ContactQuery) => `/v1/contacts/export${query({ ...filter, format: "csv" })}`,
+  exportHref: (filter: ContactQuery) => urlOf("/v1/contacts/export", {}, { ...filter, format: "csv" }),
   /** Tags in use, with how many contacts carry each. */
-  tags: () => request<{ data: { tag: string; count: number }[] }>("GET", "/v1/contacts/tags").then((page) => page.data),
+  tags: () => api("GET", "/v1/contacts/tags").then((page) => page.data),
   /** The workspace's custom attributes and their types. */
-  attributes: () =>
-    request<{ data: { name: string; type: AttributeType }[] }>("GET", "/v1/contacts/attributes").then(
-      (page) => page.data,
-    ),
-  get: (idOrPhone: string) => request<Contact>("GET", path(idOrPhone)),
-  update: (idOrPhone: string, patch: ContactPatch) => request<Contact>("PATCH", path(idOrPhone), patch),
-  remove: (idOrPhone: string) =>
-    request<{ id: string; erased: true; messagesErased: number }>("DELETE", path(idOrPhone)),
+  attributes: () => api("GET", "/v1/contacts/attributes").then((page) => page.data),
+  get: (idOrPhone: string) => api("GET", "/v1/contacts/{idOrPhone}", { params: { idOrPhone } }),
+  update: (idOrPhone: string, patch: ContactPatch) =>
+    api("PATCH", "/v1/contacts/{idOrPhone}", { params: { idOrPhone }, body: patch }),
+  remove: (idOrPhone: string) => api("DELETE", "/v1/contacts/{idOrPhone}", { params: { idOrPhone } }),
   /** Newest first, by when they happened. */
   events: (idOrPhone: string, cursor?: string) =>
-    request<Page<CommerceEvent>>("GET", `${path(idOrPhone)}/events${query({ cursor, limit: "20" })}`),
+    api("GET", "/v1/contacts/{idOrPhone}/events", { params: { idOrPhone }, query: { cursor, limit: 20 } }),
   consentHistory: (idOrPhone: string) =>
-    request<{ data: ConsentChange[] }>("GET", `${path(idOrPhone)}/consent-history`).then((page) => page.data),
+    api("GET", "/v1/contacts/{idOrPhone}/consent-history", { params: { idOrPhone } }).then((page) => page.data),
 };
 
-/** A business event on the contact's timeline (`order.created`, `checkout.abandoned`, …). */
-export interface CommerceEvent {
-  id: string;
-  type: string;
-  /** Who told Wharf: `api`, `shopify`, … */
-  source: string;
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
-
-export type ImportStatus = "running" | "completed" | "failed";
-
-export interface ContactImport {
-  id: string;
-  format: "csv" | "ndjson";
-  status: ImportStatus;
-  counts: { rows: number; created: number; updated: number; failed: number };
-  /** The first 1,000 rows refused, with their lines. */
-  errors: { line: number; message: string }[];
-  /** Why a failed import stopped (e.g. an unclosed quote). */
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
+/** POST /v1/contacts/imports answers a preview (`preview=true`) or the import it started. */
+type ImportAnswer = ApiResponse<"/v1/contacts/imports", "post">;
+/** The first rows as the import would take them; nothing is written. `columns` is null for NDJSON. */
+export type ImportPreview = Extract<ImportAnswer, { preview: true }>;
 /** A CSV column and where it goes. */
-export interface ImportColumn {
-  header: string;
-  field: string;
-  attribute?: string;
-  type?: AttributeType | null;
-}
+export type ImportColumn = NonNullable<ImportPreview["columns"]>[number];
+/** An import: `errors` lists the first 1,000 rows refused; `error` says why a failed one stopped. */
+export type ContactImport = ApiResponse<"/v1/contacts/imports/{id}", "get">;
+export type ImportStatus = ContactImport["status"];
+/** The import POST /v1/contacts/imports started (201), as GET /v1/contacts/imports/{id} shows it. */
+type ImportStarted = Exclude<ImportAnswer, ImportPreview>;
 
-/** The first rows as the import would take them; nothing is written. */
-export interface ImportPreview {
-  format: "csv" | "ndjson";
-  /** Null for NDJSON, whose keys name the fields. */
-  columns: ImportColumn[] | null;
-  rows: {
-    line: number;
-    error?: string;
-    contact?: {
-      waId: string;
-      name: string | null;
-      email: string | null;
-      externalId: string | null;
-      language: string | null;
-      tags: string[];
-      consent: { optIn: boolean; at: number | null; proof: string | null } | null;
-      attributes: Record<string, AttributeValue>;
-    };
-  }[];
-}
-
-/** `{"Header": "phone" | "attributes.<name>" | "ignore" | …}` for the CSV's columns. */
+/**
+ * Not an API shape: the `mapping` query parameter before it is JSON-encoded,
+ * `{"Header": "phone" | "attributes.<name>" | "ignore" | …}` for the CSV's columns.
+ */
 export type ImportMapping = Record<string, string>;
 
 const importPath = (mapping: ImportMapping, preview: boolean) =>
-  `/v1/contacts/imports${query({
-    preview: preview ? "true" : undefined,
-    mapping: Object.keys(mapping).length ? JSON.stringify(mapping) : undefined,
-  })}`;
+  urlOf(
+    "/v1/contacts/imports",
+    {},
+    {
+      preview: preview ? "true" : undefined,
+      mapping: Object.keys(mapping).length ? JSON.stringify(mapping) : undefined,
+    },
+  );
 
 export const importsApi = {
   /** The file's start (a typed Blob) parsed as the import would, without importing. */
@@ -168,10 +76,10 @@ export const importsApi = {
    * imported; `onProgress` gets the fraction uploaded.
    */
   start: (file: Blob, mapping: ImportMapping, onProgress: (fraction: number) => void) =>
-    uploadFile<ContactImport>(importPath(mapping, false), file, onProgress),
+    uploadFile<ImportStarted>(importPath(mapping, false), file, onProgress),
   /** The last 50, newest first; a running one shows its counts so far. */
-  list: () => request<{ data: ContactImport[] }>("GET", "/v1/contacts/imports").then((page) => page.data),
-  get: (id: string) => request<ContactImport>("GET", `/v1/contacts/imports/${encodeURIComponent(id)}`),
+  list: () => api("GET", "/v1/contacts/imports").then((page) => page.data),
+  get: (id: string) => api("GET", "/v1/contacts/imports/{id}", { params: { id } }),
 };
 
 export const importRunning = (i: ContactImport) => i.status === "running";

@@ -1,4 +1,5 @@
-import { ApiError, request } from "./api";
+import { ApiError, api } from "./api";
+import type { ApiBody } from "./api/generated";
 import type { Connection } from "./connection-api";
 import { parseSignupMessage, type SignupMessage } from "./signup-message";
 
@@ -10,14 +11,8 @@ export { parseSignupMessage, type SignupMessage };
 // FINISH_ONLY_WABA, CANCEL with the step the user left at, ERROR with Meta's message), and FB.login's
 // callback brings the code. The code, the ids and our single-use state go to POST /v1/connection/connect.
 
-export interface EmbeddedSignupConfig {
-  appId: string;
-  configId: string;
-  graphVersion: string;
-  sdkUrl: string;
-  /** Origins whose messages are Meta's (facebook.com's; the emulator's in sandbox mode). */
-  origins: string[];
-}
+/** What FB.init / FB.login take, where the SDK loads from, and whose popup messages (`origins`) are Meta's. */
+export type EmbeddedSignupConfig = NonNullable<Connection["embeddedSignup"]>;
 
 interface LoginResponse {
   status?: string;
@@ -73,12 +68,12 @@ const wabaChoices = (err: unknown): WabaChoice[] | undefined => {
   return Array.isArray(wabas) ? (wabas as WabaChoice[]) : [];
 };
 
-async function connect(body: Record<string, string>): Promise<SignupOutcome> {
+async function connect(body: ApiBody<"/v1/connection/connect", "post">): Promise<SignupOutcome> {
   try {
-    return { kind: "connected", connection: await request<Connection>("POST", "/v1/connection/connect", body) };
+    return { kind: "connected", connection: await api("POST", "/v1/connection/connect", { body }) };
   } catch (err) {
     const wabas = wabaChoices(err);
-    if (wabas && body["state"]) return { kind: "choose", state: body["state"], wabas };
+    if (wabas && body.state) return { kind: "choose", state: body.state, wabas };
     throw err;
   }
 }
@@ -109,7 +104,7 @@ export function runEmbeddedSignup(fb: FacebookSdk, config: EmbeddedSignupConfig)
       extras: { setup: {}, sessionInfoVersion: "3" },
     }),
   );
-  const prepared = request<{ state: string }>("POST", "/v1/connection/prepare", { popup: true });
+  const prepared = api("POST", "/v1/connection/prepare", { body: { popup: true } });
   // Awaited only when a code came back; a cancel must not leave its failure unhandled.
   prepared.catch(() => undefined);
   const settle = async (): Promise<SignupOutcome> => {

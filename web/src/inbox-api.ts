@@ -1,5 +1,5 @@
-import { api } from "./api";
-import type { ApiBody, ApiResponse } from "./api/generated";
+import { api, type OneOf } from "./api";
+import type { ApiBody, ApiQuery, ApiResponse } from "./api/generated";
 import type { Message } from "./messages-api";
 
 // Conversations: one customer on one of our numbers, with the 24-hour customer-service window.
@@ -12,48 +12,29 @@ export type ConversationStatus = Conversation["status"];
 /** One line: the words, a caption, a template's name, or `[image]`. */
 export type LastMessage = NonNullable<Conversation["lastMessage"]>;
 
-/** What the list shows: every filter is optional; `assignee` is `me`, `none` or a user id. */
-export interface ConversationFilter {
-  q?: string;
-  status?: ConversationStatus;
-  assignee?: string;
-  label?: string;
+/** What the list shows: every filter is optional; `assignee` is `me`, `none` or a user id; `unread` as a checkbox holds it. */
+export type ConversationFilter = Pick<ApiQuery<"/v1/conversations", "get">, "q" | "status" | "assignee" | "label"> & {
   unread?: boolean;
-}
+};
 
 export type Note = ApiResponse<"/v1/conversations/{id}/notes", "get">["data"][number];
 export type CannedReply = ApiResponse<"/v1/canned-replies", "get">["data"][number];
 
+type ReplyBody = ApiBody<"/v1/conversations/{id}/messages", "post">;
+type Interactive = Extract<ReplyBody, { type: "interactive" }>["interactive"];
 /** Meta's product (one), multi-product (sections) and catalog messages, as the reply's `interactive`. */
-export type ProductMessage =
-  | {
-      type: "product";
-      body?: { text: string };
-      action: { catalog_id: string; product_retailer_id: string };
-    }
-  | {
-      type: "product_list";
-      header: { type: "text"; text: string };
-      body: { text: string };
-      action: {
-        catalog_id: string;
-        sections: { title?: string; product_items: { product_retailer_id: string }[] }[];
-      };
-    }
-  | {
-      type: "catalog_message";
-      body: { text: string };
-      action: { name: "catalog_message"; parameters?: { thumbnail_product_retailer_id: string } };
-    };
+export type ProductMessage = Extract<Interactive, { type: "product" | "product_list" | "catalog_message" }>;
 
 /**
  * What an agent sends: free-form text or products inside the window, an approved template at any
  * time.
  */
-export type Reply =
+export type Reply = OneOf<
+  ReplyBody,
   | { type: "text"; text: { body: string } }
   | { type: "interactive"; interactive: ProductMessage }
-  | { type: "template"; template: { name: string; language: string; parameters?: string[] | Record<string, string> } };
+  | { type: "template"; template: { name: string; language: string; parameters?: string[] | Record<string, string> } }
+>;
 
 export const inboxApi = {
   /** One page of conversations, most recent first; pass the previous page's `nextCursor` for the next. */

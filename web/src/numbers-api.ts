@@ -1,98 +1,49 @@
-import { request } from "./api";
+import { api } from "./api";
+import type { ApiBody, ApiResponse } from "./api/generated";
 
 // The Phone numbers page's calls: each number's health and lifecycle, and the add / migrate /
 // delete workflows (persisted by the server, so a wizard resumes where it stopped).
 
-export type WorkflowKind = "add" | "migration" | "deletion";
-export type WorkflowState = "in_progress" | "waiting" | "failed" | "scheduled" | "cancelled" | "completed";
-
-export interface WorkflowError {
-  code: string;
-  /** What went wrong and what to do next (Meta's guidance included). */
-  message: string;
-  metaCode: number | null;
-  step: string;
-  retryAfterSeconds?: number;
-}
-
-export interface Workflow {
-  id: string;
-  kind: WorkflowKind;
-  state: WorkflowState;
-  step: string;
-  steps: string[];
-  error: WorkflowError | null;
-  phoneNumberId: string | null;
-  metaPhoneNumberId: string | null;
-  countryCode: string | null;
-  phoneNumber: string | null;
-  displayName: string | null;
-  scheduledFor: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface NumberHealth {
-  id: string;
-  qualityRating: string | null;
-  status: string | null;
-  nameStatus: string | null;
-  throughput: number;
-  canSend: boolean;
-  metaCanSend: string | null;
-  paused: boolean;
-  reasons: string[];
-  lifecycle: string | null;
-  limit: { scope: "portfolio"; tier: string | null; limit: number | null; used24h: number };
-  updatedAt: string;
-}
-
-export interface DeletionCheck {
-  check: "messages_last_30_days" | "dues_settled" | "not_banned";
-  ok: boolean;
-  detail: string;
-}
-
-export interface Deletion {
-  state: "none" | "scheduled" | "cancelled" | "deleting" | "deleted" | "failed";
-  scheduledFor: string | null;
-  workflowId: string | null;
-  error: WorkflowError | null;
-  checks: DeletionCheck[] | null;
-}
-
-const id = (value: string) => encodeURIComponent(value);
+/** A persisted add / migrate / delete workflow; `error.message` says what went wrong and what to do next. */
+export type Workflow = ApiResponse<"/v1/phone-numbers/workflows/{id}", "get">;
+export type WorkflowKind = Workflow["kind"];
+export type WorkflowState = Workflow["state"];
+export type WorkflowError = NonNullable<Workflow["error"]>;
+export type NumberHealth = ApiResponse<"/v1/phone-numbers/{id}/health", "get">;
+export type Deletion = ApiResponse<"/v1/phone-numbers/{id}/deletion", "get">;
+export type DeletionCheck = NonNullable<Deletion["checks"]>[number];
+export type MigrationTemplates = NonNullable<ApiBody<"/v1/phone-numbers/migrations/{id}/templates", "post">>;
+/** A template to re-create on the new account, in the API's format. */
+export type MigrationTemplate = NonNullable<MigrationTemplates["templates"]>[number];
 
 export const numbersApi = {
   health: (numberId: string, refresh = false) =>
-    request<NumberHealth>("GET", `/v1/phone-numbers/${id(numberId)}/health${refresh ? "?refresh=true" : ""}`),
+    api("GET", "/v1/phone-numbers/{id}/health", {
+      params: { id: numberId },
+      query: { refresh: refresh ? "true" : undefined },
+    }),
   openWorkflow: (numberId: string) =>
-    request<{ workflow: Workflow | null }>("GET", `/v1/phone-numbers/${id(numberId)}/workflow`).then((r) => r.workflow),
-  workflow: (workflowId: string) => request<Workflow>("GET", `/v1/phone-numbers/workflows/${id(workflowId)}`),
-  add: (input: { countryCode: string; phoneNumber: string; displayName: string }) =>
-    request<Workflow>("POST", "/v1/phone-numbers", input),
-  migrate: (input: { countryCode: string; phoneNumber: string; displayName?: string }) =>
-    request<Workflow>("POST", "/v1/phone-numbers/migrations", { ...input, twoStepDisabledConfirmed: true }),
-  resume: (workflowId: string, body: { displayName?: string; twoStepDisabledConfirmed?: boolean } = {}) =>
-    request<Workflow>("POST", `/v1/phone-numbers/workflows/${id(workflowId)}/resume`, body),
-  requestCode: (numberId: string, method: "SMS" | "VOICE", language: string) =>
-    request<Workflow>("POST", `/v1/phone-numbers/${id(numberId)}/request-code`, { method, language }),
+    api("GET", "/v1/phone-numbers/{id}/workflow", { params: { id: numberId } }).then((r) => r.workflow),
+  workflow: (workflowId: string) => api("GET", "/v1/phone-numbers/workflows/{id}", { params: { id: workflowId } }),
+  add: (input: ApiBody<"/v1/phone-numbers", "post">) => api("POST", "/v1/phone-numbers", { body: input }),
+  migrate: (input: Omit<ApiBody<"/v1/phone-numbers/migrations", "post">, "twoStepDisabledConfirmed">) =>
+    api("POST", "/v1/phone-numbers/migrations", { body: { ...input, twoStepDisabledConfirmed: true } }),
+  resume: (workflowId: string, body: NonNullable<ApiBody<"/v1/phone-numbers/workflows/{id}/resume", "post">> = {}) =>
+    api("POST", "/v1/phone-numbers/workflows/{id}/resume", { params: { id: workflowId }, body }),
+  requestCode: (
+    numberId: string,
+    method: ApiBody<"/v1/phone-numbers/{id}/request-code", "post">["method"],
+    language: string,
+  ) => api("POST", "/v1/phone-numbers/{id}/request-code", { params: { id: numberId }, body: { method, language } }),
   verifyCode: (numberId: string, code: string) =>
-    request<Workflow>("POST", `/v1/phone-numbers/${id(numberId)}/verify-code`, { code }),
-  templates: (workflowId: string, body: { templates?: unknown[]; skip?: boolean }) =>
-    request<{
-      workflow: Workflow;
-      results: { name: string; language: string; ok: boolean; error: { message: string } | null }[];
-    }>("POST", `/v1/phone-numbers/migrations/${id(workflowId)}/templates`, body),
-  deregister: (numberId: string) =>
-    request<{ id: string; active: boolean; status: string | null }>(
-      "POST",
-      `/v1/phone-numbers/${id(numberId)}/deregister`,
-    ),
-  deletion: (numberId: string) => request<Deletion>("GET", `/v1/phone-numbers/${id(numberId)}/deletion`),
+    api("POST", "/v1/phone-numbers/{id}/verify-code", { params: { id: numberId }, body: { code } }),
+  templates: (workflowId: string, body: MigrationTemplates) =>
+    api("POST", "/v1/phone-numbers/migrations/{id}/templates", { params: { id: workflowId }, body }),
+  deregister: (numberId: string) => api("POST", "/v1/phone-numbers/{id}/deregister", { params: { id: numberId } }),
+  deletion: (numberId: string) => api("GET", "/v1/phone-numbers/{id}/deletion", { params: { id: numberId } }),
   requestDeletion: (numberId: string, duesSettled: boolean) =>
-    request<Deletion>("POST", `/v1/phone-numbers/${id(numberId)}/deletion`, { duesSettled }),
-  cancelDeletion: (numberId: string) => request<Deletion>("DELETE", `/v1/phone-numbers/${id(numberId)}/deletion`),
+    api("POST", "/v1/phone-numbers/{id}/deletion", { params: { id: numberId }, body: { duesSettled } }),
+  cancelDeletion: (numberId: string) => api("DELETE", "/v1/phone-numbers/{id}/deletion", { params: { id: numberId } }),
 };
 
 /** The steps in words, for the checklist. */

@@ -1,48 +1,22 @@
 import { locale } from "./i18n";
 import { api } from "./api";
-import { CONSENT_LABELS, type MarketingConsent } from "./contacts-api";
+import type { ApiBody, ApiResponse } from "./api/generated";
+import { CONSENT_LABELS } from "./contacts-api";
 
 // Segments: saved filters over the workspace's contacts, counted live, usable as a campaign's audience.
 
-export type AttributeOp = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "exists" | "missing";
-
-export interface AttributeCondition {
-  name: string;
-  op: AttributeOp;
-  value?: string | number | boolean;
-}
-
+/** A saved filter over the workspace's contacts; `count`: contacts matching it now. */
+export type Segment = ApiResponse<"/v1/segments/{id}", "get">;
 /** The filter language the contact list and segments share: every condition given must hold. */
-export interface SegmentFilter {
-  q?: string;
-  /** Carries every one of these tags. */
-  tags?: string[];
-  /** Carries at least one of these. */
-  anyTags?: string[];
-  /** Carries none of these. */
-  notTags?: string[];
-  consent?: MarketingConsent;
-  lastSeenAfter?: string;
-  lastSeenBefore?: string;
-  neverSeen?: boolean;
-  hasPhone?: boolean;
-  attributes?: AttributeCondition[];
-}
-
-export interface Segment {
-  id: string;
-  name: string;
-  filter: SegmentFilter;
-  /** Contacts matching the filter now. */
-  count: number;
-}
+export type SegmentFilter = Segment["filter"];
+export type AttributeCondition = NonNullable<SegmentFilter["attributes"]>[number];
+export type AttributeOp = AttributeCondition["op"];
 
 export const segmentsApi = {
-  list: (): Promise<Segment[]> => api("GET", "/v1/segments").then((page) => page.data),
-  get: (id: string): Promise<Segment> => api("GET", "/v1/segments/{id}", { params: { id } }),
-  create: (segment: { name: string; filter: SegmentFilter }): Promise<Segment> =>
-    api("POST", "/v1/segments", { body: segment }),
-  update: (id: string, segment: { name?: string; filter?: SegmentFilter }): Promise<Segment> =>
+  list: () => api("GET", "/v1/segments").then((page) => page.data),
+  get: (id: string) => api("GET", "/v1/segments/{id}", { params: { id } }),
+  create: (segment: ApiBody<"/v1/segments", "post">) => api("POST", "/v1/segments", { body: segment }),
+  update: (id: string, segment: ApiBody<"/v1/segments/{id}", "patch">) =>
     api("PATCH", "/v1/segments/{id}", { params: { id }, body: segment }),
   remove: (id: string) => api("DELETE", "/v1/segments/{id}", { params: { id } }),
 };

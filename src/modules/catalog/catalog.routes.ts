@@ -152,7 +152,19 @@ export function catalogImportRoutes(app: App, deps: CatalogDeps): void {
   app.post(
     "/v1/catalog/products/imports",
     {
-      config: { access: writers },
+      config: {
+        access: writers,
+        docs: {
+          body: {
+            contentType: "text/csv",
+            schema: {
+              type: "string",
+              description:
+                "a header row, then one product a row (or application/x-ndjson: one PUT body with its retailerId a line)",
+            },
+          },
+        },
+      },
       schema: {
         tags,
         summary:

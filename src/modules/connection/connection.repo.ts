@@ -348,7 +348,7 @@ interface ClaimTables {
 export async function setAccountEvent(
   db: AnyDb | Executor,
   wabaId: string,
-  event: { event: string; detail: unknown; at: number },
+  event: { event: string; detail: Record<string, unknown>; at: number },
 ): Promise<void> {
   await q(db)
     .updateTable("connections")

@@ -41,8 +41,11 @@ const Connection = z.object({
   account: z.object({
     event: z.string().nullable(),
     detail: z
-      .unknown()
-      .describe("Meta's details of that event, as sent (ban_info, restriction_info, violation_info …)"),
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe(
+        "Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event",
+      ),
     at: z.string().nullable(),
     capabilities: z.record(z.string(), z.unknown()),
   }),

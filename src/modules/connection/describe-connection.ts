@@ -25,7 +25,7 @@ export async function describeConnection(db: AnyDb, workspaceId: WorkspaceId) {
     // Meta's account_update / business_capability_update webhooks, as last received.
     account: {
       event: c?.account_event ?? null,
-      detail: c?.account_detail ? (JSON.parse(c.account_detail) as unknown) : null,
+      detail: c?.account_detail ? (JSON.parse(c.account_detail) as Record<string, unknown>) : null,
       at: iso(c?.account_event_at ?? null),
       capabilities: c?.capabilities ? (JSON.parse(c.capabilities) as Record<string, unknown>) : {},
     },

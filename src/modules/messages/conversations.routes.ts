@@ -16,6 +16,7 @@ import {
 import { conversationThread, readConversation, replyInConversation } from "./conversation-messages.js";
 import { conversationsWithWords, withLastMessages, type LastMessage } from "./conversation-previews.js";
 import { Accepted, MessageOut, SendBody } from "./messages.routes.js";
+import { REPLY_BODY_DOCS } from "./send-body-docs.js";
 import type { SendDeps } from "./send-message.js";
 
 /**
@@ -287,7 +288,7 @@ export function conversationsRoutes(app: App, deps: SendDeps & WorkspaceChannelD
   app.post(
     "/v1/conversations/:id/messages",
     {
-      config: { access: ["owner", "admin", "agent"] },
+      config: { access: ["owner", "admin", "agent"], docs: { body: REPLY_BODY_DOCS } },
       schema: {
         tags,
         summary: "An agent's reply: the body of POST /v1/messages without from/to",

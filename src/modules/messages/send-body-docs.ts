@@ -138,9 +138,9 @@ export const SEND_ENVELOPE = {
   replyTo: z.string().min(1).optional().describe("our message id (msg_...) or Meta's wamid to quote"),
 };
 
-function sendBodyJsonSchema(): Record<string, unknown> {
+function sendBodyJsonSchema(fields: Partial<typeof SEND_ENVELOPE> = SEND_ENVELOPE): Record<string, unknown> {
   const branches = (Object.keys(CONTENT) as MessageType[]).map((type) =>
-    z.object({ ...SEND_ENVELOPE, type: z.literal(type), [type]: CONTENT[type] }).describe(SEND_EXAMPLES[type].summary),
+    z.object({ ...fields, type: z.literal(type), [type]: CONTENT[type] }).describe(SEND_EXAMPLES[type].summary),
   );
   const union = z.discriminatedUnion("type", branches as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
   const { $schema: _, ...schema } = z.toJSONSchema(union, {
@@ -151,7 +151,12 @@ function sendBodyJsonSchema(): Record<string, unknown> {
   return {
     ...schema,
     discriminator: { propertyName: "type" },
-    "x-examples": Object.fromEntries(Object.entries(SEND_EXAMPLES).map(([type, example]) => [type, example])),
+    "x-examples": Object.fromEntries(
+      Object.entries(SEND_EXAMPLES).map(([type, example]) => {
+        const { from: _from, to: _to, ...reply } = example.value;
+        return [type, fields.from ? example : { ...example, value: reply }];
+      }),
+    ),
   };
 }
 
@@ -160,4 +165,11 @@ export const SEND_BODY_DOCS = {
   contentType: "application/json",
   schema: sendBodyJsonSchema(),
   description: "One object per `type`, named after it: `text: {body}`, `image: {id | link, caption?}` ...",
+};
+
+/** `config.docs.body` of POST /v1/conversations/{id}/messages: the same objects, without from/to. */
+export const REPLY_BODY_DOCS = {
+  contentType: "application/json",
+  schema: sendBodyJsonSchema({ replyTo: SEND_ENVELOPE.replyTo }),
+  description: "POST /v1/messages' body without from/to: one object per `type`, named after it",
 };

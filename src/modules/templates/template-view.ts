@@ -1,3 +1,4 @@
+import type { ComponentView } from "./component-out.js";
 import type { TemplateCategory } from "./rule-context.js";
 import { sendShape, type ParameterFormat, type PartShape } from "./template-variables.js";
 import type { TemplateRow } from "./templates.repo.js";
@@ -12,8 +13,8 @@ export interface TemplateView {
   status: string;
   /** Meta's reason for REJECTED, PAUSED, DISABLED (e.g. INVALID_FORMAT); null otherwise. */
   reason: string | null;
-  parameterFormat: string;
-  components: Record<string, unknown>[];
+  parameterFormat: ParameterFormat;
+  components: ComponentView[];
   messageSendTtlSeconds: number | null;
   qualityScore: string | null;
   createdAt: string;
@@ -32,8 +33,8 @@ export function templateView(row: TemplateRow): TemplateView {
     category: row.category,
     status: row.status,
     reason: row.reason,
-    parameterFormat: row.parameter_format,
-    components: JSON.parse(row.components) as Record<string, unknown>[],
+    parameterFormat: row.parameter_format === "NAMED" ? "NAMED" : "POSITIONAL",
+    components: JSON.parse(row.components) as ComponentView[],
     messageSendTtlSeconds: row.message_send_ttl_seconds,
     qualityScore: row.quality_score,
     createdAt: iso(row.created_at),

@@ -7,6 +7,7 @@ import { editTemplate } from "./edit-template.js";
 import { getTemplate, listTemplates } from "./list-templates.js";
 import { TEMPLATE_CATEGORIES } from "./rule-context.js";
 import { syncTemplates, type TemplatesDeps } from "./sync-templates.js";
+import { ComponentOut } from "./component-out.js";
 import { templateView } from "./template-view.js";
 
 const Component = z
@@ -22,8 +23,8 @@ const TemplateOut = z.object({
   category: z.string(),
   status: z.string(),
   reason: z.string().nullable().describe("Meta's reason for REJECTED, PAUSED or DISABLED"),
-  parameterFormat: z.string(),
-  components: z.array(Component),
+  parameterFormat: z.enum(["POSITIONAL", "NAMED"]),
+  components: z.array(ComponentOut),
   messageSendTtlSeconds: z.number().nullable(),
   qualityScore: z.string().nullable(),
   createdAt: z.string(),

@@ -5196,8 +5196,8 @@ export interface ApiPaths {
         };
         account: {
           event: string | null;
-          /** Meta's details of that event, as sent (ban_info, restriction_info, violation_info …) */
-          detail: unknown;
+          /** Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event */
+          detail: { [key: string]: unknown } | null;
           at: string | null;
           capabilities: { [key: string]: unknown };
         };
@@ -5231,8 +5231,8 @@ export interface ApiPaths {
         };
         account: {
           event: string | null;
-          /** Meta's details of that event, as sent (ban_info, restriction_info, violation_info …) */
-          detail: unknown;
+          /** Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event */
+          detail: { [key: string]: unknown } | null;
           at: string | null;
           capabilities: { [key: string]: unknown };
         };
@@ -5268,8 +5268,8 @@ export interface ApiPaths {
         };
         account: {
           event: string | null;
-          /** Meta's details of that event, as sent (ban_info, restriction_info, violation_info …) */
-          detail: unknown;
+          /** Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event */
+          detail: { [key: string]: unknown } | null;
           at: string | null;
           capabilities: { [key: string]: unknown };
         };
@@ -5308,8 +5308,8 @@ export interface ApiPaths {
         };
         account: {
           event: string | null;
-          /** Meta's details of that event, as sent (ban_info, restriction_info, violation_info …) */
-          detail: unknown;
+          /** Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event */
+          detail: { [key: string]: unknown } | null;
           at: string | null;
           capabilities: { [key: string]: unknown };
         };
@@ -5345,8 +5345,8 @@ export interface ApiPaths {
         };
         account: {
           event: string | null;
-          /** Meta's details of that event, as sent (ban_info, restriction_info, violation_info …) */
-          detail: unknown;
+          /** Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event */
+          detail: { [key: string]: unknown } | null;
           at: string | null;
           capabilities: { [key: string]: unknown };
         };
@@ -5380,8 +5380,8 @@ export interface ApiPaths {
         };
         account: {
           event: string | null;
-          /** Meta's details of that event, as sent (ban_info, restriction_info, violation_info …) */
-          detail: unknown;
+          /** Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event */
+          detail: { [key: string]: unknown } | null;
           at: string | null;
           capabilities: { [key: string]: unknown };
         };
@@ -5417,8 +5417,8 @@ export interface ApiPaths {
         };
         account: {
           event: string | null;
-          /** Meta's details of that event, as sent (ban_info, restriction_info, violation_info …) */
-          detail: unknown;
+          /** Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event */
+          detail: { [key: string]: unknown } | null;
           at: string | null;
           capabilities: { [key: string]: unknown };
         };
@@ -5454,8 +5454,8 @@ export interface ApiPaths {
         };
         account: {
           event: string | null;
-          /** Meta's details of that event, as sent (ban_info, restriction_info, violation_info …) */
-          detail: unknown;
+          /** Meta's details of that event, as sent, by name (banInfo, restrictionInfo, violationInfo, phoneNumber); null: no event */
+          detail: { [key: string]: unknown } | null;
           at: string | null;
           capabilities: { [key: string]: unknown };
         };
@@ -5663,22 +5663,59 @@ export interface ApiPaths {
       body: never;
       response:
         | {
-            preview?: true;
-            format?: "csv" | "ndjson";
-            columns?: { header?: string }[];
-            rows?: {
-              line?: number;
-              /** the contact the row would become */
-              contact?: { phone?: string };
+            preview: true;
+            format: "csv" | "ndjson";
+            /** null for NDJSON, whose keys name the fields */
+            columns:
+              | {
+                  header: string;
+                  field:
+                    | "phone"
+                    | "name"
+                    | "first_name"
+                    | "last_name"
+                    | "email"
+                    | "external_id"
+                    | "language"
+                    | "tags"
+                    | "consent"
+                    | "consent_proof"
+                    | "consent_at"
+                    | "attribute"
+                    | "ignore";
+                  attribute?: string;
+                  type?: ("text" | "number" | "date" | "boolean") | null;
+                }[]
+              | null;
+            rows: {
+              line: number;
               /** why the row would be refused */
               error?: string;
+              /** the contact the row would become */
+              contact?: {
+                waId: string;
+                name: string | null;
+                email: string | null;
+                externalId: string | null;
+                language: string | null;
+                tags: string[];
+                /** at: milliseconds since the epoch */
+                consent: { optIn: boolean; at: number | null; proof: string | null } | null;
+                attributes: { [key: string]: string | number | boolean | null };
+              };
             }[];
           }
         | {
-            id?: string;
-            status?: string;
-            counts?: { rows?: number; created?: number; updated?: number; failed?: number };
-            errors?: { line?: number; message?: string }[];
+            id: string;
+            format: "csv" | "ndjson";
+            status: "running" | "completed" | "failed";
+            counts: { rows: number; created: number; updated: number; failed: number };
+            /** the first 1,000 rows refused */
+            errors: { line: number; message: string }[];
+            /** why a failed import stopped */
+            error: string | null;
+            createdAt: string;
+            finishedAt: string | null;
           };
     };
   };
@@ -5870,8 +5907,10 @@ export interface ApiPaths {
           contactId: string;
           source: string;
           data: { [key: string]: unknown };
-          occurredAt: string | null;
-          recordedAt: string | null;
+          /** when it happened */
+          occurredAt: string;
+          /** when Wharf heard of it */
+          recordedAt: string;
           idempotencyKey: string | null;
         }[];
         nextCursor: string | null;
@@ -6038,33 +6077,196 @@ export interface ApiPaths {
     post: {
       params: { id: string };
       query: {};
-      body: {
-        /** our message id (msg_...) or Meta's wamid to quote */
-        replyTo?: string;
-        type:
-          | "text"
-          | "template"
-          | "image"
-          | "video"
-          | "document"
-          | "audio"
-          | "sticker"
-          | "interactive"
-          | "reaction"
-          | "location"
-          | "contacts";
-        text?: unknown;
-        template?: unknown;
-        image?: unknown;
-        video?: unknown;
-        document?: unknown;
-        audio?: unknown;
-        sticker?: unknown;
-        interactive?: unknown;
-        reaction?: unknown;
-        location?: unknown;
-        contacts?: unknown;
-      };
+      body:
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "text";
+            text: { body: string; preview_url?: boolean };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "template";
+            template: {
+              name: string;
+              language: string | { code: string };
+              components?: unknown[];
+              parameters?: (string | number)[] | { [key: string]: string | number };
+            };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "image";
+            image: { id: string; caption?: string } | { link: string; caption?: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "video";
+            video: { id: string; caption?: string } | { link: string; caption?: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "document";
+            document:
+              | { id: string; caption?: string; filename?: string }
+              | { link: string; caption?: string; filename?: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "audio";
+            audio: { id: string } | { link: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "sticker";
+            sticker: { id: string } | { link: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "interactive";
+            interactive:
+              | {
+                  type: "button";
+                  header?:
+                    | { type: "text"; text: string }
+                    | { type: "image"; image: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | { type: "video"; video: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | {
+                        type: "document";
+                        document:
+                          | { id: string; caption?: string; filename?: string }
+                          | { link: string; caption?: string; filename?: string };
+                      };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: { buttons: { type: "reply"; reply: { id: string; title: string } }[] };
+                }
+              | {
+                  type: "list";
+                  header?: { type: "text"; text: string };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: {
+                    button: string;
+                    sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
+                  };
+                }
+              | {
+                  type: "cta_url";
+                  header?:
+                    | { type: "text"; text: string }
+                    | { type: "image"; image: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | { type: "video"; video: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | {
+                        type: "document";
+                        document:
+                          | { id: string; caption?: string; filename?: string }
+                          | { link: string; caption?: string; filename?: string };
+                      };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: { name: "cta_url"; parameters: { display_text: string; url: string } };
+                }
+              | {
+                  type: "product";
+                  body?: { text: string };
+                  footer?: { text: string };
+                  action: { catalog_id: string; product_retailer_id: string };
+                }
+              | {
+                  type: "product_list";
+                  header: { type: "text"; text: string };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: {
+                    catalog_id: string;
+                    sections: { title?: string; product_items: { product_retailer_id: string }[] }[];
+                  };
+                }
+              | {
+                  type: "catalog_message";
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: { name: "catalog_message"; parameters?: { thumbnail_product_retailer_id: string } };
+                }
+              | {
+                  type: "flow";
+                  header?:
+                    | { type: "text"; text: string }
+                    | { type: "image"; image: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | { type: "video"; video: { id: string; caption?: string } | { link: string; caption?: string } }
+                    | {
+                        type: "document";
+                        document:
+                          | { id: string; caption?: string; filename?: string }
+                          | { link: string; caption?: string; filename?: string };
+                      };
+                  body: { text: string };
+                  footer?: { text: string };
+                  action: {
+                    name: "flow";
+                    parameters: {
+                      flow_message_version: string;
+                      flow_cta: string;
+                      flow_id?: string;
+                      flow_name?: string;
+                      flow_token?: string;
+                      mode?: "draft" | "published";
+                      flow_action?: "navigate" | "data_exchange";
+                      [key: string]: unknown;
+                    };
+                  };
+                }
+              | { type: "location_request_message"; body: { text: string }; action: { name: "send_location" } };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "reaction";
+            reaction: { message_id: string; emoji: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "location";
+            location: { latitude: number; longitude: number; name?: string; address?: string };
+          }
+        | {
+            /** our message id (msg_...) or Meta's wamid to quote */
+            replyTo?: string;
+            type: "contacts";
+            contacts: {
+              name: {
+                formatted_name: string;
+                first_name?: string;
+                last_name?: string;
+                middle_name?: string;
+                suffix?: string;
+                prefix?: string;
+              };
+              birthday?: string;
+              phones?: { phone?: string; type?: string; wa_id?: string }[];
+              emails?: { email?: string; type?: string }[];
+              urls?: { url?: string; type?: string }[];
+              org?: { company?: string; department?: string; title?: string };
+              addresses?: {
+                street?: string;
+                city?: string;
+                state?: string;
+                zip?: string;
+                country?: string;
+                country_code?: string;
+                type?: string;
+              }[];
+            }[];
+          };
       response: { id: string; status: string };
     };
   };
@@ -7383,8 +7585,39 @@ export interface ApiPaths {
           status: string;
           /** Meta's reason for REJECTED, PAUSED or DISABLED */
           reason: string | null;
-          parameterFormat: string;
-          components: { [key: string]: unknown }[];
+          parameterFormat: "POSITIONAL" | "NAMED";
+          components: {
+            /** HEADER | BODY | FOOTER | BUTTONS | LIMITED_TIME_OFFER | CAROUSEL */
+            type: string;
+            /** a header's: TEXT | IMAGE | VIDEO | DOCUMENT | LOCATION */
+            format?: string;
+            text?: string;
+            example?: {
+              header_text?: string[];
+              header_text_named_params?: { param_name: string; example: string }[];
+              header_handle?: string[];
+              body_text?: string[][];
+              body_text_named_params?: { param_name: string; example: string }[];
+              [key: string]: unknown;
+            };
+            buttons?: {
+              /** QUICK_REPLY | URL | PHONE_NUMBER | COPY_CODE | OTP | ... */
+              type: string;
+              text?: string;
+              url?: string;
+              phone_number?: string;
+              example?: string[] | string;
+              /** an authentication template's: COPY_CODE | ONE_TAP | ZERO_TAP */
+              otp_type?: string;
+              autofill_text?: string;
+              supported_apps?: { package_name: string; signature_hash: string }[];
+              [key: string]: unknown;
+            }[];
+            limited_time_offer?: { text: string; has_expiration?: boolean; [key: string]: unknown };
+            add_security_recommendation?: boolean;
+            code_expiration_minutes?: number;
+            [key: string]: unknown;
+          }[];
           messageSendTtlSeconds: number | null;
           qualityScore: string | null;
           createdAt: string;
@@ -7417,8 +7650,39 @@ export interface ApiPaths {
         status: string;
         /** Meta's reason for REJECTED, PAUSED or DISABLED */
         reason: string | null;
-        parameterFormat: string;
-        components: { [key: string]: unknown }[];
+        parameterFormat: "POSITIONAL" | "NAMED";
+        components: {
+          /** HEADER | BODY | FOOTER | BUTTONS | LIMITED_TIME_OFFER | CAROUSEL */
+          type: string;
+          /** a header's: TEXT | IMAGE | VIDEO | DOCUMENT | LOCATION */
+          format?: string;
+          text?: string;
+          example?: {
+            header_text?: string[];
+            header_text_named_params?: { param_name: string; example: string }[];
+            header_handle?: string[];
+            body_text?: string[][];
+            body_text_named_params?: { param_name: string; example: string }[];
+            [key: string]: unknown;
+          };
+          buttons?: {
+            /** QUICK_REPLY | URL | PHONE_NUMBER | COPY_CODE | OTP | ... */
+            type: string;
+            text?: string;
+            url?: string;
+            phone_number?: string;
+            example?: string[] | string;
+            /** an authentication template's: COPY_CODE | ONE_TAP | ZERO_TAP */
+            otp_type?: string;
+            autofill_text?: string;
+            supported_apps?: { package_name: string; signature_hash: string }[];
+            [key: string]: unknown;
+          }[];
+          limited_time_offer?: { text: string; has_expiration?: boolean; [key: string]: unknown };
+          add_security_recommendation?: boolean;
+          code_expiration_minutes?: number;
+          [key: string]: unknown;
+        }[];
         messageSendTtlSeconds: number | null;
         qualityScore: string | null;
         createdAt: string;
@@ -7455,8 +7719,39 @@ export interface ApiPaths {
         status: string;
         /** Meta's reason for REJECTED, PAUSED or DISABLED */
         reason: string | null;
-        parameterFormat: string;
-        components: { [key: string]: unknown }[];
+        parameterFormat: "POSITIONAL" | "NAMED";
+        components: {
+          /** HEADER | BODY | FOOTER | BUTTONS | LIMITED_TIME_OFFER | CAROUSEL */
+          type: string;
+          /** a header's: TEXT | IMAGE | VIDEO | DOCUMENT | LOCATION */
+          format?: string;
+          text?: string;
+          example?: {
+            header_text?: string[];
+            header_text_named_params?: { param_name: string; example: string }[];
+            header_handle?: string[];
+            body_text?: string[][];
+            body_text_named_params?: { param_name: string; example: string }[];
+            [key: string]: unknown;
+          };
+          buttons?: {
+            /** QUICK_REPLY | URL | PHONE_NUMBER | COPY_CODE | OTP | ... */
+            type: string;
+            text?: string;
+            url?: string;
+            phone_number?: string;
+            example?: string[] | string;
+            /** an authentication template's: COPY_CODE | ONE_TAP | ZERO_TAP */
+            otp_type?: string;
+            autofill_text?: string;
+            supported_apps?: { package_name: string; signature_hash: string }[];
+            [key: string]: unknown;
+          }[];
+          limited_time_offer?: { text: string; has_expiration?: boolean; [key: string]: unknown };
+          add_security_recommendation?: boolean;
+          code_expiration_minutes?: number;
+          [key: string]: unknown;
+        }[];
         messageSendTtlSeconds: number | null;
         qualityScore: string | null;
         createdAt: string;
@@ -7481,8 +7776,39 @@ export interface ApiPaths {
         status: string;
         /** Meta's reason for REJECTED, PAUSED or DISABLED */
         reason: string | null;
-        parameterFormat: string;
-        components: { [key: string]: unknown }[];
+        parameterFormat: "POSITIONAL" | "NAMED";
+        components: {
+          /** HEADER | BODY | FOOTER | BUTTONS | LIMITED_TIME_OFFER | CAROUSEL */
+          type: string;
+          /** a header's: TEXT | IMAGE | VIDEO | DOCUMENT | LOCATION */
+          format?: string;
+          text?: string;
+          example?: {
+            header_text?: string[];
+            header_text_named_params?: { param_name: string; example: string }[];
+            header_handle?: string[];
+            body_text?: string[][];
+            body_text_named_params?: { param_name: string; example: string }[];
+            [key: string]: unknown;
+          };
+          buttons?: {
+            /** QUICK_REPLY | URL | PHONE_NUMBER | COPY_CODE | OTP | ... */
+            type: string;
+            text?: string;
+            url?: string;
+            phone_number?: string;
+            example?: string[] | string;
+            /** an authentication template's: COPY_CODE | ONE_TAP | ZERO_TAP */
+            otp_type?: string;
+            autofill_text?: string;
+            supported_apps?: { package_name: string; signature_hash: string }[];
+            [key: string]: unknown;
+          }[];
+          limited_time_offer?: { text: string; has_expiration?: boolean; [key: string]: unknown };
+          add_security_recommendation?: boolean;
+          code_expiration_minutes?: number;
+          [key: string]: unknown;
+        }[];
         messageSendTtlSeconds: number | null;
         qualityScore: string | null;
         createdAt: string;

@@ -9,6 +9,7 @@ import {
   type Recipe,
   type Stats,
   type Step,
+  type TemplateRef,
   type ValueRef,
 } from "../automations-api";
 import { useInterval } from "../polling";
@@ -182,7 +183,8 @@ const refText = (r: ValueRef) => ("path" in r ? r.path : `"${r.value}"`);
 
 /** One step: waits and texts as they are; a template step gets the template picker and its parameter mapping. */
 function StepEditor({ step, templates, onChange }: { step: Step; templates: Template[]; onChange: (s: Step) => void }) {
-  const t = step.template;
+  const t = step.kind === "send_template" ? step.template : undefined;
+  const setTemplate = (template: TemplateRef) => step.kind === "send_template" && onChange({ ...step, template });
   return (
     <li>
       <strong>{step.label ?? step.id}</strong> <span className="muted">{step.kind}</span>
@@ -197,7 +199,7 @@ function StepEditor({ step, templates, onChange }: { step: Step; templates: Temp
               value={`${t.name}|${t.language}`}
               onChange={(e) => {
                 const [name, language] = e.target.value.split("|");
-                onChange({ ...step, template: { ...t, name: name ?? t.name, language: language ?? t.language } });
+                setTemplate({ ...t, name: name ?? t.name, language: language ?? t.language });
               }}
             >
               {!templates.some((x) => x.name === t.name && x.language === t.language) && (
@@ -222,7 +224,7 @@ function StepEditor({ step, templates, onChange }: { step: Step; templates: Temp
                   onChange={(e) => {
                     const body = [...(t.body as ValueRef[])];
                     body[i] = "path" in r ? { ...r, path: e.target.value } : { value: e.target.value };
-                    onChange({ ...step, template: { ...t, body } });
+                    setTemplate({ ...t, body });
                   }}
                 />{" "}
                 <span className="muted">{refText(r)}</span>

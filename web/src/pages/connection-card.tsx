@@ -125,7 +125,7 @@ export function ConnectionCard({
             <>
               <dt>Business capabilities</dt>
               <dd>
-                {Object.entries(connection.account!.capabilities)
+                {Object.entries(connection.account.capabilities)
                   .map(([name, value]) => `${name.replaceAll("_", " ")}: ${String(value)}`)
                   .join(" · ")}
               </dd>
@@ -135,8 +135,8 @@ export function ConnectionCard({
       )}
       {status !== "disconnected" && accountProblem(connection.account?.event) && (
         <p className="alert" role="alert">
-          Meta reported <code>{connection.account!.event}</code> for this account
-          {describeAccountDetail(connection.account!.detail)}. Check the account in Meta's Business Manager; sending may
+          Meta reported <code>{connection.account.event}</code> for this account
+          {describeAccountDetail(connection.account.detail)}. Check the account in Meta's Business Manager; sending may
           stop.
         </p>
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
-import { numbersApi, STEP_LABELS, type Workflow } from "../numbers-api";
+import { numbersApi, STEP_LABELS, type MigrationTemplate, type Workflow } from "../numbers-api";
 
 /** The checklist: done steps, the current one (or the failed one, with why), those to come. */
 function Checklist({ workflow }: { workflow: Workflow }) {
@@ -170,7 +170,7 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
           className="form-stack"
           onSubmit={(e) =>
             submit(e, async () => {
-              const list = JSON.parse(templates) as unknown[];
+              const list = JSON.parse(templates) as MigrationTemplate[];
               return (await numbersApi.templates(workflow.id, { templates: list })).workflow;
             })
           }

@@ -25,6 +25,24 @@ export type ColumnTarget =
   | { field: "attribute"; name: string; type: AttributeType | null }
   | { field: "ignore" };
 
+const FIELDS: Record<ColumnTarget["field"], true> = {
+  phone: true,
+  name: true,
+  first_name: true,
+  last_name: true,
+  email: true,
+  external_id: true,
+  language: true,
+  tags: true,
+  consent: true,
+  consent_proof: true,
+  consent_at: true,
+  attribute: true,
+  ignore: true,
+};
+/** Every field a column can go to, as a preview names it. */
+export const COLUMN_FIELDS = Object.keys(FIELDS) as [ColumnTarget["field"], ...ColumnTarget["field"][]];
+
 const ALIASES: Record<string, ColumnTarget["field"]> = {
   phone: "phone",
   phone_number: "phone",

@@ -3,11 +3,12 @@ import { z } from "zod";
 import { AppError } from "../../../platform/errors/index.js";
 import type { App } from "../../../platform/http/index.js";
 import { requireRole } from "../../../platform/http/index.js";
+import { ATTRIBUTE_TYPES } from "./attributes.js";
 import { ListQuery } from "./contacts.routes.js";
 import { exportContacts } from "./export-contacts.js";
 import { filterFromQuery } from "./filter.js";
 import { getImport, importContacts, listImports, previewImport } from "./import-contacts.js";
-import { Mapping } from "./import-rows.js";
+import { COLUMN_FIELDS, Mapping } from "./import-rows.js";
 import type { ContactDeps } from "./manage-contacts.js";
 
 const tags = ["contacts"];
@@ -21,6 +22,42 @@ const ImportOut = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
+/** A CSV column and where it goes (`attribute`: a custom attribute, with its type when known). */
+const ColumnOut = z.object({
+  header: z.string(),
+  field: z.enum(COLUMN_FIELDS),
+  attribute: z.string().optional(),
+  type: z.enum(ATTRIBUTE_TYPES).nullable().optional(),
+});
+const PreviewOut = z
+  .object({
+    preview: z.literal(true),
+    format: z.enum(["csv", "ndjson"]),
+    columns: z.array(ColumnOut).nullable().describe("null for NDJSON, whose keys name the fields"),
+    rows: z.array(
+      z.object({
+        line: z.number(),
+        error: z.string().optional().describe("why the row would be refused"),
+        contact: z
+          .object({
+            waId: z.string(),
+            name: z.string().nullable(),
+            email: z.string().nullable(),
+            externalId: z.string().nullable(),
+            language: z.string().nullable(),
+            tags: z.array(z.string()),
+            consent: z
+              .object({ optIn: z.boolean(), at: z.number().nullable(), proof: z.string().nullable() })
+              .nullable()
+              .describe("at: milliseconds since the epoch"),
+            attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+          })
+          .optional()
+          .describe("the contact the row would become"),
+      }),
+    ),
+  })
+  .describe("With preview=true: the first 20 rows as they would be imported; nothing is written");
 const FORMATS: Record<string, "csv" | "ndjson"> = { "text/csv": "csv", "application/x-ndjson": "ndjson" };
 
 /** Raw-body routes: a contacts file is the body itself, read as it arrives. */
@@ -42,72 +79,6 @@ export function importsRoutes(app: App, deps: ContactDeps): void {
                 description: "a header line, then one contact a line (or application/x-ndjson)",
               },
             },
-            responses: {
-              "201": {
-                description:
-                  "The import: `{id, status, counts: {rows, created, updated, failed}, errors: [{line, message}]}`",
-                content: {
-                  "application/json": {
-                    schema: {
-                      type: "object",
-                      properties: {
-                        id: { type: "string" },
-                        status: { type: "string" },
-                        counts: {
-                          type: "object",
-                          properties: {
-                            rows: { type: "integer" },
-                            created: { type: "integer" },
-                            updated: { type: "integer" },
-                            failed: { type: "integer" },
-                          },
-                        },
-                        errors: {
-                          type: "array",
-                          items: {
-                            type: "object",
-                            properties: { line: { type: "integer" }, message: { type: "string" } },
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-              "200": {
-                description: "With preview=true: the first rows as they would be imported; nothing written",
-                content: {
-                  "application/json": {
-                    schema: {
-                      type: "object",
-                      properties: {
-                        preview: { const: true },
-                        format: { type: "string", enum: ["csv", "ndjson"] },
-                        columns: {
-                          type: "array",
-                          items: { type: "object", properties: { header: { type: "string" } } },
-                        },
-                        rows: {
-                          type: "array",
-                          items: {
-                            type: "object",
-                            properties: {
-                              line: { type: "integer" },
-                              contact: {
-                                type: "object",
-                                description: "the contact the row would become",
-                                properties: { phone: { type: "string" } },
-                              },
-                              error: { type: "string", description: "why the row would be refused" },
-                            },
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
           },
         },
         schema: {
@@ -120,6 +91,7 @@ export function importsRoutes(app: App, deps: ContactDeps): void {
             preview: z.enum(["true", "false"]).optional(),
             mapping: z.string().max(16_000).optional(),
           }),
+          response: { 200: PreviewOut, 201: ImportOut },
         },
       },
       async (request, reply) => {
