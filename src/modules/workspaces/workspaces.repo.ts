@@ -1,6 +1,9 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
 import { hotQuery, typed } from "../../platform/db/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
+import { WORKSPACE_LANGUAGES, type Workspace, type WorkspaceLanguage } from "./workspace.js";
+
+export { WORKSPACE_LANGUAGES, type Workspace, type WorkspaceLanguage } from "./workspace.js";
 
 export interface WorkspacesTables {
   workspaces: {
@@ -21,19 +24,6 @@ export interface WorkspacesTables {
     last_used_at: number | null;
     revoked_at: number | null;
   };
-}
-
-/** The dashboard's languages: a workspace's default is one of them. */
-export const WORKSPACE_LANGUAGES = ["en", "pt-BR", "es"] as const;
-export type WorkspaceLanguage = (typeof WORKSPACE_LANGUAGES)[number];
-
-export interface Workspace {
-  id: WorkspaceId;
-  name: string;
-  /** IANA time zone: the default of schedules and time-of-day waits. */
-  timeZone: string;
-  defaultLanguage: WorkspaceLanguage;
-  createdAt: number;
 }
 
 const toWorkspace = (r: WorkspacesTables["workspaces"]): Workspace => ({

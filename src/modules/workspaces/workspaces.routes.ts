@@ -7,7 +7,7 @@ import type { Vault } from "../../platform/crypto/index.js";
 import { createApiKey, listWorkspaceApiKeys, revokeWorkspaceApiKey } from "./api-keys.js";
 import { createWorkspace } from "./create-workspace.js";
 import { getWorkspace, listWorkspaces, updateOwnWorkspace } from "./list-workspaces.js";
-import { WORKSPACE_LANGUAGES, type Workspace } from "./workspaces.repo.js";
+import { WORKSPACE_LANGUAGES, type Workspace } from "./workspace.js";
 
 const WorkspaceOut = z.object({
   id: z.string(),
