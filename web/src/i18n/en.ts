@@ -1,3 +1,5 @@
+import * as common from "./areas/common.js";
+import * as campaigns from "./areas/campaigns.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -10,6 +12,7 @@ export const en = {
   "page.contacts/import": "Import contacts",
   "page.segments": "Segments",
   "page.campaigns": "Campaigns",
+  "page.automations": "Automations",
   "page.templates": "Templates",
   "page.catalog": "Catalog",
   "page.analytics": "Analytics",
@@ -72,6 +75,8 @@ export const en = {
   "inbox.keys.resolve": "Resolve the open conversation",
   "inbox.keys.help": "Show this list",
   "inbox.keys.close": "Close",
+  ...common.en,
+  ...campaigns.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,6 @@
 import type { Catalog } from "./en.js";
+import * as common from "./areas/common.js";
+import * as campaigns from "./areas/campaigns.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -10,6 +12,7 @@ export const es: Catalog = {
   "page.contacts/import": "Importar contactos",
   "page.segments": "Segmentos",
   "page.campaigns": "Campañas",
+  "page.automations": "Automatizaciones",
   "page.templates": "Plantillas",
   "page.catalog": "Catálogo",
   "page.analytics": "Estadísticas",
@@ -73,4 +76,6 @@ export const es: Catalog = {
   "inbox.keys.resolve": "Resolver la conversación abierta",
   "inbox.keys.help": "Mostrar esta lista",
   "inbox.keys.close": "Cerrar",
+  ...common.es,
+  ...campaigns.es,
 };

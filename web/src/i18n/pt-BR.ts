@@ -1,4 +1,6 @@
 import type { Catalog } from "./en.js";
+import * as common from "./areas/common.js";
+import * as campaigns from "./areas/campaigns.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -10,6 +12,7 @@ export const ptBR: Catalog = {
   "page.contacts/import": "Importar contatos",
   "page.segments": "Segmentos",
   "page.campaigns": "Campanhas",
+  "page.automations": "Automações",
   "page.templates": "Modelos",
   "page.catalog": "Catálogo",
   "page.analytics": "Relatórios",
@@ -72,4 +75,6 @@ export const ptBR: Catalog = {
   "inbox.keys.resolve": "Resolver a conversa aberta",
   "inbox.keys.help": "Mostrar esta lista",
   "inbox.keys.close": "Fechar",
+  ...common.ptBR,
+  ...campaigns.ptBR,
 };
