@@ -1,5 +1,6 @@
 import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
+import * as templates from "./areas/templates.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -77,6 +78,7 @@ export const en = {
   "inbox.keys.close": "Close",
   ...common.en,
   ...campaigns.en,
+  ...templates.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

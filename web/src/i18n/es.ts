@@ -1,6 +1,7 @@
 import type { Catalog } from "./en.js";
 import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
+import * as templates from "./areas/templates.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -78,4 +79,5 @@ export const es: Catalog = {
   "inbox.keys.close": "Cerrar",
   ...common.es,
   ...campaigns.es,
+  ...templates.es,
 };

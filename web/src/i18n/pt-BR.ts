@@ -1,6 +1,7 @@
 import type { Catalog } from "./en.js";
 import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
+import * as templates from "./areas/templates.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -77,4 +78,5 @@ export const ptBR: Catalog = {
   "inbox.keys.close": "Fechar",
   ...common.ptBR,
   ...campaigns.ptBR,
+  ...templates.ptBR,
 };

@@ -42,6 +42,12 @@ export function statusLabel(status: string): string {
   return isMessageKey(key) ? t(key) : humanize(status);
 }
 
+/** `value` in the current language from the `group.value` key; one the catalogs do not have, humanized. */
+export function labelFor(group: string, value: string): string {
+  const key = `${group}.${value}`;
+  return isMessageKey(key) ? t(key) : humanize(value);
+}
+
 export function StatusBadge({ status, title }: { status: string; title?: string | undefined }) {
   return (
     <span className={`badge ${TONES[status] ?? "off"}`} title={title}>
