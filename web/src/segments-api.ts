@@ -1,4 +1,4 @@
-import { locale } from "./i18n";
+import { t, locale } from "./i18n";
 import { api } from "./api";
 import { CONSENT_LABELS, type MarketingConsent } from "./contacts-api";
 
@@ -67,7 +67,7 @@ export function describeFilter(filter: SegmentFilter): string {
   if (filter.tags?.length) parts.push(`tagged ${filter.tags.join(" and ")}`);
   if (filter.anyTags?.length) parts.push(`tagged ${filter.anyTags.join(" or ")}`);
   if (filter.notTags?.length) parts.push(`not tagged ${filter.notTags.join(" or ")}`);
-  if (filter.consent) parts.push(CONSENT_LABELS[filter.consent].toLowerCase());
+  if (filter.consent) parts.push(t(CONSENT_LABELS[filter.consent]).toLowerCase());
   if (filter.lastSeenAfter) parts.push(`wrote since ${day(filter.lastSeenAfter)}`);
   if (filter.lastSeenBefore) parts.push(`last wrote before ${day(filter.lastSeenBefore)}`);
   if (filter.neverSeen === true) parts.push("never wrote");

@@ -1,6 +1,7 @@
 import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
+import * as contacts from "./areas/contacts.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -79,6 +80,7 @@ export const en = {
   ...common.en,
   ...campaigns.en,
   ...templates.en,
+  ...contacts.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

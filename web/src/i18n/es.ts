@@ -2,6 +2,7 @@ import type { Catalog } from "./en.js";
 import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
+import * as contacts from "./areas/contacts.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -80,4 +81,5 @@ export const es: Catalog = {
   ...common.es,
   ...campaigns.es,
   ...templates.es,
+  ...contacts.es,
 };

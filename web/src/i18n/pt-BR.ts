@@ -2,6 +2,7 @@ import type { Catalog } from "./en.js";
 import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
+import * as contacts from "./areas/contacts.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -79,4 +80,5 @@ export const ptBR: Catalog = {
   ...common.ptBR,
   ...campaigns.ptBR,
   ...templates.ptBR,
+  ...contacts.ptBR,
 };
