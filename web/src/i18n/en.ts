@@ -2,6 +2,7 @@ import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
+import * as inbox from "./areas/inbox.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -81,6 +82,7 @@ export const en = {
   ...campaigns.en,
   ...templates.en,
   ...contacts.en,
+  ...inbox.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

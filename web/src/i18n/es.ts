@@ -3,6 +3,7 @@ import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
+import * as inbox from "./areas/inbox.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -82,4 +83,5 @@ export const es: Catalog = {
   ...campaigns.es,
   ...templates.es,
   ...contacts.es,
+  ...inbox.es,
 };

@@ -3,6 +3,7 @@ import * as common from "./areas/common.js";
 import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
+import * as inbox from "./areas/inbox.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -81,4 +82,5 @@ export const ptBR: Catalog = {
   ...campaigns.ptBR,
   ...templates.ptBR,
   ...contacts.ptBR,
+  ...inbox.ptBR,
 };
