@@ -3,6 +3,7 @@ import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
+import * as catalogAutomations from "./areas/catalog-automations.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -83,6 +84,7 @@ export const en = {
   ...templates.en,
   ...contacts.en,
   ...inbox.en,
+  ...catalogAutomations.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

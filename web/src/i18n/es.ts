@@ -4,6 +4,7 @@ import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
+import * as catalogAutomations from "./areas/catalog-automations.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -84,4 +85,5 @@ export const es: Catalog = {
   ...templates.es,
   ...contacts.es,
   ...inbox.es,
+  ...catalogAutomations.es,
 };

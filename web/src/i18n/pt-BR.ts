@@ -4,6 +4,7 @@ import * as campaigns from "./areas/campaigns.js";
 import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
+import * as catalogAutomations from "./areas/catalog-automations.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -83,4 +84,5 @@ export const ptBR: Catalog = {
   ...templates.ptBR,
   ...contacts.ptBR,
   ...inbox.ptBR,
+  ...catalogAutomations.ptBR,
 };
