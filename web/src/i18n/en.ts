@@ -4,6 +4,7 @@ import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
+import * as numbers from "./areas/numbers.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -85,6 +86,7 @@ export const en = {
   ...contacts.en,
   ...inbox.en,
   ...catalogAutomations.en,
+  ...numbers.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
+import * as numbers from "./areas/numbers.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -86,4 +87,5 @@ export const es: Catalog = {
   ...contacts.es,
   ...inbox.es,
   ...catalogAutomations.es,
+  ...numbers.es,
 };

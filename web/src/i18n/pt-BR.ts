@@ -5,6 +5,7 @@ import * as templates from "./areas/templates.js";
 import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
+import * as numbers from "./areas/numbers.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -85,4 +86,5 @@ export const ptBR: Catalog = {
   ...contacts.ptBR,
   ...inbox.ptBR,
   ...catalogAutomations.ptBR,
+  ...numbers.ptBR,
 };
