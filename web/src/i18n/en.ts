@@ -5,6 +5,7 @@ import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
+import * as connection from "./areas/connection.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -87,6 +88,7 @@ export const en = {
   ...inbox.en,
   ...catalogAutomations.en,
   ...numbers.en,
+  ...connection.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

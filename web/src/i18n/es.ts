@@ -6,6 +6,7 @@ import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
+import * as connection from "./areas/connection.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -88,4 +89,5 @@ export const es: Catalog = {
   ...inbox.es,
   ...catalogAutomations.es,
   ...numbers.es,
+  ...connection.es,
 };

@@ -6,6 +6,7 @@ import * as contacts from "./areas/contacts.js";
 import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
+import * as connection from "./areas/connection.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -87,4 +88,5 @@ export const ptBR: Catalog = {
   ...inbox.ptBR,
   ...catalogAutomations.ptBR,
   ...numbers.ptBR,
+  ...connection.ptBR,
 };
