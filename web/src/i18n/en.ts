@@ -6,6 +6,7 @@ import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
+import * as teamAnalytics from "./areas/team-analytics.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -89,6 +90,7 @@ export const en = {
   ...catalogAutomations.en,
   ...numbers.en,
   ...connection.en,
+  ...teamAnalytics.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

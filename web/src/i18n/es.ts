@@ -7,6 +7,7 @@ import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
+import * as teamAnalytics from "./areas/team-analytics.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -90,4 +91,5 @@ export const es: Catalog = {
   ...catalogAutomations.es,
   ...numbers.es,
   ...connection.es,
+  ...teamAnalytics.es,
 };

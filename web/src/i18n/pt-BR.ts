@@ -7,6 +7,7 @@ import * as inbox from "./areas/inbox.js";
 import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
+import * as teamAnalytics from "./areas/team-analytics.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -89,4 +90,5 @@ export const ptBR: Catalog = {
   ...catalogAutomations.ptBR,
   ...numbers.ptBR,
   ...connection.ptBR,
+  ...teamAnalytics.ptBR,
 };
