@@ -79,10 +79,14 @@ export function ContactEditForm({ contact, canManage, onSaved, onCancel }: Props
         </FormField>
       </div>
       <div className="field-row">
-        <FormField label={t("contacts.tags")} errors={issues["tags"]} hint="Separated by commas.">
+        <FormField label={t("contacts.tags")} errors={issues["tags"]} hint={t("contacts.edit.tagsHint")}>
           <input name="tags" defaultValue={contact.tags.join(", ")} autoComplete="off" />
         </FormField>
-        <FormField label={t("contacts.field.language")} errors={issues["language"]} hint="A code such as en or pt_BR.">
+        <FormField
+          label={t("contacts.field.language")}
+          errors={issues["language"]}
+          hint={t("contacts.edit.languageHint")}
+        >
           <input name="language" defaultValue={contact.language ?? ""} maxLength={16} autoComplete="off" />
         </FormField>
       </div>
@@ -100,10 +104,7 @@ export function ContactEditForm({ contact, canManage, onSaved, onCancel }: Props
             </select>
           </FormField>
           {consent && (
-            <FormField
-              label={t("contacts.edit.proof")}
-              hint="How the customer said it, e.g. “asked by phone on 3 May”."
-            >
+            <FormField label={t("contacts.edit.proof")} hint={t("contacts.edit.proofHint")}>
               <input name="proof" maxLength={500} autoComplete="off" />
             </FormField>
           )}

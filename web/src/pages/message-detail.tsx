@@ -75,7 +75,7 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
             <dd>
               <StatusBadge status={message.status} />
             </dd>
-            <dt>{message.direction === "outbound" ? "To" : "From"}</dt>
+            <dt>{message.direction === "outbound" ? t("inbox.detail.to") : t("inbox.detail.from")}</dt>
             <dd>{message.direction === "outbound" ? message.to : message.from}</dd>
             <dt>{t("inbox.detail.content")}</dt>
             <dd>{summarize(message)}</dd>

@@ -258,7 +258,7 @@ function SegmentForm({
         <input name="name" required maxLength={200} defaultValue={segment?.name} autoComplete="off" />
       </FormField>
       <div className="field-row">
-        <FormField label={t("segments.allOf")} errors={issues["tags"]} hint="Tags separated by commas.">
+        <FormField label={t("segments.allOf")} errors={issues["tags"]} hint={t("segments.tagsHint")}>
           <input name="tags" defaultValue={old.tags?.join(", ")} autoComplete="off" />
         </FormField>
         <FormField label={t("segments.anyOf")} errors={issues["anyTags"]}>

@@ -2,6 +2,10 @@
 // English first; each key has its Portuguese (Brazil) and Spanish words below (issue 20).
 
 export const en = {
+  "segments.tagsHint": "Tags separated by commas.",
+  "contacts.edit.proofHint": "How the customer said it, e.g. “asked by phone on 3 May”.",
+  "contacts.edit.languageHint": "A code such as en or pt_BR.",
+  "contacts.edit.tagsHint": "Separated by commas.",
   "contacts.consent.opted_in": "Opted in",
   "contacts.consent.opted_out": "Opted out",
   "contacts.consent.unknown": "Not asked",
@@ -30,7 +34,6 @@ export const en = {
   "contacts.activity.over90d": "Not in the last 90 days",
   "contacts.activity.never": "Never wrote",
   "contacts.phone": "Phone",
-  "contacts.email": "Email",
   "contacts.tags": "Tags",
   "contacts.consent": "Consent",
   "contacts.lastActivity": "Last activity",
@@ -64,7 +67,6 @@ export const en = {
   "contacts.username": "Username",
   "contacts.card.openProfile": "Open the profile",
   "contacts.edit.label": "Edit contact",
-  "contacts.language": "Language",
   "contacts.edit.consentNow": "Now: {consent}. A change is recorded with the dashboard as its source.",
   "contacts.edit.leave": "Leave as it is",
   "contacts.edit.proof": "Proof",
@@ -161,6 +163,10 @@ export const en = {
 type Words = Record<keyof typeof en, string>;
 
 export const ptBR: Words = {
+  "segments.tagsHint": "Etiquetas separadas por vírgulas.",
+  "contacts.edit.proofHint": "Como o cliente disse, ex.: “pediu por telefone em 3 de maio”.",
+  "contacts.edit.languageHint": "Um código como en ou pt_BR.",
+  "contacts.edit.tagsHint": "Separadas por vírgulas.",
   "contacts.consent.opted_in": "Inscrito",
   "contacts.consent.opted_out": "Descadastrado",
   "contacts.consent.unknown": "Não perguntado",
@@ -189,7 +195,6 @@ export const ptBR: Words = {
   "contacts.activity.over90d": "Não nos últimos 90 dias",
   "contacts.activity.never": "Nunca escreveu",
   "contacts.phone": "Telefone",
-  "contacts.email": "E-mail",
   "contacts.tags": "Etiquetas",
   "contacts.consent": "Consentimento",
   "contacts.lastActivity": "Última atividade",
@@ -224,7 +229,6 @@ export const ptBR: Words = {
   "contacts.username": "Nome de usuário",
   "contacts.card.openProfile": "Abrir o perfil",
   "contacts.edit.label": "Editar contato",
-  "contacts.language": "Idioma",
   "contacts.edit.consentNow": "Agora: {consent}. Uma alteração é registrada com o painel como origem.",
   "contacts.edit.leave": "Deixar como está",
   "contacts.edit.proof": "Comprovação",
@@ -319,6 +323,10 @@ export const ptBR: Words = {
 };
 
 export const es: Words = {
+  "segments.tagsHint": "Etiquetas separadas por comas.",
+  "contacts.edit.proofHint": "Cómo lo dijo el cliente, p. ej., “lo pidió por teléfono el 3 de mayo”.",
+  "contacts.edit.languageHint": "Un código como en o pt_BR.",
+  "contacts.edit.tagsHint": "Separadas por comas.",
   "contacts.consent.opted_in": "Suscrito",
   "contacts.consent.opted_out": "Dado de baja",
   "contacts.consent.unknown": "Sin preguntar",
@@ -347,7 +355,6 @@ export const es: Words = {
   "contacts.activity.over90d": "No en los últimos 90 días",
   "contacts.activity.never": "Nunca escribió",
   "contacts.phone": "Teléfono",
-  "contacts.email": "Correo electrónico",
   "contacts.tags": "Etiquetas",
   "contacts.consent": "Consentimiento",
   "contacts.lastActivity": "Última actividad",
@@ -382,7 +389,6 @@ export const es: Words = {
   "contacts.username": "Nombre de usuario",
   "contacts.card.openProfile": "Abrir el perfil",
   "contacts.edit.label": "Editar contacto",
-  "contacts.language": "Idioma",
   "contacts.edit.consentNow": "Ahora: {consent}. Un cambio se registra con el panel como origen.",
   "contacts.edit.leave": "Dejar como está",
   "contacts.edit.proof": "Prueba",

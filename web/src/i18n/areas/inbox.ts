@@ -2,6 +2,8 @@
 // English first; each key has its Portuguese (Brazil) and Spanish words below (issue 20).
 
 export const en = {
+  "inbox.detail.from": "From",
+  "inbox.detail.to": "To",
   "inbox.list.you": "You: {text}",
   "inbox.list.windowOpen": "Window open",
   "inbox.list.windowClosed": "Window closed",
@@ -61,7 +63,6 @@ export const en = {
   "inbox.detail.metaCode": "Meta code",
   "inbox.detail.timeline": "Status timeline",
   "inbox.detail.noStatus": "No status reported yet.",
-  "inbox.canned.title": "Canned replies",
   "inbox.canned.shortcut": "Shortcut",
   "inbox.canned.text": "Text",
   "inbox.canned.save": "Save canned reply",
@@ -98,6 +99,8 @@ export const en = {
 type Words = Record<keyof typeof en, string>;
 
 export const ptBR: Words = {
+  "inbox.detail.from": "De",
+  "inbox.detail.to": "Para",
   "inbox.list.you": "Você: {text}",
   "inbox.list.windowOpen": "Janela aberta",
   "inbox.list.windowClosed": "Janela fechada",
@@ -157,7 +160,6 @@ export const ptBR: Words = {
   "inbox.detail.metaCode": "Código da Meta",
   "inbox.detail.timeline": "Linha do tempo de status",
   "inbox.detail.noStatus": "Nenhum status informado ainda.",
-  "inbox.canned.title": "Respostas prontas",
   "inbox.canned.shortcut": "Atalho",
   "inbox.canned.text": "Texto",
   "inbox.canned.save": "Salvar resposta pronta",
@@ -194,6 +196,8 @@ export const ptBR: Words = {
 };
 
 export const es: Words = {
+  "inbox.detail.from": "De",
+  "inbox.detail.to": "Para",
   "inbox.list.you": "Tú: {text}",
   "inbox.list.windowOpen": "Ventana abierta",
   "inbox.list.windowClosed": "Ventana cerrada",
@@ -254,7 +258,6 @@ export const es: Words = {
   "inbox.detail.metaCode": "Código de Meta",
   "inbox.detail.timeline": "Cronología de estados",
   "inbox.detail.noStatus": "Aún no se informó ningún estado.",
-  "inbox.canned.title": "Respuestas rápidas",
   "inbox.canned.shortcut": "Atajo",
   "inbox.canned.text": "Texto",
   "inbox.canned.save": "Guardar respuesta rápida",
