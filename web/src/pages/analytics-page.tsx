@@ -54,7 +54,7 @@ export function AnalyticsPage({ workspaceName }: { workspaceName: string }) {
       (caught: unknown) => setError(messageOf(caught)),
     );
   };
-  // Dates apply on t("analytics.show"); a new grouping reads at once.
+  // Dates apply on "Show"; a new grouping reads at once.
   useEffect(load, [groupBy]);
 
   const label = (key: string | null) =>

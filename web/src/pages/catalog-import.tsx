@@ -47,7 +47,7 @@ export function CatalogImport({ onImported }: { onImported: () => void }) {
         <input ref={file} name="file" type="file" accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson" required />
       </label>
       <button className="button" type="submit" disabled={busy}>
-        {busy ? `Importing… ${Math.round(progress * 100)}%` : t("catalog.import")}
+        {busy ? t("catalog.importing", { percent: Math.round(progress * 100) }) : t("catalog.import")}
       </button>
       {error && (
         <p className="alert" role="alert">

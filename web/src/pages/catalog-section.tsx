@@ -90,13 +90,13 @@ export function CatalogSection({ catalog, canManage }: Props) {
           </label>
           <div className="actions">
             <button className="button primary" type="submit" disabled={busy}>
-              {catalog.status === t("automations.none")
+              {catalog.status === "none"
                 ? t("catalog.saveToken")
                 : catalog.status === "needs_reconnect"
                   ? t("catalog.reconnect")
                   : t("catalog.replaceToken")}
             </button>
-            {catalog.status !== t("automations.none") && (
+            {catalog.status !== "none" && (
               <button
                 className="button danger"
                 type="button"

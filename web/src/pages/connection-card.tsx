@@ -1,4 +1,4 @@
-import { t, locale } from "../i18n";
+import { t, locale, type MessageKey } from "../i18n";
 import { useState } from "react";
 import { messageOf } from "../api";
 import { connectionApi, startConnect, type Connection, type ConnectionStatus } from "../connection-api";

@@ -46,7 +46,7 @@ export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
             setOutcome(
               done?.kind === "connected"
                 ? { ok: true }
-                : done?.kind === t("connection.es.errorId")
+                : done?.kind === "error"
                   ? { ok: false, code: "CONNECT_FAILED", message: done.message }
                   : undefined,
             )

@@ -7,7 +7,7 @@ import { ConsentBadge } from "./consent-badge";
 import { ContactEditForm } from "./contact-edit-form";
 import { ContactEvents } from "./contact-events";
 import { TagList } from "./contacts-page";
-import { humanize } from "./status-badge";
+import { labelFor } from "./status-badge";
 import { t } from "../i18n";
 
 interface Props {

@@ -7,7 +7,7 @@ import { formatTime } from "./connection-card";
 import { ConsentBadge } from "./consent-badge";
 import { ContactProfile } from "./contact-profile";
 import { usePageTitle } from "./feature-page";
-import { tp, t } from "../i18n";
+import { tp, t, type MessageKey } from "../i18n";
 
 interface Props {
   workspaceName: string;

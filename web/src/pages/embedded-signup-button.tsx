@@ -33,7 +33,7 @@ function OutcomeNotice({ outcome }: { outcome: SignupOutcome | undefined }) {
         {t("connection.es.nothingChanged")}
       </p>
     );
-  if (outcome.kind === t("connection.es.errorId"))
+  if (outcome.kind === "error")
     return (
       <p className="alert" role="alert">
         {t("connection.es.error", { message: outcome.message })}

@@ -1,4 +1,4 @@
-import { t, locale } from "../i18n";
+import { t, locale, type MessageKey } from "../i18n";
 import type { Message } from "../messages-api";
 import { hrefWith } from "../router";
 import { orderOf } from "../order";

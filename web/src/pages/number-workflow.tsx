@@ -9,7 +9,7 @@ function Checklist({ workflow }: { workflow: Workflow }) {
   return (
     <ol className="checklist" aria-label={t("numbers.steps")}>
       {workflow.steps.map((step, i) => {
-        const failed = workflow.state === t("numbers.stepState.failed") && i === at;
+        const failed = workflow.state === "failed" && i === at;
         const done = i < at || (workflow.state === "completed" && i <= at);
         const mark = failed ? "✗" : done ? "✓" : i === at ? "→" : "·";
         const status = t(
@@ -40,7 +40,7 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
   const [workflow, setWorkflow] = useState<Workflow>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [method, setMethod] = (useState < t("numbers.wf.sms")) | ("VOICE" > t("numbers.wf.sms"));
+  const [method, setMethod] = useState<"SMS" | "VOICE">("SMS");
   const [language, setLanguage] = useState("en_US");
   const [code, setCode] = useState("");
   const [displayName, setDisplayName] = useState("");
@@ -90,7 +90,7 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
       <p role="status">{t("numbers.wf.loading")}</p>
     );
   const numberId = workflow.phoneNumberId;
-  const open = workflow.state === "waiting" || workflow.state === t("numbers.stepState.failed");
+  const open = workflow.state === "waiting" || workflow.state === "failed";
   const title = `${workflow.kind === "migration" ? "Migrating" : "Adding"} +${workflow.countryCode ?? ""} ${workflow.phoneNumber ?? ""}`;
   const submit = (event: FormEvent, action: () => Promise<Workflow>) => {
     event.preventDefault();
@@ -202,38 +202,37 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
           </button>
         </form>
       )}
-      {workflow.state === t("numbers.stepState.failed") &&
-        !["request_code", "verify_code", "templates"].includes(workflow.step) && (
-          <form
-            className="form-stack"
-            onSubmit={(e) =>
-              submit(e, () =>
-                numbersApi.resume(workflow.id, {
-                  ...(displayName ? { displayName } : {}),
-                  ...(workflow.kind === "migration" ? { twoStepDisabledConfirmed: confirmed } : {}),
-                }),
-              )
-            }
-          >
-            {workflow.kind === "migration" && (
-              <label className="choice">
-                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{" "}
-                {t("numbers.wf.twoStepOffNow")}
-              </label>
-            )}
-            <label>
-              {t("numbers.wf.newName")}
-              <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+      {workflow.state === "failed" && !["request_code", "verify_code", "templates"].includes(workflow.step) && (
+        <form
+          className="form-stack"
+          onSubmit={(e) =>
+            submit(e, () =>
+              numbersApi.resume(workflow.id, {
+                ...(displayName ? { displayName } : {}),
+                ...(workflow.kind === "migration" ? { twoStepDisabledConfirmed: confirmed } : {}),
+              }),
+            )
+          }
+        >
+          {workflow.kind === "migration" && (
+            <label className="choice">
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{" "}
+              {t("numbers.wf.twoStepOffNow")}
             </label>
-            <button
-              className="button primary"
-              type="submit"
-              disabled={busy || (workflow.kind === "migration" && !confirmed)}
-            >
-              {t("numbers.wf.retry")}
-            </button>
-          </form>
-        )}
+          )}
+          <label>
+            {t("numbers.wf.newName")}
+            <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+          </label>
+          <button
+            className="button primary"
+            type="submit"
+            disabled={busy || (workflow.kind === "migration" && !confirmed)}
+          >
+            {t("numbers.wf.retry")}
+          </button>
+        </form>
+      )}
       <div className="actions">
         <button className="button" type="button" onClick={onClose}>
           {t("common.close")}

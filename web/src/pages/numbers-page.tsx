@@ -1,4 +1,4 @@
-import { formatNumber, t, locale } from "../i18n";
+import { formatNumber, t } from "../i18n";
 import { useCallback, useEffect, useState } from "react";
 import { messageOf } from "../api";
 import { phoneNumbersApi, type PhoneNumber } from "../connection-api";

@@ -1,6 +1,6 @@
 import { variablesIn, type ButtonType, type Draft, type DraftButton } from "../template-draft";
 import { FieldErrors, FormField } from "./form-field";
-import { t } from "../i18n";
+import { t, type MessageKey } from "../i18n";
 
 const TYPES: { value: ButtonType; label: MessageKey }[] = [
   { value: "QUICK_REPLY", label: "templates.buttons.quickReply" },

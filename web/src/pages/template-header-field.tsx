@@ -31,7 +31,7 @@ interface Upload {
 function uploadText(upload: Upload): string {
   if (upload.state === "done") return t("templates.header.uploaded", { file: upload.fileName });
   if (upload.state === "failed")
-    return t("templates.header.notUploaded", { file: upload.fileName, message: upload.message });
+    return t("templates.header.notUploaded", { file: upload.fileName, message: upload.message ?? "" });
   if (upload.fraction < 1)
     return t("templates.header.uploading", { file: upload.fileName, percent: Math.round(upload.fraction * 100) });
   return t("templates.header.handing", { file: upload.fileName });

@@ -2,7 +2,7 @@ import { FormField } from "./form-field";
 import { t } from "../i18n";
 
 interface Props {
-  /** t("templates.header.title") or "Body": part of each input's label. */
+  /** "Header" or "Body", in the current language: part of each input's label. */
   part: string;
   variables: string[];
   values: Record<string, string>;

@@ -2,6 +2,8 @@
 // English first; each key has its Portuguese (Brazil) and Spanish words below (issue 20).
 
 export const en = {
+  "catalog.import": "Import",
+  "catalog.importing": "Importing… {percent}%",
   "catalog.importLabel": "Import products",
   "catalog.importTitle": "Import a store export (CSV or NDJSON)",
   "catalog.syncStarted": "The sync has started: statuses change here as Meta processes the products.",
@@ -110,6 +112,8 @@ export const en = {
 type Words = Record<keyof typeof en, string>;
 
 export const ptBR: Words = {
+  "catalog.import": "Importar",
+  "catalog.importing": "Importando… {percent}%",
   "catalog.importLabel": "Importar produtos",
   "catalog.importTitle": "Importar uma exportação da loja (CSV ou NDJSON)",
   "catalog.syncStarted": "A sincronização começou: os status mudam aqui conforme a Meta processa os produtos.",
@@ -217,6 +221,8 @@ export const ptBR: Words = {
 };
 
 export const es: Words = {
+  "catalog.import": "Importar",
+  "catalog.importing": "Importando… {percent} %",
   "catalog.importLabel": "Importar productos",
   "catalog.importTitle": "Importar una exportación de la tienda (CSV o NDJSON)",
   "catalog.syncStarted": "La sincronización empezó: los estados cambian aquí a medida que Meta procesa los productos.",
