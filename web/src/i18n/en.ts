@@ -7,6 +7,7 @@ import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
 import * as teamAnalytics from "./areas/team-analytics.js";
+import * as segmentFilters from "./areas/segment-filters.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -91,6 +92,7 @@ export const en = {
   ...numbers.en,
   ...connection.en,
   ...teamAnalytics.en,
+  ...segmentFilters.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

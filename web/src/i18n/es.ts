@@ -8,6 +8,7 @@ import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
 import * as teamAnalytics from "./areas/team-analytics.js";
+import * as segmentFilters from "./areas/segment-filters.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -92,4 +93,5 @@ export const es: Catalog = {
   ...numbers.es,
   ...connection.es,
   ...teamAnalytics.es,
+  ...segmentFilters.es,
 };

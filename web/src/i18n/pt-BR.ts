@@ -8,6 +8,7 @@ import * as catalogAutomations from "./areas/catalog-automations.js";
 import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
 import * as teamAnalytics from "./areas/team-analytics.js";
+import * as segmentFilters from "./areas/segment-filters.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -91,4 +92,5 @@ export const ptBR: Catalog = {
   ...numbers.ptBR,
   ...connection.ptBR,
   ...teamAnalytics.ptBR,
+  ...segmentFilters.ptBR,
 };

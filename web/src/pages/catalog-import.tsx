@@ -57,7 +57,7 @@ export function CatalogImport({ onImported }: { onImported: () => void }) {
       {result && (
         <div className="notice success" role="status">
           <p>
-            {t("catalog.importResult", { status: statusLabel(result.status) })}
+            {t("catalog.importResult", { status: statusLabel(result.status).toLowerCase() })}
             {counts.length > 0 && <>: {counts.map(([k, v]) => `${v} ${k}`).join(", ")}</>}.
           </p>
           {result.errors && result.errors.length > 0 && (

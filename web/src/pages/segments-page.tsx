@@ -310,7 +310,7 @@ function SegmentForm({
             >
               {OPS.map((op) => (
                 <option key={op} value={op}>
-                  {OP_LABELS[op]}
+                  {t(OP_LABELS[op])}
                 </option>
               ))}
             </select>
