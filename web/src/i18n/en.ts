@@ -8,6 +8,7 @@ import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
 import * as teamAnalytics from "./areas/team-analytics.js";
 import * as segmentFilters from "./areas/segment-filters.js";
+import * as connectOutcome from "./areas/connect-outcome.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -93,6 +94,7 @@ export const en = {
   ...connection.en,
   ...teamAnalytics.en,
   ...segmentFilters.en,
+  ...connectOutcome.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,6 +9,7 @@ import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
 import * as teamAnalytics from "./areas/team-analytics.js";
 import * as segmentFilters from "./areas/segment-filters.js";
+import * as connectOutcome from "./areas/connect-outcome.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -94,4 +95,5 @@ export const es: Catalog = {
   ...connection.es,
   ...teamAnalytics.es,
   ...segmentFilters.es,
+  ...connectOutcome.es,
 };

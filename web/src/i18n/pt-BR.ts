@@ -9,6 +9,7 @@ import * as numbers from "./areas/numbers.js";
 import * as connection from "./areas/connection.js";
 import * as teamAnalytics from "./areas/team-analytics.js";
 import * as segmentFilters from "./areas/segment-filters.js";
+import * as connectOutcome from "./areas/connect-outcome.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -93,4 +94,5 @@ export const ptBR: Catalog = {
   ...connection.ptBR,
   ...teamAnalytics.ptBR,
   ...segmentFilters.ptBR,
+  ...connectOutcome.ptBR,
 };

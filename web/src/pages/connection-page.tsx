@@ -7,7 +7,7 @@ import { D360ConnectSection } from "./d360-connect-section";
 import { WabaChooser } from "./embedded-signup-button";
 import { usePageTitle } from "./feature-page";
 import { PhoneNumbersSection } from "./phone-numbers-section";
-import { t } from "../i18n";
+import { isMessageKey, t } from "../i18n";
 
 // Settings → WhatsApp Connection; the outcome of Meta's dialog arrives in the address (connect-outcome.ts).
 
@@ -25,6 +25,12 @@ interface Props {
   canManage: boolean;
   /** Only an owner disconnects: it stops every send and destroys the token. */
   isOwner: boolean;
+}
+
+/** The words for a known connect error code in the current language; connect-outcome.ts already chose them by code. */
+function outcomeText(code: string, english: string): string {
+  const key = `connection.outcome.${code}`;
+  return isMessageKey(key) ? t(key) : english;
 }
 
 export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
@@ -56,7 +62,9 @@ export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
       {outcome && !("choose" in outcome) && (!outcome.ok || connection?.status !== "needs_reconnect") && (
         <div className={outcome.ok ? "notice success" : "alert"} role={outcome.ok ? "status" : "alert"}>
           <p>
-            {outcome.ok ? t("connection.connectedNotice") : t("connection.failed", { message: outcome.message })}
+            {outcome.ok
+              ? t("connection.connectedNotice")
+              : t("connection.failed", { message: outcomeText(outcome.code, outcome.message) })}
             {!outcome.ok && <code className="error-code">{outcome.code}</code>}
           </p>
           <button className="link-button" type="button" onClick={() => setOutcome(undefined)}>
