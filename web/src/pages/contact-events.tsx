@@ -3,9 +3,9 @@ import { messageOf } from "../api";
 import { contactsApi, type CommerceEvent } from "../contacts-api";
 import { formatTime } from "./connection-card";
 import { humanize } from "./status-badge";
-import { t } from "../i18n";
+import { tp, t } from "../i18n";
 
-/** `{orderNumber: "#1001", total: "42.50", currency: "EUR", items: [2]}` → "#1001 · 42.50 EUR · 2 item(s)". */
+/** `{orderNumber: "#1001", total: "42.50", currency: "EUR", items: [2]}` → "#1001 · 42.50 EUR · 2 items". */
 export function summarize(data: Record<string, unknown>): string {
   const text = (key: string) => {
     const value = data[key];
@@ -16,7 +16,7 @@ export function summarize(data: Record<string, unknown>): string {
   if (reference) parts.push(reference);
   const total = text("total");
   if (total) parts.push(`${total}${text("currency") ? ` ${text("currency")}` : ""}`);
-  if (Array.isArray(data["items"])) parts.push(`${data["items"].length} item(s)`);
+  if (Array.isArray(data["items"])) parts.push(tp("contacts.events.items", data["items"].length));
   return parts.join(" · ");
 }
 

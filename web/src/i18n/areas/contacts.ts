@@ -2,6 +2,8 @@
 // English first; each key has its Portuguese (Brazil) and Spanish words below (issue 20).
 
 export const en = {
+  "contacts.events.items.one": "{count} item",
+  "contacts.events.items.other": "{count} items",
   "segments.tagsHint": "Tags separated by commas.",
   "contacts.edit.proofHint": "How the customer said it, e.g. “asked by phone on 3 May”.",
   "contacts.edit.languageHint": "A code such as en or pt_BR.",
@@ -163,6 +165,8 @@ export const en = {
 type Words = Record<keyof typeof en, string>;
 
 export const ptBR: Words = {
+  "contacts.events.items.one": "{count} item",
+  "contacts.events.items.other": "{count} itens",
   "segments.tagsHint": "Etiquetas separadas por vírgulas.",
   "contacts.edit.proofHint": "Como o cliente disse, ex.: “pediu por telefone em 3 de maio”.",
   "contacts.edit.languageHint": "Um código como en ou pt_BR.",
@@ -323,6 +327,8 @@ export const ptBR: Words = {
 };
 
 export const es: Words = {
+  "contacts.events.items.one": "{count} artículo",
+  "contacts.events.items.other": "{count} artículos",
   "segments.tagsHint": "Etiquetas separadas por comas.",
   "contacts.edit.proofHint": "Cómo lo dijo el cliente, p. ej., “lo pidió por teléfono el 3 de mayo”.",
   "contacts.edit.languageHint": "Un código como en o pt_BR.",
