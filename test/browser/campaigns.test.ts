@@ -54,14 +54,14 @@ describe("Campaigns page in headless Chromium", () => {
     const page = await newCampaign("Spring shipping", [...lines, "12345, Zed"].join("\n"));
     const form = page.getByRole("region", { name: "New campaign" });
     await form.getByText('Line 6: "12345" is not a phone number in international form').waitFor();
-    await form.getByText("5 recipient(s) ready, 1 line(s) to fix:").waitFor();
+    await form.getByText("5 recipients ready, 1 line to fix:").waitFor();
     await form
       .getByRole("figure", { name: `Preview of ${TEMPLATE}` })
       .getByText("Hi Ana, order A-1 ships today.")
       .waitFor();
     await shoot(page, "1-form");
     await form.getByLabel("Recipients").fill(lines.join("\n"));
-    await form.getByText("5 recipient(s) ready.").waitFor();
+    await form.getByText("5 recipients ready.").waitFor();
     await form.getByRole("button", { name: "Create campaign" }).click();
 
     // The campaign's own page: progress, counts and funnel follow Meta's statuses live.

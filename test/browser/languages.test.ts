@@ -42,4 +42,59 @@ describe("Dashboard languages in headless Chromium", () => {
     await nav.getByRole("link", { name: "Inbox" }).waitFor();
     await page.context().close();
   });
+
+  // Every page speaks the browser's language: its heading and a word of its own (issue 20).
+  const PAGES = {
+    "pt-BR": {
+      email: "E-mail",
+      password: "Senha",
+      logIn: "Entrar",
+      pages: [
+        ["campaigns", "Campanhas", { role: "button", name: "Nova campanha" }],
+        ["templates", "Modelos", { role: "button", name: "Sincronizar" }],
+        ["contacts", "Contatos", { role: "link", name: "Importar contatos" }],
+        ["segments", "Segmentos", { role: "button", name: "Novo segmento" }],
+        ["catalog", "Catálogo", { role: "button", name: "Sincronizar agora" }],
+        ["automations", "Automações", { role: "heading", name: "Comece por uma receita" }],
+        ["analytics", "Relatórios", { role: "button", name: "Baixar CSV" }],
+        ["phone-numbers", "Números de telefone", { role: "button", name: "Adicionar um número" }],
+        ["settings/whatsapp", "Conexão com o WhatsApp", { role: "heading", name: "Conta do WhatsApp Business" }],
+        ["settings/team", "Equipe", { role: "heading", name: "Membros" }],
+      ],
+    },
+    es: {
+      email: "Correo electrónico",
+      password: "Contraseña",
+      logIn: "Iniciar sesión",
+      pages: [
+        ["campaigns", "Campañas", { role: "button", name: "Nueva campaña" }],
+        ["templates", "Plantillas", { role: "button", name: "Sincronizar" }],
+        ["contacts", "Contactos", { role: "link", name: "Importar contactos" }],
+        ["segments", "Segmentos", { role: "button", name: "Nuevo segmento" }],
+        ["catalog", "Catálogo", { role: "button", name: "Sincronizar ahora" }],
+        ["automations", "Automatizaciones", { role: "heading", name: "Empieza con una receta" }],
+        ["analytics", "Estadísticas", { role: "button", name: "Descargar CSV" }],
+        ["phone-numbers", "Números de teléfono", { role: "button", name: "Añadir un número" }],
+        ["settings/whatsapp", "Conexión con WhatsApp", { role: "heading", name: "Cuenta de WhatsApp Business" }],
+        ["settings/team", "Equipo", { role: "heading", name: "Miembros" }],
+      ],
+    },
+  } as const;
+  for (const [locale, words] of Object.entries(PAGES))
+    it(`a ${locale} browser gets every page in ${locale}`, async () => {
+      const context = await suite.browser.newContext({ locale });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on("pageerror", (error) => suite.pageErrors.push(error));
+      await page.goto(`${suite.wharf.url}/#/inbox`);
+      await page.getByLabel(words.email).fill(suite.wharf.demo.email);
+      await page.getByLabel(words.password).fill(suite.wharf.demo.password);
+      await page.getByRole("button", { name: words.logIn }).click();
+      for (const [route, title, own] of words.pages) {
+        await page.goto(`${suite.wharf.url}/#/${route}`);
+        await page.getByRole("heading", { level: 1, name: title, exact: true }).waitFor();
+        await page.getByRole(own.role, { name: own.name, exact: true }).first().waitFor();
+      }
+      await context.close();
+    });
 });

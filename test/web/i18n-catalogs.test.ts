@@ -2,7 +2,9 @@
 // Every key of the English catalog is in every other one, with the same `{value}` marks, and no
 // translation is left empty or left in English by copy.
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { CATALOGS, fill, fromBrowser } from "../../web/src/i18n/languages.js";
+import { hardCodedWords, keyUsage, sourceFiles } from "./i18n-coverage.js";
 
 const marks = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -23,6 +25,28 @@ describe("the dashboard's message catalogs", () => {
       const same = Object.keys(english).filter((key) => catalog[key] === english[key]);
       expect(same.length, `${language}: ${same.join(", ")}`).toBeLessThan(Object.keys(english).length / 10);
     }
+  });
+
+  it("every key is used by the dashboard's code", () => {
+    const used = keyUsage(
+      sourceFiles()
+        .map((file) => readFileSync(file, "utf8"))
+        .join("\n"),
+    );
+    expect(Object.keys(english).filter((key) => !used(key))).toEqual([]);
+  });
+
+  it("every plural has its `other` form and only Intl.PluralRules categories", () => {
+    for (const key of Object.keys(english)) {
+      const plural = /^(.*)\.(zero|one|two|few|many|other)$/.exec(key);
+      if (plural) expect(english[`${plural[1]}.other`], key).toBeDefined();
+    }
+  });
+
+  it("no .tsx file under web/src shows English words written in its JSX instead of the catalogs", () => {
+    const files = sourceFiles(undefined, /\.tsx$/);
+    expect(files.length).toBeGreaterThan(40);
+    expect(files.flatMap(hardCodedWords)).toEqual([]);
   });
 
   it("picks the browser's first language it has, else English", () => {

@@ -1,5 +1,6 @@
 import { api, uploadFile, urlOf } from "./api";
 import type { ApiBody, ApiQuery, ApiResponse } from "./api/generated";
+import type { MessageKey } from "./i18n";
 
 // Contacts: one per customer in the workspace, with attributes, tags and marketing consent as a
 // record (who said what, when, through which source). Paths and shapes: the API contract,
@@ -91,8 +92,8 @@ export function displayName(contact: Pick<Contact, "name" | "phone" | "username"
   return contact.phone ?? contact.userId ?? "Unknown contact";
 }
 
-export const CONSENT_LABELS: Record<MarketingConsent, string> = {
-  opted_in: "Opted in",
-  opted_out: "Opted out",
-  unknown: "Not asked",
+export const CONSENT_LABELS: Record<MarketingConsent, MessageKey> = {
+  opted_in: "contacts.consent.opted_in",
+  opted_out: "contacts.consent.opted_out",
+  unknown: "contacts.consent.unknown",
 };

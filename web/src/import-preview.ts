@@ -1,3 +1,4 @@
+import type { MessageKey } from "./i18n/en.js";
 // What the import page sends for a preview: the start of the file, cut at a line's end, so the
 // server (`POST /v1/contacts/imports?preview=true`, which reads the first 20 rows and writes
 // nothing) never sees a half line. The server parses; the page only slices.
@@ -32,19 +33,19 @@ export async function previewBody(file: File, format: ImportFormat): Promise<Blo
 }
 
 /** The mapping choices for a CSV column, as `?mapping=` takes them. */
-export const FIELD_LABELS: Record<string, string> = {
-  phone: "Phone (matches existing contacts)",
-  name: "Name",
-  first_name: "First name",
-  last_name: "Last name",
-  email: "Email",
-  external_id: "External id",
-  language: "Language",
-  tags: "Tags (separated by ;)",
-  consent: "Marketing consent",
-  consent_proof: "Consent proof",
-  consent_at: "Consent date",
-  ignore: "Ignore this column",
+export const FIELD_LABELS: Record<string, MessageKey> = {
+  phone: "contacts.field.phone",
+  name: "contacts.field.name",
+  first_name: "contacts.field.first_name",
+  last_name: "contacts.field.last_name",
+  email: "contacts.field.email",
+  external_id: "contacts.field.external_id",
+  language: "contacts.field.language",
+  tags: "contacts.field.tags",
+  consent: "contacts.field.consent",
+  consent_proof: "contacts.field.consent_proof",
+  consent_at: "contacts.field.consent_at",
+  ignore: "contacts.field.ignore",
 };
 
 /** `Favourite Colour` → `favourite_colour`: the attribute name a column gets by default. */

@@ -1,5 +1,6 @@
 import { api } from "./api";
 import type { ApiBody, ApiResponse } from "./api/generated";
+import type { MessageKey } from "./i18n";
 
 // The Phone numbers page's calls: each number's health and lifecycle, and the add / migrate /
 // delete workflows (persisted by the server, so a wizard resumes where it stopped).
@@ -47,17 +48,17 @@ export const numbersApi = {
 };
 
 /** The steps in words, for the checklist. */
-export const STEP_LABELS: Record<string, string> = {
-  confirm_two_step_off: "Two-step verification turned off at the old provider",
-  add: "Number added to the WhatsApp Business Account",
-  request_code: "Verification code requested (SMS or voice)",
-  verify_code: "Code entered",
-  register: "Registered with Meta (two-step PIN generated and stored encrypted)",
-  set_pin: "New two-step PIN set",
-  templates: "Templates re-created from the old account",
-  done: "Done",
-  checks: "Eligibility checks",
-  scheduled: "Paused and scheduled",
-  deregister: "Deregistered at Meta",
-  deleted: "Deleted",
+export const STEP_LABELS: Record<string, MessageKey> = {
+  confirm_two_step_off: "numbers.step.confirm_two_step_off",
+  add: "numbers.step.add",
+  request_code: "numbers.step.request_code",
+  verify_code: "numbers.step.verify_code",
+  register: "numbers.step.register",
+  set_pin: "numbers.step.set_pin",
+  templates: "numbers.step.templates",
+  done: "numbers.step.done",
+  checks: "numbers.step.checks",
+  scheduled: "numbers.step.scheduled",
+  deregister: "numbers.step.deregister",
+  deleted: "numbers.step.deleted",
 };

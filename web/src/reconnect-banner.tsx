@@ -2,6 +2,7 @@ import { useState } from "react";
 import { messageOf } from "./api";
 import { startConnect } from "./connection-api";
 import { tokenExpiresSoon, useConnection } from "./connection-status";
+import { t } from "./i18n";
 
 /**
  * Shown on every page while Meta rejects the workspace's token (a 190 or a failed check), and in
@@ -27,17 +28,13 @@ export function ReconnectBanner({ canManage }: { canManage: boolean }) {
 
   return (
     <div className="alert reconnect-banner" role="alert" aria-labelledby="reconnect-banner-text">
-      <p id="reconnect-banner-text">
-        {expiring
-          ? "Meta's token for WhatsApp expires within a week: reconnect before then, or sending stops"
-          : "WhatsApp needs to be reconnected: sending is paused, queued messages are kept"}
-      </p>
+      <p id="reconnect-banner-text">{expiring ? t("reconnect.expiring") : t("reconnect.needed")}</p>
       {canManage ? (
         <button className="button primary" type="button" onClick={() => void reconnect()} disabled={busy}>
-          {busy ? "Opening Meta…" : "Reconnect"}
+          {busy ? t("reconnect.opening") : t("reconnect.button")}
         </button>
       ) : (
-        <p className="muted">Ask an owner or admin of this workspace to reconnect it.</p>
+        <p className="muted">{t("reconnect.askAdmin")}</p>
       )}
       {error && <p className="reconnect-error">{error}</p>}
     </div>

@@ -1,4 +1,4 @@
-import { locale } from "./i18n";
+import { locale, t, type MessageKey } from "./i18n";
 import { api } from "./api";
 import type { ApiBody, ApiResponse } from "./api/generated";
 import { CONSENT_LABELS } from "./contacts-api";
@@ -21,15 +21,15 @@ export const segmentsApi = {
   remove: (id: string) => api("DELETE", "/v1/segments/{id}", { params: { id } }),
 };
 
-export const OP_LABELS: Record<AttributeOp, string> = {
-  eq: "is",
-  ne: "is not",
-  gt: "is more than",
-  gte: "is at least",
-  lt: "is less than",
-  lte: "is at most",
-  exists: "is set",
-  missing: "is not set",
+export const OP_LABELS: Record<AttributeOp, MessageKey> = {
+  eq: "segments.op.eq",
+  ne: "segments.op.ne",
+  gt: "segments.op.gt",
+  gte: "segments.op.gte",
+  lt: "segments.op.lt",
+  lte: "segments.op.lte",
+  exists: "segments.op.exists",
+  missing: "segments.op.missing",
 };
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(locale(), { dateStyle: "medium" });
@@ -37,17 +37,21 @@ const day = (iso: string) => new Date(iso).toLocaleDateString(locale(), { dateSt
 /** `{tags: ["vip"], consent: "opted_in"}` → "tagged vip · opted in". */
 export function describeFilter(filter: SegmentFilter): string {
   const parts: string[] = [];
-  if (filter.q) parts.push(`matching “${filter.q}”`);
-  if (filter.tags?.length) parts.push(`tagged ${filter.tags.join(" and ")}`);
-  if (filter.anyTags?.length) parts.push(`tagged ${filter.anyTags.join(" or ")}`);
-  if (filter.notTags?.length) parts.push(`not tagged ${filter.notTags.join(" or ")}`);
-  if (filter.consent) parts.push(CONSENT_LABELS[filter.consent].toLowerCase());
-  if (filter.lastSeenAfter) parts.push(`wrote since ${day(filter.lastSeenAfter)}`);
-  if (filter.lastSeenBefore) parts.push(`last wrote before ${day(filter.lastSeenBefore)}`);
-  if (filter.neverSeen === true) parts.push("never wrote");
-  if (filter.neverSeen === false) parts.push("wrote at least once");
-  if (filter.hasPhone !== undefined) parts.push(filter.hasPhone ? "with a phone" : "without a phone");
+  if (filter.q) parts.push(t("segments.describe.matching", { q: filter.q }));
+  if (filter.tags?.length)
+    parts.push(t("segments.describe.taggedAll", { tags: filter.tags.join(t("segments.describe.and")) }));
+  if (filter.anyTags?.length)
+    parts.push(t("segments.describe.taggedAll", { tags: filter.anyTags.join(t("segments.describe.or")) }));
+  if (filter.notTags?.length)
+    parts.push(t("segments.describe.notTagged", { tags: filter.notTags.join(t("segments.describe.or")) }));
+  if (filter.consent) parts.push(t(CONSENT_LABELS[filter.consent]).toLowerCase());
+  if (filter.lastSeenAfter) parts.push(t("segments.describe.since", { day: day(filter.lastSeenAfter) }));
+  if (filter.lastSeenBefore) parts.push(t("segments.describe.before", { day: day(filter.lastSeenBefore) }));
+  if (filter.neverSeen === true) parts.push(t("segments.describe.never"));
+  if (filter.neverSeen === false) parts.push(t("segments.describe.once"));
+  if (filter.hasPhone !== undefined)
+    parts.push(filter.hasPhone ? t("segments.describe.withPhone") : t("segments.describe.withoutPhone"));
   for (const a of filter.attributes ?? [])
-    parts.push(`${a.name} ${OP_LABELS[a.op]}${a.value === undefined ? "" : ` ${String(a.value)}`}`);
-  return parts.length ? parts.join(" · ") : "every contact";
+    parts.push(`${a.name} ${t(OP_LABELS[a.op])}${a.value === undefined ? "" : ` ${String(a.value)}`}`);
+  return parts.length ? parts.join(" · ") : t("segments.describe.every");
 }

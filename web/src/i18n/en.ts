@@ -1,3 +1,14 @@
+import * as common from "./areas/common.js";
+import * as campaigns from "./areas/campaigns.js";
+import * as templates from "./areas/templates.js";
+import * as contacts from "./areas/contacts.js";
+import * as inbox from "./areas/inbox.js";
+import * as catalogAutomations from "./areas/catalog-automations.js";
+import * as numbers from "./areas/numbers.js";
+import * as connection from "./areas/connection.js";
+import * as teamAnalytics from "./areas/team-analytics.js";
+import * as segmentFilters from "./areas/segment-filters.js";
+import * as connectOutcome from "./areas/connect-outcome.js";
 // The dashboard's words in English, the catalog every other language must match key for key
 // (test/web/i18n-catalogs.test.ts). `{name}` marks a value filled in at run time.
 
@@ -10,6 +21,7 @@ export const en = {
   "page.contacts/import": "Import contacts",
   "page.segments": "Segments",
   "page.campaigns": "Campaigns",
+  "page.automations": "Automations",
   "page.templates": "Templates",
   "page.catalog": "Catalog",
   "page.analytics": "Analytics",
@@ -72,6 +84,17 @@ export const en = {
   "inbox.keys.resolve": "Resolve the open conversation",
   "inbox.keys.help": "Show this list",
   "inbox.keys.close": "Close",
+  ...common.en,
+  ...campaigns.en,
+  ...templates.en,
+  ...contacts.en,
+  ...inbox.en,
+  ...catalogAutomations.en,
+  ...numbers.en,
+  ...connection.en,
+  ...teamAnalytics.en,
+  ...segmentFilters.en,
+  ...connectOutcome.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

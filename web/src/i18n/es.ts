@@ -1,4 +1,15 @@
 import type { Catalog } from "./en.js";
+import * as common from "./areas/common.js";
+import * as campaigns from "./areas/campaigns.js";
+import * as templates from "./areas/templates.js";
+import * as contacts from "./areas/contacts.js";
+import * as inbox from "./areas/inbox.js";
+import * as catalogAutomations from "./areas/catalog-automations.js";
+import * as numbers from "./areas/numbers.js";
+import * as connection from "./areas/connection.js";
+import * as teamAnalytics from "./areas/team-analytics.js";
+import * as segmentFilters from "./areas/segment-filters.js";
+import * as connectOutcome from "./areas/connect-outcome.js";
 
 // Spanish.
 export const es: Catalog = {
@@ -10,6 +21,7 @@ export const es: Catalog = {
   "page.contacts/import": "Importar contactos",
   "page.segments": "Segmentos",
   "page.campaigns": "Campañas",
+  "page.automations": "Automatizaciones",
   "page.templates": "Plantillas",
   "page.catalog": "Catálogo",
   "page.analytics": "Estadísticas",
@@ -73,4 +85,15 @@ export const es: Catalog = {
   "inbox.keys.resolve": "Resolver la conversación abierta",
   "inbox.keys.help": "Mostrar esta lista",
   "inbox.keys.close": "Cerrar",
+  ...common.es,
+  ...campaigns.es,
+  ...templates.es,
+  ...contacts.es,
+  ...inbox.es,
+  ...catalogAutomations.es,
+  ...numbers.es,
+  ...connection.es,
+  ...teamAnalytics.es,
+  ...segmentFilters.es,
+  ...connectOutcome.es,
 };

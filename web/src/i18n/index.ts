@@ -45,3 +45,16 @@ export function useLanguage(): Language {
 }
 
 export const formatNumber = (value: number): string => new Intl.NumberFormat(current).format(value);
+
+/** A catalog key that has plural forms: `key.one`, `key.other` (and any other Intl.PluralRules category). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
+
+/**
+ * The words for `count` things: the catalog's form for the count's plural category in the current
+ * language (Intl.PluralRules), else its `other` form; `{count}` is the number formatted for the language.
+ */
+export function tp(key: PluralKey, count: number, values?: Record<string, string | number>): string {
+  const form = `${key}.${new Intl.PluralRules(current).select(count)}`;
+  const text = isMessageKey(form) ? CATALOGS[current][form] : CATALOGS[current][`${key}.other`];
+  return fill(text, { count: formatNumber(count), ...values });
+}

@@ -1,4 +1,15 @@
 import type { Catalog } from "./en.js";
+import * as common from "./areas/common.js";
+import * as campaigns from "./areas/campaigns.js";
+import * as templates from "./areas/templates.js";
+import * as contacts from "./areas/contacts.js";
+import * as inbox from "./areas/inbox.js";
+import * as catalogAutomations from "./areas/catalog-automations.js";
+import * as numbers from "./areas/numbers.js";
+import * as connection from "./areas/connection.js";
+import * as teamAnalytics from "./areas/team-analytics.js";
+import * as segmentFilters from "./areas/segment-filters.js";
+import * as connectOutcome from "./areas/connect-outcome.js";
 
 // Portuguese (Brazil).
 export const ptBR: Catalog = {
@@ -10,6 +21,7 @@ export const ptBR: Catalog = {
   "page.contacts/import": "Importar contatos",
   "page.segments": "Segmentos",
   "page.campaigns": "Campanhas",
+  "page.automations": "Automações",
   "page.templates": "Modelos",
   "page.catalog": "Catálogo",
   "page.analytics": "Relatórios",
@@ -72,4 +84,15 @@ export const ptBR: Catalog = {
   "inbox.keys.resolve": "Resolver a conversa aberta",
   "inbox.keys.help": "Mostrar esta lista",
   "inbox.keys.close": "Fechar",
+  ...common.ptBR,
+  ...campaigns.ptBR,
+  ...templates.ptBR,
+  ...contacts.ptBR,
+  ...inbox.ptBR,
+  ...catalogAutomations.ptBR,
+  ...numbers.ptBR,
+  ...connection.ptBR,
+  ...teamAnalytics.ptBR,
+  ...segmentFilters.ptBR,
+  ...connectOutcome.ptBR,
 };

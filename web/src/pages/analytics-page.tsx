@@ -1,10 +1,11 @@
-import { locale } from "../i18n";
+import { formatNumber, t, locale } from "../i18n";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { analyticsApi, META_CODE_MEANING, type AnalyticsGroup, type GroupBy } from "../analytics-api";
 import { campaignsApi } from "../campaigns-api";
 import { phoneNumbersApi } from "../connection-api";
 import { usePageTitle } from "./feature-page";
+import { statusLabel } from "./status-badge";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -57,7 +58,7 @@ export function AnalyticsPage({ workspaceName }: { workspaceName: string }) {
   useEffect(load, [groupBy]);
 
   const label = (key: string | null) =>
-    key === null ? (groupBy === "campaign" ? "Not in a campaign" : "None") : (names[key] ?? key);
+    key === null ? (groupBy === "campaign" ? t("analytics.notInCampaign") : t("analytics.none")) : (names[key] ?? key);
   const totals = useMemo(
     () =>
       (data ?? []).reduce(
@@ -99,29 +100,29 @@ export function AnalyticsPage({ workspaceName }: { workspaceName: string }) {
   return (
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
-      <h1 id="page-title">Analytics</h1>
+      <h1 id="page-title">{t("page.analytics")}</h1>
       <form className="card analytics-form" onSubmit={load}>
         <label>
-          From
+          {t("analytics.from")}
           <input type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} required />
         </label>
         <label>
-          To
+          {t("analytics.to")}
           <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} required />
         </label>
         <label>
-          By
+          {t("analytics.by")}
           <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
-            <option value="campaign">Campaign</option>
-            <option value="template">Template</option>
-            <option value="phoneNumber">Number</option>
+            <option value="campaign">{t("analytics.campaign")}</option>
+            <option value="template">{t("common.template")}</option>
+            <option value="phoneNumber">{t("analytics.number")}</option>
           </select>
         </label>
         <button className="button primary" type="submit">
-          Show
+          {t("analytics.show")}
         </button>
         <button className="button" type="button" onClick={download} disabled={!data?.length}>
-          Download CSV
+          {t("analytics.download")}
         </button>
       </form>
       {error && (
@@ -129,15 +130,15 @@ export function AnalyticsPage({ workspaceName }: { workspaceName: string }) {
           {error}
         </p>
       )}
-      {data && data.length === 0 && <p className="muted">Nothing was sent in these days.</p>}
+      {data && data.length === 0 && <p className="muted">{t("analytics.nothing")}</p>}
       {data && data.length > 0 && (
         <>
           <div className="card">
-            <h2>Funnel</h2>
-            <ol className="funnel-bars" aria-label="Funnel">
+            <h2>{t("analytics.funnel")}</h2>
+            <ol className="funnel-bars" aria-label={t("analytics.funnel")}>
               {(["sent", "delivered", "read", "failed"] as const).map((k) => (
                 <li key={k} className="funnel-row">
-                  <span className="funnel-label">{k[0]!.toUpperCase() + k.slice(1)}</span>
+                  <span className="funnel-label">{statusLabel(k)}</span>
                   <span className="funnel-track" aria-hidden="true">
                     <span
                       className={`funnel-bar ${k}`}
@@ -145,7 +146,7 @@ export function AnalyticsPage({ workspaceName }: { workspaceName: string }) {
                     />
                   </span>
                   <span className="funnel-value">
-                    {totals[k].toLocaleString(locale())} ({pct(totals[k], totals.total)})
+                    {formatNumber(totals[k])} ({pct(totals[k], totals.total)})
                   </span>
                 </li>
               ))}
@@ -153,17 +154,30 @@ export function AnalyticsPage({ workspaceName }: { workspaceName: string }) {
           </div>
           <div className="card table-wrap">
             <table>
-              <caption className="visually-hidden">Outcomes by {groupBy}</caption>
+              <caption className="visually-hidden">
+                {t("analytics.outcomesBy", {
+                  group:
+                    groupBy === "phoneNumber"
+                      ? t("analytics.number")
+                      : groupBy === "template"
+                        ? t("common.template")
+                        : t("analytics.campaign"),
+                })}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">
-                    {groupBy === "phoneNumber" ? "Number" : groupBy === "template" ? "Template" : "Campaign"}
+                    {groupBy === "phoneNumber"
+                      ? t("analytics.number")
+                      : groupBy === "template"
+                        ? t("common.template")
+                        : t("analytics.campaign")}
                   </th>
-                  <th scope="col">Messages</th>
-                  <th scope="col">Sent</th>
-                  <th scope="col">Delivered</th>
-                  <th scope="col">Read</th>
-                  <th scope="col">Failed</th>
+                  <th scope="col">{t("analytics.messages")}</th>
+                  <th scope="col">{statusLabel("sent")}</th>
+                  <th scope="col">{statusLabel("delivered")}</th>
+                  <th scope="col">{statusLabel("read")}</th>
+                  <th scope="col">{statusLabel("failed")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -186,12 +200,12 @@ export function AnalyticsPage({ workspaceName }: { workspaceName: string }) {
           </div>
           {failures.length > 0 && (
             <div className="card">
-              <h2>Why messages failed</h2>
+              <h2>{t("analytics.whyFailed")}</h2>
               <ul className="failure-reasons">
                 {failures.map((f) => (
                   <li key={`${f.metaCode} ${f.code}`}>
-                    <strong>{f.metaCode ?? f.code}</strong> × {f.count.toLocaleString(locale())}:{" "}
-                    {(f.metaCode !== null && META_CODE_MEANING[f.metaCode]) || (f.code ?? "Refused by Meta.")}
+                    <strong>{f.metaCode ?? f.code}</strong> × {formatNumber(f.count)}:{" "}
+                    {(f.metaCode !== null && META_CODE_MEANING[f.metaCode]) || (f.code ?? t("analytics.refused"))}
                   </li>
                 ))}
               </ul>

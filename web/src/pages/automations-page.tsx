@@ -15,6 +15,7 @@ import {
 import { useInterval } from "../polling";
 import { templatesApi, type Template } from "../templates-api";
 import { usePageTitle } from "./feature-page";
+import { t } from "../i18n";
 
 interface Props {
   workspaceName: string;
@@ -46,7 +47,7 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
     void load();
     automationsApi.recipes().then(setRecipes, (caught: unknown) => setError(messageOf(caught)));
     templatesApi.list().then(
-      (page) => setTemplates(page.data.filter((t) => t.status === "APPROVED" || t.status === "PENDING")),
+      (page) => setTemplates(page.data.filter((tpl) => tpl.status === "APPROVED" || tpl.status === "PENDING")),
       () => setTemplates([]),
     );
   }, []);
@@ -68,7 +69,7 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
       <div className="page-head">
-        <h1 id="page-title">Automations</h1>
+        <h1 id="page-title">{t("page.automations")}</h1>
       </div>
       {error && (
         <p className="alert" role="alert">
@@ -77,13 +78,13 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
       )}
       {canManage && !draft && (
         <section aria-labelledby="recipes-title" className="card">
-          <h2 id="recipes-title">Start from a recipe</h2>
+          <h2 id="recipes-title">{t("automations.recipes")}</h2>
           <ul className="plain-list">
             {recipes.map((r) => (
               <li key={r.id}>
                 <strong>{r.name}</strong> <span className="muted">{r.description}</span>{" "}
                 <button className="button" type="button" onClick={() => setDraft(structuredClone(r.automation))}>
-                  Use “{r.name}”
+                  {t("automations.use", { name: r.name })}
                 </button>
               </li>
             ))}
@@ -92,18 +93,24 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
       )}
       {draft && (
         <section aria-labelledby="editor-title" className="card">
-          <h2 id="editor-title">New automation</h2>
+          <h2 id="editor-title">{t("automations.new")}</h2>
           <label>
-            Name{" "}
+            {t("common.name")}{" "}
             <input
               value={draft.name}
               onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-              aria-label="Name"
+              aria-label={t("common.name")}
             />
           </label>
           <p className="muted">
-            Trigger: {describeTrigger(draft.trigger)}. Exits: {draft.exit.onReply ? "a reply, " : ""}
-            {draft.exit.events.map((e) => e.type).join(", ") || "none"}, opt-out.
+            {t("automations.summary", {
+              trigger: describeTrigger(draft.trigger),
+              exits:
+                [
+                  ...(draft.exit.onReply ? [t("automations.aReply")] : []),
+                  ...draft.exit.events.map((e) => e.type),
+                ].join(", ") || t("automations.none"),
+            })}
           </p>
           <ol className="steps">
             {draft.steps.map((s, i) => (
@@ -116,19 +123,19 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
             ))}
           </ol>
           <button className="button primary" type="button" onClick={() => void save()}>
-            Save automation
+            {t("automations.save")}
           </button>{" "}
           <button className="button" type="button" onClick={() => setDraft(undefined)}>
-            Cancel
+            {t("common.cancel")}
           </button>
         </section>
       )}
-      <table className="table" aria-label="Automations">
+      <table className="table" aria-label={t("page.automations")}>
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Status</th>
-            <th>Version</th>
+            <th>{t("common.name")}</th>
+            <th>{t("common.status")}</th>
+            <th>{t("automations.version")}</th>
             <th />
           </tr>
         </thead>
@@ -149,7 +156,7 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
                     type="button"
                     onClick={() => void automationsApi.enable(a.id).then(load, (c: unknown) => setError(messageOf(c)))}
                   >
-                    Enable {a.name}
+                    {t("automations.enableNamed", { name: a.name })}
                   </button>
                 )}
                 {canManage && a.status === "enabled" && (
@@ -158,7 +165,7 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
                     type="button"
                     onClick={() => void automationsApi.pause(a.id).then(load, (c: unknown) => setError(messageOf(c)))}
                   >
-                    Pause {a.name}
+                    {t("automations.pauseNamed", { name: a.name })}
                   </button>
                 )}
               </td>
@@ -166,45 +173,45 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
           ))}
         </tbody>
       </table>
-      {automations?.length === 0 && <p className="muted">No automations yet.</p>}
+      {automations?.length === 0 && <p className="muted">{t("automations.empty")}</p>}
       {opened && <AutomationDetail automation={opened} canManage={canManage} />}
     </section>
   );
 }
 
-function describeTrigger(t: AutomationDraft["trigger"]): string {
-  if (t.kind === "event") return `event ${String(t["eventType"])}`;
-  if (t.kind === "inbound_message") return "an inbound message";
-  if (t.kind === "message_status") return `a message ${String(t["status"])}`;
-  return t.kind;
+function describeTrigger(tpl: AutomationDraft["trigger"]): string {
+  if (tpl.kind === "event") return t("automations.trigger.event", { type: String(tpl["eventType"]) });
+  if (tpl.kind === "inbound_message") return t("automations.trigger.inbound");
+  if (tpl.kind === "message_status") return t("automations.trigger.status", { status: String(tpl["status"]) });
+  return tpl.kind;
 }
 
 const refText = (r: ValueRef) => ("path" in r ? r.path : `"${r.value}"`);
 
 /** One step: waits and texts as they are; a template step gets the template picker and its parameter mapping. */
 function StepEditor({ step, templates, onChange }: { step: Step; templates: Template[]; onChange: (s: Step) => void }) {
-  const t = step.kind === "send_template" ? step.template : undefined;
+  const tpl = step.kind === "send_template" ? step.template : undefined;
   const setTemplate = (template: TemplateRef) => step.kind === "send_template" && onChange({ ...step, template });
   return (
     <li>
       <strong>{step.label ?? step.id}</strong> <span className="muted">{step.kind}</span>
       {step.kind === "wait" && step.seconds !== undefined && <span> · {duration(step.seconds)}</span>}
       {step.kind === "send_text" && <p>{step.text}</p>}
-      {t && (
+      {tpl && (
         <div>
           <label>
-            Template for {step.label ?? step.id}{" "}
+            {t("automations.templateFor", { step: step.label ?? step.id })}{" "}
             <select
-              aria-label={`Template for ${step.label ?? step.id}`}
-              value={`${t.name}|${t.language}`}
+              aria-label={t("automations.templateFor", { step: step.label ?? step.id })}
+              value={`${tpl.name}|${tpl.language}`}
               onChange={(e) => {
                 const [name, language] = e.target.value.split("|");
-                setTemplate({ ...t, name: name ?? t.name, language: language ?? t.language });
+                setTemplate({ ...tpl, name: name ?? tpl.name, language: language ?? tpl.language });
               }}
             >
-              {!templates.some((x) => x.name === t.name && x.language === t.language) && (
-                <option value={`${t.name}|${t.language}`}>
-                  {t.name} ({t.language}) — not in this workspace
+              {!templates.some((x) => x.name === tpl.name && x.language === tpl.language) && (
+                <option value={`${tpl.name}|${tpl.language}`}>
+                  {t("automations.notHere", { name: tpl.name, language: tpl.language })}
                 </option>
               )}
               {templates.map((x) => (
@@ -214,17 +221,17 @@ function StepEditor({ step, templates, onChange }: { step: Step; templates: Temp
               ))}
             </select>
           </label>
-          {Array.isArray(t.body) &&
-            t.body.map((r, i) => (
+          {Array.isArray(tpl.body) &&
+            tpl.body.map((r, i) => (
               <label key={i} className="mapping">
                 {`{{${i + 1}}}`}{" "}
                 <input
                   aria-label={`${step.id} parameter ${i + 1}`}
                   value={"path" in r ? r.path : r.value}
                   onChange={(e) => {
-                    const body = [...(t.body as ValueRef[])];
+                    const body = [...(tpl.body as ValueRef[])];
                     body[i] = "path" in r ? { ...r, path: e.target.value } : { value: e.target.value };
-                    setTemplate({ ...t, body });
+                    setTemplate({ ...tpl, body });
                   }}
                 />{" "}
                 <span className="muted">{refText(r)}</span>
@@ -256,7 +263,7 @@ function AutomationDetail({ automation, canManage }: { automation: Automation; c
       setDry(await automationsApi.dryRun(automation.id, input));
       setError(undefined);
     } catch (caught) {
-      setError(caught instanceof SyntaxError ? "The event data is not JSON." : messageOf(caught));
+      setError(caught instanceof SyntaxError ? t("automations.notJson") : messageOf(caught));
     }
   }
 
@@ -268,23 +275,23 @@ function AutomationDetail({ automation, canManage }: { automation: Automation; c
           {error}
         </p>
       )}
-      <h3>Funnel</h3>
-      <table className="table" aria-label="Funnel">
+      <h3>{t("automations.funnel")}</h3>
+      <table className="table" aria-label={t("automations.funnel")}>
         <thead>
           <tr>
-            <th>Step</th>
-            <th>Runs</th>
-            <th>Sent</th>
-            <th>Delivered</th>
-            <th>Read</th>
+            <th>{t("automations.step")}</th>
+            <th>{t("automations.runs")}</th>
+            <th>{t("automations.sent")}</th>
+            <th>{t("automations.delivered")}</th>
+            <th>{t("automations.read")}</th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <td>Entered</td>
+            <td>{t("automations.entered")}</td>
             <td data-testid="funnel-entered">{stats?.entered ?? 0}</td>
             <td colSpan={3} className="muted">
-              active {stats?.active ?? 0} · completed {stats?.completed ?? 0} · exited{" "}
+              {t("automations.funnelCounts", { active: stats?.active ?? 0, completed: stats?.completed ?? 0 })}{" "}
               {Object.entries(stats?.exited ?? {})
                 .map(([k, v]) => `${k} ${v}`)
                 .join(", ") || "0"}
@@ -306,16 +313,20 @@ function AutomationDetail({ automation, canManage }: { automation: Automation; c
       </table>
       {canManage && (
         <>
-          <h3>Dry run</h3>
+          <h3>{t("automations.dryRun")}</h3>
           <label>
-            Contact (id or phone){" "}
-            <input aria-label="Dry-run contact" value={contact} onChange={(e) => setContact(e.target.value)} />
+            {t("automations.dryContact")}{" "}
+            <input
+              aria-label={t("automations.dryContactLabel")}
+              value={contact}
+              onChange={(e) => setContact(e.target.value)}
+            />
           </label>
           {automation.trigger.kind === "event" && (
             <label>
-              Sample event data{" "}
+              {t("automations.sampleEvent")}{" "}
               <textarea
-                aria-label="Sample event data"
+                aria-label={t("automations.sampleEvent")}
                 value={eventData}
                 onChange={(e) => setEventData(e.target.value)}
               />
@@ -323,29 +334,35 @@ function AutomationDetail({ automation, canManage }: { automation: Automation; c
           )}
           {automation.trigger.kind === "inbound_message" && (
             <label>
-              Sample message{" "}
-              <input aria-label="Sample message" value={message} onChange={(e) => setMessage(e.target.value)} />
+              {t("automations.sampleMessage")}{" "}
+              <input
+                aria-label={t("automations.sampleMessage")}
+                value={message}
+                onChange={(e) => setMessage(e.target.value)}
+              />
             </label>
           )}
           <button className="button" type="button" onClick={() => void run()}>
-            Dry run
+            {t("automations.dryRun")}
           </button>
           {dry && (
-            <div aria-label="Dry-run result">
+            <div aria-label={t("automations.dryResult")}>
               <p>
-                {dry.enters ? "The contact would enter." : "The contact would not enter."} {dry.trigger.detail ?? ""}
+                {dry.enters ? t("automations.wouldEnter") : t("automations.wouldNotEnter")} {dry.trigger.detail ?? ""}
               </p>
               <ol>
                 {dry.steps.map((s) => (
                   <li key={s.id}>
                     +{duration(Math.max(s.afterSeconds, 1))} {s.label ?? s.id}:{" "}
-                    {s.outcome === "skipped" ? `skipped (${s.reason})` : "runs"}
+                    {s.outcome === "skipped"
+                      ? t("automations.skipped", { reason: s.reason ?? "" })
+                      : t("automations.stepRuns")}
                     {s.detail ? ` — ${s.detail}` : ""}
                     {s.message && <pre>{JSON.stringify(s.message, null, 2)}</pre>}
                   </li>
                 ))}
               </ol>
-              <p className="muted">Ends when: {dry.exits.join("; ")}.</p>
+              <p className="muted">{t("automations.endsWhen", { exits: dry.exits.join("; ") })}</p>
             </div>
           )}
         </>

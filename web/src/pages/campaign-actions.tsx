@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { messageOf } from "../api";
 import { campaignsApi, type Campaign } from "../campaigns-api";
+import { t } from "../i18n";
 
 interface Props {
   campaign: Campaign;
@@ -35,27 +36,27 @@ export function CampaignActions({ campaign, onChange }: Props) {
     <div className="campaign-actions">
       {canPause && (
         <button className="button" type="button" disabled={busy} onClick={() => act("pause")}>
-          Pause
+          {t("campaigns.pause")}
         </button>
       )}
       {canResume && (
         <button className="button" type="button" disabled={busy} onClick={() => act("resume")}>
-          {status === "draft" ? "Start" : "Resume"}
+          {status === "draft" ? t("campaigns.start") : t("campaigns.resume")}
         </button>
       )}
       {!confirming && (
         <button className="button danger" type="button" disabled={busy} onClick={() => setConfirming(true)}>
-          Cancel campaign
+          {t("campaigns.cancel")}
         </button>
       )}
       {confirming && (
-        <div className="confirm" role="group" aria-label={`Cancel ${campaign.name}`}>
-          <p>Cancel {campaign.name}? Recipients not yet sent to are skipped; this cannot be undone.</p>
+        <div className="confirm" role="group" aria-label={t("campaigns.cancelNamed", { name: campaign.name })}>
+          <p>{t("campaigns.cancelConfirm", { name: campaign.name })}</p>
           <button className="button danger" type="button" disabled={busy} onClick={() => act("cancel")}>
-            {busy ? "Cancelling…" : "Yes, cancel it"}
+            {busy ? t("campaigns.cancelling") : t("campaigns.cancelYes")}
           </button>
           <button className="button" type="button" disabled={busy} onClick={() => setConfirming(false)}>
-            Keep it
+            {t("campaigns.keep")}
           </button>
         </div>
       )}

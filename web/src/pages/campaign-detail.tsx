@@ -13,6 +13,7 @@ import { formatTime } from "./connection-card";
 import { FunnelChart } from "./funnel-chart";
 import { MessageDetail } from "./message-detail";
 import { StatusBadge } from "./status-badge";
+import { t } from "../i18n";
 
 interface Props {
   workspaceId: string;
@@ -46,10 +47,10 @@ export function CampaignDetail({ workspaceId, campaignId, messageId }: Props) {
   return (
     <section aria-labelledby="page-title">
       <p className="eyebrow">
-        <a href={href("campaigns")}>Campaigns</a> ›
+        <a href={href("campaigns")}>{t("page.campaigns")}</a> ›
       </p>
       <div className="page-head">
-        <h1 id="page-title">{campaign?.name ?? "Campaign"}</h1>
+        <h1 id="page-title">{campaign?.name ?? t("campaigns.campaign")}</h1>
         {campaign && <StatusBadge status={campaign.status} />}
       </div>
       {error && (
@@ -64,29 +65,32 @@ export function CampaignDetail({ workspaceId, campaignId, messageId }: Props) {
       )}
       {campaign && (
         <>
-          <section className="card panel" aria-label="Progress">
+          <section className="card panel" aria-label={t("campaigns.progress")}>
             <p className="muted small campaign-meta">
-              Template {campaign.template.name} ({campaign.template.language}) · created{" "}
-              {formatTime(campaign.createdAt, "—")}
+              {t("campaigns.templateMeta", { name: campaign.template.name, language: campaign.template.language })} ·{" "}
+              {t("campaigns.created", { time: formatTime(campaign.createdAt, "—") })}
               {campaign.scheduledAt && (
                 <>
                   {" "}
-                  · {waitsUntil(campaign) ? "starts" : "was scheduled for"} {formatTime(campaign.scheduledAt, "—")}
+                  ·{" "}
+                  {t(waitsUntil(campaign) ? "campaigns.starts" : "campaigns.wasScheduled", {
+                    time: formatTime(campaign.scheduledAt, "—"),
+                  })}
                 </>
               )}
             </p>
             <CampaignProgress campaign={campaign} />
             <CampaignActions campaign={campaign} onChange={setCampaign} />
           </section>
-          <section className="card panel" aria-label="Funnel">
+          <section className="card panel" aria-label={t("campaigns.funnel")}>
             <FunnelChart campaign={campaign} />
           </section>
           <section className="card panel" aria-labelledby="messages-title">
-            <h2 id="messages-title">Messages</h2>
+            <h2 id="messages-title">{t("campaigns.messages")}</h2>
             {messages ? (
               <CampaignMessages campaignId={campaignId} messages={messages} />
             ) : (
-              <p className="muted">Loading the messages…</p>
+              <p className="muted">{t("campaigns.loadingMessages")}</p>
             )}
           </section>
         </>

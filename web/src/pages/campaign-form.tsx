@@ -9,6 +9,7 @@ import { templatesApi, type Template } from "../templates-api";
 import { FieldErrors, FormField } from "./form-field";
 import { TemplatePreview } from "./template-preview";
 import { textField } from "../form-data";
+import { t, tp } from "../i18n";
 
 interface Props {
   onCreated: (campaign: Campaign) => void;
@@ -69,12 +70,16 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
     event.preventDefault();
     if (kind !== "paste") {
       if (!template || audienceBlocked || !audience) {
-        setIssues({ audience: audience ? [] : [kind === "segment" ? "Choose a segment." : "Choose a tag."] });
+        setIssues({
+          audience: audience
+            ? []
+            : [kind === "segment" ? t("campaigns.form.chooseSegment") : t("campaigns.form.chooseTag")],
+        });
         return;
       }
     } else if (!template || parsed.errors.length > 0 || parsed.recipients.length === 0) {
       setIssues({
-        recipients: parsed.recipients.length === 0 && !parsed.errors.length ? ["Paste at least one recipient."] : [],
+        recipients: parsed.recipients.length === 0 && !parsed.errors.length ? [t("campaigns.form.pasteOne")] : [],
       });
       return;
     }
@@ -103,10 +108,10 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
     }
   }
 
-  const placeholder = `+15551234567${shape?.variables.map((v) => `, ${v === "1" ? "Ana" : `value of {{${v}}}`}`).join("") ?? ", Ana"}`;
+  const placeholder = `+15551234567${shape?.variables.map((v) => `, ${v === "1" ? "Ana" : t("campaigns.form.valueOf", { n: v })}`).join("") ?? ", Ana"}`;
   return (
     <section className="card panel" aria-labelledby="campaign-form-title">
-      <h2 id="campaign-form-title">New campaign</h2>
+      <h2 id="campaign-form-title">{t("campaigns.new")}</h2>
       {error && (
         <p className="alert" role="alert">
           {error}
@@ -114,57 +119,55 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
       )}
       <div className="builder">
         <form className="builder-form" onSubmit={submit} aria-labelledby="campaign-form-title">
-          <FormField label="Campaign name" errors={issues["name"]}>
+          <FormField label={t("campaigns.form.name")} errors={issues["name"]}>
             <input name="name" required maxLength={200} autoComplete="off" />
           </FormField>
           <FormField
-            label="Send from"
+            label={t("campaigns.form.from")}
             errors={issues["from"]}
-            hint={
-              numbers?.length === 0 ? "No active number: activate one in Settings → WhatsApp Connection." : undefined
-            }
+            hint={numbers?.length === 0 ? t("campaigns.form.noNumber") : undefined}
           >
             <select name="from" required>
               {numbers?.map((n) => (
                 <option key={n.id} value={n.id}>
                   {n.displayPhoneNumber}
                   {n.verifiedName ? ` · ${n.verifiedName}` : ""}
-                  {n.sendingPaused ? " (paused)" : ""}
+                  {n.sendingPaused ? t("campaigns.form.pausedNumber") : ""}
                 </option>
               ))}
             </select>
           </FormField>
           <FormField
-            label="Template"
+            label={t("common.template")}
             errors={issues["template"]}
             hint={
               templates?.length === 0
-                ? "No approved template yet: create one on the Templates page."
+                ? t("campaigns.form.noTemplate")
                 : template?.category === "MARKETING"
-                  ? "Marketing templates reach only contacts who opted in."
+                  ? t("campaigns.form.marketingOptIn")
                   : undefined
             }
           >
             <select value={templateKey} onChange={(event) => setTemplateKey(event.target.value)} required>
-              <option value="">Choose an approved template</option>
-              {templates?.map((t) => {
-                const unsupported = sendShape(t).unsupported;
+              <option value="">{t("campaigns.form.chooseTemplate")}</option>
+              {templates?.map((tpl) => {
+                const unsupported = sendShape(tpl).unsupported;
                 return (
-                  <option key={t.id} value={keyOf(t)} disabled={unsupported !== undefined}>
-                    {t.name} · {t.language}
-                    {unsupported ? ` (${unsupported}: send it through the API)` : ""}
+                  <option key={tpl.id} value={keyOf(tpl)} disabled={unsupported !== undefined}>
+                    {tpl.name} · {tpl.language}
+                    {unsupported ? t("campaigns.form.unsupported", { what: unsupported }) : ""}
                   </option>
                 );
               })}
             </select>
           </FormField>
           <fieldset className="audience-kind">
-            <legend>Send to</legend>
+            <legend>{t("campaigns.form.sendTo")}</legend>
             {(
               [
-                ["paste", "Numbers pasted here"],
-                ["segment", "A segment"],
-                ["tag", "Contacts with a tag"],
+                ["paste", "campaigns.form.kind.paste"],
+                ["segment", "campaigns.form.kind.segment"],
+                ["tag", "campaigns.form.kind.tag"],
               ] as const
             ).map(([value, label]) => (
               <label key={value} className="checkbox">
@@ -175,16 +178,20 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
                   checked={kind === value}
                   onChange={() => setKind(value)}
                 />{" "}
-                {label}
+                {t(label)}
               </label>
             ))}
           </fieldset>
           {kind === "paste" ? (
             <>
               <FormField
-                label="Recipients"
+                label={t("campaigns.form.recipients")}
                 errors={issues["recipients"]}
-                hint={`One per line: the number in international form${shape?.variables.length ? `, then ${shape.variables.length} parameter(s) separated by commas` : ""}.`}
+                hint={
+                  shape?.variables.length
+                    ? tp("campaigns.form.recipientsHintParams", shape.variables.length)
+                    : t("campaigns.form.recipientsHint")
+                }
               >
                 <textarea
                   rows={6}
@@ -196,46 +203,38 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
               </FormField>
               {text.trim() && (
                 <p className={parsed.errors.length ? "row-error" : "muted small"} role="status">
-                  {parsed.recipients.length} recipient(s) ready
-                  {parsed.errors.length ? `, ${parsed.errors.length} line(s) to fix:` : "."}
+                  {tp("campaigns.form.ready", parsed.recipients.length)}
+                  {parsed.errors.length ? tp("campaigns.form.toFix", parsed.errors.length) : "."}
                 </p>
               )}
               <FieldErrors errors={parsed.errors} />
             </>
           ) : kind === "segment" ? (
             <FormField
-              label="Segment"
+              label={t("campaigns.form.segment")}
               errors={issues["audience"]}
-              hint={
-                segments?.length === 0
-                  ? "No segment yet: create one on the Segments page."
-                  : "Its contacts as they are when the campaign starts; each customer once, opted-out ones skipped."
-              }
+              hint={segments?.length === 0 ? t("campaigns.form.noSegment") : t("campaigns.form.audienceHint")}
             >
               <select value={segmentId} onChange={(event) => setSegmentId(event.target.value)} required>
-                <option value="">Choose a segment</option>
+                <option value="">{t("campaigns.form.chooseSegmentOption")}</option>
                 {segments?.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.name} ({s.count} contacts)
+                    {tp("campaigns.form.contacts", s.count, { name: s.name })}
                   </option>
                 ))}
               </select>
             </FormField>
           ) : (
             <FormField
-              label="Tag"
+              label={t("campaigns.form.tag")}
               errors={issues["audience"]}
-              hint={
-                tags?.length === 0
-                  ? "No contact carries a tag yet."
-                  : "Its contacts as they are when the campaign starts; each customer once, opted-out ones skipped."
-              }
+              hint={tags?.length === 0 ? t("campaigns.form.noTag") : t("campaigns.form.audienceHint")}
             >
               <select value={tag} onChange={(event) => setTag(event.target.value)} required>
-                <option value="">Choose a tag</option>
-                {tags?.map((t) => (
-                  <option key={t.tag} value={t.tag}>
-                    {t.tag} ({t.count} contacts)
+                <option value="">{t("campaigns.form.chooseTagOption")}</option>
+                {tags?.map((tagged) => (
+                  <option key={tagged.tag} value={tagged.tag}>
+                    {tp("campaigns.form.contacts", tagged.count, { name: tagged.tag })}
                   </option>
                 ))}
               </select>
@@ -243,19 +242,18 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
           )}
           {audienceBlocked && template && (
             <p className="row-error" role="alert">
-              {template.name} takes {shape?.variables.length} parameter(s), which a segment or tag does not fill: paste
-              the recipients with their values, or choose a template without parameters.
+              {tp("campaigns.form.blocked", shape?.variables.length ?? 0, { name: template.name })}
             </p>
           )}
           <FormField
-            label="Send at (optional)"
+            label={t("campaigns.form.sendAt")}
             hint={
               sendAtPast ? (
                 <span className="row-error" role="status">
-                  This time is in the past: the campaign will start as soon as it is created.
+                  {t("campaigns.form.sendAtPast")}
                 </span>
               ) : (
-                "Leave empty to start now."
+                t("campaigns.form.sendAtHint")
               )
             }
           >
@@ -271,18 +269,22 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
               type="submit"
               disabled={submitting || !numbers?.length || audienceBlocked}
             >
-              {submitting ? "Creating…" : "Create campaign"}
+              {submitting ? t("campaigns.form.creating") : t("campaigns.form.create")}
             </button>
             <button className="button" type="button" onClick={onCancel} disabled={submitting}>
-              Cancel
+              {t("common.cancel")}
             </button>
           </div>
         </form>
         {template && (
           <div className="builder-preview">
-            <p className="preview-title">Preview</p>
-            <TemplatePreview components={template.components} values={values} label={`Preview of ${template.name}`} />
-            {kind === "paste" && <p className="hint">With the first recipient's parameters.</p>}
+            <p className="preview-title">{t("common.preview")}</p>
+            <TemplatePreview
+              components={template.components}
+              values={values}
+              label={t("campaigns.form.previewOf", { name: template.name })}
+            />
+            {kind === "paste" && <p className="hint">{t("campaigns.form.previewHint")}</p>}
           </div>
         )}
       </div>

@@ -2,21 +2,21 @@ import type { Message } from "../messages-api";
 import { hrefWith } from "../router";
 import { formatTime } from "./connection-card";
 import { StatusBadge } from "./status-badge";
+import { t } from "../i18n";
 
 /** A campaign's messages: recipient, status, Meta's error code; each opens its detail. */
 export function CampaignMessages({ campaignId, messages }: { campaignId: string; messages: Message[] }) {
-  if (messages.length === 0)
-    return <p className="muted">No messages yet: recipients become messages as the campaign runs.</p>;
+  if (messages.length === 0) return <p className="muted">{t("campaigns.noMessages")}</p>;
   return (
     <div className="table-scroll">
-      <table className="numbers" aria-label="Messages">
+      <table className="numbers" aria-label={t("campaigns.messages")}>
         <thead>
           <tr>
-            <th scope="col">Recipient</th>
-            <th scope="col">Status</th>
-            <th scope="col">Error</th>
-            <th scope="col">Created</th>
-            <th scope="col">Details</th>
+            <th scope="col">{t("campaigns.recipient")}</th>
+            <th scope="col">{t("common.status")}</th>
+            <th scope="col">{t("common.error")}</th>
+            <th scope="col">{t("common.created")}</th>
+            <th scope="col">{t("common.details")}</th>
           </tr>
         </thead>
         <tbody>
@@ -35,9 +35,9 @@ export function CampaignMessages({ campaignId, messages }: { campaignId: string;
               <td>
                 <a
                   href={hrefWith("campaigns", { campaign: campaignId, message: message.id })}
-                  aria-label={`Details of the message to ${message.to}`}
+                  aria-label={t("campaigns.messageDetails", { to: message.to })}
                 >
-                  Details
+                  {t("common.details")}
                 </a>
               </td>
             </tr>

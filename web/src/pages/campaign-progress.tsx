@@ -1,13 +1,14 @@
 import type { Campaign } from "../campaigns-api";
+import { t, formatNumber } from "../i18n";
 
 // A campaign's progress: one bar split by where each recipient is now, and the counts.
 
 const SEGMENTS = [
-  { key: "read", label: "read" },
-  { key: "delivered", label: "delivered" },
-  { key: "sent", label: "sent" },
-  { key: "failed", label: "failed" },
-  { key: "skipped", label: "skipped" },
+  { key: "read", label: "campaigns.count.read" },
+  { key: "delivered", label: "campaigns.count.delivered" },
+  { key: "sent", label: "campaigns.count.sent" },
+  { key: "failed", label: "campaigns.count.failed" },
+  { key: "skipped", label: "campaigns.count.skipped" },
 ] as const;
 
 export function CampaignProgress({ campaign }: { campaign: Campaign }) {
@@ -20,11 +21,11 @@ export function CampaignProgress({ campaign }: { campaign: Campaign }) {
       <div
         className="progress-track"
         role="progressbar"
-        aria-label={`Progress of ${campaign.name}`}
+        aria-label={t("campaigns.progressOf", { name: campaign.name })}
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={done}
-        aria-valuetext={`${done} of ${total} recipients handled (${percent}%)`}
+        aria-valuetext={t("campaigns.handled", { done, total, percent })}
       >
         {SEGMENTS.map(({ key }) =>
           counts[key] > 0 ? (
@@ -32,16 +33,16 @@ export function CampaignProgress({ campaign }: { campaign: Campaign }) {
           ) : null,
         )}
       </div>
-      <ul className="counts" aria-label={`Counts of ${campaign.name}`}>
+      <ul className="counts" aria-label={t("campaigns.countsOf", { name: campaign.name })}>
         <li>
-          <strong>{total}</strong> recipients
+          <strong>{formatNumber(total)}</strong> {t("campaigns.count.recipients")}
         </li>
         <li>
-          <strong>{counts.queued}</strong> queued
+          <strong>{formatNumber(counts.queued)}</strong> {t("campaigns.count.queued")}
         </li>
         {SEGMENTS.map(({ key, label }) => (
           <li key={key} className={`count ${key}`}>
-            <strong>{counts[key]}</strong> {label}
+            <strong>{formatNumber(counts[key])}</strong> {t(label)}
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import { CampaignDetail } from "./campaign-detail";
 import { CampaignForm } from "./campaign-form";
 import { CampaignList } from "./campaign-list";
 import { usePageTitle } from "./feature-page";
+import { t } from "../i18n";
 
 interface Props {
   workspaceId: string;
@@ -66,10 +67,10 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
       <div className="page-head">
-        <h1 id="page-title">Campaigns</h1>
+        <h1 id="page-title">{t("page.campaigns")}</h1>
         {!creating && (
           <button className="button primary" type="button" onClick={() => setCreating(true)}>
-            New campaign
+            {t("campaigns.new")}
           </button>
         )}
       </div>
@@ -93,13 +94,9 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
         />
       )}
       {campaigns === undefined ? (
-        !error && <p className="muted">Loading the campaigns…</p>
+        !error && <p className="muted">{t("campaigns.loading")}</p>
       ) : campaigns.length === 0 ? (
-        !creating && (
-          <p className="empty-state">
-            No campaigns yet. Send an approved template to a list of recipients with New campaign.
-          </p>
-        )
+        !creating && <p className="empty-state">{t("campaigns.empty")}</p>
       ) : (
         <CampaignList campaigns={campaigns} onChange={replace} />
       )}

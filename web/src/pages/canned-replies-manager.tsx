@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { inboxApi, type CannedReply } from "../inbox-api";
+import { t } from "../i18n";
 
 /** Owners and admins keep the workspace's canned replies; agents use them with "/" in the reply box. */
 export function CannedRepliesManager() {
@@ -36,7 +37,7 @@ export function CannedRepliesManager() {
 
   return (
     <details className="card canned-manager">
-      <summary>Canned replies</summary>
+      <summary>{t("inbox.reply.canned")}</summary>
       {error && (
         <p className="alert" role="alert">
           {error}
@@ -47,22 +48,22 @@ export function CannedRepliesManager() {
           <li key={r.id}>
             <code>/{r.shortcut}</code> {r.text}{" "}
             <button className="link-button" type="button" onClick={() => void remove(r.id)}>
-              Delete
+              {t("common.delete")}
             </button>
           </li>
         ))}
       </ul>
       <form className="canned-form" onSubmit={add}>
         <label>
-          Shortcut
+          {t("inbox.canned.shortcut")}
           <input value={shortcut} onChange={(e) => setShortcut(e.target.value)} maxLength={32} required />
         </label>
         <label>
-          Text
+          {t("inbox.canned.text")}
           <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={4096} rows={2} required />
         </label>
         <button className="button" type="submit" disabled={!shortcut.trim() || !text.trim()}>
-          Save canned reply
+          {t("inbox.canned.save")}
         </button>
       </form>
     </details>

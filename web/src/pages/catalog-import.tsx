@@ -1,6 +1,8 @@
 import { useRef, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { catalogApi, type ProductImport } from "../catalog-api";
+import { t } from "../i18n";
+import { statusLabel } from "./status-badge";
 
 /**
  * A store export (CSV with a header row, or NDJSON, one product per line) uploaded as it is; the
@@ -39,13 +41,13 @@ export function CatalogImport({ onImported }: { onImported: () => void }) {
 
   const counts = result?.counts ? Object.entries(result.counts) : [];
   return (
-    <form className="catalog-import" onSubmit={upload} aria-label="Import products">
+    <form className="catalog-import" onSubmit={upload} aria-label={t("catalog.importLabel")}>
       <label className="field">
-        <span>Import a store export (CSV or NDJSON)</span>
+        <span>{t("catalog.importTitle")}</span>
         <input ref={file} name="file" type="file" accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson" required />
       </label>
       <button className="button" type="submit" disabled={busy}>
-        {busy ? `Importing… ${Math.round(progress * 100)}%` : "Import"}
+        {busy ? t("catalog.importing", { percent: Math.round(progress * 100) }) : t("catalog.import")}
       </button>
       {error && (
         <p className="alert" role="alert">
@@ -55,15 +57,13 @@ export function CatalogImport({ onImported }: { onImported: () => void }) {
       {result && (
         <div className="notice success" role="status">
           <p>
-            Import {result.status}
+            {t("catalog.importResult", { status: statusLabel(result.status).toLowerCase() })}
             {counts.length > 0 && <>: {counts.map(([k, v]) => `${v} ${k}`).join(", ")}</>}.
           </p>
           {result.errors && result.errors.length > 0 && (
             <ul className="plain-list small">
               {result.errors.slice(0, 20).map((e) => (
-                <li key={`${e.line}-${e.message}`}>
-                  Line {e.line}: {e.message}
-                </li>
+                <li key={`${e.line}-${e.message}`}>{t("catalog.lineError", { line: e.line, message: e.message })}</li>
               ))}
             </ul>
           )}

@@ -11,7 +11,8 @@ import { formatTime } from "./connection-card";
 import { usePageTitle } from "./feature-page";
 import { ProductDetail } from "./product-detail";
 import { ProductTable } from "./product-table";
-import { humanize } from "./status-badge";
+import { statusLabel } from "./status-badge";
+import { t } from "../i18n";
 
 interface Props {
   workspaceName: string;
@@ -80,7 +81,7 @@ export function CatalogPage({ workspaceName, canManage }: Props) {
     setNotice(undefined);
     try {
       setCatalog(await catalogApi.sync());
-      setNotice("The sync has started: statuses change here as Meta processes the products.");
+      setNotice(t("catalog.syncStarted"));
       await load();
     } catch (caught) {
       setError(messageOf(caught));
@@ -113,7 +114,7 @@ export function CatalogPage({ workspaceName, canManage }: Props) {
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
       <div className="page-head">
-        <h1 id="page-title">Catalog</h1>
+        <h1 id="page-title">{t("page.catalog")}</h1>
         {canManage && (
           <div className="actions">
             <button
@@ -121,9 +122,9 @@ export function CatalogPage({ workspaceName, canManage }: Props) {
               type="button"
               onClick={syncNow}
               disabled={syncing || catalog?.status !== "connected"}
-              title={catalog?.status === "connected" ? undefined : "Connect the catalog token first"}
+              title={catalog?.status === "connected" ? undefined : t("catalog.connectFirst")}
             >
-              {syncing ? "Starting…" : "Sync now"}
+              {syncing ? t("catalog.starting") : t("catalog.syncNow")}
             </button>
           </div>
         )}
@@ -137,28 +138,30 @@ export function CatalogPage({ workspaceName, canManage }: Props) {
         <div className="notice success" role="status">
           <p>{notice}</p>
           <button className="link-button" type="button" onClick={() => setNotice(undefined)}>
-            Dismiss
+            {t("catalog.dismiss")}
           </button>
         </div>
       )}
       {catalog && (
-        <section className="card panel" aria-label="Catalog sync">
+        <section className="card panel" aria-label={t("catalog.syncLabel")}>
           <dl className="facts">
-            <dt>Catalog</dt>
-            <dd>{catalog.catalogId ? <code>{catalog.catalogId}</code> : "No catalog connected"}</dd>
-            <dt>Sync</dt>
+            <dt>{t("page.catalog")}</dt>
+            <dd>{catalog.catalogId ? <code>{catalog.catalogId}</code> : t("catalog.noCatalog")}</dd>
+            <dt>{t("catalog.sync")}</dt>
             <dd>
-              {humanize(catalog.sync.state)}
-              {catalog.sync.state === "paused" && " until the catalog token is reconnected"}
+              {statusLabel(catalog.sync.state)}
+              {catalog.sync.state === "paused" && t("catalog.untilReconnected")}
             </dd>
-            <dt>Last sync</dt>
+            <dt>{t("catalog.lastSync")}</dt>
             <dd>
               {catalog.lastSync
-                ? `${formatTime(catalog.lastSync.at, "")}: ${catalog.lastSync.counts.sent} sent, ${catalog.lastSync.counts.synced} synced, ${catalog.lastSync.counts.failed} failed, ${catalog.lastSync.counts.deleted} deleted`
-                : "never"}
+                ? t("catalog.lastSyncCounts", { time: formatTime(catalog.lastSync.at, ""), ...catalog.lastSync.counts })
+                : t("common.never")}
             </dd>
           </dl>
-          {catalog.sync.lastError && <p className="row-error">Last sync failed: {catalog.sync.lastError}</p>}
+          {catalog.sync.lastError && (
+            <p className="row-error">{t("catalog.lastSyncFailed", { error: catalog.sync.lastError })}</p>
+          )}
           {canManage && <CatalogImport onImported={() => void load()} />}
         </section>
       )}
@@ -170,36 +173,38 @@ export function CatalogPage({ workspaceName, canManage }: Props) {
       {selected ? (
         <ProductDetail retailerId={selected} version={version} />
       ) : (
-        <section className="card panel" aria-label="Your products">
-          <nav aria-label="Filter by sync status">
+        <section className="card panel" aria-label={t("catalog.yourProducts")}>
+          <nav aria-label={t("catalog.filterBy")}>
             <ul className="status-tabs">
-              {tab(undefined, "All", total)}
-              {SYNC_STATUSES.map((s) => tab(s, humanize(s), counts?.[s]))}
+              {tab(undefined, t("catalog.all"), total)}
+              {SYNC_STATUSES.map((s) => tab(s, statusLabel(s), counts?.[s]))}
             </ul>
           </nav>
           <form className="inline-form product-search" role="search" onSubmit={search}>
             <label className="visually-hidden" htmlFor="product-q">
-              Search products
+              {t("catalog.searchProducts")}
             </label>
-            <input id="product-q" name="q" type="search" defaultValue={q} placeholder="Title or retailer id" />
+            <input
+              id="product-q"
+              name="q"
+              type="search"
+              defaultValue={q}
+              placeholder={t("catalog.searchPlaceholder")}
+            />
             <button className="button" type="submit">
-              Search
+              {t("catalog.search")}
             </button>
           </form>
           {products === undefined ? (
-            !error && <p className="muted">Loading the products…</p>
+            !error && <p className="muted">{t("catalog.loading")}</p>
           ) : products.length === 0 ? (
-            <p className="muted">
-              {filter || q
-                ? "No product matches."
-                : "No products yet. Import a store export, or add them with PUT /v1/catalog/products/{retailerId}."}
-            </p>
+            <p className="muted">{filter || q ? t("catalog.noMatch") : t("catalog.empty")}</p>
           ) : (
             <>
               <ProductTable products={products} />
               {nextCursor && (
                 <button className="button" type="button" onClick={() => void more()}>
-                  Show more
+                  {t("catalog.showMore")}
                 </button>
               )}
             </>

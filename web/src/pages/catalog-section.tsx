@@ -3,11 +3,12 @@ import { messageOf } from "../api";
 import { connectionApi, type Connection } from "../connection-api";
 import { setConnection } from "../connection-status";
 import { textField } from "../form-data";
+import { t } from "../i18n";
 
 const STATUS = {
-  none: { label: "Not connected", tone: "off" },
-  connected: { label: "Connected", tone: "ok" },
-  needs_reconnect: { label: "Needs a new token", tone: "warn" },
+  none: { label: "catalog.status.none", tone: "off" },
+  connected: { label: "catalog.status.connected", tone: "ok" },
+  needs_reconnect: { label: "catalog.status.needs_reconnect", tone: "warn" },
 } as const;
 
 interface Props {
@@ -46,25 +47,27 @@ export function CatalogSection({ catalog, canManage }: Props) {
     if (token.current) token.current.value = ""; // cleared whatever the answer: it is a secret
     return run(
       () => connectionApi.connectCatalog(textField(form, "catalogId").trim(), accessToken),
-      "The catalog token is saved.",
+      t("catalog.tokenSaved"),
     );
   }
 
   return (
     <section className="card panel" aria-labelledby="catalog-title">
       <div className="panel-head">
-        <h2 id="catalog-title">Meta Catalog</h2>
-        <span className={`badge ${STATUS[catalog.status].tone}`}>{STATUS[catalog.status].label}</span>
+        <h2 id="catalog-title">{t("catalog.metaCatalog")}</h2>
+        <span className={`badge ${STATUS[catalog.status].tone}`}>{t(STATUS[catalog.status].label)}</span>
       </div>
       <p className="muted">
         {catalog.catalogId ? (
           <>
-            Catalog <code>{catalog.catalogId}</code>.{" "}
+            {t("page.catalog")} <code>{catalog.catalogId}</code>.{" "}
           </>
         ) : null}
-        Products are pushed to the catalog with its own access token, separate from WhatsApp's.
+        {t("catalog.ownToken")}
       </p>
-      {catalog.lastError && catalog.status !== "connected" && <p className="muted">Meta said: {catalog.lastError}</p>}
+      {catalog.lastError && catalog.status !== "connected" && (
+        <p className="muted">{t("catalog.metaSaid", { error: catalog.lastError })}</p>
+      )}
       {error && (
         <p className="alert" role="alert">
           {error}
@@ -78,29 +81,29 @@ export function CatalogSection({ catalog, canManage }: Props) {
       {canManage && (
         <form className="catalog-form" onSubmit={save} aria-labelledby="catalog-title">
           <label className="field">
-            <span>Catalog ID</span>
+            <span>{t("catalog.catalogId")}</span>
             <input name="catalogId" inputMode="numeric" pattern="\d+" required defaultValue={catalog.catalogId ?? ""} />
           </label>
           <label className="field">
-            <span>Catalog access token</span>
+            <span>{t("catalog.token")}</span>
             <input ref={token} name="accessToken" type="password" autoComplete="off" minLength={10} required />
           </label>
           <div className="actions">
             <button className="button primary" type="submit" disabled={busy}>
               {catalog.status === "none"
-                ? "Save catalog token"
+                ? t("catalog.saveToken")
                 : catalog.status === "needs_reconnect"
-                  ? "Reconnect catalog"
-                  : "Replace catalog token"}
+                  ? t("catalog.reconnect")
+                  : t("catalog.replaceToken")}
             </button>
             {catalog.status !== "none" && (
               <button
                 className="button danger"
                 type="button"
                 disabled={busy}
-                onClick={() => run(connectionApi.disconnectCatalog, "The catalog token is removed.")}
+                onClick={() => run(connectionApi.disconnectCatalog, t("catalog.tokenRemoved"))}
               >
-                Remove catalog token
+                {t("catalog.removeToken")}
               </button>
             )}
           </div>

@@ -1,14 +1,14 @@
-import { locale } from "../i18n";
+import { t, locale, type MessageKey } from "../i18n";
 import { useState } from "react";
 import { messageOf } from "../api";
 import { connectionApi, startConnect, type Connection, type ConnectionStatus } from "../connection-api";
 import { setConnection, tokenExpiresSoon } from "../connection-status";
 import { EmbeddedSignupButton } from "./embedded-signup-button";
 
-const STATUS: Record<ConnectionStatus, { label: string; tone: string }> = {
-  connected: { label: "Connected", tone: "ok" },
-  needs_reconnect: { label: "Needs reconnect", tone: "warn" },
-  disconnected: { label: "Not connected", tone: "off" },
+const STATUS: Record<ConnectionStatus, { label: MessageKey; tone: string }> = {
+  connected: { label: "connection.status.connected", tone: "ok" },
+  needs_reconnect: { label: "connection.status.needs_reconnect", tone: "warn" },
+  disconnected: { label: "connection.status.disconnected", tone: "off" },
 };
 
 export function formatTime(iso: string | null, none: string): string {
@@ -75,47 +75,44 @@ export function ConnectionCard({
     run("check", async () => {
       const checked = await connectionApi.check();
       setConnection(checked);
-      return checked.status === "connected" ? "Meta accepted the token." : undefined;
+      return checked.status === "connected" ? t("connection.accepted") : undefined;
     });
   const disconnect = () =>
     run("disconnect", async () => {
       setConnection(await connectionApi.disconnect());
       setConfirming(false);
-      return "WhatsApp is disconnected and the stored token is destroyed.";
+      return t("connection.disconnected");
     });
 
   return (
     <section className="card panel" aria-labelledby="connection-title">
       <div className="panel-head">
-        <h2 id="connection-title">WhatsApp Business Account</h2>
-        <span className={`badge ${STATUS[status].tone}`}>{STATUS[status].label}</span>
+        <h2 id="connection-title">{t("connection.waba")}</h2>
+        <span className={`badge ${STATUS[status].tone}`}>{t(STATUS[status].label)}</span>
       </div>
       {status === "disconnected" ? (
-        <p className="muted">
-          Connect the workspace to its WhatsApp Business Account through Meta's login dialog to send and receive
-          messages.
-        </p>
+        <p className="muted">{t("connection.intro")}</p>
       ) : (
         <dl className="facts">
-          <dt>Account</dt>
+          <dt>{t("connection.account")}</dt>
           <dd>
             {waba ? (
               <>
-                {waba.name ?? "Unnamed account"} <code>{waba.id}</code>
+                {waba.name ?? t("connection.unnamed")} <code>{waba.id}</code>
               </>
             ) : (
-              "Unknown"
+              t("connection.unknown")
             )}
           </dd>
-          <dt>Permissions</dt>
-          <dd>{connection.scopes.length ? connection.scopes.join(", ") : "None"}</dd>
-          <dt>Token expires</dt>
-          <dd>{formatTime(connection.tokenExpiresAt, "No expiry reported by Meta")}</dd>
-          <dt>Last check</dt>
-          <dd>{formatTime(connection.lastCheckedAt, "Not checked yet")}</dd>
+          <dt>{t("connection.permissions")}</dt>
+          <dd>{connection.scopes.length ? connection.scopes.join(", ") : t("connection.none")}</dd>
+          <dt>{t("connection.tokenExpires")}</dt>
+          <dd>{formatTime(connection.tokenExpiresAt, t("connection.noExpiry"))}</dd>
+          <dt>{t("connection.lastCheck")}</dt>
+          <dd>{formatTime(connection.lastCheckedAt, t("connection.notChecked"))}</dd>
           {connection.account?.event && (
             <>
-              <dt>Meta's last account notice</dt>
+              <dt>{t("connection.lastNotice")}</dt>
               <dd>
                 <code>{connection.account.event}</code> · {formatTime(connection.account.at, "")}
               </dd>
@@ -123,7 +120,7 @@ export function ConnectionCard({
           )}
           {Object.keys(connection.account?.capabilities ?? {}).length > 0 && (
             <>
-              <dt>Business capabilities</dt>
+              <dt>{t("connection.capabilities")}</dt>
               <dd>
                 {Object.entries(connection.account.capabilities)
                   .map(([name, value]) => `${name.replaceAll("_", " ")}: ${String(value)}`)
@@ -135,16 +132,17 @@ export function ConnectionCard({
       )}
       {status !== "disconnected" && accountProblem(connection.account?.event) && (
         <p className="alert" role="alert">
-          Meta reported <code>{connection.account.event}</code> for this account
-          {describeAccountDetail(connection.account.detail)}. Check the account in Meta's Business Manager; sending may
-          stop.
+          {t("connection.reported")} <code>{connection.account.event}</code> {t("connection.forAccount")}
+          {describeAccountDetail(connection.account.detail)}
+          {t("connection.checkBM")}
         </p>
       )}
-      {connection.lastError && status !== "connected" && <p className="muted">Meta said: {connection.lastError}</p>}
+      {connection.lastError && status !== "connected" && (
+        <p className="muted">{t("connection.metaSaid", { error: connection.lastError })}</p>
+      )}
       {expiring && (
         <p className="alert" role="alert">
-          Meta's token for this account expires on {formatTime(connection.tokenExpiresAt, "")}. Reconnect before then,
-          or sending stops. Connecting through an Embedded Signup configuration gives a token that does not expire.
+          {t("connection.expiring", { time: formatTime(connection.tokenExpiresAt, "") })}
         </p>
       )}
       {error && (
@@ -160,7 +158,11 @@ export function ConnectionCard({
       <div className="actions">
         {canManage && (status !== "connected" || expiring) && (
           <button className="button primary" type="button" onClick={() => void connect()} disabled={busy !== undefined}>
-            {busy === "connect" ? "Opening Meta…" : status === "disconnected" ? "Connect WhatsApp" : "Reconnect"}
+            {busy === "connect"
+              ? t("connection.opening")
+              : status === "disconnected"
+                ? t("connection.connect")
+                : t("connection.reconnect")}
           </button>
         )}
         {/* Stays mounted once connected, to show how the popup ended. */}
@@ -173,7 +175,7 @@ export function ConnectionCard({
         )}
         {status !== "disconnected" && (
           <button className="button" type="button" onClick={() => void check()} disabled={busy !== undefined}>
-            {busy === "check" ? "Checking…" : "Check now"}
+            {busy === "check" ? t("connection.checking") : t("connection.checkNow")}
           </button>
         )}
         {isOwner && status !== "disconnected" && !confirming && (
@@ -183,25 +185,23 @@ export function ConnectionCard({
             onClick={() => setConfirming(true)}
             disabled={busy !== undefined}
           >
-            Disconnect
+            {t("connection.disconnect")}
           </button>
         )}
       </div>
       {confirming && (
         <div className="confirm" role="group" aria-labelledby="disconnect-question">
-          <p id="disconnect-question">
-            Disconnect WhatsApp? Sending stops and the stored token is destroyed; you can connect again later.
-          </p>
+          <p id="disconnect-question">{t("connection.disconnectConfirm")}</p>
           <button
             className="button danger"
             type="button"
             onClick={() => void disconnect()}
             disabled={busy !== undefined}
           >
-            {busy === "disconnect" ? "Disconnecting…" : "Yes, disconnect"}
+            {busy === "disconnect" ? t("connection.disconnecting") : t("connection.disconnectYes")}
           </button>
           <button className="button" type="button" onClick={() => setConfirming(false)} disabled={busy !== undefined}>
-            Cancel
+            {t("common.cancel")}
           </button>
         </div>
       )}

@@ -7,6 +7,7 @@ import { D360ConnectSection } from "./d360-connect-section";
 import { WabaChooser } from "./embedded-signup-button";
 import { usePageTitle } from "./feature-page";
 import { PhoneNumbersSection } from "./phone-numbers-section";
+import { isMessageKey, t } from "../i18n";
 
 // Settings → WhatsApp Connection; the outcome of Meta's dialog arrives in the address (connect-outcome.ts).
 
@@ -26,8 +27,14 @@ interface Props {
   isOwner: boolean;
 }
 
+/** The words for a known connect error code in the current language; connect-outcome.ts already chose them by code. */
+function outcomeText(code: string, english: string): string {
+  const key = `connection.outcome.${code}`;
+  return isMessageKey(key) ? t(key) : english;
+}
+
 export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
-  usePageTitle("WhatsApp Connection", workspaceName);
+  usePageTitle(t("page.settings/whatsapp"), workspaceName);
   const { connection, error } = useConnection();
   // Read during the first render (React may render twice); cleared once mounted.
   const [outcome, setOutcome] = useState(() => readConnectOutcome(window.location.search));
@@ -35,8 +42,8 @@ export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
 
   return (
     <section aria-labelledby="page-title">
-      <p className="eyebrow">{workspaceName} · Settings</p>
-      <h1 id="page-title">WhatsApp Connection</h1>
+      <p className="eyebrow">{t("connection.settings", { workspace: workspaceName })}</p>
+      <h1 id="page-title">{t("page.settings/whatsapp")}</h1>
       {/* A success that a later lapse made untrue is not shown. */}
       {outcome && "choose" in outcome && (
         <WabaChooser
@@ -56,12 +63,12 @@ export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
         <div className={outcome.ok ? "notice success" : "alert"} role={outcome.ok ? "status" : "alert"}>
           <p>
             {outcome.ok
-              ? "WhatsApp is connected. Activate the numbers you want to send from."
-              : `Connecting WhatsApp failed: ${outcome.message}`}
+              ? t("connection.connectedNotice")
+              : t("connection.failed", { message: outcomeText(outcome.code, outcome.message) })}
             {!outcome.ok && <code className="error-code">{outcome.code}</code>}
           </p>
           <button className="link-button" type="button" onClick={() => setOutcome(undefined)}>
-            Dismiss
+            {t("connection.dismiss")}
           </button>
         </div>
       )}
@@ -78,7 +85,7 @@ export function ConnectionPage({ workspaceName, canManage, isOwner }: Props) {
         </p>
       ) : (
         <p className="loading" role="status">
-          Loading the connection…
+          {t("connection.loading")}
         </p>
       )}
     </section>

@@ -9,6 +9,7 @@ import { formatTime } from "./connection-card";
 import { ConsentBadge } from "./consent-badge";
 import { TagList } from "./contacts-page";
 import { sourceLabel } from "./contact-profile";
+import { t } from "../i18n";
 
 interface Props {
   workspaceId: string;
@@ -38,14 +39,14 @@ export function ContactCard({ workspaceId, conversation }: Props) {
 
   return (
     <aside className="contact-card" aria-labelledby="contact-card-title">
-      <h2 id="contact-card-title">Contact</h2>
+      <h2 id="contact-card-title">{t("contacts.card.title")}</h2>
       {error && (
         <p className="alert" role="alert">
           {error}
         </p>
       )}
-      {contact === undefined && !error && <p className="muted small">Loading…</p>}
-      {contact === null && <p className="muted small">Not saved as a contact.</p>}
+      {contact === undefined && !error && <p className="muted small">{t("contacts.loading")}</p>}
+      {contact === null && <p className="muted small">{t("contacts.card.notSaved")}</p>}
       {contact && <ContactFacts contact={contact} />}
     </aside>
   );
@@ -57,47 +58,47 @@ function ContactFacts({ contact }: { contact: Contact }) {
     <>
       {optedOut && (
         <p className="opted-out" role="status">
-          <strong>Opted out of marketing</strong>
+          <strong>{t("contacts.card.optedOut")}</strong>
           {contact.consent.source && (
             <span>
               {" "}
               ({sourceLabel(contact.consent.source)}, {formatTime(contact.consent.at, "—")})
             </span>
           )}
-          . Marketing templates are not sent; replies in the window and utility templates still are.
+          {t("contacts.card.optedOutNote")}
         </p>
       )}
       <dl className="facts contact-facts">
         {contact.name && (
           <>
-            <dt>Name</dt>
+            <dt>{t("common.name")}</dt>
             <dd>{contact.name}</dd>
           </>
         )}
-        <dt>Phone</dt>
+        <dt>{t("contacts.phone")}</dt>
         <dd>{contact.phone ?? "Withheld"}</dd>
         {contact.username && (
           <>
-            <dt>Username</dt>
+            <dt>{t("contacts.username")}</dt>
             <dd>@{contact.username.replace(/^@/, "")}</dd>
           </>
         )}
         {contact.email && (
           <>
-            <dt>Email</dt>
+            <dt>{t("contacts.field.email")}</dt>
             <dd>{contact.email}</dd>
           </>
         )}
-        <dt>Tags</dt>
+        <dt>{t("contacts.tags")}</dt>
         <dd>
           <TagList tags={contact.tags} />
         </dd>
-        <dt>Consent</dt>
+        <dt>{t("contacts.consent")}</dt>
         <dd>
           <ConsentBadge consent={contact.consent.marketing} />
         </dd>
       </dl>
-      <a href={hrefWith("contacts", { contact: contact.id })}>Open the profile</a>
+      <a href={hrefWith("contacts", { contact: contact.id })}>{t("contacts.card.openProfile")}</a>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { ApiError, messageOf } from "../api";
 import { CONSENT_LABELS, contactsApi, type Contact, type ContactPatch } from "../contacts-api";
 import { textField } from "../form-data";
 import { FormField } from "./form-field";
+import { t } from "../i18n";
 
 interface Props {
   contact: Contact;
@@ -63,43 +64,47 @@ export function ContactEditForm({ contact, canManage, onSaved, onCancel }: Props
   }
 
   return (
-    <form onSubmit={submit} aria-label="Edit contact" className="contact-edit">
+    <form onSubmit={submit} aria-label={t("contacts.edit.label")} className="contact-edit">
       {error && (
         <p className="alert" role="alert">
           {error}
         </p>
       )}
       <div className="field-row">
-        <FormField label="Name" errors={issues["name"]}>
+        <FormField label={t("common.name")} errors={issues["name"]}>
           <input name="name" defaultValue={contact.name ?? ""} maxLength={200} autoComplete="off" />
         </FormField>
-        <FormField label="Email" errors={issues["email"]}>
+        <FormField label={t("contacts.field.email")} errors={issues["email"]}>
           <input name="email" type="email" defaultValue={contact.email ?? ""} maxLength={320} autoComplete="off" />
         </FormField>
       </div>
       <div className="field-row">
-        <FormField label="Tags" errors={issues["tags"]} hint="Separated by commas.">
+        <FormField label={t("contacts.tags")} errors={issues["tags"]} hint={t("contacts.edit.tagsHint")}>
           <input name="tags" defaultValue={contact.tags.join(", ")} autoComplete="off" />
         </FormField>
-        <FormField label="Language" errors={issues["language"]} hint="A code such as en or pt_BR.">
+        <FormField
+          label={t("contacts.field.language")}
+          errors={issues["language"]}
+          hint={t("contacts.edit.languageHint")}
+        >
           <input name="language" defaultValue={contact.language ?? ""} maxLength={16} autoComplete="off" />
         </FormField>
       </div>
       {canManage && (
         <div className="field-row">
           <FormField
-            label="Marketing consent"
+            label={t("contacts.field.consent")}
             errors={issues["consent"]}
-            hint={`Now: ${CONSENT_LABELS[contact.consent.marketing]}. A change is recorded with the dashboard as its source.`}
+            hint={t("contacts.edit.consentNow", { consent: t(CONSENT_LABELS[contact.consent.marketing]) })}
           >
             <select value={consent} onChange={(event) => setConsent(event.target.value)}>
-              <option value="">Leave as it is</option>
-              <option value="opted_in">Opted in</option>
-              <option value="opted_out">Opted out</option>
+              <option value="">{t("contacts.edit.leave")}</option>
+              <option value="opted_in">{t("contacts.consent.opted_in")}</option>
+              <option value="opted_out">{t("contacts.consent.opted_out")}</option>
             </select>
           </FormField>
           {consent && (
-            <FormField label="Proof" hint="How the customer said it, e.g. “asked by phone on 3 May”.">
+            <FormField label={t("contacts.edit.proof")} hint={t("contacts.edit.proofHint")}>
               <input name="proof" maxLength={500} autoComplete="off" />
             </FormField>
           )}
@@ -107,10 +112,10 @@ export function ContactEditForm({ contact, canManage, onSaved, onCancel }: Props
       )}
       <div className="actions">
         <button className="button primary" type="submit" disabled={saving}>
-          {saving ? "Saving…" : "Save"}
+          {saving ? t("common.saving") : t("common.save")}
         </button>
         <button className="button" type="button" onClick={onCancel} disabled={saving}>
-          Cancel
+          {t("common.cancel")}
         </button>
       </div>
     </form>

@@ -3,8 +3,9 @@ import { messageOf } from "../api";
 import { contactsApi, type CommerceEvent } from "../contacts-api";
 import { formatTime } from "./connection-card";
 import { humanize } from "./status-badge";
+import { tp, t } from "../i18n";
 
-/** `{orderNumber: "#1001", total: "42.50", currency: "EUR", items: [2]}` → "#1001 · 42.50 EUR · 2 item(s)". */
+/** `{orderNumber: "#1001", total: "42.50", currency: "EUR", items: [2]}` → "#1001 · 42.50 EUR · 2 items". */
 export function summarize(data: Record<string, unknown>): string {
   const text = (key: string) => {
     const value = data[key];
@@ -15,7 +16,7 @@ export function summarize(data: Record<string, unknown>): string {
   if (reference) parts.push(reference);
   const total = text("total");
   if (total) parts.push(`${total}${text("currency") ? ` ${text("currency")}` : ""}`);
-  if (Array.isArray(data["items"])) parts.push(`${data["items"].length} item(s)`);
+  if (Array.isArray(data["items"])) parts.push(tp("contacts.events.items", data["items"].length));
   return parts.join(" · ");
 }
 
@@ -45,18 +46,18 @@ export function ContactEvents({ contactId }: { contactId: string }) {
 
   return (
     <section className="card panel" aria-labelledby="contact-events-title">
-      <h2 id="contact-events-title">Events</h2>
+      <h2 id="contact-events-title">{t("contacts.events.title")}</h2>
       {error && (
         <p className="alert" role="alert">
           {error}
         </p>
       )}
       {events === undefined ? (
-        !error && <p className="muted">Loading the events…</p>
+        !error && <p className="muted">{t("contacts.events.loading")}</p>
       ) : events.length === 0 ? (
-        <p className="muted">No orders or checkouts yet. The store connector or POST /v1/events records them.</p>
+        <p className="muted">{t("contacts.events.empty")}</p>
       ) : (
-        <ol className="timeline" aria-label="Events">
+        <ol className="timeline" aria-label={t("contacts.events.title")}>
           {events.map((event) => (
             <li key={event.id}>
               <strong>{humanize(event.type.replace(/\./g, " "))}</strong>
@@ -69,7 +70,7 @@ export function ContactEvents({ contactId }: { contactId: string }) {
       )}
       {nextCursor && (
         <button className="button small-button" type="button" disabled={busy} onClick={() => load(nextCursor)}>
-          {busy ? "Loading…" : "Older events"}
+          {busy ? t("contacts.loading") : t("contacts.events.older")}
         </button>
       )}
     </section>

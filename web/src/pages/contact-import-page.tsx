@@ -6,6 +6,7 @@ import { useInterval, useLatest } from "../polling";
 import { href, hrefWith, navigate, useHashParams } from "../router";
 import { usePageTitle } from "./feature-page";
 import { StatusBadge } from "./status-badge";
+import { t } from "../i18n";
 
 interface Props {
   workspaceName: string;
@@ -18,20 +19,20 @@ interface Props {
  * summary with each refused row (`#/contacts/import?import=imp_…`, an address to come back to).
  */
 export function ContactImportPage({ workspaceName, canManage }: Props) {
-  usePageTitle("Import contacts", workspaceName);
+  usePageTitle(t("page.contacts/import"), workspaceName);
   const importId = useHashParams().get("import");
   return (
     <section aria-labelledby="page-title">
       <p className="eyebrow">
-        <a href={href("contacts")}>Contacts</a> ›
+        <a href={href("contacts")}>{t("page.contacts")}</a> ›
       </p>
-      <h1 id="page-title">Import contacts</h1>
+      <h1 id="page-title">{t("page.contacts/import")}</h1>
       {importId ? (
         <ImportProgress key={importId} importId={importId} />
       ) : canManage ? (
         <ImportUpload />
       ) : (
-        <p className="empty-state">Only owners and admins import contacts.</p>
+        <p className="empty-state">{t("contacts.import.ownersOnly")}</p>
       )}
     </section>
   );
@@ -111,13 +112,10 @@ function ImportUpload() {
   const busy = uploaded !== undefined;
   return (
     <section className="card panel" aria-labelledby="import-file-title">
-      <h2 id="import-file-title">File</h2>
-      <p className="muted small">
-        A CSV with a header row, or NDJSON (one JSON object per line). Each row is one contact, matched by phone number:
-        an existing contact is updated, a new one created. An opt-out already recorded is never undone by an import.
-      </p>
+      <h2 id="import-file-title">{t("contacts.import.file")}</h2>
+      <p className="muted small">{t("contacts.import.fileIntro")}</p>
       <div className="form-field">
-        <label htmlFor="import-file">Contacts file</label>
+        <label htmlFor="import-file">{t("contacts.import.contactsFile")}</label>
         <input
           id="import-file"
           type="file"
@@ -128,7 +126,7 @@ function ImportUpload() {
       </div>
       {file && (
         <div className="form-field import-format">
-          <label htmlFor="import-format">Format</label>
+          <label htmlFor="import-format">{t("contacts.import.format")}</label>
           <select
             id="import-format"
             value={format}
@@ -148,7 +146,7 @@ function ImportUpload() {
           {error}
         </p>
       )}
-      {previewing && !preview && <p className="muted">Reading the first rows…</p>}
+      {previewing && !preview && <p className="muted">{t("contacts.import.reading")}</p>}
       {preview && file && (
         <>
           {preview.columns && (
@@ -156,18 +154,17 @@ function ImportUpload() {
           )}
           <PreviewRows preview={preview} />
           {busy ? (
-            <div role="status" aria-label="Upload">
+            <div role="status" aria-label={t("contacts.import.upload")}>
               <p className="small">
-                Importing… {Math.round(uploaded * 100)}% sent
-                {live &&
-                  `; ${live.counts.rows} row(s) read: ${live.counts.created} created, ${live.counts.updated} updated, ${live.counts.failed} failed`}
+                {t("contacts.import.importing", { percent: Math.round(uploaded * 100) })}
+                {live && `; ${t("contacts.import.counts", { ...live.counts })}`}
               </p>
               <progress className="import-progress" max={1} value={uploaded} />
             </div>
           ) : (
             <div className="actions">
               <button className="button primary" type="button" onClick={start} disabled={previewing}>
-                Import {file.name}
+                {t("contacts.import.importFile", { name: file.name })}
               </button>
             </div>
           )}
@@ -187,12 +184,12 @@ function ColumnMapping({
   disabled: boolean;
 }) {
   return (
-    <table className="numbers import-preview" aria-label="Column mapping">
-      <caption>What each column becomes</caption>
+    <table className="numbers import-preview" aria-label={t("contacts.import.mapping")}>
+      <caption>{t("contacts.import.mappingTitle")}</caption>
       <thead>
         <tr>
-          <th scope="col">Column</th>
-          <th scope="col">Contact field</th>
+          <th scope="col">{t("contacts.import.column")}</th>
+          <th scope="col">{t("contacts.import.contactField")}</th>
         </tr>
       </thead>
       <tbody>
@@ -200,22 +197,22 @@ function ColumnMapping({
           const asAttribute = `attributes.${column.attribute ?? attributeNameOf(column.header)}`;
           return (
             <tr key={`${column.header}-${index}`}>
-              <th scope="row">{column.header || <span className="muted">(no name)</span>}</th>
+              <th scope="row">{column.header || <span className="muted">{t("contacts.import.noName")}</span>}</th>
               <td>
                 <select
-                  aria-label={`Field for ${column.header}`}
+                  aria-label={t("contacts.import.fieldFor", { column: column.header })}
                   value={choiceOf(column)}
                   disabled={disabled}
                   onChange={(event) => onChange(column.header, event.target.value)}
                 >
                   {Object.entries(FIELD_LABELS).map(([value, label]) => (
                     <option key={value} value={value}>
-                      {label}
+                      {t(label)}
                     </option>
                   ))}
                   {attributeNameOf(column.header) && (
                     <option value={asAttribute}>
-                      Attribute “{column.attribute ?? attributeNameOf(column.header)}”
+                      {t("contacts.import.attribute", { name: column.attribute ?? attributeNameOf(column.header) })}
                       {column.type ? ` (${column.type})` : ""}
                     </option>
                   )}
@@ -230,25 +227,24 @@ function ColumnMapping({
 }
 
 const consentText = (consent: { optIn: boolean } | null) =>
-  consent === null ? "" : consent.optIn ? "Opted in" : "Opted out";
+  consent === null ? "" : consent.optIn ? t("contacts.consent.opted_in") : t("contacts.consent.opted_out");
 
 function PreviewRows({ preview }: { preview: ImportPreview }) {
   return (
     <div className="table-scroll">
-      <table className="numbers import-preview" aria-label="First rows">
+      <table className="numbers import-preview" aria-label={t("contacts.import.firstRows")}>
         <caption>
-          The first {preview.rows.length} row(s) as they would be imported ({preview.format.toUpperCase()}); nothing is
-          saved yet
+          {t("contacts.import.caption", { count: preview.rows.length, format: preview.format.toUpperCase() })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Phone</th>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Tags</th>
-            <th scope="col">Consent</th>
-            <th scope="col">Attributes</th>
+            <th scope="col">{t("contacts.import.line")}</th>
+            <th scope="col">{t("contacts.phone")}</th>
+            <th scope="col">{t("common.name")}</th>
+            <th scope="col">{t("contacts.field.email")}</th>
+            <th scope="col">{t("contacts.tags")}</th>
+            <th scope="col">{t("contacts.consent")}</th>
+            <th scope="col">{t("contacts.attributes")}</th>
           </tr>
         </thead>
         <tbody>
@@ -297,7 +293,7 @@ function ImportProgress({ importId }: { importId: string }) {
   return (
     <section className="card panel" aria-labelledby="import-progress-title">
       <div className="panel-head">
-        <h2 id="import-progress-title">Progress</h2>
+        <h2 id="import-progress-title">{t("contacts.import.progress")}</h2>
         {job && <StatusBadge status={job.status} />}
       </div>
       {error && (
@@ -307,28 +303,28 @@ function ImportProgress({ importId }: { importId: string }) {
       )}
       {job && (
         <>
-          <div role="status" aria-label="Import progress">
+          <div role="status" aria-label={t("contacts.import.importProgress")}>
             <p>
-              {job.counts.rows} row(s) read: {job.counts.created} created, {job.counts.updated} updated,{" "}
-              {job.counts.failed} failed{running ? "…" : "."}
+              {t("contacts.import.counts", { ...job.counts })}
+              {running ? "…" : "."}
             </p>
-            {running && <progress className="import-progress" aria-label="Reading the file" />}
+            {running && <progress className="import-progress" aria-label={t("contacts.import.readingFile")} />}
           </div>
           {job.error && (
             <p className="alert" role="alert">
-              The import stopped: {job.error}
+              {t("contacts.import.stopped", { error: job.error })}
             </p>
           )}
           {job.counts.failed > job.errors.length && (
-            <p className="muted small">The first {job.errors.length} refused rows are listed.</p>
+            <p className="muted small">{t("contacts.import.firstRefused", { count: job.errors.length })}</p>
           )}
           {job.errors.length > 0 && (
             <div className="table-scroll import-errors">
-              <table className="numbers" aria-label="Rows that failed">
+              <table className="numbers" aria-label={t("contacts.import.failedRows")}>
                 <thead>
                   <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Problem</th>
+                    <th scope="col">{t("contacts.import.line")}</th>
+                    <th scope="col">{t("contacts.import.problem")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -345,10 +341,10 @@ function ImportProgress({ importId }: { importId: string }) {
           {!running && (
             <div className="actions">
               <a className="button" href={href("contacts")}>
-                See the contacts
+                {t("contacts.import.seeContacts")}
               </a>
               <a className="button" href={href("contacts/import")}>
-                Import another file
+                {t("contacts.import.another")}
               </a>
             </div>
           )}

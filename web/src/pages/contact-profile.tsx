@@ -7,7 +7,8 @@ import { ConsentBadge } from "./consent-badge";
 import { ContactEditForm } from "./contact-edit-form";
 import { ContactEvents } from "./contact-events";
 import { TagList } from "./contacts-page";
-import { humanize } from "./status-badge";
+import { labelFor } from "./status-badge";
+import { t } from "../i18n";
 
 interface Props {
   idOrPhone: string;
@@ -32,11 +33,11 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
   }, [contact]);
   const conversations = contact?.conversations ?? [];
 
-  const name = contact ? displayName(contact) : "Contact";
+  const name = contact ? displayName(contact) : t("contacts.card.title");
   return (
     <section aria-labelledby="page-title">
       <p className="eyebrow">
-        <a href={href("contacts")}>Contacts</a> ›
+        <a href={href("contacts")}>{t("page.contacts")}</a> ›
       </p>
       <div className="page-head">
         <h1 id="page-title">{name}</h1>
@@ -51,10 +52,10 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
         <>
           <section className="card panel" aria-labelledby="contact-details-title">
             <div className="panel-head">
-              <h2 id="contact-details-title">Details</h2>
+              <h2 id="contact-details-title">{t("contacts.profile.details")}</h2>
               {!editing && (
                 <button className="button" type="button" onClick={() => setEditing(true)}>
-                  Edit
+                  {t("common.edit")}
                 </button>
               )}
             </div>
@@ -70,37 +71,37 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
               />
             ) : (
               <dl className="facts">
-                <dt>Name</dt>
+                <dt>{t("common.name")}</dt>
                 <dd>{contact.name ?? "—"}</dd>
-                <dt>Phone</dt>
-                <dd>{contact.phone ?? "Withheld by the customer"}</dd>
+                <dt>{t("contacts.phone")}</dt>
+                <dd>{contact.phone ?? t("contacts.profile.withheld")}</dd>
                 {contact.username && (
                   <>
-                    <dt>WhatsApp username</dt>
+                    <dt>{t("contacts.profile.whatsappUsername")}</dt>
                     <dd>@{contact.username.replace(/^@/, "")}</dd>
                   </>
                 )}
                 {contact.userId && (
                   <>
-                    <dt>Business-scoped user id</dt>
+                    <dt>{t("contacts.profile.bsuid")}</dt>
                     <dd>
                       <code>{contact.userId}</code>
                     </dd>
                   </>
                 )}
-                <dt>Email</dt>
+                <dt>{t("contacts.field.email")}</dt>
                 <dd>{contact.email ?? "—"}</dd>
-                <dt>Language</dt>
+                <dt>{t("contacts.field.language")}</dt>
                 <dd>{contact.language ?? "—"}</dd>
-                <dt>Tags</dt>
+                <dt>{t("contacts.tags")}</dt>
                 <dd>
                   <TagList tags={contact.tags} />
                 </dd>
-                <dt>Last activity</dt>
+                <dt>{t("contacts.lastActivity")}</dt>
                 <dd>{formatTime(contact.lastSeenAt, "—")}</dd>
                 {contact.createdAt && (
                   <>
-                    <dt>Added</dt>
+                    <dt>{t("contacts.profile.added")}</dt>
                     <dd>{formatTime(contact.createdAt, "—")}</dd>
                   </>
                 )}
@@ -108,9 +109,9 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
             )}
           </section>
           <section className="card panel" aria-labelledby="contact-attributes-title">
-            <h2 id="contact-attributes-title">Attributes</h2>
+            <h2 id="contact-attributes-title">{t("contacts.attributes")}</h2>
             {Object.keys(contact.attributes).length === 0 ? (
-              <p className="muted">No attributes. An import or the API can set them.</p>
+              <p className="muted">{t("contacts.profile.noAttributes")}</p>
             ) : (
               <dl className="facts" aria-labelledby="contact-attributes-title">
                 {Object.entries(contact.attributes).map(([key, value]) => (
@@ -123,7 +124,7 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
             )}
           </section>
           <section className="card panel" aria-labelledby="contact-consent-title">
-            <h2 id="contact-consent-title">Marketing consent</h2>
+            <h2 id="contact-consent-title">{t("contacts.field.consent")}</h2>
             <p>
               <ConsentBadge consent={contact.consent.marketing} />{" "}
               {contact.consent.source && (
@@ -133,23 +134,23 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
               )}
             </p>
             {contact.consent.marketing === "opted_out" && (
-              <p className="muted small">Marketing templates are not sent to this contact.</p>
+              <p className="muted small">{t("contacts.profile.notSent")}</p>
             )}
-            <h3 className="timeline-title">History</h3>
+            <h3 className="timeline-title">{t("contacts.profile.history")}</h3>
             {history === undefined ? (
-              <p className="muted">Loading the history…</p>
+              <p className="muted">{t("contacts.profile.loadingHistory")}</p>
             ) : history.length === 0 ? (
-              <p className="muted">No consent recorded yet.</p>
+              <p className="muted">{t("contacts.profile.noConsent")}</p>
             ) : (
-              <ol className="timeline" aria-label="Consent history">
+              <ol className="timeline" aria-label={t("contacts.profile.consentHistory")}>
                 {[...history].reverse().map((change, index) => (
                   <li key={`${change.at}-${index}`}>
-                    <strong>{CONSENT_LABELS[change.marketing]}</strong> ·{" "}
-                    {change.source ? sourceLabel(change.source) : "Unknown source"}
+                    <strong>{t(CONSENT_LABELS[change.marketing])}</strong> ·{" "}
+                    {change.source ? sourceLabel(change.source) : t("contacts.profile.unknownSource")}
                     <time dateTime={change.at}>{formatTime(change.at, "—")}</time>
                     {!change.applied && (
-                      <span className="badge off not-applied" title="An earlier opt-out or a later statement wins">
-                        Not applied
+                      <span className="badge off not-applied" title={t("contacts.profile.notAppliedWhy")}>
+                        {t("contacts.profile.notApplied")}
                       </span>
                     )}
                     {change.proof && <p className="muted small consent-proof">“{change.proof}”</p>}
@@ -160,16 +161,21 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
           </section>
           <ContactEvents contactId={contact.id} />
           <section className="card panel" aria-labelledby="contact-conversations-title">
-            <h2 id="contact-conversations-title">Conversations</h2>
+            <h2 id="contact-conversations-title">{t("contacts.profile.conversations")}</h2>
             {conversations.length === 0 ? (
-              <p className="muted">No conversation with this contact yet.</p>
+              <p className="muted">{t("contacts.profile.noConversation")}</p>
             ) : (
               <ul className="plain-list">
                 {conversations.map((c) => (
                   <li key={c.id}>
-                    <a href={hrefWith("inbox", { conversation: c.id })}>Open in the inbox</a>
-                    <span className="muted"> · last message {formatTime(c.lastMessageAt, "—")}</span>
-                    {c.unreadCount > 0 && <span className="muted"> · {c.unreadCount} unread</span>}
+                    <a href={hrefWith("inbox", { conversation: c.id })}>{t("contacts.profile.openInbox")}</a>
+                    <span className="muted">
+                      {" "}
+                      · {t("contacts.profile.lastMessage", { time: formatTime(c.lastMessageAt, "—") })}
+                    </span>
+                    {c.unreadCount > 0 && (
+                      <span className="muted"> · {t("contacts.profile.unread", { count: c.unreadCount })}</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -183,18 +189,11 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
 }
 
 const SOURCES: Record<string, string> = {
-  import: "Import",
   api: "API",
-  store: "Store",
   shopify: "Shopify",
-  inbound_stop: "Inbound STOP",
-  stop_keyword: "Inbound STOP",
-  inbound_start: "Inbound START",
-  dashboard: "Dashboard",
-  user_preferences: "WhatsApp preferences",
 };
 
-export const sourceLabel = (source: string) => SOURCES[source] ?? humanize(source);
+export const sourceLabel = (source: string) => SOURCES[source] ?? labelFor("contacts.source", source);
 
 /** Delete, after a confirmation that says what is erased and what stays. */
 function DeleteContact({ contact }: { contact: Contact }) {
@@ -217,23 +216,19 @@ function DeleteContact({ contact }: { contact: Contact }) {
 
   return (
     <section className="card panel" aria-labelledby="contact-delete-title">
-      <h2 id="contact-delete-title">Delete</h2>
+      <h2 id="contact-delete-title">{t("common.delete")}</h2>
       {!confirming ? (
         <button className="button danger" type="button" onClick={() => setConfirming(true)}>
-          Delete contact
+          {t("contacts.profile.deleteContact")}
         </button>
       ) : (
-        <div className="confirm" role="group" aria-label={`Delete ${name}`}>
-          <p>
-            Delete {name}? This erases their name, phone number, email, attributes, tags, consent history and business
-            events, and the text of every message exchanged with them; messages not yet sent to them are withdrawn.
-            Their conversations and message counts stay, anonymous. This cannot be undone.
-          </p>
+        <div className="confirm" role="group" aria-label={t("contacts.profile.deleteNamed", { name })}>
+          <p>{t("contacts.profile.deleteConfirm", { name })}</p>
           <button className="button danger" type="button" disabled={busy} onClick={remove}>
-            {busy ? "Deleting…" : "Yes, erase this contact"}
+            {busy ? t("contacts.profile.deleting") : t("contacts.profile.eraseYes")}
           </button>
           <button className="button" type="button" disabled={busy} onClick={() => setConfirming(false)}>
-            Cancel
+            {t("common.cancel")}
           </button>
           {error && (
             <p className="row-error" role="alert">

@@ -7,6 +7,7 @@ import { formatTime } from "./connection-card";
 import { ConsentBadge } from "./consent-badge";
 import { ContactProfile } from "./contact-profile";
 import { usePageTitle } from "./feature-page";
+import { tp, t, type MessageKey } from "../i18n";
 
 interface Props {
   workspaceName: string;
@@ -15,7 +16,7 @@ interface Props {
 
 /** `#/contacts` lists and searches them; `#/contacts?contact=ct_…` opens one's profile. */
 export function ContactsPage({ workspaceName, canManage }: Props) {
-  usePageTitle("Contacts", workspaceName);
+  usePageTitle(t("page.contacts"), workspaceName);
   const params = useHashParams();
   const contactId = params.get("contact");
   if (contactId) return <ContactProfile key={contactId} idOrPhone={contactId} canManage={canManage} />;
@@ -27,15 +28,21 @@ const CONSENTS: MarketingConsent[] = ["opted_in", "opted_out", "unknown"];
 const DAY = 86_400_000;
 
 /** Last activity (when the customer last wrote), as the address keeps it: relative to today. */
-export const ACTIVITY: Record<string, { label: string; query: (now: number) => ContactQuery }> = {
-  "7d": { label: "In the last 7 days", query: (now) => ({ lastSeenAfter: new Date(now - 7 * DAY).toISOString() }) },
-  "30d": { label: "In the last 30 days", query: (now) => ({ lastSeenAfter: new Date(now - 30 * DAY).toISOString() }) },
-  "90d": { label: "In the last 90 days", query: (now) => ({ lastSeenAfter: new Date(now - 90 * DAY).toISOString() }) },
+export const ACTIVITY: Record<string, { label: MessageKey; query: (now: number) => ContactQuery }> = {
+  "7d": { label: "contacts.activity.7d", query: (now) => ({ lastSeenAfter: new Date(now - 7 * DAY).toISOString() }) },
+  "30d": {
+    label: "contacts.activity.30d",
+    query: (now) => ({ lastSeenAfter: new Date(now - 30 * DAY).toISOString() }),
+  },
+  "90d": {
+    label: "contacts.activity.90d",
+    query: (now) => ({ lastSeenAfter: new Date(now - 90 * DAY).toISOString() }),
+  },
   over90d: {
-    label: "Not in the last 90 days",
+    label: "contacts.activity.over90d",
     query: (now) => ({ lastSeenBefore: new Date(now - 90 * DAY).toISOString() }),
   },
-  never: { label: "Never wrote", query: () => ({ filter: JSON.stringify({ neverSeen: true }) }) },
+  never: { label: "contacts.activity.never", query: () => ({ filter: JSON.stringify({ neverSeen: true }) }) },
 };
 
 interface Search {
@@ -142,16 +149,16 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
       <div className="page-head">
-        <h1 id="page-title">Contacts</h1>
+        <h1 id="page-title">{t("page.contacts")}</h1>
         {canManage && (
           <div className="actions">
             {contacts && contacts.length > 0 && (
               <a className="button" href={contactsApi.exportHref(query)} download="contacts.csv">
-                Export CSV
+                {t("contacts.exportCsv")}
               </a>
             )}
             <a className="button primary" href={href("contacts/import")}>
-              Import contacts
+              {t("page.contacts/import")}
             </a>
           </div>
         )}
@@ -161,22 +168,32 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
           <span>
             {segment ? (
               <>
-                Segment <strong>{segment.name}</strong>: {describeFilter(segment.filter)} ({segment.count} contacts)
+                {t("contacts.segmentNotice", {
+                  name: segment.name,
+                  filter: describeFilter(segment.filter),
+                  count: segment.count,
+                })}
               </>
             ) : (
-              "Loading the segment…"
+              t("contacts.loadingSegment")
             )}
           </span>
-          <a href={hrefWith("contacts", { ...filter, segment: undefined })}>Show every contact</a>
+          <a href={hrefWith("contacts", { ...filter, segment: undefined })}>{t("contacts.showEvery")}</a>
         </p>
       )}
-      <form className="contact-search card" role="search" aria-label="Search contacts" onSubmit={search} key={key}>
+      <form
+        className="contact-search card"
+        role="search"
+        aria-label={t("contacts.searchLabel")}
+        onSubmit={search}
+        key={key}
+      >
         <label className="contact-search-q">
-          <span>Search</span>
-          <input name="q" type="search" defaultValue={filter.q} placeholder="Name, phone or email" />
+          <span>{t("contacts.search")}</span>
+          <input name="q" type="search" defaultValue={filter.q} placeholder={t("contacts.searchPlaceholder")} />
         </label>
         <label>
-          <span>Tag</span>
+          <span>{t("contacts.tag")}</span>
           <input name="tag" defaultValue={filter.tag} autoComplete="off" list="contact-tags" />
           <datalist id="contact-tags">
             {knownTags.map((tag) => (
@@ -185,20 +202,20 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
           </datalist>
         </label>
         <label>
-          <span>Marketing consent</span>
+          <span>{t("contacts.field.consent")}</span>
           <select name="consent" defaultValue={filter.consent ?? ""}>
-            <option value="">Any</option>
+            <option value="">{t("contacts.any")}</option>
             {CONSENTS.map((c) => (
               <option key={c} value={c}>
-                {CONSENT_LABELS[c]}
+                {t(CONSENT_LABELS[c])}
               </option>
             ))}
           </select>
         </label>
         <label>
-          <span>Last activity</span>
+          <span>{t("contacts.lastActivity")}</span>
           <select name="active" defaultValue={filter.active ?? ""}>
-            <option value="">Any time</option>
+            <option value="">{t("contacts.anyTime")}</option>
             {Object.entries(ACTIVITY).map(([value, { label }]) => (
               <option key={value} value={value}>
                 {label}
@@ -208,11 +225,11 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
         </label>
         <div className="actions">
           <button className="button primary" type="submit">
-            Search
+            {t("contacts.search")}
           </button>
           {filtered && (
             <a className="button" href={href("contacts")}>
-              Clear
+              {t("contacts.clear")}
             </a>
           )}
         </div>
@@ -223,25 +240,21 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
         </p>
       )}
       {contacts === undefined ? (
-        !error && <p className="muted">Loading the contacts…</p>
+        !error && <p className="muted">{t("contacts.loadingList")}</p>
       ) : contacts.length === 0 ? (
-        <p className="empty-state">
-          {filtered
-            ? "No contact matches this search."
-            : "No contacts yet. They appear when a customer writes, or import a list with Import contacts."}
-        </p>
+        <p className="empty-state">{filtered ? t("contacts.noMatch") : t("contacts.empty")}</p>
       ) : (
         <>
           <div className="table-scroll">
-            <table className="numbers contacts" aria-label="Contacts">
+            <table className="numbers contacts" aria-label={t("page.contacts")}>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Tags</th>
-                  <th scope="col">Consent</th>
-                  <th scope="col">Last activity</th>
+                  <th scope="col">{t("common.name")}</th>
+                  <th scope="col">{t("contacts.phone")}</th>
+                  <th scope="col">{t("contacts.field.email")}</th>
+                  <th scope="col">{t("contacts.tags")}</th>
+                  <th scope="col">{t("contacts.consent")}</th>
+                  <th scope="col">{t("contacts.lastActivity")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -249,7 +262,7 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
                   <tr key={c.id}>
                     <th scope="row">
                       <a href={hrefWith("contacts", { contact: c.id })}>
-                        {c.name || <span className="muted">No name</span>}
+                        {c.name || <span className="muted">{t("contacts.noName")}</span>}
                       </a>
                     </th>
                     <td>{c.phone ?? (c.username ? `@${c.username.replace(/^@/, "")}` : "—")}</td>
@@ -267,11 +280,12 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
             </table>
           </div>
           <p className="muted small" role="status">
-            {contacts.length} contact(s) shown{nextCursor ? ", more to load" : ""}.
+            {tp("contacts.shown", contacts.length)}
+            {nextCursor ? t("contacts.moreToLoad") : ""}.
           </p>
           {nextCursor && (
             <button className="button" type="button" onClick={loadMore} disabled={loadingMore}>
-              {loadingMore ? "Loading…" : "Load more"}
+              {loadingMore ? t("contacts.loading") : t("contacts.loadMore")}
             </button>
           )}
         </>
@@ -283,7 +297,7 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
 export function TagList({ tags }: { tags: string[] }) {
   if (tags.length === 0) return <span className="muted">—</span>;
   return (
-    <ul className="tags" aria-label="Tags">
+    <ul className="tags" aria-label={t("contacts.tags")}>
       {tags.map((tag) => (
         <li key={tag}>
           <a className="tag" href={hrefWith("contacts", { tag })}>

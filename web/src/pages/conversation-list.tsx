@@ -1,4 +1,4 @@
-import { locale } from "../i18n";
+import { t, locale } from "../i18n";
 import type { Conversation } from "../inbox-api";
 import { windowOpen } from "../inbox-api";
 import { hrefWith } from "../router";
@@ -40,8 +40,11 @@ function when(iso: string, now: number): string {
 /** The newest message in one line ("You: " before ours); before any, the window's state. */
 function previewLine(c: Conversation, live: string | undefined, now: number): string {
   if (live !== undefined) return live;
-  if (c.lastMessage) return `${c.lastMessage.direction === "outbound" ? "You: " : ""}${c.lastMessage.preview}`;
-  return windowOpen(c, now) ? "Window open" : "Window closed";
+  if (c.lastMessage)
+    return c.lastMessage.direction === "outbound"
+      ? t("inbox.list.you", { text: c.lastMessage.preview })
+      : c.lastMessage.preview;
+  return windowOpen(c, now) ? t("inbox.list.windowOpen") : t("inbox.list.windowClosed");
 }
 
 /**
@@ -58,13 +61,7 @@ export function ConversationList({
   onNearEnd,
 }: Props) {
   if (conversations.length === 0) {
-    return (
-      <p className="muted inbox-empty">
-        {filtered
-          ? "No conversation matches."
-          : "No conversations yet. They start when a customer writes to one of your numbers."}
-      </p>
-    );
+    return <p className="muted inbox-empty">{filtered ? t("inbox.list.noMatch") : t("inbox.list.empty")}</p>;
   }
   return (
     <VirtualList

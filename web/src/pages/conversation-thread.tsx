@@ -8,6 +8,7 @@ import { contactName } from "./conversation-list";
 import { ConversationNotes, ConversationWork } from "./conversation-work";
 import { MessageBubble } from "./message-bubble";
 import { ReplyBox } from "./reply-box";
+import { t } from "../i18n";
 
 interface Props {
   workspaceId: string;
@@ -105,7 +106,7 @@ export function ConversationThread({ workspaceId, conversation, now, onRead, onC
         )}
         <ConversationWork conversation={conversation} onChange={onChange} />
         <button className="button" type="button" aria-expanded={showNotes} onClick={() => setShowNotes(!showNotes)}>
-          Notes
+          {t("inbox.thread.notes")}
         </button>
       </header>
       {showNotes && <ConversationNotes conversationId={id} />}
@@ -114,12 +115,16 @@ export function ConversationThread({ workspaceId, conversation, now, onRead, onC
           {error}
         </p>
       )}
-      <ol className="thread" ref={list} aria-label={`Messages with ${contactName(conversation)}`}>
+      <ol
+        className="thread"
+        ref={list}
+        aria-label={t("inbox.thread.messagesWith", { name: contactName(conversation) })}
+      >
         {messages?.map((message) => (
           <MessageBubble key={message.id} message={message} conversationId={id} />
         ))}
       </ol>
-      {messages === undefined && !error && <p className="muted">Loading the messages…</p>}
+      {messages === undefined && !error && <p className="muted">{t("inbox.thread.loading")}</p>}
       <ReplyBox conversation={conversation} now={now} onSent={loadNew} />
     </section>
   );

@@ -1,4 +1,4 @@
-import { locale } from "../i18n";
+import { t, locale } from "../i18n";
 import { useEffect, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { inboxApi, type Conversation, type ConversationStatus, type Note } from "../inbox-api";
@@ -39,25 +39,25 @@ export function ConversationWork({ conversation, onChange }: Props) {
   return (
     <div className="conversation-work">
       <label>
-        <span className="visually-hidden">Status</span>
+        <span className="visually-hidden">{t("common.status")}</span>
         <select
-          aria-label="Status"
+          aria-label={t("common.status")}
           value={conversation.status}
           onChange={(event) => void update({ status: event.target.value as ConversationStatus })}
         >
-          <option value="open">Open</option>
-          <option value="pending">Pending (waiting on the customer)</option>
-          <option value="resolved">Resolved</option>
+          <option value="open">{t("inbox.status.open")}</option>
+          <option value="pending">{t("inbox.work.pendingLong")}</option>
+          <option value="resolved">{t("inbox.status.resolved")}</option>
         </select>
       </label>
       <label>
-        <span className="visually-hidden">Assignee</span>
+        <span className="visually-hidden">{t("inbox.work.assignee")}</span>
         <select
-          aria-label="Assignee"
+          aria-label={t("inbox.work.assignee")}
           value={conversation.assigneeId ?? ""}
           onChange={(event) => void update({ assigneeId: event.target.value || null })}
         >
-          <option value="">Unassigned</option>
+          <option value="">{t("inbox.view.unassigned")}</option>
           {members.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name || m.email}
@@ -67,10 +67,10 @@ export function ConversationWork({ conversation, onChange }: Props) {
       </label>
       <form onSubmit={saveLabels} className="labels-form">
         <label>
-          <span className="visually-hidden">Labels</span>
+          <span className="visually-hidden">{t("inbox.work.labels")}</span>
           <input
-            aria-label="Labels"
-            placeholder="labels, comma separated"
+            aria-label={t("inbox.work.labels")}
+            placeholder={t("inbox.work.labelsPlaceholder")}
             value={labels}
             maxLength={400}
             onChange={(event) => setLabels(event.target.value)}
@@ -123,9 +123,9 @@ export function ConversationNotes({ conversationId }: { conversationId: string }
   };
 
   return (
-    <section className="notes" aria-label="Internal notes">
-      <h3>Internal notes</h3>
-      {notes?.length === 0 && <p className="small muted">No notes yet. Only your team sees them.</p>}
+    <section className="notes" aria-label={t("inbox.work.internalNotes")}>
+      <h3>{t("inbox.work.internalNotes")}</h3>
+      {notes?.length === 0 && <p className="small muted">{t("inbox.work.noNotes")}</p>}
       <ol className="note-list">
         {notes?.map((n) => (
           <li key={n.id}>
@@ -143,18 +143,18 @@ export function ConversationNotes({ conversationId }: { conversationId: string }
       )}
       <form onSubmit={add} className="note-form">
         <label className="visually-hidden" htmlFor={`note-${conversationId}`}>
-          New note
+          {t("inbox.work.newNote")}
         </label>
         <textarea
           id={`note-${conversationId}`}
           rows={2}
           maxLength={4096}
-          placeholder="A note for your team"
+          placeholder={t("inbox.work.notePlaceholder")}
           value={text}
           onChange={(event) => setText(event.target.value)}
         />
         <button className="button" type="submit" disabled={busy || !text.trim()}>
-          Add note
+          {t("inbox.work.addNote")}
         </button>
       </form>
     </section>

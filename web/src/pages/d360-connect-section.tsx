@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { connectionApi, startD360Connect, type Connection } from "../connection-api";
 import { setConnection } from "../connection-status";
+import { t } from "../i18n";
 
 /**
  * "Connect by yourself" through 360dialog (docs/channels.md): for a business whose number already
@@ -24,7 +25,7 @@ export function D360ConnectSection({ connection }: { connection: Connection }) {
     try {
       setConnection(await connectionApi.connectD360Key(apiKey.trim()));
       setApiKey("");
-      setNotice("Connected through 360dialog. Its number is active and sending.");
+      setNotice(t("connection.d360.connected"));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -46,16 +47,15 @@ export function D360ConnectSection({ connection }: { connection: Connection }) {
   return (
     <section className="card panel" aria-labelledby="d360-title">
       <div className="panel-head">
-        <h2 id="d360-title">Connect by yourself (360dialog)</h2>
+        <h2 id="d360-title">{t("connection.d360.title")}</h2>
       </div>
       <p className="muted">
-        Your number is with 360dialog? Connect it here instead of through Meta: paste an API key generated in
-        360dialog's Hub, or let 360dialog's Connect page generate one for Wharf.
-        {via360 && " A new key replaces the stored one and resumes paused sending."}
+        {t("connection.d360.intro")}
+        {via360 && t("connection.d360.replaces")}
       </p>
       <form className="catalog-form" onSubmit={(event) => void submit(event)} aria-labelledby="d360-title">
         <label className="field">
-          <span>360dialog API key</span>
+          <span>{t("connection.d360.key")}</span>
           <input
             type="password"
             autoComplete="off"
@@ -67,10 +67,10 @@ export function D360ConnectSection({ connection }: { connection: Connection }) {
         </label>
         <div className="actions">
           <button className="button primary" type="submit" disabled={busy !== undefined || apiKey.trim() === ""}>
-            {busy === "key" ? "Checking the key…" : "Connect with this key"}
+            {busy === "key" ? t("connection.d360.checking") : t("connection.d360.connectKey")}
           </button>
           <button className="button" type="button" onClick={() => void openConnectPage()} disabled={busy !== undefined}>
-            {busy === "page" ? "Opening 360dialog…" : "Connect through 360dialog"}
+            {busy === "page" ? t("connection.d360.opening") : t("connection.d360.connectPage")}
           </button>
         </div>
       </form>

@@ -10,50 +10,46 @@ import {
   type SignupOutcome,
   type WabaChoice,
 } from "../embedded-signup";
+import { t } from "../i18n";
+import { labelFor } from "./status-badge";
 
 /** Meta's step names (CANCEL's current_step) in words. */
-const STEP_WORDS: Record<string, string> = {
-  BUSINESS_ACCOUNT_SELECTION: "choosing the business portfolio",
-  WABA_PHONE_PROFILE_PICKER: "choosing the WhatsApp Business Account",
-  PHONE_NUMBER_SETUP: "adding the phone number",
-  PHONE_NUMBER_VERIFICATION: "verifying the phone number",
-  PERMISSIONS: "granting permissions",
-};
+const stepWords = (step: string) => labelFor("connection.es.step", step);
 
 function OutcomeNotice({ outcome }: { outcome: SignupOutcome | undefined }) {
   if (!outcome) return null;
   if (outcome.kind === "connected")
     return (
       <p className="notice success" role="status">
-        WhatsApp is connected through Embedded Signup.
-        {outcome.connection.onboardedPhoneNumberId && " Activate the number you set up below to send from it."}
+        {t("connection.es.connected")}
+        {outcome.connection.onboardedPhoneNumberId && t("connection.es.activate")}
       </p>
     );
   if (outcome.kind === "cancelled")
     return (
       <p className="notice" role="status">
-        Embedded Signup was cancelled
-        {outcome.step ? ` at the step "${STEP_WORDS[outcome.step] ?? outcome.step}" (${outcome.step})` : ""}. Nothing
-        was changed; start again when you are ready.
+        {t("connection.es.cancelled")}
+        {outcome.step ? t("connection.es.atStep", { step: stepWords(outcome.step), code: outcome.step }) : ""}
+        {t("connection.es.nothingChanged")}
       </p>
     );
   if (outcome.kind === "error")
     return (
       <p className="alert" role="alert">
-        Meta's Embedded Signup reported an error: {outcome.message}
+        {t("connection.es.error", { message: outcome.message })}
         {outcome.errorId && (
           <>
             {" "}
-            (error <code>{outcome.errorId}</code>
+            ({t("connection.es.errorId")} <code>{outcome.errorId}</code>
             {outcome.sessionId && (
               <>
-                , session <code>{outcome.sessionId}</code>
+                , {t("connection.es.session")} <code>{outcome.sessionId}</code>
               </>
             )}
-            ; quote these to Meta's support)
+            {t("connection.es.quote")}
           </>
         )}
-        . Nothing was changed.
+        {t("connection.es.nothing")}
       </p>
     );
   return null;
@@ -100,14 +96,12 @@ export function WabaChooser({
 
   return (
     <fieldset className="confirm" aria-labelledby="waba-choice-title">
-      <p id="waba-choice-title">
-        Meta gave Wharf access to several WhatsApp Business Accounts. Choose the one this workspace uses:
-      </p>
-      {wabas === undefined && !error && <p role="status">Loading the accounts…</p>}
+      <p id="waba-choice-title">{t("connection.es.several")}</p>
+      {wabas === undefined && !error && <p role="status">{t("connection.es.loadingAccounts")}</p>}
       {wabas?.map((w) => (
         <label key={w.id} className="choice">
           <input type="radio" name="waba" value={w.id} checked={picked === w.id} onChange={() => setPicked(w.id)} />{" "}
-          {w.name ?? "Unnamed account"} <code>{w.id}</code>
+          {w.name ?? t("connection.unnamed")} <code>{w.id}</code>
         </label>
       ))}
       {error && (
@@ -116,7 +110,7 @@ export function WabaChooser({
         </p>
       )}
       <button className="button primary" type="button" onClick={() => void connect()} disabled={!picked || busy}>
-        {busy ? "Connecting…" : "Connect this account"}
+        {busy ? t("connection.es.connecting") : t("connection.es.connectThis")}
       </button>
     </fieldset>
   );
@@ -165,17 +159,17 @@ export function EmbeddedSignupButton({
     <div className="embedded-signup">
       {(offered || busy) && (
         <button className="button primary" type="button" onClick={start} disabled={disabled || busy || !ready}>
-          {busy ? "Waiting for Meta's popup…" : "Connect with Embedded Signup"}
+          {busy ? t("connection.es.waiting") : t("connection.es.start")}
         </button>
       )}
       {loadError && (
         <p className="alert" role="alert">
-          {loadError} Use "Connect WhatsApp" instead.
+          {loadError} {t("connection.es.useInstead")}
         </p>
       )}
       {error && (
         <p className="alert" role="alert">
-          Connecting WhatsApp failed: {error}
+          {t("connection.failed", { message: error })}
         </p>
       )}
       <OutcomeNotice outcome={outcome} />

@@ -1,30 +1,27 @@
 import { useEffect } from "react";
-import { isMessageKey, t } from "../i18n";
+import { t, type MessageKey } from "../i18n";
 import type { Route } from "../router";
 
 // Every page's title, for the navigation and the browser tab. No page is a placeholder any more:
 // each one reads routes the server has.
 
-export const PAGE_TITLES: Record<Route, string> = {
-  inbox: "Inbox",
-  contacts: "Contacts",
-  "contacts/import": "Import contacts",
-  segments: "Segments",
-  campaigns: "Campaigns",
-  automations: "Automations",
-  templates: "Templates",
-  catalog: "Catalog",
-  analytics: "Analytics",
-  "phone-numbers": "Phone numbers",
-  "settings/whatsapp": "WhatsApp Connection",
-  "settings/team": "Team",
+const PAGE_TITLES: Record<Route, MessageKey> = {
+  inbox: "page.inbox",
+  contacts: "page.contacts",
+  "contacts/import": "page.contacts/import",
+  segments: "page.segments",
+  campaigns: "page.campaigns",
+  automations: "page.automations",
+  templates: "page.templates",
+  catalog: "page.catalog",
+  analytics: "page.analytics",
+  "phone-numbers": "page.phone-numbers",
+  "settings/whatsapp": "page.settings/whatsapp",
+  "settings/team": "page.settings/team",
 };
 
-/** A page's title in the current language (English for a page the catalogs do not have yet). */
-export function pageTitle(route: Route): string {
-  const key = `page.${route}`;
-  return isMessageKey(key) ? t(key) : PAGE_TITLES[route];
-}
+/** A page's title in the current language. */
+export const pageTitle = (route: Route): string => t(PAGE_TITLES[route]);
 
 /** The browser tab's title: page, workspace, product. */
 let titleBase = "Wharf";

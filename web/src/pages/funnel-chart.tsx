@@ -1,5 +1,6 @@
 import type { Campaign } from "../campaigns-api";
-import { humanize } from "./status-badge";
+import { humanize, statusLabel } from "./status-badge";
+import { t } from "../i18n";
 
 // The delivery funnel: of the recipients, how many Meta accepted (sent), delivered and the
 // customer read, each cumulative; then the failed and the skipped, with why they were skipped.
@@ -25,19 +26,23 @@ export function FunnelChart({ campaign }: { campaign: Campaign }) {
   const reasons = Object.entries(skippedReasons);
   return (
     <figure className="funnel" aria-labelledby="funnel-title">
-      <figcaption id="funnel-title">Delivery funnel</figcaption>
-      <ol aria-label="Delivery funnel">
-        <Row label="Recipients" value={total} total={total} tone="total" />
-        <Row label="Sent" value={funnel.sent} total={total} tone="sent" />
-        <Row label="Delivered" value={funnel.delivered} total={total} tone="delivered" />
-        <Row label="Read" value={funnel.read} total={total} tone="read" />
+      <figcaption id="funnel-title">{t("funnel.title")}</figcaption>
+      <ol aria-label={t("funnel.title")}>
+        <Row label={t("funnel.recipients")} value={total} total={total} tone="total" />
+        <Row label={statusLabel("sent")} value={funnel.sent} total={total} tone="sent" />
+        <Row label={statusLabel("delivered")} value={funnel.delivered} total={total} tone="delivered" />
+        <Row label={statusLabel("read")} value={funnel.read} total={total} tone="read" />
       </ol>
-      <ol aria-label="Not delivered" className="funnel-losses">
-        <Row label="Failed" value={counts.failed} total={total} tone="failed" />
-        <Row label="Skipped" value={counts.skipped} total={total} tone="skipped" />
+      <ol aria-label={t("funnel.notDelivered")} className="funnel-losses">
+        <Row label={statusLabel("failed")} value={counts.failed} total={total} tone="failed" />
+        <Row label={t("funnel.skipped")} value={counts.skipped} total={total} tone="skipped" />
       </ol>
       {reasons.length > 0 && (
-        <p className="muted small">Skipped: {reasons.map(([reason, n]) => `${humanize(reason)} (${n})`).join(", ")}</p>
+        <p className="muted small">
+          {t("funnel.skippedReasons", {
+            reasons: reasons.map(([reason, n]) => `${humanize(reason)} (${n})`).join(", "),
+          })}
+        </p>
       )}
     </figure>
   );

@@ -134,7 +134,7 @@ export function InboxPage({ workspaceId, workspaceName, canManage = false }: Pro
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
       <div className="inbox-head">
-        <h1 id="page-title">Inbox</h1>
+        <h1 id="page-title">{t("page.inbox")}</h1>
         <div className="inbox-head-actions">
           <NotificationToggle />
           <button className="button" type="button" aria-expanded={helping} onClick={() => setHelping((open) => !open)}>
@@ -158,7 +158,7 @@ export function InboxPage({ workspaceId, workspaceName, canManage = false }: Pro
         </p>
       )}
       <div className={`inbox card${selected ? " with-contact" : ""}`}>
-        <nav className="inbox-list" aria-label="Conversations">
+        <nav className="inbox-list" aria-label={t("inbox.conversations")}>
           <ConversationFilters filter={filter} onChange={changeFilter} />
           {conversations ? (
             <ConversationList
@@ -171,12 +171,12 @@ export function InboxPage({ workspaceId, workspaceName, canManage = false }: Pro
               onNearEnd={() => void loadMore()}
             />
           ) : (
-            !error && <p className="muted inbox-empty">Loading the conversations…</p>
+            !error && <p className="muted inbox-empty">{t("inbox.loading")}</p>
           )}
           {nextCursor && conversations && (
             <p className="load-more">
               <button className="button" type="button" onClick={() => void loadMore()} disabled={loadingMore}>
-                {loadingMore ? "Loading…" : "Load older conversations"}
+                {loadingMore ? t("inbox.loadingShort") : t("inbox.loadOlder")}
               </button>
             </p>
           )}
@@ -191,9 +191,7 @@ export function InboxPage({ workspaceId, workspaceName, canManage = false }: Pro
             onChange={changed}
           />
         ) : (
-          <p className="muted thread-empty">
-            {conversations?.length ? "Choose a conversation to read it and reply." : ""}
-          </p>
+          <p className="muted thread-empty">{conversations?.length ? t("inbox.choose") : ""}</p>
         )}
         {/* Its own key: two siblings sharing one key leave stale threads behind when switching. */}
         {selected && <ContactCard key={`contact-${selected.id}`} workspaceId={workspaceId} conversation={selected} />}

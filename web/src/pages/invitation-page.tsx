@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { ApiError, auth, messageOf, type Session } from "../api";
 import { textField } from "../form-data";
+import { t } from "../i18n";
 
 interface Props {
   token: string;
@@ -15,7 +16,7 @@ export function InvitationPage({ token, onAccepted, onLogIn }: Props) {
   const [submitting, setSubmitting] = useState(false);
 
   useEffect(() => {
-    document.title = "Accept an invitation · Wharf";
+    document.title = t("invite.docTitle");
   }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -37,10 +38,8 @@ export function InvitationPage({ token, onAccepted, onLogIn }: Props) {
     <main className="login">
       <form className="card login-card" onSubmit={submit} aria-labelledby="invite-title">
         <p className="brand">Wharf</p>
-        <h1 id="invite-title">Join a workspace</h1>
-        <p className="muted">
-          You were invited to a Wharf workspace. Choose your name and a password to create your account.
-        </p>
+        <h1 id="invite-title">{t("invite.title")}</h1>
+        <p className="muted">{t("invite.intro")}</p>
         {error && (
           <p className="alert" role="alert">
             {error}
@@ -48,19 +47,19 @@ export function InvitationPage({ token, onAccepted, onLogIn }: Props) {
         )}
         {existing && (
           <button className="button" type="button" onClick={onLogIn}>
-            Log in to accept
+            {t("invite.login")}
           </button>
         )}
         <label className="field">
-          <span>Your name</span>
+          <span>{t("invite.name")}</span>
           <input name="name" required maxLength={120} autoComplete="name" autoFocus />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t("invite.password")}</span>
           <input name="password" type="password" required minLength={10} autoComplete="new-password" />
         </label>
         <button className="button primary" type="submit" disabled={submitting}>
-          {submitting ? "Creating your account…" : "Create account and join"}
+          {submitting ? t("invite.creating") : t("invite.create")}
         </button>
       </form>
     </main>

@@ -1,4 +1,4 @@
-import { locale } from "../i18n";
+import { t, locale, type MessageKey } from "../i18n";
 import type { Message } from "../messages-api";
 import { hrefWith } from "../router";
 import { orderOf } from "../order";
@@ -9,22 +9,23 @@ import { WhatsAppText } from "./whatsapp-text";
 // One message in the thread: the customer's on the left, ours on the right with WhatsApp's ticks
 // (clock while queued, ✓ sent, ✓✓ delivered, blue ✓✓ read); the ticks open the message's detail.
 
-const TICKS: Record<string, { mark: string; label: string }> = {
-  queued: { mark: "🕓", label: "Queued" },
-  sending: { mark: "🕓", label: "Sending" },
+const TICKS: Record<string, { mark: string; label: MessageKey }> = {
+  queued: { mark: "🕓", label: "inbox.tick.queued" },
+  sending: { mark: "🕓", label: "inbox.tick.sending" },
   // Meta did not answer the send: it may have gone out, and is not sent again (see its detail).
-  unknown: { mark: "?", label: "Outcome unknown: Meta did not answer; not sent again" },
-  sent: { mark: "✓", label: "Sent" },
-  delivered: { mark: "✓✓", label: "Delivered" },
-  read: { mark: "✓✓", label: "Read" },
-  failed: { mark: "⚠", label: "Failed" },
+  unknown: { mark: "?", label: "inbox.tick.unknown" },
+  sent: { mark: "✓", label: "inbox.tick.sent" },
+  delivered: { mark: "✓✓", label: "inbox.tick.delivered" },
+  read: { mark: "✓✓", label: "inbox.tick.read" },
+  failed: { mark: "⚠", label: "inbox.tick.failed" },
 };
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
 
 export function MessageBubble({ message, conversationId }: { message: Message; conversationId: string }) {
   const outbound = message.direction === "outbound";
-  const ticks = TICKS[message.status] ?? { mark: "•", label: message.status };
+  const tick = TICKS[message.status];
+  const ticks = { mark: tick?.mark ?? "•", label: tick ? t(tick.label) : message.status };
   const detail = hrefWith("inbox", { conversation: conversationId, message: message.id });
   const order = message.type === "order" ? orderOf(message.content) : null;
   return (
@@ -42,13 +43,13 @@ export function MessageBubble({ message, conversationId }: { message: Message; c
           <a
             className={`ticks ${message.status}`}
             href={detail}
-            title={`${ticks.label}: message details`}
-            aria-label={`${ticks.label}: message details`}
+            title={t("inbox.tick.details", { status: ticks.label })}
+            aria-label={t("inbox.tick.details", { status: ticks.label })}
           >
             {ticks.mark}
           </a>
         ) : (
-          <a className="info" href={detail} aria-label="Message details">
+          <a className="info" href={detail} aria-label={t("inbox.detail.title")}>
             i
           </a>
         )}

@@ -1,4 +1,4 @@
-import { locale } from "../i18n";
+import { t, locale } from "../i18n";
 import { useEffect, useRef, useState } from "react";
 import { messageOf } from "../api";
 import { messageIdOf, useLiveEvents } from "../live-events";
@@ -55,10 +55,10 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
     <aside className="drawer" role="dialog" aria-labelledby="message-title">
       <div className="panel-head">
         <h2 id="message-title" ref={heading} tabIndex={-1}>
-          Message details
+          {t("inbox.detail.title")}
         </h2>
         <a className="button" href={closeHref}>
-          Close
+          {t("common.close")}
         </a>
       </div>
       {error && (
@@ -67,55 +67,56 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
         </p>
       )}
       {!message ? (
-        !error && <p className="muted">Loading the message…</p>
+        !error && <p className="muted">{t("inbox.detail.loading")}</p>
       ) : (
         <>
           <dl className="facts">
-            <dt>Status</dt>
+            <dt>{t("common.status")}</dt>
             <dd>
               <StatusBadge status={message.status} />
             </dd>
-            <dt>{message.direction === "outbound" ? "To" : "From"}</dt>
+            <dt>{message.direction === "outbound" ? t("inbox.detail.to") : t("inbox.detail.from")}</dt>
             <dd>{message.direction === "outbound" ? message.to : message.from}</dd>
-            <dt>Content</dt>
+            <dt>{t("inbox.detail.content")}</dt>
             <dd>{summarize(message)}</dd>
-            <dt>WhatsApp id</dt>
+            <dt>{t("inbox.detail.wamid")}</dt>
             <dd>
               {message.wamid ? (
                 <code>{message.wamid}</code>
               ) : message.status === "unknown" ? (
-                "Not known yet: Meta did not answer the send, so it may have gone out. It is not sent again; Meta's statuses will tell."
+                t("inbox.detail.unknownYet")
               ) : message.status === "failed" ? (
-                "None: Meta did not accept it"
+                t("inbox.detail.notAccepted")
               ) : (
-                "Not sent to Meta yet"
+                t("inbox.detail.notSent")
               )}
             </dd>
             {message.campaignId && (
               <>
-                <dt>Campaign</dt>
+                <dt>{t("inbox.detail.campaign")}</dt>
                 <dd>
-                  <a href={hrefWith("campaigns", { campaign: message.campaignId })}>Open the campaign</a>
+                  <a href={hrefWith("campaigns", { campaign: message.campaignId })}>{t("inbox.detail.openCampaign")}</a>
                 </dd>
               </>
             )}
-            <dt>Created</dt>
+            <dt>{t("common.created")}</dt>
             <dd>{formatTime(message.createdAt, "—")}</dd>
           </dl>
           {failure && (
-            <div className="alert" role="note" aria-label="Meta's error">
+            <div className="alert" role="note" aria-label={t("inbox.detail.metaError")}>
               <p>
                 <strong>
-                  {failure.metaTitle ?? (message.status === "unknown" ? "Outcome unknown" : "Not delivered")}
+                  {failure.metaTitle ??
+                    (message.status === "unknown" ? t("inbox.detail.outcomeUnknown") : t("inbox.detail.notDelivered"))}
                 </strong>
                 : {failure.message}
               </p>
               <p className="small">
-                Code <code>{failure.code}</code>
+                {t("inbox.detail.code")} <code>{failure.code}</code>
                 {failure.metaCode !== null && (
                   <>
                     {" "}
-                    · Meta code <code>{failure.metaCode}</code>
+                    · {t("inbox.detail.metaCode")} <code>{failure.metaCode}</code>
                   </>
                 )}
                 {failure.fbtraceId && (
@@ -127,15 +128,15 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
               </p>
             </div>
           )}
-          <h3 className="timeline-title">Status timeline</h3>
-          <ol className="timeline" aria-label="Status timeline">
+          <h3 className="timeline-title">{t("inbox.detail.timeline")}</h3>
+          <ol className="timeline" aria-label={t("inbox.detail.timeline")}>
             {timelineOf(message.events).map((event, i) => (
               <li key={i}>
                 <StatusBadge status={event.status} /> <time dateTime={event.at}>{exact(event.at)}</time>
               </li>
             ))}
           </ol>
-          {!message.events?.length && <p className="muted small">No status reported yet.</p>}
+          {!message.events?.length && <p className="muted small">{t("inbox.detail.noStatus")}</p>}
         </>
       )}
     </aside>

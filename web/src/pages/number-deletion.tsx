@@ -2,12 +2,8 @@ import { useEffect, useState } from "react";
 import { messageOf } from "../api";
 import { numbersApi, type Deletion } from "../numbers-api";
 import { formatTime } from "./connection-card";
-
-const CHECK_LABELS: Record<string, string> = {
-  messages_last_30_days: "No more than 1,000 messages sent from the number in the last 30 days",
-  dues_settled: "Outstanding dues settled with Meta",
-  not_banned: "The number is not banned",
-};
+import { t } from "../i18n";
+import { labelFor } from "./status-badge";
 
 /**
  * Deleting a number, as Meta's process goes: the checks up front, then on request all its messages
@@ -53,12 +49,12 @@ export function DeletionPanel({
 
   return (
     <section className="card panel" aria-labelledby="deletion-title">
-      <h2 id="deletion-title">Delete {displayNumber}</h2>
+      <h2 id="deletion-title">{t("numbers.del.title", { number: displayNumber })}</h2>
       {deletion?.checks && (
-        <ul className="checklist" aria-label="Eligibility">
+        <ul className="checklist" aria-label={t("numbers.del.eligibility")}>
           {deletion.checks.map((c) => (
             <li key={c.check} className={c.ok ? "step done" : "step failed"}>
-              <span aria-hidden="true">{c.ok ? "✓" : "✗"}</span> {CHECK_LABELS[c.check] ?? c.check}: {c.detail}
+              <span aria-hidden="true">{c.ok ? "✓" : "✗"}</span> {labelFor("numbers.del.check", c.check)}: {c.detail}
             </li>
           ))}
         </ul>
@@ -70,26 +66,25 @@ export function DeletionPanel({
       )}
       {deletion?.error && (
         <p className="alert" role="alert">
-          Step "{deletion.error.step}" failed: {deletion.error.message}
+          {t("numbers.wf.stepFailed", { step: deletion.error.step, message: deletion.error.message })}
         </p>
       )}
       {deletion?.state === "scheduled" && (
         <p className="notice" role="status">
-          Deletion scheduled for {formatTime(deletion.scheduledFor, "")}. Every message from and to this number is
-          paused (incoming ones are kept, not routed); on that date Wharf deregisters it at Meta.
+          {t("numbers.del.scheduled", { time: formatTime(deletion.scheduledFor, "") })}
         </p>
       )}
       {deletion?.state === "deleted" && (
         <p className="notice success" role="status">
-          The number is deregistered and deleted. You can add it again.
+          {t("numbers.del.done")}
         </p>
       )}
       <div className="actions">
         {isOwner && deletion && ["none", "cancelled", "failed"].includes(deletion.state) && (
           <>
             <label className="choice">
-              <input type="checkbox" checked={dues} onChange={(e) => setDues(e.target.checked)} /> The business has
-              settled what it owes Meta
+              <input type="checkbox" checked={dues} onChange={(e) => setDues(e.target.checked)} />{" "}
+              {t("numbers.del.settled")}
             </label>
             <button
               className="button danger"
@@ -97,7 +92,7 @@ export function DeletionPanel({
               disabled={busy}
               onClick={() => void run(() => numbersApi.requestDeletion(numberId, dues))}
             >
-              Request deletion
+              {t("numbers.del.request")}
             </button>
           </>
         )}
@@ -108,16 +103,16 @@ export function DeletionPanel({
             disabled={busy}
             onClick={() => void run(() => numbersApi.cancelDeletion(numberId))}
           >
-            Cancel the deletion
+            {t("numbers.del.cancel")}
           </button>
         )}
         {deletion?.state === "deleted" && (
           <button className="button primary" type="button" onClick={onAddAgain}>
-            Add it again
+            {t("numbers.del.addAgain")}
           </button>
         )}
         <button className="button" type="button" onClick={onClose}>
-          Close
+          {t("common.close")}
         </button>
       </div>
     </section>

@@ -1,20 +1,30 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { numbersApi, STEP_LABELS, type MigrationTemplate, type Workflow } from "../numbers-api";
+import { t } from "../i18n";
 
 /** The checklist: done steps, the current one (or the failed one, with why), those to come. */
 function Checklist({ workflow }: { workflow: Workflow }) {
   const at = workflow.steps.indexOf(workflow.step);
   return (
-    <ol className="checklist" aria-label="Steps">
+    <ol className="checklist" aria-label={t("numbers.steps")}>
       {workflow.steps.map((step, i) => {
         const failed = workflow.state === "failed" && i === at;
         const done = i < at || (workflow.state === "completed" && i <= at);
         const mark = failed ? "✗" : done ? "✓" : i === at ? "→" : "·";
-        const status = failed ? "failed" : done ? "done" : i === at ? "current" : "to do";
+        const status = t(
+          failed
+            ? "numbers.stepState.failed"
+            : done
+              ? "numbers.stepState.done"
+              : i === at
+                ? "numbers.stepState.current"
+                : "numbers.stepState.todo",
+        );
         return (
           <li key={step} className={`step ${status.replace(" ", "-")}`} aria-current={i === at ? "step" : undefined}>
-            <span aria-hidden="true">{mark}</span> {STEP_LABELS[step] ?? step} <span className="muted">({status})</span>
+            <span aria-hidden="true">{mark}</span> {STEP_LABELS[step] ? t(STEP_LABELS[step]) : step}{" "}
+            <span className="muted">({status})</span>
           </li>
         );
       })}
@@ -77,7 +87,7 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
         {error}
       </p>
     ) : (
-      <p role="status">Loading the workflow…</p>
+      <p role="status">{t("numbers.wf.loading")}</p>
     );
   const numberId = workflow.phoneNumberId;
   const open = workflow.state === "waiting" || workflow.state === "failed";
@@ -97,14 +107,17 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
       {workflow.error && (
         <div className="alert" role="alert">
           <p>
-            Step "{STEP_LABELS[workflow.error.step] ?? workflow.error.step}" failed: {workflow.error.message}
+            {t("numbers.wf.stepFailed", {
+              step: STEP_LABELS[workflow.error.step] ? t(STEP_LABELS[workflow.error.step]!) : workflow.error.step,
+              message: workflow.error.message,
+            })}
           </p>
           <p>
             <code className="error-code">{workflow.error.code}</code>
             {workflow.error.metaCode !== null && (
               <>
                 {" "}
-                Meta's code <code>{workflow.error.metaCode}</code>
+                {t("numbers.wf.metaCode")} <code>{workflow.error.metaCode}</code>
               </>
             )}
           </p>
@@ -115,13 +128,10 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
           {error}
         </p>
       )}
-      {workflow.state === "in_progress" && <p role="status">Wharf is on it…</p>}
+      {workflow.state === "in_progress" && <p role="status">{t("numbers.wf.onIt")}</p>}
       {workflow.state === "completed" && (
         <p className="notice success" role="status">
-          {workflow.kind === "migration"
-            ? "The number is migrated and registered, with a new two-step PIN stored encrypted."
-            : "The number is verified and registered, with a two-step PIN Wharf generated and stores encrypted."}{" "}
-          It is active.
+          {workflow.kind === "migration" ? t("numbers.wf.migrated") : t("numbers.wf.verified")} {t("numbers.wf.active")}
         </p>
       )}
 
@@ -131,29 +141,29 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
           onSubmit={(e) => submit(e, () => numbersApi.requestCode(numberId, method, language))}
         >
           <label>
-            Send the code by
+            {t("numbers.wf.sendBy")}
             <select value={method} onChange={(e) => setMethod(e.target.value as "SMS" | "VOICE")}>
               <option value="SMS">SMS</option>
-              <option value="VOICE">Voice call</option>
+              <option value="VOICE">{t("numbers.wf.voice")}</option>
             </select>
           </label>
           <label>
-            Language
+            {t("numbers.wf.language")}
             <input value={language} onChange={(e) => setLanguage(e.target.value)} />
           </label>
           <button className="button primary" type="submit" disabled={busy}>
-            Send the code
+            {t("numbers.wf.sendCode")}
           </button>
         </form>
       )}
       {open && numberId && workflow.step === "verify_code" && (
         <form className="form-row" onSubmit={(e) => submit(e, () => numbersApi.verifyCode(numberId, code))}>
           <label>
-            Verification code
+            {t("numbers.wf.code")}
             <input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" maxLength={6} />
           </label>
           <button className="button primary" type="submit" disabled={busy || code.length !== 6}>
-            Verify
+            {t("numbers.wf.verify")}
           </button>
           <button
             className="button"
@@ -161,7 +171,7 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
             disabled={busy}
             onClick={() => void run(() => numbersApi.requestCode(numberId, method, language))}
           >
-            Send a new code
+            {t("numbers.wf.newCode")}
           </button>
         </form>
       )}
@@ -176,11 +186,11 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
           }
         >
           <label>
-            The old account's templates (exported JSON list)
+            {t("numbers.wf.oldTemplates")}
             <textarea rows={5} value={templates} onChange={(e) => setTemplates(e.target.value)} />
           </label>
           <button className="button primary" type="submit" disabled={busy}>
-            Re-create templates
+            {t("numbers.wf.recreate")}
           </button>
           <button
             className="button"
@@ -188,7 +198,7 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
             disabled={busy}
             onClick={() => void run(async () => (await numbersApi.templates(workflow.id, { skip: true })).workflow)}
           >
-            Skip templates
+            {t("numbers.wf.skipTemplates")}
           </button>
         </form>
       )}
@@ -206,12 +216,12 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
         >
           {workflow.kind === "migration" && (
             <label className="choice">
-              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> Two-step
-              verification is now off at the old provider
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{" "}
+              {t("numbers.wf.twoStepOffNow")}
             </label>
           )}
           <label>
-            New display name (only if Meta rejected it)
+            {t("numbers.wf.newName")}
             <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
           </label>
           <button
@@ -219,13 +229,13 @@ export function WorkflowPanel({ workflowId, onClose }: { workflowId: string; onC
             type="submit"
             disabled={busy || (workflow.kind === "migration" && !confirmed)}
           >
-            Try the step again
+            {t("numbers.wf.retry")}
           </button>
         </form>
       )}
       <div className="actions">
         <button className="button" type="button" onClick={onClose}>
-          Close
+          {t("common.close")}
         </button>
       </div>
     </section>
@@ -270,34 +280,31 @@ export function StartWorkflowForm({
 
   return (
     <section className="card panel" aria-labelledby="start-title">
-      <h2 id="start-title">{kind === "add" ? "Add a phone number" : "Migrate a number from another provider"}</h2>
+      <h2 id="start-title">{kind === "add" ? t("numbers.wf.addTitle") : t("numbers.wf.migrateTitle")}</h2>
       {kind === "migration" && (
         <ol className="checklist">
-          <li>
-            At the old provider (your current BSP), turn off two-step verification for this number: in their dashboard,
-            or ask their support. Wharf cannot check this; Meta refuses the migration while it is on.
-          </li>
-          <li>Keep the number able to receive an SMS or a call: Meta sends a verification code.</li>
-          <li>Export the old account's templates if you want them re-created here.</li>
+          <li>{t("numbers.wf.oldBsp")}</li>
+          <li>{t("numbers.wf.keepReachable")}</li>
+          <li>{t("numbers.wf.export")}</li>
         </ol>
       )}
       <form className="form-stack" onSubmit={(e) => void start(e)}>
         <label>
-          Country code
+          {t("numbers.wf.countryCode")}
           <input value={countryCode} onChange={(e) => setCountryCode(e.target.value)} inputMode="numeric" />
         </label>
         <label>
-          Phone number
+          {t("numbers.wf.phone")}
           <input value={phoneNumber} onChange={(e) => setPhoneNumber(e.target.value)} inputMode="numeric" />
         </label>
         <label>
-          Display name{kind === "migration" ? " (optional)" : ""}
+          {kind === "migration" ? t("numbers.wf.displayNameOptional") : t("numbers.wf.displayName")}
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         </label>
         {kind === "migration" && (
           <label className="choice">
-            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> Two-step
-            verification is off at the old provider
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{" "}
+            {t("numbers.wf.twoStepOff")}
           </label>
         )}
         {error && (
@@ -307,10 +314,10 @@ export function StartWorkflowForm({
         )}
         <div className="actions">
           <button className="button primary" type="submit" disabled={busy || (kind === "migration" && !confirmed)}>
-            {kind === "add" ? "Add the number" : "Start the migration"}
+            {kind === "add" ? t("numbers.wf.addNumber") : t("numbers.wf.startMigration")}
           </button>
           <button className="button" type="button" onClick={onCancel}>
-            Cancel
+            {t("common.cancel")}
           </button>
         </div>
       </form>

@@ -1,4 +1,4 @@
-import { locale } from "../i18n";
+import { formatNumber, t } from "../i18n";
 import { useCallback, useEffect, useState } from "react";
 import { messageOf } from "../api";
 import { phoneNumbersApi, type PhoneNumber } from "../connection-api";
@@ -21,15 +21,19 @@ interface Row {
 
 const limitText = (h: NumberHealth) =>
   h.limit.limit === null
-    ? `${h.limit.tier ?? "Unlimited"} · ${h.limit.used24h} in 24 h`
-    : `${h.limit.used24h} of ${h.limit.limit.toLocaleString(locale())} in 24 h (${h.limit.tier ?? "?"})`;
+    ? t("numbers.limitUnlimited", { tier: h.limit.tier ?? t("numbers.unlimited"), used: formatNumber(h.limit.used24h) })
+    : t("numbers.limitOf", {
+        used: formatNumber(h.limit.used24h),
+        limit: formatNumber(h.limit.limit),
+        tier: h.limit.tier ?? "?",
+      });
 
 function CanSend({ health }: { health?: NumberHealth }) {
   if (!health) return <span className="muted">…</span>;
-  if (health.canSend && !health.paused) return <span className="badge ok">Can send</span>;
+  if (health.canSend && !health.paused) return <span className="badge ok">{t("numbers.canSend")}</span>;
   return (
     <>
-      <span className="badge warn">{health.paused ? "Paused" : "Cannot send"}</span>
+      <span className="badge warn">{health.paused ? t("numbers.paused") : t("numbers.cannotSend")}</span>
       {health.reasons.length > 0 && <span className="small"> {health.reasons.join("; ")}</span>}
     </>
   );
@@ -45,7 +49,7 @@ export function NumbersPage({
   canManage: boolean;
   isOwner: boolean;
 }) {
-  usePageTitle("Phone numbers", workspaceName);
+  usePageTitle(t("page.phone-numbers"), workspaceName);
   const params = useHashParams();
   const workflowId = params.get("workflow") ?? undefined;
   const [rows, setRows] = useState<Row[]>();
@@ -79,14 +83,14 @@ export function NumbersPage({
   return (
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
-      <h1 id="page-title">Phone numbers</h1>
+      <h1 id="page-title">{t("page.phone-numbers")}</h1>
       {canManage && (
         <div className="actions">
           <button className="button primary" type="button" onClick={() => setPanel({ kind: "add" })}>
-            Add a number
+            {t("numbers.add")}
           </button>
           <button className="button" type="button" onClick={() => setPanel({ kind: "migration" })}>
-            Migrate a number
+            {t("numbers.migrate")}
           </button>
           <button
             className="button"
@@ -97,7 +101,7 @@ export function NumbersPage({
               void load(true).finally(() => setRefreshing(false));
             }}
           >
-            {refreshing ? "Asking Meta…" : "Refresh from Meta"}
+            {refreshing ? t("numbers.asking") : t("numbers.refresh")}
           </button>
         </div>
       )}
@@ -130,33 +134,33 @@ export function NumbersPage({
         />
       )}
       {rows === undefined ? (
-        !error && <p role="status">Loading the numbers…</p>
+        !error && <p role="status">{t("numbers.loading")}</p>
       ) : rows.length === 0 ? (
-        <p className="muted">No numbers yet: connect WhatsApp, or add a number.</p>
+        <p className="muted">{t("numbers.empty")}</p>
       ) : (
         <div className="table-scroll">
-          <table className="numbers" aria-label="Phone numbers">
+          <table className="numbers" aria-label={t("page.phone-numbers")}>
             <thead>
               <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Quality</th>
-                <th scope="col">Status</th>
-                <th scope="col">Name</th>
-                <th scope="col">Throughput</th>
-                <th scope="col">Sending</th>
-                <th scope="col">Limit (portfolio)</th>
-                <th scope="col">Lifecycle</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t("numbers.number")}</th>
+                <th scope="col">{t("numbers.quality")}</th>
+                <th scope="col">{t("common.status")}</th>
+                <th scope="col">{t("common.name")}</th>
+                <th scope="col">{t("numbers.throughput")}</th>
+                <th scope="col">{t("numbers.sending")}</th>
+                <th scope="col">{t("numbers.limitPortfolio")}</th>
+                <th scope="col">{t("numbers.lifecycle")}</th>
+                <th scope="col">{t("numbers.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map(({ number, health, workflow }) => (
                 <tr key={number.id}>
                   <th scope="row">{number.displayPhoneNumber}</th>
-                  <td>{health?.qualityRating ?? number.qualityRating ?? "Unknown"}</td>
-                  <td>{health?.status ?? number.status ?? "Unknown"}</td>
-                  <td>{health?.nameStatus ?? "Unknown"}</td>
-                  <td>{health?.throughput ?? number.throughput} msg/s</td>
+                  <td>{health?.qualityRating ?? number.qualityRating ?? t("numbers.unknown")}</td>
+                  <td>{health?.status ?? number.status ?? t("numbers.unknown")}</td>
+                  <td>{health?.nameStatus ?? t("numbers.unknown")}</td>
+                  <td>{t("numbers.msgPerSecond", { count: health?.throughput ?? number.throughput })}</td>
                   <td>
                     <CanSend health={health} />
                   </td>
@@ -164,12 +168,12 @@ export function NumbersPage({
                   <td>
                     {workflow
                       ? `${workflow.kind} · ${workflow.step} (${workflow.state})`
-                      : (health?.lifecycle ?? "in use")}
+                      : (health?.lifecycle ?? t("numbers.inUse"))}
                   </td>
                   <td className="row-actions">
                     {workflow && (
                       <button className="button small" type="button" onClick={() => openWorkflow(workflow.id)}>
-                        Continue {workflow.kind === "migration" ? "migration" : "setup"}
+                        {workflow.kind === "migration" ? t("numbers.continueMigration") : t("numbers.continueSetup")}
                       </button>
                     )}
                     {canManage && (
@@ -178,7 +182,7 @@ export function NumbersPage({
                         type="button"
                         onClick={() => setPanel({ kind: "deletion", number })}
                       >
-                        Delete…
+                        {t("numbers.deleteEllipsis")}
                       </button>
                     )}
                   </td>

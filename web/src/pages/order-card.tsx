@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { catalogApi } from "../catalog-api";
 import { formatMoney, type Order } from "../order";
+import { t, tp } from "../i18n";
 
 /** The titles of the order's products the workspace's catalog has (others show their retailer id only). */
 function useTitles(retailerIds: string[]): Record<string, string> {
@@ -25,22 +26,20 @@ function useTitles(retailerIds: string[]): Record<string, string> {
 export function OrderCard({ order }: { order: Order }) {
   const titles = useTitles(order.items.map((i) => i.retailerId));
   return (
-    <figure className="order" aria-label="Order">
-      <figcaption className="order-title">
-        Order · {order.quantity} {order.quantity === 1 ? "item" : "items"}
-      </figcaption>
+    <figure className="order" aria-label={t("inbox.order.label")}>
+      <figcaption className="order-title">{tp("inbox.order.title", order.quantity)}</figcaption>
       <table>
         <thead>
           <tr>
-            <th scope="col">Product</th>
+            <th scope="col">{t("inbox.order.product")}</th>
             <th scope="col" className="amount">
-              Qty
+              {t("inbox.order.qty")}
             </th>
             <th scope="col" className="amount">
-              Price
+              {t("inbox.order.price")}
             </th>
             <th scope="col" className="amount">
-              Subtotal
+              {t("inbox.order.subtotal")}
             </th>
           </tr>
         </thead>
@@ -61,7 +60,7 @@ export function OrderCard({ order }: { order: Order }) {
           <tfoot>
             <tr>
               <th scope="row" colSpan={3}>
-                Total
+                {t("inbox.order.total")}
               </th>
               <td className="amount">{formatMoney(order.total.amount, order.total.currency)}</td>
             </tr>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { phoneNumbersApi, type PhoneNumber } from "../connection-api";
 import { textField } from "../form-data";
+import { t } from "../i18n";
 
 interface Props {
   number: PhoneNumber;
@@ -20,15 +21,15 @@ function humanize(value: string | null): string {
 }
 
 function SendingBadge({ number }: { number: PhoneNumber }) {
-  if (!number.active) return <span className="badge off">Inactive</span>;
+  if (!number.active) return <span className="badge off">{t("numbers.row.inactive")}</span>;
   if (number.sendingPaused) {
     return (
-      <span className="badge warn" title="Sending waits until WhatsApp is reconnected">
-        Paused
+      <span className="badge warn" title={t("numbers.row.pausedWhy")}>
+        {t("numbers.paused")}
       </span>
     );
   }
-  return <span className="badge ok">Active</span>;
+  return <span className="badge ok">{t("numbers.row.active")}</span>;
 }
 
 /** One number: Meta's facts, our Active flag, and Activate (with the two-step PIN) or Deactivate. */
@@ -62,7 +63,7 @@ export function PhoneNumberRow({ number, canManage, onChange }: Props) {
       <td>{number.verifiedName ?? "—"}</td>
       <td>{humanize(number.qualityRating)}</td>
       <td>{humanize(number.messagingLimit)}</td>
-      <td>{number.throughput} msg/s</td>
+      <td>{t("numbers.msgPerSecond", { count: number.throughput })}</td>
       <td>{humanize(number.status)}</td>
       <td>
         <SendingBadge number={number} />
@@ -75,7 +76,7 @@ export function PhoneNumberRow({ number, canManage, onChange }: Props) {
             disabled={busy}
             onClick={() => run(() => phoneNumbersApi.deactivate(number.id))}
           >
-            {busy ? "Deactivating…" : "Deactivate"}
+            {busy ? t("numbers.row.deactivating") : t("numbers.row.deactivate")}
           </button>
         )}
         {canManage && !number.active && (
@@ -89,13 +90,13 @@ export function PhoneNumberRow({ number, canManage, onChange }: Props) {
               maxLength={6}
               required
               placeholder="PIN"
-              title="The number's 6-digit two-step verification PIN"
-              aria-label={`6-digit PIN for ${number.displayPhoneNumber}`}
+              title={t("numbers.row.pinTitle")}
+              aria-label={t("numbers.row.pinFor", { number: number.displayPhoneNumber })}
               aria-invalid={error ? true : undefined}
               aria-describedby={shown ? `number-error-${number.id}` : undefined}
             />
             <button className="button primary" type="submit" disabled={busy}>
-              {busy ? "Activating…" : "Activate"}
+              {busy ? t("numbers.row.activating") : t("numbers.row.activate")}
             </button>
           </form>
         )}

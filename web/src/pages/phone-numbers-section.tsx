@@ -4,6 +4,7 @@ import { phoneNumbersApi, type ConnectionStatus, type MessagingLimit, type Phone
 import { formatTime } from "./connection-card";
 import { PhoneNumberRow } from "./phone-number-row";
 import { PortfolioLimit } from "./portfolio-limit";
+import { t } from "../i18n";
 
 interface Props {
   connectionStatus: ConnectionStatus;
@@ -59,10 +60,10 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
   return (
     <section className="card panel" aria-labelledby="numbers-title">
       <div className="panel-head">
-        <h2 id="numbers-title">Phone numbers</h2>
+        <h2 id="numbers-title">{t("page.phone-numbers")}</h2>
         {connectionStatus !== "disconnected" && (
           <button className="button" type="button" onClick={sync} disabled={syncing}>
-            {syncing ? "Syncing…" : "Sync"}
+            {syncing ? t("numbers.section.syncing") : t("numbers.section.sync")}
           </button>
         )}
       </div>
@@ -72,12 +73,10 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
         </p>
       )}
       {numbers === undefined ? (
-        !error && <p className="muted">Loading the numbers…</p>
+        !error && <p className="muted">{t("numbers.loading")}</p>
       ) : numbers.length === 0 ? (
         <p className="muted">
-          {connectionStatus === "disconnected"
-            ? "Connect WhatsApp to see the business account's phone numbers."
-            : "Meta reports no phone numbers for this business account. Add one in WhatsApp Manager, then sync."}
+          {connectionStatus === "disconnected" ? t("numbers.section.connectFirst") : t("numbers.section.noneAtMeta")}
         </p>
       ) : (
         <>
@@ -86,14 +85,14 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
             <table className="numbers" aria-labelledby="numbers-title">
               <thead>
                 <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Verified name</th>
-                  <th scope="col">Quality</th>
-                  <th scope="col">Messaging limit (portfolio)</th>
-                  <th scope="col">Throughput</th>
-                  <th scope="col">Meta status</th>
-                  <th scope="col">Sending</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t("numbers.number")}</th>
+                  <th scope="col">{t("numbers.section.verifiedName")}</th>
+                  <th scope="col">{t("numbers.quality")}</th>
+                  <th scope="col">{t("numbers.section.limit")}</th>
+                  <th scope="col">{t("numbers.throughput")}</th>
+                  <th scope="col">{t("numbers.section.metaStatus")}</th>
+                  <th scope="col">{t("numbers.sending")}</th>
+                  <th scope="col">{t("numbers.actions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -103,7 +102,9 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
               </tbody>
             </table>
           </div>
-          <p className="muted small">Last synced from Meta: {formatTime(lastSynced, "never")}</p>
+          <p className="muted small">
+            {t("numbers.section.lastSynced", { time: formatTime(lastSynced, t("common.never")) })}
+          </p>
         </>
       )}
     </section>

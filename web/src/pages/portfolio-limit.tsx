@@ -1,11 +1,12 @@
 import type { MessagingLimit } from "../connection-api";
+import { t, formatNumber } from "../i18n";
 
-const count = (n: number) => n.toLocaleString("en-US");
+const count = (n: number) => formatNumber(n);
 
 /** Meta's tier names as the limit they stand for: TIER_2K → 2,000; TIER_UNLIMITED → Unlimited. */
 export function tierLabel(tier: string | null, limit: number | null): string {
   if (limit !== null) return count(limit);
-  return tier === null ? "Not reported yet" : "Unlimited";
+  return tier === null ? t("numbers.limit.notReported") : t("numbers.unlimited");
 }
 
 /**
@@ -19,10 +20,13 @@ export function PortfolioLimit({ usage }: { usage: MessagingLimit }) {
   const state = limit === null ? "ok" : used >= limit ? "full" : share >= 0.8 ? "warn" : "ok";
   return (
     <div className="portfolio-limit" aria-labelledby="portfolio-limit-title" role="group">
-      <h3 id="portfolio-limit-title">Messaging limit of the business portfolio</h3>
+      <h3 id="portfolio-limit-title">{t("numbers.limit.title")}</h3>
       <p className="portfolio-limit-figure">
-        <strong>{count(used)}</strong> of <strong>{tierLabel(usage.tier, limit)}</strong> customers reached in the last{" "}
-        {usage.windowHours} hours
+        {t("numbers.limit.figure", {
+          used: count(used),
+          limit: tierLabel(usage.tier, limit),
+          hours: usage.windowHours,
+        })}
       </p>
       {limit !== null && (
         <progress className={`portfolio-limit-bar ${state}`} max={limit} value={Math.min(used, limit)}>
@@ -31,13 +35,15 @@ export function PortfolioLimit({ usage }: { usage: MessagingLimit }) {
       )}
       {state === "full" && (
         <p className="alert" role="status">
-          The limit is reached: templates to new customers are skipped until customers leave the 24-hour count.
+          {t("numbers.limit.full")}
         </p>
       )}
       <p className="muted small">
-        Shared by {usage.phoneNumbers === 1 ? "this portfolio's number" : `all ${usage.phoneNumbers} of its numbers`}
-        {usage.businessId ? ` (portfolio ${usage.businessId})` : ""}. Counts unique customers sent a template outside
-        their 24-hour window; replies inside it are not limited.
+        {usage.phoneNumbers === 1
+          ? t("numbers.limit.sharedOne")
+          : t("numbers.limit.sharedAll", { count: usage.phoneNumbers })}
+        {usage.businessId ? t("numbers.limit.portfolio", { id: usage.businessId }) : ""}
+        {t("numbers.limit.counts")}
       </p>
     </div>
   );

@@ -5,6 +5,7 @@ import { href } from "../router";
 import { formatTime } from "./connection-card";
 import { ProductImage, ProductPrice, ProductSync } from "./product-table";
 import { humanize } from "./status-badge";
+import { t } from "../i18n";
 
 /**
  * Catalog → one product: what Wharf sends to Meta and where its sync stands. The server keeps a
@@ -29,7 +30,7 @@ export function ProductDetail({ retailerId, version }: { retailerId: string; ver
   return (
     <section className="card panel product-detail" aria-labelledby="product-title">
       <p>
-        <a href={href("catalog")}>← All products</a>
+        <a href={href("catalog")}>{t("catalog.product.all")}</a>
       </p>
       {error && (
         <p className="alert" role="alert">
@@ -37,7 +38,7 @@ export function ProductDetail({ retailerId, version }: { retailerId: string; ver
         </p>
       )}
       {!product ? (
-        !error && <p className="muted">Loading the product…</p>
+        !error && <p className="muted">{t("catalog.product.loading")}</p>
       ) : (
         <>
           <div className="product-head">
@@ -49,67 +50,64 @@ export function ProductDetail({ retailerId, version }: { retailerId: string; ver
               </p>
             </div>
           </div>
-          <h3 className="timeline-title">Sync with Meta</h3>
+          <h3 className="timeline-title">{t("catalog.product.syncWithMeta")}</h3>
           <div className="product-sync">
             <ProductSync product={product} />
           </div>
           <dl className="facts">
-            <dt>Last synced</dt>
+            <dt>{t("catalog.product.lastSynced")}</dt>
             <dd>{formatTime(product.sync.syncedAt, "not yet")}</dd>
-            <dt>Last changed</dt>
+            <dt>{t("catalog.product.lastChanged")}</dt>
             <dd>{formatTime(product.updatedAt, "—")}</dd>
           </dl>
-          <p className="muted small">
-            Wharf keeps each product's current status, Meta's last error and its last successful sync; earlier syncs are
-            not kept.
-          </p>
-          <h3 className="timeline-title">What Meta gets</h3>
+          <p className="muted small">{t("catalog.product.keeps")}</p>
+          <h3 className="timeline-title">{t("catalog.product.whatMetaGets")}</h3>
           <dl className="facts">
-            <dt>Price</dt>
+            <dt>{t("catalog.product.price")}</dt>
             <dd>
               <ProductPrice product={product} />
             </dd>
-            <dt>Availability</dt>
+            <dt>{t("catalog.product.availability")}</dt>
             <dd>{humanize(product.availability)}</dd>
-            <dt>Condition</dt>
+            <dt>{t("catalog.product.condition")}</dt>
             <dd>{humanize(product.condition)}</dd>
             {product.inventory !== null && (
               <>
-                <dt>Inventory</dt>
+                <dt>{t("catalog.product.inventory")}</dt>
                 <dd>{product.inventory}</dd>
               </>
             )}
-            <dt>Description</dt>
+            <dt>{t("catalog.product.description")}</dt>
             <dd>{product.description}</dd>
-            <dt>Link</dt>
+            <dt>{t("catalog.product.link")}</dt>
             <dd>
               <a href={product.link} target="_blank" rel="noreferrer noopener">
                 {product.link}
               </a>
             </dd>
-            <dt>Image link</dt>
+            <dt>{t("catalog.product.imageLink")}</dt>
             <dd>{product.imageLink}</dd>
             {product.brand && (
               <>
-                <dt>Brand</dt>
+                <dt>{t("catalog.product.brand")}</dt>
                 <dd>{product.brand}</dd>
               </>
             )}
             {product.category && (
               <>
-                <dt>Category</dt>
+                <dt>{t("catalog.product.category")}</dt>
                 <dd>{product.category}</dd>
               </>
             )}
             {product.itemGroupId && (
               <>
-                <dt>Variants group</dt>
+                <dt>{t("catalog.product.variants")}</dt>
                 <dd>{product.itemGroupId}</dd>
               </>
             )}
             {product.customLabels.length > 0 && (
               <>
-                <dt>Custom labels</dt>
+                <dt>{t("catalog.product.customLabels")}</dt>
                 <dd>{product.customLabels.join(", ")}</dd>
               </>
             )}

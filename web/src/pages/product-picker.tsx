@@ -4,6 +4,7 @@ import { catalogApi, type Product } from "../catalog-api";
 import type { ProductMessage } from "../inbox-api";
 import { ProductImage, ProductPrice } from "./product-table";
 import { humanize } from "./status-badge";
+import { t } from "../i18n";
 
 // Meta's limits on a multi-product message (meta-cloud-api.md; OpenAPI SectionObject): 30 products.
 const MAX_PRODUCTS = 30;
@@ -24,7 +25,7 @@ export function ProductPicker({ send, onCancel }: Props) {
   const [products, setProducts] = useState<Product[]>();
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
-  const [header, setHeader] = useState("Picked for you");
+  const [header, setHeader] = useState(() => t("inbox.products.pickedForYou"));
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -75,7 +76,7 @@ export function ProductPicker({ send, onCancel }: Props) {
     return run({
       type: "product_list",
       header: { type: "text", text: header.trim() },
-      body: { text: text || "Have a look" },
+      body: { text: text || t("inbox.products.haveALook") },
       action: {
         catalog_id: catalogId,
         sections: [{ product_items: chosen.map((id) => ({ product_retailer_id: id })) }],
@@ -86,7 +87,7 @@ export function ProductPicker({ send, onCancel }: Props) {
   const sendCatalog = () =>
     run({
       type: "catalog_message",
-      body: { text: body.trim() || "Browse our catalog" },
+      body: { text: body.trim() || t("inbox.products.browse") },
       action: {
         name: "catalog_message",
         ...(chosen[0] ? { parameters: { thumbnail_product_retailer_id: chosen[0] } } : {}),
@@ -94,34 +95,32 @@ export function ProductPicker({ send, onCancel }: Props) {
     });
 
   return (
-    <form className="product-picker" onSubmit={submit} aria-label="Send products">
+    <form className="product-picker" onSubmit={submit} aria-label={t("inbox.reply.sendProducts")}>
       {error && (
         <p className="alert" role="alert">
           {error}
         </p>
       )}
       {catalogId === null ? (
-        <p className="muted">No catalog is connected: connect one on the Catalog page first.</p>
+        <p className="muted">{t("inbox.products.noCatalog")}</p>
       ) : (
         <>
           <label className="visually-hidden" htmlFor="picker-q">
-            Search products
+            {t("inbox.products.search")}
           </label>
           <input
             id="picker-q"
             type="search"
-            placeholder="Search synced products"
+            placeholder={t("inbox.products.searchPlaceholder")}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
           {products === undefined ? (
-            !error && <p className="muted">Loading the products…</p>
+            !error && <p className="muted">{t("inbox.products.loading")}</p>
           ) : products.length === 0 ? (
-            <p className="muted">
-              No synced product matches. Products appear here once the catalog sync has sent them.
-            </p>
+            <p className="muted">{t("inbox.products.none")}</p>
           ) : (
-            <ul aria-label="Products">
+            <ul aria-label={t("inbox.products.products")}>
               {products.map((p) => {
                 const unavailable = UNAVAILABLE.has(p.availability);
                 return (
@@ -146,23 +145,23 @@ export function ProductPicker({ send, onCancel }: Props) {
           )}
           {chosen.length > 1 && (
             <label className="field">
-              <span>Heading (required for several products)</span>
+              <span>{t("inbox.products.heading")}</span>
               <input value={header} maxLength={60} required onChange={(event) => setHeader(event.target.value)} />
             </label>
           )}
           <label className="field">
-            <span>Message</span>
+            <span>{t("inbox.products.message")}</span>
             <input value={body} maxLength={1024} onChange={(event) => setBody(event.target.value)} />
           </label>
           <div className="picker-actions">
             <button className="button primary" type="submit" disabled={busy || chosen.length === 0 || !catalogId}>
-              {chosen.length > 1 ? `Send ${chosen.length} products` : "Send product"}
+              {chosen.length > 1 ? t("inbox.products.sendN", { count: chosen.length }) : t("inbox.products.sendOne")}
             </button>
             <button className="button" type="button" disabled={busy || !catalogId} onClick={() => void sendCatalog()}>
-              Send the catalog
+              {t("inbox.products.sendCatalog")}
             </button>
             <button className="link-button" type="button" onClick={onCancel}>
-              Cancel
+              {t("common.cancel")}
             </button>
           </div>
         </>

@@ -2,12 +2,13 @@ import { useState } from "react";
 import { fixFor, type Product } from "../catalog-api";
 import { hrefWith } from "../router";
 import { humanize, StatusBadge } from "./status-badge";
+import { t } from "../i18n";
 
 /** A product's picture from its store; a blank square when it has none or it does not load. */
 export function ProductImage({ product, size = 48 }: { product: Product; size?: 36 | 48 | 96 }) {
   const [failed, setFailed] = useState<string>();
   if (failed === product.imageLink)
-    return <span className={`product-image missing size-${size}`} title="The image did not load" />;
+    return <span className={`product-image missing size-${size}`} title={t("catalog.table.imageMissing")} />;
   return (
     <img
       onError={() => setFailed(product.imageLink)}
@@ -41,10 +42,10 @@ export function ProductSync({ product }: { product: Product }) {
       {error && (
         <div className="product-error">
           <p className="row-error">
-            Meta: {error.message}
-            {error.code !== null && <span className="error-code"> (code {error.code})</span>}
+            {t("catalog.table.meta", { message: error.message })}
+            {error.code !== null && <span className="error-code">{t("catalog.table.code", { code: error.code })}</span>}
           </p>
-          <p className="small">To fix: {fixFor(error)}</p>
+          <p className="small">{t("catalog.table.toFix", { fix: fixFor(error) })}</p>
         </div>
       )}
     </>
@@ -55,16 +56,16 @@ export function ProductSync({ product }: { product: Product }) {
 export function ProductTable({ products }: { products: Product[] }) {
   return (
     <div className="table-scroll">
-      <table className="numbers products" aria-label="Products">
+      <table className="numbers products" aria-label={t("catalog.table.products")}>
         <thead>
           <tr>
             <th scope="col">
-              <span className="visually-hidden">Image</span>
+              <span className="visually-hidden">{t("catalog.table.image")}</span>
             </th>
-            <th scope="col">Product</th>
-            <th scope="col">Price</th>
-            <th scope="col">Availability</th>
-            <th scope="col">Sync status</th>
+            <th scope="col">{t("catalog.table.product")}</th>
+            <th scope="col">{t("catalog.product.price")}</th>
+            <th scope="col">{t("catalog.product.availability")}</th>
+            <th scope="col">{t("catalog.table.syncStatus")}</th>
           </tr>
         </thead>
         <tbody>

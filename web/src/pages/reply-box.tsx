@@ -3,6 +3,7 @@ import { ApiError, messageOf } from "../api";
 import { inboxApi, windowOpen, type CannedReply, type Conversation, type Reply } from "../inbox-api";
 import { ProductPicker } from "./product-picker";
 import { TemplateReply } from "./template-reply";
+import { t } from "../i18n";
 
 interface Props {
   conversation: Conversation;
@@ -70,22 +71,22 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
   };
 
   return (
-    <section className="reply-box" aria-label="Reply">
+    <section className="reply-box" aria-label={t("inbox.reply.label")}>
       {open && conversation.windowExpiresAt ? (
         <p className="window-note" role="status">
-          Window open: free-form replies for {left(conversation.windowExpiresAt, now)} more.{" "}
+          {t("inbox.reply.windowOpen", { left: left(conversation.windowExpiresAt, now) })}{" "}
           <button className="link-button" type="button" onClick={() => setUseTemplate(!useTemplate)}>
-            {useTemplate ? "Write a message instead" : "Send a template instead"}
+            {useTemplate ? t("inbox.reply.writeInstead") : t("inbox.reply.templateInstead")}
           </button>{" "}
           {!useTemplate && (
             <button className="link-button" type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
-              {picking ? "Hide products" : "Send products"}
+              {picking ? t("inbox.reply.hideProducts") : t("inbox.reply.sendProducts")}
             </button>
           )}
         </p>
       ) : (
         <p className="window-note closed" role="status">
-          The 24-hour window is closed: WhatsApp delivers only an approved template until the customer writes again.
+          {t("inbox.reply.closed")}
         </p>
       )}
       {error && (
@@ -107,7 +108,7 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
       ) : (
         <form className="text-reply" onSubmit={submit}>
           {suggestions.length > 0 && (
-            <ul className="canned-suggestions" aria-label="Canned replies">
+            <ul className="canned-suggestions" aria-label={t("inbox.reply.canned")}>
               {suggestions.map((c) => (
                 <li key={c.id}>
                   <button type="button" className="link-button" onClick={() => setText(c.text)}>
@@ -118,7 +119,7 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
             </ul>
           )}
           <label className="visually-hidden" htmlFor="reply-text">
-            Reply
+            {t("inbox.reply.label")}
           </label>
           <textarea
             id="reply-text"
@@ -126,11 +127,11 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
             value={text}
             onChange={(event) => setText(event.target.value)}
             onKeyDown={onKeyDown}
-            placeholder="Type a reply (Enter sends, Shift+Enter for a new line, / for canned replies)"
+            placeholder={t("inbox.reply.placeholder")}
             maxLength={4096}
           />
           <button className="button primary" type="submit" disabled={busy || !text.trim()}>
-            {busy ? "Sending…" : "Send"}
+            {busy ? t("inbox.reply.sending") : t("inbox.reply.send")}
           </button>
         </form>
       )}

@@ -14,6 +14,7 @@ import {
 } from "../segments-api";
 import { usePageTitle } from "./feature-page";
 import { FieldErrors, FormField } from "./form-field";
+import { t } from "../i18n";
 
 interface Props {
   workspaceName: string;
@@ -25,7 +26,7 @@ const COUNT_POLL_MS = 15_000;
 
 /** Saved filters over the contacts with their live counts; create, edit, delete. */
 export function SegmentsPage({ workspaceName, canManage }: Props) {
-  usePageTitle("Segments", workspaceName);
+  usePageTitle(t("page.segments"), workspaceName);
   const [segments, setSegments] = useState<Segment[]>();
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<string>(); // a segment id, or "new"
@@ -56,10 +57,10 @@ export function SegmentsPage({ workspaceName, canManage }: Props) {
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
       <div className="page-head">
-        <h1 id="page-title">Segments</h1>
+        <h1 id="page-title">{t("page.segments")}</h1>
         {canManage && editing !== "new" && (
           <button className="button primary" type="button" onClick={() => setEditing("new")}>
-            New segment
+            {t("segments.new")}
           </button>
         )}
       </div>
@@ -70,23 +71,18 @@ export function SegmentsPage({ workspaceName, canManage }: Props) {
       )}
       {editing === "new" && <SegmentForm onSaved={saved} onCancel={() => setEditing(undefined)} />}
       {segments === undefined ? (
-        !error && <p className="muted">Loading the segments…</p>
+        !error && <p className="muted">{t("segments.loading")}</p>
       ) : segments.length === 0 ? (
-        editing !== "new" && (
-          <p className="empty-state">
-            No segments yet. A segment is a saved filter over your contacts (a tag, a consent state) that a campaign can
-            send to.
-          </p>
-        )
+        editing !== "new" && <p className="empty-state">{t("segments.empty")}</p>
       ) : (
         <div className="table-scroll">
-          <table className="numbers" aria-label="Segments">
+          <table className="numbers" aria-label={t("page.segments")}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Filter</th>
-                <th scope="col">Contacts</th>
-                {canManage && <th scope="col">Actions</th>}
+                <th scope="col">{t("common.name")}</th>
+                <th scope="col">{t("segments.filter")}</th>
+                <th scope="col">{t("page.contacts")}</th>
+                {canManage && <th scope="col">{t("segments.actions")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -96,17 +92,20 @@ export function SegmentsPage({ workspaceName, canManage }: Props) {
                     <th scope="row">{s.name}</th>
                     <td>{describeFilter(s.filter)}</td>
                     <td className="segment-count">
-                      <a href={hrefWith("contacts", { segment: s.id })} aria-label={`${s.count} contacts in ${s.name}`}>
+                      <a
+                        href={hrefWith("contacts", { segment: s.id })}
+                        aria-label={t("segments.countIn", { count: s.count, name: s.name })}
+                      >
                         {s.count}
                       </a>
                     </td>
                     {canManage && (
                       <td className="row-actions">
                         <button className="link-button" type="button" onClick={() => setEditing(s.id)}>
-                          Edit
+                          {t("common.edit")}
                         </button>
                         <button className="link-button danger-link" type="button" onClick={() => setConfirming(s.id)}>
-                          Delete
+                          {t("common.delete")}
                         </button>
                       </td>
                     )}
@@ -121,16 +120,13 @@ export function SegmentsPage({ workspaceName, canManage }: Props) {
                   {confirming === s.id && (
                     <tr>
                       <td colSpan={4}>
-                        <div className="confirm" role="group" aria-label={`Delete ${s.name}`}>
-                          <p>
-                            Delete the segment {s.name}? Its contacts stay; campaigns already sent keep their
-                            recipients.
-                          </p>
+                        <div className="confirm" role="group" aria-label={t("segments.deleteNamed", { name: s.name })}>
+                          <p>{t("segments.deleteConfirm", { name: s.name })}</p>
                           <button className="button danger" type="button" onClick={() => remove(s.id)}>
-                            Yes, delete
+                            {t("segments.deleteYes")}
                           </button>
                           <button className="button" type="button" onClick={() => setConfirming(undefined)}>
-                            Cancel
+                            {t("common.cancel")}
                           </button>
                         </div>
                       </td>
@@ -194,7 +190,7 @@ function SegmentForm({
       value: a.value === undefined ? "" : String(a.value),
     })),
   );
-  const title = segment ? `Edit ${segment.name}` : "New segment";
+  const title = segment ? t("segments.editNamed", { name: segment.name }) : t("segments.new");
   const old = segment?.filter ?? {};
 
   useEffect(() => {
@@ -258,45 +254,48 @@ function SegmentForm({
           {error}
         </p>
       )}
-      <FormField label="Segment name" errors={issues["name"]}>
+      <FormField label={t("segments.name")} errors={issues["name"]}>
         <input name="name" required maxLength={200} defaultValue={segment?.name} autoComplete="off" />
       </FormField>
       <div className="field-row">
-        <FormField label="Tagged with all of" errors={issues["tags"]} hint="Tags separated by commas.">
+        <FormField label={t("segments.allOf")} errors={issues["tags"]} hint={t("segments.tagsHint")}>
           <input name="tags" defaultValue={old.tags?.join(", ")} autoComplete="off" />
         </FormField>
-        <FormField label="Tagged with any of" errors={issues["anyTags"]}>
+        <FormField label={t("segments.anyOf")} errors={issues["anyTags"]}>
           <input name="anyTags" defaultValue={old.anyTags?.join(", ")} autoComplete="off" />
         </FormField>
-        <FormField label="Not tagged with" errors={issues["notTags"]}>
+        <FormField label={t("segments.notTagged")} errors={issues["notTags"]}>
           <input name="notTags" defaultValue={old.notTags?.join(", ")} autoComplete="off" />
         </FormField>
-        <FormField label="Marketing consent" errors={issues["consent"]}>
+        <FormField label={t("contacts.marketingConsent")} errors={issues["consent"]}>
           <select name="consent" defaultValue={old.consent ?? ""}>
-            <option value="">Any</option>
+            <option value="">{t("contacts.any")}</option>
             {CONSENTS.map((c) => (
               <option key={c} value={c}>
-                {CONSENT_LABELS[c]}
+                {t(CONSENT_LABELS[c])}
               </option>
             ))}
           </select>
         </FormField>
-        <FormField label="Wrote on or after" errors={issues["lastSeenAfter"]}>
+        <FormField label={t("segments.wroteAfter")} errors={issues["lastSeenAfter"]}>
           <input name="lastSeenAfter" type="date" defaultValue={dayOf(old.lastSeenAfter)} />
         </FormField>
-        <FormField label="Last wrote before" errors={issues["lastSeenBefore"]}>
+        <FormField label={t("segments.wroteBefore")} errors={issues["lastSeenBefore"]}>
           <input name="lastSeenBefore" type="date" defaultValue={dayOf(old.lastSeenBefore)} />
         </FormField>
       </div>
       <label className="checkbox">
-        <input name="neverSeen" type="checkbox" defaultChecked={old.neverSeen === true} /> Only contacts who never wrote
-        to us
+        <input name="neverSeen" type="checkbox" defaultChecked={old.neverSeen === true} /> {t("segments.neverWrote")}
       </label>
       <fieldset className="conditions">
-        <legend>Attributes</legend>
+        <legend>{t("contacts.attributes")}</legend>
         {conditions.map((row, index) => (
           <div className="condition" role="group" aria-label={`Condition ${index + 1}`} key={row.key}>
-            <select aria-label="Attribute" value={row.name} onChange={(e) => change(row.key, { name: e.target.value })}>
+            <select
+              aria-label={t("segments.attribute")}
+              value={row.name}
+              onChange={(e) => change(row.key, { name: e.target.value })}
+            >
               {attributes.every((a) => a.name !== row.name) && <option value={row.name}>{row.name}</option>}
               {attributes.map((a) => (
                 <option key={a.name} value={a.name}>
@@ -305,19 +304,19 @@ function SegmentForm({
               ))}
             </select>
             <select
-              aria-label="Comparison"
+              aria-label={t("segments.comparison")}
               value={row.op}
               onChange={(e) => change(row.key, { op: e.target.value as AttributeOp })}
             >
               {OPS.map((op) => (
                 <option key={op} value={op}>
-                  {OP_LABELS[op]}
+                  {t(OP_LABELS[op])}
                 </option>
               ))}
             </select>
             {row.op !== "exists" && row.op !== "missing" && (
               <input
-                aria-label="Value"
+                aria-label={t("segments.value")}
                 value={row.value}
                 required
                 onChange={(e) => change(row.key, { value: e.target.value })}
@@ -329,12 +328,12 @@ function SegmentForm({
               type="button"
               onClick={() => setConditions((rows) => rows.filter((r) => r.key !== row.key))}
             >
-              Remove
+              {t("segments.remove")}
             </button>
           </div>
         ))}
         {attributes.length === 0 ? (
-          <p className="hint">No custom attributes yet: an import or the API adds them.</p>
+          <p className="hint">{t("segments.noAttributes")}</p>
         ) : (
           <button
             className="button small-button"
@@ -346,17 +345,17 @@ function SegmentForm({
               ])
             }
           >
-            Add an attribute condition
+            {t("segments.addCondition")}
           </button>
         )}
         {issues["attributes"] && <FieldErrors errors={issues["attributes"]} />}
       </fieldset>
       <div className="actions">
         <button className="button primary" type="submit" disabled={saving}>
-          {saving ? "Saving…" : segment ? "Save" : "Create segment"}
+          {saving ? t("common.saving") : segment ? t("common.save") : t("segments.create")}
         </button>
         <button className="button" type="button" onClick={onCancel} disabled={saving}>
-          Cancel
+          {t("common.cancel")}
         </button>
       </div>
     </form>
@@ -366,12 +365,12 @@ function SegmentForm({
 function placeholderFor(type: AttributeType | undefined): string {
   switch (type) {
     case "number":
-      return "e.g. 3";
+      return t("segments.eg", { example: "3" });
     case "date":
-      return "e.g. 2026-12-31";
+      return t("segments.eg", { example: "2026-12-31" });
     case "boolean":
-      return "true or false";
+      return t("segments.trueOrFalse");
     default:
-      return "text";
+      return t("segments.text");
   }
 }

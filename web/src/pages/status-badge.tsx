@@ -1,3 +1,4 @@
+import { t, isMessageKey } from "../i18n";
 // Badges for Meta's template review statuses and Wharf's campaign, message and product sync statuses.
 
 const TONES: Record<string, string> = {
@@ -35,10 +36,22 @@ export function humanize(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A status in the current language; one the catalogs do not have, humanized. */
+export function statusLabel(status: string): string {
+  const key = `status.${status}`;
+  return isMessageKey(key) ? t(key) : humanize(status);
+}
+
+/** `value` in the current language from the `group.value` key; one the catalogs do not have, humanized. */
+export function labelFor(group: string, value: string): string {
+  const key = `${group}.${value}`;
+  return isMessageKey(key) ? t(key) : humanize(value);
+}
+
 export function StatusBadge({ status, title }: { status: string; title?: string | undefined }) {
   return (
     <span className={`badge ${TONES[status] ?? "off"}`} title={title}>
-      {humanize(status)}
+      {statusLabel(status)}
     </span>
   );
 }

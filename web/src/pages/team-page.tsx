@@ -1,4 +1,4 @@
-import { locale } from "../i18n";
+import { t, locale } from "../i18n";
 import { useEffect, useState, type FormEvent } from "react";
 import { auth, messageOf, renameWorkspace, type Session } from "../api";
 import { teamApi, type ApiKey, type Invitation, type Member, type MyInvitation, type Role } from "../team-api";
@@ -13,15 +13,15 @@ interface Props {
 }
 
 const ROLES: Role[] = ["owner", "admin", "agent"];
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale()) : "never");
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale()) : t("common.never"));
 
 /** Settings → Team: members and their roles, invitations, API keys, and one's own password. */
 export function TeamPage({ session, workspaceName, canManage, onSessionChange }: Props) {
-  usePageTitle("Team", workspaceName);
+  usePageTitle(t("page.settings/team"), workspaceName);
   const myRole = session.workspaces.find((w) => w.id === session.activeWorkspaceId)?.role;
   return (
     <>
-      <h1>Team</h1>
+      <h1>{t("page.settings/team")}</h1>
       {canManage && (
         <WorkspaceNameSection key={workspaceName} workspaceName={workspaceName} onSessionChange={onSessionChange} />
       )}
@@ -93,19 +93,19 @@ function MembersSection({
   const mayTouch = (m: Member) => canManage && (myRole === "owner" || m.role !== "owner");
   return (
     <section className="card panel" aria-labelledby="members-title">
-      <h2 id="members-title">Members</h2>
+      <h2 id="members-title">{t("team.members")}</h2>
       <Alert text={error} />
       {members === undefined ? (
-        !error && <p className="muted">Loading the members…</p>
+        !error && <p className="muted">{t("team.loading")}</p>
       ) : (
         <div className="table-scroll">
           <table aria-labelledby="members-title">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t("common.name")}</th>
+                <th scope="col">{t("team.email")}</th>
+                <th scope="col">{t("team.role")}</th>
+                <th scope="col">{t("team.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -116,29 +116,29 @@ function MembersSection({
                   <td>
                     {mayTouch(m) && m.id !== session.user.id ? (
                       <select
-                        aria-label={`Role of ${m.email}`}
+                        aria-label={t("team.roleOf", { email: m.email })}
                         value={m.role}
                         onChange={(e) => act(() => teamApi.changeRole(m.id, e.target.value as Role))}
                       >
                         {ROLES.filter((r) => myRole === "owner" || r !== "owner").map((r) => (
                           <option key={r} value={r}>
-                            {r}
+                            {t(`role.${r}`)}
                           </option>
                         ))}
                       </select>
                     ) : (
-                      m.role
+                      t(`role.${m.role}`)
                     )}
                   </td>
                   <td>
                     {m.id === session.user.id ? (
                       <button className="button" type="button" onClick={() => leave(m)}>
-                        Leave workspace
+                        {t("team.leave")}
                       </button>
                     ) : (
                       mayTouch(m) && (
                         <button className="button" type="button" onClick={() => act(() => teamApi.remove(m.id))}>
-                          Remove
+                          {t("team.remove")}
                         </button>
                       )
                     )}
@@ -169,19 +169,16 @@ function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
   const revoke = (i: Invitation) => act(() => teamApi.revokeInvitation(i.id));
   return (
     <section className="card panel" aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite someone</h2>
-      <p className="muted">
-        They get the role once they accept. If they already use Wharf they accept from their own login; otherwise the
-        link creates their account.
-      </p>
+      <h2 id="invite-title">{t("team.invite.title")}</h2>
+      <p className="muted">{t("team.invite.intro")}</p>
       <Alert text={error} />
       <form className="inline-form" onSubmit={invite}>
         <label className="field">
-          <span>Email</span>
+          <span>{t("team.email")}</span>
           <input name="email" type="email" required maxLength={320} />
         </label>
         <label className="field">
-          <span>Role</span>
+          <span>{t("team.role")}</span>
           <select name="role" defaultValue="agent">
             {ROLES.filter((r) => myRole === "owner" || r !== "owner").map((r) => (
               <option key={r} value={r}>
@@ -191,15 +188,15 @@ function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
           </select>
         </label>
         <button className="button primary" type="submit">
-          Invite
+          {t("team.invite.button")}
         </button>
       </form>
       {link && (
         <div className="notice" role="status">
-          <p>Send this link to {link.email}. It is shown only now and works once, for 7 days:</p>
+          <p>{t("team.invite.sendLink", { email: link.email })}</p>
           <input
             className="copy-field"
-            aria-label="Invitation link"
+            aria-label={t("team.invite.link")}
             readOnly
             value={link.url}
             onFocus={(e) => e.currentTarget.select()}
@@ -208,13 +205,13 @@ function InvitationsSection({ myRole }: { myRole: Role | undefined }) {
       )}
       {invitations && invitations.length > 0 && (
         <>
-          <h3>Open invitations</h3>
-          <ul className="plain-list" aria-label="Open invitations">
+          <h3>{t("team.invite.open")}</h3>
+          <ul className="plain-list" aria-label={t("team.invite.open")}>
             {invitations.map((i) => (
               <li key={i.id}>
-                {i.email} as {i.role}, until {when(i.expiresAt)}{" "}
+                {t("team.invite.item", { email: i.email, role: t(`role.${i.role}`), time: when(i.expiresAt) })}{" "}
                 <button className="button" type="button" onClick={() => revoke(i)}>
-                  Revoke
+                  {t("team.revoke")}
                 </button>
               </li>
             ))}
@@ -231,14 +228,14 @@ function MyInvitationsSection({ onSessionChange }: { onSessionChange: (s: Sessio
   const accept = (i: MyInvitation) => act(async () => onSessionChange(auth.adopt(await teamApi.acceptMine(i.id))));
   return (
     <section className="card panel" aria-labelledby="mine-title">
-      <h2 id="mine-title">Invitations for you</h2>
+      <h2 id="mine-title">{t("team.mine.title")}</h2>
       <Alert text={error} />
       <ul className="plain-list">
         {mine.map((i) => (
           <li key={i.id}>
-            {i.workspace.name} as {i.role}{" "}
+            {t("team.mine.item", { workspace: i.workspace.name, role: t(`role.${i.role}`) })}{" "}
             <button className="button primary" type="button" onClick={() => accept(i)}>
-              Accept
+              {t("team.mine.accept")}
             </button>
           </li>
         ))}
@@ -262,24 +259,24 @@ function ApiKeysSection() {
   const revoke = (k: ApiKey) => act(() => teamApi.revokeApiKey(k.id));
   return (
     <section className="card panel" aria-labelledby="keys-title">
-      <h2 id="keys-title">API keys</h2>
-      <p className="muted">A key acts as the workspace's owner. Revoking one takes effect at once.</p>
+      <h2 id="keys-title">{t("team.keys.title")}</h2>
+      <p className="muted">{t("team.keys.intro")}</p>
       <Alert text={error} />
       <form className="inline-form" onSubmit={create}>
         <label className="field">
-          <span>Label</span>
-          <input name="label" required maxLength={80} placeholder="e.g. Store backend" />
+          <span>{t("team.keys.label")}</span>
+          <input name="label" required maxLength={80} placeholder={t("team.keys.labelPlaceholder")} />
         </label>
         <button className="button primary" type="submit">
-          Create key
+          {t("team.keys.create")}
         </button>
       </form>
       {created && (
         <div className="notice" role="status">
-          <p>The key "{created.label}", shown only now:</p>
+          <p>{t("team.keys.created", { label: created.label })}</p>
           <input
             className="copy-field"
-            aria-label="New API key"
+            aria-label={t("team.keys.new")}
             readOnly
             value={created.key}
             onFocus={(e) => e.currentTarget.select()}
@@ -291,26 +288,26 @@ function ApiKeysSection() {
           <table aria-labelledby="keys-title">
             <thead>
               <tr>
-                <th scope="col">Label</th>
-                <th scope="col">Ends with</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t("team.keys.label")}</th>
+                <th scope="col">{t("team.keys.endsWith")}</th>
+                <th scope="col">{t("common.created")}</th>
+                <th scope="col">{t("team.keys.lastUsed")}</th>
+                <th scope="col">{t("team.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {keys.map((k) => (
                 <tr key={k.id}>
-                  <th scope="row">{k.label || "(no label)"}</th>
+                  <th scope="row">{k.label || t("team.keys.noLabel")}</th>
                   <td>…{k.hint}</td>
                   <td>{when(k.createdAt)}</td>
                   <td>{when(k.lastUsedAt)}</td>
                   <td>
                     {k.revokedAt ? (
-                      `revoked ${when(k.revokedAt)}`
+                      t("team.keys.revoked", { time: when(k.revokedAt) })
                     ) : (
                       <button className="button" type="button" onClick={() => revoke(k)}>
-                        Revoke
+                        {t("team.revoke")}
                       </button>
                     )}
                   </td>
@@ -332,14 +329,14 @@ function WorkspaceNameSection(props: { workspaceName: string; onSessionChange: (
     try {
       const renamed = await renameWorkspace(textField(new FormData(event.currentTarget), "name"));
       props.onSessionChange(await auth.session());
-      setMessage({ ok: true, text: `The workspace is now called ${renamed.name}.` });
+      setMessage({ ok: true, text: t("team.workspace.renamed", { name: renamed.name }) });
     } catch (caught) {
       setMessage({ ok: false, text: messageOf(caught) });
     }
   }
   return (
     <section className="card panel" aria-labelledby="workspace-title">
-      <h2 id="workspace-title">Workspace</h2>
+      <h2 id="workspace-title">{t("shell.workspace")}</h2>
       {message && (
         <p className={message.ok ? "notice" : "alert"} role={message.ok ? "status" : "alert"}>
           {message.text}
@@ -347,11 +344,11 @@ function WorkspaceNameSection(props: { workspaceName: string; onSessionChange: (
       )}
       <form className="inline-form" onSubmit={rename}>
         <label className="field">
-          <span>Name</span>
+          <span>{t("common.name")}</span>
           <input name="name" defaultValue={props.workspaceName} required maxLength={120} />
         </label>
         <button className="button primary" type="submit">
-          Rename
+          {t("team.workspace.rename")}
         </button>
       </form>
     </section>
@@ -367,14 +364,14 @@ function PasswordSection() {
     try {
       await teamApi.changePassword(textField(data, "current"), textField(data, "next"));
       form.reset();
-      setMessage({ ok: true, text: "Password changed. Your other sessions were logged out." });
+      setMessage({ ok: true, text: t("team.password.changed") });
     } catch (caught) {
       setMessage({ ok: false, text: messageOf(caught) });
     }
   }
   return (
     <section className="card panel" aria-labelledby="password-title">
-      <h2 id="password-title">Your password</h2>
+      <h2 id="password-title">{t("team.password.title")}</h2>
       {message && (
         <p className={message.ok ? "notice" : "alert"} role={message.ok ? "status" : "alert"}>
           {message.text}
@@ -382,15 +379,15 @@ function PasswordSection() {
       )}
       <form className="inline-form" onSubmit={change}>
         <label className="field">
-          <span>Current password</span>
+          <span>{t("team.password.current")}</span>
           <input name="current" type="password" autoComplete="current-password" required />
         </label>
         <label className="field">
-          <span>New password</span>
+          <span>{t("team.password.new")}</span>
           <input name="next" type="password" autoComplete="new-password" required minLength={10} />
         </label>
         <button className="button primary" type="submit">
-          Change password
+          {t("team.password.change")}
         </button>
       </form>
     </section>

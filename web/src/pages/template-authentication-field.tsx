@@ -1,6 +1,7 @@
 import type { OtpDraft, OtpKind } from "../authentication-template";
 import type { Draft } from "../template-draft";
 import { FieldErrors, FormField } from "./form-field";
+import { t } from "../i18n";
 
 interface Props {
   draft: Draft;
@@ -20,10 +21,8 @@ export function TemplateAuthenticationField({ draft, update, issues }: Props) {
 
   return (
     <fieldset className="builder-section">
-      <legend>Verification code</legend>
-      <p className="hint">
-        Meta writes the message: “123456 is your verification code.” Wharf sends the code you give at each send.
-      </p>
+      <legend>{t("templates.auth.title")}</legend>
+      <p className="hint">{t("templates.auth.intro")}</p>
       <FieldErrors errors={[...(issues["body"] ?? []), ...(issues["buttons"] ?? [])]} />
       <label className="checkbox">
         <input
@@ -31,13 +30,9 @@ export function TemplateAuthenticationField({ draft, update, issues }: Props) {
           checked={otp.securityRecommendation}
           onChange={(event) => change({ securityRecommendation: event.target.checked })}
         />{" "}
-        Add security recommendation (“For your security, do not share this code.”)
+        {t("templates.auth.security")}
       </label>
-      <FormField
-        label="Code expires in (minutes)"
-        errors={issues["footer"]}
-        hint="1 to 90; shown under the message. Leave empty for no notice."
-      >
+      <FormField label={t("templates.auth.expires")} errors={issues["footer"]} hint={t("templates.auth.expiresHint")}>
         <input
           type="number"
           min={1}
@@ -46,28 +41,36 @@ export function TemplateAuthenticationField({ draft, update, issues }: Props) {
           onChange={(event) => change({ expiryMinutes: event.target.value })}
         />
       </FormField>
-      <FormField label="Code button" errors={button("otp_type") ?? button("type")}>
+      <FormField label={t("templates.auth.button")} errors={button("otp_type") ?? button("type")}>
         <select value={otp.kind} onChange={(event) => change({ kind: event.target.value as OtpKind })}>
-          <option value="COPY_CODE">Copy code</option>
-          <option value="ONE_TAP">One-tap autofill (Android app)</option>
+          <option value="COPY_CODE">{t("templates.auth.copyCode")}</option>
+          <option value="ONE_TAP">{t("templates.auth.oneTap")}</option>
         </select>
       </FormField>
-      <FormField label="Copy button text" errors={button("text")} hint="Up to 25 characters.">
+      <FormField label={t("templates.auth.copyText")} errors={button("text")} hint={t("templates.upTo25")}>
         <input value={otp.buttonText} maxLength={25} onChange={(event) => change({ buttonText: event.target.value })} />
       </FormField>
       {otp.kind === "ONE_TAP" && (
         <>
-          <FormField label="Autofill button text" errors={button("autofill_text")} hint="Up to 25 characters.">
+          <FormField
+            label={t("templates.auth.autofillText")}
+            errors={button("autofill_text")}
+            hint={t("templates.upTo25")}
+          >
             <input
               value={otp.autofillText}
               maxLength={25}
               onChange={(event) => change({ autofillText: event.target.value })}
             />
           </FormField>
-          <FormField label="Android package name" errors={button("supported_apps")} hint="e.g. com.example.shop">
+          <FormField
+            label={t("templates.auth.package")}
+            errors={button("supported_apps")}
+            hint={t("templates.auth.packageHint")}
+          >
             <input value={otp.packageName} onChange={(event) => change({ packageName: event.target.value })} />
           </FormField>
-          <FormField label="App signature hash" hint="The 11-character hash of your app's signing key.">
+          <FormField label={t("templates.auth.hash")} hint={t("templates.auth.hashHint")}>
             <input value={otp.signatureHash} onChange={(event) => change({ signatureHash: event.target.value })} />
           </FormField>
         </>

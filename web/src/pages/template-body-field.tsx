@@ -2,6 +2,7 @@ import { useRef } from "react";
 import { variablesIn, type Draft } from "../template-draft";
 import { FormField } from "./form-field";
 import { TemplateSamples } from "./template-samples";
+import { t } from "../i18n";
 
 interface Props {
   draft: Draft;
@@ -35,14 +36,12 @@ export function TemplateBodyField({ draft, update, issues, footer = true }: Prop
   }
 
   const hint =
-    draft.parameterFormat === "POSITIONAL"
-      ? "Up to 1024 characters. Variables are {{1}}, {{2}}, … in order; *bold*, _italic_ and ~strikethrough~ work as in WhatsApp."
-      : "Up to 1024 characters. Variables are named, e.g. {{first_name}}; *bold*, _italic_ and ~strikethrough~ work as in WhatsApp.";
+    draft.parameterFormat === "POSITIONAL" ? t("templates.body.hintNumbered") : t("templates.body.hintNamed");
 
   return (
     <fieldset className="builder-section">
-      <legend>{footer ? "Body and footer" : "Body"}</legend>
-      <FormField label="Body" errors={issues["body"]} hint={hint}>
+      <legend>{footer ? t("templates.body.bodyAndFooter") : t("templates.body.body")}</legend>
+      <FormField label={t("templates.body.body")} errors={issues["body"]} hint={hint}>
         <textarea
           ref={textarea}
           rows={5}
@@ -53,17 +52,17 @@ export function TemplateBodyField({ draft, update, issues, footer = true }: Prop
         />
       </FormField>
       <button className="button small-button" type="button" onClick={addVariable}>
-        Add variable
+        {t("templates.body.addVariable")}
       </button>
       <TemplateSamples
-        part="Body"
+        part={t("templates.body.body")}
         variables={variablesIn(draft.body, draft.parameterFormat)}
         values={draft.bodyExamples}
         onChange={(bodyExamples) => update({ bodyExamples })}
         errors={issues["bodyExamples"]}
       />
       {footer && (
-        <FormField label="Footer (optional)" errors={issues["footer"]} hint="Up to 60 characters, no variables.">
+        <FormField label={t("templates.body.footer")} errors={issues["footer"]} hint={t("templates.body.footerHint")}>
           <input value={draft.footer} maxLength={60} onChange={(event) => update({ footer: event.target.value })} />
         </FormField>
       )}

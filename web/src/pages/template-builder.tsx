@@ -9,6 +9,7 @@ import { TemplateButtonsField } from "./template-buttons-field";
 import { TemplateHeaderField } from "./template-header-field";
 import { TemplateOfferField } from "./template-offer-field";
 import { TemplatePreview } from "./template-preview";
+import { t } from "../i18n";
 
 const LANGUAGES = ["en_US", "en_GB", "en", "es", "es_MX", "pt_BR", "fr", "de", "it", "nl", "id", "hi", "ar", "tr"];
 
@@ -48,7 +49,7 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
   return (
     <section className="card panel" aria-labelledby="builder-title">
       <div className="panel-head">
-        <h2 id="builder-title">New template</h2>
+        <h2 id="builder-title">{t("templates.new")}</h2>
       </div>
       {error && (
         <div className="alert" role="alert">
@@ -59,7 +60,11 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
       <div className="builder">
         <form className="builder-form" onSubmit={(event) => void submit(event)} aria-labelledby="builder-title">
           <div className="field-row">
-            <FormField label="Template name" errors={issues["name"]} hint="Lowercase letters, digits and underscores.">
+            <FormField
+              label={t("templates.builder.templateName")}
+              errors={issues["name"]}
+              hint={t("templates.builder.nameHint")}
+            >
               <input
                 value={draft.name}
                 onChange={(event) => update({ name: event.target.value })}
@@ -67,7 +72,7 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
                 autoComplete="off"
               />
             </FormField>
-            <FormField label="Language" errors={issues["language"]}>
+            <FormField label={t("templates.builder.language")} errors={issues["language"]}>
               <input
                 value={draft.language}
                 list="template-languages"
@@ -80,18 +85,18 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
                 <option key={code} value={code} />
               ))}
             </datalist>
-            <FormField label="Category" errors={issues["category"]}>
+            <FormField label={t("templates.builder.category")} errors={issues["category"]}>
               <select
                 value={draft.category}
                 onChange={(event) => update({ category: event.target.value as TemplateCategory })}
               >
-                <option value="UTILITY">Utility</option>
-                <option value="MARKETING">Marketing</option>
-                <option value="AUTHENTICATION">Authentication (one-time code)</option>
+                <option value="UTILITY">{t("templates.category.UTILITY")}</option>
+                <option value="MARKETING">{t("templates.category.MARKETING")}</option>
+                <option value="AUTHENTICATION">{t("templates.builder.authentication")}</option>
               </select>
             </FormField>
             {!authentication && (
-              <FormField label="Variables">
+              <FormField label={t("templates.builder.variables")}>
                 <select
                   value={draft.parameterFormat}
                   onChange={(event) =>
@@ -102,8 +107,12 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
                     })
                   }
                 >
-                  <option value="POSITIONAL">Numbered: {"{{1}}"}</option>
-                  <option value="NAMED">Named: {"{{first_name}}"}</option>
+                  <option value="POSITIONAL">
+                    {t("templates.builder.numbered")} {"{{1}}"}
+                  </option>
+                  <option value="NAMED">
+                    {t("templates.builder.named")} {"{{first_name}}"}
+                  </option>
                 </select>
               </FormField>
             )}
@@ -125,17 +134,17 @@ export function TemplateBuilder({ onCreated, onCancel }: Props) {
           )}
           <div className="actions">
             <button className="button primary" type="submit" disabled={submitting}>
-              {submitting ? "Submitting…" : "Submit for review"}
+              {submitting ? t("templates.builder.submitting") : t("templates.builder.submit")}
             </button>
             <button className="button" type="button" onClick={onCancel} disabled={submitting}>
-              Cancel
+              {t("common.cancel")}
             </button>
           </div>
         </form>
         <div className="builder-preview">
-          <p className="preview-title">Preview</p>
+          <p className="preview-title">{t("common.preview")}</p>
           <TemplatePreview components={preview} media={authentication ? undefined : media} />
-          <p className="hint">How the customer sees it in WhatsApp, with your sample values.</p>
+          <p className="hint">{t("templates.builder.previewHint")}</p>
         </div>
       </div>
     </section>

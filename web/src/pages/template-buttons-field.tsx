@@ -1,10 +1,11 @@
 import { variablesIn, type ButtonType, type Draft, type DraftButton } from "../template-draft";
 import { FieldErrors, FormField } from "./form-field";
+import { t, type MessageKey } from "../i18n";
 
-const TYPES: { value: ButtonType; label: string }[] = [
-  { value: "QUICK_REPLY", label: "Quick reply" },
-  { value: "URL", label: "Visit website" },
-  { value: "PHONE_NUMBER", label: "Call phone number" },
+const TYPES: { value: ButtonType; label: MessageKey }[] = [
+  { value: "QUICK_REPLY", label: "templates.buttons.quickReply" },
+  { value: "URL", label: "templates.buttons.url" },
+  { value: "PHONE_NUMBER", label: "templates.buttons.phone" },
 ];
 const MAX_BUTTONS = 10;
 const NEW_BUTTON: DraftButton = { type: "QUICK_REPLY", text: "", url: "", phone: "", example: "" };
@@ -24,23 +25,23 @@ export function TemplateButtonsField({ draft, update, issues }: Props) {
 
   return (
     <fieldset className="builder-section">
-      <legend>Buttons (optional)</legend>
+      <legend>{t("templates.buttons.title")}</legend>
       <FieldErrors errors={issues["buttons"]} />
       {buttons.map((button, i) => {
         const n = i + 1;
         const errors = (field: string) => issues[`button.${i}.${field}`];
         return (
-          <div className="button-row" key={i} role="group" aria-label={`Button ${n}`}>
-            <FormField label={`Button ${n} type`} errors={errors("type")}>
+          <div className="button-row" key={i} role="group" aria-label={t("templates.buttons.button", { n })}>
+            <FormField label={t("templates.buttons.type", { n })} errors={errors("type")}>
               <select value={button.type} onChange={(event) => change(i, { type: event.target.value as ButtonType })}>
                 {TYPES.map((type) => (
                   <option key={type.value} value={type.value}>
-                    {type.label}
+                    {t(type.label)}
                   </option>
                 ))}
               </select>
             </FormField>
-            <FormField label={`Button ${n} text`} errors={errors("text")}>
+            <FormField label={t("templates.buttons.text", { n })} errors={errors("text")}>
               <input
                 value={button.text}
                 maxLength={25}
@@ -50,9 +51,9 @@ export function TemplateButtonsField({ draft, update, issues }: Props) {
             </FormField>
             {button.type === "URL" && (
               <FormField
-                label={`Button ${n} URL`}
+                label={t("templates.buttons.urlLabel", { n })}
                 errors={errors("url")}
-                hint="May end in {{1}}, filled in at each send."
+                hint={t("templates.buttons.urlHint")}
               >
                 <input
                   type="url"
@@ -63,7 +64,7 @@ export function TemplateButtonsField({ draft, update, issues }: Props) {
               </FormField>
             )}
             {button.type === "URL" && variablesIn(button.url, "POSITIONAL").length > 0 && (
-              <FormField label={`Button ${n} sample URL`} errors={errors("example")}>
+              <FormField label={t("templates.buttons.sampleUrl", { n })} errors={errors("example")}>
                 <input
                   type="url"
                   value={button.example}
@@ -76,13 +77,13 @@ export function TemplateButtonsField({ draft, update, issues }: Props) {
               <FormField
                 label={`Button ${n} phone number`}
                 errors={errors("phone_number")}
-                hint="With the country code, e.g. +15550051310."
+                hint={t("templates.buttons.phoneHint")}
               >
                 <input type="tel" value={button.phone} onChange={(event) => change(i, { phone: event.target.value })} />
               </FormField>
             )}
             <button className="link-button remove-button" type="button" onClick={() => remove(i)}>
-              Remove button {n}
+              {t("templates.buttons.removeN", { n })}
             </button>
           </div>
         );
@@ -93,7 +94,7 @@ export function TemplateButtonsField({ draft, update, issues }: Props) {
           type="button"
           onClick={() => update({ buttons: [...buttons, NEW_BUTTON] })}
         >
-          Add button
+          {t("templates.buttons.add")}
         </button>
       )}
     </fieldset>

@@ -4,13 +4,14 @@ import { MEDIA_HEADERS, variablesIn, type Draft, type HeaderType } from "../temp
 import { templatesApi } from "../templates-api";
 import { FormField } from "./form-field";
 import { TemplateSamples } from "./template-samples";
+import { t } from "../i18n";
 
 const TYPES: { value: HeaderType; label: string }[] = [
   { value: "NONE", label: "None" },
   { value: "TEXT", label: "Text" },
   { value: "IMAGE", label: "Image" },
   { value: "VIDEO", label: "Video" },
-  { value: "DOCUMENT", label: "Document" },
+  { value: "DOCUMENT", label: t("templates.preview.document") },
   { value: "LOCATION", label: "Location" },
 ];
 const ACCEPT: Partial<Record<HeaderType, string>> = {
@@ -28,10 +29,12 @@ interface Upload {
 }
 
 function uploadText(upload: Upload): string {
-  if (upload.state === "done") return `${upload.fileName} is uploaded to Meta.`;
-  if (upload.state === "failed") return `${upload.fileName} was not uploaded: ${upload.message}`;
-  if (upload.fraction < 1) return `Uploading ${upload.fileName}: ${Math.round(upload.fraction * 100)}%`;
-  return `Handing ${upload.fileName} to Meta…`;
+  if (upload.state === "done") return t("templates.header.uploaded", { file: upload.fileName });
+  if (upload.state === "failed")
+    return t("templates.header.notUploaded", { file: upload.fileName, message: upload.message ?? "" });
+  if (upload.fraction < 1)
+    return t("templates.header.uploading", { file: upload.fileName, percent: Math.round(upload.fraction * 100) });
+  return t("templates.header.handing", { file: upload.fileName });
 }
 
 interface Props {
@@ -73,9 +76,9 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
   const headerErrors = issues["header"];
   return (
     <fieldset className="builder-section">
-      <legend>Header</legend>
+      <legend>{t("templates.header.title")}</legend>
       <FormField
-        label="Header type"
+        label={t("templates.header.type")}
         errors={type === "TEXT" || MEDIA_HEADERS.includes(type) ? undefined : headerErrors}
       >
         <select value={type} onChange={changeType}>
@@ -88,7 +91,7 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
       </FormField>
       {type === "TEXT" && (
         <>
-          <FormField label="Header text" errors={headerErrors} hint="Up to 60 characters and one variable.">
+          <FormField label={t("templates.header.text")} errors={headerErrors} hint={t("templates.header.textHint")}>
             <input
               value={draft.headerText}
               maxLength={60}
@@ -96,7 +99,7 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
             />
           </FormField>
           <TemplateSamples
-            part="Header"
+            part={t("templates.header.title")}
             variables={variablesIn(draft.headerText, draft.parameterFormat)}
             values={draft.headerExamples}
             onChange={(headerExamples) => update({ headerExamples })}
@@ -105,23 +108,21 @@ export function TemplateHeaderField({ draft, update, issues, onMedia }: Props) {
         </>
       )}
       {MEDIA_HEADERS.includes(type) && (
-        <FormField
-          label="Sample file"
-          errors={headerErrors}
-          hint="Meta's reviewers see this file; each send gives its own."
-        >
+        <FormField label={t("templates.header.sampleFile")} errors={headerErrors} hint={t("templates.header.fileHint")}>
           <input key={type} type="file" accept={ACCEPT[type]} onChange={pick} disabled={upload?.state === "sending"} />
         </FormField>
       )}
       {upload && MEDIA_HEADERS.includes(type) && (
         <div className={`upload-progress ${upload.state}`} role={upload.state === "failed" ? "alert" : "status"}>
-          <progress max={1} value={upload.fraction} aria-label={`Upload of ${upload.fileName}`} />
+          <progress
+            max={1}
+            value={upload.fraction}
+            aria-label={t("templates.header.uploadOf", { file: upload.fileName })}
+          />
           <span>{uploadText(upload)}</span>
         </div>
       )}
-      {type === "LOCATION" && (
-        <p className="hint">A map pin; each send gives the place's coordinates, name and address.</p>
-      )}
+      {type === "LOCATION" && <p className="hint">{t("templates.header.location")}</p>}
     </fieldset>
   );
 }

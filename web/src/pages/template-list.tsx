@@ -2,8 +2,9 @@ import { Fragment, useState } from "react";
 import { messageOf } from "../api";
 import { templatesApi, type Template } from "../templates-api";
 import { formatTime } from "./connection-card";
-import { humanize, StatusBadge } from "./status-badge";
+import { humanize, labelFor, StatusBadge } from "./status-badge";
 import { TemplatePreview } from "./template-preview";
+import { t } from "../i18n";
 
 interface Props {
   templates: Template[];
@@ -36,63 +37,61 @@ export function TemplateList({ templates, canManage, onDeleted }: Props) {
 
   return (
     <div className="table-scroll">
-      <table className="numbers templates" aria-label="Templates">
+      <table className="numbers templates" aria-label={t("page.templates")}>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Language</th>
-            <th scope="col">Category</th>
-            <th scope="col">Status</th>
-            <th scope="col">Quality</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t("common.name")}</th>
+            <th scope="col">{t("templates.col.language")}</th>
+            <th scope="col">{t("templates.col.category")}</th>
+            <th scope="col">{t("common.status")}</th>
+            <th scope="col">{t("templates.col.quality")}</th>
+            <th scope="col">{t("templates.col.updated")}</th>
+            <th scope="col">{t("templates.col.actions")}</th>
           </tr>
         </thead>
         <tbody>
-          {templates.map((t) => (
-            <Fragment key={t.id}>
+          {templates.map((tpl) => (
+            <Fragment key={tpl.id}>
               <tr>
-                <th scope="row">{t.name}</th>
-                <td>{t.language}</td>
-                <td>{humanize(t.category)}</td>
+                <th scope="row">{tpl.name}</th>
+                <td>{tpl.language}</td>
+                <td>{labelFor("templates.category", tpl.category)}</td>
                 <td>
-                  <StatusBadge status={t.status} />
-                  {WITH_REASON.has(t.status) && t.reason && (
-                    <p className="row-error">Meta's reason: {humanize(t.reason)}</p>
+                  <StatusBadge status={tpl.status} />
+                  {WITH_REASON.has(tpl.status) && tpl.reason && (
+                    <p className="row-error">{t("templates.reason", { reason: humanize(tpl.reason) })}</p>
                   )}
                 </td>
-                <td>{t.qualityScore ? humanize(t.qualityScore) : "—"}</td>
-                <td>{formatTime(t.updatedAt, "—")}</td>
+                <td>{tpl.qualityScore ? labelFor("templates.quality", tpl.qualityScore) : "—"}</td>
+                <td>{formatTime(tpl.updatedAt, "—")}</td>
                 <td className="row-actions">
                   <button
                     className="link-button"
                     type="button"
-                    aria-expanded={open === t.id}
-                    onClick={() => setOpen(open === t.id ? undefined : t.id)}
+                    aria-expanded={open === tpl.id}
+                    onClick={() => setOpen(open === tpl.id ? undefined : tpl.id)}
                   >
-                    {open === t.id ? "Hide preview" : "Preview"}
+                    {open === tpl.id ? t("templates.hidePreview") : t("common.preview")}
                   </button>
-                  {canManage && confirming !== t.name && (
-                    <button className="link-button danger-link" type="button" onClick={() => setConfirming(t.name)}>
-                      Delete
+                  {canManage && confirming !== tpl.name && (
+                    <button className="link-button danger-link" type="button" onClick={() => setConfirming(tpl.name)}>
+                      {t("common.delete")}
                     </button>
                   )}
                 </td>
               </tr>
-              {confirming === t.name && templates.find((other) => other.name === t.name) === t && (
+              {confirming === tpl.name && templates.find((other) => other.name === tpl.name) === tpl && (
                 <tr>
                   <td colSpan={7}>
-                    <div className="confirm" role="group" aria-label={`Delete ${t.name}`}>
-                      <p>
-                        Delete {t.name} in every language, here and at Meta? Messages already sent are not affected.
-                      </p>
-                      <button className="button danger" type="button" disabled={busy} onClick={() => remove(t.name)}>
-                        {busy ? "Deleting…" : "Yes, delete"}
+                    <div className="confirm" role="group" aria-label={t("templates.deleteNamed", { name: tpl.name })}>
+                      <p>{t("templates.deleteConfirm", { name: tpl.name })}</p>
+                      <button className="button danger" type="button" disabled={busy} onClick={() => remove(tpl.name)}>
+                        {busy ? t("templates.deleting") : t("templates.deleteYes")}
                       </button>
                       <button className="button" type="button" disabled={busy} onClick={() => setConfirming(undefined)}>
-                        Cancel
+                        {t("common.cancel")}
                       </button>
-                      {error?.name === t.name && (
+                      {error?.name === tpl.name && (
                         <p className="row-error" role="alert">
                           {error.message}
                         </p>
@@ -101,10 +100,10 @@ export function TemplateList({ templates, canManage, onDeleted }: Props) {
                   </td>
                 </tr>
               )}
-              {open === t.id && (
+              {open === tpl.id && (
                 <tr>
                   <td colSpan={7} className="preview-cell">
-                    <TemplatePreview components={t.components} label={`Preview of ${t.name}`} />
+                    <TemplatePreview components={tpl.components} label={t("templates.previewOf", { name: tpl.name })} />
                   </td>
                 </tr>
               )}

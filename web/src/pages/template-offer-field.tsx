@@ -1,5 +1,6 @@
 import type { Draft, OfferDraft } from "../template-draft";
 import { FormField } from "./form-field";
+import { t } from "../i18n";
 
 interface Props {
   draft: Draft;
@@ -18,22 +19,19 @@ export function TemplateOfferField({ draft, update, issues }: Props) {
 
   return (
     <fieldset className="builder-section">
-      <legend>Limited-time offer</legend>
+      <legend>{t("templates.offer.title")}</legend>
       <label className="checkbox">
         <input
           type="checkbox"
           checked={offer.enabled}
           onChange={(event) => change({ enabled: event.target.checked })}
         />{" "}
-        Make this a limited-time offer
+        {t("templates.offer.make")}
       </label>
       {offer.enabled && (
         <>
-          <p className="hint">
-            No footer; add a URL button below. The header, if any, is an image or a video. Each send gives the offer’s
-            expiry time.
-          </p>
-          <FormField label="Offer text" errors={issues["offer"]} hint="Up to 16 characters, e.g. “Expiring offer!”.">
+          <p className="hint">{t("templates.offer.hint")}</p>
+          <FormField label={t("templates.offer.text")} errors={issues["offer"]} hint={t("templates.offer.textHint")}>
             <input value={offer.text} maxLength={16} onChange={(event) => change({ text: event.target.value })} />
           </FormField>
           <label className="checkbox">
@@ -42,9 +40,9 @@ export function TemplateOfferField({ draft, update, issues }: Props) {
               checked={offer.hasExpiration}
               onChange={(event) => change({ hasExpiration: event.target.checked })}
             />{" "}
-            Show the expiry countdown (needs an offer code)
+            {t("templates.offer.countdown")}
           </label>
-          <FormField label="Offer code sample" hint="Up to 15 characters; a Copy code button comes first.">
+          <FormField label={t("templates.offer.codeSample")} hint={t("templates.offer.codeHint")}>
             <input value={offer.code} maxLength={15} onChange={(event) => change({ code: event.target.value })} />
           </FormField>
         </>

@@ -1,4 +1,4 @@
-import { locale } from "../i18n";
+import { t, locale } from "../i18n";
 import type { ReactNode } from "react";
 import { withPresetText } from "../authentication-template";
 import type { TemplateComponent } from "../templates-api";
@@ -44,15 +44,30 @@ function Header({ header, media }: { header: TemplateComponent; media: Props["me
     );
   }
   if (format === "IMAGE" && media)
-    return <img className="wa-media" src={media.url} alt={`Header image: ${media.name}`} />;
+    return <img className="wa-media" src={media.url} alt={t("templates.preview.headerImage", { name: media.name })} />;
   if (format === "VIDEO" && media)
-    return <video className="wa-media" src={media.url} muted aria-label={`Header video: ${media.name}`} />;
-  if (format === "DOCUMENT") return <div className="wa-document">📄 {media?.name ?? "Document"}</div>;
-  const placeholder = { IMAGE: "🖼 Image", VIDEO: "▶ Video", LOCATION: "📍 Location" }[format] ?? format;
+    return (
+      <video
+        className="wa-media"
+        src={media.url}
+        muted
+        aria-label={t("templates.preview.headerVideo", { name: media.name })}
+      />
+    );
+  if (format === "DOCUMENT")
+    return <div className="wa-document">📄 {media?.name ?? t("templates.preview.document")}</div>;
+  const placeholder =
+    (
+      {
+        IMAGE: t("templates.preview.image"),
+        VIDEO: t("templates.preview.video"),
+        LOCATION: t("templates.preview.location"),
+      } as Record<string, string>
+    )[format] ?? format;
   return <div className="wa-media wa-placeholder">{placeholder}</div>;
 }
 
-export function TemplatePreview({ components: given, media, values, label = "WhatsApp preview" }: Props) {
+export function TemplatePreview({ components: given, media, values, label }: Props) {
   const components = withPresetText(given);
   const find = (type: string) => components.find((c) => c.type.toUpperCase() === type);
   const header = find("HEADER");
@@ -63,21 +78,21 @@ export function TemplatePreview({ components: given, media, values, label = "Wha
   const time = new Date().toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
 
   return (
-    <figure className="wa-preview" aria-label={label}>
+    <figure className="wa-preview" aria-label={label ?? t("templates.preview.label")}>
       <div className="wa-screen">
         <div className="wa-bubble">
           {header && <Header header={header} media={media} />}
           {offer && (
             <p className="wa-offer">
-              <span aria-hidden="true">⏱</span> <strong>{offer.text || "Offer"}</strong>
-              {offer.has_expiration && <span className="wa-offer-expiry"> Ends in 2 days</span>}
+              <span aria-hidden="true">⏱</span> <strong>{offer.text || t("templates.preview.offer")}</strong>
+              {offer.has_expiration && <span className="wa-offer-expiry"> {t("templates.preview.endsIn")}</span>}
             </p>
           )}
           <p className="wa-body">
             {body?.text ? (
               <WhatsAppText text={body.text} values={values ?? samplesOf(body)} />
             ) : (
-              <span className="muted">The message body appears here.</span>
+              <span className="muted">{t("templates.preview.bodyHere")}</span>
             )}
           </p>
           {footer?.text && <p className="wa-footer">{footer.text}</p>}
@@ -86,7 +101,10 @@ export function TemplatePreview({ components: given, media, values, label = "Wha
         {buttons.map((button, i) => (
           <div className="wa-button" key={i}>
             <span aria-hidden="true">{BUTTON_ICONS[button.type.toUpperCase()] ?? "•"}</span>{" "}
-            {button.text || (button.type.toUpperCase() === "COPY_CODE" ? "Copy offer code" : "Button")}
+            {button.text ||
+              (button.type.toUpperCase() === "COPY_CODE"
+                ? t("templates.preview.copyOffer")
+                : t("templates.preview.button"))}
           </div>
         ))}
       </div>

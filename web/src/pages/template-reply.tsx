@@ -4,13 +4,14 @@ import { sendShape } from "../recipients";
 import { templatesApi, type Template } from "../templates-api";
 import { FormField } from "./form-field";
 import { TemplatePreview } from "./template-preview";
+import { t } from "../i18n";
 
 interface Props {
   /** Sends the chosen template; throws the server's error. */
   send: (template: { name: string; language: string; parameters?: string[] | Record<string, string> }) => Promise<void>;
 }
 
-const keyOf = (t: Template) => `${t.name}/${t.language}`;
+const keyOf = (tpl: Template) => `${tpl.name}/${tpl.language}`;
 
 /** An approved template with its body parameters: what WhatsApp allows outside the window. */
 export function TemplateReply({ send }: Props) {
@@ -24,7 +25,7 @@ export function TemplateReply({ send }: Props) {
     templatesApi.approved().then(setTemplates, (caught: unknown) => setError(messageOf(caught)));
   }, []);
 
-  const template = templates?.find((t) => keyOf(t) === key);
+  const template = templates?.find((tpl) => keyOf(tpl) === key);
   const variables = template ? sendShape(template).variables : [];
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -47,23 +48,23 @@ export function TemplateReply({ send }: Props) {
   }
 
   return (
-    <form className="template-reply" onSubmit={submit} aria-label="Reply with a template">
+    <form className="template-reply" onSubmit={submit} aria-label={t("templates.reply.label")}>
       {error && (
         <p className="alert" role="alert">
           {error}
         </p>
       )}
       <FormField
-        label="Template"
-        hint={templates?.length === 0 ? "No approved template yet: create one on the Templates page." : undefined}
+        label={t("common.template")}
+        hint={templates?.length === 0 ? t("campaigns.form.noTemplate") : undefined}
       >
         <select value={key} onChange={(event) => (setKey(event.target.value), setValues({}))} required>
-          <option value="">Choose an approved template</option>
-          {templates?.map((t) => {
-            const unsupported = sendShape(t).unsupported;
+          <option value="">{t("campaigns.form.chooseTemplate")}</option>
+          {templates?.map((tpl) => {
+            const unsupported = sendShape(tpl).unsupported;
             return (
-              <option key={t.id} value={keyOf(t)} disabled={unsupported !== undefined}>
-                {t.name} · {t.language}
+              <option key={tpl.id} value={keyOf(tpl)} disabled={unsupported !== undefined}>
+                {tpl.name} · {tpl.language}
                 {unsupported ? ` (${unsupported})` : ""}
               </option>
             );
@@ -83,11 +84,11 @@ export function TemplateReply({ send }: Props) {
         <TemplatePreview
           components={template.components}
           values={Object.keys(values).length ? values : undefined}
-          label={`Preview of ${template.name}`}
+          label={t("templates.previewOf", { name: template.name })}
         />
       )}
       <button className="button primary" type="submit" disabled={busy || !template}>
-        {busy ? "Sending…" : "Send template"}
+        {busy ? t("templates.reply.sending") : t("templates.reply.send")}
       </button>
     </form>
   );

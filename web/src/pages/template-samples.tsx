@@ -1,7 +1,8 @@
 import { FormField } from "./form-field";
+import { t } from "../i18n";
 
 interface Props {
-  /** "Header" or "Body": part of each input's label. */
+  /** "Header" or "Body", in the current language: part of each input's label. */
   part: string;
   variables: string[];
   values: Record<string, string>;
@@ -14,9 +15,9 @@ export function TemplateSamples({ part, variables, values, onChange, errors }: P
   if (variables.length === 0) return null;
   return (
     <fieldset className="samples">
-      <legend>{part} samples</legend>
+      <legend>{t("templates.samples.title", { part })}</legend>
       {variables.map((name, i) => (
-        <FormField key={name} label={`${part} sample for {{${name}}}`} errors={i === 0 ? errors : undefined}>
+        <FormField key={name} label={t("templates.samples.for", { part, name })} errors={i === 0 ? errors : undefined}>
           <input
             value={values[name] ?? ""}
             onChange={(event) => onChange({ ...values, [name]: event.target.value })}

@@ -7,6 +7,7 @@ import { formatTime } from "./connection-card";
 import { usePageTitle } from "./feature-page";
 import { TemplateBuilder } from "./template-builder";
 import { TemplateList } from "./template-list";
+import { t } from "../i18n";
 
 interface Props {
   workspaceId: string;
@@ -39,7 +40,7 @@ export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) 
   );
   useEffect(() => void load(), [load]);
   // load() catches its own errors (useLatest hands them to `fail`).
-  useInterval(() => void load(), 2_000, templates?.some((t) => t.status === "PENDING") ?? false);
+  useInterval(() => void load(), 2_000, templates?.some((tpl) => tpl.status === "PENDING") ?? false);
   useLiveEvents(workspaceId, (event) => {
     if (event.type.startsWith("template.") || event.type === STREAM_OPENED) void load();
   });
@@ -51,7 +52,12 @@ export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) 
     try {
       const result = await templatesApi.sync();
       setNotice(
-        `Synced with Meta: ${result.listed} templates, ${result.added} new, ${result.changed} changed, ${result.removed} removed.`,
+        t("templates.synced", {
+          listed: result.listed,
+          added: result.added,
+          changed: result.changed,
+          removed: result.removed,
+        }),
       );
       await load();
     } catch (caught) {
@@ -63,13 +69,13 @@ export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) 
 
   function created(template: Template) {
     setBuilding(false);
-    setNotice(`${template.name} is submitted to Meta for review. Its status changes here as soon as Meta decides.`);
+    setNotice(t("templates.submitted", { name: template.name }));
     void load();
   }
 
   function deleted(name: string) {
-    setTemplates((list) => list?.filter((t) => t.name !== name));
-    setNotice(`${name} is deleted.`);
+    setTemplates((list) => list?.filter((tpl) => tpl.name !== name));
+    setNotice(t("templates.deleted", { name }));
     void load();
   }
 
@@ -77,14 +83,14 @@ export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) 
     <section aria-labelledby="page-title">
       <p className="eyebrow">{workspaceName}</p>
       <div className="page-head">
-        <h1 id="page-title">Templates</h1>
+        <h1 id="page-title">{t("page.templates")}</h1>
         <div className="actions">
           <button className="button" type="button" onClick={syncNow} disabled={syncing}>
-            {syncing ? "Syncing…" : "Sync"}
+            {syncing ? t("templates.syncing") : t("templates.sync")}
           </button>
           {canManage && !building && (
             <button className="button primary" type="button" onClick={() => setBuilding(true)}>
-              New template
+              {t("templates.new")}
             </button>
           )}
         </div>
@@ -98,23 +104,23 @@ export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) 
         <div className="notice success" role="status">
           <p>{notice}</p>
           <button className="link-button" type="button" onClick={() => setNotice(undefined)}>
-            Dismiss
+            {t("templates.dismiss")}
           </button>
         </div>
       )}
       {building && <TemplateBuilder onCreated={created} onCancel={() => setBuilding(false)} />}
-      <section className="card panel" aria-label="Your templates">
+      <section className="card panel" aria-label={t("templates.yours")}>
         {templates === undefined ? (
-          !error && <p className="muted">Loading the templates…</p>
+          !error && <p className="muted">{t("templates.loading")}</p>
         ) : templates.length === 0 ? (
-          <p className="muted">No templates yet. Create one, or press Sync to read those made in WhatsApp Manager.</p>
+          <p className="muted">{t("templates.empty")}</p>
         ) : (
           <TemplateList templates={templates} canManage={canManage} onDeleted={deleted} />
         )}
         {sync && (
           <p className="muted small">
-            Last synced with Meta: {formatTime(sync.lastSyncedAt, "never")}
-            {sync.lastError && <> · Last sync failed: {sync.lastError}</>}
+            {t("templates.lastSynced", { time: formatTime(sync.lastSyncedAt, t("common.never")) })}
+            {sync.lastError && <> · {t("templates.lastSyncFailed", { error: sync.lastError })}</>}
           </p>
         )}
       </section>

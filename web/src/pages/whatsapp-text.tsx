@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { t } from "../i18n";
 
 // Text as WhatsApp shows it: *bold*, _italic_, ~strikethrough~, ```monospace```, with each
 // variable replaced by its sample value. A variable without a sample stays visible as {{1}}.
@@ -10,7 +11,7 @@ const MISSING = /(\{\{[^{}]*\}\})/;
 function highlightMissing(text: string, key: string): ReactNode[] {
   return text.split(MISSING).map((part, i) =>
     i % 2 === 1 ? (
-      <mark key={`${key}.${i}`} className="wa-missing" title="No sample value yet">
+      <mark key={`${key}.${i}`} className="wa-missing" title={t("inbox.noSample")}>
         {part}
       </mark>
     ) : (

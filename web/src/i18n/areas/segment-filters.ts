@@ -1,0 +1,73 @@
+// How a segment's filter reads: comparisons and the one-line description.
+// English first; each key has its Portuguese (Brazil) and Spanish words below (issue 20).
+
+export const en = {
+  "segments.op.eq": "is",
+  "segments.op.ne": "is not",
+  "segments.op.gt": "is more than",
+  "segments.op.gte": "is at least",
+  "segments.op.lt": "is less than",
+  "segments.op.lte": "is at most",
+  "segments.op.exists": "is set",
+  "segments.op.missing": "is not set",
+  "segments.describe.matching": "matching “{q}”",
+  "segments.describe.taggedAll": "tagged {tags}",
+  "segments.describe.and": " and ",
+  "segments.describe.or": " or ",
+  "segments.describe.notTagged": "not tagged {tags}",
+  "segments.describe.since": "wrote since {day}",
+  "segments.describe.before": "last wrote before {day}",
+  "segments.describe.never": "never wrote",
+  "segments.describe.once": "wrote at least once",
+  "segments.describe.withPhone": "with a phone",
+  "segments.describe.withoutPhone": "without a phone",
+  "segments.describe.every": "every contact",
+} as const;
+
+type Words = Record<keyof typeof en, string>;
+
+export const ptBR: Words = {
+  "segments.op.eq": "é",
+  "segments.op.ne": "não é",
+  "segments.op.gt": "é maior que",
+  "segments.op.gte": "é pelo menos",
+  "segments.op.lt": "é menor que",
+  "segments.op.lte": "é no máximo",
+  "segments.op.exists": "está definido",
+  "segments.op.missing": "não está definido",
+  "segments.describe.matching": "contendo “{q}”",
+  "segments.describe.taggedAll": "com etiqueta {tags}",
+  "segments.describe.and": " e ",
+  "segments.describe.or": " ou ",
+  "segments.describe.notTagged": "sem etiqueta {tags}",
+  "segments.describe.since": "escreveu desde {day}",
+  "segments.describe.before": "escreveu pela última vez antes de {day}",
+  "segments.describe.never": "nunca escreveu",
+  "segments.describe.once": "escreveu pelo menos uma vez",
+  "segments.describe.withPhone": "com telefone",
+  "segments.describe.withoutPhone": "sem telefone",
+  "segments.describe.every": "todos os contatos",
+};
+
+export const es: Words = {
+  "segments.op.eq": "es",
+  "segments.op.ne": "no es",
+  "segments.op.gt": "es mayor que",
+  "segments.op.gte": "es al menos",
+  "segments.op.lt": "es menor que",
+  "segments.op.lte": "es como máximo",
+  "segments.op.exists": "está definido",
+  "segments.op.missing": "no está definido",
+  "segments.describe.matching": "que coinciden con “{q}”",
+  "segments.describe.taggedAll": "con etiqueta {tags}",
+  "segments.describe.and": " y ",
+  "segments.describe.or": " o ",
+  "segments.describe.notTagged": "sin etiqueta {tags}",
+  "segments.describe.since": "escribió desde el {day}",
+  "segments.describe.before": "escribió por última vez antes del {day}",
+  "segments.describe.never": "nunca escribió",
+  "segments.describe.once": "escribió al menos una vez",
+  "segments.describe.withPhone": "con teléfono",
+  "segments.describe.withoutPhone": "sin teléfono",
+  "segments.describe.every": "todos los contactos",
+};
