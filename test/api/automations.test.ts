@@ -239,6 +239,34 @@ describeEachDialect("automations API", (dialect) => {
     expect((await run(true, "price?")).body.trigger.matches).toBe(false);
   });
 
+  it("a time-of-day wait that names no zone counts in the workspace's time zone, one that names one in its own", async () => {
+    const base = await recipe("keyword_reply");
+    const morning = { ...base, steps: [{ id: "morning", kind: "wait_until", time: "09:00" }, ...base.steps] };
+    const created = await api.call("POST", "/v1/automations", morning);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.steps[0].timeZone).toBeUndefined();
+    const detail = async () =>
+      (
+        await api.call("POST", `/v1/automations/${created.body.id}/dry-run`, {
+          contact: "+15557400001",
+          message: { text: "hours" },
+          windowOpen: true,
+        })
+      ).body.steps[0].detail as string;
+    try {
+      expect(await detail()).toBe("waits until 09:00 (UTC)");
+      expect((await api.call("PATCH", "/v1/workspace", { timeZone: "America/Sao_Paulo" })).status).toBe(200);
+      expect(await detail()).toBe("waits until 09:00 (America/Sao_Paulo)");
+      const own = await api.call("PATCH", `/v1/automations/${created.body.id}`, {
+        steps: [{ id: "morning", kind: "wait_until", time: "09:00", timeZone: "Asia/Tokyo" }, ...base.steps],
+      });
+      expect(own.status, JSON.stringify(own.body)).toBe(200);
+      expect(await detail()).toBe("waits until 09:00 (Asia/Tokyo)");
+    } finally {
+      await api.call("PATCH", "/v1/workspace", { timeZone: "UTC" });
+    }
+  });
+
   it("an unknown id is 404 on every route", async () => {
     for (const [m, p] of [
       ["GET", "/v1/automations/aut_nope"],

@@ -97,4 +97,36 @@ describe("Dashboard languages in headless Chromium", () => {
       }
       await context.close();
     });
+
+  it("the workspace's default language serves a browser that speaks none of the dashboard's; its time zone is kept", async () => {
+    // A French browser: English until the owner picks Spanish as the workspace's default on the Team page.
+    const context = await suite.browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => suite.pageErrors.push(error));
+    await page.goto(`${suite.wharf.url}/#/settings/team`);
+    await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
+    const workspace = page.getByRole("region", { name: "Workspace" });
+    await workspace.getByLabel("Time zone").selectOption("America/Sao_Paulo");
+    await workspace.getByLabel("Default language").selectOption("es");
+    await workspace.getByRole("button", { name: "Save" }).click();
+    // Saved, and the French browser now gets the workspace's Spanish at once.
+    await page.getByRole("heading", { level: 1, name: "Equipo", exact: true }).waitFor();
+    const region = page.getByRole("region", { name: "Espacio de trabajo" });
+    expect(await region.getByLabel("Zona horaria").inputValue()).toBe("America/Sao_Paulo");
+    const settings = await page.evaluate(
+      "fetch('/v1/auth/session').then((r) => r.json()).then((s) => s.workspaceSettings)",
+    );
+    expect(settings).toEqual({ timeZone: "America/Sao_Paulo", defaultLanguage: "es" });
+    // An English browser still gets English: the default only fills in for languages Wharf lacks.
+    const english = await openPage(suite.browser, `${suite.wharf.url}/#/settings/team`, suite.pageErrors);
+    await logIn(english, suite.wharf.demo.email, suite.wharf.demo.password);
+    await english.getByRole("heading", { level: 1, name: "Team", exact: true }).waitFor();
+    await english.context().close();
+    // Back to English and UTC for the other tests.
+    await region.getByLabel("Idioma predeterminado").selectOption("en");
+    await region.getByLabel("Zona horaria").selectOption("UTC");
+    await region.getByRole("button", { name: "Guardar" }).click();
+    await page.getByRole("heading", { level: 1, name: "Team", exact: true }).waitFor();
+    await context.close();
+  });
 });

@@ -207,7 +207,8 @@ export const auth = {
 };
 
 export const getWorkspace = () => api("GET", "/v1/workspace");
-export const renameWorkspace = (name: string) => api("PATCH", "/v1/workspace", { body: { name } });
+export const updateWorkspace = (settings: ApiBody<"/v1/workspace", "patch">) =>
+  api("PATCH", "/v1/workspace", { body: settings });
 
 /** The message to show a user for anything a call may throw. */
 export function messageOf(error: unknown): string {

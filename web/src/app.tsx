@@ -12,9 +12,11 @@ export function App() {
   const [state, setState] = useState<State>({ kind: "loading" });
   const [inviteToken, setInviteToken] = useState(invitationToken);
   useLanguage();
-  // The signed-in user's language, or the browser's when they chose none (or nobody is signed in).
+  // The signed-in user's language, or the browser's when they chose none (or nobody is signed in),
+  // or the workspace's default when the browser speaks none of the dashboard's languages.
   const chosen = state.kind === "signed-in" ? state.session.user.language : null;
-  useEffect(() => applyLanguage(chosen), [chosen]);
+  const fallback = state.kind === "signed-in" ? state.session.workspaceSettings.defaultLanguage : "en";
+  useEffect(() => applyLanguage(chosen, fallback), [chosen, fallback]);
 
   useEffect(() => {
     let cancelled = false;

@@ -29,6 +29,12 @@ const SessionOut = z.object({
   }),
   workspaces: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(["owner", "admin", "agent"]) })),
   activeWorkspaceId: z.string(),
+  workspaceSettings: z.object({
+    timeZone: z.string().describe("the active workspace's IANA time zone"),
+    defaultLanguage: z
+      .enum(DASHBOARD_LANGUAGES)
+      .describe("the dashboard's language for members who chose none and whose browser speaks none of these"),
+  }),
   csrfToken: z.string(),
 });
 const Role = z.enum(["owner", "admin", "agent"]);

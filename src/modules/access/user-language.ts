@@ -3,9 +3,11 @@ import type { Clock } from "../../platform/clock.js";
 import { AppError } from "../../platform/errors/index.js";
 import { updateUserLanguage } from "./access.repo.js";
 
-/** The languages the dashboard has a message catalog for (web/src/i18n). */
-export const DASHBOARD_LANGUAGES = ["en", "pt-BR", "es"] as const;
-export type DashboardLanguage = (typeof DASHBOARD_LANGUAGES)[number];
+import { WORKSPACE_LANGUAGES, type WorkspaceLanguage } from "../workspaces/index.js";
+
+/** The languages the dashboard has a message catalog for (web/src/i18n): a workspace's default is one too. */
+export const DASHBOARD_LANGUAGES = WORKSPACE_LANGUAGES;
+export type DashboardLanguage = WorkspaceLanguage;
 
 /** A user's dashboard language, kept with the account (every workspace, every browser); null follows the browser. */
 export async function setUserLanguage(

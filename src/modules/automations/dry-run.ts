@@ -1,4 +1,5 @@
 import type { AnyDb } from "../../platform/db/index.js";
+import { workspaceTimeZone } from "../workspaces/index.js";
 import { AppError, notFound } from "../../platform/errors/index.js";
 import { isTimeZone, nextTimeOfDay } from "../../platform/time-zone.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
@@ -206,10 +207,10 @@ async function walk(
           t += s.seconds * 1000;
           break;
         case "wait_until": {
-          const tz =
-            typeof ctx.contact.attributes["time_zone"] === "string" ? ctx.contact.attributes["time_zone"] : s.timeZone;
-          const until = nextTimeOfDay(t, s.time, isTimeZone(tz) ? tz : s.timeZone);
-          row.detail = `waits until ${s.time} (${isTimeZone(tz) ? tz : s.timeZone})`;
+          const own = ctx.contact.attributes["time_zone"];
+          const zone = isTimeZone(own) ? own : (s.timeZone ?? (await workspaceTimeZone(deps.db, workspaceId)));
+          const until = nextTimeOfDay(t, s.time, zone);
+          row.detail = `waits until ${s.time} (${zone})`;
           t = until;
           break;
         }

@@ -123,8 +123,8 @@ export const trigger = z.discriminatedUnion("kind", [
     kind: z.literal("schedule"),
     /** Five fields: minute hour day-of-month month day-of-week (`0 9 * * 1` = Mondays 09:00). */
     cron: z.string().min(9).max(100),
-    /** The dashboard fills in the workspace's time zone (PATCH /v1/workspace); through the API the schedule names its own (default UTC). */
-    timeZone: timeZone.default("UTC"),
+    /** Omitted: the workspace's time zone (PATCH /v1/workspace), read at each tick. */
+    timeZone: timeZone.optional(),
     /** Who enters on each tick: contacts with this tag (a schedule without an audience has nobody). */
     audience: z.strictObject({ tag: TAG }),
   }),
@@ -221,7 +221,8 @@ export const step = z.discriminatedUnion("kind", [
     ...base,
     kind: z.literal("wait_until"),
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-    timeZone: timeZone.default("UTC"),
+    /** Omitted: the workspace's time zone (PATCH /v1/workspace), read when the step runs. */
+    timeZone: timeZone.optional(),
   }),
   /** Wait for an earlier send step's message to reach `status`, or for a reply; branch on the outcome. */
   z.strictObject({

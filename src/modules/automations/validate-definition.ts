@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { workspaceTimeZone } from "../workspaces/index.js";
 import type { AnyDb } from "../../platform/db/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
@@ -98,7 +99,14 @@ export async function validateDefinition(
     checkEventPath(eventSchema, trigger.eventType, trigger.keyPath);
   if (trigger.kind === "inbound_message" && trigger.match.type === "regex")
     compileSafeRegex(trigger.match.pattern, trigger.match.caseInsensitive);
-  if (trigger.kind === "schedule" && nextCronTime(parseCron(trigger.cron), deps.clock.now(), trigger.timeZone) === null)
+  if (
+    trigger.kind === "schedule" &&
+    nextCronTime(
+      parseCron(trigger.cron),
+      deps.clock.now(),
+      trigger.timeZone ?? (await workspaceTimeZone(deps.db, workspaceId)),
+    ) === null
+  )
     throw bad(`Cron "${trigger.cron}" never fires.`);
   for (const e of def.exit.events) await deps.eventDataSchema(deps.db, workspaceId, e.type);
 

@@ -1,4 +1,5 @@
 import { DeferJob } from "../../platform/jobs/index.js";
+import { workspaceTimeZone } from "../workspaces/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 import type { Step } from "../automations/index.js";
@@ -69,7 +70,7 @@ export async function runStep(deps: JourneyDeps, p: StepPayload): Promise<void> 
       });
     case "wait_until": {
       const own = ctx.contact.attributes["time_zone"];
-      const tz = isTimeZone(own) ? own : step.timeZone;
+      const tz = isTimeZone(own) ? own : (step.timeZone ?? (await workspaceTimeZone(deps.db, ws)));
       return advance(deps, ws, j, plan, rec("done", "waited"), "next", { runAt: nextTimeOfDay(now, step.time, tz) });
     }
     case "wait_for":

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { workspaceTimeZone } from "../workspaces/index.js";
 import { defineJob } from "../../platform/jobs/index.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { journeyKey, listEnabledAutomationsEverywhere, nextCronTime, parseCron } from "../automations/index.js";
@@ -61,7 +62,7 @@ export async function sweepSchedules(
     const after = Math.max(enabledAt, last ?? -Infinity, now - SCHEDULE_CATCH_UP_MS);
     let tickAt: number | null;
     try {
-      tickAt = dueFireTime(trigger.cron, trigger.timeZone, after, now);
+      tickAt = dueFireTime(trigger.cron, trigger.timeZone ?? (await workspaceTimeZone(deps.db, ws)), after, now);
     } catch (err) {
       // Checked at save; a definition that no longer parses is logged, not fatal for the others.
       deps.logger?.warn({ err, automationId: a.automation.id }, "schedule automation has an unusable cron");

@@ -11,6 +11,8 @@ export function workspacesModule(deps: { db: AnyDb; vault: Vault; clock: Clock }
 }
 export { createWorkspace } from "./create-workspace.js";
 export { findWorkspace, lockWorkspace, workspaceNames, type Workspace } from "./workspaces.repo.js";
+export { WORKSPACE_LANGUAGES, type WorkspaceLanguage } from "./workspace.js";
 
 export { apiKeyResolver, createApiKey } from "./api-keys.js";
 export { findApiKeyWorkspace, revokeApiKey } from "./workspaces.repo.js";
+export { workspaceTimeZone } from "./list-workspaces.js";

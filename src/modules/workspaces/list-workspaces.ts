@@ -27,3 +27,11 @@ export async function updateOwnWorkspace(
   if (!(await updateWorkspace(deps.db, workspaceId, settings, deps.clock.now()))) throw notFound("The workspace");
   return getWorkspace(deps, workspaceId);
 }
+
+/**
+ * The workspace's time zone: what a schedule or a time-of-day wait that names none counts in.
+ * UTC for a workspace that no longer exists (its automations stop elsewhere).
+ */
+export async function workspaceTimeZone(db: AnyDb, workspaceId: WorkspaceId): Promise<string> {
+  return (await findWorkspace(db, workspaceId))?.timeZone ?? "UTC";
+}

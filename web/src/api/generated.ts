@@ -87,6 +87,12 @@ export interface ApiPaths {
         };
         workspaces: { id: string; name: string; role: "owner" | "admin" | "agent" }[];
         activeWorkspaceId: string;
+        workspaceSettings: {
+          /** the active workspace's IANA time zone */
+          timeZone: string;
+          /** the dashboard's language for members who chose none and whose browser speaks none of these */
+          defaultLanguage: "en" | "pt-BR" | "es";
+        };
         csrfToken: string;
       };
     };
@@ -106,6 +112,12 @@ export interface ApiPaths {
         };
         workspaces: { id: string; name: string; role: "owner" | "admin" | "agent" }[];
         activeWorkspaceId: string;
+        workspaceSettings: {
+          /** the active workspace's IANA time zone */
+          timeZone: string;
+          /** the dashboard's language for members who chose none and whose browser speaks none of these */
+          defaultLanguage: "en" | "pt-BR" | "es";
+        };
         csrfToken: string;
       };
     };
@@ -126,6 +138,12 @@ export interface ApiPaths {
         };
         workspaces: { id: string; name: string; role: "owner" | "admin" | "agent" }[];
         activeWorkspaceId: string;
+        workspaceSettings: {
+          /** the active workspace's IANA time zone */
+          timeZone: string;
+          /** the dashboard's language for members who chose none and whose browser speaks none of these */
+          defaultLanguage: "en" | "pt-BR" | "es";
+        };
         csrfToken: string;
       };
     };
@@ -148,6 +166,12 @@ export interface ApiPaths {
         };
         workspaces: { id: string; name: string; role: "owner" | "admin" | "agent" }[];
         activeWorkspaceId: string;
+        workspaceSettings: {
+          /** the active workspace's IANA time zone */
+          timeZone: string;
+          /** the dashboard's language for members who chose none and whose browser speaks none of these */
+          defaultLanguage: "en" | "pt-BR" | "es";
+        };
         csrfToken: string;
       };
     };
@@ -167,6 +191,12 @@ export interface ApiPaths {
         };
         workspaces: { id: string; name: string; role: "owner" | "admin" | "agent" }[];
         activeWorkspaceId: string;
+        workspaceSettings: {
+          /** the active workspace's IANA time zone */
+          timeZone: string;
+          /** the dashboard's language for members who chose none and whose browser speaks none of these */
+          defaultLanguage: "en" | "pt-BR" | "es";
+        };
         csrfToken: string;
       };
     };
@@ -204,7 +234,7 @@ export interface ApiPaths {
                   | { type: "automation"; automationId?: string; stepId?: string }
                   | { type: "campaign"; campaignId?: string };
               }
-            | { kind: "schedule"; cron: string; timeZone: string; audience: { tag: string } }
+            | { kind: "schedule"; cron: string; timeZone?: string; audience: { tag: string } }
             | { kind: "api" };
           conditions: (
             | {
@@ -392,7 +422,7 @@ export interface ApiPaths {
                 )[];
                 kind: "wait_until";
                 time: string;
-                timeZone: string;
+                timeZone?: string;
               }
             | {
                 id: string;
@@ -1088,7 +1118,7 @@ export interface ApiPaths {
                 | { type: "automation"; automationId?: string; stepId?: string }
                 | { type: "campaign"; campaignId?: string };
             }
-          | { kind: "schedule"; cron: string; timeZone: string; audience: { tag: string } }
+          | { kind: "schedule"; cron: string; timeZone?: string; audience: { tag: string } }
           | { kind: "api" };
         conditions: (
           | {
@@ -1276,7 +1306,7 @@ export interface ApiPaths {
               )[];
               kind: "wait_until";
               time: string;
-              timeZone: string;
+              timeZone?: string;
             }
           | {
               id: string;
@@ -1536,7 +1566,7 @@ export interface ApiPaths {
                     | { type: "automation"; automationId?: string; stepId?: string }
                     | { type: "campaign"; campaignId?: string };
                 }
-              | { kind: "schedule"; cron: string; timeZone: string; audience: { tag: string } }
+              | { kind: "schedule"; cron: string; timeZone?: string; audience: { tag: string } }
               | { kind: "api" };
             conditions: (
               | {
@@ -1724,7 +1754,7 @@ export interface ApiPaths {
                   )[];
                   kind: "wait_until";
                   time: string;
-                  timeZone: string;
+                  timeZone?: string;
                 }
               | {
                   id: string;
@@ -1988,7 +2018,7 @@ export interface ApiPaths {
                 | { type: "automation"; automationId?: string; stepId?: string }
                 | { type: "campaign"; campaignId?: string };
             }
-          | { kind: "schedule"; cron: string; timeZone: string; audience: { tag: string } }
+          | { kind: "schedule"; cron: string; timeZone?: string; audience: { tag: string } }
           | { kind: "api" };
         conditions: (
           | {
@@ -2176,7 +2206,7 @@ export interface ApiPaths {
               )[];
               kind: "wait_until";
               time: string;
-              timeZone: string;
+              timeZone?: string;
             }
           | {
               id: string;
@@ -2450,7 +2480,7 @@ export interface ApiPaths {
                 | { type: "automation"; automationId?: string; stepId?: string }
                 | { type: "campaign"; campaignId?: string };
             }
-          | { kind: "schedule"; cron: string; timeZone: string; audience: { tag: string } }
+          | { kind: "schedule"; cron: string; timeZone?: string; audience: { tag: string } }
           | { kind: "api" };
         conditions: (
           | {
@@ -2638,7 +2668,7 @@ export interface ApiPaths {
               )[];
               kind: "wait_until";
               time: string;
-              timeZone: string;
+              timeZone?: string;
             }
           | {
               id: string;
@@ -2897,7 +2927,7 @@ export interface ApiPaths {
                 | { type: "automation"; automationId?: string; stepId?: string }
                 | { type: "campaign"; campaignId?: string };
             }
-          | { kind: "schedule"; cron: string; timeZone: string; audience: { tag: string } }
+          | { kind: "schedule"; cron: string; timeZone?: string; audience: { tag: string } }
           | { kind: "api" };
         conditions: (
           | {
@@ -3085,7 +3115,7 @@ export interface ApiPaths {
               )[];
               kind: "wait_until";
               time: string;
-              timeZone: string;
+              timeZone?: string;
             }
           | {
               id: string;
@@ -3439,7 +3469,7 @@ export interface ApiPaths {
                 | { type: "automation"; automationId?: string; stepId?: string }
                 | { type: "campaign"; campaignId?: string };
             }
-          | { kind: "schedule"; cron: string; timeZone: string; audience: { tag: string } }
+          | { kind: "schedule"; cron: string; timeZone?: string; audience: { tag: string } }
           | { kind: "api" };
         conditions: (
           | {
@@ -3627,7 +3657,7 @@ export interface ApiPaths {
               )[];
               kind: "wait_until";
               time: string;
-              timeZone: string;
+              timeZone?: string;
             }
           | {
               id: string;
@@ -3913,7 +3943,7 @@ export interface ApiPaths {
                 | { type: "automation"; automationId?: string; stepId?: string }
                 | { type: "campaign"; campaignId?: string };
             }
-          | { kind: "schedule"; cron: string; timeZone: string; audience: { tag: string } }
+          | { kind: "schedule"; cron: string; timeZone?: string; audience: { tag: string } }
           | { kind: "api" };
         conditions: (
           | {
@@ -4101,7 +4131,7 @@ export interface ApiPaths {
               )[];
               kind: "wait_until";
               time: string;
-              timeZone: string;
+              timeZone?: string;
             }
           | {
               id: string;
@@ -6442,6 +6472,12 @@ export interface ApiPaths {
         };
         workspaces: { id: string; name: string; role: "owner" | "admin" | "agent" }[];
         activeWorkspaceId: string;
+        workspaceSettings: {
+          /** the active workspace's IANA time zone */
+          timeZone: string;
+          /** the dashboard's language for members who chose none and whose browser speaks none of these */
+          defaultLanguage: "en" | "pt-BR" | "es";
+        };
         csrfToken: string;
       };
     };

@@ -3,20 +3,24 @@ import type { MessageKey } from "./en";
 import { CATALOGS, fill, fromBrowser, type Language } from "./languages";
 
 // The dashboard's current language: the user's choice (kept on the server, PATCH /v1/auth/me), or
-// the browser's when they made none. Words come from the catalogs; dates and numbers from Intl in
+// the browser's when they made none, or the workspace's default when the browser speaks none of ours. Words come from the catalogs; dates and numbers from Intl in
 // the same language.
 
 export { LANGUAGE_NAMES, fromBrowser, type Language } from "./languages";
 export type { MessageKey } from "./en";
 
+/** The workspace's default language: what a browser speaking none of the dashboard's languages gets. */
+let workspaceDefault: Language = "en";
+
 const browserLanguage = (): Language =>
-  fromBrowser(navigator.languages?.length ? navigator.languages : [navigator.language]);
+  fromBrowser(navigator.languages?.length ? navigator.languages : [navigator.language], workspaceDefault);
 
 let current: Language = browserLanguage();
 const listeners = new Set<() => void>();
 
-/** The user's choice, or null to follow the browser. */
-export function applyLanguage(choice: Language | null): void {
+/** The user's choice, or null to follow the browser (and, when it speaks none of ours, the workspace's default). */
+export function applyLanguage(choice: Language | null, fallback: Language = "en"): void {
+  workspaceDefault = fallback;
   const next = choice ?? browserLanguage();
   document.documentElement.lang = next;
   if (next === current) return;

@@ -9,15 +9,18 @@ export const CATALOGS = { en, "pt-BR": ptBR, es } satisfies Record<string, Catal
 export type Language = keyof typeof CATALOGS;
 export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", "pt-BR": "Português (Brasil)", es: "Español" };
 
-/** The first of the browser's languages the dashboard has (`pt`, `pt-PT` → pt-BR; `es-MX` → es); else English. */
-export function fromBrowser(preferred: readonly string[]): Language {
+/**
+ * The first of the browser's languages the dashboard has (`pt`, `pt-PT` → pt-BR; `es-MX` → es);
+ * else the workspace's default language (English unless its owners chose another).
+ */
+export function fromBrowser(preferred: readonly string[], fallback: Language = "en"): Language {
   for (const tag of preferred) {
     const base = tag.toLowerCase().split("-")[0];
     if (base === "pt") return "pt-BR";
     if (base === "es") return "es";
     if (base === "en") return "en";
   }
-  return "en";
+  return fallback;
 }
 
 /** A catalog's text with `{name}` filled in; a missing value leaves the mark, never "undefined". */

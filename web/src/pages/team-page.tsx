@@ -1,6 +1,6 @@
-import { t, locale } from "../i18n";
+import { LANGUAGE_NAMES, locale, t, type Language } from "../i18n";
 import { useEffect, useState, type FormEvent } from "react";
-import { auth, messageOf, renameWorkspace, type Session } from "../api";
+import { auth, messageOf, updateWorkspace, type Session } from "../api";
 import { teamApi, type ApiKey, type Invitation, type Member, type MyInvitation, type Role } from "../team-api";
 import { usePageTitle } from "./feature-page";
 import { textField } from "../form-data";
@@ -23,7 +23,12 @@ export function TeamPage({ session, workspaceName, canManage, onSessionChange }:
     <>
       <h1>{t("page.settings/team")}</h1>
       {canManage && (
-        <WorkspaceNameSection key={workspaceName} workspaceName={workspaceName} onSessionChange={onSessionChange} />
+        <WorkspaceSection
+          key={`${workspaceName}|${session.workspaceSettings.timeZone}|${session.workspaceSettings.defaultLanguage}`}
+          session={session}
+          workspaceName={workspaceName}
+          onSessionChange={onSessionChange}
+        />
       )}
       <MembersSection session={session} canManage={canManage} myRole={myRole} onSessionChange={onSessionChange} />
       {canManage && <InvitationsSection myRole={myRole} />}
@@ -321,15 +326,35 @@ function ApiKeysSection() {
   );
 }
 
-/** Owners and admins rename the workspace; the navigation shows the new name at once. */
-function WorkspaceNameSection(props: { workspaceName: string; onSessionChange: (session: Session) => void }) {
+/** The time zones Intl knows (every IANA name), with UTC first; a browser without the list offers UTC and the current one. */
+function timeZones(current: string): string[] {
+  const known = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return ["UTC", ...new Set([current, ...known])].filter((z, i, all) => all.indexOf(z) === i);
+}
+
+/**
+ * Owners and admins set the workspace's name, its time zone (the default of schedules and
+ * time-of-day waits) and its default language (for members whose browser speaks none of the
+ * dashboard's); the navigation shows a new name at once.
+ */
+function WorkspaceSection(props: {
+  session: Session;
+  workspaceName: string;
+  onSessionChange: (session: Session) => void;
+}) {
+  const settings = props.session.workspaceSettings;
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  async function rename(event: FormEvent<HTMLFormElement>) {
+  async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const data = new FormData(event.currentTarget);
     try {
-      const renamed = await renameWorkspace(textField(new FormData(event.currentTarget), "name"));
+      const saved = await updateWorkspace({
+        name: textField(data, "name"),
+        timeZone: textField(data, "timeZone"),
+        defaultLanguage: textField(data, "defaultLanguage") as Language,
+      });
       props.onSessionChange(await auth.session());
-      setMessage({ ok: true, text: t("team.workspace.renamed", { name: renamed.name }) });
+      setMessage({ ok: true, text: t("team.workspace.saved", { name: saved.name }) });
     } catch (caught) {
       setMessage({ ok: false, text: messageOf(caught) });
     }
@@ -342,15 +367,36 @@ function WorkspaceNameSection(props: { workspaceName: string; onSessionChange: (
           {message.text}
         </p>
       )}
-      <form className="inline-form" onSubmit={rename}>
+      <form className="inline-form" onSubmit={save}>
         <label className="field">
           <span>{t("common.name")}</span>
           <input name="name" defaultValue={props.workspaceName} required maxLength={120} />
         </label>
+        <label className="field">
+          <span>{t("team.workspace.timeZone")}</span>
+          <select name="timeZone" defaultValue={settings.timeZone}>
+            {timeZones(settings.timeZone).map((zone) => (
+              <option key={zone} value={zone}>
+                {zone}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("team.workspace.defaultLanguage")}</span>
+          <select name="defaultLanguage" defaultValue={settings.defaultLanguage}>
+            {Object.entries(LANGUAGE_NAMES).map(([value, name]) => (
+              <option key={value} value={value}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button className="button primary" type="submit">
-          {t("team.workspace.rename")}
+          {t("team.workspace.save")}
         </button>
       </form>
+      <p className="muted">{t("team.workspace.explain")}</p>
     </section>
   );
 }
