@@ -238,7 +238,7 @@ export async function findEnabledAutomations(
 // Whether any enabled automation of a trigger kind exists: asked for every event a journey may hear
 // (each status of each message), so built once (platform/db/hot-query.ts) and answered without
 // reading or parsing definitions. The same rows as `findEnabledAutomations`, joined the same way.
-const enabledOfKindHot = hotQuery((db, [workspaceId, kind]: [WorkspaceId, TriggerKind]) =>
+const enabledOfKind = (db: AnyDb, workspaceId: WorkspaceId, kind: TriggerKind) =>
   q(db)
     .selectFrom("automations as a")
     .innerJoin("automation_versions as v", (j) =>
@@ -249,21 +249,12 @@ const enabledOfKindHot = hotQuery((db, [workspaceId, kind]: [WorkspaceId, Trigge
     .where("v.workspace_id", "=", workspaceId)
     .where("a.status", "=", "enabled")
     .where("a.trigger_kind", "=", kind)
-    .limit(1),
+    .limit(1);
+const enabledOfKindHot = hotQuery((db, [workspaceId, kind]: [WorkspaceId, TriggerKind]) =>
+  enabledOfKind(db, workspaceId, kind),
 );
 const enabledOfKindMatchingHot = hotQuery((db, [workspaceId, kind, match]: [WorkspaceId, TriggerKind, string]) =>
-  q(db)
-    .selectFrom("automations as a")
-    .innerJoin("automation_versions as v", (j) =>
-      j.onRef("v.automation_id", "=", "a.id").onRef("v.version", "=", "a.version"),
-    )
-    .select("a.id")
-    .where("a.workspace_id", "=", workspaceId)
-    .where("v.workspace_id", "=", workspaceId)
-    .where("a.status", "=", "enabled")
-    .where("a.trigger_kind", "=", kind)
-    .where("a.trigger_match", "=", match)
-    .limit(1),
+  enabledOfKind(db, workspaceId, kind).where("a.trigger_match", "=", match),
 );
 
 /** Whether `findEnabledAutomations` with the same arguments would find any. */
