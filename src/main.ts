@@ -466,7 +466,25 @@ export async function createWharf(config: Config, options: WharfOptions): Promis
       await runShutdownSteps(
         [
           // Fastify answers new requests 503 and waits for the ones in flight (SSE streams end on preClose).
-          { name: "http server", limitMs: grace + 5_000, run: () => app?.close() },
+          {
+            name: "http server",
+            limitMs: grace + 20_000,
+            run: async () => {
+              if (!app) return;
+              const server = app.server;
+              // Requests still running after the grace (a slow Meta call, a keep-alive client that
+              // keeps asking) have their connections closed, so the port is always given back.
+              const force = setTimeout(() => {
+                logger.warn({ graceMs: grace }, "closing the connections still open after the grace period");
+                server.closeAllConnections();
+              }, grace + 5_000);
+              try {
+                await app.close();
+              } finally {
+                clearTimeout(force);
+              }
+            },
+          },
           // Running jobs finish within the grace period, pumps finish their batch in flight; leases
           // (numbers, jobs past the grace) are released so another worker takes them at once.
           { name: "job worker", limitMs: grace + 10_000, run: () => worker?.stop(grace) },
