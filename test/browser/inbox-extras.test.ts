@@ -175,8 +175,11 @@ describe("Inbox extras in headless Chromium", () => {
     await customerWrites("15550008001", "Keys one", "Ivy");
     await customerWrites("15550008002", "Keys two", "Jon");
     const page = await openInbox();
+    // The inbound webhooks are processed in the background: both conversations are in the list (the
+    // page's and the API's, in the same order) before the keys move through it.
+    await conversations(page).getByRole("link", { name: /Ivy/ }).waitFor();
+    await conversations(page).getByRole("link", { name: /Jon/ }).waitFor();
     const list = (await ws.api.call("GET", "/v1/conversations")).body.data as { id: string }[];
-    await conversations(page).getByRole("link").first().waitFor();
     const current = () => new URLSearchParams(page.url().split("?")[1] ?? "").get("conversation");
 
     await page.keyboard.press("j");
