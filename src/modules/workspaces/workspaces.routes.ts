@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "../../platform/time-zone.js";
 import type { App } from "../../platform/http/index.js";
 import { NO_CONTENT, requireOperator, requireRole, requireWorkspace } from "../../platform/http/index.js";
 import type { AnyDb } from "../../platform/db/index.js";
@@ -31,17 +32,7 @@ const workspaceOut = (ws: Workspace) => ({
 const TimeZone = z
   .string()
   .max(64)
-  .refine(
-    (tz) => {
-      try {
-        new Intl.DateTimeFormat("en-US", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: "not a time zone (use an IANA name, e.g. America/Sao_Paulo)" },
-  );
+  .refine(isTimeZone, { message: "not a time zone (use an IANA name, e.g. America/Sao_Paulo)" });
 
 export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; clock: Clock }): void {
   app.post(
