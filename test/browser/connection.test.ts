@@ -128,7 +128,7 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     await approveInDialog(page);
 
     await badgeIn(numberRow(page, target.displayPhoneNumber), "Active").waitFor();
-    expect(await badgeIn(numberRow(page, target.displayPhoneNumber), "Paused").count()).toBe(0);
+    await expect.poll(() => badgeIn(numberRow(page, target.displayPhoneNumber), "Paused").count()).toBe(0);
     expect(await banner(page).count()).toBe(0);
     await account(page).getByRole("button", { name: "Check now" }).click();
     await account(page).getByRole("status").filter({ hasText: "Meta accepted the token" }).waitFor();
@@ -151,7 +151,7 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
     const page = await openPage(suite.browser, suite.wharf.url, suite.pageErrors);
     await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
-    expect(await banner(page).count()).toBe(0);
+    await expect.poll(() => banner(page).count()).toBe(0);
 
     // Someone else's call (an API client's, with the workspace key) meets the revoked token.
     await revokeEveryToken();

@@ -55,7 +55,7 @@ describe("Inbox page in headless Chromium", () => {
     await entry.click();
     await bubble(page, "Ann", "Hello, is my order on its way?").waitFor();
     await expect.poll(async () => (await ws.api.call("GET", "/v1/conversations")).body.data[0].unreadCount).toBe(0);
-    expect(await entry.getByLabel(/unread/).count()).toBe(0);
+    await expect.poll(() => entry.getByLabel(/unread/).count()).toBe(0);
 
     // Another message arrives while the conversation is open.
     await customerWrites(CUSTOMER, "Also, can I change the address?", "Ann");
