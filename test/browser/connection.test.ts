@@ -129,7 +129,7 @@ describe("Settings → WhatsApp Connection in headless Chromium", () => {
 
     await badgeIn(numberRow(page, target.displayPhoneNumber), "Active").waitFor();
     await expect.poll(() => badgeIn(numberRow(page, target.displayPhoneNumber), "Paused").count()).toBe(0);
-    expect(await banner(page).count()).toBe(0);
+    await expect.poll(() => banner(page).count()).toBe(0);
     await account(page).getByRole("button", { name: "Check now" }).click();
     await account(page).getByRole("status").filter({ hasText: "Meta accepted the token" }).waitFor();
     await badgeIn(account(page), "Connected").waitFor();
