@@ -143,7 +143,6 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
       tdb.db.transaction().execute((trx) =>
         admitToReach(
           trx,
-          dialect,
           { key: "business:biz_unverified", phoneNumberIds: [PHONE.id] },
           waIds.map((waId) => ({ waId, limit: 50 })),
           now,

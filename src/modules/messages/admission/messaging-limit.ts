@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { AnyDb, DialectName, Executor } from "../../../platform/db/index.js";
+import type { AnyDb, Executor } from "../../../platform/db/index.js";
 import { typed } from "../../../platform/db/index.js";
 import type { MessagesTables } from "../messages.repo.js";
 
@@ -84,33 +84,36 @@ async function alreadyReached(db: Executor, portfolio: Portfolio, waIds: string[
  * `portfolio_reach` as an upper bound: it is set from an exact count and then only increased as
  * customers are added, while customers leaving the window or refunded by a failure only make the true
  * count smaller. The exact count is taken again when the bound says the portfolio is full, and, while
- * it really is full, at most every FULL_RECOUNT_MS. On PostgreSQL a transaction-scoped advisory lock
- * per portfolio serialises this across processes (and across the workspaces that share the
- * portfolio); SQLite has one writer already.
+ * it really is full, at most every FULL_RECOUNT_MS. The portfolio's `portfolio_reach` row is locked
+ * first, for the transaction: on PostgreSQL that serialises this across processes (and across the
+ * workspaces that share the portfolio); SQLite has one writer already.
  */
 // cross-tenant: the messaging limit belongs to Meta's business portfolio, whose numbers several workspaces may hold
 export async function admitToReach(
   trx: Executor,
-  dialect: DialectName,
   portfolio: Portfolio,
   sends: Array<{ waId: string; limit: number }>,
   now: number,
 ): Promise<Set<string>> {
   const unique = [...new Set(sends.map((s) => s.waId))];
   if (unique.length === 0) return new Set();
-  if (dialect === "postgres")
-    await sql`select pg_advisory_xact_lock(hashtext(${`limit:${portfolio.key}`}))`.execute(trx);
+  // The portfolio's row, taken first (made if missing; -1: never counted): the upsert's row lock
+  // serialises this across processes until commit (and across the workspaces that share the
+  // portfolio), and it answers with the stored bound, one round trip for both.
+  const stored = await q(trx)
+    .insertInto("portfolio_reach")
+    .values({ portfolio_key: portfolio.key, reached: -1, recount_at: 0 })
+    .onConflict((oc) =>
+      oc.column("portfolio_key").doUpdateSet((eb) => ({ reached: eb.ref("portfolio_reach.reached") })),
+    )
+    .returning(["reached", "recount_at"])
+    .executeTakeFirstOrThrow();
   const admitted = await alreadyReached(trx, portfolio, unique, now);
   const fresh = sends.filter((s) => !admitted.has(s.waId));
   if (fresh.length === 0) return admitted;
 
-  const stored = await q(trx)
-    .selectFrom("portfolio_reach")
-    .select(["reached", "recount_at"])
-    .where("portfolio_key", "=", portfolio.key)
-    .executeTakeFirst();
-  let reached = stored ? Number(stored.reached) : -1;
-  let recountAt = stored ? Number(stored.recount_at) : 0;
+  let reached = Number(stored.reached);
+  let recountAt = Number(stored.recount_at);
   const newCustomers = new Set(fresh.map((s) => s.waId)).size;
   const limit = Math.max(...fresh.map((s) => s.limit));
   if (reached < 0 || (reached + newCustomers > limit && now >= recountAt)) {

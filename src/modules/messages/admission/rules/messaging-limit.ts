@@ -28,7 +28,6 @@ export const messagingLimit: SendRule = {
       const now = Math.max(...group.map((c) => c.intent.now));
       const admitted = await admitToReach(
         trx,
-        ctx.dialect,
         { key, phoneNumberIds: [...phoneNumberIds].sort() },
         group.map((c) => ({ waId: c.intent.waId, limit: tierLimit(c.intent.phone.messaging_limit) })),
         now,
