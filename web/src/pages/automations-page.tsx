@@ -130,49 +130,53 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
           </button>
         </section>
       )}
-      <table className="table" aria-label={t("page.automations")}>
-        <thead>
-          <tr>
-            <th>{t("common.name")}</th>
-            <th>{t("common.status")}</th>
-            <th>{t("automations.version")}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {automations?.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <button className="link" type="button" onClick={() => setOpen(a.id)}>
-                  {a.name}
-                </button>
-              </td>
-              <td>{a.status}</td>
-              <td>{a.version}</td>
-              <td>
-                {canManage && (a.status === "draft" || a.status === "paused") && (
-                  <button
-                    className="button"
-                    type="button"
-                    onClick={() => void automationsApi.enable(a.id).then(load, (c: unknown) => setError(messageOf(c)))}
-                  >
-                    {t("automations.enableNamed", { name: a.name })}
-                  </button>
-                )}
-                {canManage && a.status === "enabled" && (
-                  <button
-                    className="button"
-                    type="button"
-                    onClick={() => void automationsApi.pause(a.id).then(load, (c: unknown) => setError(messageOf(c)))}
-                  >
-                    {t("automations.pauseNamed", { name: a.name })}
-                  </button>
-                )}
-              </td>
+      {automations && automations.length > 0 && (
+        <table className="table" aria-label={t("page.automations")}>
+          <thead>
+            <tr>
+              <th>{t("common.name")}</th>
+              <th>{t("common.status")}</th>
+              <th>{t("automations.version")}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {automations?.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <button className="link" type="button" onClick={() => setOpen(a.id)}>
+                    {a.name}
+                  </button>
+                </td>
+                <td>{a.status}</td>
+                <td>{a.version}</td>
+                <td>
+                  {canManage && (a.status === "draft" || a.status === "paused") && (
+                    <button
+                      className="button"
+                      type="button"
+                      onClick={() =>
+                        void automationsApi.enable(a.id).then(load, (c: unknown) => setError(messageOf(c)))
+                      }
+                    >
+                      {t("automations.enableNamed", { name: a.name })}
+                    </button>
+                  )}
+                  {canManage && a.status === "enabled" && (
+                    <button
+                      className="button"
+                      type="button"
+                      onClick={() => void automationsApi.pause(a.id).then(load, (c: unknown) => setError(messageOf(c)))}
+                    >
+                      {t("automations.pauseNamed", { name: a.name })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {automations?.length === 0 && <p className="muted">{t("automations.empty")}</p>}
       {opened && <AutomationDetail automation={opened} canManage={canManage} />}
     </section>
