@@ -74,3 +74,10 @@ export async function deleteEndpointRow(executor: Executor, workspaceId: Workspa
     .executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }
+
+/** Which workspaces have any endpoint: what the delivery worker's "look now" is filtered by. */
+// cross-tenant: ids only, for the worker that serves every workspace's deliveries
+export async function workspacesWithEndpoints(db: AnyDb | Executor): Promise<Set<string>> {
+  const rows = await q(db).selectFrom("webhook_endpoints").select("workspace_id").distinct().execute();
+  return new Set(rows.map((r) => r.workspace_id));
+}

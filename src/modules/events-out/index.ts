@@ -11,6 +11,7 @@ import { z } from "zod";
 import { deliveryLeases, purgeDeliveries } from "./deliveries.repo.js";
 import { createDeliveryWorker, targetPolicyOf, type DeliveryWorkerOptions } from "./delivery-worker.js";
 import { createTargetGuard } from "./target-guard.js";
+import { deliveryWake } from "./delivery-wake.js";
 import { endpointsSink } from "./record-event.js";
 import { eventsOutRoutes } from "./events-out.routes.js";
 
@@ -36,10 +37,15 @@ export function eventsOutModule(deps: {
   const targets = createTargetGuard(targetPolicyOf(deps.delivery), deps.delivery.resolve);
   // Every module records its events through the bus; what the endpoints are owed is written here.
   deps.events.addSink(endpointsSink);
+  const wake = deliveryWake({
+    db: deps.db,
+    now: () => deps.clock.now(),
+    onError: (err) => deps.logger?.warn({ err }, "could not read which workspaces have webhook endpoints"),
+  });
   let unsubscribe: (() => void) | null = null;
   return {
     name: "events-out",
-    routes: (app) => eventsOutRoutes(app, { ...deps, targets }),
+    routes: (app) => eventsOutRoutes(app, { ...deps, targets, onEndpointCreated: () => wake.changed() }),
     jobs: [
       defineJob({
         name: "webhook-endpoints.purge-log",
@@ -53,8 +59,9 @@ export function eventsOutModule(deps: {
       {
         start() {
           // Events are recorded in the transactions that produce them; the bus only says "look now",
-          // for this process's commits and (live log on PostgreSQL) every other process's.
-          unsubscribe = deps.events.onCommitted(() => worker.poke());
+          // for this process's commits and (live log on PostgreSQL) every other process's; only a
+          // workspace with an endpoint can owe a delivery (delivery-wake.ts).
+          unsubscribe = deps.events.onCommitted((workspaceId) => wake.committed(workspaceId, () => worker.poke()));
           worker.start();
         },
         async stop() {

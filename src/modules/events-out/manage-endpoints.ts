@@ -37,7 +37,14 @@ const view = (r: EndpointRow): Endpoint => ({
   createdAt: Number(r.created_at),
 });
 
-export type EndpointDeps = { db: AnyDb; vault: Vault; clock: Clock; targets: Pick<TargetGuard, "check"> };
+export type EndpointDeps = {
+  db: AnyDb;
+  vault: Vault;
+  clock: Clock;
+  targets: Pick<TargetGuard, "check">;
+  /** After an endpoint is made: this process's delivery worker listens for the workspace's events from now on. */
+  onEndpointCreated?: () => void;
+};
 
 /** The secret is shown once, here; afterwards only the vault can open it (to sign deliveries). */
 export async function createEndpoint(
@@ -72,6 +79,7 @@ export async function createEndpoint(
     updated_at: now,
   };
   await deps.db.transaction().execute((trx) => insertEndpoint(trx, workspaceId, row));
+  deps.onEndpointCreated?.();
   return { ...view(row), secret };
 }
 
