@@ -19,6 +19,7 @@ import { SegmentsPage } from "./pages/segments-page";
 import { href, useRoute, type Route } from "./router";
 import { useUnreadCount } from "./unread-count";
 import { useMessageNotifications } from "./inbox-notifications";
+import { Alert } from "./pages/alert";
 
 interface Props {
   session: Session;
@@ -124,11 +125,7 @@ export function Shell({ session, onSessionChange, onLoggedOut }: Props) {
         </button>
       </header>
       <div className="banners">
-        {error && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         <ReconnectBanner canManage={canManage} />
       </div>
       <nav className="sidebar" aria-label={t("shell.mainNav")}>

@@ -6,6 +6,7 @@ import { campaignsApi } from "../campaigns-api";
 import { phoneNumbersApi } from "../connection-api";
 import { usePageTitle } from "./feature-page";
 import { statusLabel } from "./status-badge";
+import { Alert } from "./alert";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -125,11 +126,7 @@ export function AnalyticsPage({ workspaceName }: { workspaceName: string }) {
           {t("analytics.download")}
         </button>
       </form>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {data && data.length === 0 && <p className="muted">{t("analytics.nothing")}</p>}
       {data && data.length > 0 && (
         <>

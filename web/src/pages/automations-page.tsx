@@ -16,6 +16,7 @@ import { useInterval } from "../polling";
 import { templatesApi, type Template } from "../templates-api";
 import { usePageTitle } from "./feature-page";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceName: string;
@@ -71,11 +72,7 @@ export function AutomationsPage({ workspaceName, canManage }: Props) {
       <div className="page-head">
         <h1 id="page-title">{t("page.automations")}</h1>
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {canManage && !draft && (
         <section aria-labelledby="recipes-title" className="card">
           <h2 id="recipes-title">{t("automations.recipes")}</h2>
@@ -274,11 +271,7 @@ function AutomationDetail({ automation, canManage }: { automation: Automation; c
   return (
     <section aria-labelledby="detail-title" className="card">
       <h2 id="detail-title">{automation.name}</h2>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <h3>{t("automations.funnel")}</h3>
       <table className="table" aria-label={t("automations.funnel")}>
         <thead>

@@ -14,6 +14,7 @@ import { FunnelChart } from "./funnel-chart";
 import { MessageDetail } from "./message-detail";
 import { StatusBadge } from "./status-badge";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceId: string;
@@ -53,11 +54,7 @@ export function CampaignDetail({ workspaceId, campaignId, messageId }: Props) {
         <h1 id="page-title">{campaign?.name ?? t("campaigns.campaign")}</h1>
         {campaign && <StatusBadge status={campaign.status} />}
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {campaign?.failureReason && (
         <p className="alert" role="alert">
           {campaign.failureReason}

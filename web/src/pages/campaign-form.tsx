@@ -10,6 +10,7 @@ import { FieldErrors, FormField } from "./form-field";
 import { TemplatePreview } from "./template-preview";
 import { textField } from "../form-data";
 import { t, tp } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   onCreated: (campaign: Campaign) => void;
@@ -112,11 +113,7 @@ export function CampaignForm({ onCreated, onCancel }: Props) {
   return (
     <section className="card panel" aria-labelledby="campaign-form-title">
       <h2 id="campaign-form-title">{t("campaigns.new")}</h2>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <div className="builder">
         <form className="builder-form" onSubmit={submit} aria-labelledby="campaign-form-title">
           <FormField label={t("campaigns.form.name")} errors={issues["name"]}>

@@ -9,6 +9,7 @@ import { CampaignForm } from "./campaign-form";
 import { CampaignList } from "./campaign-list";
 import { usePageTitle } from "./feature-page";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceId: string;
@@ -74,11 +75,7 @@ function CampaignOverview({ workspaceId, workspaceName }: Props) {
           </button>
         )}
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {creating && (
         <CampaignForm
           onCancel={() => setCreating(false)}

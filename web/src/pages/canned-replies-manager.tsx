@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { inboxApi, type CannedReply } from "../inbox-api";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 /** Owners and admins keep the workspace's canned replies; agents use them with "/" in the reply box. */
 export function CannedRepliesManager() {
@@ -38,11 +39,7 @@ export function CannedRepliesManager() {
   return (
     <details className="card canned-manager">
       <summary>{t("inbox.reply.canned")}</summary>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <ul className="canned-list">
         {replies?.map((r) => (
           <li key={r.id}>

@@ -3,6 +3,7 @@ import { messageOf } from "../api";
 import { catalogApi, type ProductImport } from "../catalog-api";
 import { t } from "../i18n";
 import { statusLabel } from "./status-badge";
+import { Alert } from "./alert";
 
 /**
  * A store export (CSV with a header row, or NDJSON, one product per line) uploaded as it is; the
@@ -49,11 +50,7 @@ export function CatalogImport({ onImported }: { onImported: () => void }) {
       <button className="button" type="submit" disabled={busy}>
         {busy ? t("catalog.importing", { percent: Math.round(progress * 100) }) : t("catalog.import")}
       </button>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {result && (
         <div className="notice success" role="status">
           <p>

@@ -13,6 +13,7 @@ import { ProductDetail } from "./product-detail";
 import { ProductTable } from "./product-table";
 import { statusLabel } from "./status-badge";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceName: string;
@@ -129,11 +130,7 @@ export function CatalogPage({ workspaceName, canManage }: Props) {
           </div>
         )}
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {notice && (
         <div className="notice success" role="status">
           <p>{notice}</p>

@@ -4,6 +4,7 @@ import { connectionApi, type Connection } from "../connection-api";
 import { setConnection } from "../connection-status";
 import { textField } from "../form-data";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 const STATUS = {
   none: { label: "catalog.status.none", tone: "off" },
@@ -68,11 +69,7 @@ export function CatalogSection({ catalog, canManage }: Props) {
       {catalog.lastError && catalog.status !== "connected" && (
         <p className="muted">{t("catalog.metaSaid", { error: catalog.lastError })}</p>
       )}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {notice && (
         <p className="notice success" role="status">
           {notice}

@@ -4,6 +4,7 @@ import { messageOf } from "../api";
 import { connectionApi, startConnect, type Connection, type ConnectionStatus } from "../connection-api";
 import { setConnection, tokenExpiresSoon } from "../connection-status";
 import { EmbeddedSignupButton } from "./embedded-signup-button";
+import { Alert } from "./alert";
 
 const STATUS: Record<ConnectionStatus, { label: MessageKey; tone: string }> = {
   connected: { label: "connection.status.connected", tone: "ok" },
@@ -145,11 +146,7 @@ export function ConnectionCard({
           {t("connection.expiring", { time: formatTime(connection.tokenExpiresAt, "") })}
         </p>
       )}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {notice && (
         <p className="notice success" role="status">
           {notice}

@@ -10,6 +10,7 @@ import { ConsentBadge } from "./consent-badge";
 import { TagList } from "./contacts-page";
 import { sourceLabel } from "./contact-profile";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceId: string;
@@ -40,11 +41,7 @@ export function ContactCard({ workspaceId, conversation }: Props) {
   return (
     <aside className="contact-card" aria-labelledby="contact-card-title">
       <h2 id="contact-card-title">{t("contacts.card.title")}</h2>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {contact === undefined && !error && <p className="muted small">{t("contacts.loading")}</p>}
       {contact === null && <p className="muted small">{t("contacts.card.notSaved")}</p>}
       {contact && <ContactFacts contact={contact} />}

@@ -4,6 +4,7 @@ import { CONSENT_LABELS, contactsApi, type Contact, type ContactPatch } from "..
 import { textField } from "../form-data";
 import { FormField } from "./form-field";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   contact: Contact;
@@ -65,11 +66,7 @@ export function ContactEditForm({ contact, canManage, onSaved, onCancel }: Props
 
   return (
     <form onSubmit={submit} aria-label={t("contacts.edit.label")} className="contact-edit">
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <div className="field-row">
         <FormField label={t("common.name")} errors={issues["name"]}>
           <input name="name" defaultValue={contact.name ?? ""} maxLength={200} autoComplete="off" />

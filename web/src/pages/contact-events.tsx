@@ -4,6 +4,7 @@ import { contactsApi, type CommerceEvent } from "../contacts-api";
 import { formatTime } from "./connection-card";
 import { humanize } from "./status-badge";
 import { tp, t } from "../i18n";
+import { Alert } from "./alert";
 
 /** `{orderNumber: "#1001", total: "42.50", currency: "EUR", items: [2]}` → "#1001 · 42.50 EUR · 2 items". */
 export function summarize(data: Record<string, unknown>): string {
@@ -47,11 +48,7 @@ export function ContactEvents({ contactId }: { contactId: string }) {
   return (
     <section className="card panel" aria-labelledby="contact-events-title">
       <h2 id="contact-events-title">{t("contacts.events.title")}</h2>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {events === undefined ? (
         !error && <p className="muted">{t("contacts.events.loading")}</p>
       ) : events.length === 0 ? (

@@ -7,6 +7,7 @@ import { href, hrefWith, navigate, useHashParams } from "../router";
 import { usePageTitle } from "./feature-page";
 import { StatusBadge } from "./status-badge";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceName: string;
@@ -141,11 +142,7 @@ function ImportUpload() {
           </select>
         </div>
       )}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {previewing && !preview && <p className="muted">{t("contacts.import.reading")}</p>}
       {preview && file && (
         <>
@@ -296,11 +293,7 @@ function ImportProgress({ importId }: { importId: string }) {
         <h2 id="import-progress-title">{t("contacts.import.progress")}</h2>
         {job && <StatusBadge status={job.status} />}
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {job && (
         <>
           <div role="status" aria-label={t("contacts.import.importProgress")}>

@@ -9,6 +9,7 @@ import { ContactEvents } from "./contact-events";
 import { TagList } from "./contacts-page";
 import { labelFor } from "./status-badge";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   idOrPhone: string;
@@ -43,11 +44,7 @@ export function ContactProfile({ idOrPhone, canManage }: Props) {
         <h1 id="page-title">{name}</h1>
         {contact && <ConsentBadge consent={contact.consent.marketing} />}
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {contact && (
         <>
           <section className="card panel" aria-labelledby="contact-details-title">

@@ -8,6 +8,7 @@ import { ConsentBadge } from "./consent-badge";
 import { ContactProfile } from "./contact-profile";
 import { usePageTitle } from "./feature-page";
 import { tp, t, type MessageKey } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceName: string;
@@ -234,11 +235,7 @@ function ContactDirectory({ workspaceName, canManage }: Props) {
           )}
         </div>
       </form>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {contacts === undefined ? (
         !error && <p className="muted">{t("contacts.loadingList")}</p>
       ) : contacts.length === 0 ? (

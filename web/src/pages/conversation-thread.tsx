@@ -9,6 +9,7 @@ import { ConversationNotes, ConversationWork } from "./conversation-work";
 import { MessageBubble } from "./message-bubble";
 import { ReplyBox } from "./reply-box";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceId: string;
@@ -110,11 +111,7 @@ export function ConversationThread({ workspaceId, conversation, now, onRead, onC
         </button>
       </header>
       {showNotes && <ConversationNotes conversationId={id} />}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <ol
         className="thread"
         ref={list}

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { inboxApi, type Conversation, type ConversationStatus, type Note } from "../inbox-api";
 import { teamApi, type Member } from "../team-api";
+import { Alert } from "./alert";
 
 interface Props {
   conversation: Conversation;
@@ -78,11 +79,7 @@ export function ConversationWork({ conversation, onChange }: Props) {
           />
         </label>
       </form>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
     </div>
   );
 }
@@ -136,11 +133,7 @@ export function ConversationNotes({ conversationId }: { conversationId: string }
           </li>
         ))}
       </ol>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <form onSubmit={add} className="note-form">
         <label className="visually-hidden" htmlFor={`note-${conversationId}`}>
           {t("inbox.work.newNote")}

@@ -3,6 +3,7 @@ import { messageOf } from "../api";
 import { connectionApi, startD360Connect, type Connection } from "../connection-api";
 import { setConnection } from "../connection-status";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 /**
  * "Connect by yourself" through 360dialog (docs/channels.md): for a business whose number already
@@ -74,11 +75,7 @@ export function D360ConnectSection({ connection }: { connection: Connection }) {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {notice && (
         <p className="notice success" role="status">
           {notice}

@@ -12,6 +12,7 @@ import {
 } from "../embedded-signup";
 import { t } from "../i18n";
 import { labelFor } from "./status-badge";
+import { Alert } from "./alert";
 
 /** Meta's step names (CANCEL's current_step) in words. */
 const stepWords = (step: string) => labelFor("connection.es.step", step);
@@ -104,11 +105,7 @@ export function WabaChooser({
           {w.name ?? t("connection.unnamed")} <code>{w.id}</code>
         </label>
       ))}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <button className="button primary" type="button" onClick={() => void connect()} disabled={!picked || busy}>
         {busy ? t("connection.es.connecting") : t("connection.es.connectThis")}
       </button>

@@ -15,6 +15,7 @@ import { MessageDetail } from "./message-detail";
 import { NewConversation } from "./new-conversation";
 import { NotificationToggle } from "./notification-toggle";
 import { ShortcutsHelp, useInboxShortcuts } from "./inbox-shortcuts";
+import { Alert } from "./alert";
 
 /** How often the list is re-read whatever the live stream says (docs/ARCHITECTURE.md, live events). */
 const FALLBACK_POLL_MS = 20_000;
@@ -152,11 +153,7 @@ export function InboxPage({ workspaceId, workspaceName, canManage = false }: Pro
       </div>
       {helping && <ShortcutsHelp onClose={() => setHelping(false)} />}
       {starting && <NewConversation onClose={() => setStarting(false)} />}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <div className={`inbox card${selected ? " with-contact" : ""}`}>
         <nav className="inbox-list" aria-label={t("inbox.conversations")}>
           <ConversationFilters filter={filter} onChange={changeFilter} />

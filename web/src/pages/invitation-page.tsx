@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { ApiError, auth, messageOf, type Session } from "../api";
 import { textField } from "../form-data";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   token: string;
@@ -40,11 +41,7 @@ export function InvitationPage({ token, onAccepted, onLogIn }: Props) {
         <p className="brand">Wharf</p>
         <h1 id="invite-title">{t("invite.title")}</h1>
         <p className="muted">{t("invite.intro")}</p>
-        {error && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         {existing && (
           <button className="button" type="button" onClick={onLogIn}>
             {t("invite.login")}

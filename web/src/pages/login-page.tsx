@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { auth, messageOf, type Session } from "../api";
 import { textField } from "../form-data";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   /** Shown above the form, e.g. when a session ended or the server could not be reached. */
@@ -41,11 +42,7 @@ export function LoginPage({ notice, onLoggedIn }: Props) {
         <p className="brand">Wharf</p>
         <h1 id="login-title">{t("login.title")}</h1>
         <p className="muted">{t("login.intro")}</p>
-        {error && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         <label className="field">
           <span>{t("login.email")}</span>
           <input name="email" type="email" autoComplete="username" required autoFocus />

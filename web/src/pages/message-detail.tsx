@@ -8,6 +8,7 @@ import { hrefWith, navigate } from "../router";
 import { formatTime } from "./connection-card";
 import { summarize } from "./message-content";
 import { StatusBadge } from "./status-badge";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceId: string;
@@ -61,11 +62,7 @@ export function MessageDetail({ workspaceId, messageId, closeHref }: Props) {
           {t("common.close")}
         </a>
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!message ? (
         !error && <p className="muted">{t("inbox.detail.loading")}</p>
       ) : (

@@ -5,6 +5,7 @@ import { t } from "../i18n";
 import { hrefWith, navigate } from "../router";
 import { FormField } from "./form-field";
 import { TemplateReply } from "./template-reply";
+import { Alert } from "./alert";
 
 interface Props {
   onClose: () => void;
@@ -66,11 +67,7 @@ export function NewConversation({ onClose }: Props) {
         </button>
       </div>
       <p className="muted small">{t("inbox.new.intro")}</p>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <div className="new-conversation-fields">
         <FormField label={t("inbox.new.from")}>
           <select value={from} onChange={(event) => setFrom(event.target.value)}>

@@ -4,6 +4,7 @@ import { numbersApi, type Deletion } from "../numbers-api";
 import { formatTime } from "./connection-card";
 import { t } from "../i18n";
 import { labelFor } from "./status-badge";
+import { Alert } from "./alert";
 
 /**
  * Deleting a number, as Meta's process goes: the checks up front, then on request all its messages
@@ -59,11 +60,7 @@ export function DeletionPanel({
           ))}
         </ul>
       )}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {deletion?.error && (
         <p className="alert" role="alert">
           {t("numbers.wf.stepFailed", { step: deletion.error.step, message: deletion.error.message })}

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { messageOf } from "../api";
 import { numbersApi, STEP_LABELS, type MigrationTemplate, type Workflow } from "../numbers-api";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 /** The checklist: done steps, the current one (or the failed one, with why), those to come. */
 function Checklist({ workflow }: { workflow: Workflow }) {
@@ -307,11 +308,7 @@ export function StartWorkflowForm({
             {t("numbers.wf.twoStepOff")}
           </label>
         )}
-        {error && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         <div className="actions">
           <button className="button primary" type="submit" disabled={busy || (kind === "migration" && !confirmed)}>
             {kind === "add" ? t("numbers.wf.addNumber") : t("numbers.wf.startMigration")}

@@ -7,6 +7,7 @@ import { hrefWith, navigate, useHashParams } from "../router";
 import { usePageTitle } from "./feature-page";
 import { DeletionPanel } from "./number-deletion";
 import { StartWorkflowForm, WorkflowPanel } from "./number-workflow";
+import { Alert } from "./alert";
 
 type Panel =
   | { kind: "add"; initial?: { countryCode: string; phoneNumber: string } }
@@ -105,11 +106,7 @@ export function NumbersPage({
           </button>
         </div>
       )}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {workflowId && <WorkflowPanel key={workflowId} workflowId={workflowId} onClose={() => openWorkflow(undefined)} />}
       {panel && (panel.kind === "add" || panel.kind === "migration") && (
         <StartWorkflowForm

@@ -5,6 +5,7 @@ import { formatTime } from "./connection-card";
 import { PhoneNumberRow } from "./phone-number-row";
 import { PortfolioLimit } from "./portfolio-limit";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   connectionStatus: ConnectionStatus;
@@ -67,11 +68,7 @@ export function PhoneNumbersSection({ connectionStatus, canManage }: Props) {
           </button>
         )}
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {numbers === undefined ? (
         !error && <p className="muted">{t("numbers.loading")}</p>
       ) : numbers.length === 0 ? (

@@ -6,6 +6,7 @@ import { formatTime } from "./connection-card";
 import { ProductImage, ProductPrice, ProductSync } from "./product-table";
 import { humanize } from "./status-badge";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 /**
  * Catalog → one product: what Wharf sends to Meta and where its sync stands. The server keeps a
@@ -32,11 +33,7 @@ export function ProductDetail({ retailerId, version }: { retailerId: string; ver
       <p>
         <a href={href("catalog")}>{t("catalog.product.all")}</a>
       </p>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!product ? (
         !error && <p className="muted">{t("catalog.product.loading")}</p>
       ) : (

@@ -5,6 +5,7 @@ import type { ProductMessage } from "../inbox-api";
 import { ProductImage, ProductPrice } from "./product-table";
 import { humanize } from "./status-badge";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 // Meta's limits on a multi-product message (meta-cloud-api.md; OpenAPI SectionObject): 30 products.
 const MAX_PRODUCTS = 30;
@@ -96,11 +97,7 @@ export function ProductPicker({ send, onCancel }: Props) {
 
   return (
     <form className="product-picker" onSubmit={submit} aria-label={t("inbox.reply.sendProducts")}>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {catalogId === null ? (
         <p className="muted">{t("inbox.products.noCatalog")}</p>
       ) : (

@@ -4,6 +4,7 @@ import { inboxApi, windowOpen, type CannedReply, type Conversation, type Reply }
 import { ProductPicker } from "./product-picker";
 import { TemplateReply } from "./template-reply";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   conversation: Conversation;
@@ -89,11 +90,7 @@ export function ReplyBox({ conversation, now, onSent }: Props) {
           {t("inbox.reply.closed")}
         </p>
       )}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {open && !useTemplate && picking && (
         <ProductPicker
           send={async (interactive) => {

@@ -15,6 +15,7 @@ import {
 import { usePageTitle } from "./feature-page";
 import { FieldErrors, FormField } from "./form-field";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceName: string;
@@ -64,11 +65,7 @@ export function SegmentsPage({ workspaceName, canManage }: Props) {
           </button>
         )}
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {editing === "new" && <SegmentForm onSaved={saved} onCancel={() => setEditing(undefined)} />}
       {segments === undefined ? (
         !error && <p className="muted">{t("segments.loading")}</p>
@@ -249,11 +246,7 @@ function SegmentForm({
   return (
     <form className="card panel segment-form" onSubmit={submit} aria-label={title}>
       <h2>{title}</h2>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <FormField label={t("segments.name")} errors={issues["name"]}>
         <input name="name" required maxLength={200} defaultValue={segment?.name} autoComplete="off" />
       </FormField>

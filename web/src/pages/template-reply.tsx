@@ -5,6 +5,7 @@ import { templatesApi, type Template } from "../templates-api";
 import { FormField } from "./form-field";
 import { TemplatePreview } from "./template-preview";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   /** Sends the chosen template; throws the server's error. */
@@ -49,11 +50,7 @@ export function TemplateReply({ send }: Props) {
 
   return (
     <form className="template-reply" onSubmit={submit} aria-label={t("templates.reply.label")}>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <FormField
         label={t("common.template")}
         hint={templates?.length === 0 ? t("campaigns.form.noTemplate") : undefined}

@@ -8,6 +8,7 @@ import { usePageTitle } from "./feature-page";
 import { TemplateBuilder } from "./template-builder";
 import { TemplateList } from "./template-list";
 import { t } from "../i18n";
+import { Alert } from "./alert";
 
 interface Props {
   workspaceId: string;
@@ -95,11 +96,7 @@ export function TemplatesPage({ workspaceId, workspaceName, canManage }: Props) 
           )}
         </div>
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {notice && (
         <div className="notice success" role="status">
           <p>{notice}</p>
