@@ -1,6 +1,6 @@
 // Acceptance 6 (issue 18): "create the abandoned-cart recipe, dry-run it, enable it, watch the funnel move."
 import { describe, expect, it } from "vitest";
-import { browserSuite, logIn, openPage } from "./support.js";
+import { apart, attemptCounter, browserSuite, logIn, openPage } from "./support.js";
 import { approvedTemplate, connectedWorkspace, type Workspace } from "./workspace-setup.js";
 
 describe("Automations page in headless Chromium", () => {
@@ -12,9 +12,18 @@ describe("Automations page in headless Chromium", () => {
       await approvedTemplate(ws, `cart_${n}`, "Hi {{1}}, your cart: {{2}} is waiting.", ["Ana", "x"]);
   });
 
+  const attempts = attemptCounter();
   it("creates the abandoned-cart recipe with the workspace's templates, dry-runs it, enables it and the funnel counts the journey", async () => {
+    // A retry (CI retries once) runs in the same Wharf: the first attempt's automation is archived
+    // (the recipe's name would be listed twice, and its journey would count); the contact and the
+    // checkout are new.
+    const attempt = attempts();
+    const phone = `+1555020000${attempt}`;
+    const checkout = apart(attempt, "chk_browser", "_");
+    for (const { id } of (await ws.api.call("GET", "/v1/automations")).body.data as { id: string }[])
+      expect((await ws.api.call("DELETE", `/v1/automations/${id}`)).status).toBe(200);
     const contact = await ws.api.call("POST", "/v1/contacts", {
-      phone: "+15550200001",
+      phone,
       name: "Ana Lima",
       consent: { marketing: "opted_in" },
     });
@@ -33,7 +42,7 @@ describe("Automations page in headless Chromium", () => {
     await page.getByRole("button", { name: "Save automation" }).click();
     await page.getByRole("heading", { level: 2, name: "Abandoned cart" }).waitFor();
 
-    await page.getByLabel("Dry-run contact").fill("+15550200001");
+    await page.getByLabel("Dry-run contact").fill(phone);
     await page.getByRole("button", { name: "Dry run" }).click();
     const result = page.getByLabel("Dry-run result");
     await result.getByText("The contact would enter.").waitFor();
@@ -46,8 +55,8 @@ describe("Automations page in headless Chromium", () => {
 
     const ev = await ws.api.call("POST", "/v1/events", {
       type: "checkout.created",
-      contact: { phone: "+15550200001" },
-      data: { checkoutToken: "chk_browser", recoveryUrl: "https://shop.example/r/chk_browser" },
+      contact: { phone },
+      data: { checkoutToken: checkout, recoveryUrl: `https://shop.example/r/${checkout}` },
     });
     expect(ev.status).toBe(202);
     // The funnel is re-read every 3 s: the journey shows without a reload.

@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { eventually } from "../support/api-client.js";
 import { connectCatalogToken, productBody, SEED_CATALOG_ID } from "../support/catalog.js";
-import { browserSuite, logIn, openPage } from "./support.js";
+import { apart, attemptCounter, browserSuite, logIn, openPage } from "./support.js";
 import { acceptedByMeta, connectedWorkspace, type Workspace } from "./workspace-setup.js";
 
 const CUSTOMER = "15550003456";
@@ -89,8 +89,14 @@ describe("Catalog page and product messages in headless Chromium", () => {
     await shoot(page, "2-product");
   });
 
+  const picked = attemptCounter();
   it("sends one product, then several, from the inbox's product picker; Meta gets them", async () => {
+    // A retried attempt's messages are told apart from the first attempt's, in the thread and at Meta.
+    const attempt = picked();
+    const note = apart(attempt, "This one goes well with tea");
+    const heading = apart(attempt, "Teaware");
     await settled();
+    const sentBefore = (await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId)).length;
     await ws.api.emulator("POST", "/inbound", {
       phoneNumberId: ws.numbers.verified.metaPhoneNumberId,
       from: CUSTOMER,
@@ -110,22 +116,22 @@ describe("Catalog page and product messages in headless Chromium", () => {
       await products.getByRole("listitem").filter({ hasText: "Old kettle" }).getByRole("checkbox").isDisabled(),
     ).toBe(true);
     await products.getByRole("listitem").filter({ hasText: "Clay cup" }).getByRole("checkbox").check();
-    await picker.getByLabel("Message").fill("This one goes well with tea");
+    await picker.getByLabel("Message").fill(note);
     await picker.getByRole("button", { name: "Send product" }).click();
     const thread = page.getByRole("list", { name: "Messages with Lin" });
-    await thread.getByText("[product SKU-CUP] This one goes well with tea").waitFor();
+    await thread.getByText(`[product SKU-CUP] ${note}`).waitFor();
 
     await reply.getByRole("button", { name: "Send products" }).click();
     for (const name of ["Clay cup", "Tea pot"])
       await products.getByRole("listitem").filter({ hasText: name }).getByRole("checkbox").check();
-    await picker.getByLabel(/Heading/).fill("Teaware");
+    await picker.getByLabel(/Heading/).fill(heading);
     await picker.getByRole("button", { name: "Send 2 products" }).click();
-    await thread.getByText("[2 products] Teaware").waitFor();
+    await thread.getByText(`[2 products] ${heading}`).waitFor();
     await shoot(page, "3-picker-sent");
 
     const atMeta = await eventually(
       async () => {
-        const sent = await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId);
+        const sent = (await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId)).slice(sentBefore);
         return sent.length >= 2 ? sent : null;
       },
       15_000,
@@ -134,12 +140,12 @@ describe("Catalog page and product messages in headless Chromium", () => {
     expect(atMeta.map((m) => m.body["interactive"])).toEqual([
       {
         type: "product",
-        body: { text: "This one goes well with tea" },
+        body: { text: note },
         action: { catalog_id: SEED_CATALOG_ID, product_retailer_id: "SKU-CUP" },
       },
       {
         type: "product_list",
-        header: { type: "text", text: "Teaware" },
+        header: { type: "text", text: heading },
         body: { text: "Have a look" },
         action: {
           catalog_id: SEED_CATALOG_ID,
@@ -148,10 +154,18 @@ describe("Catalog page and product messages in headless Chromium", () => {
       },
     ]);
     // Both reach read at Meta, and the thread's ticks say so.
-    await thread.getByRole("link", { name: "Read: message details" }).nth(1).waitFor({ timeout: 15_000 });
+    for (const text of [`[product SKU-CUP] ${note}`, `[2 products] ${heading}`])
+      await thread
+        .getByRole("listitem")
+        .filter({ hasText: text })
+        .getByRole("link", { name: "Read: message details" })
+        .waitFor({ timeout: 15_000 });
   });
 
+  const ordered = attemptCounter();
   it("shows a customer's order as an order: items, quantities, prices and the total", async () => {
+    // A retry's order is told apart by its note: the first attempt's order is in the same thread.
+    const wish = apart(ordered(), "Gift wrap, please");
     const page = await open("inbox", "Inbox");
     const entry = page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: /Lin/ });
     await entry.waitFor();
@@ -163,7 +177,7 @@ describe("Catalog page and product messages in headless Chromium", () => {
         type: "order",
         order: {
           catalog_id: SEED_CATALOG_ID,
-          text: "Gift wrap, please",
+          text: wish,
           product_items: [
             { product_retailer_id: "SKU-CUP", quantity: 3, item_price: 12, currency: "USD" },
             { product_retailer_id: "SKU-POT", quantity: 1, item_price: 29, currency: "USD" },
@@ -173,7 +187,7 @@ describe("Catalog page and product messages in headless Chromium", () => {
     });
     await entry.getByText("Order: 4 items, $65.00").waitFor();
     await entry.click();
-    const order = page.getByRole("figure", { name: "Order" });
+    const order = page.getByRole("figure", { name: "Order" }).filter({ hasText: `“${wish}”` });
     await order.waitFor();
     // The products' titles come from the catalog.
     await order.getByText("Clay cup").waitFor();
@@ -184,14 +198,17 @@ describe("Catalog page and product messages in headless Chromium", () => {
       "Tea pot SKU-POT1$29.00$29.00",
       "Total$65.00",
     ]);
-    await order.getByText("“Gift wrap, please”").waitFor();
+    await order.getByText(`“${wish}”`).waitFor();
     await shoot(page, "4-order");
   });
+  const imported = attemptCounter();
   it("imports a store export from the page, with the line it could not take", async () => {
+    // A retry imports a product of its own: the first attempt's would be updated, not created.
+    const sku = apart(imported(), "SKU-MAT", "-");
     const page = await open("catalog", "Catalog");
     const csv = [
       "id,title,description,price,availability,condition,link,image_link",
-      "SKU-MAT,Bamboo mat,Rolls up,7.50 USD,in stock,new,https://shop.example/p/mat,https://shop.example/img/mat.jpg",
+      `${sku},Bamboo mat,Rolls up,7.50 USD,in stock,new,https://shop.example/p/mat,https://shop.example/img/mat.jpg`,
       "SKU-BAD,No price,Missing its price,,in stock,new,https://shop.example/p/bad,https://shop.example/img/bad.jpg",
     ].join("\n");
     const form = page.getByRole("form", { name: "Import products" });
@@ -203,8 +220,8 @@ describe("Catalog page and product messages in headless Chromium", () => {
     await outcome.getByText(/^Import completed/).waitFor();
     expect(await outcome.textContent()).toMatch(/1 created.*1 failed/);
     expect(await outcome.textContent()).toMatch(/Line 3: .*price/i);
-    await row(page, "SKU-MAT").getByRole("link", { name: "Bamboo mat" }).waitFor();
-    expect(await row(page, "SKU-MAT").textContent()).toContain("$7.50");
+    await row(page, sku).getByRole("link", { name: "Bamboo mat" }).waitFor();
+    expect(await row(page, sku).textContent()).toContain("$7.50");
     await shoot(page, "5-import");
   });
 });

@@ -4,7 +4,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { eventually } from "../support/api-client.js";
-import { browserSuite, logIn, openPage } from "./support.js";
+import { apart, attemptCounter, browserSuite, logIn, openPage } from "./support.js";
 import { acceptedByMeta, approvedTemplate, connectedWorkspace, type Workspace } from "./workspace-setup.js";
 
 describe("Contacts pages in headless Chromium", () => {
@@ -32,6 +32,10 @@ describe("Contacts pages in headless Chromium", () => {
     await form.getByLabel("Marketing consent").selectOption(fields.consent ?? "");
     await form.getByRole("button", { name: "Search" }).click();
   }
+  /** Erases contacts a failed first attempt left (a retry runs in the same Wharf); absent ones answer 404. */
+  const erase = async (phones: string[]) => {
+    for (const phone of phones) await ws.api.call("DELETE", `/v1/contacts/${phone}`);
+  };
   const create = async (contact: Record<string, unknown>) => {
     const created = await ws.api.call("POST", "/v1/contacts", contact);
     if (created.status !== 201) throw new Error(`contact: ${JSON.stringify(created.body)}`);
@@ -39,6 +43,7 @@ describe("Contacts pages in headless Chromium", () => {
   };
 
   it("searches by name, phone and email, filters by tag and consent, and opens a profile", async () => {
+    await erase(["+15550100001", "+15550100002", "+15550100003"]);
     await create({ phone: "+15550100001", name: "Ada Lovelace", email: "ada@example.com", tags: ["vip"] });
     await create({ phone: "15550100002", name: "Bob Stone", email: "bob@shop.test", tags: ["wholesale"] });
     await create({ phone: "+15550100003", email: "carol@example.org" });
@@ -106,7 +111,10 @@ describe("Contacts pages in headless Chromium", () => {
   }, 90_000);
 
   it("imports a CSV: preview with the column mapping, progress, then the per-row errors; the list pages", async () => {
-    const rows = Array.from({ length: 60 }, (_, i) => `+1555020${String(i).padStart(4, "0")},Buyer ${i},Lyon,lyon,`);
+    const phones = Array.from({ length: 60 }, (_, i) => `+1555020${String(i).padStart(4, "0")}`);
+    const rows = phones.map((phone, i) => `${phone},Buyer ${i},Lyon,lyon,`);
+    // Every row is a new contact: a retry first erases what a failed first attempt imported.
+    await erase(["+15550300001", ...phones]);
     const csv = [
       "phone,name,city,tags,Notes",
       '+15550300001,"Lovelace, Ada",London,vip,"called twice, no answer"',
@@ -244,32 +252,47 @@ describe("Contacts pages in headless Chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  const segmentAttempt = attemptCounter();
   it("saves a segment with a live count, lists its members, and sends a campaign to it", async () => {
-    await approvedTemplate(ws, "spring_sale", "Our spring sale starts today.", []);
-    for (const [phone, name] of [
-      ["+15550500001", "Gus"],
-      ["+15550500002", "Hana"],
-      ["+15550500003", "Ivo"],
-    ])
-      await create({ phone, name, tags: ["spring"], consent: { marketing: "opted_in" } });
-    await create({ phone: "+15550500004", name: "Jo", tags: ["spring"], consent: { marketing: "opted_out" } });
+    // A retried attempt has a template, contacts, a tag and a segment of its own: the first
+    // attempt's are still there, and its campaign's messages are at Meta.
+    const attempt = segmentAttempt();
+    const template = apart(attempt, "spring_sale", "_");
+    const tag = apart(attempt, "spring", "");
+    const segment = apart(attempt, "Spring buyers");
+    const phone = (n: number) => `+1555050${attempt - 1}00${n}`;
+    await approvedTemplate(ws, template, "Our spring sale starts today.", []);
+    for (const [n, name] of [
+      [1, "Gus"],
+      [2, "Hana"],
+      [3, "Ivo"],
+    ] as const)
+      await create({ phone: phone(n), name, tags: [tag], consent: { marketing: "opted_in" } });
+    await create({ phone: phone(4), name: "Jo", tags: [tag], consent: { marketing: "opted_out" } });
 
     const page = await open("segments", "Segments");
     await page.getByRole("button", { name: "New segment" }).click();
     let form = page.getByRole("form", { name: "New segment" });
-    await form.getByLabel("Segment name").fill("Spring buyers");
-    await form.getByLabel("Tagged with all of").fill("spring");
+    await form.getByLabel("Segment name").fill(segment);
+    await form.getByLabel("Tagged with all of").fill(tag);
     await form.getByRole("button", { name: "Create segment" }).click();
     const segments = page.getByRole("table", { name: "Segments" });
-    await segments.getByRole("link", { name: "4 contacts in Spring buyers" }).waitFor();
+    await segments.getByRole("link", { name: `4 contacts in ${segment}`, exact: true }).waitFor();
 
-    await segments.getByRole("button", { name: "Edit" }).click();
-    form = page.getByRole("form", { name: "Edit Spring buyers" });
+    await segments
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: `4 contacts in ${segment}`, exact: true }) })
+      .getByRole("button", { name: "Edit" })
+      .click();
+    form = page.getByRole("form", { name: `Edit ${segment}`, exact: true });
     await form.getByLabel("Marketing consent").selectOption("opted_in");
     await form.getByRole("button", { name: "Save" }).click();
-    await segments.getByText("tagged spring · opted in").waitFor();
-    await segments.getByRole("link", { name: "3 contacts in Spring buyers" }).click();
-    await page.getByRole("status").filter({ hasText: "Segment Spring buyers" }).waitFor();
+    await segments.getByText(`tagged ${tag} · opted in`).waitFor();
+    await segments.getByRole("link", { name: `3 contacts in ${segment}`, exact: true }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Segment ${segment}` })
+      .waitFor();
     await expect.poll(() => names(page)).toEqual(["Gus", "Hana", "Ivo"]);
     await shoot(page, "7-segment-members");
 
@@ -278,9 +301,9 @@ describe("Contacts pages in headless Chromium", () => {
     const campaign = page.getByRole("region", { name: "New campaign" });
     await campaign.getByLabel("Campaign name").fill("Spring sale");
     await campaign.getByLabel("Send from").selectOption(ws.numbers.verified.id);
-    await campaign.getByLabel("Template").selectOption({ label: "spring_sale · en_US" });
+    await campaign.getByLabel("Template").selectOption({ label: `${template} · en_US` });
     await campaign.getByLabel("A segment").check();
-    await campaign.getByLabel("Segment", { exact: true }).selectOption({ label: "Spring buyers (3 contacts)" });
+    await campaign.getByLabel("Segment", { exact: true }).selectOption({ label: `${segment} (3 contacts)` });
     await shoot(page, "8-campaign-to-segment");
     await campaign.getByRole("button", { name: "Create campaign" }).click();
     await page.getByRole("heading", { level: 1, name: "Spring sale" }).waitFor();
@@ -290,12 +313,12 @@ describe("Contacts pages in headless Chromium", () => {
         async () =>
           (await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId))
             .map((m) => m.body)
-            .filter((b) => (b["template"] as { name?: string } | undefined)?.name === "spring_sale")
+            .filter((b) => (b["template"] as { name?: string } | undefined)?.name === template)
             .map((b) => b["to"])
             .sort(),
         { timeout: 20_000 },
       )
-      .toEqual(["+15550500001", "+15550500002", "+15550500003"]);
+      .toEqual([phone(1), phone(2), phone(3)]);
     await page.context().close();
   }, 120_000);
 });

@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { addEmulatorWaba, SEED_WABA_ID } from "../support/connect.js";
-import { browserSuite, logIn, openPage } from "./support.js";
+import { apart, attemptCounter, browserSuite, logIn, openPage } from "./support.js";
 
 describe("Embedded Signup's popup in headless Chromium", () => {
   const suite = browserSuite();
@@ -46,6 +46,17 @@ describe("Embedded Signup's popup in headless Chromium", () => {
   }
 
   it("cancel shows the step, an error shows Meta's message, finish connects the WABA it names", async () => {
+    // A retry (CI retries once) starts where the first attempt did: not connected.
+    const connection = await fetch(`${suite.wharf.url}/v1/connection`, {
+      headers: { authorization: `Bearer ${suite.wharf.demo.apiKey}` },
+    });
+    if (((await connection.json()) as { status: string }).status !== "disconnected") {
+      const res = await fetch(`${suite.wharf.url}/v1/connection`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${suite.wharf.demo.apiKey}` },
+      });
+      expect(res.status).toBe(200);
+    }
     const page = await openConnection();
     await account(page).getByText("Not connected", { exact: true }).waitFor();
 
@@ -67,7 +78,11 @@ describe("Embedded Signup's popup in headless Chromium", () => {
     expect(await alert.textContent()).toContain("524126");
 
     // Two WABAs shared (the token grants both); the one FINISH names (the first ticked) is connected.
-    await addEmulatorWaba(suite.wharf.url, "Popup Two");
+    // (Once: a retry finds the first attempt's second WABA in the emulator.)
+    const state = (await (await fetch(`${suite.wharf.url}/_meta/_emulator/state`)).json()) as {
+      wabas: { name: string }[];
+    };
+    if (!state.wabas.some((w) => w.name.startsWith("Popup Two"))) await addEmulatorWaba(suite.wharf.url, "Popup Two");
     popup = await openPopup(page);
     expect(await popup.getByRole("checkbox").count()).toBe(2);
     await popup.getByRole("button", { name: "Finish", exact: true }).click();
@@ -77,7 +92,10 @@ describe("Embedded Signup's popup in headless Chromium", () => {
     await page.screenshot({ path: "/tmp/wharf-embedded-signup-finish.png", fullPage: true });
   }, 120_000);
 
+  const pickAttempt = attemptCounter();
   it("several WABAs and no session message: the user picks the account", async () => {
+    // A retried attempt adds a WABA of its own name: the first attempt's is still offered.
+    const third = apart(pickAttempt(), "Popup Three");
     // Disconnect first (the previous test connected), then let the popup say nothing but the code.
     const page = await openConnection();
     await account(page)
@@ -89,17 +107,17 @@ describe("Embedded Signup's popup in headless Chromium", () => {
       await account(page).getByText("Not connected", { exact: true }).waitFor();
     }
     expect((await emulator("/embedded-signup", { sessionEvents: false })).ok).toBe(true);
-    const third = await addEmulatorWaba(suite.wharf.url, "Popup Three");
+    const added = await addEmulatorWaba(suite.wharf.url, third);
     const popup = await openPopup(page);
     await popup.getByRole("button", { name: "Finish", exact: true }).click();
     const chooser = page.getByRole("group", { name: /several WhatsApp Business Accounts/ });
     await chooser.waitFor();
     expect(await chooser.getByRole("radio").count()).toBeGreaterThanOrEqual(2);
-    await chooser.getByRole("radio", { name: /Popup Three WABA/ }).check();
+    await chooser.getByRole("radio", { name: new RegExp(`${third} WABA`) }).check();
     await page.screenshot({ path: "/tmp/wharf-embedded-signup-choose.png", fullPage: true });
     await chooser.getByRole("button", { name: "Connect this account" }).click();
     await page.getByRole("status").filter({ hasText: "WhatsApp is connected through Embedded Signup" }).waitFor();
-    await account(page).getByText(third.wabaId).waitFor();
+    await account(page).getByText(added.wabaId).waitFor();
     expect((await emulator("/embedded-signup", { sessionEvents: true })).ok).toBe(true);
   }, 120_000);
 });

@@ -3,7 +3,7 @@
 // sound for new inbound messages, and keyboard shortcuts (j/k, r, e, ?).
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSuite, logIn, openPage } from "./support.js";
+import { apart, attemptCounter, browserSuite, logIn, openPage } from "./support.js";
 import { acceptedByMeta, approvedTemplate, connectedWorkspace, type Workspace } from "./workspace-setup.js";
 
 // Runs in the page before the dashboard: records every Notification constructed and every tone
@@ -61,13 +61,19 @@ describe("Inbox extras in headless Chromium", () => {
     return opened;
   }
 
+  const startAttempt = attemptCounter();
   it("starts a conversation with a new number by an approved template, and shows the API's error", async () => {
+    // A retried attempt (CI retries once) writes to a number of its own, with a parameter of its
+    // own: the first attempt's conversation and its message at Meta are still there.
+    const attempt = startAttempt();
+    const dee = apart(attempt, "Dee");
     const page = await openInbox();
     await page.getByRole("button", { name: "New conversation" }).click();
     const dialog = page.getByRole("dialog", { name: "New conversation" });
     const form = dialog.getByRole("form", { name: "Reply with a template" });
     await form.getByLabel("Template").selectOption({ label: "welcome_back · en_US" });
-    await form.getByLabel("Parameter {{1}}").fill("Dee");
+    await form.getByLabel("Parameter {{1}}").fill(dee);
+    const atMetaBefore = await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId);
 
     // No phone: the server refuses, and the page shows the server's own words.
     const refused = await ws.api.call("POST", "/v1/messages", {
@@ -79,29 +85,32 @@ describe("Inbox extras in headless Chromium", () => {
     expect(refused.status).toBe(400);
     await form.getByRole("button", { name: "Send template" }).click();
     await form.getByRole("alert").filter({ hasText: refused.body.error.message }).waitFor();
-    expect(await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId)).toEqual([]);
+    expect(await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId)).toEqual(atMetaBefore);
 
     // With the phone, the template goes to Meta and the new conversation opens.
     await dialog.getByLabel("From number").selectOption(ws.numbers.verified.id);
-    await dialog.getByLabel("Customer's phone").fill("+1 555 000 4321");
+    await dialog.getByLabel("Customer's phone").fill(`+1 555 000 432${attempt}`);
     await shoot(page, "1-new-conversation");
     await form.getByRole("button", { name: "Send template" }).click();
     await page.waitForURL(/conversation=con_/);
     await expect.poll(() => page.getByRole("dialog", { name: "New conversation" }).count()).toBe(0);
     const conversationId = new URL(page.url().replace("#/", "")).searchParams.get("conversation");
-    await page.getByText("Template welcome_back (en_US): Dee").waitFor();
+    await page.getByText(`Template welcome_back (en_US): ${dee}`).waitFor();
     await conversations(page).locator('[aria-current="true"]').waitFor();
     const listed = await ws.api.call("GET", `/v1/conversations/${conversationId}`);
-    expect(listed.body).toMatchObject({ contact: { waId: "15550004321" }, phoneNumberId: ws.numbers.verified.id });
+    expect(listed.body).toMatchObject({
+      contact: { waId: `1555000432${attempt}` },
+      phoneNumberId: ws.numbers.verified.id,
+    });
     await expect
       .poll(async () => (await acceptedByMeta(ws, ws.numbers.verified.metaPhoneNumberId)).map((m) => m.body))
       .toContainEqual(
         expect.objectContaining({
-          to: "+15550004321",
+          to: `+1555000432${attempt}`,
           type: "template",
           template: expect.objectContaining({
             name: "welcome_back",
-            components: [{ type: "body", parameters: [{ type: "text", text: "Dee" }] }],
+            components: [{ type: "body", parameters: [{ type: "text", text: dee }] }],
           }),
         }),
       );
@@ -109,7 +118,11 @@ describe("Inbox extras in headless Chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  const notifyAttempt = attemptCounter();
   it("notifies of a new message (with a sound) only after opting in, and not for the conversation in view", async () => {
+    // A retried attempt's messages are its own: the first attempt's are in Gil's and Hana's threads.
+    const attempt = notifyAttempt();
+    const say = (text: string) => apart(attempt, text);
     const context = await suite.browser.newContext({
       viewport: { width: 1200, height: 760 },
       permissions: ["notifications"],
@@ -127,8 +140,8 @@ describe("Inbox extras in headless Chromium", () => {
     const entry = (name: string) => conversations(page).getByRole("link", { name: new RegExp(name) });
 
     // Off by default: a message arrives, the list shows it, nothing is shown or asked.
-    await customerWrites("15550007001", "First question", "Gil");
-    await entry("Gil").getByText("First question").waitFor();
+    await customerWrites("15550007001", say("First question"), "Gil");
+    await entry("Gil").getByText(say("First question")).waitFor();
     expect(await seen()).toEqual([]);
     expect(await read("permissionRequests")).toBe(0);
 
@@ -142,21 +155,21 @@ describe("Inbox extras in headless Chromium", () => {
     // Gil's conversation open and in view: his next message needs no notification.
     await entry("Gil").click();
     await page.getByRole("list", { name: "Messages with Gil" }).waitFor();
-    await customerWrites("15550007001", "Are you there?", "Gil");
-    await page.getByRole("list", { name: "Messages with Gil" }).getByText("Are you there?").waitFor();
+    await customerWrites("15550007001", say("Are you there?"), "Gil");
+    await page.getByRole("list", { name: "Messages with Gil" }).getByText(say("Are you there?")).waitFor();
 
     // Another customer writes while Gil's is open: notified, with the sound.
-    await customerWrites("15550007002", "Do you ship to Lisbon?", "Hana");
+    await customerWrites("15550007002", say("Do you ship to Lisbon?"), "Hana");
     await expect
       .poll(seen, { timeout: 15_000 })
-      .toEqual([expect.objectContaining({ title: "New message from Hana", body: "Do you ship to Lisbon?" })]);
+      .toEqual([expect.objectContaining({ title: "New message from Hana", body: say("Do you ship to Lisbon?") })]);
     await expect.poll(() => read("tones")).toBeGreaterThan(0);
 
     // The tab hidden: even the open conversation's message is notified.
     await page.evaluate(() => ((globalThis as unknown as Record<string, unknown>)["tabHidden"] = true));
-    await customerWrites("15550007001", "Hello?", "Gil");
+    await customerWrites("15550007001", say("Hello?"), "Gil");
     await expect.poll(seen, { timeout: 15_000 }).toHaveLength(2);
-    expect((await seen())[1]).toMatchObject({ title: "New message from Gil", body: "Hello?" });
+    expect((await seen())[1]).toMatchObject({ title: "New message from Gil", body: say("Hello?") });
 
     // The setting survives a reload; turning it off stops them.
     await page.evaluate(() => ((globalThis as unknown as Record<string, unknown>)["tabHidden"] = false));
@@ -165,8 +178,8 @@ describe("Inbox extras in headless Chromium", () => {
     await expect.poll(() => toggle.isChecked()).toBe(true);
     await toggle.click();
     await expect.poll(() => toggle.isChecked()).toBe(false);
-    await customerWrites("15550007002", "Anyone?", "Hana");
-    await entry("Hana").getByText("Anyone?").waitFor();
+    await customerWrites("15550007002", say("Anyone?"), "Hana");
+    await entry("Hana").getByText(say("Anyone?")).waitFor();
     expect(await seen()).toEqual([]);
     await context.close();
   }, 90_000);

@@ -7,7 +7,7 @@ import { noteInboundMessage } from "../../src/modules/inbox/index.js";
 import { systemClock } from "../../src/platform/clock.js";
 import type { WorkspaceId } from "../../src/platform/workspace-id.js";
 import { axeProblems } from "./axe.js";
-import { browserSuite, logIn, openPage } from "./support.js";
+import { apart, attemptCounter, browserSuite, logIn, openPage } from "./support.js";
 import { connectedWorkspace, type Workspace } from "./workspace-setup.js";
 
 const SEEDED = 600;
@@ -133,10 +133,14 @@ describe("Inbox for a team, in headless Chromium", () => {
     },
   );
 
+  const teamAttempt = attemptCounter();
   it(
     "searches, assigns, sets a status, keeps notes, and replies with a canned reply",
     { timeout: 120_000 },
     async () => {
+      // A retried attempt (CI retries once) works Ann's same conversation: its note is its own, and
+      // the canned reply is counted against the ones the first attempt sent.
+      const note = apart(teamAttempt(), "Order 77 was paid twice; refund approved.");
       const page = await openInbox();
       await page.keyboard.press("/");
       await page.getByLabel("Search conversations").fill("refund");
@@ -167,18 +171,22 @@ describe("Inbox for a team, in headless Chromium", () => {
       // Notes: private to the team, shown beside the thread.
       await head.getByRole("button", { name: "Notes" }).click();
       const notes = page.getByRole("region", { name: "Internal notes" });
-      await notes.getByLabel("New note").fill("Order 77 was paid twice; refund approved.");
+      await notes.getByLabel("New note").fill(note);
       await notes.getByRole("button", { name: "Add note" }).click();
-      await notes.getByText("Order 77 was paid twice; refund approved.").waitFor();
+      await notes.getByText(note, { exact: true }).waitFor();
 
       // A canned reply: "/ref" offers it, Tab takes it, Enter sends it.
       const reply = page.getByRole("region", { name: "Reply" });
+      const thread = page.getByRole("list", { name: "Messages with Ann" });
+      const canned = thread.getByText("Your refund is on its way.");
+      await thread.getByText("I need a refund for order 77").waitFor();
+      const cannedBefore = await canned.count();
       await reply.getByLabel("Reply").fill("/ref");
       await reply.getByRole("list", { name: "Canned replies" }).getByText("/refund").waitFor();
       await reply.getByLabel("Reply").press("Tab");
       expect(await reply.getByLabel("Reply").inputValue()).toBe("Your refund is on its way.");
       await reply.getByLabel("Reply").press("Enter");
-      await page.getByRole("list", { name: "Messages with Ann" }).getByText("Your refund is on its way.").waitFor();
+      await expect.poll(() => canned.count()).toBe(cannedBefore + 1);
       await expect
         .poll(async () => {
           const sent = (await ws.api.call("GET", "/v1/messages?to=15550407777")).body.data[0];

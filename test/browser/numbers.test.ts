@@ -9,7 +9,7 @@ import { newMessageRow } from "../../src/modules/messages/messages.repo.js";
 import { asWorkspaceId } from "../../src/platform/workspace-id.js";
 import { connectAndActivate, type ConnectedNumbers } from "../support/connect.js";
 import type { Json } from "../support/json.js";
-import { browserSuite, logIn, openPage } from "./support.js";
+import { attemptCounter, browserSuite, logIn, openPage } from "./support.js";
 
 const DAY_MS = 24 * 3_600_000;
 let offsetMs = 0;
@@ -52,15 +52,18 @@ describe("the Phone numbers page in headless Chromium", () => {
   const rowOf = (page: Page, id: string) =>
     page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: id }) });
 
+  const addAttempt = attemptCounter();
   it("adds a number, requests the code, refuses a wrong one at its step, resumes after a reload, verifies", async () => {
+    // A retried attempt (CI retries once) adds a number of its own: the first attempt's is added already.
+    const number = `555010004${1 + addAttempt()}`;
     const page = await openNumbers();
     await page.getByRole("button", { name: "Add a number" }).click();
     const form = page.getByRole("region", { name: "Add a phone number" });
     await form.getByLabel("Country code").fill("1");
-    await form.getByLabel("Phone number").fill("5550100042");
+    await form.getByLabel("Phone number").fill(number);
     await form.getByLabel("Display name").fill("Harbor Bakery");
     await form.getByRole("button", { name: "Add the number" }).click();
-    const panel = page.getByRole("region", { name: "Adding +1 5550100042" });
+    const panel = page.getByRole("region", { name: `Adding +1 ${number}` });
     await panel.waitFor();
     await panel.getByRole("button", { name: "Send the code" }).click();
     await panel.getByLabel("Verification code").waitFor();
@@ -85,13 +88,16 @@ describe("the Phone numbers page in headless Chromium", () => {
     expect(ours.find((n) => n.id === workflow.phoneNumberId)).toMatchObject({ active: true, status: "CONNECTED" });
   }, 120_000);
 
+  const migrateAttempt = attemptCounter();
   it("migrates a number: refused at the add step while two-step is on (with the guidance), then completes with a new PIN", async () => {
+    // A retried attempt migrates a number of its own: the first attempt's is in the emulator already.
+    const number = `555030010${migrateAttempt()}`;
     const foreign = await fetch(`${suite.wharf.url}/_meta/_emulator/foreign-numbers`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         countryCode: "1",
-        phoneNumber: "5550300101",
+        phoneNumber: number,
         verifiedName: "Moved Bakery",
         twoStepEnabled: true,
       }),
@@ -104,12 +110,12 @@ describe("the Phone numbers page in headless Chromium", () => {
     const form = page.getByRole("region", { name: "Migrate a number from another provider" });
     await form.getByText("turn off two-step verification").waitFor();
     await form.getByLabel("Country code").fill("1");
-    await form.getByLabel("Phone number").fill("5550300101");
+    await form.getByLabel("Phone number").fill(number);
     expect(await form.getByRole("button", { name: "Start the migration" }).isDisabled()).toBe(true);
     await form.getByLabel("Two-step verification is off at the old provider").check();
     await form.getByRole("button", { name: "Start the migration" }).click();
 
-    const panel = page.getByRole("region", { name: "Migrating +1 5550300101" });
+    const panel = page.getByRole("region", { name: `Migrating +1 ${number}` });
     const refusal = panel
       .getByRole("alert")
       .filter({ hasText: 'Step "Number added to the WhatsApp Business Account" failed' });
@@ -142,17 +148,28 @@ describe("the Phone numbers page in headless Chromium", () => {
     expect(moved?.pin).toMatch(/^\d{6}$/);
   }, 150_000);
 
+  const deleteAttempt = attemptCounter();
   it("refuses deleting a busy number, schedules a quiet one (paused at once), deregisters it on the date", async () => {
+    // A retry (CI retries once): its messages have ids of their own, and a deletion the first
+    // attempt scheduled is cancelled so that this one schedules it again.
+    const attempt = deleteAttempt();
+    // The quiet number is the unverified one; if a first attempt got as far as deleting it, another
+    // active number (the tests above add two).
+    const listed = (await api("GET", "/v1/phone-numbers")).body.data as Json[];
+    const quietId = (listed.find((n) => n.id === numbers.unverified.id && n.active) ??
+      listed.find((n) => n.active && n.id !== numbers.verified.id))!.id as string;
+    if ((await api("GET", `/v1/phone-numbers/${quietId}/deletion`)).body.state === "scheduled")
+      expect((await api("DELETE", `/v1/phone-numbers/${quietId}/deletion`)).status).toBe(200);
     // 1,001 messages sent from the verified number in the last 30 days.
     const now = clock.now();
     const rows = Array.from({ length: 1001 }, (_, i) =>
       newMessageRow({
-        id: `msg_busy${String(i).padStart(5, "0")}`,
+        id: `msg_busy${attempt}_${String(i).padStart(5, "0")}`,
         workspace_id: asWorkspaceId(suite.wharf.demo.workspaceId),
         direction: "outbound",
         phone_number_id: numbers.verified.id,
         wa_id: "15551230000",
-        wamid: `wamid.busy${i}`,
+        wamid: `wamid.busy${attempt}_${i}`,
         type: "text",
         content: "{}",
         status: "delivered",
@@ -184,21 +201,21 @@ describe("the Phone numbers page in headless Chromium", () => {
     await page.screenshot({ path: "/tmp/wharf-numbers-busy.png", fullPage: true });
     await panel.getByRole("button", { name: "Close" }).click();
 
-    await rowOf(page, display(numbers.unverified.id)).getByRole("button", { name: "Delete…" }).click();
-    panel = page.getByRole("region", { name: `Delete ${display(numbers.unverified.id)}` });
+    await rowOf(page, display(quietId)).getByRole("button", { name: "Delete…" }).click();
+    panel = page.getByRole("region", { name: `Delete ${display(quietId)}` });
     await panel.getByLabel("The business has settled what it owes Meta").check();
     await panel.getByRole("button", { name: "Request deletion" }).click();
     await panel.getByRole("status").filter({ hasText: "Deletion scheduled for" }).waitFor();
-    const health = (await api("GET", `/v1/phone-numbers/${numbers.unverified.id}/health`)).body;
+    const health = (await api("GET", `/v1/phone-numbers/${quietId}/health`)).body;
     expect(health.paused).toBe(true);
-    const scheduled = (await api("GET", `/v1/phone-numbers/${numbers.unverified.id}/deletion`)).body;
+    const scheduled = (await api("GET", `/v1/phone-numbers/${quietId}/deletion`)).body;
     expect(scheduled.state).toBe("scheduled");
     await page.screenshot({ path: "/tmp/wharf-numbers-scheduled.png", fullPage: true });
 
     // The date comes: Wharf's clock moves past it and its job deregisters the number at Meta.
     offsetMs = Date.parse(scheduled.scheduledFor as string) - Date.now() + 60_000;
     await expect
-      .poll(async () => (await api("GET", `/v1/phone-numbers/${numbers.unverified.id}/deletion`)).body.state, {
+      .poll(async () => (await api("GET", `/v1/phone-numbers/${quietId}/deletion`)).body.state, {
         timeout: 30_000,
         interval: 250,
       })
@@ -211,8 +228,8 @@ describe("the Phone numbers page in headless Chromium", () => {
     await table.or(password).first().waitFor({ timeout: 30_000 });
     if (await password.isVisible()) await logIn(page, suite.wharf.demo.email, suite.wharf.demo.password);
     await table.waitFor({ timeout: 30_000 });
-    await rowOf(page, display(numbers.unverified.id)).getByRole("button", { name: "Delete…" }).click();
-    panel = page.getByRole("region", { name: `Delete ${display(numbers.unverified.id)}` });
+    await rowOf(page, display(quietId)).getByRole("button", { name: "Delete…" }).click();
+    panel = page.getByRole("region", { name: `Delete ${display(quietId)}` });
     await panel.getByRole("status").filter({ hasText: "deregistered and deleted" }).waitFor();
     await panel.getByRole("button", { name: "Add it again" }).waitFor();
   }, 150_000);

@@ -128,3 +128,17 @@ export function browserSuite(
   });
   return suite;
 }
+
+/**
+ * Counts a test's attempts: call it once at the start of the test, it answers 1, then 2 on the retry
+ * CI makes of a failed test (vitest.config.ts). The suite's Wharf is shared by both attempts, so
+ * what the first one created is still there on the second.
+ */
+export function attemptCounter(): () => number {
+  let attempts = 0;
+  return () => ++attempts;
+}
+
+/** `text` on the first attempt, `text` and the attempt's number after it: a retry's names stay apart. */
+export const apart = (attempt: number, text: string, separator = " "): string =>
+  attempt === 1 ? text : `${text}${separator}${attempt}`;

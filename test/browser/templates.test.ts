@@ -3,7 +3,7 @@
 // next to its field, an image header uploaded with a progress bar, and delete.
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSuite, logIn, openPage } from "./support.js";
+import { apart, attemptCounter, browserSuite, logIn, openPage } from "./support.js";
 import { connectedWorkspace, noisyPng, review, type Workspace } from "./workspace-setup.js";
 
 describe("Templates page in headless Chromium", () => {
@@ -38,7 +38,11 @@ describe("Templates page in headless Chromium", () => {
   const notReloaded = (page: Page) =>
     page.evaluate(() => (globalThis as Record<string, unknown>)["wharfNoReload"] === true);
 
+  // A retried attempt (CI retries once) submits its template under a name of its own: the first
+  // attempt's may already be taken.
+  const firstAttempt = attemptCounter();
   it("builds a template with a live preview, shows a field error, submits it, and sees PENDING turn APPROVED live", async () => {
+    const template = apart(firstAttempt(), "order_update", "_");
     const page = await openTemplates();
     await page.getByRole("button", { name: "New template" }).click();
     const builder = page.getByRole("region", { name: "New template" });
@@ -80,49 +84,56 @@ describe("Templates page in headless Chromium", () => {
     expect(await description(page, name)).toContain("Use only lowercase letters, digits and underscores");
     await shoot(page, "2-field-error");
 
-    await name.fill("order_update");
+    await name.fill(template);
     await builder.getByRole("button", { name: "Submit for review" }).click();
-    await page.getByRole("status").filter({ hasText: "order_update is submitted to Meta for review" }).waitFor();
-    await row(page, "order_update").getByText("Pending", { exact: true }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${template} is submitted to Meta for review` })
+      .waitFor();
+    await row(page, template).getByText("Pending", { exact: true }).waitFor();
     await shoot(page, "3-pending");
 
     // Meta's reviewer approves: the badge changes on the open page.
-    await review(ws, "order_update", "APPROVED");
-    await row(page, "order_update").getByText("Approved", { exact: true }).waitFor();
+    await review(ws, template, "APPROVED");
+    await row(page, template).getByText("Approved", { exact: true }).waitFor();
     expect(await notReloaded(page)).toBe(true);
-    await row(page, "order_update").getByRole("button", { name: "Preview" }).click();
+    await row(page, template).getByRole("button", { name: "Preview" }).click();
     await page
-      .getByRole("figure", { name: "Preview of order_update" })
+      .getByRole("figure", { name: `Preview of ${template}`, exact: true })
       .getByText("Hi Ana, your order 860198 has shipped.")
       .waitFor();
     await shoot(page, "4-approved");
     await page.context().close();
   }, 90_000);
 
+  const secondAttempt = attemptCounter();
   it("shows Meta's reason for a rejected template, live", async () => {
+    const template = apart(secondAttempt(), "spring_sale", "_");
     const created = await ws.api.call("POST", "/v1/templates", {
-      name: "spring_sale",
+      name: template,
       language: "en_US",
       category: "UTILITY",
       components: [{ type: "BODY", text: "Our spring sale starts today: 20% off everything." }],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const page = await openTemplates();
-    await row(page, "spring_sale").getByText("Pending", { exact: true }).waitFor();
+    await row(page, template).getByText("Pending", { exact: true }).waitFor();
 
-    await review(ws, "spring_sale", "REJECTED", "INCORRECT_CATEGORY");
-    await row(page, "spring_sale").getByText("Rejected", { exact: true }).waitFor();
-    await row(page, "spring_sale").getByText("Meta's reason: Incorrect category").waitFor();
+    await review(ws, template, "REJECTED", "INCORRECT_CATEGORY");
+    await row(page, template).getByText("Rejected", { exact: true }).waitFor();
+    await row(page, template).getByText("Meta's reason: Incorrect category").waitFor();
     expect(await notReloaded(page)).toBe(true);
     await shoot(page, "5-rejected");
     await page.context().close();
   }, 60_000);
 
+  const thirdAttempt = attemptCounter();
   it("uploads an image header with a progress bar, previews the image, submits, syncs and deletes", async () => {
+    const template = apart(thirdAttempt(), "summer_banner", "_");
     const page = await openTemplates();
     await page.getByRole("button", { name: "New template" }).click();
     const builder = page.getByRole("region", { name: "New template" });
-    await builder.getByLabel("Template name").fill("summer_banner");
+    await builder.getByLabel("Template name").fill(template);
     await builder.getByLabel("Category").selectOption("MARKETING");
     await builder.getByLabel("Header type").selectOption("IMAGE");
 
@@ -177,8 +188,8 @@ describe("Templates page in headless Chromium", () => {
     await builder.getByLabel("Body sample for {{1}}").fill("Ana");
     await shoot(page, "7-image-header");
     await builder.getByRole("button", { name: "Submit for review" }).click();
-    await row(page, "summer_banner").getByText("Pending", { exact: true }).waitFor();
-    const stored = (await ws.api.call("GET", "/v1/templates?name=summer_banner")).body.data[0];
+    await row(page, template).getByText("Pending", { exact: true }).waitFor();
+    const stored = (await ws.api.call("GET", `/v1/templates?name=${template}`)).body.data[0];
     expect(stored.components[0]).toMatchObject({
       type: "HEADER",
       format: "IMAGE",
@@ -188,23 +199,28 @@ describe("Templates page in headless Chromium", () => {
     await page.getByRole("button", { name: "Sync" }).click();
     await page.getByRole("status").filter({ hasText: "Synced with Meta:" }).waitFor();
 
-    await row(page, "summer_banner").getByRole("button", { name: "Delete" }).click();
+    await row(page, template).getByRole("button", { name: "Delete" }).click();
     await page
-      .getByRole("group", { name: "Delete summer_banner" })
+      .getByRole("group", { name: `Delete ${template}` })
       .getByRole("button", { name: "Yes, delete" })
       .click();
-    await page.getByRole("status").filter({ hasText: "summer_banner is deleted." }).waitFor();
-    expect(await row(page, "summer_banner").count()).toBe(0);
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${template} is deleted.` })
+      .waitFor();
+    await row(page, template).waitFor({ state: "detached" });
     await page.context().close();
   }, 90_000);
   // Meta, "Copy code authentication templates": the body is Meta's preset "{{1}} is your verification
   // code." with the optional security recommendation and expiry notice; the request has a BODY without
   // text, a FOOTER with code_expiration_minutes and one OTP button.
+  const fourthAttempt = attemptCounter();
   it("builds an authentication template: preset text in the preview, copy-code or one-tap button, submitted in Meta's form", async () => {
+    const template = apart(fourthAttempt(), "login_code", "_");
     const page = await openTemplates();
     await page.getByRole("button", { name: "New template" }).click();
     const builder = page.getByRole("region", { name: "New template" });
-    await builder.getByLabel("Template name").fill("login_code");
+    await builder.getByLabel("Template name").fill(template);
     await builder.getByLabel("Category").selectOption("AUTHENTICATION");
     // Meta writes the text: there is no body, header or variables field to fill.
     expect(await builder.getByLabel("Body", { exact: true }).count()).toBe(0);
@@ -231,8 +247,8 @@ describe("Templates page in headless Chromium", () => {
     await builder.getByLabel("App signature hash").fill("K8a/AINcGX7");
     await shoot(page, "8-authentication");
     await builder.getByRole("button", { name: "Submit for review" }).click();
-    await row(page, "login_code").getByText("Pending", { exact: true }).waitFor();
-    const stored = (await ws.api.call("GET", "/v1/templates?name=login_code")).body.data[0];
+    await row(page, template).getByText("Pending", { exact: true }).waitFor();
+    const stored = (await ws.api.call("GET", `/v1/templates?name=${template}`)).body.data[0];
     expect(stored.category).toBe("AUTHENTICATION");
     expect(stored.components).toEqual([
       { type: "BODY", add_security_recommendation: false },
@@ -255,11 +271,13 @@ describe("Templates page in headless Chromium", () => {
   // Meta, "Limited-time offer templates": MARKETING only, the offer text (<= 16 characters) with an
   // optional expiry countdown, no footer, a copy-code button first (required with the countdown) and
   // a URL button.
+  const fifthAttempt = attemptCounter();
   it("builds a limited-time offer: offer text and countdown in the preview, no footer, copy code first, submitted in Meta's form", async () => {
+    const template = apart(fifthAttempt(), "caribbean_offer", "_");
     const page = await openTemplates();
     await page.getByRole("button", { name: "New template" }).click();
     const builder = page.getByRole("region", { name: "New template" });
-    await builder.getByLabel("Template name").fill("caribbean_offer");
+    await builder.getByLabel("Template name").fill(template);
     expect(await builder.getByLabel("Make this a limited-time offer").count()).toBe(0);
     await builder.getByLabel("Category").selectOption("MARKETING");
     await builder.getByLabel("Make this a limited-time offer").check();
@@ -283,8 +301,8 @@ describe("Templates page in headless Chromium", () => {
     ]);
     await shoot(page, "9-limited-time-offer");
     await builder.getByRole("button", { name: "Submit for review" }).click();
-    await row(page, "caribbean_offer").getByText("Pending", { exact: true }).waitFor();
-    const stored = (await ws.api.call("GET", "/v1/templates?name=caribbean_offer")).body.data[0];
+    await row(page, template).getByText("Pending", { exact: true }).waitFor();
+    const stored = (await ws.api.call("GET", `/v1/templates?name=${template}`)).body.data[0];
     expect(stored.category).toBe("MARKETING");
     expect(stored.components).toEqual([
       { type: "LIMITED_TIME_OFFER", limited_time_offer: { text: "Expiring offer!", has_expiration: true } },
