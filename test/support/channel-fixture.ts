@@ -1,4 +1,5 @@
 import { D360_SEED } from "../../src/emulator/index.js";
+import { apiClient } from "./api-client.js";
 import { connectAndActivate, SEED_WABA_ID } from "./connect.js";
 import type { Json } from "./json.js";
 import type { StartedWharf } from "./wharf.js";
@@ -24,18 +25,11 @@ export interface ChannelFixture {
   webhookPath(number: ChannelNumber): string;
 }
 
-async function call(w: StartedWharf, method: string, path: string, apiKey: string, body?: unknown): Promise<Json> {
-  const res = await fetch(`${w.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${apiKey}`,
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-  return JSON.parse(text);
+/** The API answer's body; a refusal fails the fixture with Wharf's own words. */
+async function ok(answer: Promise<{ status: number; body: Json }>, what: string): Promise<Json> {
+  const { status, body } = await answer;
+  if (status >= 300) throw new Error(`${what} answered ${status}: ${JSON.stringify(body)}`);
+  return body;
 }
 
 /** Meta's Cloud API: the login dialog (the emulator's), then the number activated with its PIN. */
@@ -62,8 +56,9 @@ export const d360Fixture: ChannelFixture = {
     });
     if (res.status !== 201) throw new Error(`the stand-in's Hub answered ${res.status}: ${await res.text()}`);
     const { apiKey: key } = (await res.json()) as { apiKey: string };
-    await call(w, "POST", "/v1/connection/360dialog", apiKey, { apiKey: key });
-    const numbers = (await call(w, "GET", "/v1/phone-numbers", apiKey)).data as Json[];
+    const api = apiClient(w.url, apiKey);
+    await ok(api.call("POST", "/v1/connection/360dialog", { apiKey: key }), "POST /v1/connection/360dialog");
+    const numbers = (await ok(api.call("GET", "/v1/phone-numbers"), "GET /v1/phone-numbers")).data as Json[];
     const active = numbers.filter((n: Json) => n.active === true);
     if (active.length !== 1) throw new Error(`expected one active number, got ${JSON.stringify(numbers)}`);
     return { id: active[0].id, metaPhoneNumberId: active[0].metaPhoneNumberId, wabaId: SEED_WABA_ID };
