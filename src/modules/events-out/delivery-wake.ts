@@ -45,7 +45,7 @@ export function deliveryWake(deps: { db: AnyDb; now: () => number; onError?: (er
         },
       );
     },
-    /** This process made or removed an endpoint: read the set again at the next commit. */
+    /** This process made an endpoint: read the set again at the next commit. */
     changed(): void {
       known = null;
     },
