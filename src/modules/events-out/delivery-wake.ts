@@ -9,7 +9,7 @@ export const ENDPOINT_SET_TTL_MS = 2_000;
  * "Look now" for the delivery worker, only for commits of a workspace that has an endpoint. Every
  * committed event would otherwise cost a claim statement in every process that runs the worker
  * (about five events a message), while most workspaces have no endpoint and nothing was owed. The
- * set is read at most every ENDPOINT_SET_TTL_MS, and at once after this process changes an
+ * set is read at most every ENDPOINT_SET_TTL_MS, and at once after this process makes an
  * endpoint; an endpoint made by another process is heard within that time or at the worker's poll
  * (`WHARF_JOBS_POLL_MS`), whichever comes first, so a filtered poke costs latency, never a delivery.
  */
