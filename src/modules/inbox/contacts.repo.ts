@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotQuery, typed } from "../../platform/db/index.js";
+import { hotInsert, keyRounds, typed } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 import { newId } from "../../platform/crypto/index.js";
@@ -80,32 +80,71 @@ export const blankContact = (
   updated_at: now,
 });
 
-/** The customer wrote at `at`: Meta's profile name is taken unless an older message is processed after a newer one. */
-export async function upsertInboundContact(
+/** Every column of a contact row, for multi-row inserts. */
+const CONTACT_COLUMNS = [
+  "workspace_id",
+  "id",
+  "wa_id",
+  "profile_name",
+  "name",
+  "marketing_opt_in",
+  "consent_source",
+  "consent_at",
+  "last_inbound_at",
+  "user_id",
+  "parent_user_id",
+  "username",
+  "email",
+  "external_id",
+  "language",
+  "consent_proof",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof ContactRow)[];
+
+/**
+ * The contacts a processing batch's inbound messages came from: created, or their profile name and
+ * last inbound time moved forward (webhooks arrive out of order). One statement per 100 distinct
+ * contacts; a contact that wrote twice in the batch is upserted in a second round, as if one by one.
+ */
+// cross-tenant: a webhook processing batch holds several workspaces' rows, each carrying its own workspace_id
+export async function upsertInboundContacts(
   executor: Executor,
-  workspaceId: WorkspaceId,
-  input: { waId: string; profileName: string | null; at: number; now: number },
+  inputs: ReadonlyArray<{
+    workspaceId: WorkspaceId;
+    waId: string;
+    profileName: string | null;
+    at: number;
+    now: number;
+  }>,
 ): Promise<void> {
-  const id = newId("ctc", input.now);
-  await upsertInboundHot(executor, workspaceId, id, input.waId, input.profileName, input.at, input.now);
+  const rounds = keyRounds(inputs, (c) => `${c.workspaceId}\u0000${c.waId}`);
+  for (const round of rounds)
+    for (let i = 0; i < round.length; i += 100)
+      await upsertInboundHot(
+        executor,
+        round.slice(i, i + 100).map((c) => ({
+          ...blankContact(c.workspaceId, c.waId, c.now),
+          profile_name: c.profileName,
+          last_inbound_at: c.at,
+        })),
+      );
 }
 
-// Once per inbound message: built and compiled once (platform/db/hot-query.ts).
-const upsertInboundHot = hotQuery(
-  (db, [workspaceId, id, waId, profileName, at, now]: [WorkspaceId, string, string, string | null, number, number]) => {
-    const newer = sql<boolean>`contacts.last_inbound_at is null or contacts.last_inbound_at <= excluded.last_inbound_at`;
-    return q(db)
-      .insertInto("contacts")
-      .values({ ...blankContact(workspaceId, waId, now, id), profile_name: profileName, last_inbound_at: at })
-      .onConflict((oc) =>
-        oc.columns(["workspace_id", "wa_id"]).doUpdateSet({
-          profile_name: sql`case when ${newer} and excluded.profile_name is not null then excluded.profile_name else contacts.profile_name end`,
-          last_inbound_at: sql`case when ${newer} then excluded.last_inbound_at else contacts.last_inbound_at end`,
-          updated_at: now,
-        }),
-      );
-  },
-);
+// Once per processing batch: built and compiled once per row count (platform/db/hot-query.ts).
+const upsertInboundHot = hotInsert<ContactRow>(CONTACT_COLUMNS, (db, rows) => {
+  const newer = sql<boolean>`contacts.last_inbound_at is null or contacts.last_inbound_at <= excluded.last_inbound_at`;
+  return q(db)
+    .insertInto("contacts")
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(["workspace_id", "wa_id"]).doUpdateSet({
+        profile_name: sql`case when ${newer} and excluded.profile_name is not null then excluded.profile_name else contacts.profile_name end`,
+        last_inbound_at: sql`case when ${newer} then excluded.last_inbound_at else contacts.last_inbound_at end`,
+        updated_at: sql`excluded.updated_at`,
+      }),
+    );
+});
 
 /**
  * Records consent said at `at`, with its history entry. A statement older than the stored one

@@ -3,10 +3,10 @@ import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/crypto/index.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { applyConsent, upsertInboundContact } from "./contacts.repo.js";
+import { applyConsent, upsertInboundContacts } from "./contacts.repo.js";
 import {
   markConversationRowRead,
-  upsertInboundConversation,
+  upsertInboundConversations,
   upsertOutboundConversation,
 } from "./conversations.repo.js";
 import { recordInboundMedia } from "./inbound-media.repo.js";
@@ -32,49 +32,76 @@ export interface InboundActivity {
 }
 
 /**
- * What a new inbound message changes in the inbox, in the webhook processor's transaction: the
+ * What new inbound messages change in the inbox, in the webhook processor's transaction: the
  * contact and its profile name, the conversation (last message, unread count, the 24-hour window),
- * media the workspace may later fetch, and an opt-out when the customer writes STOP.
- * Call it once per stored message (recordInboundMessage's `created`), so counts stay exact.
+ * media the workspace may later fetch, and an opt-out when the customer writes STOP. The contacts
+ * and conversations of a whole batch are written together (`upsertInboundContacts`,
+ * `upsertInboundConversations`: as if one by one, in fewer statements). Call it once per stored
+ * message (recordInboundMessages' `created`), so counts stay exact. One result per message, in order.
  */
+export async function noteInboundMessages(
+  trx: Executor,
+  deps: { clock: Clock },
+  messages: ReadonlyArray<InboundActivity & { workspaceId: WorkspaceId }>,
+): Promise<Array<{ conversationId: string; optedOut: boolean }>> {
+  if (messages.length === 0) return [];
+  const now = deps.clock.now();
+  await upsertInboundContacts(
+    trx,
+    messages.map((m) => ({
+      workspaceId: m.workspaceId,
+      waId: m.waId,
+      profileName: m.profileName,
+      at: m.timestamp,
+      now,
+    })),
+  );
+  const conversationIds = await upsertInboundConversations(
+    trx,
+    messages.map((m) => ({
+      workspaceId: m.workspaceId,
+      phoneNumberId: m.phoneNumberId,
+      waId: m.waId,
+      at: m.timestamp,
+      // A system notice (the customer changed number) is Meta talking, not the customer: no window.
+      windowExpiresAt: m.type !== "system" ? m.timestamp + WINDOW_MS : null,
+      now,
+    })),
+  );
+  const out: Array<{ conversationId: string; optedOut: boolean }> = [];
+  for (const [i, m] of messages.entries()) {
+    const media = mediaOf(m.type, m.content);
+    if (media)
+      await recordInboundMedia(trx, m.workspaceId, {
+        ...media,
+        meta_phone_number_id: m.metaPhoneNumberId,
+        wamid: m.wamid,
+        created_at: now,
+      });
+    // STOP / START keywords of the workspace (per language, configurable; contacts/consent-keywords.ts).
+    const keyword = await consentKeywordOf(trx, m.workspaceId, m.type, m.content);
+    const changed =
+      keyword !== null &&
+      (await applyConsent(trx, m.workspaceId, {
+        waId: m.waId,
+        optIn: keyword === "start",
+        source: keyword === "stop" ? "stop_keyword" : "start_keyword",
+        at: endOfSecond(m.timestamp),
+        now,
+      }));
+    out.push({ conversationId: conversationIds[i]!, optedOut: changed && keyword === "stop" });
+  }
+  return out;
+}
+
+/** One new inbound message: `noteInboundMessages` of one. */
 export async function noteInboundMessage(
   trx: Executor,
   deps: { clock: Clock },
   workspaceId: WorkspaceId,
   m: InboundActivity,
 ): Promise<{ conversationId: string; optedOut: boolean }> {
-  const now = deps.clock.now();
-  await upsertInboundContact(trx, workspaceId, { waId: m.waId, profileName: m.profileName, at: m.timestamp, now });
-  // A system notice (the customer changed number) is Meta talking, not the customer: no window.
-  const opensWindow = m.type !== "system";
-  const conversationId = await upsertInboundConversation(trx, workspaceId, {
-    id: newId("con", now),
-    phoneNumberId: m.phoneNumberId,
-    waId: m.waId,
-    at: m.timestamp,
-    windowExpiresAt: opensWindow ? m.timestamp + WINDOW_MS : null,
-    now,
-  });
-  const media = mediaOf(m.type, m.content);
-  if (media)
-    await recordInboundMedia(trx, workspaceId, {
-      ...media,
-      meta_phone_number_id: m.metaPhoneNumberId,
-      wamid: m.wamid,
-      created_at: now,
-    });
-  // STOP / START keywords of the workspace (per language, configurable; contacts/consent-keywords.ts).
-  const keyword = await consentKeywordOf(trx, workspaceId, m.type, m.content);
-  const changed =
-    keyword !== null &&
-    (await applyConsent(trx, workspaceId, {
-      waId: m.waId,
-      optIn: keyword === "start",
-      source: keyword === "stop" ? "stop_keyword" : "start_keyword",
-      at: endOfSecond(m.timestamp),
-      now,
-    }));
-  return { conversationId, optedOut: changed && keyword === "stop" };
+  return (await noteInboundMessages(trx, deps, [{ ...m, workspaceId }]))[0]!;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { containsPattern, hotQuery, typed } from "../../platform/db/index.js";
+import { containsPattern, hotInsert, hotQuery, keyRounds, typed } from "../../platform/db/index.js";
+import { newId } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import type { ContactRow } from "./contacts.repo.js";
 import { moveNotes } from "./conversation-notes.repo.js";
@@ -60,62 +61,79 @@ const newConversation = (
   ...first,
 });
 
-/** One statement whatever the state: creates the conversation or moves its times forward and counts the message unread. */
-export async function upsertInboundConversation(
+/**
+ * The conversations of a processing batch's inbound messages: each created, or its times moved
+ * forward, its unread count up by one and reopened. One statement per 100 distinct conversations;
+ * one that got two messages is upserted in a second round, as if one by one. The conversation's
+ * id for each input, in order.
+ */
+// cross-tenant: a webhook processing batch holds several workspaces' rows, each carrying its own workspace_id
+export async function upsertInboundConversations(
   executor: Executor,
-  workspaceId: WorkspaceId,
-  input: { id: string; phoneNumberId: string; waId: string; at: number; windowExpiresAt: number | null; now: number },
-): Promise<string> {
-  const res = await upsertInboundHot(
-    executor,
-    input.id,
-    workspaceId,
-    input.phoneNumberId,
-    input.waId,
-    input.at,
-    input.windowExpiresAt,
-    input.now,
+  inputs: ReadonlyArray<{
+    workspaceId: WorkspaceId;
+    phoneNumberId: string;
+    waId: string;
+    at: number;
+    windowExpiresAt: number | null;
+    now: number;
+  }>,
+): Promise<string[]> {
+  const keyOf = (c: { workspace_id: string; phone_number_id: string; wa_id: string }) =>
+    `${c.workspace_id}\u0000${c.phone_number_id}\u0000${c.wa_id}`;
+  const rows = inputs.map((c) =>
+    newConversation([newId("con", c.now), c.workspaceId, c.phoneNumberId, c.waId], {
+      last_message_at: c.at,
+      last_inbound_at: c.at,
+      window_expires_at: c.windowExpiresAt,
+      unread_count: 1,
+      created_at: c.now,
+    }),
   );
-  return res.rows[0]!.id;
+  const ids = new Map<string, string>();
+  for (const round of keyRounds(rows, keyOf))
+    for (let i = 0; i < round.length; i += 100)
+      for (const r of (await upsertInboundHot(executor, round.slice(i, i + 100))).rows) ids.set(keyOf(r), r.id);
+  return rows.map((r) => ids.get(keyOf(r))!);
 }
 
-// Once per inbound message: built and compiled once (platform/db/hot-query.ts).
-const upsertInboundHot = hotQuery(
-  (
-    db,
-    [id, workspaceId, phoneNumberId, waId, at, windowExpiresAt, now]: [
-      string,
-      string,
-      string,
-      string,
-      number,
-      number | null,
-      number,
-    ],
-  ) =>
-    q(db)
-      .insertInto("conversations")
-      .values(
-        newConversation([id, workspaceId, phoneNumberId, waId], {
-          last_message_at: at,
-          last_inbound_at: at,
-          window_expires_at: windowExpiresAt,
-          unread_count: 1,
-          created_at: now,
-        }),
-      )
-      .onConflict((oc) =>
-        oc.columns(CONVERSATION_KEY).doUpdateSet({
-          last_message_at: later("last_message_at"),
-          last_inbound_at: later("last_inbound_at"),
-          window_expires_at: later("window_expires_at"),
-          unread_count: sql<number>`conversations.unread_count + 1`,
-          // The customer wrote again: a conversation that was waiting on them or done needs an agent.
-          status: "open",
-          updated_at: now,
-        }),
-      )
-      .returning("id"),
+const CONVERSATION_COLUMNS = [
+  "id",
+  "workspace_id",
+  "phone_number_id",
+  "wa_id",
+  "last_message_at",
+  "last_inbound_at",
+  "window_expires_at",
+  "unread_count",
+  "last_read_at",
+  "status",
+  "assignee_user_id",
+  "labels",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof ConversationRow)[];
+
+// Once per processing batch: built and compiled once per row count (platform/db/hot-query.ts).
+const upsertInboundHot = hotInsert<
+  ConversationRow,
+  Pick<ConversationRow, "id" | "workspace_id" | "phone_number_id" | "wa_id">
+>(CONVERSATION_COLUMNS, (db, rows) =>
+  q(db)
+    .insertInto("conversations")
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(CONVERSATION_KEY).doUpdateSet({
+        last_message_at: later("last_message_at"),
+        last_inbound_at: later("last_inbound_at"),
+        window_expires_at: later("window_expires_at"),
+        unread_count: sql<number>`conversations.unread_count + 1`,
+        // The customer wrote again: a conversation that was waiting on them or done needs an agent.
+        status: "open",
+        updated_at: sql<number>`excluded.updated_at`,
+      }),
+    )
+    .returning(["id", "workspace_id", "phone_number_id", "wa_id"]),
 );
 
 /** An outbound message: keeps lastMessageAt current (creating the conversation for a first template). */

@@ -12,6 +12,7 @@ export { type ConversationStatus } from "./conversations.repo.js";
 export {
   markConversationRead,
   noteInboundMessage,
+  noteInboundMessages,
   noteMarketingPreference,
   noteOutboundMessage,
   WINDOW_MS,

@@ -13,7 +13,7 @@ import { numberLeaseOwners } from "./number-leases.repo.js";
 import { outboxLeases } from "./outbox.repo.js";
 
 export { messagesMigrations } from "./messages.migrations.js";
-export { moveCustomerMessages, recordInboundMessage, type InboundMessageInput } from "./record-inbound-message.js";
+export { moveCustomerMessages, recordInboundMessages, type InboundMessageInput } from "./record-inbound-message.js";
 export {
   applyStatusUpdate,
   applyStatusUpdates,

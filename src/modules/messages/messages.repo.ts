@@ -140,22 +140,25 @@ const insertNewMessages = hotInsert<MessageRow, { id: string }>(MESSAGE_COLUMNS,
 const insertAllMessages = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) =>
   q(db).insertInto("messages").values(rows),
 );
-// Once per inbound message: a hot insert (Kysely building this 26-column statement cost more than SQLite running it).
-const insertIfNewWamid = hotInsert<MessageRow>(MESSAGE_COLUMNS, (db, rows) =>
+// A processing batch's inbound messages: a hot insert (Kysely building this 26-column statement cost more than SQLite running it).
+const insertIfNewWamid = hotInsert<MessageRow, { id: string }>(MESSAGE_COLUMNS, (db, rows) =>
   q(db)
     .insertInto("messages")
     .values(rows)
-    .onConflict((oc) => oc.columns(["workspace_id", "wamid"]).doNothing()),
+    .onConflict((oc) => oc.columns(["workspace_id", "wamid"]).doNothing())
+    .returning("id"),
 );
 
-/** Inserts unless the workspace already has this wamid (Meta re-delivers); true when inserted. */
-export async function insertMessageIfNew(
-  executor: Executor,
-  workspaceId: WorkspaceId,
-  row: Omit<MessageRow, "workspace_id">,
-): Promise<boolean> {
-  const res = await insertIfNewWamid(executor, [{ ...row, workspace_id: workspaceId }]);
-  return Number(res.numAffectedRows ?? 0n) > 0;
+/**
+ * Inserts each row unless its workspace already has the wamid (Meta re-delivers), one statement
+ * per 100; the ids inserted. Rows must not repeat a (workspace, wamid) among themselves.
+ */
+// cross-tenant: a webhook processing batch holds several workspaces' rows, each carrying its own workspace_id
+export async function insertMessagesIfNewWamid(executor: Executor, rows: MessageRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += 100)
+    for (const r of (await insertIfNewWamid(executor, rows.slice(i, i + 100))).rows) inserted.add(r.id);
+  return inserted;
 }
 
 /** Inserts a batch of messages, skipping any whose idempotency key the workspace already has; the ids inserted. */

@@ -4,6 +4,7 @@ import type { EventBus, WharfEvent } from "../../platform/events.js";
 import type { JobQueue } from "../../platform/jobs/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import type { AccountJobs } from "./account-jobs.js";
+import { applyInboundBatch, type PendingInbound } from "./apply-inbound.js";
 import type { PendingStatus } from "./apply-statuses.js";
 import type { RouteCache } from "./route-cache.js";
 import type { WebhookFlagRow } from "./webhook-events.repo.js";
@@ -52,7 +53,17 @@ export class EventContext {
      * in one lock order (`applyStatusBatch`), not in the order Meta happened to post them.
      */
     readonly statuses: PendingStatus[],
+    /**
+     * The transaction's inbound messages, shared by its events: stored together once every event
+     * is read (`applyInboundBatch`), or sooner by `flushInbound`.
+     */
+    readonly inbound: PendingInbound[],
   ) {}
+
+  /** Stores the inbound messages read so far, for work that must see them written first. */
+  async flushInbound(): Promise<void> {
+    await applyInboundBatch(this.trx, this.deps, this.inbound);
+  }
 
   async emit(workspaceId: WorkspaceId, event: WharfEvent): Promise<void> {
     await this.deps.events.recordEvent(this.trx, workspaceId, event);

@@ -152,6 +152,68 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     expect(published.filter((e) => e.type === "message.received")).toHaveLength(1);
   });
 
+  it("stores a batch's inbound messages together as if one by one: repeats, a chatty customer, Meta's order", async () => {
+    const text = (from: string, id: string, ts: number) => ({
+      from,
+      id,
+      timestamp: String(ts),
+      type: "text",
+      text: { body: `about ${id}` },
+    });
+    const T = 1700000000;
+    const bodies = [
+      payload({
+        contacts: [{ wa_id: "155", profile: { name: "Ann" } }],
+        messages: [text("155", "w.1", T + 1), text("155", "w.2", T + 3)],
+      }),
+      payload({ messages: [text("166", "w.3", T + 2)] }),
+      // Meta's repeat of w.1 in the same batch, and a message of 155 older than w.2 processed after it.
+      payload({
+        contacts: [{ wa_id: "155", profile: { name: "Ann B." } }],
+        messages: [text("155", "w.1", T + 1), text("155", "w.4", T + 2)],
+      }),
+    ];
+    const m = make();
+    // Received a millisecond apart: claimed, and so processed, in that order.
+    for (const b of bodies) {
+      await post(m, b);
+      clock.advance(1);
+    }
+    await m.processor.runUntilIdle();
+    expect(await one("select count(*) as n from webhook_events where state = 'done'")).toBe(3);
+    expect(await one("select count(*) as n from messages where direction = 'inbound'")).toBe(4);
+    expect(await one("select count(*) as n from message_events where status = 'received'")).toBe(4);
+    expect(
+      published.filter((e) => e.type === "message.received").map((e) => (e.data as { wamid: string }).wamid),
+    ).toEqual(["w.1", "w.2", "w.3", "w.4"]);
+    const conversations = (
+      await sql<{
+        wa_id: string;
+        unread_count: number;
+        last_inbound_at: number;
+      }>`select wa_id, unread_count, last_inbound_at from conversations order by wa_id`.execute(tdb.db)
+    ).rows.map((r) => ({ ...r, unread_count: Number(r.unread_count), last_inbound_at: Number(r.last_inbound_at) }));
+    expect(conversations).toEqual([
+      { wa_id: "155", unread_count: 3, last_inbound_at: (T + 3) * 1000 },
+      { wa_id: "166", unread_count: 1, last_inbound_at: (T + 2) * 1000 },
+    ]);
+    // w.4 is older than w.2: the name it carries does not replace the newer message's.
+    const contacts = (
+      await sql<{
+        wa_id: string;
+        profile_name: string | null;
+      }>`select wa_id, profile_name from contacts order by wa_id`.execute(tdb.db)
+    ).rows;
+    expect(contacts).toEqual([
+      { wa_id: "155", profile_name: "Ann" },
+      { wa_id: "166", profile_name: null },
+    ]);
+    const ids = published.filter((e) => e.type === "message.received").map((e) => e.data as { conversationId: string });
+    expect(new Set(ids.map((d) => d.conversationId)).size).toBe(2);
+    expect(ids[0]!.conversationId).toBe(ids[1]!.conversationId);
+    expect(ids[3]!.conversationId).toBe(ids[0]!.conversationId);
+  });
+
   // Meta's status webhook reference: `pricing.type` (regular | free_customer_service |
   // free_entry_point) is in webhooks v24.0 and later; older versions have only billable/category.
   it("passes Meta's pricing (with type from v24 webhooks, null before) on in message.status", async () => {

@@ -11,6 +11,7 @@ import {
   type PollLoop,
   type PollLoopOptions,
 } from "../../platform/queue/index.js";
+import { applyInboundBatch, type PendingInbound } from "./apply-inbound.js";
 import { applyStatusBatch, type PendingStatus } from "./apply-statuses.js";
 import { EventContext, type ProcessDeps } from "./event-context.js";
 import { processEvent } from "./process-event.js";
@@ -113,8 +114,9 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
       const routes = routeCache(trx);
       const clean: string[] = [];
       const statuses: PendingStatus[] = [];
+      const inbound: PendingInbound[] = [];
       for (const e of claimed) {
-        const ctx = new EventContext(trx, deps, routes, e.id, Number(e.received_at), statuses);
+        const ctx = new EventContext(trx, deps, routes, e.id, Number(e.received_at), statuses, inbound);
         const outcome = await processEvent(ctx, e.body);
         await insertFlags(trx, ctx.flags);
         if (outcome.state === "done" && ctx.flags.length === 0) clean.push(e.id);
@@ -124,6 +126,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
             flags: ctx.flags.length,
           });
       }
+      await applyInboundBatch(trx, deps, inbound);
       await applyStatusBatch(trx, deps, statuses, (ws, event) => deps.events.recordEvent(trx, ws, event));
       await finishEvents(trx, clean, owner, "done", now);
     });

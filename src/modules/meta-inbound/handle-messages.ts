@@ -1,6 +1,6 @@
 import { InboundMessage, MessageStatusUpdate } from "../../channels/index.js";
-import { noteInboundMessage, noteMarketingPreference, orderOf, previewOf, resolveCustomer } from "../inbox/index.js";
-import { moveCustomerMessages, recordInboundMessage, type StatusUpdateInput } from "../messages/index.js";
+import { noteMarketingPreference, resolveCustomer } from "../inbox/index.js";
+import { moveCustomerMessages, type StatusUpdateInput } from "../messages/index.js";
 import { TRACKED_STATUSES } from "./apply-statuses.js";
 import { arr, obj, str, type EventContext } from "./event-context.js";
 import type { Owner } from "./route-cache.js";
@@ -64,54 +64,23 @@ async function handleInbound(
     parentUserId: (str(m.from_parent_user_id) ?? str(contact?.parent_user_id))?.slice(0, 140) ?? null,
     username: str(profile?.username)?.slice(0, 100) ?? null,
   };
+  // Looking a customer up by their BSUID reads (and may fold) contacts: what is gathered is stored first.
+  if (who.userId || who.username || who.parentUserId) await ctx.flushInbound();
   for (const owner of owners) {
     const { waId: from, mergedFrom } = await resolveCustomer(ctx.trx, ctx.deps, owner.workspaceId, who);
     if (mergedFrom) await moveCustomerMessages(ctx.trx, owner.workspaceId, mergedFrom, from);
-    const stored = await recordInboundMessage(ctx.trx, ctx.deps, owner.workspaceId, {
-      phoneNumberId: owner.phoneNumberId,
-      waId: from,
+    // Stored with the transaction's other inbound messages (`applyInboundBatch`).
+    ctx.inbound.push({
+      owner,
+      metaPhoneNumberId: where.metaPhoneNumberId,
+      from,
       wamid,
       type,
-      content: raw,
+      raw: m,
       timestamp,
       contextWamid: str(obj(m.context)?.id),
-    });
-    // Meta's re-delivery of a message whose processing committed: everything below already happened.
-    // A number being deleted keeps what it receives, but neither the inbox nor automations see it.
-    if (!stored.created || owner.deleting) continue;
-    const activity = await noteInboundMessage(ctx.trx, ctx.deps, owner.workspaceId, {
-      phoneNumberId: owner.phoneNumberId,
-      metaPhoneNumberId: where.metaPhoneNumberId,
-      waId: from,
       profileName,
-      wamid,
-      type,
-      content: raw,
-      timestamp,
     });
-    const at = ctx.deps.clock.now();
-    // Which message, in both events: an order is a message too.
-    const message = {
-      messageId: stored.id,
-      conversationId: activity.conversationId,
-      wamid,
-      from,
-      phoneNumberId: owner.phoneNumberId,
-      timestamp: new Date(timestamp).toISOString(),
-    };
-    await ctx.emit(owner.workspaceId, {
-      type: "message.received",
-      at,
-      data: { ...message, contactName: profileName, type, preview: previewOf(type, raw), content: raw },
-    });
-    const order = type === "order" ? orderOf(raw) : null;
-    if (order) await ctx.emit(owner.workspaceId, { type: "order.received", at, data: { ...message, ...order } });
-    if (activity.optedOut)
-      await ctx.emit(owner.workspaceId, {
-        type: "contact.opted_out",
-        at,
-        data: { waId: from, source: "stop_keyword" },
-      });
   }
 }
 
@@ -182,6 +151,8 @@ export async function handleUserPreferences(ctx: EventContext, wabaId: string, v
       "value.metadata.phone_number_id is missing",
     );
   const owners = await ctx.routes.ownersOf(metaPhoneNumberId, wabaId);
+  // A choice that follows a message in Meta's order is recorded after it.
+  await ctx.flushInbound();
   if (owners.length === 0)
     return ctx.flag(
       "unknown_number",
