@@ -88,6 +88,10 @@ const POOL_SIZE = process.env.BENCH_POOL_SIZE;
 // Distinct signed webhook bodies: more than the fastest stack takes in a warm-up and a measurement.
 const POOL = Number(process.env.BENCH_POOL ?? 150_000);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000);
+// A folder: every Wharf process runs under `node --cpu-prof` and writes its profile there on exit
+// (summarise with bench/cpu-profile.ts).
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
+const NODE_ARGS = CPU_PROF_DIR ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF_DIR}`] } : {};
 const DRAIN_TIMEOUT_MS = 120_000;
 // Generous: on a small machine that other work shares, a process may take a minute to start.
 const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT_MS ?? 180_000);
@@ -175,15 +179,20 @@ async function startStack(kind: Kind, graphUrl: string, appSecret = randomBytes(
   const procs: Child[] = [];
   const running = /is running \(production mode/;
   if (kind === "sqlite") {
-    procs.push(startChild("wharf start", ["start"], { ...env, PORT: String(port) }));
+    procs.push(startChild("wharf start", ["start"], { ...env, PORT: String(port) }, NODE_ARGS));
     await procs[0]!.waitFor(running, START_TIMEOUT_MS);
   } else {
     // The serve migrates the schema first; workers started beside it would race it (safely, but slower).
-    procs.push(startChild("wharf serve", ["serve"], { ...env, PORT: String(port) }));
+    procs.push(startChild("wharf serve", ["serve"], { ...env, PORT: String(port) }, NODE_ARGS));
     await procs[0]!.waitFor(running, START_TIMEOUT_MS);
     for (let i = 1; i <= WORKERS; i++)
       procs.push(
-        startChild(`wharf worker ${i}`, ["worker"], { ...env, PORT: String(await freePort()), WHARF_WORKER_PORT: "0" }),
+        startChild(
+          `wharf worker ${i}`,
+          ["worker"],
+          { ...env, PORT: String(await freePort()), WHARF_WORKER_PORT: "0" },
+          NODE_ARGS,
+        ),
       );
     await Promise.all(procs.slice(1).map((p) => p.waitFor(running, START_TIMEOUT_MS)));
   }
