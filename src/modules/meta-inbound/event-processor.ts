@@ -168,7 +168,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
 
   async function tick(): Promise<boolean> {
     storedSinceTick = 0;
-    const full = await Promise.all(Array.from({ length: concurrency }, () => processDue()));
+    const full = await processDue(concurrency);
     if (deps.clock.now() >= nextUnmatchedAt) {
       nextUnmatchedAt = deps.clock.now() + 500;
       await retryUnmatchedStatuses(deps);
@@ -177,11 +177,28 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
       nextSweepAt = deps.clock.now() + sweepEveryMs;
       await failExhaustedEvents(deps.db, deps.clock.now(), maxAttempts);
     }
-    return full.some(Boolean);
+    return full;
   }
 
-  async function processDue(): Promise<boolean> {
+  /**
+   * Claims and processes what is due; a full claim means more is waiting, so another claim runs
+   * beside its processing, up to `slots` side by side. A trickle costs one claim a tick, not one
+   * per slot. True when any claim came back full.
+   */
+  async function processDue(slots: number): Promise<boolean> {
     const claimed = await claimEvents(deps.db, deps.dialect, owner, deps.clock.now(), leaseMs, claimSize, maxAttempts);
+    const full = claimed.length === claimSize;
+    const beside = full && slots > 1 ? processDue(slots - 1) : Promise.resolve(false);
+    try {
+      await processClaimed(claimed);
+    } finally {
+      // Settled before any error goes on, so no claim runs unawaited.
+      await beside.catch(() => undefined);
+    }
+    return (await beside) || full;
+  }
+
+  async function processClaimed(claimed: ClaimedEvent[]): Promise<void> {
     for (let i = 0; i < claimed.length; i += batchSize) {
       const started = performance.now();
       const batch = claimed.slice(i, i + batchSize);
@@ -197,7 +214,6 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     }
     if (claimed.length < claimSize) backloggedSince = null;
     else backloggedSince ??= performance.now();
-    return claimed.length === claimSize;
   }
 
   // Woken by each stored webhook. A commit is an fsync (on SQLite, one the event loop waits out,
