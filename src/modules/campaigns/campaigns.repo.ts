@@ -114,12 +114,7 @@ export async function setCampaignStatus(
  * one that does sees it (complete-campaign.ts).
  */
 export async function lockCampaign(trx: Executor, workspaceId: WorkspaceId, id: string): Promise<void> {
-  await q(trx)
-    .updateTable("campaigns")
-    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await campaigns.update(trx, workspaceId, { id }, { updated_at: sql.ref<number>("updated_at") });
 }
 
 /**
@@ -242,13 +237,13 @@ export async function appendRecipients(
   const count = rows.to.length;
   if (count === 0) return 0;
   // The total first: it is the workspace's campaign, or nothing is appended.
-  const counted = await q(trx)
-    .updateTable("campaigns")
-    .set({ total: sql`total + ${count}` })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", campaignId)
-    .executeTakeFirst();
-  if (Number(counted.numUpdatedRows) !== 1) throw notFound("The campaign");
+  const counted = await campaigns.update(
+    trx,
+    workspaceId,
+    { id: campaignId },
+    { total: sql<number>`total + ${count}` },
+  );
+  if (counted !== 1) throw notFound("The campaign");
   const last = await q(trx)
     .selectFrom("campaign_recipients")
     .select((eb) => eb.fn.max("seq").as("m"))
@@ -446,13 +441,7 @@ export async function settleStaged(
       n += Number(res.numDeletedRows);
     }
   }
-  if (!ok)
-    await q(trx)
-      .updateTable("campaigns")
-      .set({ total: sql`total - ${n}` })
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", campaignId)
-      .execute();
+  if (!ok) await campaigns.update(trx, workspaceId, { id: campaignId }, { total: sql<number>`total - ${n}` });
   return n;
 }
 

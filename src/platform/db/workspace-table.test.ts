@@ -68,6 +68,8 @@ describeEachDialect("workspaceTable: a tenant table's common statements, always 
     expect(await items.update(tdb.db, A, { kind: "x" }, { n: 0 })).toBe(2);
     expect((await items.find(tdb.db, B, { id: "1" }))?.n).toBe(9);
     expect(await items.update(tdb.db, A, { id: [] }, { n: 5 })).toBe(0);
+    expect(await items.update(tdb.db, A, { id: "2" }, { n: sql<number>`n + 10` })).toBe(1);
+    expect((await items.find(tdb.db, A, { id: "2" }))?.n).toBe(11);
     expect(await items.delete(tdb.db, A, { id: ["1", "2"] })).toBe(2);
     expect(await items.delete(tdb.db, A, { id: [] })).toBe(0);
     expect((await items.list(tdb.db, A, {})).map((r) => r.id)).toEqual(["3"]);

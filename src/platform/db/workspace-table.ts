@@ -1,3 +1,4 @@
+import type { Expression } from "kysely";
 import type { WorkspaceId } from "../workspace-id.js";
 import type { AnyDb } from "./database.js";
 import type { Executor } from "./typed.js";
@@ -7,6 +8,9 @@ import type { Executor } from "./typed.js";
  * list (`in`). An empty list picks no row, and the statement is not run.
  */
 export type Match<Row> = { readonly [K in keyof Row]?: Row[K] | readonly Row[K][] };
+
+/** New values of an update: a value, or an expression (`sql<number>\`total + ${n}\``, `sql.ref("updated_at")`). */
+export type Patch<Row> = { [K in keyof Row]?: Row[K] | Expression<Row[K]> };
 
 /** Sort keys, first to last. */
 export type Order<Row> = ReadonlyArray<readonly [keyof Row & string, "asc" | "desc"]>;
@@ -33,7 +37,7 @@ export interface WorkspaceTable<Row extends { workspace_id: string }> {
     options?: { orderBy?: Order<Row>; limit?: number },
   ): Promise<Row[]>;
   /** How many rows changed. */
-  update(executor: Executor, workspaceId: WorkspaceId, match: Match<Row>, patch: Partial<Row>): Promise<number>;
+  update(executor: Executor, workspaceId: WorkspaceId, match: Match<Row>, patch: Patch<Row>): Promise<number>;
   /** How many rows went. */
   delete(executor: Executor, workspaceId: WorkspaceId, match: Match<Row>): Promise<number>;
 }
