@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { typed, workspaceTable } from "../../platform/db/index.js";
 import type { Role } from "../../platform/http/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 
@@ -38,6 +38,12 @@ export interface AccessTables {
 }
 
 export type InvitationRow = AccessTables["invitations"];
+
+const memberships = workspaceTable<AccessTables["memberships"]>({ table: "memberships" });
+const sessions = workspaceTable<AccessTables["sessions"]>({ table: "sessions" });
+const invitations = workspaceTable<InvitationRow>({ table: "invitations" });
+/** An invitation neither used nor revoked (it may still have expired). */
+const OPEN = { accepted_at: null, revoked_at: null } as const;
 
 export type UserRow = AccessTables["users"];
 
@@ -197,26 +203,13 @@ export async function setMemberRole(
   userId: string,
   role: Role,
 ): Promise<void> {
-  await typed<AccessTables>(trx)
-    .updateTable("memberships")
-    .set({ role })
-    .where("workspace_id", "=", workspaceId)
-    .where("user_id", "=", userId)
-    .execute();
+  await memberships.update(trx, workspaceId, { user_id: userId }, { role });
 }
 
 /** Removes the membership and ends the user's sessions in that workspace. */
 export async function deleteMembership(trx: Executor, workspaceId: WorkspaceId, userId: string): Promise<void> {
-  await typed<AccessTables>(trx)
-    .deleteFrom("memberships")
-    .where("workspace_id", "=", workspaceId)
-    .where("user_id", "=", userId)
-    .execute();
-  await typed<AccessTables>(trx)
-    .deleteFrom("sessions")
-    .where("workspace_id", "=", workspaceId)
-    .where("user_id", "=", userId)
-    .execute();
+  await memberships.delete(trx, workspaceId, { user_id: userId });
+  await sessions.delete(trx, workspaceId, { user_id: userId });
 }
 
 /** A user's sessions everywhere, except the one given (password changed, or reset by the operator). */
@@ -270,16 +263,8 @@ export async function revokeOpenInvitations(
   filter: { id?: string; email?: string },
   now: number,
 ): Promise<number> {
-  let q = typed<AccessTables>(trx)
-    .updateTable("invitations")
-    .set({ revoked_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null);
-  if (filter.id) q = q.where("id", "=", filter.id);
-  if (filter.email) q = q.where("email", "=", filter.email);
-  const result = await q.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const which = { ...OPEN, ...(filter.id ? { id: filter.id } : {}), ...(filter.email ? { email: filter.email } : {}) };
+  return invitations.update(trx, workspaceId, which, { revoked_at: now });
 }
 
 /**
@@ -324,15 +309,7 @@ export async function markInvitationAccepted(
   id: string,
   now: number,
 ): Promise<boolean> {
-  const result = await typed<AccessTables>(trx)
-    .updateTable("invitations")
-    .set({ accepted_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return (await invitations.update(trx, workspaceId, { ...OPEN, id }, { accepted_at: now })) === 1;
 }
 
 /** Inserts the user unless the email is taken (a race between two sign-ups); says which. */

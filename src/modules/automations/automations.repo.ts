@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotQuery, typed } from "../../platform/db/index.js";
+import { hotQuery, typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { automationDefinition, type AutomationDefinition, type AutomationStatus, type TriggerKind } from "./model.js";
 
@@ -33,6 +33,8 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const automations = workspaceTable<AutomationRow>({ table: "automations" });
+const versions = workspaceTable<AutomationVersionRow>({ table: "automation_versions" });
 
 /** An automation with one version's definition, as the runtime and the API read it. */
 export interface AutomationWithVersion {
@@ -51,10 +53,7 @@ export async function insertAutomation(
   row: Omit<AutomationRow, "workspace_id">,
   definition: AutomationDefinition,
 ): Promise<void> {
-  await q(trx)
-    .insertInto("automations")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await automations.insert(trx, workspaceId, row);
   await insertVersion(trx, workspaceId, row.id, row.version, definition, row.created_at);
 }
 
@@ -66,17 +65,13 @@ export async function insertVersion(
   definition: AutomationDefinition,
   now: number,
 ): Promise<void> {
-  await q(trx)
-    .insertInto("automation_versions")
-    .values({
-      workspace_id: workspaceId,
-      automation_id: automationId,
-      version,
-      definition: JSON.stringify(definition),
-      frozen: 0,
-      created_at: now,
-    })
-    .execute();
+  await versions.insert(trx, workspaceId, {
+    automation_id: automationId,
+    version,
+    definition: JSON.stringify(definition),
+    frozen: 0,
+    created_at: now,
+  });
 }
 
 /** Rewrites a version that was never enabled (a draft's edits do not pile up versions). */
@@ -87,15 +82,8 @@ export async function replaceDraftVersion(
   version: number,
   definition: AutomationDefinition,
 ): Promise<boolean> {
-  const res = await q(trx)
-    .updateTable("automation_versions")
-    .set({ definition: JSON.stringify(definition) })
-    .where("workspace_id", "=", workspaceId)
-    .where("automation_id", "=", automationId)
-    .where("version", "=", version)
-    .where("frozen", "=", 0)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  const draft = { automation_id: automationId, version, frozen: 0 };
+  return (await versions.update(trx, workspaceId, draft, { definition: JSON.stringify(definition) })) > 0;
 }
 
 export async function freezeVersion(
@@ -104,13 +92,7 @@ export async function freezeVersion(
   automationId: string,
   version: number,
 ): Promise<void> {
-  await q(trx)
-    .updateTable("automation_versions")
-    .set({ frozen: 1 })
-    .where("workspace_id", "=", workspaceId)
-    .where("automation_id", "=", automationId)
-    .where("version", "=", version)
-    .execute();
+  await versions.update(trx, workspaceId, { automation_id: automationId, version }, { frozen: 1 });
 }
 
 export async function updateAutomationRow(
@@ -119,12 +101,7 @@ export async function updateAutomationRow(
   id: string,
   patch: Partial<Omit<AutomationRow, "id" | "workspace_id" | "created_at">>,
 ): Promise<void> {
-  await q(trx)
-    .updateTable("automations")
-    .set(patch)
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await automations.update(trx, workspaceId, { id }, patch);
 }
 
 export async function findAutomationRow(
@@ -132,13 +109,7 @@ export async function findAutomationRow(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<AutomationRow | null> {
-  const row = await q(db)
-    .selectFrom("automations")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return row ?? null;
+  return automations.find(db, workspaceId, { id });
 }
 
 /**
@@ -152,14 +123,7 @@ export async function updateAutomationIfVersion(
   expected: number,
   patch: Partial<Omit<AutomationRow, "id" | "workspace_id" | "created_at">>,
 ): Promise<boolean> {
-  const res = await q(trx)
-    .updateTable("automations")
-    .set(patch)
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("version", "=", expected)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return (await automations.update(trx, workspaceId, { id, version: expected }, patch)) > 0;
 }
 
 export async function listAutomationRows(
@@ -183,13 +147,7 @@ export async function getAutomationVersion(
 ): Promise<AutomationWithVersion | null> {
   const automation = await findAutomationRow(db, workspaceId, automationId);
   if (!automation) return null;
-  const row = await q(db)
-    .selectFrom("automation_versions")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("automation_id", "=", automationId)
-    .where("version", "=", version)
-    .executeTakeFirst();
+  const row = await versions.find(db, workspaceId, { automation_id: automationId, version });
   if (!row) return null;
   return { automation, version: row.version, frozen: row.frozen === 1, definition: parseDefinition(row.definition) };
 }

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotInsert, typed } from "../../platform/db/index.js";
+import { hotInsert, typed, workspaceTable } from "../../platform/db/index.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { CAMPAIGN_STATUSES } from "../../platform/events.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
@@ -51,6 +51,7 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const campaigns = workspaceTable<CampaignRow>({ table: "campaigns" });
 
 export const insertCampaign = (
   trx: Executor,
@@ -76,14 +77,7 @@ export async function findCampaign(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<CampaignRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("campaigns")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return campaigns.find(db, workspaceId, { id });
 }
 
 export async function listCampaigns(
@@ -111,14 +105,7 @@ export async function setCampaignStatus(
   from: CampaignStatus[],
   now: number,
 ): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("campaigns")
-    .set({ status: to, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("status", "in", from)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return (await campaigns.update(db, workspaceId, { id, status: from }, { status: to, updated_at: now })) > 0;
 }
 
 /**
@@ -127,12 +114,7 @@ export async function setCampaignStatus(
  * one that does sees it (complete-campaign.ts).
  */
 export async function lockCampaign(trx: Executor, workspaceId: WorkspaceId, id: string): Promise<void> {
-  await q(trx)
-    .updateTable("campaigns")
-    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await campaigns.update(trx, workspaceId, { id }, { updated_at: sql.ref<number>("updated_at") });
 }
 
 /**
@@ -147,14 +129,8 @@ export async function failRunningCampaign(
   reason: string,
   now: number,
 ): Promise<boolean> {
-  const changed = await q(trx)
-    .updateTable("campaigns")
-    .set({ status: "failed", failure_reason: reason, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("status", "=", "running")
-    .executeTakeFirst();
-  if (Number(changed.numUpdatedRows) === 0) return false;
+  const failed = { status: "failed" as const, failure_reason: reason, updated_at: now };
+  if ((await campaigns.update(trx, workspaceId, { id, status: "running" }, failed)) === 0) return false;
   await skipAllPending(trx, workspaceId, id, code);
   return true;
 }
@@ -165,12 +141,7 @@ export async function markAudienceTaken(
   id: string,
   now: number,
 ): Promise<void> {
-  await q(trx)
-    .updateTable("campaigns")
-    .set({ audience_taken_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await campaigns.update(trx, workspaceId, { id }, { audience_taken_at: now });
 }
 
 /** Whether recipients are still to be queued: pending, or staged by an upload still streaming. */
@@ -266,13 +237,13 @@ export async function appendRecipients(
   const count = rows.to.length;
   if (count === 0) return 0;
   // The total first: it is the workspace's campaign, or nothing is appended.
-  const counted = await q(trx)
-    .updateTable("campaigns")
-    .set({ total: sql`total + ${count}` })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", campaignId)
-    .executeTakeFirst();
-  if (Number(counted.numUpdatedRows) !== 1) throw notFound("The campaign");
+  const counted = await campaigns.update(
+    trx,
+    workspaceId,
+    { id: campaignId },
+    { total: sql<number>`total + ${count}` },
+  );
+  if (counted !== 1) throw notFound("The campaign");
   const last = await q(trx)
     .selectFrom("campaign_recipients")
     .select((eb) => eb.fn.max("seq").as("m"))
@@ -470,13 +441,7 @@ export async function settleStaged(
       n += Number(res.numDeletedRows);
     }
   }
-  if (!ok)
-    await q(trx)
-      .updateTable("campaigns")
-      .set({ total: sql`total - ${n}` })
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", campaignId)
-      .execute();
+  if (!ok) await campaigns.update(trx, workspaceId, { id: campaignId }, { total: sql<number>`total - ${n}` });
   return n;
 }
 

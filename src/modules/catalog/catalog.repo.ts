@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { containsPattern, typed } from "../../platform/db/index.js";
+import { containsPattern, typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type SyncStatus = "pending" | "syncing" | "synced" | "error";
@@ -60,6 +60,7 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const products = workspaceTable<ProductRow>({ table: "catalog_products" });
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -84,12 +85,7 @@ export async function findProductRow(
   workspaceId: WorkspaceId,
   retailerId: string,
 ): Promise<ProductRow | null> {
-  const r = await q(db)
-    .selectFrom("catalog_products")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("retailer_id", "=", retailerId)
-    .executeTakeFirst();
+  const r = await products.find(db, workspaceId, { retailer_id: retailerId });
   return r ? row(r) : null;
 }
 
@@ -98,14 +94,7 @@ export async function findProductRows(
   workspaceId: WorkspaceId,
   retailerIds: string[],
 ): Promise<ProductRow[]> {
-  if (retailerIds.length === 0) return [];
-  const rows = await q(db)
-    .selectFrom("catalog_products")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("retailer_id", "in", retailerIds)
-    .execute();
-  return rows.map(row);
+  return (await products.list(db, workspaceId, { retailer_id: retailerIds })).map(row);
 }
 
 /** Rows per multi-row insert: ~30 parameters a row stays well under SQLite's and PostgreSQL's limits. */
@@ -152,19 +141,19 @@ export async function updateProductContent(
   values: ProductValues,
   now: number,
 ): Promise<void> {
-  await q(trx)
-    .updateTable("catalog_products")
-    .set({
+  await products.update(
+    trx,
+    workspaceId,
+    { retailer_id: retailerId },
+    {
       ...values,
       deleted: 0,
       sync_status: sql<SyncStatus>`case when sync_handle is not null then 'syncing' when synced_hash = ${values.content_hash} then 'synced' else 'pending' end`,
       sync_error_code: null,
       sync_error_message: null,
       updated_at: now,
-    })
-    .where("workspace_id", "=", workspaceId)
-    .where("retailer_id", "=", retailerId)
-    .execute();
+    },
+  );
 }
 
 /** A product Meta never had (nor has in flight) goes at once; any other becomes a tombstone for the next sync. */
@@ -174,28 +163,21 @@ export async function deleteProductRow(
   retailerId: string,
   now: number,
 ): Promise<"removed" | "tombstone" | "missing"> {
-  const gone = await q(trx)
-    .deleteFrom("catalog_products")
-    .where("workspace_id", "=", workspaceId)
-    .where("retailer_id", "=", retailerId)
-    .where("synced_hash", "is", null)
-    .where("sync_handle", "is", null)
-    .executeTakeFirst();
-  if (Number(gone.numDeletedRows) > 0) return "removed";
-  const marked = await q(trx)
-    .updateTable("catalog_products")
-    .set({
+  const neverSent = { retailer_id: retailerId, synced_hash: null, sync_handle: null };
+  if ((await products.delete(trx, workspaceId, neverSent)) > 0) return "removed";
+  const marked = await products.update(
+    trx,
+    workspaceId,
+    { retailer_id: retailerId, deleted: 0 },
+    {
       deleted: 1,
       sync_status: sql<SyncStatus>`case when sync_handle is not null then 'syncing' else 'pending' end`,
       sync_error_code: null,
       sync_error_message: null,
       updated_at: now,
-    })
-    .where("workspace_id", "=", workspaceId)
-    .where("retailer_id", "=", retailerId)
-    .where("deleted", "=", 0)
-    .executeTakeFirst();
-  return Number(marked.numUpdatedRows) > 0 ? "tombstone" : "missing";
+    },
+  );
+  return marked > 0 ? "tombstone" : "missing";
 }
 
 export interface ProductFilter {
@@ -302,12 +284,7 @@ export async function claimPendingProducts(
 
 /** Meta's handle replaces the provisional one once `items_batch` accepted the batch. */
 export async function renameHandle(trx: Executor, workspaceId: WorkspaceId, from: string, to: string): Promise<void> {
-  await q(trx)
-    .updateTable("catalog_products")
-    .set({ sync_handle: to })
-    .where("workspace_id", "=", workspaceId)
-    .where("sync_handle", "=", from)
-    .execute();
+  await products.update(trx, workspaceId, { sync_handle: from }, { sync_handle: to });
 }
 
 /** One batch's outcome: confirmed items become synced (or pending again if edited meanwhile), confirmed deletes go. */
@@ -334,41 +311,33 @@ export async function settleBatch(
     for (const r of rows) {
       const f = failures.get(r.retailer_id)!;
       if (Number(r.deleted) === 1 && f.gone) {
-        await q(trx)
-          .deleteFrom("catalog_products")
-          .where("workspace_id", "=", workspaceId)
-          .where("retailer_id", "=", r.retailer_id)
-          .execute();
+        await products.delete(trx, workspaceId, { retailer_id: r.retailer_id });
         deleted++;
         continue;
       }
-      await q(trx)
-        .updateTable("catalog_products")
-        .set({
+      await products.update(
+        trx,
+        workspaceId,
+        { retailer_id: r.retailer_id },
+        {
           sync_status: sql<SyncStatus>`case when content_hash = sending_hash then 'error' else 'pending' end`,
           sync_error_code: f.code,
           sync_error_message: f.message,
           sync_handle: null,
           sending_hash: null,
           updated_at: now,
-        })
-        .where("workspace_id", "=", workspaceId)
-        .where("retailer_id", "=", r.retailer_id)
-        .execute();
+        },
+      );
       failed++;
     }
   }
-  const gone = await q(trx)
-    .deleteFrom("catalog_products")
-    .where("workspace_id", "=", workspaceId)
-    .where("sync_handle", "=", handle)
-    .where("deleted", "=", 1)
-    .executeTakeFirst();
-  deleted += Number(gone.numDeletedRows);
-  const done = await q(trx)
-    .updateTable("catalog_products")
-    .set({
-      synced_hash: sql`sending_hash`,
+  deleted += await products.delete(trx, workspaceId, { sync_handle: handle, deleted: 1 });
+  const synced = await products.update(
+    trx,
+    workspaceId,
+    { sync_handle: handle },
+    {
+      synced_hash: sql.ref<string | null>("sending_hash"),
       sync_status: sql<SyncStatus>`case when content_hash = sending_hash then 'synced' else 'pending' end`,
       synced_at: now,
       sync_error_code: null,
@@ -376,11 +345,9 @@ export async function settleBatch(
       sync_handle: null,
       sending_hash: null,
       updated_at: now,
-    })
-    .where("workspace_id", "=", workspaceId)
-    .where("sync_handle", "=", handle)
-    .executeTakeFirst();
-  return { synced: Number(done.numUpdatedRows), failed, deleted };
+    },
+  );
+  return { synced, failed, deleted };
 }
 
 /** A batch Meta lost or refused as a whole: its items go back to pending (nothing was confirmed). */
@@ -390,12 +357,8 @@ export async function releaseBatch(
   handle: string,
   now: number,
 ): Promise<void> {
-  await q(trx)
-    .updateTable("catalog_products")
-    .set({ sync_status: "pending", sync_handle: null, sending_hash: null, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("sync_handle", "=", handle)
-    .execute();
+  const pending = { sync_status: "pending" as const, sync_handle: null, sending_hash: null, updated_at: now };
+  await products.update(trx, workspaceId, { sync_handle: handle }, pending);
 }
 
 /** Workspaces that have products (the scheduled sweep's list). */

@@ -1,35 +1,15 @@
-import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import type { AnyDb, Executor, ImportRowBase } from "../../platform/db/index.js";
+import { workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
-export interface ImportRow {
-  id: string;
-  workspace_id: string;
-  format: "csv" | "ndjson";
-  status: "running" | "completed" | "failed";
-  rows: number;
-  created: number;
-  updated: number;
+export interface ImportRow extends ImportRowBase {
   unchanged: number;
-  failed: number;
-  /** JSON: the first errors, [{line, message}]. */
-  errors: string;
-  error: string | null;
-  created_at: number;
-  finished_at: number | null;
 }
 
-interface Tables {
-  catalog_imports: ImportRow;
-}
-
-const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const imports = workspaceTable<ImportRow>({ table: "catalog_imports" });
 
 export async function insertImport(db: AnyDb, workspaceId: WorkspaceId, row: Omit<ImportRow, "workspace_id">) {
-  await q(db)
-    .insertInto("catalog_imports")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await imports.insert(db, workspaceId, row);
 }
 
 export async function updateImport(
@@ -38,21 +18,9 @@ export async function updateImport(
   id: string,
   patch: Partial<Omit<ImportRow, "id" | "workspace_id">>,
 ): Promise<void> {
-  await q(db)
-    .updateTable("catalog_imports")
-    .set(patch)
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await imports.update(db, workspaceId, { id }, patch);
 }
 
 export async function findImport(db: AnyDb, workspaceId: WorkspaceId, id: string): Promise<ImportRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("catalog_imports")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return imports.find(db, workspaceId, { id });
 }

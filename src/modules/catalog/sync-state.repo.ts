@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type SyncState = "idle" | "running" | "paused";
@@ -27,13 +27,10 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const syncs = workspaceTable<CatalogSyncRow>({ table: "catalog_syncs" });
 
 export async function findSyncRow(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<CatalogSyncRow | null> {
-  const r = await q(db)
-    .selectFrom("catalog_syncs")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .executeTakeFirst();
+  const r = await syncs.find(db, workspaceId, {});
   return r
     ? {
         ...r,
@@ -88,13 +85,7 @@ export async function renewSyncLease(
   owner: string,
   until: number,
 ): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("catalog_syncs")
-    .set({ lease_until: until })
-    .where("workspace_id", "=", workspaceId)
-    .where("owner", "=", owner)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return (await syncs.update(db, workspaceId, { owner }, { lease_until: until })) > 0;
 }
 
 /** Lets the catalog go, recording how the sync ended (only by the owner that held it). */
@@ -104,19 +95,19 @@ export async function releaseSyncLease(
   owner: string,
   end: { state: SyncState; now: number; counts?: SyncCounts; error?: string | null },
 ): Promise<void> {
-  await q(db)
-    .updateTable("catalog_syncs")
-    .set({
+  await syncs.update(
+    db,
+    workspaceId,
+    { owner },
+    {
       owner: null,
       lease_until: 0,
       state: end.state,
       updated_at: end.now,
       ...(end.counts ? { last_sync_at: end.now, last_counts: JSON.stringify(end.counts) } : {}),
       ...(end.error !== undefined ? { last_error: end.error } : {}),
-    })
-    .where("workspace_id", "=", workspaceId)
-    .where("owner", "=", owner)
-    .execute();
+    },
+  );
 }
 
 /** Paused (the catalog token needs a reconnect) or running again, without holding the lease. */

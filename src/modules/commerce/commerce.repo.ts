@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface CommerceEventRow {
@@ -30,6 +30,8 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const events = workspaceTable<CommerceEventRow>({ table: "commerce_events" });
+const eventTypes = workspaceTable<EventTypeRow>({ table: "commerce_event_types" });
 
 /**
  * Inserts the event unless its idempotency key was taken (by an earlier request, or by a
@@ -48,12 +50,8 @@ export async function insertCommerceEvent(
     .executeTakeFirst();
   if (Number(res.numInsertedOrUpdatedRows ?? 0n) > 0)
     return { inserted: true, row: { ...row, workspace_id: workspaceId } };
-  const held = await q(trx)
-    .selectFrom("commerce_events")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("idempotency_key", "=", row.idempotency_key)
-    .executeTakeFirstOrThrow();
+  const held = await events.find(trx, workspaceId, { idempotency_key: row.idempotency_key });
+  if (!held) throw new Error("insertCommerceEvent: the idempotency key's row is gone");
   return { inserted: false, row: held };
 }
 
@@ -62,14 +60,7 @@ export async function findCommerceEvent(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<CommerceEventRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("commerce_events")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return events.find(db, workspaceId, { id });
 }
 
 /** A contact's timeline, newest first; `before` is the last row of the previous page. */
@@ -102,21 +93,11 @@ export async function listContactEvents(
 
 /** A contact was erased: its business events go with it (their data names the customer). */
 export async function deleteContactEvents(trx: Executor, workspaceId: WorkspaceId, contactId: string): Promise<number> {
-  const res = await q(trx)
-    .deleteFrom("commerce_events")
-    .where("workspace_id", "=", workspaceId)
-    .where("contact_id", "=", contactId)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
+  return events.delete(trx, workspaceId, { contact_id: contactId });
 }
 
 export async function listEventTypeRows(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<EventTypeRow[]> {
-  return q(db)
-    .selectFrom("commerce_event_types")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("type")
-    .execute();
+  return eventTypes.list(db, workspaceId, {}, { orderBy: [["type", "asc"]] });
 }
 
 export async function findEventTypeRow(
@@ -124,14 +105,7 @@ export async function findEventTypeRow(
   workspaceId: WorkspaceId,
   type: string,
 ): Promise<EventTypeRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("commerce_event_types")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("type", "=", type)
-      .executeTakeFirst()) ?? null
-  );
+  return eventTypes.find(db, workspaceId, { type });
 }
 
 export async function countEventTypeRows(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<number> {
@@ -160,10 +134,5 @@ export async function upsertEventTypeRow(
 }
 
 export async function deleteEventTypeRow(trx: Executor, workspaceId: WorkspaceId, type: string): Promise<boolean> {
-  const res = await q(trx)
-    .deleteFrom("commerce_event_types")
-    .where("workspace_id", "=", workspaceId)
-    .where("type", "=", type)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+  return (await eventTypes.delete(trx, workspaceId, { type })) > 0;
 }

@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotQuery, typed } from "../../platform/db/index.js";
+import { hotQuery, typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type ConnectionStatus = "disconnected" | "connected" | "needs_reconnect";
@@ -53,6 +53,7 @@ export interface ConnectionTables {
 }
 
 const q = (db: AnyDb | Executor) => typed<ConnectionTables>(db);
+const oauthStates = workspaceTable<ConnectionTables["oauth_states"]>({ table: "oauth_states" });
 
 const connectionHot = hotQuery((db, [workspaceId]: [string]) =>
   q(db).selectFrom("connections").selectAll().where("workspace_id", "=", workspaceId),
@@ -138,10 +139,7 @@ export async function insertOAuthState(
   workspaceId: WorkspaceId,
   row: Omit<ConnectionTables["oauth_states"], "workspace_id">,
 ): Promise<void> {
-  await q(db)
-    .insertInto("oauth_states")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await oauthStates.insert(db, workspaceId, row);
 }
 
 /**
@@ -215,12 +213,12 @@ export async function setWabaChoices(
   stateHash: string,
   choices: { id: string; name: string | null }[] | null,
 ): Promise<void> {
-  await q(db)
-    .updateTable("oauth_states")
-    .set({ waba_choices: choices ? JSON.stringify(choices) : null })
-    .where("workspace_id", "=", workspaceId)
-    .where("state_hash", "=", stateHash)
-    .execute();
+  await oauthStates.update(
+    db,
+    workspaceId,
+    { state_hash: stateHash },
+    { waba_choices: choices ? JSON.stringify(choices) : null },
+  );
 }
 
 /**
@@ -251,14 +249,8 @@ export async function findWabaChoices(
     .executeTakeFirst();
   if (!row?.waba_choices) return null;
   if (take) {
-    const taken = await q(db)
-      .updateTable("oauth_states")
-      .set({ waba_choices: null })
-      .where("workspace_id", "=", workspaceId)
-      .where("state_hash", "=", stateHash)
-      .where("waba_choices", "=", row.waba_choices)
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) !== 1) return null;
+    const waiting = { state_hash: stateHash, waba_choices: row.waba_choices };
+    if ((await oauthStates.update(db, workspaceId, waiting, { waba_choices: null })) !== 1) return null;
   }
   return JSON.parse(row.waba_choices) as { id: string; name: string | null }[];
 }

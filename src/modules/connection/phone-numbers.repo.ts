@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotQuery, typed } from "../../platform/db/index.js";
+import { hotQuery, typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface PhoneNumberRow {
@@ -39,14 +39,10 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const phoneNumbers = workspaceTable<PhoneNumberRow>({ table: "phone_numbers" });
 
 export async function listPhoneNumberRows(db: AnyDb, workspaceId: WorkspaceId): Promise<PhoneNumberRow[]> {
-  return q(db)
-    .selectFrom("phone_numbers")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("display_phone_number")
-    .execute();
+  return phoneNumbers.list(db, workspaceId, {}, { orderBy: [["display_phone_number", "asc"]] });
 }
 
 const phoneNumberRowHot = hotQuery((db, [workspaceId, idOrMetaId]: [string, string]) =>
@@ -124,17 +120,17 @@ export async function setPhoneNumberActive(
   now: number,
   registeredAt?: number,
 ): Promise<void> {
-  await q(db)
-    .updateTable("phone_numbers")
-    .set({
+  await phoneNumbers.update(
+    db,
+    workspaceId,
+    { id },
+    {
       active: active ? 1 : 0,
       updated_at: now,
       last_error: null,
       ...(registeredAt ? { registered_at: registeredAt } : {}),
-    })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+    },
+  );
 }
 
 export async function setPhoneNumberError(
@@ -144,12 +140,7 @@ export async function setPhoneNumberError(
   error: string,
   now: number,
 ): Promise<void> {
-  await q(db)
-    .updateTable("phone_numbers")
-    .set({ last_error: error, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await phoneNumbers.update(db, workspaceId, { id }, { last_error: error, updated_at: now });
 }
 
 /**
@@ -232,12 +223,7 @@ export async function portfolioPhoneNumberIds(
 
 /** Giving up a WABA (another one connected instead): none of its numbers may send any more. */
 export async function deactivateAllPhoneNumbers(trx: Executor, workspaceId: WorkspaceId, now: number): Promise<void> {
-  await q(trx)
-    .updateTable("phone_numbers")
-    .set({ active: 0, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("active", "=", 1)
-    .execute();
+  await phoneNumbers.update(trx, workspaceId, { active: 1 }, { active: 0, updated_at: now });
 }
 
 export async function activePhoneNumbers(
@@ -260,12 +246,8 @@ export async function setPhoneNumberLifecycle(
   lifecycle: "deletion_scheduled" | "deleted" | null,
   now: number,
 ): Promise<void> {
-  await q(db)
-    .updateTable("phone_numbers")
-    .set({ lifecycle, updated_at: now, ...(lifecycle === "deleted" ? { active: 0 } : {}) })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  const deleted = lifecycle === "deleted" ? { active: 0 } : {};
+  await phoneNumbers.update(db, workspaceId, { id }, { lifecycle, updated_at: now, ...deleted });
 }
 
 /**
@@ -282,24 +264,14 @@ export async function takeRegistrationCall(
   max: number,
 ): Promise<{ taken: boolean; calls: number[] }> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const row = await q(db)
-      .selectFrom("phone_numbers")
-      .select("registration_calls")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const row = await phoneNumbers.find(db, workspaceId, { id });
     if (!row) return { taken: false, calls: [] };
     const calls = (JSON.parse(row.registration_calls) as number[]).filter((at) => now - at < windowMs);
     if (calls.length >= max) return { taken: false, calls };
     const next = JSON.stringify([...calls, now]);
-    const res = await q(db)
-      .updateTable("phone_numbers")
-      .set({ registration_calls: next })
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .where("registration_calls", "=", row.registration_calls)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 1) return { taken: true, calls: [...calls, now] };
+    const seen = { id, registration_calls: row.registration_calls };
+    if ((await phoneNumbers.update(db, workspaceId, seen, { registration_calls: next })) === 1)
+      return { taken: true, calls: [...calls, now] };
   }
   return { taken: false, calls: [] };
 }

@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface EndpointRow {
@@ -18,25 +18,18 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const endpoints = workspaceTable<EndpointRow>({ table: "webhook_endpoints" });
 
 export async function insertEndpoint(
   executor: Executor,
   workspaceId: WorkspaceId,
   row: Omit<EndpointRow, "workspace_id">,
 ): Promise<void> {
-  await q(executor)
-    .insertInto("webhook_endpoints")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await endpoints.insert(executor, workspaceId, row);
 }
 
 export async function listEndpointRows(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<EndpointRow[]> {
-  return q(db)
-    .selectFrom("webhook_endpoints")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("id")
-    .execute();
+  return endpoints.list(db, workspaceId, {}, { orderBy: [["id", "asc"]] });
 }
 
 /** What the event recorder needs, on the hot path of webhook processing: two columns, one index. */
@@ -56,23 +49,11 @@ export async function findEndpointRow(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<EndpointRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("webhook_endpoints")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return endpoints.find(db, workspaceId, { id });
 }
 
 export async function deleteEndpointRow(executor: Executor, workspaceId: WorkspaceId, id: string): Promise<boolean> {
-  const res = await q(executor)
-    .deleteFrom("webhook_endpoints")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+  return (await endpoints.delete(executor, workspaceId, { id })) > 0;
 }
 
 /** Which workspaces have any endpoint: what the delivery worker's "look now" is filtered by. */

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotInsert, keyRounds, typed } from "../../platform/db/index.js";
+import { hotInsert, keyRounds, typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 import { newId } from "../../platform/crypto/index.js";
@@ -53,6 +53,7 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const contacts = workspaceTable<ContactRow>({ table: "contacts" });
 
 export const blankContact = (
   workspaceId: WorkspaceId,
@@ -286,14 +287,7 @@ export async function findContactRow(
   workspaceId: WorkspaceId,
   waId: string,
 ): Promise<ContactRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("contacts")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("wa_id", "=", waId)
-      .executeTakeFirst()) ?? null
-  );
+  return contacts.find(db, workspaceId, { wa_id: waId });
 }
 
 /** Consent of many recipients (a campaign's audience), in chunks that stay under SQLite's parameter limit. */
@@ -324,12 +318,7 @@ export async function findContactsByUserId(
   workspaceId: WorkspaceId,
   userId: string,
 ): Promise<ContactRow[]> {
-  return q(executor)
-    .selectFrom("contacts")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("user_id", "=", userId)
-    .execute();
+  return contacts.list(executor, workspaceId, { user_id: userId });
 }
 
 /** Records the customer's BSUID, parent BSUID and username on their contact (created if new). */
@@ -363,20 +352,17 @@ export async function mergeContactRows(
   now: number,
 ): Promise<void> {
   if (!into) {
-    await q(executor)
-      .updateTable("contacts")
-      .set({ wa_id: intoWaId, updated_at: now })
-      .where("workspace_id", "=", workspaceId)
-      .where("wa_id", "=", from.wa_id)
-      .execute();
+    await contacts.update(executor, workspaceId, { wa_id: from.wa_id }, { wa_id: intoWaId, updated_at: now });
     return;
   }
   const n = (v: number | null) => (v === null ? null : Number(v));
   const fromNewer = (n(from.last_inbound_at) ?? -1) > (n(into.last_inbound_at) ?? -1);
   const fromConsent = (n(from.consent_at) ?? -1) > (n(into.consent_at) ?? -1);
-  await q(executor)
-    .updateTable("contacts")
-    .set({
+  await contacts.update(
+    executor,
+    workspaceId,
+    { wa_id: into.wa_id },
+    {
       name: into.name ?? from.name,
       profile_name: fromNewer ? (from.profile_name ?? into.profile_name) : (into.profile_name ?? from.profile_name),
       last_inbound_at: fromNewer ? from.last_inbound_at : into.last_inbound_at,
@@ -392,13 +378,7 @@ export async function mergeContactRows(
       username: into.username ?? from.username,
       created_at: Math.min(Number(into.created_at), Number(from.created_at)),
       updated_at: now,
-    })
-    .where("workspace_id", "=", workspaceId)
-    .where("wa_id", "=", into.wa_id)
-    .execute();
-  await q(executor)
-    .deleteFrom("contacts")
-    .where("workspace_id", "=", workspaceId)
-    .where("wa_id", "=", from.wa_id)
-    .execute();
+    },
+  );
+  await contacts.delete(executor, workspaceId, { wa_id: from.wa_id });
 }

@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface ConversationNoteRow {
@@ -27,12 +27,11 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const notes = workspaceTable<ConversationNoteRow>({ table: "conversation_notes" });
+const cannedReplies = workspaceTable<CannedReplyRow>({ table: "canned_replies" });
 
 export async function insertNote(db: AnyDb, workspaceId: WorkspaceId, row: Omit<ConversationNoteRow, "workspace_id">) {
-  await q(db)
-    .insertInto("conversation_notes")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await notes.insert(db, workspaceId, row);
 }
 
 /** Oldest first. */
@@ -41,34 +40,16 @@ export async function listNotes(
   workspaceId: WorkspaceId,
   conversationId: string,
 ): Promise<ConversationNoteRow[]> {
-  return q(db)
-    .selectFrom("conversation_notes")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("conversation_id", "=", conversationId)
-    .orderBy("id")
-    .limit(500)
-    .execute();
+  return notes.list(db, workspaceId, { conversation_id: conversationId }, { orderBy: [["id", "asc"]], limit: 500 });
 }
 
 /** A conversation folded into another (a customer's BSUID became their phone) keeps its notes. */
 export async function moveNotes(executor: Executor, workspaceId: WorkspaceId, fromId: string, toId: string) {
-  await q(executor)
-    .updateTable("conversation_notes")
-    .set({ conversation_id: toId })
-    .where("workspace_id", "=", workspaceId)
-    .where("conversation_id", "=", fromId)
-    .execute();
+  await notes.update(executor, workspaceId, { conversation_id: fromId }, { conversation_id: toId });
 }
 
 export async function listCannedReplies(db: AnyDb, workspaceId: WorkspaceId): Promise<CannedReplyRow[]> {
-  return q(db)
-    .selectFrom("canned_replies")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("shortcut")
-    .limit(1000)
-    .execute();
+  return cannedReplies.list(db, workspaceId, {}, { orderBy: [["shortcut", "asc"]], limit: 1000 });
 }
 
 export async function countCannedReplies(db: AnyDb, workspaceId: WorkspaceId): Promise<number> {
@@ -81,14 +62,7 @@ export async function countCannedReplies(db: AnyDb, workspaceId: WorkspaceId): P
 }
 
 export async function findCannedReply(db: AnyDb, workspaceId: WorkspaceId, id: string): Promise<CannedReplyRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("canned_replies")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return cannedReplies.find(db, workspaceId, { id });
 }
 
 export async function findCannedReplyByShortcut(
@@ -96,14 +70,7 @@ export async function findCannedReplyByShortcut(
   workspaceId: WorkspaceId,
   shortcut: string,
 ): Promise<CannedReplyRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("canned_replies")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("shortcut", "=", shortcut)
-      .executeTakeFirst()) ?? null
-  );
+  return cannedReplies.find(db, workspaceId, { shortcut });
 }
 
 export async function insertCannedReply(
@@ -111,10 +78,7 @@ export async function insertCannedReply(
   workspaceId: WorkspaceId,
   row: Omit<CannedReplyRow, "workspace_id">,
 ) {
-  await q(db)
-    .insertInto("canned_replies")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await cannedReplies.insert(db, workspaceId, row);
 }
 
 export async function updateCannedReply(
@@ -124,20 +88,9 @@ export async function updateCannedReply(
   change: { shortcut?: string; text?: string },
   now: number,
 ): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("canned_replies")
-    .set({ ...change, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return (await cannedReplies.update(db, workspaceId, { id }, { ...change, updated_at: now })) > 0;
 }
 
 export async function deleteCannedReply(db: AnyDb, workspaceId: WorkspaceId, id: string): Promise<boolean> {
-  const res = await q(db)
-    .deleteFrom("canned_replies")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+  return (await cannedReplies.delete(db, workspaceId, { id })) > 0;
 }

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { containsPattern, hotInsert, hotQuery, keyRounds, typed } from "../../platform/db/index.js";
+import { containsPattern, hotInsert, hotQuery, keyRounds, typed, workspaceTable } from "../../platform/db/index.js";
 import { newId } from "../../platform/crypto/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import type { ContactRow } from "./contacts.repo.js";
@@ -33,6 +33,7 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const conversations = workspaceTable<ConversationRow>({ table: "conversations" });
 
 /** The later of the stored value and the incoming one: webhooks arrive out of order, times only move forward. */
 const later = (column: keyof ConversationRow): RawBuilder<number> =>
@@ -272,13 +273,7 @@ export async function updateConversationWork(
   change: { status?: ConversationStatus; assignee_user_id?: string | null; labels?: string },
   now: number,
 ): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("conversations")
-    .set({ ...change, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return (await conversations.update(db, workspaceId, { id }, { ...change, updated_at: now })) > 0;
 }
 
 /** Unread conversations and the unread messages in them, for the dashboard's badge. */
@@ -301,13 +296,9 @@ export async function markConversationRowRead(
   id: string,
   now: number,
 ): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("conversations")
-    .set({ unread_count: 0, last_read_at: now, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return (
+    (await conversations.update(db, workspaceId, { id }, { unread_count: 0, last_read_at: now, updated_at: now })) > 0
+  );
 }
 
 /**
@@ -322,28 +313,20 @@ export async function rekeyConversationRows(
   toWaId: string,
   now: number,
 ): Promise<void> {
-  const rows = await q(executor)
-    .selectFrom("conversations")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("wa_id", "in", [fromWaId, toWaId])
-    .execute();
+  const rows = await conversations.list(executor, workspaceId, { wa_id: [fromWaId, toWaId] });
   const max = (a: number | null, b: number | null) =>
     a === null ? b : b === null ? Number(a) : Math.max(Number(a), Number(b));
   for (const from of rows.filter((r) => r.wa_id === fromWaId)) {
     const into = rows.find((r) => r.wa_id === toWaId && r.phone_number_id === from.phone_number_id);
     if (!into) {
-      await q(executor)
-        .updateTable("conversations")
-        .set({ wa_id: toWaId, updated_at: now })
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", from.id)
-        .execute();
+      await conversations.update(executor, workspaceId, { id: from.id }, { wa_id: toWaId, updated_at: now });
       continue;
     }
-    await q(executor)
-      .updateTable("conversations")
-      .set({
+    await conversations.update(
+      executor,
+      workspaceId,
+      { id: into.id },
+      {
         last_message_at: max(into.last_message_at, from.last_message_at)!,
         last_inbound_at: max(into.last_inbound_at, from.last_inbound_at),
         window_expires_at: max(into.window_expires_at, from.window_expires_at),
@@ -353,15 +336,9 @@ export async function rekeyConversationRows(
         ]),
         created_at: Math.min(Number(into.created_at), Number(from.created_at)),
         updated_at: now,
-      })
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", into.id)
-      .execute();
+      },
+    );
     await moveNotes(executor, workspaceId, from.id, into.id);
-    await q(executor)
-      .deleteFrom("conversations")
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", from.id)
-      .execute();
+    await conversations.delete(executor, workspaceId, { id: from.id });
   }
 }

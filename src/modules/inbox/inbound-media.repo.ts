@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface InboundMediaRow {
@@ -18,6 +18,7 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const media = workspaceTable<InboundMediaRow>({ table: "inbound_media" });
 
 export async function recordInboundMedia(
   executor: Executor,
@@ -37,12 +38,5 @@ export async function findInboundMedia(
   workspaceId: WorkspaceId,
   metaMediaId: string,
 ): Promise<InboundMediaRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("inbound_media")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("meta_media_id", "=", metaMediaId)
-      .executeTakeFirst()) ?? null
-  );
+  return media.find(db, workspaceId, { meta_media_id: metaMediaId });
 }

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { hotQuery, typed, type AnyDb, type Executor } from "../../platform/db/index.js";
+import { hotQuery, typed, workspaceTable, type AnyDb, type Executor } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface JourneyRow {
@@ -60,6 +60,9 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const journeys = workspaceTable<JourneyRow>({ table: "journeys" });
+const steps = workspaceTable<JourneyStepRow>({ table: "journey_steps" });
+const sends = workspaceTable<Tables["journey_sends"]>({ table: "journey_sends" });
 // PostgreSQL answers bigint columns as strings.
 const num = <T extends object>(row: T, keys: Array<keyof T>): T => {
   const r = row as Record<keyof T, unknown>;
@@ -84,12 +87,7 @@ export async function insertJourney(trx: Executor, workspaceId: WorkspaceId, row
 }
 
 export async function findJourney(db: AnyDb | Executor, workspaceId: WorkspaceId, id: string) {
-  const row = await q(db)
-    .selectFrom("journeys")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  const row = await journeys.find(db, workspaceId, { id });
   return row ? journeyOut(row) : null;
 }
 
@@ -129,15 +127,7 @@ export async function moveJourney(
     >
   > & { updated_at: number },
 ): Promise<boolean> {
-  const res = await q(trx)
-    .updateTable("journeys")
-    .set(changes)
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("status", "=", "active")
-    .where("cursor", "=", fromCursor)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return (await journeys.update(trx, workspaceId, { id, status: "active", cursor: fromCursor }, changes)) > 0;
 }
 
 /** Ends an active journey whatever step it is at (exits); false when it had ended already. */
@@ -162,14 +152,7 @@ export async function exitJourney(trx: Executor, workspaceId: WorkspaceId, id: s
 
 /** A contact's active journeys (exits on a reply, an event, an opt-out). */
 export async function activeJourneysOf(db: Executor, workspaceId: WorkspaceId, waId: string) {
-  const rows = await q(db)
-    .selectFrom("journeys")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("wa_id", "=", waId)
-    .where("status", "=", "active")
-    .execute();
-  return rows.map(journeyOut);
+  return (await journeys.list(db, workspaceId, { wa_id: waId, status: "active" })).map(journeyOut);
 }
 
 // The journeys sink asks these for every event a journey may hear (each status of each message,
@@ -242,14 +225,7 @@ export async function activeJourneyIds(db: Executor, workspaceId: WorkspaceId, a
 
 /** Journeys whose wait_for step watches this message. */
 export async function journeysWaitingOn(db: Executor, workspaceId: WorkspaceId, messageId: string) {
-  const rows = await q(db)
-    .selectFrom("journeys")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("waiting_message_id", "=", messageId)
-    .where("status", "=", "active")
-    .execute();
-  return rows.map(journeyOut);
+  return (await journeys.list(db, workspaceId, { waiting_message_id: messageId, status: "active" })).map(journeyOut);
 }
 
 /** Starts a step run's row; false when it exists (a retried job: the row says how far it got). */
@@ -263,13 +239,7 @@ export async function insertStep(trx: Executor, workspaceId: WorkspaceId, row: O
 }
 
 export async function findStep(db: AnyDb | Executor, workspaceId: WorkspaceId, journeyId: string, seq: number) {
-  const row = await q(db)
-    .selectFrom("journey_steps")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("journey_id", "=", journeyId)
-    .where("seq", "=", seq)
-    .executeTakeFirst();
+  const row = await steps.find(db, workspaceId, { journey_id: journeyId, seq });
   return row ? stepOut(row) : null;
 }
 
@@ -284,37 +254,18 @@ export async function updateStep(
     updated_at: number;
   },
 ) {
-  await q(trx)
-    .updateTable("journey_steps")
-    .set(changes)
-    .where("workspace_id", "=", workspaceId)
-    .where("journey_id", "=", journeyId)
-    .where("seq", "=", seq)
-    .execute();
+  await steps.update(trx, workspaceId, { journey_id: journeyId, seq }, changes);
 }
 
 /** A journey's latest step run of a step id (what `steps.<id>.status` and a wait_for read). */
 export async function latestRunOf(db: Executor, workspaceId: WorkspaceId, journeyId: string, stepId: string) {
-  const row = await q(db)
-    .selectFrom("journey_steps")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("journey_id", "=", journeyId)
-    .where("step_id", "=", stepId)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const row = await steps.find(db, workspaceId, { journey_id: journeyId, step_id: stepId }, [["seq", "desc"]]);
   return row ? stepOut(row) : null;
 }
 
 /** The step run that sent a message (status triggers: which automation's, which step's). */
 export async function findStepByMessage(db: Executor, workspaceId: WorkspaceId, messageId: string) {
-  const row = await q(db)
-    .selectFrom("journey_steps")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("message_id", "=", messageId)
-    .executeTakeFirst();
+  const row = await steps.find(db, workspaceId, { message_id: messageId });
   return row ? stepOut(row) : null;
 }
 
@@ -384,12 +335,7 @@ export async function takeDailySend(
 
 /** Gives back a send that did not go (the send was refused). */
 export async function returnDailySend(trx: Executor, workspaceId: WorkspaceId, waId: string, stepRunId: string) {
-  await q(trx)
-    .deleteFrom("journey_sends")
-    .where("workspace_id", "=", workspaceId)
-    .where("wa_id", "=", waId)
-    .where("step_run_id", "=", stepRunId)
-    .execute();
+  await sends.delete(trx, workspaceId, { wa_id: waId, step_run_id: stepRunId });
 }
 
 /** Sends older than the cap's window are no longer counted. */
@@ -421,14 +367,7 @@ export async function listJourneyRows(db: AnyDb | Executor, workspaceId: Workspa
 }
 
 export async function listStepRows(db: AnyDb | Executor, workspaceId: WorkspaceId, journeyId: string) {
-  const rows = await q(db)
-    .selectFrom("journey_steps")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("journey_id", "=", journeyId)
-    .orderBy("seq")
-    .execute();
-  return rows.map(stepOut);
+  return (await steps.list(db, workspaceId, { journey_id: journeyId }, { orderBy: [["seq", "asc"]] })).map(stepOut);
 }
 
 /** An automation's journeys by status and exit reason. */

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotInsert, hotQuery, isPostgres, typed } from "../../platform/db/index.js";
+import { hotInsert, hotQuery, isPostgres, typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type MessageStatus = "queued" | "sending" | "unknown" | "sent" | "delivered" | "read" | "failed" | "received";
@@ -100,6 +100,7 @@ export interface MessagesTables {
 }
 
 const q = (db: AnyDb | Executor) => typed<MessagesTables>(db);
+const messages = workspaceTable<MessageRow>({ table: "messages" });
 
 const MESSAGE_COLUMNS = [
   "id",
@@ -207,15 +208,10 @@ export async function findMessage(
   workspaceId: WorkspaceId,
   key: string | { idempotencyKey: string },
 ): Promise<MessageRow | null> {
-  const [column, value] =
-    typeof key === "string" ? (["id", key] as const) : (["idempotency_key", key.idempotencyKey] as const);
-  return (
-    (await q(db)
-      .selectFrom("messages")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where(column, "=", value)
-      .executeTakeFirst()) ?? null
+  return messages.find(
+    db,
+    workspaceId,
+    typeof key === "string" ? { id: key } : { idempotency_key: key.idempotencyKey },
   );
 }
 
@@ -287,6 +283,22 @@ type AdvanceSet = Partial<
     "wamid" | "error_code" | "error_message" | "meta_error_code" | "meta_error_title" | "fbtrace_id" | "meta_timestamp"
   >
 >;
+
+/**
+ * The forward move both forms below make: status, rank and time, with what else `set` writes, only
+ * where the stored rank is lower. The caller adds which messages.
+ */
+const advanceUpdate = (
+  db: AnyDb,
+  [status, rank, updatedAt, workspaceId]: [string, number, number, string],
+  set: Partial<MessageRow>,
+) =>
+  q(db)
+    .updateTable("messages")
+    .set({ ...set, status: status as MessageStatus, status_rank: rank, updated_at: updatedAt })
+    .where("workspace_id", "=", workspaceId)
+    .where("status_rank", "<", rank);
+
 /** One hot query per set of columns written (a send's wamid, a status's timestamp, a failure's error). */
 const advanceByColumns = new Map<string, ReturnType<typeof advanceQuery>>();
 const advanceQuery = (columns: string[]) =>
@@ -295,17 +307,11 @@ const advanceQuery = (columns: string[]) =>
       db,
       [status, rank, updatedAt, workspaceId, id, ...values]: [string, number, number, string, string, ...unknown[]],
     ) =>
-      q(db)
-        .updateTable("messages")
-        .set({
-          status: status as MessageStatus,
-          status_rank: rank,
-          updated_at: updatedAt,
-          ...Object.fromEntries(columns.map((c, i) => [c, values[i]])),
-        })
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", id)
-        .where("status_rank", "<", rank),
+      advanceUpdate(
+        db,
+        [status, rank, updatedAt, workspaceId],
+        Object.fromEntries(columns.map((c, i) => [c, values[i]])),
+      ).where("id", "=", id),
   );
 
 /**
@@ -366,18 +372,7 @@ const advanceMany = (idsIn: (ids: unknown) => ReturnType<typeof sql<boolean>>) =
     (
       db,
       [status, rank, updatedAt, metaTimestamp, workspaceId, ids]: [string, number, number, number, string, unknown],
-    ) =>
-      q(db)
-        .updateTable("messages")
-        .set({
-          status: status as MessageStatus,
-          status_rank: rank,
-          updated_at: updatedAt,
-          meta_timestamp: metaTimestamp,
-        })
-        .where("workspace_id", "=", workspaceId)
-        .where(idsIn(ids))
-        .where("status_rank", "<", rank),
+    ) => advanceUpdate(db, [status, rank, updatedAt, workspaceId], { meta_timestamp: metaTimestamp }).where(idsIn(ids)),
   );
 const advanceManyPg = advanceMany((ids) => sql<boolean>`id = any(${ids}::text[])`);
 const advanceManySqlite = advanceMany((ids) => sql<boolean>`id in (select value from json_each(${ids}))`);
@@ -552,19 +547,18 @@ export async function failWithdrawn(
   error: { code: string; message: string },
   now: number,
 ): Promise<void> {
-  if (messageIds.length === 0) return;
-  await q(executor)
-    .updateTable("messages")
-    .set({
+  await messages.update(
+    executor,
+    workspaceId,
+    { id: messageIds },
+    {
       status: "failed",
       status_rank: STATUS_RANK.failed,
       error_code: error.code,
       error_message: error.message,
       updated_at: now,
-    })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "in", messageIds)
-    .execute();
+    },
+  );
 }
 
 /** The error code of a send held as `unknown`, and of its failure when no status ever settled it. */
@@ -626,16 +620,9 @@ export async function adoptQueuedSend(
   wamid: string,
   now: number,
 ): Promise<boolean> {
-  const res = await q(executor)
-    .updateTable("messages")
-    .set({ wamid, status: "sending", status_rank: STATUS_RANK.sending, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("direction", "=", "outbound")
-    .where("wamid", "is", null)
-    .where("status", "=", "queued")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  const queued = { id, direction: "outbound", wamid: null, status: "queued" } as const;
+  const sending = { wamid, status: "sending", status_rank: STATUS_RANK.sending, updated_at: now } as const;
+  return (await messages.update(executor, workspaceId, queued, sending)) > 0;
 }
 
 /** Sends held as `unknown` since before `before`, oldest first: the sweep's candidates. */
@@ -662,12 +649,7 @@ export async function rekeyCustomerMessages(
   fromWaId: string,
   toWaId: string,
 ): Promise<void> {
-  await q(executor)
-    .updateTable("messages")
-    .set({ wa_id: toWaId })
-    .where("workspace_id", "=", workspaceId)
-    .where("wa_id", "=", fromWaId)
-    .execute();
+  await messages.update(executor, workspaceId, { wa_id: fromWaId }, { wa_id: toWaId });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type WorkflowKind = "add" | "migration" | "deletion";
@@ -28,17 +28,26 @@ export interface WorkflowRow {
   updated_at: number;
 }
 
-const q = (db: AnyDb | Executor) => typed<{ number_workflows: WorkflowRow }>(db);
+const workflows = workspaceTable<WorkflowRow>({ table: "number_workflows" });
+const NEWEST = [["id", "desc"]] as const;
+
+/** Whether a workflow in this state is over (a record: a new state must say). */
+const OVER: Record<WorkflowState, boolean> = {
+  in_progress: false,
+  waiting: false,
+  failed: false,
+  scheduled: false,
+  cancelled: true,
+  completed: true,
+};
+const OPEN_STATES = (Object.keys(OVER) as WorkflowState[]).filter((s) => !OVER[s]);
 
 export async function insertWorkflow(
   db: AnyDb | Executor,
   workspaceId: WorkspaceId,
   row: Omit<WorkflowRow, "workspace_id">,
 ) {
-  await q(db)
-    .insertInto("number_workflows")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await workflows.insert(db, workspaceId, row);
 }
 
 export async function findWorkflow(
@@ -46,14 +55,7 @@ export async function findWorkflow(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<WorkflowRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("number_workflows")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return workflows.find(db, workspaceId, { id });
 }
 
 /** The number's newest workflow of these kinds that is not over. */
@@ -63,17 +65,7 @@ export async function findOpenWorkflow(
   phoneNumberId: string,
   kinds: WorkflowKind[],
 ): Promise<WorkflowRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("number_workflows")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("phone_number_id", "=", phoneNumberId)
-      .where("kind", "in", kinds)
-      .where("state", "not in", ["completed", "cancelled"])
-      .orderBy("id", "desc")
-      .executeTakeFirst()) ?? null
-  );
+  return workflows.find(db, workspaceId, { phone_number_id: phoneNumberId, kind: kinds, state: OPEN_STATES }, NEWEST);
 }
 
 /** The number's newest workflow of a kind, over or not. */
@@ -83,16 +75,7 @@ export async function findLatestWorkflow(
   phoneNumberId: string,
   kind: WorkflowKind,
 ): Promise<WorkflowRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("number_workflows")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("phone_number_id", "=", phoneNumberId)
-      .where("kind", "=", kind)
-      .orderBy("id", "desc")
-      .executeTakeFirst()) ?? null
-  );
+  return workflows.find(db, workspaceId, { phone_number_id: phoneNumberId, kind }, NEWEST);
 }
 
 export type WorkflowPatch = Partial<
@@ -114,13 +97,11 @@ export async function moveWorkflow(
   patch: WorkflowPatch,
   now: number,
 ): Promise<boolean> {
-  const res = await q(db)
-    .updateTable("number_workflows")
-    .set({ ...patch, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .where("state", "=", from.state)
-    .where("step", "=", from.step)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  const moved = await workflows.update(
+    db,
+    workspaceId,
+    { id, state: from.state, step: from.step },
+    { ...patch, updated_at: now },
+  );
+  return moved === 1;
 }

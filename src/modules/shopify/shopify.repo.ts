@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { typed } from "../../platform/db/index.js";
+import { typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface ShopRow {
@@ -23,12 +23,11 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const shops = workspaceTable<ShopRow>({ table: "shopify_shops" });
+const webhooks = workspaceTable<ShopifyWebhookRow>({ table: "shopify_webhooks" });
 
 export async function findShop(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<ShopRow | null> {
-  return (
-    (await q(db).selectFrom("shopify_shops").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst()) ??
-    null
-  );
+  return shops.find(db, workspaceId, {});
 }
 
 // cross-tenant: webhook routing by the workspace id in Shopify's URL, before its signature proves who sent it
@@ -53,8 +52,7 @@ export async function upsertShop(
 }
 
 export async function deleteShop(trx: Executor, workspaceId: WorkspaceId): Promise<boolean> {
-  const res = await q(trx).deleteFrom("shopify_shops").where("workspace_id", "=", workspaceId).executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+  return (await shops.delete(trx, workspaceId, {})) > 0;
 }
 
 /**
@@ -81,12 +79,7 @@ export async function setWebhookOutcome(
   webhookId: string,
   outcome: string,
 ): Promise<void> {
-  await q(trx)
-    .updateTable("shopify_webhooks")
-    .set({ outcome })
-    .where("workspace_id", "=", workspaceId)
-    .where("webhook_id", "=", webhookId)
-    .execute();
+  await webhooks.update(trx, workspaceId, { webhook_id: webhookId }, { outcome });
 }
 
 export async function countWebhooks(db: AnyDb, workspaceId: WorkspaceId): Promise<number> {
@@ -99,15 +92,7 @@ export async function countWebhooks(db: AnyDb, workspaceId: WorkspaceId): Promis
 }
 
 export async function lastWebhook(db: AnyDb, workspaceId: WorkspaceId): Promise<ShopifyWebhookRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("shopify_webhooks")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .orderBy("received_at", "desc")
-      .limit(1)
-      .executeTakeFirst()) ?? null
-  );
+  return webhooks.find(db, workspaceId, {}, [["received_at", "desc"]]);
 }
 
 // cross-tenant: the scheduled sweep forgets every workspace's old webhook ids

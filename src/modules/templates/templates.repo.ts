@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotQuery, typed } from "../../platform/db/index.js";
+import { hotQuery, typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export interface TemplateRow {
@@ -51,6 +51,7 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const templates = workspaceTable<TemplateRow>({ table: "templates" });
 const inWorkspace = (db: AnyDb | Executor, workspaceId: WorkspaceId) =>
   q(db).selectFrom("templates").selectAll().where("workspace_id", "=", workspaceId);
 
@@ -59,10 +60,7 @@ export async function insertTemplate(
   workspaceId: WorkspaceId,
   row: Omit<TemplateRow, "workspace_id">,
 ): Promise<void> {
-  await q(db)
-    .insertInto("templates")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await templates.insert(db, workspaceId, row);
 }
 
 export async function findTemplate(
@@ -70,7 +68,7 @@ export async function findTemplate(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<TemplateRow | null> {
-  return (await inWorkspace(db, workspaceId).where("id", "=", id).executeTakeFirst()) ?? null;
+  return templates.find(db, workspaceId, { id });
 }
 
 export async function findTemplateByMetaId(
@@ -78,7 +76,7 @@ export async function findTemplateByMetaId(
   workspaceId: WorkspaceId,
   metaTemplateId: string,
 ): Promise<TemplateRow | null> {
-  return (await inWorkspace(db, workspaceId).where("meta_template_id", "=", metaTemplateId).executeTakeFirst()) ?? null;
+  return templates.find(db, workspaceId, { meta_template_id: metaTemplateId });
 }
 
 const templateByRefHot = hotQuery((db, [workspaceId, name, language]: [string, string, string]) =>
@@ -105,7 +103,7 @@ export async function findTemplatesByName(
   workspaceId: WorkspaceId,
   name: string,
 ): Promise<TemplateRow[]> {
-  return inWorkspace(db, workspaceId).where("name", "=", name).orderBy("language").execute();
+  return templates.list(db, workspaceId, { name }, { orderBy: [["language", "asc"]] });
 }
 
 /** Ordered by name then language; `after` is the last (name, language) of the previous page. */
@@ -141,12 +139,7 @@ export async function updateTemplate(
   id: string,
   patch: Partial<Omit<TemplateRow, "id" | "workspace_id" | "created_at">> & { updated_at: number },
 ): Promise<void> {
-  await q(db)
-    .updateTable("templates")
-    .set(patch)
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await templates.update(db, workspaceId, { id }, patch);
 }
 
 /** A status from Meta's webhook; returns how many rows it changed (0: Wharf has not seen the template). */
@@ -156,7 +149,7 @@ export async function setTemplateStatus(
   metaTemplateId: string,
   values: { status: string; reason: string | null; updated_at: number },
 ): Promise<number> {
-  return updateByMetaId(db, workspaceId, metaTemplateId, values);
+  return templates.update(db, workspaceId, { meta_template_id: metaTemplateId }, values);
 }
 
 /** Meta's quality score or category of a template (its quality and category webhooks). */
@@ -166,23 +159,7 @@ export async function setTemplateDetails(
   metaTemplateId: string,
   values: { quality_score?: string; category?: string; updated_at: number },
 ): Promise<number> {
-  return updateByMetaId(db, workspaceId, metaTemplateId, values);
-}
-
-/** What Meta's webhooks change of a template, found by Meta's id; how many rows changed. */
-async function updateByMetaId(
-  db: AnyDb | Executor,
-  workspaceId: WorkspaceId,
-  metaTemplateId: string,
-  values: Partial<TemplateRow>,
-): Promise<number> {
-  const res = await q(db)
-    .updateTable("templates")
-    .set(values)
-    .where("workspace_id", "=", workspaceId)
-    .where("meta_template_id", "=", metaTemplateId)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return templates.update(db, workspaceId, { meta_template_id: metaTemplateId }, values);
 }
 
 export async function deleteTemplateRows(
@@ -190,13 +167,7 @@ export async function deleteTemplateRows(
   workspaceId: WorkspaceId,
   ids: string[],
 ): Promise<number> {
-  if (ids.length === 0) return 0;
-  const res = await q(db)
-    .deleteFrom("templates")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "in", ids)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
+  return templates.delete(db, workspaceId, { id: ids });
 }
 
 export async function deleteTemplateByMetaId(
@@ -204,10 +175,5 @@ export async function deleteTemplateByMetaId(
   workspaceId: WorkspaceId,
   metaTemplateId: string,
 ): Promise<number> {
-  const res = await q(db)
-    .deleteFrom("templates")
-    .where("workspace_id", "=", workspaceId)
-    .where("meta_template_id", "=", metaTemplateId)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
+  return templates.delete(db, workspaceId, { meta_template_id: metaTemplateId });
 }

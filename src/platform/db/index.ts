@@ -5,6 +5,8 @@ export { t, withTimestamps } from "./columns.js";
 export { groupCommitter, type GroupCommitter, type GroupCommitOptions } from "./group-commit.js";
 export { hotInsert, hotQuery } from "./hot-query.js";
 export { keyRounds } from "./key-rounds.js";
+export { workspaceTable, type Match, type Order, type Patch, type WorkspaceTable } from "./workspace-table.js";
+export type { ImportRowBase } from "./import-row.js";
 export { secureDataDir } from "./data-dir.js";
 export { createSignals, type Signals, type SignalsOptions } from "./signals.js";
 export { isUniqueViolation, retryOnUniqueViolation } from "./unique-retry.js";

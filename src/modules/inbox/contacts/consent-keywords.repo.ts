@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../../platform/db/index.js";
-import { typed } from "../../../platform/db/index.js";
+import { typed, workspaceTable } from "../../../platform/db/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 
 export interface KeywordRow {
@@ -15,6 +15,7 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const keywords = workspaceTable<KeywordRow>({ table: "consent_keywords" });
 
 /** The rows that decide a message's words: its keyword's row, and the marker if the workspace has its own list. */
 export async function findKeywordRows(
@@ -31,14 +32,12 @@ export async function findKeywordRows(
 }
 
 export async function listKeywordRows(db: AnyDb, workspaceId: WorkspaceId): Promise<KeywordRow[]> {
-  return q(db)
-    .selectFrom("consent_keywords")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("kind")
-    .orderBy("language")
-    .orderBy("keyword")
-    .execute();
+  const orderBy = [
+    ["kind", "asc"],
+    ["language", "asc"],
+    ["keyword", "asc"],
+  ] as const;
+  return keywords.list(db, workspaceId, {}, { orderBy });
 }
 
 export async function replaceKeywordRows(
@@ -46,10 +45,6 @@ export async function replaceKeywordRows(
   workspaceId: WorkspaceId,
   rows: Array<Omit<KeywordRow, "workspace_id">>,
 ): Promise<void> {
-  await q(executor).deleteFrom("consent_keywords").where("workspace_id", "=", workspaceId).execute();
-  if (rows.length > 0)
-    await q(executor)
-      .insertInto("consent_keywords")
-      .values(rows.map((r) => ({ ...r, workspace_id: workspaceId })))
-      .execute();
+  await keywords.delete(executor, workspaceId, {});
+  await keywords.insert(executor, workspaceId, rows);
 }

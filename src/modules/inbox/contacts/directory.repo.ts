@@ -1,8 +1,8 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { AnyDb, Executor } from "../../../platform/db/index.js";
-import { containsPattern, isPostgres, typed } from "../../../platform/db/index.js";
+import { containsPattern, isPostgres, typed, workspaceTable } from "../../../platform/db/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
-import type { ConsentEventRow, ContactRow } from "../contacts.repo.js";
+import { blankContact, type ConsentEventRow, type ContactRow } from "../contacts.repo.js";
 import type { ConversationRow } from "../conversations.repo.js";
 
 export type AttributeType = "text" | "number" | "date" | "boolean";
@@ -38,6 +38,12 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const contacts = workspaceTable<ContactRow>({ table: "contacts" });
+const tagRows = workspaceTable<TagRow>({ table: "contact_tags" });
+const attributes = workspaceTable<AttributeRow>({ table: "contact_attributes" });
+const attributeDefs = workspaceTable<AttributeDefRow>({ table: "contact_attribute_defs" });
+const consentEvents = workspaceTable<ConsentEventRow>({ table: "contact_consent_events" });
+const conversations = workspaceTable<ConversationRow>({ table: "conversations" });
 
 /** Which contact a path or a caller names: our id, or the key (phone digits or BSUID). */
 export type ContactKey = { id: string } | { waId: string } | { email: string } | { externalId: string };
@@ -64,10 +70,7 @@ export async function insertContactRow(
   workspaceId: WorkspaceId,
   row: Omit<ContactRow, "workspace_id">,
 ): Promise<void> {
-  await q(executor)
-    .insertInto("contacts")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await contacts.insert(executor, workspaceId, row);
 }
 
 export async function updateContactProfile(
@@ -77,19 +80,14 @@ export async function updateContactProfile(
   change: ProfileChange,
   now: number,
 ): Promise<void> {
-  await q(executor)
-    .updateTable("contacts")
-    .set({ ...change, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await contacts.update(executor, workspaceId, { id }, { ...change, updated_at: now });
 }
 
 /** The contact row and what hangs on it (tags, attributes, consent history) go; the caller erases the rest. */
 export async function deleteContactRows(executor: Executor, workspaceId: WorkspaceId, id: string): Promise<void> {
-  for (const table of ["contact_tags", "contact_attributes", "contact_consent_events"] as const)
-    await q(executor).deleteFrom(table).where("workspace_id", "=", workspaceId).where("contact_id", "=", id).execute();
-  await q(executor).deleteFrom("contacts").where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
+  for (const hanging of [tagRows, attributes, consentEvents])
+    await hanging.delete(executor, workspaceId, { contact_id: id });
+  await contacts.delete(executor, workspaceId, { id });
 }
 
 /** A merge folded contact `fromId` into `intoId`: its tags, attributes (where `into` has none) and history follow. */
@@ -105,18 +103,8 @@ export async function moveContactData(
   const have = new Set((await listAttributeRows(executor, workspaceId, [intoId])).map((a) => a.name));
   const moving = attrs.filter((a) => !have.has(a.name)).map((a) => ({ ...a, contact_id: intoId }));
   if (moving.length > 0) await upsertAttributeRows(executor, workspaceId, moving);
-  await q(executor)
-    .updateTable("contact_consent_events")
-    .set({ contact_id: intoId })
-    .where("workspace_id", "=", workspaceId)
-    .where("contact_id", "=", fromId)
-    .execute();
-  for (const table of ["contact_tags", "contact_attributes"] as const)
-    await q(executor)
-      .deleteFrom(table)
-      .where("workspace_id", "=", workspaceId)
-      .where("contact_id", "=", fromId)
-      .execute();
+  await consentEvents.update(executor, workspaceId, { contact_id: fromId }, { contact_id: intoId });
+  for (const moved of [tagRows, attributes]) await moved.delete(executor, workspaceId, { contact_id: fromId });
 }
 
 // --- tags ---
@@ -126,14 +114,7 @@ export async function listTagRows(
   workspaceId: WorkspaceId,
   contactIds: string[],
 ): Promise<TagRow[]> {
-  if (contactIds.length === 0) return [];
-  return q(db)
-    .selectFrom("contact_tags")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("contact_id", "in", contactIds)
-    .orderBy("tag")
-    .execute();
+  return tagRows.list(db, workspaceId, { contact_id: contactIds }, { orderBy: [["tag", "asc"]] });
 }
 
 /** Adds tags a contact may already have; returns those it did not have (the rows inserted). */
@@ -173,13 +154,7 @@ export async function removeTagRows(
   contactId: string,
   tags: string[],
 ): Promise<void> {
-  if (tags.length === 0) return;
-  await q(executor)
-    .deleteFrom("contact_tags")
-    .where("workspace_id", "=", workspaceId)
-    .where("contact_id", "=", contactId)
-    .where("tag", "in", tags)
-    .execute();
+  await tagRows.delete(executor, workspaceId, { contact_id: contactId, tag: tags });
 }
 
 /** Every tag in use with how many contacts carry it. */
@@ -198,12 +173,7 @@ export async function countTags(db: AnyDb, workspaceId: WorkspaceId): Promise<Ar
 // --- attributes ---
 
 export async function listAttributeDefs(db: AnyDb | Executor, workspaceId: WorkspaceId): Promise<AttributeDefRow[]> {
-  return q(db)
-    .selectFrom("contact_attribute_defs")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("name")
-    .execute();
+  return attributeDefs.list(db, workspaceId, {}, { orderBy: [["name", "asc"]] });
 }
 
 /** Declares attributes not yet known; an existing name keeps its type. */
@@ -226,13 +196,7 @@ export async function listAttributeRows(
   workspaceId: WorkspaceId,
   contactIds: string[],
 ): Promise<AttributeRow[]> {
-  if (contactIds.length === 0) return [];
-  return q(db)
-    .selectFrom("contact_attributes")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("contact_id", "in", contactIds)
-    .execute();
+  return attributes.list(db, workspaceId, { contact_id: contactIds });
 }
 
 export async function upsertAttributeRows(
@@ -259,13 +223,7 @@ export async function deleteAttributeRows(
   contactId: string,
   names: string[],
 ): Promise<void> {
-  if (names.length === 0) return;
-  await q(executor)
-    .deleteFrom("contact_attributes")
-    .where("workspace_id", "=", workspaceId)
-    .where("contact_id", "=", contactId)
-    .where("name", "in", names)
-    .execute();
+  await attributes.delete(executor, workspaceId, { contact_id: contactId, name: names });
 }
 
 // --- consent history ---
@@ -275,14 +233,7 @@ export async function listConsentEvents(
   workspaceId: WorkspaceId,
   contactId: string,
 ): Promise<ConsentEventRow[]> {
-  return q(db)
-    .selectFrom("contact_consent_events")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("contact_id", "=", contactId)
-    .orderBy("id")
-    .limit(1000)
-    .execute();
+  return consentEvents.list(db, workspaceId, { contact_id: contactId }, { orderBy: [["id", "asc"]], limit: 1000 });
 }
 
 // --- conversations of a contact ---
@@ -292,14 +243,7 @@ export async function listContactConversations(
   workspaceId: WorkspaceId,
   waId: string,
 ): Promise<Array<Pick<ConversationRow, "id" | "phone_number_id" | "last_message_at" | "unread_count">>> {
-  return q(db)
-    .selectFrom("conversations")
-    .select(["id", "phone_number_id", "last_message_at", "unread_count"])
-    .where("workspace_id", "=", workspaceId)
-    .where("wa_id", "=", waId)
-    .orderBy("last_message_at", "desc")
-    .limit(50)
-    .execute();
+  return conversations.list(db, workspaceId, { wa_id: waId }, { orderBy: [["last_message_at", "desc"]], limit: 50 });
 }
 
 // --- the filter language, as SQL ---
@@ -440,24 +384,11 @@ export async function upsertContactsByWaId(
       .insertInto("contacts")
       .values(
         rows.slice(i, i + 250).map((r) => ({
-          workspace_id: workspaceId,
-          id: r.id,
-          wa_id: r.wa_id,
-          profile_name: null,
+          ...blankContact(workspaceId, r.wa_id, now, r.id),
           name: r.name,
-          marketing_opt_in: null,
-          consent_source: null,
-          consent_at: null,
-          last_inbound_at: null,
-          user_id: null,
-          parent_user_id: null,
-          username: null,
           email: r.email,
           external_id: r.external_id,
           language: r.language,
-          consent_proof: null,
-          created_at: now,
-          updated_at: now,
         })),
       )
       .onConflict((oc) =>

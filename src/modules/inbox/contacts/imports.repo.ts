@@ -1,39 +1,19 @@
-import type { AnyDb, Executor } from "../../../platform/db/index.js";
-import { typed } from "../../../platform/db/index.js";
+import type { AnyDb, Executor, ImportRowBase } from "../../../platform/db/index.js";
+import { workspaceTable } from "../../../platform/db/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 
-export interface ImportRow {
-  id: string;
-  workspace_id: string;
-  format: "csv" | "ndjson";
-  status: "running" | "completed" | "failed";
-  rows: number;
-  created: number;
-  updated: number;
-  failed: number;
-  /** JSON: [{line, message}], the first MAX_ERRORS. */
-  errors: string;
-  error: string | null;
-  created_at: number;
+export interface ImportRow extends ImportRowBase {
   updated_at: number;
-  finished_at: number | null;
 }
 
-interface Tables {
-  contact_imports: ImportRow;
-}
-
-const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const imports = workspaceTable<ImportRow>({ table: "contact_imports" });
 
 export async function insertImport(
   executor: Executor,
   workspaceId: WorkspaceId,
   row: Omit<ImportRow, "workspace_id">,
 ): Promise<void> {
-  await q(executor)
-    .insertInto("contact_imports")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await imports.insert(executor, workspaceId, row);
 }
 
 export async function updateImport(
@@ -45,31 +25,13 @@ export async function updateImport(
   >,
   now: number,
 ): Promise<void> {
-  await q(executor)
-    .updateTable("contact_imports")
-    .set({ ...change, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await imports.update(executor, workspaceId, { id }, { ...change, updated_at: now });
 }
 
 export async function findImport(db: AnyDb, workspaceId: WorkspaceId, id: string): Promise<ImportRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("contact_imports")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return imports.find(db, workspaceId, { id });
 }
 
 export async function listImportRows(db: AnyDb, workspaceId: WorkspaceId, limit: number): Promise<ImportRow[]> {
-  return q(db)
-    .selectFrom("contact_imports")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("id", "desc")
-    .limit(limit)
-    .execute();
+  return imports.list(db, workspaceId, {}, { orderBy: [["id", "desc"]], limit });
 }

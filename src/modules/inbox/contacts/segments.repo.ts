@@ -1,5 +1,5 @@
 import type { AnyDb, Executor } from "../../../platform/db/index.js";
-import { typed } from "../../../platform/db/index.js";
+import { workspaceTable } from "../../../platform/db/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
 
 export interface SegmentRow {
@@ -11,21 +11,14 @@ export interface SegmentRow {
   updated_at: number;
 }
 
-interface Tables {
-  segments: SegmentRow;
-}
-
-const q = (db: AnyDb | Executor) => typed<Tables>(db);
+const segments = workspaceTable<SegmentRow>({ table: "segments" });
 
 export async function insertSegment(
   executor: Executor,
   workspaceId: WorkspaceId,
   row: Omit<SegmentRow, "workspace_id">,
 ): Promise<void> {
-  await q(executor)
-    .insertInto("segments")
-    .values({ ...row, workspace_id: workspaceId })
-    .execute();
+  await segments.insert(executor, workspaceId, row);
 }
 
 export async function findSegment(
@@ -33,14 +26,7 @@ export async function findSegment(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<SegmentRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("segments")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return segments.find(db, workspaceId, { id });
 }
 
 export async function findSegmentByName(
@@ -48,24 +34,11 @@ export async function findSegmentByName(
   workspaceId: WorkspaceId,
   name: string,
 ): Promise<SegmentRow | null> {
-  return (
-    (await q(db)
-      .selectFrom("segments")
-      .selectAll()
-      .where("workspace_id", "=", workspaceId)
-      .where("name", "=", name)
-      .executeTakeFirst()) ?? null
-  );
+  return segments.find(db, workspaceId, { name });
 }
 
 export async function listSegmentRows(db: AnyDb, workspaceId: WorkspaceId): Promise<SegmentRow[]> {
-  return q(db)
-    .selectFrom("segments")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("name")
-    .limit(500)
-    .execute();
+  return segments.list(db, workspaceId, {}, { orderBy: [["name", "asc"]], limit: 500 });
 }
 
 export async function updateSegmentRow(
@@ -75,19 +48,9 @@ export async function updateSegmentRow(
   change: Partial<Pick<SegmentRow, "name" | "filter">>,
   now: number,
 ): Promise<void> {
-  await q(executor)
-    .updateTable("segments")
-    .set({ ...change, updated_at: now })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
+  await segments.update(executor, workspaceId, { id }, { ...change, updated_at: now });
 }
 
 export async function deleteSegmentRow(executor: Executor, workspaceId: WorkspaceId, id: string): Promise<boolean> {
-  const res = await q(executor)
-    .deleteFrom("segments")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+  return (await segments.delete(executor, workspaceId, { id })) > 0;
 }
