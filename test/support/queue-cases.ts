@@ -109,7 +109,7 @@ export const queueCases: QueueCase[] = [
         ids.map((id) => ({ id, received_at: now, body: "{}" })),
       ),
     claim: async (db, dialect, owner, now, leaseMs, limit) =>
-      (await claimEvents(db, dialect, owner, now, leaseMs, limit, MAX_ATTEMPTS)).map(pick),
+      (await claimEvents(db, dialect, { owner, now, leaseMs, limit }, MAX_ATTEMPTS)).map(pick),
     leases: (dialect) => webhookEventLeases(dialect, MAX_ATTEMPTS),
   },
   {
@@ -136,7 +136,7 @@ export const queueCases: QueueCase[] = [
         })),
       ),
     claim: async (db, dialect, owner, now, leaseMs, limit) =>
-      (await claimDeliveries(db, dialect, owner, now, leaseMs, limit)).map(pick),
+      (await claimDeliveries(db, dialect, { owner, now, leaseMs, limit })).map(pick),
     leases: deliveryLeases,
   },
 ];

@@ -1,6 +1,7 @@
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
-import { leaseFree, LEASE_COLUMNS, leasedQueue, type LeasedQueue } from "../../platform/queue/index.js";
+import { leaseFree, LEASE_COLUMNS, leasedQueue } from "../../platform/queue/index.js";
+import type { ClaimRequest, LeasedQueue } from "../../platform/queue/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type DeliveryState = "pending" | "delivered" | "failed" | "cancelled";
@@ -69,15 +70,8 @@ export const deliveryLeases = (dialect: DialectName): LeasedQueue<DeliveryRow> =
 const settled = queues.sqlite;
 
 // cross-tenant: queue claim: the delivery worker serves every workspace
-export async function claimDeliveries(
-  db: AnyDb,
-  dialect: DialectName,
-  owner: string,
-  now: number,
-  leaseMs: number,
-  limit: number,
-): Promise<DeliveryRow[]> {
-  return queues[dialect].claim(db, { owner, now, leaseMs, limit });
+export async function claimDeliveries(db: AnyDb, dialect: DialectName, request: ClaimRequest): Promise<DeliveryRow[]> {
+  return queues[dialect].claim(db, request);
 }
 
 /** The outcome of one attempt, fenced by the lease, and its line in the delivery log. */

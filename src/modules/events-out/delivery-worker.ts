@@ -158,14 +158,12 @@ export function createDeliveryWorker(
   }
 
   async function runOnce(): Promise<number> {
-    const rows = await claimDeliveries(
-      deps.db,
-      deps.dialect,
+    const rows = await claimDeliveries(deps.db, deps.dialect, {
       owner,
-      deps.clock.now(),
-      options.leaseMs ?? timeoutMs * 3,
-      batch,
-    );
+      now: deps.clock.now(),
+      leaseMs: options.leaseMs ?? timeoutMs * 3,
+      limit: batch,
+    });
     await Promise.all(
       rows.map((r) =>
         attempt(r).catch((err) => deps.logger?.warn({ err, deliveryId: r.id }, "webhook delivery bookkeeping failed")),

@@ -186,7 +186,8 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
    * per slot. True when any claim came back full.
    */
   async function processDue(slots: number): Promise<boolean> {
-    const claimed = await claimEvents(deps.db, deps.dialect, owner, deps.clock.now(), leaseMs, claimSize, maxAttempts);
+    const request = { owner, now: deps.clock.now(), leaseMs, limit: claimSize };
+    const claimed = await claimEvents(deps.db, deps.dialect, request, maxAttempts);
     const full = claimed.length === claimSize;
     const beside = full && slots > 1 ? processDue(slots - 1) : Promise.resolve(false);
     try {

@@ -1,7 +1,8 @@
 import { CompiledQuery, PostgresAdapter, type Generated } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../../platform/db/index.js";
 import { typed } from "../../platform/db/index.js";
-import { leaseFree, LEASE_COLUMNS, leasedQueue, type LeasedQueue } from "../../platform/queue/index.js";
+import { leaseFree, LEASE_COLUMNS, leasedQueue } from "../../platform/queue/index.js";
+import type { ClaimRequest, LeasedQueue } from "../../platform/queue/index.js";
 
 export type EventState = "pending" | "done" | "failed" | "invalid";
 
@@ -122,13 +123,10 @@ const CLAIMED = ["id", "body", "attempts", "received_at"] as const;
 export async function claimEvents(
   db: AnyDb,
   dialect: DialectName,
-  owner: string,
-  now: number,
-  leaseMs: number,
-  limit: number,
+  request: ClaimRequest,
   maxAttempts: number,
 ): Promise<ClaimedEvent[]> {
-  const rows = await webhookEventLeases(dialect, maxAttempts).claim(db, { owner, now, leaseMs, limit }, CLAIMED);
+  const rows = await webhookEventLeases(dialect, maxAttempts).claim(db, request, CLAIMED);
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
