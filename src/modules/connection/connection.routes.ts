@@ -92,6 +92,11 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     ...(await describeConnection(deps.db, workspaceId)),
     embeddedSignup,
   });
+  // A change to the connection answers with the connection as it now is.
+  const changed = async (workspaceId: WorkspaceId, change: Promise<unknown>) => {
+    await change;
+    return described(workspaceId);
+  };
 
   app.post(
     "/v1/connection/prepare",
@@ -261,8 +266,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      await connectD360WithKey(deps, workspaceId, request.body.apiKey);
-      return described(workspaceId);
+      return changed(workspaceId, connectD360WithKey(deps, workspaceId, request.body.apiKey));
     },
   );
 
@@ -380,8 +384,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
-      await checkConnection(deps, workspaceId);
-      return described(workspaceId);
+      return changed(workspaceId, checkConnection(deps, workspaceId));
     },
   );
 
@@ -391,11 +394,10 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
       config: { access: ["owner"] },
       schema: { tags, summary: "Disconnect and destroy the stored token", response: { 200: Connection } },
     },
+    // Disconnecting stops every send and destroys the token: the owner's call.
     async (request) => {
-      // Disconnecting stops every send and destroys the token: the owner's call.
       const { workspaceId } = requireRole(request, ["owner"]);
-      await disconnect(deps, workspaceId);
-      return described(workspaceId);
+      return changed(workspaceId, disconnect(deps, workspaceId));
     },
   );
 
@@ -415,8 +417,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      await connectCatalog(deps, workspaceId, request.body);
-      return described(workspaceId);
+      return changed(workspaceId, connectCatalog(deps, workspaceId, request.body));
     },
   );
 
@@ -428,8 +429,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      await disconnectCatalog(deps, workspaceId);
-      return described(workspaceId);
+      return changed(workspaceId, disconnectCatalog(deps, workspaceId));
     },
   );
 
