@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { redirectTo, requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { redirectTo, requireRole, requireWorkspace, readRoute } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { activatePhoneNumber, deactivatePhoneNumber } from "./activate-phone-number.js";
 import { connectCatalog, disconnectCatalog } from "./catalog-token.js";
@@ -367,13 +367,11 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/connection",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: { tags, summary: "The workspace's WhatsApp connection (never the token)", response: { 200: Connection } },
-    },
-    async (request) => described(requireWorkspace(request).workspaceId),
+    { tags, summary: "The workspace's WhatsApp connection (never the token)", response: { 200: Connection } },
+    (workspaceId) => described(workspaceId),
   );
 
   app.post(
@@ -433,18 +431,16 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/phone-numbers",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The WABA's phone numbers",
-        response: { 200: z.object({ data: z.array(PhoneNumberOut) }) },
-      },
+      tags,
+      summary: "The WABA's phone numbers",
+      response: { 200: z.object({ data: z.array(PhoneNumberOut) }) },
     },
-    async (request) => ({
-      data: await listPhoneNumbers(deps.db, requireWorkspace(request).workspaceId),
+    async (workspaceId) => ({
+      data: await listPhoneNumbers(deps.db, workspaceId),
     }),
   );
 
