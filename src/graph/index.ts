@@ -49,18 +49,6 @@ export {
 } from "./http/usage-headers.js";
 
 // Errors
-export {
-  GraphAuthError,
-  GraphError,
-  GraphNetworkError,
-  GraphRateLimitError,
-  GraphRequestError,
-  GraphTransientError,
-  GraphUnexpectedResponseError,
-  type GraphAuthReason,
-  type GraphErrorInit,
-  type GraphErrorKind,
-  type GraphRateLimitScope,
-} from "./errors/graph-errors.js";
+export * from "./errors/graph-errors.js";
 export { classifyGraphError, type ClassifyContext, type GraphFailure } from "./errors/classify.js";
 export { redactSecrets } from "./errors/redact.js";

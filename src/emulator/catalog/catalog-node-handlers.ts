@@ -1,6 +1,5 @@
 import { requireCatalog, requireToken } from "../auth/authorize.js";
-import { selectFields } from "../http/fields.js";
-import { allParams, stringParam } from "../http/params.js";
+import { requestedFields } from "../http/fields.js";
 import type { NodeHandler } from "../nodes/node-routes.js";
 import { settleBatches } from "./items-batch.js";
 import { PRODUCT_DEFAULT_FIELDS, productNode } from "./products.js";
@@ -11,16 +10,11 @@ export const readCatalog: NodeHandler = (ctx, request, params) => {
   const catalog = ctx.state.catalogs.get(params.id)!;
   const productCount = [...ctx.state.products.values()].filter((p) => p.catalogId === catalog.id).length;
   const node = { id: catalog.id, name: catalog.name, product_count: productCount, vertical: "commerce" };
-  return selectFields(node, stringParam(allParams(request), "fields"), ["name"], "ProductCatalog");
+  return requestedFields(request, node, ["name"], "ProductCatalog");
 };
 
 export const readProduct: NodeHandler = (ctx, request, params) => {
   const product = ctx.state.products.get(params.id)!;
   requireCatalog(requireToken(ctx, request), product.catalogId);
-  return selectFields(
-    productNode(product),
-    stringParam(allParams(request), "fields"),
-    PRODUCT_DEFAULT_FIELDS,
-    "ProductItem",
-  );
+  return requestedFields(request, productNode(product), PRODUCT_DEFAULT_FIELDS, "ProductItem");
 };

@@ -1,28 +1,24 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { CatalogProduct, ItemsBatchRequest } from "../../graph/index.js";
-import { requireCatalog, requireToken } from "../auth/authorize.js";
+import { requireCatalog } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
 import { bucHeader } from "../core/buc-usage.js";
 import { GraphError } from "../core/graph-error.js";
 import { batchHandle } from "../core/ids.js";
 import { graphErrors } from "../core/meta-errors.js";
-import { selectFields } from "../http/fields.js";
-import { paginate } from "../http/paging.js";
+import { nodePage } from "../http/paging.js";
 import { allParams, deleteAuthParams, jsonParam, requireString, stringParam } from "../http/params.js";
-import { selfUrl } from "../http/urls.js";
 import { zodToGraphError } from "../http/zod-errors.js";
-import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { edgeCall } from "../nodes/edges.js";
 import { planBatch, settleBatches } from "./items-batch.js";
 import { findProduct, PRODUCT_DEFAULT_FIELDS, productNode, upsertProduct } from "./products.js";
 
 const NUMERIC_PRODUCT_FIELDS = ["price", "sale_price", "inventory"];
 
 function catalogOf(ctx: EmulatorContext, request: FastifyRequest, method: string, edge: string): string {
-  const params = request.params as VersionedParams;
-  resolveEdge(ctx, params, method, edge, ["catalog"]);
-  requireCatalog(requireToken(ctx, request), params.id);
+  const { id } = edgeCall(ctx, request, method, edge, "catalog", requireCatalog);
   settleBatches(ctx.state, ctx.clock.now(), ctx.options.batchProcessingMs);
-  return params.id;
+  return id;
 }
 
 /** Form posts send every value as text; `/products` wants integer minor units. */
@@ -59,11 +55,8 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: EmulatorContext
 
   app.get("/:version/:id/products", async (request) => {
     const catalogId = catalogOf(ctx, request, "GET", "products");
-    const q = allParams(request);
-    const nodes = [...ctx.state.products.values()]
-      .filter((p) => p.catalogId === catalogId)
-      .map((p) => selectFields(productNode(p), stringParam(q, "fields"), PRODUCT_DEFAULT_FIELDS, "ProductItem"));
-    return paginate(nodes, (n) => String(n["id"]), q, selfUrl(ctx, request));
+    const nodes = [...ctx.state.products.values()].filter((p) => p.catalogId === catalogId).map(productNode);
+    return nodePage(ctx, request, nodes, PRODUCT_DEFAULT_FIELDS, "ProductItem");
   });
 
   app.post("/:version/:id/items_batch", async (request) => {

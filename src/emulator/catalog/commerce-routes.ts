@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { requireManagement, requireToken, requireWabaRead } from "../auth/authorize.js";
+import { requireManagement, requireWabaRead } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
 import { graphErrors } from "../core/meta-errors.js";
 import { allParams, requireString } from "../http/params.js";
-import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { edgeCall, phoneEdge } from "../nodes/edges.js";
 
 /**
  * Selling on WhatsApp (meta-cloud-api.md §9.1): the catalog connected to a WABA
@@ -13,12 +13,15 @@ import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
  */
 export function registerCommerceRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const waba = (request: FastifyRequest, method: string, write: boolean) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, method, "product_catalogs", ["waba"]);
-    const token = requireToken(ctx, request);
-    if (write) requireManagement(token, params.id);
-    else requireWabaRead(token, params.id);
-    return ctx.state.wabas.get(params.id)!;
+    const { id } = edgeCall(
+      ctx,
+      request,
+      method,
+      "product_catalogs",
+      "waba",
+      write ? requireManagement : requireWabaRead,
+    );
+    return ctx.state.wabas.get(id)!;
   };
 
   app.get("/:version/:id/product_catalogs", async (request) => {
@@ -54,15 +57,8 @@ export function registerCommerceRoutes(app: FastifyInstance, ctx: EmulatorContex
     return { success: true };
   });
 
-  const phone = (request: FastifyRequest, method: string, write: boolean) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, method, "whatsapp_commerce_settings", ["phone_number"]);
-    const number = ctx.state.phoneNumbers.get(params.id)!;
-    const token = requireToken(ctx, request);
-    if (write) requireManagement(token, number.wabaId);
-    else requireWabaRead(token, number.wabaId);
-    return number;
-  };
+  const phone = (request: FastifyRequest, method: string, write: boolean) =>
+    phoneEdge(ctx, request, method, "whatsapp_commerce_settings", write ? requireManagement : requireWabaRead);
   const settingsOf = (id: string) =>
     ctx.state.commerceSettings.get(id) ?? { isCartEnabled: true, isCatalogVisible: false };
 

@@ -1,4 +1,6 @@
+import type { FastifyRequest } from "fastify";
 import { graphErrors } from "../core/meta-errors.js";
+import { allParams, stringParam } from "./params.js";
 
 /**
  * `?fields=a,b,c{x,y}` selection. Graph answers `id` plus the named fields, a node-specific
@@ -37,4 +39,14 @@ export function selectFields(
   }
   if ("id" in node) out["id"] = node["id"];
   return out;
+}
+
+/** A node as the caller asked for it: the `fields` parameter (query or body), else the type's defaults. */
+export function requestedFields(
+  request: FastifyRequest,
+  node: Record<string, unknown>,
+  defaults: readonly string[],
+  nodeType: string,
+): Record<string, unknown> {
+  return selectFields(node, stringParam(allParams(request), "fields"), defaults, nodeType);
 }

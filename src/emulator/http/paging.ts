@@ -1,5 +1,9 @@
+import type { FastifyRequest } from "fastify";
+import type { EmulatorContext } from "../core/context.js";
 import { graphErrors } from "../core/meta-errors.js";
-import { intParam, stringParam } from "./params.js";
+import { selectFields } from "./fields.js";
+import { allParams, intParam, stringParam } from "./params.js";
+import { selfUrl } from "./urls.js";
 
 export interface Page<T> {
   data: T[];
@@ -63,4 +67,17 @@ export function paginate<T>(
       ...(start > 0 ? { previous: link("before", cursors.before) } : {}),
     },
   };
+}
+
+/** A list edge's answer: each node as the caller asked for it (`fields`), paged by id. */
+export function nodePage(
+  ctx: EmulatorContext,
+  request: FastifyRequest,
+  nodes: Array<Record<string, unknown>>,
+  defaults: readonly string[],
+  nodeType: string,
+): Page<Record<string, unknown>> {
+  const params = allParams(request);
+  const selected = nodes.map((n) => selectFields(n, stringParam(params, "fields"), defaults, nodeType));
+  return paginate(selected, (n) => String(n["id"]), params, selfUrl(ctx, request));
 }

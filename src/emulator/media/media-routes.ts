@@ -1,11 +1,11 @@
 import { createHash, createHmac } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { requireMessaging, requireToken } from "../auth/authorize.js";
+import { requireMessaging } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
 import { cloudApiError, GraphError } from "../core/graph-error.js";
 import { numericId } from "../core/ids.js";
 import { graphErrors } from "../core/meta-errors.js";
-import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { phoneEdge } from "../nodes/edges.js";
 import type { PhoneNumberRecord } from "../state/model.js";
 import { mediaLimit, SUPPORTED_MEDIA_TYPES } from "./media-types.js";
 
@@ -80,10 +80,7 @@ export async function storeUploadedMedia(
  */
 export function registerMediaRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post("/:version/:id/media", async (request) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, "POST", "media", ["phone_number"]);
-    const phone = ctx.state.phoneNumbers.get(params.id)!;
-    requireMessaging(requireToken(ctx, request), phone.wabaId);
+    const phone = phoneEdge(ctx, request, "POST", "media", requireMessaging);
     return storeUploadedMedia(ctx, phone, request.body, request.headers["content-type"]);
   });
 }

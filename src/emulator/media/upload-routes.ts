@@ -8,7 +8,8 @@ import { graphErrors } from "../core/meta-errors.js";
 import { allParams, stringParam } from "../http/params.js";
 import { emulatorPath } from "../http/urls.js";
 import { zodToGraphError } from "../http/zod-errors.js";
-import { checkVersion, resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { edgeCall } from "../nodes/edges.js";
+import { checkVersion, type VersionedParams } from "../nodes/lookup.js";
 import type { UploadSession } from "../state/content-model.js";
 import type { TokenRecord } from "../state/model.js";
 
@@ -74,9 +75,7 @@ async function receive(
  */
 export async function registerUploadRoutes(app: FastifyInstance, ctx: EmulatorContext): Promise<void> {
   app.post("/:version/:id/uploads", async (request) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, "POST", "uploads", ["application"]);
-    const token = requireToken(ctx, request);
+    const { token, ...params } = edgeCall(ctx, request, "POST", "uploads", "application");
     if (token.type === "APP" || token.appId !== params.id) throw graphErrors.unknownObject(params.id, "POST");
     const q = allParams(request);
     const length = stringParam(q, "file_length");

@@ -1,5 +1,15 @@
 import { cloudApiError, webhookError } from "../core/graph-error.js";
 
+/** Meta stops sends of a low-quality template: paused for a while (132015), then for good (132016). */
+const STOPPED = {
+  PAUSED: [132015, "Template is Paused", "is paused due to low quality so it cannot be sent in a template message."],
+  DISABLED: [
+    132016,
+    "Template is disabled",
+    "has been paused too many times due to low quality and is now permanently disabled.",
+  ],
+} as const;
+
 /**
  * Cloud API send errors (code, HTTP status and wording from Meta's error table, §10.2).
  * Synchronous ones are thrown from `/messages`; asynchronous ones arrive as a `failed` status.
@@ -75,20 +85,10 @@ export const sendErrors = {
       "Template name does not exist in the translation",
       `template name (${name}) does not exist in ${language}`,
     ),
-  templatePaused: (name: string) =>
-    cloudApiError(
-      400,
-      132015,
-      "Template is Paused",
-      `Template ${name} is paused due to low quality so it cannot be sent in a template message.`,
-    ),
-  templateDisabled: (name: string) =>
-    cloudApiError(
-      400,
-      132016,
-      "Template is disabled",
-      `Template ${name} has been paused too many times due to low quality and is now permanently disabled.`,
-    ),
+  templateStopped: (name: string, status: keyof typeof STOPPED) => {
+    const [code, title, why] = STOPPED[status];
+    return cloudApiError(400, code, title, `Template ${name} ${why}`);
+  },
   templateParamCount: (component: string, got: number, expected: number) =>
     cloudApiError(
       400,

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { MarkAsReadRequest, SendMessageRequest } from "../../graph/index.js";
-import { requireMessaging, requireToken } from "../auth/authorize.js";
+import { requireMessaging } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
 import { fieldKinds, typedParams } from "../http/params.js";
 import { zodToGraphError } from "../http/zod-errors.js";
-import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { phoneEdge } from "../nodes/edges.js";
 import type { PhoneNumberRecord } from "../state/model.js";
 import { sendErrors } from "./message-errors.js";
 import { sendMessage } from "./send-message.js";
@@ -28,10 +28,7 @@ const SEND_FIELDS = fieldKinds(...SendMessageRequest.options, MarkAsReadRequest)
 /** The hot path: no logging, no per-request allocation beyond what the answer needs. */
 export function registerMessagesRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post("/:version/:id/messages", async (request) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, "POST", "messages", ["phone_number"]);
-    const phone = ctx.state.phoneNumbers.get(params.id)!;
-    requireMessaging(requireToken(ctx, request), phone.wabaId);
+    const phone = phoneEdge(ctx, request, "POST", "messages", requireMessaging);
     const body = typedParams(request, SEND_FIELDS);
     if (body["status"] === "read") {
       return markRead(ctx, phone, body);

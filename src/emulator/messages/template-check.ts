@@ -18,8 +18,8 @@ export function checkTemplateSend(state: EmulatorState, wabaId: string, content:
       t.wabaId === wabaId && t.name === content.name && t.language === content.language.code && SENDABLE.has(t.status),
   );
   if (!template) throw sendErrors.templateMissing(content.name, content.language.code);
-  if (template.status === "PAUSED") throw sendErrors.templatePaused(template.name);
-  if (template.status === "DISABLED") throw sendErrors.templateDisabled(template.name);
+  if (template.status === "PAUSED" || template.status === "DISABLED")
+    throw sendErrors.templateStopped(template.name, template.status);
 
   const expected = expectedParams(template);
   const sent = content.components ?? [];

@@ -1,21 +1,19 @@
 import { SCOPES, requireManagement, requireToken, requireWabaRead } from "../auth/authorize.js";
 import { covers } from "../auth/tokens.js";
 import { graphErrors } from "../core/meta-errors.js";
-import { selectFields } from "../http/fields.js";
+import { requestedFields } from "../http/fields.js";
 import { allParams, jsonParam, stringParam } from "../http/params.js";
 import { PHONE_NUMBER_DEFAULT_FIELDS, phoneNumberNode } from "../phone-numbers/phone-number-node.js";
 import { verifyCallback } from "../waba/verify-callback.js";
 import { BUSINESS_DEFAULT_FIELDS, WABA_DEFAULT_FIELDS, businessNode, wabaNode } from "../waba/waba-node.js";
 import type { NodeHandler } from "./node-routes.js";
 
-const fieldsOf = (request: Parameters<NodeHandler>[1]) => stringParam(allParams(request), "fields");
-
 export const readApplication: NodeHandler = (ctx, request) => {
   requireToken(ctx, request);
   const { app } = ctx.state;
-  return selectFields(
+  return requestedFields(
+    request,
     { id: app.id, name: app.name, link: `https://www.facebook.com/games/?app_id=${app.id}` },
-    fieldsOf(request),
     ["name", "link"],
     "Application",
   );
@@ -25,15 +23,15 @@ export const readUser: NodeHandler = (ctx, request, params) => {
   const token = requireToken(ctx, request);
   if (token.userId !== params.id) throw graphErrors.unknownObject(params.id, "GET");
   const user = ctx.state.users.get(params.id)!;
-  return selectFields({ id: user.id, name: user.name }, fieldsOf(request), ["name"], "User");
+  return requestedFields(request, { id: user.id, name: user.name }, ["name"], "User");
 };
 
 export const readBusiness: NodeHandler = (ctx, request, params) => {
   const token = requireToken(ctx, request);
   if (!covers(token, SCOPES.business, params.id)) throw graphErrors.managementPermission(SCOPES.business);
-  return selectFields(
+  return requestedFields(
+    request,
     businessNode(ctx.state.businesses.get(params.id)!, params.version),
-    fieldsOf(request),
     BUSINESS_DEFAULT_FIELDS,
     "Business",
   );
@@ -41,9 +39,9 @@ export const readBusiness: NodeHandler = (ctx, request, params) => {
 
 export const readWaba: NodeHandler = (ctx, request, params) => {
   requireWabaRead(requireToken(ctx, request), params.id);
-  return selectFields(
+  return requestedFields(
+    request,
     wabaNode(ctx, ctx.state.wabas.get(params.id)!, params.version),
-    fieldsOf(request),
     WABA_DEFAULT_FIELDS,
     "WhatsAppBusinessAccount",
   );
@@ -52,9 +50,9 @@ export const readWaba: NodeHandler = (ctx, request, params) => {
 export const readPhoneNumber: NodeHandler = (ctx, request, params) => {
   const phone = ctx.state.phoneNumbers.get(params.id)!;
   requireWabaRead(requireToken(ctx, request), phone.wabaId);
-  return selectFields(
+  return requestedFields(
+    request,
     phoneNumberNode(ctx, phone, params.version),
-    fieldsOf(request),
     PHONE_NUMBER_DEFAULT_FIELDS,
     "WhatsAppBusinessPhoneNumber",
   );

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { RegisterPhoneNumberRequest } from "../../graph/index.js";
-import { requireManagement, requireToken } from "../auth/authorize.js";
+import { requireManagement } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
 import { allParams, deleteAuthParams } from "../http/params.js";
 import { zodToGraphError } from "../http/zod-errors.js";
-import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { phoneEdge } from "../nodes/edges.js";
 import type { PhoneNumberRecord } from "../state/model.js";
 import { registrationErrors } from "./registration-errors.js";
 
@@ -21,11 +21,7 @@ function countRegistrationCall(ctx: EmulatorContext, phone: PhoneNumberRecord): 
 
 /** The number behind `/{phone_number_id}/{edge}`, for a token that manages its WABA. */
 export function managedPhone(ctx: EmulatorContext, request: FastifyRequest, edge: string): PhoneNumberRecord {
-  const params = request.params as VersionedParams;
-  resolveEdge(ctx, params, "POST", edge, ["phone_number"]);
-  const phone = ctx.state.phoneNumbers.get(params.id)!;
-  requireManagement(requireToken(ctx, request), phone.wabaId);
-  return phone;
+  return phoneEdge(ctx, request, "POST", edge, requireManagement);
 }
 
 /** Request bodies without the `access_token` parameter Graph also accepts in them. */

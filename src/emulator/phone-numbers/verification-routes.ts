@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { AddPhoneNumberRequest, RequestVerificationCodeRequest, VerifyCodeRequest } from "../../graph/index.js";
-import { requireManagement, requireToken } from "../auth/authorize.js";
+import { requireManagement } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
 import { numericId } from "../core/ids.js";
 import { zodToGraphError } from "../http/zod-errors.js";
-import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { edgeCall } from "../nodes/edges.js";
 import { registrationErrors } from "./registration-errors.js";
 import { graphBody, managedPhone } from "./registration-routes.js";
 
@@ -29,9 +29,7 @@ function acceptableDisplayName(name: string): boolean {
  */
 export function registerVerificationRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post("/:version/:id/phone_numbers", async (request) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, "POST", "phone_numbers", ["waba"]);
-    requireManagement(requireToken(ctx, request), params.id);
+    const params = edgeCall(ctx, request, "POST", "phone_numbers", "waba", requireManagement);
     const body = graphBody(request);
     const parsed = AddPhoneNumberRequest.safeParse(body);
     if (!parsed.success) throw zodToGraphError(parsed.error, body);

@@ -1,7 +1,7 @@
 import { EditTemplateRequest } from "../../graph/index.js";
 import { requireManagement, requireToken } from "../auth/authorize.js";
-import { selectFields } from "../http/fields.js";
-import { allParams, fieldKinds, stringParam, typedParams } from "../http/params.js";
+import { requestedFields } from "../http/fields.js";
+import { fieldKinds, typedParams } from "../http/params.js";
 import { zodToGraphError } from "../http/zod-errors.js";
 import type { NodeHandler } from "../nodes/node-routes.js";
 import { storedAuthentication } from "./authentication-template.js";
@@ -17,12 +17,7 @@ const EDIT_FIELDS = fieldKinds(EditTemplateRequest);
 export const readTemplate: NodeHandler = (ctx, request, params) => {
   const template = ctx.state.templates.get(params.id)!;
   requireManagement(requireToken(ctx, request), template.wabaId);
-  return selectFields(
-    templateNode(template),
-    stringParam(allParams(request), "fields"),
-    TEMPLATE_DEFAULT_FIELDS,
-    "WhatsAppMessageTemplate",
-  );
+  return requestedFields(request, templateNode(template), TEMPLATE_DEFAULT_FIELDS, "WhatsAppMessageTemplate");
 };
 
 /**

@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { CreateTemplateRequest } from "../../graph/index.js";
-import { requireManagement, requireToken } from "../auth/authorize.js";
+import { requireManagement } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
 import { numericId } from "../core/ids.js";
-import { selectFields } from "../http/fields.js";
-import { paginate } from "../http/paging.js";
+import { nodePage } from "../http/paging.js";
 import { allParams, fieldKinds, jsonParam, stringParam, typedParams } from "../http/params.js";
-import { selfUrl } from "../http/urls.js";
 import { zodToGraphError } from "../http/zod-errors.js";
-import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { edgeCall } from "../nodes/edges.js";
 import type { TemplateRecord } from "../state/content-model.js";
 import { publish } from "../webhooks/publish.js";
 import { storedAuthentication } from "./authentication-template.js";
@@ -19,10 +17,7 @@ import { TEMPLATE_DEFAULT_FIELDS, templateNode } from "./template-node.js";
 import { LANGUAGE_CODE, validateTemplateRules } from "./validate-template.js";
 
 function managedWaba(ctx: EmulatorContext, request: FastifyRequest, method: string): string {
-  const params = request.params as VersionedParams;
-  resolveEdge(ctx, params, method, "message_templates", ["waba"]);
-  requireManagement(requireToken(ctx, request), params.id);
-  return params.id;
+  return edgeCall(ctx, request, method, "message_templates", "waba", requireManagement).id;
 }
 
 const CREATE_FIELDS = fieldKinds(CreateTemplateRequest);
@@ -94,10 +89,8 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: EmulatorContex
           (!filters.language || t.language === filters.language),
       )
       .sort((a, b) => b.seq - a.seq)
-      .map((t) =>
-        selectFields(templateNode(t), stringParam(q, "fields"), TEMPLATE_DEFAULT_FIELDS, "WhatsAppMessageTemplate"),
-      );
-    return paginate(list, (n) => String(n["id"]), q, selfUrl(ctx, request));
+      .map(templateNode);
+    return nodePage(ctx, request, list, TEMPLATE_DEFAULT_FIELDS, "WhatsAppMessageTemplate");
   });
 
   /** By `name` (every language), by `hsm_id` + `name` (one), or by `hsm_ids` (bulk, all or nothing). */

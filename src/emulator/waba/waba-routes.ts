@@ -1,11 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import { requireManagement, requireToken, requireWabaRead } from "../auth/authorize.js";
+import { requireManagement, requireWabaRead } from "../auth/authorize.js";
 import type { EmulatorContext } from "../core/context.js";
-import { selectFields } from "../http/fields.js";
-import { paginate } from "../http/paging.js";
+import { nodePage } from "../http/paging.js";
 import { allParams, stringParam } from "../http/params.js";
-import { selfUrl } from "../http/urls.js";
-import { resolveEdge, type VersionedParams } from "../nodes/lookup.js";
+import { edgeCall } from "../nodes/edges.js";
 import { PHONE_NUMBER_DEFAULT_FIELDS, phoneNumberNode } from "../phone-numbers/phone-number-node.js";
 import { verifyCallback } from "./verify-callback.js";
 import { WABA_DEFAULT_FIELDS, wabaNode } from "./waba-node.js";
@@ -13,27 +11,13 @@ import { WABA_DEFAULT_FIELDS, wabaNode } from "./waba-node.js";
 /** WABA edges: its numbers, the app subscription that routes its webhooks, and business edges. */
 export function registerWabaRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get("/:version/:id/phone_numbers", async (request) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, "GET", "phone_numbers", ["waba"]);
-    requireWabaRead(requireToken(ctx, request), params.id);
-    const query = allParams(request);
-    const nodes = ctx.state
-      .phoneNumbersOf(params.id)
-      .map((p) =>
-        selectFields(
-          phoneNumberNode(ctx, p, params.version),
-          stringParam(query, "fields"),
-          PHONE_NUMBER_DEFAULT_FIELDS,
-          "WhatsAppBusinessPhoneNumber",
-        ),
-      );
-    return paginate(nodes, (n) => String(n["id"]), query, selfUrl(ctx, request));
+    const params = edgeCall(ctx, request, "GET", "phone_numbers", "waba", requireWabaRead);
+    const nodes = ctx.state.phoneNumbersOf(params.id).map((p) => phoneNumberNode(ctx, p, params.version));
+    return nodePage(ctx, request, nodes, PHONE_NUMBER_DEFAULT_FIELDS, "WhatsAppBusinessPhoneNumber");
   });
 
   app.get("/:version/:id/subscribed_apps", async (request) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, "GET", "subscribed_apps", ["waba"]);
-    requireManagement(requireToken(ctx, request), params.id);
+    const params = edgeCall(ctx, request, "GET", "subscribed_apps", "waba", requireManagement);
     const waba = ctx.state.wabas.get(params.id)!;
     const data = [...waba.subscribedApps.values()].map((s) => ({
       whatsapp_business_api_data: {
@@ -47,14 +31,11 @@ export function registerWabaRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   });
 
   app.post("/:version/:id/subscribed_apps", async (request) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, "POST", "subscribed_apps", ["waba"]);
-    const token = requireToken(ctx, request);
-    requireManagement(token, params.id);
+    const { id, token } = edgeCall(ctx, request, "POST", "subscribed_apps", "waba", requireManagement);
     const body = allParams(request);
     const override = stringParam(body, "override_callback_uri");
     if (override) await verifyCallback(override, stringParam(body, "verify_token") ?? "", ctx.options.webhookTimeoutMs);
-    ctx.state.wabas.get(params.id)!.subscribedApps.set(token.appId, {
+    ctx.state.wabas.get(id)!.subscribedApps.set(token.appId, {
       appId: token.appId,
       ...(override ? { overrideCallbackUri: override } : {}),
     });
@@ -62,34 +43,21 @@ export function registerWabaRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   });
 
   app.delete("/:version/:id/subscribed_apps", async (request) => {
-    const params = request.params as VersionedParams;
-    resolveEdge(ctx, params, "DELETE", "subscribed_apps", ["waba"]);
-    const token = requireToken(ctx, request);
-    requireManagement(token, params.id);
-    ctx.state.wabas.get(params.id)!.subscribedApps.delete(token.appId);
+    const { id, token } = edgeCall(ctx, request, "DELETE", "subscribed_apps", "waba", requireManagement);
+    ctx.state.wabas.get(id)!.subscribedApps.delete(token.appId);
     return { success: true };
   });
 
   // Embedded Signup clients also find WABAs through the business portfolio.
   for (const edge of ["owned_whatsapp_business_accounts", "client_whatsapp_business_accounts"] as const) {
     app.get(`/:version/:id/${edge}`, async (request) => {
-      const params = request.params as VersionedParams;
-      resolveEdge(ctx, params, "GET", edge, ["business"]);
-      const token = requireToken(ctx, request);
-      const query = allParams(request);
+      const { token, ...params } = edgeCall(ctx, request, "GET", edge, "business");
       const wabas = edge === "client_whatsapp_business_accounts" ? [] : [...ctx.state.wabas.values()];
       const visible = wabas
         .filter((w) => w.businessId === params.id)
         .filter((w) => token.granularScopes.some((g) => g.targetIds?.includes(w.id)))
-        .map((w) =>
-          selectFields(
-            wabaNode(ctx, w, params.version),
-            stringParam(query, "fields"),
-            WABA_DEFAULT_FIELDS,
-            "WhatsAppBusinessAccount",
-          ),
-        );
-      return paginate(visible, (n) => String(n["id"]), query, selfUrl(ctx, request));
+        .map((w) => wabaNode(ctx, w, params.version));
+      return nodePage(ctx, request, visible, WABA_DEFAULT_FIELDS, "WhatsAppBusinessAccount");
     });
   }
 }

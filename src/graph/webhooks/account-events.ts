@@ -122,3 +122,20 @@ export const AccountUpdateValue = z.looseObject({
   ban_info: z.looseObject({ waba_ban_state: z.string(), waba_ban_date: z.string().optional() }).optional(),
 });
 export type AccountUpdateValue = z.infer<typeof AccountUpdateValue>;
+
+/**
+ * A change of a WABA-level field Wharf handles, its value checked against that field's schema:
+ * the envelope's handled changes, and what the inbound handlers parse a stored change with.
+ */
+export const AccountChange = z.discriminatedUnion("field", [
+  z.looseObject({ field: z.literal("message_template_status_update"), value: TemplateStatusUpdateValue }),
+  z.looseObject({ field: z.literal("phone_number_quality_update"), value: PhoneNumberQualityUpdateValue }),
+  z.looseObject({ field: z.literal("account_update"), value: AccountUpdateValue }),
+  z.looseObject({ field: z.literal("message_template_quality_update"), value: TemplateQualityUpdateValue }),
+  z.looseObject({ field: z.literal("template_category_update"), value: TemplateCategoryUpdateValue }),
+  z.looseObject({ field: z.literal("business_capability_update"), value: BusinessCapabilityUpdateValue }),
+]);
+export type AccountChange = z.infer<typeof AccountChange>;
+export const ACCOUNT_CHANGE_FIELDS: ReadonlySet<string> = new Set(
+  AccountChange.options.map((o) => o.shape.field.value),
+);

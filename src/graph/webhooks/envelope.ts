@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  AccountUpdateValue,
-  BusinessCapabilityUpdateValue,
-  PhoneNumberQualityUpdateValue,
-  TemplateCategoryUpdateValue,
-  TemplateQualityUpdateValue,
-  TemplateStatusUpdateValue,
-} from "./account-events.js";
+import { AccountChange } from "./account-events.js";
 import { MessagesValue } from "./messages-value.js";
 
 /**
@@ -29,12 +22,7 @@ export type HandledWebhookField = (typeof HANDLED_WEBHOOK_FIELDS)[number];
 
 export const HandledWebhookChange = z.discriminatedUnion("field", [
   z.looseObject({ field: z.literal("messages"), value: MessagesValue }),
-  z.looseObject({ field: z.literal("message_template_status_update"), value: TemplateStatusUpdateValue }),
-  z.looseObject({ field: z.literal("phone_number_quality_update"), value: PhoneNumberQualityUpdateValue }),
-  z.looseObject({ field: z.literal("account_update"), value: AccountUpdateValue }),
-  z.looseObject({ field: z.literal("message_template_quality_update"), value: TemplateQualityUpdateValue }),
-  z.looseObject({ field: z.literal("template_category_update"), value: TemplateCategoryUpdateValue }),
-  z.looseObject({ field: z.literal("business_capability_update"), value: BusinessCapabilityUpdateValue }),
+  ...AccountChange.options,
 ]);
 export type HandledWebhookChange = z.infer<typeof HandledWebhookChange>;
 

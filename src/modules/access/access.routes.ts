@@ -2,7 +2,14 @@ import { z } from "zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { NO_CONTENT, SESSION_COOKIE, requireSession, requireWorkspace, type App } from "../../platform/http/index.js";
+import {
+  NO_CONTENT,
+  SESSION_COOKIE,
+  requireSession,
+  requireWorkspace,
+  type App,
+  readRoute,
+} from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { describeSession, listMembers } from "./describe-session.js";
@@ -151,20 +158,15 @@ export function accessRoutes(
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/users",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags: ["dashboard"],
-        summary: "Dashboard users of the workspace",
-        response: { 200: z.object({ data: z.array(Member) }) },
-      },
+      tags: ["dashboard"],
+      summary: "Dashboard users of the workspace",
+      response: { 200: z.object({ data: z.array(Member) }) },
     },
-    async (request) => {
-      const { workspaceId } = requireWorkspace(request);
-      return { data: await listMembers(deps.db, workspaceId) };
-    },
+    async (workspaceId) => ({ data: await listMembers(deps.db, workspaceId) }),
   );
 
   const Invitation = z.object({
@@ -210,17 +212,16 @@ export function accessRoutes(
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/invitations",
     {
-      config: { access: ["owner", "admin"] },
-      schema: {
-        tags: ["team"],
-        summary: "Open invitations of the workspace",
-        response: { 200: z.object({ data: z.array(Invitation) }) },
-      },
+      tags: ["team"],
+      summary: "Open invitations of the workspace",
+      response: { 200: z.object({ data: z.array(Invitation) }) },
     },
-    async (request) => ({ data: await listInvitations(deps, requireWorkspace(request).workspaceId) }),
+    async (workspaceId) => ({ data: await listInvitations(deps, workspaceId) }),
+    ["owner", "admin"],
   );
 
   app.delete(

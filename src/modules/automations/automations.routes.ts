@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AnyDb } from "../../platform/db/index.js";
 import { notFound } from "../../platform/errors/index.js";
 import type { App } from "../../platform/http/index.js";
-import { requireWorkspace } from "../../platform/http/index.js";
+import { requireWorkspace, readRoute } from "../../platform/http/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 import { dryRunAutomation, type DryRunDeps } from "./dry-run.js";
 import {
@@ -173,22 +173,20 @@ export function automationsRoutes(app: App, deps: AutomationsRouteDeps): void {
     async () => ({ data: RECIPES }),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/automations",
     {
-      config: { access: READ },
-      schema: {
-        tags,
-        summary: "The workspace's automations, newest first (archived ones only with ?status=archived)",
-        querystring: z.object({
-          status: z.enum(AUTOMATION_STATUSES).optional(),
-          cursor: z.string().max(64).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-        }),
-        response: { 200: z.object({ data: z.array(Automation), nextCursor: z.string().nullable() }) },
-      },
+      tags,
+      summary: "The workspace's automations, newest first (archived ones only with ?status=archived)",
+      querystring: z.object({
+        status: z.enum(AUTOMATION_STATUSES).optional(),
+        cursor: z.string().max(64).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+      response: { 200: z.object({ data: z.array(Automation), nextCursor: z.string().nullable() }) },
     },
-    async (request) => listAutomations(deps.db, requireWorkspace(request).workspaceId, request.query),
+    (workspaceId, { query }) => listAutomations(deps.db, workspaceId, query),
   );
 
   app.post(
@@ -215,13 +213,11 @@ export function automationsRoutes(app: App, deps: AutomationsRouteDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/automations/:id",
-    {
-      config: { access: READ },
-      schema: { tags, summary: "An automation with its latest version", params: Id, response: { 200: Automation } },
-    },
-    async (request) => getAutomation(deps.db, requireWorkspace(request).workspaceId, request.params.id),
+    { tags, summary: "An automation with its latest version", params: Id, response: { 200: Automation } },
+    (workspaceId, { params }) => getAutomation(deps.db, workspaceId, params.id),
   );
 
   app.patch(
@@ -336,46 +332,39 @@ export function automationsRoutes(app: App, deps: AutomationsRouteDeps): void {
     async (request) => dryRunAutomation(deps, requireWorkspace(request).workspaceId, request.params.id, request.body),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/automations/:id/stats",
     {
-      config: { access: READ },
-      schema: {
-        tags,
-        summary: "The funnel: journeys by state and exit reason, each step's runs by outcome and message status",
-        params: Id,
-        response: { 200: StatsOut },
-      },
+      tags,
+      summary: "The funnel: journeys by state and exit reason, each step's runs by outcome and message status",
+      params: Id,
+      response: { 200: StatsOut },
     },
-    async (request) => {
-      const { workspaceId } = requireWorkspace(request);
-      await getAutomation(deps.db, workspaceId, request.params.id);
-      return (await deps.journeys.stats(deps.db, workspaceId, request.params.id)) as z.infer<typeof StatsOut>;
+    async (workspaceId, { params }) => {
+      await getAutomation(deps.db, workspaceId, params.id);
+      return (await deps.journeys.stats(deps.db, workspaceId, params.id)) as z.infer<typeof StatsOut>;
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/automations/:id/journeys",
     {
-      config: { access: READ },
-      schema: {
-        tags,
-        summary: "The automation's journeys, newest first",
-        params: Id,
-        querystring: z.object({
-          status: z.enum(["active", "completed", "exited"]).optional(),
-          cursor: z.string().max(64).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-        response: { 200: z.object({ data: z.array(JourneyOut), nextCursor: z.string().nullable() }) },
-      },
+      tags,
+      summary: "The automation's journeys, newest first",
+      params: Id,
+      querystring: z.object({
+        status: z.enum(["active", "completed", "exited"]).optional(),
+        cursor: z.string().max(64).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: { 200: z.object({ data: z.array(JourneyOut), nextCursor: z.string().nullable() }) },
     },
-    async (request) => {
-      const { workspaceId } = requireWorkspace(request);
-      await getAutomation(deps.db, workspaceId, request.params.id);
-      const q = request.query;
+    async (workspaceId, { params, query: q }) => {
+      await getAutomation(deps.db, workspaceId, params.id);
       const page = await deps.journeys.list(deps.db, workspaceId, {
-        automationId: request.params.id,
+        automationId: params.id,
         ...(q.status ? { status: q.status } : {}),
         ...(q.cursor ? { before: q.cursor } : {}),
         limit: q.limit,
@@ -384,19 +373,17 @@ export function automationsRoutes(app: App, deps: AutomationsRouteDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/journeys/:id",
     {
-      config: { access: READ },
-      schema: {
-        tags,
-        summary: "A journey with its step timeline and exit reason",
-        params: Id,
-        response: { 200: JourneyOut.extend({ steps: z.array(JourneyStepOut) }) },
-      },
+      tags,
+      summary: "A journey with its step timeline and exit reason",
+      params: Id,
+      response: { 200: JourneyOut.extend({ steps: z.array(JourneyStepOut) }) },
     },
-    async (request) => {
-      const j = await deps.journeys.timeline(deps.db, requireWorkspace(request).workspaceId, request.params.id);
+    async (workspaceId, { params }) => {
+      const j = await deps.journeys.timeline(deps.db, workspaceId, params.id);
       if (!j) throw notFound("Journey");
       return j as z.infer<typeof JourneyOut> & { steps: z.infer<typeof JourneyStepOut>[] };
     },

@@ -44,34 +44,54 @@ export function compare(actual: unknown, op: CompareOp, value: Scalar | Scalar[]
   }
 }
 
-/** Whether one condition holds in this context. */
-export function evaluateCondition(ctx: JourneyContext, c: Condition): boolean {
+/** What a condition reads; each evaluator (a dry run, the journey runtime) answers from its own context. */
+export interface ConditionReads {
+  contact: Pick<JourneyContext["contact"], "tags" | "consent"> & {
+    attributes: Record<string, unknown>;
+  } & Record<Extract<Condition, { kind: "contact_field" }>["field"], unknown>;
+  windowOpen: boolean;
+  /** The trigger's event data; null when the journey has none (an event condition then fails). */
+  event: Record<string, unknown> | null;
+  /** Whether an earlier send step reached `status` (or, for `replied`, the contact wrote since). */
+  stepReached: (step: string, status: Extract<Condition, { kind: "step_status" }>["status"]) => boolean;
+}
+
+/** Whether one condition holds. Tags compare case-insensitively. */
+export function conditionHolds(c: Condition, reads: ConditionReads): boolean {
   switch (c.kind) {
     case "attribute":
-      return compare(ctx.contact.attributes[c.name], c.op, c.value);
+      return compare(reads.contact.attributes[c.name], c.op, c.value);
     case "contact_field":
-      return compare(ctx.contact[c.field], c.op, c.value);
-    case "tag": {
-      const has = ctx.contact.tags.some((t) => t.toLowerCase() === c.tag.toLowerCase());
-      return has === c.present;
-    }
+      return compare(reads.contact[c.field], c.op, c.value);
+    case "tag":
+      return reads.contact.tags.some((t) => t.toLowerCase() === c.tag.toLowerCase()) === c.present;
     case "consent":
-      return c.in.includes(ctx.contact.consent);
+      return c.in.includes(reads.contact.consent);
     case "window":
-      return ctx.windowOpen === c.open;
+      return reads.windowOpen === c.open;
     case "event":
-      return ctx.event !== null && compare(readPath(ctx.event.data, c.path), c.op, c.value);
-    case "step_status": {
-      const s = ctx.stepStatuses[c.step];
-      const ORDER = ["pending", "sent", "delivered", "read"];
-      let reached: boolean;
-      if (!s) reached = false;
-      else if (c.status === "replied") reached = s.replied;
-      else if (c.status === "failed") reached = s.status === "failed";
-      else reached = s.status !== "failed" && ORDER.indexOf(s.status) >= ORDER.indexOf(c.status);
-      return reached === c.present;
-    }
+      return reads.event !== null && compare(readPath(reads.event, c.path), c.op, c.value);
+    case "step_status":
+      return reads.stepReached(c.step, c.status) === c.present;
   }
+}
+
+const ORDER = ["pending", "sent", "delivered", "read"];
+
+/** Whether one condition holds in this context. */
+export function evaluateCondition(ctx: JourneyContext, c: Condition): boolean {
+  return conditionHolds(c, {
+    contact: ctx.contact,
+    windowOpen: ctx.windowOpen,
+    event: ctx.event?.data ?? null,
+    stepReached: (step, status) => {
+      const s = ctx.stepStatuses[step];
+      if (!s) return false;
+      if (status === "replied") return s.replied;
+      if (status === "failed") return s.status === "failed";
+      return s.status !== "failed" && ORDER.indexOf(s.status) >= ORDER.indexOf(status);
+    },
+  });
 }
 
 /** Every condition, evaluated, for a dry run or a journey's timeline. */

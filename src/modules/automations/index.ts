@@ -12,7 +12,7 @@ export {
 export { eventKeyPath, exitEventKey, journeyKey, type TriggerInput } from "./keys.js";
 export { readPath } from "./paths.js";
 export type { JourneyContext } from "./context.js";
-export { compare, evaluateCondition, evaluateConditions } from "./conditions.js";
+export { compare, conditionHolds, evaluateCondition, evaluateConditions } from "./conditions.js";
 export { placeholdersIn, renderTemplate, renderText, renderValue, resolvePath, type TemplateShape } from "./render.js";
 export { compileSafeRegex, MAX_MATCHED_TEXT } from "./safe-regex.js";
 export { cronMatches, nextCronTime, parseCron, type Cron } from "./cron.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
-import { asWorkspaceId } from "../../platform/workspace-id.js";
+import { WS_A as A, WS_B as B } from "../../../test/support/tenants.js";
 import { messagesMigrations } from "../messages/index.js";
 import { campaignsMigrations } from "./campaigns.migrations.js";
 import {
@@ -16,8 +16,6 @@ import {
   toRecipientColumns,
 } from "./campaigns.repo.js";
 
-const A = asWorkspaceId("ws_a");
-const B = asWorkspaceId("ws_b");
 const CAMPAIGN = "cmp_1";
 
 describeEachDialect("campaigns: recipients appended, staged uploads settled, counts", (dialect) => {

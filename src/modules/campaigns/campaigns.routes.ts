@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { requireRole, requireWorkspace, type App } from "../../platform/http/index.js";
+import { requireRole, requireWorkspace, type App, readRoute } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { CampaignOut, getCampaign, listCampaignPage } from "./campaign-view.js";
 import type { ExpandDeps } from "./expand-campaign.job.js";
@@ -112,31 +112,26 @@ export function campaignsRoutes(app: App, deps: ExpandDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/campaigns",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "Campaigns, newest first",
-        querystring: z.object({
-          cursor: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-        }),
-        response: { 200: z.object({ data: z.array(CampaignOut), nextCursor: z.string().nullable() }) },
-      },
+      tags,
+      summary: "Campaigns, newest first",
+      querystring: z.object({
+        cursor: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+      }),
+      response: { 200: z.object({ data: z.array(CampaignOut), nextCursor: z.string().nullable() }) },
     },
-    async (request) =>
-      listCampaignPage(deps, requireWorkspace(request).workspaceId, request.query.cursor, request.query.limit),
+    (workspaceId, { query }) => listCampaignPage(deps, workspaceId, query.cursor, query.limit),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/campaigns/:id",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } },
-    },
-    async (request) => getCampaign(deps, requireWorkspace(request).workspaceId, request.params.id),
+    { tags, summary: "A campaign's status and counts", params: Params, response: { 200: CampaignOut } },
+    (workspaceId, { params }) => getCampaign(deps, workspaceId, params.id),
   );
 
   for (const [action, run] of [

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { AppError } from "../../platform/errors/index.js";
-import { requireWorkspace, type App } from "../../platform/http/index.js";
+import { readRoute, requireWorkspace, type App } from "../../platform/http/index.js";
 import type { CatalogDeps } from "./catalog-deps.js";
 import { CatalogOut, describeCatalog } from "./catalog-view.js";
 import { CommerceOut, describeCommerce, linkCatalog, setCommerceSettings } from "./commerce.js";
@@ -14,7 +14,6 @@ import { upsertProduct } from "./upsert-product.js";
 
 const tags = ["catalog"];
 const Params = z.object({ retailerId: RetailerId });
-const readers = ["owner", "admin", "agent"] as const;
 const writers = ["owner", "admin"] as const;
 
 export function catalogRoutes(app: App, deps: CatalogDeps): void {
@@ -37,13 +36,11 @@ export function catalogRoutes(app: App, deps: CatalogDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/catalog/products/:retailerId",
-    {
-      config: { access: readers },
-      schema: { tags, summary: "One product with its sync status", params: Params, response: { 200: ProductOut } },
-    },
-    async (request) => getProduct(deps, requireWorkspace(request).workspaceId, request.params.retailerId),
+    { tags, summary: "One product with its sync status", params: Params, response: { 200: ProductOut } },
+    (workspaceId, { params }) => getProduct(deps, workspaceId, params.retailerId),
   );
 
   app.delete(
@@ -63,40 +60,36 @@ export function catalogRoutes(app: App, deps: CatalogDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/catalog/products",
     {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary: "Products by retailer id, filtered by sync status or a search in title and retailer id",
-        querystring: z.object({
-          syncStatus: z.enum(["pending", "syncing", "synced", "error"]).optional(),
-          q: z.string().trim().min(1).max(200).optional(),
-          cursor: z
-            .string()
-            .max(200)
-            .regex(/^[A-Za-z0-9_-]*$/)
-            .optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-        }),
-        response: { 200: z.object({ data: z.array(ProductOut), nextCursor: z.string().nullable() }) },
-      },
+      tags,
+      summary: "Products by retailer id, filtered by sync status or a search in title and retailer id",
+      querystring: z.object({
+        syncStatus: z.enum(["pending", "syncing", "synced", "error"]).optional(),
+        q: z.string().trim().min(1).max(200).optional(),
+        cursor: z
+          .string()
+          .max(200)
+          .regex(/^[A-Za-z0-9_-]*$/)
+          .optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+      response: { 200: z.object({ data: z.array(ProductOut), nextCursor: z.string().nullable() }) },
     },
-    async (request) => listProducts(deps, requireWorkspace(request).workspaceId, request.query),
+    (workspaceId, { query }) => listProducts(deps, workspaceId, query),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/catalog",
     {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary: "The catalog: its token's status, the last sync, products by status",
-        response: { 200: CatalogOut },
-      },
+      tags,
+      summary: "The catalog: its token's status, the last sync, products by status",
+      response: { 200: CatalogOut },
     },
-    async (request) => describeCatalog(deps, requireWorkspace(request).workspaceId),
+    (workspaceId) => describeCatalog(deps, workspaceId),
   );
 
   app.post(
@@ -192,35 +185,29 @@ export function catalogImportRoutes(app: App, deps: CatalogDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/catalog/products/imports/:id",
     {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary: "An import's status, counts and the first 100 per-line errors",
-        params: z.object({ id: z.string().max(64) }),
-        response: { 200: ImportOut },
-      },
+      tags,
+      summary: "An import's status, counts and the first 100 per-line errors",
+      params: z.object({ id: z.string().max(64) }),
+      response: { 200: ImportOut },
     },
-    async (request) => {
-      return importView(await getImport(deps, requireWorkspace(request).workspaceId, request.params.id));
-    },
+    async (workspaceId, { params }) => importView(await getImport(deps, workspaceId, params.id)),
   );
 }
 
 export function commerceRoutes(app: App, deps: CatalogDeps): void {
-  app.get(
+  readRoute(
+    app,
     "/v1/catalog/commerce",
     {
-      config: { access: readers },
-      schema: {
-        tags,
-        summary: "Whether the catalog is connected to the WABA, and each number's commerce settings (from Meta)",
-        response: { 200: CommerceOut },
-      },
+      tags,
+      summary: "Whether the catalog is connected to the WABA, and each number's commerce settings (from Meta)",
+      response: { 200: CommerceOut },
     },
-    async (request) => describeCommerce(deps, requireWorkspace(request).workspaceId),
+    (workspaceId) => describeCommerce(deps, workspaceId),
   );
 
   app.put(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { NO_CONTENT, requireWorkspace } from "../../platform/http/index.js";
+import { NO_CONTENT, requireWorkspace, readRoute } from "../../platform/http/index.js";
 import { contactTimeline } from "./contact-timeline.js";
 import { CustomFields } from "./custom-event-types.js";
 import { deleteEventType, listEventTypes, registerEventType } from "./list-event-types.js";
@@ -65,17 +65,15 @@ export function commerceRoutes(app: App, deps: CommerceDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/events/types",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The event types POST /v1/events takes: the built-in catalog and the workspace's own",
-        response: { 200: z.object({ data: z.array(EventTypeOut) }) },
-      },
+      tags,
+      summary: "The event types POST /v1/events takes: the built-in catalog and the workspace's own",
+      response: { 200: z.object({ data: z.array(EventTypeOut) }) },
     },
-    async (request) => ({ data: await listEventTypes(deps.db, requireWorkspace(request).workspaceId) }),
+    async (workspaceId) => ({ data: await listEventTypes(deps.db, workspaceId) }),
   );
 
   app.put(
@@ -111,39 +109,36 @@ export function commerceRoutes(app: App, deps: CommerceDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/contacts/:idOrPhone/events",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "A contact's business events, newest first",
-        params: z.object({ idOrPhone: z.string().min(1).max(200) }),
-        querystring: z.object({
-          type: z.string().max(200).optional(),
-          cursor: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(50),
+      tags,
+      summary: "A contact's business events, newest first",
+      params: z.object({ idOrPhone: z.string().min(1).max(200) }),
+      querystring: z.object({
+        type: z.string().max(200).optional(),
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+      response: {
+        200: z.object({
+          data: z.array(
+            z.object({
+              id: z.string(),
+              type: z.string(),
+              contactId: z.string(),
+              source: z.string(),
+              data: z.record(z.string(), z.unknown()),
+              occurredAt: z.string().describe("when it happened"),
+              recordedAt: z.string().describe("when Wharf heard of it"),
+              idempotencyKey: z.string().nullable(),
+            }),
+          ),
+          nextCursor: z.string().nullable(),
         }),
-        response: {
-          200: z.object({
-            data: z.array(
-              z.object({
-                id: z.string(),
-                type: z.string(),
-                contactId: z.string(),
-                source: z.string(),
-                data: z.record(z.string(), z.unknown()),
-                occurredAt: z.string().describe("when it happened"),
-                recordedAt: z.string().describe("when Wharf heard of it"),
-                idempotencyKey: z.string().nullable(),
-              }),
-            ),
-            nextCursor: z.string().nullable(),
-          }),
-        },
       },
     },
-    async (request) =>
-      contactTimeline(deps, requireWorkspace(request).workspaceId, request.params.idOrPhone, request.query),
+    (workspaceId, { params, query }) => contactTimeline(deps, workspaceId, params.idOrPhone, query),
   );
 }

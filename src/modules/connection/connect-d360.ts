@@ -1,26 +1,19 @@
 import { channelFailure, isChannelError } from "../../channels/index.js";
 import type { Executor } from "../../platform/db/index.js";
-import { hashToken, newId, randomToken } from "../../platform/crypto/index.js";
+import { hashToken, randomToken } from "../../platform/crypto/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
 import {
   claimMetaId,
   consumeOAuthState,
   wabaHeldElsewhere,
-  findConnection,
   insertOAuthState,
   releaseMetaClaims,
-  upsertConnection,
 } from "./connection.repo.js";
-import {
-  activePhoneNumbers,
-  deactivateAllPhoneNumbers,
-  findPhoneNumberRow,
-  setPhoneNumberActive,
-  upsertPhoneNumbersFromMeta,
-} from "./phone-numbers.repo.js";
+import { activePhoneNumbers, findPhoneNumberRow, setPhoneNumberActive } from "./phone-numbers.repo.js";
+import { storeConnected, takeWaba, wabaTaken } from "./take-waba.js";
 import { STATE_TTL_MS, type StateCreator } from "./prepare-connection.js";
-import { CONNECTION_RECORD, META_TOKEN, type WorkspaceChannelDeps } from "./workspace-channel.js";
+import type { WorkspaceChannelDeps } from "./workspace-channel.js";
 
 /** What connecting through 360dialog needs from the provider; the composition root binds the adapter's helpers. */
 export interface D360Connector {
@@ -153,12 +146,6 @@ export async function connectD360FromRedirect(
 
 const callbackMarker = (publicUrl: string) => new URL(D360_CALLBACK_PATH, publicUrl).toString();
 
-const wabaTaken = () =>
-  new AppError(
-    "WABA_ALREADY_CONNECTED",
-    "This WhatsApp Business Account is already connected to another workspace of this Wharf. Disconnect it there first, then connect it here. Nothing was stored.",
-  );
-
 function keyFailure(err: unknown): AppError {
   if (isChannelError(err) && (err.kind === "auth_lapsed" || (err.kind === "refused" && err.channel === "360dialog")))
     return new AppError(
@@ -172,13 +159,7 @@ async function bindD360(deps: ConnectD360Deps, workspaceId: WorkspaceId, found: 
   const { wabaId, phoneNumberId, apiKey } = found;
   const now = deps.clock.now();
   await deps.events.transaction(deps.db, async (trx) => {
-    const previous = await findConnection(trx, workspaceId);
-    if (!(await claimMetaId(trx, workspaceId, "waba", wabaId, now))) throw wabaTaken();
-    if (previous?.waba_id && previous.waba_id !== wabaId) {
-      await releaseMetaClaims(trx, workspaceId, { kind: "waba", metaId: previous.waba_id });
-      await releaseMetaClaims(trx, workspaceId, { kind: "phone_number" });
-      await deactivateAllPhoneNumbers(trx, workspaceId, now);
-    }
+    const previous = await takeWaba(trx, workspaceId, wabaId, now);
     // A 360dialog key sends from its one number: any other number of the workspace stops sending.
     for (const n of await activePhoneNumbers(trx, workspaceId)) {
       if (n.meta_phone_number_id === phoneNumberId) continue;
@@ -190,26 +171,19 @@ async function bindD360(deps: ConnectD360Deps, workspaceId: WorkspaceId, found: 
         "PHONE_NUMBER_IN_USE",
         "This 360dialog key's number is an active number of another workspace of this Wharf; deactivate it there first. Nothing was stored.",
       );
-    await deps.vault.putSecret(trx, workspaceId, META_TOKEN, CONNECTION_RECORD, apiKey);
-    await upsertConnection(trx, workspaceId, {
-      status: "connected",
-      channel: "360dialog",
-      waba_id: wabaId,
-      waba_name: previous?.waba_id === wabaId ? (previous.waba_name ?? null) : null,
-      business_id: previous?.waba_id === wabaId ? (previous.business_id ?? null) : null,
-      scopes: "[]",
-      token_expires_at: null,
-      last_checked_at: now,
-      last_error: null,
-      connected_at: now,
-      updated_at: now,
-    });
     // 360dialog's Cloud API does not describe the number; its display number comes from Meta's webhooks later.
     const known = await findPhoneNumberRow(trx, workspaceId, phoneNumberId);
-    await upsertPhoneNumbersFromMeta(
-      trx,
-      workspaceId,
-      [
+    await storeConnected(trx, deps.vault, workspaceId, now, {
+      credential: apiKey,
+      connection: {
+        channel: "360dialog",
+        waba_id: wabaId,
+        waba_name: previous?.waba_id === wabaId ? (previous.waba_name ?? null) : null,
+        business_id: previous?.waba_id === wabaId ? (previous.business_id ?? null) : null,
+        scopes: "[]",
+        token_expires_at: null,
+      },
+      numbers: [
         {
           meta_phone_number_id: phoneNumberId,
           waba_id: wabaId,
@@ -226,9 +200,7 @@ async function bindD360(deps: ConnectD360Deps, workspaceId: WorkspaceId, found: 
           health_reasons: known?.health_reasons ?? null,
         },
       ],
-      now,
-      () => newId("pn", now),
-    );
+    });
     const row = await findPhoneNumberRow(trx, workspaceId, phoneNumberId);
     // 360dialog registers the number during its onboarding: no PIN step, it sends at once.
     if (row && row.active !== 1) await setPhoneNumberActive(trx, workspaceId, row.id, true, now, now);

@@ -1,28 +1,14 @@
 import type { DebugTokenData } from "../../channels/index.js";
-import { newId, hashToken } from "../../platform/crypto/index.js";
+import { hashToken } from "../../platform/crypto/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { asWorkspaceId, type WorkspaceId } from "../../platform/workspace-id.js";
-import {
-  claimMetaId,
-  consumeOAuthState,
-  findConnection,
-  findOAuthState,
-  findWabaChoices,
-  releaseMetaClaims,
-  setWabaChoices,
-  upsertConnection,
-} from "./connection.repo.js";
+import { claimMetaId, consumeOAuthState, findOAuthState, findWabaChoices, setWabaChoices } from "./connection.repo.js";
 import { REQUIRED_SCOPES, type MetaApp } from "./meta-app.js";
 import { channelFailure as metaFailure } from "../../channels/index.js";
 import { fetchPhoneNumbers } from "./sync-phone-numbers.js";
-import {
-  activePhoneNumbers,
-  deactivateAllPhoneNumbers,
-  findPhoneNumberRow,
-  setPhoneNumberActive,
-  upsertPhoneNumbersFromMeta,
-} from "./phone-numbers.repo.js";
-import { CONNECTION_RECORD, META_TOKEN, type WorkspaceChannelDeps } from "./workspace-channel.js";
+import { activePhoneNumbers, findPhoneNumberRow, setPhoneNumberActive } from "./phone-numbers.repo.js";
+import { storeConnected, takeWaba } from "./take-waba.js";
+import type { WorkspaceChannelDeps } from "./workspace-channel.js";
 
 export type ConnectDeps = Omit<WorkspaceChannelDeps, "channels"> & { meta: MetaApp };
 
@@ -232,35 +218,19 @@ async function bind(
 
   const tokenExpiresAt = tokenExpiry(debug, expiresIn, now);
   await deps.events.transaction(deps.db, async (trx) => {
-    // One workspace per WABA: refused before anything is written, and who holds it is not said.
-    const previous = await findConnection(trx, workspaceId);
-    if (!(await claimMetaId(trx, workspaceId, "waba", wabaId, now))) {
-      throw new AppError(
-        "WABA_ALREADY_CONNECTED",
-        "This WhatsApp Business Account is already connected to another workspace of this Wharf. Disconnect it there first, then connect it here. Nothing was stored.",
-      );
-    }
-    // Switching to another WABA gives up the old one and its numbers.
-    if (previous?.waba_id && previous.waba_id !== wabaId) {
-      await releaseMetaClaims(trx, workspaceId, { kind: "waba", metaId: previous.waba_id });
-      await releaseMetaClaims(trx, workspaceId, { kind: "phone_number" });
-      await deactivateAllPhoneNumbers(trx, workspaceId, now);
-    }
-    await deps.vault.putSecret(trx, workspaceId, META_TOKEN, CONNECTION_RECORD, token);
-    await upsertConnection(trx, workspaceId, {
-      status: "connected",
-      channel: "meta",
-      waba_id: wabaId,
-      waba_name: waba.name ?? null,
-      business_id: businessId,
-      scopes: JSON.stringify(scopes),
-      token_expires_at: tokenExpiresAt,
-      last_checked_at: now,
-      last_error: null,
-      connected_at: now,
-      updated_at: now,
+    await takeWaba(trx, workspaceId, wabaId, now);
+    await storeConnected(trx, deps.vault, workspaceId, now, {
+      credential: token,
+      connection: {
+        channel: "meta",
+        waba_id: wabaId,
+        waba_name: waba.name ?? null,
+        business_id: businessId,
+        scopes: JSON.stringify(scopes),
+        token_expires_at: tokenExpiresAt,
+      },
+      numbers,
     });
-    await upsertPhoneNumbersFromMeta(trx, workspaceId, numbers, now, () => newId("pn", now));
     // After a disconnect the numbers kept their active flags but not their claims: take them back,
     // or stop sending from one that another workspace now holds.
     for (const n of await activePhoneNumbers(trx, workspaceId)) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { redirectTo, requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { redirectTo, requireRole, requireWorkspace, readRoute } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { activatePhoneNumber, deactivatePhoneNumber } from "./activate-phone-number.js";
 import { connectCatalog, disconnectCatalog } from "./catalog-token.js";
@@ -92,6 +92,11 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     ...(await describeConnection(deps.db, workspaceId)),
     embeddedSignup,
   });
+  // A change to the connection answers with the connection as it now is.
+  const changed = async (workspaceId: WorkspaceId, change: Promise<unknown>) => {
+    await change;
+    return described(workspaceId);
+  };
 
   app.post(
     "/v1/connection/prepare",
@@ -261,8 +266,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      await connectD360WithKey(deps, workspaceId, request.body.apiKey);
-      return described(workspaceId);
+      return changed(workspaceId, connectD360WithKey(deps, workspaceId, request.body.apiKey));
     },
   );
 
@@ -363,13 +367,11 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/connection",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: { tags, summary: "The workspace's WhatsApp connection (never the token)", response: { 200: Connection } },
-    },
-    async (request) => described(requireWorkspace(request).workspaceId),
+    { tags, summary: "The workspace's WhatsApp connection (never the token)", response: { 200: Connection } },
+    (workspaceId) => described(workspaceId),
   );
 
   app.post(
@@ -380,8 +382,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
     async (request) => {
       const { workspaceId } = requireWorkspace(request);
-      await checkConnection(deps, workspaceId);
-      return described(workspaceId);
+      return changed(workspaceId, checkConnection(deps, workspaceId));
     },
   );
 
@@ -391,11 +392,10 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
       config: { access: ["owner"] },
       schema: { tags, summary: "Disconnect and destroy the stored token", response: { 200: Connection } },
     },
+    // Disconnecting stops every send and destroys the token: the owner's call.
     async (request) => {
-      // Disconnecting stops every send and destroys the token: the owner's call.
       const { workspaceId } = requireRole(request, ["owner"]);
-      await disconnect(deps, workspaceId);
-      return described(workspaceId);
+      return changed(workspaceId, disconnect(deps, workspaceId));
     },
   );
 
@@ -415,8 +415,7 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      await connectCatalog(deps, workspaceId, request.body);
-      return described(workspaceId);
+      return changed(workspaceId, connectCatalog(deps, workspaceId, request.body));
     },
   );
 
@@ -428,23 +427,20 @@ export function connectionRoutes(app: App, deps: CheckDeps & WorkspaceChannelDep
     },
     async (request) => {
       const { workspaceId } = requireRole(request, [...managers]);
-      await disconnectCatalog(deps, workspaceId);
-      return described(workspaceId);
+      return changed(workspaceId, disconnectCatalog(deps, workspaceId));
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/phone-numbers",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The WABA's phone numbers",
-        response: { 200: z.object({ data: z.array(PhoneNumberOut) }) },
-      },
+      tags,
+      summary: "The WABA's phone numbers",
+      response: { 200: z.object({ data: z.array(PhoneNumberOut) }) },
     },
-    async (request) => ({
-      data: await listPhoneNumbers(deps.db, requireWorkspace(request).workspaceId),
+    async (workspaceId) => ({
+      data: await listPhoneNumbers(deps.db, workspaceId),
     }),
   );
 

@@ -2,6 +2,7 @@ import http from "node:http";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import type { DialectName } from "../../platform/db/index.js";
 import { allMigrations } from "../../main.js";
 import { manualClock } from "../../platform/clock.js";
 import { createVault, generateMasterKey, staticKeyring } from "../../platform/crypto/index.js";
@@ -35,18 +36,28 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-describeEachDialect("events out: signed deliveries, retried with backoff for a day, logged", (dialect) => {
+/**
+ * Each test of a suite: a fresh database with workspace WS, the target's hits cleared and its
+ * answer set to `status`. The suite reads the database through `use`.
+ */
+function eachTest(dialect: DialectName, status: number, use: (tdb: TestDatabase) => void) {
   let tdb: TestDatabase;
-  const clock = manualClock(Date.UTC(2026, 4, 1));
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
+    use(tdb);
     hits.length = 0;
-    answer = 500;
+    answer = status;
     await sql`insert into workspaces (id, name, created_at, updated_at) values (${WS}, 'A', 0, 0)`
       .execute(tdb.db)
       .catch(() => undefined);
   });
   afterEach(() => tdb.cleanup());
+}
+
+describeEachDialect("events out: signed deliveries, retried with backoff for a day, logged", (dialect) => {
+  let tdb: TestDatabase;
+  const clock = manualClock(Date.UTC(2026, 4, 1));
+  eachTest(dialect, 500, (t) => (tdb = t));
 
   it("retries a failing endpoint with growing delays, then gives up a day after the event; every attempt is in the log", async () => {
     const keyring = staticKeyring(generateMasterKey());
@@ -105,12 +116,7 @@ describeEachDialect("events out: signed deliveries, retried with backoff for a d
 describeEachDialect("events out: no deliveries to private or local addresses outside sandbox mode", (dialect) => {
   let tdb: TestDatabase;
   const clock = manualClock(Date.UTC(2026, 4, 1));
-  beforeEach(async () => {
-    tdb = await openTestDatabase(dialect, allMigrations);
-    hits.length = 0;
-    answer = 200;
-  });
-  afterEach(() => tdb.cleanup());
+  eachTest(dialect, 200, (t) => (tdb = t));
 
   async function deliverOnce(target: string, options: Parameters<typeof createDeliveryWorker>[1]) {
     const vault = createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { NO_CONTENT, requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { NO_CONTENT, requireRole, readRoute } from "../../platform/http/index.js";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -66,29 +66,26 @@ export function eventsOutRoutes(app: App, deps: EndpointDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/webhook-endpoints",
     {
-      config: { access: ["owner", "admin"] },
-      schema: {
-        tags,
-        summary: "The workspace's endpoints (never their secrets)",
-        response: { 200: z.object({ data: z.array(EndpointOut) }) },
-      },
+      tags,
+      summary: "The workspace's endpoints (never their secrets)",
+      response: { 200: z.object({ data: z.array(EndpointOut) }) },
     },
-    async (request) => ({
-      data: (await listEndpoints(deps.db, requireWorkspace(request).workspaceId)).map(endpointView),
+    async (workspaceId) => ({
+      data: (await listEndpoints(deps.db, workspaceId)).map(endpointView),
     }),
+    ["owner", "admin"],
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/webhook-endpoints/:id",
-    {
-      config: { access: ["owner", "admin"] },
-      schema: { tags, summary: "One endpoint", params: Id, response: { 200: EndpointOut } },
-    },
-    async (request) =>
-      endpointView(await getEndpoint(deps.db, requireWorkspace(request).workspaceId, request.params.id)),
+    { tags, summary: "One endpoint", params: Id, response: { 200: EndpointOut } },
+    async (workspaceId, { params }) => endpointView(await getEndpoint(deps.db, workspaceId, params.id)),
+    ["owner", "admin"],
   );
 
   app.delete(
@@ -103,28 +100,21 @@ export function eventsOutRoutes(app: App, deps: EndpointDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/webhook-endpoints/:id/deliveries",
     {
-      config: { access: ["owner", "admin"] },
-      schema: {
-        tags,
-        summary: "The delivery log: every attempt with its HTTP status or error, newest first",
-        params: Id,
-        querystring: z.object({
-          cursor: z.string().max(64).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-        }),
-        response: { 200: z.object({ data: z.array(DeliveryOut), nextCursor: z.string().nullable() }) },
-      },
+      tags,
+      summary: "The delivery log: every attempt with its HTTP status or error, newest first",
+      params: Id,
+      querystring: z.object({
+        cursor: z.string().max(64).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+      response: { 200: z.object({ data: z.array(DeliveryOut), nextCursor: z.string().nullable() }) },
     },
-    async (request) => {
-      const page = await listDeliveries(
-        deps.db,
-        requireWorkspace(request).workspaceId,
-        request.params.id,
-        request.query,
-      );
+    async (workspaceId, { params, query }) => {
+      const page = await listDeliveries(deps.db, workspaceId, params.id, query);
       return {
         nextCursor: page.nextCursor,
         data: page.data.map((d) => ({
@@ -136,6 +126,7 @@ export function eventsOutRoutes(app: App, deps: EndpointDeps): void {
         })),
       };
     },
+    ["owner", "admin"],
   );
 
   app.post(

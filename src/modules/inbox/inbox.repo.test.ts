@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { WS_A as A, WS_B as B } from "../../../test/support/tenants.js";
 import { manualClock } from "../../platform/clock.js";
-import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { inboxMigrations } from "./inbox.migrations.js";
 import {
   getContact,
@@ -15,8 +15,6 @@ import {
   WINDOW_MS,
 } from "./index.js";
 
-const A = asWorkspaceId("ws_a");
-const B = asWorkspaceId("ws_b");
 const text = (body: string) => ({ type: "text", text: { body } });
 
 describeEachDialect("inbox: conversations, window, unread counts, consent", (dialect) => {

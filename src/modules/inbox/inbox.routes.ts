@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { NO_CONTENT, requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { NO_CONTENT, requireRole, requireWorkspace, readRoute } from "../../platform/http/index.js";
 import type { WorkspaceChannelDeps } from "../connection/index.js";
 import {
   cannedReplies,
@@ -59,18 +59,16 @@ export function inboxRoutes(app: App, deps: WorkspaceChannelDeps): void {
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/canned-replies",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The workspace's canned replies, by shortcut",
-        response: { 200: z.object({ data: z.array(CannedReplyOut) }) },
-      },
+      tags,
+      summary: "The workspace's canned replies, by shortcut",
+      response: { 200: z.object({ data: z.array(CannedReplyOut) }) },
     },
-    async (request) => ({
-      data: (await cannedReplies(deps.db, requireWorkspace(request).workspaceId)).map(cannedView),
+    async (workspaceId) => ({
+      data: (await cannedReplies(deps.db, workspaceId)).map(cannedView),
     }),
   );
 

@@ -31,13 +31,7 @@ export { orderOf, type InboundOrder } from "./inbound-order.js";
 export { resolveCustomer, type CustomerIdentity } from "./customer-identity.js";
 
 // Contacts as a business keeps them (issue 17): for commerce events, connectors and campaign audiences.
-export {
-  upsertContact,
-  recordConsent,
-  setAttributes,
-  type ContactIdentity,
-  type ContactChanges,
-} from "./contacts/upsert-contact.js";
+export { upsertContact, recordConsent, setAttributes } from "./contacts/upsert-contact.js";
 export { addContactTags, removeContactTags, findContact } from "./contacts/contact-tags.js";
 export { ContactFilter } from "./contacts/filter.js";
 export { contactPages, segmentMembers, type AudienceMember } from "./contacts/audience.js";

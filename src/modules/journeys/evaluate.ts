@@ -1,4 +1,4 @@
-import { compare, readPath, type Condition, type TemplateRef, type ValueRef } from "../automations/index.js";
+import { conditionHolds, readPath, type Condition, type TemplateRef, type ValueRef } from "../automations/index.js";
 
 /** What conditions and value paths read: `contact.*`, `event.*`, `message.text`, `trigger.key`. */
 export interface EvalContext {
@@ -43,30 +43,18 @@ export function renderText(text: string, ctx: EvalContext): string {
 const RANK: Record<string, number> = { queued: 0, sending: 1, unknown: 1, sent: 2, delivered: 3, read: 4 };
 
 export function holds(c: Condition, ctx: EvalContext): boolean {
-  switch (c.kind) {
-    case "attribute":
-      return compare(ctx.contact.attributes[c.name], c.op, c.value);
-    case "contact_field":
-      return compare(ctx.contact[c.field], c.op, c.value);
-    case "tag":
-      return ctx.contact.tags.includes(c.tag.toLowerCase()) === c.present;
-    case "consent":
-      return c.in.includes(ctx.contact.consent);
-    case "window":
-      return ctx.window.open === c.open;
-    case "event":
-      return compare(readPath(ctx.event, c.path), c.op, c.value);
-    case "step_status": {
-      const s = ctx.steps[c.step];
-      let reached = false;
-      if (s) {
-        if (c.status === "replied") reached = ctx.contact.lastInboundAt !== null && ctx.contact.lastInboundAt > s.at;
-        else if (c.status === "failed") reached = s.messageStatus === "failed";
-        else reached = s.messageStatus !== "failed" && (RANK[s.messageStatus ?? ""] ?? -1) >= (RANK[c.status] ?? 99);
-      }
-      return reached === c.present;
-    }
-  }
+  return conditionHolds(c, {
+    contact: ctx.contact,
+    windowOpen: ctx.window.open,
+    event: ctx.event,
+    stepReached: (step, status) => {
+      const s = ctx.steps[step];
+      if (!s) return false;
+      if (status === "replied") return ctx.contact.lastInboundAt !== null && ctx.contact.lastInboundAt > s.at;
+      if (status === "failed") return s.messageStatus === "failed";
+      return s.messageStatus !== "failed" && (RANK[s.messageStatus ?? ""] ?? -1) >= (RANK[status] ?? 99);
+    },
+  });
 }
 
 export const allHold = (conditions: Condition[], ctx: EvalContext) => conditions.every((c) => holds(c, ctx));

@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { WS_A as A, WS_B as B } from "../../../test/support/tenants.js";
 import { campaignMessageRow } from "../../../test/support/message-rows.js";
-import { asWorkspaceId } from "../../platform/workspace-id.js";
 import { campaignMessageCounts, withdrawCampaignMessages } from "./campaign-messages.js";
 import { messagesMigrations } from "./messages.migrations.js";
 import { insertMessages, type MessageRow } from "./messages.repo.js";
 import { holdCampaignOutbox, insertOutbox } from "./outbox.repo.js";
 
-const A = asWorkspaceId("ws_a");
-const B = asWorkspaceId("ws_b");
 const CAMPAIGN = "cmp_1";
 
 const message = (id: string, status: MessageRow["status"]) =>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../platform/errors/index.js";
-import { requireWorkspace, type App } from "../../platform/http/index.js";
+import { requireWorkspace, type App, readRoute } from "../../platform/http/index.js";
 import type { WorkspaceChannelDeps } from "../connection/index.js";
 import {
   addConversationNote,
@@ -160,37 +160,32 @@ export function conversationsRoutes(app: App, deps: SendDeps & WorkspaceChannelD
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/conversations/:id",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "One conversation",
-        params: z.object({ id: z.string().max(64) }),
-        response: { 200: ConversationOut },
-      },
+      tags,
+      summary: "One conversation",
+      params: z.object({ id: z.string().max(64) }),
+      response: { 200: ConversationOut },
     },
-    async (request) => {
-      const { workspaceId } = requireWorkspace(request);
+    async (workspaceId, { params }) => {
       const [c] = await withLastMessages(deps.db, workspaceId, [
-        await getConversation(deps.db, workspaceId, request.params.id),
+        await getConversation(deps.db, workspaceId, params.id),
       ]);
       return conversationView(c!);
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/conversations/unread-count",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "How many conversations have unread messages, and how many messages (the dashboard's badge)",
-        response: { 200: z.object({ conversations: z.number().int(), messages: z.number().int() }) },
-      },
+      tags,
+      summary: "How many conversations have unread messages, and how many messages (the dashboard's badge)",
+      response: { 200: z.object({ conversations: z.number().int(), messages: z.number().int() }) },
     },
-    async (request) => unreadCounts(deps.db, requireWorkspace(request).workspaceId),
+    (workspaceId) => unreadCounts(deps.db, workspaceId),
   );
 
   app.patch(
@@ -221,19 +216,17 @@ export function conversationsRoutes(app: App, deps: SendDeps & WorkspaceChannelD
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/conversations/:id/notes",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The team's internal notes on a conversation, oldest first (never sent to the customer)",
-        params: z.object({ id: z.string().max(64) }),
-        response: { 200: z.object({ data: z.array(NoteOut) }) },
-      },
+      tags,
+      summary: "The team's internal notes on a conversation, oldest first (never sent to the customer)",
+      params: z.object({ id: z.string().max(64) }),
+      response: { 200: z.object({ data: z.array(NoteOut) }) },
     },
-    async (request) => ({
-      data: (await conversationNotes(deps.db, requireWorkspace(request).workspaceId, request.params.id)).map(noteView),
+    async (workspaceId, { params }) => ({
+      data: (await conversationNotes(deps.db, workspaceId, params.id)).map(noteView),
     }),
   );
 
@@ -260,29 +253,20 @@ export function conversationsRoutes(app: App, deps: SendDeps & WorkspaceChannelD
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/conversations/:id/messages",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "A conversation's messages, both directions, oldest first",
-        params: z.object({ id: z.string() }),
-        querystring: z.object({
-          cursor: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(100),
-        }),
-        response: { 200: z.object({ data: z.array(MessageOut), nextCursor: z.string().nullable() }) },
-      },
+      tags,
+      summary: "A conversation's messages, both directions, oldest first",
+      params: z.object({ id: z.string() }),
+      querystring: z.object({
+        cursor: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(100),
+      }),
+      response: { 200: z.object({ data: z.array(MessageOut), nextCursor: z.string().nullable() }) },
     },
-    async (request) =>
-      conversationThread(
-        deps.db,
-        requireWorkspace(request).workspaceId,
-        request.params.id,
-        request.query.cursor,
-        request.query.limit,
-      ),
+    (workspaceId, { params, query }) => conversationThread(deps.db, workspaceId, params.id, query.cursor, query.limit),
   );
 
   app.post(

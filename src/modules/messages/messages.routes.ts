@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireWorkspace, type App } from "../../platform/http/index.js";
+import { requireWorkspace, type App, readRoute } from "../../platform/http/index.js";
 import { MESSAGE_TYPES } from "./build-meta-message.js";
 import { getMessage, listMessagePage, messageView } from "./message-view.js";
 import { sendMessage, type SendDeps } from "./send-message.js";
@@ -115,76 +115,66 @@ export function messagesRoutes(app: App, deps: SendDeps & WorkspaceChannelDeps):
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/messages/:id",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "A message with its status timeline and Meta's error",
-        params: z.object({ id: z.string() }),
-        response: { 200: MessageOut },
-      },
+      tags,
+      summary: "A message with its status timeline and Meta's error",
+      params: z.object({ id: z.string() }),
+      response: { 200: MessageOut },
     },
-    async (request) => getMessage(deps.db, requireWorkspace(request).workspaceId, request.params.id),
+    (workspaceId, { params }) => getMessage(deps.db, workspaceId, params.id),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/messages",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "Messages, newest first, with cursor paging",
-        querystring: z.object({
-          status: z.enum(STATUSES).optional(),
-          to: z.string().optional(),
-          campaignId: z.string().optional(),
-          cursor: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-        response: { 200: z.object({ data: z.array(MessageOut), nextCursor: z.string().nullable() }) },
-      },
+      tags,
+      summary: "Messages, newest first, with cursor paging",
+      querystring: z.object({
+        status: z.enum(STATUSES).optional(),
+        to: z.string().optional(),
+        campaignId: z.string().optional(),
+        cursor: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: { 200: z.object({ data: z.array(MessageOut), nextCursor: z.string().nullable() }) },
     },
-    async (request) => listMessagePage(deps.db, requireWorkspace(request).workspaceId, request.query),
+    (workspaceId, { query }) => listMessagePage(deps.db, workspaceId, query),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/messaging-limit",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary:
-          "The business portfolio's messaging limit, shared by all its numbers, and its use in the last 24 hours",
-        response: { 200: MessagingLimitOut },
-      },
+      tags,
+      summary: "The business portfolio's messaging limit, shared by all its numbers, and its use in the last 24 hours",
+      response: { 200: MessagingLimitOut },
     },
-    async (request) => messagingLimitUsage(deps, requireWorkspace(request).workspaceId),
+    (workspaceId) => messagingLimitUsage(deps, workspaceId),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/analytics",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags: ["analytics"],
-        summary: "Sent / delivered / read / failed and failures by Meta code, per campaign, template or number",
-        querystring: z.object({
-          from: z
-            .union([z.iso.datetime({ offset: true }), z.iso.date()])
-            .describe("an ISO date-time, or a date (its start, UTC)"),
-          to: z
-            .union([z.iso.datetime({ offset: true }), z.iso.date()])
-            .describe("an ISO date-time (excluded), or a date (included: up to its end, UTC)"),
-          groupBy: z.enum(["campaign", "template", "phoneNumber"]).default("campaign"),
-        }),
-        response: { 200: AnalyticsOut },
-      },
+      tags: ["analytics"],
+      summary: "Sent / delivered / read / failed and failures by Meta code, per campaign, template or number",
+      querystring: z.object({
+        from: z
+          .union([z.iso.datetime({ offset: true }), z.iso.date()])
+          .describe("an ISO date-time, or a date (its start, UTC)"),
+        to: z
+          .union([z.iso.datetime({ offset: true }), z.iso.date()])
+          .describe("an ISO date-time (excluded), or a date (included: up to its end, UTC)"),
+        groupBy: z.enum(["campaign", "template", "phoneNumber"]).default("campaign"),
+      }),
+      response: { 200: AnalyticsOut },
     },
-    async (request) => {
-      const q = request.query;
-      return analytics(deps.db, requireWorkspace(request).workspaceId, {
+    (workspaceId, { query: q }) => {
+      return analytics(deps.db, workspaceId, {
         from: Date.parse(q.from.length === 10 ? `${q.from}T00:00:00Z` : q.from),
         // A date as the end means the whole of that day.
         to: q.to.length === 10 ? Date.parse(`${q.to}T00:00:00Z`) + 24 * 3600_000 : Date.parse(q.to),

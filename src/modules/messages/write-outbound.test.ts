@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { senderPhone } from "../../../test/support/sender-phone.js";
 import { allMigrations } from "../../main.js";
 import type { SendMessageRequest } from "../../channels/index.js";
 import { openDatabase, type Database } from "../../platform/db/index.js";
@@ -12,13 +13,7 @@ import { sql } from "kysely";
 import { seedConnectedNumber } from "../../../test/support/seed-connected-number.js";
 
 const WS = "ws_test" as WorkspaceId;
-const PHONE = {
-  id: "pn_unverified",
-  messaging_limit: "TIER_50",
-  display_phone_number: "+1 555-012-3456",
-  waba_id: "waba_unverified",
-  business_id: "biz_unverified",
-};
+const PHONE = senderPhone("unverified", { display_phone_number: "+1 555-012-3456" });
 const T0 = Date.UTC(2026, 11, 1);
 
 const TEMPLATE = {

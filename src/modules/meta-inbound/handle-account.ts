@@ -1,16 +1,10 @@
-import {
-  AccountUpdateValue,
-  BusinessCapabilityUpdateValue,
-  PhoneNumberQualityUpdateValue,
-  TemplateCategoryUpdateValue,
-  TemplateQualityUpdateValue,
-  TemplateStatusUpdateValue,
-} from "../../channels/index.js";
+import { AccountChange } from "../../channels/index.js";
 import { mergeCapabilities, setAccountEvent } from "../connection/index.js";
 import type { EventContext } from "./event-context.js";
 
+/** The first problems with a change's value, by their path inside it. */
 const issues = (e: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
-  e.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`);
+  e.issues.slice(0, 3).map((i) => `${i.path.slice(1).join(".")}: ${i.message}`);
 
 /** The template a quality or category webhook names, as the details job takes it. */
 const templateRef = (
@@ -34,11 +28,12 @@ export async function handleAccountChange(
   const workspaces = await ctx.routes.workspacesOf(wabaId);
   if (workspaces.length === 0) return ctx.flag("unknown_waba", where, "no workspace is connected to this WABA");
   const { jobs, accountJobs } = ctx.deps;
+  const parsed = AccountChange.safeParse({ field, value });
+  if (!parsed.success) return ctx.flag("invalid_change", where, issues(parsed.error));
+  const change = parsed.data;
 
-  if (field === "message_template_status_update") {
-    const p = TemplateStatusUpdateValue.safeParse(value);
-    if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
-    const t = p.data;
+  if (change.field === "message_template_status_update") {
+    const t = change.value;
     const reason =
       (t.reason && t.reason !== "NONE" ? t.reason : null) ??
       t.rejection_info?.reason ??
@@ -58,20 +53,16 @@ export async function handleAccountChange(
     return;
   }
 
-  if (field === "message_template_quality_update" || field === "template_category_update") {
-    if (field === "message_template_quality_update") {
-      const p = TemplateQualityUpdateValue.safeParse(value);
-      if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
-      const t = p.data;
+  if (change.field === "message_template_quality_update" || change.field === "template_category_update") {
+    if (change.field === "message_template_quality_update") {
+      const t = change.value;
       await jobs.enqueue(ctx.trx, accountJobs.templateDetails, {
         ...templateRef(wabaId, t),
         qualityScore: { previous: t.previous_quality_score ?? null, current: t.new_quality_score },
       });
       return;
     }
-    const p = TemplateCategoryUpdateValue.safeParse(value);
-    if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
-    const t = p.data;
+    const t = change.value;
     await jobs.enqueue(ctx.trx, accountJobs.templateDetails, {
       ...templateRef(wabaId, t),
       category: {
@@ -83,10 +74,8 @@ export async function handleAccountChange(
     return;
   }
 
-  if (field === "business_capability_update") {
-    const p = BusinessCapabilityUpdateValue.safeParse(value);
-    if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
-    const changed = p.data as Record<string, unknown>;
+  if (change.field === "business_capability_update") {
+    const changed = change.value as Record<string, unknown>;
     await mergeCapabilities(ctx.trx, wabaId, changed);
     // A capability change (a new limit, a restriction lifted) may change what the numbers can do.
     await jobs.enqueue(ctx.trx, accountJobs.numberHealth, { wabaId, displayPhoneNumber: null, messagingLimit: null });
@@ -95,10 +84,8 @@ export async function handleAccountChange(
     return;
   }
 
-  if (field === "phone_number_quality_update") {
-    const p = PhoneNumberQualityUpdateValue.safeParse(value);
-    if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
-    const q = p.data;
+  if (change.field === "phone_number_quality_update") {
+    const q = change.value;
     const limit =
       q.current_limit ??
       (typeof q.max_daily_conversations_per_business === "string" ? q.max_daily_conversations_per_business : null);
@@ -118,9 +105,7 @@ export async function handleAccountChange(
     return;
   }
 
-  const p = AccountUpdateValue.safeParse(value);
-  if (!p.success) return ctx.flag("invalid_change", where, issues(p.error));
-  const a = p.data;
+  const a = change.value;
   // Any account_update may change a number's health_status (a restriction or ban, or its lifting):
   // Meta's phone number node is read again, and a number that cannot send is paused.
   await jobs.enqueue(ctx.trx, accountJobs.numberHealth, {

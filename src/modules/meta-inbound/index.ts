@@ -20,8 +20,7 @@ import { mountWebhookFastPath } from "./webhook-fast-path.js";
 import { metaInboundRoutes } from "./meta-inbound.routes.js";
 
 export { metaInboundMigrations } from "./meta-inbound.migrations.js";
-export type { EventProcessor } from "./event-processor.js";
-export type { WebhookReceiver } from "./receive-webhook.js";
+export type { EventProcessor, WebhookReceiver };
 export { D360_SECRET_HEADER, issueD360WebhookSecret } from "./receive-d360-webhook.js";
 
 /** The signal topic of "webhook events were stored". */

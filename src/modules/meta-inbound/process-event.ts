@@ -1,16 +1,8 @@
+import { ACCOUNT_CHANGE_FIELDS } from "../../channels/index.js";
 import { MAX_JSON_DEPTH, valueDepthExceeds } from "../../platform/json-depth.js";
 import { arr, obj, str, type EventContext } from "./event-context.js";
 import { handleAccountChange } from "./handle-account.js";
 import { handleMessagesChange, handleUserPreferences } from "./handle-messages.js";
-
-const ACCOUNT_FIELDS = new Set([
-  "message_template_status_update",
-  "message_template_quality_update",
-  "template_category_update",
-  "phone_number_quality_update",
-  "account_update",
-  "business_capability_update",
-]);
 
 export type EventOutcome = { state: "done"; changes: number } | { state: "invalid"; reason: string };
 
@@ -58,7 +50,7 @@ export async function processEvent(ctx: EventContext, body: string): Promise<Eve
       changes += 1;
       if (field === "messages") await handleMessagesChange(ctx, wabaId, change.value);
       else if (field === "user_preferences") await handleUserPreferences(ctx, wabaId, change.value);
-      else if (ACCOUNT_FIELDS.has(field)) await handleAccountChange(ctx, wabaId, field, change.value);
+      else if (ACCOUNT_CHANGE_FIELDS.has(field)) await handleAccountChange(ctx, wabaId, field, change.value);
       // Other fields (security, history, smb_* ...) are kept in the raw event and not acted on.
     }
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { requireRole, readRoute } from "../../platform/http/index.js";
 import type { JobDefinition } from "../../platform/jobs/index.js";
 import { deregisterPhoneNumber, describeNumber } from "./number-lookups.js";
 import { cancelDeletion, getDeletion, requestDeletion } from "./deletion.js";
@@ -136,21 +136,18 @@ export function numbersRoutes(
   );
 
   for (const path of ["/v1/phone-numbers/migrations/:id", "/v1/phone-numbers/workflows/:id"]) {
-    app.get(
+    readRoute(
+      app,
       path,
       {
-        config: { access: ["owner", "admin", "agent"] },
-        schema: {
-          tags,
-          summary: "A number workflow: its state, step and error",
-          params: Id,
-          response: { 200: WorkflowOut },
-        },
+        tags,
+        summary: "A number workflow: its state, step and error",
+        params: Id,
+        response: { 200: WorkflowOut },
       },
-      async (request) => {
-        const { workspaceId } = requireWorkspace(request);
+      async (workspaceId, { params }) => {
         const kind = path.includes("migrations") ? "migration" : undefined;
-        return workflowView(await getWorkflow(deps, workspaceId, request.params.id, kind));
+        return workflowView(await getWorkflow(deps, workspaceId, params.id, kind));
       },
     );
   }
@@ -210,21 +207,16 @@ export function numbersRoutes(
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/phone-numbers/:id/workflow",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The number's current add or migration workflow (null when none is open)",
-        params: Id,
-        response: { 200: z.object({ workflow: WorkflowOut.nullable() }) },
-      },
+      tags,
+      summary: "The number's current add or migration workflow (null when none is open)",
+      params: Id,
+      response: { 200: z.object({ workflow: WorkflowOut.nullable() }) },
     },
-    async (request) => {
-      const { workspaceId } = requireWorkspace(request);
-      return { workflow: await describeNumber(deps, workspaceId, request.params.id) };
-    },
+    async (workspaceId, { params }) => ({ workflow: await describeNumber(deps, workspaceId, params.id) }),
   );
 
   app.post(
@@ -292,22 +284,17 @@ export function numbersRoutes(
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/phone-numbers/:id/health",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "Quality, status, name status, throughput, whether it can send (and why not), the portfolio's limit",
-        params: Id,
-        querystring: z.object({ refresh: z.enum(["true", "false"]).optional().describe("read Meta's node now") }),
-        response: { 200: HealthOut },
-      },
+      tags,
+      summary: "Quality, status, name status, throughput, whether it can send (and why not), the portfolio's limit",
+      params: Id,
+      querystring: z.object({ refresh: z.enum(["true", "false"]).optional().describe("read Meta's node now") }),
+      response: { 200: HealthOut },
     },
-    async (request) => {
-      const { workspaceId } = requireWorkspace(request);
-      return numberHealth(deps, workspaceId, request.params.id, request.query.refresh === "true");
-    },
+    (workspaceId, { params, query }) => numberHealth(deps, workspaceId, params.id, query.refresh === "true"),
   );
 
   app.post(
@@ -352,13 +339,12 @@ export function numbersRoutes(
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/phone-numbers/:id/deletion",
-    {
-      config: { access: ["owner", "admin"] },
-      schema: { tags, summary: "The number's deletion and its checks", params: Id, response: { 200: DeletionOut } },
-    },
-    async (request) => getDeletion(deps, requireWorkspace(request).workspaceId, request.params.id),
+    { tags, summary: "The number's deletion and its checks", params: Id, response: { 200: DeletionOut } },
+    (workspaceId, { params }) => getDeletion(deps, workspaceId, params.id),
+    ["owner", "admin"],
   );
 
   app.delete(

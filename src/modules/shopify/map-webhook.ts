@@ -153,12 +153,29 @@ function consentOf(
   };
 }
 
+/**
+ * Who an order or a checkout is for: its customer when Shopify names one, else its own email and
+ * phones and then its addresses'. Null when nothing identifies anyone.
+ */
+function buyerOf(
+  purchase: Pick<ShopifyOrder, "customer" | "shipping_address" | "billing_address">,
+  own: { email: string | null | undefined; phones: Array<string | null | undefined> },
+  shop: string,
+  receivedAt: number,
+): Omit<MappedWebhook, "event"> | null {
+  const { customer, shipping_address: shipping, billing_address: billing } = purchase;
+  const contact = contactOf(customer, { email: own.email, phones: [...own.phones, shipping?.phone, billing?.phone] });
+  if (!contact) return null;
+  return {
+    contact,
+    profile: defined({ name: fullName(customer, shipping, billing) }),
+    consent: consentOf(customer?.sms_marketing_consent, shop, receivedAt),
+  };
+}
+
 function mapOrder(topic: string, order: z.infer<typeof ShopifyOrder>, shop: string, receivedAt: number): MapResult {
-  const contact = contactOf(order.customer, {
-    email: order.email ?? order.contact_email,
-    phones: [order.phone, order.shipping_address?.phone, order.billing_address?.phone],
-  });
-  if (!contact) return { ok: false, reason: "the order names no customer (no phone, email or customer id)" };
+  const buyer = buyerOf(order, { email: order.email ?? order.contact_email, phones: [order.phone] }, shop, receivedAt);
+  if (!buyer) return { ok: false, reason: "the order names no customer (no phone, email or customer id)" };
   const base = defined({
     orderId: idOf(order),
     orderNumber: order.name || undefined,
@@ -186,9 +203,7 @@ function mapOrder(topic: string, order: z.infer<typeof ShopifyOrder>, shop: stri
   return {
     ok: true,
     mapped: {
-      contact,
-      profile: defined({ name: fullName(order.customer, order.shipping_address, order.billing_address) }),
-      consent: consentOf(order.customer?.sms_marketing_consent, shop, receivedAt),
+      ...buyer,
       event: {
         type: fulfilled ? "order.fulfilled" : cancelled ? "order.cancelled" : "order.created",
         data,
@@ -212,16 +227,13 @@ function mapCheckout(
   shop: string,
   receivedAt: number,
 ): MapResult {
-  const contact = contactOf(checkout.customer, {
-    email: checkout.email,
-    phones: [
-      checkout.phone,
-      checkout.sms_marketing_phone,
-      checkout.shipping_address?.phone,
-      checkout.billing_address?.phone,
-    ],
-  });
-  if (!contact) return { ok: false, reason: "the checkout has no phone, email or customer yet" };
+  const buyer = buyerOf(
+    checkout,
+    { email: checkout.email, phones: [checkout.phone, checkout.sms_marketing_phone] },
+    shop,
+    receivedAt,
+  );
+  if (!buyer) return { ok: false, reason: "the checkout has no phone, email or customer yet" };
   const completedAt = time(checkout.completed_at);
   const type =
     completedAt !== null
@@ -232,9 +244,7 @@ function mapCheckout(
   return {
     ok: true,
     mapped: {
-      contact,
-      profile: defined({ name: fullName(checkout.customer, checkout.shipping_address, checkout.billing_address) }),
-      consent: consentOf(checkout.customer?.sms_marketing_consent, shop, receivedAt),
+      ...buyer,
       event: {
         type,
         data: defined({

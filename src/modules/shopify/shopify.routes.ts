@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { NO_CONTENT, requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { NO_CONTENT, requireRole, readRoute } from "../../platform/http/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import { connectShop, disconnectShop, getShopConnection } from "./configure-shop.js";
 import { receiveShopifyWebhook, type ReceiveDeps } from "./receive-webhook.js";
@@ -40,17 +40,16 @@ export function shopifyRoutes(app: App, deps: ReceiveDeps): void {
     async (request) => connectShop(deps, requireRole(request, ["owner", "admin"]).workspaceId, request.body),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/integrations/shopify",
     {
-      config: { access: ["owner", "admin"] },
-      schema: {
-        tags,
-        summary: "The Shopify connection (without its secret) and its last webhook",
-        response: { 200: ShopOut },
-      },
+      tags,
+      summary: "The Shopify connection (without its secret) and its last webhook",
+      response: { 200: ShopOut },
     },
-    async (request) => getShopConnection(deps, requireWorkspace(request).workspaceId),
+    (workspaceId) => getShopConnection(deps, workspaceId),
+    ["owner", "admin"],
   );
 
   app.delete(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../platform/http/index.js";
-import { requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { requireRole, requireWorkspace, readRoute } from "../../platform/http/index.js";
 import { createTemplate } from "./create-template.js";
 import { deleteTemplates } from "./delete-templates.js";
 import { editTemplate } from "./edit-template.js";
@@ -65,30 +65,26 @@ const tags = ["templates"];
 const managers = ["owner", "admin"] as const;
 
 export function templatesRoutes(app: App, deps: TemplatesDeps): void {
-  app.get(
+  readRoute(
+    app,
     "/v1/templates",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The workspace's templates with Meta's status",
-        querystring: ListQuery,
-        response: { 200: z.object({ data: z.array(TemplateOut), nextCursor: z.string().nullable(), sync: SyncState }) },
-      },
+      tags,
+      summary: "The workspace's templates with Meta's status",
+      querystring: ListQuery,
+      response: { 200: z.object({ data: z.array(TemplateOut), nextCursor: z.string().nullable(), sync: SyncState }) },
     },
-    async (request) => {
-      const { limit, cursor, ...filter } = request.query;
-      return listTemplates(deps, requireWorkspace(request).workspaceId, filter, { limit, cursor });
+    (workspaceId, { query }) => {
+      const { limit, cursor, ...filter } = query;
+      return listTemplates(deps, workspaceId, filter, { limit, cursor });
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/templates/:id",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: { tags, summary: "One template", params: z.object({ id: z.string() }), response: { 200: TemplateOut } },
-    },
-    async (request) => getTemplate(deps, requireWorkspace(request).workspaceId, request.params.id),
+    { tags, summary: "One template", params: z.object({ id: z.string() }), response: { 200: TemplateOut } },
+    (workspaceId, { params }) => getTemplate(deps, workspaceId, params.id),
   );
 
   app.post(

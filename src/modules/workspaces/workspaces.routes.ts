@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isTimeZone } from "../../platform/time-zone.js";
 import type { App } from "../../platform/http/index.js";
-import { NO_CONTENT, requireOperator, requireRole, requireWorkspace } from "../../platform/http/index.js";
+import { NO_CONTENT, requireOperator, requireRole, requireWorkspace, readRoute } from "../../platform/http/index.js";
 import type { AnyDb } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Vault } from "../../platform/crypto/index.js";
@@ -74,16 +74,11 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/workspace",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: { tags: ["workspaces"], summary: "The caller's workspace", response: { 200: WorkspaceOut } },
-    },
-    async (request) => {
-      const { workspaceId } = requireWorkspace(request);
-      return workspaceOut(await getWorkspace(deps, workspaceId));
-    },
+    { tags: ["workspaces"], summary: "The caller's workspace", response: { 200: WorkspaceOut } },
+    async (workspaceId) => workspaceOut(await getWorkspace(deps, workspaceId)),
   );
 
   app.patch(
@@ -120,17 +115,16 @@ export function workspacesRoutes(app: App, deps: { db: AnyDb; vault: Vault; cloc
     revokedAt: z.string().nullable(),
   });
 
-  app.get(
+  readRoute(
+    app,
     "/v1/api-keys",
     {
-      config: { access: ["owner"] },
-      schema: {
-        tags: ["workspaces"],
-        summary: "The workspace's API keys (never the keys themselves), with their last use",
-        response: { 200: z.object({ data: z.array(ApiKeyOut) }) },
-      },
+      tags: ["workspaces"],
+      summary: "The workspace's API keys (never the keys themselves), with their last use",
+      response: { 200: z.object({ data: z.array(ApiKeyOut) }) },
     },
-    async (request) => ({ data: await listWorkspaceApiKeys(deps, requireWorkspace(request).workspaceId) }),
+    async (workspaceId) => ({ data: await listWorkspaceApiKeys(deps, workspaceId) }),
+    ["owner"],
   );
 
   app.post(

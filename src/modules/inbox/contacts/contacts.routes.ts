@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { App } from "../../../platform/http/index.js";
-import { requireRole, requireWorkspace } from "../../../platform/http/index.js";
+import { requireRole, requireWorkspace, readRoute } from "../../../platform/http/index.js";
 import { ATTRIBUTE_TYPES } from "./attributes.js";
 import { getConsentKeywords, setConsentKeywords } from "./consent-keywords.js";
 import { ContactFilter, filterFromQuery, Tag } from "./filter.js";
@@ -96,19 +96,16 @@ const writable = {
 };
 
 export function contactsRoutes(app: App, deps: ContactDeps & { eraseMessages: EraseCustomerMessages }): void {
-  app.get(
+  readRoute(
+    app,
     "/v1/contacts",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "Contacts, newest first: search and filters, cursor paging",
-        querystring: ListQuery,
-        response: { 200: z.object({ data: z.array(ContactOut), nextCursor: z.string().nullable() }) },
-      },
+      tags,
+      summary: "Contacts, newest first: search and filters, cursor paging",
+      querystring: ListQuery,
+      response: { 200: z.object({ data: z.array(ContactOut), nextCursor: z.string().nullable() }) },
     },
-    async (request) =>
-      listContacts(deps, requireWorkspace(request).workspaceId, filterFromQuery(request.query), request.query),
+    (workspaceId, { query }) => listContacts(deps, workspaceId, filterFromQuery(query), query),
   );
 
   app.post(
@@ -135,17 +132,15 @@ export function contactsRoutes(app: App, deps: ContactDeps & { eraseMessages: Er
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/contacts/attributes",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The workspace's custom contact attributes and their types",
-        response: { 200: z.object({ data: z.array(z.object({ name: z.string(), type: z.enum(ATTRIBUTE_TYPES) })) }) },
-      },
+      tags,
+      summary: "The workspace's custom contact attributes and their types",
+      response: { 200: z.object({ data: z.array(z.object({ name: z.string(), type: z.enum(ATTRIBUTE_TYPES) })) }) },
     },
-    async (request) => ({ data: await listAttributes(deps, requireWorkspace(request).workspaceId) }),
+    async (workspaceId) => ({ data: await listAttributes(deps, workspaceId) }),
   );
 
   app.put(
@@ -175,17 +170,15 @@ export function contactsRoutes(app: App, deps: ContactDeps & { eraseMessages: Er
   });
   const KeywordsOut = KeywordLists.extend({ custom: z.boolean().describe("false: the defaults apply") });
 
-  app.get(
+  readRoute(
+    app,
     "/v1/contacts/consent-keywords",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "The inbound STOP / START keywords, per language (a message that is exactly one opts out / back in)",
-        response: { 200: KeywordsOut },
-      },
+      tags,
+      summary: "The inbound STOP / START keywords, per language (a message that is exactly one opts out / back in)",
+      response: { 200: KeywordsOut },
     },
-    async (request) => getConsentKeywords(deps, requireWorkspace(request).workspaceId),
+    (workspaceId) => getConsentKeywords(deps, workspaceId),
   );
 
   app.put(
@@ -208,31 +201,27 @@ export function contactsRoutes(app: App, deps: ContactDeps & { eraseMessages: Er
       ),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/contacts/tags",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "Tags in use, with how many contacts carry each",
-        response: { 200: z.object({ data: z.array(z.object({ tag: z.string(), count: z.number() })) }) },
-      },
+      tags,
+      summary: "Tags in use, with how many contacts carry each",
+      response: { 200: z.object({ data: z.array(z.object({ tag: z.string(), count: z.number() })) }) },
     },
-    async (request) => ({ data: await listTags(deps, requireWorkspace(request).workspaceId) }),
+    async (workspaceId) => ({ data: await listTags(deps, workspaceId) }),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/contacts/:idOrPhone",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "A contact with its attributes, tags, consent and conversations",
-        params: IdOrPhone,
-        response: { 200: ContactOut },
-      },
+      tags,
+      summary: "A contact with its attributes, tags, consent and conversations",
+      params: IdOrPhone,
+      response: { 200: ContactOut },
     },
-    async (request) => getContactView(deps, requireWorkspace(request).workspaceId, request.params.idOrPhone),
+    (workspaceId, { params }) => getContactView(deps, workspaceId, params.idOrPhone),
   );
 
   app.patch(
@@ -304,33 +293,31 @@ export function contactsRoutes(app: App, deps: ContactDeps & { eraseMessages: Er
     },
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/contacts/:idOrPhone/consent-history",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary:
-          "Every marketing consent statement of a contact, oldest first, with source, time, proof and whether it applied",
-        params: IdOrPhone,
-        response: {
-          200: z.object({
-            data: z.array(
-              z.object({
-                id: z.string(),
-                marketing: z.enum(["opted_in", "opted_out"]),
-                source: z.string().nullable(),
-                at: z.string(),
-                proof: z.string().nullable(),
-                applied: z.boolean(),
-                recordedAt: z.string(),
-              }),
-            ),
-          }),
-        },
+      tags,
+      summary:
+        "Every marketing consent statement of a contact, oldest first, with source, time, proof and whether it applied",
+      params: IdOrPhone,
+      response: {
+        200: z.object({
+          data: z.array(
+            z.object({
+              id: z.string(),
+              marketing: z.enum(["opted_in", "opted_out"]),
+              source: z.string().nullable(),
+              at: z.string(),
+              proof: z.string().nullable(),
+              applied: z.boolean(),
+              recordedAt: z.string(),
+            }),
+          ),
+        }),
       },
     },
-    async (request) => consentHistory(deps, requireWorkspace(request).workspaceId, request.params.idOrPhone),
+    (workspaceId, { params }) => consentHistory(deps, workspaceId, params.idOrPhone),
   );
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../../platform/http/index.js";
-import { NO_CONTENT, requireRole, requireWorkspace } from "../../../platform/http/index.js";
+import { NO_CONTENT, requireRole, readRoute } from "../../../platform/http/index.js";
 import { ContactFilter } from "./filter.js";
 import type { ContactDeps } from "./manage-contacts.js";
 import { createSegment, deleteSegment, getSegment, listSegments, updateSegment } from "./segments.js";
@@ -19,17 +19,15 @@ const Name = z.string().trim().min(1).max(200);
 
 /** Saved filters over contacts (the list's filter language), with a live count; a campaign audience. */
 export function segmentsRoutes(app: App, deps: ContactDeps): void {
-  app.get(
+  readRoute(
+    app,
     "/v1/segments",
     {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: {
-        tags,
-        summary: "Segments by name, each with its live count",
-        response: { 200: z.object({ data: z.array(SegmentOut) }) },
-      },
+      tags,
+      summary: "Segments by name, each with its live count",
+      response: { 200: z.object({ data: z.array(SegmentOut) }) },
     },
-    async (request) => ({ data: await listSegments(deps, requireWorkspace(request).workspaceId) }),
+    async (workspaceId) => ({ data: await listSegments(deps, workspaceId) }),
   );
 
   app.post(
@@ -49,13 +47,11 @@ export function segmentsRoutes(app: App, deps: ContactDeps): void {
         .send(await createSegment(deps, requireRole(request, ["owner", "admin"]).workspaceId, request.body)),
   );
 
-  app.get(
+  readRoute(
+    app,
     "/v1/segments/:id",
-    {
-      config: { access: ["owner", "admin", "agent"] },
-      schema: { tags, summary: "A segment and its live count", params: Params, response: { 200: SegmentOut } },
-    },
-    async (request) => getSegment(deps, requireWorkspace(request).workspaceId, request.params.id),
+    { tags, summary: "A segment and its live count", params: Params, response: { 200: SegmentOut } },
+    (workspaceId, { params }) => getSegment(deps, workspaceId, params.id),
   );
 
   app.patch(

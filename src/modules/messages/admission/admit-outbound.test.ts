@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../../test/support/databases.js";
+import { senderPhone } from "../../../../test/support/sender-phone.js";
 import { allMigrations } from "../../../main.js";
 import type { SendMessageRequest } from "../../../channels/index.js";
 import { AppError } from "../../../platform/errors/index.js";
@@ -11,13 +12,7 @@ import { admitOutbound, type OutboundIntent, type SendRule } from "./index.js";
 import { SEND_RULES } from "./rules.js";
 
 const WS = "ws_adm" as WorkspaceId;
-const PHONE = {
-  id: "pn_adm",
-  messaging_limit: "TIER_50",
-  display_phone_number: "+1 555-000-0000",
-  waba_id: "waba_adm",
-  business_id: "biz_adm",
-};
+const PHONE = senderPhone("adm");
 const T0 = Date.UTC(2026, 11, 1);
 const template = (category: string, bodyParameterCount = 0) =>
   ({

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../../test/support/databases.js";
+import { senderPhone } from "../../../../test/support/sender-phone.js";
 import { allMigrations } from "../../../main.js";
 import type { SendMessageRequest } from "../../../channels/index.js";
 import type { WorkspaceId } from "../../../platform/workspace-id.js";
@@ -12,13 +13,7 @@ import { admitOutbound, type OutboundIntent } from "./index.js";
 
 const WS = "ws_prd" as WorkspaceId;
 const CATALOG = "1537700000000001";
-const PHONE = {
-  id: "pn_prd",
-  messaging_limit: "TIER_50",
-  display_phone_number: "+1 555-000-0000",
-  waba_id: "waba_prd",
-  business_id: "biz_prd",
-};
+const PHONE = senderPhone("prd");
 const T0 = Date.UTC(2026, 11, 1);
 const WA_ID = "15550000001";
 
