@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  GraphAuthError,
-  GraphError,
-  GraphNetworkError,
-  GraphRateLimitError,
-  GraphRequestError,
-  GraphTransientError,
-  classifyGraphError,
-} from "./index.js";
+import { GraphAuthError, GraphError, GraphNetworkError, GraphRateLimitError } from "./index.js";
+import { GraphRequestError, GraphTransientError, classifyGraphError } from "./index.js";
 
 /** What Meta sends: `{ error: { message, type, code, error_subcode?, error_data?, fbtrace_id } }`. */
 function envelope(code: number, extra: Record<string, unknown> = {}) {

@@ -6,16 +6,8 @@ import {
   validateOpenApiResponse,
 } from "../../test/support/openapi.js";
 import type { GraphClient } from "./index.js";
-import {
-  PHONE_ID,
-  TOKEN,
-  WABA_ID,
-  clientFor,
-  expectBearerOnly,
-  expectOnlyGap,
-  lastRequest,
-  validateCaptured,
-} from "../../test/support/graph/conformance.js";
+import { PHONE_ID, TOKEN, WABA_ID, clientFor, expectBearerOnly } from "../../test/support/graph/conformance.js";
+import { expectOnlyGap, lastRequest, validateCaptured } from "../../test/support/graph/conformance.js";
 import { type LocalGraphServer, startLocalGraphServer } from "../../test/support/graph/local-graph-server.js";
 
 /**

@@ -8,16 +8,8 @@ import {
 } from "../../test/support/openapi.js";
 import { SEND_SAMPLES, type SendSampleName } from "./fixtures/send-samples.js";
 import { type GraphClient, SendMessageResponse } from "./index.js";
-import {
-  PHONE_ID,
-  type SpecGap,
-  TOKEN,
-  clientFor,
-  expectBearerOnly,
-  expectOnlyGap,
-  lastRequest,
-  validateCaptured,
-} from "../../test/support/graph/conformance.js";
+import { PHONE_ID, type SpecGap, TOKEN, clientFor, expectBearerOnly } from "../../test/support/graph/conformance.js";
+import { expectOnlyGap, lastRequest, validateCaptured } from "../../test/support/graph/conformance.js";
 import { type LocalGraphServer, startLocalGraphServer } from "../../test/support/graph/local-graph-server.js";
 
 const MESSAGES = "/{Version}/{Phone-Number-ID}/messages";
