@@ -102,15 +102,19 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   const sweepEveryMs = Math.min(leaseMs, 30_000);
   let nextSweepAt = 0;
 
-  async function processBatch(claimed: ClaimedEvent[]): Promise<void[]> {
+  async function processBatch(claimed: ClaimedEvent[], claimedAt: number): Promise<void[]> {
     await deps.events.transaction(deps.db, async (trx) => {
       const now = deps.clock.now();
-      await renewLeases(
-        trx,
-        claimed.map((e) => e.id),
-        owner,
-        now + leaseMs,
-      );
+      // On SQLite the transaction's first statement must be a write (`renewLeases`). PostgreSQL
+      // needs none, and renewing a lease taken moments ago would only write each ~1 KB event row
+      // once more (the claim and the finish write it too); a batch that waited renews.
+      if (sqlite || now - claimedAt > leaseMs / 4)
+        await renewLeases(
+          trx,
+          claimed.map((e) => e.id),
+          owner,
+          now + leaseMs,
+        );
       const routes = routeCache(trx);
       const clean: string[] = [];
       const statuses: PendingStatus[] = [];
@@ -191,7 +195,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     const full = claimed.length === claimSize;
     const beside = full && slots > 1 ? processDue(slots - 1) : Promise.resolve(false);
     try {
-      await processClaimed(claimed);
+      await processClaimed(claimed, request.now);
     } finally {
       // Settled before any error goes on, so no claim runs unawaited.
       await beside.catch(() => undefined);
@@ -199,11 +203,12 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     return (await beside) || full;
   }
 
-  async function processClaimed(claimed: ClaimedEvent[]): Promise<void> {
+  async function processClaimed(claimed: ClaimedEvent[], claimedAt: number): Promise<void> {
     for (let i = 0; i < claimed.length; i += batchSize) {
       const started = performance.now();
       const batch = claimed.slice(i, i + batchSize);
-      const results = await writeBatchOrEach("webhook-processor", deps, batch, processBatch, (e) => ({
+      const run = (events: ClaimedEvent[]) => processBatch(events, claimedAt);
+      const results = await writeBatchOrEach("webhook-processor", deps, batch, run, (e) => ({
         eventId: e.id,
         attempt: e.attempts,
         giveUp: e.attempts >= maxAttempts,
