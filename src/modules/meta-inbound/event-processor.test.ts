@@ -326,6 +326,68 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     await m.processor.runUntilIdle();
     expect(await one("select count(*) as n from messages where wamid = 'wamid.poison'")).toBe(1);
   });
+
+  it("claims one batch at a time while a receiver is storing, side by side (PostgreSQL) once it stops", async () => {
+    // Batches claimed and not yet finished: a claim is the update that counts an attempt, a finish
+    // the one that marks the events done (one claim is one batch here).
+    let open = 0;
+    let most = 0;
+    const kinds = new Map<unknown, "claim" | "finish">();
+    const counting = tdb.db.withPlugin({
+      transformQuery({ node, queryId }) {
+        const text = node.kind === "UpdateQueryNode" ? JSON.stringify(node) : "";
+        if (text.includes("webhook_events") && text.includes("attempts")) kinds.set(queryId, "claim");
+        else if (text.includes("webhook_events") && text.includes("processed_at")) kinds.set(queryId, "finish");
+        return node;
+      },
+      async transformResult({ result, queryId }) {
+        const kind = kinds.get(queryId);
+        kinds.delete(queryId);
+        if (kind === "claim" && result.rows.length > 0) most = Math.max(most, ++open);
+        if (kind === "finish") open--;
+        return result;
+      },
+    });
+    const events = createEventBus();
+    const m = metaInboundModule({
+      db: counting,
+      dialect: tdb.dialect,
+      clock,
+      events,
+      vault: createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock }),
+      jobs: createJobs({ db: tdb.db, dialect: tdb.dialect, clock }).queue,
+      channels: unreachableChannels(),
+      meta: { appSecret: SECRET, verifyToken: "verify-me" },
+      processing: { pollMs: 1000, batchSize: 5, claimSize: 5, concurrency: 4 },
+    });
+    const store = async (from: number) => {
+      for (let i = from; i < from + 40; i++)
+        await post(
+          m,
+          payload({
+            messages: [{ from: "155", id: `wamid.r${i}`, timestamp: "1700000000", type: "text", text: { body: "x" } }],
+          }),
+        );
+    };
+    await store(0);
+    // A receiver storing all along (as `stored` is told after each of its commits).
+    const storing = setInterval(() => m.processor.stored(0), 10);
+    try {
+      await m.processor.runUntilIdle();
+    } finally {
+      clearInterval(storing);
+    }
+    expect(await one("select count(*) as n from messages where wamid like 'wamid.r%'")).toBe(40);
+    expect(most).toBe(1);
+
+    // Nothing stored for a while: a full claim has another beside it.
+    await store(40);
+    await new Promise((r) => setTimeout(r, 150));
+    most = 0;
+    await m.processor.runUntilIdle();
+    expect(await one("select count(*) as n from messages where wamid like 'wamid.r%'")).toBe(80);
+    expect(most).toBe(dialect === "postgres" ? 4 : 1);
+  });
 });
 
 describe("processing's share of the event loop beside the receiver", () => {

@@ -30,6 +30,9 @@ import {
 /** Failed runs before an event is kept as `failed` for the operator. */
 export const DEFAULT_MAX_ATTEMPTS = 12;
 
+/** How long a backlog lasts before processing takes its largest share (and batches side by side again). */
+const SHARE_RAMP_MS = 10_000;
+
 export interface ProcessorOptions {
   pollMs: number;
   leaseMs?: number;
@@ -47,7 +50,11 @@ export interface ProcessorOptions {
    * a whole batch was stored meanwhile (then at once).
    */
   gatherMs?: number;
-  /** Batches processed side by side (PostgreSQL: each on its own pooled connection; SQLite: always 1). */
+  /**
+   * Batches processed side by side (PostgreSQL: each on its own pooled connection; SQLite: always 1),
+   * when a claim comes back full; one at a time while a receiver is storing webhooks, until a
+   * backlog has lasted 10 s.
+   */
   concurrency?: number;
   /**
    * While a receiver is storing webhooks (the one in this process, `wharf start`, or another
@@ -162,9 +169,19 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
    * the loop for long enough that processing keeps to its share (a batch on SQLite blocks the loop,
    * fsync included); otherwise only let pending I/O through.
    */
+  const receiving = () => performance.now() - lastStoredAt <= 100;
+  /**
+   * While webhooks keep arriving, one batch at a time: each batch waits out its share
+   * (`yieldAfter`), and batches side by side would each take that share again, leaving the
+   * receiver less (on PostgreSQL with two workers, 8 chains of batches competed with the serve
+   * for the machine). Once a backlog has lasted `SHARE_RAMP_MS`, batches go side by side again:
+   * a flood that lasts is worked off at full speed, answering Meta slower instead.
+   */
+  const restrained = () =>
+    receiving() && (backloggedSince === null || performance.now() - backloggedSince < SHARE_RAMP_MS);
   async function yieldAfter(busyMs: number): Promise<void> {
     const now = performance.now();
-    if (now - lastStoredAt > 100) return new Promise((r) => setImmediate(r));
+    if (!receiving()) return new Promise((r) => setImmediate(r));
     const share = processingShare(baseShare, backloggedSince === null ? 0 : now - backloggedSince);
     const ms = Math.min(250, (busyMs * (1 - share)) / share);
     return new Promise((r) => setTimeout(r, ms));
@@ -193,7 +210,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     const request = { owner, now: deps.clock.now(), leaseMs, limit: claimSize };
     const claimed = await claimEvents(deps.db, deps.dialect, request, maxAttempts);
     const full = claimed.length === claimSize;
-    const beside = full && slots > 1 ? processDue(slots - 1) : Promise.resolve(false);
+    const beside = full && slots > 1 && !restrained() ? processDue(slots - 1) : Promise.resolve(false);
     try {
       await processClaimed(claimed, request.now);
     } finally {
@@ -265,7 +282,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
  */
 export function processingShare(base: number, backloggedMs: number): number {
   const share = Math.max(0.05, Math.min(0.75, base));
-  return Math.min(0.75, share + (0.75 - share) * Math.min(1, Math.max(0, backloggedMs) / 10_000));
+  return Math.min(0.75, share + (0.75 - share) * Math.min(1, Math.max(0, backloggedMs) / SHARE_RAMP_MS));
 }
 
 const CONTENTION = new Set(["40P01", "40001", "55P03", "SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED"]);
