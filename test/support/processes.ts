@@ -15,10 +15,24 @@ export interface WharfProcess {
  * either passes its own value.
  */
 export function spawnWharf(command: string, env: Record<string, string>): WharfProcess {
-  const proc = spawn(process.execPath, ["bin/wharf.js", command], {
-    env: { ...process.env, WHARF_LOG_LEVEL: "warn", WHARF_WORKER_PORT: "0", WHARF_SHUTDOWN_DRAIN_MS: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+  return spawnProcess(`wharf ${command}`, process.execPath, ["bin/wharf.js", command], {
+    ...process.env,
+    WHARF_LOG_LEVEL: "warn",
+    WHARF_WORKER_PORT: "0",
+    WHARF_SHUTDOWN_DRAIN_MS: "0",
+    ...env,
   });
+}
+
+/** Any command with exactly this environment (nothing inherited), its output kept for `waitFor`. */
+export function spawnProcess(
+  label: string,
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): WharfProcess {
+  const proc = spawn(file, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
   proc.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -30,10 +44,10 @@ export function spawnWharf(command: string, env: Record<string, string>): WharfP
       while (Date.now() < end) {
         const m = pattern.exec(out);
         if (m) return m;
-        if (proc.exitCode !== null) throw new Error(`wharf ${command} exited (${proc.exitCode}):\n${out}`);
+        if (proc.exitCode !== null) throw new Error(`${label} exited (${proc.exitCode}):\n${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }
-      throw new Error(`wharf ${command}: ${pattern} not seen in ${timeoutMs} ms:\n${out}`);
+      throw new Error(`${label}: ${pattern} not seen in ${timeoutMs} ms:\n${out}`);
     },
     async kill(signal = "SIGTERM") {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
