@@ -164,11 +164,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   let backloggedSince: number | null = null;
   const baseShare = options.shareWhileReceiving ?? 0.25;
 
-  /**
-   * After a batch that kept the event loop `busyMs`: while the receiver is taking webhooks, give it
-   * the loop for long enough that processing keeps to its share (a batch on SQLite blocks the loop,
-   * fsync included); otherwise only let pending I/O through.
-   */
+  /** A receiver stored webhooks in the last 100 ms. */
   const receiving = () => performance.now() - lastStoredAt <= 100;
   /**
    * While webhooks keep arriving, one batch at a time: each batch waits out its share
@@ -179,6 +175,12 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
    */
   const restrained = () =>
     receiving() && (backloggedSince === null || performance.now() - backloggedSince < SHARE_RAMP_MS);
+
+  /**
+   * After a batch that kept the event loop `busyMs`: while the receiver is taking webhooks, give it
+   * the loop for long enough that processing keeps to its share (a batch on SQLite blocks the loop,
+   * fsync included); otherwise only let pending I/O through.
+   */
   async function yieldAfter(busyMs: number): Promise<void> {
     const now = performance.now();
     if (!receiving()) return new Promise((r) => setImmediate(r));
