@@ -94,12 +94,7 @@ export async function sendMessage(
     return sameOrConflict(existing, requestHash);
   }
   deps.jobs.poke();
-  // Committed by the writer already; dashboard-only, so no endpoint lookup on the send path.
-  await deps.events.recordEvent(deps.db, workspaceId, {
-    type: "message.queued",
-    at: intent.now,
-    data: { id: written.message.id, to: written.message.wa_id },
-  });
+  // `message.queued` was recorded (and committed) with the message by the writer.
   return { message: written.message, replayed: false };
 }
 

@@ -4,6 +4,7 @@ import { senderPhone } from "../../../test/support/sender-phone.js";
 import { allMigrations } from "../../main.js";
 import type { SendMessageRequest } from "../../channels/index.js";
 import { openDatabase, type Database } from "../../platform/db/index.js";
+import { createEventBus } from "../../platform/events.js";
 import type { TemplateForSend } from "../templates/index.js";
 import type { OutboundIntent } from "./admission/index.js";
 import { FULL_RECOUNT_MS, admitToReach } from "./admission/messaging-limit.js";
@@ -64,6 +65,7 @@ const kinds = (results: WriteResult[]) =>
 describeEachDialect("outbound writes: group commit, messaging limit, idempotency", (dialect) => {
   let tdb: TestDatabase;
   let second: Database;
+  const events = createEventBus();
   beforeEach(async () => {
     tdb = await openTestDatabase(dialect, allMigrations);
     // A second handle on the same database: another `wharf serve` process.
@@ -75,8 +77,12 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
   });
 
   it("60 new customers sent at once from two processes: exactly 50 written, 10 refused, each written with its outbox row", async () => {
-    const a = outboundWriter({ db: tdb.db, dialect });
-    const b = outboundWriter({ db: second.db, dialect });
+    const queued: string[] = [];
+    events.subscribeAll((_ws, e) => {
+      if (e.type === "message.queued") queued.push(e.data.id);
+    });
+    const a = outboundWriter({ db: tdb.db, dialect, events });
+    const b = outboundWriter({ db: second.db, dialect, events });
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).write(send(`1555000${String(i).padStart(4, "0")}`, T0 + i))),
     );
@@ -94,10 +100,13 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
     expect(await count("messages")).toBe(50);
     expect(await count("outbox")).toBe(50);
     expect(await count("conversations")).toBe(50);
+    // Each admitted message's `message.queued`, recorded in the transaction that wrote it.
+    const admitted = results.flatMap((r) => (r.kind === "admitted" ? [r.message.id] : []));
+    expect(queued.sort()).toEqual(admitted.sort());
   });
 
   it("a customer already reached today is sent to even when the number is full; a service reply is never limited", async () => {
-    const w = outboundWriter({ db: tdb.db, dialect });
+    const w = outboundWriter({ db: tdb.db, dialect, events });
     await Promise.all(Array.from({ length: 50 }, (_, i) => w.write(send(`1666000${String(i).padStart(4, "0")}`, T0))));
     expect((await w.write(send("16660009999", T0 + 1))).kind).toBe("refused");
     expect((await w.write(send("16660000007", T0 + 2))).kind).toBe("admitted");
@@ -105,8 +114,8 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
   });
 
   it("the same idempotency key in one batch and from another process gives one message; the others are duplicates", async () => {
-    const a = outboundWriter({ db: tdb.db, dialect });
-    const b = outboundWriter({ db: second.db, dialect });
+    const a = outboundWriter({ db: tdb.db, dialect, events });
+    const b = outboundWriter({ db: second.db, dialect, events });
     const same = (i: number) => send("17770000001", T0 + i, { idempotencyKey: "order-1", inWindow: true });
     const results = await Promise.all([a.write(same(1)), a.write(same(2)), b.write(same(3)), b.write(same(4))]);
     expect(kinds(results)).toEqual({ admitted: 1, duplicate: 3 });
@@ -116,7 +125,7 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
   });
 
   it("when the stored count says full, a failure that refunded a customer frees the place at the next recount", async () => {
-    const w = outboundWriter({ db: tdb.db, dialect });
+    const w = outboundWriter({ db: tdb.db, dialect, events });
     const first = await Promise.all(
       Array.from({ length: 50 }, (_, i) => w.write(send(`1888000${String(i).padStart(4, "0")}`, T0))),
     );
@@ -143,7 +152,7 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
           now,
         ),
       );
-    const w = outboundWriter({ db: tdb.db, dialect });
+    const w = outboundWriter({ db: tdb.db, dialect, events });
     await Promise.all(Array.from({ length: 50 }, (_, i) => w.write(send(`1999000${String(i).padStart(4, "0")}`, T0))));
     expect([...(await admit(["19990009998"], T0 + 1000))]).toEqual([]);
     const dayLater = T0 + 24 * 60 * 60_000 + 1;
@@ -180,8 +189,8 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
       // Two WABAs of one business, each connected to its own workspace.
       await seed(WS, "pn_a1", "waba_a", "biz_shared");
       await seed(WS_B, "pn_b1", "waba_b", "biz_shared");
-      const a = outboundWriter({ db: tdb.db, dialect });
-      const b = outboundWriter({ db: second.db, dialect });
+      const a = outboundWriter({ db: tdb.db, dialect, events });
+      const b = outboundWriter({ db: second.db, dialect, events });
       const fromA = phone("pn_a1", "waba_a", "biz_shared");
       const fromB = phone("pn_b1", "waba_b", "biz_shared");
       const results = await Promise.all(
@@ -204,7 +213,7 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
       await seed(WS, "pn_c1", "waba_c", "biz_c");
       await addNumber(WS, "pn_c2", "waba_c", null); // not synced since the owner was read
       await seed(WS_B, "pn_d1", "waba_d", "biz_d");
-      const w = outboundWriter({ db: tdb.db, dialect });
+      const w = outboundWriter({ db: tdb.db, dialect, events });
       const first = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
           w.write(send(`1555200${String(i).padStart(4, "0")}`, T0, { from: phone("pn_c1", "waba_c", "biz_c") })),
@@ -223,7 +232,7 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
     it("a larger portfolio tier (TIER_2K) admits past 50 across its numbers", async () => {
       await seed(WS, "pn_e1", "waba_e", "biz_e");
       await addNumber(WS, "pn_e2", "waba_e", "biz_e");
-      const w = outboundWriter({ db: tdb.db, dialect });
+      const w = outboundWriter({ db: tdb.db, dialect, events });
       const results = await Promise.all(
         Array.from({ length: 120 }, (_, i) =>
           w.write(

@@ -106,8 +106,8 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
     return numbered;
   }
   // Events recorded on the plain handle (their change already committed) are logged in shared
-  // transactions: `message.queued` is recorded once per send, and a commit of its own per send
-  // would cost the send path an fsync.
+  // transactions: a commit of its own per event would cost an fsync each. (A frequent event is
+  // better recorded in the transaction of its change, as the outbound writer does `message.queued`.)
   const committers = new WeakMap<
     Executor,
     GroupCommitter<[WorkspaceId, RecordedEvent], [WorkspaceId, RecordedEvent]>
