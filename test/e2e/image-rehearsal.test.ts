@@ -8,6 +8,7 @@ import { testDatabaseUrl } from "../../src/config/index.js";
 import { eventually } from "../support/api-client.js";
 import { messagesWebhookBody, signWebhookBody } from "../support/channels.js";
 import { createDedicatedDatabase, type DedicatedDatabase } from "../support/pg-database.js";
+import { composeDefault, DEPLOY, dockerfileFinalStage, readDeployFile } from "../support/deploy-files.js";
 import { freePort, spawnProcess, type WharfProcess } from "../support/processes.js";
 
 // Issue 13, acceptance 4, as far as a machine without a Docker engine goes (CI's have none): the
@@ -19,35 +20,15 @@ import { freePort, spawnProcess, type WharfProcess } from "../support/processes.
 // worker, and the operator token the entrypoint generated reads the result. What only Docker
 // shows stays untested here: the base image and its apt packages, the `node` user, the network
 // between containers and Caddy.
-const REPO = path.join(import.meta.dirname, "..", "..");
-const DEPLOY = path.join(REPO, "deploy");
+const REPO = path.join(DEPLOY, "..");
 const pgUrl = testDatabaseUrl();
 
-/** The final stage of deploy/Dockerfile: its ENV and its COPY lines. */
-function runtimeStage() {
-  const text = fs.readFileSync(path.join(DEPLOY, "Dockerfile"), "utf8").replace(/\\\n\s*/g, " ");
-  const final = text.split(/^FROM /m).at(-1)!;
-  const env: Record<string, string> = {};
-  for (const m of final.matchAll(/^ENV (.+)$/gm))
-    for (const pair of m[1]!.matchAll(/(\w+)=(\S+)/g)) env[pair[1]!] = pair[2]!;
-  const copies = [...final.matchAll(/^COPY (.+)$/gm)].map((m) => {
-    const words = m[1]!.trim().split(/\s+/);
-    const fromBuild = words[0] === "--from=build";
-    const parts = fromBuild ? words.slice(1) : words;
-    return { fromBuild, sources: parts.slice(0, -1), dest: parts.at(-1)! };
-  });
-  const workdir = /^WORKDIR (\S+)$/m.exec(final)![1]!;
-  return { env, copies, workdir };
-}
-
-/** compose.yaml's environment of the Wharf services, `${NAME:-default}` taken at its default. */
+/** compose.yaml's environment of the Wharf services, each `${NAME:-default}` at its default. */
 function composeEnvironment(): Record<string, string> {
-  const compose = YAML.parse(fs.readFileSync(path.join(DEPLOY, "compose.yaml"), "utf8")) as {
-    "x-wharf": { environment: Record<string, string> };
-  };
+  const compose = YAML.parse(readDeployFile("compose.yaml")) as { "x-wharf": { environment: Record<string, string> } };
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(compose["x-wharf"].environment)) {
-    const resolved = String(value).replace(/\$\{\w+:-([^}]*)\}/g, "$1");
+    const resolved = composeDefault(value);
     if (resolved !== "") env[name] = resolved;
   }
   return env;
@@ -60,10 +41,10 @@ describe.skipIf(!pgUrl)("the image's runtime stage, rehearsed without Docker [po
   let env: Record<string, string>;
   let entrypoint: string;
   const inImage = (p: string) => path.join(root, p);
+  const stage = dockerfileFinalStage();
+  const app = inImage(stage.workdir);
 
   beforeAll(async () => {
-    const stage = runtimeStage();
-    const app = inImage(stage.workdir);
     fs.mkdirSync(app, { recursive: true });
     for (const copy of stage.copies) {
       for (const source of copy.sources) {
@@ -111,14 +92,19 @@ describe.skipIf(!pgUrl)("the image's runtime stage, rehearsed without Docker [po
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const run = (command: string, extra: Record<string, string> = {}) => {
-    const p = spawnProcess(`wharf-entrypoint ${command}`, "sh", [entrypoint, command], { ...env, ...extra }, root);
+  const run = (args: string[], extra: Record<string, string> = {}) => {
+    const p = spawnProcess(
+      `wharf-entrypoint ${args.join(" ")}`,
+      "sh",
+      [entrypoint, ...args],
+      { ...env, ...extra },
+      root,
+    );
     procs.push(p);
     return p;
   };
 
   it("holds the runtime dependencies and not the build tools, and its entrypoint's init-secrets writes the secrets once, private", async () => {
-    const app = inImage(runtimeStage().workdir);
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
       dependencies: Record<string, string>;
     };
@@ -129,14 +115,7 @@ describe.skipIf(!pgUrl)("the image's runtime stage, rehearsed without Docker [po
       expect(fs.existsSync(path.join(app, "node_modules", tool)), tool).toBe(false);
     expect(fs.existsSync(path.join(app, "web", "dist", "index.html"))).toBe(true);
 
-    const migrate = spawnProcess(
-      "wharf-entrypoint init-secrets migrate",
-      "sh",
-      [entrypoint, "init-secrets", "migrate"],
-      env,
-      root,
-    );
-    procs.push(migrate);
+    const migrate = run(["init-secrets", "migrate"]);
     const code = await new Promise<number | null>((r) => migrate.proc.once("exit", r));
     expect(code, migrate.output()).toBe(0);
     const secrets = fs.readFileSync(env.WHARF_SECRETS_FILE!, "utf8");
@@ -147,8 +126,8 @@ describe.skipIf(!pgUrl)("the image's runtime stage, rehearsed without Docker [po
   it("runs compose's serve and worker: both ready, a signed webhook stored by one is processed by the other", async () => {
     const servePort = await freePort();
     const workerPort = await freePort();
-    const serve = run("serve", { PORT: String(servePort) });
-    const worker = run("worker", { WHARF_WORKER_PORT: String(workerPort) });
+    const serve = run(["serve"], { PORT: String(servePort) });
+    const worker = run(["worker"], { WHARF_WORKER_PORT: String(workerPort) });
     await Promise.all([serve.waitFor(/is running/, 120_000), worker.waitFor(/is running/, 120_000)]);
     for (const port of [servePort, workerPort])
       await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 30_000, "readyz");
