@@ -10,6 +10,7 @@ import { createEventBus, type RecordedEvent } from "../../platform/events.js";
 import { createJobs } from "../../platform/jobs/index.js";
 import { UNMATCHED_DELAYS_MS } from "./retry-unmatched.js";
 import { metaInboundModule, type MetaInboundModule } from "./index.js";
+import type { ProcessorOptions } from "./event-processor.js";
 
 const SECRET = "test-app-secret";
 const WABA = "111000111";
@@ -19,12 +20,15 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
   let tdb: TestDatabase;
   const clock = manualClock(Date.UTC(2026, 3, 1));
   const published: RecordedEvent[] = [];
-  const make = (ingest?: { waitMs: number }): MetaInboundModule => {
+  const make = (
+    ingest?: { waitMs: number },
+    options: { db?: TestDatabase["db"]; processing?: ProcessorOptions } = {},
+  ): MetaInboundModule => {
     const events = createEventBus();
     events.subscribeAll((_ws, e) => published.push(e));
     const vault = createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock });
     const deps = {
-      db: tdb.db,
+      db: options.db ?? tdb.db,
       dialect: tdb.dialect,
       clock,
       events,
@@ -35,7 +39,7 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
     return metaInboundModule({
       ...deps,
       meta: { appSecret: SECRET, verifyToken: "verify-me" },
-      processing: { pollMs: 1000, batchSize: 7 },
+      processing: options.processing ?? { pollMs: 1000, batchSize: 7 },
       ...(ingest ? { ingest } : {}),
     });
   };
@@ -351,16 +355,8 @@ describeEachDialect("webhook processing: durable dedupe, ordering, routing, retr
         return result;
       },
     });
-    const events = createEventBus();
-    const m = metaInboundModule({
+    const m = make(undefined, {
       db: counting,
-      dialect: tdb.dialect,
-      clock,
-      events,
-      vault: createVault({ db: tdb.db, keyring: staticKeyring(generateMasterKey()), clock }),
-      jobs: createJobs({ db: tdb.db, dialect: tdb.dialect, clock }).queue,
-      channels: unreachableChannels(),
-      meta: { appSecret: SECRET, verifyToken: "verify-me" },
       processing: { pollMs: 1000, batchSize: 5, claimSize: 5, concurrency: 4 },
     });
     const store = async (from: number) => {
