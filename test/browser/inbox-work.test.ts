@@ -3,7 +3,7 @@
 // unread badge.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { noteInboundMessage } from "../../src/modules/inbox/index.js";
+import { noteInboundMessages } from "../../src/modules/inbox/index.js";
 import { systemClock } from "../../src/platform/clock.js";
 import type { WorkspaceId } from "../../src/platform/workspace-id.js";
 import { axeProblems } from "./axe.js";
@@ -24,16 +24,19 @@ describe("Inbox for a team, in headless Chromium", () => {
     const start = Date.now() - 10 * 24 * 3600_000;
     await db.transaction().execute(async (trx) => {
       for (let i = 0; i < SEEDED; i++)
-        await noteInboundMessage(trx, { clock: systemClock }, wharf.demo.workspaceId as WorkspaceId, {
-          phoneNumberId: ws.numbers.verified.id,
-          metaPhoneNumberId: ws.numbers.verified.metaPhoneNumberId,
-          waId: String(15550400000 + i),
-          profileName: `Customer ${i}`,
-          wamid: `wamid.seed${i}`,
-          type: "text",
-          content: { text: { body: `seed ${i}` } },
-          timestamp: start + i * 60_000,
-        });
+        await noteInboundMessages(trx, { clock: systemClock }, [
+          {
+            workspaceId: wharf.demo.workspaceId as WorkspaceId,
+            phoneNumberId: ws.numbers.verified.id,
+            metaPhoneNumberId: ws.numbers.verified.metaPhoneNumberId,
+            waId: String(15550400000 + i),
+            profileName: `Customer ${i}`,
+            wamid: `wamid.seed${i}`,
+            type: "text",
+            content: { text: { body: `seed ${i}` } },
+            timestamp: start + i * 60_000,
+          },
+        ]);
     });
     await ws.api.emulator("POST", "/inbound", {
       phoneNumberId: ws.numbers.verified.metaPhoneNumberId,

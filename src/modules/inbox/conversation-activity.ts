@@ -94,16 +94,6 @@ export async function noteInboundMessages(
   return out;
 }
 
-/** One new inbound message: `noteInboundMessages` of one. */
-export async function noteInboundMessage(
-  trx: Executor,
-  deps: { clock: Clock },
-  workspaceId: WorkspaceId,
-  m: InboundActivity,
-): Promise<{ conversationId: string; optedOut: boolean }> {
-  return (await noteInboundMessages(trx, deps, [{ ...m, workspaceId }]))[0]!;
-}
-
 /**
  * Meta's times have whole seconds and ours milliseconds: a customer's choice counts from the end of
  * its second, so a STOP sent in the same second as an opt-in recorded through the API wins (the

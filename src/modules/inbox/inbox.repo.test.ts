@@ -9,7 +9,8 @@ import {
   listConversations,
   markConversationRead,
   marketingConsent,
-  noteInboundMessage,
+  noteInboundMessages,
+  type InboundActivity,
   noteOutboundMessage,
   updateContact,
   WINDOW_MS,
@@ -25,19 +26,25 @@ describeEachDialect("inbox: conversations, window, unread counts, consent", (dia
   });
   afterEach(() => tdb.cleanup());
 
-  const inbound = (workspaceId = A, over: Partial<Parameters<typeof noteInboundMessage>[3]> = {}) =>
-    tdb.db.transaction().execute((trx) =>
-      noteInboundMessage(trx, { clock }, workspaceId, {
-        phoneNumberId: "pn_1",
-        metaPhoneNumberId: "1065",
-        waId: "15550001111",
-        profileName: "Ana",
-        wamid: "wamid.1",
-        type: "text",
-        content: text("hi"),
-        timestamp: 1_000_000,
-        ...over,
-      }),
+  const inbound = (workspaceId = A, over: Partial<InboundActivity> = {}) =>
+    tdb.db.transaction().execute(
+      async (trx) =>
+        (
+          await noteInboundMessages(trx, { clock }, [
+            {
+              workspaceId,
+              phoneNumberId: "pn_1",
+              metaPhoneNumberId: "1065",
+              waId: "15550001111",
+              profileName: "Ana",
+              wamid: "wamid.1",
+              type: "text",
+              content: text("hi"),
+              timestamp: 1_000_000,
+              ...over,
+            },
+          ])
+        )[0]!,
     );
 
   it("keeps the window and last message at the latest Meta timestamp whatever the processing order", async () => {

@@ -11,7 +11,6 @@ export { getConversation, listConversations, unreadCounts, type Conversation } f
 export { type ConversationStatus } from "./conversations.repo.js";
 export {
   markConversationRead,
-  noteInboundMessage,
   noteInboundMessages,
   noteMarketingPreference,
   noteOutboundMessage,
