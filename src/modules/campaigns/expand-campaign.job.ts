@@ -154,7 +154,7 @@ export function expandCampaignJob(deps: ExpandDeps) {
           await completeCampaignIfSettled(deps, workspaceId, campaignId, deps.clock.now());
           return;
         }
-        deps.jobs.poke();
+        deps.jobs.pokeOutbox();
       }
     },
   });

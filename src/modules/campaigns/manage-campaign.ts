@@ -103,7 +103,8 @@ export async function resumeCampaign(deps: ExpandDeps, workspaceId: WorkspaceId,
     holdCampaignOutbox(trx, workspaceId, id, false),
   );
   await startCampaign(deps, workspaceId, id, later ? campaign.scheduled_at! : undefined);
-  deps.jobs.poke();
+  // The outbox rows released above; a job startCampaign enqueued wakes the job workers itself.
+  deps.jobs.pokeOutbox();
 }
 
 /** Cancels: recipients not yet handed to Meta are skipped and their queued messages withdrawn. */

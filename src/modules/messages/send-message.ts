@@ -93,7 +93,7 @@ export async function sendMessage(
     if (!existing) throw new Error(`a message to ${waId} was neither written nor found by its idempotency key`);
     return sameOrConflict(existing, requestHash);
   }
-  deps.jobs.poke();
+  deps.jobs.pokeOutbox();
   // `message.queued` was recorded (and committed) with the message by the writer.
   return { message: written.message, replayed: false };
 }

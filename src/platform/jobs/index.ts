@@ -15,7 +15,7 @@ export {
   type JobContext,
 } from "./define-job.js";
 export { jobsMigrations } from "./jobs.migrations.js";
-export { WORK_QUEUED_TOPIC, type JobQueue, type EnqueueOptions } from "./queue.js";
+export { WORK_QUEUED_TOPIC, OUTBOX_QUEUED_TOPIC, type JobQueue, type EnqueueOptions } from "./queue.js";
 export type { Worker, WorkerOptions, WorkerEvent } from "./worker.js";
 export { jobLeases, jobStore, type JobRow, type JobTables, type ClaimedJob } from "./job-store.js";
 

@@ -25,30 +25,37 @@ export interface JobQueue {
     options?: EnqueueOptions,
   ): Promise<boolean>;
   /**
-   * Hint, after a commit, that work is waiting (jobs or outbox rows), so a worker does not wait for
-   * its next poll: this process's, and with signals on PostgreSQL every other's.
+   * Hint, after a commit, that work is waiting, so a worker does not wait for its next poll: this
+   * process's, and with signals on PostgreSQL every other's. Wakes job workers and dispatchers.
    */
   poke(): void;
+  /**
+   * The same hint for outbound messages only: wakes dispatchers, not job workers, whose claim would
+   * find nothing (a send used to cost every job worker a claim query).
+   */
+  pokeOutbox(): void;
+  /** Job workers: hears `poke` and jobs enqueued. */
   onPoke(listener: () => void): () => void;
+  /** Dispatchers: hears `pokeOutbox` as well as everything `onPoke` hears. */
+  onOutboxPoke(listener: () => void): () => void;
 }
 
-/** The signal topic of "jobs or outbox rows were queued". */
+/** The signal topic of "jobs (or work of any kind) were queued". */
 export const WORK_QUEUED_TOPIC = "work";
+/** The signal topic of "outbound messages were queued". */
+export const OUTBOX_QUEUED_TOPIC = "outbox";
 
 export function createJobQueue(deps: { store: JobStore; clock: Clock; signals?: Signals }): JobQueue {
-  const listeners = new Set<() => void>();
   // Pokes are coalesced to one per turn of the event loop: a group commit answers hundreds of
   // sends at once, and each listener's wake-up is a claim query.
-  let pending = false;
+  const jobListeners = coalesced();
+  const outboxListeners = coalesced();
   const notify = () => {
-    if (pending) return;
-    pending = true;
-    setImmediate(() => {
-      pending = false;
-      listeners.forEach((l) => l());
-    });
+    jobListeners.notify();
+    outboxListeners.notify();
   };
   deps.signals?.on(WORK_QUEUED_TOPIC, notify);
+  deps.signals?.on(OUTBOX_QUEUED_TOPIC, outboxListeners.notify);
   return {
     async enqueue(executor, def, payload, options = {}) {
       // Validate on the way in: a malformed payload is the caller's bug and should fail its request,
@@ -80,9 +87,28 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock; signals?: 
       return inserted;
     },
     poke: () => (deps.signals ? deps.signals.send(WORK_QUEUED_TOPIC) : notify()),
-    onPoke(listener) {
+    pokeOutbox: () => (deps.signals ? deps.signals.send(OUTBOX_QUEUED_TOPIC) : outboxListeners.notify()),
+    onPoke: jobListeners.add,
+    onOutboxPoke: outboxListeners.add,
+  };
+}
+
+/** Listeners called once per turn of the event loop however often `notify` ran in it. */
+function coalesced(): { notify: () => void; add: (listener: () => void) => () => void } {
+  const listeners = new Set<() => void>();
+  let pending = false;
+  return {
+    notify() {
+      if (pending) return;
+      pending = true;
+      setImmediate(() => {
+        pending = false;
+        listeners.forEach((l) => l());
+      });
+    },
+    add(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => void listeners.delete(listener);
     },
   };
 }

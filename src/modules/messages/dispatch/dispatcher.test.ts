@@ -22,7 +22,7 @@ describeEachDialect("the dispatcher does not swallow its errors", (dialect) => {
         dialect,
         clock: systemClock,
         events: createEventBus(),
-        jobs: { onPoke: () => () => undefined } as unknown as JobQueue,
+        jobs: { onOutboxPoke: () => () => undefined } as unknown as JobQueue,
         logger: { error: (obj: unknown) => void logged.push(obj) },
         metrics: { loopError: (loop) => void counted.push(loop) },
       } as Parameters<typeof createDispatcher>[0],

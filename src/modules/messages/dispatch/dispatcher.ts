@@ -259,7 +259,7 @@ export function createDispatcher(
     start() {
       if (running) return;
       running = true;
-      unsubscribe = deps.jobs.onPoke(() => loop.poke());
+      unsubscribe = deps.jobs.onOutboxPoke(() => loop.poke());
       renewals = 0;
       // A heartbeat that stopped a minute ago belongs to a dispatcher that is not coming back.
       void purgeDeadWorkers(deps.db, deps.clock.now() - 60_000).catch((err: unknown) =>
