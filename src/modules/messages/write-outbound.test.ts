@@ -7,10 +7,10 @@ import { openDatabase, type Database } from "../../platform/db/index.js";
 import { createEventBus } from "../../platform/events.js";
 import type { TemplateForSend } from "../templates/index.js";
 import type { OutboundIntent } from "./admission/index.js";
-import { FULL_RECOUNT_MS, admitToReach } from "./admission/messaging-limit.js";
+import { FULL_RECOUNT_MS, admitToReach, reachedCustomersQuery } from "./admission/messaging-limit.js";
 import { outboundWriter, type WriteResult } from "./write-outbound.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { seedConnectedNumber } from "../../../test/support/seed-connected-number.js";
 
 const WS = "ws_test" as WorkspaceId;
@@ -157,6 +157,23 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
     expect([...(await admit(["19990009998"], T0 + 1000))]).toEqual([]);
     const dayLater = T0 + 24 * 60 * 60_000 + 1;
     expect([...(await admit(["19990009998", "19990009997"], dayLater))].sort()).toEqual(["19990009997", "19990009998"]);
+  });
+
+  it("the reach of a batch's customers is looked up customer by customer, not by a scan of the number's day", async () => {
+    const w = outboundWriter({ db: tdb.db, dialect, events });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => w.write(send(`1777000${String(i).padStart(4, "0")}`, T0))));
+    const portfolio = { key: "business:biz_unverified", phoneNumberIds: [PHONE.id] };
+    const query = reachedCustomersQuery(tdb.db, portfolio, ["17770000003", "17770000039", "17779999999"], T0 + 1000);
+    expect((await query.execute()).map((r) => r.wa_id).sort()).toEqual(["17770000003", "17770000039"]);
+    if (dialect !== "sqlite") return; // PostgreSQL plans by its statistics; SQLite's choice is fixed by the indexes.
+    const compiled = query.compile();
+    const plan = await tdb.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${compiled.sql}`, compiled.parameters),
+    );
+    // messages_portfolio_reach also covers the query, but only by number: its plan ranges over the day.
+    expect(plan.rows.map((r) => r.detail).join("\n")).toMatch(
+      /USING COVERING INDEX messages_portfolio_reach_customer \(phone_number_id=\? AND wa_id=\?/,
+    );
   });
 
   // Meta's messaging-limits doc: since 2025-10-07 the limit is "calculated and set at the business

@@ -34,8 +34,9 @@ export interface Portfolio {
 /**
  * Business-initiated messages of the portfolio's numbers in the moving day that reached someone
  * (or may yet). `perCustomer`: the query also names customers, and must not range over the day on
- * messages_portfolio_reach (a scan of the day): the unary plus keeps SQLite's planner on
- * messages_portfolio_reach_customer, which finds each customer's few rows.
+ * messages_portfolio_reach (a scan of the day): the unary plus keeps SQLite's planner off that
+ * range, and messages_portfolio_reach_customer covers every column the query reads, so the planner
+ * takes it and finds each customer's few rows (`reachedCustomersQuery`'s test checks the plan).
  */
 function reachWindow(db: AnyDb | Executor, portfolio: Portfolio, now: number, perCustomer = false) {
   return (
@@ -58,14 +59,15 @@ export async function portfolioReach(db: AnyDb | Executor, portfolio: Portfolio,
   return Number(row?.n ?? 0);
 }
 
+/** Which of these customers (at most 500) the portfolio already reached in the moving day. */
+export function reachedCustomersQuery(db: AnyDb | Executor, portfolio: Portfolio, waIds: string[], now: number) {
+  return reachWindow(db, portfolio, now, true).select("wa_id").distinct().where("wa_id", "in", waIds);
+}
+
 async function alreadyReached(db: Executor, portfolio: Portfolio, waIds: string[], now: number): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < waIds.length; i += 500) {
-    const rows = await reachWindow(db, portfolio, now, true)
-      .select("wa_id")
-      .distinct()
-      .where("wa_id", "in", waIds.slice(i, i + 500))
-      .execute();
+    const rows = await reachedCustomersQuery(db, portfolio, waIds.slice(i, i + 500), now).execute();
     for (const r of rows) found.add(r.wa_id);
   }
   return found;
