@@ -60,6 +60,7 @@ export async function portfolioReach(db: AnyDb | Executor, portfolio: Portfolio,
 }
 
 /** Which of these customers (at most 500) the portfolio already reached in the moving day. */
+// cross-tenant: the messaging limit belongs to Meta's business portfolio, whose numbers several workspaces may hold
 export function reachedCustomersQuery(db: AnyDb | Executor, portfolio: Portfolio, waIds: string[], now: number) {
   return reachWindow(db, portfolio, now, true).select("wa_id").distinct().where("wa_id", "in", waIds);
 }
