@@ -19,7 +19,12 @@ export {
   reportTokenFailure,
   type WorkspaceChannelDeps,
 } from "./workspace-channel.js";
-export { getActivePhoneNumber, activatePhoneNumber, deregisterPhoneNumber } from "./activate-phone-number.js";
+export {
+  getActivePhoneNumber,
+  getActivePhoneNumberAndConnection,
+  activatePhoneNumber,
+  deregisterPhoneNumber,
+} from "./activate-phone-number.js";
 export { applyNumberHealth, getSendingPhoneNumber, healthFromMeta, pauseReasons } from "./number-health.js";
 export { syncPhoneNumbers } from "./sync-phone-numbers.js";
 export { phoneNumberView } from "./describe-connection.js";

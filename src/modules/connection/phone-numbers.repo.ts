@@ -36,6 +36,7 @@ export interface PhoneNumberRow {
 
 interface Tables {
   phone_numbers: PhoneNumberRow;
+  connections: { workspace_id: string; status: string };
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
@@ -45,13 +46,24 @@ export async function listPhoneNumberRows(db: AnyDb, workspaceId: WorkspaceId): 
   return phoneNumbers.list(db, workspaceId, {}, { orderBy: [["display_phone_number", "asc"]] });
 }
 
-const phoneNumberRowHot = hotQuery((db, [workspaceId, idOrMetaId]: [string, string]) =>
-  q(db)
-    .selectFrom("phone_numbers")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where((eb) => eb.or([eb("id", "=", idOrMetaId), eb("meta_phone_number_id", "=", idOrMetaId)])),
-);
+// By our id or by Meta's, one indexed column each: an `or` of the two made SQLite merge two index
+// searches, ~2x the time of one on the send path.
+const phoneNumberRowHot = {
+  id: hotQuery((db, [workspaceId, id]: [string, string]) =>
+    q(db).selectFrom("phone_numbers").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id),
+  ),
+  meta: hotQuery((db, [workspaceId, metaId]: [string, string]) =>
+    q(db)
+      .selectFrom("phone_numbers")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("meta_phone_number_id", "=", metaId),
+  ),
+};
+
+/** Our ids are `pn_…`, Meta's are digits: the likely column first, the other only on a miss. */
+const lookupOrder = (idOrMetaId: string) =>
+  idOrMetaId.startsWith("pn_") ? (["id", "meta"] as const) : (["meta", "id"] as const);
 
 /** By our id or by Meta's phone number id, always inside the workspace (once per send: a hot query). */
 export async function findPhoneNumberRow(
@@ -59,7 +71,41 @@ export async function findPhoneNumberRow(
   workspaceId: WorkspaceId,
   idOrMetaId: string,
 ): Promise<PhoneNumberRow | null> {
-  return (await phoneNumberRowHot(db, workspaceId, idOrMetaId)).rows[0] ?? null;
+  for (const by of lookupOrder(idOrMetaId)) {
+    const row = (await phoneNumberRowHot[by](db, workspaceId, idOrMetaId)).rows[0];
+    if (row) return row;
+  }
+  return null;
+}
+
+const sendingNumberHot = (by: "id" | "meta_phone_number_id") =>
+  hotQuery((db, [workspaceId, value]: [string, string]) =>
+    q(db)
+      .selectFrom("phone_numbers as p")
+      .leftJoin("connections as c", "c.workspace_id", "p.workspace_id")
+      .selectAll("p")
+      .select("c.status as connection_status")
+      .where("p.workspace_id", "=", workspaceId)
+      .where(`p.${by}`, "=", value),
+  );
+const sendingNumberByHot = { id: sendingNumberHot("id"), meta: sendingNumberHot("meta_phone_number_id") };
+
+/**
+ * For the send path, one read instead of two: the workspace's number (as `findPhoneNumberRow`) and
+ * the status of the workspace's Meta connection (null when it never connected).
+ */
+export async function findSendingNumber(
+  db: AnyDb,
+  workspaceId: WorkspaceId,
+  idOrMetaId: string,
+): Promise<{ phone: PhoneNumberRow; connectionStatus: string | null } | null> {
+  for (const by of lookupOrder(idOrMetaId)) {
+    const row = (await sendingNumberByHot[by](db, workspaceId, idOrMetaId)).rows[0];
+    if (!row) continue;
+    const { connection_status: connectionStatus, ...phone } = row;
+    return { phone, connectionStatus };
+  }
+  return null;
 }
 
 export type PhoneNumberFromMeta = Pick<

@@ -5,7 +5,7 @@ import type { EventBus } from "../../platform/events.js";
 import type { JobQueue } from "../../platform/jobs/index.js";
 import { AppError } from "../../platform/errors/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
-import { findConnection, getActivePhoneNumber } from "../connection/index.js";
+import { getActivePhoneNumberAndConnection } from "../connection/index.js";
 import { getTemplateForSend, type TemplatesDeps } from "../templates/index.js";
 import { connectionRefusal, loadFacts, type OutboundIntent } from "./admission/index.js";
 import { buildMetaMessage, normalizeRecipient, type MessageType } from "./build-meta-message.js";
@@ -54,10 +54,10 @@ export async function sendMessage(
     if (existing) return sameOrConflict(existing, requestHash);
   }
   const waId = normalizeRecipient(input.to);
-  const phone = await getActivePhoneNumber(deps, workspaceId, input.from);
+  const { phone, connectionStatus } = await getActivePhoneNumberAndConnection(deps, workspaceId, input.from);
   const context = input.replyTo ? await resolveReplyTo(deps.db, workspaceId, input.replyTo) : null;
   const body = buildMetaMessage({ to: input.to, type: input.type, payload: input.payload, contextWamid: context });
-  const refusal = connectionRefusal(await findConnection(deps.db, workspaceId));
+  const refusal = connectionRefusal(connectionStatus === null ? null : { status: connectionStatus });
   if (refusal) throw refusal;
 
   const template =

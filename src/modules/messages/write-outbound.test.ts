@@ -168,7 +168,7 @@ describeEachDialect("outbound writes: group commit, messaging limit, idempotency
     if (dialect !== "sqlite") return; // PostgreSQL plans by its statistics; SQLite's choice is fixed by the indexes.
     const compiled = query.compile();
     const plan = await tdb.db.executeQuery<{ detail: string }>(
-      CompiledQuery.raw(`explain query plan ${compiled.sql}`, compiled.parameters),
+      CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
     );
     // messages_portfolio_reach also covers the query, but only by number: its plan ranges over the day.
     expect(plan.rows.map((r) => r.detail).join("\n")).toMatch(
