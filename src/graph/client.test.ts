@@ -314,6 +314,22 @@ describe("appsecret_proof (Meta: securing Graph API requests)", () => {
     expect(lastRequest(server).query.get("appsecret_proof")).toBe(proof(TOKEN));
   });
 
+  it("a send (written as a plain URL, not parsed) keeps the base path and carries the proof as the only query", async () => {
+    server.respond(() => ({ body: { messaging_product: "whatsapp", contacts: [], messages: [{ id: "wamid.X" }] } }));
+    const body = { messaging_product: "whatsapp", to: "15551234567", type: "text", text: { body: "hi" } } as const;
+    await clientFor(server, { appSecret: SECRET, baseUrl: `${server.baseUrl}/_meta/` }).messages.send(
+      TOKEN,
+      PHONE_ID,
+      body,
+    );
+    expect(lastRequest(server).pathname).toBe(`/_meta/v23.0/${PHONE_ID}/messages`);
+    expect([...lastRequest(server).query.keys()]).toEqual(["appsecret_proof"]);
+    expect(lastRequest(server).query.get("appsecret_proof")).toBe(proof(TOKEN));
+    await clientFor(server).messages.send(TOKEN, PHONE_ID, body);
+    expect(lastRequest(server).pathname).toBe(`/v23.0/${PHONE_ID}/messages`);
+    expect([...lastRequest(server).query.keys()]).toEqual([]);
+  });
+
   it("is not added to app-token calls, nor by a client without the secret", async () => {
     server.respond(() => ({ body: { data: { is_valid: true } } }));
     await clientFor(server, { appSecret: SECRET }).oauth.debugToken(appAccessToken("1", SECRET), TOKEN);

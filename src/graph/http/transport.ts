@@ -117,7 +117,7 @@ export function createTransport(config: TransportConfig) {
   }
 
   async function send(
-    url: URL,
+    url: URL | string,
     init: RequestInit,
     method: string,
     secrets: readonly (string | undefined)[],
@@ -134,8 +134,28 @@ export function createTransport(config: TransportConfig) {
         signal: AbortSignal.timeout(config.timeoutMs),
       });
     } catch (error) {
-      throw classifyGraphError({ kind: "network", error }, { method, path: url.pathname, secrets });
+      throw classifyGraphError({ kind: "network", error }, { method, path: pathOf(url), secrets });
     }
+  }
+
+  const pathOf = (url: URL | string) => (typeof url === "string" ? new URL(url).pathname : url.pathname);
+
+  /**
+   * The URL of a call. A hot call (a message send: a path, maybe the proof, no query of its own) is
+   * written as a string: parsing a URL and re-serialising its search params for every send cost a
+   * few microseconds each, and the proof is hex, which needs no encoding.
+   */
+  function urlOf(call: GraphCall<unknown>): URL | string {
+    const proof = proofOf && call.token !== undefined && !call.token.includes("|") ? proofOf(call.token) : undefined;
+    const plain = /^[A-Za-z0-9_:.=/-]+$/.test(call.path) && !call.path.includes("..");
+    if (call.hot && call.query === undefined && call.rawQuery === undefined && plain)
+      return `${base}/${config.version}/${call.path.replace(/^\/+/, "")}${proof ? `?appsecret_proof=${proof}` : ""}`;
+    const url = buildUrl(call.path, call.query);
+    // App tokens (`{app_id}|{app_secret}`) carry the secret themselves and need no proof.
+    if (proof) url.searchParams.set("appsecret_proof", proof);
+    // Last: any later `searchParams` write would re-serialize it (a `+` would come back as a space).
+    if (call.rawQuery) url.search = url.search ? `${url.search}&${call.rawQuery}` : `?${call.rawQuery}`;
+    return url;
   }
 
   async function failure(
@@ -152,12 +172,7 @@ export function createTransport(config: TransportConfig) {
   }
 
   async function once<T>(call: GraphCall<T>): Promise<GraphResult<T>> {
-    const url = buildUrl(call.path, call.query);
-    // App tokens (`{app_id}|{app_secret}`) carry the secret themselves and need no proof.
-    if (proofOf && call.token !== undefined && !call.token.includes("|"))
-      url.searchParams.set("appsecret_proof", proofOf(call.token));
-    // Last: any later `searchParams` write would re-serialize it (a `+` would come back as a space).
-    if (call.rawQuery) url.search = url.search ? `${url.search}&${call.rawQuery}` : `?${call.rawQuery}`;
+    const url = urlOf(call);
     const secrets = [call.token, ...(call.secrets ?? [])];
     const headers: Record<string, string> = {
       "User-Agent": config.userAgent,
@@ -171,24 +186,24 @@ export function createTransport(config: TransportConfig) {
       headers["Content-Type"] = "application/json";
     }
     const res = await send(url, { headers, body: body as RequestInit["body"] }, call.method, secrets, call.hot);
-    if (!res.ok) throw await failure(res, call.method, url.pathname, secrets);
+    if (!res.ok) throw await failure(res, call.method, pathOf(url), secrets);
 
     const usage = parseUsageHeaders(res.headers);
     const unexpected = (why: string) =>
       new GraphUnexpectedResponseError({
-        message: `Graph ${call.method} ${url.pathname} answered HTTP ${res.status} with ${why}`,
+        message: `Graph ${call.method} ${pathOf(url)} answered HTTP ${res.status} with ${why}`,
         httpStatus: res.status,
         fbtrace_id: res.headers.get("x-fb-trace-id") ?? undefined,
         usage,
         method: call.method,
-        path: url.pathname,
+        path: pathOf(url),
       });
     let text: string;
     try {
       text = await res.text();
     } catch (error) {
       // The connection died mid-body (or timed out): a network failure, not a bad answer.
-      throw classifyGraphError({ kind: "network", error }, { method: call.method, path: url.pathname, secrets });
+      throw classifyGraphError({ kind: "network", error }, { method: call.method, path: pathOf(url), secrets });
     }
     let json: unknown;
     try {
