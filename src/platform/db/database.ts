@@ -70,22 +70,97 @@ function openSqlite(file: string): Database {
  * (`wharf serve` beside `wharf worker`), a deferred transaction that read before the other's
  * commit cannot then write: SQLite answers SQLITE_BUSY_SNAPSHOT at once, without waiting. `begin
  * immediate` takes the write lock first, so the second transaction waits (busy_timeout) instead.
+ *
+ * Rows are read as arrays and made into objects by `rowMaker`: better-sqlite3 builds each row
+ * object key by key in native code, which for a row of 20 columns cost ~1.5x, and for 20 such rows
+ * ~2.2x, what reading the values and one object literal per row cost (docs/ARCHITECTURE.md, "Where
+ * the CPU of a message goes"); the literal also gives every row of a statement one shape.
  */
 function withStatementCache(conn: Sqlite.Database): Pick<Sqlite.Database, "prepare" | "close"> {
-  const cache = new Map<string, Sqlite.Statement>();
+  const cache = new Map<string, CachedStatement>();
   return {
     prepare(text: string) {
       const source = text === "begin" ? "begin immediate" : text;
       let stmt = cache.get(source);
       if (!stmt) {
-        stmt = conn.prepare(source);
+        // A schema change may give a cached `select *` other columns: every row maker is made again.
+        if (/^\s*(create|alter|drop)\s/i.test(source)) for (const s of cache.values()) s.stale = true;
+        stmt = cachedStatement(conn.prepare(source));
         if (cache.size >= 1000) cache.delete(cache.keys().next().value as string);
         cache.set(source, stmt);
       }
       return stmt;
     },
     close: () => conn.close(),
-  } as Pick<Sqlite.Database, "prepare" | "close">;
+  } as unknown as Pick<Sqlite.Database, "prepare" | "close">;
+}
+
+/** The part of a better-sqlite3 statement Kysely's SQLite driver uses. */
+interface CachedStatement {
+  readonly reader: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+  run(parameters: readonly unknown[]): Sqlite.RunResult;
+  iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
+  /** Set when the schema may have changed since the row maker was made. */
+  stale: boolean;
+}
+
+function cachedStatement(stmt: Sqlite.Statement): CachedStatement {
+  if (!stmt.reader)
+    return {
+      reader: false,
+      stale: false,
+      all: (p) => stmt.all(p),
+      run: (p) => stmt.run(p),
+      iterate: (p) => stmt.iterate(p),
+    };
+  stmt.raw(true);
+  let width = -1;
+  let make: (values: unknown[]) => unknown = (values) => values;
+  const rowOf = (values: unknown[]): unknown => {
+    if (values.length !== width || out.stale) {
+      const names = stmt.columns().map((c) => c.name);
+      make = rowMaker(names);
+      width = names.length;
+      out.stale = false;
+    }
+    return make(values);
+  };
+  const out: CachedStatement = {
+    reader: true,
+    stale: false,
+    all(p) {
+      const rows = stmt.all(p) as unknown[][];
+      const made: unknown[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) made[i] = rowOf(rows[i]!);
+      return made;
+    },
+    run: (p) => stmt.run(p),
+    *iterate(p) {
+      for (const values of stmt.iterate(p) as IterableIterator<unknown[]>) yield rowOf(values);
+    },
+  };
+  return out;
+}
+
+/**
+ * A function from a row's values to the object better-sqlite3 would have built: one object
+ * literal with the columns as keys, in order (a later column of the same name wins, as there).
+ * Column names are SQLite's and may be anything an alias says, so each is a quoted key; a
+ * `__proto__` column, which a literal would take as the prototype, is set as a property instead.
+ */
+export function rowMaker(names: readonly string[]): (values: unknown[]) => unknown {
+  if (names.includes("__proto__"))
+    return (values) => {
+      const row: Record<string, unknown> = {};
+      names.forEach((n, i) =>
+        Object.defineProperty(row, n, { value: values[i], enumerable: true, writable: true, configurable: true }),
+      );
+      return row;
+    };
+  const fields = names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(", ");
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from column names, each a JSON string literal
+  return new Function("v", `return { ${fields} };`) as (values: unknown[]) => unknown;
 }
 
 export async function ping(db: AnyDb): Promise<void> {
