@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../platform/db/index.js";
-import { hotInsert, hotQuery, isPostgres, typed, workspaceTable } from "../../platform/db/index.js";
+import { hotInsert, hotListQuery, hotQuery, isPostgres, typed, workspaceTable } from "../../platform/db/index.js";
 import type { WorkspaceId } from "../../platform/workspace-id.js";
 
 export type MessageStatus = "queued" | "sending" | "unknown" | "sent" | "delivered" | "read" | "failed" | "received";
@@ -216,6 +216,25 @@ export async function findMessage(
 }
 
 export type StatusTarget = Pick<MessageRow, "id" | "direction" | "status" | "campaign_id">;
+
+// Both forms run once per processing batch; built by Kysely each time they cost more than they ran.
+const lockedStatusTargetsHot = hotQuery((db, [workspaceId, wamids]: [string, string[]]) =>
+  q(db)
+    .selectFrom("messages")
+    .select(["id", "wamid", "direction", "status", "campaign_id"])
+    .where("workspace_id", "=", workspaceId)
+    .where(sql<boolean>`wamid = any(${wamids}::text[])`)
+    .orderBy("id")
+    .forUpdate(),
+);
+const statusTargetsHot = hotListQuery((db, [wamids], [workspaceId]) =>
+  q(db)
+    .selectFrom("messages")
+    .select(["id", "wamid", "direction", "status", "campaign_id"])
+    .where("workspace_id", "=", workspaceId as string)
+    .where("wamid", "in", wamids as string[]),
+);
+
 /**
  * The messages a batch of status webhooks names, locked for the rest of the transaction on
  * PostgreSQL in message id order. Every transaction that changes several messages takes their row
@@ -231,26 +250,13 @@ export async function lockStatusTargets(
   wamids: string[],
 ): Promise<Array<StatusTarget & { wamid: string }>> {
   if (wamids.length === 0) return [];
-  const columns = ["id", "wamid", "direction", "status", "campaign_id"] as const;
   if (isPostgres(executor)) {
-    const rows = await q(executor)
-      .selectFrom("messages")
-      .select(columns)
-      .where("workspace_id", "=", workspaceId)
-      .where(sql<boolean>`wamid = any(${wamids}::text[])`)
-      .orderBy("id")
-      .forUpdate()
-      .execute();
+    const { rows } = await lockedStatusTargetsHot(executor, workspaceId, wamids);
     return rows as Array<StatusTarget & { wamid: string }>;
   }
   const out: Array<StatusTarget & { wamid: string }> = [];
   for (let i = 0; i < wamids.length; i += 500) {
-    const rows = await q(executor)
-      .selectFrom("messages")
-      .select(columns)
-      .where("workspace_id", "=", workspaceId)
-      .where("wamid", "in", wamids.slice(i, i + 500))
-      .execute();
+    const { rows } = await statusTargetsHot(executor, [wamids.slice(i, i + 500)], [workspaceId]);
     out.push(...(rows as Array<StatusTarget & { wamid: string }>));
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

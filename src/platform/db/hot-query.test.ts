@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
-import { hotQuery } from "./hot-query.js";
+import { hotListQuery, hotQuery } from "./hot-query.js";
 import type { AnyDb } from "./database.js";
 
 const q = (db: AnyDb) => db;
@@ -22,6 +22,17 @@ const add = hotQuery((db, [id, owner, n]: [string, string, number]) =>
     .insertInto("items")
     .values({ id, owner, n, kind: "fixed" })
     .onConflict((oc) => oc.column("id").doNothing()),
+);
+
+const findAmong = hotListQuery((db, [owners, ids], [min]) =>
+  q(db)
+    .selectFrom("items")
+    .select(["id", "n"])
+    .where("owner", "in", owners as string[])
+    .where("id", "not in", ids as string[])
+    .where("n", ">=", min as number)
+    .where("kind", "=", "fixed")
+    .orderBy("id"),
 );
 
 describeEachDialect("hotQuery: compiled once, arguments swapped per call", (dialect) => {
@@ -48,6 +59,22 @@ describeEachDialect("hotQuery: compiled once, arguments swapped per call", (dial
     expect((await find(tdb.db, "bob", 0)).rows).toEqual([{ id: "c", n: 7 }]);
     expect((await bump(tdb.db, 3, "a")).numAffectedRows).toBe(1n);
     expect((await bump(tdb.db, 2, "a")).numAffectedRows).toBe(0n);
+  });
+
+  it("hotListQuery: each call's lists and scalars, whatever their lengths, in any order of shapes", async () => {
+    const ids = async (owners: string[], not: string[], min: number) =>
+      (await findAmong(tdb.db, [owners, not], [min])).rows.map((r) => r.id);
+    // Rows: a (ana, 3 after the bump above, or 1), b (ana, 5), c (bob, 7); d is of another kind.
+    expect(await ids(["ana"], ["x"], 0)).toEqual(["a", "b"]);
+    expect(await ids(["ana", "bob"], ["x"], 0)).toEqual(["a", "b", "c"]);
+    expect(await ids(["bob", "ana"], ["a", "x"], 0)).toEqual(["b", "c"]);
+    // The first shape again, with other values: its compiled form is reused with these.
+    expect(await ids(["bob"], ["zzz"], 7)).toEqual(["c"]);
+    expect(await ids(["bob"], ["zzz"], 8)).toEqual([]);
+    expect(await ids(["ana"], ["b"], 0)).toEqual(["a"]);
+    expect(() => findAmong(tdb.db, [Array.from({ length: 3001 }, (_, i) => `o${i}`), ["x"]], [0])).toThrow(
+      /at most 3000/,
+    );
   });
 
   it("runs inside a transaction, and what the transaction rolls back is gone", async () => {

@@ -3,7 +3,7 @@ export { migrate, pendingMigrations, type WharfMigration, type MigrationReport }
 export { typed, toFlag, fromFlag, isPostgres, containsPattern, type Executor } from "./typed.js";
 export { t, withTimestamps } from "./columns.js";
 export { groupCommitter, type GroupCommitter, type GroupCommitOptions } from "./group-commit.js";
-export { hotInsert, hotQuery } from "./hot-query.js";
+export { hotInsert, hotListQuery, hotQuery } from "./hot-query.js";
 export { keyRounds } from "./key-rounds.js";
 export { workspaceTable, type Match, type Order, type Patch, type WorkspaceTable } from "./workspace-table.js";
 export type { ImportRowBase } from "./import-row.js";

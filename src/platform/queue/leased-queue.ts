@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { AnyDb, DialectName, Executor } from "../db/index.js";
-import { typed } from "../db/index.js";
+import { hotListQuery, typed } from "../db/index.js";
 
 /** Any table: the primitive only names the columns its description gives it. */
 type AnyTables = Record<string, Record<string, unknown>>;
@@ -107,8 +107,32 @@ export function leasedQueue<R>(dialect: DialectName, spec: QueueTable): LeasedQu
   const q = (db: AnyDb | Executor): Kysely<AnyTables> => typed<AnyTables>(db);
   const cleared = { [spec.leaseOwner]: null, [spec.leaseUntil]: null };
 
+  // Settles run for every batch: per set of changed columns, compiled once per number of ids.
+  const fencedHot = new Map<string, ReturnType<typeof hotListQuery>>();
+  const completeHot = hotListQuery((db, [ids], [owner]) =>
+    q(db).deleteFrom(spec.table).where(spec.id, "in", ids!).where(spec.leaseOwner, "=", owner),
+  );
+
   async function fenced(executor: Executor, ids: string[], owner: string, changes: Row): Promise<number> {
     if (ids.length === 0) return 0;
+    const columns = Object.keys(changes);
+    const values = columns.map((c) => changes[c]);
+    // Plain values only: an expression (`attempts - 1`) is part of the statement, built each time.
+    if (values.every((v) => v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
+      const key = columns.join("\u0000");
+      let run = fencedHot.get(key);
+      if (!run) {
+        run = hotListQuery((db, [idSlots], [ownerSlot, ...valueSlots]) =>
+          q(db)
+            .updateTable(spec.table)
+            .set(Object.fromEntries(columns.map((c, i) => [c, valueSlots[i]])))
+            .where(spec.id, "in", idSlots!)
+            .where(spec.leaseOwner, "=", ownerSlot),
+        );
+        fencedHot.set(key, run);
+      }
+      return Number((await run(executor, [ids], [owner, ...values])).numAffectedRows);
+    }
     const res = await q(executor)
       .updateTable(spec.table)
       .set(changes)
@@ -148,12 +172,7 @@ export function leasedQueue<R>(dialect: DialectName, spec: QueueTable): LeasedQu
     async complete(executor, ids, owner, now) {
       if (ids.length === 0) return 0;
       if (spec.onComplete !== "delete") return fenced(executor, ids, owner, { ...spec.onComplete(now), ...cleared });
-      const res = await q(executor)
-        .deleteFrom(spec.table)
-        .where(spec.id, "in", ids)
-        .where(spec.leaseOwner, "=", owner)
-        .executeTakeFirst();
-      return Number(res.numDeletedRows);
+      return Number((await completeHot(executor, [ids], [owner])).numAffectedRows);
     },
 
     retryAt: (executor, ids, owner, runAt, changes = {}) =>

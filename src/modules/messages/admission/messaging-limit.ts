@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../../platform/db/index.js";
-import { typed } from "../../../platform/db/index.js";
+import { hotListQuery, typed } from "../../../platform/db/index.js";
 import type { MessagesTables } from "../messages.repo.js";
 
 export const DAY_MS = 24 * 60 * 60_000;
@@ -38,13 +38,13 @@ export interface Portfolio {
  * range, and messages_portfolio_reach_customer covers every column the query reads, so the planner
  * takes it and finds each customer's few rows (`reachedCustomersQuery`'s test checks the plan).
  */
-function reachWindow(db: AnyDb | Executor, portfolio: Portfolio, now: number, perCustomer = false) {
+function reachWindow(db: AnyDb | Executor, phoneNumberIds: string[], since: number, perCustomer = false) {
   return (
     q(db)
       .selectFrom("messages")
-      .where("phone_number_id", "in", portfolio.phoneNumberIds)
+      .where("phone_number_id", "in", phoneNumberIds)
       .where("business_initiated", "=", 1)
-      .where(perCustomer ? sql<number>`+created_at` : sql.ref<number>("created_at"), ">", now - DAY_MS)
+      .where(perCustomer ? sql<number>`+created_at` : sql.ref<number>("created_at"), ">", since)
       // A message refused before Meta saw it reached nobody.
       .where((eb) => eb.or([eb("error_code", "is", null), eb("error_code", "=", "META_DELIVERY_FAILED")]))
   );
@@ -53,23 +53,28 @@ function reachWindow(db: AnyDb | Executor, portfolio: Portfolio, now: number, pe
 /** Unique customers the portfolio reached business-initiated in the moving 24 hours: its usage of the limit. */
 // cross-tenant: the messaging limit belongs to Meta's business portfolio, whose numbers several workspaces may hold
 export async function portfolioReach(db: AnyDb | Executor, portfolio: Portfolio, now: number): Promise<number> {
-  const row = await reachWindow(db, portfolio, now)
+  const row = await reachWindow(db, portfolio.phoneNumberIds, now - DAY_MS)
     .select((eb) => eb.fn.count<number>("wa_id").distinct().as("n"))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-/** Which of these customers (at most 500) the portfolio already reached in the moving day. */
+/** Which of these customers (at most 500) the portfolio's numbers reached since `since`. */
 // cross-tenant: the messaging limit belongs to Meta's business portfolio, whose numbers several workspaces may hold
-export function reachedCustomersQuery(db: AnyDb | Executor, portfolio: Portfolio, waIds: string[], now: number) {
-  return reachWindow(db, portfolio, now, true).select("wa_id").distinct().where("wa_id", "in", waIds);
+export function reachedCustomersQuery(db: AnyDb | Executor, phoneNumberIds: string[], waIds: string[], since: number) {
+  return reachWindow(db, phoneNumberIds, since, true).select("wa_id").distinct().where("wa_id", "in", waIds);
 }
+
+// Run for every writer batch: built by Kysely each time, the query cost more than running it.
+const reachedCustomersHot = hotListQuery((db, [phoneNumberIds, waIds], [since]) =>
+  reachedCustomersQuery(db, phoneNumberIds as string[], waIds as string[], since as number),
+);
 
 async function alreadyReached(db: Executor, portfolio: Portfolio, waIds: string[], now: number): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < waIds.length; i += 500) {
-    const rows = await reachedCustomersQuery(db, portfolio, waIds.slice(i, i + 500), now).execute();
-    for (const r of rows) found.add(r.wa_id);
+    const res = await reachedCustomersHot(db, [portfolio.phoneNumberIds, waIds.slice(i, i + 500)], [now - DAY_MS]);
+    for (const r of res.rows) found.add(r.wa_id);
   }
   return found;
 }
