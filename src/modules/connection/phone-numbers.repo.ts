@@ -255,17 +255,24 @@ export async function portfolioPhoneNumberIds(
   db: AnyDb | Executor,
   phone: { id: string; business_id: string | null; waba_id: string },
 ): Promise<string[]> {
-  const rows = await q(db)
-    .selectFrom("phone_numbers")
-    .select("id")
-    .where((eb) =>
-      phone.business_id
-        ? eb.or([eb("business_id", "=", phone.business_id), eb("waba_id", "=", phone.waba_id)])
-        : eb("waba_id", "=", phone.waba_id),
-    )
-    .execute();
+  const { rows } = phone.business_id
+    ? await portfolioNumbersHot.business(db, phone.business_id, phone.waba_id)
+    : await portfolioNumbersHot.waba(db, phone.waba_id);
   return [...new Set([phone.id, ...rows.map((r) => r.id)])].sort();
 }
+
+// Asked once per writer batch and portfolio.
+const portfolioNumbersHot = {
+  business: hotQuery((db, [businessId, wabaId]: [string, string]) =>
+    q(db)
+      .selectFrom("phone_numbers")
+      .select("id")
+      .where((eb) => eb.or([eb("business_id", "=", businessId), eb("waba_id", "=", wabaId)])),
+  ),
+  waba: hotQuery((db, [wabaId]: [string]) =>
+    q(db).selectFrom("phone_numbers").select("id").where("waba_id", "=", wabaId),
+  ),
+};
 
 /** Giving up a WABA (another one connected instead): none of its numbers may send any more. */
 export async function deactivateAllPhoneNumbers(trx: Executor, workspaceId: WorkspaceId, now: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AnyDb, Executor } from "../../../platform/db/index.js";
-import { hotListQuery, typed } from "../../../platform/db/index.js";
+import { hotListQuery, hotQuery, typed } from "../../../platform/db/index.js";
 import type { MessagesTables } from "../messages.repo.js";
 
 export const DAY_MS = 24 * 60 * 60_000;
@@ -79,6 +79,23 @@ async function alreadyReached(db: Executor, portfolio: Portfolio, waIds: string[
   return found;
 }
 
+// Both once per writer batch and portfolio.
+const takeReachHot = hotQuery((db, [key]: [string]) =>
+  q(db)
+    .insertInto("portfolio_reach")
+    .values({ portfolio_key: key, reached: -1, recount_at: 0 })
+    .onConflict((oc) =>
+      oc.column("portfolio_key").doUpdateSet((eb) => ({ reached: eb.ref("portfolio_reach.reached") })),
+    )
+    .returning(["reached", "recount_at"]),
+);
+const storeReachHot = hotQuery((db, [key, reached, recountAt]: [string, number, number]) =>
+  q(db)
+    .insertInto("portfolio_reach")
+    .values({ portfolio_key: key, reached, recount_at: recountAt })
+    .onConflict((oc) => oc.column("portfolio_key").doUpdateSet({ reached, recount_at: recountAt })),
+);
+
 /**
  * The messaging limit, checked and taken in the transaction that writes the messages: of these
  * sends (customer and the limit their number reports, in order, repeats allowed), which customers
@@ -108,14 +125,7 @@ export async function admitToReach(
   // The portfolio's row, taken first (made if missing; -1: never counted): the upsert's row lock
   // serialises this across processes until commit (and across the workspaces that share the
   // portfolio), and it answers with the stored bound, one round trip for both.
-  const stored = await q(trx)
-    .insertInto("portfolio_reach")
-    .values({ portfolio_key: portfolio.key, reached: -1, recount_at: 0 })
-    .onConflict((oc) =>
-      oc.column("portfolio_key").doUpdateSet((eb) => ({ reached: eb.ref("portfolio_reach.reached") })),
-    )
-    .returning(["reached", "recount_at"])
-    .executeTakeFirstOrThrow();
+  const stored = (await takeReachHot(trx, portfolio.key)).rows[0]!;
   const admitted = await alreadyReached(trx, portfolio, unique, now);
   const fresh = sends.filter((s) => !admitted.has(s.waId));
   if (fresh.length === 0) return admitted;
@@ -139,10 +149,6 @@ export async function admitToReach(
     reached += 1;
   }
   if (refused && recountAt <= now) recountAt = now + FULL_RECOUNT_MS;
-  await q(trx)
-    .insertInto("portfolio_reach")
-    .values({ portfolio_key: portfolio.key, reached, recount_at: recountAt })
-    .onConflict((oc) => oc.column("portfolio_key").doUpdateSet({ reached, recount_at: recountAt }))
-    .execute();
+  await storeReachHot(trx, portfolio.key, reached, recountAt);
   return admitted;
 }
