@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { AnyDb, DialectName } from "../../platform/db/index.js";
 import type { Clock } from "../../platform/clock.js";
 import type { EventBus } from "../../platform/events.js";
@@ -34,9 +34,7 @@ export interface SendInput {
 }
 
 const hashOf = (input: SendInput) =>
-  createHash("sha256")
-    .update(JSON.stringify([input.from, input.to, input.type, input.payload, input.replyTo ?? null]))
-    .digest("base64url");
+  hash("sha256", JSON.stringify([input.from, input.to, input.type, input.payload, input.replyTo ?? null]), "base64url");
 
 /**
  * A single outbound message (API, agent replies): its body is built and checked for shape here,
