@@ -198,4 +198,20 @@ export const messagesMigrations: WharfMigration[] = [
         .execute();
     },
   },
+  {
+    name: "20261228-02-messages-last-inbound",
+    async up(db) {
+      // The 24-hour window of a send: the customer's last inbound message. messages_thread found
+      // the customer's rows but not their direction or time, so every send read all of them (a
+      // customer with years of messages, thousands of rows, on every send). Inbound rows only: a
+      // status update, which rewrites an outbound row's meta_timestamp, does not touch it
+      // (last-inbound.test.ts checks SQLite's plan).
+      await db.schema
+        .createIndex("messages_last_inbound")
+        .on("messages")
+        .columns(["workspace_id", "phone_number_id", "wa_id", "meta_timestamp"])
+        .where(sql.ref("direction"), "=", "inbound")
+        .execute();
+    },
+  },
 ];

@@ -472,15 +472,22 @@ export async function conversationKeysWithText(
   return rows.map((r) => ({ phoneNumberId: r.phone_number_id, waId: r.wa_id }));
 }
 
+// Inbound as a literal, the partial index's own condition: with it SQLite answers max() with one
+// seek of messages_last_inbound (6 us for a customer with 1,667 inbound messages); with a bound
+// value it still uses the index but reads every inbound entry of the customer (18 us).
+const INBOUND = sql<boolean>`direction = 'inbound'`;
+
 /** The 24-hour window: it opens at the customer's last inbound message (Meta's timestamp). */
-const lastInboundHot = hotQuery((db, [workspaceId, phoneNumberId, waId]: [string, string, string]) =>
+export const lastInboundQuery = (db: AnyDb | Executor, workspaceId: WorkspaceId, phoneNumberId: string, waId: string) =>
   q(db)
     .selectFrom("messages")
     .select((eb) => eb.fn.max("meta_timestamp").as("last"))
     .where("workspace_id", "=", workspaceId)
     .where("phone_number_id", "=", phoneNumberId)
     .where("wa_id", "=", waId)
-    .where("direction", "=", "inbound"),
+    .where(INBOUND);
+const lastInboundHot = hotQuery((db, [workspaceId, phoneNumberId, waId]: [string, string, string]) =>
+  lastInboundQuery(db, workspaceId as WorkspaceId, phoneNumberId, waId),
 );
 
 export async function lastInboundAt(
@@ -507,7 +514,7 @@ export async function lastInboundByRecipient(
     .select((eb) => eb.fn.max("meta_timestamp").as("last"))
     .where("workspace_id", "=", workspaceId)
     .where("phone_number_id", "=", phoneNumberId)
-    .where("direction", "=", "inbound")
+    .where(INBOUND)
     .where("wa_id", "in", waIds)
     .groupBy("wa_id")
     .execute();
