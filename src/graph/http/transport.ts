@@ -147,8 +147,13 @@ export function createTransport(config: TransportConfig) {
    */
   function urlOf(call: GraphCall<unknown>): URL | string {
     const proof = proofOf && call.token !== undefined && !call.token.includes("|") ? proofOf(call.token) : undefined;
-    const plain = /^[A-Za-z0-9_:.=/-]+$/.test(call.path) && !call.path.includes("..");
-    if (call.hot && call.query === undefined && call.rawQuery === undefined && plain)
+    if (
+      call.hot &&
+      call.query === undefined &&
+      call.rawQuery === undefined &&
+      /^[A-Za-z0-9_:.=/-]+$/.test(call.path) &&
+      !call.path.includes("..")
+    )
       return `${base}/${config.version}/${call.path.replace(/^\/+/, "")}${proof ? `?appsecret_proof=${proof}` : ""}`;
     const url = buildUrl(call.path, call.query);
     // App tokens (`{app_id}|{app_secret}`) carry the secret themselves and need no proof.

@@ -44,6 +44,10 @@ const q = (db: AnyDb | Executor) => typed<Tables>(db);
 const INSERT_CHUNK = 200;
 // The receiver's inserts, compiled once per row count (hotInsert takes up to 100 rows).
 const HOT_INSERT_CHUNK = 100;
+const insertEventsHot = hotInsert<Pick<WebhookEventRow, "id" | "received_at" | "body" | "state" | "run_at">>(
+  ["id", "received_at", "body", "state", "run_at"],
+  (db, rows) => q(db).insertInto("webhook_events").values(rows),
+);
 
 /**
  * PostgreSQL: a whole batch in one statement of fixed text, its rows as three arrays. One round
@@ -60,11 +64,6 @@ select id, received_at, body, 'pending', received_at from unnest($1::text[], $2:
  * possible. On SQLite call it inside a transaction (several statements for a large batch); on
  * PostgreSQL it is one statement, atomic as it stands.
  */
-const insertEventsHot = hotInsert<Pick<WebhookEventRow, "id" | "received_at" | "body" | "state" | "run_at">>(
-  ["id", "received_at", "body", "state", "run_at"],
-  (db, rows) => q(db).insertInto("webhook_events").values(rows),
-);
-
 // cross-tenant: Meta's webhooks are stored before they are routed to a workspace
 export async function insertEvents(
   executor: Executor,

@@ -70,7 +70,7 @@ function compile(query: Compilable<unknown>): Compiled {
  * Kysely building such a query anew cost ~1 ms for a list of 40 (a value node per item, each
  * frozen, then compiled). The builder gets one list of slots per list argument, of its length,
  * and the scalars as slots after them; the same rules as `hotQuery` hold. Batches come in a
- * bounded number of sizes; past 500 shapes the oldest compiled one is dropped.
+ * bounded number of sizes; past 500 shapes of a dialect the oldest compiled one is dropped.
  */
 export function hotListQuery<R>(
   build: (db: AnyDb, lists: unknown[][], scalars: unknown[]) => Compilable<R>,
@@ -79,16 +79,16 @@ export function hotListQuery<R>(
   lists: readonly (readonly unknown[])[],
   scalars: readonly unknown[],
 ) => Promise<QueryResult<R>> {
-  const compiled = new Map<string, Compiled>();
-  const dialects = new Map<unknown, number>();
+  // Per dialect, by the lists' lengths.
+  const byDialect = new Map<unknown, Map<string, Compiled>>();
   return (executor, lists, scalars) => {
     const queryExecutor = executor.getExecutor();
     if (queryExecutor.plugins.length > 0)
       return executor.executeQuery<R>(build(executor as AnyDb, lists as unknown[][], scalars as unknown[]));
     const dialect = queryExecutor.adapter.constructor;
-    let d = dialects.get(dialect);
-    if (d === undefined) dialects.set(dialect, (d = dialects.size));
-    const key = `${d}:${lists.map((l) => l.length).join(",")}`;
+    let compiled = byDialect.get(dialect);
+    if (!compiled) byDialect.set(dialect, (compiled = new Map<string, Compiled>()));
+    const key = lists.map((l) => l.length).join(",");
     let c = compiled.get(key);
     if (!c) {
       const total = lists.reduce((n, l) => n + l.length, 0) + scalars.length;
