@@ -192,8 +192,34 @@ describe("Inbox extras in headless Chromium", () => {
     // page's and the API's, in the same order) before the keys move through it.
     await conversations(page).getByRole("link", { name: /Ivy/ }).waitFor();
     await conversations(page).getByRole("link", { name: /Jon/ }).waitFor();
-    const list = (await ws.api.call("GET", "/v1/conversations")).body.data as { id: string }[];
-    const current = () => new URLSearchParams(page.url().split("?")[1] ?? "").get("conversation");
+    // j/k follow the list as the page shows it: wait until the page's order is the API's (a late
+    // webhook or a live event can still move a conversation), then take that order.
+    const idOf = (href: string | null) => new URLSearchParams((href ?? "").split("?")[1] ?? "").get("conversation");
+    const shown = async () =>
+      (
+        await conversations(page)
+          .getByRole("link")
+          .evaluateAll((links) => links.map((l) => l.getAttribute("href")))
+      )
+        .map(idOf)
+        .filter((id): id is string => id !== null);
+    let list: { id: string }[] = [];
+    await expect
+      .poll(
+        async () => {
+          list = (await ws.api.call("GET", "/v1/conversations")).body.data as { id: string }[];
+          return (
+            (await shown()).slice(0, 2).join() ===
+            list
+              .slice(0, 2)
+              .map((c) => c.id)
+              .join()
+          );
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    const current = () => idOf(page.url());
 
     await page.keyboard.press("j");
     await expect.poll(current).toBe(list[0]!.id);

@@ -33,20 +33,26 @@ export const CatalogOut = z.object({
 });
 export type CatalogView = z.infer<typeof CatalogOut>;
 
-/** `GET /v1/catalog`: the catalog, its token's health, the last sync and products by sync status. */
-export async function describeCatalog(deps: Pick<CatalogDeps, "db">, workspaceId: WorkspaceId): Promise<CatalogView> {
-  const [conn, sync, products] = await Promise.all([
-    findConnection(deps.db, workspaceId),
-    findSyncRow(deps.db, workspaceId),
-    countProducts(deps.db, workspaceId),
-  ]);
+/**
+ * `GET /v1/catalog`: the catalog, its token's health, the last sync and products by sync status.
+ * A sync that holds its lease reads `running` until it has put its products back and let go, even
+ * once the token failed; only then `paused`. The products are counted after the sync row is read,
+ * so a `paused` or `idle` here never comes with products its sync had not yet released.
+ */
+export async function describeCatalog(
+  deps: Pick<CatalogDeps, "db" | "clock">,
+  workspaceId: WorkspaceId,
+): Promise<CatalogView> {
+  const [conn, sync] = await Promise.all([findConnection(deps.db, workspaceId), findSyncRow(deps.db, workspaceId)]);
+  const products = await countProducts(deps.db, workspaceId);
   const status = conn?.catalog_id ? conn.catalog_status : "none";
+  const running = sync?.state === "running" && sync.lease_until > deps.clock.now();
   return {
     catalogId: conn?.catalog_id ?? null,
     status,
     lastError: status === "needs_reconnect" ? (conn?.catalog_last_error ?? null) : null,
     sync: {
-      state: status === "needs_reconnect" ? "paused" : (sync?.state ?? "idle"),
+      state: running ? "running" : status === "needs_reconnect" ? "paused" : (sync?.state ?? "idle"),
       lastError: sync?.last_error ?? null,
     },
     lastSync:
