@@ -112,10 +112,10 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
   async function processBatch(claimed: ClaimedEvent[], claimedAt: number): Promise<void[]> {
     await deps.events.transaction(deps.db, async (trx) => {
       const now = deps.clock.now();
-      // On SQLite the transaction's first statement must be a write (`renewLeases`). PostgreSQL
-      // needs none, and renewing a lease taken moments ago would only write each ~1 KB event row
-      // once more (the claim and the finish write it too); a batch that waited renews.
-      if (sqlite || now - claimedAt > leaseMs / 4)
+      // Renewing a lease taken moments ago would only write each ~1 KB event row once more (the
+      // claim and the finish write it too); a batch that waited renews. (On SQLite the transaction
+      // needs no first write to take the write lock: `begin` is `begin immediate` there.)
+      if (now - claimedAt > leaseMs / 4)
         await renewLeases(
           trx,
           claimed.map((e) => e.id),
