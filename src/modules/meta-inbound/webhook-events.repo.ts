@@ -40,8 +40,8 @@ interface Tables {
 }
 
 const q = (db: AnyDb | Executor) => typed<Tables>(db);
-// 5 bound values a row on insert (flags: 7): 200 rows stay far below SQLite's bound-parameter limit.
-const INSERT_CHUNK = 200;
+// Flags: 7 bound values a row, so 200 rows stay far below SQLite's bound-parameter limit.
+const FLAG_INSERT_CHUNK = 200;
 // The receiver's inserts, compiled once per row count (hotInsert takes up to 100 rows).
 const HOT_INSERT_CHUNK = 100;
 const insertEventsHot = hotInsert<Pick<WebhookEventRow, "id" | "received_at" | "body" | "state" | "run_at">>(
@@ -182,10 +182,10 @@ export async function retryEventLater(
 
 // cross-tenant: flags are about Meta's events, routed or not
 export async function insertFlags(executor: Executor, rows: WebhookFlagRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+  for (let i = 0; i < rows.length; i += FLAG_INSERT_CHUNK) {
     await q(executor)
       .insertInto("webhook_flags")
-      .values(rows.slice(i, i + INSERT_CHUNK))
+      .values(rows.slice(i, i + FLAG_INSERT_CHUNK))
       .onConflict((oc) => oc.columns(["event_id", "seq"]).doNothing())
       .execute();
   }
