@@ -214,4 +214,13 @@ export const messagesMigrations: WharfMigration[] = [
         .execute();
     },
   },
+  {
+    name: "20261229-01-drop-messages-wamid-lookup",
+    async up(db) {
+      // Every lookup by wamid names the workspace too (a status batch, an inbound duplicate), which
+      // the unique (workspace_id, wamid) serves. The wamid-only index was read by nothing, and
+      // Meta's ids are random: each sent message cost a leaf page of it written to the WAL.
+      await db.schema.dropIndex("messages_wamid_lookup").ifExists().execute();
+    },
+  },
 ];

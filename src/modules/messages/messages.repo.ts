@@ -227,12 +227,15 @@ const lockedStatusTargetsHot = hotQuery((db, [workspaceId, wamids]: [string, str
     .orderBy("id")
     .forUpdate(),
 );
-const statusTargetsHot = hotListQuery((db, [wamids], [workspaceId]) =>
+/** SQLite's form: one search of the unique (workspace_id, wamid) index per wamid. */
+export const statusTargetsQuery = (db: AnyDb | Executor, workspaceId: WorkspaceId, wamids: readonly string[]) =>
   q(db)
     .selectFrom("messages")
     .select(["id", "wamid", "direction", "status", "campaign_id"])
-    .where("workspace_id", "=", workspaceId as string)
-    .where("wamid", "in", wamids as string[]),
+    .where("workspace_id", "=", workspaceId)
+    .where("wamid", "in", wamids);
+const statusTargetsHot = hotListQuery((db, [wamids], [workspaceId]) =>
+  statusTargetsQuery(db, workspaceId as WorkspaceId, wamids as string[]),
 );
 
 /**
