@@ -1,6 +1,6 @@
 import path from "node:path";
 import Sqlite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type QueryResult } from "kysely";
 import pg from "pg";
 import { createPrivateFile, secureDataDir } from "./data-dir.js";
 
@@ -58,9 +58,40 @@ function openSqlite(file: string): Database {
   conn.pragma("foreign_keys = ON");
   // Several processes (a worker beside `wharf serve`, a test's child process) may share the file.
   conn.pragma("busy_timeout = 5000");
-  const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
+  const statements = withStatementCache(conn);
+  const db = new Kysely({
+    dialect: new SqliteDialect({ database: statements }),
+  });
+  // Transactions and plugin-free handles of this database share its adapter.
+  direct.set(db.getExecutor().adapter, {
+    execute(text, parameters, inTransaction) {
+      // Another's open transaction holds the only connection: Kysely's mutex makes the caller wait.
+      if (!inTransaction && conn.inTransaction) return null;
+      const stmt = statements.prepare(text);
+      if (stmt.reader) return { rows: stmt.all(parameters) };
+      const { changes, lastInsertRowid } = stmt.run(parameters);
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    },
+  });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
+
+/**
+ * A statement run on an SQLite connection without Kysely's executor, for hot queries
+ * (hot-query.ts): Kysely runs each statement through its connection mutex and some eight async
+ * layers, which on the send path cost more than many of the statements (docs/ARCHITECTURE.md, "Where
+ * the CPU of a message goes"). Only where Kysely would run it at once on the same connection: in a
+ * transaction, which holds the connection (`inTransaction`), or on the handle while no
+ * transaction is open. `null`: not now, go through Kysely (which waits for the transaction).
+ */
+export interface DirectStatements {
+  execute(text: string, parameters: readonly unknown[], inTransaction: boolean): QueryResult<unknown> | null;
+}
+
+const direct = new WeakMap<object, DirectStatements>();
+
+/** The direct statements of the SQLite database whose Kysely adapter this is; none for PostgreSQL. */
+export const directStatementsOf = (adapter: object): DirectStatements | undefined => direct.get(adapter);
 
 /**
  * Kysely prepares every query anew; with better-sqlite3, preparing costs more than running a small
@@ -76,7 +107,7 @@ function openSqlite(file: string): Database {
  * ~2.2x, what reading the values and one object literal per row cost (docs/ARCHITECTURE.md, "Where
  * the CPU of a message goes"); the literal also gives every row of a statement one shape.
  */
-function withStatementCache(conn: Sqlite.Database): Pick<Sqlite.Database, "prepare" | "close"> {
+function withStatementCache(conn: Sqlite.Database): { prepare(text: string): CachedStatement; close(): void } {
   const cache = new Map<string, CachedStatement>();
   return {
     prepare(text: string) {
@@ -92,7 +123,7 @@ function withStatementCache(conn: Sqlite.Database): Pick<Sqlite.Database, "prepa
       return stmt;
     },
     close: () => conn.close(),
-  } as unknown as Pick<Sqlite.Database, "prepare" | "close">;
+  };
 }
 
 /** The part of a better-sqlite3 statement Kysely's SQLite driver uses. */

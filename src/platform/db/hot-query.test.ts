@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { hotListQuery, hotQuery } from "./hot-query.js";
 import type { AnyDb } from "./database.js";
@@ -86,5 +86,56 @@ describeEachDialect("hotQuery: compiled once, arguments swapped per call", (dial
       }),
     ).rejects.toThrow("roll back");
     expect((await find(tdb.db, "eve", 0)).rows).toEqual([]);
+  });
+
+  // On SQLite a hot query runs on the connection directly (database.ts, DirectStatements). The
+  // connection is the only one: a query on the handle must still wait for another's transaction.
+  it("on the handle during another's transaction, waits for it and never sees what it rolls back", async () => {
+    let inserted!: () => void;
+    const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const other = tdb.db
+      .transaction()
+      .execute(async (trx) => {
+        await add(trx, "tmp", "tia", 1);
+        inserted();
+        await released;
+        throw new Error("roll back");
+      })
+      .catch((error: Error) => error.message);
+    await insertedNow;
+    const read = find(tdb.db, "tia", 0);
+    const write = add(tdb.db, "mine", "tia", 2);
+    release();
+    expect(await other).toBe("roll back");
+    await write;
+    expect((await read).rows).toEqual([]);
+    expect((await find(tdb.db, "tia", 0)).rows).toEqual([{ id: "mine", n: 2 }]);
+  });
+
+  it("answers a failing statement with a rejected promise, not a throw", async () => {
+    const strict = hotQuery((db, [id]: [string]) =>
+      q(db).insertInto("items").values({ id, owner: "x", n: 0, kind: "k" }),
+    );
+    await strict(tdb.db, "dup");
+    let pending: Promise<unknown> | undefined;
+    expect(() => (pending = strict(tdb.db, "dup"))).not.toThrow();
+    await expect(pending).rejects.toThrow(/unique|duplicate/i);
+  });
+
+  it("skips Kysely's executor on SQLite, in a transaction and on the idle handle", async () => {
+    const viaKysely = vi.spyOn(tdb.db, "executeQuery");
+    try {
+      await find(tdb.db, "ana", 0);
+      await tdb.db.transaction().execute(async (trx) => {
+        const inTrx = vi.spyOn(trx, "executeQuery");
+        await add(trx, "f", "fay", 1);
+        expect(inTrx).toHaveBeenCalledTimes(dialect === "sqlite" ? 0 : 1);
+      });
+      expect(viaKysely).toHaveBeenCalledTimes(dialect === "sqlite" ? 0 : 1);
+    } finally {
+      viaKysely.mockRestore();
+    }
   });
 });

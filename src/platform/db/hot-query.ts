@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type QueryResult } from "kysely";
-import type { AnyDb } from "./database.js";
+import { directStatementsOf, type AnyDb } from "./database.js";
 import type { Executor } from "./typed.js";
 
 /** Room for a multi-row insert of 100 rows of 30 columns. */
@@ -35,8 +35,25 @@ export function hotQuery<A extends unknown[], R>(
       c = compile(build(executor as AnyDb, allSlots() as unknown as A));
       compiled.set(dialect, c);
     }
-    return executor.executeQuery<R>(CompiledQuery.raw(c.sql, c.bind(args)));
+    return run<R>(executor, queryExecutor.adapter, c.sql, c.bind(args));
   };
+}
+
+/**
+ * Runs a compiled hot query: on SQLite directly on the connection when Kysely would run it at once
+ * (database.ts, `DirectStatements`), else through Kysely. Errors come as a rejected promise either way.
+ */
+function run<R>(executor: Executor, adapter: object, text: string, parameters: unknown[]): Promise<QueryResult<R>> {
+  const statements = directStatementsOf(adapter);
+  if (statements) {
+    try {
+      const result = statements.execute(text, parameters, executor.isTransaction);
+      if (result) return Promise.resolve(result as QueryResult<R>);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  return executor.executeQuery<R>(CompiledQuery.raw(text, parameters));
 }
 
 const allSlots = () => Array.from({ length: MAX_SLOTS }, (_, i) => new Slot(i));
@@ -103,7 +120,7 @@ export function hotListQuery<R>(
     const args: unknown[] = [];
     for (const l of lists) for (const v of l) args.push(v);
     for (const v of scalars) args.push(v);
-    return executor.executeQuery<R>(CompiledQuery.raw(c.sql, c.bind(args)));
+    return run<R>(executor, queryExecutor.adapter, c.sql, c.bind(args));
   };
 }
 
