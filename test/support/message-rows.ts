@@ -27,3 +27,20 @@ export function campaignMessageRow(
     ...overrides,
   });
 }
+
+/** An outbound text message from `pn_1` to `15550001`, `sent`; `overrides` changes any column. */
+export function textMessageRow(workspaceId: WorkspaceId, id: string, overrides: Partial<MessageRow> = {}): MessageRow {
+  return newMessageRow({
+    id,
+    workspace_id: workspaceId,
+    direction: "outbound",
+    phone_number_id: "pn_1",
+    wa_id: "15550001",
+    type: "text",
+    content: "{}",
+    status: "sent",
+    status_rank: 2,
+    created_at: 1,
+    ...overrides,
+  });
+}

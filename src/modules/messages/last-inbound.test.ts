@@ -1,6 +1,7 @@
 import { CompiledQuery } from "kysely";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { textMessageRow } from "../../../test/support/message-rows.js";
 import { allMigrations } from "../../main.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
 import {
@@ -8,27 +9,13 @@ import {
   lastInboundAt,
   lastInboundByRecipient,
   lastInboundQuery,
-  newMessageRow,
   type MessageRow,
 } from "./messages.repo.js";
 
 const WS = asWorkspaceId("ws_window");
 const OTHER = asWorkspaceId("ws_other");
 
-const row = (id: string, over: Partial<MessageRow>): MessageRow =>
-  newMessageRow({
-    id,
-    workspace_id: WS,
-    direction: "outbound",
-    phone_number_id: "pn_1",
-    wa_id: "15550001",
-    type: "text",
-    content: "{}",
-    status: "sent",
-    status_rank: 2,
-    created_at: 1,
-    ...over,
-  });
+const row = (id: string, over: Partial<MessageRow>): MessageRow => textMessageRow(WS, id, over);
 
 /**
  * A send's 24-hour window opens at the customer's last inbound message. It is read on every send,

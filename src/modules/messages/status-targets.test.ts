@@ -1,27 +1,15 @@
 import { CompiledQuery, sql } from "kysely";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describeEachDialect, openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
+import { textMessageRow } from "../../../test/support/message-rows.js";
 import { allMigrations } from "../../main.js";
 import { asWorkspaceId } from "../../platform/workspace-id.js";
-import { insertMessages, lockStatusTargets, newMessageRow, statusTargetsQuery } from "./messages.repo.js";
+import { insertMessages, lockStatusTargets, statusTargetsQuery } from "./messages.repo.js";
 
 const WS = asWorkspaceId("ws_targets");
 const OTHER = asWorkspaceId("ws_other");
 
-const sent = (id: string, workspaceId: typeof WS, wamid: string) =>
-  newMessageRow({
-    id,
-    workspace_id: workspaceId,
-    direction: "outbound",
-    phone_number_id: "pn_1",
-    wa_id: "15550001",
-    type: "text",
-    content: "{}",
-    status: "sent",
-    status_rank: 2,
-    wamid,
-    created_at: 1,
-  });
+const sent = (id: string, workspaceId: typeof WS, wamid: string) => textMessageRow(workspaceId, id, { wamid });
 
 /**
  * A batch of status webhooks finds its messages by (workspace, wamid): one search of the unique
