@@ -59,9 +59,7 @@ function openSqlite(file: string): Database {
   // Several processes (a worker beside `wharf serve`, a test's child process) may share the file.
   conn.pragma("busy_timeout = 5000");
   const statements = withStatementCache(conn);
-  const db = new Kysely({
-    dialect: new SqliteDialect({ database: statements }),
-  });
+  const db = new Kysely({ dialect: new SqliteDialect({ database: statements }) });
   // Transactions and plugin-free handles of this database share its adapter.
   direct.set(db.getExecutor().adapter, {
     execute(text, parameters, inTransaction) {
