@@ -114,13 +114,16 @@ async function post(url: string, token: string, bodies: string[], expected: numb
   if (failed.error) throw failed.error;
 }
 
-/** The template sends the raw loop posts to Meta, one per recipient `+{prefix}{i}`. */
+/** The i-th distinct recipient of a measurement: the pair rate (one message per 6 s per user) never binds. */
+const recipient = (prefix: string, i: number) => `+${prefix}${String(i).padStart(7, "0")}`;
+
+/** The template sends the raw loop posts to Meta, one per recipient. */
 function metaBodies(n: number, prefix: string): string[] {
   return Array.from({ length: n }, (_, i) =>
     JSON.stringify({
       messaging_product: "whatsapp",
       recipient_type: "individual",
-      to: `+${prefix}${String(i).padStart(7, "0")}`,
+      to: recipient(prefix, i),
       type: "template",
       template: {
         name: "bench",
@@ -343,15 +346,13 @@ async function measure(
   n = N,
   prefix = via === "raw" ? "1777" : "1888",
 ): Promise<Measurement> {
-  // Distinct recipients per path and message: the pair rate (one message per 6 s per user) never binds.
-  const to = (i: number) => `+${prefix}${String(i).padStart(7, "0")}`;
   const bodies =
     via === "raw"
       ? metaBodies(n, prefix)
       : Array.from({ length: n }, (_, i) =>
           JSON.stringify({
             from: pair.phone.id,
-            to: to(i),
+            to: recipient(prefix, i),
             type: "template",
             template: { name: "bench", language: "en_US", parameters: [String(i)] },
           }),
