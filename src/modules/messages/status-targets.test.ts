@@ -9,6 +9,8 @@ import { insertMessages, lockStatusTargets, statusTargetsQuery } from "./message
 const WS = asWorkspaceId("ws_targets");
 const OTHER = asWorkspaceId("ws_other");
 
+type IndexName = { name: string };
+
 const sent = (id: string, workspaceId: typeof WS, wamid: string) => textMessageRow(workspaceId, id, { wamid });
 
 /**
@@ -55,12 +57,10 @@ describeEachDialect("the messages a status batch names", (dialect) => {
   it("has no index on wamid alone", async () => {
     const names =
       dialect === "sqlite"
-        ? await sql<{
-            name: string;
-          }>`select name from sqlite_master where type = 'index' and tbl_name = 'messages'`.execute(tdb.db)
-        : await sql<{
-            name: string;
-          }>`select indexname as name from pg_indexes where tablename = 'messages' and schemaname = current_schema()`.execute(
+        ? await sql<IndexName>`select name from sqlite_master where type = 'index' and tbl_name = 'messages'`.execute(
+            tdb.db,
+          )
+        : await sql<IndexName>`select indexname as name from pg_indexes where tablename = 'messages' and schemaname = current_schema()`.execute(
             tdb.db,
           );
     const all = names.rows.map((r) => r.name);
