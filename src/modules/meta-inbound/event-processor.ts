@@ -154,7 +154,7 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     await retryEventLater(deps.db, e.id, owner, deps.clock.now() + delay, message, giveUp);
   }
 
-  const concurrency = deps.dialect === "sqlite" ? 1 : (options.concurrency ?? 4);
+  const concurrency = sqlite ? 1 : (options.concurrency ?? 4);
 
   // Events this process stored since the last claim: a batch's worth wakes the loop at once.
   let storedSinceTick = 0;
