@@ -110,7 +110,11 @@ describeEachDialect("hotQuery: compiled once, arguments swapped per call", (dial
     release();
     expect(await other).toBe("roll back");
     await write;
-    expect((await read).rows).toEqual([]);
+    const seen = (await read).rows.map((r) => r.id);
+    expect(seen).not.toContain("tmp");
+    // SQLite queues both behind the transaction in the order they were asked; PostgreSQL runs them
+    // on two pooled connections, so the read may come after the write has committed.
+    if (dialect === "sqlite") expect(seen).toEqual([]);
     expect((await find(tdb.db, "tia", 0)).rows).toEqual([{ id: "mine", n: 2 }]);
   });
 
