@@ -13,8 +13,8 @@ export interface OutboundWriter {
 
 /**
  * Admits single sends (API, agent replies) through `admitOutbound` the way the webhook receiver stores events:
- * the messages of concurrent requests share one transaction, so durability (an fsync on SQLite
- * with synchronous=FULL, a commit round trip on PostgreSQL) is paid once per batch, not per message.
+ * the messages of concurrent requests share one transaction, so durability (an fsync of the WAL
+ * on SQLite, a commit round trip on PostgreSQL) is paid once per batch, not per message.
  * Each message still commits with its outbox row and conversation, and the messaging limit is taken
  * inside that same transaction. A batch that fails as a whole (a PostgreSQL deadlock between two
  * processes, say) is written again one message per transaction, so a bad message fails alone.

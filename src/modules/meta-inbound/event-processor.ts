@@ -92,10 +92,10 @@ export interface EventProcessor extends PollLoop {
  */
 export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOptions): EventProcessor {
   const owner = `${hostname()}:${process.pid}:${randomToken(5)}`;
-  // SQLite runs a batch without yielding the event loop (its driver is synchronous), and its commit
-  // is an fsync (~5 ms) the event loop waits out too: in `wharf start` the receiver is blocked for
-  // each. 100 events keep a transaction to ~10-20 ms while paying the fsync once per 100; the claim
-  // (its own fsync) takes 5 batches at once, and the receiver gets a turn between batches.
+  // SQLite runs a batch without yielding the event loop (its driver is synchronous): in `wharf
+  // start` the receiver waits for each. 100 events keep a transaction to ~10-20 ms while paying
+  // the fsync (off the event loop, platform/db/wal-sync.ts) once per 100; the claim (its own
+  // fsync) takes 5 batches at once, and the receiver gets a turn between batches.
   const sqlite = deps.dialect === "sqlite";
   const batchSize = options.batchSize ?? 100;
   const claimSize = Math.max(batchSize, options.claimSize ?? (sqlite ? batchSize * 5 : batchSize));
@@ -178,8 +178,9 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
 
   /**
    * After a batch that kept the event loop `busyMs`: while the receiver is taking webhooks, give it
-   * the loop for long enough that processing keeps to its share (a batch on SQLite blocks the loop,
-   * fsync included); otherwise only let pending I/O through.
+   * the loop for long enough that processing keeps to its share (a batch on SQLite blocks the loop;
+   * its wall time also counts the wait for its fsync, when the loop was free, so processing takes
+   * a little less than its share); otherwise only let pending I/O through.
    */
   async function yieldAfter(busyMs: number): Promise<void> {
     const now = performance.now();
@@ -241,8 +242,8 @@ export function createEventProcessor(deps: ProcessorDeps, options: ProcessorOpti
     else backloggedSince ??= performance.now();
   }
 
-  // Woken by each stored webhook. A commit is an fsync (on SQLite, one the event loop waits out,
-  // and the receiver with it): a trickle of webhooks is gathered for up to 200 ms so that one
+  // Woken by each stored webhook. A commit is an fsync (on SQLite waited out by the writes that
+  // need it, not by the event loop): a trickle of webhooks is gathered for up to 200 ms so that one
   // claim and one transaction serve many of them, while a flood fills a batch and goes at once.
   // A receiver in another process (`wharf serve`) signals each commit: processing there competes
   // with it for the database and, when they share a machine, for its cores, so while those signals

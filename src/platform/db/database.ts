@@ -1,8 +1,9 @@
 import path from "node:path";
 import Sqlite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql, type QueryResult } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver, type QueryResult } from "kysely";
 import pg from "pg";
 import { createPrivateFile, secureDataDir } from "./data-dir.js";
+import { durableDriver, WalSync } from "./wal-sync.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -53,25 +54,52 @@ function openSqlite(file: string): Database {
   createPrivateFile(file);
   const conn = new Sqlite(file);
   conn.pragma("journal_mode = WAL");
-  // FULL: a webhook or a message acknowledged to a caller is on disk, not only in the OS cache.
-  conn.pragma("synchronous = FULL");
+  // A webhook or a message acknowledged to a caller is on disk, not only in the OS cache: every
+  // write is waited on until an fsync of the WAL, off the event loop, covers it (wal-sync.ts).
+  conn.pragma("synchronous = NORMAL");
   conn.pragma("foreign_keys = ON");
   // Several processes (a worker beside `wharf serve`, a test's child process) may share the file.
   conn.pragma("busy_timeout = 5000");
-  const statements = withStatementCache(conn);
-  const db = new Kysely({ dialect: new SqliteDialect({ database: statements }) });
+  const wal = new WalSync(`${file}-wal`);
+  const statements = withStatementCache(conn, wal);
+  const db = new Kysely({ dialect: new DurableSqliteDialect({ database: statements }, wal) });
   // Transactions and plugin-free handles of this database share its adapter.
   direct.set(db.getExecutor().adapter, {
     execute(text, parameters, inTransaction) {
       // Another's open transaction holds the only connection: Kysely's mutex makes the caller wait.
       if (!inTransaction && conn.inTransaction) return null;
       const stmt = statements.prepare(text);
-      if (stmt.reader) return { rows: stmt.all(parameters) };
-      const { changes, lastInsertRowid } = stmt.run(parameters);
-      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+      const before = wal.mark;
+      let result: QueryResult<unknown>;
+      if (stmt.reader) result = { rows: stmt.all(parameters) };
+      else {
+        const { changes, lastInsertRowid } = stmt.run(parameters);
+        result = { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+      }
+      // A write of its own (autocommit): answered once it is on disk, as Kysely's path is.
+      return inTransaction || wal.mark === before ? result : wal.durable().then(() => result);
     },
   });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  return {
+    db,
+    dialect: "sqlite",
+    close: async () => {
+      await db.destroy();
+      wal.close();
+    },
+  };
+}
+
+/** Kysely's SQLite dialect with a driver that waits for durability after releasing the connection. */
+class DurableSqliteDialect extends SqliteDialect {
+  readonly #wal: WalSync;
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], wal: WalSync) {
+    super(config);
+    this.#wal = wal;
+  }
+  override createDriver(): Driver {
+    return durableDriver(super.createDriver(), this.#wal);
+  }
 }
 
 /**
@@ -83,7 +111,11 @@ function openSqlite(file: string): Database {
  * transaction is open. `null`: not now, go through Kysely (which waits for the transaction).
  */
 export interface DirectStatements {
-  execute(text: string, parameters: readonly unknown[], inTransaction: boolean): QueryResult<unknown> | null;
+  execute(
+    text: string,
+    parameters: readonly unknown[],
+    inTransaction: boolean,
+  ): QueryResult<unknown> | Promise<QueryResult<unknown>> | null;
 }
 
 const direct = new WeakMap<object, DirectStatements>();
@@ -105,7 +137,10 @@ export const directStatementsOf = (adapter: object): DirectStatements | undefine
  * ~2.2x, what reading the values and one object literal per row cost (docs/ARCHITECTURE.md, "Where
  * the CPU of a message goes"); the literal also gives every row of a statement one shape.
  */
-function withStatementCache(conn: Sqlite.Database): { prepare(text: string): CachedStatement; close(): void } {
+function withStatementCache(
+  conn: Sqlite.Database,
+  wal: WalSync,
+): { prepare(text: string): CachedStatement; close(): void } {
   const cache = new Map<string, CachedStatement>();
   return {
     prepare(text: string) {
@@ -114,7 +149,7 @@ function withStatementCache(conn: Sqlite.Database): { prepare(text: string): Cac
       if (!stmt) {
         // A schema change may give a cached `select *` other columns: every row maker is made again.
         if (/^\s*(create|alter|drop)\s/i.test(source)) for (const s of cache.values()) s.stale = true;
-        stmt = cachedStatement(conn.prepare(source));
+        stmt = cachedStatement(conn.prepare(source), wal);
         if (cache.size >= 1000) cache.delete(cache.keys().next().value as string);
         cache.set(source, stmt);
       }
@@ -134,14 +169,17 @@ interface CachedStatement {
   stale: boolean;
 }
 
-function cachedStatement(stmt: Sqlite.Statement): CachedStatement {
+function cachedStatement(stmt: Sqlite.Statement, wal: WalSync): CachedStatement {
+  // Counted for durability (wal-sync.ts). SQLite counts `begin immediate` as a write (it takes the
+  // write lock); transaction control writes nothing of its own.
+  const writes = !stmt.readonly && !/^\s*(begin|commit|end|rollback|savepoint|release)\b/i.test(stmt.source);
   if (!stmt.reader)
     return {
       reader: false,
       stale: false,
-      all: (p) => stmt.all(p),
-      run: (p) => stmt.run(p),
-      iterate: (p) => stmt.iterate(p),
+      all: (p) => (writes && wal.wrote(), stmt.all(p)),
+      run: (p) => (writes && wal.wrote(), stmt.run(p)),
+      iterate: (p) => (writes && wal.wrote(), stmt.iterate(p)),
     };
   stmt.raw(true);
   let width = -1;
@@ -159,13 +197,16 @@ function cachedStatement(stmt: Sqlite.Statement): CachedStatement {
     reader: true,
     stale: false,
     all(p) {
+      // `insert … returning` reads and writes.
+      if (writes) wal.wrote();
       const rows = stmt.all(p) as unknown[][];
       const made: unknown[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) made[i] = rowOf(rows[i]!);
       return made;
     },
-    run: (p) => stmt.run(p),
+    run: (p) => (writes && wal.wrote(), stmt.run(p)),
     *iterate(p) {
+      if (writes) wal.wrote();
       for (const values of stmt.iterate(p) as IterableIterator<unknown[]>) yield rowOf(values);
     },
   };

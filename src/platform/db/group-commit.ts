@@ -1,8 +1,9 @@
 /**
  * Group commit: the writes of concurrent requests are gathered and committed together, then
- * every request is answered. With SQLite `synchronous=FULL` a commit costs an fsync (~5k single-row
- * commits/s on our machines) while a batch of rows costs about the same as one row, so this is how
- * a webhook can be on disk before its 200 and still keep up with the HTTP server (design.md §1).
+ * every request is answered. On SQLite a commit is answered after an fsync (~5k single-row
+ * commits/s on our machines; run off the event loop, wal-sync.ts) while a batch of rows costs about
+ * the same as one row, so this is how a webhook can be on disk before its 200 and still keep up with
+ * the HTTP server (design.md §1).
  *
  * A batch is flushed as soon as the event loop has taken in what already arrived (or after
  * `waitMs`), at most `maxBatch` items at a time, `maxConcurrent` flushes at a time (1 for SQLite,

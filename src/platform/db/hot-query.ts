@@ -48,7 +48,8 @@ function run<R>(executor: Executor, adapter: object, text: string, parameters: u
   if (statements) {
     try {
       const result = statements.execute(text, parameters, executor.isTransaction);
-      if (result) return Promise.resolve(result as QueryResult<R>);
+      // A promise when the statement wrote outside a transaction: it resolves once that is on disk.
+      if (result) return Promise.resolve(result) as Promise<QueryResult<R>>;
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
