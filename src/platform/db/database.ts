@@ -53,14 +53,15 @@ function openSqlite(file: string): Database {
   secureDataDir(path.dirname(file));
   createPrivateFile(file);
   const conn = new Sqlite(file);
-  conn.pragma("journal_mode = WAL");
+  const walMode = conn.pragma("journal_mode = WAL", { simple: true }) === "wal";
   // A webhook or a message acknowledged to a caller is on disk, not only in the OS cache: every
-  // write is waited on until an fsync of the WAL, off the event loop, covers it (wal-sync.ts).
-  conn.pragma("synchronous = NORMAL");
+  // write is waited on until an fsync of the WAL, off the event loop, covers it (wal-sync.ts). On
+  // a file system without WAL (SQLite keeps its rollback journal) each commit syncs on its own.
+  conn.pragma(walMode ? "synchronous = NORMAL" : "synchronous = FULL");
   conn.pragma("foreign_keys = ON");
   // Several processes (a worker beside `wharf serve`, a test's child process) may share the file.
   conn.pragma("busy_timeout = 5000");
-  const wal = new WalSync(`${file}-wal`);
+  const wal = new WalSync(walMode ? `${file}-wal` : null);
   const statements = withStatementCache(conn, wal);
   const db = new Kysely({ dialect: new DurableSqliteDialect({ database: statements }, wal) });
   // Transactions and plugin-free handles of this database share its adapter.

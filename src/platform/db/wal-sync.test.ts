@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../../test/support/databases.js";
 import { hotQuery } from "./hot-query.js";
+import { WalSync } from "./wal-sync.js";
 import type { AnyDb } from "./database.js";
 
 const add = hotQuery((db: AnyDb, [id, n]: [string, number]) => db.insertInto("items").values({ id, n }));
@@ -141,5 +142,13 @@ describe("SQLite writes resolve once an fsync of the WAL covers them (wal-sync.t
     expect(h.syncs).toHaveLength(2);
     h.syncs[1]!.finish();
     await next;
+  });
+
+  it("without WAL (a file system that refused it) nothing is waited on: each commit synced itself", async () => {
+    const h = holdSyncs();
+    const none = new WalSync(null);
+    none.wrote();
+    await none.durable();
+    expect(h.spy).not.toHaveBeenCalled();
   });
 });

@@ -20,7 +20,8 @@ export class WalSync {
   private inflight: Promise<void> | null = null;
   private fd: number | null = null;
 
-  constructor(private readonly walFile: string) {}
+  /** `walFile` null: not in WAL mode, where each commit syncs by itself and nothing is waited on. */
+  constructor(private readonly walFile: string | null) {}
 
   /** A statement that may change the database ran. */
   wrote(): void {
@@ -34,6 +35,7 @@ export class WalSync {
 
   /** Resolves once every write made up to `mark` is on disk; rejects if the fsync failed. */
   async durable(mark: number = this.written): Promise<void> {
+    if (this.walFile === null) return;
     while (this.synced < mark) {
       if (this.inflight) {
         // It may have started before our write: wait for it, then look again.
@@ -62,7 +64,7 @@ export class WalSync {
 
   private fdatasync(): Promise<void> {
     // The WAL exists from the first commit in WAL mode on; the connection keeps it until it closes.
-    this.fd ??= fs.openSync(this.walFile, "r");
+    this.fd ??= fs.openSync(this.walFile!, "r");
     const fd = this.fd;
     return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
   }
