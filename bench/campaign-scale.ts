@@ -1,6 +1,6 @@
 /**
  * Campaign audiences at scale: 10k / 100k / 1M recipients streamed as NDJSON to
- * `POST /v1/campaigns/{id}/recipients` of a real `wharf serve` process (SQLite, synchronous=FULL).
+ * `POST /v1/campaigns/{id}/recipients` of a real `wharf serve` process (SQLite, durable as shipped).
  * Prints the time to accept each audience, the time per 1,000 recipients (flat = linear growth),
  * and the server's peak RSS (VmHWM; flat = constant memory), with the RSS the server had just
  * before the upload and how far the upload took it above that. Each run is a fresh server.

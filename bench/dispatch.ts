@@ -1,7 +1,7 @@
 /**
  * Outbound dispatch in the production topology, where Meta is another process as
  * graph.facebook.com is. Three processes on 127.0.0.1: `wharf emulator` (Meta), `wharf start` in
- * production mode (SQLite with synchronous=FULL as shipped, a fresh data dir; Graph and the login
+ * production mode (SQLite, durable as shipped, a fresh data dir; Graph and the login
  * dialog pointed at the emulator, whose webhooks go to Wharf's /webhooks/meta), and this process,
  * which is only the load client. Setup is what an operator and a workspace owner do: create a
  * workspace with the admin token, connect through Meta's dialog, activate both numbers with their

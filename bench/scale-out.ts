@@ -1,7 +1,7 @@
 /**
  * Scale-out on PostgreSQL, as an operator runs it: real processes of bin/wharf.js (`wharf serve`
  * and BENCH_WORKERS `wharf worker`s on one PostgreSQL database, production mode) against the
- * baseline an operator starts from, one `wharf start` on SQLite (synchronous=FULL as shipped), both
+ * baseline an operator starts from, one `wharf start` on SQLite (durable as shipped), both
  * on the same machine in the same run. Each PostgreSQL stack lives in a fresh schema of
  * BENCH_DATABASE_URL's database (its DATABASE_URL carries `options=-c search_path=<schema>`, as an
  * operator's may), dropped afterwards. Three parts, each run with fresh processes, the targets in

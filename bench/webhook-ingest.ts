@@ -2,7 +2,7 @@
  * Webhook ingestion: signed ~1 KB `POST /webhooks/meta` bodies (each a new inbound message, its
  * wamid unique within a server process) against a bare node:http server that only answers 200,
  * against whatsapp-api-js verifying the same signatures (no storage), against Wharf's receiver
- * alone (`wharf serve` role, SQLite, synchronous=FULL: every 200 is on disk), and against a real
+ * alone (`wharf serve` role, SQLite: every 200 is on disk), and against a real
  * `wharf start` process (bin/wharf.js, production mode, receiving and processing in one process,
  * the number seeded as connected so every webhook becomes a message, a conversation and a
  * `message.received` event). Each target is its own process, measured in the same run, in an
@@ -162,7 +162,7 @@ async function startServer(mode: Mode): Promise<Target> {
 const WHARF_BIN = fileURLToPath(new URL("../bin/wharf.js", import.meta.url));
 const PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 
-/** `wharf start` as an operator runs it (production mode, SQLite with synchronous=FULL as shipped). */
+/** `wharf start` as an operator runs it (production mode, SQLite, durable as shipped). */
 async function startWharf(): Promise<Target> {
   const { freePort } = await import("../test/support/processes.js");
   const port = await freePort();
