@@ -70,7 +70,6 @@ function openSqlite(file: string): Database {
       // Another's open transaction holds the only connection: Kysely's mutex makes the caller wait.
       if (!inTransaction && conn.inTransaction) return null;
       const stmt = statements.prepare(text);
-      const before = wal.mark;
       let result: QueryResult<unknown>;
       if (stmt.reader) result = { rows: stmt.all(parameters) };
       else {
@@ -78,7 +77,7 @@ function openSqlite(file: string): Database {
         result = { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
       }
       // A write of its own (autocommit): answered once it is on disk, as Kysely's path is.
-      return inTransaction || wal.mark === before ? result : wal.durable().then(() => result);
+      return inTransaction || !stmt.writes ? result : wal.durable().then(() => result);
     },
   });
   return {
@@ -144,16 +143,19 @@ function withStatementCache(
 ): { prepare(text: string): CachedStatement; close(): void } {
   const cache = new Map<string, CachedStatement>();
   return {
+    // Every run of a statement, Kysely's or a hot query's, prepares it once: a write is counted here
+    // for durability (wal-sync.ts).
     prepare(text: string) {
       const source = text === "begin" ? "begin immediate" : text;
       let stmt = cache.get(source);
       if (!stmt) {
         // A schema change may give a cached `select *` other columns: every row maker is made again.
         if (/^\s*(create|alter|drop)\s/i.test(source)) for (const s of cache.values()) s.stale = true;
-        stmt = cachedStatement(conn.prepare(source), wal);
+        stmt = cachedStatement(conn.prepare(source));
         if (cache.size >= 1000) cache.delete(cache.keys().next().value as string);
         cache.set(source, stmt);
       }
+      if (stmt.writes) wal.wrote();
       return stmt;
     },
     close: () => conn.close(),
@@ -163,6 +165,8 @@ function withStatementCache(
 /** The part of a better-sqlite3 statement Kysely's SQLite driver uses. */
 interface CachedStatement {
   readonly reader: boolean;
+  /** May change the database (`insert … returning` reads too); transaction control does not count. */
+  readonly writes: boolean;
   all(parameters: readonly unknown[]): unknown[];
   run(parameters: readonly unknown[]): Sqlite.RunResult;
   iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
@@ -170,17 +174,18 @@ interface CachedStatement {
   stale: boolean;
 }
 
-function cachedStatement(stmt: Sqlite.Statement, wal: WalSync): CachedStatement {
-  // Counted for durability (wal-sync.ts). SQLite counts `begin immediate` as a write (it takes the
-  // write lock); transaction control writes nothing of its own.
+function cachedStatement(stmt: Sqlite.Statement): CachedStatement {
+  // SQLite counts `begin immediate` as a write (it takes the write lock); transaction control
+  // writes nothing of its own.
   const writes = !stmt.readonly && !/^\s*(begin|commit|end|rollback|savepoint|release)\b/i.test(stmt.source);
   if (!stmt.reader)
     return {
       reader: false,
+      writes,
       stale: false,
-      all: (p) => (writes && wal.wrote(), stmt.all(p)),
-      run: (p) => (writes && wal.wrote(), stmt.run(p)),
-      iterate: (p) => (writes && wal.wrote(), stmt.iterate(p)),
+      all: (p) => stmt.all(p),
+      run: (p) => stmt.run(p),
+      iterate: (p) => stmt.iterate(p),
     };
   stmt.raw(true);
   let width = -1;
@@ -196,18 +201,16 @@ function cachedStatement(stmt: Sqlite.Statement, wal: WalSync): CachedStatement 
   };
   const out: CachedStatement = {
     reader: true,
+    writes,
     stale: false,
     all(p) {
-      // `insert … returning` reads and writes.
-      if (writes) wal.wrote();
       const rows = stmt.all(p) as unknown[][];
       const made: unknown[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) made[i] = rowOf(rows[i]!);
       return made;
     },
-    run: (p) => (writes && wal.wrote(), stmt.run(p)),
+    run: (p) => stmt.run(p),
     *iterate(p) {
-      if (writes) wal.wrote();
       for (const values of stmt.iterate(p) as IterableIterator<unknown[]>) yield rowOf(values);
     },
   };
