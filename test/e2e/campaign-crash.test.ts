@@ -1,12 +1,11 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate } from "../support/connect.js";
 import { testDatabaseUrl } from "../../src/config/index.js";
-import { createDedicatedDatabase, type DedicatedDatabase } from "../support/pg-database.js";
-import { freePort, spawnWharf, type WharfProcess } from "../support/processes.js";
+import { createDedicatedDatabase } from "../support/pg-database.js";
+import { freePort, processAttempts, spawnWharf, type WharfProcess } from "../support/processes.js";
 
 const RECIPIENTS = 20_000;
 
@@ -18,20 +17,16 @@ describe.each([
   { dialect: "sqlite", skip: false },
   { dialect: "postgres", skip: !testDatabaseUrl() },
 ])("a worker killed mid-campaign [$dialect]", ({ dialect, skip }) => {
-  const procs: WharfProcess[] = [];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-crash-"));
-  let pgdb: DedicatedDatabase | undefined;
-  afterAll(async () => {
-    await Promise.all(procs.map((p) => p.kill("SIGKILL")));
-    await pgdb?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const attempt = processAttempts("wharf-crash-");
+  afterAll(() => attempt.end());
 
   it.skipIf(skip)(
     "loses no recipient and sends none twice",
     async () => {
-      if (dialect === "postgres") pgdb = await createDedicatedDatabase();
-      await crashCampaign(procs, dataDir, pgdb?.url);
+      const dataDir = await attempt.begin();
+      const pgdb = dialect === "postgres" ? await createDedicatedDatabase() : undefined;
+      if (pgdb) attempt.onEnd(() => pgdb.drop());
+      await crashCampaign(attempt.procs, dataDir, pgdb?.url);
     },
     600_000,
   );

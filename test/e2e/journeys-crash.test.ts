@@ -1,14 +1,13 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate } from "../support/connect.js";
 import { testDatabaseUrl } from "../../src/config/index.js";
-import { createDedicatedDatabase, type DedicatedDatabase } from "../support/pg-database.js";
-import { freePort, spawnWharf, type WharfProcess } from "../support/processes.js";
-import { openDatabase, type Database } from "../../src/platform/db/index.js";
+import { createDedicatedDatabase } from "../support/pg-database.js";
+import { freePort, processAttempts, spawnWharf } from "../support/processes.js";
+import { openDatabase } from "../../src/platform/db/index.js";
 import { systemClock } from "../../src/platform/clock.js";
 import { createJobs } from "../../src/platform/jobs/index.js";
 import { createEventBus } from "../../src/platform/events.js";
@@ -31,19 +30,14 @@ const SENDING = 1_000;
  * status webhooks), and the waiting journeys still wait, each with its job.
  */
 describe.skipIf(!testDatabaseUrl())("journeys survive a killed worker [postgres]", () => {
-  const procs: WharfProcess[] = [];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-journeys-crash-"));
-  let pgdb: DedicatedDatabase | undefined;
-  let database: Database | undefined;
-  afterAll(async () => {
-    await Promise.all(procs.map((p) => p.kill("SIGKILL")));
-    await database?.close();
-    await pgdb?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const attempt = processAttempts("wharf-journeys-crash-");
+  const procs = attempt.procs;
+  afterAll(() => attempt.end());
 
   it("each due step runs exactly once, and no waiting journey is lost", async () => {
-    pgdb = await createDedicatedDatabase();
+    const dataDir = await attempt.begin();
+    const pgdb = await createDedicatedDatabase();
+    attempt.onEnd(() => pgdb.drop());
     const port = await freePort();
     const env = {
       DATABASE_URL: pgdb.url,
@@ -92,7 +86,8 @@ describe.skipIf(!testDatabaseUrl())("journeys survive a killed worker [postgres]
     );
 
     // The journeys are entered the way the runtime enters them, from this process, on the same database.
-    database = openDatabase({ url: pgdb.url, dataDir, poolSize: 4 });
+    const database = openDatabase({ url: pgdb.url, dataDir, poolSize: 4 });
+    attempt.onEnd(() => database.close());
     const db = database.db;
     const ws = asWorkspaceId(seed.demo.workspaceId);
     const events = createEventBus();
@@ -204,9 +199,21 @@ describe.skipIf(!testDatabaseUrl())("journeys survive a killed worker [postgres]
     await eventually(async () => (await accepted()).length >= 100, 300_000, "sending under way");
     // Meta answers slowly from now on, so the worker dies with sends in flight: requests Meta has
     // (and accepts after the client is gone, as Meta does) whose answers are never recorded.
-    await api.emulator("POST", "/faults", { method: "POST", path: "/**/messages", latencyMs: 3_000 });
+    const slow = (await api.emulator("POST", "/faults", {
+      method: "POST",
+      path: "/**/messages",
+      latencyMs: 3_000,
+    })) as {
+      id: number;
+    };
     const inflight = () => count(`select count(*) as n from outbox where state = 'inflight'`);
-    await eventually(async () => (await inflight()) > 0, 60_000, "sends in flight");
+    // The kill waits for a send begun after the fault: its row stays in flight for Meta's 3 s. A row
+    // merely seen in flight may be one sent before the fault, answered by the time the kill lands.
+    const slowed = async () =>
+      ((await api.emulator("GET", "/faults")).data as Array<{ id: number; hits: number }>).some(
+        (f) => f.id === slow.id && f.hits > 0,
+      );
+    await eventually(async () => (await slowed()) && (await inflight()) > 0, 60_000, "a slowed send in flight");
     await worker.kill("SIGKILL");
     const inflightAtKill = await inflight();
     await api.emulator("DELETE", "/faults");

@@ -1,23 +1,17 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient, eventually } from "../support/api-client.js";
 import { connectAndActivate, connectOwnWaba } from "../support/connect.js";
 import { testDialects } from "../support/databases.js";
-import { createDedicatedDatabase, queryPg, settledDeadlocks, type DedicatedDatabase } from "../support/pg-database.js";
-import { freePort, spawnWharf, type WharfProcess } from "../support/processes.js";
+import { createDedicatedDatabase, queryPg, settledDeadlocks } from "../support/pg-database.js";
+import { freePort, processAttempts, spawnWharf } from "../support/processes.js";
 
 const CUSTOMERS = 20;
 const PER_CUSTOMER = 10;
-const procs: WharfProcess[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-balance-"));
-let pgdb: DedicatedDatabase | null = null;
-afterAll(async () => {
-  await Promise.all(procs.map((p) => p.kill("SIGKILL")));
-  await pgdb?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const attempt = processAttempts("wharf-balance-");
+const procs = attempt.procs;
+afterAll(() => attempt.end());
 
 const run = testDialects.includes("postgres") ? describe : describe.skip;
 
@@ -26,7 +20,9 @@ const run = testDialects.includes("postgres") ? describe : describe.skip;
 // worker` processes on one PostgreSQL database, four numbers with messages queued on each.
 run("numbers are balanced across workers and move within seconds of a kill -9 [postgres]", () => {
   it("2 workers own 2 numbers each; a killed worker's numbers move; nothing lost, no 130429", async () => {
-    pgdb = await createDedicatedDatabase();
+    const dataDir = await attempt.begin();
+    const pgdb = await createDedicatedDatabase();
+    attempt.onEnd(() => pgdb.drop());
     const port = await freePort();
     const env = {
       PORT: String(port),
@@ -116,7 +112,7 @@ run("numbers are balanced across workers and move within seconds of a kill -9 [p
     const leases = async () =>
       (
         await queryPg<{ owner: string; n: string }>(
-          pgdb!.url,
+          pgdb.url,
           "select owner, count(*) as n from dispatch_leases where lease_until >= $1 group by owner order by owner",
           [Date.now()],
         )

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 
 export interface WharfProcess {
   proc: ChildProcess;
@@ -67,4 +70,38 @@ export async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The processes, data folder and other resources of one attempt of a multi-process test. CI retries
+ * a failed test once (WHARF_TEST_RETRY); a retry that met the first attempt's processes or files
+ * (its sandbox seed, what its emulator kept) would fail for that alone. `begin` stops and removes
+ * what an earlier attempt left and returns a new data folder; `end` (in afterAll) does the same for
+ * the last attempt. `onEnd` adds a resource of this attempt, released in reverse order.
+ */
+export interface ProcessAttempts {
+  procs: WharfProcess[];
+  begin(): Promise<string>;
+  onEnd(release: () => Promise<void> | void): void;
+  end(): Promise<void>;
+}
+
+export function processAttempts(prefix: string): ProcessAttempts {
+  const procs: WharfProcess[] = [];
+  const releases: Array<() => Promise<void> | void> = [];
+  const end = async () => {
+    await Promise.all(procs.splice(0).map((p) => p.kill("SIGKILL")));
+    for (const release of releases.splice(0).reverse()) await release();
+  };
+  return {
+    procs,
+    async begin() {
+      await end();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+      releases.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      return dir;
+    },
+    onEnd: (release) => releases.push(release),
+    end,
+  };
 }
