@@ -199,13 +199,7 @@ describe.skipIf(!testDatabaseUrl())("journeys survive a killed worker [postgres]
     await eventually(async () => (await accepted()).length >= 100, 300_000, "sending under way");
     // Meta answers slowly from now on, so the worker dies with sends in flight: requests Meta has
     // (and accepts after the client is gone, as Meta does) whose answers are never recorded.
-    const slow = (await api.emulator("POST", "/faults", {
-      method: "POST",
-      path: "/**/messages",
-      latencyMs: 3_000,
-    })) as {
-      id: number;
-    };
+    const slow = await api.emulator("POST", "/faults", { method: "POST", path: "/**/messages", latencyMs: 3_000 });
     const inflight = () => count(`select count(*) as n from outbox where state = 'inflight'`);
     // The kill waits for a send begun after the fault: its row stays in flight for Meta's 3 s. A row
     // merely seen in flight may be one sent before the fault, answered by the time the kill lands.
